@@ -1,0 +1,68 @@
+// Sign-in, second factor, session and password change.
+import { z } from 'zod';
+import { roles } from '../domain/roles.ts';
+import { Email } from './common.ts';
+
+export const LoginBody = z.strictObject({
+  email: Email,
+  password: z.string().min(1).max(1024),
+});
+
+export const SessionStage = z.enum(['second_factor', 'totp_setup', 'active']);
+
+export const LoginResponse = z.object({
+  stage: SessionStage,
+  csrfToken: z.string(),
+});
+
+export const SecondFactorBody = z.union([
+  z.strictObject({
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, 'six digits'),
+  }),
+  z.strictObject({ recoveryCode: z.string().trim().min(8).max(32) }),
+]);
+
+export const TotpSetupResponse = z.object({
+  secret: z.string(),
+  otpauthUri: z.string(),
+  qrSvg: z.string(),
+});
+
+export const TotpEnableBody = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'six digits'),
+});
+export const RecoveryCodesResponse = z.object({ recoveryCodes: z.array(z.string()), csrfToken: z.string() });
+
+export const MembershipView = z.object({
+  role: z.enum(roles),
+  schoolId: z.string().nullable(),
+  groups: z.array(z.string()),
+  partnerOrganisationId: z.string().nullable(),
+});
+
+export const MeResponse = z.object({
+  stage: SessionStage,
+  csrfToken: z.string(),
+  user: z.object({
+    id: z.string(),
+    email: z.string(),
+    displayName: z.string(),
+    swvId: z.string().nullable(),
+    swvName: z.string().nullable(),
+    hasSecondFactor: z.boolean(),
+    memberships: z.array(MembershipView),
+  }),
+  /** When the session ends if idle, so the web app can warn in time. */
+  idleExpiresAt: z.string(),
+});
+
+export const ChangePasswordBody = z.strictObject({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: z.string().min(1).max(1024),
+});

@@ -1,0 +1,42 @@
+// Shared pieces of the API contract: ids, dates, the error shape. Bodies are strict objects, so
+// an unknown field (a smuggled swv_id or role, TRUST C4) is refused, never silently used.
+import { z } from 'zod';
+
+export const Id = z.uuid();
+export const IdParams = z.strictObject({ id: Id });
+
+/** A calendar date, YYYY-MM-DD, that exists. */
+export const CalendarDate = z.iso.date();
+
+export const ErrorResponse = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+
+/** Free text fields: trimmed, bounded, no control characters except newlines and tabs. */
+export const Text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine(
+      (value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value),
+      'contains control characters',
+    );
+
+export const Name = Text(200).pipe(z.string().min(1));
+
+export const Email = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email())
+  .transform((email) => email.toLowerCase());
+
+export const Page = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});

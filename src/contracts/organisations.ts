@@ -1,0 +1,153 @@
+// The SWV's organisation: the tenant itself, schools, teams, partner organisations and users.
+import { z } from 'zod';
+import { holidayRegions, partnerKinds, schoolKinds } from '../domain/organisation.ts';
+import { roles } from '../domain/roles.ts';
+import { Email, Id, Name, Text } from './common.ts';
+
+export const SwvView = z.object({
+  id: z.string(),
+  name: z.string(),
+  registerCode: z.string(),
+  sector: z.enum(['PO', 'VO']),
+  municipalities: z.array(z.string()),
+  holidayRegion: z.enum(holidayRegions),
+  decisionWorkingDays: z.number().int(),
+  crisisWorkingDays: z.number().int(),
+  skipSchoolHolidays: z.boolean(),
+});
+
+export const CreateSwvBody = z.strictObject({
+  name: Name,
+  registerCode: z
+    .string()
+    .trim()
+    .regex(/^(PO|VO) \d{2}[.-]\d{2}$/, 'like "PO 26.04"'),
+  sector: z.enum(['PO', 'VO']),
+  municipalities: z.array(Name).max(50).default([]),
+  holidayRegion: z.enum(holidayRegions),
+  admin: z.strictObject({ email: Email, displayName: Name }),
+});
+
+export const CreateSwvResponse = z.object({
+  swv: SwvView,
+  admin: z.object({ id: z.string(), email: z.string(), initialPassword: z.string() }),
+});
+
+export const UpdateSwvBody = z
+  .strictObject({
+    name: Name,
+    municipalities: z.array(Name).max(50),
+    holidayRegion: z.enum(holidayRegions),
+    decisionWorkingDays: z.number().int().min(1).max(60),
+    crisisWorkingDays: z.number().int().min(1).max(10),
+    skipSchoolHolidays: z.boolean(),
+  })
+  .partial();
+
+export const SchoolView = z.object({
+  id: z.string(),
+  brin: z.string(),
+  locationCode: z.string(),
+  name: z.string(),
+  kind: z.enum(schoolKinds),
+  wijk: z.string(),
+  municipality: z.string(),
+  pupilCount: z.number().int(),
+  boardId: z.string().nullable(),
+});
+
+/** BRIN (2 digits, 2 letters) + vestiging (2 digits), e.g. "12AB00". */
+const LocationCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[0-9]{2}[A-Z]{2}[0-9]{2}$/, 'BRIN and vestiging, like 12AB00');
+
+export const CreateSchoolBody = z.strictObject({
+  locationCode: LocationCode,
+  name: Name,
+  kind: z.enum(schoolKinds),
+  wijk: Text(100),
+  municipality: Name,
+  pupilCount: z.number().int().min(0).max(10_000).default(0),
+  boardId: Id.nullable().default(null),
+});
+
+export const UpdateSchoolBody = CreateSchoolBody.omit({ locationCode: true }).partial();
+
+export const TeamView = z.object({
+  id: z.string(),
+  name: z.string(),
+  wijk: z.string(),
+  schoolIds: z.array(z.string()),
+  memberIds: z.array(z.string()),
+});
+
+export const CreateTeamBody = z.strictObject({
+  name: Name,
+  wijk: Text(100),
+  schoolIds: z.array(Id).max(500).default([]),
+  memberIds: z.array(Id).max(200).default([]),
+});
+export const UpdateTeamBody = CreateTeamBody.partial();
+
+export const PartnerOrganisationView = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(partnerKinds),
+  schoolIds: z.array(z.string()),
+});
+
+export const CreatePartnerOrganisationBody = z.strictObject({
+  name: Name,
+  kind: z.enum(partnerKinds),
+  schoolIds: z.array(Id).max(500).default([]),
+});
+
+const swvMembershipRoles = roles.filter((role) => role !== 'operator');
+
+export const MembershipInput = z.discriminatedUnion('role', [
+  z.strictObject({ role: z.enum(['swv_admin', 'consultant', 'committee', 'policy', 'parent']) }),
+  z.strictObject({ role: z.enum(['school_ib', 'school_director']), schoolId: Id }),
+  z.strictObject({
+    role: z.literal('teacher'),
+    schoolId: Id,
+    groups: z
+      .array(Text(20).pipe(z.string().min(1)))
+      .max(30)
+      .default([]),
+  }),
+  z.strictObject({ role: z.literal('partner'), partnerOrganisationId: Id }),
+]);
+
+export const UserView = z.object({
+  id: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  disabled: z.boolean(),
+  hasSecondFactor: z.boolean(),
+  memberships: z.array(
+    z.object({
+      role: z.enum(swvMembershipRoles as [string, ...string[]]),
+      schoolId: z.string().nullable(),
+      groups: z.array(z.string()),
+      partnerOrganisationId: z.string().nullable(),
+    }),
+  ),
+});
+
+export const CreateUserBody = z.strictObject({
+  email: Email,
+  displayName: Name,
+  memberships: z.array(MembershipInput).min(1).max(20),
+});
+
+export const CreateUserResponse = z.object({ user: UserView, initialPassword: z.string() });
+
+export const UpdateUserBody = z
+  .strictObject({
+    displayName: Name,
+    disabled: z.boolean(),
+    memberships: z.array(MembershipInput).min(1).max(20),
+  })
+  .partial();

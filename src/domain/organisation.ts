@@ -1,0 +1,10 @@
+// The closed lists of the organisation model (DESIGN §2 "Organisation").
+
+export const schoolKinds = ['bao', 'sbo', 'so', 'vo', 'vso', 'opdc'] as const;
+export type SchoolKind = (typeof schoolKinds)[number];
+
+export const partnerKinds = ['buurtteam', 'jgz', 'leerplicht', 'other'] as const;
+export type PartnerKind = (typeof partnerKinds)[number];
+
+/** The school holiday regions of the Dutch government's calendar. */
+export const holidayRegions = ['noord', 'midden', 'zuid'] as const;

@@ -1,0 +1,183 @@
+// Writes and verifies the NEN 7513 access log (TRUST A1, A2). Each row is chained to the previous
+// row of its SWV: hash = SHA-256(previous hash + canonical row). The head row per SWV holds the
+// last sequence number and hash; taking it with UPDATE locks the chain for this transaction only.
+import { createHash } from 'node:crypto';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import type { Queryable } from '../db/client.ts';
+import { type accessActions, accessLog, accessLogHead } from '../db/schema/index.ts';
+
+export const genesisHash = '0'.repeat(64);
+
+export type AccessAction = (typeof accessActions)[number];
+
+export type AccessEntry = {
+  swvId: string;
+  studentId: string | null;
+  objectType: string;
+  objectId: string | null;
+  part?: string | null;
+  action: AccessAction;
+  outcome: 'allowed' | 'denied';
+  purpose: string;
+  actorRole: string;
+  actorOrganisation: string;
+  breakGlass?: boolean;
+};
+
+export type AccessOrigin = {
+  actorUserId: string | null;
+  requestId: string;
+  clientAddress: string;
+  now: Date;
+};
+
+type LogRow = typeof accessLog.$inferSelect;
+
+/** TRUST A5: no control characters reach the log (no forged lines, no terminal escapes). */
+function escapeControl(value: string): string {
+  return value.replace(
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** The canonical text of a row, in a fixed field order; the hash covers exactly this. */
+function canonicalRow(row: Omit<LogRow, 'hash' | 'previousHash'>): string {
+  return JSON.stringify([
+    row.swvId,
+    row.seq,
+    row.at.toISOString(),
+    row.actorUserId,
+    row.actorRole,
+    row.actorOrganisation,
+    row.studentId,
+    row.objectType,
+    row.objectId,
+    row.part,
+    row.action,
+    row.outcome,
+    row.purpose,
+    row.breakGlass,
+    row.clientAddress,
+    row.requestId,
+  ]);
+}
+
+export function hashRow(previousHash: string, row: Omit<LogRow, 'hash' | 'previousHash'>): string {
+  return createHash('sha256').update(previousHash).update('\n').update(canonicalRow(row)).digest('hex');
+}
+
+/** Appends one row in the caller's transaction: if it cannot be written, the work fails with it. */
+export async function appendAccessLog(
+  tx: Queryable,
+  origin: AccessOrigin,
+  entry: AccessEntry,
+): Promise<void> {
+  const head = await takeChainHead(tx, entry.swvId);
+  const row = {
+    swvId: entry.swvId,
+    seq: head.seq,
+    at: origin.now,
+    actorUserId: origin.actorUserId,
+    actorRole: entry.actorRole,
+    actorOrganisation: escapeControl(entry.actorOrganisation),
+    studentId: entry.studentId,
+    objectType: entry.objectType,
+    objectId: entry.objectId === null ? null : escapeControl(entry.objectId),
+    part: entry.part ?? null,
+    action: entry.action,
+    outcome: entry.outcome,
+    purpose: escapeControl(entry.purpose),
+    breakGlass: entry.breakGlass ?? false,
+    clientAddress: escapeControl(origin.clientAddress),
+    requestId: escapeControl(origin.requestId),
+  };
+  const hash = hashRow(head.previousHash, row);
+  await tx.insert(accessLog).values({ ...row, previousHash: head.previousHash, hash });
+  await tx.update(accessLogHead).set({ hash }).where(eq(accessLogHead.swvId, entry.swvId));
+}
+
+async function takeChainHead(tx: Queryable, swvId: string): Promise<{ seq: number; previousHash: string }> {
+  // RETURNING gives the new seq and the unchanged (previous) hash in one round trip.
+  const bump = () =>
+    tx
+      .update(accessLogHead)
+      .set({ seq: sql`${accessLogHead.seq} + 1` })
+      .where(eq(accessLogHead.swvId, swvId))
+      .returning({ seq: accessLogHead.seq, previousHash: accessLogHead.hash });
+  const [head] = await bump();
+  if (head) return head;
+  await tx.insert(accessLogHead).values({ swvId, seq: 0, hash: genesisHash }).onConflictDoNothing();
+  const [created] = await bump();
+  if (!created) throw new Error('access log head missing');
+  return created;
+}
+
+export type ChainProblem = { swvId: string; seq: number; problem: string };
+
+/**
+ * Walks every SWV's chain in order and reports the first broken row per SWV: a changed row (its
+ * hash no longer matches), a removed, inserted or reordered row (sequence or previous hash off),
+ * or removed rows at the end (the head is ahead of the last row).
+ */
+export async function verifyAccessLog(
+  db: Queryable,
+  onProgress?: (checked: number) => void,
+): Promise<{ checked: number; problems: ChainProblem[] }> {
+  const heads = await db.select().from(accessLogHead).orderBy(asc(accessLogHead.swvId));
+  const seen = new Set(heads.map((head) => head.swvId));
+  const orphanSwvs = await db
+    .selectDistinct({ swvId: accessLog.swvId })
+    .from(accessLog)
+    .then((rows) => rows.filter((row) => !seen.has(row.swvId)));
+  const problems: ChainProblem[] = orphanSwvs.map(({ swvId }) => ({
+    swvId,
+    seq: 0,
+    problem: 'rows exist for an SWV without a chain head',
+  }));
+  let checked = 0;
+  for (const head of heads) {
+    let expectedSeq = 1;
+    let previousHash = genesisHash;
+    let problem: ChainProblem | null = null;
+    let lastSeq = 0;
+    while (problem === null) {
+      const page = await db
+        .select()
+        .from(accessLog)
+        .where(and(eq(accessLog.swvId, head.swvId), gt(accessLog.seq, lastSeq)))
+        .orderBy(asc(accessLog.seq))
+        .limit(5000);
+      if (page.length === 0) break;
+      for (const row of page) {
+        problem = checkRow(row, expectedSeq, previousHash);
+        if (problem) break;
+        previousHash = row.hash;
+        expectedSeq += 1;
+        checked += 1;
+      }
+      lastSeq = page[page.length - 1]!.seq;
+      onProgress?.(checked);
+    }
+    if (!problem && (head.seq !== expectedSeq - 1 || head.hash !== previousHash)) {
+      problem = {
+        swvId: head.swvId,
+        seq: expectedSeq,
+        problem: `rows from sequence ${expectedSeq} to ${head.seq} were removed (the chain head is ahead)`,
+      };
+    }
+    if (problem) problems.push(problem);
+  }
+  return { checked, problems };
+}
+
+function checkRow(row: LogRow, expectedSeq: number, previousHash: string): ChainProblem | null {
+  const at = (problem: string) => ({ swvId: row.swvId, seq: row.seq, problem });
+  if (row.seq > expectedSeq) return at(`rows from sequence ${expectedSeq} to ${row.seq - 1} were removed`);
+  if (row.previousHash !== previousHash) {
+    return at('the chain is broken here: a row was removed, inserted or reordered before this one');
+  }
+  const { hash, previousHash: _previous, ...content } = row;
+  if (hashRow(previousHash, content) !== hash) return at('this row was changed after it was written');
+  return null;
+}

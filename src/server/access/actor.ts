@@ -1,0 +1,32 @@
+// Who is asking: the signed-in user with their scoped memberships, and the request's context.
+// The tenant and the actor come only from the session (TRUST C4), never from a request body.
+import type { Role } from '../../domain/roles.ts';
+import type { Database } from '../db/client.ts';
+
+export type Membership = {
+  role: Role;
+  schoolId: string | null;
+  groups: readonly string[];
+  partnerOrganisationId: string | null;
+};
+
+export type Actor = {
+  userId: string;
+  /** Null only for the operator. */
+  swvId: string | null;
+  memberships: readonly Membership[];
+  /** The schools of the consultant's teams. */
+  teamSchoolIds: readonly string[];
+};
+
+export type Context = {
+  database: Database;
+  actor: Actor;
+  requestId: string;
+  clientAddress: string;
+  now: Date;
+};
+
+export function hasRole(actor: Actor, role: Role): boolean {
+  return actor.memberships.some((m) => m.role === role);
+}

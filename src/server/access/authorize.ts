@@ -1,0 +1,117 @@
+// Runs a use case in one transaction with the policy check and the access-log row in it.
+// A denial is logged too (TRUST A1), in its own transaction since the work's one rolls back,
+// and answers 403, or 404 when the record belongs to another SWV (TRUST C3).
+
+import type { Tx } from '../db/client.ts';
+import { forbidden, notFound } from '../http/errors.ts';
+import { type AccessAction, type AccessEntry, type AccessOrigin, appendAccessLog } from './accessLog.ts';
+import type { Context } from './actor.ts';
+import { type Action, can, type Resource, type StudentFacts } from './policy.ts';
+import { loadStudentFacts } from './scope.ts';
+
+class AccessDenied extends Error {
+  constructor(
+    readonly entry: AccessEntry | null,
+    readonly hideExistence: boolean,
+  ) {
+    super('access denied');
+  }
+}
+
+export function originOf(ctx: Context): AccessOrigin {
+  return {
+    actorUserId: ctx.actor.userId,
+    requestId: ctx.requestId,
+    clientAddress: ctx.clientAddress,
+    now: ctx.now,
+  };
+}
+
+export async function inTransaction<T>(ctx: Context, work: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await ctx.database.db.transaction(work);
+  } catch (error) {
+    if (!(error instanceof AccessDenied)) throw error;
+    const entry = error.entry;
+    if (entry) await ctx.database.db.transaction((tx) => appendAccessLog(tx, originOf(ctx), entry));
+    throw error.hideExistence ? notFound() : forbidden();
+  }
+}
+
+/** Checks a resource that holds no child data; another SWV's resource answers 404. */
+export function authorize(ctx: Context, action: Action, resource: Resource): void {
+  const decision = can(ctx.actor, action, resource);
+  if (decision.allowed) return;
+  const swvId = 'swvId' in resource ? resource.swvId : null;
+  throw swvId !== null && swvId !== ctx.actor.swvId ? notFound() : forbidden();
+}
+
+export type LoggedAccess = {
+  action: Action;
+  resource: Resource;
+  log: {
+    swvId: string;
+    studentId: string | null;
+    action: AccessAction;
+    objectType: string;
+    objectId: string | null;
+    part?: string | null;
+  };
+};
+
+/**
+ * Asks the policy and writes the access-log row in the caller's transaction. A denial is thrown
+ * for inTransaction to log on its own; another SWV's record answers 404.
+ */
+export async function authorizeLogged(tx: Tx, ctx: Context, access: LoggedAccess): Promise<void> {
+  const decision = can(ctx.actor, access.action, access.resource);
+  if (!decision.allowed) {
+    throw new AccessDenied(
+      {
+        ...access.log,
+        outcome: 'denied',
+        purpose: decision.reason,
+        actorRole: ctx.actor.memberships[0]?.role ?? 'none',
+        actorOrganisation: ctx.actor.swvId ? `swv:${ctx.actor.swvId}` : 'operator',
+      },
+      access.log.swvId !== ctx.actor.swvId,
+    );
+  }
+  await appendAccessLog(tx, originOf(ctx), {
+    ...access.log,
+    outcome: 'allowed',
+    purpose: decision.purpose,
+    actorRole: decision.role,
+    actorOrganisation: decision.organisation,
+  });
+}
+
+export type ChildAccess = {
+  action: Action;
+  studentId: string;
+  logAction: AccessAction;
+  objectType: string;
+  objectId?: string;
+  part?: string | null;
+  /** The resource kind to check; the child's file unless said otherwise. */
+  resource?: 'student' | 'access_log';
+};
+
+/** Authorizes access to one child's data and logs it; an unknown child is "not found". */
+export async function authorizeChild(tx: Tx, ctx: Context, access: ChildAccess): Promise<StudentFacts> {
+  const facts = (await loadStudentFacts(tx, ctx.actor, [access.studentId], ctx.now)).get(access.studentId);
+  if (!facts) throw notFound('Student');
+  await authorizeLogged(tx, ctx, {
+    action: access.action,
+    resource: { type: access.resource ?? 'student', student: facts },
+    log: {
+      swvId: facts.swvId,
+      studentId: access.studentId,
+      action: access.logAction,
+      objectType: access.objectType,
+      objectId: access.objectId ?? access.studentId,
+      part: access.part ?? null,
+    },
+  });
+  return facts;
+}

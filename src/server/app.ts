@@ -1,0 +1,128 @@
+// Assembles the HTTP application: security headers, cookies, the request context, every feature
+// module and the OpenAPI document. Used by main.ts and by the tests (app.inject).
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Database } from './db/client.ts';
+import { installErrorHandler } from './http/errorHandler.ts';
+import { installRequestContext } from './http/requestContext.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
+import { studentRoutes } from './modules/students/students.routes.ts';
+import { version } from './version.ts';
+
+export type AppOptions = {
+  database: Database;
+  publicUrl: string;
+  secureCookies: boolean;
+  /** The clock; tests inject one to cross timeouts without waiting. */
+  now?: () => Date;
+  logLevel?: string;
+  trustProxy?: boolean;
+};
+
+/** The dependencies every feature module receives. */
+export type ModuleOptions = { database: Database; secureCookies: boolean; publicUrl: string };
+
+export const bodyLimitBytes = 1024 * 1024;
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: options.logLevel ?? 'silent',
+      // Log the path only: query strings may carry search terms such as a child's name.
+      serializers: {
+        req: (req) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    },
+    genReqId: () => randomUUID(),
+    bodyLimit: bodyLimitBytes,
+    trustProxy: options.trustProxy ?? false,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    strictTransportSecurity: options.publicUrl.startsWith('https://'),
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+
+  const publicOrigin = new URL(options.publicUrl).origin;
+  installRequestContext(app, {
+    database: options.database,
+    now: options.now ?? (() => new Date()),
+    secureCookies: options.secureCookies,
+    publicOrigin,
+  });
+  // API answers are never cached: they carry personal data.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs')) {
+      reply.header('cache-control', 'no-store');
+    }
+  });
+  // The API documentation is public; everything else declares its own level.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...route.config, auth: 'public' };
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Passend API', version, description: 'The API of Passend, used by its web app.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: '__Host-passend' },
+          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  const moduleOptions: ModuleOptions = {
+    database: options.database,
+    secureCookies: options.secureCookies,
+    publicUrl: options.publicUrl,
+  };
+  await app.register(healthRoutes, moduleOptions);
+  await app.register(authRoutes, moduleOptions);
+  await app.register(organisationRoutes, moduleOptions);
+  await app.register(studentRoutes, moduleOptions);
+
+  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  return app;
+}

@@ -1,0 +1,67 @@
+// Reads the environment once at start-up, validated with zod; fails with one clear line.
+// Every setting is listed in README.md; keep the two in step.
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .transform((value) => value === 'true' || value === '1');
+
+const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  PASSEND_DATA_DIR: z.string().min(1).default('./data'),
+  PASSEND_PUBLIC_URL: z.string().url().optional(),
+  PASSEND_DEMO: booleanFlag.default(true),
+  PASSEND_DEMO_PASSWORD: z.string().min(12).optional(),
+  PASSEND_SECURE_COOKIES: booleanFlag.optional(),
+  PASSEND_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PASSEND_TRUST_PROXY: booleanFlag.default(false),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+  publicUrl: string;
+  demo: boolean;
+  demoPassword: string | undefined;
+  /** Secure cookies with the __Host- prefix; off only for plain-http local development. */
+  secureCookies: boolean;
+  logLevel: z.infer<typeof ConfigSchema>['PASSEND_LOG_LEVEL'];
+  trustProxy: boolean;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`Invalid setting ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const publicUrl = e.PASSEND_PUBLIC_URL ?? `http://localhost:${e.PORT}`;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: e.PASSEND_DATA_DIR },
+    publicUrl,
+    demo: e.PASSEND_DEMO,
+    demoPassword: e.PASSEND_DEMO_PASSWORD,
+    // Browsers treat http://localhost as a secure context, so __Host- cookies work there too.
+    secureCookies: e.PASSEND_SECURE_COOKIES ?? isSecureContext(publicUrl),
+    logLevel: e.PASSEND_LOG_LEVEL,
+    trustProxy: e.PASSEND_TRUST_PROXY,
+  };
+}
+
+function isSecureContext(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return (
+    protocol === 'https:' || hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]'
+  );
+}

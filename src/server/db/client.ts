@@ -1,0 +1,110 @@
+// Opens the database: PGlite (PostgreSQL in WASM, in process, data in a folder) by default, or a
+// PostgreSQL server when DATABASE_URL is set. Both speak the same SQL and run the same migrations.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import { acquireDataDirLock } from './lock.ts';
+import * as schema from './schema/index.ts';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** A database handle or an open transaction: queries accept either. */
+export type Queryable = Db | Tx;
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export type Database = {
+  kind: DatabaseKind;
+  target: DatabaseTarget;
+  db: Db;
+  /** Runs raw SQL (several statements allowed); for migrations, tests and the CLI. */
+  exec(sql: string): Promise<void>;
+  /** Flushes everything to the data files (PGlite), then closes the connections. */
+  close(): Promise<void>;
+};
+
+export type DatabaseTarget =
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'pglite-memory'; snapshot?: Blob }
+  | { kind: 'postgres'; url: string; poolSize?: number };
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  switch (target.kind) {
+    case 'pglite':
+      return openPglite(target);
+    case 'pglite-memory':
+      return wrapPglite(
+        target,
+        await PGlite.create(target.snapshot ? { loadDataDir: target.snapshot } : {}),
+        null,
+      );
+    case 'postgres':
+      return openPostgres(target);
+    default: {
+      const unknownKind: never = target;
+      throw new Error(`Unknown database target ${JSON.stringify(unknownKind)}`);
+    }
+  }
+}
+
+async function openPglite(target: DatabaseTarget & { kind: 'pglite' }): Promise<Database> {
+  const absolute = path.resolve(target.dataDir);
+  mkdirSync(absolute, { recursive: true });
+  // PGlite takes no lock of its own: two processes on one folder would corrupt it (TRUST F2).
+  const lock = acquireDataDirLock(absolute);
+  try {
+    const client = await PGlite.create({ dataDir: path.join(absolute, 'pgdata') });
+    return wrapPglite(target, client, lock.release);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+function wrapPglite(target: DatabaseTarget, client: PGlite, releaseLock: (() => void) | null): Database {
+  return {
+    kind: 'pglite',
+    target,
+    db: drizzlePglite(client, { schema }) as unknown as Db,
+    exec: async (sql) => {
+      await client.exec(sql);
+    },
+    close: async () => {
+      if (!client.closed) {
+        await client.exec('CHECKPOINT');
+        await client.close();
+      }
+      releaseLock?.();
+    },
+  };
+}
+
+async function openPostgres(target: DatabaseTarget & { kind: 'postgres' }): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+  // A dropped idle connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  await pool.query('select 1');
+  return {
+    kind: 'postgres',
+    target,
+    db: drizzleNodePostgres(pool, { schema }) as unknown as Db,
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    close: async () => {
+      await pool.end();
+    },
+  };
+}
+
+/** Runs a raw SQL query and returns its rows; both drivers answer with `{ rows }`. */
+export async function queryRows<T>(db: Queryable, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

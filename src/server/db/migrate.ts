@@ -1,0 +1,28 @@
+// Applies the checked-in SQL migrations (migrations/, forward-only) on start. On PostgreSQL an
+// advisory lock makes concurrent app instances wait for one another instead of racing.
+import { fileURLToPath } from 'node:url';
+import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrator';
+import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import type { Database } from './client.ts';
+
+export const migrationsFolder = fileURLToPath(new URL('../../../migrations', import.meta.url));
+const migrationLockKey = 7_265_110_501;
+
+export async function migrateDatabase(database: Database): Promise<void> {
+  if (database.target.kind !== 'postgres') {
+    await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder });
+    return;
+  }
+  const client = new pg.Client({ connectionString: database.target.url });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [migrationLockKey]);
+    await migrateNodePostgres(drizzleNodePostgres(client), { migrationsFolder });
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [migrationLockKey]).catch(() => {});
+    await client.end();
+  }
+}

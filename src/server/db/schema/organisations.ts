@@ -1,0 +1,145 @@
+// The SWV (tenant) and its organisation: boards, schools, consultants' teams, partner organisations.
+// Every tenant row carries swv_id and references between tenant rows include it, so a row cannot
+// point into another SWV (the composite foreign keys enforce it in the database).
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  foreignKey,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { holidayRegions, partnerKinds, schoolKinds } from '../../../domain/organisation.ts';
+
+export const swv = pgTable('swv', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  /** The ministry's code, e.g. "PO 26.04". */
+  registerCode: text('register_code').notNull().unique(),
+  sector: text('sector', { enum: ['PO', 'VO'] }).notNull(),
+  municipalities: text('municipalities').array().notNull().default(sql`'{}'::text[]`),
+  holidayRegion: text('holiday_region', { enum: holidayRegions }).notNull(),
+  decisionWorkingDays: integer('decision_working_days').notNull().default(10),
+  crisisWorkingDays: integer('crisis_working_days').notNull().default(1),
+  skipSchoolHolidays: boolean('skip_school_holidays').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const board = pgTable(
+  'board',
+  {
+    swvId: uuid('swv_id')
+      .notNull()
+      .references(() => swv.id),
+    id: uuid('id').primaryKey(),
+    /** DUO "bevoegd gezag nummer". */
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+  },
+  (t) => [unique().on(t.swvId, t.id), unique().on(t.swvId, t.code)],
+);
+
+export const school = pgTable(
+  'school',
+  {
+    swvId: uuid('swv_id')
+      .notNull()
+      .references(() => swv.id),
+    id: uuid('id').primaryKey(),
+    boardId: uuid('board_id'),
+    /** BRIN (4 characters) + vestiging (2 digits), e.g. "12AB00". */
+    brin: text('brin').notNull(),
+    locationCode: text('location_code').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: schoolKinds }).notNull(),
+    wijk: text('wijk').notNull(),
+    municipality: text('municipality').notNull(),
+    pupilCount: integer('pupil_count').notNull().default(0),
+    supportProfile: text('support_profile').notNull().default(''),
+  },
+  (t) => [
+    unique().on(t.swvId, t.id),
+    unique().on(t.swvId, t.locationCode),
+    foreignKey({ columns: [t.swvId, t.boardId], foreignColumns: [board.swvId, board.id] }),
+    check('school_location_code', sql`${t.locationCode} ~ '^[0-9]{2}[A-Z]{2}[0-9]{2}$'`),
+  ],
+);
+
+export const team = pgTable(
+  'team',
+  {
+    swvId: uuid('swv_id')
+      .notNull()
+      .references(() => swv.id),
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    wijk: text('wijk').notNull(),
+  },
+  (t) => [unique().on(t.swvId, t.id), unique().on(t.swvId, t.name)],
+);
+
+export const teamSchool = pgTable(
+  'team_school',
+  {
+    swvId: uuid('swv_id').notNull(),
+    teamId: uuid('team_id').notNull(),
+    schoolId: uuid('school_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.swvId, t.teamId, t.schoolId] }),
+    foreignKey({ columns: [t.swvId, t.teamId], foreignColumns: [team.swvId, team.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.swvId, t.schoolId], foreignColumns: [school.swvId, school.id] }).onDelete(
+      'cascade',
+    ),
+  ],
+);
+
+/** A core-partner organisation: buurtteam (youth care), JGZ (school doctor), leerplicht. */
+export const partnerOrganisation = pgTable(
+  'partner_organisation',
+  {
+    swvId: uuid('swv_id')
+      .notNull()
+      .references(() => swv.id),
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: partnerKinds }).notNull(),
+  },
+  (t) => [unique().on(t.swvId, t.id), unique().on(t.swvId, t.name)],
+);
+
+/** Which partner organisations work at which school (the school's core-partner team). */
+export const partnerSchool = pgTable(
+  'partner_school',
+  {
+    swvId: uuid('swv_id').notNull(),
+    partnerOrganisationId: uuid('partner_organisation_id').notNull(),
+    schoolId: uuid('school_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.swvId, t.partnerOrganisationId, t.schoolId] }),
+    foreignKey({
+      columns: [t.swvId, t.partnerOrganisationId],
+      foreignColumns: [partnerOrganisation.swvId, partnerOrganisation.id],
+    }).onDelete('cascade'),
+    foreignKey({ columns: [t.swvId, t.schoolId], foreignColumns: [school.swvId, school.id] }).onDelete(
+      'cascade',
+    ),
+  ],
+);
+
+/** Single sign-on with OpenID Connect, one provider per SWV (the schools' federation). */
+export const swvOidc = pgTable('swv_oidc', {
+  swvId: uuid('swv_id')
+    .primaryKey()
+    .references(() => swv.id),
+  issuer: text('issuer').notNull(),
+  clientId: text('client_id').notNull(),
+  clientSecret: text('client_secret').notNull(),
+  enabled: boolean('enabled').notNull().default(true),
+});

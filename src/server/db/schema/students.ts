@@ -1,0 +1,116 @@
+// The child and the relations that give access to the child's file: guardians (parents),
+// case members (partners, consultants working on the case) and consent per purpose.
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  date,
+  foreignKey,
+  index,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { consentPurposes } from '../../../domain/consent.ts';
+import { appUser } from './accounts.ts';
+import { partnerOrganisation, school, swv } from './organisations.ts';
+
+export const student = pgTable(
+  'student',
+  {
+    swvId: uuid('swv_id')
+      .notNull()
+      .references(() => swv.id),
+    id: uuid('id').primaryKey(),
+    schoolId: uuid('school_id').notNull(),
+    givenName: text('given_name').notNull(),
+    familyNamePrefix: text('family_name_prefix').notNull().default(''),
+    familyName: text('family_name').notNull(),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    /** The school administration system's own key (EDEXML leerling/@key). */
+    schoolKey: text('school_key'),
+    groupName: text('group_name').notNull().default(''),
+    /** Support level 1–4 (ondersteuningsniveau); history comes with the child's file. */
+    supportLevel: smallint('support_level').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique().on(t.swvId, t.id),
+    index().on(t.swvId, t.schoolId, t.familyName),
+    foreignKey({ columns: [t.swvId, t.schoolId], foreignColumns: [school.swvId, school.id] }),
+    check('student_support_level', sql`${t.supportLevel} between 1 and 4`),
+  ],
+);
+
+export const studentGuardian = pgTable(
+  'student_guardian',
+  {
+    swvId: uuid('swv_id').notNull(),
+    studentId: uuid('student_id').notNull(),
+    userId: uuid('user_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.swvId, t.studentId, t.userId] }),
+    index().on(t.userId),
+    foreignKey({ columns: [t.swvId, t.studentId], foreignColumns: [student.swvId, student.id] }).onDelete(
+      'cascade',
+    ),
+    foreignKey({ columns: [t.swvId, t.userId], foreignColumns: [appUser.swvId, appUser.id] }).onDelete(
+      'cascade',
+    ),
+  ],
+);
+
+/** People working on the child's case (partners need this and consent). */
+export const caseMember = pgTable(
+  'case_member',
+  {
+    swvId: uuid('swv_id').notNull(),
+    studentId: uuid('student_id').notNull(),
+    userId: uuid('user_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.swvId, t.studentId, t.userId] }),
+    index().on(t.userId),
+    foreignKey({ columns: [t.swvId, t.studentId], foreignColumns: [student.swvId, student.id] }).onDelete(
+      'cascade',
+    ),
+    foreignKey({ columns: [t.swvId, t.userId], foreignColumns: [appUser.swvId, appUser.id] }).onDelete(
+      'cascade',
+    ),
+  ],
+);
+
+export const consent = pgTable(
+  'consent',
+  {
+    swvId: uuid('swv_id').notNull(),
+    id: uuid('id').primaryKey(),
+    studentId: uuid('student_id').notNull(),
+    purpose: text('purpose', { enum: consentPurposes }).notNull(),
+    /** For share_with_partner: which organisation. */
+    partnerOrganisationId: uuid('partner_organisation_id'),
+    givenByUserId: uuid('given_by_user_id').notNull(),
+    givenOn: date('given_on', { mode: 'string' }).notNull(),
+    expiresOn: date('expires_on', { mode: 'string' }),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  },
+  (t) => [
+    index().on(t.swvId, t.studentId),
+    foreignKey({ columns: [t.swvId, t.studentId], foreignColumns: [student.swvId, student.id] }).onDelete(
+      'cascade',
+    ),
+    foreignKey({
+      columns: [t.swvId, t.partnerOrganisationId],
+      foreignColumns: [partnerOrganisation.swvId, partnerOrganisation.id],
+    }),
+    foreignKey({ columns: [t.swvId, t.givenByUserId], foreignColumns: [appUser.swvId, appUser.id] }),
+    check(
+      'consent_partner',
+      sql`(${t.purpose} = 'share_with_partner') = (${t.partnerOrganisationId} is not null)`,
+    ),
+  ],
+);

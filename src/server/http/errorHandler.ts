@@ -1,0 +1,72 @@
+// Turns every error into the one error shape with a fitting 4xx, so no input yields a 5xx or a
+// stack trace. Only unexpected faults answer 500, and they are logged without request data.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type ErrorCode, errorStatus } from './errors.ts';
+
+type ErrorBody = { error: { code: ErrorCode; message: string; details?: unknown } };
+
+export function errorBody(code: ErrorCode, message: string, details?: unknown): ErrorBody {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+const fastifyCodes: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'bad_request',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'bad_request',
+  FST_ERR_BAD_URL: 'bad_request',
+  FST_ERR_ASYNC_CONSTRAINT: 'bad_request',
+};
+
+function codeForStatus(status: number): ErrorCode {
+  const match = (Object.entries(errorStatus) as [ErrorCode, number][]).find(([, s]) => s === status);
+  return match?.[0] ?? 'bad_request';
+}
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.status(error.status).send(errorBody(error.code, error.message, error.details));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const issues = error.validation.map((issue) => ({
+        path: [error.validationContext, ...String(issue.instancePath).split('/').filter(Boolean)].join('.'),
+        message: issue.message,
+      }));
+      return reply.status(400).send(errorBody('validation_failed', 'The request is not valid', { issues }));
+    }
+    const known = error.code ? fastifyCodes[error.code] : undefined;
+    if (known) return reply.status(errorStatus[known]).send(errorBody(known, safeMessage(known)));
+    if (error instanceof SyntaxError) {
+      return reply.status(400).send(errorBody('bad_request', 'The request body is not valid JSON'));
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const code = codeForStatus(status);
+      return reply.status(status).send(errorBody(code, safeMessage(code)));
+    }
+    request.log.error({ err: { type: error.name, code: error.code, stack: error.stack } }, 'request failed');
+    return reply.status(500).send(errorBody('internal', 'Something went wrong on our side'));
+  });
+
+  app.setNotFoundHandler((_request, reply) => reply.status(404).send(errorBody('not_found', 'Not found')));
+}
+
+function safeMessage(code: ErrorCode): string {
+  switch (code) {
+    case 'payload_too_large':
+      return 'The request body is too large';
+    case 'unsupported_media_type':
+      return 'Send the body as application/json';
+    case 'too_many_requests':
+      return 'Too many requests; try again later';
+    case 'not_found':
+      return 'Not found';
+    case 'method_not_allowed':
+      return 'Method not allowed';
+    default:
+      return 'The request is not valid';
+  }
+}

@@ -1,0 +1,56 @@
+// Starts Passend: config → database (migrated) → demo data on an empty database → HTTP.
+// On SIGTERM/SIGINT it stops taking requests, finishes running ones, checkpoints and closes (TRUST F4).
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { type Database, openDatabase } from './db/client.ts';
+import { migrateDatabase } from './db/migrate.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase(
+    config.database.kind === 'postgres'
+      ? { kind: 'postgres', url: config.database.url }
+      : { kind: 'pglite', dataDir: config.database.dataDir },
+  );
+  installShutdown(database, null);
+  await migrateDatabase(database);
+  const app = await buildApp({
+    database,
+    publicUrl: config.publicUrl,
+    secureCookies: config.secureCookies,
+    logLevel: config.logLevel,
+    trustProxy: config.trustProxy,
+  });
+  installShutdown(database, app);
+  await app.listen({ port: config.port, host: config.host });
+  const where = config.database.kind === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL';
+  console.log(`Passend is running at ${config.publicUrl} (${where})`);
+}
+
+let stopping: Promise<void> | null = null;
+let stop: (() => Promise<void>) | null = null;
+
+function installShutdown(database: Database, app: { close(): Promise<void> } | null): void {
+  stop = async () => {
+    await app?.close();
+    await database.close();
+  };
+  if (stopping === null && process.listenerCount('SIGTERM') === 0) {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => {
+        stopping ??= (stop?.() ?? Promise.resolve()).then(
+          () => process.exit(0),
+          (error: unknown) => {
+            console.error(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+            process.exit(1);
+          },
+        );
+      });
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

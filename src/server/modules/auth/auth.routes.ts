@@ -1,0 +1,145 @@
+// Sign-in routes. The session token travels only in an HttpOnly cookie; the CSRF token in the
+// JSON answer, for the web app to send back in X-CSRF-Token.
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  ChangePasswordBody,
+  LoginBody,
+  LoginResponse,
+  MeResponse,
+  RecoveryCodesResponse,
+  SecondFactorBody,
+  TotpEnableBody,
+  TotpSetupResponse,
+} from '../../../contracts/auth.ts';
+import type { ModuleOptions } from '../../app.ts';
+import { absoluteTimeoutMs, endSession, idleTimeoutMs, sessionCookieName } from '../../auth/sessions.ts';
+import { AppError } from '../../http/errors.ts';
+import {
+  changePassword,
+  completeSecondFactor,
+  confirmTotpSetup,
+  describeSession,
+  type IssuedSession,
+  signInWithPassword,
+  startTotpSetup,
+} from './auth.service.ts';
+
+export const authRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { database, secureCookies }) => {
+  const cookieName = sessionCookieName(secureCookies);
+
+  function setSessionCookie(reply: FastifyReply, issued: IssuedSession) {
+    reply.setCookie(cookieName, issued.token, {
+      path: '/',
+      httpOnly: true,
+      secure: secureCookies,
+      sameSite: 'lax',
+      maxAge: absoluteTimeoutMs / 1000,
+    });
+    return { stage: issued.stage, csrfToken: issued.csrfToken };
+  }
+
+  function requireSession(request: { session: unknown }) {
+    if (!request.session) throw new AppError('unauthenticated', 'Sign in first');
+  }
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: { auth: 'public' },
+      schema: { tags: ['auth'], body: LoginBody, response: { 200: LoginResponse } },
+    },
+    async (request, reply) => {
+      // A new login replaces any session this browser had (no fixation).
+      if (request.session) await endSession(database.db, request.session.tokenHash);
+      const issued = await signInWithPassword(database, {
+        ...request.body,
+        clientAddress: request.ip,
+        now: request.now,
+      }).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'account_locked')
+          request.log.warn({ event: 'login_throttled' });
+        throw error;
+      });
+      return setSessionCookie(reply, issued);
+    },
+  );
+
+  app.post(
+    '/api/auth/second-factor',
+    {
+      config: { auth: 'second_factor' },
+      schema: { tags: ['auth'], body: SecondFactorBody, response: { 200: LoginResponse } },
+    },
+    async (request, reply) => {
+      requireSession(request);
+      const issued = await completeSecondFactor(database, request.session!, request.body, request.now);
+      return setSessionCookie(reply, issued);
+    },
+  );
+
+  app.post(
+    '/api/auth/totp/setup',
+    { config: { auth: 'second_factor' }, schema: { tags: ['auth'], response: { 200: TotpSetupResponse } } },
+    async (request) => {
+      requireSession(request);
+      return startTotpSetup(database, request.session!);
+    },
+  );
+
+  app.post(
+    '/api/auth/totp/enable',
+    {
+      config: { auth: 'second_factor' },
+      schema: { tags: ['auth'], body: TotpEnableBody, response: { 200: RecoveryCodesResponse } },
+    },
+    async (request, reply) => {
+      requireSession(request);
+      const issued = await confirmTotpSetup(database, request.session!, request.body.code, request.now);
+      const { csrfToken } = setSessionCookie(reply, issued);
+      return { recoveryCodes: issued.recoveryCodes, csrfToken };
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    { config: { auth: 'second_factor' }, schema: { tags: ['auth'], response: { 200: MeResponse } } },
+    async (request) => {
+      requireSession(request);
+      const session = request.session!;
+      const { user } = await describeSession(database, session);
+      const idleEnd = Math.min(
+        request.now.getTime() + idleTimeoutMs,
+        session.createdAt.getTime() + absoluteTimeoutMs,
+      );
+      return {
+        stage: session.stage,
+        csrfToken: session.csrfToken,
+        user,
+        idleExpiresAt: new Date(idleEnd).toISOString(),
+      };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    { config: { auth: 'second_factor' }, schema: { tags: ['auth'], response: { 204: z.null() } } },
+    async (request, reply) => {
+      requireSession(request);
+      await endSession(database.db, request.session!.tokenHash);
+      reply.clearCookie(cookieName, { path: '/', secure: secureCookies, httpOnly: true, sameSite: 'lax' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/auth/password',
+    { schema: { tags: ['auth'], body: ChangePasswordBody, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await changePassword(database, request.actor!.userId, request.body, request.now);
+      reply.clearCookie(cookieName, { path: '/', secure: secureCookies, httpOnly: true, sameSite: 'lax' });
+      return reply.status(204).send(null);
+    },
+  );
+};

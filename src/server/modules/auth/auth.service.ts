@@ -1,0 +1,205 @@
+// Sign-in use cases: password, second factor (TOTP or a recovery code), TOTP enrolment, password
+// change. Unknown accounts get the same answer as wrong passwords (TRUST B3); every step up
+// issues a new session token (no fixation, TRUST B4).
+import { and, eq, isNull } from 'drizzle-orm';
+import QRCode from 'qrcode';
+import { requiresSecondFactor } from '../../../domain/roles.ts';
+import { assertAcceptablePassword, hashPassword, verifyPassword } from '../../auth/passwords.ts';
+import { createSession, endSession, endUserSessions, type SessionRow } from '../../auth/sessions.ts';
+import { clearAttempts, countAttempt, isThrottled, throttleRules } from '../../auth/throttle.ts';
+import { acceptTotp, hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpUri } from '../../auth/totp.ts';
+import type { Database } from '../../db/client.ts';
+import { appUser, membership, recoveryCode, swv } from '../../db/schema/index.ts';
+import { AppError } from '../../http/errors.ts';
+
+type ActiveSession = SessionRow & { tokenHash: string };
+export type IssuedSession = { token: string; csrfToken: string; stage: SessionRow['stage'] };
+
+const invalidCredentials = () => new AppError('unauthenticated', 'E-mail address or password is incorrect');
+const locked = () =>
+  new AppError(
+    'account_locked',
+    'Too many attempts. Wait 15 minutes and try again, or ask your administrator.',
+  );
+
+export async function signInWithPassword(
+  database: Database,
+  input: { email: string; password: string; clientAddress: string; now: Date },
+): Promise<IssuedSession> {
+  const { db } = database;
+  const { email, now } = input;
+  if (
+    (await isThrottled(db, throttleRules.loginPerAccount, email, now)) ||
+    (await isThrottled(db, throttleRules.loginPerAddress, input.clientAddress, now))
+  ) {
+    throw locked();
+  }
+  const [user] = await db.select().from(appUser).where(eq(appUser.email, email));
+  const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
+  if (!user || !passwordOk || user.disabledAt) {
+    await countAttempt(db, throttleRules.loginPerAccount, email, now);
+    await countAttempt(db, throttleRules.loginPerAddress, input.clientAddress, now);
+    throw invalidCredentials();
+  }
+  await clearAttempts(db, throttleRules.loginPerAccount, email);
+  const stage = await stageAfterPassword(database, user);
+  const issued = await createSession(db, { userId: user.id, stage, method: 'password', now });
+  return { ...issued, stage };
+}
+
+async function stageAfterPassword(
+  database: Database,
+  user: typeof appUser.$inferSelect,
+): Promise<SessionRow['stage']> {
+  if (user.totpEnabledAt) return 'second_factor';
+  const roles = await database.db
+    .select({ role: membership.role })
+    .from(membership)
+    .where(eq(membership.userId, user.id));
+  return requiresSecondFactor(roles.map((r) => r.role)) ? 'totp_setup' : 'active';
+}
+
+/** Replaces the session by a new one at a higher stage: the old token stops working. */
+async function stepUp(database: Database, session: ActiveSession, now: Date): Promise<IssuedSession> {
+  return database.db.transaction(async (tx) => {
+    await endSession(tx, session.tokenHash);
+    const issued = await createSession(tx, {
+      userId: session.userId,
+      stage: 'active',
+      method: session.method,
+      now,
+    });
+    return { ...issued, stage: 'active' as const };
+  });
+}
+
+export async function completeSecondFactor(
+  database: Database,
+  session: ActiveSession,
+  input: { code: string } | { recoveryCode: string },
+  now: Date,
+): Promise<IssuedSession> {
+  if (session.stage !== 'second_factor') throw new AppError('conflict', 'No second factor is pending');
+  const { db } = database;
+  if (await isThrottled(db, throttleRules.secondFactorPerAccount, session.userId, now)) throw locked();
+  const accepted = await db.transaction(async (tx) => {
+    const [user] = await tx.select().from(appUser).where(eq(appUser.id, session.userId)).for('update');
+    if (!user?.totpSecret || !user.totpEnabledAt) return false;
+    if ('code' in input) {
+      const step = acceptTotp(user.totpSecret, input.code, user.totpLastStep, now);
+      if (step === null) return false;
+      await tx.update(appUser).set({ totpLastStep: step }).where(eq(appUser.id, user.id));
+      return true;
+    }
+    const used = await tx
+      .update(recoveryCode)
+      .set({ usedAt: now })
+      .where(
+        and(
+          eq(recoveryCode.userId, user.id),
+          eq(recoveryCode.codeHash, hashRecoveryCode(input.recoveryCode)),
+          isNull(recoveryCode.usedAt),
+        ),
+      )
+      .returning({ userId: recoveryCode.userId });
+    return used.length === 1;
+  });
+  if (!accepted) {
+    await countAttempt(db, throttleRules.secondFactorPerAccount, session.userId, now);
+    throw new AppError('unauthenticated', 'The code is not correct');
+  }
+  await clearAttempts(db, throttleRules.secondFactorPerAccount, session.userId);
+  return stepUp(database, session, now);
+}
+
+/** Starts TOTP enrolment: a new secret, kept pending until a code from it is confirmed. */
+export async function startTotpSetup(database: Database, session: ActiveSession) {
+  if (session.stage === 'second_factor')
+    throw new AppError('second_factor_required', 'Complete the second factor first');
+  const secret = newTotpSecret();
+  const [user] = await database.db
+    .update(appUser)
+    .set({ totpSecret: secret, totpEnabledAt: null, totpLastStep: null })
+    .where(and(eq(appUser.id, session.userId), isNull(appUser.totpEnabledAt)))
+    .returning({ email: appUser.email });
+  if (!user) throw new AppError('conflict', 'A second factor is already set up; reset it first');
+  const otpauthUri = totpUri(secret, user.email);
+  const qrSvg = await QRCode.toString(otpauthUri, { type: 'svg', margin: 1 });
+  return { secret, otpauthUri, qrSvg };
+}
+
+export async function confirmTotpSetup(
+  database: Database,
+  session: ActiveSession,
+  code: string,
+  now: Date,
+): Promise<IssuedSession & { recoveryCodes: string[] }> {
+  if (session.stage === 'second_factor')
+    throw new AppError('second_factor_required', 'Complete the second factor first');
+  const recoveryCodes = newRecoveryCodes();
+  await database.db.transaction(async (tx) => {
+    const [user] = await tx.select().from(appUser).where(eq(appUser.id, session.userId)).for('update');
+    if (!user?.totpSecret || user.totpEnabledAt) throw new AppError('conflict', 'Start the set-up first');
+    const step = acceptTotp(user.totpSecret, code, null, now);
+    if (step === null)
+      throw new AppError('validation_failed', 'The code is not correct', { fields: { code: 'wrong' } });
+    await tx.update(appUser).set({ totpEnabledAt: now, totpLastStep: step }).where(eq(appUser.id, user.id));
+    await tx.delete(recoveryCode).where(eq(recoveryCode.userId, user.id));
+    await tx
+      .insert(recoveryCode)
+      .values(recoveryCodes.map((c) => ({ userId: user.id, codeHash: hashRecoveryCode(c) })));
+  });
+  const issued = await stepUp(database, session, now);
+  return { ...issued, recoveryCodes };
+}
+
+export async function describeSession(database: Database, session: ActiveSession) {
+  const [user] = await database.db
+    .select({
+      id: appUser.id,
+      email: appUser.email,
+      displayName: appUser.displayName,
+      swvId: appUser.swvId,
+      swvName: swv.name,
+      totpEnabledAt: appUser.totpEnabledAt,
+    })
+    .from(appUser)
+    .leftJoin(swv, eq(swv.id, appUser.swvId))
+    .where(eq(appUser.id, session.userId));
+  if (!user) throw new AppError('unauthenticated', 'Sign in first');
+  const memberships = await database.db
+    .select({
+      role: membership.role,
+      schoolId: membership.schoolId,
+      groups: membership.groups,
+      partnerOrganisationId: membership.partnerOrganisationId,
+    })
+    .from(membership)
+    .where(eq(membership.userId, user.id));
+  const { totpEnabledAt, ...rest } = user;
+  return { user: { ...rest, hasSecondFactor: totpEnabledAt !== null, memberships } };
+}
+
+/** Changing the password ends every session of the user, this one included (TRUST B4). */
+export async function changePassword(
+  database: Database,
+  userId: string,
+  input: { currentPassword: string; newPassword: string },
+  now: Date,
+): Promise<void> {
+  const { db } = database;
+  if (await isThrottled(db, throttleRules.loginPerAccount, userId, now)) throw locked();
+  const [user] = await db.select().from(appUser).where(eq(appUser.id, userId));
+  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await countAttempt(db, throttleRules.loginPerAccount, userId, now);
+    throw new AppError('validation_failed', 'The current password is not correct', {
+      fields: { currentPassword: 'wrong' },
+    });
+  }
+  assertAcceptablePassword(input.newPassword, user.email);
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    await tx.update(appUser).set({ passwordHash }).where(eq(appUser.id, userId));
+    await endUserSessions(tx, userId);
+  });
+}

@@ -1,0 +1,19 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { HealthResponse } from '../../../contracts/health.ts';
+import type { ModuleOptions } from '../../app.ts';
+import { AppError } from '../../http/errors.ts';
+import { version } from '../../version.ts';
+
+export const healthRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { database }) => {
+  app.get(
+    '/api/health',
+    { config: { auth: 'public' }, schema: { tags: ['health'], response: { 200: HealthResponse } } },
+    async () => {
+      await database.db.execute(sql`select 1`).catch(() => {
+        throw new AppError('unavailable', 'The database does not answer');
+      });
+      return { status: 'ok' as const, database: database.kind, version };
+    },
+  );
+};

@@ -1,0 +1,114 @@
+// Routes of the SWV's organisation. Thin: contract schema, the service, the reply.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { IdParams } from '../../../contracts/common.ts';
+import {
+  CreatePartnerOrganisationBody,
+  CreateSchoolBody,
+  CreateSwvBody,
+  CreateSwvResponse,
+  CreateTeamBody,
+  CreateUserBody,
+  CreateUserResponse,
+  PartnerOrganisationView,
+  SchoolView,
+  SwvView,
+  TeamView,
+  UpdateSchoolBody,
+  UpdateSwvBody,
+  UpdateTeamBody,
+  UpdateUserBody,
+  UserView,
+} from '../../../contracts/organisations.ts';
+import type { ModuleOptions } from '../../app.ts';
+import { contextOf } from '../../http/requestContext.ts';
+import * as service from './organisations.service.ts';
+
+export const organisationRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { database }) => {
+  const ctx = (request: Parameters<typeof contextOf>[0]) => contextOf(request, database);
+  const tags = ['organisation'];
+
+  app.post(
+    '/api/swvs',
+    { schema: { tags, body: CreateSwvBody, response: { 201: CreateSwvResponse } } },
+    async (request, reply) => reply.status(201).send(await service.createSwv(ctx(request), request.body)),
+  );
+  app.get('/api/swvs', { schema: { tags, response: { 200: z.array(SwvView) } } }, async (request) =>
+    service.listSwvs(ctx(request)),
+  );
+  app.get('/api/swv', { schema: { tags, response: { 200: SwvView } } }, async (request) =>
+    service.getOwnSwv(ctx(request)),
+  );
+  app.patch(
+    '/api/swv',
+    { schema: { tags, body: UpdateSwvBody, response: { 200: SwvView } } },
+    async (request) => service.updateOwnSwv(ctx(request), request.body),
+  );
+
+  app.get('/api/schools', { schema: { tags, response: { 200: z.array(SchoolView) } } }, async (request) =>
+    service.listSchools(ctx(request)),
+  );
+  app.post(
+    '/api/schools',
+    { schema: { tags, body: CreateSchoolBody, response: { 201: SchoolView } } },
+    async (request, reply) => reply.status(201).send(await service.createSchool(ctx(request), request.body)),
+  );
+  app.patch(
+    '/api/schools/:id',
+    { schema: { tags, params: IdParams, body: UpdateSchoolBody, response: { 200: SchoolView } } },
+    async (request) => service.updateSchool(ctx(request), request.params.id, request.body),
+  );
+
+  app.get('/api/teams', { schema: { tags, response: { 200: z.array(TeamView) } } }, async (request) =>
+    service.listTeams(ctx(request)),
+  );
+  app.post(
+    '/api/teams',
+    { schema: { tags, body: CreateTeamBody, response: { 201: TeamView } } },
+    async (request, reply) => reply.status(201).send(await service.createTeam(ctx(request), request.body)),
+  );
+  app.patch(
+    '/api/teams/:id',
+    { schema: { tags, params: IdParams, body: UpdateTeamBody, response: { 200: TeamView } } },
+    async (request) => service.updateTeam(ctx(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/partner-organisations',
+    { schema: { tags, response: { 200: z.array(PartnerOrganisationView) } } },
+    async (request) => service.listPartnerOrganisations(ctx(request)),
+  );
+  app.post(
+    '/api/partner-organisations',
+    { schema: { tags, body: CreatePartnerOrganisationBody, response: { 201: PartnerOrganisationView } } },
+    async (request, reply) =>
+      reply.status(201).send(await service.createPartnerOrganisation(ctx(request), request.body)),
+  );
+
+  app.get('/api/users', { schema: { tags, response: { 200: z.array(UserView) } } }, async (request) =>
+    service.listUsers(ctx(request)),
+  );
+  app.post(
+    '/api/users',
+    { schema: { tags, body: CreateUserBody, response: { 201: CreateUserResponse } } },
+    async (request, reply) => reply.status(201).send(await service.createUser(ctx(request), request.body)),
+  );
+  app.patch(
+    '/api/users/:id',
+    { schema: { tags, params: IdParams, body: UpdateUserBody, response: { 200: UserView } } },
+    async (request) => service.updateUser(ctx(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/users/:id/end-sessions',
+    { schema: { tags, params: IdParams, response: { 200: z.object({ ended: z.number() }) } } },
+    async (request) => service.endSessionsOfUser(ctx(request), request.params.id),
+  );
+  app.post(
+    '/api/users/:id/reset-second-factor',
+    { schema: { tags, params: IdParams, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await service.resetSecondFactor(ctx(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,457 @@
+// Use cases of the SWV's organisation: the tenant (operator), its settings, schools, teams,
+// partner organisations and users with their role memberships (swv_admin). No child data here.
+import { randomBytes } from 'node:crypto';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import type { z } from 'zod';
+import type {
+  CreatePartnerOrganisationBody,
+  CreateSchoolBody,
+  CreateSwvBody,
+  CreateTeamBody,
+  CreateUserBody,
+  MembershipInput,
+  UpdateSchoolBody,
+  UpdateSwvBody,
+  UpdateTeamBody,
+  UpdateUserBody,
+} from '../../../contracts/organisations.ts';
+import { genesisHash } from '../../access/accessLog.ts';
+import type { Context } from '../../access/actor.ts';
+import { authorize } from '../../access/authorize.ts';
+import { hashPassword } from '../../auth/passwords.ts';
+import { endUserSessions } from '../../auth/sessions.ts';
+import type { Queryable } from '../../db/client.ts';
+import {
+  accessLogHead,
+  appUser,
+  board,
+  membership,
+  partnerOrganisation,
+  partnerSchool,
+  recoveryCode,
+  school,
+  swv,
+  team,
+  teamMember,
+  teamSchool,
+} from '../../db/schema/index.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+
+/** The SWV of the actor; organisation work always happens inside it. */
+function ownSwv(ctx: Context): string {
+  if (!ctx.actor.swvId) throw new AppError('forbidden', 'You may not do this');
+  return ctx.actor.swvId;
+}
+
+/** A random password for a new account, given once to the person who made it. */
+export function newInitialPassword(): string {
+  return randomBytes(15).toString('base64url');
+}
+
+/** Ids in a body must name rows of the actor's own SWV; anything else is a validation error. */
+async function assertInSwv(
+  db: Queryable,
+  table: typeof school | typeof appUser | typeof partnerOrganisation | typeof board,
+  swvId: string,
+  ids: readonly string[],
+  field: string,
+): Promise<void> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return;
+  const found = await db
+    .select({ id: table.id })
+    .from(table)
+    .where(and(eq(table.swvId, swvId), inArray(table.id, unique)));
+  if (found.length !== unique.length) {
+    throw new AppError('validation_failed', `Unknown ${field}`, { fields: { [field]: 'unknown' } });
+  }
+}
+
+// --- the tenant ------------------------------------------------------------------------------
+
+export async function createSwv(ctx: Context, input: z.infer<typeof CreateSwvBody>) {
+  authorize(ctx, 'create', { type: 'tenant' });
+  const swvId = uuidv7();
+  const initialPassword = newInitialPassword();
+  const passwordHash = await hashPassword(initialPassword);
+  return ctx.database.db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(swv)
+      .values({
+        id: swvId,
+        name: input.name,
+        registerCode: input.registerCode,
+        sector: input.sector,
+        municipalities: input.municipalities,
+        holidayRegion: input.holidayRegion,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!created) throw new AppError('conflict', 'An SWV with this register code exists');
+    await tx.insert(accessLogHead).values({ swvId, seq: 0, hash: genesisHash });
+    const adminId = uuidv7();
+    const [admin] = await tx
+      .insert(appUser)
+      .values({
+        id: adminId,
+        swvId,
+        email: input.admin.email,
+        displayName: input.admin.displayName,
+        passwordHash,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!admin) throw new AppError('conflict', 'This e-mail address already has an account');
+    await tx.insert(membership).values({ id: uuidv7(), swvId, userId: adminId, role: 'swv_admin' });
+    return { swv: created, admin: { id: adminId, email: admin.email, initialPassword } };
+  });
+}
+
+export async function listSwvs(ctx: Context) {
+  authorize(ctx, 'read', { type: 'tenant' });
+  return ctx.database.db.select().from(swv).orderBy(asc(swv.registerCode));
+}
+
+export async function getOwnSwv(ctx: Context) {
+  const swvId = ownSwv(ctx);
+  authorize(ctx, 'read', { type: 'swv', swvId });
+  const [row] = await ctx.database.db.select().from(swv).where(eq(swv.id, swvId));
+  if (!row) throw notFound('SWV');
+  return row;
+}
+
+export async function updateOwnSwv(ctx: Context, input: z.infer<typeof UpdateSwvBody>) {
+  const swvId = ownSwv(ctx);
+  authorize(ctx, 'manage', { type: 'swv', swvId });
+  if (Object.keys(input).length === 0) return getOwnSwv(ctx);
+  const [row] = await ctx.database.db.update(swv).set(input).where(eq(swv.id, swvId)).returning();
+  if (!row) throw notFound('SWV');
+  return row;
+}
+
+// --- schools ---------------------------------------------------------------------------------
+
+const schoolColumns = {
+  id: school.id,
+  brin: school.brin,
+  locationCode: school.locationCode,
+  name: school.name,
+  kind: school.kind,
+  wijk: school.wijk,
+  municipality: school.municipality,
+  pupilCount: school.pupilCount,
+  boardId: school.boardId,
+};
+
+export async function listSchools(ctx: Context) {
+  const swvId = ownSwv(ctx);
+  authorize(ctx, 'read', { type: 'swv', swvId });
+  return ctx.database.db
+    .select(schoolColumns)
+    .from(school)
+    .where(eq(school.swvId, swvId))
+    .orderBy(asc(school.name));
+}
+
+export async function createSchool(ctx: Context, input: z.infer<typeof CreateSchoolBody>) {
+  const swvId = ownSwv(ctx);
+  authorize(ctx, 'manage', { type: 'swv', swvId });
+  return ctx.database.db.transaction(async (tx) => {
+    if (input.boardId) await assertInSwv(tx, board, swvId, [input.boardId], 'boardId');
+    const [row] = await tx
+      .insert(school)
+      .values({ ...input, swvId, id: uuidv7(), brin: input.locationCode.slice(0, 4) })
+      .onConflictDoNothing()
+      .returning(schoolColumns);
+    if (!row) throw new AppError('conflict', 'A school with this BRIN and vestiging exists in this SWV');
+    return row;
+  });
+}
+
+export async function updateSchool(ctx: Context, schoolId: string, input: z.infer<typeof UpdateSchoolBody>) {
+  const swvId = ownSwv(ctx);
+  authorize(ctx, 'manage', { type: 'school', swvId, schoolId });
+  return ctx.database.db.transaction(async (tx) => {
+    if (input.boardId) await assertInSwv(tx, board, swvId, [input.boardId], 'boardId');
+    const where = and(eq(school.swvId, swvId), eq(school.id, schoolId));
+    const [row] =
+      Object.keys(input).length === 0
+        ? await tx.select(schoolColumns).from(school).where(where)
+        : await tx.update(school).set(input).where(where).returning(schoolColumns);
+    if (!row) throw notFound('School');
+    return row;
+  });
+}
+
+// --- teams -----------------------------------------------------------------------------------
+
+async function teamsOf(db: Queryable, swvId: string, teamIds?: string[]) {
+  const rows = await db
+    .select({
+      id: team.id,
+      name: team.name,
+      wijk: team.wijk,
+      schoolIds: sql<
+        string[]
+      >`coalesce((select array_agg(ts.school_id order by ts.school_id) from team_school ts
+        where ts.swv_id = ${team.swvId} and ts.team_id = ${team.id}), '{}')`,
+      memberIds: sql<string[]>`coalesce((select array_agg(tm.user_id order by tm.user_id) from team_member tm
+        where tm.swv_id = ${team.swvId} and tm.team_id = ${team.id}), '{}')`,
+    })
+    .from(team)
+    .where(and(eq(team.swvId, swvId), teamIds ? inArray(team.id, teamIds) : undefined))
+    .orderBy(asc(team.name));
+  return rows;
+}
+
+export async function listTeams(ctx: Context) {
+  const swvId = ownSwv(ctx);
+  authorize(ctx, 'read', { type: 'team', swvId });
+  return teamsOf(ctx.database.db, swvId);
+}
+
+async function setTeamLinks(
+  tx: Queryable,
+  swvId: string,
+  teamId: string,
+  input: { schoolIds?: string[]; memberIds?: string[] },
+) {
+  if (input.schoolIds) {
+    await assertInSwv(tx, school, swvId, input.schoolIds, 'schoolIds');
+    await tx.delete(teamSchool).where(and(eq(teamSchool.swvId, swvId), eq(teamSchool.teamId, teamId)));
+    const schoolIds = [...new Set(input.schoolIds)];
+    if (schoolIds.length)
+      await tx.insert(teamSchool).values(schoolIds.map((schoolId) => ({ swvId, teamId, schoolId })));
+  }
+  if (input.memberIds) {
+    await assertInSwv(tx, appUser, swvId, input.memberIds, 'memberIds');
+    await tx.delete(teamMember).where(and(eq(teamMember.swvId, swvId), eq(teamMember.teamId, teamId)));
+    const userIds = [...new Set(input.memberIds)];
+    if (userIds.length)
+      await tx.insert(teamMember).values(userIds.map((userId) => ({ swvId, teamId, userId })));
+  }
+}
+
+export async function createTeam(ctx: Context, input: z.infer<typeof CreateTeamBody>) {
+  const swvId = ownSwv(ctx);
+  authorize(ctx, 'manage', { type: 'team', swvId });
+  return ctx.database.db.transaction(async (tx) => {
+    const teamId = uuidv7();
+    const [created] = await tx
+      .insert(team)
+      .values({ swvId, id: teamId, name: input.name, wijk: input.wijk })
+      .onConflictDoNothing()
+      .returning();
+    if (!created) throw new AppError('conflict', 'A team with this name exists');
+    await setTeamLinks(tx, swvId, teamId, input);
+    return (await teamsOf(tx, swvId, [teamId]))[0]!;
+  });
+}
+
+export async function updateTeam(ctx: Context, teamId: string, input: z.infer<typeof UpdateTeamBody>) {
+  const swvId = ownSwv(ctx);
+  authorize(ctx, 'manage', { type: 'team', swvId });
+  return ctx.database.db.transaction(async (tx) => {
+    const [existing] = await tx
+      .select()
+      .from(team)
+      .where(and(eq(team.swvId, swvId), eq(team.id, teamId)))
+      .for('update');
+    if (!existing) throw notFound('Team');
+    const { schoolIds, memberIds, ...fields } = input;
+    if (Object.keys(fields).length) {
+      await tx
+        .update(team)
+        .set(fields)
+        .where(and(eq(team.swvId, swvId), eq(team.id, teamId)));
+    }
+    await setTeamLinks(tx, swvId, teamId, { schoolIds, memberIds });
+    return (await teamsOf(tx, swvId, [teamId]))[0]!;
+  });
+}
+
+// --- partner organisations -------------------------------------------------------------------
+
+async function partnersOf(db: Queryable, swvId: string, ids?: string[]) {
+  return db
+    .select({
+      id: partnerOrganisation.id,
+      name: partnerOrganisation.name,
+      kind: partnerOrganisation.kind,
+      schoolIds: sql<
+        string[]
+      >`coalesce((select array_agg(ps.school_id order by ps.school_id) from partner_school ps
+        where ps.swv_id = ${partnerOrganisation.swvId} and ps.partner_organisation_id = ${partnerOrganisation.id}), '{}')`,
+    })
+    .from(partnerOrganisation)
+    .where(and(eq(partnerOrganisation.swvId, swvId), ids ? inArray(partnerOrganisation.id, ids) : undefined))
+    .orderBy(asc(partnerOrganisation.name));
+}
+
+export async function listPartnerOrganisations(ctx: Context) {
+  const swvId = ownSwv(ctx);
+  authorize(ctx, 'read', { type: 'team', swvId });
+  return partnersOf(ctx.database.db, swvId);
+}
+
+export async function createPartnerOrganisation(
+  ctx: Context,
+  input: z.infer<typeof CreatePartnerOrganisationBody>,
+) {
+  const swvId = ownSwv(ctx);
+  authorize(ctx, 'manage', { type: 'team', swvId });
+  return ctx.database.db.transaction(async (tx) => {
+    await assertInSwv(tx, school, swvId, input.schoolIds, 'schoolIds');
+    const id = uuidv7();
+    const [created] = await tx
+      .insert(partnerOrganisation)
+      .values({ swvId, id, name: input.name, kind: input.kind })
+      .onConflictDoNothing()
+      .returning();
+    if (!created) throw new AppError('conflict', 'A partner organisation with this name exists');
+    const schoolIds = [...new Set(input.schoolIds)];
+    if (schoolIds.length) {
+      await tx
+        .insert(partnerSchool)
+        .values(schoolIds.map((schoolId) => ({ swvId, partnerOrganisationId: id, schoolId })));
+    }
+    return (await partnersOf(tx, swvId, [id]))[0]!;
+  });
+}
+
+// --- users -----------------------------------------------------------------------------------
+
+async function usersOf(db: Queryable, swvId: string, ids?: string[]) {
+  const rows = await db
+    .select({
+      id: appUser.id,
+      email: appUser.email,
+      displayName: appUser.displayName,
+      disabled: sql<boolean>`${appUser.disabledAt} is not null`,
+      hasSecondFactor: sql<boolean>`${appUser.totpEnabledAt} is not null`,
+      memberships: sql<
+        Array<{
+          role: string;
+          schoolId: string | null;
+          groups: string[];
+          partnerOrganisationId: string | null;
+        }>
+      >`coalesce((select json_agg(json_build_object('role', m.role, 'schoolId', m.school_id, 'groups', m.groups,
+          'partnerOrganisationId', m.partner_organisation_id) order by m.role) from membership m
+          where m.user_id = ${appUser.id}), '[]'::json)`,
+    })
+    .from(appUser)
+    .where(and(eq(appUser.swvId, swvId), ids ? inArray(appUser.id, ids) : undefined))
+    .orderBy(asc(appUser.displayName));
+  return rows;
+}
+
+export async function listUsers(ctx: Context) {
+  const swvId = ownSwv(ctx);
+  authorize(ctx, 'read', { type: 'user', swvId });
+  return usersOf(ctx.database.db, swvId);
+}
+
+async function setMemberships(
+  tx: Queryable,
+  swvId: string,
+  userId: string,
+  memberships: z.infer<typeof MembershipInput>[],
+) {
+  const schoolIds = memberships.flatMap((m) => ('schoolId' in m ? [m.schoolId] : []));
+  const partnerIds = memberships.flatMap((m) =>
+    'partnerOrganisationId' in m ? [m.partnerOrganisationId] : [],
+  );
+  await assertInSwv(tx, school, swvId, schoolIds, 'schoolId');
+  await assertInSwv(tx, partnerOrganisation, swvId, partnerIds, 'partnerOrganisationId');
+  await tx.delete(membership).where(and(eq(membership.swvId, swvId), eq(membership.userId, userId)));
+  await tx.insert(membership).values(
+    memberships.map((m) => ({
+      id: uuidv7(),
+      swvId,
+      userId,
+      role: m.role,
+      schoolId: 'schoolId' in m ? m.schoolId : null,
+      groups: 'groups' in m ? m.groups : [],
+      partnerOrganisationId: 'partnerOrganisationId' in m ? m.partnerOrganisationId : null,
+    })),
+  );
+}
+
+export async function createUser(ctx: Context, input: z.infer<typeof CreateUserBody>) {
+  const swvId = ownSwv(ctx);
+  authorize(ctx, 'manage', { type: 'user', swvId });
+  const initialPassword = newInitialPassword();
+  const passwordHash = await hashPassword(initialPassword);
+  return ctx.database.db.transaction(async (tx) => {
+    const id = uuidv7();
+    const [created] = await tx
+      .insert(appUser)
+      .values({ id, swvId, email: input.email, displayName: input.displayName, passwordHash })
+      .onConflictDoNothing()
+      .returning();
+    if (!created) {
+      throw new AppError('conflict', 'This e-mail address already has an account', {
+        fields: { email: 'taken' },
+      });
+    }
+    await setMemberships(tx, swvId, id, input.memberships);
+    return { user: (await usersOf(tx, swvId, [id]))[0]!, initialPassword };
+  });
+}
+
+export async function updateUser(ctx: Context, userId: string, input: z.infer<typeof UpdateUserBody>) {
+  const swvId = ownSwv(ctx);
+  authorize(ctx, 'manage', { type: 'user', swvId });
+  if (userId === ctx.actor.userId && (input.disabled || input.memberships)) {
+    throw new AppError('conflict', 'You cannot disable yourself or change your own roles');
+  }
+  return ctx.database.db.transaction(async (tx) => {
+    const where = and(eq(appUser.swvId, swvId), eq(appUser.id, userId));
+    const [existing] = await tx.select().from(appUser).where(where).for('update');
+    if (!existing) throw notFound('User');
+    if (input.displayName !== undefined || input.disabled !== undefined) {
+      await tx
+        .update(appUser)
+        .set({
+          displayName: input.displayName ?? existing.displayName,
+          disabledAt: input.disabled === undefined ? existing.disabledAt : input.disabled ? ctx.now : null,
+        })
+        .where(where);
+    }
+    // A disabled account or changed roles take effect at once: end the user's sessions.
+    if (input.disabled || input.memberships) await endUserSessions(tx, userId);
+    if (input.memberships) await setMemberships(tx, swvId, userId, input.memberships);
+    return (await usersOf(tx, swvId, [userId]))[0]!;
+  });
+}
+
+export async function endSessionsOfUser(ctx: Context, userId: string): Promise<{ ended: number }> {
+  const swvId = ownSwv(ctx);
+  authorize(ctx, 'manage', { type: 'user', swvId });
+  return ctx.database.db.transaction(async (tx) => {
+    const [existing] = await tx
+      .select({ id: appUser.id })
+      .from(appUser)
+      .where(and(eq(appUser.swvId, swvId), eq(appUser.id, userId)));
+    if (!existing) throw notFound('User');
+    return { ended: await endUserSessions(tx, userId) };
+  });
+}
+
+/** The user sets up a new second factor at the next login; sessions end now. */
+export async function resetSecondFactor(ctx: Context, userId: string): Promise<void> {
+  const swvId = ownSwv(ctx);
+  authorize(ctx, 'manage', { type: 'user', swvId });
+  await ctx.database.db.transaction(async (tx) => {
+    const [existing] = await tx
+      .update(appUser)
+      .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
+      .where(and(eq(appUser.swvId, swvId), eq(appUser.id, userId)))
+      .returning({ id: appUser.id });
+    if (!existing) throw notFound('User');
+    await tx.delete(recoveryCode).where(eq(recoveryCode.userId, userId));
+    await endUserSessions(tx, userId);
+  });
+}

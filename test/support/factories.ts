@@ -1,0 +1,240 @@
+// Small factories: each test builds the little data it needs, in its own SWV, so tests never
+// see each other's rows (and the append-only access log never needs truncating).
+import { randomBytes } from 'node:crypto';
+import { uuidv7 } from 'uuidv7';
+import type { ConsentPurpose } from '../../src/domain/consent.ts';
+import type { SchoolKind } from '../../src/domain/organisation.ts';
+import type { Role } from '../../src/domain/roles.ts';
+import { genesisHash } from '../../src/server/access/accessLog.ts';
+import { hashPassword } from '../../src/server/auth/passwords.ts';
+import { currentTotp, newTotpSecret } from '../../src/server/auth/totp.ts';
+import type { Queryable } from '../../src/server/db/client.ts';
+import {
+  accessLogHead,
+  appUser,
+  caseMember,
+  consent,
+  membership,
+  partnerOrganisation,
+  partnerSchool,
+  school,
+  student,
+  studentGuardian,
+  swv,
+  team,
+  teamMember,
+  teamSchool,
+} from '../../src/server/db/schema/index.ts';
+import type { TestApp } from './testApp.ts';
+
+export const testPassword = 'correct horse battery staple 42';
+let testPasswordHash: Promise<string> | null = null;
+
+const unique = () => randomBytes(4).toString('hex');
+
+export async function aSwv(db: Queryable, overrides: Partial<typeof swv.$inferInsert> = {}) {
+  const id = uuidv7();
+  const code = String(Math.floor(Math.random() * 90) + 10);
+  const [row] = await db
+    .insert(swv)
+    .values({
+      id,
+      name: `SWV ${unique()}`,
+      registerCode: `PO ${code}.${unique()}`,
+      sector: 'PO',
+      holidayRegion: 'midden',
+      ...overrides,
+    })
+    .returning();
+  await db.insert(accessLogHead).values({ swvId: id, seq: 0, hash: genesisHash });
+  return row!;
+}
+
+let locationCounter = 0;
+export async function aSchool(db: Queryable, swvId: string, overrides: { kind?: SchoolKind; name?: string } = {}) {
+  locationCounter = (locationCounter + 1) % 100;
+  const brin = `${String(Math.floor(Math.random() * 90) + 10)}${randomLetters(2)}`;
+  const [row] = await db
+    .insert(school)
+    .values({
+      swvId,
+      id: uuidv7(),
+      brin,
+      locationCode: `${brin}${String(locationCounter).padStart(2, '0')}`,
+      name: overrides.name ?? `Basisschool ${unique()}`,
+      kind: overrides.kind ?? 'bao',
+      wijk: 'Noordwest',
+      municipality: 'Utrecht',
+    })
+    .returning();
+  return row!;
+}
+
+function randomLetters(n: number): string {
+  return Array.from(randomBytes(n), (b) => String.fromCharCode(65 + (b % 26))).join('');
+}
+
+export type MembershipSpec =
+  | { role: Exclude<Role, 'school_ib' | 'school_director' | 'teacher' | 'partner'> }
+  | { role: 'school_ib' | 'school_director'; schoolId: string }
+  | { role: 'teacher'; schoolId: string; groups: string[] }
+  | { role: 'partner'; partnerOrganisationId: string };
+
+export type TestUser = { id: string; email: string; password: string; totpSecret: string | null; swvId: string | null };
+
+/** A user with the given memberships; SWV roles get a second factor, as the login demands. */
+export async function aUser(
+  db: Queryable,
+  swvId: string | null,
+  memberships: MembershipSpec[],
+  options: { withSecondFactor?: boolean; now?: Date } = {},
+): Promise<TestUser> {
+  testPasswordHash ??= hashPassword(testPassword);
+  const id = uuidv7();
+  const email = `user-${unique()}@example.test`;
+  const needsTotp =
+    options.withSecondFactor ??
+    memberships.some((m) => ['operator', 'swv_admin', 'consultant', 'committee', 'policy'].includes(m.role));
+  const totpSecret = needsTotp ? newTotpSecret() : null;
+  await db.insert(appUser).values({
+    id,
+    swvId,
+    email,
+    displayName: `Test ${memberships.map((m) => m.role).join('+')} ${unique()}`,
+    passwordHash: await testPasswordHash,
+    totpSecret,
+    totpEnabledAt: totpSecret ? (options.now ?? new Date()) : null,
+  });
+  if (memberships.length) {
+    await db.insert(membership).values(
+      memberships.map((m) => ({
+        id: uuidv7(),
+        swvId,
+        userId: id,
+        role: m.role,
+        schoolId: 'schoolId' in m ? m.schoolId : null,
+        groups: 'groups' in m ? m.groups : [],
+        partnerOrganisationId: 'partnerOrganisationId' in m ? m.partnerOrganisationId : null,
+      })),
+    );
+  }
+  return { id, email, password: testPassword, totpSecret, swvId };
+}
+
+export async function aTeam(db: Queryable, swvId: string, schoolIds: string[], memberIds: string[]) {
+  const teamId = uuidv7();
+  await db.insert(team).values({ swvId, id: teamId, name: `Team ${unique()}`, wijk: 'Noordwest' });
+  if (schoolIds.length) await db.insert(teamSchool).values(schoolIds.map((schoolId) => ({ swvId, teamId, schoolId })));
+  if (memberIds.length) await db.insert(teamMember).values(memberIds.map((userId) => ({ swvId, teamId, userId })));
+  return teamId;
+}
+
+export async function aPartnerOrganisation(db: Queryable, swvId: string, schoolIds: string[] = []) {
+  const id = uuidv7();
+  await db.insert(partnerOrganisation).values({ swvId, id, name: `Buurtteam ${unique()}`, kind: 'buurtteam' });
+  if (schoolIds.length) {
+    await db.insert(partnerSchool).values(schoolIds.map((schoolId) => ({ swvId, partnerOrganisationId: id, schoolId })));
+  }
+  return id;
+}
+
+export async function aStudent(
+  db: Queryable,
+  swvId: string,
+  schoolId: string,
+  overrides: { groupName?: string; familyName?: string; givenName?: string } = {},
+) {
+  const [row] = await db
+    .insert(student)
+    .values({
+      swvId,
+      id: uuidv7(),
+      schoolId,
+      givenName: overrides.givenName ?? 'Sanne',
+      familyName: overrides.familyName ?? `de Vries ${unique()}`,
+      birthDate: '2016-04-12',
+      groupName: overrides.groupName ?? '5A',
+    })
+    .returning();
+  return row!;
+}
+
+export async function aGuardian(db: Queryable, swvId: string, studentId: string, userId: string) {
+  await db.insert(studentGuardian).values({ swvId, studentId, userId });
+}
+
+export async function aCaseMember(db: Queryable, swvId: string, studentId: string, userId: string) {
+  await db.insert(caseMember).values({ swvId, studentId, userId });
+}
+
+export async function aConsent(
+  db: Queryable,
+  input: {
+    swvId: string;
+    studentId: string;
+    givenByUserId: string;
+    purpose?: ConsentPurpose;
+    partnerOrganisationId?: string | null;
+    givenOn?: string;
+    expiresOn?: string | null;
+    withdrawnAt?: Date | null;
+  },
+) {
+  const id = uuidv7();
+  await db.insert(consent).values({
+    id,
+    swvId: input.swvId,
+    studentId: input.studentId,
+    purpose: input.purpose ?? 'share_with_partner',
+    partnerOrganisationId: input.partnerOrganisationId ?? null,
+    givenByUserId: input.givenByUserId,
+    givenOn: input.givenOn ?? '2026-09-01',
+    expiresOn: input.expiresOn ?? null,
+    withdrawnAt: input.withdrawnAt ?? null,
+  });
+  return id;
+}
+
+/** A signed-in HTTP client: keeps the session cookie and sends the CSRF token. */
+export class Agent {
+  cookie: string | null = null;
+  csrfToken: string | null = null;
+
+  constructor(private readonly t: TestApp) {}
+
+  async request(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown) {
+    const headers: Record<string, string> = {};
+    if (this.cookie) headers.cookie = this.cookie;
+    if (this.csrfToken && method !== 'GET') headers['x-csrf-token'] = this.csrfToken;
+    const response = await this.t.app.inject({
+      method,
+      url,
+      headers,
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+    const setCookie = response.cookies.find((c) => c.name === '__Host-passend');
+    if (setCookie) this.cookie = setCookie.value ? `__Host-passend=${setCookie.value}` : null;
+    const json = response.headers['content-type']?.toString().includes('json') ? response.json() : null;
+    if (json && typeof json === 'object' && 'csrfToken' in json) this.csrfToken = String(json.csrfToken);
+    return response;
+  }
+
+  get = (url: string) => this.request('GET', url);
+  post = (url: string, body?: unknown) => this.request('POST', url, body ?? {});
+  patch = (url: string, body: unknown) => this.request('PATCH', url, body);
+}
+
+/** Signs the user in through the real routes, second factor included. */
+export async function signIn(t: TestApp, user: TestUser): Promise<Agent> {
+  const agent = new Agent(t);
+  const login = await agent.post('/api/auth/login', { email: user.email, password: user.password });
+  if (login.statusCode !== 200) throw new Error(`login failed: ${login.statusCode} ${login.body}`);
+  if (login.json().stage === 'second_factor') {
+    // Each code is accepted once: move the clock to a fresh time step first.
+    t.clock.advance(30_000);
+    const code = currentTotp(user.totpSecret!, t.clock.now);
+    const second = await agent.post('/api/auth/second-factor', { code });
+    if (second.statusCode !== 200) throw new Error(`second factor failed: ${second.statusCode} ${second.body}`);
+  }
+  return agent;
+}

@@ -1,0 +1,48 @@
+// Prepares one migrated database that every test file copies: a PGlite snapshot file, or, with
+// DATABASE_URL, a PostgreSQL template database. Removed again at the end of the run.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { openDatabase } from '../../src/server/db/client.ts';
+import { migrateDatabase } from '../../src/server/db/migrate.ts';
+import { databaseUrlWithName } from './postgres.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgliteSnapshot: string;
+    postgresTemplate: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const serverUrl = process.env.DATABASE_URL;
+  if (serverUrl) {
+    const template = `passend_template_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`create database ${template}`);
+    const database = await openDatabase({ kind: 'postgres', url: databaseUrlWithName(serverUrl, template), poolSize: 1 });
+    await migrateDatabase(database);
+    await database.close();
+    project.provide('postgresTemplate', template);
+    project.provide('pgliteSnapshot', '');
+    return async () => {
+      await admin.query(`drop database if exists ${template} with (force)`);
+      await admin.end();
+    };
+  }
+  const folder = mkdtempSync(path.join(tmpdir(), 'passend-test-'));
+  const database = await openDatabase({ kind: 'pglite-memory' });
+  await migrateDatabase(database);
+  const snapshotPath = path.join(folder, 'migrated.tar');
+  const pglite = (database.db as unknown as { $client: PGlite }).$client;
+  writeFileSync(snapshotPath, Buffer.from(await (await pglite.dumpDataDir('none')).arrayBuffer()));
+  await database.close();
+  project.provide('pgliteSnapshot', snapshotPath);
+  project.provide('postgresTemplate', '');
+  return () => rmSync(folder, { recursive: true, force: true });
+}

@@ -1,0 +1,37 @@
+// The app on a fresh test database with a clock the test can move (TRUST B4: timeouts are
+// tested with an injected clock, never by waiting).
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/server/app.ts';
+import { type TestDatabase, testDatabase } from './testDatabase.ts';
+
+export type Clock = { now: Date; advance: (ms: number) => void };
+
+export function aClock(start = '2026-11-23T09:00:00.000Z'): Clock {
+  const clock = {
+    now: new Date(start),
+    advance(ms: number) {
+      clock.now = new Date(clock.now.getTime() + ms);
+    },
+  };
+  return clock;
+}
+
+export const testPublicUrl = 'http://localhost:3000';
+
+export type TestApp = { app: FastifyInstance; database: TestDatabase; clock: Clock; close: () => Promise<void> };
+
+export async function testApp(): Promise<TestApp> {
+  const database = await testDatabase();
+  const clock = aClock();
+  const app = await buildApp({ database, publicUrl: testPublicUrl, secureCookies: true, now: () => clock.now });
+  await app.ready();
+  return {
+    app,
+    database,
+    clock,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
