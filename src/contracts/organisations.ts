@@ -63,17 +63,24 @@ const LocationCode = z
   .toUpperCase()
   .regex(/^[0-9]{2}[A-Z]{2}[0-9]{2}$/, 'BRIN and vestiging, like 12AB00');
 
-export const CreateSchoolBody = z.strictObject({
-  locationCode: LocationCode,
+const schoolFields = {
   name: Name,
   kind: z.enum(schoolKinds),
   wijk: Text(100),
   municipality: Name,
-  pupilCount: z.number().int().min(0).max(10_000).default(0),
-  boardId: Id.nullable().default(null),
+  pupilCount: z.number().int().min(0).max(10_000),
+  boardId: Id.nullable(),
+};
+
+export const CreateSchoolBody = z.strictObject({
+  ...schoolFields,
+  locationCode: LocationCode,
+  pupilCount: schoolFields.pupilCount.default(0),
+  boardId: schoolFields.boardId.default(null),
 });
 
-export const UpdateSchoolBody = CreateSchoolBody.omit({ locationCode: true }).partial();
+// Updates change only what they name: no defaults here (a default would overwrite).
+export const UpdateSchoolBody = z.strictObject(schoolFields).partial();
 
 export const TeamView = z.object({
   id: z.string(),
@@ -83,13 +90,19 @@ export const TeamView = z.object({
   memberIds: z.array(z.string()),
 });
 
-export const CreateTeamBody = z.strictObject({
+const teamFields = {
   name: Name,
   wijk: Text(100),
-  schoolIds: z.array(Id).max(500).default([]),
-  memberIds: z.array(Id).max(200).default([]),
+  schoolIds: z.array(Id).max(500),
+  memberIds: z.array(Id).max(200),
+};
+
+export const CreateTeamBody = z.strictObject({
+  ...teamFields,
+  schoolIds: teamFields.schoolIds.default([]),
+  memberIds: teamFields.memberIds.default([]),
 });
-export const UpdateTeamBody = CreateTeamBody.partial();
+export const UpdateTeamBody = z.strictObject(teamFields).partial();
 
 export const PartnerOrganisationView = z.object({
   id: z.string(),

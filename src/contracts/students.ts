@@ -29,16 +29,24 @@ export const StudentList = z.object({ total: z.number().int(), students: z.array
 
 export const SchoolParams = z.strictObject({ schoolId: z.uuid() });
 
-export const CreateStudentBody = z.strictObject({
+const studentFields = {
   givenName: Name,
-  familyNamePrefix: Text(30).default(''),
+  familyNamePrefix: Text(30),
   familyName: Name,
   birthDate: CalendarDate,
-  schoolKey: Text(64).nullable().default(null),
-  groupName: Text(20).default(''),
+  schoolKey: Text(64).nullable(),
+  groupName: Text(20),
+};
+
+export const CreateStudentBody = z.strictObject({
+  ...studentFields,
+  familyNamePrefix: studentFields.familyNamePrefix.default(''),
+  schoolKey: studentFields.schoolKey.default(null),
+  groupName: studentFields.groupName.default(''),
 });
 
-export const UpdateStudentBody = CreateStudentBody.partial();
+// Updates change only what they name: no defaults here (a default would overwrite).
+export const UpdateStudentBody = z.strictObject(studentFields).partial();
 
 export const AccessLogQuery = z.strictObject({
   from: CalendarDate.optional(),

@@ -51,7 +51,11 @@ export async function aSwv(db: Queryable, overrides: Partial<typeof swv.$inferIn
 }
 
 let locationCounter = 0;
-export async function aSchool(db: Queryable, swvId: string, overrides: { kind?: SchoolKind; name?: string } = {}) {
+export async function aSchool(
+  db: Queryable,
+  swvId: string,
+  overrides: { kind?: SchoolKind; name?: string } = {},
+) {
   locationCounter = (locationCounter + 1) % 100;
   const brin = `${String(Math.floor(Math.random() * 90) + 10)}${randomLetters(2)}`;
   const [row] = await db
@@ -80,7 +84,13 @@ export type MembershipSpec =
   | { role: 'teacher'; schoolId: string; groups: string[] }
   | { role: 'partner'; partnerOrganisationId: string };
 
-export type TestUser = { id: string; email: string; password: string; totpSecret: string | null; swvId: string | null };
+export type TestUser = {
+  id: string;
+  email: string;
+  password: string;
+  totpSecret: string | null;
+  swvId: string | null;
+};
 
 /** A user with the given memberships; SWV roles get a second factor, as the login demands. */
 export async function aUser(
@@ -124,16 +134,22 @@ export async function aUser(
 export async function aTeam(db: Queryable, swvId: string, schoolIds: string[], memberIds: string[]) {
   const teamId = uuidv7();
   await db.insert(team).values({ swvId, id: teamId, name: `Team ${unique()}`, wijk: 'Noordwest' });
-  if (schoolIds.length) await db.insert(teamSchool).values(schoolIds.map((schoolId) => ({ swvId, teamId, schoolId })));
-  if (memberIds.length) await db.insert(teamMember).values(memberIds.map((userId) => ({ swvId, teamId, userId })));
+  if (schoolIds.length)
+    await db.insert(teamSchool).values(schoolIds.map((schoolId) => ({ swvId, teamId, schoolId })));
+  if (memberIds.length)
+    await db.insert(teamMember).values(memberIds.map((userId) => ({ swvId, teamId, userId })));
   return teamId;
 }
 
 export async function aPartnerOrganisation(db: Queryable, swvId: string, schoolIds: string[] = []) {
   const id = uuidv7();
-  await db.insert(partnerOrganisation).values({ swvId, id, name: `Buurtteam ${unique()}`, kind: 'buurtteam' });
+  await db
+    .insert(partnerOrganisation)
+    .values({ swvId, id, name: `Buurtteam ${unique()}`, kind: 'buurtteam' });
   if (schoolIds.length) {
-    await db.insert(partnerSchool).values(schoolIds.map((schoolId) => ({ swvId, partnerOrganisationId: id, schoolId })));
+    await db
+      .insert(partnerSchool)
+      .values(schoolIds.map((schoolId) => ({ swvId, partnerOrganisationId: id, schoolId })));
   }
   return id;
 }
@@ -234,7 +250,8 @@ export async function signIn(t: TestApp, user: TestUser): Promise<Agent> {
     t.clock.advance(30_000);
     const code = currentTotp(user.totpSecret!, t.clock.now);
     const second = await agent.post('/api/auth/second-factor', { code });
-    if (second.statusCode !== 200) throw new Error(`second factor failed: ${second.statusCode} ${second.body}`);
+    if (second.statusCode !== 200)
+      throw new Error(`second factor failed: ${second.statusCode} ${second.body}`);
   }
   return agent;
 }

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/server/db/client.ts';
@@ -25,7 +25,11 @@ export default async function setup(project: TestProject) {
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
     await admin.query(`create database ${template}`);
-    const database = await openDatabase({ kind: 'postgres', url: databaseUrlWithName(serverUrl, template), poolSize: 1 });
+    const database = await openDatabase({
+      kind: 'postgres',
+      url: databaseUrlWithName(serverUrl, template),
+      poolSize: 1,
+    });
     await migrateDatabase(database);
     await database.close();
     project.provide('postgresTemplate', template);

@@ -16,7 +16,9 @@ export default class SummaryReporter implements Reporter {
 
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
     const brokenModules = testModules.filter(
-      (module) => module.state() === 'failed' && [...module.children.allTests()].every((t) => t.result().state !== 'failed'),
+      (module) =>
+        module.state() === 'failed' &&
+        [...module.children.allTests()].every((t) => t.result().state !== 'failed'),
     ).length;
     const failed = this.failed + brokenModules + unhandledErrors.length;
     const skipped = this.skipped ? `, ${this.skipped} skipped` : '';

@@ -18,12 +18,22 @@ export function aClock(start = '2026-11-23T09:00:00.000Z'): Clock {
 
 export const testPublicUrl = 'http://localhost:3000';
 
-export type TestApp = { app: FastifyInstance; database: TestDatabase; clock: Clock; close: () => Promise<void> };
+export type TestApp = {
+  app: FastifyInstance;
+  database: TestDatabase;
+  clock: Clock;
+  close: () => Promise<void>;
+};
 
 export async function testApp(): Promise<TestApp> {
   const database = await testDatabase();
   const clock = aClock();
-  const app = await buildApp({ database, publicUrl: testPublicUrl, secureCookies: true, now: () => clock.now });
+  const app = await buildApp({
+    database,
+    publicUrl: testPublicUrl,
+    secureCookies: true,
+    now: () => clock.now,
+  });
   await app.ready();
   return {
     app,

@@ -16,7 +16,11 @@ export async function testDatabase(): Promise<TestDatabase> {
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
     await admin.query(`create database ${name} template ${inject('postgresTemplate')}`);
-    const database = await openDatabase({ kind: 'postgres', url: databaseUrlWithName(serverUrl, name), poolSize: 5 });
+    const database = await openDatabase({
+      kind: 'postgres',
+      url: databaseUrlWithName(serverUrl, name),
+      poolSize: 5,
+    });
     return {
       ...database,
       drop: async () => {

@@ -49,6 +49,27 @@ export function newInitialPassword(): string {
   return randomBytes(15).toString('base64url');
 }
 
+/**
+ * The record must exist in the actor's own SWV, else it is "not found" (TRUST C3) — checked before
+ * the permission, so another SWV's record answers alike for every role.
+ */
+async function swvOfRecord(
+  ctx: Context,
+  table: typeof school | typeof appUser | typeof team,
+  id: string,
+  what: string,
+): Promise<string> {
+  const swvId = ctx.actor.swvId;
+  const [found] = swvId
+    ? await ctx.database.db
+        .select({ id: table.id })
+        .from(table)
+        .where(and(eq(table.swvId, swvId), eq(table.id, id)))
+    : [];
+  if (!swvId || !found) throw notFound(what);
+  return swvId;
+}
+
 /** Ids in a body must name rows of the actor's own SWV; anything else is a validation error. */
 async function assertInSwv(
   db: Queryable,
@@ -170,7 +191,7 @@ export async function createSchool(ctx: Context, input: z.infer<typeof CreateSch
 }
 
 export async function updateSchool(ctx: Context, schoolId: string, input: z.infer<typeof UpdateSchoolBody>) {
-  const swvId = ownSwv(ctx);
+  const swvId = await swvOfRecord(ctx, school, schoolId, 'School');
   authorize(ctx, 'manage', { type: 'school', swvId, schoolId });
   return ctx.database.db.transaction(async (tx) => {
     if (input.boardId) await assertInSwv(tx, board, swvId, [input.boardId], 'boardId');
@@ -250,7 +271,7 @@ export async function createTeam(ctx: Context, input: z.infer<typeof CreateTeamB
 }
 
 export async function updateTeam(ctx: Context, teamId: string, input: z.infer<typeof UpdateTeamBody>) {
-  const swvId = ownSwv(ctx);
+  const swvId = await swvOfRecord(ctx, team, teamId, 'Team');
   authorize(ctx, 'manage', { type: 'team', swvId });
   return ctx.database.db.transaction(async (tx) => {
     const [existing] = await tx
@@ -402,7 +423,7 @@ export async function createUser(ctx: Context, input: z.infer<typeof CreateUserB
 }
 
 export async function updateUser(ctx: Context, userId: string, input: z.infer<typeof UpdateUserBody>) {
-  const swvId = ownSwv(ctx);
+  const swvId = await swvOfRecord(ctx, appUser, userId, 'User');
   authorize(ctx, 'manage', { type: 'user', swvId });
   if (userId === ctx.actor.userId && (input.disabled || input.memberships)) {
     throw new AppError('conflict', 'You cannot disable yourself or change your own roles');
@@ -428,21 +449,14 @@ export async function updateUser(ctx: Context, userId: string, input: z.infer<ty
 }
 
 export async function endSessionsOfUser(ctx: Context, userId: string): Promise<{ ended: number }> {
-  const swvId = ownSwv(ctx);
+  const swvId = await swvOfRecord(ctx, appUser, userId, 'User');
   authorize(ctx, 'manage', { type: 'user', swvId });
-  return ctx.database.db.transaction(async (tx) => {
-    const [existing] = await tx
-      .select({ id: appUser.id })
-      .from(appUser)
-      .where(and(eq(appUser.swvId, swvId), eq(appUser.id, userId)));
-    if (!existing) throw notFound('User');
-    return { ended: await endUserSessions(tx, userId) };
-  });
+  return { ended: await endUserSessions(ctx.database.db, userId) };
 }
 
 /** The user sets up a new second factor at the next login; sessions end now. */
 export async function resetSecondFactor(ctx: Context, userId: string): Promise<void> {
-  const swvId = ownSwv(ctx);
+  const swvId = await swvOfRecord(ctx, appUser, userId, 'User');
   authorize(ctx, 'manage', { type: 'user', swvId });
   await ctx.database.db.transaction(async (tx) => {
     const [existing] = await tx
