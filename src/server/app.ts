@@ -12,10 +12,12 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import type { OidcClientOptions } from './auth/oidc.ts';
 import type { Database } from './db/client.ts';
 import { installErrorHandler } from './http/errorHandler.ts';
 import { installRequestContext } from './http/requestContext.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { oidcRoutes } from './modules/auth/oidc.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { studentRoutes } from './modules/students/students.routes.ts';
@@ -29,6 +31,8 @@ export type AppOptions = {
   now?: () => Date;
   logLevel?: string;
   trustProxy?: boolean;
+  /** OpenID Connect client settings; never set in production (tests allow plain http). */
+  oidc?: OidcClientOptions;
 };
 
 /** The dependencies every feature module receives. */
@@ -117,6 +121,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
   await app.register(healthRoutes, moduleOptions);
   await app.register(authRoutes, moduleOptions);
+  await app.register(oidcRoutes, { ...moduleOptions, oidc: options.oidc ?? {} });
   await app.register(organisationRoutes, moduleOptions);
   await app.register(studentRoutes, moduleOptions);
 

@@ -26,17 +26,22 @@ import {
   startTotpSetup,
 } from './auth.service.ts';
 
+/** Sets the session cookie; password login and single sign-on (oidc.routes.ts) both use it. */
+export function writeSessionCookie(reply: FastifyReply, token: string, secureCookies: boolean): void {
+  reply.setCookie(sessionCookieName(secureCookies), token, {
+    path: '/',
+    httpOnly: true,
+    secure: secureCookies,
+    sameSite: 'lax',
+    maxAge: absoluteTimeoutMs / 1000,
+  });
+}
+
 export const authRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { database, secureCookies }) => {
   const cookieName = sessionCookieName(secureCookies);
 
   function setSessionCookie(reply: FastifyReply, issued: IssuedSession) {
-    reply.setCookie(cookieName, issued.token, {
-      path: '/',
-      httpOnly: true,
-      secure: secureCookies,
-      sameSite: 'lax',
-      maxAge: absoluteTimeoutMs / 1000,
-    });
+    writeSessionCookie(reply, issued.token, secureCookies);
     return { stage: issued.stage, csrfToken: issued.csrfToken };
   }
 

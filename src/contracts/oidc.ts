@@ -1,0 +1,53 @@
+// Single sign-on with OpenID Connect: the SWV's provider settings (swv_admin), the list of SWVs
+// that offer SSO on the login page, and the parameters of the start and callback redirects.
+import { z } from 'zod';
+import { Id, Text } from './common.ts';
+
+/**
+ * An issuer identifier (OpenID Connect Discovery §2): an absolute http(s) URL without query,
+ * fragment or credentials. Plain http is refused by the server unless it runs with insecure
+ * requests allowed (tests only).
+ */
+const IssuerUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .pipe(z.url({ protocol: /^https?$/ }))
+  .refine((value) => {
+    // Refinements run even when the URL check above failed: parse defensively.
+    const url = URL.canParse(value) ? new URL(value) : null;
+    return url !== null && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+  }, 'an issuer URL has no query, fragment or credentials');
+
+const Credential = (max: number) => Text(max).pipe(z.string().min(1));
+
+export const OidcSettingsBody = z.strictObject({
+  issuer: IssuerUrl,
+  clientId: Credential(255),
+  /** Omitted: keep the stored secret (only while issuer and client id stay the same). */
+  clientSecret: Credential(1024).optional(),
+  enabled: z.boolean(),
+});
+
+/** The settings as the admin sees them: the secret itself is never sent back. */
+export const OidcSettingsView = z.object({
+  issuer: z.string().nullable(),
+  clientId: z.string().nullable(),
+  hasClientSecret: z.boolean(),
+  enabled: z.boolean(),
+});
+
+export const SsoProviderList = z.array(z.object({ swvId: z.string(), name: z.string() }));
+
+export const OidcStartParams = z.strictObject({ swvId: Id });
+
+/**
+ * The provider's authorization response. Loose on purpose: OAuth 2.0 (RFC 6749 §4.1.2) lets a
+ * provider add parameters (session_state, scope, iss) that a client must ignore; the values
+ * themselves are checked by openid-client, not by this schema.
+ */
+export const OidcCallbackQuery = z.looseObject({
+  state: z.string().max(200).optional(),
+  code: z.string().max(4096).optional(),
+  error: z.string().max(200).optional(),
+});

@@ -1,0 +1,274 @@
+// Single sign-on use cases: the SWV's provider settings (swv_admin), the SWVs offering SSO, the
+// start of a login (state, nonce and PKCE verifier stored for one use) and its completion: the
+// account found by its linked identity or by verified e-mail within the SWV, then a new session.
+import { and, asc, eq, lt } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { OidcSettingsBody } from '../../../contracts/oidc.ts';
+import { requiresSecondFactor } from '../../../domain/roles.ts';
+import type { Context } from '../../access/actor.ts';
+import { authorize } from '../../access/authorize.ts';
+import {
+  beginAuthorization,
+  completeAuthorization,
+  discoverProvider,
+  failureCode,
+  isMultiFactor,
+  type OidcClientOptions,
+  type VerifiedIdentity,
+} from '../../auth/oidc.ts';
+import { createSession, endSession, type SessionRow } from '../../auth/sessions.ts';
+import { countAttempt, type ThrottleRule } from '../../auth/throttle.ts';
+import type { Database, Tx } from '../../db/client.ts';
+import { appUser, membership, oidcLogin, swv, swvOidc, userIdentity } from '../../db/schema/index.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import type { IssuedSession } from './auth.service.ts';
+
+/** A round trip to the provider must come back within this time, or it is refused. */
+export const oidcLoginMaxAgeMs = 10 * 60 * 1000;
+
+/** Each start writes a row and makes the server fetch from the provider: bounded per address. */
+const startPerAddress: ThrottleRule = { name: 'oidc-start-address', limit: 100, windowSeconds: 15 * 60 };
+
+/** Why a sign-in was refused; logged (no personal data), never shown in the URL. */
+export type SsoRefusalReason =
+  | 'state_missing'
+  | 'state_unknown'
+  | 'state_expired'
+  | 'provider_error'
+  | 'provider_response'
+  | 'not_configured'
+  | 'email_not_verified'
+  | 'no_account'
+  | 'account_disabled'
+  | 'other_swv'
+  | 'identity_conflict';
+
+export class SsoRefusal extends Error {
+  constructor(
+    readonly reason: SsoRefusalReason,
+    readonly swvId: string | null = null,
+    /** For 'provider_response': openid-client's error code, never its message. */
+    readonly code: string | null = null,
+  ) {
+    super(`single sign-on refused: ${reason}`);
+  }
+}
+
+// --- settings (swv_admin) --------------------------------------------------------------------
+
+function ownSwv(ctx: Context): string {
+  if (!ctx.actor.swvId) throw new AppError('forbidden', 'You may not do this');
+  return ctx.actor.swvId;
+}
+
+type SettingsRow = typeof swvOidc.$inferSelect;
+
+function viewOf(row: SettingsRow | undefined) {
+  if (!row) return { issuer: null, clientId: null, hasClientSecret: false, enabled: false };
+  return {
+    issuer: row.issuer,
+    clientId: row.clientId,
+    hasClientSecret: row.clientSecret !== '',
+    enabled: row.enabled,
+  };
+}
+
+export async function getOidcSettings(ctx: Context) {
+  const swvId = ownSwv(ctx);
+  // 'manage', not 'read': other SWV roles may read the SWV, but the sign-in set-up is the admin's.
+  authorize(ctx, 'manage', { type: 'swv', swvId });
+  const [row] = await ctx.database.db.select().from(swvOidc).where(eq(swvOidc.swvId, swvId));
+  return viewOf(row);
+}
+
+export async function saveOidcSettings(
+  ctx: Context,
+  input: z.infer<typeof OidcSettingsBody>,
+  options: OidcClientOptions,
+) {
+  const swvId = ownSwv(ctx);
+  authorize(ctx, 'manage', { type: 'swv', swvId });
+  if (new URL(input.issuer).protocol !== 'https:' && options.allowInsecureRequests !== true) {
+    throw new AppError('validation_failed', 'The issuer must use https', { fields: { issuer: 'https' } });
+  }
+  return ctx.database.db.transaction(async (tx) => {
+    const [existing] = await tx.select().from(swvOidc).where(eq(swvOidc.swvId, swvId)).for('update');
+    // A secret belongs to one client at one provider: keeping the stored one is only allowed
+    // while both stay the same, so a changed issuer never receives the old secret.
+    const keepsClient = existing?.issuer === input.issuer && existing.clientId === input.clientId;
+    const clientSecret = input.clientSecret ?? (keepsClient ? existing.clientSecret : undefined);
+    if (clientSecret === undefined) {
+      throw new AppError('validation_failed', 'Give the client secret for this issuer and client id', {
+        fields: { clientSecret: 'required' },
+      });
+    }
+    const values = { issuer: input.issuer, clientId: input.clientId, clientSecret, enabled: input.enabled };
+    const [row] = await tx
+      .insert(swvOidc)
+      .values({ swvId, ...values })
+      .onConflictDoUpdate({ target: swvOidc.swvId, set: values })
+      .returning();
+    return viewOf(row);
+  });
+}
+
+// --- the login page --------------------------------------------------------------------------
+
+export async function listSsoProviders(database: Database) {
+  return database.db
+    .select({ swvId: swv.id, name: swv.name })
+    .from(swvOidc)
+    .innerJoin(swv, eq(swv.id, swvOidc.swvId))
+    .where(eq(swvOidc.enabled, true))
+    .orderBy(asc(swv.name));
+}
+
+async function enabledSettings(database: Database, swvId: string): Promise<SettingsRow | undefined> {
+  const [row] = await database.db
+    .select()
+    .from(swvOidc)
+    .where(and(eq(swvOidc.swvId, swvId), eq(swvOidc.enabled, true)));
+  return row;
+}
+
+// --- the round trip --------------------------------------------------------------------------
+
+/**
+ * Starts a login at the SWV's provider: returns the provider's authorization URL. An unknown or
+ * disabled SWV is "not found"; a provider that cannot be discovered throws its own error.
+ */
+export async function startOidcLogin(
+  database: Database,
+  input: { swvId: string; redirectUri: string; clientAddress: string; now: Date },
+  options: OidcClientOptions,
+): Promise<URL> {
+  const { db } = database;
+  if (!(await countAttempt(db, startPerAddress, input.clientAddress, input.now))) {
+    throw new AppError('too_many_requests', 'Too many sign-in attempts; try again later');
+  }
+  const settings = await enabledSettings(database, input.swvId);
+  if (!settings) throw notFound('Single sign-on');
+  const config = await discoverProvider(settings, options);
+  const pending = await beginAuthorization(config, input.redirectUri);
+  // Abandoned round trips are cleared here, so the table stays small without a job.
+  await db
+    .delete(oidcLogin)
+    .where(lt(oidcLogin.createdAt, new Date(input.now.getTime() - oidcLoginMaxAgeMs)));
+  await db.insert(oidcLogin).values({
+    state: pending.state,
+    swvId: input.swvId,
+    nonce: pending.nonce,
+    codeVerifier: pending.codeVerifier,
+    createdAt: input.now,
+  });
+  return pending.url;
+}
+
+/**
+ * Completes a login from the provider's redirect. The pending row is deleted before anything
+ * else, so a replayed state finds nothing. Every refusal, ours or openid-client's, is an
+ * SsoRefusal.
+ */
+export async function completeOidcLogin(
+  database: Database,
+  input: { callbackUrl: URL; state: string | undefined; now: Date; previousSessionTokenHash: string | null },
+  options: OidcClientOptions,
+): Promise<IssuedSession & { swvId: string }> {
+  const { db } = database;
+  if (!input.state) throw new SsoRefusal('state_missing');
+  const [pending] = await db.delete(oidcLogin).where(eq(oidcLogin.state, input.state)).returning();
+  if (!pending) throw new SsoRefusal('state_unknown');
+  const { swvId } = pending;
+  if (input.now.getTime() - pending.createdAt.getTime() > oidcLoginMaxAgeMs) {
+    throw new SsoRefusal('state_expired', swvId);
+  }
+  const settings = await enabledSettings(database, swvId);
+  if (!settings) throw new SsoRefusal('not_configured', swvId);
+  if (input.callbackUrl.searchParams.has('error')) throw new SsoRefusal('provider_error', swvId);
+  let identity: VerifiedIdentity;
+  try {
+    const config = await discoverProvider(settings, options);
+    identity = await completeAuthorization(config, input.callbackUrl, {
+      state: pending.state,
+      nonce: pending.nonce,
+      codeVerifier: pending.codeVerifier,
+    });
+  } catch (error) {
+    // Issuer, audience, expiry, signature, nonce, PKCE or `iss` failed, or the provider is down.
+    throw new SsoRefusal('provider_response', swvId, failureCode(error));
+  }
+
+  return db.transaction(async (tx) => {
+    const user = await findAccount(tx, swvId, identity);
+    const roles = await tx
+      .select({ role: membership.role })
+      .from(membership)
+      .where(eq(membership.userId, user.id));
+    const stage = stageAfterSso(
+      requiresSecondFactor(roles.map((r) => r.role)),
+      user.totpEnabledAt !== null,
+      identity.amr,
+    );
+    // A new login replaces any session this browser had (no fixation, TRUST B4).
+    if (input.previousSessionTokenHash) await endSession(tx, input.previousSessionTokenHash);
+    const issued = await createSession(tx, { userId: user.id, stage, method: 'oidc', now: input.now });
+    return { ...issued, stage, swvId };
+  });
+}
+
+/**
+ * The account of a verified identity: the one linked to (issuer, subject), else the one with the
+ * verified e-mail address among the users of this SWV, which is then linked. Users of another
+ * SWV and disabled accounts are refused.
+ */
+async function findAccount(tx: Tx, swvId: string, identity: VerifiedIdentity) {
+  const [linked] = await tx
+    .select({ user: appUser })
+    .from(userIdentity)
+    .innerJoin(appUser, eq(appUser.id, userIdentity.userId))
+    .where(and(eq(userIdentity.issuer, identity.issuer), eq(userIdentity.subject, identity.subject)));
+  if (linked) return usable(linked.user, swvId);
+
+  if (!identity.email) throw new SsoRefusal('no_account', swvId);
+  if (!identity.emailVerified) throw new SsoRefusal('email_not_verified', swvId);
+  const [user] = await tx
+    .select()
+    .from(appUser)
+    .where(and(eq(appUser.email, identity.email), eq(appUser.swvId, swvId)));
+  if (!user) throw new SsoRefusal('no_account', swvId);
+  usable(user, swvId);
+  // One subject per account and issuer: a second subject claiming the same address is not
+  // linked silently (the provider may have reassigned the address to someone else).
+  const [other] = await tx
+    .select({ subject: userIdentity.subject })
+    .from(userIdentity)
+    .where(and(eq(userIdentity.userId, user.id), eq(userIdentity.issuer, identity.issuer)));
+  if (other) throw new SsoRefusal('identity_conflict', swvId);
+  await tx
+    .insert(userIdentity)
+    .values({ issuer: identity.issuer, subject: identity.subject, userId: user.id })
+    .onConflictDoNothing();
+  return user;
+}
+
+function usable(user: typeof appUser.$inferSelect, swvId: string) {
+  if (user.swvId !== swvId) throw new SsoRefusal('other_swv', swvId);
+  if (user.disabledAt) throw new SsoRefusal('account_disabled', swvId);
+  return user;
+}
+
+/**
+ * TRUST B2 with SSO: SWV roles need a second factor. A provider that reports a multi-factor
+ * sign-in in the ID token's `amr` has given one, so the session is active at once. Otherwise the
+ * stages are those after a password: our TOTP when the account has it, its set-up when an SWV
+ * role needs it, else active.
+ */
+export function stageAfterSso(
+  needsSecondFactor: boolean,
+  hasTotp: boolean,
+  amr: readonly string[],
+): SessionRow['stage'] {
+  if (isMultiFactor(amr)) return 'active';
+  if (hasTotp) return 'second_factor';
+  return needsSecondFactor ? 'totp_setup' : 'active';
+}

@@ -1,0 +1,564 @@
+// Single sign-on end to end: the app (through app.inject) against a real OpenID provider started
+// here on 127.0.0.1; the test plays the browser between the two. Plus the SWV's SSO settings.
+import { and, eq } from 'drizzle-orm';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Agent, aSchool, aSwv, aUser, signIn, type TestUser } from '../../../../test/support/factories.ts';
+import {
+  type FakeLogin,
+  type FakeOpenIdProvider,
+  startFakeOpenIdProvider,
+} from '../../../../test/support/fakeOpenIdProvider.ts';
+import { aClock, type TestApp, testApp, testPublicUrl } from '../../../../test/support/testApp.ts';
+import { testDatabase } from '../../../../test/support/testDatabase.ts';
+import { buildApp } from '../../app.ts';
+import { appUser, oidcLogin, session, swvOidc, userIdentity } from '../../db/schema/index.ts';
+
+const redirectUri = `${testPublicUrl}/api/auth/oidc/callback`;
+const failed = '/login?sso=failed';
+
+/** The test app, allowed to talk plain http to the fake provider (never on by default). */
+async function ssoTestApp(): Promise<TestApp> {
+  const database = await testDatabase();
+  const clock = aClock();
+  const app = await buildApp({
+    database,
+    publicUrl: testPublicUrl,
+    secureCookies: true,
+    now: () => clock.now,
+    oidc: { allowInsecureRequests: true },
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    clock,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+describe('single sign-on with OpenID Connect', () => {
+  let t: TestApp;
+  let idp: FakeOpenIdProvider;
+  let otherIdp: FakeOpenIdProvider;
+  let subjects = 0;
+
+  beforeAll(async () => {
+    t = await ssoTestApp();
+    idp = await startFakeOpenIdProvider({ redirectUri });
+    // A second provider with the same client id, for the mix-up case.
+    otherIdp = await startFakeOpenIdProvider({ redirectUri, claimsInIdToken: true });
+  });
+  afterAll(async () => {
+    await idp?.close();
+    await otherIdp?.close();
+    await t?.close();
+  });
+
+  async function anSsoSwv(provider = idp, enabled = true) {
+    const swv = await aSwv(t.database.db);
+    await t.database.db.insert(swvOidc).values({
+      swvId: swv.id,
+      issuer: provider.issuer,
+      clientId: provider.clientId,
+      clientSecret: provider.clientSecret,
+      enabled,
+    });
+    return swv;
+  }
+
+  /** A school IB'er: no second factor required, so SSO alone gives an active session. */
+  async function anIbIn(swvId: string): Promise<TestUser> {
+    const school = await aSchool(t.database.db, swvId);
+    return aUser(t.database.db, swvId, [{ role: 'school_ib', schoolId: school.id }]);
+  }
+
+  /** A subject at the provider with the given e-mail, verified unless said otherwise. */
+  function anAccountAt(provider: FakeOpenIdProvider, email: string, emailVerified = true): string {
+    subjects += 1;
+    const subject = `subject-${subjects}`;
+    provider.accounts.set(subject, { email, emailVerified });
+    return subject;
+  }
+
+  async function start(swvId: string) {
+    const response = await t.app.inject({ method: 'GET', url: `/api/auth/oidc/${swvId}/start` });
+    expect(response.statusCode).toBe(302);
+    return String(response.headers.location);
+  }
+
+  async function callback(url: URL, cookie?: string) {
+    return t.app.inject({
+      method: 'GET',
+      url: `${url.pathname}${url.search}`,
+      ...(cookie ? { headers: { cookie } } : {}),
+    });
+  }
+
+  /** Start → the provider → back at our callback; returns the callback's answer. */
+  async function roundTrip(swvId: string, login: FakeLogin, provider = idp) {
+    const authorizationUrl = await start(swvId);
+    return callback(await provider.signIn(authorizationUrl, login));
+  }
+
+  function agentOf(response: LightMyRequestResponse): Agent {
+    const cookie = response.cookies.find((c) => c.name === '__Host-passend');
+    if (!cookie) throw new Error('no session cookie');
+    const agent = new Agent(t);
+    agent.cookie = `__Host-passend=${cookie.value}`;
+    return agent;
+  }
+
+  function expectRefused(response: LightMyRequestResponse) {
+    expect(response.statusCode).toBe(302);
+    expect(response.headers.location).toBe(failed);
+    expect(response.cookies.find((c) => c.name === '__Host-passend')).toBeUndefined();
+  }
+
+  async function sessionsOf(userId: string) {
+    return t.database.db.select().from(session).where(eq(session.userId, userId));
+  }
+
+  it('redirects to the provider with state, nonce and PKCE, and stores them once', async () => {
+    const swv = await anSsoSwv();
+    const location = new URL(await start(swv.id));
+    expect(location.origin).toBe(idp.issuer);
+    expect(location.searchParams.get('redirect_uri')).toBe(redirectUri);
+    expect(location.searchParams.get('client_id')).toBe(idp.clientId);
+    expect(location.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(location.searchParams.get('scope')).toBe('openid email');
+    const state = location.searchParams.get('state')!;
+    const [row] = await t.database.db.select().from(oidcLogin).where(eq(oidcLogin.state, state));
+    expect(row).toMatchObject({ swvId: swv.id, nonce: location.searchParams.get('nonce') });
+    expect(row!.createdAt.toISOString()).toBe(t.clock.now.toISOString());
+    expect(row!.codeVerifier).not.toBe(location.searchParams.get('code_challenge'));
+  });
+
+  it('signs in through the provider: a session, and /api/auth/me works', async () => {
+    const swv = await anSsoSwv();
+    const user = await anIbIn(swv.id);
+    const subject = anAccountAt(idp, user.email);
+    const response = await roundTrip(swv.id, { subject });
+    expect(response.statusCode).toBe(302);
+    expect(response.headers.location).toBe('/');
+    const cookie = response.cookies.find((c) => c.name === '__Host-passend')!;
+    expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
+
+    const me = await agentOf(response).get('/api/auth/me');
+    expect(me.statusCode).toBe(200);
+    expect(me.json()).toMatchObject({ stage: 'active', user: { id: user.id, swvId: swv.id } });
+    expect(await sessionsOf(user.id)).toEqual([expect.objectContaining({ method: 'oidc', stage: 'active' })]);
+    // The round trip's secrets are gone once used.
+    expect(await t.database.db.select().from(oidcLogin).where(eq(oidcLogin.swvId, swv.id))).toEqual([]);
+  });
+
+  it('links the account by verified e-mail, then finds it by the identity', async () => {
+    const swv = await anSsoSwv();
+    const user = await anIbIn(swv.id);
+    const subject = anAccountAt(idp, user.email);
+    expect((await roundTrip(swv.id, { subject })).headers.location).toBe('/');
+    expect(await t.database.db.select().from(userIdentity).where(eq(userIdentity.userId, user.id))).toEqual([
+      { issuer: idp.issuer, subject, userId: user.id },
+    ]);
+
+    // The provider now reports another, unverified address: the link still finds the account.
+    idp.accounts.set(subject, { email: 'changed@example.test', emailVerified: false });
+    const second = await roundTrip(swv.id, { subject });
+    expect(second.headers.location).toBe('/');
+    expect((await agentOf(second).get('/api/auth/me')).json().user.id).toBe(user.id);
+  });
+
+  it('reads the e-mail from the ID token when the provider puts it there', async () => {
+    const swv = await anSsoSwv(otherIdp);
+    const user = await anIbIn(swv.id);
+    const subject = anAccountAt(otherIdp, user.email);
+    const response = await roundTrip(swv.id, { subject }, otherIdp);
+    expect(response.headers.location).toBe('/');
+  });
+
+  it('ends the session the browser had before (no fixation)', async () => {
+    const swv = await anSsoSwv();
+    const user = await anIbIn(swv.id);
+    const before = await signIn(t, user);
+    const subject = anAccountAt(idp, user.email);
+    const back = await idp.signIn(await start(swv.id), { subject });
+    const response = await callback(back, before.cookie!);
+    expect(response.headers.location).toBe('/');
+    expect((await before.get('/api/auth/me')).statusCode).toBe(401);
+    expect(await sessionsOf(user.id)).toEqual([expect.objectContaining({ method: 'oidc' })]);
+  });
+
+  it('accepts an ID token re-signed by the provider with claims unchanged (the control for below)', async () => {
+    const swv = await anSsoSwv();
+    const user = await anIbIn(swv.id);
+    const subject = anAccountAt(idp, user.email);
+    idp.rewriteIdToken = (claims) => ({ ...claims });
+    try {
+      expect((await roundTrip(swv.id, { subject })).headers.location).toBe('/');
+    } finally {
+      idp.rewriteIdToken = null;
+    }
+  });
+
+  describe('refuses', () => {
+    it('a discovery document that names another issuer', async () => {
+      const swv = await anSsoSwv();
+      idp.discoveryIssuer = 'https://impostor.example.test';
+      try {
+        const response = await t.app.inject({ method: 'GET', url: `/api/auth/oidc/${swv.id}/start` });
+        expect(response.statusCode).toBe(302);
+        expect(response.headers.location).toBe(failed);
+      } finally {
+        idp.discoveryIssuer = null;
+      }
+      expect(await t.database.db.select().from(oidcLogin).where(eq(oidcLogin.swvId, swv.id))).toEqual([]);
+    });
+
+    it('an ID token from another issuer than the configured one', async () => {
+      const swv = await anSsoSwv();
+      const user = await anIbIn(swv.id);
+      const subject = anAccountAt(idp, user.email);
+      idp.rewriteIdToken = (claims) => ({ ...claims, iss: otherIdp.issuer });
+      try {
+        expectRefused(await roundTrip(swv.id, { subject }));
+      } finally {
+        idp.rewriteIdToken = null;
+      }
+      expect(await sessionsOf(user.id)).toEqual([]);
+    });
+
+    it('an answer from another provider than the SWV’s (mix-up)', async () => {
+      const swv = await anSsoSwv(idp);
+      const user = await anIbIn(swv.id);
+      const subject = anAccountAt(otherIdp, user.email);
+      // The browser is sent to the other provider with our request (same client id there).
+      const authorizationUrl = new URL(await start(swv.id));
+      const atOther = new URL(`${authorizationUrl.pathname}${authorizationUrl.search}`, otherIdp.issuer);
+      const back = await otherIdp.signIn(atOther.toString(), { subject });
+      expect(back.searchParams.get('iss')).toBe(otherIdp.issuer);
+      expectRefused(await callback(back));
+      expect(await sessionsOf(user.id)).toEqual([]);
+    });
+
+    it('an expired ID token', async () => {
+      const swv = await anSsoSwv();
+      const user = await anIbIn(swv.id);
+      const subject = anAccountAt(idp, user.email);
+      const hourAgo = Math.floor(Date.now() / 1000) - 3600;
+      idp.rewriteIdToken = (claims) => ({ ...claims, iat: hourAgo - 600, exp: hourAgo });
+      try {
+        expectRefused(await roundTrip(swv.id, { subject }));
+      } finally {
+        idp.rewriteIdToken = null;
+      }
+      expect(await sessionsOf(user.id)).toEqual([]);
+    });
+
+    it('an ID token for another client (audience)', async () => {
+      const swv = await anSsoSwv();
+      const user = await anIbIn(swv.id);
+      const subject = anAccountAt(idp, user.email);
+      idp.rewriteIdToken = (claims) => ({ ...claims, aud: 'someone-else' });
+      try {
+        expectRefused(await roundTrip(swv.id, { subject }));
+      } finally {
+        idp.rewriteIdToken = null;
+      }
+    });
+
+    it('a replayed state', async () => {
+      const swv = await anSsoSwv();
+      const user = await anIbIn(swv.id);
+      const subject = anAccountAt(idp, user.email);
+      const back = await idp.signIn(await start(swv.id), { subject });
+      expect((await callback(back)).headers.location).toBe('/');
+      expectRefused(await callback(back));
+      expect(await sessionsOf(user.id)).toHaveLength(1);
+    });
+
+    it('a state that was never issued, or none', async () => {
+      expectRefused(
+        await t.app.inject({ method: 'GET', url: '/api/auth/oidc/callback?code=x&state=forged' }),
+      );
+      expectRefused(await t.app.inject({ method: 'GET', url: '/api/auth/oidc/callback?code=x' }));
+    });
+
+    it('a round trip that took longer than 10 minutes', async () => {
+      const swv = await anSsoSwv();
+      const user = await anIbIn(swv.id);
+      const subject = anAccountAt(idp, user.email);
+      const back = await idp.signIn(await start(swv.id), { subject });
+      t.clock.advance(10 * 60 * 1000 + 1000);
+      expectRefused(await callback(back));
+      expect(await sessionsOf(user.id)).toEqual([]);
+    });
+
+    it('the provider’s error answer', async () => {
+      const swv = await anSsoSwv();
+      const state = new URL(await start(swv.id)).searchParams.get('state')!;
+      const response = await t.app.inject({
+        method: 'GET',
+        url: `/api/auth/oidc/callback?error=access_denied&state=${state}&iss=${encodeURIComponent(idp.issuer)}`,
+      });
+      expectRefused(response);
+    });
+
+    it('an unknown e-mail address', async () => {
+      const swv = await anSsoSwv();
+      const subject = anAccountAt(idp, 'nobody-here@example.test');
+      expectRefused(await roundTrip(swv.id, { subject }));
+      expect(
+        await t.database.db.select().from(userIdentity).where(eq(userIdentity.subject, subject)),
+      ).toEqual([]);
+    });
+
+    it('an e-mail address the provider has not verified', async () => {
+      const swv = await anSsoSwv();
+      const user = await anIbIn(swv.id);
+      const subject = anAccountAt(idp, user.email, false);
+      expectRefused(await roundTrip(swv.id, { subject }));
+      expect(await sessionsOf(user.id)).toEqual([]);
+    });
+
+    it('a user of another SWV, by e-mail and by a linked identity', async () => {
+      const swv = await anSsoSwv();
+      const otherSwv = await anSsoSwv();
+      const stranger = await anIbIn(otherSwv.id);
+      const subject = anAccountAt(idp, stranger.email);
+      expectRefused(await roundTrip(swv.id, { subject }));
+
+      // Linked through the own SWV, the identity still does not open the other SWV.
+      expect((await roundTrip(otherSwv.id, { subject })).headers.location).toBe('/');
+      expectRefused(await roundTrip(swv.id, { subject }));
+      expect(await sessionsOf(stranger.id)).toHaveLength(1);
+    });
+
+    it('a disabled account', async () => {
+      const swv = await anSsoSwv();
+      const user = await anIbIn(swv.id);
+      await t.database.db.update(appUser).set({ disabledAt: t.clock.now }).where(eq(appUser.id, user.id));
+      const subject = anAccountAt(idp, user.email);
+      expectRefused(await roundTrip(swv.id, { subject }));
+      expect(await sessionsOf(user.id)).toEqual([]);
+    });
+
+    it('a second subject for an account already linked at this provider', async () => {
+      const swv = await anSsoSwv();
+      const user = await anIbIn(swv.id);
+      expect((await roundTrip(swv.id, { subject: anAccountAt(idp, user.email) })).headers.location).toBe('/');
+      expectRefused(await roundTrip(swv.id, { subject: anAccountAt(idp, user.email) }));
+    });
+  });
+
+  describe('second factor (TRUST B2)', () => {
+    async function aConsultantIn(swvId: string, withSecondFactor: boolean) {
+      return aUser(t.database.db, swvId, [{ role: 'consultant' }], { withSecondFactor });
+    }
+
+    it('asks an SWV role for our TOTP after a password-only sign-in at the provider', async () => {
+      const swv = await anSsoSwv();
+      const user = await aConsultantIn(swv.id, true);
+      const response = await roundTrip(swv.id, { subject: anAccountAt(idp, user.email), amr: ['pwd'] });
+      expect(response.headers.location).toBe('/');
+      const agent = agentOf(response);
+      expect((await agent.get('/api/auth/me')).json().stage).toBe('second_factor');
+      expect((await agent.get('/api/swv')).statusCode).toBe(401);
+    });
+
+    it('asks an SWV role without TOTP to set it up', async () => {
+      const swv = await anSsoSwv();
+      const user = await aConsultantIn(swv.id, false);
+      const response = await roundTrip(swv.id, { subject: anAccountAt(idp, user.email) });
+      expect((await agentOf(response).get('/api/auth/me')).json().stage).toBe('totp_setup');
+    });
+
+    it('accepts the provider’s multi-factor sign-in (amr) as the second factor', async () => {
+      const swv = await anSsoSwv();
+      const user = await aConsultantIn(swv.id, true);
+      const response = await roundTrip(swv.id, {
+        subject: anAccountAt(idp, user.email),
+        amr: ['pwd', 'otp'],
+      });
+      const agent = agentOf(response);
+      expect((await agent.get('/api/auth/me')).json().stage).toBe('active');
+      expect((await agent.get('/api/swv')).statusCode).toBe(200);
+    });
+  });
+
+  describe('the login page and the start', () => {
+    it('lists the SWVs with SSO enabled, without secrets', async () => {
+      const enabled = await anSsoSwv();
+      const disabled = await anSsoSwv(idp, false);
+      const response = await t.app.inject({ method: 'GET', url: '/api/auth/sso' });
+      expect(response.statusCode).toBe(200);
+      const list = response.json() as Array<{ swvId: string; name: string }>;
+      expect(list).toContainEqual({ swvId: enabled.id, name: enabled.name });
+      expect(list.map((entry) => entry.swvId)).not.toContain(disabled.id);
+      expect(response.body).not.toContain(idp.clientSecret);
+    });
+
+    it('answers 404 for an unknown or disabled SWV, 400 for a malformed id', async () => {
+      const disabled = await anSsoSwv(idp, false);
+      const unconfigured = await aSwv(t.database.db);
+      for (const swvId of [disabled.id, unconfigured.id, '01900000-0000-7000-8000-000000000000']) {
+        const response = await t.app.inject({ method: 'GET', url: `/api/auth/oidc/${swvId}/start` });
+        expect(response.statusCode).toBe(404);
+        expect(response.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
+      }
+      const malformed = await t.app.inject({ method: 'GET', url: '/api/auth/oidc/not-an-id/start' });
+      expect(malformed.statusCode).toBe(400);
+      expect(malformed.json().error.code).toBe('validation_failed');
+    });
+
+    it('throttles starts per address (429), until the window has passed', async () => {
+      const swv = await anSsoSwv();
+      const unknownSwv = '01900000-0000-7000-8000-000000000001';
+      let status = 0;
+      for (let attempt = 0; attempt <= 100 && status !== 429; attempt++) {
+        status = (await t.app.inject({ method: 'GET', url: `/api/auth/oidc/${unknownSwv}/start` }))
+          .statusCode;
+      }
+      expect(status).toBe(429);
+      const refused = await t.app.inject({ method: 'GET', url: `/api/auth/oidc/${swv.id}/start` });
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json().error.code).toBe('too_many_requests');
+      t.clock.advance(15 * 60 * 1000 + 1000);
+      expect(await start(swv.id)).toContain(idp.issuer);
+    });
+
+    it('refuses a callback for an SWV whose SSO was disabled meanwhile', async () => {
+      const swv = await anSsoSwv();
+      const user = await anIbIn(swv.id);
+      const back = await idp.signIn(await start(swv.id), { subject: anAccountAt(idp, user.email) });
+      await t.database.db.update(swvOidc).set({ enabled: false }).where(eq(swvOidc.swvId, swv.id));
+      expectRefused(await callback(back));
+    });
+  });
+});
+
+describe('the SWV’s SSO settings', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // The ordinary test app: plain http issuers are refused, as in production.
+    t = await testApp();
+  });
+  afterAll(() => t?.close());
+
+  const settings = {
+    issuer: 'https://login.example.test/realms/swv',
+    clientId: 'passend',
+    clientSecret: 'a-very-secret-value-1234',
+    enabled: true,
+  };
+
+  async function anAdmin() {
+    const swv = await aSwv(t.database.db);
+    const user = await aUser(t.database.db, swv.id, [{ role: 'swv_admin' }]);
+    return { swv, agent: await signIn(t, user) };
+  }
+
+  it('saves the settings and never returns the secret', async () => {
+    const { swv, agent } = await anAdmin();
+    expect((await agent.get('/api/swv/oidc')).json()).toEqual({
+      issuer: null,
+      clientId: null,
+      hasClientSecret: false,
+      enabled: false,
+    });
+    const saved = await agent.request('PUT', '/api/swv/oidc', settings);
+    expect(saved.statusCode).toBe(200);
+    const view = { issuer: settings.issuer, clientId: 'passend', hasClientSecret: true, enabled: true };
+    expect(saved.json()).toEqual(view);
+    const read = await agent.get('/api/swv/oidc');
+    expect(read.json()).toEqual(view);
+    expect(saved.body + read.body).not.toContain(settings.clientSecret);
+    const [row] = await t.database.db.select().from(swvOidc).where(eq(swvOidc.swvId, swv.id));
+    expect(row!.clientSecret).toBe(settings.clientSecret);
+  });
+
+  it('keeps the stored secret when none is sent, only for the same issuer and client', async () => {
+    const { swv, agent } = await anAdmin();
+    await agent.request('PUT', '/api/swv/oidc', settings);
+    const { clientSecret: _secret, ...withoutSecret } = settings;
+    const disabled = await agent.request('PUT', '/api/swv/oidc', { ...withoutSecret, enabled: false });
+    expect(disabled.statusCode).toBe(200);
+    expect(disabled.json()).toMatchObject({ enabled: false, hasClientSecret: true });
+    const [row] = await t.database.db.select().from(swvOidc).where(eq(swvOidc.swvId, swv.id));
+    expect(row!.clientSecret).toBe(settings.clientSecret);
+
+    const moved = await agent.request('PUT', '/api/swv/oidc', {
+      ...withoutSecret,
+      issuer: 'https://elsewhere.example.test',
+    });
+    expect(moved.statusCode).toBe(400);
+    expect(moved.json().error.details).toEqual({ fields: { clientSecret: 'required' } });
+  });
+
+  it('refuses bad input with 400 and changes nothing', async () => {
+    const { swv, agent } = await anAdmin();
+    const bad = [
+      { ...settings, swvId: swv.id },
+      { ...settings, issuer: 'not a url' },
+      { ...settings, issuer: 'ftp://login.example.test' },
+      { ...settings, issuer: 'https://login.example.test/?tenant=1' },
+      { ...settings, issuer: 'http://login.example.test' },
+      { ...settings, clientId: '' },
+      { ...settings, clientSecret: 'line\u0000break' },
+      { ...settings, enabled: 'yes' },
+      { issuer: settings.issuer, clientId: 'passend', clientSecret: 'x' },
+    ];
+    for (const body of bad) {
+      const response = await agent.request('PUT', '/api/swv/oidc', body);
+      expect(response.statusCode, JSON.stringify(body)).toBe(400);
+      expect(response.json().error.code).toBe('validation_failed');
+    }
+    expect(await t.database.db.select().from(swvOidc).where(eq(swvOidc.swvId, swv.id))).toEqual([]);
+  });
+
+  it('is for the swv_admin only', async () => {
+    const swv = await aSwv(t.database.db);
+    const school = await aSchool(t.database.db, swv.id);
+    for (const memberships of [
+      [{ role: 'consultant' as const }],
+      [{ role: 'policy' as const }],
+      [{ role: 'school_ib' as const, schoolId: school.id }],
+      [{ role: 'parent' as const }],
+    ]) {
+      const agent = await signIn(t, await aUser(t.database.db, swv.id, memberships));
+      expect((await agent.get('/api/swv/oidc')).statusCode).toBe(403);
+      expect((await agent.request('PUT', '/api/swv/oidc', settings)).statusCode).toBe(403);
+    }
+    const operator = await signIn(t, await aUser(t.database.db, null, [{ role: 'operator' }]));
+    expect((await operator.get('/api/swv/oidc')).statusCode).toBe(403);
+    const anonymous = await t.app.inject({ method: 'GET', url: '/api/swv/oidc' });
+    expect(anonymous.statusCode).toBe(401);
+    expect(
+      await t.database.db
+        .select()
+        .from(swvOidc)
+        .where(and(eq(swvOidc.swvId, swv.id))),
+    ).toEqual([]);
+  });
+
+  it('needs the CSRF token to change the settings', async () => {
+    const { agent } = await anAdmin();
+    agent.csrfToken = null;
+    expect((await agent.request('PUT', '/api/swv/oidc', settings)).statusCode).toBe(403);
+  });
+
+  it('refuses the start when the issuer is plain http and insecure requests are not allowed', async () => {
+    const swv = await aSwv(t.database.db);
+    await t.database.db.insert(swvOidc).values({
+      swvId: swv.id,
+      issuer: 'http://127.0.0.1:9',
+      clientId: 'passend',
+      clientSecret: 'secret',
+    });
+    const response = await t.app.inject({ method: 'GET', url: `/api/auth/oidc/${swv.id}/start` });
+    expect(response.statusCode).toBe(302);
+    expect(response.headers.location).toBe(failed);
+  });
+});
