@@ -5,7 +5,12 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -14,8 +19,9 @@ import {
 } from 'fastify-type-provider-zod';
 import type { OidcClientOptions } from './auth/oidc.ts';
 import type { Database } from './db/client.ts';
-import { installErrorHandler } from './http/errorHandler.ts';
-import { installRequestContext } from './http/requestContext.ts';
+import { errorBody, installErrorHandler } from './http/errorHandler.ts';
+import { type AuthLevel, installRequestContext } from './http/requestContext.ts';
+import { installStrictInput } from './http/strictInput.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { oidcRoutes } from './modules/auth/oidc.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
@@ -38,7 +44,19 @@ export type AppOptions = {
 /** The dependencies every feature module receives. */
 export type ModuleOptions = { database: Database; secureCookies: boolean; publicUrl: string };
 
+export type RouteEntry = { method: string; url: string; auth: AuthLevel };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeList: RouteEntry[];
+  }
+}
+
 export const bodyLimitBytes = 1024 * 1024;
+
+function refuseBadUrl(_error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  void reply.code(400).send(errorBody('bad_request', 'The request URL is not valid'));
+}
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -54,11 +72,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: bodyLimitBytes,
     trustProxy: options.trustProxy ?? false,
     routerOptions: { maxParamLength: 200 },
+    // A URL the router cannot decode (or a parameter over the length limit) answers in our shape.
+    frameworkErrors: refuseBadUrl,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installStrictInput(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -94,9 +115,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       reply.header('cache-control', 'no-store');
     }
   });
-  // The API documentation is public; everything else declares its own level.
+  // The API documentation is public; everything else declares its own level. Every route is
+  // recorded, so the authorization matrix test can demand a row for each.
+  const routes: RouteEntry[] = [];
+  app.decorate('routeList', routes);
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs')) route.config = { ...route.config, auth: 'public' };
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url, auth: route.config?.auth ?? 'active' });
+    }
+  });
+  // The request id ties an answer to its access-log rows (for support and for tests).
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
   });
 
   await app.register(swagger, {

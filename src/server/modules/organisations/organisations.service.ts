@@ -207,6 +207,8 @@ export async function updateSchool(ctx: Context, schoolId: string, input: z.infe
 
 // --- teams -----------------------------------------------------------------------------------
 
+// The correlated subqueries below name the outer table literally: Drizzle renders a column in a
+// select field without its table, which inside a subquery would bind to the inner table.
 async function teamsOf(db: Queryable, swvId: string, teamIds?: string[]) {
   const rows = await db
     .select({
@@ -216,9 +218,9 @@ async function teamsOf(db: Queryable, swvId: string, teamIds?: string[]) {
       schoolIds: sql<
         string[]
       >`coalesce((select array_agg(ts.school_id order by ts.school_id) from team_school ts
-        where ts.swv_id = ${team.swvId} and ts.team_id = ${team.id}), '{}')`,
+        where ts.swv_id = team.swv_id and ts.team_id = team.id), '{}')`,
       memberIds: sql<string[]>`coalesce((select array_agg(tm.user_id order by tm.user_id) from team_member tm
-        where tm.swv_id = ${team.swvId} and tm.team_id = ${team.id}), '{}')`,
+        where tm.swv_id = team.swv_id and tm.team_id = team.id), '{}')`,
     })
     .from(team)
     .where(and(eq(team.swvId, swvId), teamIds ? inArray(team.id, teamIds) : undefined))
@@ -303,7 +305,8 @@ async function partnersOf(db: Queryable, swvId: string, ids?: string[]) {
       schoolIds: sql<
         string[]
       >`coalesce((select array_agg(ps.school_id order by ps.school_id) from partner_school ps
-        where ps.swv_id = ${partnerOrganisation.swvId} and ps.partner_organisation_id = ${partnerOrganisation.id}), '{}')`,
+        where ps.swv_id = partner_organisation.swv_id
+          and ps.partner_organisation_id = partner_organisation.id), '{}')`,
     })
     .from(partnerOrganisation)
     .where(and(eq(partnerOrganisation.swvId, swvId), ids ? inArray(partnerOrganisation.id, ids) : undefined))
@@ -360,7 +363,7 @@ async function usersOf(db: Queryable, swvId: string, ids?: string[]) {
         }>
       >`coalesce((select json_agg(json_build_object('role', m.role, 'schoolId', m.school_id, 'groups', m.groups,
           'partnerOrganisationId', m.partner_organisation_id) order by m.role) from membership m
-          where m.user_id = ${appUser.id}), '[]'::json)`,
+          where m.user_id = app_user.id), '[]'::json)`,
     })
     .from(appUser)
     .where(and(eq(appUser.swvId, swvId), ids ? inArray(appUser.id, ids) : undefined))

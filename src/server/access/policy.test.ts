@@ -1,0 +1,130 @@
+// The policy as a table of cases (DESIGN §1): who may do what with a child's file, by relation.
+import { describe, expect, it } from 'vitest';
+import type { Actor, Membership } from './actor.ts';
+import { can, type StudentFacts } from './policy.ts';
+
+const swv = 'swv-a';
+const school = 'school-1';
+const child = (facts: Partial<StudentFacts> = {}): StudentFacts => ({
+  swvId: swv,
+  schoolId: school,
+  groupName: '5A',
+  isGuardian: false,
+  isCaseMember: false,
+  consentedPartnerOrganisationIds: [],
+  ...facts,
+});
+const actor = (
+  membership: Partial<Membership> & Pick<Membership, 'role'>,
+  extra: Partial<Actor> = {},
+): Actor => ({
+  userId: 'u',
+  swvId: membership.role === 'operator' ? null : swv,
+  memberships: [{ schoolId: null, groups: [], partnerOrganisationId: null, ...membership }],
+  teamSchoolIds: [],
+  ...extra,
+});
+
+const cases: Array<[string, Actor, 'read' | 'update', StudentFacts, boolean]> = [
+  ['IB of the school reads', actor({ role: 'school_ib', schoolId: school }), 'read', child(), true],
+  ['IB of the school edits', actor({ role: 'school_ib', schoolId: school }), 'update', child(), true],
+  ['IB of another school', actor({ role: 'school_ib', schoolId: 'school-2' }), 'read', child(), false],
+  [
+    'IB of the same school id in another SWV',
+    actor({ role: 'school_ib', schoolId: school }),
+    'read',
+    child({ swvId: 'swv-b' }),
+    false,
+  ],
+  ['director reads', actor({ role: 'school_director', schoolId: school }), 'read', child(), true],
+  ['director does not edit', actor({ role: 'school_director', schoolId: school }), 'update', child(), false],
+  [
+    'teacher of the group',
+    actor({ role: 'teacher', schoolId: school, groups: ['5A'] }),
+    'read',
+    child(),
+    true,
+  ],
+  [
+    'teacher of another group',
+    actor({ role: 'teacher', schoolId: school, groups: ['6B'] }),
+    'read',
+    child(),
+    false,
+  ],
+  [
+    'consultant of the team',
+    actor({ role: 'consultant' }, { teamSchoolIds: [school] }),
+    'update',
+    child(),
+    true,
+  ],
+  [
+    'consultant of another team',
+    actor({ role: 'consultant' }, { teamSchoolIds: ['school-9'] }),
+    'read',
+    child(),
+    false,
+  ],
+  [
+    'partner, case member, with consent',
+    actor({ role: 'partner', partnerOrganisationId: 'bt' }),
+    'read',
+    child({ isCaseMember: true, consentedPartnerOrganisationIds: ['bt'] }),
+    true,
+  ],
+  [
+    'partner, case member, consent for another partner',
+    actor({ role: 'partner', partnerOrganisationId: 'bt' }),
+    'read',
+    child({ isCaseMember: true, consentedPartnerOrganisationIds: ['jgz'] }),
+    false,
+  ],
+  [
+    'partner with consent but not on the case',
+    actor({ role: 'partner', partnerOrganisationId: 'bt' }),
+    'read',
+    child({ consentedPartnerOrganisationIds: ['bt'] }),
+    false,
+  ],
+  [
+    'partner never edits the child',
+    actor({ role: 'partner', partnerOrganisationId: 'bt' }),
+    'update',
+    child({ isCaseMember: true, consentedPartnerOrganisationIds: ['bt'] }),
+    false,
+  ],
+  ['parent of the child', actor({ role: 'parent' }), 'read', child({ isGuardian: true }), true],
+  ['parent of another child', actor({ role: 'parent' }), 'read', child(), false],
+  ['SWV administrator: no child data by default', actor({ role: 'swv_admin' }), 'read', child(), false],
+  ['policy staff: aggregates only', actor({ role: 'policy' }), 'read', child(), false],
+  ['operator: never child data', actor({ role: 'operator' }), 'read', child(), false],
+];
+
+describe('can(actor, action, child)', () => {
+  it.each(cases)('%s', (_name, who, action, facts, allowed) => {
+    expect(can(who, action, { type: 'student', student: facts }).allowed).toBe(allowed);
+  });
+
+  it('names the relation that allowed access, for the access log', () => {
+    const decision = can(actor({ role: 'school_ib', schoolId: school }), 'read', {
+      type: 'student',
+      student: child(),
+    });
+    expect(decision).toEqual({
+      allowed: true,
+      role: 'school_ib',
+      organisation: `school:${school}`,
+      purpose: 'IB’er of the school',
+    });
+  });
+
+  it('denies what no rule names (deny by default)', () => {
+    expect(
+      can(actor({ role: 'school_ib', schoolId: school }), 'manage', { type: 'swv', swvId: swv }).allowed,
+    ).toBe(false);
+    expect(
+      can(actor({ role: 'parent' }), 'read', { type: 'school', swvId: swv, schoolId: school }).allowed,
+    ).toBe(false);
+  });
+});
