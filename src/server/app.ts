@@ -36,6 +36,8 @@ export type AppOptions = {
   /** The clock; tests inject one to cross timeouts without waiting. */
   now?: () => Date;
   logLevel?: string;
+  /** Where log lines go (standard output by default); tests read them to prove what is not logged. */
+  logStream?: { write(line: string): void };
   trustProxy?: boolean;
   /** OpenID Connect client settings; never set in production (tests allow plain http). */
   oidc?: OidcClientOptions;
@@ -62,6 +64,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: options.logLevel ?? 'silent',
+      ...(options.logStream ? { stream: options.logStream } : {}),
       // Log the path only: query strings may carry search terms such as a child's name.
       serializers: {
         req: (req) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),

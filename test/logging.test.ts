@@ -1,0 +1,61 @@
+// TRUST A5: no personal data, secrets or tokens in the logs; control characters cannot forge lines.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/server/app.ts';
+import { Agent, aSchool, aStudent, aSwv, aUser, testPassword } from './support/factories.ts';
+import { aClock, type TestApp } from './support/testApp.ts';
+import { type TestDatabase, testDatabase } from './support/testDatabase.ts';
+
+describe('logs', () => {
+  let database: TestDatabase;
+  const lines: string[] = [];
+  let t: TestApp;
+
+  beforeAll(async () => {
+    database = await testDatabase();
+    const clock = aClock();
+    const app = await buildApp({
+      database,
+      publicUrl: 'http://localhost:3000',
+      secureCookies: true,
+      now: () => clock.now,
+      logLevel: 'trace',
+      logStream: { write: (line) => lines.push(line) },
+    });
+    t = { app, database, clock, close: async () => {} };
+  });
+  afterAll(async () => {
+    await t.app.close();
+    await database.drop();
+  });
+
+  it('hold no e-mail addresses, passwords, names, search terms, cookies or tokens', async () => {
+    const swvId = (await aSwv(database.db)).id;
+    const schoolId = (await aSchool(database.db, swvId)).id;
+    await aStudent(database.db, swvId, schoolId, { familyName: 'Zwanenburg', givenName: 'Femke' });
+    const user = await aUser(database.db, swvId, [{ role: 'school_ib', schoolId }]);
+    const agent = new Agent(t);
+    await agent.post('/api/auth/login', { email: user.email, password: 'a wrong password here' });
+    await agent.post('/api/auth/login', { email: user.email, password: testPassword });
+    await agent.get(`/api/schools/${schoolId}/students?q=Zwanenburg`);
+    await agent.post(`/api/schools/${schoolId}/students`, {
+      givenName: 'Femke',
+      familyName: 'Zwanenburg\nlevel=error msg=forged',
+      birthDate: '2016-01-01',
+    });
+    const text = lines.join('');
+    expect(lines.length).toBeGreaterThan(5);
+    for (const secret of [
+      user.email,
+      testPassword,
+      'a wrong password here',
+      'Zwanenburg',
+      'Femke',
+      agent.cookie!.split('=')[1]!,
+      agent.csrfToken!,
+    ]) {
+      expect(text).not.toContain(secret);
+    }
+    // Every line is one JSON object: nothing a user typed can start a new line.
+    for (const line of text.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
+  });
+});
