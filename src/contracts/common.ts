@@ -35,8 +35,3 @@ export const Email = z
   .max(254)
   .pipe(z.email())
   .transform((email) => email.toLowerCase());
-
-export const Page = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-});

@@ -26,7 +26,3 @@ export type Context = {
   clientAddress: string;
   now: Date;
 };
-
-export function hasRole(actor: Actor, role: Role): boolean {
-  return actor.memberships.some((m) => m.role === role);
-}
