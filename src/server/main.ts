@@ -1,5 +1,6 @@
 // Starts Passend: config → database (migrated) → demo data on an empty database → HTTP.
 // On SIGTERM/SIGINT it stops taking requests, finishes running ones, checkpoints and closes (TRUST F4).
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
@@ -23,14 +24,21 @@ async function main(): Promise<void> {
   });
   installShutdown(database, app);
   await app.listen({ port: config.port, host: config.host });
-  const where = config.database.kind === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL';
+  const where =
+    config.database.kind === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL';
   console.log(`Passend is running at ${config.publicUrl} (${where})`);
 }
 
 let stopping: Promise<void> | null = null;
 let stop: (() => Promise<void>) | null = null;
 
-function installShutdown(database: Database, app: { close(): Promise<void> } | null): void {
+function installShutdown(database: Database, app: FastifyInstance | null): void {
+  // server.close() ends only the connections idle at that moment: one whose request is still running
+  // stays open (keep-alive) after its answer and holds up the exit for Fastify's 72 s keep-alive
+  // timeout, past a container's grace period. Close such a connection as soon as it is answered.
+  app?.addHook('onResponse', async () => {
+    if (stopping) app.server.closeIdleConnections();
+  });
   stop = async () => {
     await app?.close();
     await database.close();
