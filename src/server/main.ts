@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
+import { seedDemoIfEmpty } from './db/demo/index.ts';
 import { migrateDatabase } from './db/migrate.ts';
 
 async function main(): Promise<void> {
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   );
   installShutdown(database, null);
   await migrateDatabase(database);
+  const demoLogins = config.demo ? await seedDemoIfEmpty(database, config.demoPassword) : null;
   const app = await buildApp({
     database,
     publicUrl: config.publicUrl,
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
   const where =
     config.database.kind === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL';
   console.log(`Passend is running at ${config.publicUrl} (${where})`);
+  if (demoLogins) console.log(demoLogins);
 }
 
 let stopping: Promise<void> | null = null;

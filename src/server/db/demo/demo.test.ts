@@ -1,0 +1,306 @@
+// The demo data generator at a small pupil scale: reproducible, shaped like DESIGN §5, one login
+// per role, tenant-tight, and with the partner's consent given for some children and not others.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestDatabase, testDatabase } from '../../../../test/support/testDatabase.ts';
+import { roles } from '../../../domain/roles.ts';
+import { verifyPassword } from '../../auth/passwords.ts';
+import { queryRows } from '../client.ts';
+import { type DemoLogin, formatDemoLogins, hasAnySwv, seedDemo } from './index.ts';
+
+const password = 'demo wachtwoord voor de test';
+const options = { password, scale: 'regional', seed: 7, schoolYear: 2026, pupilScale: 0.02 } as const;
+
+/** One checksum per table over every row (the password hash is salted, so only its presence counts). */
+const checksumQueries: Record<string, string> = {
+  swv: 'select * from swv',
+  access_log_head: 'select * from access_log_head',
+  board: 'select * from board',
+  school: 'select * from school',
+  team: 'select * from team',
+  team_school: 'select * from team_school',
+  partner_organisation: 'select * from partner_organisation',
+  partner_school: 'select * from partner_school',
+  app_user: `select id, swv_id, email, display_name, password_hash is not null as has_password, totp_secret,
+    totp_enabled_at, disabled_at, created_at from app_user`,
+  membership: 'select * from membership',
+  team_member: 'select * from team_member',
+  student: 'select * from student',
+  student_guardian: 'select * from student_guardian',
+  case_member: 'select * from case_member',
+  consent: 'select * from consent',
+};
+
+async function checksums(database: TestDatabase): Promise<Record<string, string>> {
+  const result: Record<string, string> = {};
+  for (const [table, query] of Object.entries(checksumQueries)) {
+    const [row] = await queryRows<{ rows: number; checksum: string }>(
+      database.db,
+      sql.raw(`select count(*)::int as rows, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as checksum
+        from (${query}) t`),
+    );
+    result[table] = `${row!.rows}:${row!.checksum}`;
+  }
+  return result;
+}
+
+let first: TestDatabase;
+let second: TestDatabase;
+let logins: DemoLogin[];
+
+beforeAll(async () => {
+  [first, second] = await Promise.all([testDatabase(), testDatabase()]);
+  logins = await seedDemo(first, options);
+  await seedDemo(second, options);
+});
+
+afterAll(async () => {
+  await Promise.all([first?.drop(), second?.drop()]);
+});
+
+const rowsOf = <T>(query: ReturnType<typeof sql>) => queryRows<T>(first.db, query);
+
+describe('seedDemo', () => {
+  it('writes identical rows for the same seed on two fresh databases, and other pupils for another seed', async () => {
+    const [a, b] = await Promise.all([checksums(first), checksums(second)]);
+    expect(a.student).not.toMatch(/^0:/);
+    expect(b).toEqual(a);
+
+    const third = await testDatabase();
+    try {
+      await seedDemo(third, { ...options, seed: 8 });
+      const c = await checksums(third);
+      expect(c.student).not.toBe(a.student);
+    } finally {
+      await third.drop();
+    }
+  });
+
+  it('models SWV Utrecht PO with 100 bao, 4 sbo and 6 so in the ten wijken, each with a team', async () => {
+    const kinds = await rowsOf<{ kind: string; schools: number }>(sql`
+      select s.kind, count(*)::int as schools from school s join swv v on v.id = s.swv_id
+      where v.register_code = 'PO 26.01' group by s.kind order by s.kind`);
+    expect(kinds).toEqual([
+      { kind: 'bao', schools: 100 },
+      { kind: 'sbo', schools: 4 },
+      { kind: 'so', schools: 6 },
+    ]);
+    const wijken = await rowsOf<{ wijk: string; schools: number; teamSchools: number }>(sql`
+      select s.wijk, count(distinct s.id)::int as schools, count(distinct ts.school_id)::int as "teamSchools"
+      from school s join swv v on v.id = s.swv_id
+      left join team t on t.swv_id = s.swv_id and t.wijk = s.wijk
+      left join team_school ts on ts.team_id = t.id and ts.school_id = s.id
+      where v.register_code = 'PO 26.01' group by s.wijk`);
+    expect(wijken.map((w) => w.wijk).sort()).toEqual([
+      'Binnenstad',
+      'Leidsche Rijn',
+      'Noordoost',
+      'Noordwest',
+      'Oost',
+      'Overvecht',
+      'Vleuten-De Meern',
+      'West',
+      'Zuid',
+      'Zuidwest',
+    ]);
+    for (const wijk of wijken) expect(wijk.teamSchools).toBe(wijk.schools);
+    // Real DUO locations: the Drie Koningenschool in De Meern is one of them.
+    const [real] = await rowsOf<{ name: string; wijk: string }>(
+      sql`select name, wijk from school where location_code = '03LX00'`,
+    );
+    expect(real).toEqual({ name: 'Drie Koningenschool', wijk: 'Vleuten-De Meern' });
+  });
+
+  it('models Passenderwijs in its five municipalities and Sterk VO with VO, VSO and one OPDC', async () => {
+    const swvs = await rowsOf<{
+      code: string;
+      sector: string;
+      municipalities: string[];
+      kinds: string[];
+    }>(sql`
+      select v.register_code as code, v.sector, v.municipalities,
+        array_agg(distinct s.kind order by s.kind) as kinds
+      from swv v join school s on s.swv_id = v.id group by v.id order by v.register_code`);
+    expect(swvs).toEqual([
+      { code: 'PO 26.01', sector: 'PO', municipalities: ['Utrecht'], kinds: ['bao', 'sbo', 'so'] },
+      {
+        code: 'PO 26.04',
+        sector: 'PO',
+        municipalities: ['De Ronde Venen', 'Montfoort', 'Oudewater', 'Stichtse Vecht', 'Woerden'],
+        kinds: ['bao', 'sbo', 'so'],
+      },
+      {
+        code: 'VO 26.01',
+        sector: 'VO',
+        municipalities: ['Utrecht', 'Stichtse Vecht'],
+        kinds: ['opdc', 'vo', 'vso'],
+      },
+    ]);
+    const [opdc] = await rowsOf<{ count: number }>(
+      sql`select count(*)::int as count from school where kind = 'opdc'`,
+    );
+    expect(opdc!.count).toBe(1);
+  });
+
+  it('puts about 2.0% of the pupils of a PO SWV in SBO and 1.2% in SO, all at support level 4', async () => {
+    const shares = await rowsOf<{ code: string; sbo: number; so: number; specialBelowFour: number }>(sql`
+      select v.register_code as code,
+        100.0 * count(*) filter (where s.kind = 'sbo') / count(*) as sbo,
+        100.0 * count(*) filter (where s.kind = 'so') / count(*) as so,
+        count(*) filter (where s.kind in ('sbo', 'so') and st.support_level < 4)::int as "specialBelowFour"
+      from student st join school s on s.id = st.school_id join swv v on v.id = st.swv_id
+      where v.sector = 'PO' group by v.register_code`);
+    expect(shares).toHaveLength(2);
+    for (const share of shares) {
+      expect(Number(share.sbo)).toBeCloseTo(2.0, 0);
+      expect(Number(share.so)).toBeCloseTo(1.2, 0);
+      expect(Math.abs(Number(share.sbo) + Number(share.so) - 3.2)).toBeLessThan(0.3);
+      expect(share.specialBelowFour).toBe(0);
+    }
+  });
+
+  it('gives regular pupils support levels 2, 3 and 4 at about 15%, 6% and 2.5%', async () => {
+    const [levels] = await rowsOf<{ pupils: number; l2: number; l3: number; l4: number }>(sql`
+      select count(*)::int as pupils,
+        100.0 * count(*) filter (where st.support_level = 2) / count(*) as l2,
+        100.0 * count(*) filter (where st.support_level = 3) / count(*) as l3,
+        100.0 * count(*) filter (where st.support_level = 4) / count(*) as l4
+      from student st join school s on s.id = st.school_id where s.kind in ('bao', 'vo')`);
+    expect(levels!.pupils).toBeGreaterThan(1000);
+    expect(Math.abs(Number(levels!.l2) - 15)).toBeLessThan(3.5);
+    expect(Math.abs(Number(levels!.l3) - 6)).toBeLessThan(2);
+    expect(Math.abs(Number(levels!.l4) - 2.5)).toBeLessThan(1.5);
+  });
+
+  it('gives pupils birth dates that fit their groep (PO, age 4–12) or leerjaar (VO)', async () => {
+    // On 1 October (the school-entry cut-off) groep g holds ages g+3 and g+4, leerjaar k ages k+11 and
+    // k+12; a pupil kept back once is a year older.
+    const misfits = await rowsOf<{ kind: string; group_name: string; birth_date: string }>(sql`
+      select s.kind, st.group_name, st.birth_date::text from student st join school s on s.id = st.school_id
+      where extract(year from age(date '2026-10-01', st.birth_date))
+        not between regexp_replace(st.group_name, '[A-Z]+$', '')::int
+                    + case when s.kind in ('vo', 'vso', 'opdc') then 11 else 3 end
+          and regexp_replace(st.group_name, '[A-Z]+$', '')::int
+                    + case when s.kind in ('vo', 'vso', 'opdc') then 13 else 5 end
+      limit 5`);
+    expect(misfits).toEqual([]);
+    const [po] = await rowsOf<{ youngest: number; oldest: number }>(sql`
+      select min(extract(year from age(date '2026-10-01', st.birth_date)))::int as youngest,
+        max(extract(year from age(date '2026-10-01', st.birth_date)))::int as oldest
+      from student st join school s on s.id = st.school_id where s.kind = 'bao'`);
+    expect(po!.youngest).toBe(4);
+    expect(po!.oldest).toBeLessThanOrEqual(13);
+  });
+
+  it('creates one login per role per SWV plus the operator, sharing one password, without a second factor', async () => {
+    const byRole = await rowsOf<{ code: string | null; role: string; users: number }>(sql`
+      select v.register_code as code, m.role, count(*)::int as users
+      from app_user u join membership m on m.user_id = u.id left join swv v on v.id = u.swv_id
+      where u.password_hash is not null group by v.register_code, m.role`);
+    const swvRoles = roles.filter((role) => role !== 'operator');
+    for (const code of ['PO 26.01', 'PO 26.04', 'VO 26.01']) {
+      expect(
+        byRole
+          .filter((r) => r.code === code)
+          .map((r) => r.role)
+          .sort(),
+      ).toEqual([...swvRoles].sort());
+    }
+    expect(byRole.filter((r) => r.code === null)).toEqual([{ code: null, role: 'operator', users: 1 }]);
+    expect(byRole.every((r) => r.users === 1)).toBe(true);
+    expect(logins).toHaveLength(1 + 3 * swvRoles.length);
+    expect(logins).toContainEqual(
+      expect.objectContaining({ role: 'school_ib', email: 'ib@utrecht.demo.passend.nl' }),
+    );
+    expect(logins).toContainEqual(
+      expect.objectContaining({ role: 'operator', email: 'operator@demo.passend.nl' }),
+    );
+
+    const hashes = await rowsOf<{ password_hash: string; enrolled: number }>(sql`
+      select password_hash, count(*) filter (where totp_enabled_at is not null or totp_secret is not null)::int as enrolled
+      from app_user where password_hash is not null group by password_hash`);
+    expect(hashes).toHaveLength(1);
+    expect(hashes[0]!.enrolled).toBe(0);
+    expect(await verifyPassword(hashes[0]!.password_hash, password)).toBe(true);
+    expect(formatDemoLogins(logins, password)).toContain('ib@utrecht.demo.passend.nl');
+  });
+
+  it('keeps every row in its tenant: schools with their board, consultants in a team of their SWV', async () => {
+    const [crossing] = await rowsOf<{ schools: number; teams: number; partners: number }>(sql`
+      select
+        (select count(*)::int from school s left join board b on b.id = s.board_id
+          where b.id is null or b.swv_id <> s.swv_id) as schools,
+        (select count(*)::int from team_school ts join school s on s.id = ts.school_id where s.swv_id <> ts.swv_id) as teams,
+        (select count(*)::int from partner_school ps join school s on s.id = ps.school_id where s.swv_id <> ps.swv_id) as partners`);
+    expect(crossing).toEqual({ schools: 0, teams: 0, partners: 0 });
+    const consultants = await rowsOf<{ email: string; schools: number }>(sql`
+      select u.email, count(distinct ts.school_id)::int as schools
+      from app_user u join team_member tm on tm.user_id = u.id and tm.swv_id = u.swv_id
+      join team_school ts on ts.team_id = tm.team_id
+      where u.email like 'consulent@%' group by u.email`);
+    expect(consultants).toHaveLength(3);
+    for (const consultant of consultants) expect(consultant.schools).toBeGreaterThan(0);
+  });
+
+  it('gives the school staff, the teacher groups, the parent and the partner the same real school', async () => {
+    const staff = await rowsOf<{ code: string; schools: string[]; kinds: string[] }>(sql`
+      select v.register_code as code, array_agg(distinct m.school_id::text) as schools,
+        array_agg(distinct s.kind) as kinds
+      from swv v join membership m on m.swv_id = v.id and m.role in ('school_ib', 'school_director', 'teacher')
+      join school s on s.id = m.school_id group by v.register_code`);
+    expect(staff).toHaveLength(3);
+    for (const { code, schools, kinds } of staff) {
+      expect(schools).toHaveLength(1);
+      expect(kinds).toEqual([code.startsWith('VO') ? 'vo' : 'bao']);
+      const schoolId = schools[0]!;
+      const [groups] = await rowsOf<{ groups: string[]; missing: number }>(sql`
+        select t.groups, (select count(*)::int from unnest(t.groups) g where not exists
+          (select 1 from student st where st.school_id = t.school_id and st.group_name = g)) as missing
+        from membership t where t.role = 'teacher' and t.school_id = ${schoolId}`);
+      expect(groups!.groups).toHaveLength(2);
+      expect(groups!.missing).toBe(0);
+      const children = await rowsOf<{ school_id: string; family_name: string }>(sql`
+        select st.school_id, st.family_name from student_guardian sg join app_user u on u.id = sg.user_id
+        join student st on st.id = sg.student_id
+        where u.email = ${`ouder@${code === 'PO 26.01' ? 'utrecht' : code === 'PO 26.04' ? 'passenderwijs' : 'sterkvo'}.demo.passend.nl`}`);
+      expect(children).toHaveLength(2);
+      expect(children.every((child) => child.school_id === schoolId)).toBe(true);
+      // Brother and sister: one family name.
+      expect(children[0]!.family_name).toBe(children[1]!.family_name);
+      const partnerChildren = await rowsOf<{ school_id: string }>(sql`
+        select st.school_id from case_member cm join membership m on m.user_id = cm.user_id and m.role = 'partner'
+        join student st on st.id = cm.student_id where cm.swv_id = (select swv_id from school where id = ${schoolId})`);
+      expect(partnerChildren.length).toBeGreaterThan(0);
+      expect(partnerChildren.every((child) => child.school_id === schoolId)).toBe(true);
+    }
+  });
+
+  it("shares the partner's case children with consent for some of them and not for others", async () => {
+    const cases = await rowsOf<{
+      email: string;
+      children: number;
+      consented: number;
+      atPartnerSchool: number;
+    }>(sql`
+      select u.email, count(*)::int as children,
+        count(*) filter (where exists (select 1 from consent c where c.swv_id = cm.swv_id and c.student_id = cm.student_id
+          and c.purpose = 'share_with_partner' and c.partner_organisation_id = m.partner_organisation_id
+          and c.given_on <= date '2026-09-01' and c.withdrawn_at is null))::int as consented,
+        count(*) filter (where exists (select 1 from partner_school ps join student st on st.school_id = ps.school_id
+          where st.id = cm.student_id and ps.partner_organisation_id = m.partner_organisation_id))::int as "atPartnerSchool"
+      from case_member cm join app_user u on u.id = cm.user_id
+      join membership m on m.user_id = u.id and m.role = 'partner'
+      group by u.email order by u.email`);
+    expect(cases).toHaveLength(3);
+    for (const partner of cases) {
+      expect(partner.children).toBeGreaterThanOrEqual(4);
+      expect(partner.atPartnerSchool).toBe(partner.children);
+      expect(partner.consented).toBeGreaterThan(0);
+      expect(partner.consented).toBeLessThan(partner.children);
+    }
+  });
+
+  it('reports that the database has SWVs once seeded', async () => {
+    expect(await hasAnySwv(first)).toBe(true);
+  });
+});
