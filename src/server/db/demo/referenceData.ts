@@ -1,5 +1,5 @@
 // The real school locations the demo is built on: small extracts of DUO's open data (CC0), copied
-// unchanged into ./data so a fresh clone needs nothing else. Reading only; choosing is in plan.ts.
+// unchanged into ./reference (not ./data: .gitignore drops every data/ folder) so a fresh clone needs nothing else. Reading only; choosing is in plan.ts.
 import { readFileSync } from 'node:fs';
 import type { SchoolKind } from '../../../domain/organisation.ts';
 
@@ -61,7 +61,7 @@ function readData(fileName: string): Record<string, string>[] {
   let rows = cache.get(fileName);
   if (!rows) {
     rows = parseCsv(
-      readFileSync(new URL(`./data/${fileName}`, import.meta.url), 'utf8').replace(/^\uFEFF/, ''),
+      readFileSync(new URL(`./reference/${fileName}`, import.meta.url), 'utf8').replace(/^\uFEFF/, ''),
     );
     cache.set(fileName, rows);
   }
