@@ -1,0 +1,307 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { eq, sql } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aSchool, aSwv } from '../../test/support/factories.ts';
+import { databaseUrlWithName } from '../../test/support/postgres.ts';
+import { appendAccessLog } from '../server/access/accessLog.ts';
+import { verifyPassword } from '../server/auth/passwords.ts';
+import { createSession } from '../server/auth/sessions.ts';
+import { tableChecksums } from '../server/db/backup.ts';
+import { type Database, openDatabase } from '../server/db/client.ts';
+import { acquireDataDirLock } from '../server/db/lock.ts';
+import { appUser, membership, session } from '../server/db/schema/index.ts';
+
+// The real `passend` command in a child process, on the database mode of this run: a PGlite
+// folder per place, or (with DATABASE_URL) a new PostgreSQL database per place.
+
+const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+const cliEntry = fileURLToPath(new URL('./main.ts', import.meta.url));
+const serverUrl = process.env.DATABASE_URL;
+
+type Place = { env: Record<string, string>; dataDir: string | null; open: () => Promise<Database> };
+
+type Run = { code: number | null; stdout: string; stderr: string };
+
+function run(place: Place | null, args: string[], input?: string): Promise<Run> {
+  const env: NodeJS.ProcessEnv = { ...process.env, PASSEND_DEMO: 'false', ...place?.env };
+  if (!place?.env.DATABASE_URL) delete env.DATABASE_URL;
+  if (!place) env.PASSEND_DATA_DIR = path.join(folder, 'never-opened');
+  const child = spawn(process.execPath, ['--import', 'tsx', cliEntry, ...args], { cwd: projectRoot, env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  child.stdin.end(input ?? '');
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Fails with what the command printed, so a broken run explains itself. */
+function expectSuccess(result: Run): string {
+  expect(result, result.stderr).toMatchObject({ code: 0, stderr: '' });
+  return result.stdout;
+}
+
+function expectOneErrorLine(result: Run, message: RegExp): void {
+  expect(result.code, result.stdout).toBe(1);
+  expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(result.stderr.trimEnd()).toMatch(message);
+}
+
+async function withOpen<T>(place: Place, work: (database: Database) => Promise<T>): Promise<T> {
+  const database = await place.open();
+  try {
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+let folder: string;
+const cleanups: (() => Promise<void>)[] = [];
+
+async function aPlace(): Promise<Place> {
+  if (!serverUrl) {
+    const dataDir = mkdtempSync(path.join(folder, 'data-'));
+    return {
+      env: { PASSEND_DATA_DIR: dataDir },
+      dataDir,
+      open: () => openDatabase({ kind: 'pglite', dataDir }),
+    };
+  }
+  const name = `passend_cli_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  cleanups.push(async () => {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  });
+  const url = databaseUrlWithName(serverUrl, name);
+  return { env: { DATABASE_URL: url }, dataDir: null, open: () => openDatabase({ kind: 'postgres', url }) };
+}
+
+beforeAll(() => {
+  folder = mkdtempSync(path.join(tmpdir(), 'passend-cli-test-'));
+});
+
+afterAll(async () => {
+  for (const cleanup of cleanups) await cleanup();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+describe('passend, given a bad command or argument', () => {
+  it('prints one line on stderr and exits with 1, before it touches a database', async () => {
+    const [unknown, missingFile, badRole, weakPassword, badEmail] = await Promise.all([
+      run(null, ['frobnicate']),
+      run(null, ['backup']),
+      run(null, ['users', 'create', 'x@example.test', '--name', 'X', '--role', 'boss']),
+      run(null, ['users', 'reset-password', 'x@example.test', '--password-stdin'], 'password123\n'),
+      run(null, ['users', 'end-sessions', 'not-an-address']),
+    ]);
+    expectOneErrorLine(unknown, /^error: unknown command 'frobnicate'/);
+    expectOneErrorLine(missingFile, /^error: missing required argument 'file'/);
+    expectOneErrorLine(badRole, /^error: Unknown role boss: use one of operator, swv_admin/);
+    expectOneErrorLine(weakPassword, /^error: The password must have at least 12 characters$/);
+    expectOneErrorLine(badEmail, /^error: Invalid e-mail address/);
+  }, 60_000);
+});
+
+describe('passend on a database', () => {
+  let source: Place;
+  let swvCode: string;
+  let locationCode: string;
+  const operatorEmail = 'beheer@example.test';
+  const ibEmail = 'ib.de-regenboog@example.test';
+  const ibPassword = 'zes paarse giraffen op de fiets';
+
+  beforeAll(async () => {
+    source = await aPlace();
+  });
+
+  it('migrates a new database', async () => {
+    expect(expectSuccess(await run(source, ['migrate']))).toMatch(
+      /^Applied \d+ migrations; the database has \d+\.\n$/,
+    );
+    await withOpen(source, async ({ db }) => {
+      const swv = await aSwv(db, { registerCode: 'PO 26.04' });
+      const school = await aSchool(db, swv.id);
+      swvCode = swv.registerCode;
+      locationCode = school.locationCode;
+      for (let index = 0; index < 3; index++) {
+        await db.transaction((tx) =>
+          appendAccessLog(
+            tx,
+            { actorUserId: null, requestId: `r${index}`, clientAddress: '192.0.2.1', now: new Date() },
+            {
+              swvId: swv.id,
+              studentId: null,
+              objectType: 'school',
+              objectId: school.id,
+              action: 'read',
+              outcome: 'allowed',
+              purpose: 'test',
+              actorRole: 'swv_admin',
+              actorOrganisation: `swv:${swv.id}`,
+            },
+          ),
+        );
+      }
+    });
+  }, 120_000);
+
+  it('creates accounts, ends sessions, resets the second factor and the password', async () => {
+    const operator = expectSuccess(
+      await run(source, ['users', 'create', operatorEmail, '--role', 'operator', '--name', 'Beheer']),
+    );
+    expect(operator).toMatch(/^Created beheer@example\.test \(operator\)\.\n/);
+    const password = /Initial password \(shown once\): (\S+)\n/.exec(operator)?.[1];
+    expect(password).toBeDefined();
+    const ib = expectSuccess(
+      await run(
+        source,
+        [
+          'users',
+          'create',
+          ibEmail.toUpperCase(),
+          '--role',
+          'school_ib',
+          '--name',
+          'Intern begeleider',
+          '--swv',
+          swvCode.toLowerCase(),
+          '--school',
+          locationCode,
+          '--password-stdin',
+        ],
+        `${ibPassword}\n`,
+      ),
+    );
+    expect(ib).toBe(`Created ${ibEmail} (school_ib in ${swvCode}).\n`);
+
+    const totpSecret = 'JBSWY3DPEHPK3PXP';
+    await withOpen(source, async ({ db }) => {
+      const accounts = await db
+        .select({
+          id: appUser.id,
+          email: appUser.email,
+          swvId: appUser.swvId,
+          hash: appUser.passwordHash,
+          role: membership.role,
+        })
+        .from(appUser)
+        .innerJoin(membership, eq(membership.userId, appUser.id))
+        .orderBy(appUser.email);
+      expect(accounts.map(({ email, role, swvId }) => ({ email, role, hasSwv: swvId !== null }))).toEqual([
+        { email: operatorEmail, role: 'operator', hasSwv: false },
+        { email: ibEmail, role: 'school_ib', hasSwv: true },
+      ]);
+      expect(await verifyPassword(accounts[0]!.hash, password!)).toBe(true);
+      expect(await verifyPassword(accounts[1]!.hash, ibPassword)).toBe(true);
+      // Both set up a second factor and signed in: the operator once, the IB'er twice.
+      await db.update(appUser).set({ totpSecret, totpEnabledAt: new Date() });
+      for (const userId of [accounts[0]!.id, accounts[1]!.id, accounts[1]!.id]) {
+        await createSession(db, { userId, stage: 'active', method: 'password', now: new Date() });
+      }
+    });
+
+    expect(expectSuccess(await run(source, ['users', 'end-sessions', operatorEmail]))).toBe(
+      'Ended 1 session.\n',
+    );
+    const reset = expectSuccess(await run(source, ['users', 'reset-password', ibEmail]));
+    expect(reset).toMatch(new RegExp(`^The password of ${ibEmail} was changed\\. Ended 2 sessions\\.\\n`));
+    const newPassword = /New password \(shown once\): (\S+)\n/.exec(reset)?.[1];
+    expect(expectSuccess(await run(source, ['users', 'reset-second-factor', operatorEmail]))).toBe(
+      `${operatorEmail} sets up a new second factor at the next login. Ended 0 sessions.\n`,
+    );
+
+    await withOpen(source, async ({ db }) => {
+      const users = await db.select().from(appUser).orderBy(appUser.email);
+      expect(users.map((user) => [user.email, user.totpSecret])).toEqual([
+        [operatorEmail, null],
+        // A new password never removes the second factor (TRUST B2).
+        [ibEmail, totpSecret],
+      ]);
+      expect(await verifyPassword(users[1]!.passwordHash, newPassword!)).toBe(true);
+      expect(await db.select().from(session)).toEqual([]);
+    });
+  }, 180_000);
+
+  it('verifies an intact access log with exit code 0', async () => {
+    expect(expectSuccess(await run(source, ['audit', 'verify']))).toBe(
+      'Checked 3 of 3 access-log rows.\nThe access log is intact.\n',
+    );
+  }, 60_000);
+
+  it.skipIf(serverUrl)(
+    'refuses a PGlite folder that a running server holds, with the lock message',
+    async () => {
+      const lock = acquireDataDirLock(source.dataDir!);
+      try {
+        expectOneErrorLine(
+          await run(source, ['audit', 'verify']),
+          new RegExp(
+            `^error: The data folder .* is in use by another Passend process \\(pid ${process.pid}\\)\\. Stop it first\\.$`,
+          ),
+        );
+      } finally {
+        lock.release();
+      }
+    },
+    60_000,
+  );
+
+  it('backs up, and restores into a new database only, with equal checksums', async () => {
+    const file = path.join(folder, 'passend.backup');
+    expect(expectSuccess(await run(source, ['backup', file]))).toMatch(
+      /^Backed up \d+ rows of \d+ tables to .*passend\.backup\.\n$/,
+    );
+    expectOneErrorLine(
+      await run(source, ['backup', file]),
+      /^error: .* already exists; choose a new file name$/,
+    );
+
+    const target = await aPlace();
+    expectOneErrorLine(
+      await run(target, ['restore', file]),
+      /^error: The database is not migrated: run `passend migrate` first, then restore$/,
+    );
+    expectSuccess(await run(target, ['migrate']));
+    expect(expectSuccess(await run(target, ['restore', file]))).toMatch(
+      /^Restored \d+ rows of \d+ tables from /,
+    );
+    const [sourceChecksums, targetChecksums] = [
+      await withOpen(source, tableChecksums),
+      await withOpen(target, tableChecksums),
+    ];
+    expect(targetChecksums).toEqual(sourceChecksums);
+    expect(targetChecksums.access_log!.rows).toBe(3);
+    expect(targetChecksums.app_user!.rows).toBe(2);
+  }, 180_000);
+
+  it('names the first broken row and exits with 1 when the access log was tampered with', async () => {
+    await withOpen(source, (database) =>
+      database.db.transaction(async (tx) => {
+        await tx.execute(sql`set local session_replication_role = replica`);
+        await tx.execute(sql`update access_log set purpose = 'changed' where seq = 2`);
+      }),
+    );
+    const result = await run(source, ['audit', 'verify']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /^Checked 1 of 3 access-log rows\.\nBroken: SWV [0-9a-f-]{36} \(PO 26\.04\), row 2: this row was changed after it was written\nThe access log is broken in 1 SWV\.\n$/,
+    );
+  }, 60_000);
+});
