@@ -1,5 +1,6 @@
 // The real school locations the demo is built on: small extracts of DUO's open data (CC0), copied
-// unchanged into ./reference (not ./data: .gitignore drops every data/ folder) so a fresh clone needs nothing else. Reading only; choosing is in plan.ts.
+// unchanged into ./reference (not ./data: .gitignore drops every data/ folder), so a fresh clone
+// needs nothing else. Reading only; choosing which schools to use is plan.ts's work.
 import { readFileSync } from 'node:fs';
 import type { SchoolKind } from '../../../domain/organisation.ts';
 
