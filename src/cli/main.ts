@@ -1,10 +1,11 @@
-// The `passend` command line for operators: migrate, audit verify, backup, restore, users. Each
+// The `passend` command line for operators: migrate, audit verify, demo, backup, restore, users. Each
 // command opens the database from the server's settings, does one job and closes it. Results go
 // to stdout, progress and errors to stderr; an error is one line and exit code 1.
 import { Command, CommanderError } from 'commander';
 import { version } from '../server/version.ts';
 import { registerAuditCommand } from './commands/audit.ts';
 import { registerBackupCommands } from './commands/backup.ts';
+import { registerDemoCommand } from './commands/demo.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerUsersCommands } from './commands/users.ts';
 import { interruption } from './context.ts';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .showSuggestionAfterError();
   registerMigrateCommand(program);
   registerAuditCommand(program);
+  registerDemoCommand(program);
   registerBackupCommands(program);
   registerUsersCommands(program);
   return program;

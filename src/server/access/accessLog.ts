@@ -150,7 +150,10 @@ export async function verifyAccessLog(
         .limit(5000);
       if (page.length === 0) break;
       for (const row of page) {
-        problem = checkRow(row, expectedSeq, previousHash);
+        problem =
+          row.seq > head.seq
+            ? { swvId: row.swvId, seq: row.seq, problem: 'this row was added after the chain head' }
+            : checkRow(row, expectedSeq, previousHash);
         if (problem) break;
         previousHash = row.hash;
         expectedSeq += 1;
@@ -159,12 +162,15 @@ export async function verifyAccessLog(
       lastSeq = page[page.length - 1]!.seq;
       onProgress?.(checked);
     }
-    if (!problem && (head.seq !== expectedSeq - 1 || head.hash !== previousHash)) {
+    if (!problem && head.seq !== expectedSeq - 1) {
       problem = {
         swvId: head.swvId,
         seq: expectedSeq,
         problem: `rows from sequence ${expectedSeq} to ${head.seq} were removed (the chain head is ahead)`,
       };
+    } else if (!problem && head.hash !== previousHash) {
+      // The rows agree with each other but not with the head: the last row was rewritten and re-hashed.
+      problem = { swvId: head.swvId, seq: head.seq, problem: 'this row was changed after it was written' };
     }
     if (problem) problems.push(problem);
   }
