@@ -5,8 +5,8 @@ import { inArray, sql } from 'drizzle-orm';
 import { verifyAccessLog } from '../../server/access/accessLog.ts';
 import { queryRows } from '../../server/db/client.ts';
 import { swv } from '../../server/db/schema/index.ts';
+import { progressLine, rowsOf } from '../../server/progress.ts';
 import { throwIfInterrupted, withDatabase } from '../context.ts';
-import { progressLine, rowsOf } from '../progress.ts';
 
 export function registerAuditCommand(program: Command): void {
   const audit = program.command('audit').description('check the access log');

@@ -9,8 +9,8 @@ import {
   type Progress,
   restoreDatabase,
 } from '../../server/db/backup.ts';
+import { progressLine, rowsOf } from '../../server/progress.ts';
 import { CliError, interruption, withDatabase } from '../context.ts';
-import { progressLine, rowsOf } from '../progress.ts';
 
 /**
  * Runs a backup or restore with a progress line. Backup errors are meant for the operator; an

@@ -11,9 +11,9 @@ import {
   newDemoPassword,
   seedDemo,
 } from '../../server/db/demo/index.ts';
-import { progressBar } from '../../server/db/demo/progress.ts';
 import { migrateDatabase } from '../../server/db/migrate.ts';
 import { AppError } from '../../server/http/errors.ts';
+import { barOf, progressLine } from '../../server/progress.ts';
 import { CliError, interruption, withDatabase } from '../context.ts';
 
 function parseSeed(value: string): number {
@@ -50,24 +50,21 @@ export function registerDemoCommand(program: Command): void {
         if (await hasAnySwv(database)) {
           throw new CliError('The database already has SWVs: demo data goes only into an empty database');
         }
-        const bar = progressBar();
+        const line = progressLine();
         const startedAt = Date.now();
         try {
           const logins = await seedDemo(database, {
             password,
             scale: options.scale,
             seed: options.seed,
-            onProgress: bar.update,
+            onProgress: ({ done, total, label }) => line.update(barOf(done, total, label)),
             signal: interruption.signal,
           });
-          bar.end();
           const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-          process.stderr.write(
-            `Demo data (${options.scale}, seed ${options.seed}) written in ${seconds} s.\n`,
-          );
+          line.done(`Demo data (${options.scale}, seed ${options.seed}) written in ${seconds} s.`);
           console.log(formatDemoLogins(logins, password));
         } catch (error) {
-          bar.end();
+          line.done();
           if (interruption.signal.aborted) {
             throw new CliError(
               'Interrupted: the database holds part of the demo data; start again on an empty one',

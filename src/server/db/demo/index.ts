@@ -5,12 +5,12 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { hashPassword } from '../../auth/passwords.ts';
+import { barOf, progressLine } from '../../progress.ts';
 import { type Database, queryRows } from '../client.ts';
 import { type DemoLogin, writeAccounts, writeOperator } from './accounts.ts';
 import { writeChildRelations } from './childRelations.ts';
 import { writeOrganisation } from './organisations.ts';
 import { type DemoSettings, planNational, planRegional } from './plan.ts';
-import { progressBar } from './progress.ts';
 import { type DemoPupil, writeStudents } from './students.ts';
 import { batchWriter } from './write.ts';
 
@@ -152,15 +152,18 @@ export async function seedDemoIfEmpty(
   if (await hasAnySwv(database)) return null;
   const password = configuredPassword ?? newDemoPassword();
   process.stderr.write('Empty database: writing the demo data…\n');
-  const bar = progressBar();
+  const line = progressLine();
   const startedAt = Date.now();
   try {
-    const logins = await seedDemo(database, { password, scale: 'regional', onProgress: bar.update });
-    bar.end();
-    process.stderr.write(`Demo data written in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.\n`);
+    const logins = await seedDemo(database, {
+      password,
+      scale: 'regional',
+      onProgress: ({ done, total, label }) => line.update(barOf(done, total, label)),
+    });
+    line.done(`Demo data written in ${((Date.now() - startedAt) / 1000).toFixed(1)} s.`);
     return formatDemoLogins(logins, password);
   } catch (error) {
-    bar.end();
+    line.done();
     throw error;
   }
 }

@@ -1,5 +1,6 @@
-// A progress line on stderr for long commands: redrawn in place on a terminal, and only an
-// occasional plain line when stderr is a file or pipe, so logs of scripted runs stay short.
+// The one progress line on stderr for long work (CLI commands, the demo at start-up): redrawn in
+// place on a terminal, and only an occasional plain line when stderr is a file or pipe, so logs of
+// scripted runs stay short.
 
 export type ProgressLine = {
   update(text: string): void;
@@ -38,4 +39,13 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr): Progr
 export function rowsOf(done: number, total: number): string {
   const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
   return `${done}/${total} rows (${percent}%)`;
+}
+
+/** "[#########---------------------]  30% 9,000/30,000 pupils" */
+export function barOf(done: number, total: number, label: string): string {
+  const width = 30;
+  const share = total > 0 ? Math.min(1, done / total) : 1;
+  const filled = Math.round(share * width);
+  const percent = String(Math.floor(share * 100)).padStart(3);
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${percent}% ${done.toLocaleString('en')}/${total.toLocaleString('en')} ${label}`;
 }
