@@ -6,6 +6,7 @@ import { loadConfig } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { seedDemoIfEmpty } from './db/demo/index.ts';
 import { migrateDatabase } from './db/migrate.ts';
+import { startHousekeeping } from './housekeeping.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -25,6 +26,10 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
   });
   installShutdown(database, app);
+  const stopHousekeeping = startHousekeeping(database, (error) =>
+    app.log.error({ err: { type: error instanceof Error ? error.name : 'unknown' } }, 'housekeeping failed'),
+  );
+  app.addHook('onClose', async () => stopHousekeeping());
   await app.listen({ port: config.port, host: config.host });
   const where =
     config.database.kind === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL';

@@ -1,0 +1,29 @@
+// Periodic clean-up of rows that only matter for a while: expired sessions and throttle windows.
+// Every statement is idempotent, so several app instances may run it without coordination.
+import { lt } from 'drizzle-orm';
+import { deleteExpiredSessions } from './auth/sessions.ts';
+import type { Database } from './db/client.ts';
+import { throttle } from './db/schema/index.ts';
+
+/** The longest throttle window (login: 15 minutes) plus a margin. */
+const throttleRetentionMs = 60 * 60 * 1000;
+
+export async function cleanUpExpired(database: Database, now: Date): Promise<void> {
+  await deleteExpiredSessions(database.db, now);
+  await database.db
+    .delete(throttle)
+    .where(lt(throttle.windowStartedAt, new Date(now.getTime() - throttleRetentionMs)));
+}
+
+/** Runs the clean-up now and then every interval; returns a function that stops it. */
+export function startHousekeeping(
+  database: Database,
+  onError: (error: unknown) => void,
+  intervalMs = 10 * 60 * 1000,
+): () => void {
+  const run = () => cleanUpExpired(database, new Date()).catch(onError);
+  void run();
+  const timer = setInterval(run, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
