@@ -90,6 +90,18 @@ const cases: RouteCase[] = [
     allow: { own: everyone },
   },
   {
+    route: 'GET /*',
+    targets: ['own'],
+    request: () => ({ url: '/students/123?next=%2F' }),
+    allow: { own: everyone },
+  },
+  {
+    route: 'GET /assets/*',
+    targets: ['own'],
+    request: () => ({ url: '/assets/app-test.js' }),
+    allow: { own: everyone },
+  },
+  {
     route: 'POST /api/auth/login',
     targets: ['own'],
     request: () => ({
@@ -204,7 +216,12 @@ const cases: RouteCase[] = [
     targets: ['own'],
     request: () => ({
       url: '/api/swv/oidc',
-      body: { issuer: 'https://login.example.test', clientId: 'passend', clientSecret: 'geheim', enabled: false },
+      body: {
+        issuer: 'https://login.example.test',
+        clientId: 'passend',
+        clientSecret: 'geheim',
+        enabled: false,
+      },
     }),
     allow: { own: ['swv_admin'] },
   },

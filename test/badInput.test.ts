@@ -234,7 +234,8 @@ describe('bad input on every route', () => {
           expectClientError(response, `${what} id=${bad}`);
         }
       }
-      if (route.method === 'GET') {
+      // Page URLs of the web app take any query: it belongs to the app in the browser.
+      if (route.method === 'GET' && route.url.startsWith('/api/')) {
         const response = await send(
           agent,
           'GET',

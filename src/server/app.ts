@@ -22,6 +22,7 @@ import type { Database } from './db/client.ts';
 import { errorBody, installErrorHandler } from './http/errorHandler.ts';
 import { type AuthLevel, installRequestContext } from './http/requestContext.ts';
 import { installStrictInput } from './http/strictInput.ts';
+import { serveWebApp } from './http/webApp.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { oidcRoutes } from './modules/auth/oidc.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
@@ -36,6 +37,8 @@ export type AppOptions = {
   /** The clock; tests inject one to cross timeouts without waiting. */
   now?: () => Date;
   logLevel?: string;
+  /** The built web app to serve (dist/web by default). */
+  webRoot?: string;
   /** Where log lines go (standard output by default); tests read them to prove what is not logged. */
   logStream?: { write(line: string): void };
   trustProxy?: boolean;
@@ -158,6 +161,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(oidcRoutes, { ...moduleOptions, oidc: options.oidc ?? {} });
   await app.register(organisationRoutes, moduleOptions);
   await app.register(studentRoutes, moduleOptions);
+
+  await serveWebApp(app, options.webRoot);
 
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -1,5 +1,6 @@
 // The app on a fresh test database with a clock the test can move (TRUST B4: timeouts are
 // tested with an injected clock, never by waiting).
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
 import { type TestDatabase, testDatabase } from './testDatabase.ts';
@@ -17,6 +18,8 @@ export function aClock(start = '2026-11-23T09:00:00.000Z'): Clock {
 }
 
 export const testPublicUrl = 'http://localhost:3000';
+/** A tiny built web app, so the tests do not depend on `npm run build` having run. */
+export const testWebRoot = fileURLToPath(new URL('./webApp', import.meta.url));
 
 export type TestApp = {
   app: FastifyInstance;
@@ -33,6 +36,7 @@ export async function testApp(): Promise<TestApp> {
     publicUrl: testPublicUrl,
     secureCookies: true,
     now: () => clock.now,
+    webRoot: testWebRoot,
   });
   await app.ready();
   return {

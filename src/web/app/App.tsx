@@ -1,0 +1,66 @@
+// The application: providers, the routes, and which pages need a signed-in user.
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { type ComponentType, lazy, Suspense, useEffect } from 'react';
+import { Layout } from '../components/Layout.tsx';
+import { LoadingState } from '../components/States.tsx';
+import { I18nProvider } from '../i18n/index.tsx';
+import { handleUnauthenticated } from './api.ts';
+import { matchPath, navigate, useLocation } from './router.tsx';
+import { sessionKey, useSession } from './session.ts';
+
+type Route = {
+  path: string;
+  page: ComponentType<{ params: Record<string, string> }>;
+  /** Public pages show without a session; all others send the user to sign in first. */
+  isPublic?: boolean;
+};
+
+const routes: Route[] = [
+  { path: '/login', page: lazy(() => import('../pages/login/LoginPage.tsx')), isPublic: true },
+  { path: '/', page: lazy(() => import('../pages/home/HomePage.tsx')) },
+];
+const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx'));
+
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
+});
+
+/** A 401 from any call sends the user to sign in, and back to this page afterwards. */
+handleUnauthenticated((code) => {
+  queryClient.setQueryData(sessionKey, null);
+  const next = encodeURIComponent(window.location.pathname + window.location.search);
+  navigate(`/login?next=${next}${code === 'session_expired' ? '&expired=1' : ''}`, { replace: true });
+});
+
+function Routes() {
+  const { pathname, search } = useLocation();
+  const session = useSession();
+  const found = routes
+    .map((route) => ({ route, params: matchPath(route.path, pathname) }))
+    .find((candidate) => candidate.params !== null);
+  const needsSignIn = found && !found.route.isPublic && session.isSuccess && session.data?.stage !== 'active';
+
+  useEffect(() => {
+    if (needsSignIn) navigate(`/login?next=${encodeURIComponent(pathname + search)}`, { replace: true });
+  }, [needsSignIn, pathname, search]);
+
+  if (session.isPending || needsSignIn) return <LoadingState />;
+  const Page = found?.route.page ?? NotFoundPage;
+  return (
+    <Layout me={session.data?.stage === 'active' ? session.data : null}>
+      <Suspense fallback={<LoadingState />}>
+        <Page params={found?.params ?? {}} />
+      </Suspense>
+    </Layout>
+  );
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <Routes />
+      </I18nProvider>
+    </QueryClientProvider>
+  );
+}
