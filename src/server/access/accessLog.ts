@@ -3,7 +3,7 @@
 // last sequence number and hash; taking it with UPDATE locks the chain for this transaction only.
 import { createHash } from 'node:crypto';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import type { Queryable } from '../db/client.ts';
+import { type Queryable, queryRows } from '../db/client.ts';
 import { type accessActions, accessLog, accessLogHead } from '../db/schema/index.ts';
 
 export const genesisHash = '0'.repeat(64);
@@ -67,16 +67,21 @@ export function hashRow(previousHash: string, row: Omit<LogRow, 'hash' | 'previo
   return createHash('sha256').update(previousHash).update('\n').update(canonicalRow(row)).digest('hex');
 }
 
-/** Appends one row in the caller's transaction: if it cannot be written, the work fails with it. */
+/**
+ * Appends one row in the caller's transaction: if it cannot be written, the work fails with it.
+ * One statement takes the chain head, hashes the row and writes row and head, so the SWV's chain
+ * (which every logged read of the SWV needs) is locked for one round trip, not three, and its
+ * head row gets one new version per append, not two (bench/RESULTS.md). The database computes
+ * the SHA-256 over the canonical row built here, with only the sequence number filled in: the
+ * same bytes as hashRow, which verifyAccessLog checks.
+ */
 export async function appendAccessLog(
   tx: Queryable,
   origin: AccessOrigin,
   entry: AccessEntry,
 ): Promise<void> {
-  const head = await takeChainHead(tx, entry.swvId);
   const row = {
     swvId: entry.swvId,
-    seq: head.seq,
     at: origin.now,
     actorUserId: origin.actorUserId,
     actorRole: entry.actorRole,
@@ -92,25 +97,52 @@ export async function appendAccessLog(
     clientAddress: escapeControl(origin.clientAddress),
     requestId: escapeControl(origin.requestId),
   };
-  const hash = hashRow(head.previousHash, row);
-  await tx.insert(accessLog).values({ ...row, previousHash: head.previousHash, hash });
-  await tx.update(accessLogHead).set({ hash }).where(eq(accessLogHead.swvId, entry.swvId));
+  if (await appendAtHead(tx, row)) return;
+  // The SWV's first row: create its chain head, then append.
+  await tx
+    .insert(accessLogHead)
+    .values({ swvId: row.swvId, seq: 0, hash: genesisHash })
+    .onConflictDoNothing();
+  if (!(await appendAtHead(tx, row))) throw new Error('access log head missing');
 }
 
-async function takeChainHead(tx: Queryable, swvId: string): Promise<{ seq: number; previousHash: string }> {
-  // RETURNING gives the new seq and the unchanged (previous) hash in one round trip.
-  const bump = () =>
-    tx
-      .update(accessLogHead)
-      .set({ seq: sql`${accessLogHead.seq} + 1` })
-      .where(eq(accessLogHead.swvId, swvId))
-      .returning({ seq: accessLogHead.seq, previousHash: accessLogHead.hash });
-  const [head] = await bump();
-  if (head) return head;
-  await tx.insert(accessLogHead).values({ swvId, seq: 0, hash: genesisHash }).onConflictDoNothing();
-  const [created] = await bump();
-  if (!created) throw new Error('access log head missing');
-  return created;
+/** Appends after the SWV's chain head; false when the SWV has no head yet. */
+async function appendAtHead(
+  tx: Queryable,
+  row: Omit<LogRow, 'seq' | 'hash' | 'previousHash'>,
+): Promise<boolean> {
+  // The canonical row is [swvId, seq, …]: the text before and after the sequence number.
+  const canonical = canonicalRow({ ...row, seq: 0 });
+  const beforeSeq = `${JSON.stringify([row.swvId]).slice(0, -1)},`;
+  if (!canonical.startsWith(`${beforeSeq}0,`)) throw new Error('unexpected canonical row');
+  const afterSeq = canonical.slice(beforeSeq.length + 1);
+  // Under READ COMMITTED, FOR UPDATE waits for a concurrent append to commit and then returns the
+  // head it left; the UPDATE, re-checking the row it changed, writes on top of that same head.
+  const appended = await queryRows<{ seq: string | number }>(
+    tx,
+    sql`
+    with head as materialized (
+      select seq, hash from access_log_head where swv_id = ${row.swvId} for update
+    ), moved as (
+      update access_log_head h
+         set seq = head.seq + 1,
+             hash = encode(sha256(convert_to(
+               head.hash || chr(10) || ${beforeSeq} || (head.seq + 1)::text || ${afterSeq}, 'UTF8')), 'hex')
+        from head
+       where h.swv_id = ${row.swvId}
+      returning h.seq, h.hash, head.hash as previous_hash
+    )
+    insert into access_log (swv_id, seq, at, actor_user_id, actor_role, actor_organisation, student_id,
+      object_type, object_id, part, action, outcome, purpose, break_glass, client_address, request_id,
+      previous_hash, hash)
+    select ${row.swvId}::uuid, moved.seq, ${row.at.toISOString()}::timestamptz, ${row.actorUserId}::uuid,
+      ${row.actorRole}, ${row.actorOrganisation}, ${row.studentId}::uuid, ${row.objectType}, ${row.objectId}::text,
+      ${row.part}::text, ${row.action}, ${row.outcome}, ${row.purpose}, ${row.breakGlass}::boolean,
+      ${row.clientAddress}, ${row.requestId}, moved.previous_hash, moved.hash
+      from moved
+    returning seq`,
+  );
+  return appended.length === 1;
 }
 
 export type ChainProblem = { swvId: string; seq: number; problem: string };
