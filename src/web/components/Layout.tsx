@@ -12,6 +12,7 @@ import {
 } from '@utrecht/component-library-react';
 import { type ChangeEvent, type ReactNode, useEffect, useRef } from 'react';
 import { api, setCsrfToken } from '../app/api.ts';
+import { navigationFor } from '../app/navigation.ts';
 import { Link, navigate, useLocation } from '../app/router.tsx';
 import { type Me, useRefreshSession } from '../app/session.ts';
 import { type Language, languages, useI18n } from '../i18n/index.tsx';
@@ -82,9 +83,19 @@ export function Layout({ me, children }: { me: Me | null; children: ReactNode })
         </div>
         {me && (
           <nav aria-label={t('nav.label')}>
-            <Link href="/" className="utrecht-link" aria-current={pathname === '/' ? 'page' : undefined}>
-              {t('nav.home')}
-            </Link>
+            <ul className="passend-nav">
+              {navigationFor(me.user.memberships.map((m) => m.role)).map((item) => (
+                <li key={item.href}>
+                  <Link
+                    href={item.href}
+                    className="utrecht-link"
+                    aria-current={pathname === item.href ? 'page' : undefined}
+                  >
+                    {t(item.label)}
+                  </Link>
+                </li>
+              ))}
+            </ul>
           </nav>
         )}
       </PageHeader>

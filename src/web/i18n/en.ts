@@ -1,6 +1,8 @@
+import { loginEn } from './login.ts';
 import type { Messages } from './nl.ts';
 
 export const en: Messages = {
+  ...loginEn,
   'app.name': 'Passend',
   'app.skipToContent': 'Skip to content',
   'app.footer': 'Passend — fitting education for every child, together',
@@ -17,35 +19,6 @@ export const en: Messages = {
   'nav.logout': 'Sign out',
   'nav.userMenu': 'Signed in as {name}',
   'nav.breadcrumb': 'Breadcrumb',
-  'login.title': 'Sign in',
-  'login.intro': 'Sign in with your e-mail address and password.',
-  'login.email': 'E-mail address',
-  'login.password': 'Password',
-  'login.submit': 'Sign in',
-  'login.expired': 'You were signed out because you were inactive for a while. Please sign in again.',
-  'login.error.unauthenticated': 'The e-mail address or password is incorrect.',
-  'login.error.account_locked':
-    'Too many attempts. Wait 15 minutes and try again, or ask your administrator.',
-  'login.error.validation_failed': 'Enter a valid e-mail address and your password.',
-  'login.error.required': 'Fill in this field.',
-  'login.errorSummary': 'There is a problem',
-  'secondFactor.title': 'Second step',
-  'secondFactor.intro': 'Enter the six-digit code from your authenticator app.',
-  'secondFactor.code': 'Code',
-  'secondFactor.submit': 'Verify',
-  'secondFactor.useRecovery': 'I do not have my phone: use a recovery code',
-  'secondFactor.recoveryCode': 'Recovery code',
-  'secondFactor.error': 'This code is not correct. Please try again.',
-  'totpSetup.title': 'Set up the second step',
-  'totpSetup.intro':
-    'Your role requires a second step when signing in. Scan the QR code with an authenticator app and enter the code it shows.',
-  'totpSetup.manual': 'Cannot scan? Enter this key in the app: {secret}',
-  'totpSetup.qr': 'QR code for your authenticator app',
-  'totpSetup.submit': 'Set up',
-  'totpSetup.recoveryTitle': 'Your recovery codes',
-  'totpSetup.recoveryIntro':
-    'Keep these codes somewhere safe. A recovery code lets you sign in when you do not have your phone. Each code works once.',
-  'totpSetup.continue': 'I have saved the codes',
   'home.title': 'Welcome, {name}',
   'home.intro': 'What needs your attention today?',
   'role.operator': 'Platform operator',

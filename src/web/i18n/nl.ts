@@ -1,5 +1,9 @@
-// Dutch, the first language: every text of the web app. Other languages mirror these keys.
+// Dutch, the first language: every text of the web app. Other languages mirror these keys. Each
+// feature keeps its texts in its own file here (login.ts, …) with its languages side by side.
+import { loginNl } from './login.ts';
+
 export const nl = {
+  ...loginNl,
   'app.name': 'Passend',
   'app.skipToContent': 'Naar de inhoud',
   'app.footer': 'Passend — samen passend onderwijs voor ieder kind',
@@ -16,35 +20,6 @@ export const nl = {
   'nav.logout': 'Uitloggen',
   'nav.userMenu': 'Ingelogd als {name}',
   'nav.breadcrumb': 'Kruimelpad',
-  'login.title': 'Inloggen',
-  'login.intro': 'Log in met uw e-mailadres en wachtwoord.',
-  'login.email': 'E-mailadres',
-  'login.password': 'Wachtwoord',
-  'login.submit': 'Inloggen',
-  'login.expired': 'U bent automatisch uitgelogd omdat u een tijd niet actief was. Log opnieuw in.',
-  'login.error.unauthenticated': 'Het e-mailadres of wachtwoord klopt niet.',
-  'login.error.account_locked':
-    'Te veel pogingen. Wacht 15 minuten en probeer het opnieuw, of vraag uw beheerder om hulp.',
-  'login.error.validation_failed': 'Vul een geldig e-mailadres en uw wachtwoord in.',
-  'login.error.required': 'Vul dit veld in.',
-  'login.errorSummary': 'Er is een probleem',
-  'secondFactor.title': 'Tweede stap',
-  'secondFactor.intro': 'Vul de zescijferige code in uit uw authenticator-app.',
-  'secondFactor.code': 'Code',
-  'secondFactor.submit': 'Controleren',
-  'secondFactor.useRecovery': 'Ik heb mijn telefoon niet: gebruik een herstelcode',
-  'secondFactor.recoveryCode': 'Herstelcode',
-  'secondFactor.error': 'Deze code klopt niet. Probeer het opnieuw.',
-  'totpSetup.title': 'Tweede stap instellen',
-  'totpSetup.intro':
-    'Uw rol vraagt om een tweede stap bij het inloggen. Scan de QR-code met een authenticator-app en vul de code in die de app toont.',
-  'totpSetup.manual': 'Lukt scannen niet? Voer deze sleutel in de app in: {secret}',
-  'totpSetup.qr': 'QR-code voor uw authenticator-app',
-  'totpSetup.submit': 'Instellen',
-  'totpSetup.recoveryTitle': 'Uw herstelcodes',
-  'totpSetup.recoveryIntro':
-    'Bewaar deze codes op een veilige plek. Met een herstelcode logt u in als u uw telefoon niet bij de hand hebt. Elke code werkt één keer.',
-  'totpSetup.continue': 'Ik heb de codes bewaard',
   'home.title': 'Welkom, {name}',
   'home.intro': 'Wat vraagt vandaag uw aandacht?',
   'role.operator': 'Beheerder platform',

@@ -1,0 +1,11 @@
+// The main navigation: which links each role sees. Features add their entries here.
+import type { Role } from '../../domain/roles.ts';
+import type { MessageKey } from '../i18n/nl.ts';
+
+export type NavigationItem = { href: string; label: MessageKey; roles: readonly Role[] | 'all' };
+
+export const navigation: NavigationItem[] = [{ href: '/', label: 'nav.home', roles: 'all' }];
+
+export function navigationFor(roles: readonly Role[]): NavigationItem[] {
+  return navigation.filter((item) => item.roles === 'all' || item.roles.some((role) => roles.includes(role)));
+}
