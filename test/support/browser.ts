@@ -1,0 +1,140 @@
+// Browser tests: the built web app served by the real server on a fresh test database, driven by
+// Debian's Chromium through playwright-core (never a downloaded browser), checked by axe.
+// Without Chromium the e2e files skip, saying so in one line.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { expect } from 'vitest';
+import { buildApp } from '../../src/server/app.ts';
+import { aClock, type Clock } from './testApp.ts';
+import { type TestDatabase, testDatabase } from './testDatabase.ts';
+
+function findChromium(): string | null {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  for (const name of ['chromium', 'chromium-browser']) {
+    try {
+      const found = execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
+      if (found) return found;
+    } catch {
+      // not installed under this name
+    }
+  }
+  return null;
+}
+
+export const chromiumPath = findChromium();
+
+/** Call at the top of an e2e file: prints why the file is skipped when there is no Chromium. */
+export function announceSkipWithoutChromium(file: string): void {
+  if (!chromiumPath)
+    console.log(`Skipping browser tests in ${file}: Chromium not found (apt-get install -y chromium).`);
+}
+
+/** Builds the web app into a temporary folder, so a run never touches dist/web. */
+async function buildWebApp(): Promise<string> {
+  const outDir = mkdtempSync(path.join(tmpdir(), 'passend-web-'));
+  await build({
+    configFile: path.resolve('vite.config.ts'),
+    logLevel: 'error',
+    build: { outDir, emptyOutDir: true },
+  });
+  return outDir;
+}
+
+export type BrowserRun = {
+  baseUrl: string;
+  database: TestDatabase;
+  clock: Clock;
+  app: FastifyInstance;
+  browser: Browser;
+  /** A fresh browser context (own cookies and storage) with one page. */
+  newPage: () => Promise<Page>;
+  /** Content Security Policy violations and uncaught errors seen in any page so far. */
+  problems: string[];
+  close: () => Promise<void>;
+};
+
+/**
+ * Server and browser for one test file. The server's clock starts at the real time (so cookies
+ * and TOTP codes agree with the browser) and the tests move it forward to cross timeouts.
+ */
+export async function startBrowserRun(): Promise<BrowserRun> {
+  if (!chromiumPath) throw new Error('Chromium not found');
+  const [webRoot, database] = await Promise.all([buildWebApp(), testDatabase()]);
+  const clock = aClock(new Date().toISOString());
+  // Bind first to learn a free port; the public URL must name it for the origin checks.
+  const probe = (await import('node:net')).createServer();
+  const port = await new Promise<number>((resolve) =>
+    probe.listen(0, '127.0.0.1', () => resolve((probe.address() as { port: number }).port)),
+  );
+  await new Promise((resolve) => probe.close(resolve));
+  const baseUrl = `http://localhost:${port}`;
+  const app = await buildApp({
+    database,
+    publicUrl: baseUrl,
+    secureCookies: true,
+    now: () => clock.now,
+    webRoot,
+  });
+  await app.listen({ host: '127.0.0.1', port });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const problems: string[] = [];
+  return {
+    baseUrl,
+    database,
+    clock,
+    app,
+    browser,
+    problems,
+    newPage: async () => {
+      const context = await browser.newContext({
+        baseURL: baseUrl,
+        locale: 'nl-NL',
+        viewport: { width: 1280, height: 800 },
+      });
+      const page = await context.newPage();
+      // A strict CSP is only worth something if the app never trips it.
+      page.on('console', (message) => {
+        if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+          problems.push(message.text());
+      });
+      page.on('pageerror', (error) => problems.push(error.message));
+      return page;
+    },
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await database.drop();
+      rmSync(webRoot, { recursive: true, force: true });
+    },
+  };
+}
+
+/** axe with the WCAG 2.1 A and AA rules; every violation is listed in the failure. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const summary = results.violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact}): ${violation.help}\n${violation.nodes
+        .map((node) => `    ${node.target.join(' ')}: ${node.failureSummary ?? ''}`)
+        .join('\n')}`,
+  );
+  expect(summary, `axe on ${page.url()}`).toEqual([]);
+}
+
+const screenshotFolder = path.resolve('test-results/screenshots');
+
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotFolder, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotFolder, `${name}.png`), fullPage: true });
+}
