@@ -18,6 +18,15 @@ type Route = {
 const routes: Route[] = [
   { path: '/login', page: lazy(() => import('../pages/login/LoginPage.tsx')), isPublic: true },
   { path: '/', page: lazy(() => import('../pages/home/HomePage.tsx')) },
+  { path: '/admin/users', page: lazy(() => import('../pages/admin/UsersPage.tsx')) },
+  { path: '/admin/users/new', page: lazy(() => import('../pages/admin/UserNewPage.tsx')) },
+  { path: '/admin/users/:id', page: lazy(() => import('../pages/admin/UserEditPage.tsx')) },
+  { path: '/admin/schools', page: lazy(() => import('../pages/admin/SchoolsPage.tsx')) },
+  { path: '/admin/schools/new', page: lazy(() => import('../pages/admin/SchoolFormPage.tsx')) },
+  { path: '/admin/schools/:id', page: lazy(() => import('../pages/admin/SchoolFormPage.tsx')) },
+  { path: '/admin/teams', page: lazy(() => import('../pages/admin/TeamsPage.tsx')) },
+  { path: '/admin/teams/new', page: lazy(() => import('../pages/admin/TeamFormPage.tsx')) },
+  { path: '/admin/teams/:id', page: lazy(() => import('../pages/admin/TeamFormPage.tsx')) },
 ];
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx'));
 

@@ -1,8 +1,10 @@
+import { adminEn } from './admin.ts';
 import { loginEn } from './login.ts';
 import type { Messages } from './nl.ts';
 
 export const en: Messages = {
   ...loginEn,
+  ...adminEn,
   'app.name': 'Passend',
   'app.skipToContent': 'Skip to content',
   'app.footer': 'Passend — fitting education for every child, together',

@@ -1,9 +1,11 @@
 // Dutch, the first language: every text of the web app. Other languages mirror these keys. Each
 // feature keeps its texts in its own file here (login.ts, …) with its languages side by side.
+import { adminNl } from './admin.ts';
 import { loginNl } from './login.ts';
 
 export const nl = {
   ...loginNl,
+  ...adminNl,
   'app.name': 'Passend',
   'app.skipToContent': 'Naar de inhoud',
   'app.footer': 'Passend — samen passend onderwijs voor ieder kind',
