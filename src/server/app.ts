@@ -26,6 +26,7 @@ import { serveWebApp } from './http/webApp.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { oidcRoutes } from './modules/auth/oidc.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { homeRoutes } from './modules/home/home.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { studentRoutes } from './modules/students/students.routes.ts';
 import { version } from './version.ts';
@@ -161,6 +162,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(oidcRoutes, { ...moduleOptions, oidc: options.oidc ?? {} });
   await app.register(organisationRoutes, moduleOptions);
   await app.register(studentRoutes, moduleOptions);
+  await app.register(homeRoutes, moduleOptions);
 
   await serveWebApp(app, options.webRoot);
 

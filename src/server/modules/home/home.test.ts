@@ -1,0 +1,416 @@
+// The home page's panels per role: each role gets its own data and nothing else (another school's,
+// another SWV's and non-consented children never appear), lists of children write exactly one
+// access-log row, and the policy figures suppress small cells.
+import { sql } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Agent,
+  aCaseMember,
+  aConsent,
+  aGuardian,
+  aPartnerOrganisation,
+  aSchool,
+  aSwv,
+  aTeam,
+  aUser,
+  signIn,
+} from '../../../../test/support/factories.ts';
+import { type TestApp, testApp } from '../../../../test/support/testApp.ts';
+import { queryRows } from '../../db/client.ts';
+import { student } from '../../db/schema/index.ts';
+
+type LogRow = {
+  student_id: string | null;
+  object_type: string;
+  object_id: string | null;
+  part: string | null;
+  action: string;
+  outcome: string;
+  actor_role: string;
+  actor_organisation: string;
+};
+
+describe('the home page per role', () => {
+  let t: TestApp;
+  const ids: Record<string, string> = {};
+  const agents: Record<string, Agent> = {};
+
+  async function aChild(
+    swvId: string,
+    schoolId: string,
+    givenName: string,
+    groupName: string,
+    level: number,
+  ) {
+    const id = uuidv7();
+    await t.database.db.insert(student).values({
+      swvId,
+      id,
+      schoolId,
+      givenName,
+      familyName: 'Jansen',
+      birthDate: '2016-04-12',
+      groupName,
+      supportLevel: level,
+    });
+    ids[givenName] = id;
+    return id;
+  }
+
+  async function logRowsOf(response: { headers: Record<string, unknown> }) {
+    return queryRows<LogRow>(
+      t.database.db,
+      sql`select student_id, object_type, object_id, part, action, outcome, actor_role, actor_organisation
+          from access_log where request_id = ${String(response.headers['x-request-id'])}`,
+    );
+  }
+
+  beforeAll(async () => {
+    t = await testApp();
+    const db = t.database.db;
+    const swv = await aSwv(db);
+    const foreignSwv = await aSwv(db);
+    const school = await aSchool(db, swv.id, { name: 'De Regenboog' });
+    const otherSchool = await aSchool(db, swv.id, { name: 'Het Kompas' });
+    const foreignSchool = await aSchool(db, foreignSwv.id, { name: 'Elders' });
+    Object.assign(ids, {
+      swv: swv.id,
+      foreignSwv: foreignSwv.id,
+      school: school.id,
+      otherSchool: otherSchool.id,
+      foreignSchool: foreignSchool.id,
+    });
+    await aChild(swv.id, school.id, 'Anna', '5A', 1);
+    await aChild(swv.id, school.id, 'Bram', '5A', 1);
+    await aChild(swv.id, school.id, 'Lotte', '5A', 2);
+    await aChild(swv.id, school.id, 'Omar', '7B', 2);
+    await aChild(swv.id, school.id, 'Daan', '5A', 3);
+    await aChild(swv.id, school.id, 'Eva', '6C', 4);
+    await aChild(swv.id, otherSchool.id, 'Tim', '5A', 4);
+    await aChild(foreignSwv.id, foreignSchool.id, 'Vreemd', '5A', 4);
+
+    const partnerOrganisation = await aPartnerOrganisation(db, swv.id, [school.id]);
+    const otherPartnerOrganisation = await aPartnerOrganisation(db, swv.id, [school.id]);
+    ids.partnerOrganisation = partnerOrganisation;
+    const users = {
+      ib: await aUser(db, swv.id, [{ role: 'school_ib', schoolId: school.id }]),
+      director: await aUser(db, swv.id, [{ role: 'school_director', schoolId: school.id }]),
+      teacher: await aUser(db, swv.id, [{ role: 'teacher', schoolId: school.id, groups: ['5A', '6C'] }]),
+      consultant: await aUser(db, swv.id, [{ role: 'consultant' }]),
+      partner: await aUser(db, swv.id, [{ role: 'partner', partnerOrganisationId: partnerOrganisation }]),
+      parent: await aUser(db, swv.id, [{ role: 'parent' }]),
+      otherParent: await aUser(db, swv.id, [{ role: 'parent' }]),
+      admin: await aUser(db, swv.id, [{ role: 'swv_admin' }]),
+      foreignIb: await aUser(db, foreignSwv.id, [{ role: 'school_ib', schoolId: foreignSchool.id }]),
+    };
+    await aTeam(db, swv.id, [school.id], [users.consultant.id]);
+    await aTeam(db, swv.id, [otherSchool.id], []);
+
+    // The partner is a member of four cases; only Daan's parents consented for this organisation today.
+    for (const name of ['Daan', 'Eva', 'Omar', 'Lotte'])
+      await aCaseMember(db, swv.id, ids[name]!, users.partner.id);
+    const consent = (studentId: string, overrides: Partial<Parameters<typeof aConsent>[1]>) =>
+      aConsent(db, { swvId: swv.id, studentId, givenByUserId: users.parent.id, ...overrides });
+    await consent(ids.Daan!, { partnerOrganisationId: partnerOrganisation });
+    await consent(ids.Eva!, { partnerOrganisationId: otherPartnerOrganisation });
+    await consent(ids.Omar!, {
+      partnerOrganisationId: partnerOrganisation,
+      withdrawnAt: new Date('2026-11-01T10:00:00Z'),
+    });
+    await consent(ids.Lotte!, { partnerOrganisationId: partnerOrganisation, expiresOn: '2026-10-31' });
+    await consent(ids.Tim!, { purpose: 'request_arrangement' });
+
+    await aGuardian(db, swv.id, ids.Daan!, users.parent.id);
+    await aGuardian(db, swv.id, ids.Tim!, users.parent.id);
+    await aGuardian(db, swv.id, ids.Omar!, users.otherParent.id);
+
+    for (const [name, user] of Object.entries(users)) agents[name] = await signIn(t, user);
+  });
+  afterAll(() => t.close());
+
+  const names = (children: Array<{ givenName: string }>) => children.map((child) => child.givenName);
+
+  describe('IB’er and director', () => {
+    it('counts the own school’s children per level and lists those at level 4 and 3', async () => {
+      const response = await agents.ib!.get(`/api/home/schools/${ids.school}/support-levels`);
+      expect(response.statusCode).toBe(200);
+      const panel = response.json();
+      expect(panel.school).toEqual({ id: ids.school, name: 'De Regenboog' });
+      expect(panel.levels).toEqual([
+        { level: 1, count: 2 },
+        { level: 2, count: 2 },
+        { level: 3, count: 1 },
+        { level: 4, count: 1 },
+      ]);
+      expect(panel.children).toEqual([
+        {
+          id: ids.Eva,
+          givenName: 'Eva',
+          familyNamePrefix: '',
+          familyName: 'Jansen',
+          groupName: '6C',
+          supportLevel: 4,
+        },
+        {
+          id: ids.Daan,
+          givenName: 'Daan',
+          familyNamePrefix: '',
+          familyName: 'Jansen',
+          groupName: '5A',
+          supportLevel: 3,
+        },
+      ]);
+      expect(await logRowsOf(response)).toEqual([
+        {
+          student_id: null,
+          object_type: 'student_list',
+          object_id: ids.school,
+          part: 'home:support_levels',
+          action: 'search',
+          outcome: 'allowed',
+          actor_role: 'school_ib',
+          actor_organisation: `school:${ids.school}`,
+        },
+      ]);
+    });
+
+    it('gives the director the same panel', async () => {
+      const response = await agents.director!.get(`/api/home/schools/${ids.school}/support-levels`);
+      expect(response.statusCode).toBe(200);
+      expect(names(response.json().children)).toEqual(['Eva', 'Daan']);
+      expect((await logRowsOf(response)).map((row) => row.actor_role)).toEqual(['school_director']);
+    });
+
+    it('refuses another school (403) and another SWV’s school (404), and logs each attempt', async () => {
+      const other = await agents.ib!.get(`/api/home/schools/${ids.otherSchool}/support-levels`);
+      expect(other.statusCode).toBe(403);
+      expect((await logRowsOf(other)).map((row) => [row.outcome, row.object_id])).toEqual([
+        ['denied', ids.otherSchool],
+      ]);
+      const foreign = await agents.ib!.get(`/api/home/schools/${ids.foreignSchool}/support-levels`);
+      expect(foreign.statusCode).toBe(404);
+      expect((await logRowsOf(foreign)).map((row) => row.outcome)).toEqual(['denied']);
+    });
+
+    it('is not the teacher’s panel, even for the own school', async () => {
+      const response = await agents.teacher!.get(`/api/home/schools/${ids.school}/support-levels`);
+      expect(response.statusCode).toBe(403);
+      expect((await logRowsOf(response)).map((row) => row.outcome)).toEqual(['denied']);
+    });
+  });
+
+  describe('teacher', () => {
+    it('lists the children of the own groups at level 2 or higher, nobody else', async () => {
+      const response = await agents.teacher!.get(`/api/home/schools/${ids.school}/own-groups`);
+      expect(response.statusCode).toBe(200);
+      const panel = response.json();
+      expect(panel.groups).toEqual(['5A', '6C']);
+      // Omar is in 7B; Anna and Bram are at level 1; Tim is at another school.
+      expect(
+        panel.children.map((c: { givenName: string; groupName: string; supportLevel: number }) => [
+          c.givenName,
+          c.groupName,
+          c.supportLevel,
+        ]),
+      ).toEqual([
+        ['Daan', '5A', 3],
+        ['Lotte', '5A', 2],
+        ['Eva', '6C', 4],
+      ]);
+      expect(await logRowsOf(response)).toEqual([
+        expect.objectContaining({
+          object_id: ids.school,
+          part: 'home:own_groups',
+          action: 'search',
+          outcome: 'allowed',
+          actor_role: 'teacher',
+        }),
+      ]);
+    });
+
+    it('is not the IB’er’s panel', async () => {
+      const response = await agents.ib!.get(`/api/home/schools/${ids.school}/own-groups`);
+      expect(response.statusCode).toBe(403);
+      expect((await logRowsOf(response)).map((row) => row.outcome)).toEqual(['denied']);
+    });
+  });
+
+  describe('consultant', () => {
+    it('shows the team’s schools with their children at level 3 and 4, and writes no log row', async () => {
+      const response = await agents.consultant!.get('/api/home/team-schools');
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toEqual([
+        {
+          id: ids.school,
+          name: 'De Regenboog',
+          kind: 'bao',
+          wijk: 'Noordwest',
+          pupils: 6,
+          level3: 1,
+          level4: 1,
+        },
+      ]);
+      expect(await logRowsOf(response)).toEqual([]);
+    });
+  });
+
+  describe('partner', () => {
+    it('names only the cases consented for the own organisation today, and counts the others', async () => {
+      const response = await agents.partner!.get('/api/home/cases');
+      expect(response.statusCode).toBe(200);
+      // Eva: consent for another organisation; Omar: withdrawn; Lotte: expired.
+      expect(response.json()).toEqual({
+        children: [
+          {
+            id: ids.Daan,
+            givenName: 'Daan',
+            familyNamePrefix: '',
+            familyName: 'Jansen',
+            schoolName: 'De Regenboog',
+            groupName: '5A',
+          },
+        ],
+        awaitingConsent: 3,
+      });
+      expect(await logRowsOf(response)).toEqual([
+        {
+          student_id: null,
+          object_type: 'student_list',
+          object_id: null,
+          part: 'home:cases',
+          action: 'search',
+          outcome: 'allowed',
+          actor_role: 'partner',
+          actor_organisation: `partner:${ids.partnerOrganisation}`,
+        },
+      ]);
+    });
+
+    it('refuses someone without the partner role, with a logged denial', async () => {
+      const response = await agents.ib!.get('/api/home/cases');
+      expect(response.statusCode).toBe(403);
+      expect(await logRowsOf(response)).toEqual([
+        expect.objectContaining({ outcome: 'denied', actor_role: 'school_ib', part: 'home:cases' }),
+      ]);
+    });
+  });
+
+  describe('parent', () => {
+    it('lists the own children with their school and group, at any school of the SWV', async () => {
+      const response = await agents.parent!.get('/api/home/children');
+      expect(response.statusCode).toBe(200);
+      expect(
+        response
+          .json()
+          .map((c: { givenName: string; schoolName: string; groupName: string }) => [
+            c.givenName,
+            c.schoolName,
+            c.groupName,
+          ]),
+      ).toEqual([
+        ['Daan', 'De Regenboog', '5A'],
+        ['Tim', 'Het Kompas', '5A'],
+      ]);
+      expect(await logRowsOf(response)).toEqual([
+        expect.objectContaining({
+          part: 'home:children',
+          action: 'search',
+          outcome: 'allowed',
+          actor_role: 'parent',
+          actor_organisation: 'parent',
+        }),
+      ]);
+    });
+
+    it('shows another parent only their own child', async () => {
+      const response = await agents.otherParent!.get('/api/home/children');
+      expect(names(response.json())).toEqual(['Omar']);
+    });
+
+    it('refuses someone who is no parent, with a logged denial', async () => {
+      const response = await agents.teacher!.get('/api/home/children');
+      expect(response.statusCode).toBe(403);
+      expect((await logRowsOf(response)).map((row) => [row.outcome, row.actor_role])).toEqual([
+        ['denied', 'teacher'],
+      ]);
+    });
+  });
+
+  describe('policy staff', () => {
+    it('see headline figures with small cells suppressed, and never a child', async () => {
+      const db = t.database.db;
+      const swv = await aSwv(db);
+      const bao = await aSchool(db, swv.id, { kind: 'bao' });
+      await aSchool(db, swv.id, { kind: 'bao' });
+      const sbo = await aSchool(db, swv.id, { kind: 'sbo' });
+      const so = await aSchool(db, swv.id, { kind: 'so' });
+      const many = (schoolId: string, level: number, n: number) =>
+        db.insert(student).values(
+          Array.from({ length: n }, (_, i) => ({
+            swvId: swv.id,
+            id: uuidv7(),
+            schoolId,
+            givenName: `Leerling${level}x${i}`,
+            familyName: 'Figuur',
+            birthDate: '2016-01-01',
+            supportLevel: level,
+          })),
+        );
+      await many(bao.id, 1, 40);
+      await many(bao.id, 2, 10);
+      await many(bao.id, 3, 2);
+      await many(sbo.id, 4, 6);
+      await many(so.id, 4, 2);
+      const policy = await signIn(t, await aUser(db, swv.id, [{ role: 'policy' }]));
+      const response = await policy.get('/api/home/swv-figures');
+      expect(response.statusCode).toBe(200);
+      // Levels 40/10/2/8: the 2 is hidden, and so is the 8 (else 60 − 40 − 10 − 8 gives the 2 away).
+      // SBO 6 and SO 2 of 60: the 2 is hidden, and so is the 6.
+      expect(response.json()).toEqual({
+        schoolsByKind: [
+          { kind: 'bao', count: 2 },
+          { kind: 'sbo', count: 1 },
+          { kind: 'so', count: 1 },
+        ],
+        pupils: 60,
+        levels: [
+          { level: 1, count: 40, share: 40 / 60 },
+          { level: 2, count: 10, share: 10 / 60 },
+          { level: 3, count: null, share: null },
+          { level: 4, count: null, share: null },
+        ],
+        special: { sbo: { count: null, share: null }, so: { count: null, share: null } },
+      });
+      expect(response.body).not.toMatch(/Leerling|Figuur/);
+      expect(await logRowsOf(response)).toEqual([]);
+    });
+
+    it('count only the own SWV', async () => {
+      const policy = await signIn(t, await aUser(t.database.db, ids.swv!, [{ role: 'policy' }]));
+      const figures = (await policy.get('/api/home/swv-figures')).json();
+      // Six children at De Regenboog and Tim at Het Kompas; the foreign child is not counted.
+      expect(figures.pupils).toBe(7);
+      expect(figures.levels.map((cell: { count: number | null }) => cell.count)).toEqual([
+        null,
+        null,
+        null,
+        null,
+      ]);
+      expect(figures.schoolsByKind).toEqual([{ kind: 'bao', count: 2 }]);
+    });
+  });
+
+  describe('SWV administrator', () => {
+    it('counts the own SWV’s schools, teams and users', async () => {
+      const response = await agents.admin!.get('/api/home/organisation');
+      expect(response.statusCode).toBe(200);
+      const [users] = await queryRows<{ n: number }>(
+        t.database.db,
+        sql`select count(*)::int as n from app_user where swv_id = ${ids.swv}`,
+      );
+      expect(response.json()).toEqual({ schools: 2, teams: 2, users: users!.n });
+      expect(await logRowsOf(response)).toEqual([]);
+    });
+  });
+});
