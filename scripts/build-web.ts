@@ -1,45 +1,53 @@
 // Builds the web app and checks its weight: the JavaScript a first visit downloads (the entry
 // chunk and what it imports statically) must stay within 200 kB gzipped (DESIGN §6).
-// `--if-missing` builds only when there is no build yet (used by `npm start`).
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Rollup } from 'vite';
 
 const limitBytes = 200 * 1024;
-const outDir = path.resolve('dist/web');
 
-if (process.argv.includes('--if-missing') && existsSync(path.join(outDir, 'index.html'))) process.exit(0);
+/** Builds into `outDir` (dist/web by default); false when the initial JavaScript is over the limit. */
+export async function buildWeb(outDir = path.resolve('dist/web')): Promise<boolean> {
+  const result = (await build({
+    configFile: path.resolve('vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir },
+  })) as Rollup.RollupOutput | Rollup.RollupOutput[];
+  const output = (Array.isArray(result) ? result : [result]).flatMap((r) => r.output);
+  const chunks = new Map(
+    output.filter((item): item is Rollup.OutputChunk => item.type === 'chunk').map((c) => [c.fileName, c]),
+  );
 
-const result = (await build({ configFile: path.resolve('vite.config.ts'), logLevel: 'warn' })) as
-  | Rollup.RollupOutput
-  | Rollup.RollupOutput[];
-const output = (Array.isArray(result) ? result : [result]).flatMap((r) => r.output);
-const chunks = new Map(
-  output.filter((item): item is Rollup.OutputChunk => item.type === 'chunk').map((c) => [c.fileName, c]),
-);
+  /** The entry chunk and everything it imports statically: what the first page load needs. */
+  const initial = new Set<string>();
+  const visit = (fileName: string) => {
+    if (initial.has(fileName)) return;
+    initial.add(fileName);
+    for (const imported of chunks.get(fileName)?.imports ?? []) visit(imported);
+  };
+  for (const chunk of chunks.values()) if (chunk.isEntry) visit(chunk.fileName);
 
-/** The entry chunk and everything it imports statically: what the first page load needs. */
-const initial = new Set<string>();
-const visit = (fileName: string) => {
-  if (initial.has(fileName)) return;
-  initial.add(fileName);
-  for (const imported of chunks.get(fileName)?.imports ?? []) visit(imported);
-};
-for (const chunk of chunks.values()) if (chunk.isEntry) visit(chunk.fileName);
-
-const gzipped = (fileName: string) => gzipSync(readFileSync(path.join(outDir, fileName))).length;
-const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
-let initialTotal = 0;
-console.log('Web app JavaScript (gzipped):');
-for (const fileName of [...chunks.keys()].sort()) {
-  const size = gzipped(fileName);
-  const isInitial = initial.has(fileName);
-  if (isInitial) initialTotal += size;
-  console.log(`  ${isInitial ? 'initial' : 'lazy   '}  ${kB(size).padStart(9)}  ${fileName}`);
+  const gzipped = (fileName: string) => gzipSync(readFileSync(path.join(outDir, fileName))).length;
+  const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+  let initialTotal = 0;
+  console.log('Web app JavaScript (gzipped):');
+  for (const fileName of [...chunks.keys()].sort()) {
+    const size = gzipped(fileName);
+    const isInitial = initial.has(fileName);
+    if (isInitial) initialTotal += size;
+    console.log(`  ${isInitial ? 'initial' : 'lazy   '}  ${kB(size).padStart(9)}  ${fileName}`);
+  }
+  console.log(`Initial JavaScript: ${kB(initialTotal)} of at most ${kB(limitBytes)}.`);
+  if (initialTotal > limitBytes) {
+    console.error('The initial JavaScript is over the limit: split a page out or drop a dependency.');
+    return false;
+  }
+  return true;
 }
-console.log(`Initial JavaScript: ${kB(initialTotal)} of at most ${kB(limitBytes)}.`);
-if (initialTotal > limitBytes) {
-  console.error('The initial JavaScript is over the limit: split a page out or drop a dependency.');
-  process.exit(1);
+
+// Run directly: `tsx scripts/build-web.ts`.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.exit((await buildWeb()) ? 0 : 1);
 }

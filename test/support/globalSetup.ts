@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { buildServer } from '../../scripts/build-server.ts';
 import { openDatabase } from '../../src/server/db/client.ts';
 import { migrateDatabase } from '../../src/server/db/migrate.ts';
 import { databaseUrlWithName } from './postgres.ts';
@@ -19,6 +20,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  // The reliability tests run the server as `npm start` does: from the bundle of these sources.
+  await buildServer();
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) {
     const template = `passend_template_${randomBytes(4).toString('hex')}`;

@@ -135,7 +135,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Spawns `node --import tsx src/server/main.ts` without waiting for it to be ready. */
+/**
+ * Spawns the server as `npm start` runs it, `node dist/server/main.mjs` (bundled by the test run's
+ * global set-up from the current sources), without waiting for it to be ready.
+ */
 export function spawnServer(
   serverDatabase: ServerDatabase,
   port: number,
@@ -145,7 +148,7 @@ export function spawnServer(
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => key !== 'DATABASE_URL' && !key.startsWith('PASSEND_')),
   );
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const child = spawn(process.execPath, ['dist/server/main.mjs'], {
     cwd: repositoryRoot,
     env: {
       ...inherited,

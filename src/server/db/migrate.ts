@@ -1,14 +1,14 @@
 // Applies the checked-in SQL migrations (migrations/, forward-only) on start. On PostgreSQL an
 // advisory lock makes concurrent app instances wait for one another instead of racing.
-import { fileURLToPath } from 'node:url';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { projectPath } from '../paths.ts';
 import type { Database } from './client.ts';
 
-export const migrationsFolder = fileURLToPath(new URL('../../../migrations', import.meta.url));
+export const migrationsFolder = projectPath('migrations');
 const migrationLockKey = 7_265_110_501;
 
 export async function migrateDatabase(database: Database): Promise<void> {

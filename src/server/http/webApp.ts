@@ -2,13 +2,13 @@
 // every other page path, so deep links work after a reload. Paths under /api/ never get the page.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { projectPath } from '../paths.ts';
 import { AppError } from './errors.ts';
 
-export const defaultWebRoot = fileURLToPath(new URL('../../../dist/web', import.meta.url));
+export const defaultWebRoot = projectPath('dist', 'web');
 
 /** A page URL may carry any query: it is for the web app's own use (e.g. ?next=/students). */
 const PageQuery = z.record(z.string(), z.union([z.string(), z.array(z.string())]));

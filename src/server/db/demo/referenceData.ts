@@ -3,6 +3,7 @@
 // needs nothing else. Reading only; choosing which schools to use is plan.ts's work.
 import { readFileSync } from 'node:fs';
 import type { SchoolKind } from '../../../domain/organisation.ts';
+import { projectPath } from '../../paths.ts';
 
 export type ReferenceSchool = {
   kind: SchoolKind;
@@ -62,7 +63,10 @@ function readData(fileName: string): Record<string, string>[] {
   let rows = cache.get(fileName);
   if (!rows) {
     rows = parseCsv(
-      readFileSync(new URL(`./reference/${fileName}`, import.meta.url), 'utf8').replace(/^\uFEFF/, ''),
+      readFileSync(projectPath('src', 'server', 'db', 'demo', 'reference', fileName), 'utf8').replace(
+        /^\uFEFF/,
+        '',
+      ),
     );
     cache.set(fileName, rows);
   }

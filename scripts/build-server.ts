@@ -1,0 +1,19 @@
+// Bundles the server and the CLI into dist/ with esbuild, so `npm start` runs plain JavaScript:
+// it starts in about half the time of transpiling TypeScript on the fly (TRUST F1: restart within
+// 10 seconds), and production needs no TypeScript loader. Packages stay external (node_modules).
+import { build } from 'esbuild';
+
+export async function buildServer(): Promise<void> {
+  await build({
+    entryPoints: { 'server/main': 'src/server/main.ts', 'cli/main': 'src/cli/main.ts' },
+    outdir: 'dist',
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+}
