@@ -79,9 +79,6 @@ function SchoolForm({ school }: { school: School | null }) {
           <Link href={`/admin/schools/${saved.id}`} className="utrecht-link">
             {t('admin.school.toSchool', { name: saved.name })}
           </Link>
-          <Link href="/admin/schools" className="utrecht-link">
-            {t('admin.schools.back')}
-          </Link>
         </div>
       </>
     );

@@ -175,9 +175,6 @@ function TeamForm({ team, schools, users }: { team: Team | null; schools: School
           <Link href={`/admin/teams/${saved.id}`} className="utrecht-link">
             {t('admin.team.toTeam', { name: saved.name })}
           </Link>
-          <Link href="/admin/teams" className="utrecht-link">
-            {t('admin.teams.back')}
-          </Link>
         </div>
       </>
     );

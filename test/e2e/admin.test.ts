@@ -1,0 +1,229 @@
+// The SWV administrator's pages in a real browser: users (list, filter, create with the initial
+// password shown once, edit, block, reset the second factor), schools and teams — with errors next
+// to the fields, what was typed kept, and axe on every page. Screenshots go to test-results.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentTotp } from '../../src/server/auth/totp.ts';
+import {
+  announceSkipWithoutChromium,
+  type BrowserRun,
+  chromiumPath,
+  expectNoAxeViolations,
+  saveScreenshot,
+  startBrowserRun,
+} from '../support/browser.ts';
+import { aPartnerOrganisation, aSchool, aSwv, aUser, type TestUser } from '../support/factories.ts';
+
+announceSkipWithoutChromium('test/e2e/admin.test.ts');
+
+describe.skipIf(!chromiumPath)('the SWV administrator in the browser', () => {
+  let run: BrowserRun;
+  let admin: TestUser;
+  let ib: TestUser;
+  let consultant: TestUser;
+  let schoolName: string;
+  let schoolOption: string;
+
+  beforeAll(async () => {
+    run = await startBrowserRun();
+    const db = run.database.db;
+    const swv = await aSwv(db, { name: 'Samenwerkingsverband Passenderwijs' });
+    const school = await aSchool(db, swv.id, { name: 'Basisschool De Regenboog' });
+    schoolName = school.name;
+    schoolOption = `${school.name} (${school.locationCode})`;
+    await aPartnerOrganisation(db, swv.id, [school.id]);
+    admin = await aUser(db, swv.id, [{ role: 'swv_admin' }], { now: run.clock.now });
+    ib = await aUser(db, swv.id, [{ role: 'school_ib', schoolId: school.id }]);
+    consultant = await aUser(db, swv.id, [{ role: 'consultant' }], { now: run.clock.now });
+  });
+
+  afterAll(async () => {
+    expect(run?.problems ?? []).toEqual([]);
+    await run?.close();
+  });
+
+  async function signIn(page: Page, user: TestUser, password = user.password) {
+    await page.goto('/login');
+    await page.getByLabel('E-mailadres').fill(user.email);
+    await page.getByLabel('Wachtwoord').fill(password);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    if (user.totpSecret) {
+      // A code works once: every sign-in uses the next time step.
+      run.clock.advance(30_000);
+      await page.getByLabel('Code', { exact: true }).fill(currentTotp(user.totpSecret, run.clock.now));
+      await page.getByRole('button', { name: 'Controleren' }).click();
+    }
+    await page.getByRole('heading', { level: 1, name: /Welkom/ }).waitFor();
+  }
+
+  it('lists the users with their roles and schools, and filters them', async () => {
+    const page = await run.newPage();
+    await signIn(page, admin);
+    await page
+      .getByRole('navigation', { name: 'Hoofdmenu' })
+      .getByRole('link', { name: 'Gebruikers' })
+      .click();
+    const table = page.getByRole('table', { name: 'Gebruikers van het samenwerkingsverband' });
+    await table.waitFor();
+    await page.getByText(`Intern begeleider — ${schoolName}`).waitFor();
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'admin-users');
+
+    await page.getByLabel('Zoek gebruikers').fill(ib.email);
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
+    await page.getByText('1 van 3 getoond').waitFor();
+    await page.context().close();
+  });
+
+  it('creates a user by keyboard, keeping what was typed through errors, and shows the password once', async () => {
+    const page = await run.newPage();
+    await signIn(page, admin);
+    await page.goto('/admin/users/new');
+    await page.getByRole('heading', { level: 1, name: 'Nieuwe gebruiker' }).waitFor();
+
+    // Nothing filled in: the summary takes focus and its links lead to the fields.
+    await page.getByRole('button', { name: 'Gebruiker aanmaken' }).press('Enter');
+    const summary = page.getByRole('alert').filter({ hasText: 'Er is een probleem' });
+    await summary.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.className)).toContain('passend-admin-summary');
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'admin-user-new-errors');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-email');
+
+    await page.keyboard.type(consultant.email);
+    await page.getByLabel('Naam', { exact: true }).focus();
+    await page.keyboard.type('Fatima de Vries');
+    await page.getByRole('combobox', { name: 'Rol 1' }).selectOption({ label: 'Intern begeleider' });
+    await page.getByRole('combobox', { name: 'School', exact: true }).selectOption({ label: schoolOption });
+
+    // The server refuses an address that already has an account; everything typed stays.
+    await page.getByRole('button', { name: 'Gebruiker aanmaken' }).press('Enter');
+    await page.getByText('Er is al een account met dit e-mailadres.').first().waitFor();
+    expect(await page.getByLabel('Naam', { exact: true }).inputValue()).toBe('Fatima de Vries');
+    expect(await page.getByLabel('E-mailadres').inputValue()).toBe(consultant.email);
+    await expectNoAxeViolations(page);
+
+    await page.getByLabel('E-mailadres').fill('fatima.devries@example.test');
+    await page.getByRole('button', { name: 'Gebruiker aanmaken' }).press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Gebruiker aangemaakt' }).waitFor();
+    const password = (await page.locator('.passend-admin-password code').textContent()) ?? '';
+    expect(password.length).toBeGreaterThanOrEqual(16);
+    await page.getByText('Dit wachtwoord ziet u maar één keer').waitFor();
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'admin-user-created');
+    await page.context().close();
+
+    // The new IB'er signs in with that password and lands on a home page.
+    const newcomer = await run.newPage();
+    await signIn(newcomer, {
+      id: '',
+      email: 'fatima.devries@example.test',
+      password,
+      totpSecret: null,
+      swvId: null,
+    });
+    await newcomer.context().close();
+  });
+
+  it('blocks a user and resets their second factor, each after asking', async () => {
+    const page = await run.newPage();
+    await signIn(page, admin);
+    await page.goto(`/admin/users/${consultant.id}`);
+    await page.getByRole('heading', { level: 2, name: 'Account' }).waitFor();
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'admin-user-edit');
+
+    await page.getByRole('button', { name: 'Tweede stap opnieuw instellen' }).click();
+    await page.getByText(/Weet u zeker dat u de tweede stap/).waitFor();
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Annuleren' }).click();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+      'Tweede stap opnieuw instellen',
+    );
+
+    await page.getByRole('button', { name: 'Tweede stap opnieuw instellen' }).click();
+    await page.getByRole('button', { name: 'Ja, opnieuw instellen' }).click();
+    await page.getByText(/De tweede stap van .* is gewist/).waitFor();
+
+    await page.getByRole('button', { name: 'Account blokkeren' }).click();
+    await page.getByRole('button', { name: 'Ja, blokkeren' }).click();
+    await page.getByText(/Het account van .* is geblokkeerd/).waitFor();
+    await page.getByRole('button', { name: 'Account vrijgeven' }).waitFor();
+
+    await page.getByRole('link', { name: 'Terug naar alle gebruikers' }).click();
+    const row = page.getByRole('row').filter({ hasText: consultant.email });
+    await expect.poll(() => row.textContent()).toMatch(/Geblokkeerd/);
+    await page.context().close();
+  });
+
+  it('adds a school, refusing a BRIN that is not one, and edits it', async () => {
+    const page = await run.newPage();
+    await signIn(page, admin);
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Scholen' }).click();
+    await page.getByRole('table', { name: 'Scholen van het samenwerkingsverband' }).waitFor();
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'admin-schools');
+
+    await page.getByRole('link', { name: 'Nieuwe school' }).click();
+    await page.getByLabel('Naam', { exact: true }).fill('SBO De Wissel');
+    await page.getByLabel('BRIN en vestiging').fill('12A');
+    await page.getByLabel('Soort').selectOption('sbo');
+    await page.getByLabel('Wijk').fill('Noordoost');
+    await page.getByLabel('Gemeente').fill('Utrecht');
+    await page.getByLabel('Aantal leerlingen').fill('1.250');
+    await page.getByRole('button', { name: 'School toevoegen' }).click();
+    await page
+      .getByText(/2 cijfers, 2 letters en 2 cijfers/)
+      .first()
+      .waitFor();
+    expect(await page.getByLabel('Naam', { exact: true }).inputValue()).toBe('SBO De Wissel');
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'admin-school-new-errors');
+
+    await page.getByLabel('BRIN en vestiging').fill('12ab01');
+    await page.getByRole('button', { name: 'School toevoegen' }).click();
+    await page.getByText('School SBO De Wissel is toegevoegd.').waitFor();
+    await page.getByRole('link', { name: 'Bekijk SBO De Wissel' }).click();
+    await page.getByText('BRIN en vestiging: 12AB01 (vast)').waitFor();
+    expect(await page.getByLabel('Aantal leerlingen').inputValue()).toBe('1250');
+    await page.getByLabel('Aantal leerlingen').fill('1300');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.getByText('De wijzigingen zijn opgeslagen.').waitFor();
+    await expectNoAxeViolations(page);
+    await page.context().close();
+  });
+
+  it('creates a team with a school and a consultant', async () => {
+    const page = await run.newPage();
+    await signIn(page, admin);
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Teams' }).click();
+    await page.getByText('Er zijn nog geen teams.').waitFor();
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('link', { name: 'Nieuw team' }).click();
+    await page.getByLabel('Naam', { exact: true }).fill('Team Noordwest');
+    await page.getByLabel('Wijk').fill('Noordwest');
+    await page.getByLabel(new RegExp(schoolName)).check();
+    await page.getByLabel(new RegExp(consultant.email)).check();
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'admin-team-new');
+    await page.getByRole('button', { name: 'Team aanmaken' }).click();
+    await page.getByText('Team Team Noordwest is aangemaakt.').waitFor();
+
+    await page.getByRole('link', { name: 'Terug naar alle teams' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'Team Noordwest' });
+    await expect.poll(() => row.textContent()).toContain(schoolName);
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'admin-teams');
+    await page.context().close();
+  });
+
+  it('offers the admin pages only to the administrator', async () => {
+    const page = await run.newPage();
+    await signIn(page, ib);
+    expect(await page.getByRole('link', { name: 'Gebruikers' }).count()).toBe(0);
+    await page.context().close();
+  });
+});
