@@ -1,10 +1,12 @@
 import { adminEn } from './admin.ts';
+import { homeEn } from './home.ts';
 import { loginEn } from './login.ts';
 import type { Messages } from './nl.ts';
 
 export const en: Messages = {
   ...loginEn,
   ...adminEn,
+  ...homeEn,
   'app.name': 'Passend',
   'app.skipToContent': 'Skip to content',
   'app.footer': 'Passend — fitting education for every child, together',
@@ -21,8 +23,6 @@ export const en: Messages = {
   'nav.logout': 'Sign out',
   'nav.userMenu': 'Signed in as {name}',
   'nav.breadcrumb': 'Breadcrumb',
-  'home.title': 'Welcome, {name}',
-  'home.intro': 'What needs your attention today?',
   'role.operator': 'Platform operator',
   'role.swv_admin': 'SWV administrator',
   'role.consultant': 'Consultant',

@@ -1,11 +1,13 @@
 // Dutch, the first language: every text of the web app. Other languages mirror these keys. Each
 // feature keeps its texts in its own file here (login.ts, …) with its languages side by side.
 import { adminNl } from './admin.ts';
+import { homeNl } from './home.ts';
 import { loginNl } from './login.ts';
 
 export const nl = {
   ...loginNl,
   ...adminNl,
+  ...homeNl,
   'app.name': 'Passend',
   'app.skipToContent': 'Naar de inhoud',
   'app.footer': 'Passend — samen passend onderwijs voor ieder kind',
@@ -22,8 +24,6 @@ export const nl = {
   'nav.logout': 'Uitloggen',
   'nav.userMenu': 'Ingelogd als {name}',
   'nav.breadcrumb': 'Kruimelpad',
-  'home.title': 'Welkom, {name}',
-  'home.intro': 'Wat vraagt vandaag uw aandacht?',
   'role.operator': 'Beheerder platform',
   'role.swv_admin': 'Beheerder samenwerkingsverband',
   'role.consultant': 'Consulent',

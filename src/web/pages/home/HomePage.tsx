@@ -1,19 +1,49 @@
-// The home page: "what needs me today?", as panels per role. Features add their panels here.
+// The home page: "what needs me today?", as panels per role. Features add their panels here; a
+// feature that does not exist yet has no panel.
 import { Heading, Paragraph } from '@utrecht/component-library-react';
+import type { ReactNode } from 'react';
 import { useSession } from '../../app/session.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import {
+  OrganisationPanel,
+  OwnGroupsPanel,
+  ParentChildrenPanel,
+  PartnerCasesPanel,
+  SchoolSupportPanel,
+  SwvFiguresPanel,
+  SwvsPanel,
+  TeamSchoolsPanel,
+} from './panels.tsx';
+import './home.css';
 
 export default function HomePage() {
   const { t } = useI18n();
   const session = useSession();
   const me = session.data;
   if (!me) return null;
-  const roles = [...new Set(me.user.memberships.map((m) => m.role))];
+  const memberships = me.user.memberships;
+  const roles = new Set(memberships.map((m) => m.role));
+  const schoolsOf = (...of: string[]) => [
+    ...new Set(memberships.flatMap((m) => (of.includes(m.role) && m.schoolId ? [m.schoolId] : []))),
+  ];
+  const panels: ReactNode[] = [
+    ...schoolsOf('school_ib', 'school_director').map((id) => (
+      <SchoolSupportPanel key={`support-${id}`} schoolId={id} />
+    )),
+    ...schoolsOf('teacher').map((id) => <OwnGroupsPanel key={`groups-${id}`} schoolId={id} />),
+    roles.has('consultant') && <TeamSchoolsPanel key="team" />,
+    roles.has('partner') && <PartnerCasesPanel key="cases" />,
+    roles.has('parent') && <ParentChildrenPanel key="children" />,
+    roles.has('policy') && <SwvFiguresPanel key="figures" />,
+    roles.has('swv_admin') && <OrganisationPanel key="organisation" />,
+    roles.has('operator') && <SwvsPanel key="swvs" />,
+  ].filter(Boolean);
   return (
     <>
       <Heading level={1}>{t('home.title', { name: me.user.displayName })}</Heading>
-      <Paragraph>{roles.map((role) => t(`role.${role}`)).join(', ')}</Paragraph>
-      <Paragraph>{t('home.intro')}</Paragraph>
+      <Paragraph>{[...roles].map((role) => t(`role.${role}`)).join(', ')}</Paragraph>
+      <Paragraph>{panels.length > 0 ? t('home.intro') : t('home.nothing')}</Paragraph>
+      {panels}
     </>
   );
 }
