@@ -1,4 +1,5 @@
-// The signed-in session as the web app sees it: GET /api/auth/me, null when signed out.
+// The signed-in session as the web app sees it: GET /api/auth/me, null when signed out. Also
+// remembers whether the last sign-out was the idle timeout, so the login page can say so.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { MeResponse } from '../../contracts/auth.ts';
@@ -8,18 +9,27 @@ export type Me = z.infer<typeof MeResponse>;
 
 export const sessionKey = ['session'] as const;
 
+let endedByTimeout = false;
+
 export async function fetchSession(): Promise<Me | null> {
   try {
     const me = await api<typeof MeResponse>('GET', '/api/auth/me');
     setCsrfToken(me.csrfToken);
+    endedByTimeout = false;
     return me;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
       setCsrfToken(null);
+      if (error.code === 'session_expired') endedByTimeout = true;
       return null;
     }
     throw error;
   }
+}
+
+/** Whether the server ended the last session for being idle (the login page says so). */
+export function wasSignedOutByTimeout(): boolean {
+  return endedByTimeout;
 }
 
 export function useSession() {

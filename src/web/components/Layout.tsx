@@ -1,8 +1,10 @@
-// The page template: skip link, header (SWV name, navigation by role, user menu, language),
-// main content that receives focus after every navigation, footer.
+// The page template: skip link, header (product and SWV name, language, user, sign-out),
+// navigation by role, main content that receives focus after every navigation, footer. Built on
+// the Utrecht document and page classes, so fonts, colours and spacing come from design tokens.
 import {
   Button,
-  Heading,
+  Document,
+  FormLabel,
   PageFooter,
   PageHeader,
   Paragraph,
@@ -16,23 +18,25 @@ import { navigationFor } from '../app/navigation.ts';
 import { Link, navigate, useLocation } from '../app/router.tsx';
 import { type Me, useRefreshSession } from '../app/session.ts';
 import { type Language, languages, useI18n } from '../i18n/index.tsx';
+import { IdleWarning } from './IdleWarning.tsx';
 
 export function Layout({ me, children }: { me: Me | null; children: ReactNode }) {
   const { t, language, setLanguage } = useI18n();
-  const { pathname } = useLocation();
+  const location = useLocation();
+  const { pathname } = location;
   const main = useRef<HTMLElement>(null);
   const refreshSession = useRefreshSession();
   const firstRender = useRef(true);
 
-  // WCAG 2.4.3: after navigating, focus moves to the new page's content.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every change of page
+  // WCAG 2.4.3: after navigating (also to the same page again), focus moves to the page's content.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
       return;
     }
     main.current?.focus();
-  }, [pathname]);
+  }, [location]);
 
   async function signOut() {
     await api('POST', '/api/auth/logout').catch(() => {});
@@ -41,39 +45,42 @@ export function Layout({ me, children }: { me: Me | null; children: ReactNode })
     navigate('/login');
   }
 
+  const isCurrent = (href: string) =>
+    href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
+
   return (
-    <div className="passend-page">
+    <Document className="passend-document">
       <SkipLink href="#content">{t('app.skipToContent')}</SkipLink>
-      <PageHeader>
-        <div className="passend-header">
-          <div>
-            <Link href="/" className="utrecht-link">
-              <Heading level={2} appearance="utrecht-heading-4">
-                {t('app.name')}
-              </Heading>
+      <PageHeader className="passend-header">
+        <div className="passend-header__content">
+          <div className="passend-header__brand">
+            <Link href="/" className="passend-header__name">
+              {t('app.name')}
             </Link>
-            {me?.user.swvName && <Paragraph>{me.user.swvName}</Paragraph>}
+            {me?.user.swvName && <span className="passend-header__swv">{me.user.swvName}</span>}
           </div>
           <div className="passend-header__tools">
-            <label htmlFor="language" className="utrecht-form-label">
-              {t('app.language')}
-            </label>
-            <Select
-              id="language"
-              value={language}
-              onChange={(event: ChangeEvent<HTMLSelectElement>) =>
-                setLanguage(event.target.value as Language)
-              }
-            >
-              {(Object.keys(languages) as Language[]).map((code) => (
-                <SelectOption key={code} value={code}>
-                  {t(`app.language.${code}`)}
-                </SelectOption>
-              ))}
-            </Select>
+            <div className="passend-header__language">
+              <FormLabel htmlFor="language">{t('app.language')}</FormLabel>
+              <Select
+                id="language"
+                value={language}
+                onChange={(event: ChangeEvent<HTMLSelectElement>) =>
+                  setLanguage(event.target.value as Language)
+                }
+              >
+                {(Object.keys(languages) as Language[]).map((code) => (
+                  <SelectOption key={code} value={code} lang={code}>
+                    {t(`app.language.${code}`)}
+                  </SelectOption>
+                ))}
+              </Select>
+            </div>
             {me && (
               <>
-                <Paragraph>{t('nav.userMenu', { name: me.user.displayName })}</Paragraph>
+                <span className="passend-header__user">
+                  {t('nav.userMenu', { name: me.user.displayName })}
+                </span>
                 <Button appearance="secondary-action-button" onClick={signOut}>
                   {t('nav.logout')}
                 </Button>
@@ -82,14 +89,14 @@ export function Layout({ me, children }: { me: Me | null; children: ReactNode })
           </div>
         </div>
         {me && (
-          <nav aria-label={t('nav.label')}>
-            <ul className="passend-nav">
+          <nav aria-label={t('nav.label')} className="passend-nav">
+            <ul className="passend-nav__list">
               {navigationFor(me.user.memberships.map((m) => m.role)).map((item) => (
                 <li key={item.href}>
                   <Link
                     href={item.href}
-                    className="utrecht-link"
-                    aria-current={pathname === item.href ? 'page' : undefined}
+                    className="passend-nav__link"
+                    aria-current={isCurrent(item.href) ? 'page' : undefined}
                   >
                     {t(item.label)}
                   </Link>
@@ -99,12 +106,15 @@ export function Layout({ me, children }: { me: Me | null; children: ReactNode })
           </nav>
         )}
       </PageHeader>
-      <main id="content" ref={main} tabIndex={-1} className="passend-page__content">
+      <main id="content" ref={main} tabIndex={-1} className="passend-main">
         {children}
       </main>
-      <PageFooter>
-        <Paragraph>{t('app.footer')}</Paragraph>
+      <PageFooter className="passend-footer">
+        <div className="passend-footer__content">
+          <Paragraph>{t('app.footer')}</Paragraph>
+        </div>
       </PageFooter>
-    </div>
+      {me && <IdleWarning idleExpiresAt={me.idleExpiresAt} onSignOut={signOut} />}
+    </Document>
   );
 }

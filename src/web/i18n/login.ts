@@ -1,4 +1,5 @@
-// Texts of the sign-in pages (password, second factor, its set-up), in every language.
+// Texts of the sign-in pages (password, second factor, its set-up) and of the session's idle
+// warning, in every language.
 export const loginNl = {
   'login.title': 'Inloggen',
   'login.intro': 'Log in met uw e-mailadres en wachtwoord.',
@@ -11,6 +12,10 @@ export const loginNl = {
     'Te veel pogingen. Wacht 15 minuten en probeer het opnieuw, of vraag uw beheerder om hulp.',
   'login.error.validation_failed': 'Vul een geldig e-mailadres en uw wachtwoord in.',
   'login.error.required': 'Vul dit veld in.',
+  'login.error.emailRequired': 'Vul uw e-mailadres in.',
+  'login.error.passwordRequired': 'Vul uw wachtwoord in.',
+  'secondFactor.error.codeFormat': 'Vul de zes cijfers in die uw app nu toont.',
+  'secondFactor.error.recoveryRequired': 'Vul een van uw herstelcodes in.',
   'login.errorSummary': 'Er is een probleem',
   'secondFactor.title': 'Tweede stap',
   'secondFactor.intro': 'Vul de zescijferige code in uit uw authenticator-app.',
@@ -29,6 +34,10 @@ export const loginNl = {
   'totpSetup.recoveryIntro':
     'Bewaar deze codes op een veilige plek. Met een herstelcode logt u in als u uw telefoon niet bij de hand hebt. Elke code werkt één keer.',
   'totpSetup.continue': 'Ik heb de codes bewaard',
+  'session.idle.title': 'Wilt u ingelogd blijven?',
+  'session.idle.body':
+    'U bent een tijd niet actief geweest. Over twee minuten wordt u automatisch uitgelogd, zodat niemand anders de gegevens kan zien.',
+  'session.idle.stay': 'Ingelogd blijven',
 } as const;
 
 export const loginEn: Record<keyof typeof loginNl, string> = {
@@ -43,6 +52,10 @@ export const loginEn: Record<keyof typeof loginNl, string> = {
     'Too many attempts. Wait 15 minutes and try again, or ask your administrator.',
   'login.error.validation_failed': 'Enter a valid e-mail address and your password.',
   'login.error.required': 'Fill in this field.',
+  'login.error.emailRequired': 'Enter your e-mail address.',
+  'login.error.passwordRequired': 'Enter your password.',
+  'secondFactor.error.codeFormat': 'Enter the six digits your app shows now.',
+  'secondFactor.error.recoveryRequired': 'Enter one of your recovery codes.',
   'login.errorSummary': 'There is a problem',
   'secondFactor.title': 'Second step',
   'secondFactor.intro': 'Enter the six-digit code from your authenticator app.',
@@ -61,4 +74,8 @@ export const loginEn: Record<keyof typeof loginNl, string> = {
   'totpSetup.recoveryIntro':
     'Keep these codes somewhere safe. A recovery code lets you sign in when you do not have your phone. Each code works once.',
   'totpSetup.continue': 'I have saved the codes',
+  'session.idle.title': 'Do you want to stay signed in?',
+  'session.idle.body':
+    'You have not been active for a while. In two minutes you will be signed out automatically, so that nobody else can see the information.',
+  'session.idle.stay': 'Stay signed in',
 };

@@ -1,6 +1,6 @@
 // Sign-in: e-mail and password, then the second factor (a code or a recovery code), or its set-up
-// (QR code, then recovery codes shown once). Errors are summarised at the top and shown at the
-// field; what the user typed stays.
+// (QR code, then recovery codes shown once). Errors are summarised at the top, linking to the
+// field, and shown at the field; what the user typed stays.
 import {
   Alert,
   Button,
@@ -13,11 +13,19 @@ import {
   UnorderedList,
   UnorderedListItem,
 } from '@utrecht/component-library-react';
-import { type ChangeEvent, type FormEvent, useEffect, useRef, useState } from 'react';
+import {
+  type ChangeEvent,
+  type FormEvent,
+  type MouseEvent,
+  type ReactNode,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
 import type { LoginResponse, RecoveryCodesResponse, TotpSetupResponse } from '../../../contracts/auth.ts';
 import { ApiError, api, setCsrfToken } from '../../app/api.ts';
 import { navigate, useLocation } from '../../app/router.tsx';
-import { useRefreshSession, useSession } from '../../app/session.ts';
+import { useRefreshSession, useSession, wasSignedOutByTimeout } from '../../app/session.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import type { MessageKey } from '../../i18n/nl.ts';
 
@@ -27,23 +35,90 @@ function nextPath(search: string): string {
   return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
-function ErrorSummary({ message }: { message: string | null }) {
+/** A problem with one field (shown there and linked from the summary), or with the whole form. */
+type Problem = { message: string; fieldId?: string };
+
+function ErrorSummary({ problems }: { problems: Problem[] }) {
   const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (message) ref.current?.focus();
-  }, [message]);
-  if (!message) return null;
+    if (problems.length) ref.current?.focus();
+  }, [problems]);
+  if (!problems.length) return null;
+  const focusField = (fieldId: string) => (event: MouseEvent<HTMLAnchorElement>) => {
+    event.preventDefault();
+    document.getElementById(fieldId)?.focus();
+  };
   return (
-    <div ref={ref} tabIndex={-1}>
+    <div ref={ref} tabIndex={-1} className="passend-error-summary">
       <Alert type="error" role="alert">
-        <Heading level={2} appearance="utrecht-heading-4">
+        <Heading level={2} appearance="utrecht-heading-4" id="error-summary-title">
           {t('login.errorSummary')}
         </Heading>
-        <Paragraph>{message}</Paragraph>
+        <UnorderedList>
+          {problems.map((problem) => (
+            <UnorderedListItem key={problem.message}>
+              {problem.fieldId ? (
+                <a
+                  href={`#${problem.fieldId}`}
+                  className="utrecht-link"
+                  onClick={focusField(problem.fieldId)}
+                >
+                  {problem.message}
+                </a>
+              ) : (
+                problem.message
+              )}
+            </UnorderedListItem>
+          ))}
+        </UnorderedList>
       </Alert>
     </div>
   );
+}
+
+/** A labelled text field that shows its own error and is described by it. */
+function Field({
+  id,
+  label,
+  problems,
+  ...input
+}: {
+  id: string;
+  label: string;
+  problems: Problem[];
+  value: string;
+  onChange: (event: ChangeEvent<HTMLInputElement>) => void;
+  type?: string;
+  autoComplete?: string;
+  inputMode?: 'text' | 'numeric';
+  spellCheck?: boolean;
+}) {
+  const error = problems.find((problem) => problem.fieldId === id)?.message;
+  return (
+    <FormField invalid={Boolean(error)}>
+      <FormLabel htmlFor={id}>{label}</FormLabel>
+      {error && <FormFieldErrorMessage id={`${id}-error`}>{error}</FormFieldErrorMessage>}
+      <Textbox
+        id={id}
+        required
+        invalid={Boolean(error)}
+        aria-describedby={error ? `${id}-error` : undefined}
+        {...input}
+      />
+    </FormField>
+  );
+}
+
+/** A new step of sign-in starts at its field, so keyboard and screen-reader users carry on there. */
+function useFocusOnMount(id: string) {
+  useEffect(() => {
+    document.getElementById(id)?.focus();
+  }, [id]);
+}
+
+function SignInCard({ children }: { children: ReactNode }) {
+  return <div className="passend-sign-in">{children}</div>;
 }
 
 /** The sign-in errors that have their own message; the rest get the general one. */
@@ -58,14 +133,19 @@ function PasswordStep({ onDone }: { onDone: () => void }) {
   const { search } = useLocation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [problems, setProblems] = useState<Problem[]>([]);
   const [busy, setBusy] = useState(false);
-  const expired = new URLSearchParams(search).get('expired') === '1';
+  const [expired] = useState(
+    () => new URLSearchParams(search).get('expired') === '1' || wasSignedOutByTimeout(),
+  );
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!email.trim() || !password) {
-      setError(t('login.error.required'));
+    const missing: Problem[] = [];
+    if (!email.trim()) missing.push({ fieldId: 'email', message: t('login.error.emailRequired') });
+    if (!password) missing.push({ fieldId: 'password', message: t('login.error.passwordRequired') });
+    if (missing.length) {
+      setProblems(missing);
       return;
     }
     setBusy(true);
@@ -76,50 +156,47 @@ function PasswordStep({ onDone }: { onDone: () => void }) {
       onDone();
     } catch (caught) {
       const code = caught instanceof ApiError ? caught.code : 'unknown';
-      setError(t(loginErrors[code] ?? 'app.error'));
+      setProblems([{ message: t(loginErrors[code] ?? 'app.error') }]);
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <form className="passend-form" onSubmit={submit} noValidate>
-      <Heading level={1}>{t('login.title')}</Heading>
-      {expired && !error && (
-        <Alert type="warning">
-          <Paragraph>{t('login.expired')}</Paragraph>
-        </Alert>
-      )}
-      <ErrorSummary message={error} />
-      <Paragraph>{t('login.intro')}</Paragraph>
-      <FormField>
-        <FormLabel htmlFor="email">{t('login.email')}</FormLabel>
-        <Textbox
+    <SignInCard>
+      <form className="passend-form" onSubmit={submit} noValidate>
+        <Heading level={1}>{t('login.title')}</Heading>
+        {expired && !problems.length && (
+          <Alert type="warning" role="status">
+            <Paragraph>{t('login.expired')}</Paragraph>
+          </Alert>
+        )}
+        <ErrorSummary problems={problems} />
+        <Paragraph>{t('login.intro')}</Paragraph>
+        <Field
           id="email"
+          label={t('login.email')}
+          problems={problems}
           type="email"
           autoComplete="username"
-          required
-          invalid={Boolean(error)}
+          spellCheck={false}
           value={email}
-          onChange={(event: ChangeEvent<HTMLInputElement>) => setEmail(event.target.value)}
+          onChange={(event) => setEmail(event.target.value)}
         />
-      </FormField>
-      <FormField>
-        <FormLabel htmlFor="password">{t('login.password')}</FormLabel>
-        <Textbox
+        <Field
           id="password"
+          label={t('login.password')}
+          problems={problems}
           type="password"
           autoComplete="current-password"
-          required
-          invalid={Boolean(error)}
           value={password}
-          onChange={(event: ChangeEvent<HTMLInputElement>) => setPassword(event.target.value)}
+          onChange={(event) => setPassword(event.target.value)}
         />
-      </FormField>
-      <Button type="submit" appearance="primary-action-button" disabled={busy}>
-        {t('login.submit')}
-      </Button>
-    </form>
+        <Button type="submit" appearance="primary-action-button" disabled={busy}>
+          {t('login.submit')}
+        </Button>
+      </form>
+    </SignInCard>
   );
 }
 
@@ -127,61 +204,65 @@ function SecondFactorStep({ onDone }: { onDone: () => void }) {
   const { t } = useI18n();
   const [useRecovery, setUseRecovery] = useState(false);
   const [value, setValue] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const fieldId = useRecovery ? 'recovery-code' : 'code';
+  useFocusOnMount(fieldId);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    const entered = value.trim();
+    if (useRecovery ? !entered : !/^\d{6}$/.test(entered)) {
+      setProblems([
+        {
+          fieldId,
+          message: t(useRecovery ? 'secondFactor.error.recoveryRequired' : 'secondFactor.error.codeFormat'),
+        },
+      ]);
+      return;
+    }
     try {
-      const body = useRecovery ? { recoveryCode: value } : { code: value };
+      const body = useRecovery ? { recoveryCode: entered } : { code: entered };
       const result = await api<typeof LoginResponse>('POST', '/api/auth/second-factor', body);
       setCsrfToken(result.csrfToken);
       onDone();
     } catch (caught) {
-      setError(
-        caught instanceof ApiError && caught.code === 'account_locked'
-          ? t('login.error.account_locked')
-          : t('secondFactor.error'),
-      );
+      const isLocked = caught instanceof ApiError && caught.code === 'account_locked';
+      setProblems([{ fieldId, message: t(isLocked ? 'login.error.account_locked' : 'secondFactor.error') }]);
     }
   }
 
-  const fieldId = useRecovery ? 'recovery-code' : 'code';
   return (
-    <form className="passend-form" onSubmit={submit} noValidate>
-      <Heading level={1}>{t('secondFactor.title')}</Heading>
-      <ErrorSummary message={error} />
-      <Paragraph>{t('secondFactor.intro')}</Paragraph>
-      <FormField invalid={Boolean(error)}>
-        <FormLabel htmlFor={fieldId}>
-          {useRecovery ? t('secondFactor.recoveryCode') : t('secondFactor.code')}
-        </FormLabel>
-        {error && <FormFieldErrorMessage id={`${fieldId}-error`}>{error}</FormFieldErrorMessage>}
-        <Textbox
+    <SignInCard>
+      <form className="passend-form" onSubmit={submit} noValidate>
+        <Heading level={1}>{t('secondFactor.title')}</Heading>
+        <ErrorSummary problems={problems} />
+        <Paragraph>{t('secondFactor.intro')}</Paragraph>
+        <Field
           id={fieldId}
+          label={useRecovery ? t('secondFactor.recoveryCode') : t('secondFactor.code')}
+          problems={problems}
           autoComplete="one-time-code"
           inputMode={useRecovery ? 'text' : 'numeric'}
-          required
-          invalid={Boolean(error)}
-          aria-describedby={error ? `${fieldId}-error` : undefined}
+          spellCheck={false}
           value={value}
-          onChange={(event: ChangeEvent<HTMLInputElement>) => setValue(event.target.value)}
+          onChange={(event) => setValue(event.target.value)}
         />
-      </FormField>
-      <Button type="submit" appearance="primary-action-button">
-        {t('secondFactor.submit')}
-      </Button>
-      <Button
-        type="button"
-        appearance="subtle-button"
-        onClick={() => {
-          setUseRecovery(!useRecovery);
-          setValue('');
-          setError(null);
-        }}
-      >
-        {t('secondFactor.useRecovery')}
-      </Button>
-    </form>
+        <Button type="submit" appearance="primary-action-button">
+          {t('secondFactor.submit')}
+        </Button>
+        <Button
+          type="button"
+          appearance="subtle-button"
+          onClick={() => {
+            setUseRecovery(!useRecovery);
+            setValue('');
+            setProblems([]);
+          }}
+        >
+          {t('secondFactor.useRecovery')}
+        </Button>
+      </form>
+    </SignInCard>
   );
 }
 
@@ -189,75 +270,92 @@ function TotpSetupStep({ onDone }: { onDone: () => void }) {
   const { t } = useI18n();
   const [setup, setSetup] = useState<{ secret: string; qrSvg: string } | null>(null);
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [problems, setProblems] = useState<Problem[]>([]);
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
+  const [failedToStart, setFailedToStart] = useState(false);
+  const started = useRef(false);
+  useFocusOnMount(recoveryCodes ? 'recovery-codes-title' : 'setup-code');
 
+  // Once only: every call makes a new secret, so a change of language must not start again.
   useEffect(() => {
+    if (started.current) return;
+    started.current = true;
     api<typeof TotpSetupResponse>('POST', '/api/auth/totp/setup').then(setSetup, () =>
-      setError(t('app.error')),
+      setFailedToStart(true),
     );
-  }, [t]);
+  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (!/^\d{6}$/.test(code.trim())) {
+      setProblems([{ fieldId: 'setup-code', message: t('secondFactor.error.codeFormat') }]);
+      return;
+    }
     try {
-      const result = await api<typeof RecoveryCodesResponse>('POST', '/api/auth/totp/enable', { code });
+      const result = await api<typeof RecoveryCodesResponse>('POST', '/api/auth/totp/enable', {
+        code: code.trim(),
+      });
       setCsrfToken(result.csrfToken);
       setRecoveryCodes(result.recoveryCodes);
     } catch {
-      setError(t('secondFactor.error'));
+      setProblems([{ fieldId: 'setup-code', message: t('secondFactor.error') }]);
     }
   }
 
   if (recoveryCodes) {
     return (
-      <div className="passend-form">
-        <Heading level={1}>{t('totpSetup.recoveryTitle')}</Heading>
-        <Paragraph>{t('totpSetup.recoveryIntro')}</Paragraph>
-        <UnorderedList>
-          {recoveryCodes.map((recovery) => (
-            <UnorderedListItem key={recovery}>
-              <code>{recovery}</code>
-            </UnorderedListItem>
-          ))}
-        </UnorderedList>
-        <Button appearance="primary-action-button" onClick={onDone}>
-          {t('totpSetup.continue')}
-        </Button>
-      </div>
+      <SignInCard>
+        <div className="passend-form">
+          <Heading level={1} id="recovery-codes-title" tabIndex={-1}>
+            {t('totpSetup.recoveryTitle')}
+          </Heading>
+          <Paragraph>{t('totpSetup.recoveryIntro')}</Paragraph>
+          <UnorderedList className="passend-recovery-codes">
+            {recoveryCodes.map((recovery) => (
+              <UnorderedListItem key={recovery}>
+                <code>{recovery}</code>
+              </UnorderedListItem>
+            ))}
+          </UnorderedList>
+          <Button appearance="primary-action-button" onClick={onDone}>
+            {t('totpSetup.continue')}
+          </Button>
+        </div>
+      </SignInCard>
     );
   }
   return (
-    <form className="passend-form" onSubmit={submit} noValidate>
-      <Heading level={1}>{t('totpSetup.title')}</Heading>
-      <ErrorSummary message={error} />
-      <Paragraph>{t('totpSetup.intro')}</Paragraph>
-      {setup && (
-        <>
-          <img
-            src={`data:image/svg+xml;utf8,${encodeURIComponent(setup.qrSvg)}`}
-            alt={t('totpSetup.qr')}
-            width={200}
-            height={200}
-          />
-          <Paragraph>{t('totpSetup.manual', { secret: setup.secret })}</Paragraph>
-        </>
-      )}
-      <FormField>
-        <FormLabel htmlFor="setup-code">{t('secondFactor.code')}</FormLabel>
-        <Textbox
+    <SignInCard>
+      <form className="passend-form" onSubmit={submit} noValidate>
+        <Heading level={1}>{t('totpSetup.title')}</Heading>
+        <ErrorSummary problems={failedToStart ? [{ message: t('app.error') }, ...problems] : problems} />
+        <Paragraph>{t('totpSetup.intro')}</Paragraph>
+        {setup && (
+          <>
+            <img
+              className="passend-qr"
+              src={`data:image/svg+xml;utf8,${encodeURIComponent(setup.qrSvg)}`}
+              alt={t('totpSetup.qr')}
+              width={200}
+              height={200}
+            />
+            <Paragraph>{t('totpSetup.manual', { secret: setup.secret })}</Paragraph>
+          </>
+        )}
+        <Field
           id="setup-code"
+          label={t('secondFactor.code')}
+          problems={problems}
           autoComplete="one-time-code"
           inputMode="numeric"
-          required
           value={code}
-          onChange={(event: ChangeEvent<HTMLInputElement>) => setCode(event.target.value)}
+          onChange={(event) => setCode(event.target.value)}
         />
-      </FormField>
-      <Button type="submit" appearance="primary-action-button">
-        {t('totpSetup.submit')}
-      </Button>
-    </form>
+        <Button type="submit" appearance="primary-action-button">
+          {t('totpSetup.submit')}
+        </Button>
+      </form>
+    </SignInCard>
   );
 }
 
