@@ -90,11 +90,11 @@ describe.skipIf(!chromiumPath)('the SWV administrator in the browser', () => {
     await saveScreenshot(page, 'admin-user-new-errors');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-email');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-displayName');
 
-    await page.keyboard.type(consultant.email);
-    await page.getByLabel('Naam', { exact: true }).focus();
     await page.keyboard.type('Fatima de Vries');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(consultant.email);
     await page.getByRole('combobox', { name: 'Rol 1' }).selectOption({ label: 'Intern begeleider' });
     await page.getByRole('combobox', { name: 'School', exact: true }).selectOption({ label: schoolOption });
 

@@ -133,6 +133,12 @@ export function ErrorSummary({ errors }: { errors: FieldErrors | null }) {
     if (errors && Object.keys(errors).length > 0) ref.current?.focus();
   }, [errors]);
   if (!errors || Object.keys(errors).length === 0) return null;
+  // In the order the fields appear on the page, not the order the schema checks them.
+  const position = (path: string) => {
+    const element = path ? document.getElementById(fieldId(path)) : null;
+    return element ? Array.from(document.querySelectorAll('[id]')).indexOf(element) : -1;
+  };
+  const entries = Object.entries(errors).sort(([a], [b]) => position(a) - position(b));
   return (
     <div ref={ref} tabIndex={-1} className="passend-admin-summary">
       <Alert type="error" role="alert">
@@ -140,7 +146,7 @@ export function ErrorSummary({ errors }: { errors: FieldErrors | null }) {
           {t('admin.errorSummary')}
         </Heading>
         <UnorderedList>
-          {Object.entries(errors).map(([path, message]) => (
+          {entries.map(([path, message]) => (
             <UnorderedListItem key={path || 'form'}>
               {path ? (
                 <a
