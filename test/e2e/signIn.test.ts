@@ -1,9 +1,11 @@
 // Sign-in in a real browser: password only (school), with a second factor (SWV role), setting the
 // second factor up, wrong password, sign-out, and a deep link that returns after sign-in. axe checks
 // every page on the way; screenshots go to test-results/screenshots.
+import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../../src/server/auth/totp.ts';
+import { appUser } from '../../src/server/db/schema/index.ts';
 import {
   announceSkipWithoutChromium,
   type BrowserRun,
@@ -32,6 +34,9 @@ describe.skipIf(!chromiumPath)('signing in in the browser', () => {
     ib = await aUser(db, swv.id, [{ role: 'school_ib', schoolId: school.id }]);
     consultant = await aUser(db, swv.id, [{ role: 'consultant' }], { now: run.clock.now });
     newConsultant = await aUser(db, swv.id, [{ role: 'consultant' }], { withSecondFactor: false });
+    // Names as people have them, so the screenshots look like the real thing.
+    await db.update(appUser).set({ displayName: 'Fatima El Amrani' }).where(eq(appUser.id, ib.id));
+    await db.update(appUser).set({ displayName: 'Joost van Dijk' }).where(eq(appUser.id, consultant.id));
   });
 
   afterAll(async () => {
