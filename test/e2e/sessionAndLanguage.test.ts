@@ -18,7 +18,7 @@ announceSkipWithoutChromium('test/e2e/sessionAndLanguage.test.ts');
 
 const minutes = (n: number) => n * 60 * 1000;
 
-describe.skipIf(!chromiumPath)('session and language in the browser', () => {
+describe.skipIf(!chromiumPath)('session and language in the browser', { timeout: 60_000 }, () => {
   let run: BrowserRun;
   let ib: TestUser;
   let consultant: TestUser;

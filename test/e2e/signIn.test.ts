@@ -18,7 +18,7 @@ import { aSchool, aSwv, aUser, type TestUser } from '../support/factories.ts';
 
 announceSkipWithoutChromium('test/e2e/signIn.test.ts');
 
-describe.skipIf(!chromiumPath)('signing in in the browser', () => {
+describe.skipIf(!chromiumPath)('signing in in the browser', { timeout: 60_000 }, () => {
   let run: BrowserRun;
   let swvName: string;
   let ib: TestUser;
