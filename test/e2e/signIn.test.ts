@@ -62,6 +62,12 @@ describe.skipIf(!chromiumPath)('signing in in the browser', { timeout: 60_000 },
     expect(await page.getByLabel('E-mailadres').inputValue()).toBe(ib.email);
     await expectNoAxeViolations(page);
     await saveScreenshot(page, 'login-wrong-password');
+
+    // WCAG 1.4.10: on a phone's width the page reflows into one column.
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'login-phone');
     await page.context().close();
   });
 
