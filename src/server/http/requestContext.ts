@@ -35,7 +35,9 @@ export function installRequestContext(
 
   app.addHook('preHandler', async (request) => {
     request.now = options.now();
-    if (request.is404) return;
+    // The web app's page and asset files need no session; looking it up there would also delete
+    // an expired one before the app's own call can be told "session expired".
+    if (request.is404 || !request.url.startsWith('/api/')) return;
     const level = request.routeOptions.config.auth ?? 'active';
     const lookup = await findSession(options.database.db, request.cookies[cookieName], request.now);
     if (lookup.status === 'valid') {

@@ -196,6 +196,14 @@ describe('sessions', () => {
     expect(expired.json().error.code).toBe('session_expired');
   });
 
+  it('still says "expired" to the app after the browser reloaded the page', async () => {
+    const agent = await signIn(t, user);
+    t.clock.advance(31 * 60 * 1000);
+    const page = await t.app.inject({ method: 'GET', url: '/students', headers: { cookie: agent.cookie! } });
+    expect(page.statusCode).toBe(200);
+    expect((await agent.get('/api/auth/me')).json().error.code).toBe('session_expired');
+  });
+
   it('expires after 12 hours whatever the activity', async () => {
     const agent = await signIn(t, user);
     for (let minutes = 0; minutes < 12 * 60; minutes += 25) {
