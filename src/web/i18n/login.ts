@@ -2,6 +2,10 @@
 // warning, in every language.
 export const loginNl = {
   'login.title': 'Inloggen',
+  'login.sso.title': 'Of log in via uw organisatie',
+  'login.sso.button': 'Inloggen via {name}',
+  'login.sso.failed':
+    'Inloggen via uw organisatie is niet gelukt. Probeer het opnieuw of log in met uw e-mailadres en wachtwoord.',
   'login.intro': 'Log in met uw e-mailadres en wachtwoord.',
   'login.email': 'E-mailadres',
   'login.password': 'Wachtwoord',
@@ -42,6 +46,10 @@ export const loginNl = {
 
 export const loginEn: Record<keyof typeof loginNl, string> = {
   'login.title': 'Sign in',
+  'login.sso.title': 'Or sign in through your organisation',
+  'login.sso.button': 'Sign in through {name}',
+  'login.sso.failed':
+    'Signing in through your organisation did not work. Try again, or sign in with your e-mail address and password.',
   'login.intro': 'Sign in with your e-mail address and password.',
   'login.email': 'E-mail address',
   'login.password': 'Password',

@@ -28,6 +28,7 @@ import { navigate, useLocation } from '../../app/router.tsx';
 import { useRefreshSession, useSession, wasSignedOutByTimeout } from '../../app/session.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import type { MessageKey } from '../../i18n/nl.ts';
+import { SingleSignOn } from './SingleSignOn.tsx';
 
 /** Only a path on this site may be the page to return to. */
 function nextPath(search: string): string {
@@ -196,6 +197,7 @@ function PasswordStep({ onDone }: { onDone: () => void }) {
           {t('login.submit')}
         </Button>
       </form>
+      <SingleSignOn />
     </SignInCard>
   );
 }
