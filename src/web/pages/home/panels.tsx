@@ -1,22 +1,13 @@
 // The home page's panels, one per role: each a section with its own heading, loading, error and
 // empty state. Panels of features that do not exist yet are not here (no placeholders).
 import type { UseQueryResult } from '@tanstack/react-query';
-import {
-  Heading,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react';
+import { Heading, Paragraph } from '@utrecht/component-library-react';
 import { type ReactNode, useId } from 'react';
 import type { z } from 'zod';
 import type { Cell } from '../../../contracts/home.ts';
 import type { SchoolKind } from '../../../domain/organisation.ts';
 import { Link } from '../../app/router.tsx';
+import { type Column, DataTable } from '../../components/DataTable.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { MessageKey } from '../../i18n/nl.ts';
@@ -63,11 +54,6 @@ function Panel<Data>({
   );
 }
 
-function NumberCell({ value }: { value: number }) {
-  const { formatNumber } = useI18n();
-  return <TableCell className="passend-home-number">{formatNumber(value)}</TableCell>;
-}
-
 function usePercent() {
   const { language } = useI18n();
   const format = new Intl.NumberFormat(language === 'nl' ? 'nl-NL' : 'en-GB', {
@@ -81,7 +67,7 @@ type Child = { id: string; givenName: string; familyNamePrefix: string; familyNa
 
 /** IB'er and director: children per support level, and the list at level 4 and 3. */
 export function SchoolSupportPanel({ schoolId }: { schoolId: string }) {
-  const { t } = useI18n();
+  const { t, formatNumber } = useI18n();
   const query = useSchoolSupport(schoolId);
   return (
     <Panel
@@ -96,27 +82,15 @@ export function SchoolSupportPanel({ schoolId }: { schoolId: string }) {
         const atLevel34 = data.levels.filter((l) => l.level >= 3).reduce((sum, l) => sum + l.count, 0);
         return (
           <>
-            <div className="passend-home-table">
-              <Table>
-                <TableCaption>{t('home.school.levelsCaption')}</TableCaption>
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell scope="col">{t('home.col.level')}</TableHeaderCell>
-                    <TableHeaderCell scope="col" className="passend-home-number">
-                      {t('home.col.count')}
-                    </TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {data.levels.map((level) => (
-                    <TableRow key={level.level}>
-                      <TableHeaderCell scope="row">{t(levelKey(level.level))}</TableHeaderCell>
-                      <NumberCell value={level.count} />
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </div>
+            <DataTable
+              caption={t('home.school.levelsCaption')}
+              columns={[
+                { header: t('home.col.level'), cell: (level) => t(levelKey(level.level)) },
+                { header: t('home.col.count'), cell: (level) => formatNumber(level.count), numeric: true },
+              ]}
+              rows={data.levels}
+              rowKey={(level) => level.level}
+            />
             {data.children.length === 0 ? (
               <EmptyState>{t('home.school.noneAtLevel34')}</EmptyState>
             ) : (
@@ -145,27 +119,16 @@ function ChildrenTable({
 }) {
   const { t } = useI18n();
   return (
-    <div className="passend-home-table">
-      <Table>
-        <TableCaption>{caption}</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">{t('home.col.name')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('home.col.group')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('home.col.level')}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {rows.map((child) => (
-            <TableRow key={child.id}>
-              <TableHeaderCell scope="row">{fullName(child)}</TableHeaderCell>
-              <TableCell>{child.groupName}</TableCell>
-              <TableCell>{t('home.level', { level: child.supportLevel })}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </div>
+    <DataTable
+      caption={caption}
+      columns={[
+        { header: t('home.col.name'), cell: (child) => fullName(child) },
+        { header: t('home.col.group'), cell: (child) => child.groupName },
+        { header: t('home.col.level'), cell: (child) => t('home.level', { level: child.supportLevel }) },
+      ]}
+      rows={rows}
+      rowKey={(child) => child.id}
+    />
   );
 }
 
@@ -200,7 +163,7 @@ export function OwnGroupsPanel({ schoolId }: { schoolId: string }) {
 
 /** Consultant: the team's schools with their children at level 3 and 4. */
 export function TeamSchoolsPanel() {
-  const { t } = useI18n();
+  const { t, formatNumber } = useI18n();
   const query = useTeamSchools();
   return (
     <Panel query={query} title={() => t('home.team.title')}>
@@ -208,39 +171,19 @@ export function TeamSchoolsPanel() {
         schools.length === 0 ? (
           <EmptyState>{t('home.team.empty')}</EmptyState>
         ) : (
-          <div className="passend-home-table">
-            <Table>
-              <TableCaption>{t('home.team.caption')}</TableCaption>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell scope="col">{t('home.col.school')}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t('home.col.kind')}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t('home.col.wijk')}</TableHeaderCell>
-                  <TableHeaderCell scope="col" className="passend-home-number">
-                    {t('home.col.pupils')}
-                  </TableHeaderCell>
-                  <TableHeaderCell scope="col" className="passend-home-number">
-                    {t('home.col.level3')}
-                  </TableHeaderCell>
-                  <TableHeaderCell scope="col" className="passend-home-number">
-                    {t('home.col.level4')}
-                  </TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {schools.map((school) => (
-                  <TableRow key={school.id}>
-                    <TableHeaderCell scope="row">{school.name}</TableHeaderCell>
-                    <TableCell>{t(kindKey(school.kind))}</TableCell>
-                    <TableCell>{school.wijk}</TableCell>
-                    <NumberCell value={school.pupils} />
-                    <NumberCell value={school.level3} />
-                    <NumberCell value={school.level4} />
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
+          <DataTable
+            caption={t('home.team.caption')}
+            columns={[
+              { header: t('home.col.school'), cell: (school) => school.name },
+              { header: t('home.col.kind'), cell: (school) => t(kindKey(school.kind)) },
+              { header: t('home.col.wijk'), cell: (school) => school.wijk },
+              { header: t('home.col.pupils'), cell: (school) => formatNumber(school.pupils), numeric: true },
+              { header: t('home.col.level3'), cell: (school) => formatNumber(school.level3), numeric: true },
+              { header: t('home.col.level4'), cell: (school) => formatNumber(school.level4), numeric: true },
+            ]}
+            rows={schools}
+            rowKey={(school) => school.id}
+          />
         )
       }
     </Panel>
@@ -256,27 +199,16 @@ function ChildrenAtSchoolTable({
 }) {
   const { t } = useI18n();
   return (
-    <div className="passend-home-table">
-      <Table>
-        <TableCaption>{caption}</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">{t('home.col.name')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('home.col.school')}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t('home.col.group')}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {rows.map((child) => (
-            <TableRow key={child.id}>
-              <TableHeaderCell scope="row">{fullName(child)}</TableHeaderCell>
-              <TableCell>{child.schoolName}</TableCell>
-              <TableCell>{child.groupName}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </div>
+    <DataTable
+      caption={caption}
+      columns={[
+        { header: t('home.col.name'), cell: (child) => fullName(child) },
+        { header: t('home.col.school'), cell: (child) => child.schoolName },
+        { header: t('home.col.group'), cell: (child) => child.groupName },
+      ]}
+      rows={rows}
+      rowKey={(child) => child.id}
+    />
   );
 }
 
@@ -319,46 +251,38 @@ export function ParentChildrenPanel() {
   );
 }
 
-function CellValues({ cell }: { cell: z.infer<typeof Cell> }) {
+/** The count and share columns of a suppressed figure: both hidden when the count is. */
+function useCountAndShareColumns<Row>(cellOf: (row: Row) => z.infer<typeof Cell>): Column<Row>[] {
   const { t, formatNumber } = useI18n();
   const percent = usePercent();
-  if (cell.count === null) {
-    return (
-      <>
-        <TableCell className="passend-home-number">{t('home.figures.hidden')}</TableCell>
-        <TableCell className="passend-home-number">{t('home.figures.hidden')}</TableCell>
-      </>
-    );
-  }
-  return (
-    <>
-      <TableCell className="passend-home-number">{formatNumber(cell.count)}</TableCell>
-      <TableCell className="passend-home-number">{cell.share === null ? '' : percent(cell.share)}</TableCell>
-    </>
-  );
-}
-
-function CountAndShareHeader({ first }: { first: string }) {
-  const { t } = useI18n();
-  return (
-    <TableHeader>
-      <TableRow>
-        <TableHeaderCell scope="col">{first}</TableHeaderCell>
-        <TableHeaderCell scope="col" className="passend-home-number">
-          {t('home.col.count')}
-        </TableHeaderCell>
-        <TableHeaderCell scope="col" className="passend-home-number">
-          {t('home.col.share')}
-        </TableHeaderCell>
-      </TableRow>
-    </TableHeader>
-  );
+  const hidden = t('home.figures.hidden');
+  return [
+    {
+      header: t('home.col.count'),
+      cell: (row) => {
+        const { count } = cellOf(row);
+        return count === null ? hidden : formatNumber(count);
+      },
+      numeric: true,
+    },
+    {
+      header: t('home.col.share'),
+      cell: (row) => {
+        const { count, share } = cellOf(row);
+        if (count === null) return hidden;
+        return share === null ? '' : percent(share);
+      },
+      numeric: true,
+    },
+  ];
 }
 
 /** Policy staff: the SWV's headline figures, small cells suppressed by the server. */
 export function SwvFiguresPanel() {
   const { t, formatNumber } = useI18n();
   const query = useSwvFigures();
+  const levelColumns = useCountAndShareColumns((cell: z.infer<typeof Cell>) => cell);
+  const specialColumns = useCountAndShareColumns((row: { cell: z.infer<typeof Cell> }) => row.cell);
   return (
     <Panel query={query} title={() => t('home.figures.title')}>
       {(figures) =>
@@ -371,57 +295,36 @@ export function SwvFiguresPanel() {
                 count: figures.pupils === null ? t('home.figures.hidden') : formatNumber(figures.pupils),
               })}
             </Paragraph>
-            <div className="passend-home-table">
-              <Table>
-                <TableCaption>{t('home.figures.schoolsCaption')}</TableCaption>
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell scope="col">{t('home.col.kind')}</TableHeaderCell>
-                    <TableHeaderCell scope="col" className="passend-home-number">
-                      {t('home.col.count')}
-                    </TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {figures.schoolsByKind.map((row) => (
-                    <TableRow key={row.kind}>
-                      <TableHeaderCell scope="row">{t(kindKey(row.kind))}</TableHeaderCell>
-                      <NumberCell value={row.count} />
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </div>
-            <div className="passend-home-table">
-              <Table>
-                <TableCaption>{t('home.figures.levelsCaption')}</TableCaption>
-                <CountAndShareHeader first={t('home.col.level')} />
-                <TableBody>
-                  {figures.levels.map((cell) => (
-                    <TableRow key={cell.level}>
-                      <TableHeaderCell scope="row">{t(levelKey(cell.level))}</TableHeaderCell>
-                      <CellValues cell={cell} />
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </div>
-            <div className="passend-home-table">
-              <Table>
-                <TableCaption>{t('home.figures.specialCaption')}</TableCaption>
-                <CountAndShareHeader first={t('home.col.kind')} />
-                <TableBody>
-                  <TableRow>
-                    <TableHeaderCell scope="row">{t('home.kind.sbo')}</TableHeaderCell>
-                    <CellValues cell={figures.special.sbo} />
-                  </TableRow>
-                  <TableRow>
-                    <TableHeaderCell scope="row">{t('home.kind.so')}</TableHeaderCell>
-                    <CellValues cell={figures.special.so} />
-                  </TableRow>
-                </TableBody>
-              </Table>
-            </div>
+            <DataTable
+              caption={t('home.figures.schoolsCaption')}
+              columns={[
+                { header: t('home.col.kind'), cell: (row) => t(kindKey(row.kind)) },
+                { header: t('home.col.count'), cell: (row) => formatNumber(row.count), numeric: true },
+              ]}
+              rows={figures.schoolsByKind}
+              rowKey={(row) => row.kind}
+            />
+            <DataTable
+              caption={t('home.figures.levelsCaption')}
+              columns={[
+                { header: t('home.col.level'), cell: (cell) => t(levelKey(cell.level)) },
+                ...levelColumns,
+              ]}
+              rows={figures.levels}
+              rowKey={(cell) => cell.level}
+            />
+            <DataTable
+              caption={t('home.figures.specialCaption')}
+              columns={[
+                { header: t('home.col.kind'), cell: (row) => t(kindKey(row.kind)) },
+                ...specialColumns,
+              ]}
+              rows={[
+                { kind: 'sbo' as const, cell: figures.special.sbo },
+                { kind: 'so' as const, cell: figures.special.so },
+              ]}
+              rowKey={(row) => row.kind}
+            />
             <Paragraph>{t('home.figures.note')}</Paragraph>
           </>
         )
@@ -432,7 +335,7 @@ export function SwvFiguresPanel() {
 
 /** SWV administrator: how much there is, with the way to each admin page. */
 export function OrganisationPanel() {
-  const { t } = useI18n();
+  const { t, formatNumber } = useI18n();
   const query = useOrganisationCounts();
   const rows = [
     { key: 'schools', href: '/admin/schools', label: 'home.organisation.schools' },
@@ -444,31 +347,22 @@ export function OrganisationPanel() {
       {(counts) => (
         <>
           {counts.schools === 0 && <EmptyState>{t('home.organisation.start')}</EmptyState>}
-          <div className="passend-home-table">
-            <Table>
-              <TableCaption>{t('home.organisation.caption')}</TableCaption>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell scope="col">{t('home.organisation.what')}</TableHeaderCell>
-                  <TableHeaderCell scope="col" className="passend-home-number">
-                    {t('home.col.count')}
-                  </TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {rows.map((row) => (
-                  <TableRow key={row.key}>
-                    <TableHeaderCell scope="row">
-                      <Link href={row.href} className="utrecht-link utrecht-link--html-a">
-                        {t(row.label)}
-                      </Link>
-                    </TableHeaderCell>
-                    <NumberCell value={counts[row.key]} />
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
+          <DataTable
+            caption={t('home.organisation.caption')}
+            columns={[
+              {
+                header: t('home.organisation.what'),
+                cell: (row) => (
+                  <Link href={row.href} className="utrecht-link utrecht-link--html-a">
+                    {t(row.label)}
+                  </Link>
+                ),
+              },
+              { header: t('home.col.count'), cell: (row) => formatNumber(counts[row.key]), numeric: true },
+            ]}
+            rows={rows}
+            rowKey={(row) => row.key}
+          />
         </>
       )}
     </Panel>
@@ -485,27 +379,16 @@ export function SwvsPanel() {
         swvs.length === 0 ? (
           <EmptyState>{t('home.swvs.empty')}</EmptyState>
         ) : (
-          <div className="passend-home-table">
-            <Table>
-              <TableCaption>{t('home.swvs.caption')}</TableCaption>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell scope="col">{t('home.col.name')}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t('home.swvs.code')}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t('home.swvs.sector')}</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {swvs.map((swv) => (
-                  <TableRow key={swv.id}>
-                    <TableHeaderCell scope="row">{swv.name}</TableHeaderCell>
-                    <TableCell>{swv.registerCode}</TableCell>
-                    <TableCell>{swv.sector}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
+          <DataTable
+            caption={t('home.swvs.caption')}
+            columns={[
+              { header: t('home.col.name'), cell: (swv) => swv.name },
+              { header: t('home.swvs.code'), cell: (swv) => swv.registerCode },
+              { header: t('home.swvs.sector'), cell: (swv) => swv.sector },
+            ]}
+            rows={swvs}
+            rowKey={(swv) => swv.id}
+          />
         )
       }
     </Panel>
