@@ -1,18 +1,9 @@
 // The SWV's schools (vestigingen): name, BRIN + vestiging, kind, wijk and pupils, filtered by any
 // text shown. Creating and editing start here.
-import {
-  Heading,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react';
+import { Heading, Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { Link } from '../../app/router.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSchools } from './data.ts';
@@ -90,39 +81,29 @@ export default function SchoolsPage() {
           {shown.length === 0 ? (
             <EmptyState>{t('admin.noMatch')}</EmptyState>
           ) : (
-            <div className="passend-admin-table">
-              <Table>
-                <TableCaption>{t('admin.schools.caption')}</TableCaption>
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell scope="col">{t('admin.school.name')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('admin.school.locationCode')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('admin.school.kind')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('admin.school.wijk')}</TableHeaderCell>
-                    <TableHeaderCell scope="col" className="passend-admin-number">
-                      {t('admin.school.pupilCount')}
-                    </TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {shown.map((school) => (
-                    <TableRow key={school.id}>
-                      <TableHeaderCell scope="row">
-                        <Link href={`/admin/schools/${school.id}`} className="utrecht-link">
-                          {school.name}
-                        </Link>
-                      </TableHeaderCell>
-                      <TableCell>{school.locationCode}</TableCell>
-                      <TableCell>{t(`admin.kind.${school.kind}`)}</TableCell>
-                      <TableCell>{school.wijk}</TableCell>
-                      <TableCell className="passend-admin-number">
-                        {formatNumber(school.pupilCount)}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </div>
+            <DataTable
+              caption={t('admin.schools.caption')}
+              columns={[
+                {
+                  header: t('admin.school.name'),
+                  cell: (school) => (
+                    <Link href={`/admin/schools/${school.id}`} className="utrecht-link">
+                      {school.name}
+                    </Link>
+                  ),
+                },
+                { header: t('admin.school.locationCode'), cell: (school) => school.locationCode },
+                { header: t('admin.school.kind'), cell: (school) => t(`admin.kind.${school.kind}`) },
+                { header: t('admin.school.wijk'), cell: (school) => school.wijk },
+                {
+                  header: t('admin.school.pupilCount'),
+                  cell: (school) => formatNumber(school.pupilCount),
+                  numeric: true,
+                },
+              ]}
+              rows={shown}
+              rowKey={(school) => school.id}
+            />
           )}
         </>
       )}

@@ -1,16 +1,7 @@
 // The consultants' teams per wijk: name, wijk, the schools they serve and their members.
-import {
-  Heading,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react';
+import { Heading, Paragraph } from '@utrecht/component-library-react';
 import { Link } from '../../app/router.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { byId, useSchools, useTeams, useUsers } from './data.ts';
@@ -73,41 +64,36 @@ export default function TeamsPage() {
       {teams.data.length === 0 ? (
         <EmptyState>{t('admin.teams.empty')}</EmptyState>
       ) : (
-        <div className="passend-admin-table">
-          <Table>
-            <TableCaption>{t('admin.teams.caption')}</TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t('admin.team.name')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('admin.team.wijk')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('admin.team.schools')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('admin.team.members')}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {teams.data.map((team) => (
-                <TableRow key={team.id}>
-                  <TableHeaderCell scope="row">
-                    <Link href={`/admin/teams/${team.id}`} className="utrecht-link">
-                      {team.name}
-                    </Link>
-                  </TableHeaderCell>
-                  <TableCell>{team.wijk}</TableCell>
-                  <TableCell>
-                    {team.schoolIds.length === 0
-                      ? t('admin.team.noSchools')
-                      : names(team.schoolIds, schoolsById, unknown).join(', ')}
-                  </TableCell>
-                  <TableCell>
-                    {team.memberIds.length === 0
-                      ? t('admin.team.noMembers')
-                      : names(team.memberIds, usersById, unknown).join(', ')}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
+        <DataTable
+          caption={t('admin.teams.caption')}
+          columns={[
+            {
+              header: t('admin.team.name'),
+              cell: (team) => (
+                <Link href={`/admin/teams/${team.id}`} className="utrecht-link">
+                  {team.name}
+                </Link>
+              ),
+            },
+            { header: t('admin.team.wijk'), cell: (team) => team.wijk },
+            {
+              header: t('admin.team.schools'),
+              cell: (team) =>
+                team.schoolIds.length === 0
+                  ? t('admin.team.noSchools')
+                  : names(team.schoolIds, schoolsById, unknown).join(', '),
+            },
+            {
+              header: t('admin.team.members'),
+              cell: (team) =>
+                team.memberIds.length === 0
+                  ? t('admin.team.noMembers')
+                  : names(team.memberIds, usersById, unknown).join(', '),
+            },
+          ]}
+          rows={teams.data}
+          rowKey={(team) => team.id}
+        />
       )}
     </>
   );

@@ -1,18 +1,9 @@
 // The SWV's users: who has which roles (with school or partner), second factor and status,
 // filtered by any text shown. The SWV administrator starts creating or editing a user here.
-import {
-  Heading,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react';
+import { Heading, Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { Link } from '../../app/router.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { byId, type User, usePartnerOrganisations, useSchools, useUsers } from './data.ts';
@@ -98,43 +89,40 @@ export default function UsersPage() {
           {shown.length === 0 ? (
             <EmptyState>{t('admin.noMatch')}</EmptyState>
           ) : (
-            <div className="passend-admin-table">
-              <Table>
-                <TableCaption>{t('admin.users.caption')}</TableCaption>
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell scope="col">{t('admin.users.name')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('admin.users.email')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('admin.users.roles')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('admin.users.secondFactor')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('admin.users.status')}</TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {shown.map(({ user, roles }) => (
-                    <TableRow key={user.id}>
-                      <TableHeaderCell scope="row">
-                        <Link href={`/admin/users/${user.id}`} className="utrecht-link">
-                          {user.displayName}
-                        </Link>
-                      </TableHeaderCell>
-                      <TableCell>{user.email}</TableCell>
-                      <TableCell>
-                        <ul className="passend-admin-plain-list">
-                          {roles.map((role) => (
-                            <li key={role}>{role}</li>
-                          ))}
-                        </ul>
-                      </TableCell>
-                      <TableCell>{user.hasSecondFactor ? t('admin.yes') : t('admin.no')}</TableCell>
-                      <TableCell>
-                        {user.disabled ? t('admin.users.disabled') : t('admin.users.active')}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </div>
+            <DataTable
+              caption={t('admin.users.caption')}
+              columns={[
+                {
+                  header: t('admin.users.name'),
+                  cell: ({ user }) => (
+                    <Link href={`/admin/users/${user.id}`} className="utrecht-link">
+                      {user.displayName}
+                    </Link>
+                  ),
+                },
+                { header: t('admin.users.email'), cell: ({ user }) => user.email },
+                {
+                  header: t('admin.users.roles'),
+                  cell: ({ roles }) => (
+                    <ul className="passend-admin-plain-list">
+                      {roles.map((role) => (
+                        <li key={role}>{role}</li>
+                      ))}
+                    </ul>
+                  ),
+                },
+                {
+                  header: t('admin.users.secondFactor'),
+                  cell: ({ user }) => (user.hasSecondFactor ? t('admin.yes') : t('admin.no')),
+                },
+                {
+                  header: t('admin.users.status'),
+                  cell: ({ user }) => (user.disabled ? t('admin.users.disabled') : t('admin.users.active')),
+                },
+              ]}
+              rows={shown}
+              rowKey={({ user }) => user.id}
+            />
           )}
         </>
       )}
