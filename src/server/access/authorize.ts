@@ -6,7 +6,7 @@ import type { Tx } from '../db/client.ts';
 import { forbidden, notFound } from '../http/errors.ts';
 import { type AccessAction, type AccessEntry, type AccessOrigin, appendAccessLog } from './accessLog.ts';
 import type { Context } from './actor.ts';
-import { type Action, can, type Resource, type StudentFacts } from './policy.ts';
+import { type Action, type ChildPart, can, type Resource, type StudentFacts } from './policy.ts';
 import { loadStudentFacts } from './scope.ts';
 
 class AccessDenied extends Error {
@@ -93,8 +93,8 @@ export type ChildAccess = {
   objectType: string;
   objectId?: string;
   part?: string | null;
-  /** The resource kind to check; the child's file unless said otherwise. */
-  resource?: 'student' | 'access_log';
+  /** The part of the file to check, built from the child's facts; the file itself unless said otherwise. */
+  resource?: (student: StudentFacts) => ChildPart;
 };
 
 /** Authorizes access to one child's data and logs it; an unknown child is "not found". */
@@ -103,7 +103,7 @@ export async function authorizeChild(tx: Tx, ctx: Context, access: ChildAccess):
   if (!facts) throw notFound('Student');
   await authorizeLogged(tx, ctx, {
     action: access.action,
-    resource: { type: access.resource ?? 'student', student: facts },
+    resource: access.resource?.(facts) ?? { type: 'student', student: facts },
     log: {
       swvId: facts.swvId,
       studentId: access.studentId,

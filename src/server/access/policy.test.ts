@@ -1,7 +1,7 @@
 // The policy as a table of cases (DESIGN §1): who may do what with a child's file, by relation.
 import { describe, expect, it } from 'vitest';
 import type { Actor, Membership } from './actor.ts';
-import { can, type StudentFacts } from './policy.ts';
+import { type Action, can, type Resource, type StudentFacts } from './policy.ts';
 
 const swv = 'swv-a';
 const school = 'school-1';
@@ -117,6 +117,166 @@ describe('can(actor, action, child)', () => {
       organisation: `school:${school}`,
       purpose: 'IB’er of the school',
     });
+  });
+
+  const partnerOnCase = child({ isCaseMember: true, consentedPartnerOrganisationIds: ['bt'] });
+  const buurtteam = actor({ role: 'partner', partnerOrganisationId: 'bt' });
+  const document =
+    (classification: 'ordinary' | 'medical_psychological', sharedWithParents = false) =>
+    (student: StudentFacts): Resource => ({ type: 'document', student, classification, sharedWithParents });
+  const parts: Array<[string, Actor, Action, Resource, boolean]> = [
+    [
+      'IB’er edits the plan',
+      actor({ role: 'school_ib', schoolId: school }),
+      'update',
+      { type: 'plan', student: child() },
+      true,
+    ],
+    [
+      'teacher of the group edits the plan',
+      actor({ role: 'teacher', schoolId: school, groups: ['5A'] }),
+      'update',
+      { type: 'plan', student: child() },
+      true,
+    ],
+    [
+      'teacher of another group does not',
+      actor({ role: 'teacher', schoolId: school, groups: ['6B'] }),
+      'update',
+      { type: 'plan', student: child() },
+      false,
+    ],
+    [
+      'director reads but does not edit the plan',
+      actor({ role: 'school_director', schoolId: school }),
+      'update',
+      { type: 'plan', student: child() },
+      false,
+    ],
+    [
+      'partner with consent reads the plan',
+      buurtteam,
+      'read',
+      { type: 'plan', student: partnerOnCase },
+      true,
+    ],
+    [
+      'partner does not edit the plan as a whole',
+      buurtteam,
+      'update',
+      { type: 'plan', student: partnerOnCase },
+      false,
+    ],
+    [
+      'partner updates their own agreement',
+      buurtteam,
+      'update',
+      { type: 'plan_agreement', student: partnerOnCase, partnerOrganisationId: 'bt' },
+      true,
+    ],
+    [
+      'partner not another organisation’s agreement',
+      buurtteam,
+      'update',
+      { type: 'plan_agreement', student: partnerOnCase, partnerOrganisationId: 'jgz' },
+      false,
+    ],
+    [
+      'partner without consent not even their own',
+      buurtteam,
+      'update',
+      { type: 'plan_agreement', student: child({ isCaseMember: true }), partnerOrganisationId: 'bt' },
+      false,
+    ],
+    [
+      'only IB’er and consultant set the support level',
+      actor({ role: 'teacher', schoolId: school, groups: ['5A'] }),
+      'update',
+      { type: 'support_level', student: child() },
+      false,
+    ],
+    [
+      'consultant sets the support level',
+      actor({ role: 'consultant' }, { teamSchoolIds: [school] }),
+      'update',
+      { type: 'support_level', student: child() },
+      true,
+    ],
+    [
+      'IB’er reads a medical-psychological report',
+      actor({ role: 'school_ib', schoolId: school }),
+      'read',
+      document('medical_psychological')(child()),
+      true,
+    ],
+    [
+      'director does not',
+      actor({ role: 'school_director', schoolId: school }),
+      'read',
+      document('medical_psychological')(child()),
+      false,
+    ],
+    [
+      'partner with consent reads an ordinary report',
+      buurtteam,
+      'read',
+      document('ordinary')(partnerOnCase),
+      true,
+    ],
+    [
+      'partner with consent not a medical one',
+      buurtteam,
+      'read',
+      document('medical_psychological')(partnerOnCase),
+      false,
+    ],
+    [
+      'parent reads a report shared with them',
+      actor({ role: 'parent' }),
+      'read',
+      document('ordinary', true)(child({ isGuardian: true })),
+      true,
+    ],
+    [
+      'parent not one that was not shared',
+      actor({ role: 'parent' }),
+      'read',
+      document('ordinary')(child({ isGuardian: true })),
+      false,
+    ],
+    [
+      'parent agrees with their child’s plan',
+      actor({ role: 'parent' }),
+      'create',
+      { type: 'plan_response', student: child({ isGuardian: true }) },
+      true,
+    ],
+    [
+      'parent not with another child’s plan',
+      actor({ role: 'parent' }),
+      'create',
+      { type: 'plan_response', student: child() },
+      false,
+    ],
+    [
+      'parent withdraws consent',
+      actor({ role: 'parent' }),
+      'update',
+      { type: 'consent', student: child({ isGuardian: true }) },
+      true,
+    ],
+    ['partner does not read consents', buurtteam, 'read', { type: 'consent', student: partnerOnCase }, false],
+    [
+      'parent does not read case meetings (internal notes)',
+      actor({ role: 'parent' }),
+      'read',
+      { type: 'case_meeting', student: child({ isGuardian: true }) },
+      false,
+    ],
+  ];
+
+  it.each(parts)('%s', (_name, who, action, resource, allowed) => {
+    expect(can(who, action, resource).allowed).toBe(allowed);
   });
 
   it('denies what no rule names (deny by default)', () => {

@@ -2,6 +2,7 @@
 // Rules read like DESIGN §1. It is pure: the relations it needs (guardian, case member, consent)
 // are loaded beforehand by scope.ts in one query. A decision says which relation allowed it, for
 // the access log's "purpose".
+import type { DocumentClassification } from '../../domain/childFile.ts';
 import type { Role } from '../../domain/roles.ts';
 import type { Actor, Membership } from './actor.ts';
 
@@ -16,15 +17,33 @@ export type StudentFacts = {
   consentedPartnerOrganisationIds: readonly string[];
 };
 
+/** The parts of a child's file the policy tells apart; each carries the child's facts. */
+export type ChildPart =
+  | { type: 'student'; student: StudentFacts }
+  | { type: 'access_log'; student: StudentFacts }
+  | { type: 'plan'; student: StudentFacts }
+  /** One agreement of the plan's action part, and the partner organisation that carries it out. */
+  | { type: 'plan_agreement'; student: StudentFacts; partnerOrganisationId: string | null }
+  /** A parent's agreement with the plan and their view. */
+  | { type: 'plan_response'; student: StudentFacts }
+  | { type: 'support_level'; student: StudentFacts }
+  | { type: 'case_meeting'; student: StudentFacts }
+  | {
+      type: 'document';
+      student: StudentFacts;
+      classification: DocumentClassification;
+      sharedWithParents: boolean;
+    }
+  | { type: 'consent'; student: StudentFacts };
+
 export type Resource =
   | { type: 'tenant' }
   | { type: 'swv'; swvId: string }
   | { type: 'school'; swvId: string; schoolId: string }
   | { type: 'team'; swvId: string }
   | { type: 'user'; swvId: string }
-  | { type: 'student'; student: StudentFacts }
   | { type: 'student_list'; swvId: string; schoolId: string }
-  | { type: 'access_log'; student: StudentFacts };
+  | ChildPart;
 
 export type Action = 'read' | 'create' | 'update' | 'manage';
 
@@ -36,121 +55,146 @@ type Rule = (actor: Actor, membership: Membership, resource: Resource) => string
 
 const deny = (reason: string): Decision => ({ allowed: false, reason });
 
+const childOf = (resource: Resource): StudentFacts | null =>
+  'student' in resource ? resource.student : null;
+
 function swvOf(resource: Resource): string | null {
-  switch (resource.type) {
-    case 'tenant':
-      return null;
-    case 'student':
-    case 'access_log':
-      return resource.student.swvId;
-    default:
-      return resource.swvId;
-  }
+  if (resource.type === 'tenant') return null;
+  return 'student' in resource ? resource.student.swvId : resource.swvId;
 }
 
 function schoolOf(resource: Resource): string | null {
-  switch (resource.type) {
-    case 'school':
-    case 'student_list':
-      return resource.schoolId;
-    case 'student':
-    case 'access_log':
-      return resource.student.schoolId;
-    default:
-      return null;
-  }
+  if ('student' in resource) return resource.student.schoolId;
+  return 'schoolId' in resource ? resource.schoolId : null;
 }
 
-const ownSchool = (m: Membership, r: Resource) => m.schoolId !== null && m.schoolId === schoolOf(r);
-const teamSchool = (a: Actor, r: Resource) => {
-  const schoolId = schoolOf(r);
-  return schoolId !== null && a.teamSchoolIds.includes(schoolId);
+// The relations that allow access, each returning the purpose for the access log, or null.
+const swvAdmin: Rule = () => 'SWV administrator';
+const ib: Rule = (_a, m, r) =>
+  m.schoolId !== null && m.schoolId === schoolOf(r) ? 'IB’er of the school' : null;
+const director: Rule = (_a, m, r) =>
+  m.schoolId !== null && m.schoolId === schoolOf(r) ? 'director of the school' : null;
+const teacherAtSchool: Rule = (_a, m, r) =>
+  m.schoolId !== null && m.schoolId === schoolOf(r) ? 'teacher at the school' : null;
+const teacherOfGroup: Rule = (_a, m, r) => {
+  const child = childOf(r);
+  return child && m.schoolId === child.schoolId && m.groups.includes(child.groupName)
+    ? `teacher of group ${child.groupName}`
+    : null;
 };
+const consultant: Rule = (a, _m, r) => {
+  const schoolId = schoolOf(r);
+  return schoolId !== null && a.teamSchoolIds.includes(schoolId) ? 'consultant of the school’s team' : null;
+};
+/** A partner works on a child only as a case member and with the parents' consent to share (DESIGN §1). */
+const partnerWithConsent: Rule = (_a, m, r) => {
+  const child = childOf(r);
+  return child?.isCaseMember &&
+    m.partnerOrganisationId !== null &&
+    child.consentedPartnerOrganisationIds.includes(m.partnerOrganisationId)
+    ? 'case member with the parents’ consent'
+    : null;
+};
+/** Only the agreements their own organisation carries out. */
+const partnerOwnAgreement: Rule = (a, m, r) =>
+  r.type === 'plan_agreement' && r.partnerOrganisationId === m.partnerOrganisationId
+    ? partnerWithConsent(a, m, r)
+    : null;
+const parent: Rule = (_a, _m, r) => (childOf(r)?.isGuardian ? 'parent of the child' : null);
+/** TRUST C6: medical-psychological reports only for the IB'er and the consultant. */
+const ordinaryDocument =
+  (rule: Rule): Rule =>
+  (a, m, r) =>
+    r.type === 'document' && r.classification === 'ordinary' ? rule(a, m, r) : null;
+/** Parents see the ordinary documents the school shared with them. */
+const sharedWithParents: Rule = (a, m, r) =>
+  r.type === 'document' && r.classification === 'ordinary' && r.sharedWithParents ? parent(a, m, r) : null;
+
+type RoleRules = Partial<Record<Action, Partial<Record<Resource['type'], Rule>>>>;
 
 /**
- * The rules, per role and action: each returns the purpose (the relation that allows it) or null.
- * Anything not listed is denied.
+ * The rules, per role, action and resource: each returns the purpose (the relation that allows it)
+ * or null. Anything not listed is denied.
  */
-const rules: Partial<Record<Role, Partial<Record<Action, Partial<Record<Resource['type'], Rule>>>>>> = {
+const rules: Partial<Record<Role, RoleRules>> = {
   operator: {
     create: { tenant: () => 'operator', user: () => 'operator creates the SWV administrator' },
     read: { tenant: () => 'operator' },
   },
   swv_admin: {
-    read: {
-      swv: () => 'SWV administrator',
-      school: () => 'SWV administrator',
-      team: () => 'SWV administrator',
-      user: () => 'SWV administrator',
-    },
-    manage: {
-      swv: () => 'SWV administrator',
-      school: () => 'SWV administrator',
-      team: () => 'SWV administrator',
-      user: () => 'SWV administrator',
-    },
+    read: { swv: swvAdmin, school: swvAdmin, team: swvAdmin, user: swvAdmin },
+    manage: { swv: swvAdmin, school: swvAdmin, team: swvAdmin, user: swvAdmin },
   },
   consultant: {
     read: {
       swv: () => 'consultant of the SWV',
       school: () => 'consultant of the SWV',
       team: () => 'consultant of the SWV',
-      student_list: (a, _m, r) => (teamSchool(a, r) ? 'consultant of the school’s team' : null),
-      student: (a, _m, r) => (teamSchool(a, r) ? 'consultant of the school’s team' : null),
+      student_list: consultant,
+      student: consultant,
+      plan: consultant,
+      case_meeting: consultant,
+      document: consultant,
+      consent: consultant,
     },
-    update: {
-      student: (a, _m, r) => (teamSchool(a, r) ? 'consultant of the school’s team' : null),
-    },
+    create: { case_meeting: consultant, document: consultant },
+    update: { student: consultant, plan: consultant, plan_agreement: consultant, support_level: consultant },
   },
   committee: { read: { swv: () => 'committee of the SWV', school: () => 'committee of the SWV' } },
   policy: { read: { swv: () => 'policy staff of the SWV', school: () => 'policy staff of the SWV' } },
   school_ib: {
     read: {
       swv: () => 'school in the SWV',
-      school: (_a, m, r) => (ownSchool(m, r) ? 'IB’er of the school' : null),
-      student_list: (_a, m, r) => (ownSchool(m, r) ? 'IB’er of the school' : null),
-      student: (_a, m, r) => (ownSchool(m, r) ? 'IB’er of the school' : null),
-      access_log: (_a, m, r) => (ownSchool(m, r) ? 'IB’er of the school' : null),
+      school: ib,
+      student_list: ib,
+      student: ib,
+      access_log: ib,
+      plan: ib,
+      case_meeting: ib,
+      document: ib,
+      consent: ib,
     },
-    create: { student: (_a, m, r) => (ownSchool(m, r) ? 'IB’er of the school' : null) },
-    update: { student: (_a, m, r) => (ownSchool(m, r) ? 'IB’er of the school' : null) },
+    create: { student: ib, plan_response: ib, case_meeting: ib, document: ib, consent: ib },
+    update: { student: ib, plan: ib, plan_agreement: ib, support_level: ib, consent: ib },
   },
   school_director: {
     read: {
       swv: () => 'school in the SWV',
-      school: (_a, m, r) => (ownSchool(m, r) ? 'director of the school' : null),
-      student_list: (_a, m, r) => (ownSchool(m, r) ? 'director of the school' : null),
-      student: (_a, m, r) => (ownSchool(m, r) ? 'director of the school' : null),
+      school: director,
+      student_list: director,
+      student: director,
+      plan: director,
+      case_meeting: director,
+      document: ordinaryDocument(director),
+      consent: director,
     },
   },
   teacher: {
     read: {
       swv: () => 'school in the SWV',
-      school: (_a, m, r) => (ownSchool(m, r) ? 'teacher at the school' : null),
-      student_list: (_a, m, r) => (ownSchool(m, r) ? 'teacher at the school' : null),
-      student: (_a, m, r) =>
-        r.type === 'student' && ownSchool(m, r) && m.groups.includes(r.student.groupName)
-          ? `teacher of group ${r.student.groupName}`
-          : null,
+      school: teacherAtSchool,
+      student_list: teacherAtSchool,
+      student: teacherOfGroup,
+      plan: teacherOfGroup,
+      case_meeting: teacherOfGroup,
+      document: ordinaryDocument(teacherOfGroup),
     },
+    update: { plan: teacherOfGroup, plan_agreement: teacherOfGroup },
   },
   partner: {
     read: {
-      student: (_a, m, r) =>
-        r.type === 'student' &&
-        r.student.isCaseMember &&
-        m.partnerOrganisationId !== null &&
-        r.student.consentedPartnerOrganisationIds.includes(m.partnerOrganisationId)
-          ? 'case member with the parents’ consent'
-          : null,
+      student: partnerWithConsent,
+      plan: partnerWithConsent,
+      case_meeting: partnerWithConsent,
+      document: ordinaryDocument(partnerWithConsent),
     },
+    create: { document: ordinaryDocument(partnerWithConsent) },
+    update: { plan_agreement: partnerOwnAgreement },
   },
   parent: {
-    read: {
-      student: (_a, _m, r) => (r.type === 'student' && r.student.isGuardian ? 'parent of the child' : null),
-      access_log: (_a, _m, r) =>
-        r.type === 'access_log' && r.student.isGuardian ? 'parent of the child' : null,
-    },
+    read: { student: parent, access_log: parent, plan: parent, document: sharedWithParents, consent: parent },
+    create: { plan_response: parent, consent: parent },
+    update: { consent: parent },
   },
 };
 

@@ -93,10 +93,20 @@ export const consent = pgTable(
     purpose: text('purpose', { enum: consentPurposes }).notNull(),
     /** For share_with_partner: which organisation. */
     partnerOrganisationId: uuid('partner_organisation_id'),
-    givenByUserId: uuid('given_by_user_id').notNull(),
+    /** The parent (or pupil of 16+) with an account who gave it; null when recorded on paper. */
+    givenByUserId: uuid('given_by_user_id'),
+    /** Who gave it, as written on the proof when there is no account. */
+    givenByName: text('given_by_name').notNull().default(''),
+    /** What is shared or asked, in the parent's words (e.g. "plan and reports, not medical"). */
+    scope: text('scope').notNull().default(''),
     givenOn: date('given_on', { mode: 'string' }).notNull(),
     expiresOn: date('expires_on', { mode: 'string' }),
+    /** Who entered it: the parent in the portal, or school staff with proof. */
+    recordedByUserId: uuid('recorded_by_user_id'),
+    /** For consent recorded by the school: what proves it (a signed form, its date). */
+    proof: text('proof'),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    withdrawnByUserId: uuid('withdrawn_by_user_id'),
   },
   (t) => [
     index().on(t.swvId, t.studentId),
@@ -108,9 +118,59 @@ export const consent = pgTable(
       foreignColumns: [partnerOrganisation.swvId, partnerOrganisation.id],
     }),
     foreignKey({ columns: [t.swvId, t.givenByUserId], foreignColumns: [appUser.swvId, appUser.id] }),
+    foreignKey({ columns: [t.swvId, t.recordedByUserId], foreignColumns: [appUser.swvId, appUser.id] }),
+    foreignKey({ columns: [t.swvId, t.withdrawnByUserId], foreignColumns: [appUser.swvId, appUser.id] }),
+    check('consent_giver', sql`${t.givenByUserId} is not null or ${t.givenByName} <> ''`),
     check(
       'consent_partner',
       sql`(${t.purpose} = 'share_with_partner') = (${t.partnerOrganisationId} is not null)`,
     ),
+  ],
+);
+
+/** Where the child went to school: one row per school and group, from–to (DESIGN §2 "Student"). */
+export const enrolment = pgTable(
+  'enrolment',
+  {
+    swvId: uuid('swv_id').notNull(),
+    id: uuid('id').primaryKey(),
+    studentId: uuid('student_id').notNull(),
+    schoolId: uuid('school_id').notNull(),
+    groupName: text('group_name').notNull().default(''),
+    startedOn: date('started_on', { mode: 'string' }).notNull(),
+    /** Null while the child is enrolled there. */
+    endedOn: date('ended_on', { mode: 'string' }),
+  },
+  (t) => [
+    index().on(t.swvId, t.studentId),
+    foreignKey({ columns: [t.swvId, t.studentId], foreignColumns: [student.swvId, student.id] }).onDelete(
+      'cascade',
+    ),
+    foreignKey({ columns: [t.swvId, t.schoolId], foreignColumns: [school.swvId, school.id] }),
+    check('enrolment_period', sql`${t.endedOn} is null or ${t.endedOn} >= ${t.startedOn}`),
+  ],
+);
+
+/** Every change of the support level, with its reason and who set it; never rewritten. */
+export const supportLevelChange = pgTable(
+  'support_level_change',
+  {
+    swvId: uuid('swv_id').notNull(),
+    id: uuid('id').primaryKey(),
+    studentId: uuid('student_id').notNull(),
+    level: smallint('level').notNull(),
+    previousLevel: smallint('previous_level'),
+    reason: text('reason').notNull(),
+    effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
+    setByUserId: uuid('set_by_user_id').notNull(),
+    setAt: timestamp('set_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index().on(t.swvId, t.studentId),
+    foreignKey({ columns: [t.swvId, t.studentId], foreignColumns: [student.swvId, student.id] }).onDelete(
+      'cascade',
+    ),
+    foreignKey({ columns: [t.swvId, t.setByUserId], foreignColumns: [appUser.swvId, appUser.id] }),
+    check('support_level_change_level', sql`${t.level} between 1 and 4`),
   ],
 );

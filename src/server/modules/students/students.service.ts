@@ -138,7 +138,7 @@ export async function getStudentAccessLog(
       studentId,
       logAction: 'read',
       objectType: 'access_log',
-      resource: 'access_log',
+      resource: (student) => ({ type: 'access_log', student }),
     });
     const localDate = sql`(${accessLog.at} at time zone 'Europe/Amsterdam')::date`;
     const filters: SQL[] = [eq(accessLog.swvId, facts.swvId), eq(accessLog.studentId, studentId)];
