@@ -1,6 +1,7 @@
 // The child: the minimal personal data the file needs (DESIGN §2 "Student"), and the access log
 // view that parents and staff read.
 import { z } from 'zod';
+import { supportLevelRefusals } from '../domain/childFile.ts';
 import { CalendarDate, Name, Text } from './common.ts';
 
 export const SupportLevel = z.number().int().min(1).max(4);
@@ -65,3 +66,39 @@ export const AccessLogEntryView = z.object({
   outcome: z.string(),
   purpose: z.string(),
 });
+
+/** One period at one school and group; endedOn null while the child is there. */
+export const EnrolmentView = z.object({
+  schoolId: z.string(),
+  schoolName: z.string(),
+  groupName: z.string(),
+  startedOn: z.string(),
+  endedOn: z.string().nullable(),
+});
+
+export const SupportLevelChangeView = z.object({
+  level: z.number().int(),
+  previousLevel: z.number().int().nullable(),
+  reason: z.string(),
+  effectiveOn: z.string(),
+  setAt: z.string(),
+  setByName: z.string().nullable(),
+});
+
+/** GET /api/students/:id/history: where the child went to school and the support route, newest first. */
+export const StudentHistory = z.object({
+  enrolments: z.array(EnrolmentView),
+  supportLevels: z.array(SupportLevelChangeView),
+});
+
+/**
+ * POST /api/students/:id/support-level. Level 4 without an active OPP that the parents agreed to
+ * answers 422 `rule_violated` with `details: { rule: one of SupportLevelRefusal }`.
+ */
+export const SetSupportLevelBody = z.strictObject({
+  level: SupportLevel,
+  reason: Text(2000).pipe(z.string().min(1)),
+  effectiveOn: CalendarDate,
+});
+
+export const SupportLevelRefusal = z.enum(supportLevelRefusals);

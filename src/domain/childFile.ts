@@ -32,7 +32,12 @@ export type ActivePlanFacts = {
   parentsAgreed: boolean;
 };
 
-export type SupportLevelRefusal = 'no_active_plan' | 'no_development_perspective' | 'no_parent_agreement';
+export const supportLevelRefusals = [
+  'no_active_plan',
+  'no_development_perspective',
+  'no_parent_agreement',
+] as const;
+export type SupportLevelRefusal = (typeof supportLevelRefusals)[number];
 
 /**
  * Level 4 only with an active plan that has a development perspective (OPP) and the parents'

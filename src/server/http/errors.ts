@@ -15,6 +15,8 @@ export const errorStatus = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  /** A domain rule refuses the change (e.g. level 4 without an agreed OPP); details say which rule. */
+  rule_violated: 422,
   too_many_requests: 429,
   account_locked: 429,
   internal: 500,

@@ -1,0 +1,24 @@
+// The tabs of a child's file page (/students/:id/:tab). Each feature adds its tab here: an id for
+// the URL, its label, the roles that see it (the server still decides every access), and the page.
+import { type ComponentType, lazy } from 'react';
+import type { z } from 'zod';
+import type { StudentView } from '../../../contracts/students.ts';
+import type { Role } from '../../../domain/roles.ts';
+import type { Me } from '../../app/session.ts';
+import type { MessageKey } from '../../i18n/nl.ts';
+
+export type StudentTabProps = { student: z.infer<typeof StudentView>; me: Me };
+
+export type StudentTab = {
+  id: string;
+  label: MessageKey;
+  roles: readonly Role[];
+  page: ComponentType<StudentTabProps>;
+};
+
+/** Tab pages load with the tab, so the file page itself stays small. */
+export const studentTabs: StudentTab[] = [
+  // { id: 'plan', label: 'student.tab.plan', roles: [...], page: lazy(() => import('./tabs/PlanTab.tsx')) },
+];
+
+export const tabPage = (load: () => Promise<{ default: ComponentType<StudentTabProps> }>) => lazy(load);
