@@ -1,13 +1,12 @@
-// Builds the Actor for a signed-in user: memberships and the schools of the consultant's teams,
-// in one query.
-import { sql } from 'drizzle-orm';
+// Builds the Actor for a signed-in user: memberships and the schools of the consultant's teams.
+// The request context loads it in the same query as the session (one round trip per request).
+import { type SQL, sql } from 'drizzle-orm';
 import type { Role } from '../../domain/roles.ts';
-import { type Queryable, queryRows } from '../db/client.ts';
 import type { Actor } from './actor.ts';
 
-type ActorRow = {
-  id: string;
-  swv_id: string | null;
+export type ActorRow = {
+  user_id: string;
+  user_swv_id: string | null;
   disabled: boolean;
   memberships: Array<{
     role: Role;
@@ -18,23 +17,22 @@ type ActorRow = {
   team_school_ids: string[] | null;
 };
 
-export async function loadActor(db: Queryable, userId: string): Promise<Actor | null> {
-  const [row] = await queryRows<ActorRow>(
-    db,
-    sql`
-    select u.id, u.swv_id, u.disabled_at is not null as disabled,
-      (select json_agg(json_build_object('role', m.role, 'school_id', m.school_id, 'groups', m.groups,
-                'partner_organisation_id', m.partner_organisation_id))
-         from membership m where m.user_id = u.id) as memberships,
-      (select array_agg(distinct ts.school_id)
-         from team_member tm join team_school ts on ts.swv_id = tm.swv_id and ts.team_id = tm.team_id
-        where tm.user_id = u.id and tm.swv_id = u.swv_id) as team_school_ids
-    from app_user u where u.id = ${userId}`,
-  );
-  if (!row || row.disabled) return null;
+/** The columns of ActorRow, selected over `app_user` aliased as `u`. */
+export const actorColumns: SQL = sql`
+  u.id as user_id, u.swv_id as user_swv_id, u.disabled_at is not null as disabled,
+  (select json_agg(json_build_object('role', m.role, 'school_id', m.school_id, 'groups', m.groups,
+            'partner_organisation_id', m.partner_organisation_id))
+     from membership m where m.user_id = u.id) as memberships,
+  (select array_agg(distinct ts.school_id)
+     from team_member tm join team_school ts on ts.swv_id = tm.swv_id and ts.team_id = tm.team_id
+    where tm.user_id = u.id and tm.swv_id = u.swv_id) as team_school_ids`;
+
+/** The actor of a row selected with actorColumns; null for a disabled account. */
+export function toActor(row: ActorRow): Actor | null {
+  if (row.disabled) return null;
   return {
-    userId: row.id,
-    swvId: row.swv_id,
+    userId: row.user_id,
+    swvId: row.user_swv_id,
     memberships: (row.memberships ?? []).map((m) => ({
       role: m.role,
       schoolId: m.school_id,

@@ -3,7 +3,9 @@
 // injected clock; logout, password change and account disable delete the rows.
 import { createHash, randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import type { Queryable } from '../db/client.ts';
+import type { Actor } from '../access/actor.ts';
+import { type ActorRow, actorColumns, toActor } from '../access/loadActor.ts';
+import { type Queryable, queryRows } from '../db/client.ts';
 import { session } from '../db/schema/index.ts';
 
 export const idleTimeoutMs = 30 * 60 * 1000;
@@ -43,8 +45,19 @@ export async function createSession(
 export type SessionLookup =
   | { status: 'none' }
   | { status: 'expired' }
-  | { status: 'valid'; session: SessionRow; tokenHash: string };
+  /** actor: the signed-in user once the session is active; null before the second factor or when disabled. */
+  | { status: 'valid'; session: SessionRow; tokenHash: string; actor: Actor | null };
 
+type SessionActorRow = ActorRow & {
+  token_hash: string;
+  stage: SessionStage;
+  method: SessionRow['method'];
+  csrf_token: string;
+  created_at: string | Date;
+  last_seen_at: string | Date;
+};
+
+/** The session of a cookie and its user as an actor, in one query: every API request pays it. */
 export async function findSession(
   db: Queryable,
   token: string | undefined,
@@ -52,10 +65,24 @@ export async function findSession(
 ): Promise<SessionLookup> {
   if (!token || token.length > 100) return { status: 'none' };
   const tokenHash = hashToken(token);
-  const [row] = await db.select().from(session).where(eq(session.tokenHash, tokenHash));
+  const [row] = await queryRows<SessionActorRow>(
+    db,
+    sql`select s.token_hash, s.stage, s.method, s.csrf_token, s.created_at, s.last_seen_at, ${actorColumns}
+          from session s join app_user u on u.id = s.user_id
+         where s.token_hash = ${tokenHash}`,
+  );
   if (!row) return { status: 'none' };
-  const idle = now.getTime() - row.lastSeenAt.getTime();
-  const age = now.getTime() - row.createdAt.getTime();
+  const found: SessionRow = {
+    tokenHash,
+    userId: row.user_id,
+    stage: row.stage,
+    method: row.method,
+    csrfToken: row.csrf_token,
+    createdAt: new Date(row.created_at),
+    lastSeenAt: new Date(row.last_seen_at),
+  };
+  const idle = now.getTime() - found.lastSeenAt.getTime();
+  const age = now.getTime() - found.createdAt.getTime();
   if (idle > idleTimeoutMs || age > absoluteTimeoutMs) {
     await db.delete(session).where(eq(session.tokenHash, tokenHash));
     return { status: 'expired' };
@@ -63,7 +90,12 @@ export async function findSession(
   if (idle > touchIntervalMs) {
     await db.update(session).set({ lastSeenAt: now }).where(eq(session.tokenHash, tokenHash));
   }
-  return { status: 'valid', session: row, tokenHash };
+  return {
+    status: 'valid',
+    session: found,
+    tokenHash,
+    actor: found.stage === 'active' ? toActor(row) : null,
+  };
 }
 
 export async function endSession(db: Queryable, tokenHash: string): Promise<void> {

@@ -4,7 +4,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor, Context } from '../access/actor.ts';
-import { loadActor } from '../access/loadActor.ts';
 import { findSession, type SessionRow, sessionCookieName } from '../auth/sessions.ts';
 import type { Database } from '../db/client.ts';
 import { AppError } from './errors.ts';
@@ -42,8 +41,7 @@ export function installRequestContext(
     const lookup = await findSession(options.database.db, request.cookies[cookieName], request.now);
     if (lookup.status === 'valid') {
       request.session = { ...lookup.session, tokenHash: lookup.tokenHash };
-      if (lookup.session.stage === 'active')
-        request.actor = await loadActor(options.database.db, lookup.session.userId);
+      request.actor = lookup.actor;
     }
     if (!safeMethods.has(request.method)) checkCsrf(request, options.publicOrigin);
     if (level === 'public') return;
