@@ -9,6 +9,8 @@ export const SupportLevel = z.number().int().min(1).max(4);
 export const StudentView = z.object({
   id: z.string(),
   schoolId: z.string(),
+  /** The current school's name, for the file's header and breadcrumbs. */
+  schoolName: z.string(),
   givenName: z.string(),
   familyNamePrefix: z.string(),
   familyName: z.string(),
@@ -26,7 +28,12 @@ export const StudentListQuery = z.strictObject({
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 
-export const StudentList = z.object({ total: z.number().int(), students: z.array(StudentView) });
+export const StudentList = z.object({
+  /** The school whose children these are, for the list's heading. */
+  school: z.object({ id: z.string(), name: z.string() }),
+  total: z.number().int(),
+  students: z.array(StudentView),
+});
 
 export const SchoolParams = z.strictObject({ schoolId: z.uuid() });
 

@@ -15,6 +15,9 @@ type Route = {
   isPublic?: boolean;
 };
 
+/** One component for both paths, so switching tabs keeps the page (and its focus handling) mounted. */
+const StudentPage = lazy(() => import('../pages/student/StudentPage.tsx'));
+
 const routes: Route[] = [
   { path: '/login', page: lazy(() => import('../pages/login/LoginPage.tsx')), isPublic: true },
   { path: '/', page: lazy(() => import('../pages/home/HomePage.tsx')) },
@@ -27,6 +30,8 @@ const routes: Route[] = [
   { path: '/admin/teams', page: lazy(() => import('../pages/admin/TeamsPage.tsx')) },
   { path: '/admin/teams/new', page: lazy(() => import('../pages/admin/TeamFormPage.tsx')) },
   { path: '/admin/teams/:id', page: lazy(() => import('../pages/admin/TeamFormPage.tsx')) },
+  { path: '/students/:id', page: StudentPage },
+  { path: '/students/:id/:tab', page: StudentPage },
 ];
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx'));
 

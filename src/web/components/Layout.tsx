@@ -28,13 +28,16 @@ export function Layout({ me, children }: { me: Me | null; children: ReactNode })
   const refreshSession = useRefreshSession();
   const firstRender = useRef(true);
 
-  // WCAG 2.4.3: after navigating (also to the same page again), focus moves to the page's content.
+  // WCAG 2.4.3: after navigating (also to the same page again), focus moves to the page's content,
+  // unless the page itself put focus inside it (a tab's heading, a search field that sets the URL).
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
       return;
     }
+    const focused = document.activeElement;
+    if (focused && focused !== main.current && main.current?.contains(focused)) return;
     main.current?.focus();
   }, [location]);
 

@@ -2,11 +2,13 @@ import { adminEn } from './admin.ts';
 import { homeEn } from './home.ts';
 import { loginEn } from './login.ts';
 import type { Messages } from './nl.ts';
+import { studentEn } from './student.ts';
 
 export const en: Messages = {
   ...loginEn,
   ...adminEn,
   ...homeEn,
+  ...studentEn,
   'app.name': 'Passend',
   'app.skipToContent': 'Skip to content',
   'app.footer': 'Passend — fitting education for every child, together',

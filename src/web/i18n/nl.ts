@@ -3,11 +3,13 @@
 import { adminNl } from './admin.ts';
 import { homeNl } from './home.ts';
 import { loginNl } from './login.ts';
+import { studentNl } from './student.ts';
 
 export const nl = {
   ...loginNl,
   ...adminNl,
   ...homeNl,
+  ...studentNl,
   'app.name': 'Passend',
   'app.skipToContent': 'Naar de inhoud',
   'app.footer': 'Passend — samen passend onderwijs voor ieder kind',

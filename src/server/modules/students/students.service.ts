@@ -18,6 +18,7 @@ import { notFound } from '../../http/errors.ts';
 const studentColumns = {
   id: student.id,
   schoolId: student.schoolId,
+  schoolName: sql<string>`(select ${school.name} from ${school} where ${school.id} = ${student.schoolId})`,
   givenName: student.givenName,
   familyNamePrefix: student.familyNamePrefix,
   familyName: student.familyName,
@@ -32,16 +33,19 @@ function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** The school's SWV. A school of another SWV goes on to the policy, which logs the attempt and answers 404. */
-async function swvOfSchool(tx: Tx, schoolId: string): Promise<string> {
-  const [found] = await tx.select({ swvId: school.swvId }).from(school).where(eq(school.id, schoolId));
+/** The school's SWV and name. A school of another SWV goes on to the policy, which logs the attempt and answers 404. */
+async function schoolOf(tx: Tx, schoolId: string): Promise<{ swvId: string; name: string }> {
+  const [found] = await tx
+    .select({ swvId: school.swvId, name: school.name })
+    .from(school)
+    .where(eq(school.id, schoolId));
   if (!found) throw notFound('School');
-  return found.swvId;
+  return found;
 }
 
 export async function listStudents(ctx: Context, schoolId: string, query: z.infer<typeof StudentListQuery>) {
   return inTransaction(ctx, async (tx) => {
-    const swvId = await swvOfSchool(tx, schoolId);
+    const { swvId, name } = await schoolOf(tx, schoolId);
     await authorizeLogged(tx, ctx, {
       action: 'read',
       resource: { type: 'student_list', swvId, schoolId },
@@ -63,7 +67,7 @@ export async function listStudents(ctx: Context, schoolId: string, query: z.infe
       .orderBy(asc(student.familyName), asc(student.givenName), asc(student.id))
       .limit(query.limit)
       .offset(query.offset);
-    return { total: total?.n ?? 0, students };
+    return { school: { id: schoolId, name }, total: total?.n ?? 0, students };
   });
 }
 
@@ -73,7 +77,7 @@ export async function createStudent(
   input: z.infer<typeof CreateStudentBody>,
 ) {
   return inTransaction(ctx, async (tx) => {
-    const swvId = await swvOfSchool(tx, schoolId);
+    const { swvId } = await schoolOf(tx, schoolId);
     const id = uuidv7();
     const newChild = {
       swvId,

@@ -23,7 +23,7 @@ describe('a school’s children', () => {
   beforeAll(async () => {
     t = await testApp();
     swvId = (await aSwv(t.database.db)).id;
-    schoolId = (await aSchool(t.database.db, swvId)).id;
+    schoolId = (await aSchool(t.database.db, swvId, { name: 'Basisschool De Regenboog' })).id;
     ib = await signIn(t, await aUser(t.database.db, swvId, [{ role: 'school_ib', schoolId }]));
   });
   afterAll(() => t.close());
@@ -39,10 +39,12 @@ describe('a school’s children', () => {
     });
     expect(created.statusCode).toBe(201);
     const { id } = created.json();
+    expect(created.json().schoolName).toBe('Basisschool De Regenboog');
     const read = await ib.get(`/api/students/${id}`);
     expect(read.json()).toEqual({
       id,
       schoolId,
+      schoolName: 'Basisschool De Regenboog',
       givenName: 'Mila',
       familyNamePrefix: 'van',
       familyName: 'Dijk',
@@ -64,7 +66,12 @@ describe('a school’s children', () => {
     const { id } = created.json();
     const patched = await ib.patch(`/api/students/${id}`, { groupName: '6A' });
     expect(patched.statusCode).toBe(200);
-    expect(patched.json()).toMatchObject({ groupName: '6A', schoolKey: 'LL-2002', familyName: 'Yılmaz' });
+    expect(patched.json()).toMatchObject({
+      groupName: '6A',
+      schoolKey: 'LL-2002',
+      familyName: 'Yılmaz',
+      schoolName: 'Basisschool De Regenboog',
+    });
   });
 
   it('refuses an impossible birth date', async () => {
@@ -78,7 +85,7 @@ describe('a school’s children', () => {
   });
 
   it('searches by name, filters by group and pages', async () => {
-    const listSchool = (await aSchool(t.database.db, swvId)).id;
+    const listSchool = (await aSchool(t.database.db, swvId, { name: 'Basisschool Het Kompas' })).id;
     const listIb = await signIn(
       t,
       await aUser(t.database.db, swvId, [{ role: 'school_ib', schoolId: listSchool }]),
@@ -92,6 +99,7 @@ describe('a school’s children', () => {
     await aStudent(t.database.db, swvId, listSchool, { familyName: '50%_korting', groupName: '8' });
     const page = await listIb.get(`/api/schools/${listSchool}/students?limit=5&offset=5`);
     expect(page.json().total).toBe(13);
+    expect(page.json().school).toEqual({ id: listSchool, name: 'Basisschool Het Kompas' });
     expect(page.json().students.map((s: { familyName: string }) => s.familyName)).toEqual([
       // "50%_korting" sorts first.
       'Jansen04',

@@ -1,5 +1,7 @@
 // The tabs of a child's file page (/students/:id/:tab). Each feature adds its tab here: an id for
 // the URL, its label, the roles that see it (the server still decides every access), and the page.
+// The page (StudentPage.tsx) shows the label as the tab's h2 and puts the overview first and the
+// access log last; a tab page's own headings start at h3.
 import { type ComponentType, lazy } from 'react';
 import type { z } from 'zod';
 import type { StudentView } from '../../../contracts/students.ts';

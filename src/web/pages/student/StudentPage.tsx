@@ -1,0 +1,186 @@
+// The child's file (/students/:id and /students/:id/:tab): breadcrumbs, a header with who the child
+// is and the support level, and the tabs the user's roles may see, each at its own URL. The tab
+// pages load with their tab. A 403 or 404 from the server shows a page that says so plainly.
+import {
+  BreadcrumbNav,
+  BreadcrumbNavLink,
+  BreadcrumbNavSeparator,
+  Heading,
+  Paragraph,
+} from '@utrecht/component-library-react';
+import { Suspense, useEffect, useRef } from 'react';
+import type { Role } from '../../../domain/roles.ts';
+import { ApiError } from '../../app/api.ts';
+import { Link } from '../../app/router.tsx';
+import { type Me, useSession } from '../../app/session.ts';
+import { ErrorState, LoadingState } from '../../components/States.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import type { MessageKey } from '../../i18n/nl.ts';
+import { fullName } from '../home/data.ts';
+import { type Student, useStudent } from './data.ts';
+import { SupportLevelBadge } from './level.tsx';
+import { type StudentTab, studentTabs, tabPage } from './tabs.ts';
+import './student.css';
+
+/** Everyone the policy may let read a child's file; the server decides per child. */
+const fileReaders: readonly Role[] = [
+  'school_ib',
+  'school_director',
+  'teacher',
+  'consultant',
+  'partner',
+  'parent',
+];
+
+/** The file's own tabs: the overview first, the access log last, the features' tabs between. */
+const overviewTab: StudentTab = {
+  id: 'overview',
+  label: 'student.tab.overview',
+  roles: fileReaders,
+  page: tabPage(() => import('./tabs/OverviewTab.tsx')),
+};
+
+const rolesOf = (me: Me): Role[] => me.user.memberships.map((membership) => membership.role);
+
+export function tabsFor(me: Me): StudentTab[] {
+  const roles = rolesOf(me);
+  return [overviewTab, ...studentTabs].filter((tab) => tab.roles.some((role) => roles.includes(role)));
+}
+
+/** Whether the user works at the child's school (or its consultant team) and so has its list of children. */
+function seesSchoolList(me: Me, student: Student): boolean {
+  return me.user.memberships.some(
+    (membership) =>
+      membership.role === 'consultant' ||
+      (['school_ib', 'school_director', 'teacher'].includes(membership.role) &&
+        membership.schoolId === student.schoolId),
+  );
+}
+
+export default function StudentPage({ params }: { params: Record<string, string> }) {
+  const id = params.id ?? '';
+  const query = useStudent(id);
+  const session = useSession();
+  const me = session.data?.stage === 'active' ? session.data : null;
+  if (query.isPending || !me) return <LoadingState />;
+  if (query.isError) {
+    const status = query.error instanceof ApiError ? query.error.status : 0;
+    if (status === 403) return <Refusal title="student.forbidden.title" body="student.forbidden.body" />;
+    // A malformed id is as unknown as a missing one.
+    if (status === 404 || status === 400)
+      return <Refusal title="student.notFound.title" body="student.notFound.body" />;
+    return <ErrorState onRetry={() => void query.refetch()} />;
+  }
+  return <StudentFile student={query.data} me={me} tabId={params.tab ?? overviewTab.id} />;
+}
+
+function Refusal({ title, body }: { title: MessageKey; body: MessageKey }) {
+  const { t } = useI18n();
+  return (
+    <div className="passend-refusal">
+      <Heading level={1}>{t(title)}</Heading>
+      <Paragraph>{t(body)}</Paragraph>
+      <Paragraph>
+        <Link href="/" className="utrecht-link">
+          {t('student.backHome')}
+        </Link>
+      </Paragraph>
+    </div>
+  );
+}
+
+function StudentFile({ student, me, tabId }: { student: Student; me: Me; tabId: string }) {
+  const { t, formatDate } = useI18n();
+  const name = fullName(student);
+  const tabs = tabsFor(me);
+  const tab = tabs.find((candidate) => candidate.id === tabId);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const shownTab = useRef(tabId);
+
+  // WCAG 2.4.3: after choosing a tab, focus goes to its heading (the layout leaves focus inside
+  // the page alone), so a screen reader announces the new part and Tab continues from there.
+  useEffect(() => {
+    if (shownTab.current === tabId) return;
+    shownTab.current = tabId;
+    heading.current?.focus();
+  }, [tabId]);
+
+  const filePath = `/students/${encodeURIComponent(student.id)}`;
+  const TabPage = tab?.page;
+  return (
+    <>
+      <BreadcrumbNav aria-label={t('nav.breadcrumb')} className="passend-breadcrumbs">
+        <BreadcrumbNavLink href="/" Link={Link} index={0}>
+          {t('nav.home')}
+        </BreadcrumbNavLink>
+        <BreadcrumbNavSeparator>›</BreadcrumbNavSeparator>
+        {seesSchoolList(me, student) && (
+          <>
+            <BreadcrumbNavLink
+              href={`/schools/${encodeURIComponent(student.schoolId)}/students`}
+              Link={Link}
+              index={1}
+            >
+              {t('student.breadcrumb.list', { school: student.schoolName })}
+            </BreadcrumbNavLink>
+            <BreadcrumbNavSeparator>›</BreadcrumbNavSeparator>
+          </>
+        )}
+        <BreadcrumbNavLink href={filePath} Link={Link} current>
+          {name}
+        </BreadcrumbNavLink>
+      </BreadcrumbNav>
+
+      <Heading level={1}>{name}</Heading>
+      <dl className="passend-student-facts">
+        <div>
+          <dt>{t('student.header.birthDate')}</dt>
+          <dd>{formatDate(student.birthDate)}</dd>
+        </div>
+        <div>
+          <dt>{t('student.header.school')}</dt>
+          <dd>{student.schoolName}</dd>
+        </div>
+        <div>
+          <dt>{t('student.header.group')}</dt>
+          <dd>{student.groupName || t('student.group.none')}</dd>
+        </div>
+        <div>
+          <dt>{t('student.header.level')}</dt>
+          <dd>
+            <SupportLevelBadge level={student.supportLevel} />
+          </dd>
+        </div>
+      </dl>
+
+      <nav aria-label={t('student.tabs.label')} className="passend-tabs">
+        <ul className="passend-tabs__list">
+          {tabs.map((candidate) => (
+            <li key={candidate.id}>
+              <Link
+                href={`${filePath}/${candidate.id}`}
+                className="passend-tabs__link"
+                aria-current={candidate.id === tab?.id ? 'page' : undefined}
+              >
+                {t(candidate.label)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <section aria-labelledby="student-tab-heading" className="passend-tab-panel">
+        <Heading level={2} id="student-tab-heading" ref={heading} tabIndex={-1}>
+          {tab ? t(tab.label) : t('app.notFound.title')}
+        </Heading>
+        {TabPage ? (
+          <Suspense fallback={<LoadingState />}>
+            <TabPage student={student} me={me} />
+          </Suspense>
+        ) : (
+          <Paragraph>{t('student.tab.unknown')}</Paragraph>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+// The child's file's reads, typed by the shared contracts. Query keys start with the child's id,
+// so a change to the child refreshes everything shown of it.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { StudentView } from '../../../contracts/students.ts';
+import { api } from '../../app/api.ts';
+
+export type Student = z.infer<typeof StudentView>;
+
+export const studentKeys = {
+  student: (id: string) => ['student', id] as const,
+  history: (id: string) => ['student', id, 'history'] as const,
+  accessLog: (id: string, from: string, to: string) => ['student', id, 'access-log', from, to] as const,
+  list: (schoolId: string) => ['school', schoolId, 'students'] as const,
+};
+
+export const studentPath = (id: string) => `/api/students/${encodeURIComponent(id)}`;
+
+export const useStudent = (id: string) =>
+  useQuery({
+    queryKey: studentKeys.student(id),
+    queryFn: () => api<typeof StudentView>('GET', studentPath(id)),
+  });
+
+/** After a change: read the child (header, every tab) and the school's list again. */
+export function useRefreshStudent() {
+  const client = useQueryClient();
+  return async (student: Student) => {
+    await Promise.all([
+      client.invalidateQueries({ queryKey: ['student', student.id] }),
+      client.invalidateQueries({ queryKey: studentKeys.list(student.schoolId) }),
+    ]);
+  };
+}

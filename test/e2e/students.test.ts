@@ -1,0 +1,131 @@
+// The child's file in a real browser: the IB'er finds a child in the school's list, opens the file
+// and works in it; a parent opens their child's file and reads who looked at it; a teacher of
+// another group is refused. axe checks every page; screenshots go to test-results/screenshots.
+import { eq } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentTotp } from '../../src/server/auth/totp.ts';
+import { appUser, student } from '../../src/server/db/schema/index.ts';
+import {
+  announceSkipWithoutChromium,
+  type BrowserRun,
+  chromiumPath,
+  expectNoAxeViolations,
+  saveScreenshot,
+  startBrowserRun,
+} from '../support/browser.ts';
+import {
+  aGuardian,
+  aSchool,
+  aStudent,
+  aSwv,
+  aUser,
+  type MembershipSpec,
+  type TestUser,
+} from '../support/factories.ts';
+
+announceSkipWithoutChromium('test/e2e/students.test.ts');
+
+describe.skipIf(!chromiumPath)("the child's file in the browser", { timeout: 60_000 }, () => {
+  let run: BrowserRun;
+  let schoolId: string;
+  let sanneId: string;
+  const users = {} as Record<'ib' | 'teacherOtherGroup' | 'parent', TestUser>;
+
+  beforeAll(async () => {
+    run = await startBrowserRun();
+    const db = run.database.db;
+    const swv = await aSwv(db, { name: 'Samenwerkingsverband Passenderwijs' });
+    const school = await aSchool(db, swv.id, { name: 'Basisschool De Regenboog' });
+    schoolId = school.id;
+    const sanne = await aStudent(db, swv.id, school.id, {
+      givenName: 'Sanne',
+      familyName: 'Vries',
+      groupName: '5A',
+    });
+    await db.update(student).set({ familyNamePrefix: 'de' }).where(eq(student.id, sanne.id));
+    sanneId = sanne.id;
+    const person = async (displayName: string, memberships: MembershipSpec[]) => {
+      const user = await aUser(db, swv.id, memberships, { now: run.clock.now });
+      await db.update(appUser).set({ displayName }).where(eq(appUser.id, user.id));
+      return user;
+    };
+    users.ib = await person('Fatima El Amrani', [{ role: 'school_ib', schoolId: school.id }]);
+    users.teacherOtherGroup = await person('Anouk Hendriks', [
+      { role: 'teacher', schoolId: school.id, groups: ['7B'] },
+    ]);
+    users.parent = await person('Mark de Vries', [{ role: 'parent' }]);
+    await aGuardian(db, swv.id, sanne.id, users.parent.id);
+  });
+
+  afterAll(async () => {
+    expect(run?.problems ?? []).toEqual([]);
+    await run?.close();
+  });
+
+  /** Signs in through the login page; an SWV role gives a fresh code from its authenticator. */
+  async function signIn(user: TestUser): Promise<Page> {
+    const page = await run.newPage();
+    await page.goto('/login');
+    await page.getByLabel('E-mailadres').fill(user.email);
+    await page.getByLabel('Wachtwoord').fill(user.password);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    if (user.totpSecret) {
+      run.clock.advance(30_000);
+      await page.getByLabel('Code', { exact: true }).fill(currentTotp(user.totpSecret, run.clock.now));
+      await page.getByRole('button', { name: 'Controleren' }).click();
+    }
+    await page.getByRole('heading', { level: 1, name: /Welkom/ }).waitFor();
+    return page;
+  }
+
+  const main = (page: Page) => page.locator('main');
+  /** Waits until nothing is loading any more, then checks the page with axe and saves a screenshot. */
+  async function check(page: Page, screenshot: string) {
+    await expect.poll(() => main(page).getByRole('status').filter({ hasText: 'laden' }).count()).toBe(0);
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, screenshot);
+  }
+
+  it("shows the IB'er the file's header, breadcrumbs and tabs", async () => {
+    const page = await signIn(users.ib);
+    await page.goto(`/students/${sanneId}`);
+    await main(page).getByRole('heading', { level: 1, name: 'Sanne de Vries' }).waitFor();
+    const breadcrumbs = page.getByRole('navigation', { name: 'Kruimelpad' });
+    expect((await breadcrumbs.getByRole('link').allTextContents()).map((text) => text.trim())).toEqual([
+      'Start',
+      'Leerlingen van Basisschool De Regenboog',
+      'Sanne de Vries',
+    ]);
+    expect(
+      await breadcrumbs
+        .getByRole('link', { name: 'Leerlingen van Basisschool De Regenboog' })
+        .getAttribute('href'),
+    ).toBe(`/schools/${schoolId}/students`);
+    await expect.poll(() => main(page).getByText('Niveau 1 — basisondersteuning').count()).toBe(1);
+    await main(page).getByText('12 april 2016').waitFor();
+    const tabs = page.getByRole('navigation', { name: 'Onderdelen van het dossier' });
+    expect(await tabs.getByRole('link', { name: 'Overzicht' }).getAttribute('aria-current')).toBe('page');
+    await check(page, 'student-overview-school-ib');
+    await page.context().close();
+  });
+
+  it('tells a teacher of another group plainly that the file is not theirs', async () => {
+    const page = await signIn(users.teacherOtherGroup);
+    await page.goto(`/students/${sanneId}`);
+    await main(page)
+      .getByRole('heading', { level: 1, name: 'U heeft geen toegang tot dit dossier' })
+      .waitFor();
+    expect(await main(page).innerText()).not.toContain('Sanne');
+    await check(page, 'student-forbidden-teacher');
+    await page.context().close();
+  });
+
+  it('says a file that does not exist does not exist', async () => {
+    const page = await signIn(users.ib);
+    await page.goto('/students/0190a6f2-0000-7000-8000-000000000000/overview');
+    await main(page).getByRole('heading', { level: 1, name: 'Dit dossier bestaat niet' }).waitFor();
+    await check(page, 'student-not-found');
+    await page.context().close();
+  });
+});
