@@ -110,6 +110,29 @@ describe.skipIf(!chromiumPath)("the child's file in the browser", { timeout: 60_
     await page.context().close();
   });
 
+  it("lets the IB'er change the child's data, with errors next to the fields", async () => {
+    const page = await signIn(users.ib);
+    await page.goto(`/students/${sanneId}/overview`);
+    await main(page).getByRole('button', { name: 'Gegevens wijzigen' }).click();
+    const form = main(page).getByRole('form', { name: 'Gegevens van het kind wijzigen' });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-givenName');
+    await form.getByLabel('Voornaam').fill('');
+    await form.getByLabel('Groep').fill('6A');
+    await form.getByRole('button', { name: 'Gegevens opslaan' }).click();
+    // The summary takes focus and names the field; what was typed stays.
+    await main(page).getByRole('alert').getByText('Vul de voornaam in (hoogstens 200 tekens).').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.className)).toContain('passend-admin-summary');
+    expect(await form.getByLabel('Groep').inputValue()).toBe('6A');
+    await check(page, 'student-data-error');
+    await form.getByLabel('Voornaam').fill('Sanne');
+    await form.getByRole('button', { name: 'Gegevens opslaan' }).click();
+    await main(page).getByRole('status').getByText('De gegevens zijn opgeslagen.').waitFor();
+    // The header shows the new group at once.
+    await expect.poll(() => main(page).locator('.passend-student-facts').innerText()).toContain('6A');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Gegevens wijzigen');
+    await page.context().close();
+  });
+
   it('tells a teacher of another group plainly that the file is not theirs', async () => {
     const page = await signIn(users.teacherOtherGroup);
     await page.goto(`/students/${sanneId}`);

@@ -12,6 +12,7 @@ import {
   Paragraph,
   Select,
   SelectOption,
+  Textarea,
   Textbox,
   UnorderedList,
   UnorderedListItem,
@@ -68,26 +69,28 @@ function addError(errors: FieldErrors, path: string, message: MessageKey | undef
   if (!(path in errors)) errors[path] = message ?? 'admin.error.form';
 }
 
-function messageFor(path: string): MessageKey | undefined {
+/** Other pages' forms pass the messages of their own fields (`extra`), by field name. */
+function messageFor(path: string, extra: Record<string, MessageKey> = {}): MessageKey | undefined {
   const name =
     path
       .split('.')
       .filter((segment) => !/^\d+$/.test(segment))
       .pop() ?? '';
-  return invalidMessages[name];
+  return extra[name] ?? invalidMessages[name];
 }
 
 /** Client-side validation with the contract schema; the parsed body, or the errors by field. */
 export function validate<Schema extends z.ZodType>(
   schema: Schema,
   input: unknown,
+  messages?: Record<string, MessageKey>,
 ): { data: z.infer<Schema>; errors: null } | { data: null; errors: FieldErrors } {
   const result = schema.safeParse(input);
   if (result.success) return { data: result.data, errors: null };
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const path = fieldPath(issue.path);
-    addError(errors, path, messageFor(path));
+    addError(errors, path, messageFor(path, messages));
   }
   return { data: null, errors };
 }
@@ -98,7 +101,11 @@ export function validate<Schema extends z.ZodType>(
  */
 export function errorsFromResponse(
   caught: unknown,
-  options: { conflict?: { path: string; message: MessageKey }; fieldPaths?: Record<string, string> } = {},
+  options: {
+    conflict?: { path: string; message: MessageKey };
+    fieldPaths?: Record<string, string>;
+    messages?: Record<string, MessageKey>;
+  } = {},
 ): FieldErrors {
   const errors: FieldErrors = {};
   if (!(caught instanceof ApiError)) return { '': 'admin.error.network' };
@@ -109,13 +116,13 @@ export function errorsFromResponse(
   if (caught.code === 'validation_failed' && Array.isArray(details.issues)) {
     for (const issue of details.issues) {
       const path = fieldPath((issue.path ?? '').replace(/^body\.?/, '').split('.'));
-      addError(errors, path, messageFor(path));
+      addError(errors, path, messageFor(path, options.messages));
     }
   }
   for (const [field, reason] of Object.entries(details.fields ?? {})) {
     const path = options.fieldPaths?.[field] ?? field;
     if (field === 'email' && reason === 'taken') addError(errors, path, 'admin.error.email.taken');
-    else addError(errors, path, messageFor(path));
+    else addError(errors, path, messageFor(path, options.messages));
   }
   if (Object.keys(errors).length > 0) return errors;
   if (caught.code === 'conflict' && options.conflict)
@@ -203,9 +210,48 @@ export function TextField({ path, label, description, value, onChange, error, ..
   );
 }
 
+/** Longer text (a reason, a note): the same label, description and error as TextField. */
+export function TextAreaField({
+  path,
+  label,
+  description,
+  value,
+  onChange,
+  error,
+  rows = 4,
+}: {
+  path: string;
+  label: string;
+  description?: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: MessageKey | undefined;
+  rows?: number;
+}) {
+  const { t } = useI18n();
+  const id = fieldId(path);
+  const describedBy = [description && `${id}-description`, error && `${id}-error`].filter(Boolean).join(' ');
+  return (
+    <FormField invalid={Boolean(error)}>
+      <FormLabel htmlFor={id}>{label}</FormLabel>
+      {description && <FormFieldDescription id={`${id}-description`}>{description}</FormFieldDescription>}
+      {error && <FormFieldErrorMessage id={`${id}-error`}>{t(error)}</FormFieldErrorMessage>}
+      <Textarea
+        id={id}
+        rows={rows}
+        invalid={Boolean(error)}
+        aria-describedby={describedBy || undefined}
+        value={value}
+        onChange={(event: ChangeEvent<HTMLTextAreaElement>) => onChange(event.target.value)}
+      />
+    </FormField>
+  );
+}
+
 export function SelectField({
   path,
   label,
+  description,
   value,
   onChange,
   error,
@@ -214,6 +260,7 @@ export function SelectField({
 }: {
   path: string;
   label: string;
+  description?: string;
   value: string;
   onChange: (value: string) => void;
   error?: MessageKey | undefined;
@@ -222,14 +269,16 @@ export function SelectField({
 }) {
   const { t } = useI18n();
   const id = fieldId(path);
+  const describedBy = [description && `${id}-description`, error && `${id}-error`].filter(Boolean).join(' ');
   return (
     <FormField invalid={Boolean(error)}>
       <FormLabel htmlFor={id}>{label}</FormLabel>
+      {description && <FormFieldDescription id={`${id}-description`}>{description}</FormFieldDescription>}
       {error && <FormFieldErrorMessage id={`${id}-error`}>{t(error)}</FormFieldErrorMessage>}
       <Select
         id={id}
         invalid={Boolean(error)}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={describedBy || undefined}
         value={value}
         onChange={(event: ChangeEvent<HTMLSelectElement>) => onChange(event.target.value)}
       >

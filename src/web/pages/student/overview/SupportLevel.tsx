@@ -1,0 +1,163 @@
+// The support level on the overview: the IB'er and the consultant set a new level with a reason and
+// the date it starts (POST /api/students/:id/support-level). The server enforces the level-4 rule
+// (DESIGN §2); its refusal is explained here in plain Dutch, saying what level 4 needs.
+import { Button } from '@utrecht/component-library-react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import type { z } from 'zod';
+import { SetSupportLevelBody, SupportLevelRefusal } from '../../../../contracts/students.ts';
+import { supportLevels } from '../../../../domain/childFile.ts';
+import { ApiError, api } from '../../../app/api.ts';
+import { useI18n } from '../../../i18n/index.tsx';
+import type { MessageKey } from '../../../i18n/nl.ts';
+import {
+  ErrorSummary,
+  errorsFromResponse,
+  type FieldErrors,
+  fieldId,
+  SelectField,
+  StatusMessage,
+  TextAreaField,
+  TextField,
+  validate,
+} from '../../admin/forms.tsx';
+import { type Student, studentPath, useRefreshStudent } from '../data.ts';
+
+const fieldMessages: Record<string, MessageKey> = {
+  level: 'student.error.level',
+  reason: 'student.error.reason',
+  effectiveOn: 'student.error.effectiveOn',
+};
+
+const refusalMessages: Record<z.infer<typeof SupportLevelRefusal>, MessageKey> = {
+  no_active_plan: 'student.level4.no_active_plan',
+  no_development_perspective: 'student.level4.no_development_perspective',
+  no_parent_agreement: 'student.level4.no_parent_agreement',
+};
+
+/** Today in the Netherlands, as a calendar date (YYYY-MM-DD), whatever the browser's time zone. */
+const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+
+/** The level-4 refusal as the level field's error, or the usual translation of the error. */
+function errorsOf(caught: unknown): FieldErrors {
+  if (caught instanceof ApiError && caught.code === 'rule_violated') {
+    const rule = SupportLevelRefusal.safeParse((caught.details as { rule?: unknown } | undefined)?.rule);
+    if (rule.success) return { level: refusalMessages[rule.data] };
+  }
+  return errorsFromResponse(caught, { messages: fieldMessages });
+}
+
+export function SupportLevelChange({ student }: { student: Student }) {
+  const { t } = useI18n();
+  const [isOpen, setOpen] = useState(false);
+  const [saved, setSaved] = useState<number | null>(null);
+  const openButton = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(false);
+
+  useEffect(() => {
+    if (isOpen) document.getElementById(fieldId('level'))?.focus();
+    else if (wasOpen.current) openButton.current?.focus();
+    wasOpen.current = isOpen;
+  }, [isOpen]);
+
+  return (
+    <>
+      <StatusMessage>{saved === null ? '' : t('student.levelForm.saved', { level: saved })}</StatusMessage>
+      {isOpen ? (
+        <SupportLevelForm
+          student={student}
+          onDone={(level) => {
+            setSaved(level);
+            setOpen(false);
+          }}
+        />
+      ) : (
+        <Button
+          ref={openButton}
+          appearance="secondary-action-button"
+          onClick={() => {
+            setSaved(null);
+            setOpen(true);
+          }}
+        >
+          {t('student.levelForm.open')}
+        </Button>
+      )}
+    </>
+  );
+}
+
+function SupportLevelForm({ student, onDone }: { student: Student; onDone: (level: number | null) => void }) {
+  const { t } = useI18n();
+  const refresh = useRefreshStudent();
+  const [level, setLevel] = useState('');
+  const [reason, setReason] = useState('');
+  const [effectiveOn, setEffectiveOn] = useState(today);
+  const [errors, setErrors] = useState<FieldErrors | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const checked = validate(
+      SetSupportLevelBody,
+      { level: level === '' ? undefined : Number(level), reason, effectiveOn },
+      fieldMessages,
+    );
+    if (checked.errors) {
+      setErrors(checked.errors);
+      return;
+    }
+    setBusy(true);
+    try {
+      await api('POST', `${studentPath(student.id)}/support-level`, checked.data);
+      await refresh(student);
+      onDone(checked.data.level);
+    } catch (caught) {
+      setErrors(errorsOf(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="passend-form" onSubmit={submit} noValidate aria-label={t('student.levelForm.label')}>
+      <ErrorSummary errors={errors} />
+      <SelectField
+        path="level"
+        label={t('student.levelForm.level')}
+        description={t('student.levelForm.levelHint')}
+        placeholder={t('student.levelForm.choose')}
+        value={level}
+        options={supportLevels.map((value) => ({
+          value: String(value),
+          label: t(`student.levelOption.${value}`),
+        }))}
+        error={errors?.level}
+        onChange={setLevel}
+      />
+      <TextAreaField
+        path="reason"
+        label={t('student.levelForm.reason')}
+        description={t('student.levelForm.reasonHint')}
+        value={reason}
+        error={errors?.reason}
+        onChange={setReason}
+      />
+      <TextField
+        path="effectiveOn"
+        type="date"
+        label={t('student.levelForm.effectiveOn')}
+        value={effectiveOn}
+        error={errors?.effectiveOn}
+        onChange={setEffectiveOn}
+      />
+      <div className="passend-student-actions">
+        <Button type="submit" appearance="primary-action-button" disabled={busy}>
+          {t('student.levelForm.submit')}
+        </Button>
+        <Button appearance="secondary-action-button" onClick={() => onDone(null)}>
+          {t('admin.cancel')}
+        </Button>
+      </div>
+    </form>
+  );
+}
