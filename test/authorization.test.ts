@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/server/db/client.ts';
 import {
   Agent,
+  aBoard,
   aCaseMember,
   aConsent,
   aGuardian,
@@ -262,6 +263,31 @@ const cases: RouteCase[] = [
     allow: { own: ['swv_admin'] },
   },
   {
+    route: 'GET /api/boards',
+    targets: ['own'],
+    request: () => ({ url: '/api/boards' }),
+    allow: { own: [...swvStaff, 'foreign_ib'] },
+  },
+  {
+    route: 'POST /api/boards',
+    targets: ['own'],
+    request: () => ({
+      url: '/api/boards',
+      // Above the codes aBoard draws from, so a new board never meets an existing code.
+      body: { code: String(80_000 + (counter++ % 10_000)), name: `Bestuur ${next()}` },
+    }),
+    allow: { own: ['swv_admin'] },
+  },
+  {
+    route: 'PATCH /api/boards/:id',
+    targets: ['own', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/boards/${target === 'own' ? w.boardId : w.foreignBoardId}`,
+      body: { name: 'Stichting Primair Onderwijs' },
+    }),
+    allow: { own: ['swv_admin'] },
+  },
+  {
     route: 'GET /api/schools',
     targets: ['own'],
     request: () => ({ url: '/api/schools' }),
@@ -322,6 +348,15 @@ const cases: RouteCase[] = [
     route: 'POST /api/partner-organisations',
     targets: ['own'],
     request: () => ({ url: '/api/partner-organisations', body: { name: `JGZ ${next()}`, kind: 'jgz' } }),
+    allow: { own: ['swv_admin'] },
+  },
+  {
+    route: 'PATCH /api/partner-organisations/:id',
+    targets: ['own', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/partner-organisations/${target === 'own' ? w.partnerWith : w.foreignPartner}`,
+      body: { kind: 'buurtteam' },
+    }),
     allow: { own: ['swv_admin'] },
   },
   {
@@ -489,6 +524,9 @@ async function buildWorld(t: TestApp) {
   const targetUser = await aUser(db, swv.id, [{ role: 'committee' }]);
   const teamId = await aTeam(db, swv.id, [school.id], [users.consultant.id]);
   const foreignTeamId = await aTeam(db, foreignSwv.id, [foreignSchool.id], []);
+  const boardId = await aBoard(db, swv.id);
+  const foreignBoardId = await aBoard(db, foreignSwv.id);
+  const foreignPartner = await aPartnerOrganisation(db, foreignSwv.id, [foreignSchool.id]);
   const child = await aStudent(db, swv.id, school.id, { groupName: '5A' });
   const otherChild = await aStudent(db, swv.id, schoolOther.id, { groupName: '5A' });
   const foreignChild = await aStudent(db, foreignSwv.id, foreignSchool.id, { groupName: '5A' });
@@ -511,6 +549,10 @@ async function buildWorld(t: TestApp) {
     targetUser,
     teamId,
     foreignTeamId,
+    boardId,
+    foreignBoardId,
+    partnerWith,
+    foreignPartner,
     schoolFor: (target: Target) =>
       ({ own: school, otherSchool: schoolOther, otherSwv: foreignSchool })[target],
     childFor: (target: Target) => ({ own: child, otherSchool: otherChild, otherSwv: foreignChild })[target],

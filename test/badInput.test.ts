@@ -4,7 +4,16 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/server/db/client.ts';
-import { type Agent, aSchool, aStudent, aSwv, aUser, signIn } from './support/factories.ts';
+import {
+  type Agent,
+  aBoard,
+  aPartnerOrganisation,
+  aSchool,
+  aStudent,
+  aSwv,
+  aUser,
+  signIn,
+} from './support/factories.ts';
 import { type TestApp, testApp } from './support/testApp.ts';
 
 /** A deterministic PRNG (mulberry32), so a failure can be replayed. */
@@ -92,7 +101,7 @@ async function databaseDigest(t: TestApp): Promise<Record<string, string>> {
 describe('bad input on every route', () => {
   let t: TestApp;
   let agents: { operator: Agent; admin: Agent; ib: Agent };
-  let ids: { school: string; student: string; user: string };
+  let ids: { school: string; student: string; user: string; board: string; partner: string };
 
   beforeAll(async () => {
     t = await testApp();
@@ -104,7 +113,13 @@ describe('bad input on every route', () => {
     const admin = await aUser(db, swv.id, [{ role: 'swv_admin' }]);
     const operator = await aUser(db, null, [{ role: 'operator' }]);
     agents = { operator: await signIn(t, operator), admin: await signIn(t, admin), ib: await signIn(t, ib) };
-    ids = { school: school.id, student: student.id, user: ib.id };
+    ids = {
+      school: school.id,
+      student: student.id,
+      user: ib.id,
+      board: await aBoard(db, swv.id),
+      partner: await aPartnerOrganisation(db, swv.id, [school.id]),
+    };
   });
   afterAll(() => t.close());
 
@@ -122,6 +137,8 @@ describe('bad input on every route', () => {
     return url.replace(/:(\w+)/g, (_, name: string) => {
       if (url.startsWith('/api/users')) return ids.user;
       if (url.startsWith('/api/schools/:id')) return ids.school;
+      if (url.startsWith('/api/boards/')) return ids.board;
+      if (url.startsWith('/api/partner-organisations/')) return ids.partner;
       return param(name);
     });
   }
@@ -223,7 +240,9 @@ describe('bad input on every route', () => {
         for (const bad of ['not-a-uuid', "1' OR '1'='1", '..%2F..%2Fetc%2Fpasswd', 'a'.repeat(300)]) {
           const url = fill(route.url, () => bad)
             .replace(ids.user, bad)
-            .replace(ids.school, bad);
+            .replace(ids.school, bad)
+            .replace(ids.board, bad)
+            .replace(ids.partner, bad);
           const response = await send(
             agent,
             route.method,

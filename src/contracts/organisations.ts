@@ -44,6 +44,20 @@ export const UpdateSwvBody = z
   })
   .partial();
 
+/** A school board (schoolbestuur), known by its DUO "bevoegd gezag" number. */
+export const BoardView = z.object({ id: z.string(), code: z.string(), name: z.string() });
+
+const boardFields = {
+  code: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{5}$/, 'five digits, like 41534'),
+  name: Name,
+};
+
+export const CreateBoardBody = z.strictObject(boardFields);
+export const UpdateBoardBody = z.strictObject(boardFields).partial();
+
 export const SchoolView = z.object({
   id: z.string(),
   brin: z.string(),
@@ -111,11 +125,17 @@ export const PartnerOrganisationView = z.object({
   schoolIds: z.array(z.string()),
 });
 
-export const CreatePartnerOrganisationBody = z.strictObject({
+const partnerFields = {
   name: Name,
   kind: z.enum(partnerKinds),
-  schoolIds: z.array(Id).max(500).default([]),
+  schoolIds: z.array(Id).max(500),
+};
+
+export const CreatePartnerOrganisationBody = z.strictObject({
+  ...partnerFields,
+  schoolIds: partnerFields.schoolIds.default([]),
 });
+export const UpdatePartnerOrganisationBody = z.strictObject(partnerFields).partial();
 
 const swvMembershipRoles = roles.filter((role) => role !== 'operator');
 

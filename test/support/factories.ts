@@ -12,6 +12,7 @@ import type { Queryable } from '../../src/server/db/client.ts';
 import {
   accessLogHead,
   appUser,
+  board,
   caseMember,
   consent,
   membership,
@@ -139,6 +140,13 @@ export async function aTeam(db: Queryable, swvId: string, schoolIds: string[], m
   if (memberIds.length)
     await db.insert(teamMember).values(memberIds.map((userId) => ({ swvId, teamId, userId })));
   return teamId;
+}
+
+export async function aBoard(db: Queryable, swvId: string) {
+  const id = uuidv7();
+  const code = String(10_000 + (randomBytes(2).readUInt16BE() % 90_000));
+  await db.insert(board).values({ swvId, id, code, name: `Stichting ${unique()}` });
+  return id;
 }
 
 export async function aPartnerOrganisation(db: Queryable, swvId: string, schoolIds: string[] = []) {

@@ -3,6 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams } from '../../../contracts/common.ts';
 import {
+  BoardView,
+  CreateBoardBody,
   CreatePartnerOrganisationBody,
   CreateSchoolBody,
   CreateSwvBody,
@@ -14,6 +16,8 @@ import {
   SchoolView,
   SwvView,
   TeamView,
+  UpdateBoardBody,
+  UpdatePartnerOrganisationBody,
   UpdateSchoolBody,
   UpdateSwvBody,
   UpdateTeamBody,
@@ -43,6 +47,20 @@ export const organisationRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (a
     '/api/swv',
     { schema: { tags, body: UpdateSwvBody, response: { 200: SwvView } } },
     async (request) => service.updateOwnSwv(ctx(request), request.body),
+  );
+
+  app.get('/api/boards', { schema: { tags, response: { 200: z.array(BoardView) } } }, async (request) =>
+    service.listBoards(ctx(request)),
+  );
+  app.post(
+    '/api/boards',
+    { schema: { tags, body: CreateBoardBody, response: { 201: BoardView } } },
+    async (request, reply) => reply.status(201).send(await service.createBoard(ctx(request), request.body)),
+  );
+  app.patch(
+    '/api/boards/:id',
+    { schema: { tags, params: IdParams, body: UpdateBoardBody, response: { 200: BoardView } } },
+    async (request) => service.updateBoard(ctx(request), request.params.id, request.body),
   );
 
   app.get('/api/schools', { schema: { tags, response: { 200: z.array(SchoolView) } } }, async (request) =>
@@ -83,6 +101,18 @@ export const organisationRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (a
     { schema: { tags, body: CreatePartnerOrganisationBody, response: { 201: PartnerOrganisationView } } },
     async (request, reply) =>
       reply.status(201).send(await service.createPartnerOrganisation(ctx(request), request.body)),
+  );
+  app.patch(
+    '/api/partner-organisations/:id',
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        body: UpdatePartnerOrganisationBody,
+        response: { 200: PartnerOrganisationView },
+      },
+    },
+    async (request) => service.updatePartnerOrganisation(ctx(request), request.params.id, request.body),
   );
 
   app.get('/api/users', { schema: { tags, response: { 200: z.array(UserView) } } }, async (request) =>

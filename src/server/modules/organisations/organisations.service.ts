@@ -5,12 +5,15 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type {
+  CreateBoardBody,
   CreatePartnerOrganisationBody,
   CreateSchoolBody,
   CreateSwvBody,
   CreateTeamBody,
   CreateUserBody,
   MembershipInput,
+  UpdateBoardBody,
+  UpdatePartnerOrganisationBody,
   UpdateSchoolBody,
   UpdateSwvBody,
   UpdateTeamBody,
@@ -55,7 +58,7 @@ export function newInitialPassword(): string {
  */
 async function swvOfRecord(
   ctx: Context,
-  table: typeof school | typeof appUser | typeof team,
+  table: typeof school | typeof appUser | typeof team | typeof board | typeof partnerOrganisation,
   id: string,
   what: string,
 ): Promise<string> {
@@ -86,6 +89,22 @@ async function assertInSwv(
     .where(and(eq(table.swvId, swvId), inArray(table.id, unique)));
   if (found.length !== unique.length) {
     throw new AppError('validation_failed', `Unknown ${field}`, { fields: { [field]: 'unknown' } });
+  }
+}
+
+/** Postgres refused a second row with the same unique key (e.g. a name taken by a concurrent save). */
+function isUniqueViolation(error: unknown): boolean {
+  const causes = [error, error instanceof Error ? error.cause : undefined];
+  return causes.some((cause) => (cause as { code?: unknown } | undefined)?.code === '23505');
+}
+
+/** Runs a write; a unique key it collides with answers 409 with the given message, never a 500. */
+async function refusingDuplicates<T>(message: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('conflict', message);
+    throw error;
   }
 }
 
@@ -148,6 +167,46 @@ export async function updateOwnSwv(ctx: Context, input: z.infer<typeof UpdateSwv
   if (Object.keys(input).length === 0) return getOwnSwv(ctx);
   const [row] = await ctx.database.db.update(swv).set(input).where(eq(swv.id, swvId)).returning();
   if (!row) throw notFound('SWV');
+  return row;
+}
+
+// --- boards ----------------------------------------------------------------------------------
+
+const boardColumns = { id: board.id, code: board.code, name: board.name };
+const boardCodeTaken = 'A board with this code exists in this SWV';
+
+export async function listBoards(ctx: Context) {
+  const swvId = ownSwv(ctx);
+  authorize(ctx, 'read', { type: 'swv', swvId });
+  return ctx.database.db
+    .select(boardColumns)
+    .from(board)
+    .where(eq(board.swvId, swvId))
+    .orderBy(asc(board.name));
+}
+
+export async function createBoard(ctx: Context, input: z.infer<typeof CreateBoardBody>) {
+  const swvId = ownSwv(ctx);
+  authorize(ctx, 'manage', { type: 'swv', swvId });
+  const [row] = await ctx.database.db
+    .insert(board)
+    .values({ ...input, swvId, id: uuidv7() })
+    .onConflictDoNothing()
+    .returning(boardColumns);
+  if (!row) throw new AppError('conflict', boardCodeTaken);
+  return row;
+}
+
+export async function updateBoard(ctx: Context, boardId: string, input: z.infer<typeof UpdateBoardBody>) {
+  const swvId = await swvOfRecord(ctx, board, boardId, 'Board');
+  authorize(ctx, 'manage', { type: 'swv', swvId });
+  const where = and(eq(board.swvId, swvId), eq(board.id, boardId));
+  const [row] = await refusingDuplicates(boardCodeTaken, () =>
+    Object.keys(input).length === 0
+      ? ctx.database.db.select(boardColumns).from(board).where(where)
+      : ctx.database.db.update(board).set(input).where(where).returning(boardColumns),
+  );
+  if (!row) throw notFound('Board');
   return row;
 }
 
@@ -256,6 +315,8 @@ async function setTeamLinks(
   }
 }
 
+const teamNameTaken = 'A team with this name exists';
+
 export async function createTeam(ctx: Context, input: z.infer<typeof CreateTeamBody>) {
   const swvId = ownSwv(ctx);
   authorize(ctx, 'manage', { type: 'team', swvId });
@@ -266,7 +327,7 @@ export async function createTeam(ctx: Context, input: z.infer<typeof CreateTeamB
       .values({ swvId, id: teamId, name: input.name, wijk: input.wijk })
       .onConflictDoNothing()
       .returning();
-    if (!created) throw new AppError('conflict', 'A team with this name exists');
+    if (!created) throw new AppError('conflict', teamNameTaken);
     await setTeamLinks(tx, swvId, teamId, input);
     return (await teamsOf(tx, swvId, [teamId]))[0]!;
   });
@@ -275,23 +336,25 @@ export async function createTeam(ctx: Context, input: z.infer<typeof CreateTeamB
 export async function updateTeam(ctx: Context, teamId: string, input: z.infer<typeof UpdateTeamBody>) {
   const swvId = await swvOfRecord(ctx, team, teamId, 'Team');
   authorize(ctx, 'manage', { type: 'team', swvId });
-  return ctx.database.db.transaction(async (tx) => {
-    const [existing] = await tx
-      .select()
-      .from(team)
-      .where(and(eq(team.swvId, swvId), eq(team.id, teamId)))
-      .for('update');
-    if (!existing) throw notFound('Team');
-    const { schoolIds, memberIds, ...fields } = input;
-    if (Object.keys(fields).length) {
-      await tx
-        .update(team)
-        .set(fields)
-        .where(and(eq(team.swvId, swvId), eq(team.id, teamId)));
-    }
-    await setTeamLinks(tx, swvId, teamId, { schoolIds, memberIds });
-    return (await teamsOf(tx, swvId, [teamId]))[0]!;
-  });
+  return refusingDuplicates(teamNameTaken, () =>
+    ctx.database.db.transaction(async (tx) => {
+      const [existing] = await tx
+        .select()
+        .from(team)
+        .where(and(eq(team.swvId, swvId), eq(team.id, teamId)))
+        .for('update');
+      if (!existing) throw notFound('Team');
+      const { schoolIds, memberIds, ...fields } = input;
+      if (Object.keys(fields).length) {
+        await tx
+          .update(team)
+          .set(fields)
+          .where(and(eq(team.swvId, swvId), eq(team.id, teamId)));
+      }
+      await setTeamLinks(tx, swvId, teamId, { schoolIds, memberIds });
+      return (await teamsOf(tx, swvId, [teamId]))[0]!;
+    }),
+  );
 }
 
 // --- partner organisations -------------------------------------------------------------------
@@ -319,6 +382,24 @@ export async function listPartnerOrganisations(ctx: Context) {
   return partnersOf(ctx.database.db, swvId);
 }
 
+/** The schools the partner organisation works at: exactly these from now on. */
+async function setPartnerSchools(tx: Queryable, swvId: string, partnerOrganisationId: string, ids: string[]) {
+  await assertInSwv(tx, school, swvId, ids, 'schoolIds');
+  await tx
+    .delete(partnerSchool)
+    .where(
+      and(eq(partnerSchool.swvId, swvId), eq(partnerSchool.partnerOrganisationId, partnerOrganisationId)),
+    );
+  const schoolIds = [...new Set(ids)];
+  if (schoolIds.length) {
+    await tx
+      .insert(partnerSchool)
+      .values(schoolIds.map((schoolId) => ({ swvId, partnerOrganisationId, schoolId })));
+  }
+}
+
+const partnerNameTaken = 'A partner organisation with this name exists';
+
 export async function createPartnerOrganisation(
   ctx: Context,
   input: z.infer<typeof CreatePartnerOrganisationBody>,
@@ -326,22 +407,36 @@ export async function createPartnerOrganisation(
   const swvId = ownSwv(ctx);
   authorize(ctx, 'manage', { type: 'team', swvId });
   return ctx.database.db.transaction(async (tx) => {
-    await assertInSwv(tx, school, swvId, input.schoolIds, 'schoolIds');
     const id = uuidv7();
     const [created] = await tx
       .insert(partnerOrganisation)
       .values({ swvId, id, name: input.name, kind: input.kind })
       .onConflictDoNothing()
       .returning();
-    if (!created) throw new AppError('conflict', 'A partner organisation with this name exists');
-    const schoolIds = [...new Set(input.schoolIds)];
-    if (schoolIds.length) {
-      await tx
-        .insert(partnerSchool)
-        .values(schoolIds.map((schoolId) => ({ swvId, partnerOrganisationId: id, schoolId })));
-    }
+    if (!created) throw new AppError('conflict', partnerNameTaken);
+    await setPartnerSchools(tx, swvId, id, input.schoolIds);
     return (await partnersOf(tx, swvId, [id]))[0]!;
   });
+}
+
+export async function updatePartnerOrganisation(
+  ctx: Context,
+  partnerOrganisationId: string,
+  input: z.infer<typeof UpdatePartnerOrganisationBody>,
+) {
+  const swvId = await swvOfRecord(ctx, partnerOrganisation, partnerOrganisationId, 'Partner organisation');
+  authorize(ctx, 'manage', { type: 'team', swvId });
+  const where = and(eq(partnerOrganisation.swvId, swvId), eq(partnerOrganisation.id, partnerOrganisationId));
+  return refusingDuplicates(partnerNameTaken, () =>
+    ctx.database.db.transaction(async (tx) => {
+      const [existing] = await tx.select().from(partnerOrganisation).where(where).for('update');
+      if (!existing) throw notFound('Partner organisation');
+      const { schoolIds, ...fields } = input;
+      if (Object.keys(fields).length) await tx.update(partnerOrganisation).set(fields).where(where);
+      if (schoolIds) await setPartnerSchools(tx, swvId, partnerOrganisationId, schoolIds);
+      return (await partnersOf(tx, swvId, [partnerOrganisationId]))[0]!;
+    }),
+  );
 }
 
 // --- users -----------------------------------------------------------------------------------

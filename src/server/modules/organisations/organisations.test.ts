@@ -150,6 +150,75 @@ describe('the SWV and its organisation', () => {
     expect(response.statusCode).toBe(409);
   });
 
+  it('keeps a register of boards, refusing a code that is no DUO number or is taken', async () => {
+    const created = await admin.post('/api/boards', { code: '41534', name: 'Stichting Kind en Onderwijs' });
+    expect(created.statusCode).toBe(201);
+    const boardId = created.json().id;
+    expect((await admin.post('/api/boards', { code: '41534', name: 'Dubbel' })).statusCode).toBe(409);
+    const bad = await admin.post('/api/boards', { code: '4153', name: 'Te kort' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.issues[0].path).toBe('body.code');
+
+    const other = (await admin.post('/api/boards', { code: '32099', name: 'Stichting Ander' })).json();
+    const renamed = await admin.patch(`/api/boards/${boardId}`, { name: 'Stichting KenO' });
+    expect(renamed.json()).toEqual({ id: boardId, code: '41534', name: 'Stichting KenO' });
+    // Another board's code: a conflict, and nothing changed.
+    expect((await admin.patch(`/api/boards/${boardId}`, { code: other.code })).statusCode).toBe(409);
+    const boards = (await admin.get('/api/boards')).json();
+    expect(boards.find((b: { id: string }) => b.id === boardId).code).toBe('41534');
+
+    // A school names its board; a board of another SWV is unknown.
+    const schoolId = (await aSchool(t.database.db, swvId)).id;
+    expect((await admin.patch(`/api/schools/${schoolId}`, { boardId })).json().boardId).toBe(boardId);
+    const foreignSwv = (await aSwv(t.database.db)).id;
+    const foreignAdmin = await signIn(t, await aUser(t.database.db, foreignSwv, [{ role: 'swv_admin' }]));
+    expect((await foreignAdmin.patch(`/api/boards/${boardId}`, { name: 'Overgenomen' })).statusCode).toBe(
+      404,
+    );
+  });
+
+  it('edits a partner organisation: name, kind and schools, keeping what a PATCH does not name', async () => {
+    const [schoolA, schoolB] = [
+      (await aSchool(t.database.db, swvId)).id,
+      (await aSchool(t.database.db, swvId)).id,
+    ];
+    const created = await admin.post('/api/partner-organisations', {
+      name: 'Buurtteam Noordwest',
+      kind: 'buurtteam',
+      schoolIds: [schoolA],
+    });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id;
+    const moved = await admin.patch(`/api/partner-organisations/${id}`, { schoolIds: [schoolB, schoolB] });
+    expect(moved.json()).toEqual({
+      id,
+      name: 'Buurtteam Noordwest',
+      kind: 'buurtteam',
+      schoolIds: [schoolB],
+    });
+    const renamed = await admin.patch(`/api/partner-organisations/${id}`, {
+      name: 'JGZ Noordwest',
+      kind: 'jgz',
+    });
+    expect(renamed.json()).toEqual({ id, name: 'JGZ Noordwest', kind: 'jgz', schoolIds: [schoolB] });
+
+    await admin.post('/api/partner-organisations', { name: 'Leerplicht Utrecht', kind: 'leerplicht' });
+    const taken = await admin.patch(`/api/partner-organisations/${id}`, { name: 'Leerplicht Utrecht' });
+    expect(taken.statusCode).toBe(409);
+    const foreignSchool = (await aSchool(t.database.db, (await aSwv(t.database.db)).id)).id;
+    const foreign = await admin.patch(`/api/partner-organisations/${id}`, { schoolIds: [foreignSchool] });
+    expect(foreign.json().error.details).toEqual({ fields: { schoolIds: 'unknown' } });
+    const list = (await admin.get('/api/partner-organisations')).json();
+    expect(list.find((p: { id: string }) => p.id === id)).toEqual(renamed.json());
+  });
+
+  it('refuses renaming a team to the name of another team as a conflict', async () => {
+    await admin.post('/api/teams', { name: 'Team Zuid', wijk: 'Zuid' });
+    const other = (await admin.post('/api/teams', { name: 'Team West', wijk: 'West' })).json();
+    const response = await admin.patch(`/api/teams/${other.id}`, { name: 'Team Zuid' });
+    expect(response.statusCode).toBe(409);
+  });
+
   it('changes the SWV settings within their bounds', async () => {
     const ok = await admin.patch('/api/swv', { decisionWorkingDays: 15, skipSchoolHolidays: true });
     expect(ok.json()).toMatchObject({ decisionWorkingDays: 15, skipSchoolHolidays: true });
