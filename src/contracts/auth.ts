@@ -58,8 +58,10 @@ export const MeResponse = z.object({
     hasSecondFactor: z.boolean(),
     memberships: z.array(MembershipView),
   }),
-  /** When the session ends if idle, so the web app can warn in time. */
+  /** When the session ends if idle from now, so the web app can warn in time. */
   idleExpiresAt: z.string(),
+  /** When the session ends however active the user is (the absolute timeout). */
+  expiresAt: z.string(),
 });
 
 export const ChangePasswordBody = z.strictObject({

@@ -24,6 +24,23 @@ export function handleUnauthenticated(handler: (code: string) => void): void {
   onUnauthenticated = handler;
 }
 
+/**
+ * When the server last answered a call with success (client time). Every call that reaches the
+ * server with the session cookie restarts the session's idle timer, so the idle warning counts
+ * from here rather than from the last /api/auth/me.
+ */
+let lastAnsweredAt = 0;
+const answerListeners = new Set<() => void>();
+
+export function lastAnswerAt(): number {
+  return lastAnsweredAt;
+}
+
+export function subscribeToAnswers(listener: () => void): () => void {
+  answerListeners.add(listener);
+  return () => answerListeners.delete(listener);
+}
+
 export async function api<Schema extends z.ZodType>(
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
   path: string,
@@ -38,6 +55,10 @@ export async function api<Schema extends z.ZodType>(
     credentials: 'same-origin',
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
+  if (response.ok) {
+    lastAnsweredAt = Date.now();
+    for (const listener of answerListeners) listener();
+  }
   if (response.status === 204) return null as z.infer<Schema>;
   const payload: unknown = await response.json().catch(() => null);
   if (!response.ok) {

@@ -1,37 +1,57 @@
-// Warns two minutes before an idle session ends (idleExpiresAt from /api/auth/me), with a button
-// that keeps the user signed in; when the time is up, reading the session again lets the server
-// say it expired, and the app sends the user to the login page with that message.
+// Warns two minutes before an idle session ends, with a button that keeps the user signed in; when
+// the time is up, reading the session again lets the server say it expired, and the app sends the
+// user to the login page with that message. The idle time counts from the last call the server
+// answered (every call restarts the session's idle timer, not only /api/auth/me), with the idle
+// window /api/auth/me granted, and never past the session's absolute end.
 import { useQueryClient } from '@tanstack/react-query';
 import { AlertDialog, Button, ButtonGroup, Heading, Paragraph } from '@utrecht/component-library-react';
-import { type SyntheticEvent, useEffect, useRef, useState } from 'react';
-import { sessionKey } from '../app/session.ts';
+import { type SyntheticEvent, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { lastAnswerAt, subscribeToAnswers } from '../app/api.ts';
+import { sessionKey, useSession } from '../app/session.ts';
 import { useI18n } from '../i18n/index.tsx';
 
 const warningMs = 2 * 60 * 1000;
 /** Ask the server just after the end, so it has certainly expired the session by then. */
 const expiryMarginMs = 1000;
 
-export function IdleWarning({ idleExpiresAt, onSignOut }: { idleExpiresAt: string; onSignOut: () => void }) {
+/**
+ * When the session ends if nothing else happens. The server writes its "last seen" time at most
+ * once a minute, so it may end the session up to a minute sooner: the warning still comes first.
+ */
+function useIdleEnd(): number | null {
+  const session = useSession();
+  const lastAnswer = useSyncExternalStore(subscribeToAnswers, lastAnswerAt);
+  const me = session.data;
+  if (!me) return null;
+  const grantedAt = session.dataUpdatedAt;
+  const idleWindow = Date.parse(me.idleExpiresAt) - grantedAt;
+  return Math.min(Date.parse(me.expiresAt), Math.max(lastAnswer, grantedAt) + idleWindow);
+}
+
+export function IdleWarning({ onSignOut }: { onSignOut: () => void }) {
   const { t } = useI18n();
   const client = useQueryClient();
   const dialog = useRef<HTMLDialogElement>(null);
   const [isOpen, setOpen] = useState(false);
+  const idleEnd = useIdleEnd();
 
   useEffect(() => {
-    const expiresAt = Date.parse(idleExpiresAt);
-    const warn = setTimeout(() => setOpen(true), Math.max(0, expiresAt - warningMs - Date.now()));
+    // A call the server answered moved the end: any warning about the old end is void.
+    setOpen(false);
+    if (idleEnd === null) return;
+    const warn = setTimeout(() => setOpen(true), Math.max(0, idleEnd - warningMs - Date.now()));
     const end = setTimeout(
       () => {
         setOpen(false);
         void client.invalidateQueries({ queryKey: sessionKey });
       },
-      Math.max(0, expiresAt + expiryMarginMs - Date.now()),
+      Math.max(0, idleEnd + expiryMarginMs - Date.now()),
     );
     return () => {
       clearTimeout(warn);
       clearTimeout(end);
     };
-  }, [idleExpiresAt, client]);
+  }, [idleEnd, client]);
 
   useEffect(() => {
     const element = dialog.current;

@@ -117,7 +117,7 @@ export function Layout({ me, children }: { me: Me | null; children: ReactNode })
           <Paragraph>{t('app.footer')}</Paragraph>
         </div>
       </PageFooter>
-      {me && <IdleWarning idleExpiresAt={me.idleExpiresAt} onSignOut={signOut} />}
+      {me && <IdleWarning onSignOut={signOut} />}
     </Document>
   );
 }

@@ -114,15 +114,14 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { da
       requireSession(request);
       const session = request.session!;
       const { user } = await describeSession(database, session);
-      const idleEnd = Math.min(
-        request.now.getTime() + idleTimeoutMs,
-        session.createdAt.getTime() + absoluteTimeoutMs,
-      );
+      const end = session.createdAt.getTime() + absoluteTimeoutMs;
+      const idleEnd = Math.min(request.now.getTime() + idleTimeoutMs, end);
       return {
         stage: session.stage,
         csrfToken: session.csrfToken,
         user,
         idleExpiresAt: new Date(idleEnd).toISOString(),
+        expiresAt: new Date(end).toISOString(),
       };
     },
   );

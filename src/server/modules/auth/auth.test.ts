@@ -204,13 +204,21 @@ describe('sessions', () => {
     expect((await agent.get('/api/auth/me')).json().error.code).toBe('session_expired');
   });
 
-  it('expires after 12 hours whatever the activity', async () => {
+  it('expires after 12 hours whatever the activity, and tells the app both ends', async () => {
     const agent = await signIn(t, user);
+    const end = Date.parse((await agent.get('/api/auth/me')).json().expiresAt);
+    expect(end).toBeGreaterThanOrEqual(t.clock.now.getTime() + 12 * 60 * 60 * 1000 - 60_000);
     for (let minutes = 0; minutes < 12 * 60; minutes += 25) {
       t.clock.advance(25 * 60 * 1000);
       const me = await agent.get('/api/auth/me');
-      if (minutes + 25 < 12 * 60) expect(me.statusCode).toBe(200);
-      else expect(me.statusCode).toBe(401);
+      if (minutes + 25 < 12 * 60) {
+        expect(me.statusCode).toBe(200);
+        expect(Date.parse(me.json().expiresAt)).toBe(end);
+        // The idle end moves with every call, up to the absolute end.
+        expect(Date.parse(me.json().idleExpiresAt)).toBe(
+          Math.min(t.clock.now.getTime() + 30 * 60 * 1000, end),
+        );
+      } else expect(me.statusCode).toBe(401);
     }
   });
 
