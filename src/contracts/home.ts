@@ -78,6 +78,8 @@ export const SwvFiguresPanel = z.object({
 /** SWV administrator: how much there is to manage. */
 export const OrganisationPanel = z.object({
   schools: z.number().int(),
+  boards: z.number().int(),
   teams: z.number().int(),
+  partnerOrganisations: z.number().int(),
   users: z.number().int(),
 });

@@ -1,9 +1,14 @@
 // The SWV administrator's pages in a real browser: users (list, filter, create with the initial
-// password shown once, edit, block, reset the second factor), schools and teams — with errors next
-// to the fields, what was typed kept, and axe on every page. Screenshots go to test-results.
+// password shown once, edit, block, reset the second factor), schools, boards, teams, partner
+// organisations and the SWV's settings — with errors next to the fields, what was typed kept, and
+// axe on every page; the page that tells others they have no access; and the idle warning counting
+// from the last call the server answered. Screenshots go to test-results.
+
+import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../../src/server/auth/totp.ts';
+import { swv as swvTable } from '../../src/server/db/schema/index.ts';
 import {
   announceSkipWithoutChromium,
   type BrowserRun,
@@ -16,8 +21,11 @@ import { aPartnerOrganisation, aSchool, aSwv, aUser, type TestUser } from '../su
 
 announceSkipWithoutChromium('test/e2e/admin.test.ts');
 
-describe.skipIf(!chromiumPath)('the SWV administrator in the browser', () => {
+const minutes = (n: number) => n * 60 * 1000;
+
+describe.skipIf(!chromiumPath)('the SWV administrator in the browser', { timeout: 60_000 }, () => {
   let run: BrowserRun;
+  let swvId: string;
   let admin: TestUser;
   let ib: TestUser;
   let consultant: TestUser;
@@ -28,6 +36,7 @@ describe.skipIf(!chromiumPath)('the SWV administrator in the browser', () => {
     run = await startBrowserRun();
     const db = run.database.db;
     const swv = await aSwv(db, { name: 'Samenwerkingsverband Passenderwijs' });
+    swvId = swv.id;
     const school = await aSchool(db, swv.id, { name: 'Basisschool De Regenboog' });
     schoolName = school.name;
     schoolOption = `${school.name} (${school.locationCode})`;
@@ -41,6 +50,9 @@ describe.skipIf(!chromiumPath)('the SWV administrator in the browser', () => {
     expect(run?.problems ?? []).toEqual([]);
     await run?.close();
   });
+
+  const nav = (page: Page, name: string) =>
+    page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name, exact: true }).click();
 
   async function signIn(page: Page, user: TestUser, password = user.password) {
     await page.goto('/login');
@@ -220,10 +232,175 @@ describe.skipIf(!chromiumPath)('the SWV administrator in the browser', () => {
     await page.context().close();
   });
 
-  it('offers the admin pages only to the administrator', async () => {
+  it('edits the SWV’s settings, refusing days out of bounds, and shows the new name at once', async () => {
+    const page = await run.newPage();
+    await signIn(page, admin);
+    await nav(page, 'Instellingen');
+    await page
+      .getByRole('heading', { level: 1, name: 'Instellingen van het samenwerkingsverband' })
+      .waitFor();
+    expect(await page.getByLabel('Werkdagen tot het besluit op een aanvraag').inputValue()).toBe('10');
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'admin-settings');
+
+    await page.getByLabel('Naam', { exact: true }).fill('');
+    await page.getByLabel('Gemeenten').fill('Woerden, Montfoort, Oudewater');
+    await page.getByLabel('Werkdagen tot het besluit op een aanvraag').fill('61');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'Er is een probleem' });
+    await summary.getByRole('link', { name: /heel getal van 1 tot 60/ }).waitFor();
+    await summary.getByRole('link', { name: /Vul de naam in/ }).waitFor();
+    // Next to its field, and what was typed is still there.
+    await page
+      .locator('#field-decisionWorkingDays-error')
+      .getByText(/heel getal van 1 tot 60/)
+      .waitFor();
+    expect(await page.getByLabel('Gemeenten').inputValue()).toBe('Woerden, Montfoort, Oudewater');
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'admin-settings-errors');
+
+    await page.getByLabel('Naam', { exact: true }).fill('Samenwerkingsverband Passenderwijs Utrecht West');
+    await page.getByLabel('Werkdagen tot het besluit op een aanvraag').fill('15');
+    await page.getByLabel('Vakantieregio').selectOption({ label: 'Noord' });
+    await page.getByLabel('Schoolvakanties tellen niet mee als werkdagen').check();
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.getByRole('status').getByText('De instellingen zijn opgeslagen.').waitFor();
+    await page.locator('.passend-header__swv').getByText('Passenderwijs Utrecht West').waitFor();
+    const [stored] = await run.database.db.select().from(swvTable).where(eq(swvTable.id, swvId));
+    expect(stored).toMatchObject({
+      name: 'Samenwerkingsverband Passenderwijs Utrecht West',
+      municipalities: ['Woerden', 'Montfoort', 'Oudewater'],
+      holidayRegion: 'noord',
+      decisionWorkingDays: 15,
+      crisisWorkingDays: 1,
+      skipSchoolHolidays: true,
+    });
+    await expectNoAxeViolations(page);
+    await page.context().close();
+  });
+
+  it('adds a board, refusing a code that is no DUO number, and links a school to it', async () => {
+    const page = await run.newPage();
+    await signIn(page, admin);
+    await nav(page, 'Besturen');
+    await page.getByText('Er zijn nog geen besturen.').waitFor();
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('link', { name: 'Nieuw bestuur' }).click();
+    await page.getByLabel('Naam', { exact: true }).fill('Stichting Penta Primair');
+    await page.getByLabel('Bevoegd-gezagnummer').fill('4153');
+    await page.getByRole('button', { name: 'Bestuur toevoegen' }).click();
+    await page
+      .locator('#field-code-error')
+      .getByText(/vijf cijfers/)
+      .waitFor();
+    expect(await page.getByLabel('Naam', { exact: true }).inputValue()).toBe('Stichting Penta Primair');
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'admin-board-new-errors');
+
+    await page.getByLabel('Bevoegd-gezagnummer').fill('41534');
+    await page.getByRole('button', { name: 'Bestuur toevoegen' }).click();
+    await page.getByText('Bestuur Stichting Penta Primair is toegevoegd.').waitFor();
+    await page.getByRole('link', { name: 'Bekijk Stichting Penta Primair' }).click();
+    expect(await page.getByLabel('Bevoegd-gezagnummer').inputValue()).toBe('41534');
+
+    // The school's page now offers the board.
+    await nav(page, 'Scholen');
+    await page.getByRole('link', { name: schoolName }).click();
+    await page.getByLabel('Bestuur').selectOption({ label: 'Stichting Penta Primair (41534)' });
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.getByText('De wijzigingen zijn opgeslagen.').waitFor();
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'admin-school-edit');
+
+    await nav(page, 'Besturen');
+    const row = page.getByRole('row').filter({ hasText: 'Stichting Penta Primair' });
+    await expect.poll(() => row.textContent()).toContain('41534');
+    expect((await row.locator('td').last().textContent())?.trim()).toBe('1');
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'admin-boards');
+    await page.context().close();
+  });
+
+  it('adds a partner organisation at a school and renames it', async () => {
+    const page = await run.newPage();
+    await signIn(page, admin);
+    await nav(page, 'Partnerorganisaties');
+    await page.getByRole('table', { name: 'Partnerorganisaties van het samenwerkingsverband' }).waitFor();
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('link', { name: 'Nieuwe partnerorganisatie' }).click();
+    await page.getByRole('button', { name: 'Partnerorganisatie toevoegen' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'Er is een probleem' });
+    await summary.getByRole('link', { name: 'Kies de soort partnerorganisatie.' }).waitFor();
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'admin-partner-new-errors');
+
+    await page.getByLabel('Naam', { exact: true }).fill('JGZ Utrecht West');
+    await page.getByLabel('Soort').selectOption({ label: 'Jeugdgezondheidszorg (JGZ)' });
+    await page.getByLabel(new RegExp(schoolName)).check();
+    await page.getByRole('button', { name: 'Partnerorganisatie toevoegen' }).click();
+    await page.getByText('Partnerorganisatie JGZ Utrecht West is toegevoegd.').waitFor();
+    await page.getByRole('link', { name: 'Bekijk JGZ Utrecht West' }).click();
+    expect(await page.getByLabel(new RegExp(schoolName)).isChecked()).toBe(true);
+    await page.getByLabel('Naam', { exact: true }).fill('JGZ Regio Utrecht West');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.getByText('De wijzigingen zijn opgeslagen.').waitFor();
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'admin-partner-edit');
+
+    await page.getByRole('link', { name: 'Terug naar alle partnerorganisaties' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'JGZ Regio Utrecht West' });
+    await expect.poll(() => row.textContent()).toContain('Jeugdgezondheidszorg (JGZ)');
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'admin-partners');
+    await page.context().close();
+  });
+
+  it('offers the admin pages only to the administrator, and tells others they have no access', async () => {
     const page = await run.newPage();
     await signIn(page, ib);
     expect(await page.getByRole('link', { name: 'Gebruikers' }).count()).toBe(0);
+    for (const path of ['/admin/settings', '/admin/partners/new', `/admin/users/${admin.id}`]) {
+      await page.goto(path);
+      await page.getByRole('heading', { level: 1, name: 'Geen toegang' }).waitFor();
+    }
+    await page.getByText('U heeft geen toegang tot dit deel van Passend.').waitFor();
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'no-access');
+    await page.getByRole('link', { name: 'Naar de startpagina' }).click();
+    await page.getByRole('heading', { level: 1, name: /Welkom/ }).waitFor();
+    await page.context().close();
+  });
+
+  it('counts the idle time from the last call the server answered, not from signing in', async () => {
+    const page = await run.newPage();
+    // The browser's clock starts where the server's is; both are moved, never waited for.
+    await page.clock.install({ time: run.clock.now });
+    await signIn(page, admin);
+    const dialog = page.getByRole('alertdialog', { name: 'Wilt u ingelogd blijven?' });
+
+    run.clock.advance(minutes(20));
+    await page.clock.fastForward(minutes(20));
+    await nav(page, 'Scholen');
+    await page.getByRole('table', { name: 'Scholen van het samenwerkingsverband' }).waitFor();
+
+    // 29½ minutes after signing in, 9½ after the last call: no warning (the old count warned at 28).
+    run.clock.advance(minutes(9.5));
+    await page.clock.fastForward(minutes(9.5));
+    // Give a warning that was due the time to show (real time: the page's clock stands still).
+    await page.waitForTimeout(500);
+    expect(await dialog.isVisible()).toBe(false);
+
+    // 28½ minutes after the last call: the warning, and the session is still there to keep.
+    run.clock.advance(minutes(19));
+    await page.clock.fastForward(minutes(19));
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Ingelogd blijven' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await nav(page, 'Teams');
+    await page.getByRole('heading', { level: 1, name: 'Teams' }).waitFor();
+    expect(page.url()).not.toContain('/login');
     await page.context().close();
   });
 });

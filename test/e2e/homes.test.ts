@@ -260,12 +260,23 @@ describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeou
 
   it('shows the SWV administrator what there is to manage, and no child', async () => {
     const page = await signIn(users.admin);
-    expect(await rowNames(page, 'Wat u beheert')).toEqual(['Scholen', 'Teams', 'Gebruikers']);
+    expect(await rowNames(page, 'Wat u beheert')).toEqual([
+      'Scholen',
+      'Besturen',
+      'Teams',
+      'Partnerorganisaties',
+      'Gebruikers',
+    ]);
     expect(await panelHeadings(page)).toEqual(['Beheer van het samenwerkingsverband']);
     expect(await cellOf(page, 'Wat u beheert', 'Scholen')).toBe('2');
+    expect(await cellOf(page, 'Wat u beheert', 'Besturen')).toBe('0');
     expect(await cellOf(page, 'Wat u beheert', 'Teams')).toBe('1');
+    expect(await cellOf(page, 'Wat u beheert', 'Partnerorganisaties')).toBe('1');
     expect(await cellOf(page, 'Wat u beheert', 'Gebruikers')).toBe('8');
     await main(page).getByRole('link', { name: 'Scholen' }).waitFor();
+    await main(page)
+      .getByRole('link', { name: /vakantieregio en termijnen/ })
+      .waitFor();
     await expectNoneOf(page, allNames);
     await finish(page, 'home-role-swv-admin');
   });

@@ -17,6 +17,10 @@ export const en: Messages = {
   'app.retry': 'Try again',
   'app.notFound.title': 'Page not found',
   'app.notFound.body': 'This page does not exist (any more). Go back to the start page.',
+  'app.noAccess.title': 'No access',
+  'app.noAccess.body':
+    'You have no access to this part of Passend. Do you think you need it for your work? Ask the administrator of your SWV.',
+  'app.noAccess.home': 'Go to the start page',
   'app.language': 'Language',
   'app.language.nl': 'Nederlands',
   'app.language.en': 'English',

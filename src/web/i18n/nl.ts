@@ -18,6 +18,10 @@ export const nl = {
   'app.retry': 'Opnieuw proberen',
   'app.notFound.title': 'Pagina niet gevonden',
   'app.notFound.body': 'Deze pagina bestaat niet (meer). Ga terug naar de startpagina.',
+  'app.noAccess.title': 'Geen toegang',
+  'app.noAccess.body':
+    'U heeft geen toegang tot dit deel van Passend. Denkt u dat u het wel nodig heeft voor uw werk? Vraag het de beheerder van uw samenwerkingsverband.',
+  'app.noAccess.home': 'Naar de startpagina',
   'app.language': 'Taal',
   'app.language.nl': 'Nederlands',
   'app.language.en': 'English',

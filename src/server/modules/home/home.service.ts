@@ -12,7 +12,16 @@ import { authorize, authorizeLogged, inTransaction, originOf } from '../../acces
 import { can, organisationOf } from '../../access/policy.ts';
 import { loadStudentFacts } from '../../access/scope.ts';
 import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
-import { appUser, caseMember, school, student, studentGuardian, team } from '../../db/schema/index.ts';
+import {
+  appUser,
+  board,
+  caseMember,
+  partnerOrganisation,
+  school,
+  student,
+  studentGuardian,
+  team,
+} from '../../db/schema/index.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 
 const supportLevels = [1, 2, 3, 4] as const;
@@ -322,7 +331,18 @@ export async function getOrganisationCounts(ctx: Context) {
   authorize(actingAs(ctx, ['swv_admin']), 'manage', { type: 'swv', swvId });
   const db = ctx.database.db;
   const [schools] = await db.select({ n: count() }).from(school).where(eq(school.swvId, swvId));
+  const [boards] = await db.select({ n: count() }).from(board).where(eq(board.swvId, swvId));
   const [teams] = await db.select({ n: count() }).from(team).where(eq(team.swvId, swvId));
+  const [partners] = await db
+    .select({ n: count() })
+    .from(partnerOrganisation)
+    .where(eq(partnerOrganisation.swvId, swvId));
   const [users] = await db.select({ n: count() }).from(appUser).where(eq(appUser.swvId, swvId));
-  return { schools: schools?.n ?? 0, teams: teams?.n ?? 0, users: users?.n ?? 0 };
+  return {
+    schools: schools?.n ?? 0,
+    boards: boards?.n ?? 0,
+    teams: teams?.n ?? 0,
+    partnerOrganisations: partners?.n ?? 0,
+    users: users?.n ?? 0,
+  };
 }

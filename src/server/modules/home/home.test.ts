@@ -6,6 +6,7 @@ import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Agent,
+  aBoard,
   aCaseMember,
   aConsent,
   aGuardian,
@@ -92,6 +93,7 @@ describe('the home page per role', () => {
 
     const partnerOrganisation = await aPartnerOrganisation(db, swv.id, [school.id]);
     const otherPartnerOrganisation = await aPartnerOrganisation(db, swv.id, [school.id]);
+    await aBoard(db, swv.id);
     ids.partnerOrganisation = partnerOrganisation;
     const users = {
       ib: await aUser(db, swv.id, [{ role: 'school_ib', schoolId: school.id }]),
@@ -402,14 +404,21 @@ describe('the home page per role', () => {
   });
 
   describe('SWV administrator', () => {
-    it('counts the own SWV’s schools, teams and users', async () => {
+    it('counts the own SWV’s schools, boards, teams, partner organisations and users', async () => {
       const response = await agents.admin!.get('/api/home/organisation');
       expect(response.statusCode).toBe(200);
       const [users] = await queryRows<{ n: number }>(
         t.database.db,
         sql`select count(*)::int as n from app_user where swv_id = ${ids.swv}`,
       );
-      expect(response.json()).toEqual({ schools: 2, teams: 2, users: users!.n });
+
+      expect(response.json()).toEqual({
+        schools: 2,
+        boards: 1,
+        teams: 2,
+        partnerOrganisations: 2,
+        users: users!.n,
+      });
       expect(await logRowsOf(response)).toEqual([]);
     });
   });

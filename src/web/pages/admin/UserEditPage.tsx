@@ -1,18 +1,18 @@
 // Edit a user: name and role memberships; disable or enable the account, end its sessions, reset
 // its second factor — each asked first. Administrators cannot change their own roles or disable
 // themselves (the server refuses it too), so those controls are not offered for the own account.
-import { Alert, Button, Heading, Paragraph } from '@utrecht/component-library-react';
-import { type FormEvent, type ReactNode, useState } from 'react';
-import { UpdateUserBody, type UserView } from '../../../contracts/organisations.ts';
+import { Alert, Heading, Paragraph } from '@utrecht/component-library-react';
+import { useState } from 'react';
+import { UpdateUserBody, UserView } from '../../../contracts/organisations.ts';
 import { api } from '../../app/api.ts';
-import { Link } from '../../app/router.tsx';
 import { useSession } from '../../app/session.ts';
-import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { MessageKey } from '../../i18n/nl.ts';
 import {
   adminKeys,
   byId,
+  type PartnerOrganisation,
+  type School,
   type User,
   useInvalidate,
   usePartnerOrganisations,
@@ -20,60 +20,51 @@ import {
   useUsers,
 } from './data.ts';
 import {
+  AdminForm,
   ConfirmAction,
-  ErrorSummary,
   errorsFromResponse,
-  type FieldErrors,
   StatusMessage,
   TextField,
-  validate,
+  useAdminForm,
 } from './forms.tsx';
-import {
-  draftsOf,
-  type MembershipDraft,
-  MembershipsEditor,
-  membershipBody,
-  useMembershipLabel,
-} from './memberships.tsx';
+import { RecordPage } from './frames.tsx';
+import { draftsOf, MembershipsEditor, membershipBody, useMembershipLabel } from './memberships.tsx';
 import './admin.css';
 
-function EditUser({ user, isSelf }: { user: User; isSelf: boolean }) {
+function EditUser({
+  user,
+  isSelf,
+  schools,
+  partners,
+}: {
+  user: User;
+  isSelf: boolean;
+  schools: School[];
+  partners: PartnerOrganisation[];
+}) {
   const { t } = useI18n();
-  const schools = useSchools();
-  const partners = usePartnerOrganisations();
   const invalidate = useInvalidate();
-  const membershipLabel = useMembershipLabel(byId(schools.data), byId(partners.data));
-  const [displayName, setDisplayName] = useState(user.displayName);
-  const [drafts, setDrafts] = useState<MembershipDraft[]>(() => draftsOf(user));
-  const [errors, setErrors] = useState<FieldErrors | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<string>('');
+  const membershipLabel = useMembershipLabel(byId(schools), byId(partners));
+  /** The outcome of the last save or account action, read out by screen readers. */
+  const [status, setStatus] = useState('');
   const [actionError, setActionError] = useState<MessageKey | null>(null);
-
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    setStatus('');
-    const input = isSelf ? { displayName } : { displayName, memberships: drafts.map(membershipBody) };
-    const checked = validate(UpdateUserBody, input);
-    if (checked.errors) {
-      setErrors(checked.errors);
-      return;
-    }
-    setBusy(true);
-    try {
-      await api<typeof UserView>('PATCH', `/api/users/${user.id}`, checked.data);
-      setErrors(null);
+  const form = useAdminForm({
+    response: UserView,
+    initial: { displayName: user.displayName, memberships: draftsOf(user) },
+    fieldPaths: { schoolId: 'memberships', partnerOrganisationId: 'memberships' },
+    onSaved: () => {
       setStatus(t('admin.user.saved'));
-      await invalidate(adminKeys.users);
-    } catch (caught) {
-      setErrors(
-        errorsFromResponse(caught, {
-          fieldPaths: { schoolId: 'memberships', partnerOrganisationId: 'memberships' },
-        }),
-      );
-    } finally {
-      setBusy(false);
-    }
+      return invalidate(adminKeys.users);
+    },
+  });
+
+  function save() {
+    setStatus('');
+    const { displayName, memberships } = form.values;
+    const input = isSelf ? { displayName } : { displayName, memberships: memberships.map(membershipBody) };
+    return form.submit(UpdateUserBody, input, (body) =>
+      api<typeof UserView>('PATCH', `/api/users/${user.id}`, body),
+    );
   }
 
   /** Runs an account action; its outcome shows in the status line or as an error. */
@@ -90,9 +81,6 @@ function EditUser({ user, isSelf }: { user: User; isSelf: boolean }) {
     }
   }
 
-  if (schools.isPending || partners.isPending) return <LoadingState />;
-  if (schools.isError || partners.isError) return <ErrorState onRetry={() => void schools.refetch()} />;
-  const shown = errors ?? {};
   return (
     <>
       <Heading level={1}>{user.displayName}</Heading>
@@ -111,34 +99,26 @@ function EditUser({ user, isSelf }: { user: User; isSelf: boolean }) {
         <dd>{user.memberships.map(membershipLabel).join('; ')}</dd>
       </dl>
 
-      <form className="passend-form passend-admin-form" onSubmit={save} noValidate>
-        <Heading level={2}>{t('admin.user.editTitle')}</Heading>
-        <ErrorSummary errors={errors} />
-        <TextField
-          path="displayName"
-          label={t('admin.user.displayName')}
-          autoComplete="off"
-          value={displayName}
-          error={shown.displayName}
-          onChange={setDisplayName}
-        />
+      <AdminForm
+        form={form}
+        title={t('admin.user.editTitle')}
+        headingLevel={2}
+        submitLabel={t('admin.save')}
+        onSubmit={save}
+      >
+        <TextField label={t('admin.user.displayName')} autoComplete="off" {...form.field('displayName')} />
         {isSelf ? (
           <Paragraph>{t('admin.user.ownRoles')}</Paragraph>
         ) : (
           <MembershipsEditor
-            drafts={drafts}
-            onChange={setDrafts}
-            errors={shown}
-            schools={schools.data}
-            partners={partners.data}
+            drafts={form.values.memberships}
+            onChange={form.field('memberships').onChange}
+            errors={form.fieldErrors}
+            schools={schools}
+            partners={partners}
           />
         )}
-        <div className="passend-admin-actions">
-          <Button type="submit" appearance="primary-action-button" disabled={busy}>
-            {busy ? t('admin.saving') : t('admin.save')}
-          </Button>
-        </div>
-      </form>
+      </AdminForm>
 
       <section aria-labelledby="account-actions" className="passend-admin-section">
         <Heading level={2} id="account-actions">
@@ -193,35 +173,24 @@ function EditUser({ user, isSelf }: { user: User; isSelf: boolean }) {
 }
 
 export default function UserEditPage({ params }: { params: Record<string, string> }) {
-  const { t } = useI18n();
   const users = useUsers();
+  const schools = useSchools();
+  const partners = usePartnerOrganisations();
   const session = useSession();
-  const back = (
-    <Paragraph>
-      <Link href="/admin/users" className="utrecht-link">
-        {t('admin.users.back')}
-      </Link>
-    </Paragraph>
-  );
-  let body: ReactNode;
-  if (users.isPending) body = <LoadingState />;
-  else if (users.isError) body = <ErrorState onRetry={() => void users.refetch()} />;
-  else {
-    const user = users.data.find((candidate) => candidate.id === params.id);
-    body = user ? (
-      // A fresh form per user and after each reload of the list keeps the form in step.
-      <EditUser key={user.id} user={user} isSelf={session.data?.user.id === user.id} />
-    ) : (
-      <>
-        <Heading level={1}>{t('admin.user.notFoundTitle')}</Heading>
-        <EmptyState>{t('admin.user.notFound')}</EmptyState>
-      </>
-    );
-  }
   return (
-    <>
-      {back}
-      {body}
-    </>
+    <RecordPage kind="user" id={params.id} list={users} queries={[schools, partners]}>
+      {(user) =>
+        user && (
+          // A fresh form per user keeps the form in step with the record it edits.
+          <EditUser
+            key={user.id}
+            user={user}
+            isSelf={session.data?.user.id === user.id}
+            schools={schools.data ?? []}
+            partners={partners.data ?? []}
+          />
+        )
+      }
+    </RecordPage>
   );
 }

@@ -1,16 +1,16 @@
 // Create a user with one or more role memberships; then show the initial password once, with what
 // to do with it. What was typed stays when saving fails.
 import { Alert, Button, Heading, Paragraph } from '@utrecht/component-library-react';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { z } from 'zod';
-import { CreateUserBody, type CreateUserResponse } from '../../../contracts/organisations.ts';
+import { CreateUserBody, CreateUserResponse } from '../../../contracts/organisations.ts';
 import { api } from '../../app/api.ts';
 import { Link } from '../../app/router.tsx';
-import { ErrorState, LoadingState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { adminKeys, useInvalidate, usePartnerOrganisations, useSchools } from './data.ts';
-import { ErrorSummary, errorsFromResponse, type FieldErrors, TextField, validate } from './forms.tsx';
-import { emptyMembership, type MembershipDraft, MembershipsEditor, membershipBody } from './memberships.tsx';
+import { AdminForm, TextField, useAdminForm } from './forms.tsx';
+import { BackLink, Loaded } from './frames.tsx';
+import { emptyMembership, MembershipsEditor, membershipBody } from './memberships.tsx';
 import './admin.css';
 
 type Created = z.infer<typeof CreateUserResponse>;
@@ -60,112 +60,56 @@ export default function UserNewPage() {
   const schools = useSchools();
   const partners = usePartnerOrganisations();
   const invalidate = useInvalidate();
-  const [email, setEmail] = useState('');
-  const [displayName, setDisplayName] = useState('');
-  const [drafts, setDrafts] = useState<MembershipDraft[]>(() => [emptyMembership()]);
-  const [errors, setErrors] = useState<FieldErrors | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [created, setCreated] = useState<Created | null>(null);
+  const form = useAdminForm({
+    response: CreateUserResponse,
+    initial: { email: '', displayName: '', memberships: [emptyMembership()] },
+    fieldPaths: { schoolId: 'memberships', partnerOrganisationId: 'memberships' },
+    onSaved: () => invalidate(adminKeys.users),
+  });
 
-  if (created) {
-    return (
-      <InitialPassword
-        created={created}
-        onAnother={() => {
-          setCreated(null);
-          setEmail('');
-          setDisplayName('');
-          setDrafts([emptyMembership()]);
-          setErrors(null);
-        }}
-      />
+  if (form.saved) {
+    return <InitialPassword created={form.saved} onAnother={form.reset} />;
+  }
+
+  const { values } = form;
+  const save = () =>
+    form.submit(CreateUserBody, { ...values, memberships: values.memberships.map(membershipBody) }, (body) =>
+      api<typeof CreateUserResponse>('POST', '/api/users', body),
     );
-  }
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const checked = validate(CreateUserBody, { email, displayName, memberships: drafts.map(membershipBody) });
-    if (checked.errors) {
-      setErrors(checked.errors);
-      return;
-    }
-    setBusy(true);
-    try {
-      const result = await api<typeof CreateUserResponse>('POST', '/api/users', checked.data);
-      setErrors(null);
-      setCreated(result);
-      void invalidate(adminKeys.users);
-    } catch (caught) {
-      setErrors(
-        errorsFromResponse(caught, {
-          fieldPaths: { schoolId: 'memberships', partnerOrganisationId: 'memberships' },
-        }),
-      );
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const back = (
-    <Paragraph>
-      <Link href="/admin/users" className="utrecht-link">
-        {t('admin.users.back')}
-      </Link>
-    </Paragraph>
-  );
-  if (schools.isPending || partners.isPending) return <LoadingState />;
-  if (schools.isError || partners.isError) {
-    return (
-      <>
-        {back}
-        <ErrorState
-          onRetry={() => {
-            void schools.refetch();
-            void partners.refetch();
-          }}
-        />
-      </>
-    );
-  }
-  const shown = errors ?? {};
   return (
     <>
-      {back}
-      <form className="passend-form passend-admin-form" onSubmit={submit} noValidate>
-        <Heading level={1}>{t('admin.userNew.title')}</Heading>
-        <ErrorSummary errors={errors} />
-        <Paragraph>{t('admin.userNew.intro')}</Paragraph>
-        <TextField
-          path="displayName"
-          label={t('admin.user.displayName')}
-          autoComplete="off"
-          value={displayName}
-          error={shown.displayName}
-          onChange={setDisplayName}
-        />
-        <TextField
-          path="email"
-          type="email"
-          label={t('admin.user.email')}
-          description={t('admin.user.emailHint')}
-          autoComplete="off"
-          value={email}
-          error={shown.email}
-          onChange={setEmail}
-        />
-        <MembershipsEditor
-          drafts={drafts}
-          onChange={setDrafts}
-          errors={shown}
-          schools={schools.data}
-          partners={partners.data}
-        />
-        <div className="passend-admin-actions">
-          <Button type="submit" appearance="primary-action-button" disabled={busy}>
-            {busy ? t('admin.saving') : t('admin.userNew.submit')}
-          </Button>
-        </div>
-      </form>
+      <BackLink href="/admin/users" label={t('admin.users.back')} />
+      <Loaded queries={[schools, partners]}>
+        {() => (
+          <AdminForm
+            form={form}
+            title={t('admin.userNew.title')}
+            submitLabel={t('admin.userNew.submit')}
+            onSubmit={save}
+          >
+            <Paragraph>{t('admin.userNew.intro')}</Paragraph>
+            <TextField
+              label={t('admin.user.displayName')}
+              autoComplete="off"
+              {...form.field('displayName')}
+            />
+            <TextField
+              type="email"
+              label={t('admin.user.email')}
+              description={t('admin.user.emailHint')}
+              autoComplete="off"
+              {...form.field('email')}
+            />
+            <MembershipsEditor
+              drafts={values.memberships}
+              onChange={form.field('memberships').onChange}
+              errors={form.fieldErrors}
+              schools={schools.data ?? []}
+              partners={partners.data ?? []}
+            />
+          </AdminForm>
+        )}
+      </Loaded>
     </>
   );
 }

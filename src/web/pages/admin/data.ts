@@ -1,10 +1,12 @@
-// The admin pages' reads: the SWV's users, schools, teams and partner organisations, each one
-// query shared by every page that shows them, refreshed after a change.
+// The admin pages' reads: the SWV's settings, users, boards, schools, teams and partner
+// organisations, each one query shared by every page that shows them, refreshed after a change.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
+  BoardView,
   PartnerOrganisationView,
   SchoolView,
+  SwvView,
   TeamView,
   UserView,
 } from '../../../contracts/organisations.ts';
@@ -15,13 +17,28 @@ export type User = z.infer<typeof UserView>;
 export type School = z.infer<typeof SchoolView>;
 export type Team = z.infer<typeof TeamView>;
 export type PartnerOrganisation = z.infer<typeof PartnerOrganisationView>;
+export type Board = z.infer<typeof BoardView>;
+export type Swv = z.infer<typeof SwvView>;
 
 export const adminKeys = {
+  swv: ['admin', 'swv'],
+  boards: ['admin', 'boards'],
   users: ['admin', 'users'],
   schools: ['admin', 'schools'],
   teams: ['admin', 'teams'],
   partners: ['admin', 'partner-organisations'],
 } as const;
+
+export function useSwv() {
+  return useQuery({ queryKey: adminKeys.swv, queryFn: () => api<typeof SwvView>('GET', '/api/swv') });
+}
+
+export function useBoards() {
+  return useQuery({
+    queryKey: adminKeys.boards,
+    queryFn: () => api<z.ZodArray<typeof BoardView>>('GET', '/api/boards'),
+  });
+}
 
 export function useUsers() {
   return useQuery({
@@ -57,6 +74,16 @@ export function useInvalidate() {
   return (key: readonly string[]) => client.invalidateQueries({ queryKey: key });
 }
 
+/** The records that have a list page and a page each; the list's address comes from the kind. */
+export const listHrefs = {
+  school: '/admin/schools',
+  team: '/admin/teams',
+  board: '/admin/boards',
+  partner: '/admin/partners',
+  user: '/admin/users',
+} as const;
+export type RecordKind = keyof typeof listHrefs;
+
 /** The roles an SWV administrator can give (the operator is no SWV role). */
 export const assignableRoles = [
   'swv_admin',
@@ -75,7 +102,24 @@ export function isAssignableRole(role: string): role is AssignableRole {
   return (assignableRoles as readonly string[]).includes(role);
 }
 
+/** Schools as a list of checkboxes shows them: name, BRIN + vestiging and wijk. */
+export function schoolChoices(schools: readonly School[]): { id: string; label: string }[] {
+  return schools.map((school) => ({
+    id: school.id,
+    label: `${school.name} (${school.locationCode}, ${school.wijk})`,
+  }));
+}
+
 /** Name lookups for showing ids as names. */
 export function byId<Item extends { id: string }>(items: readonly Item[] | undefined): Map<string, Item> {
   return new Map((items ?? []).map((item) => [item.id, item]));
+}
+
+/** Names for ids, in alphabetical order; an id that is gone shows as `unknown`. */
+export function namesOf(
+  ids: readonly string[],
+  lookup: ReadonlyMap<string, { name: string }>,
+  unknown: string,
+) {
+  return ids.map((id) => lookup.get(id)?.name ?? unknown).sort((a, b) => a.localeCompare(b, 'nl'));
 }

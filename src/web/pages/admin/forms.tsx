@@ -1,9 +1,15 @@
-// Form pieces of the admin pages: fields with their error next to them, an error summary that takes
-// focus and links to the fields, and the translation of zod issues and server errors into messages.
-// The same contract schemas validate here and on the server, so both speak in the same paths.
+// Form pieces of the admin pages: one hook for a form's errors, progress and outcome; the form's
+// frame; fields with their error next to them; an error summary that takes focus and links to the
+// fields; and the translation of zod issues and server errors into messages. The same contract
+// schemas validate here and on the server, so both speak in the same paths.
+
+import { useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   Button,
+  Checkbox,
+  Fieldset,
+  FieldsetLegend,
   FormField,
   FormFieldDescription,
   FormFieldErrorMessage,
@@ -26,9 +32,11 @@ import {
   useState,
 } from 'react';
 import type { z } from 'zod';
-import { ApiError } from '../../app/api.ts';
+import { ApiError, api } from '../../app/api.ts';
+import { Link } from '../../app/router.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { MessageKey } from '../../i18n/nl.ts';
+import { listHrefs, type RecordKind, type School, schoolChoices } from './data.ts';
 
 /** Errors by field path ("email", "memberships.0.schoolId"); "" is the form as a whole. */
 export type FieldErrors = Record<string, MessageKey>;
@@ -53,9 +61,18 @@ const invalidMessages: Record<string, MessageKey> = {
   wijk: 'admin.error.wijk',
   municipality: 'admin.error.municipality',
   pupilCount: 'admin.error.pupilCount',
+  boardId: 'admin.error.boardId',
   schoolIds: 'admin.error.schoolIds',
   memberIds: 'admin.error.memberIds',
+  code: 'admin.error.boardCode',
+  municipalities: 'admin.error.municipalities',
+  holidayRegion: 'admin.error.holidayRegion',
+  decisionWorkingDays: 'admin.error.decisionWorkingDays',
+  crisisWorkingDays: 'admin.error.crisisWorkingDays',
 };
+
+/** A form's own words for a field whose general message does not fit it (a partner's "kind"). */
+export type FieldMessages = Record<string, MessageKey>;
 
 /** "memberships.1.groups.0" → "memberships.1.groups": the field the user can change. */
 function fieldPath(segments: readonly PropertyKey[]): string {
@@ -69,21 +86,28 @@ function addError(errors: FieldErrors, path: string, message: MessageKey | undef
   if (!(path in errors)) errors[path] = message ?? 'admin.error.form';
 }
 
-/** Other pages' forms pass the messages of their own fields (`extra`), by field name. */
-function messageFor(path: string, extra: Record<string, MessageKey> = {}): MessageKey | undefined {
+/** Other pages' forms pass the messages of their own fields, by field name. */
+function messageFor(path: string, messages: FieldMessages = {}): MessageKey | undefined {
   const name =
     path
       .split('.')
       .filter((segment) => !/^\d+$/.test(segment))
       .pop() ?? '';
-  return extra[name] ?? invalidMessages[name];
+  return messages[name] ?? invalidMessages[name];
+}
+
+/** The number as typed (Dutch "1.250" too); empty is "not given", the rest the schema judges. */
+export function numberOf(typed: string): number | undefined {
+  const value = typed.trim();
+  if (value === '') return undefined;
+  return Number(/^\d{1,3}(\.\d{3})+$/.test(value) ? value.replace(/\./g, '') : value);
 }
 
 /** Client-side validation with the contract schema; the parsed body, or the errors by field. */
 export function validate<Schema extends z.ZodType>(
   schema: Schema,
   input: unknown,
-  messages?: Record<string, MessageKey>,
+  messages?: FieldMessages,
 ): { data: z.infer<Schema>; errors: null } | { data: null; errors: FieldErrors } {
   const result = schema.safeParse(input);
   if (result.success) return { data: result.data, errors: null };
@@ -95,18 +119,19 @@ export function validate<Schema extends z.ZodType>(
   return { data: null, errors };
 }
 
+type ResponseErrorOptions = {
+  /** The field a 409 is about, and what to say there. */
+  conflict?: { path: string; message: MessageKey };
+  /** Where a field the server names (`details.fields`) shows in this form. */
+  fieldPaths?: Record<string, string>;
+  messages?: FieldMessages;
+};
+
 /**
  * The errors of a failed request. Validation issues name `body.<path>`; some service errors name
  * `details.fields`; a conflict names the field the form says it is about.
  */
-export function errorsFromResponse(
-  caught: unknown,
-  options: {
-    conflict?: { path: string; message: MessageKey };
-    fieldPaths?: Record<string, string>;
-    messages?: Record<string, MessageKey>;
-  } = {},
-): FieldErrors {
+export function errorsFromResponse(caught: unknown, options: ResponseErrorOptions = {}): FieldErrors {
   const errors: FieldErrors = {};
   if (!(caught instanceof ApiError)) return { '': 'admin.error.network' };
   const details = (caught.details ?? {}) as {
@@ -130,6 +155,205 @@ export function errorsFromResponse(
   if (caught.code === 'forbidden') return { '': 'admin.error.forbidden' };
   if (caught.code === 'not_found') return { '': 'admin.error.notFound' };
   return { '': 'admin.error.form' };
+}
+
+/**
+ * A form's values, errors, progress and outcome. `field(key)` binds a field to its value and its
+ * error; `submit` checks the input with the contract schema, sends it, and on failure keeps what
+ * was typed and puts the server's errors next to the fields.
+ */
+export function useAdminForm<Response extends z.ZodType, Values extends Record<string, unknown>>(
+  options: ResponseErrorOptions & {
+    /** The contract of what the server answers to a save. */
+    response: Response;
+    initial: Values;
+    onSaved?: (result: z.infer<Response>) => unknown;
+  },
+) {
+  type Result = z.infer<Response>;
+  const [values, setValues] = useState(options.initial);
+  const [errors, setErrors] = useState<FieldErrors | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<Result | null>(null);
+  const fieldErrors = errors ?? ({} as FieldErrors);
+
+  async function submit<Schema extends z.ZodType>(
+    schema: Schema,
+    input: unknown,
+    send: (body: z.infer<Schema>) => Promise<Result>,
+  ): Promise<void> {
+    setSaved(null);
+    const checked = validate(schema, input, options.messages);
+    if (checked.errors) {
+      setErrors(checked.errors);
+      return;
+    }
+    setBusy(true);
+    try {
+      const result = await send(checked.data);
+      setErrors(null);
+      setSaved(() => result);
+      await options.onSaved?.(result);
+    } catch (caught) {
+      setErrors(errorsFromResponse(caught, options));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return {
+    values,
+    /** What a field needs: its path, value, change handler and error. */
+    field: <Key extends keyof Values & string>(key: Key) => ({
+      path: key,
+      value: values[key],
+      onChange: (value: Values[Key]) => setValues((current) => ({ ...current, [key]: value })),
+      error: fieldErrors[key],
+    }),
+    errors,
+    /** The error of each field, by path. */
+    fieldErrors,
+    busy,
+    /** What the server answered to the last save that worked; cleared when the next one starts. */
+    saved,
+    submit,
+    /** Starts over: the first values, no errors, nothing saved. */
+    reset: () => {
+      setValues(options.initial);
+      setErrors(null);
+      setSaved(null);
+    },
+  };
+}
+
+export type AdminFormState = { errors: FieldErrors | null; busy: boolean };
+
+/**
+ * The frame of every admin form: heading, the success message (when the form has one), the error
+ * summary, the fields, and the submit button that says when it is busy.
+ */
+export function AdminForm({
+  form,
+  title,
+  headingLevel = 1,
+  status,
+  submitLabel,
+  onSubmit,
+  children,
+}: {
+  form: AdminFormState;
+  title: ReactNode;
+  headingLevel?: 1 | 2;
+  /** The live success message; leave out when the page shows it elsewhere. */
+  status?: string;
+  submitLabel: string;
+  onSubmit: () => void;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <form
+      className="passend-form passend-admin-form"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSubmit();
+      }}
+    >
+      <Heading level={headingLevel}>{title}</Heading>
+      {status !== undefined && <StatusMessage>{status}</StatusMessage>}
+      <ErrorSummary errors={form.errors} />
+      {children}
+      <div className="passend-admin-actions">
+        <Button type="submit" appearance="primary-action-button" disabled={form.busy}>
+          {form.busy ? t('admin.saving') : submitLabel}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * A form that adds a record (POST to the collection) or edits one (PATCH to `collection/id`),
+ * checked with the contract's create or update schema; the list is read again after a save.
+ */
+export function useRecordForm<
+  Response extends z.ZodType<{ id: string }>,
+  Values extends Record<string, unknown>,
+>(
+  options: ResponseErrorOptions & {
+    response: Response;
+    initial: Values;
+    record: { id: string } | null;
+    collection: string;
+    create: z.ZodType;
+    update: z.ZodType;
+    list: readonly string[];
+  },
+) {
+  const client = useQueryClient();
+  const form = useAdminForm({
+    ...options,
+    onSaved: () => client.invalidateQueries({ queryKey: options.list }),
+  });
+  const { record, collection } = options;
+  /** `createOnly`: fields that are given once, when the record is made. */
+  const save = (input: Record<string, unknown>, createOnly: Record<string, unknown> = {}) =>
+    record
+      ? form.submit(options.update, input, (body) =>
+          api<Response>('PATCH', `${collection}/${record.id}`, body),
+        )
+      : form.submit(options.create, { ...input, ...createOnly }, (body) =>
+          api<Response>('POST', collection, body),
+        );
+  return { ...form, save };
+}
+
+/**
+ * The frame of a record's form: "new …" or the record's name above the fields; once a new record
+ * is made, what was made and the way to its page. Texts: `admin.<kind>New.title`,
+ * `admin.<kind>New.submit` and `admin.<kind>.created`.
+ */
+export function RecordForm({
+  form,
+  kind,
+  name,
+  onSubmit,
+  children,
+}: {
+  form: AdminFormState & { saved: { id: string; name: string } | null };
+  kind: Exclude<RecordKind, 'user'>;
+  /** The name of the record being edited; none for a new one. */
+  name: string | undefined;
+  onSubmit: () => void;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  const { saved } = form;
+  if (saved && name === undefined) {
+    return (
+      <>
+        <Heading level={1}>{t(`admin.${kind}New.title`)}</Heading>
+        <StatusMessage>{t(`admin.${kind}.created`, { name: saved.name })}</StatusMessage>
+        <div className="passend-admin-actions">
+          <Link href={`${listHrefs[kind]}/${saved.id}`} className="utrecht-link">
+            {t('admin.view', { name: saved.name })}
+          </Link>
+        </div>
+      </>
+    );
+  }
+  return (
+    <AdminForm
+      form={form}
+      title={name ?? t(`admin.${kind}New.title`)}
+      status={saved ? t('admin.saved') : ''}
+      submitLabel={name === undefined ? t(`admin.${kind}New.submit`) : t('admin.save')}
+      onSubmit={onSubmit}
+    >
+      {children}
+    </AdminForm>
+  );
 }
 
 /** "There is a problem": takes focus when it appears, each error links to its field. */
@@ -290,6 +514,143 @@ export function SelectField({
         ))}
       </Select>
     </FormField>
+  );
+}
+
+/** One yes-or-no question, as a checkbox with its label after it. */
+export function CheckboxField({
+  path,
+  label,
+  description,
+  value,
+  onChange,
+}: {
+  path: string;
+  label: string;
+  description?: string;
+  value: boolean;
+  onChange: (value: boolean) => void;
+}) {
+  const id = fieldId(path);
+  return (
+    <FormField type="checkbox">
+      <Checkbox
+        id={id}
+        checked={value}
+        aria-describedby={description ? `${id}-description` : undefined}
+        onChange={(event: ChangeEvent<HTMLInputElement>) => onChange(event.target.checked)}
+      />
+      <FormLabel htmlFor={id} type="checkbox">
+        {label}
+      </FormLabel>
+      {description && <FormFieldDescription id={`${id}-description`}>{description}</FormFieldDescription>}
+    </FormField>
+  );
+}
+
+export type Choice = { id: string; label: string };
+
+/** A multi-select as checkboxes; chosen items stay visible whatever the filter says. */
+export function ChoiceList({
+  path,
+  legend,
+  choices,
+  value: chosen,
+  onChange,
+  error,
+  filterLabel,
+  empty,
+}: {
+  path: string;
+  legend: string;
+  choices: readonly Choice[];
+  value: readonly string[];
+  onChange: (chosen: string[]) => void;
+  error?: MessageKey | undefined;
+  filterLabel?: string;
+  empty: string;
+}) {
+  const { t } = useI18n();
+  const [filter, setFilter] = useState('');
+  // What was chosen when the form opened comes first; the order then stays put while choosing.
+  const [chosenFirst] = useState(() => new Set(chosen));
+  const ordered = [
+    ...choices.filter((choice) => chosenFirst.has(choice.id)),
+    ...choices.filter((choice) => !chosenFirst.has(choice.id)),
+  ];
+  const needle = filter.trim().toLocaleLowerCase();
+  const shown = needle
+    ? ordered.filter(
+        (choice) => chosen.includes(choice.id) || choice.label.toLocaleLowerCase().includes(needle),
+      )
+    : ordered;
+  const toggle = (id: string, checked: boolean) =>
+    onChange(checked ? [...chosen, id] : chosen.filter((other) => other !== id));
+  return (
+    <Fieldset invalid={Boolean(error)} aria-describedby={error ? `${fieldId(path)}-error` : undefined}>
+      <FieldsetLegend>{legend}</FieldsetLegend>
+      {error && <FormFieldErrorMessage id={`${fieldId(path)}-error`}>{t(error)}</FormFieldErrorMessage>}
+      <Paragraph role="status">{t('admin.chosen', { count: chosen.length })}</Paragraph>
+      {choices.length === 0 ? (
+        <Paragraph>{empty}</Paragraph>
+      ) : (
+        <>
+          {filterLabel && (
+            <TextField
+              path={`${path}-filter`}
+              type="search"
+              label={filterLabel}
+              value={filter}
+              onChange={setFilter}
+            />
+          )}
+          <ul className="passend-admin-choices">
+            {shown.map((choice, index) => (
+              <li key={choice.id}>
+                <CheckboxField
+                  // The first box is the fieldset's target for the error summary's link.
+                  path={index === 0 ? path : `${path}-${choice.id}`}
+                  label={choice.label}
+                  value={chosen.includes(choice.id)}
+                  onChange={(checked) => toggle(choice.id, checked)}
+                />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Fieldset>
+  );
+}
+
+/** The schools a team or partner organisation works at, as a filterable list of checkboxes. */
+export function SchoolsChoice({
+  path,
+  legend,
+  schools,
+  value,
+  onChange,
+  error,
+}: {
+  path: string;
+  legend: string;
+  schools: readonly School[];
+  value: readonly string[];
+  onChange: (chosen: string[]) => void;
+  error?: MessageKey | undefined;
+}) {
+  const { t } = useI18n();
+  return (
+    <ChoiceList
+      path={path}
+      legend={legend}
+      choices={schoolChoices(schools)}
+      value={value}
+      onChange={onChange}
+      error={error}
+      filterLabel={t('admin.team.filterSchools')}
+      empty={t('admin.team.noSchoolsYet')}
+    />
   );
 }
 

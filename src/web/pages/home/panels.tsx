@@ -339,7 +339,9 @@ export function OrganisationPanel() {
   const query = useOrganisationCounts();
   const rows = [
     { key: 'schools', href: '/admin/schools', label: 'home.organisation.schools' },
+    { key: 'boards', href: '/admin/boards', label: 'home.organisation.boards' },
     { key: 'teams', href: '/admin/teams', label: 'home.organisation.teams' },
+    { key: 'partnerOrganisations', href: '/admin/partners', label: 'home.organisation.partners' },
     { key: 'users', href: '/admin/users', label: 'home.organisation.users' },
   ] as const;
   return (
@@ -363,6 +365,11 @@ export function OrganisationPanel() {
             rows={rows}
             rowKey={(row) => row.key}
           />
+          <Paragraph>
+            <Link href="/admin/settings" className="utrecht-link utrecht-link--html-a">
+              {t('home.organisation.settings')}
+            </Link>
+          </Paragraph>
         </>
       )}
     </Panel>

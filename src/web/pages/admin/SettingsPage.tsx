@@ -1,0 +1,109 @@
+// The SWV's own settings (/admin/settings): name, municipalities, school holiday region and the
+// deadlines the request clock counts with. Register code and sector are fixed: shown, not edited.
+
+import { useQueryClient } from '@tanstack/react-query';
+import { Heading } from '@utrecht/component-library-react';
+import { SwvView, UpdateSwvBody } from '../../../contracts/organisations.ts';
+import { holidayRegions } from '../../../domain/organisation.ts';
+import { api } from '../../app/api.ts';
+import { sessionKey } from '../../app/session.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import { adminKeys, type Swv, useSwv } from './data.ts';
+import { AdminForm, CheckboxField, numberOf, SelectField, TextField, useAdminForm } from './forms.tsx';
+import { Loaded } from './frames.tsx';
+import './admin.css';
+
+/** "Woerden, Montfoort" → the list; the schema judges each name. */
+function listOf(typed: string): string[] {
+  return typed
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+}
+
+function SettingsForm({ swv }: { swv: Swv }) {
+  const { t } = useI18n();
+  const client = useQueryClient();
+  const form = useAdminForm({
+    response: SwvView,
+    initial: {
+      name: swv.name,
+      municipalities: swv.municipalities.join(', '),
+      holidayRegion: swv.holidayRegion as string,
+      decisionWorkingDays: String(swv.decisionWorkingDays),
+      crisisWorkingDays: String(swv.crisisWorkingDays),
+      skipSchoolHolidays: swv.skipSchoolHolidays,
+    },
+    // The header shows the SWV's name from the session: read both again.
+    onSaved: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: adminKeys.swv }),
+        client.invalidateQueries({ queryKey: sessionKey }),
+      ]),
+  });
+
+  const { values } = form;
+  const save = () =>
+    form.submit(
+      UpdateSwvBody,
+      {
+        ...values,
+        municipalities: listOf(values.municipalities),
+        decisionWorkingDays: numberOf(values.decisionWorkingDays),
+        crisisWorkingDays: numberOf(values.crisisWorkingDays),
+      },
+      (body) => api<typeof SwvView>('PATCH', '/api/swv', body),
+    );
+
+  return (
+    <AdminForm
+      form={form}
+      title={t('admin.settings.title')}
+      status={form.saved ? t('admin.settings.saved') : ''}
+      submitLabel={t('admin.save')}
+      onSubmit={save}
+    >
+      <dl className="passend-admin-facts">
+        <dt>{t('admin.settings.registerCode')}</dt>
+        <dd>{swv.registerCode}</dd>
+        <dt>{t('admin.settings.sector')}</dt>
+        <dd>{t(`admin.settings.sector.${swv.sector}`)}</dd>
+      </dl>
+      <TextField label={t('admin.settings.name')} autoComplete="organization" {...form.field('name')} />
+      <TextField
+        label={t('admin.settings.municipalities')}
+        description={t('admin.settings.municipalitiesHint')}
+        {...form.field('municipalities')}
+      />
+      <SelectField
+        label={t('admin.settings.holidayRegion')}
+        placeholder={t('admin.settings.chooseHolidayRegion')}
+        options={holidayRegions.map((value) => ({ value, label: t(`admin.settings.region.${value}`) }))}
+        {...form.field('holidayRegion')}
+      />
+      <Heading level={2}>{t('admin.settings.deadlines')}</Heading>
+      <TextField
+        label={t('admin.settings.decisionWorkingDays')}
+        description={t('admin.settings.decisionWorkingDaysHint')}
+        inputMode="numeric"
+        {...form.field('decisionWorkingDays')}
+      />
+      <TextField
+        label={t('admin.settings.crisisWorkingDays')}
+        description={t('admin.settings.crisisWorkingDaysHint')}
+        inputMode="numeric"
+        {...form.field('crisisWorkingDays')}
+      />
+      <CheckboxField
+        label={t('admin.settings.skipSchoolHolidays')}
+        description={t('admin.settings.skipSchoolHolidaysHint')}
+        {...form.field('skipSchoolHolidays')}
+      />
+    </AdminForm>
+  );
+}
+
+export default function SettingsPage() {
+  const swv = useSwv();
+  return <Loaded queries={[swv]}>{() => swv.data && <SettingsForm swv={swv.data} />}</Loaded>;
+}
