@@ -1,6 +1,5 @@
 // The SWV's own settings (/admin/settings): name, municipalities, school holiday region and the
 // deadlines the request clock counts with. Register code and sector are fixed: shown, not edited.
-
 import { useQueryClient } from '@tanstack/react-query';
 import { Heading } from '@utrecht/component-library-react';
 import { SwvView, UpdateSwvBody } from '../../../contracts/organisations.ts';
@@ -29,7 +28,7 @@ function SettingsForm({ swv }: { swv: Swv }) {
     initial: {
       name: swv.name,
       municipalities: swv.municipalities.join(', '),
-      holidayRegion: swv.holidayRegion as string,
+      holidayRegion: String(swv.holidayRegion),
       decisionWorkingDays: String(swv.decisionWorkingDays),
       crisisWorkingDays: String(swv.crisisWorkingDays),
       skipSchoolHolidays: swv.skipSchoolHolidays,
