@@ -25,6 +25,9 @@ import { installStrictInput } from './http/strictInput.ts';
 import { serveWebApp } from './http/webApp.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { oidcRoutes } from './modules/auth/oidc.routes.ts';
+import { documentRoutes } from './modules/documents/documents.routes.ts';
+import type { DocumentSettings } from './modules/documents/documents.service.ts';
+import { newDocumentKey } from './modules/documents/encryption.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
@@ -45,6 +48,11 @@ export type AppOptions = {
   trustProxy?: boolean;
   /** OpenID Connect client settings; never set in production (tests allow plain http). */
   oidc?: OidcClientOptions;
+  /**
+   * Document keys and upload size; main.ts always passes them. Without (tests): a key of this app
+   * instance only, and 10 MB.
+   */
+  documents?: DocumentSettings;
 };
 
 /** The dependencies every feature module receives. */
@@ -62,6 +70,11 @@ export const bodyLimitBytes = 1024 * 1024;
 
 function refuseBadUrl(_error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   void reply.code(400).send(errorBody('bad_request', 'The request URL is not valid'));
+}
+
+function ephemeralDocuments(): DocumentSettings {
+  const key = newDocumentKey('ephemeral');
+  return { keys: { current: key, byId: new Map([[key.id, key.key]]) }, maxBytes: 10 * 1024 * 1024 };
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -163,6 +176,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(organisationRoutes, moduleOptions);
   await app.register(studentRoutes, moduleOptions);
   await app.register(homeRoutes, moduleOptions);
+  await app.register(documentRoutes, {
+    ...moduleOptions,
+    documents: options.documents ?? ephemeralDocuments(),
+  });
 
   await serveWebApp(app, options.webRoot);
 

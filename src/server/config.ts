@@ -1,6 +1,7 @@
 // Reads the environment once at start-up, validated with zod; fails with one clear line.
 // Every setting is listed in README.md; keep the two in step.
 import { z } from 'zod';
+import { type KeyRing, parseKeyRing } from './modules/documents/encryption.ts';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', ''])
@@ -20,6 +21,20 @@ const ConfigSchema = z.object({
   PASSEND_SECURE_COOKIES: booleanFlag.optional(),
   PASSEND_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PASSEND_TRUST_PROXY: booleanFlag.default(false),
+  PASSEND_DOCUMENT_KEYS: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value.trim() === '') return null;
+      try {
+        return parseKeyRing(value);
+      } catch (error) {
+        // The message names the key by id, never its value.
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  PASSEND_DOCUMENT_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
 });
 
 export type Config = {
@@ -33,6 +48,11 @@ export type Config = {
   secureCookies: boolean;
   logLevel: z.infer<typeof ConfigSchema>['PASSEND_LOG_LEVEL'];
   trustProxy: boolean;
+  documents: {
+    /** PASSEND_DOCUMENT_KEYS; null: the embedded database's key file (resolveKeyRing). */
+    keys: KeyRing | null;
+    maxBytes: number;
+  };
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -56,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.PASSEND_SECURE_COOKIES ?? isSecureContext(publicUrl),
     logLevel: e.PASSEND_LOG_LEVEL,
     trustProxy: e.PASSEND_TRUST_PROXY,
+    documents: { keys: e.PASSEND_DOCUMENT_KEYS, maxBytes: e.PASSEND_DOCUMENT_MAX_MB * 1024 * 1024 },
   };
 }
 

@@ -7,9 +7,12 @@ import { type Database, openDatabase } from './db/client.ts';
 import { seedDemoIfEmpty } from './db/demo/index.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { startHousekeeping } from './housekeeping.ts';
+import { resolveKeyRing } from './modules/documents/encryption.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Before the database opens: a PostgreSQL installation without document keys does not start.
+  const documentKeys = resolveKeyRing(config.documents.keys, config.database);
   const database = await openDatabase(
     config.database.kind === 'postgres'
       ? { kind: 'postgres', url: config.database.url }
@@ -24,6 +27,7 @@ async function main(): Promise<void> {
     secureCookies: config.secureCookies,
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
+    documents: { keys: documentKeys, maxBytes: config.documents.maxBytes },
   });
   installShutdown(database, app);
   const stopHousekeeping = startHousekeeping(database, (error) =>

@@ -230,6 +230,8 @@ export class Agent {
     const headers: Record<string, string> = {};
     if (this.cookie) headers.cookie = this.cookie;
     if (this.csrfToken && method !== 'GET') headers['x-csrf-token'] = this.csrfToken;
+    // Bytes are a file upload; anything else goes as JSON.
+    if (Buffer.isBuffer(body)) headers['content-type'] = 'application/octet-stream';
     const response = await this.t.app.inject({
       method,
       url,

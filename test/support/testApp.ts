@@ -2,7 +2,7 @@
 // tested with an injected clock, never by waiting).
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/server/app.ts';
+import { type AppOptions, buildApp } from '../../src/server/app.ts';
 import { type TestDatabase, testDatabase } from './testDatabase.ts';
 
 export type Clock = { now: Date; advance: (ms: number) => void };
@@ -28,7 +28,8 @@ export type TestApp = {
   close: () => Promise<void>;
 };
 
-export async function testApp(): Promise<TestApp> {
+/** `options` adds or replaces settings of the app (e.g. document keys and the upload limit). */
+export async function testApp(options: Pick<AppOptions, 'documents'> = {}): Promise<TestApp> {
   const database = await testDatabase();
   const clock = aClock();
   const app = await buildApp({
@@ -37,6 +38,7 @@ export async function testApp(): Promise<TestApp> {
     secureCookies: true,
     now: () => clock.now,
     webRoot: testWebRoot,
+    ...options,
   });
   await app.ready();
   return {

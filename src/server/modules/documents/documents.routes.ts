@@ -1,0 +1,108 @@
+// Routes on the child's documents. The upload is the one route that takes a body other than JSON:
+// the raw file as application/octet-stream, up to the configured size, parsed in a plugin of its
+// own so no other route accepts raw bytes or a larger body (see docs/decisions/).
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  DocumentList,
+  DocumentParams,
+  DocumentView,
+  StudentDocumentParams,
+  UploadDocumentBody,
+  UploadDocumentQuery,
+} from '../../../contracts/documents.ts';
+import type { ModuleOptions } from '../../app.ts';
+import { AppError } from '../../http/errors.ts';
+import { contextOf } from '../../http/requestContext.ts';
+import * as service from './documents.service.ts';
+import { DocumentUnreadable } from './encryption.ts';
+import { contentDisposition } from './fileName.ts';
+
+export type DocumentModuleOptions = ModuleOptions & { documents: service.DocumentSettings };
+
+export const documentRoutes: FastifyPluginAsyncZod<DocumentModuleOptions> = async (
+  app,
+  { database, documents },
+) => {
+  const ctx = (request: Parameters<typeof contextOf>[0]) => contextOf(request, database);
+  const tags = ['documents'];
+
+  app.get(
+    '/api/students/:id/documents',
+    { schema: { tags, params: StudentDocumentParams, response: { 200: DocumentList } } },
+    async (request) => service.listDocuments(ctx(request), documents, request.params.id),
+  );
+
+  app.get(
+    '/api/documents/:documentId/content',
+    {
+      schema: {
+        tags,
+        params: DocumentParams,
+        description: 'The document as an attachment, in the type its content showed at upload.',
+      },
+    },
+    async (request, reply) => {
+      let download: Awaited<ReturnType<typeof service.downloadDocument>>;
+      try {
+        download = await service.downloadDocument(ctx(request), documents, request.params.documentId);
+      } catch (error) {
+        if (!(error instanceof DocumentUnreadable)) throw error;
+        // Not the user's input: a missing key or a changed ciphertext. The operator must act.
+        request.log.error(
+          { documentId: request.params.documentId, problem: error.problem },
+          'a stored document cannot be decrypted',
+        );
+        throw error.problem === 'key_missing'
+          ? new AppError('unavailable', 'This document cannot be opened now: its key is not configured')
+          : new AppError('internal', 'This document is damaged and cannot be opened');
+      }
+      return (
+        reply
+          .header('content-type', download.mediaType)
+          .header('content-disposition', contentDisposition(download.fileName))
+          .header('x-content-type-options', 'nosniff')
+          .header('cache-control', 'no-store')
+          // Should a browser render it anyway: no scripts, no plugins, no requests.
+          .header('content-security-policy', "default-src 'none'; sandbox")
+          .send(download.content)
+      );
+    },
+  );
+
+  await app.register(async (plugin) => {
+    const upload = plugin.withTypeProvider<ZodTypeProvider>();
+    // This plugin's routes take the raw file and nothing else: no JSON, no form.
+    upload.removeAllContentTypeParsers();
+    upload.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_request, body, done) =>
+      done(null, body),
+    );
+    upload.addContentTypeParser('*', (_request, _payload, done) =>
+      done(new AppError('unsupported_media_type', 'Send the file as application/octet-stream'), undefined),
+    );
+    upload.post(
+      '/api/students/:id/documents',
+      {
+        bodyLimit: documents.maxBytes,
+        schema: {
+          tags,
+          consumes: ['application/octet-stream'],
+          params: StudentDocumentParams,
+          querystring: UploadDocumentQuery,
+          body: UploadDocumentBody,
+          response: { 201: DocumentView },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(
+          await service.uploadDocument(
+            ctx(request),
+            documents,
+            request.params.id,
+            request.query,
+            // A view, not a copy: the parser's Buffer typed as the contract's bytes.
+            Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength),
+          ),
+        ),
+    );
+  });
+};

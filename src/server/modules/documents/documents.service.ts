@@ -1,0 +1,189 @@
+// Use cases on the child's documents: list what the user may read, upload (type by content,
+// encrypted before it is stored), download (decrypted, logged as an export). Each runs in one
+// transaction with its access-log row (TRUST A1); the content column is read only to download.
+import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import type { z } from 'zod';
+import type { ContentRefusal, UploadDocumentQuery } from '../../../contracts/documents.ts';
+import { type DocumentClassification, documentClassifications } from '../../../domain/childFile.ts';
+import type { Context } from '../../access/actor.ts';
+import { authorizeChild, inTransaction } from '../../access/authorize.ts';
+import { type ChildPart, can, type StudentFacts } from '../../access/policy.ts';
+import type { Tx } from '../../db/client.ts';
+import { appUser, document } from '../../db/schema/index.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import { type KeyRing, openDocument, sealDocument } from './encryption.ts';
+import { safeFileName } from './fileName.ts';
+import { detectDocumentType } from './fileType.ts';
+
+export type DocumentSettings = {
+  keys: KeyRing;
+  /** The largest upload in bytes (PASSEND_DOCUMENT_MAX_MB). */
+  maxBytes: number;
+};
+
+const documentResource = (
+  student: StudentFacts,
+  classification: DocumentClassification,
+  sharedWithParents: boolean,
+): ChildPart => ({ type: 'document', student, classification, sharedWithParents });
+
+const viewColumns = {
+  id: document.id,
+  title: document.title,
+  fileName: document.fileName,
+  mediaType: document.mediaType,
+  sizeBytes: document.sizeBytes,
+  classification: document.classification,
+  sharedWithParents: document.sharedWithParents,
+  uploadedByName: appUser.displayName,
+  uploadedAt: document.uploadedAt,
+};
+
+async function documentViews(tx: Tx, where: SQL | undefined) {
+  const rows = await tx
+    .select(viewColumns)
+    .from(document)
+    .leftJoin(appUser, and(eq(appUser.swvId, document.swvId), eq(appUser.id, document.uploadedByUserId)))
+    .where(where)
+    .orderBy(desc(document.uploadedAt), desc(document.id));
+  return rows.map((row) => ({ ...row, uploadedAt: row.uploadedAt.toISOString() }));
+}
+
+/**
+ * The documents of the child this user may read, newest first. The one access-log row is for the
+ * list; the user may list when a policy rule lets them read at least a shared ordinary document.
+ */
+export async function listDocuments(ctx: Context, settings: DocumentSettings, studentId: string) {
+  return inTransaction(ctx, async (tx) => {
+    const facts = await authorizeChild(tx, ctx, {
+      action: 'read',
+      studentId,
+      logAction: 'read',
+      objectType: 'document_list',
+      resource: (student) => documentResource(student, 'ordinary', true),
+    });
+    const all = await documentViews(
+      tx,
+      and(eq(document.swvId, facts.swvId), eq(document.studentId, studentId)),
+    );
+    const readable = (row: (typeof all)[number]) =>
+      can(ctx.actor, 'read', documentResource(facts, row.classification, row.sharedWithParents)).allowed;
+    return {
+      documents: all.filter(readable),
+      uploadClassifications: documentClassifications.filter(
+        (classification) => can(ctx.actor, 'create', documentResource(facts, classification, false)).allowed,
+      ),
+      maxUploadBytes: settings.maxBytes,
+    };
+  });
+}
+
+const refusalMessages: Record<ContentRefusal, string> = {
+  empty: 'The file is empty',
+  unknown_type: 'Only PDF, Word (doc, docx) and images (PNG, JPEG, GIF, WebP) can be uploaded',
+  executable: 'Programs and scripts cannot be uploaded',
+  macros: 'Word documents with macros cannot be uploaded',
+  damaged: 'The file is damaged',
+  archive_bomb: 'The file unpacks to far more than its size',
+};
+
+/** Checks the content before anything is written: a refused file leaves no trace, not even a log row. */
+function refuseContent(content: Buffer, maxBytes: number) {
+  // The route's body limit answered 413 already; this keeps the rule when called directly.
+  if (content.length > maxBytes) throw new AppError('payload_too_large', 'The file is too large');
+  const detected = detectDocumentType(content);
+  if (detected.ok) return detected.mediaType;
+  throw new AppError(
+    detected.reason === 'empty' ? 'validation_failed' : 'unsupported_media_type',
+    refusalMessages[detected.reason],
+    { reason: detected.reason },
+  );
+}
+
+export async function uploadDocument(
+  ctx: Context,
+  settings: DocumentSettings,
+  studentId: string,
+  input: z.infer<typeof UploadDocumentQuery>,
+  content: Buffer,
+) {
+  const mediaType = refuseContent(content, settings.maxBytes);
+  const id = uuidv7();
+  return inTransaction(ctx, async (tx) => {
+    const facts = await authorizeChild(tx, ctx, {
+      action: 'create',
+      studentId,
+      logAction: 'create',
+      objectType: 'document',
+      objectId: id,
+      part: input.classification,
+      resource: (student) => documentResource(student, input.classification, input.sharedWithParents),
+    });
+    const sealed = sealDocument(settings.keys, { swvId: facts.swvId, documentId: id }, content);
+    await tx.insert(document).values({
+      swvId: facts.swvId,
+      id,
+      studentId,
+      title: input.title,
+      fileName: safeFileName(input.fileName, mediaType),
+      mediaType,
+      sizeBytes: content.length,
+      classification: input.classification,
+      sharedWithParents: input.sharedWithParents,
+      sha256: sealed.sha256,
+      keyId: sealed.keyId,
+      iv: sealed.iv,
+      authTag: sealed.authTag,
+      content: sealed.ciphertext,
+      uploadedByUserId: ctx.actor.userId,
+      uploadedAt: ctx.now,
+    });
+    const [view] = await documentViews(tx, and(eq(document.swvId, facts.swvId), eq(document.id, id)));
+    return view!;
+  });
+}
+
+/**
+ * The decrypted document, logged as an export (TRUST A1: every download). The row is committed
+ * before decrypting, so an attempt on a damaged document is in the log too. Throws
+ * DocumentUnreadable when the stored ciphertext or its key is missing or wrong.
+ */
+export async function downloadDocument(ctx: Context, settings: DocumentSettings, documentId: string) {
+  const stored = await inTransaction(ctx, async (tx) => {
+    const [found] = await tx
+      .select({
+        studentId: document.studentId,
+        classification: document.classification,
+        sharedWithParents: document.sharedWithParents,
+      })
+      .from(document)
+      .where(eq(document.id, documentId));
+    if (!found) throw notFound('Document');
+    const facts = await authorizeChild(tx, ctx, {
+      action: 'read',
+      studentId: found.studentId,
+      logAction: 'export',
+      objectType: 'document',
+      objectId: documentId,
+      part: found.classification,
+      resource: (student) => documentResource(student, found.classification, found.sharedWithParents),
+    });
+    const [row] = await tx
+      .select({
+        swvId: document.swvId,
+        fileName: document.fileName,
+        mediaType: document.mediaType,
+        keyId: document.keyId,
+        iv: document.iv,
+        authTag: document.authTag,
+        ciphertext: document.content,
+        sha256: document.sha256,
+      })
+      .from(document)
+      .where(and(eq(document.swvId, facts.swvId), eq(document.id, documentId)));
+    return row!;
+  });
+  const content = openDocument(settings.keys, { swvId: stored.swvId, documentId }, stored);
+  return { fileName: stored.fileName, mediaType: stored.mediaType, content };
+}
