@@ -6,8 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
+import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aSchool, aSwv } from '../../test/support/factories.ts';
+import { aSchool, aStudent, aSwv, aUser } from '../../test/support/factories.ts';
 import { databaseUrlWithName } from '../../test/support/postgres.ts';
 import { appendAccessLog } from '../server/access/accessLog.ts';
 import { verifyPassword } from '../server/auth/passwords.ts';
@@ -15,7 +16,8 @@ import { createSession } from '../server/auth/sessions.ts';
 import { tableChecksums } from '../server/db/backup.ts';
 import { type Database, openDatabase } from '../server/db/client.ts';
 import { acquireDataDirLock } from '../server/db/lock.ts';
-import { appUser, membership, session } from '../server/db/schema/index.ts';
+import { appUser, document, membership, session } from '../server/db/schema/index.ts';
+import { formatKey, newDocumentKey, sealDocument } from '../server/modules/documents/encryption.ts';
 
 // The real `passend` command in a child process, on the database mode of this run: a PGlite
 // folder per place, or (with DATABASE_URL) a new PostgreSQL database per place.
@@ -310,4 +312,62 @@ describe('passend on a database', () => {
       /^Checked 1 of 3 access-log rows\.\nBroken: SWV [0-9a-f-]{36} \(PO 26\.04\), row 2: this row was changed after it was written\nThe access log is broken in 1 SWV\.\n$/,
     );
   }, 60_000);
+
+  it('re-encrypts documents under the first document key, once, and refuses PostgreSQL without keys', async () => {
+    const [newKey, oldKey] = [newDocumentKey('new'), newDocumentKey('old')];
+    const documentId = uuidv7();
+    const plaintext = Buffer.from('%PDF-1.4 verslag');
+    await withOpen(source, async ({ db }) => {
+      const swv = await aSwv(db);
+      const school = await aSchool(db, swv.id);
+      const child = await aStudent(db, swv.id, school.id);
+      const uploader = await aUser(db, swv.id, [{ role: 'school_ib', schoolId: school.id }]);
+      const sealed = sealDocument(
+        { current: oldKey, byId: new Map() },
+        { swvId: swv.id, documentId },
+        plaintext,
+      );
+      await db.insert(document).values({
+        swvId: swv.id,
+        id: documentId,
+        studentId: child.id,
+        title: 'Verslag',
+        fileName: 'verslag.pdf',
+        mediaType: 'application/pdf',
+        sizeBytes: plaintext.length,
+        classification: 'ordinary',
+        sha256: sealed.sha256,
+        keyId: sealed.keyId,
+        iv: sealed.iv,
+        authTag: sealed.authTag,
+        content: sealed.ciphertext,
+        uploadedByUserId: uploader.id,
+        uploadedAt: new Date(),
+      });
+    });
+    const withKeys = (keys: string): Place => ({
+      ...source,
+      env: { ...source.env, PASSEND_DOCUMENT_KEYS: keys },
+    });
+    const both = withKeys(`${formatKey(newKey)},${formatKey(oldKey)}`);
+    expect(expectSuccess(await run(both, ['documents', 'rotate-key']))).toBe(
+      'Re-encrypted 1 document under key new.\nEvery document is under key new; older keys can be removed.\n',
+    );
+    expect(expectSuccess(await run(both, ['documents', 'rotate-key']))).toMatch(/^Re-encrypted 0 documents/);
+    const onlyOld = await run(withKeys(formatKey(oldKey)), ['documents', 'rotate-key']);
+    expect(onlyOld.code).toBe(1);
+    expect(onlyOld.stdout).toBe(
+      `Re-encrypted 0 documents under key old.\nNot rotated: document ${documentId} under key new: that key is not configured\nKeys still in use: new.\n`,
+    );
+    expectOneErrorLine(
+      await run(withKeys('broken'), ['documents', 'rotate-key']),
+      /^error: Invalid setting PASSEND_DOCUMENT_KEYS: key 1: expected keyId:base64key/,
+    );
+    if (serverUrl) {
+      expectOneErrorLine(
+        await run(source, ['documents', 'rotate-key']),
+        /^error: PASSEND_DOCUMENT_KEYS is required with DATABASE_URL/,
+      );
+    }
+  }, 120_000);
 });

@@ -1,0 +1,117 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  DocumentUnreadable,
+  formatKey,
+  keyFileName,
+  newDocumentKey,
+  openDocument,
+  parseKeyRing,
+  resolveKeyRing,
+  sealDocument,
+} from './encryption.ts';
+
+const key = (id: string) => formatKey(newDocumentKey(id));
+const ids = {
+  swvId: '0190a000-0000-7000-8000-000000000001',
+  documentId: '0190a000-0000-7000-8000-000000000002',
+};
+
+describe('document keys', () => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'passend-keys-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('parses keyId:base64key lists: the first encrypts, all decrypt', () => {
+    const [a, b] = [key('2027-01'), key('2026.old_1')];
+    const ring = parseKeyRing(` ${a},\n${b} `);
+    expect(ring.current.id).toBe('2027-01');
+    expect([...ring.byId.keys()]).toEqual(['2027-01', '2026.old_1']);
+  });
+
+  it.each([
+    ['', /no keys/],
+    ['nokey', /key 1: expected keyId:base64key/],
+    [':c2VjcmV0', /key 1: expected/],
+    ['a b:c', /key 1: expected/],
+    ['short:c2VjcmV0', /key short: must be 32 bytes in base64/],
+    [`bad:${Buffer.alloc(32).toString('base64').replace('=', '')}`, /must be 32 bytes/],
+  ])('refuses %j with a line that names no key material', (text, message) => {
+    expect(() => parseKeyRing(text)).toThrow(message);
+    try {
+      parseKeyRing(text);
+    } catch (error) {
+      expect((error as Error).message).not.toContain('c2VjcmV0');
+    }
+  });
+
+  it('refuses a key id listed twice', () => {
+    expect(() => parseKeyRing(`${key('a')},${key('a')}`)).toThrow('key a is listed twice');
+  });
+
+  it('creates the embedded key file once, readable by its owner only, and reads it back after', () => {
+    const dataDir = path.join(folder, 'data');
+    const first = resolveKeyRing(null, { kind: 'pglite', dataDir }, new Date('2026-11-23T10:00:00Z'));
+    const file = path.join(dataDir, keyFileName);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(first.current.id).toBe('local-2026-11-23');
+    const again = resolveKeyRing(null, { kind: 'pglite', dataDir });
+    expect(again.current.key.equals(first.current.key)).toBe(true);
+    expect(readFileSync(file, 'utf8')).toBe(`${formatKey(first.current)}\n`);
+  });
+
+  it('uses the configured keys over the key file, and says what is wrong with a damaged file', () => {
+    const configured = parseKeyRing(key('configured'));
+    expect(resolveKeyRing(configured, { kind: 'pglite', dataDir: path.join(folder, 'data') })).toBe(
+      configured,
+    );
+    const damaged = path.join(folder, 'damaged');
+    resolveKeyRing(null, { kind: 'pglite', dataDir: damaged });
+    writeFileSync(path.join(damaged, keyFileName), 'garbage');
+    expect(() => resolveKeyRing(null, { kind: 'pglite', dataDir: damaged })).toThrow(
+      /^The key file .*document-keys is not valid: key 1: expected/,
+    );
+  });
+
+  it('refuses a PostgreSQL installation without configured keys', () => {
+    expect(() => resolveKeyRing(null, { kind: 'postgres' })).toThrow(
+      /^PASSEND_DOCUMENT_KEYS is required with DATABASE_URL/,
+    );
+  });
+});
+
+describe('sealing a document', () => {
+  const ring = parseKeyRing(`${key('new')},${key('old')}`);
+  const plaintext = Buffer.from('%PDF-1.4 verslag');
+
+  it('round-trips, with a fresh IV each time', () => {
+    const one = sealDocument(ring, ids, plaintext);
+    const two = sealDocument(ring, ids, plaintext);
+    expect(one.keyId).toBe('new');
+    expect(one.iv.equals(two.iv)).toBe(false);
+    expect(one.ciphertext.equals(two.ciphertext)).toBe(false);
+    expect(openDocument(ring, ids, one).equals(plaintext)).toBe(true);
+  });
+
+  it('fails on another document id or SWV, a changed tag, a short tag, or an unknown key', () => {
+    const sealed = sealDocument(ring, ids, plaintext);
+    const problem = (run: () => unknown) => {
+      try {
+        run();
+      } catch (error) {
+        return error instanceof DocumentUnreadable ? error.problem : 'other';
+      }
+      return 'opened';
+    };
+    expect(problem(() => openDocument(ring, { ...ids, documentId: ids.swvId }, sealed))).toBe('damaged');
+    expect(problem(() => openDocument(ring, { ...ids, swvId: ids.documentId }, sealed))).toBe('damaged');
+    const tag = Buffer.from(sealed.authTag);
+    tag[0]! ^= 1;
+    expect(problem(() => openDocument(ring, ids, { ...sealed, authTag: tag }))).toBe('damaged');
+    expect(
+      problem(() => openDocument(ring, ids, { ...sealed, authTag: sealed.authTag.subarray(0, 4) })),
+    ).toBe('damaged');
+    expect(problem(() => openDocument(ring, ids, { ...sealed, keyId: 'gone' }))).toBe('key_missing');
+  });
+});
