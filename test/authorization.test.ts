@@ -7,11 +7,13 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/server/db/client.ts';
+import { newDocumentKey } from '../src/server/modules/documents/encryption.ts';
 import {
   Agent,
   aBoard,
   aCaseMember,
   aConsent,
+  aDocument,
   aGuardian,
   aPartnerOrganisation,
   aSchool,
@@ -77,6 +79,8 @@ const swvStaff: readonly ActorName[] = [
   'teacher',
   'teacher_other_group',
 ];
+const documentKey = newDocumentKey('matrix');
+const documentKeys = { current: documentKey, byId: new Map([[documentKey.id, documentKey.key]]) };
 let counter = 0;
 const next = () => `${Date.now().toString(36)}${counter++}`;
 
@@ -447,6 +451,38 @@ const cases: RouteCase[] = [
     childData: true,
   },
   {
+    route: 'GET /api/students/:id/documents',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/students/${w.childFor(target).id}/documents` }),
+    // Who may read at least a shared ordinary document; the list then holds only what each may read.
+    allow: {
+      own: ['consultant', 'school_ib', 'school_director', 'teacher', 'partner_with_consent', 'parent'],
+      otherSchool: ['parent_other_child'],
+    },
+    childData: true,
+  },
+  {
+    route: 'POST /api/students/:id/documents',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/students/${w.childFor(target).id}/documents?title=Verslag&fileName=verslag.pdf&classification=ordinary`,
+      body: Buffer.from('%PDF-1.4\n%%EOF\n'),
+    }),
+    allow: { own: ['consultant', 'school_ib', 'partner_with_consent'] },
+    childData: true,
+  },
+  {
+    route: 'GET /api/documents/:documentId/content',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    // An ordinary document shared with the parents; medical-psychological ones: documents.test.ts.
+    request: (w, target) => ({ url: `/api/documents/${w.documentFor(target)}/content` }),
+    allow: {
+      own: ['consultant', 'school_ib', 'school_director', 'teacher', 'partner_with_consent', 'parent'],
+      otherSchool: ['parent_other_child'],
+    },
+    childData: true,
+  },
+  {
     route: 'GET /api/home/schools/:schoolId/support-levels',
     targets: ['own', 'otherSchool', 'otherSwv'],
     request: (w, target) => ({ url: `/api/home/schools/${w.schoolFor(target).id}/support-levels` }),
@@ -540,6 +576,27 @@ async function buildWorld(t: TestApp) {
     givenByUserId: users.parent.id,
     partnerOrganisationId: partnerWith,
   });
+  const shared = { sharedWithParents: true };
+  const documents = {
+    own: await aDocument(db, documentKeys, {
+      swvId: swv.id,
+      studentId: child.id,
+      uploadedByUserId: users.school_ib.id,
+      ...shared,
+    }),
+    otherSchool: await aDocument(db, documentKeys, {
+      swvId: swv.id,
+      studentId: otherChild.id,
+      uploadedByUserId: users.swv_admin.id,
+      ...shared,
+    }),
+    otherSwv: await aDocument(db, documentKeys, {
+      swvId: foreignSwv.id,
+      studentId: foreignChild.id,
+      uploadedByUserId: users.foreign_ib.id,
+      ...shared,
+    }),
+  };
   return {
     swv,
     school,
@@ -556,6 +613,7 @@ async function buildWorld(t: TestApp) {
     schoolFor: (target: Target) =>
       ({ own: school, otherSchool: schoolOther, otherSwv: foreignSchool })[target],
     childFor: (target: Target) => ({ own: child, otherSchool: otherChild, otherSwv: foreignChild })[target],
+    documentFor: (target: Target) => documents[target].id,
   };
 }
 
@@ -587,7 +645,7 @@ describe('the authorization matrix', () => {
   const agents = new Map<ActorName, Agent>();
 
   beforeAll(async () => {
-    t = await testApp();
+    t = await testApp({ documents: { keys: documentKeys, maxBytes: 1024 * 1024 } });
     world = await buildWorld(t);
     for (const actor of actorNames) {
       agents.set(actor, actor === 'anonymous' ? new Agent(t) : await signIn(t, world.users[actor]));

@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/server/db/client.ts';
+import { aDocx } from './support/documentFiles.ts';
 import {
   type Agent,
   aBoard,
@@ -163,7 +164,7 @@ describe('bad input on every route', () => {
     agent: Agent,
     method: string,
     url: string,
-    payload: string | undefined,
+    payload: string | Buffer | undefined,
     contentType?: string,
   ) {
     const headers: Record<string, string> = { cookie: agent.cookie!, 'x-csrf-token': agent.csrfToken! };
@@ -262,6 +263,41 @@ describe('bad input on every route', () => {
           undefined,
         );
         expectClientError(response, `${what} query`);
+      }
+    }
+    expect(await databaseDigest(t)).toEqual(before);
+  });
+
+  it('refuses raw bytes that are not an acceptable document, on every route', async () => {
+    const random = prng(20261124);
+    const junk = Buffer.from(Array.from({ length: 4096 }, () => Math.floor(random() * 256)));
+    const files = [
+      junk,
+      Buffer.alloc(0),
+      Buffer.concat([Buffer.from('MZ'), junk]),
+      Buffer.from('#!/bin/sh\nexit 0\n'),
+      Buffer.concat([Buffer.from('PK\x03\x04'), junk]),
+      Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), junk]),
+      aDocx('bomb', [{ name: 'word/zeros.xml', data: Buffer.alloc(4 * 1024 * 1024) }]),
+    ];
+    // With the upload's metadata too, so the upload route judges the bytes, not a missing title.
+    const uploadQuery = '?title=Verslag&fileName=verslag.pdf&classification=ordinary';
+    const before = await databaseDigest(t);
+    for (const route of routes().filter((r) => r.method !== 'GET')) {
+      for (const query of ['', uploadQuery]) {
+        for (const file of files) {
+          const response = await send(
+            agentFor(route.url),
+            route.method,
+            `${fill(route.url)}${query}`,
+            file,
+            'application/octet-stream',
+          );
+          expectClientError(
+            response,
+            `${route.method} ${route.url}${query} ${file.subarray(0, 8).toString('hex')}`,
+          );
+        }
       }
     }
     expect(await databaseDigest(t)).toEqual(before);

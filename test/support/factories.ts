@@ -2,6 +2,7 @@
 // see each other's rows (and the append-only access log never needs truncating).
 import { randomBytes } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
+import type { DocumentClassification } from '../../src/domain/childFile.ts';
 import type { ConsentPurpose } from '../../src/domain/consent.ts';
 import type { SchoolKind } from '../../src/domain/organisation.ts';
 import type { Role } from '../../src/domain/roles.ts';
@@ -15,6 +16,7 @@ import {
   board,
   caseMember,
   consent,
+  document,
   membership,
   partnerOrganisation,
   partnerSchool,
@@ -26,6 +28,7 @@ import {
   teamMember,
   teamSchool,
 } from '../../src/server/db/schema/index.ts';
+import { type KeyRing, sealDocument } from '../../src/server/modules/documents/encryption.ts';
 import type { TestApp } from './testApp.ts';
 
 export const testPassword = 'correct horse battery staple 42';
@@ -264,4 +267,41 @@ export async function signIn(t: TestApp, user: TestUser): Promise<Agent> {
       throw new Error(`second factor failed: ${second.statusCode} ${second.body}`);
   }
   return agent;
+}
+
+/** A document stored as the upload stores it: sealed under `keys` (the app's document keys). */
+export async function aDocument(
+  db: Queryable,
+  keys: KeyRing,
+  input: {
+    swvId: string;
+    studentId: string;
+    uploadedByUserId: string;
+    classification?: DocumentClassification;
+    sharedWithParents?: boolean;
+    content?: Buffer;
+  },
+) {
+  const id = uuidv7();
+  const content = input.content ?? Buffer.from(`%PDF-1.4\n% ${unique()}\n%%EOF\n`);
+  const sealed = sealDocument(keys, { swvId: input.swvId, documentId: id }, content);
+  await db.insert(document).values({
+    swvId: input.swvId,
+    id,
+    studentId: input.studentId,
+    title: 'Verslag',
+    fileName: 'verslag.pdf',
+    mediaType: 'application/pdf',
+    sizeBytes: content.length,
+    classification: input.classification ?? 'ordinary',
+    sharedWithParents: input.sharedWithParents ?? false,
+    sha256: sealed.sha256,
+    keyId: sealed.keyId,
+    iv: sealed.iv,
+    authTag: sealed.authTag,
+    content: sealed.ciphertext,
+    uploadedByUserId: input.uploadedByUserId,
+    uploadedAt: new Date(),
+  });
+  return { id, content };
 }
