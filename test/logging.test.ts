@@ -1,9 +1,12 @@
 // TRUST A5: no personal data, secrets or tokens in the logs; control characters cannot forge lines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/server/app.ts';
+import { newDocumentKey } from '../src/server/modules/documents/encryption.ts';
 import { Agent, aSchool, aStudent, aSwv, aUser, testPassword } from './support/factories.ts';
 import { aClock, type TestApp } from './support/testApp.ts';
 import { type TestDatabase, testDatabase } from './support/testDatabase.ts';
+
+const documentKey = newDocumentKey('logging');
 
 describe('logs', () => {
   let database: TestDatabase;
@@ -20,6 +23,10 @@ describe('logs', () => {
       now: () => clock.now,
       logLevel: 'trace',
       logStream: { write: (line) => lines.push(line) },
+      documents: {
+        keys: { current: documentKey, byId: new Map([[documentKey.id, documentKey.key]]) },
+        maxBytes: 1024 * 1024,
+      },
     });
     t = { app, database, clock, close: async () => {} };
   });
@@ -42,6 +49,15 @@ describe('logs', () => {
       familyName: 'Zwanenburg\nlevel=error msg=forged',
       birthDate: '2016-01-01',
     });
+    // A document: its title, name and content stay out of the log, and so does the key.
+    const childId = (await aStudent(database.db, swvId, schoolId)).id;
+    const upload = await agent.request(
+      'POST',
+      `/api/students/${childId}/documents?title=Verslag%20Zwanenburg&fileName=Femke.pdf&classification=ordinary`,
+      Buffer.from('%PDF-1.4 vertrouwelijke inhoud'),
+    );
+    expect(upload.statusCode).toBe(201);
+    expect((await agent.get(`/api/documents/${upload.json().id}/content`)).statusCode).toBe(200);
     const text = lines.join('');
     expect(lines.length).toBeGreaterThan(5);
     for (const secret of [
@@ -52,6 +68,9 @@ describe('logs', () => {
       'Femke',
       agent.cookie!.split('=')[1]!,
       agent.csrfToken!,
+      'vertrouwelijke inhoud',
+      documentKey.key.toString('base64'),
+      documentKey.key.toString('hex'),
     ]) {
       expect(text).not.toContain(secret);
     }

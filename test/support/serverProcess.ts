@@ -13,6 +13,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { type Database, type DatabaseTarget, openDatabase } from '../../src/server/db/client.ts';
 import { migrateDatabase } from '../../src/server/db/migrate.ts';
+import { formatKey, newDocumentKey } from '../../src/server/modules/documents/encryption.ts';
 import { databaseUrlWithName } from './postgres.ts';
 
 const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -42,7 +43,8 @@ export async function aServerDatabase(): Promise<ServerDatabase> {
     await withAdminClient(serverUrl, (admin) => admin.query(`create database ${name}`));
     serverDatabase = {
       kind: 'postgres',
-      env: { DATABASE_URL: url },
+      // A PostgreSQL installation must configure its document keys (the embedded one makes a key file).
+      env: { DATABASE_URL: url, PASSEND_DOCUMENT_KEYS: formatKey(newDocumentKey('test')) },
       lockPath: null,
       open: () => openDatabase({ kind: 'postgres', url, poolSize: 2 }),
       remove: () =>

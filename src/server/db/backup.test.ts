@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   aCaseMember,
   aConsent,
+  aDocument,
   aGuardian,
   aPartnerOrganisation,
   aSchool,
@@ -18,9 +19,28 @@ import {
 import { type TestDatabase, testDatabase } from '../../../test/support/testDatabase.ts';
 import { appendAccessLog, verifyAccessLog } from '../access/accessLog.ts';
 import { createSession } from '../auth/sessions.ts';
+import { newDocumentKey, openDocument } from '../modules/documents/encryption.ts';
 import { backupDatabase, restoreDatabase, type TableChecksum, tableChecksums } from './backup.ts';
 import { type Database, openDatabase, queryRows } from './client.ts';
 import { migrateDatabase } from './migrate.ts';
+import { document } from './schema/index.ts';
+
+const documentKey = newDocumentKey('backup');
+const documentKeys = { current: documentKey, byId: new Map([[documentKey.id, documentKey.key]]) };
+const documentContent = Buffer.concat([
+  Buffer.from('%PDF-1.4\n'),
+  Buffer.from(Array.from({ length: 256 }, (_, i) => i)),
+]);
+
+/** The one stored document, decrypted. */
+async function storedDocument(database: Database): Promise<Buffer> {
+  const [row] = await database.db.select().from(document);
+  return openDocument(
+    documentKeys,
+    { swvId: row!.swvId, documentId: row!.id },
+    { ...row!, ciphertext: row!.content },
+  );
+}
 
 /**
  * A table no migration knows, standing in for one a later feature adds: the backup must find it
@@ -82,6 +102,14 @@ async function fillWithFactoryData(database: Database): Promise<void> {
   await aStudent(db, otherSwv.id, (await aSchool(db, otherSwv.id)).id);
   await aGuardian(db, swv.id, child.id, parent.id);
   await aCaseMember(db, swv.id, child.id, partner.id);
+  // Every byte value, sealed: bytea must come back bit for bit, or the document no longer decrypts.
+  await aDocument(db, documentKeys, {
+    swvId: swv.id,
+    studentId: child.id,
+    uploadedByUserId: ib.id,
+    classification: 'medical_psychological',
+    content: documentContent,
+  });
   await aConsent(db, {
     swvId: swv.id,
     studentId: child.id,
@@ -288,6 +316,7 @@ describe('backup and restore', () => {
     expect(await tableChecksums(target)).toEqual(sourceChecksums);
     expect(await chainHeads(target)).toEqual(await chainHeads(source));
     expect(await verifyAccessLog(target.db)).toEqual({ checked: 5, problems: [] });
+    expect((await storedDocument(target)).equals(documentContent)).toBe(true);
   });
 
   it('carries sequences over, so rows added after a restore get new ids', async () => {
@@ -319,6 +348,8 @@ describe('backup and restore', () => {
         expect(postgres.kind).toBe('postgres');
         expect(await tableChecksums(postgres)).toEqual(sourceChecksums);
         expect(await chainHeads(postgres)).toEqual(await chainHeads(source));
+        expect((await storedDocument(pglite)).equals(documentContent)).toBe(true);
+        expect((await storedDocument(postgres)).equals(documentContent)).toBe(true);
       } finally {
         await pglite.close();
         await postgres.drop();
