@@ -1,4 +1,5 @@
 import { adminEn } from './admin.ts';
+import { documentsEn } from './documents.ts';
 import { homeEn } from './home.ts';
 import { loginEn } from './login.ts';
 import type { Messages } from './nl.ts';
@@ -9,6 +10,7 @@ export const en: Messages = {
   ...adminEn,
   ...homeEn,
   ...studentEn,
+  ...documentsEn,
   'app.name': 'Passend',
   'app.skipToContent': 'Skip to content',
   'app.footer': 'Passend — fitting education for every child, together',

@@ -1,6 +1,7 @@
 // Dutch, the first language: every text of the web app. Other languages mirror these keys. Each
 // feature keeps its texts in its own file here (login.ts, …) with its languages side by side.
 import { adminNl } from './admin.ts';
+import { documentsNl } from './documents.ts';
 import { homeNl } from './home.ts';
 import { loginNl } from './login.ts';
 import { studentNl } from './student.ts';
@@ -10,6 +11,7 @@ export const nl = {
   ...adminNl,
   ...homeNl,
   ...studentNl,
+  ...documentsNl,
   'app.name': 'Passend',
   'app.skipToContent': 'Naar de inhoud',
   'app.footer': 'Passend — samen passend onderwijs voor ieder kind',

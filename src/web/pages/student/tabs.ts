@@ -19,8 +19,15 @@ export type StudentTab = {
 };
 
 /** Tab pages load with the tab, so the file page itself stays small. */
+export const tabPage = (load: () => Promise<{ default: ComponentType<StudentTabProps> }>) => lazy(load);
+
 export const studentTabs: StudentTab[] = [
   // { id: 'plan', label: 'student.tab.plan', roles: [...], page: lazy(() => import('./tabs/PlanTab.tsx')) },
+  {
+    id: 'documents',
+    label: 'student.tab.documents',
+    // The server lists to each only what they may read (parents: what was shared with them).
+    roles: ['school_ib', 'school_director', 'teacher', 'consultant', 'partner', 'parent'],
+    page: tabPage(() => import('./tabs/DocumentsTab.tsx')),
+  },
 ];
-
-export const tabPage = (load: () => Promise<{ default: ComponentType<StudentTabProps> }>) => lazy(load);
