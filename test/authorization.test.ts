@@ -483,6 +483,26 @@ const cases: RouteCase[] = [
     childData: true,
   },
   {
+    route: 'GET /api/students/:id/history',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/students/${w.childFor(target).id}/history` }),
+    allow: {
+      own: ['consultant', 'school_ib', 'school_director', 'teacher', 'partner_with_consent', 'parent'],
+      otherSchool: ['parent_other_child'],
+    },
+    childData: true,
+  },
+  {
+    route: 'POST /api/students/:id/support-level',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/students/${w.childFor(target).id}/support-level`,
+      body: { level: 2, reason: 'Extra zorg in de groep', effectiveOn: '2026-11-02' },
+    }),
+    allow: { own: ['consultant', 'school_ib'] },
+    childData: true,
+  },
+  {
     route: 'GET /api/home/schools/:schoolId/support-levels',
     targets: ['own', 'otherSchool', 'otherSwv'],
     request: (w, target) => ({ url: `/api/home/schools/${w.schoolFor(target).id}/support-levels` }),

@@ -24,15 +24,26 @@ export const StudentListQuery = z.strictObject({
   q: Text(100).optional(),
   group: Text(20).optional(),
   supportLevel: z.coerce.number().int().min(1).max(4).optional(),
+  /** "true": only children with an active plan; "false": only those without. */
+  hasActivePlan: z.stringbool().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
+
+/** What the list shows at a glance; requests, absence and transitions add theirs when they exist. */
+export const StudentFlags = z.object({
+  activePlan: z.boolean(),
+  /** The active plan's evaluation date; null without an active plan. */
+  evaluationDueOn: z.string().nullable(),
+});
+
+export const StudentListRow = StudentView.extend({ flags: StudentFlags });
 
 export const StudentList = z.object({
   /** The school whose children these are, for the list's heading. */
   school: z.object({ id: z.string(), name: z.string() }),
   total: z.number().int(),
-  students: z.array(StudentView),
+  students: z.array(StudentListRow),
 });
 
 export const SchoolParams = z.strictObject({ schoolId: z.uuid() });

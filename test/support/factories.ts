@@ -2,7 +2,7 @@
 // see each other's rows (and the append-only access log never needs truncating).
 import { randomBytes } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
-import type { DocumentClassification } from '../../src/domain/childFile.ts';
+import type { AgreementOwner, DocumentClassification } from '../../src/domain/childFile.ts';
 import type { ConsentPurpose } from '../../src/domain/consent.ts';
 import type { SchoolKind } from '../../src/domain/organisation.ts';
 import type { Role } from '../../src/domain/roles.ts';
@@ -14,12 +14,16 @@ import {
   accessLogHead,
   appUser,
   board,
+  caseMeeting,
+  caseMeetingAction,
   caseMember,
   consent,
   document,
   membership,
   partnerOrganisation,
   partnerSchool,
+  plan,
+  planParentResponse,
   school,
   student,
   studentGuardian,
@@ -304,4 +308,91 @@ export async function aDocument(
     uploadedAt: new Date(),
   });
   return { id, content };
+}
+
+// --- the child's file: case meetings and consent (casefile) ----------------------------------
+
+/** An active plan version for the child, written directly (the plan's own routes are not needed). */
+export async function anActivePlan(
+  db: Queryable,
+  input: { swvId: string; studentId: string; userId: string; hasDevelopmentPerspective?: boolean },
+) {
+  const id = uuidv7();
+  const now = new Date('2026-09-15T10:00:00Z');
+  await db.insert(plan).values({
+    swvId: input.swvId,
+    id,
+    studentId: input.studentId,
+    version: 1,
+    hasDevelopmentPerspective: input.hasDevelopmentPerspective ?? false,
+    evaluationDueOn: '2027-03-15',
+    createdByUserId: input.userId,
+    createdAt: now,
+    updatedByUserId: input.userId,
+    updatedAt: now,
+  });
+  return id;
+}
+
+/** A parent's agreement (or not) with a plan version; from paper when parentUserId is null. */
+export async function aParentResponse(
+  db: Queryable,
+  input: {
+    swvId: string;
+    planId: string;
+    parentUserId: string | null;
+    parentName?: string;
+    agrees: boolean;
+    respondedAt: Date;
+    recordedByUserId: string;
+  },
+) {
+  await db.insert(planParentResponse).values({
+    swvId: input.swvId,
+    id: uuidv7(),
+    planId: input.planId,
+    parentUserId: input.parentUserId,
+    parentName: input.parentName ?? 'Ouder',
+    agrees: input.agrees,
+    respondedAt: input.respondedAt,
+    recordedByUserId: input.recordedByUserId,
+  });
+}
+
+/** A case meeting with its actions; returns the meeting id and the action ids in order. */
+export async function aCaseMeeting(
+  db: Queryable,
+  input: {
+    swvId: string;
+    studentId: string;
+    createdByUserId: string;
+    actions?: { action: string; owner: AgreementOwner }[];
+  },
+) {
+  const id = uuidv7();
+  await db.insert(caseMeeting).values({
+    swvId: input.swvId,
+    id,
+    studentId: input.studentId,
+    kind: 'mdo',
+    heldOn: '2026-11-02',
+    participants: [{ name: 'Ineke de Boer', role: 'intern begeleider' }],
+    notes: 'Besproken: lezen en rekenen.',
+    createdByUserId: input.createdByUserId,
+    createdAt: new Date('2026-11-02T14:00:00Z'),
+  });
+  const actionIds = (input.actions ?? []).map(() => uuidv7());
+  if (actionIds.length) {
+    await db.insert(caseMeetingAction).values(
+      (input.actions ?? []).map((a, index) => ({
+        swvId: input.swvId,
+        id: actionIds[index]!,
+        meetingId: id,
+        position: index + 1,
+        action: a.action,
+        owner: a.owner,
+      })),
+    );
+  }
+  return { id, actionIds };
 }

@@ -7,6 +7,8 @@ import {
   AccessLogQuery,
   CreateStudentBody,
   SchoolParams,
+  SetSupportLevelBody,
+  StudentHistory,
   StudentList,
   StudentListQuery,
   StudentView,
@@ -42,6 +44,16 @@ export const studentRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, {
     '/api/students/:id',
     { schema: { tags, params: IdParams, body: UpdateStudentBody, response: { 200: StudentView } } },
     async (request) => service.updateStudent(ctx(request), request.params.id, request.body),
+  );
+  app.get(
+    '/api/students/:id/history',
+    { schema: { tags, params: IdParams, response: { 200: StudentHistory } } },
+    async (request) => service.getStudentHistory(ctx(request), request.params.id),
+  );
+  app.post(
+    '/api/students/:id/support-level',
+    { schema: { tags, params: IdParams, body: SetSupportLevelBody, response: { 200: StudentView } } },
+    async (request) => service.setSupportLevel(ctx(request), request.params.id, request.body),
   );
   app.get(
     '/api/students/:id/access-log',

@@ -1,19 +1,38 @@
-// Use cases on the child: list and search a school's children, read, create, edit, and read the
-// child's access log. Each runs in one transaction with its access-log row (TRUST A1).
-import { and, asc, count, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+// Use cases on the child: list and search a school's children, read, create, edit, the enrolment
+// and support level history, setting the support level, and the child's access log. Each runs in
+// one transaction with its access-log row (TRUST A1).
+import { and, asc, count, desc, eq, ilike, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type {
   AccessLogQuery,
   CreateStudentBody,
+  SetSupportLevelBody,
   StudentListQuery,
   UpdateStudentBody,
 } from '../../../contracts/students.ts';
+import { amsterdamToday } from '../../../domain/calendar.ts';
+import {
+  type ActivePlanFacts,
+  parentsAgreed,
+  type SupportLevel,
+  supportLevelRefusal,
+} from '../../../domain/childFile.ts';
 import type { Context } from '../../access/actor.ts';
 import { authorizeChild, authorizeLogged, inTransaction } from '../../access/authorize.ts';
+import type { StudentFacts } from '../../access/policy.ts';
 import type { Tx } from '../../db/client.ts';
-import { accessLog, appUser, school, student } from '../../db/schema/index.ts';
-import { notFound } from '../../http/errors.ts';
+import {
+  accessLog,
+  appUser,
+  enrolment,
+  plan,
+  planParentResponse,
+  school,
+  student,
+  supportLevelChange,
+} from '../../db/schema/index.ts';
+import { AppError, notFound } from '../../http/errors.ts';
 
 const studentColumns = {
   id: student.id,
@@ -58,15 +77,29 @@ export async function listStudents(ctx: Context, schoolId: string, query: z.infe
     }
     if (query.group) filters.push(eq(student.groupName, query.group));
     if (query.supportLevel) filters.push(eq(student.supportLevel, query.supportLevel));
+    if (query.hasActivePlan !== undefined) {
+      filters.push(query.hasActivePlan ? isNotNull(plan.id) : isNull(plan.id));
+    }
     const where = and(...filters);
-    const [total] = await tx.select({ n: count() }).from(student).where(where);
-    const students = await tx
-      .select(studentColumns)
+    // At most one active plan per child (the plan_one_active index), so the join adds no rows.
+    const activePlan = and(
+      eq(plan.swvId, student.swvId),
+      eq(plan.studentId, student.id),
+      eq(plan.status, 'active'),
+    );
+    const [total] = await tx.select({ n: count() }).from(student).leftJoin(plan, activePlan).where(where);
+    const rows = await tx
+      .select({ ...studentColumns, activePlanId: plan.id, evaluationDueOn: plan.evaluationDueOn })
       .from(student)
+      .leftJoin(plan, activePlan)
       .where(where)
       .orderBy(asc(student.familyName), asc(student.givenName), asc(student.id))
       .limit(query.limit)
       .offset(query.offset);
+    const students = rows.map(({ activePlanId, evaluationDueOn, ...row }) => ({
+      ...row,
+      flags: { activePlan: activePlanId !== null, evaluationDueOn },
+    }));
     return { school: { id: schoolId, name }, total: total?.n ?? 0, students };
   });
 }
@@ -96,6 +129,14 @@ export async function createStudent(
       .insert(student)
       .values({ ...input, id, swvId, schoolId })
       .returning(studentColumns);
+    await tx.insert(enrolment).values({
+      swvId,
+      id: uuidv7(),
+      studentId: id,
+      schoolId,
+      groupName: input.groupName,
+      startedOn: amsterdamToday(ctx.now),
+    });
     return created!;
   });
 }
@@ -122,12 +163,171 @@ export async function updateStudent(
       part: Object.keys(input).sort().join(',') || null,
     });
     const where = and(eq(student.swvId, facts.swvId), eq(student.id, studentId));
+    if (input.groupName !== undefined && input.groupName !== facts.groupName) {
+      await moveToGroup(tx, ctx, facts, studentId, input.groupName);
+    }
     const [row] =
       Object.keys(input).length === 0
         ? await tx.select(studentColumns).from(student).where(where)
         : await tx.update(student).set(input).where(where).returning(studentColumns);
     return row!;
   });
+}
+
+/**
+ * A new group closes the open enrolment today and opens one in the new group, at the same school
+ * (moves between schools are transitions). A second change on the day the enrolment opened
+ * corrects that enrolment instead of leaving a period of no days behind.
+ */
+async function moveToGroup(
+  tx: Tx,
+  ctx: Context,
+  { swvId, schoolId }: StudentFacts,
+  studentId: string,
+  groupName: string,
+) {
+  const today = amsterdamToday(ctx.now);
+  const [open] = await tx
+    .select({ id: enrolment.id, startedOn: enrolment.startedOn })
+    .from(enrolment)
+    .where(and(eq(enrolment.swvId, swvId), eq(enrolment.studentId, studentId), isNull(enrolment.endedOn)))
+    .orderBy(desc(enrolment.startedOn))
+    .limit(1);
+  if (open?.startedOn === today) {
+    await tx.update(enrolment).set({ groupName }).where(eq(enrolment.id, open.id));
+    return;
+  }
+  if (open) await tx.update(enrolment).set({ endedOn: today }).where(eq(enrolment.id, open.id));
+  await tx
+    .insert(enrolment)
+    .values({ swvId, id: uuidv7(), studentId, schoolId, groupName, startedOn: today });
+}
+
+/** GET /api/students/:id/history: enrolments and support level changes, newest first. */
+export async function getStudentHistory(ctx: Context, studentId: string) {
+  return inTransaction(ctx, async (tx) => {
+    const facts = await authorizeChild(tx, ctx, {
+      action: 'read',
+      studentId,
+      logAction: 'read',
+      objectType: 'student',
+      part: 'history',
+    });
+    const enrolments = await tx
+      .select({
+        schoolId: enrolment.schoolId,
+        schoolName: school.name,
+        groupName: enrolment.groupName,
+        startedOn: enrolment.startedOn,
+        endedOn: enrolment.endedOn,
+      })
+      .from(enrolment)
+      .innerJoin(school, and(eq(school.swvId, enrolment.swvId), eq(school.id, enrolment.schoolId)))
+      .where(and(eq(enrolment.swvId, facts.swvId), eq(enrolment.studentId, studentId)))
+      .orderBy(desc(enrolment.startedOn), desc(enrolment.id));
+    const levels = await tx
+      .select({
+        level: supportLevelChange.level,
+        previousLevel: supportLevelChange.previousLevel,
+        reason: supportLevelChange.reason,
+        effectiveOn: supportLevelChange.effectiveOn,
+        setAt: supportLevelChange.setAt,
+        setByName: appUser.displayName,
+      })
+      .from(supportLevelChange)
+      .leftJoin(appUser, eq(appUser.id, supportLevelChange.setByUserId))
+      .where(and(eq(supportLevelChange.swvId, facts.swvId), eq(supportLevelChange.studentId, studentId)))
+      // In the order they were recorded: each change names the level it replaced.
+      .orderBy(desc(supportLevelChange.setAt), desc(supportLevelChange.id));
+    return {
+      enrolments,
+      supportLevels: levels.map((row) => ({ ...row, setAt: row.setAt.toISOString() })),
+    };
+  });
+}
+
+/** What the level-4 rule needs of the child's active plan, or null without one. */
+async function activePlanFacts(tx: Tx, swvId: string, studentId: string): Promise<ActivePlanFacts | null> {
+  const [active] = await tx
+    .select({ id: plan.id, hasDevelopmentPerspective: plan.hasDevelopmentPerspective })
+    .from(plan)
+    .where(and(eq(plan.swvId, swvId), eq(plan.studentId, studentId), eq(plan.status, 'active')));
+  if (!active) return null;
+  const responses = await tx
+    .select({
+      parentUserId: planParentResponse.parentUserId,
+      parentName: planParentResponse.parentName,
+      agrees: planParentResponse.agrees,
+      respondedAt: planParentResponse.respondedAt,
+    })
+    .from(planParentResponse)
+    .where(and(eq(planParentResponse.swvId, swvId), eq(planParentResponse.planId, active.id)));
+  return {
+    hasDevelopmentPerspective: active.hasDevelopmentPerspective,
+    parentsAgreed: parentsAgreed(responses.map((r) => ({ parentKey: r.parentUserId ?? r.parentName, ...r }))),
+  };
+}
+
+/**
+ * POST /api/students/:id/support-level. Records the change with its reason and who set it, and
+ * sets the child's level, in one transaction. Setting the level the child already has is allowed:
+ * it records a confirmation (e.g. after a review) with its reason. Level 4 only when the rule in
+ * src/domain allows it; a refusal answers 422 and keeps the access-log row (the facts were read).
+ */
+export async function setSupportLevel(
+  ctx: Context,
+  studentId: string,
+  input: z.infer<typeof SetSupportLevelBody>,
+) {
+  if (input.effectiveOn > amsterdamToday(ctx.now)) {
+    throw new AppError('validation_failed', 'The level cannot take effect in the future', {
+      fields: { effectiveOn: 'future' },
+    });
+  }
+  const outcome = await inTransaction(ctx, async (tx) => {
+    const facts = await authorizeChild(tx, ctx, {
+      action: 'update',
+      studentId,
+      logAction: 'update',
+      objectType: 'support_level',
+      resource: (child) => ({ type: 'support_level', student: child }),
+    });
+    const refusal = supportLevelRefusal(
+      input.level as SupportLevel,
+      await activePlanFacts(tx, facts.swvId, studentId),
+    );
+    if (refusal) return { refusal };
+    const where = and(eq(student.swvId, facts.swvId), eq(student.id, studentId));
+    // Locks the child's row, so two changes at once each name the level they replaced.
+    const [before] = await tx
+      .select({ level: student.supportLevel })
+      .from(student)
+      .where(where)
+      .for('update');
+    await tx.insert(supportLevelChange).values({
+      swvId: facts.swvId,
+      id: uuidv7(),
+      studentId,
+      level: input.level,
+      previousLevel: before!.level,
+      reason: input.reason,
+      effectiveOn: input.effectiveOn,
+      setByUserId: ctx.actor.userId,
+      setAt: ctx.now,
+    });
+    const [row] = await tx
+      .update(student)
+      .set({ supportLevel: input.level })
+      .where(where)
+      .returning(studentColumns);
+    return { student: row! };
+  });
+  if ('refusal' in outcome) {
+    throw new AppError('rule_violated', 'Level 4 needs an active OPP that the parents agreed to', {
+      rule: outcome.refusal,
+    });
+  }
+  return outcome.student;
 }
 
 /** TRUST A3: the child's access log, newest first, by Amsterdam date; reading it is logged too. */

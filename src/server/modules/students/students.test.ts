@@ -1,19 +1,23 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Agent,
   aCaseMember,
   aConsent,
   aGuardian,
+  anActivePlan,
+  aParentResponse,
   aPartnerOrganisation,
   aSchool,
   aStudent,
   aSwv,
   aUser,
   signIn,
+  type TestUser,
 } from '../../../../test/support/factories.ts';
 import { type TestApp, testApp } from '../../../../test/support/testApp.ts';
-import { consent } from '../../db/schema/index.ts';
+import { queryRows } from '../../db/client.ts';
+import { appUser, consent, plan, supportLevelChange } from '../../db/schema/index.ts';
 
 describe('a school’s children', () => {
   let t: TestApp;
@@ -165,4 +169,203 @@ describe('consent and the access log', () => {
     const before = await parent.get(`/api/students/${child.id}/access-log?to=2026-11-22`);
     expect(before.json()).toEqual([]);
   });
+});
+
+describe('enrolment history and the support level', () => {
+  let t: TestApp;
+  let swvId: string;
+  let schoolId: string;
+  let ibUser: TestUser;
+  let ib: Agent;
+  beforeAll(async () => {
+    t = await testApp();
+    swvId = (await aSwv(t.database.db)).id;
+    schoolId = (await aSchool(t.database.db, swvId, { name: 'De Regenboog' })).id;
+    ibUser = await aUser(t.database.db, swvId, [{ role: 'school_ib', schoolId }]);
+    ib = await signIn(t, ibUser);
+  });
+  afterAll(() => t.close());
+
+  const newChild = async (groupName = '4B') =>
+    (
+      await ib.post(`/api/schools/${schoolId}/students`, {
+        givenName: 'Daan',
+        familyName: 'Smit',
+        birthDate: '2017-03-04',
+        groupName,
+      })
+    ).json().id as string;
+
+  it('opens an enrolment at creation and a new one when the group changes', async () => {
+    const id = await newChild('4B');
+    // Same group: nothing to record.
+    await ib.patch(`/api/students/${id}`, { groupName: '4B', schoolKey: 'LL-7' });
+    t.clock.advance(2 * 86_400_000);
+    // Two days on, the session has ended: sign in again.
+    ib = await signIn(t, ibUser);
+    expect((await ib.patch(`/api/students/${id}`, { groupName: '5A' })).statusCode).toBe(200);
+    const history = await ib.get(`/api/students/${id}/history`);
+    expect(history.statusCode).toBe(200);
+    expect(history.json().enrolments).toEqual([
+      { schoolId, schoolName: 'De Regenboog', groupName: '5A', startedOn: '2026-11-25', endedOn: null },
+      {
+        schoolId,
+        schoolName: 'De Regenboog',
+        groupName: '4B',
+        startedOn: '2026-11-23',
+        endedOn: '2026-11-25',
+      },
+    ]);
+    // A second change on the same day corrects today's enrolment instead of adding one.
+    await ib.patch(`/api/students/${id}`, { groupName: '5B' });
+    const corrected = (await ib.get(`/api/students/${id}/history`)).json();
+    expect(corrected.enrolments.map((e: { groupName: string }) => e.groupName)).toEqual(['5B', '4B']);
+  });
+
+  it('records each level with its reason and who set it, newest first, and logs one read', async () => {
+    const id = await newChild();
+    const first = await ib.post(`/api/students/${id}/support-level`, {
+      level: 2,
+      reason: 'Extra leesbegeleiding in de klas',
+      effectiveOn: '2026-11-01',
+    });
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ id, supportLevel: 2 });
+    t.clock.advance(60_000);
+    // The same level again is a confirmation: recorded with its reason, the level stays.
+    const again = await ib.post(`/api/students/${id}/support-level`, {
+      level: 2,
+      reason: 'Na evaluatie: blijft niveau 2',
+      effectiveOn: '2026-11-20',
+    });
+    expect(again.json().supportLevel).toBe(2);
+    t.clock.advance(60_000);
+    await ib.post(`/api/students/${id}/support-level`, {
+      level: 3,
+      reason: 'Consulent ingeschakeld',
+      effectiveOn: '2026-11-25',
+    });
+    const history = await ib.get(`/api/students/${id}/history`);
+    const ibName = await displayName(ibUser.id);
+    expect(history.json().supportLevels).toEqual([
+      {
+        level: 3,
+        previousLevel: 2,
+        reason: 'Consulent ingeschakeld',
+        effectiveOn: '2026-11-25',
+        setAt: expect.any(String),
+        setByName: ibName,
+      },
+      expect.objectContaining({ level: 2, previousLevel: 2, reason: 'Na evaluatie: blijft niveau 2' }),
+      expect.objectContaining({ level: 2, previousLevel: 1, effectiveOn: '2026-11-01' }),
+    ]);
+    const logged = await queryRows<{ object_type: string; part: string | null; outcome: string }>(
+      t.database.db,
+      sql`select object_type, part, outcome from access_log where request_id = ${String(history.headers['x-request-id'])}`,
+    );
+    expect(logged).toEqual([{ object_type: 'student', part: 'history', outcome: 'allowed' }]);
+  });
+
+  it('refuses level 4 until the active plan is an OPP that every responding parent agreed to', async () => {
+    const db = t.database.db;
+    const id = await newChild();
+    const level4 = () =>
+      ib.post(`/api/students/${id}/support-level`, {
+        level: 4,
+        reason: 'Arrangement van het SWV',
+        effectiveOn: '2026-11-25',
+      });
+    const refusal = async () => {
+      const response = await level4();
+      expect(response.statusCode).toBe(422);
+      expect(response.json().error.code).toBe('rule_violated');
+      // The refusal read the plan's facts: the access stays logged, nothing else is written.
+      const logged = await queryRows<{ outcome: string }>(
+        db,
+        sql`select outcome from access_log where request_id = ${String(response.headers['x-request-id'])}`,
+      );
+      expect(logged).toEqual([{ outcome: 'allowed' }]);
+      return response.json().error.details.rule;
+    };
+    expect(await refusal()).toBe('no_active_plan');
+    const planId = await anActivePlan(db, { swvId, studentId: id, userId: ibUser.id });
+    expect(await refusal()).toBe('no_development_perspective');
+    await db.update(plan).set({ hasDevelopmentPerspective: true }).where(eq(plan.id, planId));
+    expect(await refusal()).toBe('no_parent_agreement');
+
+    const mother = await aUser(db, swvId, [{ role: 'parent' }]);
+    const response = (parentUserId: string | null, agrees: boolean, at: string, parentName = 'Ouder') =>
+      aParentResponse(db, {
+        swvId,
+        planId,
+        parentUserId,
+        parentName,
+        agrees,
+        respondedAt: new Date(at),
+        recordedByUserId: ibUser.id,
+      });
+    await response(mother.id, true, '2026-11-10T10:00:00Z');
+    // The father answered on paper: no account, known by name. His "no" stands until he changes it.
+    await response(null, false, '2026-11-11T10:00:00Z', 'K. Smit');
+    expect(await refusal()).toBe('no_parent_agreement');
+    await response(null, true, '2026-11-12T10:00:00Z', 'K. Smit');
+    const allowed = await level4();
+    expect(allowed.statusCode).toBe(200);
+    expect(allowed.json().supportLevel).toBe(4);
+    const changes = await db.select().from(supportLevelChange).where(eq(supportLevelChange.studentId, id));
+    expect(changes.map((c) => c.level)).toEqual([4]);
+  });
+
+  it('refuses a level that takes effect in the future, and staff who may not set levels', async () => {
+    const id = await newChild();
+    const future = await ib.post(`/api/students/${id}/support-level`, {
+      level: 2,
+      reason: 'Volgend jaar',
+      effectiveOn: '2026-12-01',
+    });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().error.details).toEqual({ fields: { effectiveOn: 'future' } });
+    const director = await signIn(
+      t,
+      await aUser(t.database.db, swvId, [{ role: 'school_director', schoolId }]),
+    );
+    const refused = await director.post(`/api/students/${id}/support-level`, {
+      level: 2,
+      reason: 'Directeur',
+      effectiveOn: '2026-11-25',
+    });
+    expect(refused.statusCode).toBe(403);
+    expect((await ib.get(`/api/students/${id}`)).json().supportLevel).toBe(1);
+  });
+
+  it('shows the active plan on the list and filters by it', async () => {
+    const db = t.database.db;
+    const listSchool = (await aSchool(db, swvId)).id;
+    const listIb = await signIn(t, await aUser(db, swvId, [{ role: 'school_ib', schoolId: listSchool }]));
+    const withPlan = await aStudent(db, swvId, listSchool, { familyName: 'Aarts' });
+    const without = await aStudent(db, swvId, listSchool, { familyName: 'Bos' });
+    await anActivePlan(db, { swvId, studentId: withPlan.id, userId: ibUser.id });
+    const all = (await listIb.get(`/api/schools/${listSchool}/students`)).json();
+    expect(all.students.map((s: { id: string; flags: unknown }) => [s.id, s.flags])).toEqual([
+      [withPlan.id, { activePlan: true, evaluationDueOn: '2027-03-15' }],
+      [without.id, { activePlan: false, evaluationDueOn: null }],
+    ]);
+    const onlyWith = (await listIb.get(`/api/schools/${listSchool}/students?hasActivePlan=true`)).json();
+    expect([onlyWith.total, onlyWith.students.map((s: { id: string }) => s.id)]).toEqual([1, [withPlan.id]]);
+    const onlyWithout = (await listIb.get(`/api/schools/${listSchool}/students?hasActivePlan=false`)).json();
+    expect([onlyWithout.total, onlyWithout.students.map((s: { id: string }) => s.id)]).toEqual([
+      1,
+      [without.id],
+    ]);
+    const bad = await listIb.get(`/api/schools/${listSchool}/students?hasActivePlan=maybe`);
+    expect(bad.statusCode).toBe(400);
+  });
+
+  async function displayName(userId: string) {
+    const [row] = await t.database.db
+      .select({ name: appUser.displayName })
+      .from(appUser)
+      .where(eq(appUser.id, userId));
+    return row!.name;
+  }
 });
