@@ -11,10 +11,12 @@ import { newDocumentKey } from '../src/server/modules/documents/encryption.ts';
 import {
   Agent,
   aBoard,
+  aCaseMeeting,
   aCaseMember,
   aConsent,
   aDocument,
   aGuardian,
+  anActivePlan,
   aPartnerOrganisation,
   aSchool,
   aStudent,
@@ -53,7 +55,8 @@ type RouteCase = {
   route: string;
   /** The relations this route is called with; routes without a target record use ['own']. */
   targets: readonly Target[];
-  request: (w: World, target: Target) => { url: string; body?: unknown };
+  /** The call; the actor is there for routes whose body differs by who sends it. */
+  request: (w: World, target: Target, actor: ActorName) => { url: string; body?: unknown };
   /** Who gets a 2xx, per target. Everyone else is refused. */
   allow: Partial<Record<Target, readonly ActorName[]>>;
   /** Statuses that differ from the rule (e.g. a public route answering 401 to a wrong password). */
@@ -503,6 +506,92 @@ const cases: RouteCase[] = [
     childData: true,
   },
   {
+    route: 'GET /api/students/:id/meetings',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/students/${w.childFor(target).id}/meetings` }),
+    allow: { own: ['consultant', 'school_ib', 'school_director', 'teacher', 'partner_with_consent'] },
+    childData: true,
+  },
+  {
+    route: 'POST /api/students/:id/meetings',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/students/${w.childFor(target).id}/meetings`,
+      body: {
+        kind: 'mdo',
+        heldOn: '2026-11-20',
+        participants: [{ name: 'Ineke de Boer', role: 'intern begeleider' }],
+        actions: [{ action: 'Leesbegeleiding', owner: 'school' }],
+      },
+    }),
+    allow: { own: ['consultant', 'school_ib'] },
+    childData: true,
+  },
+  {
+    route: 'GET /api/meetings/:meetingId',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/meetings/${w.meetingFor(target).id}` }),
+    allow: { own: ['consultant', 'school_ib', 'school_director', 'teacher', 'partner_with_consent'] },
+    childData: true,
+  },
+  {
+    route: 'PATCH /api/meetings/:meetingId',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/meetings/${w.meetingFor(target).id}`,
+      body: { notes: 'Aangevuld na het overleg.' },
+    }),
+    allow: { own: ['consultant', 'school_ib'] },
+    childData: true,
+  },
+  {
+    route: 'POST /api/meetings/:meetingId/actions/:actionId/to-plan',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => {
+      const meeting = w.meetingFor(target);
+      return { url: `/api/meetings/${meeting.id}/actions/${meeting.actionIds[0]}/to-plan` };
+    },
+    // Needs both holding meetings and changing the plan: the teacher may only do the latter.
+    allow: { own: ['consultant', 'school_ib'] },
+    childData: true,
+  },
+  {
+    route: 'GET /api/students/:id/consents',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/students/${w.childFor(target).id}/consents` }),
+    allow: {
+      own: ['consultant', 'school_ib', 'school_director', 'parent'],
+      otherSchool: ['parent_other_child'],
+    },
+    childData: true,
+  },
+  {
+    route: 'POST /api/students/:id/consents',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    // A parent gives consent as themselves; the school records a signed form with proof.
+    request: (w, target, actor) => ({
+      url: `/api/students/${w.childFor(target).id}/consents`,
+      body:
+        actor === 'parent' || actor === 'parent_other_child'
+          ? { purpose: 'request_arrangement' }
+          : {
+              purpose: 'request_arrangement',
+              givenOn: '2026-11-02',
+              givenByName: 'J. de Vries (vader)',
+              proof: 'Getekend formulier van 2 november 2026',
+            },
+    }),
+    allow: { own: ['school_ib', 'parent'], otherSchool: ['parent_other_child'] },
+    childData: true,
+  },
+  {
+    route: 'POST /api/consents/:consentId/withdraw',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/consents/${w.withdrawableConsentFor(target)}/withdraw` }),
+    allow: { own: ['school_ib', 'parent'], otherSchool: ['parent_other_child'] },
+    childData: true,
+  },
+  {
     route: 'GET /api/home/schools/:schoolId/support-levels',
     targets: ['own', 'otherSchool', 'otherSwv'],
     request: (w, target) => ({ url: `/api/home/schools/${w.schoolFor(target).id}/support-levels` }),
@@ -617,6 +706,29 @@ async function buildWorld(t: TestApp) {
       ...shared,
     }),
   };
+  // Per child: an active plan, a case meeting with an action, and a consent that may be withdrawn
+  // (for an arrangement, so withdrawing it leaves the partner's consent alone).
+  const fileOf = async (swvId: string, studentId: string, staff: TestUser, parentUser: TestUser) => {
+    await anActivePlan(db, { swvId, studentId, userId: staff.id });
+    const meeting = await aCaseMeeting(db, {
+      swvId,
+      studentId,
+      createdByUserId: staff.id,
+      actions: [{ action: 'Gesprek met de schoolarts', owner: 'jgz' }],
+    });
+    const consentId = await aConsent(db, {
+      swvId,
+      studentId,
+      givenByUserId: parentUser.id,
+      purpose: 'request_arrangement',
+    });
+    return { meeting, consentId };
+  };
+  const files = {
+    own: await fileOf(swv.id, child.id, users.school_ib, users.parent),
+    otherSchool: await fileOf(swv.id, otherChild.id, users.school_ib, users.parent_other_child),
+    otherSwv: await fileOf(foreignSwv.id, foreignChild.id, users.foreign_ib, users.foreign_ib),
+  };
   return {
     swv,
     school,
@@ -634,6 +746,8 @@ async function buildWorld(t: TestApp) {
       ({ own: school, otherSchool: schoolOther, otherSwv: foreignSchool })[target],
     childFor: (target: Target) => ({ own: child, otherSchool: otherChild, otherSwv: foreignChild })[target],
     documentFor: (target: Target) => documents[target].id,
+    meetingFor: (target: Target) => files[target].meeting,
+    withdrawableConsentFor: (target: Target) => files[target].consentId,
   };
 }
 
@@ -696,7 +810,7 @@ describe('the authorization matrix', () => {
             c.freshSession && actor !== 'anonymous'
               ? await signIn(t, world.users[actor])
               : agents.get(actor)!;
-          const { url, body } = c.request(world, target);
+          const { url, body } = c.request(world, target, actor);
           const response = await agent.request(method, url, method === 'GET' ? undefined : (body ?? {}));
           const expected = expectedStatus(c, actor, target);
           const ok =

@@ -8,6 +8,8 @@ import { aDocx } from './support/documentFiles.ts';
 import {
   type Agent,
   aBoard,
+  aCaseMeeting,
+  aConsent,
   aPartnerOrganisation,
   aSchool,
   aStudent,
@@ -102,7 +104,16 @@ async function databaseDigest(t: TestApp): Promise<Record<string, string>> {
 describe('bad input on every route', () => {
   let t: TestApp;
   let agents: { operator: Agent; admin: Agent; ib: Agent };
-  let ids: { school: string; student: string; user: string; board: string; partner: string };
+  let ids: {
+    school: string;
+    student: string;
+    user: string;
+    meeting: string;
+    action: string;
+    consent: string;
+    board: string;
+    partner: string;
+  };
 
   beforeAll(async () => {
     t = await testApp();
@@ -114,12 +125,28 @@ describe('bad input on every route', () => {
     const admin = await aUser(db, swv.id, [{ role: 'swv_admin' }]);
     const operator = await aUser(db, null, [{ role: 'operator' }]);
     agents = { operator: await signIn(t, operator), admin: await signIn(t, admin), ib: await signIn(t, ib) };
+    // Real records behind every id in a URL, so the input itself is what gets judged.
+    const meeting = await aCaseMeeting(db, {
+      swvId: swv.id,
+      studentId: student.id,
+      createdByUserId: ib.id,
+      actions: [{ action: 'Leesbegeleiding', owner: 'school' }],
+    });
+    const consentId = await aConsent(db, {
+      swvId: swv.id,
+      studentId: student.id,
+      givenByUserId: ib.id,
+      purpose: 'request_arrangement',
+    });
     ids = {
       school: school.id,
       student: student.id,
       user: ib.id,
       board: await aBoard(db, swv.id),
       partner: await aPartnerOrganisation(db, swv.id, [school.id]),
+      meeting: meeting.id,
+      action: meeting.actionIds[0]!,
+      consent: consentId,
     };
   });
   afterAll(() => t.close());
@@ -127,14 +154,18 @@ describe('bad input on every route', () => {
   /** The agent that may use the route, so the input itself is what gets judged. */
   function agentFor(url: string): Agent {
     if (url.startsWith('/api/swvs')) return agents.operator;
-    if (url.includes('students') || url.startsWith('/api/auth')) return agents.ib;
+    if (/students|meetings|consents/.test(url) || url.startsWith('/api/auth')) return agents.ib;
     return agents.admin;
   }
 
-  function fill(
-    url: string,
-    param = (name: string) => (name === 'schoolId' ? ids.school : ids.student),
-  ): string {
+  const idOf: Record<string, () => string> = {
+    schoolId: () => ids.school,
+    meetingId: () => ids.meeting,
+    actionId: () => ids.action,
+    consentId: () => ids.consent,
+  };
+
+  function fill(url: string, param = (name: string) => idOf[name]?.() ?? ids.student): string {
     return url.replace(/:(\w+)/g, (_, name: string) => {
       if (url.startsWith('/api/users')) return ids.user;
       if (url.startsWith('/api/schools/:id')) return ids.school;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ConsentRecord, hasPartnerConsent, isConsentInForce } from './consent.ts';
+import { type ConsentRecord, consentStatus, hasPartnerConsent, isConsentInForce } from './consent.ts';
 
 const given = (overrides: Partial<ConsentRecord> = {}): ConsentRecord => ({
   purpose: 'share_with_partner',
@@ -31,5 +31,18 @@ describe('consent in force', () => {
     expect(
       hasPartnerConsent([given({ purpose: 'hand_over_to_school' })], 'buurtteam', '2026-11-23', now),
     ).toBe(false);
+  });
+});
+
+describe('consent status', () => {
+  it('says in force, or why not: withdrawn before expired before not yet given', () => {
+    expect(consentStatus(given(), '2026-11-23', now)).toBe('in_force');
+    expect(consentStatus(given(), '2026-08-31', now)).toBe('not_yet');
+    expect(consentStatus(given(), '2027-09-01', now)).toBe('expired');
+    const withdrawn = given({ withdrawnAt: new Date('2026-11-23T09:00:00Z') });
+    expect(consentStatus(withdrawn, '2026-11-23', now)).toBe('withdrawn');
+    expect(consentStatus(withdrawn, '2027-09-01', now)).toBe('withdrawn');
+    // Withdrawn at an instant still to come (a clock between servers): in force until then.
+    expect(consentStatus(withdrawn, '2026-11-23', new Date('2026-11-23T08:00:00Z'))).toBe('in_force');
   });
 });

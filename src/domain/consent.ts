@@ -19,6 +19,17 @@ export function isConsentInForce(record: ConsentRecord, today: string, now: Date
   return record.withdrawnAt === null || record.withdrawnAt > now;
 }
 
+export const consentStatuses = ['in_force', 'not_yet', 'expired', 'withdrawn'] as const;
+export type ConsentStatus = (typeof consentStatuses)[number];
+
+/** What a person reads: in force, or why not (withdrawal goes first: it is what the parent did). */
+export function consentStatus(record: ConsentRecord, today: string, now: Date): ConsentStatus {
+  if (isConsentInForce(record, today, now)) return 'in_force';
+  if (record.withdrawnAt !== null && record.withdrawnAt <= now) return 'withdrawn';
+  if (record.givenOn > today) return 'not_yet';
+  return 'expired';
+}
+
 export function hasPartnerConsent(
   records: readonly ConsentRecord[],
   partnerOrganisationId: string,

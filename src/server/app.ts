@@ -25,11 +25,13 @@ import { installStrictInput } from './http/strictInput.ts';
 import { serveWebApp } from './http/webApp.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { oidcRoutes } from './modules/auth/oidc.routes.ts';
+import { consentRoutes } from './modules/consent/consent.routes.ts';
 import { documentRoutes } from './modules/documents/documents.routes.ts';
 import type { DocumentSettings } from './modules/documents/documents.service.ts';
 import { newDocumentKey } from './modules/documents/encryption.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
+import { meetingRoutes } from './modules/meetings/meetings.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { studentRoutes } from './modules/students/students.routes.ts';
 import { version } from './version.ts';
@@ -180,6 +182,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...moduleOptions,
     documents: options.documents ?? ephemeralDocuments(),
   });
+  await app.register(meetingRoutes, moduleOptions);
+  await app.register(consentRoutes, moduleOptions);
 
   await serveWebApp(app, options.webRoot);
 

@@ -296,7 +296,12 @@ export async function setSupportLevel(
       input.level as SupportLevel,
       await activePlanFacts(tx, facts.swvId, studentId),
     );
-    if (refusal) return { refusal };
+    // Returned, not thrown: the transaction commits the access-log row of the attempt.
+    if (refusal) {
+      return new AppError('rule_violated', 'Level 4 needs an active OPP that the parents agreed to', {
+        rule: refusal,
+      });
+    }
     const where = and(eq(student.swvId, facts.swvId), eq(student.id, studentId));
     // Locks the child's row, so two changes at once each name the level they replaced.
     const [before] = await tx
@@ -320,14 +325,10 @@ export async function setSupportLevel(
       .set({ supportLevel: input.level })
       .where(where)
       .returning(studentColumns);
-    return { student: row! };
+    return row!;
   });
-  if ('refusal' in outcome) {
-    throw new AppError('rule_violated', 'Level 4 needs an active OPP that the parents agreed to', {
-      rule: outcome.refusal,
-    });
-  }
-  return outcome.student;
+  if (outcome instanceof AppError) throw outcome;
+  return outcome;
 }
 
 /** TRUST A3: the child's access log, newest first, by Amsterdam date; reading it is logged too. */

@@ -1,0 +1,311 @@
+// Use cases on case meetings (MDO / kernteamoverleg): list a child's meetings, hold one, read and
+// change it, and take an agreed action into the child's active plan. Each runs in one transaction
+// with its one access-log row (TRUST A1). Not here: the plan itself (src/server/modules/plans).
+import { and, asc, desc, eq, inArray, max, sql } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import type { z } from 'zod';
+import type { CreateMeetingBody, MeetingRefusal, UpdateMeetingBody } from '../../../contracts/meetings.ts';
+import type { Context } from '../../access/actor.ts';
+import { authorizeChild, authorizeLogged, inTransaction } from '../../access/authorize.ts';
+import { can } from '../../access/policy.ts';
+import { loadStudentFacts } from '../../access/scope.ts';
+import type { Tx } from '../../db/client.ts';
+import { appUser, caseMeeting, caseMeetingAction, plan, planAgreement } from '../../db/schema/index.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+
+type MeetingRow = typeof caseMeeting.$inferSelect;
+
+/** The meetings with their actions and who wrote them down, in the order given. */
+async function meetingViews(tx: Tx, meetings: readonly MeetingRow[]) {
+  if (meetings.length === 0) return [];
+  const swvId = meetings[0]!.swvId;
+  const ids = meetings.map((m) => m.id);
+  const actions = await tx
+    .select({
+      meetingId: caseMeetingAction.meetingId,
+      id: caseMeetingAction.id,
+      action: caseMeetingAction.action,
+      owner: caseMeetingAction.owner,
+      planAgreementId: caseMeetingAction.planAgreementId,
+    })
+    .from(caseMeetingAction)
+    .where(and(eq(caseMeetingAction.swvId, swvId), inArray(caseMeetingAction.meetingId, ids)))
+    .orderBy(asc(caseMeetingAction.position));
+  const authors = await tx
+    .select({ id: appUser.id, name: appUser.displayName })
+    .from(appUser)
+    .where(
+      and(
+        eq(appUser.swvId, swvId),
+        inArray(appUser.id, [...new Set(meetings.map((m) => m.createdByUserId))]),
+      ),
+    );
+  const authorName = new Map(authors.map((a) => [a.id, a.name]));
+  return meetings.map((meeting) => ({
+    id: meeting.id,
+    studentId: meeting.studentId,
+    kind: meeting.kind,
+    heldOn: meeting.heldOn,
+    participants: meeting.participants,
+    notes: meeting.notes,
+    actions: actions.filter((a) => a.meetingId === meeting.id).map(({ meetingId: _, ...action }) => action),
+    createdByName: authorName.get(meeting.createdByUserId) ?? null,
+    createdAt: meeting.createdAt.toISOString(),
+  }));
+}
+
+async function meetingView(tx: Tx, swvId: string, meetingId: string) {
+  const [meeting] = await tx
+    .select()
+    .from(caseMeeting)
+    .where(and(eq(caseMeeting.swvId, swvId), eq(caseMeeting.id, meetingId)));
+  return (await meetingViews(tx, [meeting!]))[0]!;
+}
+
+/** The child a meeting is about. The policy then decides; another SWV's meeting answers 404. */
+async function studentOfMeeting(tx: Tx, meetingId: string): Promise<string> {
+  const [found] = await tx
+    .select({ studentId: caseMeeting.studentId })
+    .from(caseMeeting)
+    .where(eq(caseMeeting.id, meetingId));
+  if (!found) throw notFound('Meeting');
+  return found.studentId;
+}
+
+/**
+ * A domain rule refuses the change. Returned from the transaction rather than thrown, so the
+ * access-log row of the (allowed) attempt is committed; the refusal is thrown after it.
+ */
+function refused(rule: z.infer<typeof MeetingRefusal>, message: string): AppError {
+  return new AppError('rule_violated', message, { rule });
+}
+
+export async function listMeetings(ctx: Context, studentId: string) {
+  return inTransaction(ctx, async (tx) => {
+    const facts = await authorizeChild(tx, ctx, {
+      action: 'read',
+      studentId,
+      logAction: 'read',
+      objectType: 'case_meeting',
+      resource: (student) => ({ type: 'case_meeting', student }),
+    });
+    const meetings = await tx
+      .select()
+      .from(caseMeeting)
+      .where(and(eq(caseMeeting.swvId, facts.swvId), eq(caseMeeting.studentId, studentId)))
+      .orderBy(desc(caseMeeting.heldOn), desc(caseMeeting.createdAt));
+    return meetingViews(tx, meetings);
+  });
+}
+
+export async function createMeeting(
+  ctx: Context,
+  studentId: string,
+  input: z.infer<typeof CreateMeetingBody>,
+) {
+  return inTransaction(ctx, async (tx) => {
+    const id = uuidv7();
+    const facts = await authorizeChild(tx, ctx, {
+      action: 'create',
+      studentId,
+      logAction: 'create',
+      objectType: 'case_meeting',
+      objectId: id,
+      resource: (student) => ({ type: 'case_meeting', student }),
+    });
+    await tx.insert(caseMeeting).values({
+      swvId: facts.swvId,
+      id,
+      studentId,
+      kind: input.kind,
+      heldOn: input.heldOn,
+      participants: input.participants,
+      notes: input.notes,
+      createdByUserId: ctx.actor.userId,
+      createdAt: ctx.now,
+    });
+    if (input.actions.length) {
+      await tx.insert(caseMeetingAction).values(
+        input.actions.map((action, index) => ({
+          swvId: facts.swvId,
+          id: uuidv7(),
+          meetingId: id,
+          position: index + 1,
+          ...action,
+        })),
+      );
+    }
+    return meetingView(tx, facts.swvId, id);
+  });
+}
+
+export async function getMeeting(ctx: Context, meetingId: string) {
+  return inTransaction(ctx, async (tx) => {
+    const facts = await authorizeChild(tx, ctx, {
+      action: 'read',
+      studentId: await studentOfMeeting(tx, meetingId),
+      logAction: 'read',
+      objectType: 'case_meeting',
+      objectId: meetingId,
+      resource: (student) => ({ type: 'case_meeting', student }),
+    });
+    return meetingView(tx, facts.swvId, meetingId);
+  });
+}
+
+/**
+ * Changes the notes, participants or actions. The policy has no separate "update" for meetings:
+ * those who may hold a meeting may correct its record. An action taken into the plan must stay
+ * as it is (the plan's agreement came from it); changing or removing it answers 422.
+ */
+export async function updateMeeting(
+  ctx: Context,
+  meetingId: string,
+  input: z.infer<typeof UpdateMeetingBody>,
+) {
+  const outcome = await inTransaction(ctx, async (tx) => {
+    const facts = await authorizeChild(tx, ctx, {
+      action: 'create',
+      studentId: await studentOfMeeting(tx, meetingId),
+      logAction: 'update',
+      objectType: 'case_meeting',
+      objectId: meetingId,
+      part: Object.keys(input).sort().join(',') || null,
+      resource: (student) => ({ type: 'case_meeting', student }),
+    });
+    const swvId = facts.swvId;
+    const { actions, ...fields } = input;
+    // The actions first: a refusal returns before anything is written.
+    if (actions) {
+      const refusal = await replaceActions(tx, swvId, meetingId, actions);
+      if (refusal) return refused(refusal, 'An action taken into the plan cannot be changed or removed');
+    }
+    if (Object.keys(fields).length > 0) {
+      await tx
+        .update(caseMeeting)
+        .set(fields)
+        .where(and(eq(caseMeeting.swvId, swvId), eq(caseMeeting.id, meetingId)));
+    }
+    return meetingView(tx, swvId, meetingId);
+  });
+  if (outcome instanceof AppError) throw outcome;
+  return outcome;
+}
+
+type ActionInput = NonNullable<z.infer<typeof UpdateMeetingBody>['actions']>[number];
+
+/** Writes the meeting's actions as the list says; returns a refusal before writing anything. */
+async function replaceActions(
+  tx: Tx,
+  swvId: string,
+  meetingId: string,
+  actions: readonly ActionInput[],
+): Promise<z.infer<typeof MeetingRefusal> | null> {
+  const existing = await tx
+    .select()
+    .from(caseMeetingAction)
+    .where(and(eq(caseMeetingAction.swvId, swvId), eq(caseMeetingAction.meetingId, meetingId)))
+    .for('update');
+  const byId = new Map(existing.map((a) => [a.id, a]));
+  const keptIds = actions.flatMap((a) => (a.id ? [a.id] : []));
+  if (keptIds.some((id) => !byId.has(id)) || new Set(keptIds).size !== keptIds.length) {
+    throw new AppError('validation_failed', 'An action id does not belong to this meeting', {
+      fields: { actions: 'unknown' },
+    });
+  }
+  const inPlan = existing.filter((a) => a.planAgreementId !== null);
+  for (const taken of inPlan) {
+    const kept = actions.find((a) => a.id === taken.id);
+    if (!kept || kept.action !== taken.action || kept.owner !== taken.owner) return 'action_in_plan';
+  }
+  const removed = existing.filter((a) => !keptIds.includes(a.id)).map((a) => a.id);
+  if (removed.length) {
+    await tx
+      .delete(caseMeetingAction)
+      .where(and(eq(caseMeetingAction.swvId, swvId), inArray(caseMeetingAction.id, removed)));
+  }
+  for (const [index, action] of actions.entries()) {
+    const values = { position: index + 1, action: action.action, owner: action.owner };
+    if (action.id) {
+      await tx.update(caseMeetingAction).set(values).where(eq(caseMeetingAction.id, action.id));
+    } else {
+      await tx.insert(caseMeetingAction).values({ swvId, id: uuidv7(), meetingId, ...values });
+    }
+  }
+  return null;
+}
+
+/**
+ * POST /api/meetings/:meetingId/actions/:actionId/to-plan: the action becomes an agreement of the
+ * child's active plan (at the end of its list), and the plan's revision goes up so that an open
+ * editor notices. Needs both holding meetings and changing the plan; one access-log row records
+ * the refusal that applies, or the allowance. An action already in the plan stays there (the call
+ * changes nothing); without an active plan the call answers 422.
+ */
+export async function takeActionIntoPlan(ctx: Context, meetingId: string, actionId: string) {
+  const outcome = await inTransaction(ctx, async (tx) => {
+    const studentId = await studentOfMeeting(tx, meetingId);
+    const facts = (await loadStudentFacts(tx, ctx.actor, [studentId], ctx.now)).get(studentId);
+    if (!facts) throw notFound('Meeting');
+    const holdsMeetings = can(ctx.actor, 'create', { type: 'case_meeting', student: facts }).allowed;
+    await authorizeLogged(tx, ctx, {
+      ...(holdsMeetings
+        ? { action: 'update', resource: { type: 'plan', student: facts } }
+        : { action: 'create', resource: { type: 'case_meeting', student: facts } }),
+      log: {
+        swvId: facts.swvId,
+        studentId,
+        action: 'update',
+        objectType: 'case_meeting_action',
+        objectId: actionId,
+        part: 'to_plan',
+      },
+    });
+    const swvId = facts.swvId;
+    const [action] = await tx
+      .select()
+      .from(caseMeetingAction)
+      .where(
+        and(
+          eq(caseMeetingAction.swvId, swvId),
+          eq(caseMeetingAction.meetingId, meetingId),
+          eq(caseMeetingAction.id, actionId),
+        ),
+      )
+      .for('update');
+    if (!action) throw notFound('Action');
+    if (action.planAgreementId === null) {
+      // Taking the plan's row first serialises two actions going into the same plan.
+      const [active] = await tx
+        .update(plan)
+        .set({
+          revision: sql`${plan.revision} + 1`,
+          updatedByUserId: ctx.actor.userId,
+          updatedAt: ctx.now,
+        })
+        .where(and(eq(plan.swvId, swvId), eq(plan.studentId, studentId), eq(plan.status, 'active')))
+        .returning({ id: plan.id });
+      if (!active) return refused('no_active_plan', 'The child has no active plan to take the action into');
+      const [last] = await tx
+        .select({ position: max(planAgreement.position) })
+        .from(planAgreement)
+        .where(and(eq(planAgreement.swvId, swvId), eq(planAgreement.planId, active.id)));
+      const agreementId = uuidv7();
+      await tx.insert(planAgreement).values({
+        swvId,
+        id: agreementId,
+        planId: active.id,
+        position: (last?.position ?? 0) + 1,
+        action: action.action,
+        owner: action.owner,
+      });
+      await tx
+        .update(caseMeetingAction)
+        .set({ planAgreementId: agreementId })
+        .where(eq(caseMeetingAction.id, actionId));
+    }
+    return meetingView(tx, swvId, meetingId);
+  });
+  if (outcome instanceof AppError) throw outcome;
+  return outcome;
+}
