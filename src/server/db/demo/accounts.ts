@@ -39,6 +39,8 @@ const colleaguesPerTeam = 2;
 
 export type DemoPeople = {
   logins: DemoLogin[];
+  /** The spotlight school's IB'er (the demo login). */
+  ibUserId: string;
   parentUserId: string;
   partnerUserId: string;
   partnerOrganisationId: string;
@@ -122,7 +124,7 @@ export async function writeAccounts(
   addLogin('committee', uniqueName(random));
   addLogin('policy', uniqueName(random));
   const schoolId = plan.spotlightSchoolId;
-  addLogin('school_ib', uniqueName(random), { schoolId });
+  const ibUserId = addLogin('school_ib', uniqueName(random), { schoolId });
   addLogin('school_director', uniqueName(random), { schoolId });
   addLogin('teacher', uniqueName(random), {
     schoolId,
@@ -157,6 +159,7 @@ export async function writeAccounts(
   await tx.insert(teamMember).values(teamMembers);
   return {
     logins,
+    ibUserId,
     parentUserId,
     partnerUserId,
     partnerOrganisationId: partner.id,

@@ -53,6 +53,9 @@ export async function writeChildRelations(
     purpose: 'share_with_partner' as const,
     partnerOrganisationId: people.partnerOrganisationId,
     givenByUserId,
+    // Given in the portal: the parent recorded it themselves.
+    recordedByUserId: givenByUserId,
+    scope: 'Het plan en de verslagen van het kernteamoverleg',
     givenOn: givenOn(),
   });
 

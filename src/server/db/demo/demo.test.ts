@@ -29,6 +29,10 @@ const checksumQueries: Record<string, string> = {
   student_guardian: 'select * from student_guardian',
   case_member: 'select * from case_member',
   consent: 'select * from consent',
+  enrolment: 'select * from enrolment',
+  support_level_change: 'select * from support_level_change',
+  case_meeting: 'select * from case_meeting',
+  case_meeting_action: 'select * from case_meeting_action',
 };
 
 async function checksums(database: TestDatabase): Promise<Record<string, string>> {
@@ -247,6 +251,7 @@ describe('seedDemo', () => {
       select v.register_code as code, array_agg(distinct m.school_id::text) as schools,
         array_agg(distinct s.kind) as kinds
       from swv v join membership m on m.swv_id = v.id and m.role in ('school_ib', 'school_director', 'teacher')
+      join app_user u on u.id = m.user_id and u.password_hash is not null
       join school s on s.id = m.school_id group by v.register_code`);
     expect(staff).toHaveLength(3);
     for (const { code, schools, kinds } of staff) {
@@ -298,6 +303,76 @@ describe('seedDemo', () => {
       expect(partner.consented).toBeGreaterThan(0);
       expect(partner.consented).toBeLessThan(partner.children);
     }
+  });
+
+  it('enrols every pupil in their school and group since 1 August, at the spotlight school after last year’s', async () => {
+    const [open] = await rowsOf<{ pupils: number; open: number; mismatched: number; earlier: number }>(sql`
+      select (select count(*)::int from student) as pupils,
+        (select count(*)::int from enrolment where ended_on is null) as open,
+        (select count(*)::int from enrolment e join student st on st.id = e.student_id
+          where e.ended_on is null and (e.school_id <> st.school_id or e.group_name <> st.group_name
+            or e.started_on <> date '2026-08-01')) as mismatched,
+        (select count(*)::int from enrolment where ended_on = date '2026-08-01') as earlier`);
+    expect(open!.open).toBe(open!.pupils);
+    expect(open!.mismatched).toBe(0);
+    expect(open!.earlier).toBeGreaterThan(0);
+    const earlier = await rowsOf<{ kind: string; now: string; before: string }>(sql`
+      select distinct s.kind, st.group_name as now, e.group_name as before
+      from enrolment e join student st on st.id = e.student_id join school s on s.id = e.school_id
+      where e.ended_on is not null`);
+    expect(new Set(earlier.map((e) => e.kind))).toEqual(new Set(['bao', 'vo']));
+    expect(earlier).toContainEqual({ kind: 'bao', now: '5A', before: '4A' });
+    expect(earlier.every((e) => Number.parseInt(e.before, 10) === Number.parseInt(e.now, 10) - 1)).toBe(true);
+  });
+
+  it('gives every pupil above level 1 a level history ending in their level, set by an IB’er of their school', async () => {
+    const [levels] = await rowsOf<{
+      above: number;
+      withHistory: number;
+      wrongEnd: number;
+      notIb: number;
+    }>(sql`
+      select (select count(*)::int from student where support_level > 1) as above,
+        (select count(distinct student_id)::int from support_level_change) as "withHistory",
+        (select count(*)::int from student st where st.support_level > 1 and st.support_level <>
+          (select c.level from support_level_change c where c.student_id = st.id
+           order by c.effective_on desc limit 1)) as "wrongEnd",
+        (select count(*)::int from support_level_change c join student st on st.id = c.student_id
+          where not exists (select 1 from membership m where m.user_id = c.set_by_user_id
+            and m.role = 'school_ib' and m.school_id = st.school_id)) as "notIb"`);
+    expect(levels!.withHistory).toBe(levels!.above);
+    expect(levels).toMatchObject({ wrongEnd: 0, notIb: 0 });
+    // In a regular school a level-4 pupil went through 2 and 3 first, each step a year apart.
+    const [steps] = await rowsOf<{ levels: number[]; previous: number[] }>(sql`
+      select array_agg(c.level order by c.effective_on) as levels,
+        array_agg(c.previous_level order by c.effective_on) as previous
+      from support_level_change c join student st on st.id = c.student_id
+      join school s on s.id = st.school_id where s.kind = 'bao' and st.support_level = 4
+      group by st.id limit 1`);
+    expect(steps).toEqual({ levels: [2, 3, 4], previous: [1, 2, 3] });
+  });
+
+  it('holds case meetings for level-3 and level-4 pupils and shows consent in each state', async () => {
+    const meetings = await rowsOf<{ level: number; actions: number; participants: number }>(sql`
+      select st.support_level as level, count(a.id)::int as actions,
+        jsonb_array_length(m.participants) as participants
+      from case_meeting m join student st on st.id = m.student_id
+      left join case_meeting_action a on a.meeting_id = m.id group by m.id, st.support_level`);
+    expect(meetings.length).toBeGreaterThan(0);
+    for (const meeting of meetings) {
+      expect(meeting.level).toBeGreaterThanOrEqual(3);
+      expect(meeting.actions).toBeGreaterThanOrEqual(2);
+      expect(meeting.participants).toBeGreaterThanOrEqual(3);
+    }
+    const states = await rowsOf<{ state: string }>(sql`
+      select distinct case when withdrawn_at is not null then 'withdrawn'
+        when expires_on < date '2026-09-01' then 'expired' else 'in_force' end as state
+      from consent order by state`);
+    expect(states.map((s) => s.state)).toEqual(['expired', 'in_force', 'withdrawn']);
+    const [paper] = await rowsOf<{ missing: number }>(sql`
+      select count(*)::int as missing from consent
+      where given_by_user_id is null and (proof is null or given_by_name = '' or recorded_by_user_id is null)`);
+    expect(paper!.missing).toBe(0);
   });
 
   it('reports that the database has SWVs once seeded', async () => {

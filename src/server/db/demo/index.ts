@@ -8,6 +8,7 @@ import { hashPassword } from '../../auth/passwords.ts';
 import { barOf, progressLine } from '../../progress.ts';
 import { type Database, queryRows } from '../client.ts';
 import { type DemoLogin, writeAccounts, writeOperator } from './accounts.ts';
+import { writeCaseFile, writeHistories, writeSchoolIbs } from './caseFile.ts';
 import { writeChildRelations } from './childRelations.ts';
 import { writeOrganisation } from './organisations.ts';
 import { type DemoSettings, planNational, planRegional } from './plan.ts';
@@ -106,8 +107,12 @@ export async function seedDemo(database: Database, options: DemoOptions): Promis
     const people = await database.db.transaction(async (tx) => {
       const written = await writeAccounts(tx, settings, plan, passwordHash, spotlight);
       await writeChildRelations(tx, settings, plan, written, spotlight);
+      await writeSchoolIbs(tx, settings, plan);
+      await writeCaseFile(tx, settings, plan, written, spotlight);
       return written;
     });
+    // Set-wise from the pupils written above, each statement its own short transaction.
+    await writeHistories(database, settings, plan);
     logins.push(...people.logins);
   }
   // Fresh statistics, so the first queries on the new data get good plans.
