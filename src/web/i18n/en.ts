@@ -1,4 +1,5 @@
 import { adminEn } from './admin.ts';
+import { casefileEn } from './casefile.ts';
 import { documentsEn } from './documents.ts';
 import { homeEn } from './home.ts';
 import { loginEn } from './login.ts';
@@ -11,6 +12,7 @@ export const en: Messages = {
   ...homeEn,
   ...studentEn,
   ...documentsEn,
+  ...casefileEn,
   'app.name': 'Passend',
   'app.skipToContent': 'Skip to content',
   'app.footer': 'Passend — fitting education for every child, together',

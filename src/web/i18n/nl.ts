@@ -1,6 +1,7 @@
 // Dutch, the first language: every text of the web app. Other languages mirror these keys. Each
 // feature keeps its texts in its own file here (login.ts, …) with its languages side by side.
 import { adminNl } from './admin.ts';
+import { casefileNl } from './casefile.ts';
 import { documentsNl } from './documents.ts';
 import { homeNl } from './home.ts';
 import { loginNl } from './login.ts';
@@ -12,6 +13,7 @@ export const nl = {
   ...homeNl,
   ...studentNl,
   ...documentsNl,
+  ...casefileNl,
   'app.name': 'Passend',
   'app.skipToContent': 'Naar de inhoud',
   'app.footer': 'Passend — samen passend onderwijs voor ieder kind',

@@ -24,10 +24,22 @@ export const tabPage = (load: () => Promise<{ default: ComponentType<StudentTabP
 export const studentTabs: StudentTab[] = [
   // { id: 'plan', label: 'student.tab.plan', roles: [...], page: lazy(() => import('./tabs/PlanTab.tsx')) },
   {
+    id: 'meetings',
+    label: 'student.tab.meetings',
+    roles: ['school_ib', 'school_director', 'teacher', 'consultant', 'partner'],
+    page: tabPage(() => import('./tabs/MeetingsTab.tsx')),
+  },
+  {
     id: 'documents',
     label: 'student.tab.documents',
     // The server lists to each only what they may read (parents: what was shared with them).
     roles: ['school_ib', 'school_director', 'teacher', 'consultant', 'partner', 'parent'],
     page: tabPage(() => import('./tabs/DocumentsTab.tsx')),
+  },
+  {
+    id: 'consent',
+    label: 'student.tab.consent',
+    roles: ['school_ib', 'school_director', 'consultant', 'parent'],
+    page: tabPage(() => import('./tabs/ConsentTab.tsx')),
   },
 ];
