@@ -78,7 +78,7 @@ export default function ConsentTab({ student, me }: StudentTabProps) {
   const [feedback, setFeedback] = useState<Feedback>(null);
   const mode = modeOf(me, student);
   return (
-    <>
+    <div className="passend-casefile">
       <Paragraph>{t(mode === 'portal' ? 'consent.intro.parent' : 'consent.intro.staff')}</Paragraph>
       <FeedbackMessage feedback={feedback} />
       {query.isPending ? (
@@ -110,7 +110,7 @@ export default function ConsentTab({ student, me }: StudentTabProps) {
           )}
         </>
       )}
-    </>
+    </div>
   );
 }
 
@@ -192,10 +192,13 @@ function ConsentRecord({
         {consent.proof && (
           <>
             <dt>{t('consent.proof')}</dt>
-            <dd>
-              {consent.proof}
-              {consent.recordedByName && <> ({t('consent.recordedBy', { name: consent.recordedByName })})</>}
-            </dd>
+            <dd>{consent.proof}</dd>
+          </>
+        )}
+        {!consent.givenInPortal && consent.recordedByName && (
+          <>
+            <dt>{t('consent.recordedBy')}</dt>
+            <dd>{consent.recordedByName}</dd>
           </>
         )}
         <dt>{t('consent.expires')}</dt>

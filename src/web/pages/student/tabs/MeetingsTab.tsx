@@ -80,7 +80,7 @@ export default function MeetingsTab({ student, me }: StudentTabProps) {
   const mayHold = holdsMeetings(me, student);
   const meetings = query.data;
   return (
-    <>
+    <div className="passend-casefile">
       <Paragraph>{t('meetings.intro')}</Paragraph>
       <FeedbackMessage feedback={feedback} />
       {mayHold && <NewMeeting student={student} me={me} onSaved={setFeedback} />}
@@ -100,7 +100,7 @@ export default function MeetingsTab({ student, me }: StudentTabProps) {
           />
         ))
       )}
-    </>
+    </div>
   );
 }
 
@@ -157,7 +157,7 @@ function MeetingRecord({
   }
 
   return (
-    <article aria-labelledby={headingId} className="passend-student-section passend-meeting">
+    <article aria-labelledby={headingId} className="passend-meeting">
       <Heading level={3} id={headingId}>
         {t('meetings.title', { kind, date })}
       </Heading>
@@ -175,10 +175,13 @@ function MeetingRecord({
       </UnorderedList>
       <Heading level={4}>{t('meetings.notes')}</Heading>
       <Paragraph className="passend-meeting__notes">{meeting.notes || t('meetings.noNotes')}</Paragraph>
-      <Heading level={4}>{t('meetings.actions')}</Heading>
       {meeting.actions.length === 0 ? (
-        <Paragraph>{t('meetings.noActions')}</Paragraph>
+        <>
+          <Heading level={4}>{t('meetings.actions')}</Heading>
+          <Paragraph>{t('meetings.noActions')}</Paragraph>
+        </>
       ) : (
+        // The table's caption names the actions and the meeting they come from.
         <DataTable
           caption={t('meetings.actionsCaption', { kind, date })}
           columns={[
