@@ -133,6 +133,44 @@ describe.skipIf(!chromiumPath)("the child's file in the browser", { timeout: 60_
     await page.context().close();
   });
 
+  it("lets the IB'er set level 3 with a reason, shown in the history, and explains why level 4 is refused", async () => {
+    const page = await signIn(users.ib);
+    await page.goto(`/students/${sanneId}`);
+    await main(page).getByRole('button', { name: 'Niveau wijzigen' }).click();
+    const form = main(page).getByRole('form', { name: 'Ondersteuningsniveau wijzigen' });
+    await form
+      .getByLabel('Nieuw niveau')
+      .selectOption({ label: 'Niveau 3 — met expertise van buiten de school' });
+    await form.getByLabel('Reden').fill('De school vraagt de consulent om mee te denken over het lezen.');
+    await form.getByRole('button', { name: 'Niveau vastleggen' }).click();
+    await main(page).getByRole('status').getByText('Niveau 3 is vastgelegd.').waitFor();
+    await expect
+      .poll(() => main(page).locator('.passend-student-facts').innerText())
+      .toContain('Niveau 3 — basisondersteuning');
+    const history = main(page).getByRole('table', {
+      name: 'Geschiedenis van het ondersteuningsniveau van Sanne',
+    });
+    await history.getByText('De school vraagt de consulent om mee te denken over het lezen.').waitFor();
+    expect(await history.locator('tbody tr').first().innerText()).toContain('Van niveau 1 naar 3');
+    expect(await history.locator('tbody tr').first().innerText()).toContain('Fatima El Amrani');
+
+    // Level 4 without a plan: refused, and the page says what level 4 needs.
+    await main(page).getByRole('button', { name: 'Niveau wijzigen' }).click();
+    await form.getByLabel('Nieuw niveau').selectOption('4');
+    await form.getByLabel('Reden').fill('Extra ondersteuning nodig.');
+    await form.getByRole('button', { name: 'Niveau vastleggen' }).click();
+    const refusal = 'Niveau 4 kan nog niet: er is geen actief plan.';
+    await main(page).getByRole('alert').getByText(refusal, { exact: false }).waitFor();
+    expect(await form.locator('.utrecht-form-field-error-message').innerText()).toContain(
+      'een plan nodig met een ontwikkelingsperspectief (OPP)',
+    );
+    await check(page, 'student-level4-refused');
+    await expect
+      .poll(() => main(page).locator('.passend-student-facts').innerText())
+      .toContain('Niveau 3 — basisondersteuning');
+    await page.context().close();
+  });
+
   it('tells a teacher of another group plainly that the file is not theirs', async () => {
     const page = await signIn(users.teacherOtherGroup);
     await page.goto(`/students/${sanneId}`);

@@ -39,10 +39,14 @@ const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/A
 
 /** The level-4 refusal as the level field's error, or the usual translation of the error. */
 function errorsOf(caught: unknown): FieldErrors {
+  const details =
+    caught instanceof ApiError ? (caught.details as Record<string, unknown> | undefined) : undefined;
   if (caught instanceof ApiError && caught.code === 'rule_violated') {
-    const rule = SupportLevelRefusal.safeParse((caught.details as { rule?: unknown } | undefined)?.rule);
+    const rule = SupportLevelRefusal.safeParse(details?.rule);
     if (rule.success) return { level: refusalMessages[rule.data] };
   }
+  if ((details?.fields as Record<string, string> | undefined)?.effectiveOn === 'future')
+    return { effectiveOn: 'student.error.effectiveOn.future' };
   return errorsFromResponse(caught, { messages: fieldMessages });
 }
 
@@ -146,6 +150,7 @@ function SupportLevelForm({ student, onDone }: { student: Student; onDone: (leve
         path="effectiveOn"
         type="date"
         label={t('student.levelForm.effectiveOn')}
+        max={today()}
         value={effectiveOn}
         error={errors?.effectiveOn}
         onChange={setEffectiveOn}
