@@ -77,7 +77,10 @@ export const AccessLogEntryView = z.object({
   at: z.string(),
   actorName: z.string().nullable(),
   actorRole: z.string(),
+  /** On whose behalf: "school:<id>", "partner:<id>", "swv:<id>", "parent" or "operator". */
   organisation: z.string(),
+  /** That organisation's name, so a parent can read it; null for a parent or the operator. */
+  organisationName: z.string().nullable(),
   action: z.string(),
   objectType: z.string(),
   part: z.string().nullable(),

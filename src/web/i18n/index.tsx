@@ -14,6 +14,8 @@ type I18n = {
   setLanguage: (language: Language) => void;
   t: (key: MessageKey, values?: Record<string, string | number>) => string;
   formatDate: (date: string | Date) => string;
+  /** A moment (ISO timestamp) as date and time in the Netherlands. */
+  formatDateTime: (instant: string) => string;
   formatNumber: (value: number) => string;
 };
 
@@ -38,6 +40,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     const messages: Messages = languages[language].messages;
     const locale = language === 'nl' ? 'nl-NL' : 'en-GB';
     const dates = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' });
+    const moments = new Intl.DateTimeFormat(locale, {
+      dateStyle: 'long',
+      timeStyle: 'short',
+      timeZone: 'Europe/Amsterdam',
+    });
     const numbers = new Intl.NumberFormat(locale);
     return {
       language,
@@ -49,6 +56,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         dates.format(
           typeof date === 'string' && date.length === 10 ? new Date(`${date}T12:00:00Z`) : new Date(date),
         ),
+      formatDateTime: (instant) => moments.format(new Date(instant)),
       formatNumber: (value) => numbers.format(value),
     };
   }, [language, setLanguage]);

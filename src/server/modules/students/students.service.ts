@@ -1,7 +1,7 @@
 // Use cases on the child: list and search a school's children, read, create, edit, the enrolment
 // and support level history, setting the support level, and the child's access log. Each runs in
 // one transaction with its access-log row (TRUST A1).
-import { and, asc, count, desc, eq, ilike, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type {
@@ -26,11 +26,13 @@ import {
   accessLog,
   appUser,
   enrolment,
+  partnerOrganisation,
   plan,
   planParentResponse,
   school,
   student,
   supportLevelChange,
+  swv,
 } from '../../db/schema/index.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 
@@ -366,6 +368,48 @@ export async function getStudentAccessLog(
       .where(and(...filters))
       .orderBy(desc(accessLog.seq))
       .limit(query.limit);
-    return rows.map((row) => ({ ...row, at: row.at.toISOString() }));
+    const names = await organisationNames(
+      tx,
+      facts.swvId,
+      rows.map((row) => row.organisation),
+    );
+    return rows.map((row) => ({
+      ...row,
+      at: row.at.toISOString(),
+      organisationName: names.get(row.organisation) ?? null,
+    }));
   });
+}
+
+/** The names behind "school:<id>", "partner:<id>" and "swv:<id>": one query per kind, in the SWV. */
+async function organisationNames(
+  tx: Tx,
+  swvId: string,
+  organisations: string[],
+): Promise<Map<string, string>> {
+  const idsOf = (kind: string) => [
+    ...new Set(organisations.filter((o) => o.startsWith(`${kind}:`)).map((o) => o.slice(kind.length + 1))),
+  ];
+  const names = new Map<string, string>();
+  const schoolIds = idsOf('school');
+  if (schoolIds.length > 0) {
+    const rows = await tx
+      .select({ id: school.id, name: school.name })
+      .from(school)
+      .where(and(eq(school.swvId, swvId), inArray(school.id, schoolIds)));
+    for (const row of rows) names.set(`school:${row.id}`, row.name);
+  }
+  const partnerIds = idsOf('partner');
+  if (partnerIds.length > 0) {
+    const rows = await tx
+      .select({ id: partnerOrganisation.id, name: partnerOrganisation.name })
+      .from(partnerOrganisation)
+      .where(and(eq(partnerOrganisation.swvId, swvId), inArray(partnerOrganisation.id, partnerIds)));
+    for (const row of rows) names.set(`partner:${row.id}`, row.name);
+  }
+  if (idsOf('swv').includes(swvId)) {
+    const [row] = await tx.select({ name: swv.name }).from(swv).where(eq(swv.id, swvId));
+    if (row) names.set(`swv:${swvId}`, row.name);
+  }
+  return names;
 }

@@ -17,7 +17,14 @@ import {
 } from '../../../../test/support/factories.ts';
 import { type TestApp, testApp } from '../../../../test/support/testApp.ts';
 import { queryRows } from '../../db/client.ts';
-import { appUser, consent, plan, supportLevelChange } from '../../db/schema/index.ts';
+import {
+  appUser,
+  consent,
+  partnerOrganisation,
+  plan,
+  supportLevelChange,
+  swv,
+} from '../../db/schema/index.ts';
 
 describe('a school’s children', () => {
   let t: TestApp;
@@ -157,12 +164,29 @@ describe('consent and the access log', () => {
     const parent = await signIn(t, parentUser);
     const log = await parent.get(`/api/students/${child.id}/access-log`);
     expect(log.statusCode).toBe(200);
-    const entries = log.json() as Array<{ actorRole: string; outcome: string; objectType: string }>;
+    const entries = log.json() as Array<{
+      actorRole: string;
+      outcome: string;
+      objectType: string;
+      organisationName: string | null;
+    }>;
     expect(entries.map((e) => [e.actorRole, e.objectType, e.outcome])).toEqual([
       ['parent', 'access_log', 'allowed'],
       ['partner', 'student', 'denied'],
       ['partner', 'student', 'allowed'],
       ['partner', 'student', 'denied'],
+    ]);
+    // The organisation by name, so a parent can read it; a parent acts for no organisation.
+    const [swvName] = await db.select({ name: swv.name }).from(swv).where(eq(swv.id, swvId));
+    const [partnerName] = await db
+      .select({ name: partnerOrganisation.name })
+      .from(partnerOrganisation)
+      .where(eq(partnerOrganisation.id, organisation));
+    expect(entries.map((e) => e.organisationName)).toEqual([
+      null,
+      swvName!.name,
+      partnerName!.name,
+      swvName!.name,
     ]);
     const today = await parent.get(`/api/students/${child.id}/access-log?from=2026-11-23&to=2026-11-23`);
     expect(today.json()).toHaveLength(5);

@@ -39,12 +39,20 @@ const overviewTab: StudentTab = {
   roles: fileReaders,
   page: tabPage(() => import('./tabs/OverviewTab.tsx')),
 };
+const accessLogTab: StudentTab = {
+  id: 'access-log',
+  label: 'student.tab.accessLog',
+  roles: ['parent', 'school_ib'],
+  page: tabPage(() => import('./tabs/AccessLogTab.tsx')),
+};
 
 const rolesOf = (me: Me): Role[] => me.user.memberships.map((membership) => membership.role);
 
 export function tabsFor(me: Me): StudentTab[] {
   const roles = rolesOf(me);
-  return [overviewTab, ...studentTabs].filter((tab) => tab.roles.some((role) => roles.includes(role)));
+  return [overviewTab, ...studentTabs, accessLogTab].filter((tab) =>
+    tab.roles.some((role) => roles.includes(role)),
+  );
 }
 
 /** Whether the user works at the child's school (or its consultant team) and so has its list of children. */
