@@ -171,6 +171,90 @@ describe.skipIf(!chromiumPath)("the child's file in the browser", { timeout: 60_
     await page.context().close();
   });
 
+  it("lets a parent open their child's file from home and read who looked at it", async () => {
+    // The IB'er looks at Sanne's file first.
+    const ibPage = await signIn(users.ib);
+    await ibPage.goto(`/students/${sanneId}`);
+    await main(ibPage).getByRole('heading', { level: 1, name: 'Sanne de Vries' }).waitFor();
+    await ibPage.context().close();
+
+    const page = await signIn(users.parent);
+    await main(page)
+      .getByRole('table', { name: 'Uw kinderen met hun school en groep' })
+      .getByRole('link', { name: 'Sanne de Vries' })
+      .click();
+    await main(page).getByRole('heading', { level: 1, name: 'Sanne de Vries' }).waitFor();
+    const tabs = page.getByRole('navigation', { name: 'Onderdelen van het dossier' });
+    expect(await tabs.getByRole('link').allTextContents()).toEqual([
+      'Overzicht',
+      'Wie heeft het dossier bekeken',
+    ]);
+    // Parents read; they get no forms to change the data or the level.
+    await main(page).getByRole('heading', { level: 3, name: 'Gegevens' }).waitFor();
+    expect(await main(page).getByRole('button', { name: 'Gegevens wijzigen' }).count()).toBe(0);
+    expect(await main(page).getByRole('button', { name: 'Niveau wijzigen' }).count()).toBe(0);
+    await check(page, 'student-overview-parent');
+
+    await tabs.getByRole('link', { name: 'Wie heeft het dossier bekeken' }).click();
+    expect(new URL(page.url()).pathname).toBe(`/students/${sanneId}/access-log`);
+    const log = main(page).getByRole('table', { name: 'Wie heeft het dossier van Sanne bekeken?' });
+    const ibVisit = log.locator('tbody tr').filter({ hasText: 'Fatima El Amrani' }).first();
+    await ibVisit.waitFor();
+    const cells = (await ibVisit.locator('th, td').allInnerTexts()).map((text) => text.trim());
+    expect(cells.slice(1)).toEqual([
+      'Fatima El Amrani',
+      'Intern begeleider',
+      'Basisschool De Regenboog',
+      'Dossier bekeken',
+      'Toegestaan',
+    ]);
+    expect(cells[0]).toMatch(/^\d{1,2} \w+ \d{4} om \d{2}:\d{2}$/);
+    await check(page, 'student-access-log-parent');
+
+    // A period in the future: nobody yet.
+    await main(page).getByLabel('Vanaf').fill('2099-01-01');
+    await main(page).getByRole('button', { name: 'Toon deze periode' }).click();
+    await main(page).getByText('In deze periode heeft niemand het dossier bekeken of gewijzigd.').waitFor();
+    expect(new URL(page.url()).search).toBe('?from=2099-01-01');
+    await main(page).getByRole('link', { name: 'Toon alles' }).click();
+    await log.waitFor();
+    await page.context().close();
+  });
+
+  it('moves between the tabs by keyboard alone, with focus on the chosen tab', async () => {
+    const page = await signIn(users.ib);
+    await page.goto(`/students/${sanneId}`);
+    await main(page).getByRole('heading', { level: 1, name: 'Sanne de Vries' }).waitFor();
+    const focusedText = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+    async function tabTo(text: string, key = 'Tab') {
+      for (let presses = 0; presses < 40; presses++) {
+        await page.keyboard.press(key);
+        if ((await focusedText()) === text) return;
+      }
+      throw new Error(`no focus on ${text}`);
+    }
+    await tabTo('Wie heeft het dossier bekeken');
+    await page.keyboard.press('Enter');
+    await main(page).getByRole('table', { name: 'Wie heeft het dossier van Sanne bekeken?' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('student-tab-heading');
+    expect(await focusedText()).toBe('Wie heeft het dossier bekeken');
+    await tabTo('Overzicht', 'Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-current'))).toBe(null);
+    await page.keyboard.press('Enter');
+    await main(page).getByRole('heading', { level: 3, name: 'Gegevens' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('student-tab-heading');
+    expect(new URL(page.url()).pathname).toBe(`/students/${sanneId}/overview`);
+    // Back in history is the access log again, the tab marked as current.
+    await page.goBack();
+    await main(page).getByRole('table', { name: 'Wie heeft het dossier van Sanne bekeken?' }).waitFor();
+    const tabs = page.getByRole('navigation', { name: 'Onderdelen van het dossier' });
+    expect(
+      await tabs.getByRole('link', { name: 'Wie heeft het dossier bekeken' }).getAttribute('aria-current'),
+    ).toBe('page');
+    await check(page, 'student-access-log-school-ib');
+    await page.context().close();
+  });
+
   it('tells a teacher of another group plainly that the file is not theirs', async () => {
     const page = await signIn(users.teacherOtherGroup);
     await page.goto(`/students/${sanneId}`);

@@ -1,6 +1,7 @@
 // The main navigation: which links each role sees. Features add their entries here.
 import type { Role } from '../../domain/roles.ts';
 import type { MessageKey } from '../i18n/nl.ts';
+import type { Me } from './session.ts';
 
 export type NavigationItem = { href: string; label: MessageKey; roles: readonly Role[] | 'all' };
 
@@ -14,6 +15,24 @@ export const navigation: NavigationItem[] = [
   { href: '/admin/settings', label: 'nav.admin.settings', roles: ['swv_admin'] },
 ];
 
-export function navigationFor(roles: readonly Role[]): NavigationItem[] {
-  return navigation.filter((item) => item.roles === 'all' || item.roles.some((role) => roles.includes(role)));
+/** Staff of a school reach its children from the menu; the link names their school. */
+const schoolRoles: readonly Role[] = ['school_ib', 'school_director', 'teacher'];
+
+function schoolStudents(memberships: Me['user']['memberships']): NavigationItem | null {
+  const atSchool = memberships.find((m) => schoolRoles.includes(m.role) && m.schoolId !== null);
+  if (!atSchool?.schoolId) return null;
+  return {
+    href: `/schools/${encodeURIComponent(atSchool.schoolId)}/students`,
+    label: 'student.nav.list',
+    roles: schoolRoles,
+  };
+}
+
+export function navigationFor(memberships: Me['user']['memberships']): NavigationItem[] {
+  const roles = memberships.map((membership) => membership.role);
+  const [home, ...rest] = navigation.filter(
+    (item) => item.roles === 'all' || item.roles.some((role) => roles.includes(role)),
+  );
+  const students = schoolStudents(memberships);
+  return [home!, ...(students ? [students] : []), ...rest];
 }

@@ -94,7 +94,7 @@ export function Layout({ me, children }: { me: Me | null; children: ReactNode })
         {me && (
           <nav aria-label={t('nav.label')} className="passend-nav">
             <ul className="passend-nav__list">
-              {navigationFor(me.user.memberships.map((m) => m.role)).map((item) => (
+              {navigationFor(me.user.memberships).map((item) => (
                 <li key={item.href}>
                   <Link
                     href={item.href}

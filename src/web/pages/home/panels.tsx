@@ -65,6 +65,15 @@ function usePercent() {
 
 type Child = { id: string; givenName: string; familyNamePrefix: string; familyName: string };
 
+/** A child's name, leading to the child's file. */
+function ChildLink({ child }: { child: Child }) {
+  return (
+    <Link href={`/students/${child.id}`} className="utrecht-link utrecht-link--html-a">
+      {fullName(child)}
+    </Link>
+  );
+}
+
 /** IB'er and director: children per support level, and the list at level 4 and 3. */
 export function SchoolSupportPanel({ schoolId }: { schoolId: string }) {
   const { t, formatNumber } = useI18n();
@@ -122,7 +131,7 @@ function ChildrenTable({
     <DataTable
       caption={caption}
       columns={[
-        { header: t('home.col.name'), cell: (child) => fullName(child) },
+        { header: t('home.col.name'), cell: (child) => <ChildLink child={child} /> },
         { header: t('home.col.group'), cell: (child) => child.groupName },
         { header: t('home.col.level'), cell: (child) => t('home.level', { level: child.supportLevel }) },
       ]}
@@ -174,7 +183,14 @@ export function TeamSchoolsPanel() {
           <DataTable
             caption={t('home.team.caption')}
             columns={[
-              { header: t('home.col.school'), cell: (school) => school.name },
+              {
+                header: t('home.col.school'),
+                cell: (school) => (
+                  <Link href={`/schools/${school.id}/students`} className="utrecht-link utrecht-link--html-a">
+                    {school.name}
+                  </Link>
+                ),
+              },
               { header: t('home.col.kind'), cell: (school) => t(kindKey(school.kind)) },
               { header: t('home.col.wijk'), cell: (school) => school.wijk },
               { header: t('home.col.pupils'), cell: (school) => formatNumber(school.pupils), numeric: true },
@@ -202,7 +218,7 @@ function ChildrenAtSchoolTable({
     <DataTable
       caption={caption}
       columns={[
-        { header: t('home.col.name'), cell: (child) => fullName(child) },
+        { header: t('home.col.name'), cell: (child) => <ChildLink child={child} /> },
         { header: t('home.col.school'), cell: (child) => child.schoolName },
         { header: t('home.col.group'), cell: (child) => child.groupName },
       ]}
