@@ -51,6 +51,11 @@ const routes: Route[] = [
   { path: '/admin/settings', page: lazy(() => import('../pages/admin/SettingsPage.tsx')), roles: admin },
   { path: '/students/:id', page: StudentPage },
   { path: '/students/:id/:tab', page: StudentPage },
+  { path: '/schools/:schoolId/students', page: lazy(() => import('../pages/student/StudentListPage.tsx')) },
+  {
+    path: '/schools/:schoolId/students/new',
+    page: lazy(() => import('../pages/student/StudentNewPage.tsx')),
+  },
 ];
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx'));
 const NoAccessPage = lazy(() => import('../pages/NoAccessPage.tsx'));

@@ -135,6 +135,37 @@ export const studentNl = {
   'student.log.action.print': 'afgedrukt',
   'student.log.action.search': 'doorzocht',
   'student.log.action.other': 'gebruikt',
+  'student.list.forbidden.title': 'U heeft geen toegang tot de leerlingen van deze school',
+  'student.list.forbidden.body':
+    'De leerlingen van een school zijn te zien voor de intern begeleider, de directeur en de leerkrachten van de school, en voor de consulenten van het team van de school. Uw poging is vastgelegd.',
+  'student.list.notFound.title': 'Deze school bestaat niet',
+  'student.list.notFound.body':
+    'Er is geen school met deze link. Misschien is de link niet goed overgenomen. Kies de school via de startpagina.',
+  'student.list.new': 'Nieuwe leerling',
+  'student.list.search': 'Leerlingen zoeken',
+  'student.list.q': 'Naam',
+  'student.list.group': 'Groep',
+  'student.list.level': 'Ondersteuningsniveau',
+  'student.list.allLevels': 'Alle niveaus',
+  'student.list.submit': 'Zoeken',
+  'student.list.clear': 'Alle leerlingen',
+  'student.list.total': '{count} leerlingen',
+  'student.list.found': '{count} leerlingen gevonden',
+  'student.list.foundOne': '1 leerling gevonden',
+  'student.list.empty':
+    'Er staan nog geen leerlingen van deze school in Passend. De intern begeleider voegt ze toe met "Nieuwe leerling".',
+  'student.list.noMatch':
+    'Geen leerlingen gevonden. Zoek op een deel van de voor- of achternaam, of kies een ander filter.',
+  'student.list.caption': 'Leerlingen op achternaam, pagina {page} van {pages}',
+  'student.list.name': 'Naam',
+  'student.list.pages': 'Pagina’s',
+  'student.list.page': 'Pagina {page} van {pages}',
+  'student.list.previous': 'Vorige pagina',
+  'student.list.next': 'Volgende pagina',
+  'student.new.title': 'Nieuwe leerling',
+  'student.new.intro':
+    'Vul alleen in wat nodig is om het kind te herkennen. Niveau 1 (basisondersteuning) geldt vanaf de inschrijving; een ander niveau legt u daarna vast in het dossier.',
+  'student.new.submit': 'Leerling toevoegen',
 } as const;
 
 export const studentEn: Record<keyof typeof studentNl, string> = {
@@ -272,4 +303,35 @@ export const studentEn: Record<keyof typeof studentNl, string> = {
   'student.log.action.print': 'printed',
   'student.log.action.search': 'searched',
   'student.log.action.other': 'used',
+  'student.list.forbidden.title': 'You have no access to this school’s pupils',
+  'student.list.forbidden.body':
+    'A school’s pupils are open to its intern begeleider, director and teachers, and to the consultants of the school’s team. Your attempt has been recorded.',
+  'student.list.notFound.title': 'This school does not exist',
+  'student.list.notFound.body':
+    'There is no school at this link. Perhaps the link was not copied correctly. Choose the school from the start page.',
+  'student.list.new': 'New pupil',
+  'student.list.search': 'Find pupils',
+  'student.list.q': 'Name',
+  'student.list.group': 'Group',
+  'student.list.level': 'Support level',
+  'student.list.allLevels': 'All levels',
+  'student.list.submit': 'Search',
+  'student.list.clear': 'All pupils',
+  'student.list.total': '{count} pupils',
+  'student.list.found': '{count} pupils found',
+  'student.list.foundOne': '1 pupil found',
+  'student.list.empty':
+    'There are no pupils of this school in Passend yet. The intern begeleider adds them with "New pupil".',
+  'student.list.noMatch':
+    'No pupils found. Search for part of the given or family name, or choose another filter.',
+  'student.list.caption': 'Pupils by family name, page {page} of {pages}',
+  'student.list.name': 'Name',
+  'student.list.pages': 'Pages',
+  'student.list.page': 'Page {page} of {pages}',
+  'student.list.previous': 'Previous page',
+  'student.list.next': 'Next page',
+  'student.new.title': 'New pupil',
+  'student.new.intro':
+    'Fill in only what is needed to recognise the child. Level 1 (basic support) applies from enrolment; record another level in the file afterwards.',
+  'student.new.submit': 'Add pupil',
 };

@@ -1,13 +1,7 @@
 // The child's file (/students/:id and /students/:id/:tab): breadcrumbs, a header with who the child
 // is and the support level, and the tabs the user's roles may see, each at its own URL. The tab
 // pages load with their tab. A 403 or 404 from the server shows a page that says so plainly.
-import {
-  BreadcrumbNav,
-  BreadcrumbNavLink,
-  BreadcrumbNavSeparator,
-  Heading,
-  Paragraph,
-} from '@utrecht/component-library-react';
+import { Heading, Paragraph } from '@utrecht/component-library-react';
 import { Suspense, useEffect, useRef } from 'react';
 import type { Role } from '../../../domain/roles.ts';
 import { ApiError } from '../../app/api.ts';
@@ -15,10 +9,11 @@ import { Link } from '../../app/router.tsx';
 import { type Me, useSession } from '../../app/session.ts';
 import { ErrorState, LoadingState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import type { MessageKey } from '../../i18n/nl.ts';
 import { fullName } from '../home/data.ts';
+import { Breadcrumbs } from './Breadcrumbs.tsx';
 import { type Student, useStudent } from './data.ts';
 import { SupportLevelBadge } from './level.tsx';
+import { Refusal } from './Refusal.tsx';
 import { type StudentTab, studentTabs, tabPage } from './tabs.ts';
 import './student.css';
 
@@ -82,21 +77,6 @@ export default function StudentPage({ params }: { params: Record<string, string>
   return <StudentFile student={query.data} me={me} tabId={params.tab ?? overviewTab.id} />;
 }
 
-function Refusal({ title, body }: { title: MessageKey; body: MessageKey }) {
-  const { t } = useI18n();
-  return (
-    <div className="passend-refusal">
-      <Heading level={1}>{t(title)}</Heading>
-      <Paragraph>{t(body)}</Paragraph>
-      <Paragraph>
-        <Link href="/" className="utrecht-link">
-          {t('student.backHome')}
-        </Link>
-      </Paragraph>
-    </div>
-  );
-}
-
 function StudentFile({ student, me, tabId }: { student: Student; me: Me; tabId: string }) {
   const { t, formatDate } = useI18n();
   const name = fullName(student);
@@ -117,27 +97,19 @@ function StudentFile({ student, me, tabId }: { student: Student; me: Me; tabId: 
   const TabPage = tab?.page;
   return (
     <>
-      <BreadcrumbNav aria-label={t('nav.breadcrumb')} className="passend-breadcrumbs">
-        <BreadcrumbNavLink href="/" Link={Link} index={0}>
-          {t('nav.home')}
-        </BreadcrumbNavLink>
-        <BreadcrumbNavSeparator>›</BreadcrumbNavSeparator>
-        {seesSchoolList(me, student) && (
-          <>
-            <BreadcrumbNavLink
-              href={`/schools/${encodeURIComponent(student.schoolId)}/students`}
-              Link={Link}
-              index={1}
-            >
-              {t('student.breadcrumb.list', { school: student.schoolName })}
-            </BreadcrumbNavLink>
-            <BreadcrumbNavSeparator>›</BreadcrumbNavSeparator>
-          </>
-        )}
-        <BreadcrumbNavLink href={filePath} Link={Link} current>
-          {name}
-        </BreadcrumbNavLink>
-      </BreadcrumbNav>
+      <Breadcrumbs
+        trail={[
+          ...(seesSchoolList(me, student)
+            ? [
+                {
+                  href: `/schools/${encodeURIComponent(student.schoolId)}/students`,
+                  label: t('student.breadcrumb.list', { school: student.schoolName }),
+                },
+              ]
+            : []),
+          { href: filePath, label: name },
+        ]}
+      />
 
       <Heading level={1}>{name}</Heading>
       <dl className="passend-student-facts">

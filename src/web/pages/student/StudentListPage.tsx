@@ -1,0 +1,245 @@
+// A school's children (/schools/:schoolId/students): search by name, filter by group and support
+// level, a page at a time from the server (a school of 1,000 pupils never loads whole). The search
+// lives in the URL, so back, reload and a shared link show the same page. The IB'er adds a child.
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Button, Heading, Paragraph } from '@utrecht/component-library-react';
+import { type FormEvent, useState } from 'react';
+import type { z } from 'zod';
+import type { StudentList } from '../../../contracts/students.ts';
+import { supportLevels } from '../../../domain/childFile.ts';
+import { ApiError, api } from '../../app/api.ts';
+import { Link, navigate, useLocation } from '../../app/router.tsx';
+import { useSession } from '../../app/session.ts';
+import { DataTable } from '../../components/DataTable.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import { SelectField, TextField } from '../admin/forms.tsx';
+import { fullName } from '../home/data.ts';
+import { Breadcrumbs } from './Breadcrumbs.tsx';
+import { studentKeys } from './data.ts';
+import { SupportLevelBadge } from './level.tsx';
+import { Refusal } from './Refusal.tsx';
+import './student.css';
+
+const pageSize = 25;
+
+type Search = { q: string; group: string; level: string; page: number };
+
+function searchOf(query: string): Search {
+  const params = new URLSearchParams(query);
+  const page = Number(params.get('page'));
+  return {
+    q: params.get('q') ?? '',
+    group: params.get('group') ?? '',
+    level: params.get('level') ?? '',
+    page: Number.isInteger(page) && page > 1 ? page : 1,
+  };
+}
+
+/** The URL of a search: only what is set, so a plain list has a plain URL. */
+function hrefOf(pathname: string, search: Search): string {
+  const params = new URLSearchParams();
+  if (search.q) params.set('q', search.q);
+  if (search.group) params.set('group', search.group);
+  if (search.level) params.set('level', search.level);
+  if (search.page > 1) params.set('page', String(search.page));
+  return params.size > 0 ? `${pathname}?${params}` : pathname;
+}
+
+function useStudentList(schoolId: string, search: Search) {
+  return useQuery({
+    queryKey: [...studentKeys.list(schoolId), search],
+    queryFn: () => {
+      const params = new URLSearchParams({
+        limit: String(pageSize),
+        offset: String((search.page - 1) * pageSize),
+      });
+      if (search.q.trim()) params.set('q', search.q.trim());
+      if (search.group.trim()) params.set('group', search.group.trim());
+      if (search.level) params.set('supportLevel', search.level);
+      return api<typeof StudentList>(
+        'GET',
+        `/api/schools/${encodeURIComponent(schoolId)}/students?${params}`,
+      );
+    },
+    // The page being read stays while the next one loads.
+    placeholderData: keepPreviousData,
+  });
+}
+
+export default function StudentListPage({ params }: { params: Record<string, string> }) {
+  const { t } = useI18n();
+  const schoolId = params.schoolId ?? '';
+  const { pathname, search: query } = useLocation();
+  const search = searchOf(query);
+  const list = useStudentList(schoolId, search);
+  const me = useSession().data;
+  const mayAdd =
+    me?.stage === 'active' &&
+    me.user.memberships.some((m) => m.role === 'school_ib' && m.schoolId === schoolId);
+
+  if (list.isError && list.error instanceof ApiError) {
+    if (list.error.status === 403)
+      return <Refusal title="student.list.forbidden.title" body="student.list.forbidden.body" />;
+    if (list.error.status === 404 || list.error.status === 400)
+      return <Refusal title="student.list.notFound.title" body="student.list.notFound.body" />;
+  }
+  const title = list.data
+    ? t('student.breadcrumb.list', { school: list.data.school.name })
+    : t('student.nav.list');
+  return (
+    <>
+      <Breadcrumbs trail={[{ href: pathname, label: title }]} />
+      <Heading level={1}>{title}</Heading>
+      {mayAdd && (
+        <div className="passend-student-toolbar">
+          <Link
+            href={`${pathname}/new`}
+            className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action"
+          >
+            {t('student.list.new')}
+          </Link>
+        </div>
+      )}
+      <SearchForm key={query} pathname={pathname} search={search} />
+      {list.isPending ? (
+        <LoadingState />
+      ) : list.isError ? (
+        <ErrorState onRetry={() => void list.refetch()} />
+      ) : (
+        <Results pathname={pathname} search={search} list={list.data} />
+      )}
+    </>
+  );
+}
+
+function SearchForm({ pathname, search }: { pathname: string; search: Search }) {
+  const { t } = useI18n();
+  const [q, setQ] = useState(search.q);
+  const [group, setGroup] = useState(search.group);
+  const [level, setLevel] = useState(search.level);
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    // A new search starts at the first page.
+    navigate(hrefOf(pathname, { q: q.trim(), group: group.trim(), level, page: 1 }));
+  }
+  return (
+    <search>
+      <form
+        className="passend-student-filter"
+        onSubmit={submit}
+        noValidate
+        aria-label={t('student.list.search')}
+      >
+        <div className="passend-student-filter__fields">
+          <TextField
+            path="q"
+            type="search"
+            label={t('student.list.q')}
+            autoComplete="off"
+            value={q}
+            onChange={setQ}
+          />
+          <TextField
+            path="group"
+            label={t('student.list.group')}
+            autoComplete="off"
+            size={6}
+            value={group}
+            onChange={setGroup}
+          />
+          <SelectField
+            path="level"
+            label={t('student.list.level')}
+            placeholder={t('student.list.allLevels')}
+            value={level}
+            options={supportLevels.map((value) => ({
+              value: String(value),
+              label: t(`student.level.${value}`),
+            }))}
+            onChange={setLevel}
+          />
+          <Button type="submit" appearance="primary-action-button">
+            {t('student.list.submit')}
+          </Button>
+          {(search.q || search.group || search.level) && (
+            <Link href={pathname} className="utrecht-link">
+              {t('student.list.clear')}
+            </Link>
+          )}
+        </div>
+      </form>
+    </search>
+  );
+}
+
+function Results({
+  pathname,
+  search,
+  list,
+}: {
+  pathname: string;
+  search: Search;
+  list: z.infer<typeof StudentList>;
+}) {
+  const { t, formatDate, formatNumber } = useI18n();
+  const pages = Math.max(1, Math.ceil(list.total / pageSize));
+  const isFiltered = Boolean(search.q || search.group || search.level);
+  return (
+    <>
+      <Paragraph role="status" aria-live="polite">
+        {isFiltered && list.total === 1
+          ? t('student.list.foundOne')
+          : t(isFiltered ? 'student.list.found' : 'student.list.total', { count: formatNumber(list.total) })}
+      </Paragraph>
+      {list.students.length === 0 ? (
+        <EmptyState>{t(isFiltered ? 'student.list.noMatch' : 'student.list.empty')}</EmptyState>
+      ) : (
+        <DataTable
+          caption={t('student.list.caption', { page: search.page, pages })}
+          columns={[
+            {
+              header: t('student.list.name'),
+              cell: (student) => (
+                <Link href={`/students/${student.id}`} className="utrecht-link utrecht-link--html-a">
+                  {fullName(student)}
+                </Link>
+              ),
+            },
+            { header: t('student.field.birthDate'), cell: (student) => formatDate(student.birthDate) },
+            { header: t('student.field.groupName'), cell: (student) => student.groupName || '—' },
+            {
+              header: t('student.header.level'),
+              cell: (student) => <SupportLevelBadge level={student.supportLevel} />,
+            },
+          ]}
+          rows={list.students}
+          rowKey={(student) => student.id}
+        />
+      )}
+      {pages > 1 && (
+        <nav aria-label={t('student.list.pages')} className="passend-pagination">
+          {search.page > 1 && (
+            <Link
+              href={hrefOf(pathname, { ...search, page: search.page - 1 })}
+              className="utrecht-link"
+              rel="prev"
+            >
+              {t('student.list.previous')}
+            </Link>
+          )}
+          <span>{t('student.list.page', { page: search.page, pages })}</span>
+          {search.page < pages && (
+            <Link
+              href={hrefOf(pathname, { ...search, page: search.page + 1 })}
+              className="utrecht-link"
+              rel="next"
+            >
+              {t('student.list.next')}
+            </Link>
+          )}
+        </nav>
+      )}
+    </>
+  );
+}

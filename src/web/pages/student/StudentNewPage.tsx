@@ -1,0 +1,65 @@
+// A new pupil, added by hand by the IB'er (/schools/:schoolId/students/new; EDEXML import comes
+// later). The same fields as the overview's edit form; after saving, the new child's file opens.
+import { Button, Heading, Paragraph } from '@utrecht/component-library-react';
+import { type FormEvent, useState } from 'react';
+import { CreateStudentBody, type StudentView } from '../../../contracts/students.ts';
+import { api } from '../../app/api.ts';
+import { navigate } from '../../app/router.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import { ErrorSummary, errorsFromResponse, type FieldErrors, validate } from '../admin/forms.tsx';
+import { Breadcrumbs } from './Breadcrumbs.tsx';
+import { useRefreshStudent } from './data.ts';
+import { bodyOf, draftOf, type StudentDraft, StudentFields, studentFieldMessages } from './StudentFields.tsx';
+import './student.css';
+
+export default function StudentNewPage({ params }: { params: Record<string, string> }) {
+  const { t } = useI18n();
+  const schoolId = params.schoolId ?? '';
+  const listPath = `/schools/${encodeURIComponent(schoolId)}/students`;
+  const refresh = useRefreshStudent();
+  const [draft, setDraft] = useState<StudentDraft>(() => draftOf(null));
+  const [errors, setErrors] = useState<FieldErrors | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const checked = validate(CreateStudentBody, bodyOf(draft), studentFieldMessages);
+    if (checked.errors) {
+      setErrors(checked.errors);
+      return;
+    }
+    setBusy(true);
+    try {
+      const created = await api<typeof StudentView>(
+        'POST',
+        `/api/schools/${encodeURIComponent(schoolId)}/students`,
+        checked.data,
+      );
+      await refresh(created);
+      navigate(`/students/${encodeURIComponent(created.id)}`);
+    } catch (caught) {
+      setErrors(errorsFromResponse(caught, { messages: studentFieldMessages }));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <Breadcrumbs
+        trail={[
+          { href: listPath, label: t('student.nav.list') },
+          { href: `${listPath}/new`, label: t('student.new.title') },
+        ]}
+      />
+      <form className="passend-form" onSubmit={submit} noValidate>
+        <Heading level={1}>{t('student.new.title')}</Heading>
+        <Paragraph>{t('student.new.intro')}</Paragraph>
+        <ErrorSummary errors={errors} />
+        <StudentFields draft={draft} onChange={setDraft} errors={errors ?? {}} />
+        <Button type="submit" appearance="primary-action-button" disabled={busy}>
+          {t('student.new.submit')}
+        </Button>
+      </form>
+    </>
+  );
+}
