@@ -5,6 +5,7 @@ import type { Role } from '../../domain/roles.ts';
 import { Layout } from '../components/Layout.tsx';
 import { LoadingState } from '../components/States.tsx';
 import { I18nProvider } from '../i18n/index.tsx';
+import { fileReaders, listReaders } from '../pages/student/roles.ts';
 import { handleUnauthenticated } from './api.ts';
 import { matchPath, navigate, useLocation } from './router.tsx';
 import { sessionKey, useSession } from './session.ts';
@@ -49,12 +50,17 @@ const routes: Route[] = [
     roles: admin,
   },
   { path: '/admin/settings', page: lazy(() => import('../pages/admin/SettingsPage.tsx')), roles: admin },
-  { path: '/students/:id', page: StudentPage },
-  { path: '/students/:id/:tab', page: StudentPage },
-  { path: '/schools/:schoolId/students', page: lazy(() => import('../pages/student/StudentListPage.tsx')) },
+  { path: '/students/:id', page: StudentPage, roles: fileReaders },
+  { path: '/students/:id/:tab', page: StudentPage, roles: fileReaders },
+  {
+    path: '/schools/:schoolId/students',
+    page: lazy(() => import('../pages/student/StudentListPage.tsx')),
+    roles: listReaders,
+  },
   {
     path: '/schools/:schoolId/students/new',
     page: lazy(() => import('../pages/student/StudentNewPage.tsx')),
+    roles: ['school_ib'],
   },
 ];
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage.tsx'));

@@ -14,18 +14,9 @@ import { Breadcrumbs } from './Breadcrumbs.tsx';
 import { type Student, useStudent } from './data.ts';
 import { SupportLevelBadge } from './level.tsx';
 import { Refusal } from './Refusal.tsx';
+import { fileReaders } from './roles.ts';
 import { type StudentTab, studentTabs, tabPage } from './tabs.ts';
 import './student.css';
-
-/** Everyone the policy may let read a child's file; the server decides per child. */
-const fileReaders: readonly Role[] = [
-  'school_ib',
-  'school_director',
-  'teacher',
-  'consultant',
-  'partner',
-  'parent',
-];
 
 /** The file's own tabs: the overview first, the access log last, the features' tabs between. */
 const overviewTab: StudentTab = {
