@@ -5,6 +5,7 @@ import { Button } from '@utrecht/component-library-react';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { SetSupportLevelBody, SupportLevelRefusal } from '../../../../contracts/students.ts';
+import { amsterdamToday } from '../../../../domain/calendar.ts';
 import { supportLevels } from '../../../../domain/childFile.ts';
 import { ApiError, api } from '../../../app/api.ts';
 import { useI18n } from '../../../i18n/index.tsx';
@@ -34,8 +35,8 @@ const refusalMessages: Record<z.infer<typeof SupportLevelRefusal>, MessageKey> =
   no_parent_agreement: 'student.level4.no_parent_agreement',
 };
 
-/** Today in the Netherlands, as a calendar date (YYYY-MM-DD), whatever the browser's time zone. */
-const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+/** Today in the Netherlands, whatever the browser's time zone. */
+const today = () => amsterdamToday(new Date());
 
 /** The level-4 refusal as the level field's error, or the usual translation of the error. */
 function errorsOf(caught: unknown): FieldErrors {
