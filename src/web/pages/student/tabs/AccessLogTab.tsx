@@ -113,34 +113,37 @@ export default function AccessLogTab({ student, me }: StudentTabProps) {
           {query.data.length === limit && (
             <Paragraph>{t('student.log.truncated', { count: limit })}</Paragraph>
           )}
-          <DataTable
-            caption={t('student.log.caption', { name: student.givenName })}
-            columns={[
-              { header: t('student.log.when'), cell: (entry) => formatDateTime(entry.at) },
-              {
-                header: t('student.log.who'),
-                cell: (entry) => entry.actorName ?? t('student.unknownPerson'),
-              },
-              {
-                header: t('student.log.role'),
-                cell: (entry) => (isRole(entry.actorRole) ? t(`role.${entry.actorRole}`) : entry.actorRole),
-              },
-              {
-                header: t('student.log.organisation'),
-                cell: (entry) =>
-                  entry.organisationName ??
-                  (entry.organisation === 'parent' ? t('student.log.asParent') : '—'),
-              },
-              { header: t('student.log.whatHeader'), cell: what },
-              {
-                header: t('student.log.outcome'),
-                cell: (entry) =>
-                  entry.outcome === 'allowed' ? t('student.log.allowed') : t('student.log.denied'),
-              },
-            ]}
-            rows={query.data}
-            rowKey={(entry) => `${entry.at}-${entry.action}-${entry.objectType}-${entry.actorName}`}
-          />
+          <div className="passend-student-wide">
+            <DataTable
+              caption={t('student.log.caption', { name: student.givenName })}
+              columns={[
+                { header: t('student.log.when'), cell: (entry) => formatDateTime(entry.at) },
+                {
+                  header: t('student.log.who'),
+                  cell: (entry) => entry.actorName ?? t('student.unknownPerson'),
+                },
+                {
+                  header: t('student.log.role'),
+                  cell: (entry) => (isRole(entry.actorRole) ? t(`role.${entry.actorRole}`) : entry.actorRole),
+                },
+                {
+                  header: t('student.log.organisation'),
+                  cell: (entry) =>
+                    entry.organisationName ??
+                    (entry.organisation === 'parent' ? t('student.log.asParent') : '—'),
+                },
+                { header: t('student.log.whatHeader'), cell: what },
+                {
+                  header: t('student.log.outcome'),
+                  cell: (entry) =>
+                    entry.outcome === 'allowed' ? t('student.log.allowed') : t('student.log.denied'),
+                },
+              ]}
+              // Rows have no id of their own and may share a moment: the position is the key.
+              rows={query.data.map((entry, position) => ({ ...entry, position }))}
+              rowKey={(entry) => entry.position}
+            />
+          </div>
         </>
       )}
     </>
