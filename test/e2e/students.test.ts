@@ -16,6 +16,7 @@ import {
 } from '../support/browser.ts';
 import {
   aGuardian,
+  anActivePlan,
   aSchool,
   aStudent,
   aSwv,
@@ -59,12 +60,14 @@ describe.skipIf(!chromiumPath)("the child's file in the browser", { timeout: 60_
         level: 1,
       })),
     ];
+    const ids: Record<string, string> = {};
     for (const other of others) {
       const row = await aStudent(db, swv.id, school.id, other);
       await db
         .update(student)
         .set({ familyNamePrefix: other.prefix, supportLevel: other.level })
         .where(eq(student.id, row.id));
+      ids[other.familyName] = row.id;
     }
     const person = async (displayName: string, memberships: MembershipSpec[]) => {
       const user = await aUser(db, swv.id, memberships, { now: run.clock.now });
@@ -79,6 +82,8 @@ describe.skipIf(!chromiumPath)("the child's file in the browser", { timeout: 60_
     await aGuardian(db, swv.id, sanne.id, users.parent.id);
     users.consultant = await person('Joost van Dijk', [{ role: 'consultant' }]);
     await aTeam(db, swv.id, [school.id], [users.consultant.id]);
+    // Sem, at level 3, has an active plan.
+    await anActivePlan(db, { swvId: swv.id, studentId: ids.Visser!, userId: users.ib.id });
   });
 
   afterAll(async () => {
@@ -103,9 +108,13 @@ describe.skipIf(!chromiumPath)("the child's file in the browser", { timeout: 60_
   }
 
   const main = (page: Page) => page.locator('main');
-  /** Waits until nothing is loading any more, then checks the page with axe and saves a screenshot. */
-  async function check(page: Page, screenshot: string) {
+  /**
+   * Waits until nothing is loading any more, checks that nothing failed (no alert unless the test
+   * provoked one), then checks the page with axe and saves a screenshot.
+   */
+  async function check(page: Page, screenshot: string, { expectAlert = false } = {}) {
     await expect.poll(() => main(page).getByRole('status').filter({ hasText: 'laden' }).count()).toBe(0);
+    if (!expectAlert) expect(await main(page).getByRole('alert').allInnerTexts()).toEqual([]);
     await expectNoAxeViolations(page);
     await saveScreenshot(page, screenshot);
   }
@@ -155,6 +164,18 @@ describe.skipIf(!chromiumPath)("the child's file in the browser", { timeout: 60_
     expect(await listedNames(page)).toEqual(['Julia Mulder']);
     await check(page, 'student-list-filtered');
 
+    await main(page).getByLabel('Groep', { exact: true }).fill('');
+    await main(page).getByLabel('Ondersteuningsniveau').selectOption({ label: 'Alle niveaus' });
+    await main(page).getByLabel('Plan').selectOption({ label: 'Met actief plan' });
+    await main(page).getByRole('button', { name: 'Zoeken' }).click();
+    await main(page).getByRole('status').getByText('1 leerling gevonden').waitFor();
+    expect(await listedNames(page)).toEqual(['Sem Visser']);
+    const row = main(page)
+      .getByRole('table', { name: /^Leerlingen op achternaam/ })
+      .locator('tbody tr');
+    expect(await row.locator('td').last().innerText()).toBe('Actief, evaluatie 15 maart 2027');
+    await page.goBack();
+
     // Back to the name search, and into Sanne's file.
     await page.goBack();
     await main(page).getByRole('status').getByText('2 leerlingen gevonden').waitFor();
@@ -176,7 +197,7 @@ describe.skipIf(!chromiumPath)("the child's file in the browser", { timeout: 60_
       'Vul de achternaam in (hoogstens 200 tekens).',
       'Vul een geboortedatum in die bestaat.',
     ]);
-    await check(page, 'student-new-errors');
+    await check(page, 'student-new-errors', { expectAlert: true });
     await main(page).getByLabel('Voornaam').fill('Noor');
     await main(page).getByLabel('Tussenvoegsel').fill('van den');
     await main(page).getByLabel('Achternaam').fill('Berg');
@@ -244,7 +265,7 @@ describe.skipIf(!chromiumPath)("the child's file in the browser", { timeout: 60_
     await main(page).getByRole('alert').getByText('Vul de voornaam in (hoogstens 200 tekens).').waitFor();
     expect(await page.evaluate(() => document.activeElement?.className)).toContain('passend-admin-summary');
     expect(await form.getByLabel('Groep').inputValue()).toBe('6A');
-    await check(page, 'student-data-error');
+    await check(page, 'student-data-error', { expectAlert: true });
     await form.getByLabel('Voornaam').fill('Sanne');
     await form.getByRole('button', { name: 'Gegevens opslaan' }).click();
     await main(page).getByRole('status').getByText('De gegevens zijn opgeslagen.').waitFor();
@@ -285,7 +306,7 @@ describe.skipIf(!chromiumPath)("the child's file in the browser", { timeout: 60_
     expect(await form.locator('.utrecht-form-field-error-message').innerText()).toContain(
       'een plan nodig met een ontwikkelingsperspectief (OPP)',
     );
-    await check(page, 'student-level4-refused');
+    await check(page, 'student-level4-refused', { expectAlert: true });
     await expect
       .poll(() => main(page).locator('.passend-student-facts').innerText())
       .toContain('Niveau 3 — basisondersteuning');

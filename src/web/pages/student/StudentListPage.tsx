@@ -6,7 +6,8 @@ import { Button, Heading, Paragraph } from '@utrecht/component-library-react';
 import { type FormEvent, useState } from 'react';
 import type { z } from 'zod';
 import type { StudentList } from '../../../contracts/students.ts';
-import { supportLevels } from '../../../domain/childFile.ts';
+import { amsterdamToday } from '../../../domain/calendar.ts';
+import { isEvaluationDue, supportLevels } from '../../../domain/childFile.ts';
 import { ApiError, api } from '../../app/api.ts';
 import { Link, navigate, useLocation } from '../../app/router.tsx';
 import { useSession } from '../../app/session.ts';
@@ -23,7 +24,7 @@ import './student.css';
 
 const pageSize = 25;
 
-type Search = { q: string; group: string; level: string; page: number };
+type Search = { q: string; group: string; level: string; plan: string; page: number };
 
 function searchOf(query: string): Search {
   const params = new URLSearchParams(query);
@@ -32,9 +33,12 @@ function searchOf(query: string): Search {
     q: params.get('q') ?? '',
     group: params.get('group') ?? '',
     level: params.get('level') ?? '',
+    plan: params.get('plan') ?? '',
     page: Number.isInteger(page) && page > 1 ? page : 1,
   };
 }
+
+const isFiltered = (search: Search) => Boolean(search.q || search.group || search.level || search.plan);
 
 /** The URL of a search: only what is set, so a plain list has a plain URL. */
 function hrefOf(pathname: string, search: Search): string {
@@ -42,6 +46,7 @@ function hrefOf(pathname: string, search: Search): string {
   if (search.q) params.set('q', search.q);
   if (search.group) params.set('group', search.group);
   if (search.level) params.set('level', search.level);
+  if (search.plan) params.set('plan', search.plan);
   if (search.page > 1) params.set('page', String(search.page));
   return params.size > 0 ? `${pathname}?${params}` : pathname;
 }
@@ -57,6 +62,8 @@ function useStudentList(schoolId: string, search: Search) {
       if (search.q.trim()) params.set('q', search.q.trim());
       if (search.group.trim()) params.set('group', search.group.trim());
       if (search.level) params.set('supportLevel', search.level);
+      if (search.plan === 'yes' || search.plan === 'no')
+        params.set('hasActivePlan', String(search.plan === 'yes'));
       return api<typeof StudentList>(
         'GET',
         `/api/schools/${encodeURIComponent(schoolId)}/students?${params}`,
@@ -118,10 +125,11 @@ function SearchForm({ pathname, search }: { pathname: string; search: Search }) 
   const [q, setQ] = useState(search.q);
   const [group, setGroup] = useState(search.group);
   const [level, setLevel] = useState(search.level);
+  const [plan, setPlan] = useState(search.plan);
   function submit(event: FormEvent) {
     event.preventDefault();
     // A new search starts at the first page.
-    navigate(hrefOf(pathname, { q: q.trim(), group: group.trim(), level, page: 1 }));
+    navigate(hrefOf(pathname, { q: q.trim(), group: group.trim(), level, plan, page: 1 }));
   }
   return (
     <search>
@@ -159,10 +167,21 @@ function SearchForm({ pathname, search }: { pathname: string; search: Search }) 
             }))}
             onChange={setLevel}
           />
+          <SelectField
+            path="plan"
+            label={t('student.list.plan')}
+            placeholder={t('student.list.plan.all')}
+            value={plan}
+            options={[
+              { value: 'yes', label: t('student.list.plan.yes') },
+              { value: 'no', label: t('student.list.plan.no') },
+            ]}
+            onChange={setPlan}
+          />
           <Button type="submit" appearance="primary-action-button">
             {t('student.list.submit')}
           </Button>
-          {(search.q || search.group || search.level) && (
+          {isFiltered(search) && (
             <Link href={pathname} className="utrecht-link">
               {t('student.list.clear')}
             </Link>
@@ -184,16 +203,17 @@ function Results({
 }) {
   const { t, formatDate, formatNumber } = useI18n();
   const pages = Math.max(1, Math.ceil(list.total / pageSize));
-  const isFiltered = Boolean(search.q || search.group || search.level);
   return (
     <>
       <Paragraph role="status" aria-live="polite">
-        {isFiltered && list.total === 1
+        {isFiltered(search) && list.total === 1
           ? t('student.list.foundOne')
-          : t(isFiltered ? 'student.list.found' : 'student.list.total', { count: formatNumber(list.total) })}
+          : t(isFiltered(search) ? 'student.list.found' : 'student.list.total', {
+              count: formatNumber(list.total),
+            })}
       </Paragraph>
       {list.students.length === 0 ? (
-        <EmptyState>{t(isFiltered ? 'student.list.noMatch' : 'student.list.empty')}</EmptyState>
+        <EmptyState>{t(isFiltered(search) ? 'student.list.noMatch' : 'student.list.empty')}</EmptyState>
       ) : (
         <DataTable
           caption={t('student.list.caption', { page: search.page, pages })}
@@ -211,6 +231,22 @@ function Results({
             {
               header: t('student.header.level'),
               cell: (student) => <SupportLevelBadge level={student.supportLevel} />,
+            },
+            {
+              header: t('student.list.planColumn'),
+              cell: ({ flags }) =>
+                flags.activePlan && flags.evaluationDueOn
+                  ? t(
+                      isEvaluationDue(flags.evaluationDueOn, amsterdamToday(new Date()))
+                        ? 'student.list.planDue'
+                        : 'student.list.planActive',
+                      {
+                        date: formatDate(flags.evaluationDueOn),
+                      },
+                    )
+                  : flags.activePlan
+                    ? t('student.list.plan.yes')
+                    : t('student.list.planNone'),
             },
           ]}
           rows={list.students}
