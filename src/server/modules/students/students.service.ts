@@ -73,9 +73,16 @@ export async function listStudents(ctx: Context, schoolId: string, query: z.infe
       log: { swvId, studentId: null, action: 'search', objectType: 'student_list', objectId: schoolId },
     });
     const filters: SQL[] = [eq(student.swvId, swvId), eq(student.schoolId, schoolId)];
-    if (query.q) {
-      const pattern = likePattern(query.q);
-      filters.push(or(ilike(student.givenName, pattern), ilike(student.familyName, pattern))!);
+    // Every word is in one of the names, so "sanne de vries" and "vries" both find Sanne de Vries.
+    for (const word of (query.q ?? '').split(/\s+/).filter(Boolean)) {
+      const pattern = likePattern(word);
+      filters.push(
+        or(
+          ilike(student.givenName, pattern),
+          ilike(student.familyNamePrefix, pattern),
+          ilike(student.familyName, pattern),
+        )!,
+      );
     }
     if (query.group) filters.push(eq(student.groupName, query.group));
     if (query.supportLevel) filters.push(eq(student.supportLevel, query.supportLevel));

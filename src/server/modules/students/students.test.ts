@@ -127,6 +127,30 @@ describe('a school’s children', () => {
     const none = await listIb.get(`/api/schools/${listSchool}/students?q=${encodeURIComponent('%')}`);
     expect(none.json().students.map((s: { familyName: string }) => s.familyName)).toEqual(['50%_korting']);
   });
+
+  it('finds a child by the whole name as people write it, in any order', async () => {
+    const searchSchool = (await aSchool(t.database.db, swvId)).id;
+    const searchIb = await signIn(
+      t,
+      await aUser(t.database.db, swvId, [{ role: 'school_ib', schoolId: searchSchool }]),
+    );
+    for (const [givenName, prefix, familyName] of [
+      ['Sanne', 'de', 'Vries'],
+      ['Daan', 'de', 'Vries'],
+      ['Sanne', '', 'Jansen'],
+    ] as const) {
+      const { id } = await aStudent(t.database.db, swvId, searchSchool, { givenName, familyName });
+      await searchIb.patch(`/api/students/${id}`, { familyNamePrefix: prefix });
+    }
+    const names = async (q: string) =>
+      (await searchIb.get(`/api/schools/${searchSchool}/students?q=${encodeURIComponent(q)}`))
+        .json()
+        .students.map((s: { givenName: string; familyName: string }) => `${s.givenName} ${s.familyName}`);
+    expect(await names('Sanne de Vries')).toEqual(['Sanne Vries']);
+    expect(await names('vries  sanne')).toEqual(['Sanne Vries']);
+    expect(await names('de vries')).toEqual(['Daan Vries', 'Sanne Vries']);
+    expect(await names('sanne')).toEqual(['Sanne Jansen', 'Sanne Vries']);
+  });
 });
 
 describe('consent and the access log', () => {
