@@ -121,6 +121,8 @@ describe.skipIf(!chromiumPath)("the child's file in the browser", { timeout: 60_
 
   /** The names in the list's table, in order. */
   const listedNames = async (page: Page) => {
+    // The last results stay on screen, marked busy, while the next ones load.
+    await expect.poll(() => main(page).locator('[aria-busy="true"]').count()).toBe(0);
     const table = main(page).getByRole('table', { name: /^Leerlingen op achternaam/ });
     await table.waitFor();
     return (await table.locator('tbody th').allInnerTexts()).map((text) => text.trim());

@@ -114,7 +114,10 @@ export default function StudentListPage({ params }: { params: Record<string, str
       ) : list.isError ? (
         <ErrorState onRetry={() => void list.refetch()} />
       ) : (
-        <Results pathname={pathname} search={search} list={list.data} />
+        // While the next page or search loads, the last one stays, marked as busy.
+        <div aria-busy={list.isPlaceholderData}>
+          <Results pathname={pathname} search={search} list={list.data} />
+        </div>
       )}
     </>
   );
