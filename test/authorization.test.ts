@@ -18,6 +18,7 @@ import {
   aGuardian,
   anActivePlan,
   aPartnerOrganisation,
+  aPlan,
   aSchool,
   aStudent,
   aSwv,
@@ -84,6 +85,16 @@ const swvStaff: readonly ActorName[] = [
 ];
 const documentKey = newDocumentKey('matrix');
 const documentKeys = { current: documentKey, byId: new Map([[documentKey.id, documentKey.key]]) };
+/** DESIGN §1: who reads a child's plan, and who edits it (the teacher only in their own groups). */
+const planReaders: readonly ActorName[] = [
+  'consultant',
+  'school_ib',
+  'school_director',
+  'teacher',
+  'partner_with_consent',
+  'parent',
+];
+const planEditors: readonly ActorName[] = ['consultant', 'school_ib', 'teacher'];
 let counter = 0;
 const next = () => `${Date.now().toString(36)}${counter++}`;
 
@@ -637,6 +648,84 @@ const cases: RouteCase[] = [
     request: () => ({ url: '/api/home/organisation' }),
     allow: { own: ['swv_admin'] },
   },
+  {
+    route: 'GET /api/students/:id/plans',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/students/${w.childFor(target).id}/plans` }),
+    allow: { own: planReaders, otherSchool: ['parent_other_child'] },
+    childData: true,
+  },
+  {
+    route: 'POST /api/students/:id/plans',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    // A child without a plan per call: a second plan would be refused whoever asks.
+    request: (w, target) => ({ url: `/api/students/${w.freshChild(target)}/plans`, body: {} }),
+    allow: { own: planEditors },
+    childData: true,
+  },
+  {
+    route: 'GET /api/plans/:planId',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/plans/${w.planFor(target).id}` }),
+    allow: { own: planReaders, otherSchool: ['parent_other_child'] },
+    childData: true,
+  },
+  {
+    route: 'PATCH /api/plans/:planId',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    // A fresh plan per call, so each call names its current revision.
+    request: (w, target) => ({
+      url: `/api/plans/${w.freshPlan(target)}`,
+      body: { revision: 1, needs: 'Heeft nodig: rust en duidelijke afspraken.' },
+    }),
+    allow: { own: planEditors },
+    childData: true,
+  },
+  {
+    route: 'PATCH /api/plans/:planId/agreements/:agreementId',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    // The agreement the partner with consent carries out.
+    request: (w, target) => {
+      const plan = w.planFor(target);
+      return { url: `/api/plans/${plan.id}/agreements/${plan.agreementIds[0]}`, body: { done: true } };
+    },
+    allow: { own: [...planEditors, 'partner_with_consent'] },
+    childData: true,
+  },
+  {
+    route: 'POST /api/plans/:planId/evaluation',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/plans/${w.freshPlan(target)}/evaluation`,
+      body: {
+        revision: 1,
+        evaluatedOn: '2026-11-20',
+        evaluation: 'Doelen grotendeels gehaald.',
+        evaluatedWithParents: true,
+        goalProgress: [],
+      },
+    }),
+    allow: { own: planEditors },
+    childData: true,
+  },
+  {
+    route: 'POST /api/plans/:planId/responses',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    // A parent's own response; staff recording a paper form is tested in plans.test.ts.
+    request: (w, target) => ({
+      url: `/api/plans/${w.planFor(target).id}/responses`,
+      body: { agrees: true, view: 'Akkoord.' },
+    }),
+    allow: { own: ['parent'], otherSchool: ['parent_other_child'] },
+    childData: true,
+  },
+  {
+    route: 'GET /api/plans/:planId/pdf',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/plans/${w.planFor(target).id}/pdf` }),
+    allow: { own: planReaders, otherSchool: ['parent_other_child'] },
+    childData: true,
+  },
 ];
 
 async function buildWorld(t: TestApp) {
@@ -729,6 +818,57 @@ async function buildWorld(t: TestApp) {
     otherSchool: await fileOf(swv.id, otherChild.id, users.school_ib, users.parent_other_child),
     otherSwv: await fileOf(foreignSwv.id, foreignChild.id, users.foreign_ib, users.foreign_ib),
   };
+  // Plans with an agreement of the partner with consent; for the calls that change a plan for good
+  // (start, edit at a revision, evaluate), a fresh child and plan per call.
+  const schoolFor = (target: Target) =>
+    ({ own: school, otherSchool: schoolOther, otherSwv: foreignSchool })[target];
+  const byUser = (target: Target) => (target === 'otherSwv' ? users.foreign_ib.id : users.school_ib.id);
+  const planOf = (target: Target, studentId: string) =>
+    aPlan(db, {
+      swvId: schoolFor(target).swvId,
+      studentId,
+      byUserId: byUser(target),
+      agreements: [{ owner: 'buurtteam', partnerOrganisationId: target === 'otherSwv' ? null : partnerWith }],
+    });
+  const aChildLike = async (target: Target) => {
+    const fresh = await aStudent(db, schoolFor(target).swvId, schoolFor(target).id, { groupName: '5A' });
+    if (target === 'own') {
+      await aGuardian(db, swv.id, fresh.id, users.parent.id);
+      await aCaseMember(db, swv.id, fresh.id, users.partner_with_consent.id);
+      await aCaseMember(db, swv.id, fresh.id, users.partner_without_consent.id);
+      await aConsent(db, {
+        swvId: swv.id,
+        studentId: fresh.id,
+        givenByUserId: users.parent.id,
+        partnerOrganisationId: partnerWith,
+      });
+    }
+    if (target === 'otherSchool') await aGuardian(db, swv.id, fresh.id, users.parent_other_child.id);
+    return fresh.id;
+  };
+  // The file's children have a bare active plan already: the plan routes read and answer on a
+  // child like them whose plan has an agreement of the partner with consent.
+  const plans = {
+    own: await planOf('own', await aChildLike('own')),
+    otherSchool: await planOf('otherSchool', await aChildLike('otherSchool')),
+    otherSwv: await planOf('otherSwv', await aChildLike('otherSwv')),
+  };
+  // One per actor per route that uses them: starting a plan; editing and evaluating one.
+  const unused = { children: new Map<Target, string[]>(), plans: new Map<Target, string[]>() };
+  for (const target of ['own', 'otherSchool', 'otherSwv'] as const) {
+    const children: string[] = [];
+    const freshPlans: string[] = [];
+    for (let i = 0; i < actorNames.length; i++) children.push(await aChildLike(target));
+    for (let i = 0; i < actorNames.length * 2; i++)
+      freshPlans.push((await planOf(target, await aChildLike(target))).id);
+    unused.children.set(target, children);
+    unused.plans.set(target, freshPlans);
+  }
+  const take = (pool: Map<Target, string[]>, target: Target) => {
+    const id = pool.get(target)?.shift();
+    if (!id) throw new Error(`the authorization world ran out of fresh records for ${target}`);
+    return id;
+  };
   return {
     swv,
     school,
@@ -742,12 +882,16 @@ async function buildWorld(t: TestApp) {
     foreignBoardId,
     partnerWith,
     foreignPartner,
-    schoolFor: (target: Target) =>
-      ({ own: school, otherSchool: schoolOther, otherSwv: foreignSchool })[target],
+    schoolFor,
     childFor: (target: Target) => ({ own: child, otherSchool: otherChild, otherSwv: foreignChild })[target],
     documentFor: (target: Target) => documents[target].id,
     meetingFor: (target: Target) => files[target].meeting,
     withdrawableConsentFor: (target: Target) => files[target].consentId,
+    planFor: (target: Target) => plans[target],
+    /** A child of the target's school without a plan, not used before. */
+    freshChild: (target: Target) => take(unused.children, target),
+    /** A plan at revision 1 of a child of the target's school, not used before. */
+    freshPlan: (target: Target) => take(unused.plans, target),
   };
 }
 

@@ -11,6 +11,7 @@ import {
   aCaseMeeting,
   aConsent,
   aPartnerOrganisation,
+  aPlan,
   aSchool,
   aStudent,
   aSwv,
@@ -113,6 +114,8 @@ describe('bad input on every route', () => {
     consent: string;
     board: string;
     partner: string;
+    plan: string;
+    agreement: string;
   };
 
   beforeAll(async () => {
@@ -138,6 +141,7 @@ describe('bad input on every route', () => {
       givenByUserId: ib.id,
       purpose: 'request_arrangement',
     });
+    const plan = await aPlan(db, { swvId: swv.id, studentId: student.id, byUserId: ib.id });
     ids = {
       school: school.id,
       student: student.id,
@@ -147,6 +151,8 @@ describe('bad input on every route', () => {
       meeting: meeting.id,
       action: meeting.actionIds[0]!,
       consent: consentId,
+      plan: plan.id,
+      agreement: plan.agreementIds[0]!,
     };
   });
   afterAll(() => t.close());
@@ -154,7 +160,7 @@ describe('bad input on every route', () => {
   /** The agent that may use the route, so the input itself is what gets judged. */
   function agentFor(url: string): Agent {
     if (url.startsWith('/api/swvs')) return agents.operator;
-    if (/students|meetings|consents/.test(url) || url.startsWith('/api/auth')) return agents.ib;
+    if (/students|meetings|consents|plans/.test(url) || url.startsWith('/api/auth')) return agents.ib;
     return agents.admin;
   }
 
@@ -163,6 +169,8 @@ describe('bad input on every route', () => {
     meetingId: () => ids.meeting,
     actionId: () => ids.action,
     consentId: () => ids.consent,
+    planId: () => ids.plan,
+    agreementId: () => ids.agreement,
   };
 
   function fill(url: string, param = (name: string) => idOf[name]?.() ?? ids.student): string {

@@ -33,6 +33,7 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
 import { meetingRoutes } from './modules/meetings/meetings.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
+import { planRoutes } from './modules/plans/plans.routes.ts';
 import { studentRoutes } from './modules/students/students.routes.ts';
 import { version } from './version.ts';
 
@@ -184,6 +185,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(meetingRoutes, moduleOptions);
   await app.register(consentRoutes, moduleOptions);
+  await app.register(planRoutes, moduleOptions);
 
   await serveWebApp(app, options.webRoot);
 

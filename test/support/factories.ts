@@ -23,6 +23,8 @@ import {
   partnerOrganisation,
   partnerSchool,
   plan,
+  planAgreement,
+  planGoal,
   planParentResponse,
   school,
   student,
@@ -395,4 +397,66 @@ export async function aCaseMeeting(
     );
   }
   return { id, actionIds };
+}
+
+// --- plans -----------------------------------------------------------------------------------
+
+/** A plan version of the child, by default active with one goal and one agreement of the school. */
+export async function aPlan(
+  db: Queryable,
+  input: {
+    swvId: string;
+    studentId: string;
+    byUserId: string;
+    version?: number;
+    status?: 'active' | 'closed';
+    hasDevelopmentPerspective?: boolean;
+    createdAt?: Date;
+    evaluationDueOn?: string;
+    agreements?: { owner?: AgreementOwner; partnerOrganisationId?: string | null; done?: boolean }[];
+  },
+) {
+  const id = uuidv7();
+  const at = input.createdAt ?? new Date('2026-09-01T08:00:00Z');
+  const closed = input.status === 'closed';
+  await db.insert(plan).values({
+    swvId: input.swvId,
+    id,
+    studentId: input.studentId,
+    version: input.version ?? 1,
+    status: input.status ?? 'active',
+    needs: 'Heeft nodig: korte instructie en een vaste plek.',
+    hasDevelopmentPerspective: input.hasDevelopmentPerspective ?? false,
+    evaluationDueOn: input.evaluationDueOn ?? '2027-03-01',
+    evaluatedOn: closed ? '2026-10-01' : null,
+    evaluation: closed ? 'Goed op weg.' : null,
+    evaluatedWithParents: closed ? true : null,
+    createdByUserId: input.byUserId,
+    createdAt: at,
+    updatedByUserId: input.byUserId,
+    updatedAt: at,
+  });
+  const goalId = uuidv7();
+  await db.insert(planGoal).values({
+    swvId: input.swvId,
+    id: goalId,
+    planId: id,
+    position: 0,
+    description: 'Leest vlot een tekst van AVI E4',
+    baseline: 'AVI M4',
+    target: 'AVI E4',
+    targetDate: '2027-02-01',
+  });
+  const agreements = (input.agreements ?? [{}]).map((a, position) => ({
+    swvId: input.swvId,
+    id: uuidv7(),
+    planId: id,
+    position,
+    action: `Afspraak ${position + 1}`,
+    owner: a.owner ?? ('school' as const),
+    partnerOrganisationId: a.partnerOrganisationId ?? null,
+    done: a.done ?? false,
+  }));
+  if (agreements.length) await db.insert(planAgreement).values(agreements);
+  return { id, goalId, agreementIds: agreements.map((a) => a.id) };
 }

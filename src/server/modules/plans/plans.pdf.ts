@@ -1,0 +1,247 @@
+// The plan version as a printable, accessible PDF (for printing, and for parents without an
+// account): tagged (headings, paragraphs, lists in the structure tree, page footers as artifacts),
+// with its title and language in the metadata. Dutch only: it is the document the school hands out.
+// Standard Helvetica in WinAnsi: it covers Dutch (é, ë, ï, ‘’ “” €); letters outside it (ş, ğ, ı, ł)
+// are printed without their accent, and the structure's ActualText keeps the exact spelling.
+import PDFDocument from 'pdfkit';
+import type { AgreementOwner } from '../../../domain/childFile.ts';
+import type { ParentAgreementStatus } from '../../../domain/plans.ts';
+import type { PlanData } from './plans.queries.ts';
+
+export type PlanPdfAbout = {
+  givenName: string;
+  familyNamePrefix: string;
+  familyName: string;
+  birthDate: string;
+  groupName: string;
+  schoolName: string;
+  swvName: string;
+  /** The day of printing (Amsterdam). */
+  printedOn: string;
+};
+
+const ownerLabels: Record<AgreementOwner, string> = {
+  school: 'school',
+  parents: 'ouders',
+  buurtteam: 'buurtteam',
+  jgz: 'jeugdgezondheidszorg (JGZ)',
+  leerplicht: 'leerplicht',
+  swv: 'samenwerkingsverband',
+  outside_help: 'hulp van buiten de school',
+};
+
+const agreementLabels: Record<ParentAgreementStatus, string> = {
+  none: 'de ouders hebben nog niet gereageerd',
+  agreed: 'de ouders gaan akkoord met het handelingsdeel',
+  not_agreed: 'de ouders gaan (nog) niet akkoord met het handelingsdeel',
+};
+
+const months = [
+  'januari',
+  'februari',
+  'maart',
+  'april',
+  'mei',
+  'juni',
+  'juli',
+  'augustus',
+  'september',
+  'oktober',
+  'november',
+  'december',
+];
+
+/** "2026-11-23" → "23 november 2026". */
+export function dutchDate(date: string): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return `${day} ${months[month - 1]} ${year}`;
+}
+
+// WinAnsiEncoding beyond Latin-1: the characters the standard fonts can show.
+const winAnsiExtra = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+const fallbacks: Record<string, string> = { ı: 'i', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ħ: 'h', '−': '-' };
+
+function isWinAnsi(char: string): boolean {
+  const code = char.codePointAt(0)!;
+  return (
+    code === 9 ||
+    code === 10 ||
+    (code >= 32 && code <= 126) ||
+    (code >= 160 && code <= 255) ||
+    winAnsiExtra.has(char)
+  );
+}
+
+/** The text as the standard font can print it: accents it lacks dropped, anything else as "?". */
+export function printable(text: string): string {
+  let out = '';
+  for (const char of text) {
+    if (isWinAnsi(char)) out += char;
+    else {
+      const base = fallbacks[char] ?? char.normalize('NFD').replace(/\p{M}/gu, '');
+      out += [...base].every(isWinAnsi) && base.length > 0 ? base : '?';
+    }
+  }
+  return out;
+}
+
+export async function renderPlanPdf(plan: PlanData, about: PlanPdfAbout): Promise<Buffer> {
+  const childName = [about.givenName, about.familyNamePrefix, about.familyName].filter(Boolean).join(' ');
+  const kind = plan.hasDevelopmentPerspective ? 'Ontwikkelingsperspectief (OPP)' : 'Groeidocument';
+  const title = `${kind} van ${childName}, versie ${plan.version}`;
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 56, bottom: 64, left: 56, right: 56 },
+    pdfVersion: '1.7',
+    tagged: true,
+    lang: 'nl-NL',
+    displayTitle: true,
+    bufferPages: true,
+    info: { Title: title, Author: about.swvName, Subject: kind, Creator: 'Passend' },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+
+  /** One block of text as a structure element; its exact text kept when the font had to simplify it. */
+  const block = (type: string, text: string, font: string, size: number, gap = 4) => {
+    const shown = printable(text);
+    root.add(
+      doc.struct(type, shown === text ? {} : { actual: text }, () => {
+        doc.font(font).fontSize(size).fillColor('#000000').text(shown, { width });
+      }),
+    );
+    doc.moveDown(gap / size);
+  };
+  const heading = (level: 1 | 2 | 3, text: string) => {
+    // A heading never ends a page: it starts the next one when there is no room below it.
+    if (doc.y > doc.page.height - doc.page.margins.bottom - 90) doc.addPage();
+    else doc.moveDown(level === 1 ? 0 : 0.6);
+    block(`H${level}`, text, 'Helvetica-Bold', { 1: 18, 2: 14, 3: 11.5 }[level], 6);
+  };
+  const paragraph = (text: string) => block('P', text, 'Helvetica', 11);
+  const part = (text: string) => paragraph(text.trim() === '' ? '(niet ingevuld)' : text);
+  const field = (label: string, value: string) =>
+    paragraph(`${label}: ${value.trim() === '' ? '(niet ingevuld)' : value}`);
+
+  heading(1, title);
+  paragraph(`Samenwerkingsverband: ${about.swvName}`);
+  paragraph(`School: ${about.schoolName}, groep ${about.groupName || '(onbekend)'}`);
+  paragraph(`Geboortedatum: ${dutchDate(about.birthDate)}`);
+  paragraph(
+    plan.status === 'active'
+      ? `Versie ${plan.version}, geldt sinds ${dutchDate(plan.startedOn)}. Volgende evaluatie uiterlijk ${dutchDate(plan.evaluationDueOn)}.`
+      : `Versie ${plan.version}, gold van ${dutchDate(plan.startedOn)} tot de evaluatie op ${dutchDate(plan.evaluatedOn!)}.`,
+  );
+  paragraph(`Instemming: ${agreementLabels[plan.parentAgreement]}.`);
+
+  heading(2, 'Beeld van het kind');
+  heading(3, 'Sterke kanten');
+  part(plan.strengths);
+  heading(3, 'Wat helpt (stimulerende factoren)');
+  part(plan.stimulatingFactors);
+  heading(3, 'Wat het moeilijk maakt (belemmerende factoren)');
+  part(plan.hinderingFactors);
+  heading(2, 'Onderwijsbehoeften: wat het kind nodig heeft');
+  part(plan.needs);
+  heading(2, 'Wat de leerkracht nodig heeft');
+  part(plan.teacherNeeds);
+
+  if (plan.hasDevelopmentPerspective) {
+    heading(2, 'Ontwikkelingsperspectief');
+    field('Verwachte uitstroombestemming', plan.exitDestination);
+    field('Onderbouwing', plan.exitGrounds);
+    field('Afwijkingen van het onderwijsprogramma en de ondersteuning', plan.programmeDeviations);
+  }
+
+  heading(2, 'Doelen');
+  if (plan.goals.length === 0) paragraph('Er zijn nog geen doelen vastgelegd.');
+  plan.goals.forEach((goal, index) => {
+    heading(3, `Doel ${index + 1}: ${goal.description}`);
+    field('Beginsituatie', goal.baseline);
+    field('Streefdoel', goal.target);
+    field('Streefdatum', dutchDate(goal.targetDate));
+    field('Voortgang', goal.progress);
+  });
+
+  heading(2, 'Afspraken (handelingsdeel)');
+  if (plan.agreements.length === 0) paragraph('Er zijn nog geen afspraken vastgelegd.');
+  else {
+    const list = doc.struct('L');
+    root.add(list);
+    for (const agreement of plan.agreements) {
+      const who = agreement.partnerOrganisationName
+        ? `${ownerLabels[agreement.owner]} (${agreement.partnerOrganisationName})`
+        : ownerLabels[agreement.owner];
+      const when = agreement.dueOn ? `, uiterlijk ${dutchDate(agreement.dueOn)}` : '';
+      const state = agreement.done ? 'gedaan' : 'nog te doen';
+      const note = agreement.note ? ` Opmerking: ${agreement.note}` : '';
+      const text = `${agreement.action} — door ${who}${when} — ${state}.${note}`;
+      const shown = printable(text);
+      list.add(
+        doc.struct('LI', {}, [
+          doc.struct('LBody', shown === text ? {} : { actual: text }, () => {
+            doc.font('Helvetica').fontSize(11).text(`• ${shown}`, { width, indent: 0 });
+          }),
+        ]),
+      );
+      doc.moveDown(0.3);
+    }
+    list.end();
+  }
+
+  heading(2, 'Wat de leerling zelf vindt');
+  part(plan.pupilView);
+
+  if (plan.status === 'closed') {
+    heading(2, 'Evaluatie');
+    paragraph(
+      `Geëvalueerd op ${dutchDate(plan.evaluatedOn!)}${plan.evaluatedWithParents ? ', samen met de ouders' : ', zonder de ouders'}.`,
+    );
+    part(plan.evaluation ?? '');
+  }
+
+  heading(2, 'Reactie van de ouders');
+  if (plan.responses.length === 0) paragraph('De ouders hebben nog niet gereageerd op deze versie.');
+  for (const response of plan.responses) {
+    const on = dutchDate(response.respondedAt.slice(0, 10));
+    const how = response.fromPaper
+      ? `op papier, vastgelegd door ${response.recordedByName ?? 'de school'}`
+      : 'in Passend';
+    paragraph(`${response.parentName}: ${response.agrees ? 'akkoord' : 'niet akkoord'} (${on}, ${how}).`);
+    if (response.view.trim()) paragraph(`Zienswijze: ${response.view}`);
+  }
+  root.end();
+
+  // Footers on every page, outside the structure: pagination artifacts.
+  const range = doc.bufferedPageRange();
+  for (let index = range.start; index < range.start + range.count; index++) {
+    doc.switchToPage(index);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc.markContent('Artifact', { type: 'Pagination' });
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .fillColor('#444444')
+      .text(
+        printable(
+          `${about.swvName} — versie ${plan.version} — afgedrukt op ${dutchDate(about.printedOn)} — pagina ${index + 1} van ${range.count}`,
+        ),
+        doc.page.margins.left,
+        doc.page.height - 40,
+        { width, lineBreak: false },
+      );
+    doc.endMarkedContent();
+    doc.page.margins.bottom = bottom;
+  }
+  doc.end();
+  return finished;
+}

@@ -1,0 +1,482 @@
+// Use cases on the child's plan: list its versions, read one, start the first, change it (with
+// optimistic locking), an agreement by its owner, evaluate (close this version, open the next),
+// the parents' responses, and the printable PDF. Each runs in one transaction with its one
+// access-log row; a refusal after the policy allowed the call (409, 422) undoes the work but keeps
+// the row, so the attempt stays on record (TRUST A1).
+import { and, eq, sql } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import type { z } from 'zod';
+import type {
+  EvaluatePlanBody,
+  PlanResponseBody,
+  StartPlanBody,
+  UpdateAgreementBody,
+  UpdatePlanBody,
+} from '../../../contracts/plans.ts';
+import { amsterdamToday } from '../../../domain/calendar.ts';
+import { defaultEvaluationDueOn, evaluationDateRefusal } from '../../../domain/plans.ts';
+import type { Role } from '../../../domain/roles.ts';
+import type { Context } from '../../access/actor.ts';
+import { authorizeChild, inTransaction } from '../../access/authorize.ts';
+import { type ChildPart, can, type StudentFacts } from '../../access/policy.ts';
+import type { Tx } from '../../db/client.ts';
+import {
+  appUser,
+  plan,
+  planAgreement,
+  planGoal,
+  planParentResponse,
+  school,
+  student,
+  swv,
+} from '../../db/schema/index.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import { renderPlanPdf } from './plans.pdf.ts';
+import {
+  copyGoalsAndOpenAgreements,
+  findActivePlan,
+  findPlan,
+  invalidField,
+  listVersions,
+  nextVersionOf,
+  type PlanData,
+  type PlanRow,
+  readPlan,
+  replaceAgreements,
+  replaceGoals,
+  startedOnOf,
+} from './plans.queries.ts';
+
+type Outcome<T> = { done: T } | { refused: AppError };
+
+/**
+ * Runs the work after the access-log row in a savepoint: a refusal (AppError) rolls the work back
+ * but not the row, and is thrown again once the transaction committed (see `settle`).
+ */
+async function keepingLogRow<T>(tx: Tx, work: (tx: Tx) => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { done: await tx.transaction(work) };
+  } catch (error) {
+    if (error instanceof AppError) return { refused: error };
+    // Two people starting or evaluating at once: the second meets the one-active-plan index.
+    if (isUniqueViolation(error))
+      return { refused: new AppError('conflict', 'The plan was changed meanwhile') };
+    throw error;
+  }
+}
+
+function settle<T>(outcome: Outcome<T>): T {
+  if ('refused' in outcome) throw outcome.refused;
+  return outcome.done;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if ((e as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
+}
+
+const refuse = (rule: string, message: string) => new AppError('rule_violated', message, { rule });
+
+/** The actor in the given roles only: a parent's response is not an IB'er's and vice versa. */
+function actingAs(ctx: Context, roles: readonly Role[]): Context {
+  const memberships = ctx.actor.memberships.filter((m) => roles.includes(m.role));
+  return { ...ctx, actor: { ...ctx.actor, memberships } };
+}
+
+const staffRoles: readonly Role[] = ['school_ib', 'school_director', 'teacher', 'consultant', 'swv_admin'];
+
+/** Looks the version up and asks the policy about it, writing the one access-log row. */
+async function authorizePlan(
+  tx: Tx,
+  ctx: Context,
+  planId: string,
+  access: {
+    action: 'read' | 'update' | 'create';
+    logAction: 'read' | 'update' | 'create' | 'print';
+    objectType?: string;
+    objectId?: string;
+    part?: string | null;
+    resource?: (student: StudentFacts, row: PlanRow) => ChildPart;
+  },
+) {
+  const row = await findPlan(tx, planId);
+  if (!row) throw notFound('Plan');
+  const facts = await authorizeChild(tx, ctx, {
+    action: access.action,
+    studentId: row.studentId,
+    logAction: access.logAction,
+    objectType: access.objectType ?? 'plan',
+    objectId: access.objectId ?? planId,
+    part: access.part ?? null,
+    resource: (student) => access.resource?.(student, row) ?? { type: 'plan', student },
+  });
+  return { row, facts };
+}
+
+/** What the policy lets this actor do with the version, for the page to offer (the server checks again). */
+function permissionsOf(ctx: Context, facts: StudentFacts, data: PlanData) {
+  const active = data.status === 'active';
+  const allows = (c: Context, action: 'update' | 'create', resource: ChildPart) =>
+    active && can(c.actor, action, resource).allowed;
+  return {
+    edit: allows(ctx, 'update', { type: 'plan', student: facts }),
+    respondAsParent: allows(actingAs(ctx, ['parent']), 'create', { type: 'plan_response', student: facts }),
+    recordPaperResponse: allows(actingAs(ctx, staffRoles), 'create', {
+      type: 'plan_response',
+      student: facts,
+    }),
+    agreementIds: data.agreements
+      .filter((a) =>
+        allows(ctx, 'update', {
+          type: 'plan_agreement',
+          student: facts,
+          partnerOrganisationId: a.partnerOrganisationId,
+        }),
+      )
+      .map((a) => a.id),
+  };
+}
+
+async function viewOf(tx: Tx, ctx: Context, facts: StudentFacts, row: PlanRow) {
+  const data = await readPlan(tx, row);
+  return { ...data, permissions: permissionsOf(ctx, facts, data) };
+}
+
+/** The version as it is now, for a conflict's details: the page shows it next to the unsaved text. */
+async function conflictWith(tx: Tx, ctx: Context, facts: StudentFacts, planId: string): Promise<AppError> {
+  const current = (await findPlan(tx, planId))!;
+  return new AppError('conflict', 'The plan was changed by someone else meanwhile', {
+    current: await viewOf(tx, ctx, facts, current),
+  });
+}
+
+function assertActive(row: PlanRow): void {
+  if (row.status !== 'active') throw refuse('plan_closed', 'An evaluated version can no longer be changed');
+}
+
+/** Takes the next revision of an active version; null when someone else took it first. */
+async function bumpRevision(
+  tx: Tx,
+  ctx: Context,
+  row: PlanRow,
+  revision: number | null,
+  set: Partial<PlanRow> = {},
+) {
+  const [updated] = await tx
+    .update(plan)
+    .set({
+      ...set,
+      revision: sql`${plan.revision} + 1`,
+      updatedAt: ctx.now,
+      updatedByUserId: ctx.actor.userId,
+    })
+    .where(
+      and(
+        eq(plan.swvId, row.swvId),
+        eq(plan.id, row.id),
+        eq(plan.status, 'active'),
+        revision === null ? undefined : eq(plan.revision, revision),
+      ),
+    )
+    .returning();
+  return updated ?? null;
+}
+
+// --- reading ---------------------------------------------------------------------------------
+
+export async function listPlans(ctx: Context, studentId: string) {
+  return inTransaction(ctx, async (tx) => {
+    const facts = await authorizeChild(tx, ctx, {
+      action: 'read',
+      studentId,
+      logAction: 'read',
+      objectType: 'plan',
+      part: 'versions',
+      resource: (student) => ({ type: 'plan', student }),
+    });
+    return listVersions(tx, facts.swvId, studentId);
+  });
+}
+
+export async function getPlan(ctx: Context, planId: string) {
+  return inTransaction(ctx, async (tx) => {
+    const { row, facts } = await authorizePlan(tx, ctx, planId, { action: 'read', logAction: 'read' });
+    return viewOf(tx, ctx, facts, row);
+  });
+}
+
+// --- changing --------------------------------------------------------------------------------
+
+/** Starts the child's first plan; whoever may edit the child's plan may start it. */
+export async function startPlan(ctx: Context, studentId: string, input: z.infer<typeof StartPlanBody>) {
+  const id = uuidv7();
+  return settle(
+    await inTransaction(ctx, async (tx) => {
+      const facts = await authorizeChild(tx, ctx, {
+        action: 'update',
+        studentId,
+        logAction: 'create',
+        objectType: 'plan',
+        objectId: id,
+        resource: (student) => ({ type: 'plan', student }),
+      });
+      return keepingLogRow(tx, async (tx) => {
+        const active = await findActivePlan(tx, facts.swvId, studentId);
+        if (active) {
+          throw new AppError('conflict', 'The child already has an active plan', {
+            rule: 'active_plan_exists',
+            planId: active.id,
+          });
+        }
+        const today = amsterdamToday(ctx.now);
+        const evaluationDueOn = input.evaluationDueOn ?? defaultEvaluationDueOn(today);
+        const refusal = evaluationDateRefusal(today, evaluationDueOn, input.hasDevelopmentPerspective);
+        if (refusal) throw refuse(refusal, 'The evaluation date is not allowed');
+        const [row] = await tx
+          .insert(plan)
+          .values({
+            swvId: facts.swvId,
+            id,
+            studentId,
+            version: await nextVersionOf(tx, facts.swvId, studentId),
+            hasDevelopmentPerspective: input.hasDevelopmentPerspective,
+            evaluationDueOn,
+            createdByUserId: ctx.actor.userId,
+            createdAt: ctx.now,
+            updatedByUserId: ctx.actor.userId,
+            updatedAt: ctx.now,
+          })
+          .returning();
+        return viewOf(tx, ctx, facts, row!);
+      });
+    }),
+  );
+}
+
+export async function updatePlan(ctx: Context, planId: string, input: z.infer<typeof UpdatePlanBody>) {
+  const { revision, goals, agreements, ...parts } = input;
+  const named = Object.keys(input).filter((key) => key !== 'revision');
+  return settle(
+    await inTransaction(ctx, async (tx) => {
+      const { row, facts } = await authorizePlan(tx, ctx, planId, {
+        action: 'update',
+        logAction: 'update',
+        part: named.sort().join(',') || null,
+      });
+      return keepingLogRow(tx, async (tx) => {
+        assertActive(row);
+        if (row.revision !== revision) throw await conflictWith(tx, ctx, facts, planId);
+        const after = { ...row, ...parts };
+        if (parts.evaluationDueOn !== undefined || parts.hasDevelopmentPerspective !== undefined) {
+          const refusal = evaluationDateRefusal(
+            await startedOnOf(tx, row),
+            after.evaluationDueOn,
+            after.hasDevelopmentPerspective,
+          );
+          if (refusal) throw refuse(refusal, 'The evaluation date is not allowed');
+        }
+        const updated = await bumpRevision(tx, ctx, row, revision, parts);
+        if (!updated) throw await conflictWith(tx, ctx, facts, planId);
+        if (goals) await replaceGoals(tx, updated, goals);
+        if (agreements) await replaceAgreements(tx, updated, agreements);
+        return viewOf(tx, ctx, facts, updated);
+      });
+    }),
+  );
+}
+
+/**
+ * Marks an agreement done or adds a note: what a partner may do for their own organisation's
+ * agreements (with the parents' consent), and school staff for all. Raises the plan's revision,
+ * so someone editing the whole list meanwhile is told instead of overwriting it.
+ */
+export async function updateAgreement(
+  ctx: Context,
+  planId: string,
+  agreementId: string,
+  input: z.infer<typeof UpdateAgreementBody>,
+) {
+  return settle(
+    await inTransaction(ctx, async (tx) => {
+      const [agreement] = await tx
+        .select({ partnerOrganisationId: planAgreement.partnerOrganisationId })
+        .from(planAgreement)
+        .where(and(eq(planAgreement.planId, planId), eq(planAgreement.id, agreementId)));
+      if (!agreement) throw notFound('Agreement');
+      const { row, facts } = await authorizePlan(tx, ctx, planId, {
+        action: 'update',
+        logAction: 'update',
+        objectType: 'plan_agreement',
+        objectId: agreementId,
+        part: Object.keys(input).sort().join(',') || null,
+        resource: (student) => ({
+          type: 'plan_agreement',
+          student,
+          partnerOrganisationId: agreement.partnerOrganisationId,
+        }),
+      });
+      return keepingLogRow(tx, async (tx) => {
+        assertActive(row);
+        // No revision asked: ticking an agreement off never conflicts, but it tells concurrent editors.
+        const updated = await bumpRevision(tx, ctx, row, null);
+        if (!updated) throw refuse('plan_closed', 'An evaluated version can no longer be changed');
+        if (Object.keys(input).length > 0) {
+          await tx
+            .update(planAgreement)
+            .set(input)
+            .where(and(eq(planAgreement.swvId, row.swvId), eq(planAgreement.id, agreementId)));
+        }
+        return viewOf(tx, ctx, facts, updated);
+      });
+    }),
+  );
+}
+
+/**
+ * Evaluates the version: records the evaluation and each goal's progress, closes it, and opens the
+ * next version with the same parts, the goals and the agreements not yet done, in one transaction.
+ * The pupil's view and the parents' responses belong to a version: the next one starts without.
+ */
+export async function evaluatePlan(ctx: Context, planId: string, input: z.infer<typeof EvaluatePlanBody>) {
+  return settle(
+    await inTransaction(ctx, async (tx) => {
+      const { row, facts } = await authorizePlan(tx, ctx, planId, {
+        action: 'update',
+        logAction: 'update',
+        part: 'evaluation',
+      });
+      return keepingLogRow(tx, async (tx) => {
+        assertActive(row);
+        if (row.revision !== input.revision) throw await conflictWith(tx, ctx, facts, planId);
+        const startedOn = await startedOnOf(tx, row);
+        if (input.evaluatedOn > amsterdamToday(ctx.now))
+          throw refuse('evaluated_in_future', 'An evaluation cannot be dated in the future');
+        if (input.evaluatedOn < startedOn)
+          throw refuse('evaluated_before_start', 'The evaluation lies before this version began');
+        const nextDueOn = input.nextEvaluationDueOn ?? defaultEvaluationDueOn(input.evaluatedOn);
+        const refusal = evaluationDateRefusal(input.evaluatedOn, nextDueOn, row.hasDevelopmentPerspective);
+        if (refusal) throw refuse(refusal, 'The next evaluation date is not allowed');
+
+        const goalWhere = and(eq(planGoal.swvId, row.swvId), eq(planGoal.planId, row.id));
+        const goalIds = new Set(
+          (await tx.select({ id: planGoal.id }).from(planGoal).where(goalWhere)).map((g) => g.id),
+        );
+        for (const [index, { goalId, progress }] of input.goalProgress.entries()) {
+          if (!goalIds.has(goalId))
+            throw invalidField(`goalProgress.${index}.goalId`, 'not a goal of this version');
+          await tx
+            .update(planGoal)
+            .set({ progress })
+            .where(and(goalWhere, eq(planGoal.id, goalId)));
+        }
+        const closed = await bumpRevision(tx, ctx, row, input.revision, {
+          status: 'closed',
+          evaluatedOn: input.evaluatedOn,
+          evaluation: input.evaluation,
+          evaluatedWithParents: input.evaluatedWithParents,
+          evaluatedByUserId: ctx.actor.userId,
+        });
+        if (!closed) throw await conflictWith(tx, ctx, facts, planId);
+
+        const [next] = await tx
+          .insert(plan)
+          .values({
+            swvId: row.swvId,
+            id: uuidv7(),
+            studentId: row.studentId,
+            version: row.version + 1,
+            strengths: row.strengths,
+            stimulatingFactors: row.stimulatingFactors,
+            hinderingFactors: row.hinderingFactors,
+            needs: row.needs,
+            teacherNeeds: row.teacherNeeds,
+            hasDevelopmentPerspective: row.hasDevelopmentPerspective,
+            exitDestination: row.exitDestination,
+            exitGrounds: row.exitGrounds,
+            programmeDeviations: row.programmeDeviations,
+            evaluationDueOn: nextDueOn,
+            createdByUserId: ctx.actor.userId,
+            createdAt: ctx.now,
+            updatedByUserId: ctx.actor.userId,
+            updatedAt: ctx.now,
+          })
+          .returning();
+        await copyGoalsAndOpenAgreements(tx, row, next!);
+        return viewOf(tx, ctx, facts, next!);
+      });
+    }),
+  );
+}
+
+/**
+ * A parent agrees with the version's action part or not, with their view; or school staff record
+ * a parent's response from a signed form. Recorded per version, with when and by whom.
+ */
+export async function respondToPlan(ctx: Context, planId: string, input: z.infer<typeof PlanResponseBody>) {
+  const id = uuidv7();
+  const fromPaper = 'parentName' in input;
+  // The parent answers for themselves; staff only record a form. Neither may do the other's part.
+  const actor = fromPaper ? actingAs(ctx, staffRoles) : actingAs(ctx, ['parent']);
+  return settle(
+    await inTransaction(actor, async (tx) => {
+      const { row, facts } = await authorizePlan(tx, actor, planId, {
+        action: 'create',
+        logAction: 'create',
+        objectType: 'plan_response',
+        objectId: id,
+        part: fromPaper ? 'paper' : null,
+        resource: (student) => ({ type: 'plan_response', student }),
+      });
+      return keepingLogRow(tx, async (tx) => {
+        assertActive(row);
+        const [me] = await tx
+          .select({ displayName: appUser.displayName })
+          .from(appUser)
+          .where(eq(appUser.id, ctx.actor.userId));
+        await tx.insert(planParentResponse).values({
+          swvId: row.swvId,
+          id,
+          planId: row.id,
+          parentUserId: fromPaper ? null : ctx.actor.userId,
+          parentName: fromPaper ? input.parentName : (me?.displayName ?? ''),
+          agrees: input.agrees,
+          view: input.view,
+          respondedAt: ctx.now,
+          recordedByUserId: ctx.actor.userId,
+          proof: fromPaper ? input.proof : null,
+        });
+        return viewOf(tx, ctx, facts, row);
+      });
+    }),
+  );
+}
+
+// --- printing --------------------------------------------------------------------------------
+
+/** The version as a tagged PDF for printing and for parents without an account; logged as a print. */
+export async function printPlan(ctx: Context, planId: string) {
+  const { data, about } = await inTransaction(ctx, async (tx) => {
+    const { row } = await authorizePlan(tx, ctx, planId, { action: 'read', logAction: 'print' });
+    const [found] = await tx
+      .select({
+        givenName: student.givenName,
+        familyNamePrefix: student.familyNamePrefix,
+        familyName: student.familyName,
+        birthDate: student.birthDate,
+        groupName: student.groupName,
+        schoolName: school.name,
+        swvName: swv.name,
+      })
+      .from(student)
+      .innerJoin(school, and(eq(school.swvId, student.swvId), eq(school.id, student.schoolId)))
+      .innerJoin(swv, eq(swv.id, student.swvId))
+      .where(and(eq(student.swvId, row.swvId), eq(student.id, row.studentId)));
+    return { data: await readPlan(tx, row), about: found! };
+  });
+  return {
+    version: data.version,
+    pdf: await renderPlanPdf(data, { ...about, printedOn: amsterdamToday(ctx.now) }),
+  };
+}
