@@ -623,6 +623,13 @@ const cases: RouteCase[] = [
     allow: { own: ['consultant'] },
   },
   {
+    route: 'GET /api/home/evaluations-due',
+    targets: ['own'],
+    request: () => ({ url: '/api/home/evaluations-due' }),
+    allow: { own: ['consultant'] },
+    childData: 'ownSwv',
+  },
+  {
     route: 'GET /api/home/cases',
     targets: ['own'],
     request: () => ({ url: '/api/home/cases' }),

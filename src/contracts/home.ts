@@ -15,6 +15,20 @@ export const HomeChild = z.object({
   supportLevel: z.number().int(),
 });
 
+/** A plan whose evaluation is due within two weeks or overdue, with its child; oldest date first. */
+export const DuePlan = z.object({
+  planId: z.string(),
+  version: z.number().int(),
+  evaluationDueOn: z.string(),
+  hasDevelopmentPerspective: z.boolean(),
+  studentId: z.string(),
+  givenName: z.string(),
+  familyNamePrefix: z.string(),
+  familyName: z.string(),
+  groupName: z.string(),
+  schoolName: z.string(),
+});
+
 export const LevelCount = z.object({ level: z.number().int(), count: z.number().int() });
 
 /** IB'er and director: the own school's children per support level, and those at level 3 and 4. */
@@ -23,6 +37,7 @@ export const SchoolSupportPanel = z.object({
   levels: z.array(LevelCount),
   /** Level 4 first, then level 3; by name. */
   children: z.array(HomeChild),
+  evaluationsDue: z.array(DuePlan),
 });
 
 /** Teacher: the children of the own groups at level 2 or higher. */
@@ -30,6 +45,7 @@ export const TeacherGroupsPanel = z.object({
   school: z.object({ id: z.string(), name: z.string() }),
   groups: z.array(z.string()),
   children: z.array(HomeChild),
+  evaluationsDue: z.array(DuePlan),
 });
 
 /** Consultant: the schools of the own teams with how many children are at level 3 and 4. */
@@ -44,6 +60,9 @@ export const TeamSchoolsPanel = z.array(
     level4: z.number().int(),
   }),
 );
+
+/** Consultant: the plans in the team's schools whose evaluation is due. */
+export const TeamEvaluationsDuePanel = z.array(DuePlan);
 
 const ChildAtSchool = z.object({
   id: z.string(),

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { defaultEvaluationDueOn, evaluationDateRefusal, parentAgreementOf, parentKeyOf } from './plans.ts';
+import { isEvaluationDue } from './childFile.ts';
+import {
+  defaultEvaluationDueOn,
+  evaluationDateRefusal,
+  evaluationDueCutoff,
+  parentAgreementOf,
+  parentKeyOf,
+} from './plans.ts';
 
 const at = (iso: string) => new Date(iso);
 
@@ -31,6 +38,14 @@ describe('the parents’ agreement with a version', () => {
 });
 
 describe('the evaluation date of a cycle', () => {
+  it('is due from two weeks before, as a bound that agrees with isEvaluationDue', () => {
+    const today = '2026-12-20';
+    expect(evaluationDueCutoff(today)).toBe('2027-01-03');
+    for (const due of ['2026-01-01', '2026-12-20', '2027-01-03', '2027-01-04', '2027-06-01']) {
+      expect(due <= evaluationDueCutoff(today)).toBe(isEvaluationDue(due, today));
+    }
+  });
+
   it('defaults to six months after the start, on the last day of a shorter month', () => {
     expect(defaultEvaluationDueOn('2026-11-23')).toBe('2027-05-23');
     expect(defaultEvaluationDueOn('2026-08-31')).toBe('2027-02-28');

@@ -33,6 +33,14 @@ export function parentAgreementOf(
   return parentsAgreed(keyed) ? 'agreed' : 'not_agreed';
 }
 
+/**
+ * The last evaluation date that counts as due on `today` (isEvaluationDue in childFile.ts): the
+ * same rule as a bound, so a query can select the plans whose evaluation is due.
+ */
+export function evaluationDueCutoff(today: string, withinDays = 14): string {
+  return new Date(Date.parse(`${today}T00:00:00Z`) + withinDays * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** The default next evaluation: six months after the start of the cycle. */
 export const defaultEvaluationDueOn = (startedOn: string): string =>
   addMonths(startedOn, defaultEvaluationMonths);

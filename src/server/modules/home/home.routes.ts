@@ -8,6 +8,7 @@ import {
   SchoolSupportPanel,
   SwvFiguresPanel,
   TeacherGroupsPanel,
+  TeamEvaluationsDuePanel,
   TeamSchoolsPanel,
 } from '../../../contracts/home.ts';
 import type { ModuleOptions } from '../../app.ts';
@@ -32,6 +33,11 @@ export const homeRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { da
     '/api/home/team-schools',
     { schema: { tags, response: { 200: TeamSchoolsPanel } } },
     async (request) => service.getTeamSchools(ctx(request)),
+  );
+  app.get(
+    '/api/home/evaluations-due',
+    { schema: { tags, response: { 200: TeamEvaluationsDuePanel } } },
+    async (request) => service.getTeamEvaluationsDue(ctx(request)),
   );
   app.get('/api/home/cases', { schema: { tags, response: { 200: PartnerCasesPanel } } }, async (request) =>
     service.getPartnerCases(ctx(request)),

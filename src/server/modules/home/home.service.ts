@@ -2,8 +2,10 @@
 // now. Each panel acts in its own role only, so a user with several roles gets each panel as that
 // role allows. Lists of children write one access-log row (action search); counts write none. Not
 // responsible for the children's files themselves: the students module serves those.
-import { and, asc, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { amsterdamToday } from '../../../domain/calendar.ts';
 import type { SchoolKind } from '../../../domain/organisation.ts';
+import { evaluationDueCutoff } from '../../../domain/plans.ts';
 import type { Role } from '../../../domain/roles.ts';
 import { suppressSmallCells } from '../../../domain/smallCells.ts';
 import { type AccessEntry, appendAccessLog } from '../../access/accessLog.ts';
@@ -17,6 +19,7 @@ import {
   board,
   caseMember,
   partnerOrganisation,
+  plan,
   school,
   student,
   studentGuardian,
@@ -37,6 +40,36 @@ const childColumns = {
   groupName: student.groupName,
   supportLevel: student.supportLevel,
 };
+
+/** The active plans among these children whose evaluation is due or overdue, oldest date first. */
+async function plansDue(db: Queryable, ctx: Context, swvId: string, children: SQL) {
+  return db
+    .select({
+      planId: plan.id,
+      version: plan.version,
+      evaluationDueOn: plan.evaluationDueOn,
+      hasDevelopmentPerspective: plan.hasDevelopmentPerspective,
+      studentId: student.id,
+      givenName: student.givenName,
+      familyNamePrefix: student.familyNamePrefix,
+      familyName: student.familyName,
+      groupName: student.groupName,
+      schoolName: school.name,
+    })
+    .from(plan)
+    .innerJoin(student, and(eq(student.swvId, plan.swvId), eq(student.id, plan.studentId)))
+    .innerJoin(school, and(eq(school.swvId, student.swvId), eq(school.id, student.schoolId)))
+    .where(
+      and(
+        eq(plan.swvId, swvId),
+        eq(plan.status, 'active'),
+        lte(plan.evaluationDueOn, evaluationDueCutoff(amsterdamToday(ctx.now))),
+        children,
+      ),
+    )
+    .orderBy(asc(plan.evaluationDueOn), asc(student.familyName), asc(student.givenName), asc(plan.id))
+    .limit(panelLimit);
+}
 
 /** The actor in the given roles only: a panel belongs to a role, not to all the user may do. */
 function actingAs(ctx: Context, roles: readonly Role[]): Context {
@@ -97,6 +130,7 @@ export async function getSchoolSupportLevels(ctx: Context, schoolId: string) {
         count: perLevel.find((row) => row.level === level)?.count ?? 0,
       })),
       children,
+      evaluationsDue: await plansDue(tx, ctx, swvId, eq(student.schoolId, schoolId)),
     };
   });
 }
@@ -145,7 +179,16 @@ export async function getOwnGroups(ctx: Context, schoolId: string) {
               asc(student.id),
             )
             .limit(panelLimit);
-    return { school: { id: found.id, name: found.name }, groups, children };
+    const evaluationsDue =
+      groups.length === 0
+        ? []
+        : await plansDue(
+            tx,
+            ctx,
+            swvId,
+            and(eq(student.schoolId, schoolId), inArray(student.groupName, groups))!,
+          );
+    return { school: { id: found.id, name: found.name }, groups, children, evaluationsDue };
   });
 }
 
@@ -185,6 +228,34 @@ export async function getTeamSchools(ctx: Context) {
     group by sc.id, sc.name, sc.kind, sc.wijk
     order by sc.name, sc.id`,
   );
+}
+
+/**
+ * The plans in the team's schools whose evaluation is due, with one search row in the access log
+ * (the list names children).
+ */
+export async function getTeamEvaluationsDue(ctx: Context) {
+  const swvId = ownSwv(ctx);
+  const asConsultant = actingAs(ctx, ['consultant']);
+  return inTransaction(asConsultant, async (tx) => {
+    await authorizeLogged(tx, asConsultant, {
+      action: 'read',
+      resource: { type: 'team', swvId },
+      log: {
+        swvId,
+        studentId: null,
+        action: 'search',
+        objectType: 'student_list',
+        objectId: null,
+        part: 'home:evaluations_due',
+      },
+    });
+    const schoolIds = ctx.actor.teamSchoolIds.filter(
+      (schoolId) => can(asConsultant.actor, 'read', { type: 'student_list', swvId, schoolId }).allowed,
+    );
+    if (schoolIds.length === 0) return [];
+    return plansDue(tx, ctx, swvId, inArray(student.schoolId, schoolIds));
+  });
 }
 
 // --- partner and parent: the actor's own children --------------------------------------------

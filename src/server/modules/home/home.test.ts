@@ -11,6 +11,7 @@ import {
   aConsent,
   aGuardian,
   aPartnerOrganisation,
+  aPlan,
   aSchool,
   aSwv,
   aTeam,
@@ -127,6 +128,27 @@ describe('the home page per role', () => {
     await aGuardian(db, swv.id, ids.Tim!, users.parent.id);
     await aGuardian(db, swv.id, ids.Omar!, users.otherParent.id);
 
+    // Plans: Eva's is overdue, Daan's due within two weeks, Lotte's later; Eva's closed version and
+    // the plans of Tim (another school) and of the foreign child are due too but not in the panels.
+    const aPlanOf = (
+      name: string,
+      evaluationDueOn: string,
+      options: { status?: 'closed'; version?: number } = {},
+    ) =>
+      aPlan(db, {
+        swvId: name === 'Vreemd' ? foreignSwv.id : swv.id,
+        studentId: ids[name]!,
+        byUserId: name === 'Vreemd' ? users.foreignIb.id : users.ib.id,
+        evaluationDueOn,
+        ...options,
+      });
+    await aPlanOf('Eva', '2026-05-01', { status: 'closed' });
+    ids.evaPlan = (await aPlanOf('Eva', '2026-11-01', { version: 2 })).id;
+    ids.daanPlan = (await aPlanOf('Daan', '2026-12-07')).id;
+    await aPlanOf('Lotte', '2026-12-08');
+    await aPlanOf('Tim', '2026-11-30');
+    await aPlanOf('Vreemd', '2026-11-30');
+
     for (const [name, user] of Object.entries(users)) agents[name] = await signIn(t, user);
   });
   afterAll(() => t.close());
@@ -235,6 +257,49 @@ describe('the home page per role', () => {
       const response = await agents.ib!.get(`/api/home/schools/${ids.school}/own-groups`);
       expect(response.statusCode).toBe(403);
       expect((await logRowsOf(response)).map((row) => row.outcome)).toEqual(['denied']);
+    });
+  });
+
+  describe('evaluations due', () => {
+    const due = (panel: Array<{ givenName: string; evaluationDueOn: string; planId: string }>) =>
+      panel.map((p) => [p.givenName, p.evaluationDueOn, p.planId]);
+
+    it('shows the IB’er and the teacher the active plans due within two weeks or overdue', async () => {
+      const expected = [
+        ['Eva', '2026-11-01', ids.evaPlan],
+        ['Daan', '2026-12-07', ids.daanPlan],
+      ];
+      const school = await agents.ib!.get(`/api/home/schools/${ids.school}/support-levels`);
+      expect(due(school.json().evaluationsDue)).toEqual(expected);
+      const groups = await agents.teacher!.get(`/api/home/schools/${ids.school}/own-groups`);
+      expect(due(groups.json().evaluationsDue)).toEqual(expected);
+      expect(school.json().evaluationsDue[0]).toMatchObject({
+        studentId: ids.Eva,
+        version: 2,
+        hasDevelopmentPerspective: false,
+        schoolName: 'De Regenboog',
+        groupName: '6C',
+      });
+    });
+
+    it('shows the consultant those of the team’s schools, with one search row in the log', async () => {
+      const response = await agents.consultant!.get('/api/home/evaluations-due');
+      expect(response.statusCode).toBe(200);
+      expect(due(response.json())).toEqual([
+        ['Eva', '2026-11-01', ids.evaPlan],
+        ['Daan', '2026-12-07', ids.daanPlan],
+      ]);
+      expect(await logRowsOf(response)).toEqual([
+        expect.objectContaining({
+          part: 'home:evaluations_due',
+          action: 'search',
+          outcome: 'allowed',
+          actor_role: 'consultant',
+        }),
+      ]);
+      const refused = await agents.ib!.get('/api/home/evaluations-due');
+      expect(refused.statusCode).toBe(403);
+      expect((await logRowsOf(refused)).map((row) => row.outcome)).toEqual(['denied']);
     });
   });
 
