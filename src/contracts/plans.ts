@@ -93,6 +93,8 @@ export const PlanView = z.object({
   agreements: z.array(AgreementView),
   responses: z.array(ParentResponseView),
   parentAgreement: ParentAgreementStatus,
+  /** The partner organisations working with the child's school, to choose from; empty for readers. */
+  partnerOrganisations: z.array(z.object({ id: z.string(), name: z.string() })),
   /** What the policy lets the asking user do; the server checks again on every change. */
   permissions: z.object({
     edit: z.boolean(),

@@ -12,6 +12,7 @@ import {
   appUser,
   caseMeetingAction,
   partnerOrganisation,
+  partnerSchool,
   plan,
   planAgreement,
   planGoal,
@@ -332,4 +333,20 @@ export async function copyGoalsAndOpenAgreements(db: Queryable, from: PlanRow, t
       .insert(planAgreement)
       .values(open.map((agreement, position) => ({ ...agreement, id: uuidv7(), planId: to.id, position })));
   }
+}
+
+/** The partner organisations that work with the school, by name: who may carry out an agreement. */
+export async function partnersOfSchool(db: Queryable, swvId: string, schoolId: string) {
+  return db
+    .select({ id: partnerOrganisation.id, name: partnerOrganisation.name })
+    .from(partnerSchool)
+    .innerJoin(
+      partnerOrganisation,
+      and(
+        eq(partnerOrganisation.swvId, partnerSchool.swvId),
+        eq(partnerOrganisation.id, partnerSchool.partnerOrganisationId),
+      ),
+    )
+    .where(and(eq(partnerSchool.swvId, swvId), eq(partnerSchool.schoolId, schoolId)))
+    .orderBy(asc(partnerOrganisation.name));
 }

@@ -41,6 +41,7 @@ import {
   nextVersionOf,
   type PlanData,
   type PlanRow,
+  partnersOfSchool,
   readPlan,
   replaceAgreements,
   replaceGoals,
@@ -141,7 +142,11 @@ function permissionsOf(ctx: Context, facts: StudentFacts, data: PlanData) {
 
 async function viewOf(tx: Tx, ctx: Context, facts: StudentFacts, row: PlanRow) {
   const data = await readPlan(tx, row);
-  return { ...data, permissions: permissionsOf(ctx, facts, data) };
+  const permissions = permissionsOf(ctx, facts, data);
+  const partnerOrganisations = permissions.edit
+    ? await partnersOfSchool(tx, facts.swvId, facts.schoolId)
+    : [];
+  return { ...data, partnerOrganisations, permissions };
 }
 
 /** The version as it is now, for a conflict's details: the page shows it next to the unsaved text. */

@@ -203,6 +203,10 @@ describe('the child’s plan', () => {
         pupilView: 'Ik wil graag beter leren lezen.',
         needs: 'Heeft nodig: korte instructie en een vaste plek.',
       });
+      // The editor chooses from the partner organisations that work with the school.
+      expect(plan.partnerOrganisations.map((p: { id: string }) => p.id).sort()).toEqual(
+        [w.buurtteam, w.jgz].sort(),
+      );
       expect(plan.goals.map((g: { id: string }) => g.id)[0]).toBe(goalId);
       expect(plan.goals).toHaveLength(2);
       expect(plan.agreements[0]).toMatchObject({
