@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestDatabase, testDatabase } from '../../../../test/support/testDatabase.ts';
+import { parentAgreementOf } from '../../../domain/plans.ts';
 import { roles } from '../../../domain/roles.ts';
 import { verifyPassword } from '../../auth/passwords.ts';
 import { queryRows } from '../client.ts';
@@ -33,6 +34,10 @@ const checksumQueries: Record<string, string> = {
   support_level_change: 'select * from support_level_change',
   case_meeting: 'select * from case_meeting',
   case_meeting_action: 'select * from case_meeting_action',
+  plan: 'select * from plan',
+  plan_goal: 'select * from plan_goal',
+  plan_agreement: 'select * from plan_agreement',
+  plan_parent_response: 'select * from plan_parent_response',
 };
 
 async function checksums(database: TestDatabase): Promise<Record<string, string>> {
@@ -373,6 +378,84 @@ describe('seedDemo', () => {
       select count(*)::int as missing from consent
       where given_by_user_id is null and (proof is null or given_by_name = '' or recorded_by_user_id is null)`);
     expect(paper!.missing).toBe(0);
+  });
+
+  it('gives every pupil at level 3 or 4 one active plan; level 4 an OPP the parents agreed to (DESIGN §5)', async () => {
+    const [plans] = await rowsOf<{
+      needing: number;
+      without: number;
+      twoActive: number;
+      oppLevel4: number;
+      level4: number;
+    }>(sql`
+      select
+        (select count(*)::int from student where support_level >= 3) as needing,
+        (select count(*)::int from student s where s.support_level >= 3 and not exists
+          (select 1 from plan p where p.student_id = s.id and p.status = 'active')) as without,
+        (select count(*)::int from (select student_id from plan where status = 'active'
+          group by student_id having count(*) > 1) x) as "twoActive",
+        (select count(*)::int from student s join plan p on p.student_id = s.id and p.status = 'active'
+          where s.support_level = 4 and p.has_development_perspective) as "oppLevel4",
+        (select count(*)::int from student where support_level = 4) as level4`);
+    expect(plans!.needing).toBeGreaterThan(100);
+    expect(plans).toMatchObject({ without: 0, twoActive: 0, oppLevel4: plans!.level4 });
+    // The level-4 rule holds for every level-4 pupil: each parent's latest response agrees.
+    const responses = await rowsOf<{
+      student_id: string;
+      parent_user_id: string | null;
+      parent_name: string;
+      agrees: boolean;
+      responded_at: string;
+    }>(sql`
+      select p.student_id, r.parent_user_id, r.parent_name, r.agrees, r.responded_at::text
+      from plan p join student s on s.id = p.student_id
+      join plan_parent_response r on r.plan_id = p.id
+      where p.status = 'active' and s.support_level = 4`);
+    const byChild = new Map<string, typeof responses>();
+    for (const r of responses) byChild.set(r.student_id, [...(byChild.get(r.student_id) ?? []), r]);
+    expect(byChild.size).toBe(plans!.level4);
+    for (const rows of byChild.values()) {
+      const facts = rows.map((r) => ({
+        parentUserId: r.parent_user_id,
+        parentName: r.parent_name,
+        agrees: r.agrees,
+        respondedAt: new Date(r.responded_at),
+      }));
+      expect(parentAgreementOf(facts)).toBe('agreed');
+    }
+    // Every plan has a goal, and an evaluated version stays next to its successor.
+    const [shape] = await rowsOf<{ withoutGoal: number; closed: number; oppTooLate: number }>(sql`
+      select
+        (select count(*)::int from plan p where not exists (select 1 from plan_goal g where g.plan_id = p.id)) as "withoutGoal",
+        (select count(*)::int from plan where status = 'closed') as closed,
+        (select count(*)::int from plan p where p.status = 'active' and p.has_development_perspective
+          and p.evaluation_due_on > (coalesce((select q.evaluated_on from plan q where q.student_id = p.student_id
+            and q.version = p.version - 1), p.created_at::date) + interval '12 months')) as "oppTooLate"`);
+    expect(shape!.withoutGoal).toBe(0);
+    expect(shape!.closed).toBeGreaterThan(0);
+    expect(shape!.oppTooLate).toBe(0);
+  });
+
+  it("gives the demo parent's younger child a plan with an agreement the demo buurtteam carries out", async () => {
+    const agreements = await rowsOf<{
+      code: string;
+      owner: string;
+      partner: string | null;
+      consented: boolean;
+    }>(sql`
+      select v.register_code as code, a.owner, a.partner_organisation_id::text as partner,
+        exists (select 1 from consent c where c.student_id = p.student_id
+          and c.partner_organisation_id = a.partner_organisation_id) as consented
+      from app_user u join student_guardian g on g.user_id = u.id
+      join plan p on p.student_id = g.student_id and p.status = 'active'
+      join plan_agreement a on a.plan_id = p.id and a.owner = 'buurtteam'
+      join swv v on v.id = u.swv_id
+      where u.email like 'ouder@%' order by v.register_code`);
+    expect(agreements.map((a) => [a.code, a.consented])).toEqual([
+      ['PO 26.01', true],
+      ['PO 26.04', true],
+      ['VO 26.01', true],
+    ]);
   });
 
   it('reports that the database has SWVs once seeded', async () => {

@@ -9,6 +9,7 @@ import { barOf, progressLine } from '../../progress.ts';
 import { type Database, queryRows } from '../client.ts';
 import { type DemoLogin, writeAccounts, writeOperator } from './accounts.ts';
 import { writeCaseFile, writeHistories, writeSchoolIbs } from './caseFile.ts';
+import { writePlans } from './childPlans.ts';
 import { writeChildRelations } from './childRelations.ts';
 import { writeOrganisation } from './organisations.ts';
 import { type DemoSettings, planNational, planRegional } from './plan.ts';
@@ -114,6 +115,9 @@ export async function seedDemo(database: Database, options: DemoOptions): Promis
     // Set-wise from the pupils written above, each statement its own short transaction.
     await writeHistories(database, settings, plan);
     logins.push(...people.logins);
+    // Plans need their authors and the children's parents written first.
+    report('plans');
+    await writePlans(database, settings, plan, people, spotlight);
   }
   // Fresh statistics, so the first queries on the new data get good plans.
   await database.exec('analyze');
