@@ -4,6 +4,7 @@ import { documentsEn } from './documents.ts';
 import { homeEn } from './home.ts';
 import { loginEn } from './login.ts';
 import type { Messages } from './nl.ts';
+import { plansEn } from './plans.ts';
 import { studentEn } from './student.ts';
 
 export const en: Messages = {
@@ -13,6 +14,7 @@ export const en: Messages = {
   ...studentEn,
   ...documentsEn,
   ...casefileEn,
+  ...plansEn,
   'app.name': 'Passend',
   'app.skipToContent': 'Skip to content',
   'app.footer': 'Passend — fitting education for every child, together',

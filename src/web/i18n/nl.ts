@@ -5,6 +5,7 @@ import { casefileNl } from './casefile.ts';
 import { documentsNl } from './documents.ts';
 import { homeNl } from './home.ts';
 import { loginNl } from './login.ts';
+import { plansNl } from './plans.ts';
 import { studentNl } from './student.ts';
 
 export const nl = {
@@ -14,6 +15,7 @@ export const nl = {
   ...studentNl,
   ...documentsNl,
   ...casefileNl,
+  ...plansNl,
   'app.name': 'Passend',
   'app.skipToContent': 'Naar de inhoud',
   'app.footer': 'Passend — samen passend onderwijs voor ieder kind',

@@ -12,6 +12,7 @@ import {
   SchoolSupportPanel,
   SwvFiguresPanel,
   SwvsPanel,
+  TeamEvaluationsDuePanel,
   TeamSchoolsPanel,
 } from './panels.tsx';
 import './home.css';
@@ -31,6 +32,7 @@ export default function HomePage() {
       <SchoolSupportPanel key={`support-${id}`} schoolId={id} />
     )),
     ...schoolsOf('teacher').map((id) => <OwnGroupsPanel key={`groups-${id}`} schoolId={id} />),
+    roles.has('consultant') && <TeamEvaluationsDuePanel key="evaluations-due" />,
     roles.has('consultant') && <TeamSchoolsPanel key="team" />,
     roles.has('partner') && <PartnerCasesPanel key="cases" />,
     roles.has('parent') && <ParentChildrenPanel key="children" />,

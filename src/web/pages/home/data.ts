@@ -8,6 +8,7 @@ import type {
   SchoolSupportPanel,
   SwvFiguresPanel,
   TeacherGroupsPanel,
+  TeamEvaluationsDuePanel,
   TeamSchoolsPanel,
 } from '../../../contracts/home.ts';
 import type { SwvView } from '../../../contracts/organisations.ts';
@@ -34,6 +35,12 @@ export const useTeamSchools = () =>
   useQuery({
     queryKey: ['home', 'team-schools'],
     queryFn: () => api<typeof TeamSchoolsPanel>('GET', '/api/home/team-schools'),
+  });
+
+export const useTeamEvaluationsDue = () =>
+  useQuery({
+    queryKey: ['home', 'evaluations-due'],
+    queryFn: () => api<typeof TeamEvaluationsDuePanel>('GET', '/api/home/evaluations-due'),
   });
 
 export const usePartnerCases = () =>

@@ -4,7 +4,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { Heading, Paragraph } from '@utrecht/component-library-react';
 import { type ReactNode, useId } from 'react';
 import type { z } from 'zod';
-import type { Cell } from '../../../contracts/home.ts';
+import type { Cell, DuePlan } from '../../../contracts/home.ts';
 import type { SchoolKind } from '../../../domain/organisation.ts';
 import { Link } from '../../app/router.tsx';
 import { type Column, DataTable } from '../../components/DataTable.tsx';
@@ -20,6 +20,7 @@ import {
   useSchoolSupport,
   useSwvFigures,
   useSwvs,
+  useTeamEvaluationsDue,
   useTeamSchools,
 } from './data.ts';
 
@@ -112,6 +113,7 @@ export function SchoolSupportPanel({ schoolId }: { schoolId: string }) {
                 <ChildrenTable caption={t('home.school.childrenCaption')} rows={data.children} />
               </>
             )}
+            <EvaluationsDue plans={data.evaluationsDue} />
           </>
         );
       }}
@@ -163,9 +165,84 @@ export function OwnGroupsPanel({ schoolId }: { schoolId: string }) {
             ) : (
               <ChildrenTable caption={t('home.groups.caption')} rows={data.children} />
             )}
+            <EvaluationsDue plans={data.evaluationsDue} />
           </>
         )
       }
+    </Panel>
+  );
+}
+
+/** The plans whose evaluation is due, each linking to the child's plan tab. */
+function EvaluationsDueTable({
+  plans,
+  withSchool,
+}: {
+  plans: readonly z.infer<typeof DuePlan>[];
+  withSchool: boolean;
+}) {
+  const { t, formatDate } = useI18n();
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+  if (plans.length === 0) return <EmptyState>{t('home.due.empty')}</EmptyState>;
+  return (
+    <DataTable
+      caption={t('home.due.caption')}
+      columns={[
+        {
+          header: t('home.col.name'),
+          cell: (plan) => (
+            <Link
+              href={`/students/${encodeURIComponent(plan.studentId)}/plan`}
+              className="utrecht-link utrecht-link--html-a"
+              aria-label={t('home.due.link', { name: fullName(plan) })}
+            >
+              {fullName(plan)}
+            </Link>
+          ),
+        },
+        ...(withSchool
+          ? [{ header: t('home.col.school'), cell: (plan: z.infer<typeof DuePlan>) => plan.schoolName }]
+          : []),
+        { header: t('home.col.group'), cell: (plan) => plan.groupName },
+        {
+          header: t('home.due.col.dueOn'),
+          cell: (plan) =>
+            plan.evaluationDueOn < today
+              ? t('home.due.overdue', { date: formatDate(plan.evaluationDueOn) })
+              : formatDate(plan.evaluationDueOn),
+        },
+        {
+          header: t('home.due.col.kind'),
+          cell: (plan) => t(plan.hasDevelopmentPerspective ? 'plan.kind.opp' : 'plan.kind.plan'),
+        },
+      ]}
+      rows={plans}
+      rowKey={(plan) => plan.planId}
+    />
+  );
+}
+
+/** Inside a school's or a teacher's panel: its own heading under the panel's. */
+function EvaluationsDue({ plans }: { plans: readonly z.infer<typeof DuePlan>[] }) {
+  const { t } = useI18n();
+  const headingId = useId();
+  return (
+    <section aria-labelledby={headingId} className="passend-home-part">
+      <Heading level={3} id={headingId}>
+        {t('home.due.title')}
+      </Heading>
+      <EvaluationsDueTable plans={plans} withSchool={false} />
+    </section>
+  );
+}
+
+/** Consultant: the plans in the team's schools whose evaluation is due. */
+export function TeamEvaluationsDuePanel() {
+  const { t } = useI18n();
+  const query = useTeamEvaluationsDue();
+  return (
+    <Panel query={query} title={() => t('home.due.title')}>
+      {(plans) => <EvaluationsDueTable plans={plans} withSchool />}
     </Panel>
   );
 }

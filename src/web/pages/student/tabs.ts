@@ -22,7 +22,12 @@ export type StudentTab = {
 export const tabPage = (load: () => Promise<{ default: ComponentType<StudentTabProps> }>) => lazy(load);
 
 export const studentTabs: StudentTab[] = [
-  // { id: 'plan', label: 'student.tab.plan', roles: [...], page: lazy(() => import('./tabs/PlanTab.tsx')) },
+  {
+    id: 'plan',
+    label: 'plan.tab',
+    roles: ['school_ib', 'school_director', 'teacher', 'consultant', 'partner', 'parent'],
+    page: tabPage(() => import('./tabs/PlanTab.tsx')),
+  },
   {
     id: 'meetings',
     label: 'student.tab.meetings',

@@ -1,0 +1,229 @@
+// The parents' response to a plan version (POST /api/plans/:id/responses): a parent agrees with the
+// action part or not and may give a view (zienswijze); the IB'er records a response that came on a
+// signed form, naming the parent and where the form is kept.
+import {
+  Button,
+  Fieldset,
+  FieldsetLegend,
+  FormField,
+  FormFieldErrorMessage,
+  FormLabel,
+  RadioButton,
+} from '@utrecht/component-library-react';
+import { type FormEvent, useEffect, useState } from 'react';
+import type { z } from 'zod';
+import { PaperResponseBody, ParentResponseBody, type PlanView } from '../../../contracts/plans.ts';
+import { api } from '../../app/api.ts';
+import { useI18n } from '../../i18n/index.tsx';
+import type { MessageKey } from '../../i18n/nl.ts';
+import {
+  ErrorSummary,
+  type FieldErrors,
+  fieldId,
+  TextAreaField,
+  TextField,
+  validate,
+} from '../admin/forms.tsx';
+import { type Plan, planPath, useSavedPlan } from './data.ts';
+import { planErrorsOf } from './PlanEditor.tsx';
+
+const messages: Record<string, MessageKey> = {
+  agrees: 'plan.error.agrees',
+  view: 'plan.error.view',
+  parentName: 'plan.error.parentName',
+  proof: 'plan.error.proof',
+};
+
+/** "Agree" or "do not agree", as two radio buttons with the question as their legend. */
+function AgreeChoice({
+  legend,
+  yes,
+  no,
+  value,
+  onChange,
+  error,
+}: {
+  legend: string;
+  yes: string;
+  no: string;
+  value: boolean | null;
+  onChange: (agrees: boolean) => void;
+  error: MessageKey | undefined;
+}) {
+  const { t } = useI18n();
+  const id = fieldId('agrees');
+  return (
+    <Fieldset invalid={Boolean(error)} aria-describedby={error ? `${id}-error` : undefined}>
+      <FieldsetLegend>{legend}</FieldsetLegend>
+      {error && <FormFieldErrorMessage id={`${id}-error`}>{t(error)}</FormFieldErrorMessage>}
+      {[true, false].map((agrees) => {
+        const optionId = agrees ? id : `${id}-no`;
+        return (
+          <FormField type="radio" key={String(agrees)}>
+            <RadioButton
+              id={optionId}
+              name="agrees"
+              checked={value === agrees}
+              invalid={Boolean(error)}
+              onChange={() => onChange(agrees)}
+            />
+            <FormLabel htmlFor={optionId} type="radio">
+              {agrees ? yes : no}
+            </FormLabel>
+          </FormField>
+        );
+      })}
+    </Fieldset>
+  );
+}
+
+async function send(
+  plan: Plan,
+  body: z.infer<typeof ParentResponseBody> | z.infer<typeof PaperResponseBody>,
+): Promise<Plan> {
+  return api<typeof PlanView>('POST', `${planPath(plan.id)}/responses`, body);
+}
+
+/** The parent's own answer, in plain words. */
+export function ParentResponseForm({ plan, onDone }: { plan: Plan; onDone: () => void }) {
+  const { t } = useI18n();
+  const saved = useSavedPlan();
+  const [agrees, setAgrees] = useState<boolean | null>(null);
+  const [view, setView] = useState('');
+  const [errors, setErrors] = useState<FieldErrors | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const checked = validate(ParentResponseBody, { agrees: agrees ?? undefined, view }, messages);
+    if (checked.errors) {
+      setErrors(checked.errors);
+      return;
+    }
+    setBusy(true);
+    try {
+      await saved(await send(plan, checked.data));
+      setAgrees(null);
+      setView('');
+      setErrors(null);
+      onDone();
+    } catch (caught) {
+      setErrors(planErrorsOf(caught, 'agrees'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="passend-form" onSubmit={submit} noValidate aria-label={t('plan.parent.formLabel')}>
+      <ErrorSummary errors={errors} />
+      <AgreeChoice
+        legend={t('plan.parent.question')}
+        yes={t('plan.parent.agree')}
+        no={t('plan.parent.disagree')}
+        value={agrees}
+        onChange={setAgrees}
+        error={errors?.agrees}
+      />
+      <TextAreaField
+        path="view"
+        label={t('plan.parent.view')}
+        description={t('plan.parent.viewHint')}
+        value={view}
+        error={errors?.view}
+        onChange={setView}
+      />
+      <Button type="submit" appearance="primary-action-button" disabled={busy}>
+        {t('plan.parent.send')}
+      </Button>
+    </form>
+  );
+}
+
+/** The IB'er records a parent's response from a signed form. */
+export function PaperResponseForm({ plan, onDone }: { plan: Plan; onDone: (saved: boolean) => void }) {
+  const { t } = useI18n();
+  const saved = useSavedPlan();
+  const [parentName, setParentName] = useState('');
+  const [agrees, setAgrees] = useState<boolean | null>(null);
+  const [view, setView] = useState('');
+  const [proof, setProof] = useState('');
+  const [errors, setErrors] = useState<FieldErrors | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    document.getElementById(fieldId('parentName'))?.focus();
+  }, []);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const checked = validate(
+      PaperResponseBody,
+      { parentName, agrees: agrees ?? undefined, view, proof },
+      messages,
+    );
+    if (checked.errors) {
+      setErrors(checked.errors);
+      return;
+    }
+    setBusy(true);
+    try {
+      await saved(await send(plan, checked.data));
+      onDone(true);
+    } catch (caught) {
+      setErrors(planErrorsOf(caught, 'agrees'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form
+      className="passend-form passend-plan-form"
+      onSubmit={submit}
+      noValidate
+      aria-label={t('plan.paper.label')}
+    >
+      <ErrorSummary errors={errors} />
+      <TextField
+        path="parentName"
+        label={t('plan.paper.parentName')}
+        autoComplete="off"
+        value={parentName}
+        error={errors?.parentName}
+        onChange={setParentName}
+      />
+      <AgreeChoice
+        legend={t('plan.paper.question')}
+        yes={t('plan.paper.agree')}
+        no={t('plan.paper.disagree')}
+        value={agrees}
+        onChange={setAgrees}
+        error={errors?.agrees}
+      />
+      <TextAreaField
+        path="view"
+        label={t('plan.paper.view')}
+        value={view}
+        error={errors?.view}
+        onChange={setView}
+      />
+      <TextField
+        path="proof"
+        label={t('plan.paper.proof')}
+        description={t('plan.paper.proofHint')}
+        value={proof}
+        error={errors?.proof}
+        onChange={setProof}
+      />
+      <div className="passend-student-actions">
+        <Button type="submit" appearance="primary-action-button" disabled={busy}>
+          {t('plan.paper.submit')}
+        </Button>
+        <Button appearance="secondary-action-button" onClick={() => onDone(false)}>
+          {t('admin.cancel')}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,227 @@
+// The child's plan in a real browser: the IB'er starts a plan and writes a goal and an agreement;
+// a colleague saving meanwhile gives a clear conflict that keeps the IB'er's text; the parent reads
+// the plan in plain words and agrees; the home lists the plan when its evaluation is due. axe
+// checks every state; screenshots go to test-results/screenshots.
+import { eq, sql } from 'drizzle-orm';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentTotp } from '../../src/server/auth/totp.ts';
+import { appUser } from '../../src/server/db/schema/index.ts';
+import {
+  announceSkipWithoutChromium,
+  type BrowserRun,
+  chromiumPath,
+  expectNoAxeViolations,
+  saveScreenshot,
+  startBrowserRun,
+} from '../support/browser.ts';
+import {
+  aGuardian,
+  aSchool,
+  aStudent,
+  aSwv,
+  aUser,
+  type MembershipSpec,
+  type TestUser,
+} from '../support/factories.ts';
+
+announceSkipWithoutChromium('test/e2e/plan.test.ts');
+
+describe.skipIf(!chromiumPath)("the child's plan in the browser", { timeout: 90_000 }, () => {
+  let run: BrowserRun;
+  let childId: string;
+  const users = {} as Record<'ib' | 'teacher' | 'parent', TestUser>;
+
+  beforeAll(async () => {
+    run = await startBrowserRun();
+    const db = run.database.db;
+    const swv = await aSwv(db, { name: 'Samenwerkingsverband Passenderwijs' });
+    const school = await aSchool(db, swv.id, { name: 'Basisschool De Regenboog' });
+    const child = await aStudent(db, swv.id, school.id, {
+      givenName: 'Noor',
+      familyName: 'Bakker',
+      groupName: '5A',
+    });
+    childId = child.id;
+    const person = async (displayName: string, memberships: MembershipSpec[]) => {
+      const user = await aUser(db, swv.id, memberships, { now: run.clock.now });
+      await db.update(appUser).set({ displayName }).where(eq(appUser.id, user.id));
+      return user;
+    };
+    users.ib = await person('Fatima El Amrani', [{ role: 'school_ib', schoolId: school.id }]);
+    users.teacher = await person('Anouk Hendriks', [
+      { role: 'teacher', schoolId: school.id, groups: ['5A'] },
+    ]);
+    users.parent = await person('Mark Bakker', [{ role: 'parent' }]);
+    await aGuardian(db, swv.id, child.id, users.parent.id);
+  });
+
+  afterAll(async () => {
+    expect(run?.problems ?? []).toEqual([]);
+    await run?.close();
+  });
+
+  async function signIn(user: TestUser): Promise<Page> {
+    const page = await run.newPage();
+    await page.goto('/login');
+    await page.getByLabel('E-mailadres').fill(user.email);
+    await page.getByLabel('Wachtwoord').fill(user.password);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    if (user.totpSecret) {
+      run.clock.advance(30_000);
+      await page.getByLabel('Code', { exact: true }).fill(currentTotp(user.totpSecret, run.clock.now));
+      await page.getByRole('button', { name: 'Controleren' }).click();
+    }
+    await page.getByRole('heading', { level: 1, name: /Welkom/ }).waitFor();
+    return page;
+  }
+
+  const main = (page: Page) => page.locator('main');
+  async function check(page: Page, screenshot: string) {
+    await expect.poll(() => main(page).getByRole('status').filter({ hasText: 'laden' }).count()).toBe(0);
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, screenshot);
+  }
+
+  it("lets the IB'er start a plan and write a goal and an agreement, with errors next to the fields", async () => {
+    const page = await signIn(users.ib);
+    await page.goto(`/students/${childId}/plan`);
+    await main(page).getByText('Er is nog geen plan voor Noor.').waitFor();
+    await check(page, 'plan-none-school-ib');
+    await main(page).getByRole('button', { name: 'Plan starten' }).click();
+    await main(page).getByRole('button', { name: 'Plan bewerken' }).click();
+
+    const form = main(page).getByRole('form', { name: 'Plan bewerken' });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-strengths');
+    await form.getByLabel('Sterke kanten').fill('Noor is behulpzaam en vertelt graag.');
+    await form
+      .getByLabel('Wat het kind nodig heeft')
+      .fill('Heeft nodig: korte instructie en een vaste plek.');
+    await form.getByRole('button', { name: 'Doel toevoegen' }).click();
+    await form.getByRole('button', { name: 'Afspraak toevoegen' }).click();
+    await form.getByLabel('Wat wordt er gedaan').fill('Dagelijks 15 minuten duo-lezen');
+    await form.getByRole('button', { name: 'Plan opslaan' }).click();
+    // The goal has no description and no date: the summary says so, and nothing typed is lost.
+    const summary = main(page).getByRole('alert');
+    await summary.getByText('Beschrijf het doel (hoogstens 1000 tekens).').waitFor();
+    await summary.getByText('Vul de streefdatum in.').waitFor();
+    expect(await form.getByLabel('Sterke kanten').inputValue()).toBe('Noor is behulpzaam en vertelt graag.');
+    await check(page, 'plan-edit-error');
+
+    await form.getByLabel('Doel', { exact: true }).fill('Leest vlot een tekst op AVI-niveau E5');
+    await form.getByLabel('Beginsituatie').fill('AVI M5');
+    await form.getByLabel('Streefdoel').fill('AVI E5');
+    await form.getByLabel('Streefdatum').fill('2027-03-01');
+    await form.getByRole('button', { name: 'Plan opslaan' }).click();
+    await main(page).getByRole('status').getByText('Het plan is opgeslagen.').waitFor();
+    await main(page).getByRole('table', { name: 'Doelen van versie 1' }).getByText('AVI E5').waitFor();
+    await main(page)
+      .getByRole('table', { name: 'Afspraken van versie 1' })
+      .getByText('Dagelijks 15 minuten duo-lezen')
+      .waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Plan bewerken');
+    await check(page, 'plan-school-ib');
+    await page.context().close();
+  });
+
+  it('keeps the IB’er’s text when a colleague saved meanwhile, and shows the newer text to compare', async () => {
+    const page = await signIn(users.ib);
+    await page.goto(`/students/${childId}/plan`);
+    await main(page).getByRole('button', { name: 'Plan bewerken' }).click();
+    const form = main(page).getByRole('form', { name: 'Plan bewerken' });
+    await form
+      .getByLabel('Wat het kind nodig heeft')
+      .fill('Heeft nodig: een koptelefoon bij zelfstandig werken.');
+    // Meanwhile the teacher saves another text for the same part.
+    await run.database.db.execute(sql`
+      update plan set needs = 'Heeft nodig: een time-timer op tafel.', revision = revision + 1,
+        updated_by_user_id = ${users.teacher.id}, updated_at = now()
+      where student_id = ${childId} and status = 'active'`);
+    await form.getByRole('button', { name: 'Plan opslaan' }).click();
+
+    const notice = main(page)
+      .getByRole('alert')
+      .filter({ hasText: 'Iemand anders heeft het plan intussen gewijzigd' });
+    await notice.waitFor();
+    await notice.getByText(/Anouk Hendriks heeft het plan opgeslagen/).waitFor();
+    expect(await form.getByLabel('Wat het kind nodig heeft').inputValue()).toBe(
+      'Heeft nodig: een koptelefoon bij zelfstandig werken.',
+    );
+    await form.getByText('Heeft nodig: een time-timer op tafel.').waitFor();
+    // Parts the IB'er did not touch are not shown as differences.
+    expect(await form.getByText('Tekst in de nieuwe versie:').count()).toBe(1);
+    await check(page, 'plan-conflict');
+
+    await form.getByRole('button', { name: 'Mijn versie opnieuw opslaan' }).click();
+    await main(page).getByRole('status').getByText('Het plan is opgeslagen.').waitFor();
+    await main(page).getByText('Heeft nodig: een koptelefoon bij zelfstandig werken.').waitFor();
+    await page.context().close();
+  });
+
+  it('shows the parent the plan in plain words, and records that they agree', async () => {
+    const page = await signIn(users.parent);
+    await page.goto(`/students/${childId}/plan`);
+    await main(page).getByRole('heading', { level: 3, name: 'Zo gaat het met Noor' }).waitFor();
+    await main(page).getByRole('heading', { level: 3, name: 'Wie doet wat' }).waitFor();
+    await main(page).getByText('U heeft nog niet geantwoord.').waitFor();
+    await check(page, 'plan-parent');
+
+    const form = main(page).getByRole('form', { name: 'Uw antwoord op het plan' });
+    await form.getByRole('button', { name: 'Verstuur mijn antwoord' }).click();
+    await main(page).getByRole('alert').getByText('Kies of u akkoord gaat.').waitFor();
+    await form.getByLabel('Ik ga akkoord', { exact: true }).check();
+    await form.getByLabel(/Wat vindt u van het plan/).fill('Fijn dat Noor extra leestijd krijgt.');
+    await form.getByRole('button', { name: 'Verstuur mijn antwoord' }).click();
+    await main(page).getByRole('status').getByText('Dank u wel. Uw antwoord is opgeslagen.').waitFor();
+    await main(page)
+      .getByText(/Mark Bakker ging akkoord op/)
+      .waitFor();
+    await main(page).getByText('Fijn dat Noor extra leestijd krijgt.').waitFor();
+    await check(page, 'plan-parent-agreed');
+    await page.context().close();
+  });
+
+  it("lists the plan on the IB'er's home when its evaluation is due, linking to the plan", async () => {
+    const soon = new Date(run.clock.now.getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
+    await run.database.db.execute(
+      sql`update plan set evaluation_due_on = ${soon} where student_id = ${childId} and status = 'active'`,
+    );
+    const page = await signIn(users.ib);
+    const due = main(page).getByRole('table', {
+      name: 'Plannen met een evaluatie binnen twee weken of te laat',
+    });
+    await due.waitFor();
+    await check(page, 'home-evaluations-due-school-ib');
+    await due.getByRole('link', { name: 'Plan van Noor Bakker' }).click();
+    await main(page).getByRole('heading', { level: 2, name: 'Plan' }).waitFor();
+    await main(page).getByText('Evaluatie nodig').waitFor();
+    await main(page)
+      .getByRole('definition')
+      .filter({ hasText: /^Akkoord$/ })
+      .waitFor();
+    await check(page, 'plan-due-school-ib');
+
+    // Evaluating closes version 1 and opens version 2; version 1 stays readable.
+    await main(page).getByRole('button', { name: 'Plan evalueren' }).click();
+    const form = main(page).getByRole('form', { name: 'Plan evalueren' });
+    await form
+      .getByLabel('Wat kwam er uit de evaluatie')
+      .fill('Noor leest vlotter; het leesdoel blijft staan.');
+    await form.getByLabel('De ouders waren bij de evaluatie').check();
+    await form.getByLabel(/Voortgang van het doel/).fill('AVI E5 bijna gehaald');
+    await check(page, 'plan-evaluate-form');
+    await form.getByRole('button', { name: 'Evaluatie opslaan en nieuwe versie starten' }).click();
+    await main(page)
+      .getByRole('status')
+      .getByText(/De evaluatie is opgeslagen/)
+      .waitFor();
+    await main(page).getByText('Versie 2, geldt sinds', { exact: false }).waitFor();
+    const versions = main(page).getByLabel('Welke versie wilt u zien?');
+    const closedLabel = await versions.locator('option', { hasText: 'Versie 1' }).textContent();
+    await versions.selectOption({ label: closedLabel ?? '' });
+    await main(page).getByText('Noor leest vlotter; het leesdoel blijft staan.').waitFor();
+    expect(await main(page).getByRole('button', { name: 'Plan bewerken' }).count()).toBe(0);
+    await check(page, 'plan-closed-version');
+    await page.context().close();
+  });
+});
