@@ -219,6 +219,8 @@ export async function writePlans(
       const earlierId = random.id();
       const earlierStart = Date.parse(addMonths(isoDay(startedMs), opp ? -12 : -6));
       const row = planRow(earlierId, pupil.id, 1, 'closed', text, author, earlierStart);
+      // Evaluated on the day it was due or a little later.
+      row[15] = isoDay(startedMs - random.int(0, 20) * day);
       row[16] = isoDay(startedMs);
       row[17] = random.pick([
         'De doelen zijn grotendeels gehaald. We gaan door met dezelfde aanpak en een nieuw leesdoel.',
