@@ -183,10 +183,6 @@ export async function writePlans(
     sql`select school_id, user_id from membership where swv_id = ${swvId} and role = 'school_ib'`,
   ))
     authors.set(row.school_id, row.user_id);
-  const [fallback] = await queryRows<{ user_id: string }>(
-    db,
-    sql`select min(user_id::text) as user_id from membership where swv_id = ${swvId} and role = 'consultant'`,
-  );
   const guardians = new Map<string, { id: string; name: string }>();
   for (const row of await queryRows<{ student_id: string; id: string; name: string }>(
     db,
@@ -199,7 +195,7 @@ export async function writePlans(
 
   const yearStart = Date.UTC(settings.schoolYear, 6, 1);
   for (const pupil of pupils) {
-    const author = authors.get(pupil.school_id) ?? fallback?.user_id;
+    const author = authors.get(pupil.school_id);
     if (!author) continue;
     const opp = pupil.support_level === 4;
     const ownCase = pupil.id === younger?.id;
