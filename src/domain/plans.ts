@@ -4,12 +4,10 @@ import { addMonths, defaultEvaluationMonths, maxOppEvaluationMonths, parentsAgre
 
 /**
  * Who gave a response, for "the latest response per parent": a parent with an account by their
- * user, a response from paper by the name on the form.
+ * user, a response from paper by the name on the form (as the level-4 rule keys them too).
  */
 export function parentKeyOf(response: { parentUserId: string | null; parentName: string }): string {
-  return response.parentUserId
-    ? `user:${response.parentUserId}`
-    : `paper:${response.parentName.trim().toLocaleLowerCase('nl')}`;
+  return response.parentUserId ?? response.parentName;
 }
 
 export const parentAgreementStatuses = ['none', 'agreed', 'not_agreed'] as const;
