@@ -52,7 +52,11 @@ export const caseMeetingAction = pgTable(
     position: smallint('position').notNull(),
     action: text('action').notNull(),
     owner: text('owner', { enum: agreementOwners }).notNull(),
-    /** Set when the action was taken into the plan as an agreement. */
+    /**
+     * Set when the action was taken into the plan as an agreement. Deleting that agreement
+     * clears only this column: migration 0002 says `ON DELETE SET NULL ("plan_agreement_id")`,
+     * which Drizzle cannot express (a plain SET NULL would also clear swv_id).
+     */
     planAgreementId: uuid('plan_agreement_id'),
   },
   (t) => [

@@ -228,6 +228,14 @@ describe('case meetings', () => {
       .from(caseMeetingAction)
       .where(and(eq(caseMeetingAction.meetingId, meeting.id)));
     expect(rows).toEqual([{ id: action.id, position: 1 }]);
+
+    // Deleting the agreement unlinks the action and keeps the action itself, in its SWV.
+    await db.delete(planAgreement).where(eq(planAgreement.id, agreementId));
+    const unlinked = await db
+      .select({ swvId: caseMeetingAction.swvId, planAgreementId: caseMeetingAction.planAgreementId })
+      .from(caseMeetingAction)
+      .where(eq(caseMeetingAction.id, action.id));
+    expect(unlinked).toEqual([{ swvId, planAgreementId: null }]);
   });
 
   it('needs both holding meetings and changing the plan to take an action into it', async () => {
