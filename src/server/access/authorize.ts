@@ -6,7 +6,14 @@ import type { Tx } from '../db/client.ts';
 import { forbidden, notFound } from '../http/errors.ts';
 import { type AccessAction, type AccessEntry, type AccessOrigin, appendAccessLog } from './accessLog.ts';
 import type { Context } from './actor.ts';
-import { type Action, type ChildPart, can, type Resource, type StudentFacts } from './policy.ts';
+import {
+  type Action,
+  type ChildPart,
+  can,
+  organisationOf,
+  type Resource,
+  type StudentFacts,
+} from './policy.ts';
 import { loadStudentFacts } from './scope.ts';
 
 class AccessDenied extends Error {
@@ -65,14 +72,20 @@ export type LoggedAccess = {
  */
 export async function authorizeLogged(tx: Tx, ctx: Context, access: LoggedAccess): Promise<void> {
   const decision = can(ctx.actor, access.action, access.resource);
+  const firstMembership = ctx.actor.memberships[0];
   if (!decision.allowed) {
     throw new AccessDenied(
       {
         ...access.log,
         outcome: 'denied',
         purpose: decision.reason,
+        // No role allowed it: name the first, so a parent's view says who tried (e.g. a partner).
         actorRole: ctx.actor.memberships[0]?.role ?? 'none',
-        actorOrganisation: ctx.actor.swvId ? `swv:${ctx.actor.swvId}` : 'operator',
+        actorOrganisation: firstMembership
+          ? organisationOf(ctx.actor, firstMembership)
+          : ctx.actor.swvId
+            ? `swv:${ctx.actor.swvId}`
+            : 'operator',
       },
       access.log.swvId !== ctx.actor.swvId,
     );

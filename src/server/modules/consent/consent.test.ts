@@ -91,11 +91,15 @@ describe('consent', () => {
     // The very next request, at the same instant, is refused, and the refusal is logged.
     const refused = await partner.get(`/api/students/${child.id}`);
     expect(refused.statusCode).toBe(403);
-    const logged = await queryRows<{ outcome: string; actor_role: string }>(
+    const logged = await queryRows<{ outcome: string; actor_role: string; actor_organisation: string }>(
       t.database.db,
-      sql`select outcome, actor_role from access_log where request_id = ${String(refused.headers['x-request-id'])}`,
+      sql`select outcome, actor_role, actor_organisation from access_log
+          where request_id = ${String(refused.headers['x-request-id'])}`,
     );
-    expect(logged).toEqual([{ outcome: 'denied', actor_role: 'partner' }]);
+    // On whose behalf the partner tried: their organisation, so the parent's view names it.
+    expect(logged).toEqual([
+      { outcome: 'denied', actor_role: 'partner', actor_organisation: `partner:${organisation}` },
+    ]);
     const seenByParent = (await parent.get(`/api/students/${child.id}/access-log`)).json();
     expect(seenByParent[1]).toMatchObject({ actorRole: 'partner', outcome: 'denied' });
 
