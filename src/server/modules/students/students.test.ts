@@ -23,7 +23,6 @@ import {
   partnerOrganisation,
   plan,
   supportLevelChange,
-  swv,
 } from '../../db/schema/index.ts';
 
 describe('a school’s children', () => {
