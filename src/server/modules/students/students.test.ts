@@ -17,13 +17,7 @@ import {
 } from '../../../../test/support/factories.ts';
 import { type TestApp, testApp } from '../../../../test/support/testApp.ts';
 import { queryRows } from '../../db/client.ts';
-import {
-  appUser,
-  consent,
-  partnerOrganisation,
-  plan,
-  supportLevelChange,
-} from '../../db/schema/index.ts';
+import { appUser, consent, partnerOrganisation, plan, supportLevelChange } from '../../db/schema/index.ts';
 
 describe('a school’s children', () => {
   let t: TestApp;
