@@ -77,11 +77,32 @@ export const DocumentView = z.object({
 });
 
 /**
+ * PATCH /api/documents/:documentId: corrects the title, the sharing with parents or the
+ * classification; only what is named changes (no defaults). A medical-psychological document is
+ * never shared with parents: in the body 400, against what is stored 422 (rule
+ * `medical_not_shared`).
+ */
+export const UpdateDocumentBody = z
+  .strictObject({
+    title: Text(200).pipe(z.string().min(1)),
+    sharedWithParents: z.boolean(),
+    classification: DocumentClassification,
+  })
+  .partial()
+  .refine((body) => !(body.sharedWithParents && body.classification === 'medical_psychological'), {
+    path: ['sharedWithParents'],
+    message: 'a medical-psychological document is not shared with parents',
+  });
+
+/** A document in the list, and whether this user may change it. */
+export const DocumentListItem = DocumentView.extend({ mayChange: z.boolean() });
+
+/**
  * GET /api/students/:id/documents: the documents this user may read, newest first, and what this
  * user may upload (the classifications the policy allows; empty: no upload) up to which size.
  */
 export const DocumentList = z.object({
-  documents: z.array(DocumentView),
+  documents: z.array(DocumentListItem),
   uploadClassifications: z.array(DocumentClassification),
   maxUploadBytes: z.number().int(),
 });

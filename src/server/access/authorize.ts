@@ -53,9 +53,13 @@ export function authorize(ctx: Context, action: Action, resource: Resource): voi
   throw swvId !== null && swvId !== ctx.actor.swvId ? notFound() : forbidden();
 }
 
+/** A further check that must allow too, e.g. the record as it will be after a change (TRUST C5). */
+export type AlsoCheck = { action: Action; resource: Resource };
+
 export type LoggedAccess = {
   action: Action;
   resource: Resource;
+  also?: readonly AlsoCheck[];
   log: {
     swvId: string;
     studentId: string | null;
@@ -71,7 +75,11 @@ export type LoggedAccess = {
  * for inTransaction to log on its own; another SWV's record answers 404.
  */
 export async function authorizeLogged(tx: Tx, ctx: Context, access: LoggedAccess): Promise<void> {
-  const decision = can(ctx.actor, access.action, access.resource);
+  // The first refusal decides; when all allow, the main check names the purpose.
+  const decisions = [access, ...(access.also ?? [])].map((check) =>
+    can(ctx.actor, check.action, check.resource),
+  );
+  const decision = decisions.find((d) => !d.allowed) ?? decisions[0]!;
   const firstMembership = ctx.actor.memberships[0];
   if (!decision.allowed) {
     throw new AccessDenied(
@@ -108,6 +116,8 @@ export type ChildAccess = {
   part?: string | null;
   /** The part of the file to check, built from the child's facts; the file itself unless said otherwise. */
   resource?: (student: StudentFacts) => ChildPart;
+  /** Further checks that must allow too, e.g. the part as it will be after the change (TRUST C5). */
+  also?: (student: StudentFacts) => readonly AlsoCheck[];
 };
 
 /** Authorizes access to one child's data and logs it; an unknown child is "not found". */
@@ -117,6 +127,7 @@ export async function authorizeChild(tx: Tx, ctx: Context, access: ChildAccess):
   await authorizeLogged(tx, ctx, {
     action: access.action,
     resource: access.resource?.(facts) ?? { type: 'student', student: facts },
+    also: access.also?.(facts) ?? [],
     log: {
       swvId: facts.swvId,
       studentId: access.studentId,

@@ -138,7 +138,13 @@ const rules: Partial<Record<Role, RoleRules>> = {
       consent: consultant,
     },
     create: { case_meeting: consultant, document: consultant },
-    update: { student: consultant, plan: consultant, plan_agreement: consultant, support_level: consultant },
+    update: {
+      student: consultant,
+      plan: consultant,
+      plan_agreement: consultant,
+      support_level: consultant,
+      document: consultant,
+    },
   },
   committee: { read: { swv: () => 'committee of the SWV', school: () => 'committee of the SWV' } },
   policy: { read: { swv: () => 'policy staff of the SWV', school: () => 'policy staff of the SWV' } },
@@ -155,7 +161,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       consent: ib,
     },
     create: { student: ib, plan_response: ib, case_meeting: ib, document: ib, consent: ib },
-    update: { student: ib, plan: ib, plan_agreement: ib, support_level: ib, consent: ib },
+    update: { student: ib, plan: ib, plan_agreement: ib, support_level: ib, consent: ib, document: ib },
   },
   school_director: {
     read: {

@@ -7,6 +7,7 @@ import {
   DocumentParams,
   DocumentView,
   StudentDocumentParams,
+  UpdateDocumentBody,
   UploadDocumentBody,
   UploadDocumentQuery,
 } from '../../../contracts/documents.ts';
@@ -30,6 +31,12 @@ export const documentRoutes: FastifyPluginAsyncZod<DocumentModuleOptions> = asyn
     '/api/students/:id/documents',
     { schema: { tags, params: StudentDocumentParams, response: { 200: DocumentList } } },
     async (request) => service.listDocuments(ctx(request), documents, request.params.id),
+  );
+
+  app.patch(
+    '/api/documents/:documentId',
+    { schema: { tags, params: DocumentParams, body: UpdateDocumentBody, response: { 200: DocumentView } } },
+    async (request) => service.updateDocument(ctx(request), request.params.documentId, request.body),
   );
 
   app.get(

@@ -1,10 +1,15 @@
 // Use cases on the child's documents: list what the user may read, upload (type by content,
-// encrypted before it is stored), download (decrypted, logged as an export). Each runs in one
+// encrypted before it is stored), correct the title, sharing or classification, download
+// (decrypted, logged as an export). Each runs in one
 // transaction with its access-log row (TRUST A1); the content column is read only to download.
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
-import type { ContentRefusal, UploadDocumentQuery } from '../../../contracts/documents.ts';
+import type {
+  ContentRefusal,
+  UpdateDocumentBody,
+  UploadDocumentQuery,
+} from '../../../contracts/documents.ts';
 import { type DocumentClassification, documentClassifications } from '../../../domain/childFile.ts';
 import type { Context } from '../../access/actor.ts';
 import { authorizeChild, inTransaction } from '../../access/authorize.ts';
@@ -67,10 +72,12 @@ export async function listDocuments(ctx: Context, settings: DocumentSettings, st
       tx,
       and(eq(document.swvId, facts.swvId), eq(document.studentId, studentId)),
     );
-    const readable = (row: (typeof all)[number]) =>
-      can(ctx.actor, 'read', documentResource(facts, row.classification, row.sharedWithParents)).allowed;
+    const may = (action: 'read' | 'update', row: (typeof all)[number]) =>
+      can(ctx.actor, action, documentResource(facts, row.classification, row.sharedWithParents)).allowed;
     return {
-      documents: all.filter(readable),
+      documents: all
+        .filter((row) => may('read', row))
+        .map((row) => ({ ...row, mayChange: may('update', row) })),
       uploadClassifications: documentClassifications.filter(
         (classification) => can(ctx.actor, 'create', documentResource(facts, classification, false)).allowed,
       ),
@@ -142,6 +149,67 @@ export async function uploadDocument(
     const [view] = await documentViews(tx, and(eq(document.swvId, facts.swvId), eq(document.id, id)));
     return view!;
   });
+}
+
+/**
+ * Corrects a document's title, sharing with parents or classification. The policy must allow the
+ * document as it is and as it will be (TRUST C5); making it medical-psychological needs the right
+ * to add such a report. A medical-psychological document shared with parents is refused (422) after
+ * the access-log row, which stays: the refusal tells what the stored document is.
+ */
+export async function updateDocument(
+  ctx: Context,
+  documentId: string,
+  input: z.infer<typeof UpdateDocumentBody>,
+) {
+  const outcome = await inTransaction(ctx, async (tx) => {
+    const [found] = await tx
+      .select({
+        studentId: document.studentId,
+        classification: document.classification,
+        sharedWithParents: document.sharedWithParents,
+      })
+      .from(document)
+      .where(eq(document.id, documentId));
+    if (!found) throw notFound('Document');
+    const classification = input.classification ?? found.classification;
+    const sharedWithParents = input.sharedWithParents ?? found.sharedWithParents;
+    const becomesMedical =
+      classification === 'medical_psychological' && found.classification !== 'medical_psychological';
+    const facts = await authorizeChild(tx, ctx, {
+      action: 'update',
+      studentId: found.studentId,
+      logAction: 'update',
+      objectType: 'document',
+      objectId: documentId,
+      part: Object.keys(input).sort().join(',') || null,
+      resource: (student) => documentResource(student, found.classification, found.sharedWithParents),
+      also: (student) => [
+        { action: 'update', resource: documentResource(student, classification, sharedWithParents) },
+        ...(becomesMedical
+          ? [{ action: 'create' as const, resource: documentResource(student, classification, false) }]
+          : []),
+      ],
+    });
+    if (classification === 'medical_psychological' && sharedWithParents) {
+      return {
+        refused: new AppError(
+          'rule_violated',
+          'A medical-psychological document is not shared with parents',
+          {
+            rule: 'medical_not_shared',
+            fields: { sharedWithParents: 'medical_not_shared' },
+          },
+        ),
+      };
+    }
+    const where = and(eq(document.swvId, facts.swvId), eq(document.id, documentId));
+    if (Object.keys(input).length > 0) await tx.update(document).set(input).where(where);
+    const [view] = await documentViews(tx, where);
+    return { done: view! };
+  });
+  if ('refused' in outcome) throw outcome.refused;
+  return outcome.done;
 }
 
 /**

@@ -480,6 +480,150 @@ describe('documents', () => {
     });
   });
 
+  describe('change', () => {
+    let child: Awaited<ReturnType<typeof aStudent>>;
+
+    beforeAll(async () => {
+      child = await aStudent(t.database.db, w.swv.id, w.school.id, { groupName: '5A' });
+      await aGuardian(t.database.db, w.swv.id, child.id, w.users.parent.id);
+    });
+
+    async function anUpload(upload: Upload) {
+      const response = await w.agents.ib.request('POST', uploadUrl(child.id, upload), aPdf('change'));
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json().id as string;
+    }
+    const patch = (agent: Agent, id: string, body: unknown) =>
+      agent.request('PATCH', `/api/documents/${id}`, body);
+    const stored = async (id: string) =>
+      (
+        await queryRows<{ title: string; classification: string; shared_with_parents: boolean }>(
+          t.database.db,
+          sql`select title, classification, shared_with_parents from document where id = ${id}`,
+        )
+      )[0];
+
+    it('unshares a document: the parent no longer lists it nor downloads it; one log row names the fields', async () => {
+      const id = await anUpload({ title: 'Rapport', sharedWithParents: 'true' });
+      const listed = async () =>
+        (await w.agents.parent.get(`/api/students/${child.id}/documents`))
+          .json()
+          .documents.map((d: { id: string }) => d.id);
+      expect(await listed()).toContain(id);
+
+      const response = await patch(w.agents.ib, id, { sharedWithParents: false, title: 'Rapport (intern)' });
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json()).toMatchObject({ id, title: 'Rapport (intern)', sharedWithParents: false });
+      expect(await logRows(t, response)).toEqual([
+        {
+          action: 'update',
+          outcome: 'allowed',
+          object_type: 'document',
+          object_id: id,
+          part: 'sharedWithParents,title',
+        },
+      ]);
+      expect(await listed()).not.toContain(id);
+      expect((await w.agents.parent.get(`/api/documents/${id}/content`)).statusCode).toBe(403);
+    });
+
+    it('tells the IB’er and the consultant they may change a document, and no one else', async () => {
+      await anUpload({ title: 'Gedeeld', sharedWithParents: 'true' });
+      for (const [name, mayChange] of [
+        ['ib', true],
+        ['consultant', true],
+        ['director', false],
+        ['teacher', false],
+        ['parent', false],
+      ] as const) {
+        const list = (await w.agents[name].get(`/api/students/${child.id}/documents`)).json();
+        expect(list.documents.length, name).toBeGreaterThan(0);
+        expect(
+          list.documents.every((d: { mayChange: boolean }) => d.mayChange === mayChange),
+          name,
+        ).toBe(true);
+      }
+    });
+
+    it('reclassifies as medical only when unshared at once; never shares a medical report', async () => {
+      const shared = await anUpload({ sharedWithParents: 'true' });
+      // Against what is stored: 422, logged (the refusal tells what the document is), nothing changed.
+      const refused = await patch(w.agents.consultant, shared, { classification: 'medical_psychological' });
+      expect(refused.statusCode, refused.body).toBe(422);
+      expect(refused.json().error).toMatchObject({
+        code: 'rule_violated',
+        details: { rule: 'medical_not_shared' },
+      });
+      expect((await logRows(t, refused)).map((row) => [row.outcome, row.part])).toEqual([
+        ['allowed', 'classification'],
+      ]);
+      expect(await stored(shared)).toMatchObject({ classification: 'ordinary', shared_with_parents: true });
+
+      const moved = await patch(w.agents.consultant, shared, {
+        classification: 'medical_psychological',
+        sharedWithParents: false,
+      });
+      expect(moved.statusCode, moved.body).toBe(200);
+      expect(await stored(shared)).toMatchObject({
+        classification: 'medical_psychological',
+        shared_with_parents: false,
+      });
+      // The medical report cannot be shared afterwards either.
+      const share = await patch(w.agents.ib, shared, { sharedWithParents: true });
+      expect(share.statusCode).toBe(422);
+      expect(await stored(shared)).toMatchObject({ shared_with_parents: false });
+
+      // In the body itself: 400 like the upload, before anything is read or logged.
+      const both = await patch(w.agents.ib, shared, {
+        classification: 'medical_psychological',
+        sharedWithParents: true,
+      });
+      expect(both.statusCode).toBe(400);
+      expect(both.json().error.code).toBe('validation_failed');
+      expect(await logRows(t, both)).toEqual([]);
+    });
+
+    it('refuses the director, teacher, partner and parent (logged, nothing changed); another SWV gets 404', async () => {
+      const id = await anUpload({ title: 'Verslag', sharedWithParents: 'true' });
+      for (const [agent, status] of [
+        [w.agents.director, 403],
+        [w.agents.teacher, 403],
+        [w.agents.partnerWith, 403],
+        [w.agents.parent, 403],
+        [w.agents.foreignIb, 404],
+      ] as const) {
+        const response = await patch(agent, id, { sharedWithParents: false });
+        expect(response.statusCode, response.body).toBe(status);
+        expect(await logRows(t, response)).toEqual([
+          {
+            action: 'update',
+            outcome: 'denied',
+            object_type: 'document',
+            object_id: id,
+            part: 'sharedWithParents',
+          },
+        ]);
+      }
+      expect(await stored(id)).toMatchObject({ title: 'Verslag', shared_with_parents: true });
+      const unknown = await patch(w.agents.ib, '00000000-0000-7000-8000-000000000000', { title: 'x' });
+      expect(unknown.statusCode).toBe(404);
+    });
+
+    it('refuses unknown fields, an empty title and a smuggled tenant', async () => {
+      const id = await anUpload({});
+      for (const body of [
+        { title: '' },
+        { swvId: w.swv.id },
+        { fileName: 'x.exe' },
+        { sharedWithParents: 'true' },
+      ]) {
+        const response = await patch(w.agents.ib, id, body);
+        expect(response.statusCode, JSON.stringify(body)).toBe(400);
+      }
+      expect(await stored(id)).toMatchObject({ title: 'Onderzoeksverslag', shared_with_parents: false });
+    });
+  });
+
   it('refuses a file over the configured size with 413 before reading it, and says the limit', async () => {
     const small = await testApp({ documents: { keys: settings.keys, maxBytes: 1024 } });
     try {
