@@ -486,6 +486,14 @@ const cases: RouteCase[] = [
     childData: true,
   },
   {
+    route: 'PATCH /api/documents/:documentId',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    // The title only: the document stays shared for the download's row.
+    request: (w, target) => ({ url: `/api/documents/${w.documentFor(target)}`, body: { title: 'Verslag' } }),
+    allow: { own: ['consultant', 'school_ib'] },
+    childData: true,
+  },
+  {
     route: 'GET /api/documents/:documentId/content',
     targets: ['own', 'otherSchool', 'otherSwv'],
     // An ordinary document shared with the parents; medical-psychological ones: documents.test.ts.

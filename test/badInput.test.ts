@@ -4,12 +4,14 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/server/db/client.ts';
+import { newDocumentKey } from '../src/server/modules/documents/encryption.ts';
 import { aDocx } from './support/documentFiles.ts';
 import {
   type Agent,
   aBoard,
   aCaseMeeting,
   aConsent,
+  aDocument,
   aPartnerOrganisation,
   aPlan,
   aSchool,
@@ -116,10 +118,13 @@ describe('bad input on every route', () => {
     partner: string;
     plan: string;
     agreement: string;
+    document: string;
   };
 
   beforeAll(async () => {
-    t = await testApp();
+    const key = newDocumentKey('fuzz');
+    const keys = { current: key, byId: new Map([[key.id, key.key]]) };
+    t = await testApp({ documents: { keys, maxBytes: 10 * 1024 * 1024 } });
     const db = t.database.db;
     const swv = await aSwv(db);
     const school = await aSchool(db, swv.id);
@@ -153,6 +158,8 @@ describe('bad input on every route', () => {
       consent: consentId,
       plan: plan.id,
       agreement: plan.agreementIds[0]!,
+      document: (await aDocument(db, keys, { swvId: swv.id, studentId: student.id, uploadedByUserId: ib.id }))
+        .id,
     };
   });
   afterAll(() => t.close());
@@ -160,7 +167,8 @@ describe('bad input on every route', () => {
   /** The agent that may use the route, so the input itself is what gets judged. */
   function agentFor(url: string): Agent {
     if (url.startsWith('/api/swvs')) return agents.operator;
-    if (/students|meetings|consents|plans/.test(url) || url.startsWith('/api/auth')) return agents.ib;
+    if (/students|meetings|consents|plans|documents/.test(url) || url.startsWith('/api/auth'))
+      return agents.ib;
     return agents.admin;
   }
 
@@ -171,6 +179,7 @@ describe('bad input on every route', () => {
     consentId: () => ids.consent,
     planId: () => ids.plan,
     agreementId: () => ids.agreement,
+    documentId: () => ids.document,
   };
 
   function fill(url: string, param = (name: string) => idOf[name]?.() ?? ids.student): string {
