@@ -1,6 +1,7 @@
 // Documents in the child's file, in a real browser: the IB'er uploads a report, sees a renamed
 // program refused next to the file field, and downloads the report; a parent sees only what was
-// shared with them. axe checks every state; screenshots go to test-results/screenshots.
+// shared with them; the IB'er unshares it again (sharing asks first) and the parent no longer sees
+// it. axe checks every state; screenshots go to test-results/screenshots.
 import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
@@ -165,5 +166,44 @@ describe.skipIf(!chromiumPath)('documents in the browser', { timeout: 90_000 }, 
     ]);
     expect(readFileSync(await download.path()).equals(report)).toBe(true);
     await page.context().close();
+  });
+
+  it("lets the IB'er unshare the report, asks before sharing it again, and the parent no longer sees it", async () => {
+    const page = await signIn(users.ib);
+    await page.goto(`/students/${childId}/documents`);
+    const table = main(page).getByRole('table', { name: 'Documenten van Sanne' });
+    const reportRow = table.getByRole('row').filter({ hasText: 'Verslag onderwijskundig onderzoek' });
+    await reportRow.getByRole('button', { name: 'Wijzigen: Verslag onderwijskundig onderzoek' }).click();
+    let form = main(page).getByRole('form', {
+      name: 'Document “Verslag onderwijskundig onderzoek” wijzigen',
+    });
+    await form.getByLabel('Delen met de ouders').uncheck();
+    await check(page, 'documents-change-school-ib');
+    await form.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
+    await main(page)
+      .getByRole('status')
+      .getByText('Het document “Verslag onderwijskundig onderzoek” is gewijzigd.')
+      .waitFor();
+    await expect.poll(() => reportRow.innerText()).toContain('Nee');
+    expect(await form.count()).toBe(0);
+
+    // Sharing again asks first; cancelled, nothing changes.
+    await reportRow.getByRole('button', { name: 'Wijzigen: Verslag onderwijskundig onderzoek' }).click();
+    form = main(page).getByRole('form', { name: 'Document “Verslag onderwijskundig onderzoek” wijzigen' });
+    await form.getByLabel('Delen met de ouders').check();
+    await form.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
+    await form.getByText('Ouders kunnen dit document dan zien en downloaden.').waitFor();
+    await check(page, 'documents-share-question');
+    await form.getByRole('button', { name: 'Annuleren' }).first().click();
+    await form.getByRole('button', { name: 'Annuleren' }).click();
+    expect(await form.count()).toBe(0);
+    expect(await reportRow.innerText()).toContain('Nee');
+    await page.context().close();
+
+    const parentPage = await signIn(users.parent);
+    await parentPage.goto(`/students/${childId}/documents`);
+    await main(parentPage).getByText('De school heeft nog geen documenten met u gedeeld.').waitFor();
+    await check(parentPage, 'documents-parent-after-unshare');
+    await parentPage.context().close();
   });
 });

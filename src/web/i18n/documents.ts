@@ -10,6 +10,7 @@ export const documentsNl = {
   'documents.column.file': 'Bestand',
   'documents.column.shared': 'Gedeeld met ouders',
   'documents.column.uploaded': 'Toegevoegd',
+  'documents.column.actions': 'Acties',
   'documents.download': 'Download {title}',
   'documents.fileDescription': '{type}, {size}',
   'documents.uploadedByOn': '{name}, {date}',
@@ -57,6 +58,15 @@ export const documentsNl = {
   'documents.error.sharedWithParents':
     'Een medisch-psychologisch verslag kan niet met de ouders worden gedeeld.',
   'documents.error.forbidden': 'U mag dit soort document niet toevoegen aan het dossier van dit kind.',
+  'documents.change.button': 'Wijzigen',
+  'documents.change.open': 'Wijzigen: {title}',
+  'documents.change.title': 'Document wijzigen: {title}',
+  'documents.change.label': 'Document “{title}” wijzigen',
+  'documents.change.submit': 'Wijzigingen opslaan',
+  'documents.change.busy': 'Bezig met opslaan…',
+  'documents.change.shareQuestion': 'Ouders kunnen dit document dan zien en downloaden.',
+  'documents.change.shareConfirm': 'Ja, delen met de ouders',
+  'documents.change.done': 'Het document “{title}” is gewijzigd.',
 } as const;
 
 export const documentsEn: Record<keyof typeof documentsNl, string> = {
@@ -70,6 +80,7 @@ export const documentsEn: Record<keyof typeof documentsNl, string> = {
   'documents.column.file': 'File',
   'documents.column.shared': 'Shared with parents',
   'documents.column.uploaded': 'Added',
+  'documents.column.actions': 'Actions',
   'documents.download': 'Download {title}',
   'documents.fileDescription': '{type}, {size}',
   'documents.uploadedByOn': '{name}, {date}',
@@ -114,4 +125,13 @@ export const documentsEn: Record<keyof typeof documentsNl, string> = {
   'documents.error.classification': 'Choose the kind of document.',
   'documents.error.sharedWithParents': 'A medical-psychological report cannot be shared with the parents.',
   'documents.error.forbidden': 'You may not add this kind of document to this child’s file.',
+  'documents.change.button': 'Change',
+  'documents.change.open': 'Change: {title}',
+  'documents.change.title': 'Change document: {title}',
+  'documents.change.label': 'Change document “{title}”',
+  'documents.change.submit': 'Save changes',
+  'documents.change.busy': 'Saving…',
+  'documents.change.shareQuestion': 'The parents will then be able to see and download this document.',
+  'documents.change.shareConfirm': 'Yes, share with the parents',
+  'documents.change.done': 'The document “{title}” has been changed.',
 };

@@ -1,7 +1,9 @@
 // The documents tab: the documents this user may read (the server filters per document), each a
 // download link, and for those the policy lets upload (the list says which classifications) a form
 // to add one. The size is checked here too, but the server decides: its refusal (type by content,
-// too large, macros, a ZIP bomb) is shown in plain language next to the file field.
+// too large, macros, a ZIP bomb) is shown in plain language next to the file field. Those who may
+// change a document (the list says so per row) correct its title, sharing or classification;
+// sharing with the parents asks first.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Button,
@@ -18,8 +20,10 @@ import {
   contentRefusals,
   type DocumentClassification,
   type DocumentList,
+  type DocumentListItem,
   type DocumentView,
   documentMediaTypes,
+  UpdateDocumentBody,
   UploadDocumentQuery,
 } from '../../../../contracts/documents.ts';
 import { ApiError, api } from '../../../app/api.ts';
@@ -29,6 +33,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../../components/States
 import { useI18n } from '../../../i18n/index.tsx';
 import type { MessageKey } from '../../../i18n/nl.ts';
 import {
+  ConfirmAction,
   ErrorSummary,
   errorsFromResponse,
   type FieldErrors,
@@ -44,6 +49,7 @@ import './documents.css';
 
 type Documents = z.infer<typeof DocumentList>;
 type Document = z.infer<typeof DocumentView>;
+type ListedDocument = z.infer<typeof DocumentListItem>;
 type Classification = z.infer<typeof DocumentClassification>;
 
 const documentsKey = (studentId: string) => ['student', studentId, 'documents'] as const;
@@ -86,7 +92,17 @@ function useFormatFile() {
   };
 }
 
-function DocumentTable({ student, documents, me }: { student: Student; documents: Document[]; me: Me }) {
+function DocumentTable({
+  student,
+  documents,
+  me,
+  onChange,
+}: {
+  student: Student;
+  documents: ListedDocument[];
+  me: Me;
+  onChange: (document: ListedDocument) => void;
+}) {
   const { t, formatDate } = useI18n();
   const formatFile = useFormatFile();
   // Parents see only what was shared with them: for them these columns say nothing.
@@ -139,6 +155,23 @@ function DocumentTable({ student, documents, me }: { student: Student; documents
               date: formatDate(document.uploadedAt),
             }),
         },
+        ...(documents.some((document) => document.mayChange)
+          ? [
+              {
+                header: t('documents.column.actions'),
+                cell: (document: ListedDocument) =>
+                  document.mayChange && (
+                    <Button
+                      appearance="subtle-button"
+                      aria-label={t('documents.change.open', { title: document.title })}
+                      onClick={() => onChange(document)}
+                    >
+                      {t('documents.change.button')}
+                    </Button>
+                  ),
+              },
+            ]
+          : []),
       ]}
       rows={documents}
       rowKey={(document) => document.id}
@@ -317,9 +350,144 @@ function UploadForm({ student, list }: { student: Student; list: Documents }) {
   );
 }
 
+/**
+ * Corrects one document: only the fields that differ are sent. Sharing with the parents asks
+ * first; a medical-psychological report offers no sharing (and is unshared when it becomes one).
+ */
+function ChangeForm({
+  student,
+  list,
+  document,
+  onDone,
+}: {
+  student: Student;
+  list: Documents;
+  document: ListedDocument;
+  onDone: (title: string | null) => void;
+}) {
+  const { t } = useI18n();
+  const client = useQueryClient();
+  const [title, setTitle] = useState(document.title);
+  const [classification, setClassification] = useState<Classification>(document.classification);
+  const [shared, setShared] = useState(document.sharedWithParents);
+  const [errors, setErrors] = useState<FieldErrors | null>(null);
+  const [busy, setBusy] = useState(false);
+  const choices = [...new Set([document.classification, ...list.uploadClassifications])];
+  const mayShare = classification !== 'medical_psychological';
+  const sharing = mayShare && shared;
+  const body = {
+    ...(title !== document.title ? { title } : {}),
+    ...(classification !== document.classification ? { classification } : {}),
+    ...(sharing !== document.sharedWithParents ? { sharedWithParents: sharing } : {}),
+  };
+
+  async function save() {
+    const checked = validate(UpdateDocumentBody, body, fieldMessages);
+    if (checked.errors) {
+      setErrors(checked.errors);
+      return;
+    }
+    if (Object.keys(body).length === 0) {
+      onDone(null);
+      return;
+    }
+    setBusy(true);
+    try {
+      const saved = await api<typeof DocumentView>(
+        'PATCH',
+        `/api/documents/${encodeURIComponent(document.id)}`,
+        checked.data,
+      );
+      await client.invalidateQueries({ queryKey: documentsKey(student.id) });
+      onDone(saved.title);
+    } catch (caught) {
+      setErrors(errorsFromResponse(caught, { messages: fieldMessages }));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form
+      className="passend-form"
+      noValidate
+      aria-label={t('documents.change.label', { title: document.title })}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <ErrorSummary errors={errors} />
+      <TextField
+        path="title"
+        label={t('documents.upload.docTitle')}
+        autoComplete="off"
+        value={title}
+        error={errors?.title}
+        onChange={setTitle}
+      />
+      {choices.length > 1 && (
+        <SelectField
+          path="classification"
+          label={t('documents.upload.classification')}
+          description={t('documents.upload.classificationHint')}
+          placeholder={t('documents.upload.choose')}
+          value={classification}
+          options={choices.map((choice) => ({
+            value: choice,
+            label: t(`documents.classification.${choice}`),
+          }))}
+          error={errors?.classification}
+          onChange={(value) => setClassification(value as Classification)}
+        />
+      )}
+      {mayShare && (
+        <FormField type="checkbox" invalid={Boolean(errors?.sharedWithParents)}>
+          {errors?.sharedWithParents && (
+            <FormFieldErrorMessage id={`${fieldId('sharedWithParents')}-error`}>
+              {t(errors.sharedWithParents)}
+            </FormFieldErrorMessage>
+          )}
+          <Checkbox
+            id={fieldId('sharedWithParents')}
+            checked={shared}
+            aria-describedby={`${fieldId('sharedWithParents')}-description`}
+            onChange={(event) => setShared(event.target.checked)}
+          />
+          <FormLabel htmlFor={fieldId('sharedWithParents')} type="checkbox">
+            {t('documents.upload.shared')}
+          </FormLabel>
+          <FormFieldDescription id={`${fieldId('sharedWithParents')}-description`}>
+            {t('documents.upload.sharedHint')}
+          </FormFieldDescription>
+        </FormField>
+      )}
+      <div className="passend-student-actions">
+        {sharing && !document.sharedWithParents ? (
+          <ConfirmAction
+            label={t('documents.change.submit')}
+            question={t('documents.change.shareQuestion')}
+            confirmLabel={t('documents.change.shareConfirm')}
+            onConfirm={save}
+            disabled={busy}
+          />
+        ) : (
+          <Button type="submit" appearance="primary-action-button" disabled={busy}>
+            {busy ? t('documents.change.busy') : t('documents.change.submit')}
+          </Button>
+        )}
+        <Button appearance="secondary-action-button" onClick={() => onDone(null)}>
+          {t('admin.cancel')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
 export default function DocumentsTab({ student, me }: StudentTabProps) {
   const { t } = useI18n();
   const query = useDocuments(student.id);
+  const [changingId, setChangingId] = useState<string | null>(null);
+  const [changed, setChanged] = useState<string | null>(null);
   if (query.isPending) return <LoadingState />;
   if (query.isError) {
     if (query.error instanceof ApiError && query.error.status === 403)
@@ -328,18 +496,45 @@ export default function DocumentsTab({ student, me }: StudentTabProps) {
   }
   const list = query.data;
   const mayUpload = list.uploadClassifications.length > 0;
+  const changing = list.documents.find((document) => document.id === changingId);
   return (
     <>
       {/* The tab's own heading (h2) names the list; the table's caption names it again for its rows. */}
       <div className="passend-student-section">
+        <StatusMessage>{changed ? t('documents.change.done', { title: changed }) : ''}</StatusMessage>
         {list.documents.length > 0 ? (
-          <DocumentTable student={student} documents={list.documents} me={me} />
+          <DocumentTable
+            student={student}
+            documents={list.documents}
+            me={me}
+            onChange={(document) => {
+              setChanged(null);
+              setChangingId(document.id);
+            }}
+          />
         ) : (
           <EmptyState>
             {isParentOnly(me) ? t('documents.list.emptyParent') : t('documents.list.empty')}
           </EmptyState>
         )}
       </div>
+      {changing && (
+        <section aria-labelledby="documents-change" className="passend-student-section">
+          <Heading level={3} id="documents-change">
+            {t('documents.change.title', { title: changing.title })}
+          </Heading>
+          <ChangeForm
+            key={changing.id}
+            student={student}
+            list={list}
+            document={changing}
+            onDone={(title) => {
+              setChangingId(null);
+              setChanged(title);
+            }}
+          />
+        </section>
+      )}
       {mayUpload && (
         <section aria-labelledby="documents-upload" className="passend-student-section">
           <Heading level={3} id="documents-upload">
