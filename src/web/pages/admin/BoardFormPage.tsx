@@ -1,9 +1,10 @@
 // Add a school board (/admin/boards/new) or edit one (/admin/boards/:id): its DUO "bevoegd gezag"
 // number and its name.
 import { BoardView, CreateBoardBody, UpdateBoardBody } from '../../../contracts/organisations.ts';
+import { TextField } from '../../components/forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { adminKeys, type Board, useBoards } from './data.ts';
-import { RecordForm, TextField, useRecordForm } from './forms.tsx';
+import { RecordForm, useRecordForm } from './forms.tsx';
 import { RecordPage } from './frames.tsx';
 import './admin.css';
 

@@ -6,6 +6,7 @@ import {
   UpdatePartnerOrganisationBody,
 } from '../../../contracts/organisations.ts';
 import { partnerKinds } from '../../../domain/organisation.ts';
+import { SelectField, TextField } from '../../components/forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import {
   adminKeys,
@@ -14,7 +15,7 @@ import {
   usePartnerOrganisations,
   useSchools,
 } from './data.ts';
-import { RecordForm, SchoolsChoice, SelectField, TextField, useRecordForm } from './forms.tsx';
+import { RecordForm, SchoolsChoice, useRecordForm } from './forms.tsx';
 import { RecordPage } from './frames.tsx';
 import './admin.css';
 

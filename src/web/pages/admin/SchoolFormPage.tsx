@@ -3,9 +3,10 @@
 import { Paragraph } from '@utrecht/component-library-react';
 import { CreateSchoolBody, SchoolView, UpdateSchoolBody } from '../../../contracts/organisations.ts';
 import { schoolKinds } from '../../../domain/organisation.ts';
+import { numberOf, SelectField, TextField } from '../../components/forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { adminKeys, type Board, type School, useBoards, useSchools } from './data.ts';
-import { numberOf, RecordForm, SelectField, TextField, useRecordForm } from './forms.tsx';
+import { RecordForm, useRecordForm } from './forms.tsx';
 import { RecordPage } from './frames.tsx';
 import './admin.css';
 

@@ -6,9 +6,16 @@ import { SwvView, UpdateSwvBody } from '../../../contracts/organisations.ts';
 import { holidayRegions } from '../../../domain/organisation.ts';
 import { api } from '../../app/api.ts';
 import { sessionKey } from '../../app/session.ts';
+import {
+  AdminForm,
+  CheckboxField,
+  numberOf,
+  SelectField,
+  TextField,
+  useAdminForm,
+} from '../../components/forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { adminKeys, type Swv, useSwv } from './data.ts';
-import { AdminForm, CheckboxField, numberOf, SelectField, TextField, useAdminForm } from './forms.tsx';
 import { Loaded } from './frames.tsx';
 import './admin.css';
 

@@ -1,9 +1,10 @@
 // Create a team (/admin/teams/new) or edit one (/admin/teams/:id): name, wijk, the schools it
 // serves and its consultants, chosen from lists of checkboxes (the school list can be filtered).
 import { CreateTeamBody, TeamView, UpdateTeamBody } from '../../../contracts/organisations.ts';
+import { ChoiceList, TextField } from '../../components/forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { adminKeys, type School, type Team, type User, useSchools, useTeams, useUsers } from './data.ts';
-import { ChoiceList, RecordForm, SchoolsChoice, TextField, useRecordForm } from './forms.tsx';
+import { RecordForm, SchoolsChoice, useRecordForm } from './forms.tsx';
 import { RecordPage } from './frames.tsx';
 import './admin.css';
 

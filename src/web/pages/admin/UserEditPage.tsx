@@ -6,6 +6,14 @@ import { useState } from 'react';
 import { UpdateUserBody, UserView } from '../../../contracts/organisations.ts';
 import { api } from '../../app/api.ts';
 import { useSession } from '../../app/session.ts';
+import {
+  AdminForm,
+  ConfirmAction,
+  errorsFromResponse,
+  StatusMessage,
+  TextField,
+  useAdminForm,
+} from '../../components/forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { MessageKey } from '../../i18n/nl.ts';
 import {
@@ -19,14 +27,6 @@ import {
   useSchools,
   useUsers,
 } from './data.ts';
-import {
-  AdminForm,
-  ConfirmAction,
-  errorsFromResponse,
-  StatusMessage,
-  TextField,
-  useAdminForm,
-} from './forms.tsx';
 import { RecordPage } from './frames.tsx';
 import { draftsOf, MembershipsEditor, membershipBody, useMembershipLabel } from './memberships.tsx';
 import './admin.css';

@@ -8,10 +8,10 @@ import { Heading, Paragraph } from '@utrecht/component-library-react';
 import { type ComponentProps, type ReactNode, useState } from 'react';
 import { Link } from '../../app/router.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
+import { TextField } from '../../components/forms.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { listHrefs, type RecordKind } from './data.ts';
-import { TextField } from './forms.tsx';
 import './admin.css';
 
 /** Shows `children` once every query has its data; until then loading, or the error with a retry. */

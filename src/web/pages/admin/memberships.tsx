@@ -7,6 +7,7 @@ import {
   FormFieldErrorMessage,
   Paragraph,
 } from '@utrecht/component-library-react';
+import { type FieldErrors, fieldId, SelectField, TextField } from '../../components/forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import {
   type AssignableRole,
@@ -16,7 +17,6 @@ import {
   type School,
   type User,
 } from './data.ts';
-import { type FieldErrors, fieldId, SelectField, TextField } from './forms.tsx';
 
 /** A membership as the form holds it: text as typed, so nothing is lost on a failed save. */
 export type MembershipDraft = {

@@ -6,7 +6,6 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { EvaluatePlanBody, type PlanView } from '../../../contracts/plans.ts';
 import { addMonths, defaultEvaluationMonths, maxOppEvaluationMonths } from '../../../domain/childFile.ts';
 import { api } from '../../app/api.ts';
-import { useI18n } from '../../i18n/index.tsx';
 import {
   ErrorSummary,
   type FieldErrors,
@@ -14,7 +13,8 @@ import {
   TextAreaField,
   TextField,
   validate,
-} from '../admin/forms.tsx';
+} from '../../components/forms.tsx';
+import { useI18n } from '../../i18n/index.tsx';
 import { type Plan, planPath, today, useSavedPlan } from './data.ts';
 import { conflictingPlan, planErrorsOf, planFieldMessages } from './PlanEditor.tsx';
 

@@ -3,9 +3,9 @@
 // sees every answer given on this version, theirs and the other parent's.
 import { Heading, Paragraph, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
 import { useState } from 'react';
+import { StatusMessage } from '../../components/forms.tsx';
 import { EmptyState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { StatusMessage } from '../admin/forms.tsx';
 import type { Plan } from './data.ts';
 import { Part, Section, useOwnerText } from './PlanSections.tsx';
 import { PdfLink, PlanStatus } from './PlanStatus.tsx';

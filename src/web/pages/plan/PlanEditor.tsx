@@ -17,8 +17,6 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { type PlanView, UpdatePlanBody } from '../../../contracts/plans.ts';
 import { agreementOwners } from '../../../domain/childFile.ts';
 import { ApiError, api } from '../../app/api.ts';
-import { useI18n } from '../../i18n/index.tsx';
-import type { MessageKey } from '../../i18n/nl.ts';
 import {
   ErrorSummary,
   errorsFromResponse,
@@ -28,7 +26,9 @@ import {
   TextAreaField,
   TextField,
   validate,
-} from '../admin/forms.tsx';
+} from '../../components/forms.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import type { MessageKey } from '../../i18n/nl.ts';
 import { type Plan, planPath, useSavedPlan } from './data.ts';
 import { AgreementsTable, GoalsTable, ownerKey } from './PlanSections.tsx';
 

@@ -6,10 +6,10 @@ import { type ReactNode, useId, useState } from 'react';
 import type { PlanView } from '../../../contracts/plans.ts';
 import { api } from '../../app/api.ts';
 import { DataTable } from '../../components/DataTable.tsx';
+import { errorsFromResponse, type FieldErrors } from '../../components/forms.tsx';
 import { EmptyState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { MessageKey } from '../../i18n/nl.ts';
-import { errorsFromResponse, type FieldErrors } from '../admin/forms.tsx';
 import { type Plan, planPath, useSavedPlan } from './data.ts';
 
 type Goal = Plan['goals'][number];

@@ -14,8 +14,6 @@ import { type FormEvent, useEffect, useState } from 'react';
 import type { z } from 'zod';
 import { PaperResponseBody, ParentResponseBody, type PlanView } from '../../../contracts/plans.ts';
 import { api } from '../../app/api.ts';
-import { useI18n } from '../../i18n/index.tsx';
-import type { MessageKey } from '../../i18n/nl.ts';
 import {
   ErrorSummary,
   type FieldErrors,
@@ -23,7 +21,9 @@ import {
   TextAreaField,
   TextField,
   validate,
-} from '../admin/forms.tsx';
+} from '../../components/forms.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import type { MessageKey } from '../../i18n/nl.ts';
 import { type Plan, planPath, useSavedPlan } from './data.ts';
 import { planErrorsOf } from './PlanEditor.tsx';
 

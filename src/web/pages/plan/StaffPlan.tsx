@@ -3,9 +3,9 @@
 // record a paper response, print), and every part. Each action opens its form in place.
 import { Button } from '@utrecht/component-library-react';
 import { useEffect, useRef, useState } from 'react';
+import { StatusMessage } from '../../components/forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { MessageKey } from '../../i18n/nl.ts';
-import { StatusMessage } from '../admin/forms.tsx';
 import type { Plan } from './data.ts';
 import { EvaluationForm } from './EvaluationForm.tsx';
 import { PlanEditor } from './PlanEditor.tsx';

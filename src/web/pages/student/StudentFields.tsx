@@ -1,8 +1,9 @@
 // The child's data as form fields, shared by "new pupil" and the overview's edit form: what was
 // typed (strings), the body the contracts expect, and the message of each field's error.
+
+import { type FieldErrors, TextField } from '../../components/forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { MessageKey } from '../../i18n/nl.ts';
-import { type FieldErrors, TextField } from '../admin/forms.tsx';
 import type { Student } from './data.ts';
 
 export type StudentDraft = {

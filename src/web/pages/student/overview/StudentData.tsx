@@ -5,7 +5,6 @@ import { Button } from '@utrecht/component-library-react';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { type StudentView, UpdateStudentBody } from '../../../../contracts/students.ts';
 import { api } from '../../../app/api.ts';
-import { useI18n } from '../../../i18n/index.tsx';
 import {
   ErrorSummary,
   errorsFromResponse,
@@ -13,7 +12,8 @@ import {
   fieldId,
   StatusMessage,
   validate,
-} from '../../admin/forms.tsx';
+} from '../../../components/forms.tsx';
+import { useI18n } from '../../../i18n/index.tsx';
 import { type Student, studentPath, useRefreshStudent } from '../data.ts';
 import {
   bodyOf,

@@ -8,8 +8,6 @@ import { SetSupportLevelBody, SupportLevelRefusal } from '../../../../contracts/
 import { amsterdamToday } from '../../../../domain/calendar.ts';
 import { supportLevels } from '../../../../domain/childFile.ts';
 import { ApiError, api } from '../../../app/api.ts';
-import { useI18n } from '../../../i18n/index.tsx';
-import type { MessageKey } from '../../../i18n/nl.ts';
 import {
   ErrorSummary,
   errorsFromResponse,
@@ -20,7 +18,9 @@ import {
   TextAreaField,
   TextField,
   validate,
-} from '../../admin/forms.tsx';
+} from '../../../components/forms.tsx';
+import { useI18n } from '../../../i18n/index.tsx';
+import type { MessageKey } from '../../../i18n/nl.ts';
 import { type Student, studentPath, useRefreshStudent } from '../data.ts';
 
 const fieldMessages: Record<string, MessageKey> = {

@@ -10,10 +10,10 @@ import { roles } from '../../../../domain/roles.ts';
 import { api } from '../../../app/api.ts';
 import { Link, navigate, useLocation } from '../../../app/router.tsx';
 import { DataTable } from '../../../components/DataTable.tsx';
+import { ErrorSummary, type FieldErrors, TextField } from '../../../components/forms.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/States.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import type { MessageKey } from '../../../i18n/nl.ts';
-import { ErrorSummary, type FieldErrors, TextField } from '../../admin/forms.tsx';
 import { studentKeys, studentPath } from '../data.ts';
 import type { StudentTabProps } from '../tabs.ts';
 

@@ -20,9 +20,6 @@ import { type ConsentList, type ConsentView, GiveConsentBody } from '../../../..
 import { type ConsentPurpose, consentPurposes } from '../../../../domain/consent.ts';
 import { api } from '../../../app/api.ts';
 import type { Me } from '../../../app/session.ts';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/States.tsx';
-import { useI18n } from '../../../i18n/index.tsx';
-import type { MessageKey } from '../../../i18n/nl.ts';
 import {
   ConfirmAction,
   ErrorSummary,
@@ -34,7 +31,10 @@ import {
   TextAreaField,
   TextField,
   validate,
-} from '../../admin/forms.tsx';
+} from '../../../components/forms.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../../components/States.tsx';
+import { useI18n } from '../../../i18n/index.tsx';
+import type { MessageKey } from '../../../i18n/nl.ts';
 import { type Student, studentPath } from '../data.ts';
 import type { StudentTabProps } from '../tabs.ts';
 import './casefile.css';

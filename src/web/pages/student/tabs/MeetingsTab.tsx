@@ -20,9 +20,6 @@ import { type AgreementOwner, agreementOwners, caseMeetingKinds } from '../../..
 import { ApiError, api } from '../../../app/api.ts';
 import type { Me } from '../../../app/session.ts';
 import { DataTable } from '../../../components/DataTable.tsx';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/States.tsx';
-import { useI18n } from '../../../i18n/index.tsx';
-import type { MessageKey } from '../../../i18n/nl.ts';
 import {
   ErrorSummary,
   errorsFromResponse,
@@ -33,7 +30,10 @@ import {
   TextAreaField,
   TextField,
   validate,
-} from '../../admin/forms.tsx';
+} from '../../../components/forms.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../../components/States.tsx';
+import { useI18n } from '../../../i18n/index.tsx';
+import type { MessageKey } from '../../../i18n/nl.ts';
 import { type Student, studentPath } from '../data.ts';
 import type { StudentTabProps } from '../tabs.ts';
 import './casefile.css';
