@@ -6,14 +6,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { EvaluatePlanBody, type PlanView } from '../../../contracts/plans.ts';
 import { addMonths, defaultEvaluationMonths, maxOppEvaluationMonths } from '../../../domain/childFile.ts';
 import { api } from '../../app/api.ts';
-import {
-  ErrorSummary,
-  type FieldErrors,
-  fieldId,
-  TextAreaField,
-  TextField,
-  validate,
-} from '../../components/forms.tsx';
+import { ErrorSummary, fieldId, TextAreaField, TextField, useFormSubmit } from '../../components/forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { type Plan, planPath, today, useSavedPlan } from './data.ts';
 import { conflictingPlan, planErrorsOf, planFieldMessages } from './PlanEditor.tsx';
@@ -33,53 +26,43 @@ export function EvaluationForm({ plan, onDone }: { plan: Plan; onDone: (next: Pl
   const [withParents, setWithParents] = useState(false);
   const [progress, setProgress] = useState(() => plan.goals.map((goal) => goal.progress));
   const [nextDueOn, setNextDueOn] = useState('');
-  const [errors, setErrors] = useState<FieldErrors | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, submit } = useFormSubmit({
+    messages,
+    errorsOf: async (caught) => {
+      const current = conflictingPlan(caught);
+      if (!current) return planErrorsOf(caught, 'nextEvaluationDueOn');
+      // Someone changed the version meanwhile: show it, keep what was typed, let the user look first.
+      await saved(current);
+      return { '': 'plan.error.changedMeanwhile' };
+    },
+  });
 
   useEffect(() => {
     document.getElementById(fieldId('evaluatedOn'))?.focus();
   }, []);
 
-  async function submit(event: FormEvent) {
+  const save = (event: FormEvent) => {
     event.preventDefault();
-    const checked = validate(
-      EvaluatePlanBody,
-      {
-        revision: plan.revision,
-        evaluatedOn,
-        evaluation,
-        evaluatedWithParents: withParents,
-        goalProgress: plan.goals.map((goal, index) => ({ goalId: goal.id, progress: progress[index] ?? '' })),
-        ...(nextDueOn ? { nextEvaluationDueOn: nextDueOn } : {}),
-      },
-      messages,
-    );
-    if (checked.errors) {
-      setErrors(checked.errors);
-      return;
-    }
-    setBusy(true);
-    try {
-      const next = await api<typeof PlanView>('POST', `${planPath(plan.id)}/evaluation`, checked.data);
+    const input = {
+      revision: plan.revision,
+      evaluatedOn,
+      evaluation,
+      evaluatedWithParents: withParents,
+      goalProgress: plan.goals.map((goal, index) => ({ goalId: goal.id, progress: progress[index] ?? '' })),
+      ...(nextDueOn ? { nextEvaluationDueOn: nextDueOn } : {}),
+    };
+    void submit(EvaluatePlanBody, input, async (body) => {
+      const next = await api<typeof PlanView>('POST', `${planPath(plan.id)}/evaluation`, body);
       await saved(next);
       onDone(next);
-    } catch (caught) {
-      const current = conflictingPlan(caught);
-      if (current) {
-        // Someone changed the version meanwhile: show it, keep what was typed, let the user look first.
-        await saved(current);
-        setErrors({ '': 'plan.error.changedMeanwhile' });
-      } else setErrors(planErrorsOf(caught, 'nextEvaluationDueOn'));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
 
   const defaultNext = addMonths(evaluatedOn || today(), defaultEvaluationMonths);
   return (
     <form
       className="passend-form passend-plan-form"
-      onSubmit={submit}
+      onSubmit={save}
       noValidate
       aria-label={t('plan.evaluate.label')}
     >

@@ -5,7 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { CreateStudentBody, type StudentView } from '../../../contracts/students.ts';
 import { api } from '../../app/api.ts';
 import { navigate } from '../../app/router.tsx';
-import { ErrorSummary, errorsFromResponse, type FieldErrors, validate } from '../../components/forms.tsx';
+import { ErrorSummary, useFormSubmit } from '../../components/forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { Breadcrumbs } from './Breadcrumbs.tsx';
 import { useRefreshStudent } from './data.ts';
@@ -18,30 +18,20 @@ export default function StudentNewPage({ params }: { params: Record<string, stri
   const listPath = `/schools/${encodeURIComponent(schoolId)}/students`;
   const refresh = useRefreshStudent();
   const [draft, setDraft] = useState<StudentDraft>(() => draftOf(null));
-  const [errors, setErrors] = useState<FieldErrors | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, submit } = useFormSubmit({ messages: studentFieldMessages });
 
-  async function submit(event: FormEvent) {
+  const save = (event: FormEvent) => {
     event.preventDefault();
-    const checked = validate(CreateStudentBody, bodyOf(draft), studentFieldMessages);
-    if (checked.errors) {
-      setErrors(checked.errors);
-      return;
-    }
-    setBusy(true);
-    try {
+    void submit(CreateStudentBody, bodyOf(draft), async (body) => {
       const created = await api<typeof StudentView>(
         'POST',
         `/api/schools/${encodeURIComponent(schoolId)}/students`,
-        checked.data,
+        body,
       );
       await refresh(created);
       navigate(`/students/${encodeURIComponent(created.id)}`);
-    } catch (caught) {
-      setErrors(errorsFromResponse(caught, { messages: studentFieldMessages }));
-      setBusy(false);
-    }
-  }
+    });
+  };
 
   return (
     <>
@@ -51,7 +41,7 @@ export default function StudentNewPage({ params }: { params: Record<string, stri
           { href: `${listPath}/new`, label: t('student.new.title') },
         ]}
       />
-      <form className="passend-form" onSubmit={submit} noValidate>
+      <form className="passend-form" onSubmit={save} noValidate>
         <Heading level={1}>{t('student.new.title')}</Heading>
         <Paragraph>{t('student.new.intro')}</Paragraph>
         <ErrorSummary errors={errors} />

@@ -5,14 +5,7 @@ import { Button } from '@utrecht/component-library-react';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { type StudentView, UpdateStudentBody } from '../../../../contracts/students.ts';
 import { api } from '../../../app/api.ts';
-import {
-  ErrorSummary,
-  errorsFromResponse,
-  type FieldErrors,
-  fieldId,
-  StatusMessage,
-  validate,
-} from '../../../components/forms.tsx';
+import { ErrorSummary, fieldId, StatusMessage, useFormSubmit } from '../../../components/forms.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { type Student, studentPath, useRefreshStudent } from '../data.ts';
 import {
@@ -84,41 +77,25 @@ function StudentDataForm({ student, onDone }: { student: Student; onDone: (saved
   const { t } = useI18n();
   const refresh = useRefreshStudent();
   const [draft, setDraft] = useState<StudentDraft>(() => draftOf(student));
-  const [errors, setErrors] = useState<FieldErrors | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, submit } = useFormSubmit({ messages: studentFieldMessages });
 
-  async function submit(event: FormEvent) {
+  const save = (event: FormEvent) => {
     event.preventDefault();
-    const checked = validate(UpdateStudentBody, bodyOf(draft), studentFieldMessages);
-    if (checked.errors) {
-      setErrors(checked.errors);
-      return;
-    }
-    // Send only what changed: the access log then says which data was changed.
-    const original = bodyOf(draftOf(student));
-    const changes = Object.fromEntries(
-      Object.entries(checked.data).filter(
-        ([name, value]) => value !== original[name as keyof typeof original],
-      ),
-    );
-    if (Object.keys(changes).length === 0) {
-      onDone(false);
-      return;
-    }
-    setBusy(true);
-    try {
+    void submit(UpdateStudentBody, bodyOf(draft), async (body) => {
+      // Send only what changed: the access log then says which data was changed.
+      const original = bodyOf(draftOf(student));
+      const changes = Object.fromEntries(
+        Object.entries(body).filter(([name, value]) => value !== original[name as keyof typeof original]),
+      );
+      if (Object.keys(changes).length === 0) return onDone(false);
       const updated = await api<typeof StudentView>('PATCH', studentPath(student.id), changes);
       await refresh(updated);
       onDone(true);
-    } catch (caught) {
-      setErrors(errorsFromResponse(caught, { messages: studentFieldMessages }));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
 
   return (
-    <form className="passend-form" onSubmit={submit} noValidate aria-label={t('student.data.formLabel')}>
+    <form className="passend-form" onSubmit={save} noValidate aria-label={t('student.data.formLabel')}>
       <ErrorSummary errors={errors} />
       <StudentFields draft={draft} onChange={setDraft} errors={errors ?? {}} />
       <div className="passend-student-actions">

@@ -17,7 +17,7 @@ import {
   StatusMessage,
   TextAreaField,
   TextField,
-  validate,
+  useFormSubmit,
 } from '../../../components/forms.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import type { MessageKey } from '../../../i18n/nl.ts';
@@ -97,34 +97,20 @@ function SupportLevelForm({ student, onDone }: { student: Student; onDone: (leve
   const [level, setLevel] = useState('');
   const [reason, setReason] = useState('');
   const [effectiveOn, setEffectiveOn] = useState(today);
-  const [errors, setErrors] = useState<FieldErrors | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, submit } = useFormSubmit({ messages: fieldMessages, errorsOf });
 
-  async function submit(event: FormEvent) {
+  const save = (event: FormEvent) => {
     event.preventDefault();
-    const checked = validate(
-      SetSupportLevelBody,
-      { level: level === '' ? undefined : Number(level), reason, effectiveOn },
-      fieldMessages,
-    );
-    if (checked.errors) {
-      setErrors(checked.errors);
-      return;
-    }
-    setBusy(true);
-    try {
-      await api('POST', `${studentPath(student.id)}/support-level`, checked.data);
+    const input = { level: level === '' ? undefined : Number(level), reason, effectiveOn };
+    void submit(SetSupportLevelBody, input, async (body) => {
+      await api('POST', `${studentPath(student.id)}/support-level`, body);
       await refresh(student);
-      onDone(checked.data.level);
-    } catch (caught) {
-      setErrors(errorsOf(caught));
-    } finally {
-      setBusy(false);
-    }
-  }
+      onDone(body.level);
+    });
+  };
 
   return (
-    <form className="passend-form" onSubmit={submit} noValidate aria-label={t('student.levelForm.label')}>
+    <form className="passend-form" onSubmit={save} noValidate aria-label={t('student.levelForm.label')}>
       <ErrorSummary errors={errors} />
       <SelectField
         path="level"
