@@ -14,14 +14,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import type { z } from 'zod';
 import { PaperResponseBody, ParentResponseBody, type PlanView } from '../../../contracts/plans.ts';
 import { api } from '../../app/api.ts';
-import {
-  ErrorSummary,
-  type FieldErrors,
-  fieldId,
-  TextAreaField,
-  TextField,
-  validate,
-} from '../../components/forms.tsx';
+import { ErrorSummary, fieldId, TextAreaField, TextField, useFormSubmit } from '../../components/forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { MessageKey } from '../../i18n/nl.ts';
 import { type Plan, planPath, useSavedPlan } from './data.ts';
@@ -77,6 +70,9 @@ function AgreeChoice({
   );
 }
 
+/** A refused answer's errors, in the plan's words. */
+const errorsOf = (caught: unknown) => planErrorsOf(caught, 'agrees');
+
 async function send(
   plan: Plan,
   body: z.infer<typeof ParentResponseBody> | z.infer<typeof PaperResponseBody>,
@@ -90,32 +86,21 @@ export function ParentResponseForm({ plan, onDone }: { plan: Plan; onDone: () =>
   const saved = useSavedPlan();
   const [agrees, setAgrees] = useState<boolean | null>(null);
   const [view, setView] = useState('');
-  const [errors, setErrors] = useState<FieldErrors | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, busy, submit } = useFormSubmit({ messages, errorsOf });
 
-  async function submit(event: FormEvent) {
+  const save = (event: FormEvent) => {
     event.preventDefault();
-    const checked = validate(ParentResponseBody, { agrees: agrees ?? undefined, view }, messages);
-    if (checked.errors) {
-      setErrors(checked.errors);
-      return;
-    }
-    setBusy(true);
-    try {
-      await saved(await send(plan, checked.data));
+    void submit(ParentResponseBody, { agrees: agrees ?? undefined, view }, async (body) => {
+      await saved(await send(plan, body));
       setAgrees(null);
       setView('');
       setErrors(null);
       onDone();
-    } catch (caught) {
-      setErrors(planErrorsOf(caught, 'agrees'));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
 
   return (
-    <form className="passend-form" onSubmit={submit} noValidate aria-label={t('plan.parent.formLabel')}>
+    <form className="passend-form" onSubmit={save} noValidate aria-label={t('plan.parent.formLabel')}>
       <ErrorSummary errors={errors} />
       <AgreeChoice
         legend={t('plan.parent.question')}
@@ -148,39 +133,25 @@ export function PaperResponseForm({ plan, onDone }: { plan: Plan; onDone: (saved
   const [agrees, setAgrees] = useState<boolean | null>(null);
   const [view, setView] = useState('');
   const [proof, setProof] = useState('');
-  const [errors, setErrors] = useState<FieldErrors | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, submit } = useFormSubmit({ messages, errorsOf });
 
   useEffect(() => {
     document.getElementById(fieldId('parentName'))?.focus();
   }, []);
 
-  async function submit(event: FormEvent) {
+  const save = (event: FormEvent) => {
     event.preventDefault();
-    const checked = validate(
-      PaperResponseBody,
-      { parentName, agrees: agrees ?? undefined, view, proof },
-      messages,
-    );
-    if (checked.errors) {
-      setErrors(checked.errors);
-      return;
-    }
-    setBusy(true);
-    try {
-      await saved(await send(plan, checked.data));
+    const input = { parentName, agrees: agrees ?? undefined, view, proof };
+    void submit(PaperResponseBody, input, async (body) => {
+      await saved(await send(plan, body));
       onDone(true);
-    } catch (caught) {
-      setErrors(planErrorsOf(caught, 'agrees'));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
 
   return (
     <form
       className="passend-form passend-plan-form"
-      onSubmit={submit}
+      onSubmit={save}
       noValidate
       aria-label={t('plan.paper.label')}
     >
