@@ -19,19 +19,6 @@ import { useI18n } from '../../i18n/index.tsx';
 import type { MessageKey } from '../../i18n/nl.ts';
 import { listHrefs, type RecordKind, type School, schoolChoices } from './data.ts';
 
-// For DocumentsTab only, which is being changed elsewhere right now: remove once it imports
-// these from components/forms.tsx.
-export {
-  ErrorSummary,
-  errorsFromResponse,
-  type FieldErrors,
-  fieldId,
-  SelectField,
-  StatusMessage,
-  TextField,
-  validate,
-} from '../../components/forms.tsx';
-
 /**
  * A form that adds a record (POST to the collection) or edits one (PATCH to `collection/id`),
  * checked with the contract's create or update schema; the list is read again after a save.

@@ -29,9 +29,6 @@ import {
 import { ApiError, api } from '../../../app/api.ts';
 import type { Me } from '../../../app/session.ts';
 import { DataTable } from '../../../components/DataTable.tsx';
-import { EmptyState, ErrorState, LoadingState } from '../../../components/States.tsx';
-import { useI18n } from '../../../i18n/index.tsx';
-import type { MessageKey } from '../../../i18n/nl.ts';
 import {
   ConfirmAction,
   ErrorSummary,
@@ -42,7 +39,10 @@ import {
   StatusMessage,
   TextField,
   validate,
-} from '../../admin/forms.tsx';
+} from '../../../components/forms.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../../components/States.tsx';
+import { useI18n } from '../../../i18n/index.tsx';
+import type { MessageKey } from '../../../i18n/nl.ts';
 import { type Student, studentPath } from '../data.ts';
 import type { StudentTabProps } from '../tabs.ts';
 import './documents.css';
