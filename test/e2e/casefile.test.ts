@@ -5,14 +5,13 @@
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentTotp } from '../../src/server/auth/totp.ts';
-import { appUser, partnerOrganisation, student } from '../../src/server/db/schema/index.ts';
+import { partnerOrganisation, student } from '../../src/server/db/schema/index.ts';
 import {
   announceSkipWithoutChromium,
   type BrowserRun,
+  checkPage,
   chromiumPath,
-  expectNoAxeViolations,
-  saveScreenshot,
+  signInPage,
   startBrowserRun,
 } from '../support/browser.ts';
 import {
@@ -56,11 +55,8 @@ describe.skipIf(!chromiumPath)('case meetings and consent in the browser', { tim
       .update(partnerOrganisation)
       .set({ name: 'Buurtteam Overvecht' })
       .where(eq(partnerOrganisation.id, buurtteam));
-    const person = async (displayName: string, memberships: MembershipSpec[]) => {
-      const user = await aUser(db, swvId, memberships, { now: run.clock.now });
-      await db.update(appUser).set({ displayName }).where(eq(appUser.id, user.id));
-      return user;
-    };
+    const person = (displayName: string, memberships: MembershipSpec[]) =>
+      aUser(db, swvId, memberships, { now: run.clock.now, displayName });
     users.ib = await person('Fatima El Amrani', [{ role: 'school_ib', schoolId: school.id }]);
     users.parent = await person('Karin van den Berg', [{ role: 'parent' }]);
     users.partner = await person('Esther Kok', [{ role: 'partner', partnerOrganisationId: buurtteam }]);
@@ -73,27 +69,10 @@ describe.skipIf(!chromiumPath)('case meetings and consent in the browser', { tim
     await run?.close();
   });
 
-  async function signIn(user: TestUser): Promise<Page> {
-    const page = await run.newPage();
-    await page.goto('/login');
-    await page.getByLabel('E-mailadres').fill(user.email);
-    await page.getByLabel('Wachtwoord').fill(user.password);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    if (user.totpSecret) {
-      run.clock.advance(30_000);
-      await page.getByLabel('Code', { exact: true }).fill(currentTotp(user.totpSecret, run.clock.now));
-      await page.getByRole('button', { name: 'Controleren' }).click();
-    }
-    await page.getByRole('heading', { level: 1, name: /Welkom/ }).waitFor();
-    return page;
-  }
+  const signIn = (user: TestUser) => signInPage(run, user);
 
   const main = (page: Page) => page.locator('main');
-  async function check(page: Page, screenshot: string) {
-    await expect.poll(() => main(page).getByRole('status').filter({ hasText: 'laden' }).count()).toBe(0);
-    await expectNoAxeViolations(page);
-    await saveScreenshot(page, screenshot);
-  }
+  const check = checkPage;
 
   it("lets the IB'er hold a meeting and take an agreed action into the plan", async () => {
     const page = await signIn(users.ib);

@@ -3,17 +3,14 @@
 // shared with them; the IB'er unshares it again (sharing asks first) and the parent no longer sees
 // it. axe checks every state; screenshots go to test-results/screenshots.
 import { readFileSync } from 'node:fs';
-import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentTotp } from '../../src/server/auth/totp.ts';
-import { appUser } from '../../src/server/db/schema/index.ts';
 import {
   announceSkipWithoutChromium,
   type BrowserRun,
+  checkPage,
   chromiumPath,
-  expectNoAxeViolations,
-  saveScreenshot,
+  signInPage,
   startBrowserRun,
 } from '../support/browser.ts';
 import { aPdf } from '../support/documentFiles.ts';
@@ -42,11 +39,8 @@ describe.skipIf(!chromiumPath)('documents in the browser', { timeout: 90_000 }, 
     const school = await aSchool(db, swv.id, { name: 'Basisschool De Regenboog' });
     const child = await aStudent(db, swv.id, school.id, { givenName: 'Sanne', familyName: 'Jansen' });
     childId = child.id;
-    const person = async (displayName: string, memberships: MembershipSpec[]) => {
-      const user = await aUser(db, swv.id, memberships, { now: run.clock.now });
-      await db.update(appUser).set({ displayName }).where(eq(appUser.id, user.id));
-      return user;
-    };
+    const person = (displayName: string, memberships: MembershipSpec[]) =>
+      aUser(db, swv.id, memberships, { now: run.clock.now, displayName });
     users.ib = await person('Fatima El Amrani', [{ role: 'school_ib', schoolId: school.id }]);
     users.parent = await person('Mark Jansen', [{ role: 'parent' }]);
     await aGuardian(db, swv.id, child.id, users.parent.id);
@@ -57,27 +51,10 @@ describe.skipIf(!chromiumPath)('documents in the browser', { timeout: 90_000 }, 
     await run?.close();
   });
 
-  async function signIn(user: TestUser): Promise<Page> {
-    const page = await run.newPage();
-    await page.goto('/login');
-    await page.getByLabel('E-mailadres').fill(user.email);
-    await page.getByLabel('Wachtwoord').fill(user.password);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    if (user.totpSecret) {
-      run.clock.advance(30_000);
-      await page.getByLabel('Code', { exact: true }).fill(currentTotp(user.totpSecret, run.clock.now));
-      await page.getByRole('button', { name: 'Controleren' }).click();
-    }
-    await page.getByRole('heading', { level: 1, name: /Welkom/ }).waitFor();
-    return page;
-  }
+  const signIn = (user: TestUser) => signInPage(run, user);
 
   const main = (page: Page) => page.locator('main');
-  async function check(page: Page, screenshot: string) {
-    await expect.poll(() => main(page).getByRole('status').filter({ hasText: 'laden' }).count()).toBe(0);
-    await expectNoAxeViolations(page);
-    await saveScreenshot(page, screenshot);
-  }
+  const check = checkPage;
 
   async function upload(page: Page, file: { name: string; buffer: Buffer }, title: string) {
     const form = main(page).getByRole('form', { name: 'Document toevoegen aan het dossier' });

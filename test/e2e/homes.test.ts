@@ -5,14 +5,14 @@
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentTotp } from '../../src/server/auth/totp.ts';
-import { appUser, student } from '../../src/server/db/schema/index.ts';
+import { student } from '../../src/server/db/schema/index.ts';
 import {
   announceSkipWithoutChromium,
   type BrowserRun,
   chromiumPath,
   expectNoAxeViolations,
   saveScreenshot,
+  signInPage,
   startBrowserRun,
 } from '../support/browser.ts';
 import {
@@ -88,11 +88,8 @@ describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeou
     await aChild(otherSchool.id, kompas);
 
     const partnerOrganisation = await aPartnerOrganisation(db, swv.id, [school.id]);
-    const person = async (displayName: string, memberships: MembershipSpec[]) => {
-      const user = await aUser(db, swv.id, memberships, { now: run.clock.now });
-      await db.update(appUser).set({ displayName }).where(eq(appUser.id, user.id));
-      return user;
-    };
+    const person = (displayName: string, memberships: MembershipSpec[]) =>
+      aUser(db, swv.id, memberships, { now: run.clock.now, displayName });
     users.ib = await person('Fatima El Amrani', [{ role: 'school_ib', schoolId: school.id }]);
     users.director = await person('Pieter de Boer', [{ role: 'school_director', schoolId: school.id }]);
     users.teacher = await person('Anouk Hendriks', [
@@ -124,22 +121,7 @@ describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeou
   });
 
   /** Signs in through the login page; an SWV role gives a fresh code from its authenticator. */
-  async function signIn(user: TestUser): Promise<Page> {
-    const page = await run.newPage();
-    await page.goto('/login');
-    await page.getByLabel('E-mailadres').fill(user.email);
-    await page.getByLabel('Wachtwoord').fill(user.password);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    if (user.totpSecret) {
-      await page.getByRole('heading', { level: 1, name: 'Tweede stap' }).waitFor();
-      // Each code is accepted once: move the clock to a fresh time step first.
-      run.clock.advance(30_000);
-      await page.getByLabel('Code', { exact: true }).fill(currentTotp(user.totpSecret, run.clock.now));
-      await page.getByRole('button', { name: 'Controleren' }).click();
-    }
-    await page.getByRole('heading', { level: 1, name: /Welkom/ }).waitFor();
-    return page;
-  }
+  const signIn = (user: TestUser) => signInPage(run, user);
 
   const main = (page: Page) => page.locator('main');
   const panelHeadings = (page: Page) => main(page).getByRole('heading', { level: 2 }).allTextContents();

@@ -2,17 +2,15 @@
 // a colleague saving meanwhile gives a clear conflict that keeps the IB'er's text; the parent reads
 // the plan in plain words and agrees; the home lists the plan when its evaluation is due. axe
 // checks every state; screenshots go to test-results/screenshots.
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentTotp } from '../../src/server/auth/totp.ts';
-import { appUser } from '../../src/server/db/schema/index.ts';
 import {
   announceSkipWithoutChromium,
   type BrowserRun,
+  checkPage,
   chromiumPath,
-  expectNoAxeViolations,
-  saveScreenshot,
+  signInPage,
   startBrowserRun,
 } from '../support/browser.ts';
 import {
@@ -43,11 +41,8 @@ describe.skipIf(!chromiumPath)("the child's plan in the browser", { timeout: 90_
       groupName: '5A',
     });
     childId = child.id;
-    const person = async (displayName: string, memberships: MembershipSpec[]) => {
-      const user = await aUser(db, swv.id, memberships, { now: run.clock.now });
-      await db.update(appUser).set({ displayName }).where(eq(appUser.id, user.id));
-      return user;
-    };
+    const person = (displayName: string, memberships: MembershipSpec[]) =>
+      aUser(db, swv.id, memberships, { now: run.clock.now, displayName });
     users.ib = await person('Fatima El Amrani', [{ role: 'school_ib', schoolId: school.id }]);
     users.teacher = await person('Anouk Hendriks', [
       { role: 'teacher', schoolId: school.id, groups: ['5A'] },
@@ -61,27 +56,10 @@ describe.skipIf(!chromiumPath)("the child's plan in the browser", { timeout: 90_
     await run?.close();
   });
 
-  async function signIn(user: TestUser): Promise<Page> {
-    const page = await run.newPage();
-    await page.goto('/login');
-    await page.getByLabel('E-mailadres').fill(user.email);
-    await page.getByLabel('Wachtwoord').fill(user.password);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    if (user.totpSecret) {
-      run.clock.advance(30_000);
-      await page.getByLabel('Code', { exact: true }).fill(currentTotp(user.totpSecret, run.clock.now));
-      await page.getByRole('button', { name: 'Controleren' }).click();
-    }
-    await page.getByRole('heading', { level: 1, name: /Welkom/ }).waitFor();
-    return page;
-  }
+  const signIn = (user: TestUser) => signInPage(run, user);
 
   const main = (page: Page) => page.locator('main');
-  async function check(page: Page, screenshot: string) {
-    await expect.poll(() => main(page).getByRole('status').filter({ hasText: 'laden' }).count()).toBe(0);
-    await expectNoAxeViolations(page);
-    await saveScreenshot(page, screenshot);
-  }
+  const check = checkPage;
 
   it("lets the IB'er start a plan and write a goal and an agreement, with errors next to the fields", async () => {
     const page = await signIn(users.ib);

@@ -4,14 +4,13 @@
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentTotp } from '../../src/server/auth/totp.ts';
-import { appUser, student } from '../../src/server/db/schema/index.ts';
+import { student } from '../../src/server/db/schema/index.ts';
 import {
   announceSkipWithoutChromium,
   type BrowserRun,
+  checkPage,
   chromiumPath,
-  expectNoAxeViolations,
-  saveScreenshot,
+  signInPage,
   startBrowserRun,
 } from '../support/browser.ts';
 import {
@@ -69,11 +68,8 @@ describe.skipIf(!chromiumPath)("the child's file in the browser", { timeout: 60_
         .where(eq(student.id, row.id));
       ids[other.familyName] = row.id;
     }
-    const person = async (displayName: string, memberships: MembershipSpec[]) => {
-      const user = await aUser(db, swv.id, memberships, { now: run.clock.now });
-      await db.update(appUser).set({ displayName }).where(eq(appUser.id, user.id));
-      return user;
-    };
+    const person = (displayName: string, memberships: MembershipSpec[]) =>
+      aUser(db, swv.id, memberships, { now: run.clock.now, displayName });
     users.ib = await person('Fatima El Amrani', [{ role: 'school_ib', schoolId: school.id }]);
     users.teacherOtherGroup = await person('Anouk Hendriks', [
       { role: 'teacher', schoolId: school.id, groups: ['7B'] },
@@ -92,20 +88,7 @@ describe.skipIf(!chromiumPath)("the child's file in the browser", { timeout: 60_
   });
 
   /** Signs in through the login page; an SWV role gives a fresh code from its authenticator. */
-  async function signIn(user: TestUser): Promise<Page> {
-    const page = await run.newPage();
-    await page.goto('/login');
-    await page.getByLabel('E-mailadres').fill(user.email);
-    await page.getByLabel('Wachtwoord').fill(user.password);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    if (user.totpSecret) {
-      run.clock.advance(30_000);
-      await page.getByLabel('Code', { exact: true }).fill(currentTotp(user.totpSecret, run.clock.now));
-      await page.getByRole('button', { name: 'Controleren' }).click();
-    }
-    await page.getByRole('heading', { level: 1, name: /Welkom/ }).waitFor();
-    return page;
-  }
+  const signIn = (user: TestUser) => signInPage(run, user);
 
   const main = (page: Page) => page.locator('main');
   /**
@@ -113,10 +96,8 @@ describe.skipIf(!chromiumPath)("the child's file in the browser", { timeout: 60_
    * provoked one), then checks the page with axe and saves a screenshot.
    */
   async function check(page: Page, screenshot: string, { expectAlert = false } = {}) {
-    await expect.poll(() => main(page).getByRole('status').filter({ hasText: 'laden' }).count()).toBe(0);
+    await checkPage(page, screenshot);
     if (!expectAlert) expect(await main(page).getByRole('alert').allInnerTexts()).toEqual([]);
-    await expectNoAxeViolations(page);
-    await saveScreenshot(page, screenshot);
   }
 
   /** The names in the list's table, in order. */

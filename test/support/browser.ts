@@ -11,6 +11,8 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { expect } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
+import { currentTotp } from '../../src/server/auth/totp.ts';
+import type { TestUser } from './factories.ts';
 import { aClock, type Clock } from './testApp.ts';
 import { type TestDatabase, testDatabase } from './testDatabase.ts';
 
@@ -137,4 +139,31 @@ const screenshotFolder = path.resolve('test-results/screenshots');
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotFolder, { recursive: true });
   await page.screenshot({ path: path.join(screenshotFolder, `${name}.png`), fullPage: true });
+}
+
+/** Signs in through the login page in a fresh page, with the second factor when the user has one. */
+export async function signInPage(run: BrowserRun, user: TestUser): Promise<Page> {
+  const page = await run.newPage();
+  await page.goto('/login');
+  await page.getByLabel('E-mailadres').fill(user.email);
+  await page.getByLabel('Wachtwoord').fill(user.password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  if (user.totpSecret) {
+    await page.getByRole('heading', { level: 1, name: 'Tweede stap' }).waitFor();
+    // Each code is accepted once: move the clock to a fresh time step first.
+    run.clock.advance(30_000);
+    await page.getByLabel('Code', { exact: true }).fill(currentTotp(user.totpSecret, run.clock.now));
+    await page.getByRole('button', { name: 'Controleren' }).click();
+  }
+  await page.getByRole('heading', { level: 1, name: /Welkom/ }).waitFor();
+  return page;
+}
+
+/** Waits until the page's main part has loaded, checks it with axe and saves a screenshot. */
+export async function checkPage(page: Page, screenshot: string): Promise<void> {
+  await expect
+    .poll(() => page.locator('main').getByRole('status').filter({ hasText: 'laden' }).count())
+    .toBe(0);
+  await expectNoAxeViolations(page);
+  await saveScreenshot(page, screenshot);
 }

@@ -107,7 +107,7 @@ export async function aUser(
   db: Queryable,
   swvId: string | null,
   memberships: MembershipSpec[],
-  options: { withSecondFactor?: boolean; now?: Date } = {},
+  options: { withSecondFactor?: boolean; now?: Date; displayName?: string } = {},
 ): Promise<TestUser> {
   testPasswordHash ??= hashPassword(testPassword);
   const id = uuidv7();
@@ -120,7 +120,7 @@ export async function aUser(
     id,
     swvId,
     email,
-    displayName: `Test ${memberships.map((m) => m.role).join('+')} ${unique()}`,
+    displayName: options.displayName ?? `Test ${memberships.map((m) => m.role).join('+')} ${unique()}`,
     passwordHash: await testPasswordHash,
     totpSecret,
     totpEnabledAt: totpSecret ? (options.now ?? new Date()) : null,
