@@ -23,14 +23,12 @@ import type { Me } from '../../../app/session.ts';
 import {
   ConfirmAction,
   ErrorSummary,
-  errorsFromResponse,
-  type FieldErrors,
   fieldId,
   SelectField,
   StatusMessage,
   TextAreaField,
   TextField,
-  validate,
+  useFormSubmit,
 } from '../../../components/forms.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/States.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
@@ -301,12 +299,11 @@ function ConsentForm({
   const [givenOn, setGivenOn] = useState(today);
   const [givenByName, setGivenByName] = useState('');
   const [proof, setProof] = useState('');
-  const [errors, setErrors] = useState<FieldErrors | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, submit } = useFormSubmit({ messages: fieldMessages });
 
-  async function submit(event: FormEvent) {
+  const save = (event: FormEvent) => {
     event.preventDefault();
-    const body = {
+    const input = {
       purpose: purpose || undefined,
       partnerOrganisationId: purpose === 'share_with_partner' ? partnerId || null : null,
       scope,
@@ -314,33 +311,19 @@ function ConsentForm({
       // The school writes down what the signed form says; a parent gives consent as themselves, today.
       ...(mode === 'paper' ? { givenOn, givenByName, proof } : {}),
     };
-    const checked = validate(GiveConsentBody, body, fieldMessages);
-    if (checked.errors) {
-      setErrors(checked.errors);
-      return;
-    }
-    setBusy(true);
-    try {
-      const saved = await api<typeof ConsentView>(
-        'POST',
-        `${studentPath(student.id)}/consents`,
-        checked.data,
-      );
+    void submit(GiveConsentBody, input, async (body) => {
+      const saved = await api<typeof ConsentView>('POST', `${studentPath(student.id)}/consents`, body);
       await client.invalidateQueries({ queryKey: consentsKey(student.id) });
       onDone({ ok: true, text: t('consent.form.saved', { date: formatDate(saved.givenOn) }) });
-    } catch (caught) {
-      setErrors(errorsFromResponse(caught, { messages: fieldMessages }));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
 
   const shown = errors ?? {};
   const purposeError = shown.purpose;
   return (
     <form
       className="passend-form"
-      onSubmit={submit}
+      onSubmit={save}
       noValidate
       aria-label={t(mode === 'portal' ? 'consent.form.labelParent' : 'consent.form.labelStaff')}
     >

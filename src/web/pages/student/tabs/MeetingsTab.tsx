@@ -22,14 +22,12 @@ import type { Me } from '../../../app/session.ts';
 import { DataTable } from '../../../components/DataTable.tsx';
 import {
   ErrorSummary,
-  errorsFromResponse,
-  type FieldErrors,
   fieldId,
   SelectField,
   StatusMessage,
   TextAreaField,
   TextField,
-  validate,
+  useFormSubmit,
 } from '../../../components/forms.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/States.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
@@ -281,13 +279,12 @@ function MeetingForm({
   ]);
   const [notes, setNotes] = useState('');
   const [actions, setActions] = useState<Row<{ action: string; owner: string }>[]>([]);
-  const [errors, setErrors] = useState<FieldErrors | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, submit } = useFormSubmit({ messages: fieldMessages });
 
   const update = <T,>(rows: Row<T>[], index: number, change: Partial<T>) =>
     rows.map((item, i) => (i === index ? { ...item, ...change } : item));
 
-  async function submit(event: FormEvent) {
+  const save = (event: FormEvent) => {
     event.preventDefault();
     const input = {
       kind: kind || undefined,
@@ -296,26 +293,16 @@ function MeetingForm({
       notes,
       actions: actions.map(({ action, owner }) => ({ action, owner: owner || undefined })),
     };
-    const checked = validate(CreateMeetingBody, input, fieldMessages);
-    if (checked.errors) {
-      setErrors(checked.errors);
-      return;
-    }
-    setBusy(true);
-    try {
-      await api('POST', `${studentPath(student.id)}/meetings`, checked.data);
+    void submit(CreateMeetingBody, input, async (body) => {
+      await api('POST', `${studentPath(student.id)}/meetings`, body);
       await client.invalidateQueries({ queryKey: meetingsKey(student.id) });
-      onDone({ ok: true, text: t('meetings.form.saved', { date: formatDate(checked.data.heldOn) }) });
-    } catch (caught) {
-      setErrors(errorsFromResponse(caught, { messages: fieldMessages }));
-    } finally {
-      setBusy(false);
-    }
-  }
+      onDone({ ok: true, text: t('meetings.form.saved', { date: formatDate(body.heldOn) }) });
+    });
+  };
 
   const shown = errors ?? {};
   return (
-    <form className="passend-form" onSubmit={submit} noValidate aria-label={t('meetings.form.label')}>
+    <form className="passend-form" onSubmit={save} noValidate aria-label={t('meetings.form.label')}>
       <ErrorSummary errors={errors} />
       <SelectField
         path="kind"
