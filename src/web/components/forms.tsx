@@ -577,6 +577,47 @@ export function StatusMessage({ children }: { children: ReactNode }) {
   );
 }
 
+/** The outcome of an action on a page: `ok` is announced politely, otherwise as an alert. */
+export type Feedback = { ok: boolean; text: string } | null;
+
+/**
+ * Success is announced politely, a failure as an alert; either takes focus (the button that was
+ * pressed may be gone). Styled by .passend-casefile-feedback in the child's file (casefile.css).
+ */
+export function FeedbackMessage({ feedback }: { feedback: Feedback }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (feedback) ref.current?.focus();
+  }, [feedback]);
+  return (
+    <div ref={ref} tabIndex={-1} className="passend-casefile-feedback">
+      {feedback && !feedback.ok ? (
+        <Alert type="error" role="alert">
+          <Paragraph>{feedback.text}</Paragraph>
+        </Alert>
+      ) : (
+        <StatusMessage>{feedback?.text ?? ''}</StatusMessage>
+      )}
+    </div>
+  );
+}
+
+/**
+ * A form behind a button: opening it puts focus in the form's first field (`firstField`, a field
+ * path), closing it puts focus back on the button (`openButton`, which the caller renders).
+ */
+export function useFormToggle(firstField: string) {
+  const [isOpen, setOpen] = useState(false);
+  const openButton = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    if (isOpen) document.getElementById(fieldId(firstField))?.focus();
+    else if (wasOpen.current) openButton.current?.focus();
+    wasOpen.current = isOpen;
+  }, [isOpen, firstField]);
+  return { isOpen, setOpen, openButton };
+}
+
 /**
  * An action that asks first: the button opens a question with "yes" and "cancel"; focus moves to
  * the question and back to the button when cancelled.

@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { PlanSummary, PlanView } from '../../../contracts/plans.ts';
+import { amsterdamToday } from '../../../domain/calendar.ts';
 import { api } from '../../app/api.ts';
 
 export type Plan = z.infer<typeof PlanView>;
@@ -38,4 +39,4 @@ export function useSavedPlan() {
 }
 
 /** Today in the Netherlands, as a calendar date (YYYY-MM-DD), whatever the browser's time zone. */
-export const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+export const today = () => amsterdamToday(new Date());

@@ -2,10 +2,10 @@
 // consultant change it here (PATCH /api/students/:id, only the fields that changed, so the
 // access log names what was changed).
 import { Button } from '@utrecht/component-library-react';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { type StudentView, UpdateStudentBody } from '../../../../contracts/students.ts';
 import { api } from '../../../app/api.ts';
-import { ErrorSummary, fieldId, StatusMessage, useFormSubmit } from '../../../components/forms.tsx';
+import { ErrorSummary, StatusMessage, useFormSubmit, useFormToggle } from '../../../components/forms.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { type Student, studentPath, useRefreshStudent } from '../data.ts';
 import {
@@ -18,17 +18,9 @@ import {
 
 export function StudentData({ student, mayEdit }: { student: Student; mayEdit: boolean }) {
   const { t, formatDate } = useI18n();
-  const [isEditing, setEditing] = useState(false);
-  const [saved, setSaved] = useState(false);
-  const editButton = useRef<HTMLButtonElement>(null);
-  const wasEditing = useRef(false);
-
   // Opening the form puts focus in its first field; closing it puts focus back on the button.
-  useEffect(() => {
-    if (isEditing) document.getElementById(fieldId('givenName'))?.focus();
-    else if (wasEditing.current) editButton.current?.focus();
-    wasEditing.current = isEditing;
-  }, [isEditing]);
+  const { isOpen: isEditing, setOpen: setEditing, openButton: editButton } = useFormToggle('givenName');
+  const [saved, setSaved] = useState(false);
 
   return (
     <>

@@ -2,7 +2,7 @@
 // the date it starts (POST /api/students/:id/support-level). The server enforces the level-4 rule
 // (DESIGN §2); its refusal is explained here in plain Dutch, saying what level 4 needs.
 import { Button } from '@utrecht/component-library-react';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import type { z } from 'zod';
 import { SetSupportLevelBody, SupportLevelRefusal } from '../../../../contracts/students.ts';
 import { amsterdamToday } from '../../../../domain/calendar.ts';
@@ -12,12 +12,12 @@ import {
   ErrorSummary,
   errorsFromResponse,
   type FieldErrors,
-  fieldId,
   SelectField,
   StatusMessage,
   TextAreaField,
   TextField,
   useFormSubmit,
+  useFormToggle,
 } from '../../../components/forms.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import type { MessageKey } from '../../../i18n/nl.ts';
@@ -53,16 +53,8 @@ function errorsOf(caught: unknown): FieldErrors {
 
 export function SupportLevelChange({ student }: { student: Student }) {
   const { t } = useI18n();
-  const [isOpen, setOpen] = useState(false);
+  const { isOpen, setOpen, openButton } = useFormToggle('level');
   const [saved, setSaved] = useState<number | null>(null);
-  const openButton = useRef<HTMLButtonElement>(null);
-  const wasOpen = useRef(false);
-
-  useEffect(() => {
-    if (isOpen) document.getElementById(fieldId('level'))?.focus();
-    else if (wasOpen.current) openButton.current?.focus();
-    wasOpen.current = isOpen;
-  }, [isOpen]);
 
   return (
     <>

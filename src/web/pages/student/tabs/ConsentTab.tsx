@@ -3,7 +3,6 @@
 // the school records a consent given on paper, with proof. The server decides every access.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  Alert,
   Button,
   Fieldset,
   FieldsetLegend,
@@ -14,21 +13,24 @@ import {
   Paragraph,
   RadioButton,
 } from '@utrecht/component-library-react';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import type { z } from 'zod';
 import { type ConsentList, type ConsentView, GiveConsentBody } from '../../../../contracts/consent.ts';
+import { amsterdamToday } from '../../../../domain/calendar.ts';
 import { type ConsentPurpose, consentPurposes } from '../../../../domain/consent.ts';
 import { api } from '../../../app/api.ts';
 import type { Me } from '../../../app/session.ts';
 import {
   ConfirmAction,
   ErrorSummary,
+  type Feedback,
+  FeedbackMessage,
   fieldId,
   SelectField,
-  StatusMessage,
   TextAreaField,
   TextField,
   useFormSubmit,
+  useFormToggle,
 } from '../../../components/forms.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/States.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
@@ -53,7 +55,7 @@ const fieldMessages: Record<string, MessageKey> = {
 };
 
 /** Today in the Netherlands (YYYY-MM-DD), whatever the browser's time zone. */
-const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+const today = () => amsterdamToday(new Date());
 
 /** A parent gives consent as themselves; the school's IB'er records one given on paper. */
 type Mode = 'portal' | 'paper';
@@ -64,8 +66,6 @@ function modeOf(me: Me, student: Student): Mode | null {
   if (roles.some((m) => m.role === 'school_ib' && m.schoolId === student.schoolId)) return 'paper';
   return null;
 }
-
-type Feedback = { ok: boolean; text: string } | null;
 
 export default function ConsentTab({ student, me }: StudentTabProps) {
   const { t } = useI18n();
@@ -107,24 +107,6 @@ export default function ConsentTab({ student, me }: StudentTabProps) {
             ))
           )}
         </>
-      )}
-    </div>
-  );
-}
-
-function FeedbackMessage({ feedback }: { feedback: Feedback }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (feedback) ref.current?.focus();
-  }, [feedback]);
-  return (
-    <div ref={ref} tabIndex={-1} className="passend-casefile-feedback">
-      {feedback && !feedback.ok ? (
-        <Alert type="error" role="alert">
-          <Paragraph>{feedback.text}</Paragraph>
-        </Alert>
-      ) : (
-        <StatusMessage>{feedback?.text ?? ''}</StatusMessage>
       )}
     </div>
   );
@@ -244,14 +226,7 @@ function NewConsent({
   onDone: (feedback: Feedback) => void;
 }) {
   const { t } = useI18n();
-  const [isOpen, setOpen] = useState(false);
-  const openButton = useRef<HTMLButtonElement>(null);
-  const wasOpen = useRef(false);
-  useEffect(() => {
-    if (isOpen) document.getElementById(fieldId('purpose'))?.focus();
-    else if (wasOpen.current) openButton.current?.focus();
-    wasOpen.current = isOpen;
-  }, [isOpen]);
+  const { isOpen, setOpen, openButton } = useFormToggle('purpose');
   if (!isOpen) {
     return (
       <Button

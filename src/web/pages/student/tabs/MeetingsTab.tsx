@@ -3,7 +3,6 @@
 // and take an action into the child's active plan. The server decides every access.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  Alert,
   Button,
   Fieldset,
   FieldsetLegend,
@@ -13,21 +12,24 @@ import {
   UnorderedList,
   UnorderedListItem,
 } from '@utrecht/component-library-react';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import type { z } from 'zod';
 import { CreateMeetingBody, type MeetingView } from '../../../../contracts/meetings.ts';
+import { amsterdamToday } from '../../../../domain/calendar.ts';
 import { type AgreementOwner, agreementOwners, caseMeetingKinds } from '../../../../domain/childFile.ts';
 import { ApiError, api } from '../../../app/api.ts';
 import type { Me } from '../../../app/session.ts';
 import { DataTable } from '../../../components/DataTable.tsx';
 import {
   ErrorSummary,
+  type Feedback,
+  FeedbackMessage,
   fieldId,
   SelectField,
-  StatusMessage,
   TextAreaField,
   TextField,
   useFormSubmit,
+  useFormToggle,
 } from '../../../components/forms.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/States.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
@@ -55,7 +57,7 @@ const fieldMessages: Record<string, MessageKey> = {
 const ownerKey = (owner: AgreementOwner): MessageKey => `owner.${owner}`;
 
 /** Today in the Netherlands (YYYY-MM-DD), whatever the browser's time zone. */
-const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+const today = () => amsterdamToday(new Date());
 
 /** Holding meetings and taking actions into the plan: the school's IB'er and the consultant. */
 function holdsMeetings(me: Me, student: Student): boolean {
@@ -65,8 +67,6 @@ function holdsMeetings(me: Me, student: Student): boolean {
       (membership.role === 'school_ib' && membership.schoolId === student.schoolId),
   );
 }
-
-type Feedback = { ok: boolean; text: string } | null;
 
 export default function MeetingsTab({ student, me }: StudentTabProps) {
   const { t } = useI18n();
@@ -97,25 +97,6 @@ export default function MeetingsTab({ student, me }: StudentTabProps) {
             onFeedback={setFeedback}
           />
         ))
-      )}
-    </div>
-  );
-}
-
-/** Success is announced politely, a failure as an alert; either takes focus (the button that was pressed may be gone). */
-function FeedbackMessage({ feedback }: { feedback: Feedback }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (feedback) ref.current?.focus();
-  }, [feedback]);
-  return (
-    <div ref={ref} tabIndex={-1} className="passend-casefile-feedback">
-      {feedback && !feedback.ok ? (
-        <Alert type="error" role="alert">
-          <Paragraph>{feedback.text}</Paragraph>
-        </Alert>
-      ) : (
-        <StatusMessage>{feedback?.text ?? ''}</StatusMessage>
       )}
     </div>
   );
@@ -222,14 +203,7 @@ function NewMeeting({
   onSaved: (feedback: Feedback) => void;
 }) {
   const { t } = useI18n();
-  const [isOpen, setOpen] = useState(false);
-  const openButton = useRef<HTMLButtonElement>(null);
-  const wasOpen = useRef(false);
-  useEffect(() => {
-    if (isOpen) document.getElementById(fieldId('kind'))?.focus();
-    else if (wasOpen.current) openButton.current?.focus();
-    wasOpen.current = isOpen;
-  }, [isOpen]);
+  const { isOpen, setOpen, openButton } = useFormToggle('kind');
   if (!isOpen) {
     return (
       <Button
