@@ -8,6 +8,7 @@ import {
   aCaseMember,
   aConsent,
   aGuardian,
+  anActivePlan,
   aPartnerOrganisation,
   aSchool,
   aStudent,
@@ -33,7 +34,12 @@ const groups = ['1A', '2A', '3A', '4A', '5A', '5B', '6A', '7A', '8A', '8B'];
 
 export async function seedSwv(
   database: Database,
-  options: { schools: number; studentsPerSchool: number },
+  options: {
+    schools: number;
+    studentsPerSchool: number;
+    /** One child in this many has an active plan (for the list's flags and filter); none if absent. */
+    activePlanEvery?: number;
+  },
 ): Promise<SeededSwv> {
   const db = database.db;
   const swv = await aSwv(db);
@@ -61,7 +67,12 @@ export async function seedSwv(
         givenName: givenNames[index % givenNames.length]!,
         familyName: `${familyNames[index % familyNames.length]} ${index}`,
         groupName: groups[index % groups.length]!,
+        // Levels 1–4 in turn; with a plan for one in five, level 3 with a plan is one in twenty.
+        supportLevel: 1 + (index % 4),
       });
+      if (options.activePlanEvery && index % options.activePlanEvery === 2) {
+        await anActivePlan(db, { swvId: swv.id, studentId: child.id, userId: ib.id });
+      }
       ids.push(child.id);
       studentCount += 1;
       // One child in ten has a parent account; one in twenty a case team with the partner and consent.

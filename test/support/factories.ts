@@ -175,7 +175,7 @@ export async function aStudent(
   db: Queryable,
   swvId: string,
   schoolId: string,
-  overrides: { groupName?: string; familyName?: string; givenName?: string } = {},
+  overrides: { groupName?: string; familyName?: string; givenName?: string; supportLevel?: number } = {},
 ) {
   const [row] = await db
     .insert(student)
@@ -187,6 +187,7 @@ export async function aStudent(
       familyName: overrides.familyName ?? `de Vries ${unique()}`,
       birthDate: '2016-04-12',
       groupName: overrides.groupName ?? '5A',
+      supportLevel: overrides.supportLevel ?? 1,
     })
     .returning();
   return row!;

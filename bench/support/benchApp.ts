@@ -1,0 +1,123 @@
+// The servers and checks the read benchmarks share: the bare reference endpoint, signing in
+// through the real login route, and the access-log accounting after the load.
+import { eq, sql } from 'drizzle-orm';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { verifyAccessLog } from '../../src/server/access/accessLog.ts';
+import { sessionCookieName } from '../../src/server/auth/sessions.ts';
+import { type Database, queryRows } from '../../src/server/db/client.ts';
+import { student } from '../../src/server/db/schema/index.ts';
+import type { BenchDatabase } from './benchDatabase.ts';
+
+/** The same columns the app's GET /api/students/:id returns. */
+const studentColumns = {
+  id: student.id,
+  schoolId: student.schoolId,
+  givenName: student.givenName,
+  familyNamePrefix: student.familyNamePrefix,
+  familyName: student.familyName,
+  birthDate: student.birthDate,
+  schoolKey: student.schoolKey,
+  groupName: student.groupName,
+  supportLevel: student.supportLevel,
+};
+
+/** The reference: Fastify with its defaults, one primary-key select, no session, no policy, no log. */
+export function buildBareApp(database: Database): FastifyInstance {
+  const bare = Fastify();
+  bare.get<{ Params: { id: string } }>('/bare/:id', async (request, reply) => {
+    const [row] = await database.db
+      .select(studentColumns)
+      .from(student)
+      .where(eq(student.id, request.params.id));
+    if (!row) return reply.code(404).send();
+    return row;
+  });
+  return bare;
+}
+
+/** Signs in through the real login route; answers the Cookie header of the session. */
+export async function signIn(origin: string, email: string, password: string): Promise<string> {
+  const response = await fetch(`${origin}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  const body = (await response.json()) as { stage?: string };
+  if (response.status !== 200 || body.stage !== 'active') {
+    throw new Error(`sign-in failed: ${response.status} ${JSON.stringify(body)}`);
+  }
+  const name = sessionCookieName(false);
+  const session = response.headers
+    .getSetCookie()
+    .map((header) => header.split(';')[0]!)
+    .find((pair) => pair.startsWith(`${name}=`));
+  if (!session) throw new Error('sign-in set no session cookie');
+  return session;
+}
+
+/** Answers the parsed JSON body; anything but 200 stops the benchmark before it measures. */
+export async function expectOk(url: string, cookie: string): Promise<unknown> {
+  const response = await fetch(url, { headers: { cookie } });
+  if (response.status !== 200)
+    throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
+  return response.json();
+}
+
+/** The PostgreSQL backends of this database, when the server runs on this machine (their CPU is read from /proc). */
+export function localBackendPids(bench: BenchDatabase): (() => Promise<number[]>) | null {
+  const target = bench.database.target;
+  if (target.kind !== 'postgres') return null;
+  const host = new URL(target.url).hostname;
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(host)) return null;
+  return async () =>
+    (
+      await queryRows<{ pid: number }>(
+        bench.database.db,
+        sql`select pid from pg_stat_activity where datname = current_database()`,
+      )
+    ).map((row) => row.pid);
+}
+
+/**
+ * Waits until the SWV's access log stops growing. wrk leaves requests in flight when it stops;
+ * the server still answers them, and they must neither run into the next measurement nor into
+ * the chain check at the end.
+ */
+export async function waitForQuietLog(database: Database, swvId: string): Promise<void> {
+  const headSeq = async () =>
+    (
+      await queryRows<{ seq: string }>(
+        database.db,
+        sql`select seq::text as seq from access_log_head where swv_id = ${swvId}`,
+      )
+    )[0]?.seq;
+  let previous = await headSeq();
+  for (let attempt = 0; attempt < 50; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const current = await headSeq();
+    if (current === previous) return;
+    previous = current;
+  }
+  throw new Error('the access log kept growing after the load stopped');
+}
+
+/** The log must hold a row for every answered logged call, with an unbroken chain; prints and throws if not. */
+export async function checkAccessLog(
+  database: Database,
+  swvId: string,
+  rowsBefore: number,
+  answered: number,
+): Promise<void> {
+  const [counted] = await queryRows<{ n: number }>(
+    database.db,
+    sql`select count(*)::int as n from access_log where swv_id = ${swvId}`,
+  );
+  const written = (counted?.n ?? 0) - rowsBefore;
+  const verification = await verifyAccessLog(database.db);
+  const chain =
+    verification.problems.length === 0 ? 'verified' : `BROKEN ${JSON.stringify(verification.problems)}`;
+  console.log(`  access log          ${written} rows written for ${answered} answered calls; chain ${chain}`);
+  if (written < answered || verification.problems.length > 0) {
+    throw new Error('the access log does not account for every call');
+  }
+}
