@@ -6,15 +6,13 @@ import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '..');
 
+/** The source files of a guarded folder; a missing or empty folder fails (a rename would hide it). */
 function sourceFiles(folder: string): string[] {
-  const absolute = path.join(root, folder);
-  try {
-    return readdirSync(absolute, { recursive: true, encoding: 'utf8' })
-      .filter((file) => /\.(ts|tsx)$/.test(file))
-      .map((file) => path.join(folder, file));
-  } catch {
-    return [];
-  }
+  const files = readdirSync(path.join(root, folder), { recursive: true, encoding: 'utf8' })
+    .filter((file) => /\.(ts|tsx)$/.test(file))
+    .map((file) => path.join(folder, file));
+  if (files.length === 0) throw new Error(`${folder} holds no source files: is the layer check out of date?`);
+  return files;
 }
 
 function importsOf(file: string): string[] {
@@ -64,5 +62,6 @@ describe('layers', () => {
     expect(importsOf('src/server/app.ts')).toContain('./http/errorHandler.ts');
     expect(target('src/server/app.ts', './db/client.ts')).toBe('src/server/db/client.ts');
     expect(sourceFiles('src/domain').length).toBeGreaterThan(3);
+    expect(() => sourceFiles('src/no-such-layer')).toThrow();
   });
 });

@@ -41,14 +41,23 @@ describe('logs', () => {
     await aStudent(database.db, swvId, schoolId, { familyName: 'Zwanenburg', givenName: 'Femke' });
     const user = await aUser(database.db, swvId, [{ role: 'school_ib', schoolId }]);
     const agent = new Agent(t);
-    await agent.post('/api/auth/login', { email: user.email, password: 'a wrong password here' });
-    await agent.post('/api/auth/login', { email: user.email, password: testPassword });
-    await agent.get(`/api/schools/${schoolId}/students?q=Zwanenburg`);
-    await agent.post(`/api/schools/${schoolId}/students`, {
+    // Each request must get as far as the data it carries (a refusal at the door logs nothing of it).
+    const wrongLogin = await agent.post('/api/auth/login', {
+      email: user.email,
+      password: 'a wrong password here',
+    });
+    expect(wrongLogin.statusCode, wrongLogin.body).toBe(401);
+    const login = await agent.post('/api/auth/login', { email: user.email, password: testPassword });
+    expect(login.statusCode, login.body).toBe(200);
+    const search = await agent.get(`/api/schools/${schoolId}/students?q=Zwanenburg`);
+    expect(search.statusCode, search.body).toBe(200);
+    expect(search.json().students).toHaveLength(1);
+    const forged = await agent.post(`/api/schools/${schoolId}/students`, {
       givenName: 'Femke',
       familyName: 'Zwanenburg\nlevel=error msg=forged',
       birthDate: '2016-01-01',
     });
+    expect(forged.statusCode, forged.body).toBe(201);
     // A document: its title, name and content stay out of the log, and so does the key.
     const childId = (await aStudent(database.db, swvId, schoolId)).id;
     const upload = await agent.request(

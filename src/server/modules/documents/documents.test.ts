@@ -336,13 +336,23 @@ describe('documents', () => {
     );
 
     it('lists the partner’s documents only with the parents’ consent', async () => {
+      // One of each kind on the partner's case, so the list cannot pass by being empty.
+      const uploaded: Record<string, string> = {};
+      for (const classification of ['ordinary', 'medical_psychological'] as const) {
+        const upload = await w.agents.ib.request(
+          'POST',
+          uploadUrl(w.child.id, { classification }),
+          aPdf(classification),
+        );
+        expect(upload.statusCode, upload.body).toBe(201);
+        uploaded[classification] = upload.json().id;
+      }
       const withConsent = await w.agents.partnerWith.get(`/api/students/${w.child.id}/documents`);
       expect(withConsent.statusCode).toBe(200);
-      expect(
-        withConsent
-          .json()
-          .documents.every((d: { classification: string }) => d.classification === 'ordinary'),
-      ).toBe(true);
+      const listed = withConsent.json().documents as { id: string; classification: string }[];
+      expect(listed.map((d) => d.id)).toContain(uploaded.ordinary);
+      expect(listed.map((d) => d.id)).not.toContain(uploaded.medical_psychological);
+      expect(listed.every((d) => d.classification === 'ordinary')).toBe(true);
       expect(withConsent.json().uploadClassifications).toEqual(['ordinary']);
       const without = await w.agents.partnerWithout.get(`/api/students/${w.child.id}/documents`);
       expect(without.statusCode).toBe(403);
