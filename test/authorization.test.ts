@@ -3,7 +3,9 @@
 // of their own school, of another school, and of another SWV where that applies, and states who
 // gets through; everyone else must be refused (401 without a session, 404 for another SWV's
 // record, 403 otherwise). Routes on a child's data must write exactly one access-log row per call,
-// allowed or denied.
+// allowed or denied. What comes back is checked too: a list row declares which of the world's
+// records each actor gets (the world holds some in another SWV, another school and another group),
+// and no answer holds another SWV's data or a child the actor may not open.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/server/db/client.ts';
@@ -47,7 +49,8 @@ const actorNames = [
   'foreign_ib',
 ] as const;
 type ActorName = (typeof actorNames)[number];
-type Target = 'own' | 'otherSchool' | 'otherSwv';
+const targets = ['own', 'otherSchool', 'otherSwv'] as const;
+type Target = (typeof targets)[number];
 
 type World = Awaited<ReturnType<typeof buildWorld>>;
 
@@ -69,7 +72,36 @@ type RouteCase = {
   childData?: boolean | 'ownSwv';
   /** Needs a session of its own (the call would end or replace the actor's session). */
   freshSession?: boolean;
+  /** Why this route's answers may hold another SWV's data or another child's (a known gap). */
+  foreignDataAllowed?: string;
+  /** A list (or a panel holding one): which rows each allowed actor gets back, exactly. */
+  list?: ListRows;
 };
+
+/**
+ * `among` names the world's records that could show up in the list: some the actor may see and
+ * some it may not (another SWV, another school, another group). Of those, the answer's `rows`
+ * must be exactly `visible` for the actor and target. Records that other rows create during the
+ * run are not among them, so the order of the rows does not matter.
+ */
+type ListRows = {
+  rows: (body: unknown) => string[];
+  among: (w: World) => readonly string[];
+  visible: (w: World, actor: ActorName, target: Target) => readonly string[];
+};
+
+/** The ids of the objects in the answer, or in its field `key`. */
+const idsAt =
+  (key?: string) =>
+  (body: unknown): string[] => {
+    const rows = (key ? (body as Record<string, unknown>)[key] : body) as { id: string }[];
+    return rows.map((row) => row.id);
+  };
+/** For lists of the actor's own SWV: what SWV A's actors see, and what the IB'er of SWV B sees. */
+const perSwv =
+  (own: (w: World) => readonly string[], foreign: (w: World) => readonly string[]) =>
+  (w: World, actor: ActorName) =>
+    actor === 'foreign_ib' ? foreign(w) : own(w);
 
 const everyone: readonly ActorName[] = actorNames;
 const signedIn = actorNames.filter((a) => a !== 'anonymous');
@@ -267,12 +299,25 @@ const cases: RouteCase[] = [
     targets: ['own'],
     request: () => ({ url: '/api/swvs' }),
     allow: { own: ['operator'] },
+    list: {
+      rows: idsAt(),
+      among: (w) => [w.swv.id, w.foreignSwv.id],
+      visible: (w) => [w.swv.id, w.foreignSwv.id],
+    },
   },
   {
     route: 'GET /api/swv',
     targets: ['own'],
     request: () => ({ url: '/api/swv' }),
     allow: { own: [...swvStaff, 'foreign_ib'] },
+    list: {
+      rows: (body) => [(body as { id: string }).id],
+      among: (w) => [w.swv.id, w.foreignSwv.id],
+      visible: perSwv(
+        (w) => [w.swv.id],
+        (w) => [w.foreignSwv.id],
+      ),
+    },
   },
   {
     route: 'PATCH /api/swv',
@@ -285,6 +330,14 @@ const cases: RouteCase[] = [
     targets: ['own'],
     request: () => ({ url: '/api/boards' }),
     allow: { own: [...swvStaff, 'foreign_ib'] },
+    list: {
+      rows: idsAt(),
+      among: (w) => [w.boardId, w.foreignBoardId],
+      visible: perSwv(
+        (w) => [w.boardId],
+        (w) => [w.foreignBoardId],
+      ),
+    },
   },
   {
     route: 'POST /api/boards',
@@ -310,6 +363,14 @@ const cases: RouteCase[] = [
     targets: ['own'],
     request: () => ({ url: '/api/schools' }),
     allow: { own: [...swvStaff, 'foreign_ib'] },
+    list: {
+      rows: idsAt(),
+      among: (w) => [w.school.id, w.schoolOther.id, w.foreignSchool.id],
+      visible: perSwv(
+        (w) => [w.school.id, w.schoolOther.id],
+        (w) => [w.foreignSchool.id],
+      ),
+    },
   },
   {
     route: 'POST /api/schools',
@@ -340,6 +401,11 @@ const cases: RouteCase[] = [
     targets: ['own'],
     request: () => ({ url: '/api/teams' }),
     allow: { own: ['swv_admin', 'consultant'] },
+    list: {
+      rows: idsAt(),
+      among: (w) => [w.teamId, w.teamOtherId, w.foreignTeamId],
+      visible: (w) => [w.teamId, w.teamOtherId],
+    },
   },
   {
     route: 'POST /api/teams',
@@ -361,6 +427,11 @@ const cases: RouteCase[] = [
     targets: ['own'],
     request: () => ({ url: '/api/partner-organisations' }),
     allow: { own: ['swv_admin', 'consultant'] },
+    list: {
+      rows: idsAt(),
+      among: (w) => [w.partnerWith, w.partnerWithout, w.foreignPartner],
+      visible: (w) => [w.partnerWith, w.partnerWithout],
+    },
   },
   {
     route: 'POST /api/partner-organisations',
@@ -382,6 +453,12 @@ const cases: RouteCase[] = [
     targets: ['own'],
     request: () => ({ url: '/api/users' }),
     allow: { own: ['swv_admin'] },
+    list: {
+      rows: idsAt(),
+      among: (w) => [...Object.values(w.users), w.targetUser].map((u) => u.id),
+      visible: (w) =>
+        [...Object.values(w.users), w.targetUser].filter((u) => u.swvId === w.swv.id).map((u) => u.id),
+    },
   },
   {
     route: 'POST /api/users',
@@ -424,11 +501,18 @@ const cases: RouteCase[] = [
   {
     route: 'GET /api/schools/:schoolId/students',
     targets: ['own', 'otherSchool', 'otherSwv'],
-    request: (w, target) => ({ url: `/api/schools/${w.schoolFor(target).id}/students` }),
+    request: (w, target) => ({ url: `/api/schools/${w.schoolFor(target).id}/students?limit=200` }),
     allow: {
       own: ['consultant', 'school_ib', 'school_director', 'teacher', 'teacher_other_group'],
     },
     childData: true,
+    // Every teacher of the school is shown all its children today; narrowing the list to the
+    // teacher's own groups changes `visible` here for the two teachers.
+    list: {
+      rows: idsAt('students'),
+      among: (w) => w.children.all,
+      visible: (w, _actor, target) => w.children.atSchool(target),
+    },
   },
   {
     route: 'POST /api/schools/:schoolId/students',
@@ -463,6 +547,8 @@ const cases: RouteCase[] = [
     request: (w, target) => ({ url: `/api/students/${w.childFor(target).id}/access-log` }),
     allow: { own: ['school_ib', 'parent'], otherSchool: ['parent_other_child'] },
     childData: true,
+    foreignDataAllowed:
+      'a refused attempt from another SWV shows that SWV’s user name and organisation id in the view',
   },
   {
     route: 'GET /api/students/:id/documents',
@@ -474,6 +560,11 @@ const cases: RouteCase[] = [
       otherSchool: ['parent_other_child'],
     },
     childData: true,
+    list: {
+      rows: idsAt('documents'),
+      among: (w) => w.documents.all,
+      visible: (w, actor, target) => w.documents.visibleTo(actor, target),
+    },
   },
   {
     route: 'POST /api/students/:id/documents',
@@ -517,8 +608,9 @@ const cases: RouteCase[] = [
   {
     route: 'POST /api/students/:id/support-level',
     targets: ['own', 'otherSchool', 'otherSwv'],
+    // A fresh child: the shared one's level must stay as the lists expect it.
     request: (w, target) => ({
-      url: `/api/students/${w.childFor(target).id}/support-level`,
+      url: `/api/students/${w.freshChild(target)}/support-level`,
       body: { level: 2, reason: 'Extra zorg in de groep', effectiveOn: '2026-11-02' },
     }),
     allow: { own: ['consultant', 'school_ib'] },
@@ -530,6 +622,11 @@ const cases: RouteCase[] = [
     request: (w, target) => ({ url: `/api/students/${w.childFor(target).id}/meetings` }),
     allow: { own: ['consultant', 'school_ib', 'school_director', 'teacher', 'partner_with_consent'] },
     childData: true,
+    list: {
+      rows: idsAt(),
+      among: (w) => targets.map((target) => w.meetingFor(target).id),
+      visible: (w, _actor, target) => [w.meetingFor(target).id],
+    },
   },
   {
     route: 'POST /api/students/:id/meetings',
@@ -583,6 +680,11 @@ const cases: RouteCase[] = [
       otherSchool: ['parent_other_child'],
     },
     childData: true,
+    list: {
+      rows: idsAt('consents'),
+      among: (w) => targets.flatMap((target) => w.consentsOf(target)),
+      visible: (w, _actor, target) => w.consentsOf(target),
+    },
   },
   {
     route: 'POST /api/students/:id/consents',
@@ -616,6 +718,12 @@ const cases: RouteCase[] = [
     request: (w, target) => ({ url: `/api/home/schools/${w.schoolFor(target).id}/support-levels` }),
     allow: { own: ['school_ib', 'school_director'] },
     childData: true,
+    // The children at level 3 and 4 of the school.
+    list: {
+      rows: idsAt('children'),
+      among: (w) => w.children.all,
+      visible: (w, _actor, target) => [w.children.levelThree(target)],
+    },
   },
   {
     route: 'GET /api/home/schools/:schoolId/own-groups',
@@ -623,12 +731,23 @@ const cases: RouteCase[] = [
     request: (w, target) => ({ url: `/api/home/schools/${w.schoolFor(target).id}/own-groups` }),
     allow: { own: ['teacher', 'teacher_other_group'] },
     childData: true,
+    // The children of the teacher's own groups at level 2 or higher.
+    list: {
+      rows: idsAt('children'),
+      among: (w) => w.children.all,
+      visible: (w, actor) => [actor === 'teacher' ? w.children.levelThree('own') : w.children.levelTwoIn7B],
+    },
   },
   {
     route: 'GET /api/home/team-schools',
     targets: ['own'],
     request: () => ({ url: '/api/home/team-schools' }),
     allow: { own: ['consultant'] },
+    list: {
+      rows: idsAt(),
+      among: (w) => [w.school.id, w.schoolOther.id, w.foreignSchool.id],
+      visible: (w) => [w.school.id],
+    },
   },
   {
     route: 'GET /api/home/evaluations-due',
@@ -636,6 +755,11 @@ const cases: RouteCase[] = [
     request: () => ({ url: '/api/home/evaluations-due' }),
     allow: { own: ['consultant'] },
     childData: 'ownSwv',
+    list: {
+      rows: (body) => (body as { planId: string }[]).map((row) => row.planId),
+      among: (w) => targets.map((target) => w.duePlanFor(target)),
+      visible: (w) => [w.duePlanFor('own')],
+    },
   },
   {
     route: 'GET /api/home/cases',
@@ -643,6 +767,12 @@ const cases: RouteCase[] = [
     request: () => ({ url: '/api/home/cases' }),
     allow: { own: ['partner_with_consent', 'partner_without_consent'] },
     childData: 'ownSwv',
+    // Both are case members of the child; only the parents' consent puts the child in the list.
+    list: {
+      rows: idsAt('children'),
+      among: (w) => w.children.all,
+      visible: (w, actor) => (actor === 'partner_with_consent' ? [w.childFor('own').id] : []),
+    },
   },
   {
     route: 'GET /api/home/children',
@@ -650,6 +780,11 @@ const cases: RouteCase[] = [
     request: () => ({ url: '/api/home/children' }),
     allow: { own: ['parent', 'parent_other_child'] },
     childData: 'ownSwv',
+    list: {
+      rows: idsAt(),
+      among: (w) => w.children.all,
+      visible: (w, actor) => [w.childFor(actor === 'parent' ? 'own' : 'otherSchool').id],
+    },
   },
   {
     route: 'GET /api/home/swv-figures',
@@ -669,6 +804,11 @@ const cases: RouteCase[] = [
     request: (w, target) => ({ url: `/api/students/${w.childFor(target).id}/plans` }),
     allow: { own: planReaders, otherSchool: ['parent_other_child'] },
     childData: true,
+    list: {
+      rows: idsAt(),
+      among: (w) => targets.flatMap((target) => [w.activePlanOf(target), w.planFor(target).id]),
+      visible: (w, _actor, target) => [w.activePlanOf(target)],
+    },
   },
   {
     route: 'POST /api/students/:id/plans',
@@ -772,6 +912,7 @@ async function buildWorld(t: TestApp) {
   };
   const targetUser = await aUser(db, swv.id, [{ role: 'committee' }]);
   const teamId = await aTeam(db, swv.id, [school.id], [users.consultant.id]);
+  const teamOtherId = await aTeam(db, swv.id, [schoolOther.id], []);
   const foreignTeamId = await aTeam(db, foreignSwv.id, [foreignSchool.id], []);
   const boardId = await aBoard(db, swv.id);
   const foreignBoardId = await aBoard(db, foreignSwv.id);
@@ -779,11 +920,27 @@ async function buildWorld(t: TestApp) {
   const child = await aStudent(db, swv.id, school.id, { groupName: '5A' });
   const otherChild = await aStudent(db, swv.id, schoolOther.id, { groupName: '5A' });
   const foreignChild = await aStudent(db, foreignSwv.id, foreignSchool.id, { groupName: '5A' });
+  // For the lists and panels: at each school a child at level 3 in group 5A whose plan's
+  // evaluation is due, and at the own school one at level 2 in another group.
+  const levelThree = {
+    own: await aStudent(db, swv.id, school.id, { groupName: '5A', supportLevel: 3 }),
+    otherSchool: await aStudent(db, swv.id, schoolOther.id, { groupName: '5A', supportLevel: 3 }),
+    otherSwv: await aStudent(db, foreignSwv.id, foreignSchool.id, { groupName: '5A', supportLevel: 3 }),
+  };
+  const levelTwoIn7B = await aStudent(db, swv.id, school.id, { groupName: '7B', supportLevel: 2 });
+  const duePlans = {} as Record<Target, string>;
+  for (const target of targets) {
+    const { swvId, id } = levelThree[target];
+    const byUserId = target === 'otherSwv' ? users.foreign_ib.id : users.school_ib.id;
+    duePlans[target] = (
+      await aPlan(db, { swvId, studentId: id, byUserId, evaluationDueOn: '2026-11-30' })
+    ).id;
+  }
   await aGuardian(db, swv.id, child.id, users.parent.id);
   await aGuardian(db, swv.id, otherChild.id, users.parent_other_child.id);
   await aCaseMember(db, swv.id, child.id, users.partner_with_consent.id);
   await aCaseMember(db, swv.id, child.id, users.partner_without_consent.id);
-  await aConsent(db, {
+  const partnerConsentId = await aConsent(db, {
     swvId: swv.id,
     studentId: child.id,
     givenByUserId: users.parent.id,
@@ -809,11 +966,29 @@ async function buildWorld(t: TestApp) {
       uploadedByUserId: users.foreign_ib.id,
       ...shared,
     }),
+    ownUnshared: await aDocument(db, documentKeys, {
+      swvId: swv.id,
+      studentId: child.id,
+      uploadedByUserId: users.school_ib.id,
+    }),
+    ownMedical: await aDocument(db, documentKeys, {
+      swvId: swv.id,
+      studentId: child.id,
+      uploadedByUserId: users.school_ib.id,
+      classification: 'medical_psychological',
+    }),
+  };
+  /** DESIGN §1 and TRUST C6: who reads which of the own child's documents. */
+  const ownDocumentsSeenBy = (actor: ActorName) => {
+    const { own, ownUnshared, ownMedical } = documents;
+    if (actor === 'consultant' || actor === 'school_ib') return [own.id, ownUnshared.id, ownMedical.id];
+    if (actor === 'parent') return [own.id];
+    return [own.id, ownUnshared.id];
   };
   // Per child: an active plan, a case meeting with an action, and a consent that may be withdrawn
   // (for an arrangement, so withdrawing it leaves the partner's consent alone).
   const fileOf = async (swvId: string, studentId: string, staff: TestUser, parentUser: TestUser) => {
-    await anActivePlan(db, { swvId, studentId, userId: staff.id });
+    const activePlanId = await anActivePlan(db, { swvId, studentId, userId: staff.id });
     const meeting = await aCaseMeeting(db, {
       swvId,
       studentId,
@@ -826,7 +1001,7 @@ async function buildWorld(t: TestApp) {
       givenByUserId: parentUser.id,
       purpose: 'request_arrangement',
     });
-    return { meeting, consentId };
+    return { activePlanId, meeting, consentId };
   };
   const files = {
     own: await fileOf(swv.id, child.id, users.school_ib, users.parent),
@@ -868,12 +1043,13 @@ async function buildWorld(t: TestApp) {
     otherSchool: await planOf('otherSchool', await aChildLike('otherSchool')),
     otherSwv: await planOf('otherSwv', await aChildLike('otherSwv')),
   };
-  // One per actor per route that uses them: starting a plan; editing and evaluating one.
+  // One per actor per route that uses them: starting a plan and setting a level; editing and
+  // evaluating a plan.
   const unused = { children: new Map<Target, string[]>(), plans: new Map<Target, string[]>() };
-  for (const target of ['own', 'otherSchool', 'otherSwv'] as const) {
+  for (const target of targets) {
     const children: string[] = [];
     const freshPlans: string[] = [];
-    for (let i = 0; i < actorNames.length; i++) children.push(await aChildLike(target));
+    for (let i = 0; i < actorNames.length * 2; i++) children.push(await aChildLike(target));
     for (let i = 0; i < actorNames.length * 2; i++)
       freshPlans.push((await planOf(target, await aChildLike(target))).id);
     unused.children.set(target, children);
@@ -884,21 +1060,93 @@ async function buildWorld(t: TestApp) {
     if (!id) throw new Error(`the authorization world ran out of fresh records for ${target}`);
     return id;
   };
+  const childOf = { own: child, otherSchool: otherChild, otherSwv: foreignChild };
+  // Markers of what an actor must never find in an answer: another SWV's records, and the
+  // children it may not open. (Every teacher of the school still sees the school's list.)
+  const namesOf = (...children: { id: string; familyName: string }[]) =>
+    children.flatMap((c) => [c.id, c.familyName]);
+  const markersOfSwvA = [
+    swv.id,
+    swv.name,
+    school.id,
+    school.name,
+    schoolOther.id,
+    schoolOther.name,
+    boardId,
+    teamId,
+    partnerWith,
+    ...namesOf(child, otherChild),
+    ...Object.values(users)
+      .filter((u) => u.swvId === swv.id)
+      .flatMap((u) => [u.id, u.email]),
+  ];
+  const markersOfSwvB = [
+    foreignSwv.id,
+    foreignSwv.name,
+    foreignSchool.id,
+    foreignSchool.name,
+    foreignBoardId,
+    foreignTeamId,
+    foreignPartner,
+    documents.otherSwv.id,
+    users.foreign_ib.id,
+    users.foreign_ib.email,
+    ...namesOf(foreignChild, levelThree.otherSwv),
+  ];
+  const mayOpenChild: readonly ActorName[] = [
+    'consultant',
+    'school_ib',
+    'school_director',
+    'teacher',
+    'teacher_other_group',
+    'partner_with_consent',
+    'parent',
+  ];
+  const foreignTo = (actor: ActorName): string[] => {
+    if (actor === 'operator') return [];
+    if (actor === 'anonymous') return [...markersOfSwvA, ...markersOfSwvB];
+    if (actor === 'foreign_ib') return markersOfSwvA;
+    return [
+      ...markersOfSwvB,
+      ...(mayOpenChild.includes(actor) ? [] : namesOf(child)),
+      ...(actor === 'parent_other_child' ? [] : namesOf(otherChild)),
+    ];
+  };
   return {
     swv,
+    foreignSwv,
     school,
     schoolOther,
     foreignSchool,
     users,
     targetUser,
     teamId,
+    teamOtherId,
     foreignTeamId,
     boardId,
     foreignBoardId,
     partnerWith,
+    partnerWithout,
     foreignPartner,
     schoolFor,
-    childFor: (target: Target) => ({ own: child, otherSchool: otherChild, otherSwv: foreignChild })[target],
+    foreignTo,
+    children: {
+      all: [...Object.values(childOf), ...Object.values(levelThree), levelTwoIn7B].map((c) => c.id),
+      atSchool: (target: Target) =>
+        [childOf[target], levelThree[target], ...(target === 'own' ? [levelTwoIn7B] : [])].map((c) => c.id),
+      levelThree: (target: Target) => levelThree[target].id,
+      levelTwoIn7B: levelTwoIn7B.id,
+    },
+    documents: {
+      all: Object.values(documents).map((d) => d.id),
+      visibleTo: (actor: ActorName, target: Target) =>
+        target === 'own' ? ownDocumentsSeenBy(actor) : [documents[target].id],
+    },
+    consentsOf: (target: Target) =>
+      target === 'own' ? [partnerConsentId, files.own.consentId] : [files[target].consentId],
+    activePlanOf: (target: Target) => files[target].activePlanId,
+    duePlanFor: (target: Target) => duePlans[target],
+    childFor: (target: Target) => childOf[target],
     documentFor: (target: Target) => documents[target].id,
     meetingFor: (target: Target) => files[target].meeting,
     withdrawableConsentFor: (target: Target) => files[target].consentId,
@@ -921,6 +1169,24 @@ function relationOf(c: RouteCase, actor: ActorName, target: Target): { as: Actor
     return target === 'otherSwv' ? { as: 'school_ib', relation: 'own' } : { as: actor, relation: 'otherSwv' };
   }
   return { as: actor, relation: target };
+}
+
+/** Of the world's candidates, the list holds exactly the visible ones, and some are not visible. */
+function listFailures(list: ListRows, w: World, actor: ActorName, target: Target, body: unknown): string[] {
+  const among = new Set(list.among(w));
+  const visible = [...list.visible(w, actor, target)].sort();
+  const listed = list
+    .rows(body)
+    .filter((id) => among.has(id))
+    .sort();
+  const failures: string[] = [];
+  if (visible.some((id) => !among.has(id)))
+    failures.push(`${actor} on ${target}: declares visible rows that are not among the candidates`);
+  if (actor !== 'operator' && visible.length >= among.size)
+    failures.push(`${actor} on ${target}: no candidate it must not see; seed one`);
+  if (JSON.stringify(listed) !== JSON.stringify(visible))
+    failures.push(`${actor} on ${target}: listed ${listed.join(', ')}; expected ${visible.join(', ')}`);
+  return failures;
 }
 
 function expectedStatus(c: RouteCase, actor: ActorName, target: Target): number | 'success' {
@@ -984,6 +1250,13 @@ describe('the authorization matrix', () => {
             expect(response.json()).toMatchObject({
               error: { code: expect.any(String), message: expect.any(String) },
             });
+          }
+          const leaked = c.foreignDataAllowed
+            ? []
+            : world.foreignTo(actor).filter((marker) => response.body.includes(marker));
+          if (leaked.length) failures.push(`${actor} on ${target}: the answer holds ${leaked.join(', ')}`);
+          if (c.list && expected === 'success' && response.statusCode < 300) {
+            failures.push(...listFailures(c.list, world, actor, target, response.json()));
           }
           if (c.childData) {
             const requestId = String(response.headers['x-request-id']);
