@@ -16,7 +16,11 @@ export const ErrorResponse = z.object({
   }),
 });
 
-/** Free text fields: trimmed, bounded, no control characters except newlines and tabs. */
+/**
+ * Free text fields: trimmed, bounded, no control characters except newlines and tabs, and no lone
+ * UTF-16 surrogates (JSON can carry them as escapes, but they are no text; PostgreSQL's jsonb
+ * refuses them and text columns would store a replacement character instead).
+ */
 export const Text = (max: number) =>
   z
     .string()
@@ -25,7 +29,8 @@ export const Text = (max: number) =>
     .refine(
       (value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value),
       'contains control characters',
-    );
+    )
+    .refine((value) => !/\p{Surrogate}/u.test(value), 'contains invalid unicode');
 
 export const Name = Text(200).pipe(z.string().min(1));
 

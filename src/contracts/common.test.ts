@@ -1,0 +1,32 @@
+// The shared field types refuse what is no text, before a route or the database sees it.
+import { describe, expect, it } from 'vitest';
+import { Name, Text } from './common.ts';
+import { OidcSettingsBody } from './oidc.ts';
+
+describe('text fields', () => {
+  it('keep letters of every script and emoji, newlines and tabs', () => {
+    for (const value of ['Zoë Çelik-Øster', '李小龙', 'Goed 🙂 gedaan', 'regel 1\nregel 2\tmet tab']) {
+      expect(Text(100).parse(value)).toBe(value);
+    }
+  });
+
+  it('refuse control characters and lone surrogates (jsonb cannot store them)', () => {
+    for (const value of ['a\u0000b', 'a\u001b[31m', 'a\ud800', '\udc00b', 'a\ud83d']) {
+      expect(Text(100).safeParse(value).success, JSON.stringify(value)).toBe(false);
+      expect(Name.safeParse(value).success, JSON.stringify(value)).toBe(false);
+    }
+  });
+});
+
+describe('the single sign-on issuer', () => {
+  const settings = { clientId: 'passend', clientSecret: 'geheim', enabled: false };
+
+  it('refuses a control character the URL parser would drop', () => {
+    for (const issuer of ['https://login.example.test\u0000', '\u0001https://login.example.test']) {
+      expect(OidcSettingsBody.safeParse({ ...settings, issuer }).success, JSON.stringify(issuer)).toBe(false);
+    }
+    expect(OidcSettingsBody.safeParse({ ...settings, issuer: 'https://login.example.test' }).success).toBe(
+      true,
+    );
+  });
+});
