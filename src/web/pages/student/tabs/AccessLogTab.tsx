@@ -206,17 +206,16 @@ function LogLine({ line }: { line: Line }) {
   const what = useWhat();
   const role = isRole(line.actorRole) ? t(`role.${line.actorRole}`) : line.actorRole;
   const isRefused = line.outcome !== 'allowed';
+  const [first, last] = [formatTime(line.firstAt), formatTime(line.lastAt)];
+  const when =
+    line.count === 1
+      ? last
+      : first === last
+        ? t('student.log.countAt', { count: line.count, time: last })
+        : t('student.log.range', { count: line.count, first, last });
   return (
     <li className={`passend-log__line${isRefused ? ' passend-log__line--refused' : ''}`}>
-      <p className="passend-log__when">
-        {line.count > 1
-          ? t('student.log.range', {
-              count: line.count,
-              first: formatTime(line.firstAt),
-              last: formatTime(line.lastAt),
-            })
-          : formatTime(line.lastAt)}
-      </p>
+      <p className="passend-log__when">{when}</p>
       <div className="passend-log__body">
         <p>
           <strong>{line.actorName ?? t('student.unknownPerson')}</strong>
