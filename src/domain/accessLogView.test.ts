@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { groupAccessLog, isFoldableRead, type LoggedAccess } from './accessLogView.ts';
+import {
+  daysPerPage,
+  groupAccessLog,
+  isFoldableRead,
+  type LoggedAccess,
+  pageOfDays,
+  rowsPerPage,
+} from './accessLogView.ts';
 
 const ib = { actorUserId: 'ib-1', actorRole: 'school_ib', actorOrganisation: 'school:s1' };
 const partner = { actorUserId: 'p-1', actorRole: 'partner', actorOrganisation: 'partner:o1' };
@@ -138,5 +145,38 @@ describe('grouping the access log into lines', () => {
     ];
     expect(groupAccessLog([...rows].reverse())).toEqual(groupAccessLog(rows));
     expect(groupAccessLog([])).toEqual([]);
+  });
+});
+
+describe('the days on a page of the view', () => {
+  /** Days with rows, newest first: 30, 29, … November. */
+  const daysWith = (...rows: number[]) => rows.map((count, i) => ({ day: `2026-11-${30 - i}`, rows: count }));
+
+  it('shows up to a week of days with rows, and where the next page starts', () => {
+    expect(daysPerPage).toBe(7);
+    expect(pageOfDays(daysWith(3, 1, 4, 1, 5, 9, 2, 6))).toEqual({
+      oldestDay: '2026-11-24',
+      olderBefore: '2026-11-24',
+    });
+    // Seven days or fewer in all: the last page.
+    expect(pageOfDays(daysWith(3, 1, 4, 1, 5, 9, 2))).toEqual({ oldestDay: '2026-11-24', olderBefore: null });
+    expect(pageOfDays(daysWith(3))).toEqual({ oldestDay: '2026-11-30', olderBefore: null });
+    expect(pageOfDays([])).toEqual({ oldestDay: null, olderBefore: null });
+  });
+
+  it('stops before a day that would take the page past the row limit, but always shows one day', () => {
+    expect(pageOfDays(daysWith(1000, rowsPerPage - 1000, 1))).toEqual({
+      oldestDay: '2026-11-29',
+      olderBefore: '2026-11-29',
+    });
+    expect(pageOfDays(daysWith(1000, rowsPerPage - 999, 1))).toEqual({
+      oldestDay: '2026-11-30',
+      olderBefore: '2026-11-30',
+    });
+    // A day busier than the limit is shown whole, on a page of its own.
+    expect(pageOfDays(daysWith(rowsPerPage * 3, 1))).toEqual({
+      oldestDay: '2026-11-30',
+      olderBefore: '2026-11-30',
+    });
   });
 });

@@ -98,3 +98,30 @@ export function groupAccessLog(rows: readonly LoggedAccess[]): AccessLine[] {
   }
   return lines.sort((a, b) => b.lastSeq - a.lastSeq).map(({ lastSeq: _lastSeq, ...line }) => line);
 }
+
+/** A page of the view holds at most this many days with rows in them… */
+export const daysPerPage = 7;
+/** …and, past its first day, no more stored rows than this, so a busy week still loads quickly. */
+export const rowsPerPage = 2000;
+
+/**
+ * Which days a page shows, given the days with rows, newest first (at most daysPerPage + 1 are
+ * needed): whole days only, so no line is split across pages, and always at least one. `olderBefore`
+ * is the oldest day shown when older days remain: the next page holds the days before it.
+ */
+export function pageOfDays(days: ReadonlyArray<{ day: string; rows: number }>): {
+  oldestDay: string | null;
+  olderBefore: string | null;
+} {
+  let shown = 0;
+  let rows = 0;
+  while (
+    shown < Math.min(days.length, daysPerPage) &&
+    (shown === 0 || rows + days[shown]!.rows <= rowsPerPage)
+  ) {
+    rows += days[shown]!.rows;
+    shown += 1;
+  }
+  const oldestDay = shown === 0 ? null : days[shown - 1]!.day;
+  return { oldestDay, olderBefore: days.length > shown ? oldestDay : null };
+}

@@ -11,7 +11,7 @@ import type {
   StudentListQuery,
   UpdateStudentBody,
 } from '../../../contracts/students.ts';
-import { groupAccessLog } from '../../../domain/accessLogView.ts';
+import { daysPerPage, groupAccessLog, pageOfDays } from '../../../domain/accessLogView.ts';
 import { amsterdamToday } from '../../../domain/calendar.ts';
 import {
   type ActivePlanFacts,
@@ -341,11 +341,6 @@ export async function setSupportLevel(
   return outcome;
 }
 
-/** A page of the access-log view holds at most this many days with rows in them. */
-const accessLogDaysPerPage = 7;
-/** …and, past its first day, no more stored rows than this, so a busy week still loads quickly. */
-const accessLogRowsPerPage = 2000;
-
 /**
  * TRUST A3: the child's access log as the view reads it, newest first (src/domain/accessLogView.ts).
  * A page is a run of whole days in Europe/Amsterdam, so a person's reads of a day are never split
@@ -379,18 +374,9 @@ export async function getStudentAccessLog(
       .where(and(...filters))
       .groupBy(localDay)
       .orderBy(desc(localDay))
-      .limit(accessLogDaysPerPage + 1);
-    let shown = 0;
-    let rowsShown = 0;
-    while (
-      shown < Math.min(days.length, accessLogDaysPerPage) &&
-      (shown === 0 || rowsShown + days[shown]!.rows <= accessLogRowsPerPage)
-    ) {
-      rowsShown += days[shown]!.rows;
-      shown += 1;
-    }
-    if (shown === 0) return { lines: [], olderBefore: null };
-    const oldestDay = days[shown - 1]!.day;
+      .limit(daysPerPage + 1);
+    const { oldestDay, olderBefore } = pageOfDays(days);
+    if (oldestDay === null) return { lines: [], olderBefore: null };
 
     const rows = await tx
       .select({
@@ -426,7 +412,7 @@ export async function getStudentAccessLog(
         organisationName: organisations.get(actorOrganisation) ?? null,
         isOwn: actorUserId === ctx.actor.userId,
       })),
-      olderBefore: days.length > shown ? oldestDay : null,
+      olderBefore,
     };
   });
 }
