@@ -67,25 +67,56 @@ export const CreateStudentBody = z.strictObject({
 // Updates change only what they name: no defaults here (a default would overwrite).
 export const UpdateStudentBody = z.strictObject(studentFields).partial();
 
-export const AccessLogQuery = z.strictObject({
-  from: CalendarDate.optional(),
-  to: CalendarDate.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
+/**
+ * GET /api/students/:id/access-log. A page holds whole days in Europe/Amsterdam, newest first, so a
+ * grouped line is never split; the next page asks for the days before the oldest one shown.
+ */
+export const AccessLogQuery = z
+  .strictObject({
+    from: CalendarDate.optional(),
+    to: CalendarDate.optional(),
+    /** Paging: only days before this one (the previous page's `olderBefore`). */
+    before: CalendarDate.optional(),
+    /** The viewer's own actions too; left out by default, so other people's access comes first. */
+    own: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((value) => value === 'true'),
+  })
+  .refine((query) => !(query.from && query.to && query.from > query.to), {
+    path: ['to'],
+    message: 'the end of the period is before its start',
+  });
 
-export const AccessLogEntryView = z.object({
-  at: z.string(),
+/** One line of the view: a single row, or one person's reads of one day (src/domain/accessLogView.ts). */
+export const AccessLogLineView = z.object({
+  /** The calendar day in Europe/Amsterdam. */
+  day: z.string(),
+  firstAt: z.string(),
+  lastAt: z.string(),
+  /** How many stored rows the line stands for. */
+  count: z.number().int(),
   actorName: z.string().nullable(),
   actorRole: z.string(),
   /** On whose behalf: "school:<id>", "partner:<id>", "swv:<id>", "parent" or "operator". */
   organisation: z.string(),
   /** That organisation's name, so a parent can read it; null for a parent or the operator. */
   organisationName: z.string().nullable(),
+  /** The viewer did this themselves. */
+  isOwn: z.boolean(),
   action: z.string(),
-  objectType: z.string(),
-  part: z.string().nullable(),
   outcome: z.string(),
-  purpose: z.string(),
+  breakGlass: z.boolean(),
+  /** What was touched: the parts read on a grouped line, the one part otherwise. */
+  objects: z.array(
+    z.object({ objectType: z.string(), part: z.string().nullable(), count: z.number().int() }),
+  ),
+});
+
+export const AccessLogPage = z.object({
+  lines: z.array(AccessLogLineView),
+  /** The `before` of the next page; null when the period holds no older days. */
+  olderBefore: z.string().nullable(),
 });
 
 /** One period at one school and group; endedOn null while the child is there. */

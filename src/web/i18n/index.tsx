@@ -16,6 +16,8 @@ type I18n = {
   formatDate: (date: string | Date) => string;
   /** A moment (ISO timestamp) as date and time in the Netherlands. */
   formatDateTime: (instant: string) => string;
+  /** A moment's time of day (hours and minutes) in the Netherlands. */
+  formatTime: (instant: string) => string;
   formatNumber: (value: number) => string;
 };
 
@@ -45,6 +47,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       timeStyle: 'short',
       timeZone: 'Europe/Amsterdam',
     });
+    const times = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
     const numbers = new Intl.NumberFormat(locale);
     return {
       language,
@@ -57,6 +60,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
           typeof date === 'string' && date.length === 10 ? new Date(`${date}T12:00:00Z`) : new Date(date),
         ),
       formatDateTime: (instant) => moments.format(new Date(instant)),
+      formatTime: (instant) => times.format(new Date(instant)),
       formatNumber: (value) => numbers.format(value),
     };
   }, [language, setLanguage]);

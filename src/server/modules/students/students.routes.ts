@@ -1,9 +1,8 @@
 // Routes on the child. Thin: contract schema, the service, the reply.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { IdParams } from '../../../contracts/common.ts';
 import {
-  AccessLogEntryView,
+  AccessLogPage,
   AccessLogQuery,
   CreateStudentBody,
   SchoolParams,
@@ -58,12 +57,7 @@ export const studentRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, {
   app.get(
     '/api/students/:id/access-log',
     {
-      schema: {
-        tags,
-        params: IdParams,
-        querystring: AccessLogQuery,
-        response: { 200: z.array(AccessLogEntryView) },
-      },
+      schema: { tags, params: IdParams, querystring: AccessLogQuery, response: { 200: AccessLogPage } },
     },
     async (request) => service.getStudentAccessLog(ctx(request), request.params.id, request.query),
   );

@@ -11,6 +11,7 @@ import type {
   StudentListQuery,
   UpdateStudentBody,
 } from '../../../contracts/students.ts';
+import { daysPerPage, groupAccessLog, pageOfDays } from '../../../domain/accessLogView.ts';
 import { amsterdamToday } from '../../../domain/calendar.ts';
 import {
   type ActivePlanFacts,
@@ -340,11 +341,15 @@ export async function setSupportLevel(
   return outcome;
 }
 
-/** TRUST A3: the child's access log, newest first, by Amsterdam date; reading it is logged too. */
+/**
+ * TRUST A3: the child's access log as the view reads it, newest first (src/domain/accessLogView.ts).
+ * A page is a run of whole days in Europe/Amsterdam, so a person's reads of a day are never split
+ * across pages. The viewer's own actions are left out unless asked for; reading the log is logged.
+ */
 export async function getStudentAccessLog(
   ctx: Context,
   studentId: string,
-  query: z.infer<typeof AccessLogQuery>,
+  query: z.output<typeof AccessLogQuery>,
 ) {
   return inTransaction(ctx, async (tx) => {
     const facts = await authorizeChild(tx, ctx, {
@@ -354,37 +359,61 @@ export async function getStudentAccessLog(
       objectType: 'access_log',
       resource: (student) => ({ type: 'access_log', student }),
     });
-    const localDate = sql`(${accessLog.at} at time zone 'Europe/Amsterdam')::date`;
+    // Day bounds as instants, so the (swv_id, student_id, at) index serves the filter.
+    const startOf = (day: string) => sql`(${day}::date::timestamp at time zone 'Europe/Amsterdam')`;
     const filters: SQL[] = [eq(accessLog.swvId, facts.swvId), eq(accessLog.studentId, studentId)];
-    if (query.from) filters.push(sql`${localDate} >= ${query.from}::date`);
-    if (query.to) filters.push(sql`${localDate} <= ${query.to}::date`);
+    if (query.from) filters.push(sql`${accessLog.at} >= ${startOf(query.from)}`);
+    if (query.to) filters.push(sql`${accessLog.at} < ${startOf(query.to)} + interval '1 day'`);
+    if (query.before) filters.push(sql`${accessLog.at} < ${startOf(query.before)}`);
+    if (!query.own) filters.push(sql`${accessLog.actorUserId} is distinct from ${ctx.actor.userId}::uuid`);
+
+    const localDay = sql<string>`((${accessLog.at} at time zone 'Europe/Amsterdam')::date)::text`;
+    const days = await tx
+      .select({ day: localDay, rows: count() })
+      .from(accessLog)
+      .where(and(...filters))
+      .groupBy(localDay)
+      .orderBy(desc(localDay))
+      .limit(daysPerPage + 1);
+    const { oldestDay, olderBefore } = pageOfDays(days);
+    if (oldestDay === null) return { lines: [], olderBefore: null };
+
     const rows = await tx
       .select({
+        seq: accessLog.seq,
         at: accessLog.at,
+        actorUserId: accessLog.actorUserId,
         actorName: appUser.displayName,
         actorRole: accessLog.actorRole,
-        organisation: accessLog.actorOrganisation,
+        actorOrganisation: accessLog.actorOrganisation,
         action: accessLog.action,
+        outcome: accessLog.outcome,
         objectType: accessLog.objectType,
         part: accessLog.part,
-        outcome: accessLog.outcome,
-        purpose: accessLog.purpose,
+        breakGlass: accessLog.breakGlass,
       })
       .from(accessLog)
       .leftJoin(appUser, eq(appUser.id, accessLog.actorUserId))
-      .where(and(...filters))
-      .orderBy(desc(accessLog.seq))
-      .limit(query.limit);
-    const names = await organisationNames(
+      .where(and(...filters, sql`${accessLog.at} >= ${startOf(oldestDay)}`));
+    const actorNames = new Map(rows.map((row) => [row.actorUserId, row.actorName]));
+    const lines = groupAccessLog(rows);
+    const organisations = await organisationNames(
       tx,
       facts.swvId,
-      rows.map((row) => row.organisation),
+      lines.map((line) => line.actorOrganisation),
     );
-    return rows.map((row) => ({
-      ...row,
-      at: row.at.toISOString(),
-      organisationName: names.get(row.organisation) ?? null,
-    }));
+    return {
+      lines: lines.map(({ actorUserId, actorOrganisation, firstAt, lastAt, ...line }) => ({
+        ...line,
+        firstAt: firstAt.toISOString(),
+        lastAt: lastAt.toISOString(),
+        actorName: actorNames.get(actorUserId) ?? null,
+        organisation: actorOrganisation,
+        organisationName: organisations.get(actorOrganisation) ?? null,
+        isOwn: actorUserId === ctx.actor.userId,
+      })),
+      olderBefore,
+    };
   });
 }
 

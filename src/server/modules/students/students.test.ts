@@ -177,38 +177,53 @@ describe('consent and the access log', () => {
     t.clock.advance(1);
     expect((await partner.get(`/api/students/${child.id}`)).statusCode).toBe(403);
 
-    // The parent sees all of it: who, in what role, allowed or refused, and why.
+    // The parent sees all of it: who, in what role, allowed or refused; their own reads of the
+    // log only when they ask for them.
     const parent = await signIn(t, parentUser);
     const log = await parent.get(`/api/students/${child.id}/access-log`);
     expect(log.statusCode).toBe(200);
-    const entries = log.json() as Array<{
+    const lines = log.json().lines as Array<{
       actorRole: string;
       outcome: string;
-      objectType: string;
+      objects: Array<{ objectType: string }>;
       organisationName: string | null;
     }>;
-    expect(entries.map((e) => [e.actorRole, e.objectType, e.outcome])).toEqual([
-      ['parent', 'access_log', 'allowed'],
+    // Refusals keep a line each; the partner's one allowed read is a line of one.
+    expect(lines.map((e) => [e.actorRole, e.objects[0]!.objectType, e.outcome])).toEqual([
       ['partner', 'student', 'denied'],
       ['partner', 'student', 'allowed'],
       ['partner', 'student', 'denied'],
     ]);
-    // The organisation by name, so a parent can read it; a parent acts for no organisation; a
-    // refused partner is named too.
+    // The organisation by name, so a parent can read it; a refused partner is named too.
     const [partnerName] = await db
       .select({ name: partnerOrganisation.name })
       .from(partnerOrganisation)
       .where(eq(partnerOrganisation.id, organisation));
-    expect(entries.map((e) => e.organisationName)).toEqual([
-      null,
+    expect(lines.map((e) => e.organisationName)).toEqual([
       partnerName!.name,
       partnerName!.name,
       partnerName!.name,
     ]);
-    const today = await parent.get(`/api/students/${child.id}/access-log?from=2026-11-23&to=2026-11-23`);
-    expect(today.json()).toHaveLength(5);
+    const today = await parent.get(
+      `/api/students/${child.id}/access-log?from=2026-11-23&to=2026-11-23&own=true`,
+    );
+    // The parent's two reads of the log are one line, acting for no organisation.
+    expect(
+      today
+        .json()
+        .lines.map((e: { actorRole: string; count: number; organisationName: string | null }) => [
+          e.actorRole,
+          e.count,
+          e.organisationName,
+        ]),
+    ).toEqual([
+      ['parent', 2, null],
+      ['partner', 1, partnerName!.name],
+      ['partner', 1, partnerName!.name],
+      ['partner', 1, partnerName!.name],
+    ]);
     const before = await parent.get(`/api/students/${child.id}/access-log?to=2026-11-22`);
-    expect(before.json()).toEqual([]);
+    expect(before.json()).toEqual({ lines: [], olderBefore: null });
   });
 });
 

@@ -10,7 +10,8 @@ export type Student = z.infer<typeof StudentView>;
 export const studentKeys = {
   student: (id: string) => ['student', id] as const,
   history: (id: string) => ['student', id, 'history'] as const,
-  accessLog: (id: string, from: string, to: string) => ['student', id, 'access-log', from, to] as const,
+  accessLog: (id: string, view: { from: string; to: string; before: string; own: boolean }) =>
+    ['student', id, 'access-log', view] as const,
   list: (schoolId: string) => ['school', schoolId, 'students'] as const,
 };
 

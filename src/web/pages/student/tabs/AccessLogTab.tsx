@@ -1,26 +1,25 @@
 // The access-log tab (TRUST A3): who looked at or changed the child's file, when, in what role and
-// on behalf of which organisation, and whether it was allowed; for parents and the IB'er. The
-// period is in the URL (?from=&to=), so a filtered view can be reloaded or shared.
+// on behalf of which organisation; for parents and the IB'er. A list per day, not a table, so it
+// reads on a phone: a person's reads of a day are one line (src/domain/accessLogView.ts), other
+// people's access comes first (the viewer's own behind a switch). Period, switch and page are in
+// the URL (?from=&to=&own=&before=), so a view can be reloaded or shared.
 import { useQuery } from '@tanstack/react-query';
-import { Button, Paragraph } from '@utrecht/component-library-react';
+import { Button, Heading, Paragraph } from '@utrecht/component-library-react';
 import { type FormEvent, useState } from 'react';
 import type { z } from 'zod';
-import type { AccessLogEntryView } from '../../../../contracts/students.ts';
+import type { AccessLogLineView, AccessLogPage } from '../../../../contracts/students.ts';
 import { roles } from '../../../../domain/roles.ts';
 import { api } from '../../../app/api.ts';
 import { Link, navigate, useLocation } from '../../../app/router.tsx';
-import { DataTable } from '../../../components/DataTable.tsx';
-import { ErrorSummary, type FieldErrors, TextField } from '../../../components/forms.tsx';
+import { CheckboxField, ErrorSummary, type FieldErrors, TextField } from '../../../components/forms.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/States.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import type { MessageKey } from '../../../i18n/nl.ts';
 import { studentKeys, studentPath } from '../data.ts';
 import type { StudentTabProps } from '../tabs.ts';
+import './accessLog.css';
 
-type Entry = z.infer<typeof AccessLogEntryView>;
-
-/** The most rows one view shows; a shorter period shows older ones. */
-const limit = 200;
+type Line = z.infer<typeof AccessLogLineView>;
 
 const objectLabels: Record<string, MessageKey> = {
   student: 'student.log.object.student',
@@ -59,15 +58,44 @@ const fieldLabels: Record<string, MessageKey> = {
 
 const isRole = (role: string): role is (typeof roles)[number] => (roles as readonly string[]).includes(role);
 
+/** The view's state in the URL; changing the period or the switch starts at the newest days again. */
+type View = { from: string; to: string; before: string; own: boolean };
+
+/** The view as a query string, the same for the page's URL and the API call. */
+function queryOf(view: View): string {
+  const params = new URLSearchParams();
+  if (view.from) params.set('from', view.from);
+  if (view.to) params.set('to', view.to);
+  if (view.own) params.set('own', 'true');
+  if (view.before) params.set('before', view.before);
+  return params.size > 0 ? `?${params}` : '';
+}
+
+const hrefOf = (pathname: string, view: View) => `${pathname}${queryOf(view)}`;
+
+/** What a line says was done: the parts read, what was refused, or the one change. */
 function useWhat() {
   const { t } = useI18n();
-  return (entry: Entry) => {
+  const objectLabel = (objectType: string) => t(objectLabels[objectType] ?? 'student.log.object.other');
+  return (line: Line) => {
+    if (line.outcome !== 'allowed') {
+      return t('student.log.deniedWhat', { object: objectLabel(line.objects[0]?.objectType ?? '') });
+    }
+    if (line.action === 'read') {
+      const objects = line.objects.map((object) =>
+        object.count > 1
+          ? t('student.log.objectCount', { object: objectLabel(object.objectType), count: object.count })
+          : objectLabel(object.objectType),
+      );
+      return t('student.log.viewed', { objects: objects.join(', ') });
+    }
+    const [object] = line.objects;
     const what = t('student.log.what', {
-      object: t(objectLabels[entry.objectType] ?? 'student.log.object.other'),
-      action: t(actionLabels[entry.action] ?? 'student.log.action.other'),
+      object: objectLabel(object?.objectType ?? ''),
+      action: t(actionLabels[line.action] ?? 'student.log.action.other'),
     });
-    if (entry.objectType !== 'student' || entry.action !== 'update' || !entry.part) return what;
-    const fields = entry.part.split(',').map((field) => {
+    if (object?.objectType !== 'student' || line.action !== 'update' || !object.part) return what;
+    const fields = object.part.split(',').map((field) => {
       const label = fieldLabels[field];
       return label ? t(label).toLowerCase() : field;
     });
@@ -76,85 +104,142 @@ function useWhat() {
 }
 
 export default function AccessLogTab({ student, me }: StudentTabProps) {
-  const { t, formatDateTime } = useI18n();
+  const { t } = useI18n();
   const { pathname, search } = useLocation();
   const params = new URLSearchParams(search);
-  const from = params.get('from') ?? '';
-  const to = params.get('to') ?? '';
-  const what = useWhat();
+  const view: View = {
+    from: params.get('from') ?? '',
+    to: params.get('to') ?? '',
+    before: params.get('before') ?? '',
+    own: params.get('own') === 'true',
+  };
   const query = useQuery({
-    queryKey: studentKeys.accessLog(student.id, from, to),
-    queryFn: () => {
-      const filter = new URLSearchParams({ limit: String(limit) });
-      if (from) filter.set('from', from);
-      if (to) filter.set('to', to);
-      return api<z.ZodArray<typeof AccessLogEntryView>>(
-        'GET',
-        `${studentPath(student.id)}/access-log?${filter}`,
-      );
-    },
+    queryKey: studentKeys.accessLog(student.id, view),
+    queryFn: () => api<typeof AccessLogPage>('GET', `${studentPath(student.id)}/access-log${queryOf(view)}`),
   });
   const isParent = me.user.memberships.some((membership) => membership.role === 'parent');
+  const hasPeriod = Boolean(view.from || view.to);
+  const empty: MessageKey = hasPeriod
+    ? view.own
+      ? 'student.log.emptyPeriod'
+      : 'student.log.emptyPeriodOthers'
+    : view.own
+      ? 'student.log.empty'
+      : 'student.log.emptyOthers';
 
   return (
     <>
       <Paragraph>
         {t(isParent ? 'student.log.introParent' : 'student.log.intro', { name: student.givenName })}
       </Paragraph>
-      <PeriodFilter key={`${from}/${to}`} pathname={pathname} from={from} to={to} />
+      <PeriodFilter key={`${view.from}/${view.to}`} pathname={pathname} view={view} />
+      <CheckboxField
+        path="own"
+        label={t('student.log.own')}
+        value={view.own}
+        onChange={(own) => navigate(hrefOf(pathname, { ...view, own, before: '' }))}
+      />
       {query.isPending ? (
         <LoadingState />
       ) : query.isError ? (
         <ErrorState onRetry={() => void query.refetch()} />
-      ) : query.data.length === 0 ? (
-        <EmptyState>{t(from || to ? 'student.log.emptyPeriod' : 'student.log.empty')}</EmptyState>
+      ) : query.data.lines.length === 0 ? (
+        <EmptyState>{t(empty)}</EmptyState>
       ) : (
         <>
-          {query.data.length === limit && (
-            <Paragraph>{t('student.log.truncated', { count: limit })}</Paragraph>
+          <LogDays lines={query.data.lines} />
+          {(view.before || query.data.olderBefore) && (
+            <nav aria-label={t('student.log.pages')} className="passend-pagination">
+              {view.before && (
+                <Link href={hrefOf(pathname, { ...view, before: '' })} className="utrecht-link">
+                  {t('student.log.newest')}
+                </Link>
+              )}
+              {query.data.olderBefore && (
+                <Link
+                  href={hrefOf(pathname, { ...view, before: query.data.olderBefore })}
+                  className="utrecht-link"
+                  rel="next"
+                >
+                  {t('student.log.older')}
+                </Link>
+              )}
+            </nav>
           )}
-          <div className="passend-student-wide">
-            <DataTable
-              caption={t('student.log.caption', { name: student.givenName })}
-              columns={[
-                { header: t('student.log.when'), cell: (entry) => formatDateTime(entry.at) },
-                {
-                  header: t('student.log.who'),
-                  cell: (entry) => entry.actorName ?? t('student.unknownPerson'),
-                },
-                {
-                  header: t('student.log.role'),
-                  cell: (entry) => (isRole(entry.actorRole) ? t(`role.${entry.actorRole}`) : entry.actorRole),
-                },
-                {
-                  header: t('student.log.organisation'),
-                  cell: (entry) =>
-                    entry.organisationName ??
-                    (entry.organisation === 'parent' ? t('student.log.asParent') : '—'),
-                },
-                { header: t('student.log.whatHeader'), cell: what },
-                {
-                  header: t('student.log.outcome'),
-                  cell: (entry) =>
-                    entry.outcome === 'allowed' ? t('student.log.allowed') : t('student.log.denied'),
-                },
-              ]}
-              // Rows have no id of their own and may share a moment: the position is the key.
-              rows={query.data.map((entry, position) => ({ ...entry, position }))}
-              rowKey={(entry) => entry.position}
-            />
-          </div>
         </>
       )}
     </>
   );
 }
 
+/** The lines under a heading per day; the lines come newest first, so a day's lines are adjacent. */
+function LogDays({ lines }: { lines: Line[] }) {
+  const { formatDate } = useI18n();
+  const days: Array<{ day: string; lines: Line[] }> = [];
+  for (const line of lines) {
+    const last = days.at(-1);
+    if (last?.day === line.day) last.lines.push(line);
+    else days.push({ day: line.day, lines: [line] });
+  }
+  return (
+    <div className="passend-log">
+      {days.map(({ day, lines: ofDay }) => (
+        <section key={day} aria-labelledby={`log-day-${day}`}>
+          <Heading level={3} id={`log-day-${day}`}>
+            {formatDate(day)}
+          </Heading>
+          <ul className="passend-log__lines">
+            {ofDay.map((line, position) => (
+              // Lines have no id of their own and may share a moment: the position is the key.
+              // biome-ignore lint/suspicious/noArrayIndexKey: the list is replaced whole, never reordered
+              <LogLine key={position} line={line} />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+function LogLine({ line }: { line: Line }) {
+  const { t, formatTime } = useI18n();
+  const what = useWhat();
+  const role = isRole(line.actorRole) ? t(`role.${line.actorRole}`) : line.actorRole;
+  const isRefused = line.outcome !== 'allowed';
+  const [first, last] = [formatTime(line.firstAt), formatTime(line.lastAt)];
+  const when =
+    line.count === 1
+      ? last
+      : first === last
+        ? t('student.log.countAt', { count: line.count, time: last })
+        : t('student.log.range', { count: line.count, first, last });
+  return (
+    <li className={`passend-log__line${isRefused ? ' passend-log__line--refused' : ''}`}>
+      <p className="passend-log__when">{when}</p>
+      <div className="passend-log__body">
+        <p>
+          <strong>{line.actorName ?? t('student.unknownPerson')}</strong>
+          {line.isOwn && ` ${t('student.log.you')}`}
+        </p>
+        <p>
+          {line.organisationName
+            ? t('student.log.roleFor', { role, organisation: line.organisationName })
+            : role}
+        </p>
+        <p>
+          {isRefused ? <strong>{what(line)}</strong> : what(line)}
+          {line.breakGlass && <strong> ({t('student.log.breakGlass')})</strong>}
+        </p>
+      </div>
+    </li>
+  );
+}
+
 /** The period as two dates; "show" puts it in the URL, "all" takes it out. */
-function PeriodFilter({ pathname, from, to }: { pathname: string; from: string; to: string }) {
+function PeriodFilter({ pathname, view }: { pathname: string; view: View }) {
   const { t } = useI18n();
-  const [fromInput, setFrom] = useState(from);
-  const [toInput, setTo] = useState(to);
+  const [fromInput, setFrom] = useState(view.from);
+  const [toInput, setTo] = useState(view.to);
   const [errors, setErrors] = useState<FieldErrors | null>(null);
 
   function submit(event: FormEvent) {
@@ -164,10 +249,7 @@ function PeriodFilter({ pathname, from, to }: { pathname: string; from: string; 
       return;
     }
     setErrors(null);
-    const period = new URLSearchParams();
-    if (fromInput) period.set('from', fromInput);
-    if (toInput) period.set('to', toInput);
-    navigate(period.size > 0 ? `${pathname}?${period}` : pathname);
+    navigate(hrefOf(pathname, { ...view, from: fromInput, to: toInput, before: '' }));
   }
 
   return (
@@ -197,8 +279,8 @@ function PeriodFilter({ pathname, from, to }: { pathname: string; from: string; 
         <Button type="submit" appearance="secondary-action-button">
           {t('student.log.show')}
         </Button>
-        {(from || to) && (
-          <Link href={pathname} className="utrecht-link">
+        {(view.from || view.to) && (
+          <Link href={hrefOf(pathname, { ...view, from: '', to: '', before: '' })} className="utrecht-link">
             {t('student.log.all')}
           </Link>
         )}
