@@ -547,8 +547,6 @@ const cases: RouteCase[] = [
     request: (w, target) => ({ url: `/api/students/${w.childFor(target).id}/access-log` }),
     allow: { own: ['school_ib', 'parent'], otherSchool: ['parent_other_child'] },
     childData: true,
-    foreignDataAllowed:
-      'a refused attempt from another SWV shows that SWV’s user name and organisation id in the view',
   },
   {
     route: 'GET /api/students/:id/documents',

@@ -98,7 +98,10 @@ export const AccessLogLineView = z.object({
   count: z.number().int(),
   actorName: z.string().nullable(),
   actorRole: z.string(),
-  /** On whose behalf: "school:<id>", "partner:<id>", "swv:<id>", "parent" or "operator". */
+  /**
+   * On whose behalf: "school:<id>", "partner:<id>", "swv:<id>", "parent", "operator", or
+   * "other_swv" for someone of another SWV (not named: TRUST C3).
+   */
   organisation: z.string(),
   /** That organisation's name, so a parent can read it; null for a parent or the operator. */
   organisationName: z.string().nullable(),

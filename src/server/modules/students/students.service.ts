@@ -384,6 +384,7 @@ export async function getStudentAccessLog(
         at: accessLog.at,
         actorUserId: accessLog.actorUserId,
         actorName: appUser.displayName,
+        actorSwvId: appUser.swvId,
         actorRole: accessLog.actorRole,
         actorOrganisation: accessLog.actorOrganisation,
         action: accessLog.action,
@@ -395,7 +396,12 @@ export async function getStudentAccessLog(
       .from(accessLog)
       .leftJoin(appUser, eq(appUser.id, accessLog.actorUserId))
       .where(and(...filters, sql`${accessLog.at} >= ${startOf(oldestDay)}`));
-    const actorNames = new Map(rows.map((row) => [row.actorUserId, row.actorName]));
+    // Someone of another SWV (refused, since a child is only ever in one SWV) is named neither by
+    // person nor by organisation: this SWV's users learn nothing about another SWV's accounts.
+    const isForeign = (row: (typeof rows)[number]) =>
+      row.actorSwvId !== null && row.actorSwvId !== facts.swvId;
+    const foreignActors = new Set(rows.filter(isForeign).map((row) => row.actorUserId));
+    const actorNames = new Map(rows.map((row) => [row.actorUserId, isForeign(row) ? null : row.actorName]));
     const lines = groupAccessLog(rows);
     const organisations = await organisationNames(
       tx,
@@ -408,8 +414,10 @@ export async function getStudentAccessLog(
         firstAt: firstAt.toISOString(),
         lastAt: lastAt.toISOString(),
         actorName: actorNames.get(actorUserId) ?? null,
-        organisation: actorOrganisation,
-        organisationName: organisations.get(actorOrganisation) ?? null,
+        organisation: foreignActors.has(actorUserId) ? 'other_swv' : actorOrganisation,
+        organisationName: foreignActors.has(actorUserId)
+          ? null
+          : (organisations.get(actorOrganisation) ?? null),
         isOwn: actorUserId === ctx.actor.userId,
       })),
       olderBefore,

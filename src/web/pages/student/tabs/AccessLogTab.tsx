@@ -218,7 +218,10 @@ function LogLine({ line }: { line: Line }) {
       <p className="passend-log__when">{when}</p>
       <div className="passend-log__body">
         <p>
-          <strong>{line.actorName ?? t('student.unknownPerson')}</strong>
+          <strong>
+            {line.actorName ??
+              t(line.organisation === 'other_swv' ? 'student.log.otherSwv' : 'student.unknownPerson')}
+          </strong>
           {line.isOwn && ` ${t('student.log.you')}`}
         </p>
         <p>
