@@ -503,6 +503,7 @@ describe('the child’s plan', () => {
       });
 
       const agreed = await w.agents.mother.post(`/api/plans/${id}/responses`, {
+        revision: 1,
         agrees: true,
         view: 'Fijn dat er extra leestijd komt.',
       });
@@ -516,12 +517,17 @@ describe('the child’s plan', () => {
       ]);
 
       const disagreed = await w.agents.father.post(`/api/plans/${id}/responses`, {
+        revision: 1,
         agrees: false,
         view: 'Te weinig uren.',
       });
       expect(disagreed.json().parentAgreement).toBe('not_agreed');
       t.clock.advance(60_000);
-      const changed = await w.agents.father.post(`/api/plans/${id}/responses`, { agrees: true, view: '' });
+      const changed = await w.agents.father.post(`/api/plans/${id}/responses`, {
+        revision: 1,
+        agrees: true,
+        view: '',
+      });
       expect(changed.json().parentAgreement).toBe('agreed');
       expect(changed.json().responses).toHaveLength(3);
 
@@ -538,7 +544,8 @@ describe('the child’s plan', () => {
       expect(versions.map((v: { parentAgreement: string }) => v.parentAgreement)).toEqual(['none', 'agreed']);
       // A closed version takes no more responses.
       expect(
-        (await w.agents.mother.post(`/api/plans/${id}/responses`, { agrees: false, view: '' })).statusCode,
+        (await w.agents.mother.post(`/api/plans/${id}/responses`, { revision: 1, agrees: false, view: '' }))
+          .statusCode,
       ).toBe(422);
     });
 
@@ -546,6 +553,7 @@ describe('the child’s plan', () => {
       const child = await w.aChild();
       const { id } = await planWith(child);
       const paper = {
+        revision: 1,
         parentName: 'Fatma Yılmaz',
         agrees: true,
         view: '',
@@ -562,12 +570,18 @@ describe('the child’s plan', () => {
       // A parent does not fill in the school's form, and the IB'er does not answer as a parent.
       expect((await w.agents.mother.post(`/api/plans/${id}/responses`, paper)).statusCode).toBe(403);
       expect(
-        (await w.agents.ib.post(`/api/plans/${id}/responses`, { agrees: true, view: '' })).statusCode,
+        (await w.agents.ib.post(`/api/plans/${id}/responses`, { revision: 1, agrees: true, view: '' }))
+          .statusCode,
       ).toBe(403);
       expect((await w.agents.teacher.post(`/api/plans/${id}/responses`, paper)).statusCode).toBe(403);
       expect(
-        (await w.agents.otherParent.post(`/api/plans/${id}/responses`, { agrees: true, view: '' }))
-          .statusCode,
+        (
+          await w.agents.otherParent.post(`/api/plans/${id}/responses`, {
+            revision: 1,
+            agrees: true,
+            view: '',
+          })
+        ).statusCode,
       ).toBe(403);
     });
   });
@@ -584,6 +598,7 @@ describe('the child’s plan', () => {
         pupilView: 'Ik vind rekenen leuk.',
       });
       await w.agents.mother.post(`/api/plans/${id}/responses`, {
+        revision: 2,
         agrees: true,
         view: 'Akkoord, mét extra uitleg.',
       });
