@@ -20,6 +20,7 @@ import {
   defaultEvaluationDueOn,
   evaluationDateRefusal,
   isActionPartChanged,
+  versionLabel,
 } from '../../../domain/plans.ts';
 import type { Role } from '../../../domain/roles.ts';
 import type { Context } from '../../access/actor.ts';
@@ -543,7 +544,7 @@ export async function printPlan(ctx: Context, planId: string) {
     return { data: await readPlan(tx, row), about: found! };
   });
   return {
-    version: data.version,
+    version: versionLabel(data.version, data.amendment),
     pdf: await renderPlanPdf(data, { ...about, printedOn: amsterdamToday(ctx.now) }),
   };
 }
