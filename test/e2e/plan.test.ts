@@ -160,7 +160,7 @@ describe.skipIf(!chromiumPath)("the child's plan in the browser", { timeout: 90_
     await page.context().close();
   });
 
-  it('asks the parent again when the IB’er changes the agreed agreements, showing what changed', async () => {
+  it('keeps the agreed version in force when the IB’er changes the agreements, and shows what changed', async () => {
     const ib = await signIn(users.ib);
     await ib.goto(`/students/${childId}/plan`);
     await main(ib).getByRole('button', { name: 'Plan bewerken' }).click();
@@ -181,7 +181,9 @@ describe.skipIf(!chromiumPath)("the child's plan in the browser", { timeout: 90_
       .waitFor();
     await check(ib, 'plan-changed-school-ib');
     await ib.context().close();
+  });
 
+  it('shows the parent what changed and asks again; they agree by keyboard on a 390 px screen', async () => {
     const page = await signIn(users.parent);
     await page.goto(`/students/${childId}/plan`);
     const asked = main(page).getByRole('region', { name: 'Wat is er veranderd?' });

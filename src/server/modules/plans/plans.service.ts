@@ -1,8 +1,9 @@
 // Use cases on the child's plan: list its versions, read one, start the first, change it (with
 // optimistic locking), an agreement by its owner, evaluate (close this version, open the next),
-// the parents' responses, and the printable PDF. Each runs in one transaction with its one
-// access-log row; a refusal after the policy allowed the call (409, 422) undoes the work but keeps
-// the row, so the attempt stays on record (TRUST A1).
+// the parents' responses (each kept with the action part it answered), an agreement from a case
+// meeting, and the printable PDF. Each runs in one transaction with its one access-log row; a
+// refusal after the policy allowed the call (409, 422) undoes the work but keeps the row, so the
+// attempt stays on record (TRUST A1).
 import { and, eq, max, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
@@ -455,6 +456,7 @@ export async function respondToPlan(ctx: Context, planId: string, input: z.infer
           .from(plan)
           .where(and(eq(plan.swvId, row.swvId), eq(plan.id, row.id)))
           .for('update');
+        assertActive(current!);
         if (!answersCurrentText(input.revision, current!)) {
           throw new AppError('conflict', 'The plan was changed after it was read: read it again', {
             current: await viewOf(tx, ctx, facts, current!),

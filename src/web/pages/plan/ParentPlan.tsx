@@ -116,7 +116,10 @@ export function ParentPlan({ plan, childName }: { plan: Plan; childName: string 
         )}
         {plan.permissions.respondAsParent ? (
           <>
-            {plan.responses.length > 0 && <Paragraph>{t('plan.parent.change')}</Paragraph>}
+            {/* Changing an answer is for this text; a changed text is a new question. */}
+            {plan.responses.some((r) => r.amendment === plan.amendment) && (
+              <Paragraph>{t('plan.parent.change')}</Paragraph>
+            )}
             <ParentResponseForm plan={plan} onDone={() => setSent(true)} />
           </>
         ) : (

@@ -191,6 +191,7 @@ export function ResponsesTable({ plan }: { plan: Plan }) {
 /** Every part of the version, as staff and partners read it. */
 export function PlanSections({ plan }: { plan: Plan }) {
   const { t, formatDate } = useI18n();
+  const label = versionLabel(plan.version, plan.amendment);
   return (
     <>
       <Section title={t('plan.section.picture')}>
@@ -210,10 +211,10 @@ export function PlanSections({ plan }: { plan: Plan }) {
         </Section>
       )}
       <Section title={t('plan.section.goals')}>
-        <GoalsTable goals={plan.goals} caption={t('plan.goals.caption', { version: plan.version })} />
+        <GoalsTable goals={plan.goals} caption={t('plan.goals.caption', { version: label })} />
       </Section>
       <Section title={t('plan.section.agreements')}>
-        <AgreementsTable plan={plan} caption={t('plan.agreements.caption', { version: plan.version })} />
+        <AgreementsTable plan={plan} caption={t('plan.agreements.caption', { version: label })} />
       </Section>
       <Section title={t('plan.section.pupilView')}>
         <Part title={t('plan.field.pupilView')} text={plan.pupilView} />
