@@ -867,7 +867,7 @@ const cases: RouteCase[] = [
     // A parent's own response; staff recording a paper form is tested in plans.test.ts.
     request: (w, target) => ({
       url: `/api/plans/${w.planFor(target).id}/responses`,
-      body: { agrees: true, view: 'Akkoord.' },
+      body: { revision: 1, agrees: true, view: 'Akkoord.' },
     }),
     allow: { own: ['parent'], otherSchool: ['parent_other_child'] },
     childData: true,

@@ -1,7 +1,9 @@
 // The child's one plan (groeidocument / OPP, DESIGN §2 "Plan"): its versions, the whole of one
 // version, and the changes school staff, partners and parents make to it. A change to the plan
 // names the revision it was based on; a stale one answers 409 `conflict` with the current version
-// in `details.current`. A closed version answers 422 `rule_violated` with `details.rule`.
+// in `details.current`; so does a parent's answer read before the action part last changed (the
+// parents agree with a text: src/domain/plans.ts). A closed version answers 422 `rule_violated`
+// with `details.rule`.
 import { z } from 'zod';
 import { agreementOwners } from '../domain/childFile.ts';
 import { evaluationDateRefusals, parentAgreementStatuses } from '../domain/plans.ts';
@@ -25,6 +27,8 @@ export const PlanRefusal = z.enum([
 export const PlanSummary = z.object({
   id: z.string(),
   version: z.number().int(),
+  /** The action part's amendment within the version (0 first): shown as "3.1" (versionLabel). */
+  amendment: z.number().int(),
   status: z.enum(['active', 'closed']),
   hasDevelopmentPerspective: z.boolean(),
   evaluationDueOn: z.string(),
@@ -54,6 +58,8 @@ export const AgreementView = z.object({
 
 export const ParentResponseView = z.object({
   id: z.string(),
+  /** The amendment of the action part this answer was given on. */
+  amendment: z.number().int(),
   parentName: z.string(),
   agrees: z.boolean(),
   view: z.string(),
@@ -64,11 +70,41 @@ export const ParentResponseView = z.object({
   recordedByName: z.string().nullable(),
 });
 
+const ChangedGoal = z.object({
+  id: z.string(),
+  description: z.string(),
+  baseline: z.string(),
+  target: z.string(),
+  targetDate: z.string(),
+});
+const ChangedAgreement = z.object({
+  id: z.string(),
+  action: z.string(),
+  owner: z.enum(agreementOwners),
+  partnerOrganisationId: z.string().nullable(),
+  partnerOrganisationName: z.string().nullable(),
+  dueOn: z.string().nullable(),
+});
+
+/** One change of the action part since the text the parents agreed with (actionPartChanges). */
+export const ActionPartChangeView = z.discriminatedUnion('part', [
+  z.object({ part: z.literal('development_perspective'), before: z.boolean(), after: z.boolean() }),
+  z.object({ part: z.literal('programme_deviations'), before: z.string(), after: z.string() }),
+  z.object({ part: z.literal('goal'), before: ChangedGoal.nullable(), after: ChangedGoal.nullable() }),
+  z.object({
+    part: z.literal('agreement'),
+    before: ChangedAgreement.nullable(),
+    after: ChangedAgreement.nullable(),
+  }),
+]);
+
 /** GET /api/plans/:planId: one version whole, with what the asking user may do with it. */
 export const PlanView = z.object({
   id: z.string(),
   studentId: z.string(),
   version: z.number().int(),
+  /** The action part's amendment within the version: 0 first, the next after a change once answered. */
+  amendment: z.number().int(),
   status: z.enum(['active', 'closed']),
   revision: z.number().int(),
   strengths: z.string(),
@@ -92,7 +128,12 @@ export const PlanView = z.object({
   goals: z.array(GoalView),
   agreements: z.array(AgreementView),
   responses: z.array(ParentResponseView),
+  /** Where the current amendment stands with the parents. */
   parentAgreement: ParentAgreementStatus,
+  /** The amendment in force: the latest the parents agreed with, and when; null while none. */
+  inForce: z.object({ amendment: z.number().int(), agreedAt: z.string() }).nullable(),
+  /** What changed since the amendment in force, when the current one awaits the parents. */
+  changesSinceAgreement: z.array(ActionPartChangeView),
   /** The partner organisations working with the child's school, to choose from; empty for readers. */
   partnerOrganisations: z.array(z.object({ id: z.string(), name: z.string() })),
   /** What the policy lets the asking user do; the server checks again on every change. */
@@ -178,10 +219,16 @@ export const EvaluatePlanBody = z.strictObject({
 });
 
 /** POST /api/plans/:planId/responses by a parent in the portal: agree or not, with a view. */
-export const ParentResponseBody = z.strictObject({ agrees: z.boolean(), view: Text(5000) });
+export const ParentResponseBody = z.strictObject({
+  /** The revision the parent read: an answer to an action part changed since is refused (409). */
+  revision: z.number().int().min(1),
+  agrees: z.boolean(),
+  view: Text(5000),
+});
 
 /** The same by school staff from a signed form: whose response, and where the form is. */
 export const PaperResponseBody = z.strictObject({
+  revision: z.number().int().min(1),
   parentName: Name,
   agrees: z.boolean(),
   view: Text(5000),

@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { isEvaluationDue } from './childFile.ts';
 import {
+  type ActionPart,
+  actionPartChanges,
+  actionPartOf,
+  amendmentAfterChange,
+  amendmentInForce,
+  answersCurrentText,
   defaultEvaluationDueOn,
   evaluationDateRefusal,
   evaluationDueCutoff,
+  isActionPartChanged,
   parentAgreementOf,
+  parentAgreementWith,
   parentKeyOf,
+  versionLabel,
 } from './plans.ts';
 
 const at = (iso: string) => new Date(iso);
@@ -58,5 +67,136 @@ describe('the evaluation date of a cycle', () => {
     expect(evaluationDateRefusal('2026-11-23', '2027-11-23', true)).toBeNull();
     expect(evaluationDateRefusal('2026-11-23', '2027-11-24', true)).toBe('opp_evaluated_yearly');
     expect(evaluationDateRefusal('2026-11-23', '2027-11-24', false)).toBeNull();
+  });
+});
+
+const goal = {
+  id: 'g1',
+  description: 'Leest AVI E4',
+  baseline: 'AVI M4',
+  target: 'AVI E4',
+  targetDate: '2027-02-01',
+};
+const agreement = {
+  id: 'a1',
+  action: 'Dagelijks duo-lezen',
+  owner: 'school' as const,
+  partnerOrganisationId: null,
+  dueOn: '2027-01-15',
+};
+const agreedPart: ActionPart = {
+  hasDevelopmentPerspective: true,
+  programmeDeviations: 'Eigen leerlijn rekenen',
+  goals: [goal],
+  agreements: [agreement],
+};
+
+describe('the action part the parents agree with', () => {
+  it('leaves out progress, done and notes, and hidden programme deviations of a plan that is no OPP', () => {
+    const plan = {
+      hasDevelopmentPerspective: false,
+      programmeDeviations: 'Oude tekst',
+      goals: [{ ...goal, progress: 'Gaat vooruit' }],
+      agreements: [{ ...agreement, done: true, note: 'Gedaan', partnerOrganisationName: null }],
+    };
+    expect(actionPartOf(plan)).toEqual({
+      hasDevelopmentPerspective: false,
+      programmeDeviations: '',
+      goals: [goal],
+      agreements: [agreement],
+    });
+    // Ticking an agreement off or writing progress is carrying the plan out, not changing it.
+    const carriedOut = { ...plan, goals: [{ ...goal, progress: 'Doel gehaald' }] };
+    expect(isActionPartChanged(actionPartOf(plan), actionPartOf(carriedOut))).toBe(false);
+  });
+
+  it('lists what changed since the agreed text: added, changed and removed items, and the parts', () => {
+    const added = { ...agreement, id: 'a2', action: 'Gesprek met de jeugdarts', owner: 'jgz' as const };
+    const current: ActionPart = {
+      hasDevelopmentPerspective: true,
+      programmeDeviations: 'Eigen leerlijn rekenen en lezen',
+      goals: [],
+      agreements: [added, { ...agreement, dueOn: '2027-03-01' }],
+    };
+    expect(actionPartChanges(agreedPart, current)).toEqual([
+      {
+        part: 'programme_deviations',
+        before: 'Eigen leerlijn rekenen',
+        after: 'Eigen leerlijn rekenen en lezen',
+      },
+      { part: 'goal', before: goal, after: null },
+      { part: 'agreement', before: null, after: added },
+      { part: 'agreement', before: agreement, after: { ...agreement, dueOn: '2027-03-01' } },
+    ]);
+    expect(
+      actionPartChanges(agreedPart, {
+        ...agreedPart,
+        hasDevelopmentPerspective: false,
+        programmeDeviations: '',
+      }),
+    ).toEqual([
+      { part: 'development_perspective', before: true, after: false },
+      { part: 'programme_deviations', before: 'Eigen leerlijn rekenen', after: '' },
+    ]);
+  });
+
+  it('sees no change in the same items in another order', () => {
+    const second = { ...agreement, id: 'a2', action: 'Thuis samen lezen', owner: 'parents' as const };
+    const before = { ...agreedPart, agreements: [agreement, second] };
+    const after = { ...agreedPart, agreements: [second, agreement] };
+    expect(actionPartChanges(before, after)).toEqual([]);
+    // A different partner organisation for the same agreement is a change.
+    const other = { ...agreedPart, agreements: [{ ...agreement, partnerOrganisationId: 'p1' }] };
+    expect(isActionPartChanged(agreedPart, other)).toBe(true);
+  });
+});
+
+describe('the versions of the action part', () => {
+  const mother = { parentUserId: 'u1', parentName: 'Moeder' };
+  const father = { parentUserId: null, parentName: 'Vader' };
+
+  it('keeps the text being put to the parents until one answered; a change after that is the next', () => {
+    expect(amendmentAfterChange(0, false)).toBe(0);
+    expect(amendmentAfterChange(0, true)).toBe(1);
+    expect(amendmentAfterChange(2, true)).toBe(3);
+  });
+
+  it('names a version "3" for its first text and "3.1" for the first change after an answer', () => {
+    expect(versionLabel(3, 0)).toBe('3');
+    expect(versionLabel(3, 1)).toBe('3.1');
+    expect(versionLabel(1, 12)).toBe('1.12');
+  });
+
+  it('keeps the agreed text in force until the parents agree with a newer one; a "no" leaves it', () => {
+    expect(amendmentInForce([])).toBeNull();
+    const agreed = [
+      { ...mother, agrees: true, respondedAt: at('2026-10-01T10:00:00Z'), amendment: 0 },
+      { ...father, agrees: true, respondedAt: at('2026-10-03T10:00:00Z'), amendment: 0 },
+    ];
+    expect(amendmentInForce(agreed)).toEqual({ amendment: 0, agreedAt: at('2026-10-03T10:00:00Z') });
+    // The school changed the action part: amendment 1 awaits the parents, 0 stays in force.
+    expect(parentAgreementWith(agreed, 1)).toBe('none');
+    const refused = [
+      ...agreed,
+      { ...mother, agrees: false, respondedAt: at('2026-11-01T10:00:00Z'), amendment: 1 },
+    ];
+    expect(amendmentInForce(refused)).toEqual({ amendment: 0, agreedAt: at('2026-10-03T10:00:00Z') });
+    expect(parentAgreementWith(refused, 1)).toBe('not_agreed');
+    // An answer on an older text says nothing about the newer one.
+    expect(parentAgreementWith(refused, 0)).toBe('agreed');
+    const accepted = [
+      ...refused,
+      { ...mother, agrees: true, respondedAt: at('2026-11-02T10:00:00Z'), amendment: 1 },
+    ];
+    expect(amendmentInForce(accepted)).toEqual({ amendment: 1, agreedAt: at('2026-11-02T10:00:00Z') });
+  });
+
+  it('counts an answer only for the action part its writer read', () => {
+    const plan = { revision: 7, actionPartRevision: 5 };
+    expect(answersCurrentText(5, plan)).toBe(true);
+    expect(answersCurrentText(7, plan)).toBe(true);
+    // Read before the action part last changed: they would agree with text they never saw.
+    expect(answersCurrentText(4, plan)).toBe(false);
+    expect(answersCurrentText(8, plan)).toBe(false);
   });
 });

@@ -1,6 +1,12 @@
 // The rules of the plan's evaluation cycle and of the parents' agreement per version (DESIGN §2
 // "Plan"). Pure: no I/O, used by the server, the web app and the demo data alike.
-import { addMonths, defaultEvaluationMonths, maxOppEvaluationMonths, parentsAgreed } from './childFile.ts';
+import {
+  type AgreementOwner,
+  addMonths,
+  defaultEvaluationMonths,
+  maxOppEvaluationMonths,
+  parentsAgreed,
+} from './childFile.ts';
 
 /**
  * Who gave a response, for "the latest response per parent": a parent with an account by their
@@ -13,7 +19,7 @@ export function parentKeyOf(response: { parentUserId: string | null; parentName:
 export const parentAgreementStatuses = ['none', 'agreed', 'not_agreed'] as const;
 export type ParentAgreementStatus = (typeof parentAgreementStatuses)[number];
 
-/** Where a version stands with the parents: no response yet, agreed (parentsAgreed), or not. */
+/** Where one text stands with the parents (its responses only): no response yet, agreed (parentsAgreed), or not. */
 export function parentAgreementOf(
   responses: readonly {
     parentUserId: string | null;
@@ -61,4 +67,184 @@ export function evaluationDateRefusal(
     return 'opp_evaluated_yearly';
   }
   return null;
+}
+
+// --- the action part and its versions ---------------------------------------------------------
+//
+// Parents agree with the action part (handelingsdeel) of a plan (WPO art. 40a, WVO art. 26), and an
+// agreement belongs to the text they saw. Within one version (an evaluation cycle) the action part
+// is numbered by amendment: 0 is the version's first text; a change to the action part after a
+// parent answered makes the next amendment, which awaits the parents. The latest amendment the
+// parents agreed to stays the one in force until they agree with a newer one.
+
+export type ActionPartGoal = {
+  id: string;
+  description: string;
+  baseline: string;
+  target: string;
+  targetDate: string;
+};
+
+export type ActionPartAgreement = {
+  id: string;
+  action: string;
+  owner: AgreementOwner;
+  partnerOrganisationId: string | null;
+  dueOn: string | null;
+};
+
+/**
+ * What the parents agree with: whether the plan is an OPP, the deviations from the regular
+ * programme (an OPP's part only), the goals and the agreements (what, who, by when). Not in it:
+ * the picture of the child and the needs (consulted, not agreed), the progress of a goal and
+ * whether an agreement is done (carrying the plan out is no change of it).
+ */
+export type ActionPart = {
+  hasDevelopmentPerspective: boolean;
+  programmeDeviations: string;
+  goals: ActionPartGoal[];
+  agreements: ActionPartAgreement[];
+};
+
+/** The action part of a plan as it stands, keeping only what the parents agree with. */
+export function actionPartOf(plan: {
+  hasDevelopmentPerspective: boolean;
+  programmeDeviations: string;
+  goals: readonly ActionPartGoal[];
+  agreements: readonly ActionPartAgreement[];
+}): ActionPart {
+  return {
+    hasDevelopmentPerspective: plan.hasDevelopmentPerspective,
+    // Hidden outside an OPP: text nobody is shown is no part of what the parents agree with.
+    programmeDeviations: plan.hasDevelopmentPerspective ? plan.programmeDeviations : '',
+    goals: plan.goals.map(({ id, description, baseline, target, targetDate }) => ({
+      id,
+      description,
+      baseline,
+      target,
+      targetDate,
+    })),
+    agreements: plan.agreements.map(({ id, action, owner, partnerOrganisationId, dueOn }) => ({
+      id,
+      action,
+      owner,
+      partnerOrganisationId,
+      dueOn,
+    })),
+  };
+}
+
+/** One difference between the agreed action part and the current one; an item added has no `before`. */
+export type ActionPartChange =
+  | { part: 'development_perspective'; before: boolean; after: boolean }
+  | { part: 'programme_deviations'; before: string; after: string }
+  | { part: 'goal'; before: ActionPartGoal | null; after: ActionPartGoal | null }
+  | { part: 'agreement'; before: ActionPartAgreement | null; after: ActionPartAgreement | null };
+
+const sameItem = <T extends { id: string }>(a: T, b: T) =>
+  (Object.keys(a) as (keyof T)[]).every((key) => key === 'id' || a[key] === b[key]);
+
+/** Items matched by id: changed or added in the current order, then the ones removed. */
+function itemChanges<T extends { id: string }>(
+  before: readonly T[],
+  after: readonly T[],
+): { before: T | null; after: T | null }[] {
+  const earlier = new Map(before.map((item) => [item.id, item]));
+  const later = new Set(after.map((item) => item.id));
+  const changes: { before: T | null; after: T | null }[] = [];
+  for (const item of after) {
+    const was = earlier.get(item.id);
+    if (!was) changes.push({ before: null, after: item });
+    else if (!sameItem(was, item)) changes.push({ before: was, after: item });
+  }
+  for (const item of before) if (!later.has(item.id)) changes.push({ before: item, after: null });
+  return changes;
+}
+
+/**
+ * What changed in the action part since the agreed text: the list the parents are shown before
+ * they are asked again. The order of goals and agreements is no change; their content is.
+ */
+export function actionPartChanges(agreed: ActionPart, current: ActionPart): ActionPartChange[] {
+  const changes: ActionPartChange[] = [];
+  if (agreed.hasDevelopmentPerspective !== current.hasDevelopmentPerspective) {
+    changes.push({
+      part: 'development_perspective',
+      before: agreed.hasDevelopmentPerspective,
+      after: current.hasDevelopmentPerspective,
+    });
+  }
+  if (agreed.programmeDeviations !== current.programmeDeviations) {
+    changes.push({
+      part: 'programme_deviations',
+      before: agreed.programmeDeviations,
+      after: current.programmeDeviations,
+    });
+  }
+  for (const change of itemChanges(agreed.goals, current.goals)) changes.push({ part: 'goal', ...change });
+  for (const change of itemChanges(agreed.agreements, current.agreements))
+    changes.push({ part: 'agreement', ...change });
+  return changes;
+}
+
+export const isActionPartChanged = (before: ActionPart, after: ActionPart): boolean =>
+  actionPartChanges(before, after).length > 0;
+
+/**
+ * The amendment a change of the action part is written under: the same while no parent answered
+ * it (still the text being put to them), the next once one did (their answer stays with the text
+ * they saw, and the new text awaits them).
+ */
+export function amendmentAfterChange(amendment: number, answered: boolean): number {
+  return answered ? amendment + 1 : amendment;
+}
+
+/** How a version and its amendment are named: "3" for its first text, "3.1" for the first change. */
+export function versionLabel(version: number, amendment: number): string {
+  return amendment === 0 ? String(version) : `${version}.${amendment}`;
+}
+
+type AmendmentResponse = {
+  parentUserId: string | null;
+  parentName: string;
+  agrees: boolean;
+  respondedAt: Date;
+  amendment: number;
+};
+
+/** Where the given amendment stands with the parents: only the answers given on that text count. */
+export function parentAgreementWith(
+  responses: readonly AmendmentResponse[],
+  amendment: number,
+): ParentAgreementStatus {
+  return parentAgreementOf(responses.filter((r) => r.amendment === amendment));
+}
+
+/**
+ * The text in force: the latest amendment the parents agreed to, and when the last of them did;
+ * null while they agreed with none. A "no" to a newer text leaves the agreed one in force.
+ */
+export function amendmentInForce(
+  responses: readonly AmendmentResponse[],
+): { amendment: number; agreedAt: Date } | null {
+  const amendments = [...new Set(responses.map((r) => r.amendment))].sort((a, b) => b - a);
+  for (const amendment of amendments) {
+    const answers = responses.filter((r) => r.amendment === amendment);
+    if (parentAgreementOf(answers) !== 'agreed') continue;
+    const agreedAt = new Date(Math.max(...answers.map((r) => r.respondedAt.getTime())));
+    return { amendment, agreedAt };
+  }
+  return null;
+}
+
+/**
+ * Whether an answer from someone who read the plan at `seenRevision` answers the action part as
+ * it is now: not when the action part changed after they read it (they would agree with text
+ * they never saw), nor for a revision that never existed.
+ */
+export function answersCurrentText(
+  seenRevision: number,
+  plan: { revision: number; actionPartRevision: number },
+): boolean {
+  return seenRevision >= plan.actionPartRevision && seenRevision <= plan.revision;
 }

@@ -1,7 +1,8 @@
 // The child's plan in a real browser: the IB'er starts a plan and writes a goal and an agreement;
 // a colleague saving meanwhile gives a clear conflict that keeps the IB'er's text; the parent reads
-// the plan in plain words and agrees; the home lists the plan when its evaluation is due. axe
-// checks every state; screenshots go to test-results/screenshots.
+// the plan in plain words and agrees; when the IB'er then changes the agreements, the parent is
+// shown what changed and asked again (by keyboard, at 1280 and 390 px); the home lists the plan
+// when its evaluation is due. axe checks every state; screenshots go to test-results/screenshots.
 import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -152,10 +153,77 @@ describe.skipIf(!chromiumPath)("the child's plan in the browser", { timeout: 90_
     await form.getByRole('button', { name: 'Verstuur mijn antwoord' }).click();
     await main(page).getByRole('status').getByText('Dank u wel. Uw antwoord is opgeslagen.').waitFor();
     await main(page)
-      .getByText(/Mark Bakker ging akkoord op/)
+      .getByText(/Mark Bakker ging akkoord met versie 1 op/)
       .waitFor();
     await main(page).getByText('Fijn dat Noor extra leestijd krijgt.').waitFor();
     await check(page, 'plan-parent-agreed');
+    await page.context().close();
+  });
+
+  it('keeps the agreed version in force when the IB’er changes the agreements, and shows what changed', async () => {
+    const ib = await signIn(users.ib);
+    await ib.goto(`/students/${childId}/plan`);
+    await main(ib).getByRole('button', { name: 'Plan bewerken' }).click();
+    const form = main(ib).getByRole('form', { name: 'Plan bewerken' });
+    await form.getByLabel('Wat wordt er gedaan').fill('Dagelijks 20 minuten duo-lezen');
+    await form.getByRole('button', { name: 'Plan opslaan' }).click();
+    await main(ib).getByRole('status').getByText('Het plan is opgeslagen.').waitFor();
+    // The agreed version stays in force; the changed one awaits the parents.
+    await main(ib)
+      .getByRole('definition')
+      .filter({ hasText: /^Versie 1\.1 wacht op hun antwoord\. Van kracht blijft versie 1: akkoord op / })
+      .waitFor();
+    const changes = main(ib).getByRole('region', { name: 'Gewijzigd sinds de instemming met versie 1' });
+    await changes
+      .getByText(
+        /^Afspraak veranderd\. Was: Dagelijks 15 minuten duo-lezen\..*Nu: Dagelijks 20 minuten duo-lezen/,
+      )
+      .waitFor();
+    await check(ib, 'plan-changed-school-ib');
+    await ib.context().close();
+  });
+
+  it('shows the parent what changed and asks again; they agree by keyboard on a 390 px screen', async () => {
+    const page = await signIn(users.parent);
+    await page.goto(`/students/${childId}/plan`);
+    const asked = main(page).getByRole('region', { name: 'Wat is er veranderd?' });
+    await asked.getByText(/Nu: Dagelijks 20 minuten duo-lezen/).waitFor();
+    await main(page)
+      .getByText(/Mark Bakker ging akkoord met versie 1 op/)
+      .waitFor();
+    await check(page, 'plan-parent-asked-again');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await check(page, 'plan-parent-asked-again-390');
+
+    // By keyboard alone: Tab to the question, choose with the space bar, send with Enter.
+    const answer = main(page).getByRole('form', { name: 'Uw antwoord op het plan' });
+    await answer
+      .getByRole('group', { name: 'Gaat u akkoord met de afspraken in dit plan (versie 1.1)?' })
+      .waitFor();
+    await page.locator('body').focus();
+    for (let i = 0; i < 80; i++) {
+      await page.keyboard.press('Tab');
+      if ((await page.evaluate(() => document.activeElement?.id)) === 'field-agrees') break;
+    }
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-agrees');
+    await page.keyboard.press('Space');
+    expect(await answer.getByLabel('Ik ga akkoord', { exact: true }).isChecked()).toBe(true);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Goed dat het vaker wordt.');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Verstuur mijn antwoord');
+    await page.keyboard.press('Enter');
+    await main(page).getByRole('status').getByText('Dank u wel. Uw antwoord is opgeslagen.').waitFor();
+    await main(page)
+      .getByText(/Mark Bakker ging akkoord met versie 1\.1 op/)
+      .waitFor();
+    await main(page)
+      .getByRole('definition')
+      .filter({ hasText: /^Akkoord met versie 1\.1 op / })
+      .waitFor();
+    expect(await main(page).getByRole('region', { name: 'Wat is er veranderd?' }).count()).toBe(0);
+    await check(page, 'plan-parent-agreed-again-390');
     await page.context().close();
   });
 
@@ -175,7 +243,7 @@ describe.skipIf(!chromiumPath)("the child's plan in the browser", { timeout: 90_
     await main(page).getByText('Evaluatie nodig').waitFor();
     await main(page)
       .getByRole('definition')
-      .filter({ hasText: /^Akkoord$/ })
+      .filter({ hasText: /^Akkoord met versie 1\.1 op / })
       .waitFor();
     await check(page, 'plan-due-school-ib');
 
@@ -194,6 +262,11 @@ describe.skipIf(!chromiumPath)("the child's plan in the browser", { timeout: 90_
       .getByText(/De evaluatie is opgeslagen/)
       .waitFor();
     await main(page).getByText('Versie 2, geldt sinds', { exact: false }).waitFor();
+    // The next version asks the parents again, from its first text.
+    await main(page)
+      .getByRole('definition')
+      .filter({ hasText: /^Nog geen reactie$/ })
+      .waitFor();
     const versions = main(page).getByLabel('Welke versie wilt u zien?');
     const closedLabel = await versions.locator('option', { hasText: 'Versie 1' }).textContent();
     await versions.selectOption({ label: closedLabel ?? '' });

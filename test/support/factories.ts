@@ -1,6 +1,7 @@
 // Small factories: each test builds the little data it needs, in its own SWV, so tests never
 // see each other's rows (and the append-only access log never needs truncating).
 import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { AgreementOwner, DocumentClassification } from '../../src/domain/childFile.ts';
 import type { ConsentPurpose } from '../../src/domain/consent.ts';
@@ -35,6 +36,7 @@ import {
   teamSchool,
 } from '../../src/server/db/schema/index.ts';
 import { type KeyRing, sealDocument } from '../../src/server/modules/documents/encryption.ts';
+import { readActionPart } from '../../src/server/modules/plans/plans.queries.ts';
 import type { TestApp } from './testApp.ts';
 
 export const testPassword = 'correct horse battery staple 42';
@@ -348,8 +350,10 @@ export async function aParentResponse(
     agrees: boolean;
     respondedAt: Date;
     recordedByUserId: string;
+    amendment?: number;
   },
 ) {
+  const [row] = await db.select().from(plan).where(eq(plan.id, input.planId));
   await db.insert(planParentResponse).values({
     swvId: input.swvId,
     id: uuidv7(),
@@ -359,6 +363,9 @@ export async function aParentResponse(
     agrees: input.agrees,
     respondedAt: input.respondedAt,
     recordedByUserId: input.recordedByUserId,
+    // The answer keeps the action part as it stands, as the service stores it.
+    amendment: input.amendment ?? 0,
+    actionPart: await readActionPart(db, row!),
   });
 }
 

@@ -180,6 +180,8 @@ export const processingRegister: Record<string, TableRegister> = {
     version: null,
     status: null,
     revision: null,
+    amendment: null,
+    action_part_revision: null,
     strengths: childFile('picture of the child'),
     stimulating_factors: childFile('picture of the child'),
     hindering_factors: childFile('picture of the child'),
@@ -234,6 +236,8 @@ export const processingRegister: Record<string, TableRegister> = {
     responded_at: childFile('the parents’ agreement with the plan'),
     recorded_by_user_id: childFile('who recorded the parents’ response'),
     proof: childFile('proof of a response given on paper'),
+    amendment: null,
+    action_part: childFile('the action part exactly as the parents answered it (instemmingsrecht)'),
   },
   case_meeting: {
     swv_id: null,

@@ -5,7 +5,13 @@
 // and the partner can tick it off. Dates lie before the school year starts (always in the past);
 // the evaluation dates spread over the school year, so some are due whenever the demo is opened.
 import { sql } from 'drizzle-orm';
-import { addMonths } from '../../../domain/childFile.ts';
+import { type AgreementOwner, addMonths } from '../../../domain/childFile.ts';
+import {
+  type ActionPart,
+  type ActionPartAgreement,
+  type ActionPartGoal,
+  actionPartOf,
+} from '../../../domain/plans.ts';
 import { type Database, queryRows } from '../client.ts';
 import type { DemoPeople } from './accounts.ts';
 import { type DemoSettings, type SwvPlan, streamOf } from './plan.ts';
@@ -154,6 +160,7 @@ const columns = {
     'responded_at timestamptz',
     'recorded_by_user_id uuid',
     'proof text',
+    'action_part jsonb',
   ],
 } as const;
 
@@ -226,26 +233,35 @@ export async function writePlans(
       row[18] = opp || random.chance(0.7);
       row[19] = author;
       rows.plan.push(row);
-      addGoals(rows, random, earlierId, chosenGoals, startedMs, 'Doel gehaald bij de evaluatie.');
-      addAgreements(rows, random, earlierId, pupil, people, ownCase, startedMs, true);
-      if (opp) addResponse(rows, random, earlierId, pupil, guardians, author, earlierStart);
+      const earlierPart = actionPartOf({
+        hasDevelopmentPerspective: text.opp,
+        programmeDeviations: text.programmeDeviations,
+        goals: addGoals(rows, random, earlierId, chosenGoals, startedMs, 'Doel gehaald bij de evaluatie.'),
+        agreements: addAgreements(rows, random, earlierId, pupil, people, ownCase, startedMs, true),
+      });
+      if (opp) addResponse(rows, random, earlierId, pupil, guardians, author, earlierStart, earlierPart);
     }
     const id = random.id();
     const row = planRow(id, pupil.id, version, 'active', text, author, startedMs);
     row[15] = dueOn;
     rows.plan.push(row);
-    addGoals(
-      rows,
-      random,
-      id,
-      chosenGoals,
-      dueMs,
-      random.pick(['', 'Gaat vooruit.', 'Nog weinig verandering.']),
-    );
-    addAgreements(rows, random, id, pupil, people, ownCase, dueMs, false);
+    // The parents answered the action part as it stands (amendment 0): what they agreed with.
+    const part = actionPartOf({
+      hasDevelopmentPerspective: text.opp,
+      programmeDeviations: text.programmeDeviations,
+      goals: addGoals(
+        rows,
+        random,
+        id,
+        chosenGoals,
+        dueMs,
+        random.pick(['', 'Gaat vooruit.', 'Nog weinig verandering.']),
+      ),
+      agreements: addAgreements(rows, random, id, pupil, people, ownCase, dueMs, false),
+    });
     // DESIGN §5: a level-4 pupil's OPP has the parents' agreement; others often have one too.
     if (opp || (!ownCase && random.chance(0.3)))
-      addResponse(rows, random, id, pupil, guardians, author, startedMs);
+      addResponse(rows, random, id, pupil, guardians, author, startedMs, part);
   }
   // Plans first (goals, agreements and responses point at them), then the rest.
   const writer = batchWriter(database);
@@ -325,18 +341,20 @@ function addGoals(
   chosen: readonly (readonly [string, string, string])[],
   targetMs: number,
   progress: string,
-) {
-  chosen.forEach(([description, baseline, target], position) => {
+): ActionPartGoal[] {
+  return chosen.map(([description, baseline, target], position) => {
+    const goal = { id: random.id(), description, baseline, target, targetDate: isoDay(targetMs) };
     rows.plan_goal.push([
-      random.id(),
+      goal.id,
       planId,
       position,
       description,
       baseline,
       target,
-      isoDay(targetMs),
+      goal.targetDate,
       progress,
     ]);
+    return goal;
   });
 }
 
@@ -349,25 +367,33 @@ function addAgreements(
   ownCase: boolean,
   dueMs: number,
   closed: boolean,
-) {
-  const chosen: [string, string, string | null][] = [[random.pick(schoolActions), 'school', null]];
+): ActionPartAgreement[] {
+  const chosen: [string, AgreementOwner, string | null][] = [[random.pick(schoolActions), 'school', null]];
   const other = random.pick(['parents', 'swv', 'jgz', 'outside_help'] as const);
   if (random.chance(0.5)) chosen.push([otherActions[other], other, null]);
   // The demo buurtteam carries out an agreement for the demo parent's child, so both can act on it.
   if (ownCase) chosen.push([buurtteamAction, 'buurtteam', people.partnerOrganisationId]);
-  chosen.forEach(([action, owner, partnerId], position) => {
+  return chosen.map(([action, owner, partnerId], position) => {
     const done = closed ? random.chance(0.6) : random.chance(0.2);
+    const agreement = {
+      id: random.id(),
+      action,
+      owner,
+      partnerOrganisationId: partnerId,
+      dueOn: isoDay(dueMs - random.int(20, 90) * day),
+    };
     rows.plan_agreement.push([
-      random.id(),
+      agreement.id,
       planId,
       position,
       action,
       owner,
       partnerId,
-      isoDay(dueMs - random.int(20, 90) * day),
+      agreement.dueOn,
       done,
       done && pupil.support_level >= 3 ? 'Afgerond volgens afspraak.' : '',
     ]);
+    return agreement;
   });
 }
 
@@ -379,6 +405,7 @@ function addResponse(
   guardians: ReadonlyMap<string, { id: string; name: string }>,
   author: string,
   startedMs: number,
+  actionPart: ActionPart,
 ) {
   const at = new Date(startedMs + random.int(3, 20) * day + 15 * 3_600_000).toISOString();
   const guardian = guardians.get(pupil.id);
@@ -396,6 +423,7 @@ function addResponse(
       at,
       guardian.id,
       null,
+      actionPart,
     ]);
     return;
   }
@@ -412,5 +440,6 @@ function addResponse(
     at,
     author,
     'Getekend formulier in het leerlingdossier',
+    actionPart,
   ]);
 }

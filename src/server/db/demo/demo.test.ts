@@ -423,6 +423,22 @@ describe('seedDemo', () => {
       }));
       expect(parentAgreementOf(facts)).toBe('agreed');
     }
+    // Every answer keeps the action part it answered, and it is the plan's own (nothing changed since).
+    const [answers] = await rowsOf<{ total: number; otherText: number; amended: number }>(sql`
+      select count(*)::int as total,
+        count(*) filter (where r.action_part <> jsonb_build_object(
+          'hasDevelopmentPerspective', p.has_development_perspective,
+          'programmeDeviations', case when p.has_development_perspective then p.programme_deviations else '' end,
+          'goals', coalesce((select jsonb_agg(jsonb_build_object('id', g.id, 'description', g.description,
+            'baseline', g.baseline, 'target', g.target, 'targetDate', g.target_date) order by g.position)
+            from plan_goal g where g.plan_id = p.id), '[]'::jsonb),
+          'agreements', coalesce((select jsonb_agg(jsonb_build_object('id', a.id, 'action', a.action,
+            'owner', a.owner, 'partnerOrganisationId', a.partner_organisation_id, 'dueOn', a.due_on)
+            order by a.position) from plan_agreement a where a.plan_id = p.id), '[]'::jsonb)))::int as "otherText",
+        count(*) filter (where r.amendment <> 0 or p.amendment <> 0)::int as amended
+      from plan_parent_response r join plan p on p.id = r.plan_id`);
+    expect(answers!.total).toBeGreaterThan(0);
+    expect(answers).toMatchObject({ otherText: 0, amended: 0 });
     // Every plan has a goal, and an evaluated version stays next to its successor.
     const [shape] = await rowsOf<{ withoutGoal: number; closed: number; oppTooLate: number }>(sql`
       select

@@ -9,6 +9,7 @@ import {
   foreignKey,
   index,
   integer,
+  jsonb,
   pgTable,
   smallint,
   text,
@@ -18,6 +19,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { agreementOwners } from '../../../domain/childFile.ts';
+import type { ActionPart } from '../../../domain/plans.ts';
 import { appUser } from './accounts.ts';
 import { partnerOrganisation } from './organisations.ts';
 import { student } from './students.ts';
@@ -34,6 +36,13 @@ export const plan = pgTable(
     status: text('status', { enum: planStatuses }).notNull().default('active'),
     /** Optimistic locking: every change raises it; a change naming an older revision is refused. */
     revision: integer('revision').notNull().default(1),
+    /**
+     * The action part's text within this version (src/domain/plans.ts): 0 first; a change of the
+     * action part after a parent answered makes the next, which awaits the parents.
+     */
+    amendment: integer('amendment').notNull().default(0),
+    /** The revision at which the action part last changed: an answer read before it is refused. */
+    actionPartRevision: integer('action_part_revision').notNull().default(1),
     // Picture of the child.
     strengths: text('strengths').notNull().default(''),
     stimulatingFactors: text('stimulating_factors').notNull().default(''),
@@ -142,6 +151,10 @@ export const planParentResponse = pgTable(
     respondedAt: timestamp('responded_at', { withTimezone: true }).notNull(),
     recordedByUserId: uuid('recorded_by_user_id').notNull(),
     proof: text('proof'),
+    /** The amendment of the version's action part this answer was given on. */
+    amendment: integer('amendment').notNull().default(0),
+    /** The action part exactly as the parent answered it: what an agreement agreed with. */
+    actionPart: jsonb('action_part').$type<ActionPart>().notNull(),
   },
   (t) => [
     index().on(t.swvId, t.planId),

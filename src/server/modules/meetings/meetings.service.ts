@@ -1,7 +1,7 @@
 // Use cases on case meetings (MDO / kernteamoverleg): list a child's meetings, hold one, read and
 // change it, and take an agreed action into the child's active plan. Each runs in one transaction
 // with its one access-log row (TRUST A1). Not here: the plan itself (src/server/modules/plans).
-import { and, asc, desc, eq, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { CreateMeetingBody, MeetingRefusal, UpdateMeetingBody } from '../../../contracts/meetings.ts';
@@ -10,8 +10,9 @@ import { authorizeChild, authorizeLogged, inTransaction } from '../../access/aut
 import { can } from '../../access/policy.ts';
 import { loadStudentFacts } from '../../access/scope.ts';
 import type { Tx } from '../../db/client.ts';
-import { appUser, caseMeeting, caseMeetingAction, plan, planAgreement } from '../../db/schema/index.ts';
+import { appUser, caseMeeting, caseMeetingAction } from '../../db/schema/index.ts';
 import { AppError, notFound } from '../../http/errors.ts';
+import { addAgreementToActivePlan } from '../plans/plans.service.ts';
 
 type MeetingRow = typeof caseMeeting.$inferSelect;
 
@@ -237,8 +238,8 @@ async function replaceActions(
 
 /**
  * POST /api/meetings/:meetingId/actions/:actionId/to-plan: the action becomes an agreement of the
- * child's active plan (at the end of its list), and the plan's revision goes up so that an open
- * editor notices. Needs both holding meetings and changing the plan; one access-log row records
+ * child's active plan (at the end of its list) through the plans module, which raises the revision
+ * so that an open editor notices and puts the changed action part to the parents again. Needs both holding meetings and changing the plan; one access-log row records
  * the refusal that applies, or the allowance. An action already in the plan stays there (the call
  * changes nothing); without an active plan the call answers 422.
  */
@@ -275,30 +276,14 @@ export async function takeActionIntoPlan(ctx: Context, meetingId: string, action
       .for('update');
     if (!action) throw notFound('Action');
     if (action.planAgreementId === null) {
-      // Taking the plan's row first serialises two actions going into the same plan.
-      const [active] = await tx
-        .update(plan)
-        .set({
-          revision: sql`${plan.revision} + 1`,
-          updatedByUserId: ctx.actor.userId,
-          updatedAt: ctx.now,
-        })
-        .where(and(eq(plan.swvId, swvId), eq(plan.studentId, studentId), eq(plan.status, 'active')))
-        .returning({ id: plan.id });
-      if (!active) return refused('no_active_plan', 'The child has no active plan to take the action into');
-      const [last] = await tx
-        .select({ position: max(planAgreement.position) })
-        .from(planAgreement)
-        .where(and(eq(planAgreement.swvId, swvId), eq(planAgreement.planId, active.id)));
-      const agreementId = uuidv7();
-      await tx.insert(planAgreement).values({
+      const agreementId = await addAgreementToActivePlan(tx, ctx, {
         swvId,
-        id: agreementId,
-        planId: active.id,
-        position: (last?.position ?? 0) + 1,
+        studentId,
         action: action.action,
         owner: action.owner,
       });
+      if (!agreementId)
+        return refused('no_active_plan', 'The child has no active plan to take the action into');
       await tx
         .update(caseMeetingAction)
         .set({ planAgreementId: agreementId })

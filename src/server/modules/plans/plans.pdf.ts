@@ -4,8 +4,9 @@
 // Standard Helvetica in WinAnsi: it covers Dutch (é, ë, ï, ‘’ “” €); letters outside it (ş, ğ, ı, ł)
 // are printed without their accent, and the structure's ActualText keeps the exact spelling.
 import PDFDocument from 'pdfkit';
+import { amsterdamToday } from '../../../domain/calendar.ts';
 import type { AgreementOwner } from '../../../domain/childFile.ts';
-import type { ParentAgreementStatus } from '../../../domain/plans.ts';
+import { versionLabel } from '../../../domain/plans.ts';
 import type { PlanData } from './plans.queries.ts';
 
 export type PlanPdfAbout = {
@@ -30,11 +31,79 @@ const ownerLabels: Record<AgreementOwner, string> = {
   outside_help: 'hulp van buiten de school',
 };
 
-const agreementLabels: Record<ParentAgreementStatus, string> = {
-  none: 'de ouders hebben nog niet gereageerd',
-  agreed: 'de ouders gaan akkoord met het handelingsdeel',
-  not_agreed: 'de ouders gaan (nog) niet akkoord met het handelingsdeel',
+type Agreement = {
+  action: string;
+  owner: AgreementOwner;
+  partnerOrganisationName: string | null;
+  dueOn: string | null;
 };
+type Goal = { description: string; baseline: string; target: string; targetDate: string };
+type Change = PlanData['changesSinceAgreement'][number];
+
+/** An agreement in words: what, by whom, by when. */
+function agreementText(agreement: Agreement): string {
+  const who = agreement.partnerOrganisationName
+    ? `${ownerLabels[agreement.owner]} (${agreement.partnerOrganisationName})`
+    : ownerLabels[agreement.owner];
+  const when = agreement.dueOn ? `, uiterlijk ${dutchDate(agreement.dueOn)}` : '';
+  return `${agreement.action} — door ${who}${when}`;
+}
+
+const goalText = (goal: Goal) =>
+  `${goal.description} (van ${goal.baseline || '?'} naar ${goal.target || '?'}, uiterlijk ${dutchDate(goal.targetDate)})`;
+
+/** One change of the action part since the parents agreed, in words. */
+function changeText(change: Change): string {
+  switch (change.part) {
+    case 'development_perspective':
+      return change.after
+        ? 'Het plan is nu een ontwikkelingsperspectief (OPP).'
+        : 'Het plan is geen ontwikkelingsperspectief (OPP) meer.';
+    case 'programme_deviations':
+      return `Afwijkingen van het onderwijsprogramma. Was: “${change.before || '(niet ingevuld)'}”. Nu: “${change.after || '(niet ingevuld)'}”.`;
+    case 'goal':
+      if (!change.before) return `Nieuw doel: ${goalText(change.after!)}.`;
+      if (!change.after) return `Doel vervallen: ${goalText(change.before)}.`;
+      return `Doel gewijzigd. Was: ${goalText(change.before)}. Nu: ${goalText(change.after)}.`;
+    case 'agreement':
+      if (!change.before) return `Nieuwe afspraak: ${agreementText(change.after!)}.`;
+      if (!change.after) return `Afspraak vervallen: ${agreementText(change.before)}.`;
+      return `Afspraak gewijzigd. Was: ${agreementText(change.before)}. Nu: ${agreementText(change.after)}.`;
+    default: {
+      const never: never = change;
+      return never;
+    }
+  }
+}
+
+/**
+ * Which text of the action part the parents agreed with, and when: never agreement for text they
+ * did not see. A changed text awaiting them says so and names the agreed one still in force.
+ */
+function agreementLines(plan: PlanData): string[] {
+  const label = versionLabel(plan.version, plan.amendment);
+  const inForce = plan.inForce;
+  if (inForce && inForce.amendment === plan.amendment) {
+    const on = dutchDate(amsterdamToday(new Date(inForce.agreedAt)));
+    return [`Instemming: de ouders stemden op ${on} in met het handelingsdeel van deze versie (${label}).`];
+  }
+  const answer =
+    plan.parentAgreement === 'not_agreed'
+      ? 'de ouders gaan (nog) niet akkoord met het handelingsdeel van deze versie'
+      : `het handelingsdeel van deze versie (${label}) wacht op de instemming van de ouders`;
+  if (!inForce) {
+    return [
+      plan.parentAgreement === 'none'
+        ? `Instemming: de ouders hebben nog niet gereageerd op het handelingsdeel van deze versie (${label}).`
+        : `Instemming: ${answer} (${label}).`,
+    ];
+  }
+  const agreed = versionLabel(plan.version, inForce.amendment);
+  const on = dutchDate(amsterdamToday(new Date(inForce.agreedAt)));
+  return [
+    `Instemming: ${answer}. Van kracht blijft het handelingsdeel van versie ${agreed}, waarmee de ouders instemden op ${on}.`,
+  ];
+}
 
 const months = [
   'januari',
@@ -88,7 +157,8 @@ export function printable(text: string): string {
 export async function renderPlanPdf(plan: PlanData, about: PlanPdfAbout): Promise<Buffer> {
   const childName = [about.givenName, about.familyNamePrefix, about.familyName].filter(Boolean).join(' ');
   const kind = plan.hasDevelopmentPerspective ? 'Ontwikkelingsperspectief (OPP)' : 'Groeidocument';
-  const title = `${kind} van ${childName}, versie ${plan.version}`;
+  const label = versionLabel(plan.version, plan.amendment);
+  const title = `${kind} van ${childName}, versie ${label}`;
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 56, bottom: 64, left: 56, right: 56 },
@@ -130,6 +200,17 @@ export async function renderPlanPdf(plan: PlanData, about: PlanPdfAbout): Promis
   const part = (text: string) => paragraph(text.trim() === '' ? '(niet ingevuld)' : text);
   const field = (label: string, value: string) =>
     paragraph(`${label}: ${value.trim() === '' ? '(niet ingevuld)' : value}`);
+  const listItem = (list: PDFKit.PDFStructureElement, text: string) => {
+    const shown = printable(text);
+    list.add(
+      doc.struct('LI', {}, [
+        doc.struct('LBody', shown === text ? {} : { actual: text }, () => {
+          doc.font('Helvetica').fontSize(11).text(`• ${shown}`, { width, indent: 0 });
+        }),
+      ]),
+    );
+    doc.moveDown(0.3);
+  };
 
   heading(1, title);
   paragraph(`Samenwerkingsverband: ${about.swvName}`);
@@ -137,10 +218,20 @@ export async function renderPlanPdf(plan: PlanData, about: PlanPdfAbout): Promis
   paragraph(`Geboortedatum: ${dutchDate(about.birthDate)}`);
   paragraph(
     plan.status === 'active'
-      ? `Versie ${plan.version}, geldt sinds ${dutchDate(plan.startedOn)}. Volgende evaluatie uiterlijk ${dutchDate(plan.evaluationDueOn)}.`
-      : `Versie ${plan.version}, gold van ${dutchDate(plan.startedOn)} tot de evaluatie op ${dutchDate(plan.evaluatedOn!)}.`,
+      ? `Versie ${label}, geldt sinds ${dutchDate(plan.startedOn)}. Volgende evaluatie uiterlijk ${dutchDate(plan.evaluationDueOn)}.`
+      : `Versie ${label}, gold van ${dutchDate(plan.startedOn)} tot de evaluatie op ${dutchDate(plan.evaluatedOn!)}.`,
   );
-  paragraph(`Instemming: ${agreementLabels[plan.parentAgreement]}.`);
+  for (const line of agreementLines(plan)) paragraph(line);
+  if (plan.inForce && plan.changesSinceAgreement.length > 0) {
+    heading(
+      2,
+      `Gewijzigd sinds de instemming met versie ${versionLabel(plan.version, plan.inForce.amendment)}`,
+    );
+    const list = doc.struct('L');
+    root.add(list);
+    for (const change of plan.changesSinceAgreement) listItem(list, changeText(change));
+    list.end();
+  }
 
   heading(2, 'Beeld van het kind');
   heading(3, 'Sterke kanten');
@@ -177,22 +268,9 @@ export async function renderPlanPdf(plan: PlanData, about: PlanPdfAbout): Promis
     const list = doc.struct('L');
     root.add(list);
     for (const agreement of plan.agreements) {
-      const who = agreement.partnerOrganisationName
-        ? `${ownerLabels[agreement.owner]} (${agreement.partnerOrganisationName})`
-        : ownerLabels[agreement.owner];
-      const when = agreement.dueOn ? `, uiterlijk ${dutchDate(agreement.dueOn)}` : '';
       const state = agreement.done ? 'gedaan' : 'nog te doen';
       const note = agreement.note ? ` Opmerking: ${agreement.note}` : '';
-      const text = `${agreement.action} — door ${who}${when} — ${state}.${note}`;
-      const shown = printable(text);
-      list.add(
-        doc.struct('LI', {}, [
-          doc.struct('LBody', shown === text ? {} : { actual: text }, () => {
-            doc.font('Helvetica').fontSize(11).text(`• ${shown}`, { width, indent: 0 });
-          }),
-        ]),
-      );
-      doc.moveDown(0.3);
+      listItem(list, `${agreementText(agreement)} — ${state}.${note}`);
     }
     list.end();
   }
@@ -210,12 +288,15 @@ export async function renderPlanPdf(plan: PlanData, about: PlanPdfAbout): Promis
 
   heading(2, 'Reactie van de ouders');
   if (plan.responses.length === 0) paragraph('De ouders hebben nog niet gereageerd op deze versie.');
+  // Every answer on this version, each naming the text it answered.
   for (const response of plan.responses) {
-    const on = dutchDate(response.respondedAt.slice(0, 10));
+    const on = dutchDate(amsterdamToday(new Date(response.respondedAt)));
     const how = response.fromPaper
       ? `op papier, vastgelegd door ${response.recordedByName ?? 'de school'}`
       : 'in Passend';
-    paragraph(`${response.parentName}: ${response.agrees ? 'akkoord' : 'niet akkoord'} (${on}, ${how}).`);
+    const text = response.agrees ? 'akkoord met' : 'niet akkoord met';
+    const answered = versionLabel(plan.version, response.amendment);
+    paragraph(`${response.parentName}: ${text} versie ${answered} (${on}, ${how}).`);
     if (response.view.trim()) paragraph(`Zienswijze: ${response.view}`);
   }
   root.end();
@@ -233,7 +314,7 @@ export async function renderPlanPdf(plan: PlanData, about: PlanPdfAbout): Promis
       .fillColor('#444444')
       .text(
         printable(
-          `${about.swvName} — versie ${plan.version} — afgedrukt op ${dutchDate(about.printedOn)} — pagina ${index + 1} van ${range.count}`,
+          `${about.swvName} — versie ${label} — afgedrukt op ${dutchDate(about.printedOn)} — pagina ${index + 1} van ${range.count}`,
         ),
         doc.page.margins.left,
         doc.page.height - 40,

@@ -6,7 +6,14 @@ import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { AgreementInput, GoalInput } from '../../../contracts/plans.ts';
 import { amsterdamToday } from '../../../domain/calendar.ts';
-import { parentAgreementOf } from '../../../domain/plans.ts';
+import {
+  type ActionPart,
+  actionPartChanges,
+  actionPartOf,
+  amendmentAfterChange,
+  amendmentInForce,
+  parentAgreementWith,
+} from '../../../domain/plans.ts';
 import type { Queryable } from '../../db/client.ts';
 import {
   appUser,
@@ -75,6 +82,8 @@ async function responsesOf(db: Queryable, swvId: string, planIds: readonly strin
       respondedAt: planParentResponse.respondedAt,
       proof: planParentResponse.proof,
       recordedByName: recorder.displayName,
+      amendment: planParentResponse.amendment,
+      actionPart: planParentResponse.actionPart,
     })
     .from(planParentResponse)
     .leftJoin(recorder, eq(recorder.id, planParentResponse.recordedByUserId))
@@ -88,6 +97,7 @@ export async function listVersions(db: Queryable, swvId: string, studentId: stri
     .select({
       id: plan.id,
       version: plan.version,
+      amendment: plan.amendment,
       status: plan.status,
       hasDevelopmentPerspective: plan.hasDevelopmentPerspective,
       evaluationDueOn: plan.evaluationDueOn,
@@ -103,7 +113,10 @@ export async function listVersions(db: Queryable, swvId: string, studentId: stri
   );
   return versions.map((version) => ({
     ...version,
-    parentAgreement: parentAgreementOf(responses.filter((r) => r.planId === version.id)),
+    parentAgreement: parentAgreementWith(
+      responses.filter((r) => r.planId === version.id),
+      version.amendment,
+    ),
   }));
 }
 
@@ -152,10 +165,32 @@ export async function readPlan(db: Queryable, row: PlanRow) {
     .where(and(eq(planAgreement.swvId, swvId), eq(planAgreement.planId, row.id)))
     .orderBy(asc(planAgreement.position));
   const responses = await responsesOf(db, swvId, [row.id]);
+  const inForce = amendmentInForce(responses);
+  // The agreed text, as the last parent who agreed with it answered it.
+  const agreedPart =
+    inForce && inForce.amendment !== row.amendment
+      ? responses.findLast((r) => r.amendment === inForce.amendment && r.agrees)?.actionPart
+      : undefined;
+  const changes = agreedPart
+    ? actionPartChanges(agreedPart, actionPartOf({ ...row, goals, agreements }))
+    : [];
+  const partners = await partnerNames(
+    db,
+    swvId,
+    changes.flatMap((c) => (c.part === 'agreement' ? [c.before, c.after] : [])),
+  );
+  const named = <T extends { partnerOrganisationId: string | null }>(item: T | null) =>
+    item && {
+      ...item,
+      partnerOrganisationName: item.partnerOrganisationId
+        ? (partners.get(item.partnerOrganisationId) ?? null)
+        : null,
+    };
   return {
     id: row.id,
     studentId: row.studentId,
     version: row.version,
+    amendment: row.amendment,
     status: row.status,
     revision: row.revision,
     strengths: row.strengths,
@@ -180,6 +215,7 @@ export async function readPlan(db: Queryable, row: PlanRow) {
     agreements,
     responses: responses.map((r) => ({
       id: r.id,
+      amendment: r.amendment,
       parentName: r.parentName,
       agrees: r.agrees,
       view: r.view,
@@ -188,8 +224,85 @@ export async function readPlan(db: Queryable, row: PlanRow) {
       proof: r.proof,
       recordedByName: r.recordedByName,
     })),
-    parentAgreement: parentAgreementOf(responses),
+    parentAgreement: parentAgreementWith(responses, row.amendment),
+    inForce: inForce && { amendment: inForce.amendment, agreedAt: inForce.agreedAt.toISOString() },
+    changesSinceAgreement: changes.map((change) =>
+      change.part === 'agreement'
+        ? { ...change, before: named(change.before), after: named(change.after) }
+        : change,
+    ),
   };
+}
+
+/** The names of the partner organisations the agreements name (one query). */
+async function partnerNames(
+  db: Queryable,
+  swvId: string,
+  items: readonly ({ partnerOrganisationId: string | null } | null)[],
+): Promise<Map<string, string>> {
+  const ids = [
+    ...new Set(items.flatMap((item) => (item?.partnerOrganisationId ? [item.partnerOrganisationId] : []))),
+  ];
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: partnerOrganisation.id, name: partnerOrganisation.name })
+    .from(partnerOrganisation)
+    .where(and(eq(partnerOrganisation.swvId, swvId), inArray(partnerOrganisation.id, ids)));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The version's action part as it stands now (src/domain/plans.ts): what a parent answers. */
+export async function readActionPart(db: Queryable, row: PlanRow): Promise<ActionPart> {
+  const goals = await db
+    .select({
+      id: planGoal.id,
+      description: planGoal.description,
+      baseline: planGoal.baseline,
+      target: planGoal.target,
+      targetDate: planGoal.targetDate,
+    })
+    .from(planGoal)
+    .where(and(eq(planGoal.swvId, row.swvId), eq(planGoal.planId, row.id)))
+    .orderBy(asc(planGoal.position));
+  const agreements = await db
+    .select({
+      id: planAgreement.id,
+      action: planAgreement.action,
+      owner: planAgreement.owner,
+      partnerOrganisationId: planAgreement.partnerOrganisationId,
+      dueOn: planAgreement.dueOn,
+    })
+    .from(planAgreement)
+    .where(and(eq(planAgreement.swvId, row.swvId), eq(planAgreement.planId, row.id)))
+    .orderBy(asc(planAgreement.position));
+  return actionPartOf({ ...row, goals, agreements });
+}
+
+/**
+ * After the action part changed (the row holds the revision that changed it, and its lock): the
+ * same amendment while no parent answered it, else the next, which awaits the parents.
+ */
+export async function markActionPartChanged(db: Queryable, row: PlanRow): Promise<PlanRow> {
+  const [answer] = await db
+    .select({ id: planParentResponse.id })
+    .from(planParentResponse)
+    .where(
+      and(
+        eq(planParentResponse.swvId, row.swvId),
+        eq(planParentResponse.planId, row.id),
+        eq(planParentResponse.amendment, row.amendment),
+      ),
+    )
+    .limit(1);
+  const [marked] = await db
+    .update(plan)
+    .set({
+      amendment: amendmentAfterChange(row.amendment, answer !== undefined),
+      actionPartRevision: row.revision,
+    })
+    .where(and(eq(plan.swvId, row.swvId), eq(plan.id, row.id)))
+    .returning();
+  return marked!;
 }
 
 export type PlanData = Awaited<ReturnType<typeof readPlan>>;

@@ -1,9 +1,10 @@
 // Use cases on the child's plan: list its versions, read one, start the first, change it (with
 // optimistic locking), an agreement by its owner, evaluate (close this version, open the next),
-// the parents' responses, and the printable PDF. Each runs in one transaction with its one
-// access-log row; a refusal after the policy allowed the call (409, 422) undoes the work but keeps
-// the row, so the attempt stays on record (TRUST A1).
-import { and, eq, sql } from 'drizzle-orm';
+// the parents' responses (each kept with the action part it answered), an agreement from a case
+// meeting, and the printable PDF. Each runs in one transaction with its one access-log row; a
+// refusal after the policy allowed the call (409, 422) undoes the work but keeps the row, so the
+// attempt stays on record (TRUST A1).
+import { and, eq, max, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type {
@@ -14,7 +15,14 @@ import type {
   UpdatePlanBody,
 } from '../../../contracts/plans.ts';
 import { amsterdamToday } from '../../../domain/calendar.ts';
-import { defaultEvaluationDueOn, evaluationDateRefusal } from '../../../domain/plans.ts';
+import type { AgreementOwner } from '../../../domain/childFile.ts';
+import {
+  answersCurrentText,
+  defaultEvaluationDueOn,
+  evaluationDateRefusal,
+  isActionPartChanged,
+  versionLabel,
+} from '../../../domain/plans.ts';
 import type { Role } from '../../../domain/roles.ts';
 import type { Context } from '../../access/actor.ts';
 import { authorizeChild, inTransaction } from '../../access/authorize.ts';
@@ -38,10 +46,12 @@ import {
   findPlan,
   invalidField,
   listVersions,
+  markActionPartChanged,
   nextVersionOf,
   type PlanData,
   type PlanRow,
   partnersOfSchool,
+  readActionPart,
   readPlan,
   replaceAgreements,
   replaceGoals,
@@ -282,10 +292,14 @@ export async function updatePlan(ctx: Context, planId: string, input: z.infer<ty
           );
           if (refusal) throw refuse(refusal, 'The evaluation date is not allowed');
         }
-        const updated = await bumpRevision(tx, ctx, row, revision, parts);
+        const before = await readActionPart(tx, row);
+        let updated = await bumpRevision(tx, ctx, row, revision, parts);
         if (!updated) throw await conflictWith(tx, ctx, facts, planId);
         if (goals) await replaceGoals(tx, updated, goals);
         if (agreements) await replaceAgreements(tx, updated, agreements);
+        // A change of what the parents agree with is put to them again (WPO art. 40a).
+        if (isActionPartChanged(before, await readActionPart(tx, updated)))
+          updated = await markActionPartChanged(tx, updated);
         return viewOf(tx, ctx, facts, updated);
       });
     }),
@@ -436,6 +450,18 @@ export async function respondToPlan(ctx: Context, planId: string, input: z.infer
       });
       return keepingLogRow(tx, async (tx) => {
         assertActive(row);
+        // The row's lock keeps the action part as read until the answer is stored with it.
+        const [current] = await tx
+          .select()
+          .from(plan)
+          .where(and(eq(plan.swvId, row.swvId), eq(plan.id, row.id)))
+          .for('update');
+        assertActive(current!);
+        if (!answersCurrentText(input.revision, current!)) {
+          throw new AppError('conflict', 'The plan was changed after it was read: read it again', {
+            current: await viewOf(tx, ctx, facts, current!),
+          });
+        }
         const [me] = await tx
           .select({ displayName: appUser.displayName })
           .from(appUser)
@@ -451,11 +477,50 @@ export async function respondToPlan(ctx: Context, planId: string, input: z.infer
           respondedAt: ctx.now,
           recordedByUserId: ctx.actor.userId,
           proof: fromPaper ? input.proof : null,
+          amendment: current!.amendment,
+          actionPart: await readActionPart(tx, current!),
         });
-        return viewOf(tx, ctx, facts, row);
+        return viewOf(tx, ctx, facts, current!);
       });
     }),
   );
+}
+
+// --- for the case meetings ------------------------------------------------------------------
+
+/**
+ * A case meeting's action becomes the last agreement of the child's active plan, within the
+ * meeting module's transaction (which authorized it and logs it). Raises the revision, so an open
+ * editor notices, and puts the changed action part to the parents as any change. Returns the new
+ * agreement's id, or null without an active plan.
+ */
+export async function addAgreementToActivePlan(
+  tx: Tx,
+  ctx: Context,
+  input: { swvId: string; studentId: string; action: string; owner: AgreementOwner },
+): Promise<string | null> {
+  // Taking the plan's row first serialises two actions going into the same plan.
+  const [active] = await tx
+    .update(plan)
+    .set({ revision: sql`${plan.revision} + 1`, updatedByUserId: ctx.actor.userId, updatedAt: ctx.now })
+    .where(and(eq(plan.swvId, input.swvId), eq(plan.studentId, input.studentId), eq(plan.status, 'active')))
+    .returning();
+  if (!active) return null;
+  const [last] = await tx
+    .select({ position: max(planAgreement.position) })
+    .from(planAgreement)
+    .where(and(eq(planAgreement.swvId, input.swvId), eq(planAgreement.planId, active.id)));
+  const id = uuidv7();
+  await tx.insert(planAgreement).values({
+    swvId: input.swvId,
+    id,
+    planId: active.id,
+    position: (last?.position ?? 0) + 1,
+    action: input.action,
+    owner: input.owner,
+  });
+  await markActionPartChanged(tx, active);
+  return id;
 }
 
 // --- printing --------------------------------------------------------------------------------
@@ -481,7 +546,7 @@ export async function printPlan(ctx: Context, planId: string) {
     return { data: await readPlan(tx, row), about: found! };
   });
   return {
-    version: data.version,
+    version: versionLabel(data.version, data.amendment),
     pdf: await renderPlanPdf(data, { ...about, printedOn: amsterdamToday(ctx.now) }),
   };
 }

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Agent,
+  aCaseMeeting,
   aCaseMember,
   aConsent,
   aGuardian,
@@ -503,6 +504,7 @@ describe('the child’s plan', () => {
       });
 
       const agreed = await w.agents.mother.post(`/api/plans/${id}/responses`, {
+        revision: 1,
         agrees: true,
         view: 'Fijn dat er extra leestijd komt.',
       });
@@ -516,12 +518,17 @@ describe('the child’s plan', () => {
       ]);
 
       const disagreed = await w.agents.father.post(`/api/plans/${id}/responses`, {
+        revision: 1,
         agrees: false,
         view: 'Te weinig uren.',
       });
       expect(disagreed.json().parentAgreement).toBe('not_agreed');
       t.clock.advance(60_000);
-      const changed = await w.agents.father.post(`/api/plans/${id}/responses`, { agrees: true, view: '' });
+      const changed = await w.agents.father.post(`/api/plans/${id}/responses`, {
+        revision: 1,
+        agrees: true,
+        view: '',
+      });
       expect(changed.json().parentAgreement).toBe('agreed');
       expect(changed.json().responses).toHaveLength(3);
 
@@ -538,7 +545,8 @@ describe('the child’s plan', () => {
       expect(versions.map((v: { parentAgreement: string }) => v.parentAgreement)).toEqual(['none', 'agreed']);
       // A closed version takes no more responses.
       expect(
-        (await w.agents.mother.post(`/api/plans/${id}/responses`, { agrees: false, view: '' })).statusCode,
+        (await w.agents.mother.post(`/api/plans/${id}/responses`, { revision: 1, agrees: false, view: '' }))
+          .statusCode,
       ).toBe(422);
     });
 
@@ -546,6 +554,7 @@ describe('the child’s plan', () => {
       const child = await w.aChild();
       const { id } = await planWith(child);
       const paper = {
+        revision: 1,
         parentName: 'Fatma Yılmaz',
         agrees: true,
         view: '',
@@ -562,13 +571,216 @@ describe('the child’s plan', () => {
       // A parent does not fill in the school's form, and the IB'er does not answer as a parent.
       expect((await w.agents.mother.post(`/api/plans/${id}/responses`, paper)).statusCode).toBe(403);
       expect(
-        (await w.agents.ib.post(`/api/plans/${id}/responses`, { agrees: true, view: '' })).statusCode,
+        (await w.agents.ib.post(`/api/plans/${id}/responses`, { revision: 1, agrees: true, view: '' }))
+          .statusCode,
       ).toBe(403);
       expect((await w.agents.teacher.post(`/api/plans/${id}/responses`, paper)).statusCode).toBe(403);
       expect(
-        (await w.agents.otherParent.post(`/api/plans/${id}/responses`, { agrees: true, view: '' }))
-          .statusCode,
+        (
+          await w.agents.otherParent.post(`/api/plans/${id}/responses`, {
+            revision: 1,
+            agrees: true,
+            view: '',
+          })
+        ).statusCode,
       ).toBe(403);
+    });
+  });
+
+  describe('agreement belongs to a version (WPO art. 40a, WVO art. 26)', () => {
+    /** The agreement of the plan as it is now, as the form sends it back, with changes. */
+    const agreementsOf = (plan: { agreements: Record<string, unknown>[] }) =>
+      plan.agreements.map(({ id, action, owner, partnerOrganisationId, dueOn, done, note }) => ({
+        id,
+        action,
+        owner,
+        partnerOrganisationId,
+        dueOn,
+        done,
+        note,
+      }));
+
+    it('makes an edit of the action part after agreement a new version awaiting the parents; the agreed one stays in force', async () => {
+      const child = await w.aChild();
+      const { id, agreementIds } = await planWith(child, {
+        hasDevelopmentPerspective: true,
+        agreements: [{ owner: 'school' }, { owner: 'buurtteam', partnerOrganisationId: w.buurtteam }],
+      });
+      const agreed = await w.agents.mother.post(`/api/plans/${id}/responses`, {
+        revision: 1,
+        agrees: true,
+        view: '',
+      });
+      const agreedAt = agreed.json().responses[0].respondedAt;
+      expect(agreed.json()).toMatchObject({
+        amendment: 0,
+        parentAgreement: 'agreed',
+        inForce: { amendment: 0, agreedAt },
+        changesSinceAgreement: [],
+      });
+
+      // Carrying the plan out and the picture of the child are no change of what was agreed.
+      t.clock.advance(60_000);
+      await w.agents.ib.patch(`/api/plans/${id}`, { revision: 1, strengths: 'Zorgzaam' });
+      const ticked = await w.agents.partner.patch(`/api/plans/${id}/agreements/${agreementIds[1]}`, {
+        done: true,
+        note: 'Gesprek gevoerd',
+      });
+      expect(ticked.json()).toMatchObject({ revision: 3, amendment: 0, parentAgreement: 'agreed' });
+
+      // A changed agreement, a new one and other programme deviations: the next text, awaiting the parents.
+      const current = ticked.json();
+      const [first, second] = agreementsOf(current);
+      const edited = await w.agents.ib.patch(`/api/plans/${id}`, {
+        revision: 3,
+        programmeDeviations: 'Eigen leerlijn rekenen',
+        agreements: [
+          { ...first, dueOn: '2027-01-15' },
+          second,
+          {
+            action: 'Gesprek met de jeugdarts',
+            owner: 'jgz',
+            partnerOrganisationId: null,
+            dueOn: null,
+            done: false,
+            note: '',
+          },
+        ],
+      });
+      expect(edited.statusCode).toBe(200);
+      const awaiting = edited.json();
+      expect(awaiting).toMatchObject({
+        revision: 4,
+        amendment: 1,
+        parentAgreement: 'none',
+        inForce: { amendment: 0, agreedAt },
+      });
+      expect(awaiting.changesSinceAgreement).toEqual([
+        { part: 'programme_deviations', before: '', after: 'Eigen leerlijn rekenen' },
+        {
+          part: 'agreement',
+          before: expect.objectContaining({ id: agreementIds[0], dueOn: null }),
+          after: expect.objectContaining({ id: agreementIds[0], dueOn: '2027-01-15' }),
+        },
+        {
+          part: 'agreement',
+          before: null,
+          after: expect.objectContaining({ action: 'Gesprek met de jeugdarts', owner: 'jgz' }),
+        },
+      ]);
+      // Another change before anyone answered stays the same new text.
+      const again = await w.agents.ib.patch(`/api/plans/${id}`, {
+        revision: 4,
+        programmeDeviations: 'Eigen leerlijn rekenen en lezen',
+      });
+      expect(again.json()).toMatchObject({ revision: 5, amendment: 1 });
+
+      // An answer from someone who read the plan before the change is refused: they never saw it.
+      const stale = await w.agents.father.post(`/api/plans/${id}/responses`, {
+        revision: 3,
+        agrees: true,
+        view: '',
+      });
+      expect(stale.statusCode).toBe(409);
+      expect(stale.json().error.details.current).toMatchObject({ amendment: 1, revision: 5 });
+      expect((await w.agents.ib.get(`/api/plans/${id}`)).json().responses).toHaveLength(1);
+
+      // The parents are shown what changed since they agreed; a "no" leaves the agreed text in force.
+      const seen = (await w.agents.father.get(`/api/plans/${id}`)).json();
+      expect(seen.changesSinceAgreement.map((c: { part: string }) => c.part)).toEqual([
+        'programme_deviations',
+        'agreement',
+        'agreement',
+      ]);
+      t.clock.advance(60_000);
+      const refused = await w.agents.father.post(`/api/plans/${id}/responses`, {
+        revision: 5,
+        agrees: false,
+        view: 'Eerst overleggen.',
+      });
+      expect(refused.json()).toMatchObject({ parentAgreement: 'not_agreed', inForce: { amendment: 0 } });
+      t.clock.advance(60_000);
+      await w.agents.father.post(`/api/plans/${id}/responses`, { revision: 5, agrees: true, view: '' });
+      const accepted = await w.agents.mother.post(`/api/plans/${id}/responses`, {
+        revision: 5,
+        agrees: true,
+        view: '',
+      });
+      expect(accepted.json()).toMatchObject({
+        amendment: 1,
+        parentAgreement: 'agreed',
+        inForce: { amendment: 1, agreedAt: accepted.json().responses[3].respondedAt },
+        changesSinceAgreement: [],
+      });
+      expect(accepted.json().responses.map((r: { amendment: number }) => r.amendment)).toEqual([0, 1, 1, 1]);
+      const versions = (await w.agents.mother.get(`/api/students/${child.id}/plans`)).json();
+      expect(versions[0]).toMatchObject({ version: 1, amendment: 1, parentAgreement: 'agreed' });
+      // The answer keeps the text it agreed with.
+      const [stored] = await queryRows<{ action_part: { programmeDeviations: string } }>(
+        t.database.db,
+        sql`select action_part from plan_parent_response where plan_id = ${id} order by responded_at desc limit 1`,
+      );
+      expect(stored!.action_part.programmeDeviations).toBe('Eigen leerlijn rekenen en lezen');
+    });
+
+    it('puts a case meeting’s action taken into an agreed plan to the parents, the agreed text staying in force', async () => {
+      const child = await w.aChild();
+      const { id } = await planWith(child);
+      await w.agents.mother.post(`/api/plans/${id}/responses`, { revision: 1, agrees: true, view: '' });
+      const meeting = await aCaseMeeting(t.database.db, {
+        swvId: w.swv.id,
+        studentId: child.id,
+        createdByUserId: w.users.ib.id,
+        actions: [{ action: 'Observatie door de consulent', owner: 'swv' }],
+      });
+      const taken = await w.agents.ib.post(
+        `/api/meetings/${meeting.id}/actions/${meeting.actionIds[0]}/to-plan`,
+      );
+      expect(taken.statusCode).toBe(200);
+      const plan = (await w.agents.mother.get(`/api/plans/${id}`)).json();
+      expect(plan).toMatchObject({
+        revision: 2,
+        amendment: 1,
+        parentAgreement: 'none',
+        inForce: { amendment: 0 },
+        changesSinceAgreement: [
+          {
+            part: 'agreement',
+            before: null,
+            after: expect.objectContaining({ action: 'Observatie door de consulent', owner: 'swv' }),
+          },
+        ],
+      });
+    });
+
+    it('keeps the first text open to change until a parent answered it', async () => {
+      const child = await w.aChild();
+      const { id } = await planWith(child);
+      const edited = await w.agents.ib.patch(`/api/plans/${id}`, {
+        revision: 1,
+        hasDevelopmentPerspective: true,
+        programmeDeviations: 'Minder taken per dag',
+      });
+      expect(edited.json()).toMatchObject({ amendment: 0, inForce: null, changesSinceAgreement: [] });
+      // A parent who read it before the change answered other text.
+      const stale = await w.agents.mother.post(`/api/plans/${id}/responses`, {
+        revision: 1,
+        agrees: true,
+        view: '',
+      });
+      expect(stale.statusCode).toBe(409);
+      const paper = await w.agents.ib.post(`/api/plans/${id}/responses`, {
+        revision: 2,
+        parentName: 'K. Smit',
+        agrees: true,
+        view: '',
+        proof: 'Getekend formulier',
+      });
+      expect(paper.json()).toMatchObject({
+        amendment: 0,
+        parentAgreement: 'agreed',
+        inForce: { amendment: 0 },
+      });
     });
   });
 
@@ -584,6 +796,7 @@ describe('the child’s plan', () => {
         pupilView: 'Ik vind rekenen leuk.',
       });
       await w.agents.mother.post(`/api/plans/${id}/responses`, {
+        revision: 2,
         agrees: true,
         view: 'Akkoord, mét extra uitleg.',
       });
@@ -606,18 +819,67 @@ describe('the child’s plan', () => {
       for (const expected of [
         `Groeidocument van Noër ${child.familyName}, versie 1`,
         'Samenwerkingsverband: SWV Passend Testland',
-        'Instemming: de ouders gaan akkoord met het handelingsdeel.',
+        'Instemming: de ouders stemden op 23 november 2026 in met het handelingsdeel van deze versie (1).',
         'Zorgzaam voor klasgenoten',
         'Heeft nodig: korte instructie en een vaste plek.',
         'Doel 1: Leest vlot een tekst van AVI E4',
         'Ik vind rekenen leuk.',
+        ': akkoord met versie 1 (23 november 2026, in Passend).',
         'Zienswijze: Akkoord, mét extra uitleg.',
       ]) {
-        expect(text.replace(/\n/g, ' ')).toContain(expected);
+        expect(text.replace(/\s*\n\s*/g, ' ')).toContain(expected);
       }
       expect(await logRows(response.headers['x-request-id'])).toEqual([
         { action: 'print', outcome: 'allowed', object_type: 'plan', part: null },
       ]);
+    });
+
+    it('names the agreed version and its date, and never prints agreement for changed text', async () => {
+      const child = await w.aChild();
+      const { id } = await planWith(child);
+      await w.agents.mother.post(`/api/plans/${id}/responses`, { revision: 1, agrees: true, view: '' });
+      const plan = (await w.agents.ib.get(`/api/plans/${id}`)).json();
+      t.clock.advance(60_000);
+      await w.agents.ib.patch(`/api/plans/${id}`, {
+        revision: 1,
+        agreements: [
+          ...plan.agreements.map(({ partnerOrganisationName: _, ...a }: Record<string, unknown>) => a),
+          {
+            action: 'Huiswerkbegeleiding',
+            owner: 'outside_help',
+            partnerOrganisationId: null,
+            dueOn: null,
+            done: false,
+            note: '',
+          },
+        ],
+      });
+      const printed = async () => {
+        const response = await w.agents.mother.get(`/api/plans/${id}/pdf`);
+        expect(response.statusCode).toBe(200);
+        return { text: pdfText(response.rawPayload).replace(/\s*\n\s*/g, ' '), headers: response.headers };
+      };
+      const awaiting = await printed();
+      expect(awaiting.headers['content-disposition']).toBe(
+        'attachment; filename="groeidocument-versie-1.1.pdf"',
+      );
+      for (const expected of [
+        `Groeidocument van Noër ${child.familyName}, versie 1.1`,
+        'Instemming: het handelingsdeel van deze versie (1.1) wacht op de instemming van de ouders. Van kracht blijft het handelingsdeel van versie 1, waarmee de ouders instemden op 23 november 2026.',
+        'Gewijzigd sinds de instemming met versie 1',
+        'Nieuwe afspraak: Huiswerkbegeleiding',
+      ]) {
+        expect(awaiting.text).toContain(expected);
+      }
+      // Agreement is printed only for the text agreed with, never for this one.
+      expect(awaiting.text).not.toContain('in met het handelingsdeel van deze versie');
+
+      await w.agents.mother.post(`/api/plans/${id}/responses`, { revision: 2, agrees: true, view: '' });
+      const agreed = await printed();
+      expect(agreed.text).toContain(
+        'Instemming: de ouders stemden op 23 november 2026 in met het handelingsdeel van deze versie (1.1).',
+      );
+      expect(agreed.text).not.toContain('Gewijzigd sinds de instemming');
     });
 
     it('is refused, and logged, for a partner without consent', async () => {

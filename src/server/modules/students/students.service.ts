@@ -13,12 +13,8 @@ import type {
 } from '../../../contracts/students.ts';
 import { daysPerPage, groupAccessLog, pageOfDays } from '../../../domain/accessLogView.ts';
 import { amsterdamToday } from '../../../domain/calendar.ts';
-import {
-  type ActivePlanFacts,
-  parentsAgreed,
-  type SupportLevel,
-  supportLevelRefusal,
-} from '../../../domain/childFile.ts';
+import { type ActivePlanFacts, type SupportLevel, supportLevelRefusal } from '../../../domain/childFile.ts';
+import { amendmentInForce } from '../../../domain/plans.ts';
 import type { Context } from '../../access/actor.ts';
 import { authorizeChild, authorizeLogged, inTransaction } from '../../access/authorize.ts';
 import type { StudentFacts } from '../../access/policy.ts';
@@ -269,12 +265,14 @@ async function activePlanFacts(tx: Tx, swvId: string, studentId: string): Promis
       parentName: planParentResponse.parentName,
       agrees: planParentResponse.agrees,
       respondedAt: planParentResponse.respondedAt,
+      amendment: planParentResponse.amendment,
     })
     .from(planParentResponse)
     .where(and(eq(planParentResponse.swvId, swvId), eq(planParentResponse.planId, active.id)));
   return {
     hasDevelopmentPerspective: active.hasDevelopmentPerspective,
-    parentsAgreed: parentsAgreed(responses.map((r) => ({ parentKey: r.parentUserId ?? r.parentName, ...r }))),
+    // An action part the parents agreed with is in force, even while a changed one awaits them.
+    parentsAgreed: amendmentInForce(responses) !== null,
   };
 }
 

@@ -3,10 +3,12 @@
 // sees every answer given on this version, theirs and the other parent's.
 import { Heading, Paragraph, UnorderedList, UnorderedListItem } from '@utrecht/component-library-react';
 import { useState } from 'react';
+import { versionLabel } from '../../../domain/plans.ts';
 import { StatusMessage } from '../../components/forms.tsx';
 import { EmptyState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { Plan } from './data.ts';
+import { PlanChanges } from './PlanChanges.tsx';
 import { Part, Section, useOwnerText } from './PlanSections.tsx';
 import { PdfLink, PlanStatus } from './PlanStatus.tsx';
 import { ParentResponseForm } from './ResponseForms.tsx';
@@ -21,6 +23,7 @@ export function ParentPlan({ plan, childName }: { plan: Plan; childName: string 
       <Paragraph>{t('plan.parent.intro', name)}</Paragraph>
       <PlanStatus plan={plan} />
       <PdfLink plan={plan} />
+      <PlanChanges plan={plan} asParent />
       <Section title={t('plan.parent.picture', name)}>
         <Part title={t('plan.parent.strengths')} text={plan.strengths} />
         <Part title={t('plan.parent.helps', name)} text={plan.stimulatingFactors} />
@@ -103,6 +106,7 @@ export function ParentPlan({ plan, childName }: { plan: Plan; childName: string 
               <UnorderedListItem key={r.id}>
                 {t(r.agrees ? 'plan.parent.answered.yes' : 'plan.parent.answered.no', {
                   name: r.parentName,
+                  version: versionLabel(plan.version, r.amendment),
                   date: formatDate(r.respondedAt),
                 })}
                 {r.view && <span className="passend-plan-note">{r.view}</span>}
@@ -112,7 +116,10 @@ export function ParentPlan({ plan, childName }: { plan: Plan; childName: string 
         )}
         {plan.permissions.respondAsParent ? (
           <>
-            {plan.responses.length > 0 && <Paragraph>{t('plan.parent.change')}</Paragraph>}
+            {/* Changing an answer is for this text; a changed text is a new question. */}
+            {plan.responses.some((r) => r.amendment === plan.amendment) && (
+              <Paragraph>{t('plan.parent.change')}</Paragraph>
+            )}
             <ParentResponseForm plan={plan} onDone={() => setSent(true)} />
           </>
         ) : (

@@ -4,6 +4,7 @@
 import { Button, Heading, Paragraph } from '@utrecht/component-library-react';
 import { type ReactNode, useId, useState } from 'react';
 import type { PlanView } from '../../../contracts/plans.ts';
+import { versionLabel } from '../../../domain/plans.ts';
 import { api } from '../../app/api.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import { errorsFromResponse, type FieldErrors } from '../../components/forms.tsx';
@@ -66,7 +67,7 @@ export function GoalsTable({ goals, caption }: { goals: readonly Goal[]; caption
 /** Who carries out an agreement: the owner, and the named organisation when there is one. */
 export function useOwnerText() {
   const { t } = useI18n();
-  return (agreement: Agreement) =>
+  return (agreement: Pick<Agreement, 'owner' | 'partnerOrganisationName'>) =>
     agreement.partnerOrganisationName
       ? `${t(ownerKey(agreement.owner))} (${agreement.partnerOrganisationName})`
       : t(ownerKey(agreement.owner));
@@ -166,6 +167,7 @@ export function ResponsesTable({ plan }: { plan: Plan }) {
       caption={t('plan.responses.caption', { version: plan.version })}
       columns={[
         { header: t('plan.response.parent'), cell: (r) => r.parentName },
+        { header: t('plan.response.version'), cell: (r) => versionLabel(plan.version, r.amendment) },
         {
           header: t('plan.response.agrees'),
           cell: (r) => t(r.agrees ? 'plan.response.yes' : 'plan.response.no'),
@@ -189,6 +191,7 @@ export function ResponsesTable({ plan }: { plan: Plan }) {
 /** Every part of the version, as staff and partners read it. */
 export function PlanSections({ plan }: { plan: Plan }) {
   const { t, formatDate } = useI18n();
+  const label = versionLabel(plan.version, plan.amendment);
   return (
     <>
       <Section title={t('plan.section.picture')}>
@@ -208,10 +211,10 @@ export function PlanSections({ plan }: { plan: Plan }) {
         </Section>
       )}
       <Section title={t('plan.section.goals')}>
-        <GoalsTable goals={plan.goals} caption={t('plan.goals.caption', { version: plan.version })} />
+        <GoalsTable goals={plan.goals} caption={t('plan.goals.caption', { version: label })} />
       </Section>
       <Section title={t('plan.section.agreements')}>
-        <AgreementsTable plan={plan} caption={t('plan.agreements.caption', { version: plan.version })} />
+        <AgreementsTable plan={plan} caption={t('plan.agreements.caption', { version: label })} />
       </Section>
       <Section title={t('plan.section.pupilView')}>
         <Part title={t('plan.field.pupilView')} text={plan.pupilView} />

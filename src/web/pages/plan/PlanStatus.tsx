@@ -2,6 +2,7 @@
 // to its PDF: shown above the plan for staff and parents alike.
 import { Paragraph } from '@utrecht/component-library-react';
 import { isEvaluationDue } from '../../../domain/childFile.ts';
+import { versionLabel } from '../../../domain/plans.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import type { MessageKey } from '../../i18n/nl.ts';
 import { type Plan, planPath, today } from './data.ts';
@@ -12,8 +13,23 @@ const agreementKeys: Record<Plan['parentAgreement'], MessageKey> = {
   not_agreed: 'plan.parents.notAgreed',
 };
 
+/** Which text the parents agreed with and when, and whether a changed one awaits them. */
+function useParentsText() {
+  const { t, formatDate } = useI18n();
+  return (plan: Plan) => {
+    const current = versionLabel(plan.version, plan.amendment);
+    const inForce = plan.inForce;
+    if (!inForce) return t(agreementKeys[plan.parentAgreement]);
+    const date = formatDate(inForce.agreedAt);
+    if (inForce.amendment === plan.amendment) return t('plan.parents.agreedOn', { version: current, date });
+    const key = plan.parentAgreement === 'not_agreed' ? 'plan.parents.refusedNewer' : 'plan.parents.awaiting';
+    return t(key, { version: current, agreed: versionLabel(plan.version, inForce.amendment), date });
+  };
+}
+
 export function PlanStatus({ plan }: { plan: Plan }) {
   const { t, formatDate } = useI18n();
+  const parentsText = useParentsText();
   const due = plan.status === 'active' && isEvaluationDue(plan.evaluationDueOn, today());
   return (
     <dl className="passend-student-facts passend-plan-status">
@@ -25,7 +41,7 @@ export function PlanStatus({ plan }: { plan: Plan }) {
         <dt>{t('plan.status.version')}</dt>
         <dd>
           {t(plan.status === 'active' ? 'plan.status.active' : 'plan.status.closed', {
-            version: plan.version,
+            version: versionLabel(plan.version, plan.amendment),
             date: formatDate(plan.startedOn),
           })}
         </dd>
@@ -41,7 +57,7 @@ export function PlanStatus({ plan }: { plan: Plan }) {
       </div>
       <div>
         <dt>{t('plan.status.parents')}</dt>
-        <dd>{t(agreementKeys[plan.parentAgreement])}</dd>
+        <dd>{parentsText(plan)}</dd>
       </div>
     </dl>
   );
@@ -52,7 +68,7 @@ export function PdfLink({ plan }: { plan: Plan }) {
   return (
     <Paragraph className="passend-plan-pdf">
       <a className="utrecht-link" href={`${planPath(plan.id)}/pdf`} download>
-        {t('plan.pdf', { version: plan.version })}
+        {t('plan.pdf', { version: versionLabel(plan.version, plan.amendment) })}
       </a>
     </Paragraph>
   );

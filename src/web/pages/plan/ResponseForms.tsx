@@ -13,12 +13,13 @@ import {
 import { type FormEvent, useEffect, useState } from 'react';
 import type { z } from 'zod';
 import { PaperResponseBody, ParentResponseBody, type PlanView } from '../../../contracts/plans.ts';
+import { versionLabel } from '../../../domain/plans.ts';
 import { api } from '../../app/api.ts';
 import { ErrorSummary, fieldId, TextAreaField, TextField, useFormSubmit } from '../../components/forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { MessageKey } from '../../i18n/nl.ts';
 import { type Plan, planPath, useSavedPlan } from './data.ts';
-import { planErrorsOf } from './PlanEditor.tsx';
+import { conflictingPlan, planErrorsOf } from './PlanEditor.tsx';
 
 const messages: Record<string, MessageKey> = {
   agrees: 'plan.error.agrees',
@@ -70,8 +71,20 @@ function AgreeChoice({
   );
 }
 
-/** A refused answer's errors, in the plan's words. */
-const errorsOf = (caught: unknown) => planErrorsOf(caught, 'agrees');
+/**
+ * A refused answer's errors, in the plan's words. When the action part changed after the plan was
+ * read (409), the page shows the changed plan, and what changed, before the answer is given again.
+ */
+function useAnswerErrors(onChanged: () => void) {
+  const saved = useSavedPlan();
+  return async (caught: unknown) => {
+    const newer = conflictingPlan(caught);
+    if (!newer) return planErrorsOf(caught, 'agrees');
+    await saved(newer);
+    onChanged();
+    return { '': 'plan.error.answerAfterChange' } as const;
+  };
+}
 
 async function send(
   plan: Plan,
@@ -86,11 +99,14 @@ export function ParentResponseForm({ plan, onDone }: { plan: Plan; onDone: () =>
   const saved = useSavedPlan();
   const [agrees, setAgrees] = useState<boolean | null>(null);
   const [view, setView] = useState('');
+  // After a change meanwhile, the parent chooses again having read it; their view stays.
+  const errorsOf = useAnswerErrors(() => setAgrees(null));
   const { errors, setErrors, busy, submit } = useFormSubmit({ messages, errorsOf });
 
   const save = (event: FormEvent) => {
     event.preventDefault();
-    void submit(ParentResponseBody, { agrees: agrees ?? undefined, view }, async (body) => {
+    const input = { revision: plan.revision, agrees: agrees ?? undefined, view };
+    void submit(ParentResponseBody, input, async (body) => {
       await saved(await send(plan, body));
       setAgrees(null);
       setView('');
@@ -103,7 +119,7 @@ export function ParentResponseForm({ plan, onDone }: { plan: Plan; onDone: () =>
     <form className="passend-form" onSubmit={save} noValidate aria-label={t('plan.parent.formLabel')}>
       <ErrorSummary errors={errors} />
       <AgreeChoice
-        legend={t('plan.parent.question')}
+        legend={t('plan.parent.question', { version: versionLabel(plan.version, plan.amendment) })}
         yes={t('plan.parent.agree')}
         no={t('plan.parent.disagree')}
         value={agrees}
@@ -133,6 +149,7 @@ export function PaperResponseForm({ plan, onDone }: { plan: Plan; onDone: (saved
   const [agrees, setAgrees] = useState<boolean | null>(null);
   const [view, setView] = useState('');
   const [proof, setProof] = useState('');
+  const errorsOf = useAnswerErrors(() => setAgrees(null));
   const { errors, busy, submit } = useFormSubmit({ messages, errorsOf });
 
   useEffect(() => {
@@ -141,7 +158,7 @@ export function PaperResponseForm({ plan, onDone }: { plan: Plan; onDone: (saved
 
   const save = (event: FormEvent) => {
     event.preventDefault();
-    const input = { parentName, agrees: agrees ?? undefined, view, proof };
+    const input = { revision: plan.revision, parentName, agrees: agrees ?? undefined, view, proof };
     void submit(PaperResponseBody, input, async (body) => {
       await saved(await send(plan, body));
       onDone(true);
@@ -165,7 +182,7 @@ export function PaperResponseForm({ plan, onDone }: { plan: Plan; onDone: (saved
         onChange={setParentName}
       />
       <AgreeChoice
-        legend={t('plan.paper.question')}
+        legend={t('plan.paper.question', { version: versionLabel(plan.version, plan.amendment) })}
         yes={t('plan.paper.agree')}
         no={t('plan.paper.disagree')}
         value={agrees}

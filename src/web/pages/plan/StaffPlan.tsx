@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import type { MessageKey } from '../../i18n/nl.ts';
 import type { Plan } from './data.ts';
 import { EvaluationForm } from './EvaluationForm.tsx';
+import { PlanChanges } from './PlanChanges.tsx';
 import { PlanEditor } from './PlanEditor.tsx';
 import { PlanSections } from './PlanSections.tsx';
 import { PdfLink, PlanStatus } from './PlanStatus.tsx';
@@ -79,6 +80,7 @@ export function StaffPlan({ plan, onNewVersion }: { plan: Plan; onNewVersion: (p
           ))}
       </div>
       <PdfLink plan={plan} />
+      <PlanChanges plan={plan} />
       <PlanSections plan={plan} />
     </>
   );

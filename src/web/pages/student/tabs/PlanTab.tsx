@@ -12,6 +12,7 @@ import {
 } from '@utrecht/component-library-react';
 import { type ChangeEvent, type FormEvent, useState } from 'react';
 import type { PlanView } from '../../../../contracts/plans.ts';
+import { versionLabel } from '../../../../domain/plans.ts';
 import type { Role } from '../../../../domain/roles.ts';
 import { api } from '../../../app/api.ts';
 import type { Me } from '../../../app/session.ts';
@@ -88,9 +89,9 @@ function VersionChoice({
         {versions.map((v) => (
           <SelectOption key={v.id} value={v.id}>
             {v.status === 'active'
-              ? t('plan.versions.active', { version: v.version })
+              ? t('plan.versions.active', { version: versionLabel(v.version, v.amendment) })
               : t('plan.versions.closed', {
-                  version: v.version,
+                  version: versionLabel(v.version, v.amendment),
                   date: formatDate(v.evaluatedOn ?? v.evaluationDueOn),
                 })}
           </SelectOption>
