@@ -186,6 +186,7 @@ const validBodies: Record<string, (ids: Ids) => Record<string, unknown>> = {
     goalProgress: [{ goalId: ids.goal, progress: 'Leest nu AVI E4.' }],
   }),
   'POST /api/plans/:planId/responses': () => ({
+    revision: 1,
     parentName: 'J. de Vries',
     agrees: true,
     view: 'Akkoord.',
