@@ -112,7 +112,12 @@ export async function listStudents(ctx: Context, schoolId: string, query: z.infe
       ...row,
       flags: { activePlan: activePlanId !== null, evaluationDueOn },
     }));
-    return { school: { id: schoolId, name }, total: total?.n ?? 0, students };
+    return {
+      school: { id: schoolId, name },
+      onlyGroups: scope.allGroups ? null : [...scope.groups],
+      total: total?.n ?? 0,
+      students,
+    };
   });
 }
 

@@ -463,6 +463,17 @@ describe('a school’s list of children (TRUST C7: a list shows only children th
       teacherAtTwoSchools: 2,
       teacherAndParent: 2,
     };
+    // What the page tells the actor the list is limited to: null for the whole school.
+    const groupsShown: Record<keyof typeof actors, string[] | null> = {
+      ib: null,
+      director: null,
+      consultant: null,
+      teacherOf5A: ['5A'],
+      teacherOf5Aand7B: ['5A', '7B'],
+      teacherWithoutGroups: [],
+      teacherAtTwoSchools: ['5A'],
+      teacherAndParent: ['5A'],
+    };
     for (const [name, user] of Object.entries(actors) as [keyof typeof actors, TestUser][]) {
       const agent = await signIn(t, user);
       const list = await agent.get(`/api/schools/${schoolId}/students?limit=200`);
@@ -470,6 +481,7 @@ describe('a school’s list of children (TRUST C7: a list shows only children th
       const listed: string[] = list.json().students.map((s: { id: string }) => s.id);
       expect(listed.length, name).toBe(expected[name]);
       expect(list.json().total, name).toBe(listed.length);
+      expect(list.json().onlyGroups, name).toEqual(groupsShown[name]);
       // Every listed child opens; a child that is not listed does not, unless as the actor's own child.
       for (const child of children) {
         const opened = (await agent.get(`/api/students/${child.id}`)).statusCode === 200;
