@@ -10,6 +10,7 @@ import {
   type Agent,
   aBoard,
   aCaseMeeting,
+  aCaseMember,
   aConsent,
   aDocument,
   aPartnerOrganisation,
@@ -119,6 +120,7 @@ describe('bad input on every route', () => {
     plan: string;
     agreement: string;
     document: string;
+    caseMember: string;
   };
 
   beforeAll(async () => {
@@ -147,12 +149,15 @@ describe('bad input on every route', () => {
       purpose: 'request_arrangement',
     });
     const plan = await aPlan(db, { swvId: swv.id, studentId: student.id, byUserId: ib.id });
+    const partner = await aPartnerOrganisation(db, swv.id, [school.id]);
+    const partnerUser = await aUser(db, swv.id, [{ role: 'partner', partnerOrganisationId: partner }]);
     ids = {
       school: school.id,
       student: student.id,
       user: ib.id,
       board: await aBoard(db, swv.id),
-      partner: await aPartnerOrganisation(db, swv.id, [school.id]),
+      partner,
+      caseMember: await aCaseMember(db, swv.id, student.id, partnerUser.id),
       meeting: meeting.id,
       action: meeting.actionIds[0]!,
       consent: consentId,
@@ -180,6 +185,7 @@ describe('bad input on every route', () => {
     planId: () => ids.plan,
     agreementId: () => ids.agreement,
     documentId: () => ids.document,
+    memberId: () => ids.caseMember,
   };
 
   function fill(url: string, param = (name: string) => idOf[name]?.() ?? ids.student): string {
