@@ -29,6 +29,7 @@ import {
   TextField,
   useFormSubmit,
   useFormToggle,
+  validate,
 } from '../../../components/forms.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/States.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
@@ -81,11 +82,11 @@ export default function CaseTeamTab({ student, me }: StudentTabProps) {
             <EmptyState>{t('caseTeam.empty')}</EmptyState>
           ) : (
             <>
-              <section aria-labelledby="case-team-current">
+              <section aria-labelledby="case-team-current" className="passend-case-team">
                 <Heading level={3} id="case-team-current">
                   {t('caseTeam.current')}
                 </Heading>
-                {current.length === 0 && <Paragraph>{t('caseTeam.empty')}</Paragraph>}
+                {current.length === 0 && <Paragraph>{t('caseTeam.noneNow')}</Paragraph>}
                 {current.map((member) => (
                   <MemberRecord
                     key={member.id}
@@ -97,7 +98,7 @@ export default function CaseTeamTab({ student, me }: StudentTabProps) {
                 ))}
               </section>
               {others.length > 0 && (
-                <section aria-labelledby="case-team-history">
+                <section aria-labelledby="case-team-history" className="passend-case-team">
                   <Heading level={3} id="case-team-history">
                     {t('caseTeam.history')}
                   </Heading>
@@ -289,19 +290,25 @@ function MemberForm({
 
   const save = (event: FormEvent) => {
     event.preventDefault();
-    // The contract names a missing member on userId; with an organisation chosen, say it there.
-    if (kind === 'organisation' && !organisationId) {
-      setErrors({ partnerOrganisationId: 'caseTeam.error.partnerOrganisationId' });
-      return;
-    }
     const input = {
       userId: kind === 'person' ? personId || null : null,
-      partnerOrganisationId: kind === 'organisation' ? organisationId : null,
+      partnerOrganisationId: kind === 'organisation' ? organisationId || null : null,
       role,
       reason,
       validFrom,
       validUntil: validUntil || null,
     };
+    // The contract names a missing member on userId; with "an organisation" chosen, say it there.
+    const checked = validate(AddCaseMemberBody, input, fieldMessages);
+    if (checked.errors) {
+      const { userId, ...others } = checked.errors;
+      setErrors(
+        userId && kind === 'organisation'
+          ? { partnerOrganisationId: 'caseTeam.error.partnerOrganisationId', ...others }
+          : checked.errors,
+      );
+      return;
+    }
     void submit(AddCaseMemberBody, input, async (body) => {
       const saved = await api<typeof CaseMemberView>('POST', `${studentPath(student.id)}/case-team`, body);
       await client.invalidateQueries({ queryKey: caseTeamKey(student.id) });
