@@ -424,11 +424,12 @@ describe('a school’s list of children (TRUST C7: a list shows only children th
     const swvId = (await aSwv(db)).id;
     const schoolId = (await aSchool(db, swvId)).id;
     const otherSchoolId = (await aSchool(db, swvId)).id;
+    // At levels 2–4, so the home panels (which list children with extra support) name them too.
     const children = [
-      await aStudent(db, swvId, schoolId, { groupName: '5A' }),
-      await aStudent(db, swvId, schoolId, { groupName: '5A' }),
-      await aStudent(db, swvId, schoolId, { groupName: '7B' }),
-      await aStudent(db, swvId, schoolId, { groupName: '' }),
+      await aStudent(db, swvId, schoolId, { groupName: '5A', supportLevel: 3 }),
+      await aStudent(db, swvId, schoolId, { groupName: '5A', supportLevel: 2 }),
+      await aStudent(db, swvId, schoolId, { groupName: '7B', supportLevel: 4 }),
+      await aStudent(db, swvId, schoolId, { groupName: '', supportLevel: 3 }),
     ];
     const childIn7B = children[2]!;
     const teacherAndParent = await aUser(db, swvId, [
@@ -490,6 +491,25 @@ describe('a school’s list of children (TRUST C7: a list shows only children th
           listed.includes(child.id) || ownChild,
         );
       }
+    }
+    // The home panels that name children name only children the list shows too.
+    const panels: Array<[keyof typeof actors, string]> = [
+      ['ib', 'support-levels'],
+      ['director', 'support-levels'],
+      ['teacherOf5A', 'own-groups'],
+      ['teacherAtTwoSchools', 'own-groups'],
+      ['teacherAndParent', 'own-groups'],
+    ];
+    for (const [name, panel] of panels) {
+      const agent = await signIn(t, actors[name]);
+      const listed = (await agent.get(`/api/schools/${schoolId}/students?limit=200`))
+        .json()
+        .students.map((s: { id: string }) => s.id);
+      const shown = (await agent.get(`/api/home/schools/${schoolId}/${panel}`))
+        .json()
+        .children.map((c: { id: string }) => c.id);
+      expect(shown.length, `${name} ${panel}`).toBeGreaterThan(0);
+      expect(listed, `${name} ${panel}`).toEqual(expect.arrayContaining(shown));
     }
     // A filter on a group that is not theirs finds nothing, rather than the other group's children.
     const teacher = await signIn(t, actors.teacherOf5A);
