@@ -19,6 +19,7 @@ import {
   aDocument,
   aGuardian,
   anActivePlan,
+  anOrganisationOnCase,
   aPartnerOrganisation,
   aPlan,
   aSchool,
@@ -711,6 +712,46 @@ const cases: RouteCase[] = [
     childData: true,
   },
   {
+    route: 'GET /api/students/:id/case-team',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/students/${w.childFor(target).id}/case-team` }),
+    allow: {
+      own: ['consultant', 'school_ib', 'school_director', 'partner_with_consent', 'parent'],
+      otherSchool: ['parent_other_child'],
+    },
+    childData: true,
+  },
+  {
+    route: 'POST /api/students/:id/case-team',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    // One day of its own per call, years ahead: no call overlaps another or opens a file today.
+    request: (w, target) => {
+      const day = new Date(Date.UTC(2030, 0, 1) + counter++ * 86_400_000).toISOString().slice(0, 10);
+      return {
+        url: `/api/students/${w.childFor(target).id}/case-team`,
+        body: {
+          partnerOrganisationId: target === 'otherSwv' ? w.foreignPartner : w.partnerWith,
+          role: 'Gezinscoach',
+          reason: 'Ondersteuning thuis',
+          validFrom: day,
+          validUntil: day,
+        },
+      };
+    },
+    allow: { own: ['consultant', 'school_ib'] },
+    childData: true,
+  },
+  {
+    route: 'POST /api/students/:id/case-team/:memberId/end',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    // Ending an ended membership changes nothing, so one per child serves every call.
+    request: (w, target) => ({
+      url: `/api/students/${w.childFor(target).id}/case-team/${w.caseMemberFor(target)}/end`,
+    }),
+    allow: { own: ['consultant', 'school_ib'] },
+    childData: true,
+  },
+  {
     route: 'GET /api/home/schools/:schoolId/support-levels',
     targets: ['own', 'otherSchool', 'otherSwv'],
     request: (w, target) => ({ url: `/api/home/schools/${w.schoolFor(target).id}/support-levels` }),
@@ -944,6 +985,14 @@ async function buildWorld(t: TestApp) {
     givenByUserId: users.parent.id,
     partnerOrganisationId: partnerWith,
   });
+  // Memberships to end, of an organisation without consent: ending them opens or closes nothing.
+  // They end this year, so the memberships the add route makes years ahead do not overlap them.
+  const thisYear = { validUntil: '2026-12-31' };
+  const caseMembers = {
+    own: await anOrganisationOnCase(db, swv.id, child.id, partnerWithout, thisYear),
+    otherSchool: await anOrganisationOnCase(db, swv.id, otherChild.id, partnerWithout, thisYear),
+    otherSwv: await anOrganisationOnCase(db, foreignSwv.id, foreignChild.id, foreignPartner, thisYear),
+  };
   const shared = { sharedWithParents: true };
   const documents = {
     own: await aDocument(db, documentKeys, {
@@ -1148,6 +1197,7 @@ async function buildWorld(t: TestApp) {
     documentFor: (target: Target) => documents[target].id,
     meetingFor: (target: Target) => files[target].meeting,
     withdrawableConsentFor: (target: Target) => files[target].consentId,
+    caseMemberFor: (target: Target) => caseMembers[target],
     planFor: (target: Target) => plans[target],
     /** A child of the target's school without a plan, not used before. */
     freshChild: (target: Target) => take(unused.children, target),

@@ -12,6 +12,7 @@ import {
   type Agent,
   aBoard,
   aCaseMeeting,
+  aCaseMember,
   aConsent,
   aDocument,
   aPartnerOrganisation,
@@ -101,6 +102,7 @@ type Ids = {
   agreement: string;
   goal: string;
   document: string;
+  caseMember: string;
 };
 
 /**
@@ -184,6 +186,12 @@ const validBodies: Record<string, (ids: Ids) => Record<string, unknown>> = {
     evaluation: 'Doelen grotendeels gehaald.',
     evaluatedWithParents: true,
     goalProgress: [{ goalId: ids.goal, progress: 'Leest nu AVI E4.' }],
+  }),
+  'POST /api/students/:id/case-team': (ids) => ({
+    partnerOrganisationId: ids.partner,
+    role: 'jeugdverpleegkundige',
+    reason: 'Volgt de ontwikkeling thuis en op school.',
+    validFrom: '2026-11-02',
   }),
   'POST /api/plans/:planId/responses': () => ({
     revision: 1,
@@ -411,13 +419,16 @@ describe('bad input on every route', () => {
       purpose: 'request_arrangement',
     });
     const plan = await aPlan(db, { swvId: swv.id, studentId: student.id, byUserId: ib.id });
+    const partner = await aPartnerOrganisation(db, swv.id, [school.id]);
+    const partnerUser = await aUser(db, swv.id, [{ role: 'partner', partnerOrganisationId: partner }]);
     ids = {
       school: school.id,
       student: student.id,
       user: ib.id,
       board: await aBoard(db, swv.id),
       team: await aTeam(db, swv.id, [school.id], []),
-      partner: await aPartnerOrganisation(db, swv.id, [school.id]),
+      partner,
+      caseMember: await aCaseMember(db, swv.id, student.id, partnerUser.id),
       meeting: meeting.id,
       action: meeting.actionIds[0]!,
       consent: consentId,
@@ -446,6 +457,7 @@ describe('bad input on every route', () => {
     planId: () => ids.plan,
     agreementId: () => ids.agreement,
     documentId: () => ids.document,
+    memberId: () => ids.caseMember,
   };
 
   function fill(url: string, param = (name: string) => idOf[name]?.() ?? ids.student): string {

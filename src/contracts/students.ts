@@ -42,6 +42,8 @@ export const StudentListRow = StudentView.extend({ flags: StudentFlags });
 export const StudentList = z.object({
   /** The school whose children these are, for the list's heading. */
   school: z.object({ id: z.string(), name: z.string() }),
+  /** The groups the list is limited to, as the actor may open only those (a teacher's); null: all. */
+  onlyGroups: z.array(z.string()).nullable(),
   total: z.number().int(),
   students: z.array(StudentListRow),
 });

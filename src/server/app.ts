@@ -25,6 +25,7 @@ import { installStrictInput } from './http/strictInput.ts';
 import { serveWebApp } from './http/webApp.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { oidcRoutes } from './modules/auth/oidc.routes.ts';
+import { caseTeamRoutes } from './modules/caseTeam/caseTeam.routes.ts';
 import { consentRoutes } from './modules/consent/consent.routes.ts';
 import { documentRoutes } from './modules/documents/documents.routes.ts';
 import type { DocumentSettings } from './modules/documents/documents.service.ts';
@@ -185,6 +186,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(meetingRoutes, moduleOptions);
   await app.register(consentRoutes, moduleOptions);
+  await app.register(caseTeamRoutes, moduleOptions);
   await app.register(planRoutes, moduleOptions);
 
   await serveWebApp(app, options.webRoot);

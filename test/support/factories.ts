@@ -199,8 +199,45 @@ export async function aGuardian(db: Queryable, swvId: string, studentId: string,
   await db.insert(studentGuardian).values({ swvId, studentId, userId });
 }
 
-export async function aCaseMember(db: Queryable, swvId: string, studentId: string, userId: string) {
-  await db.insert(caseMember).values({ swvId, studentId, userId });
+type CaseMemberOverrides = Partial<
+  Pick<typeof caseMember.$inferInsert, 'role' | 'reason' | 'validFrom' | 'validUntil' | 'endedAt'>
+>;
+
+/** A person on the child's case team, in force from well before the test clock's day. */
+export async function aCaseMember(
+  db: Queryable,
+  swvId: string,
+  studentId: string,
+  userId: string,
+  overrides: CaseMemberOverrides = {},
+) {
+  return aCaseTeamRow(db, { swvId, studentId, userId, ...overrides });
+}
+
+/** A whole partner organisation on the child's case team: every partner user of it counts. */
+export async function anOrganisationOnCase(
+  db: Queryable,
+  swvId: string,
+  studentId: string,
+  partnerOrganisationId: string,
+  overrides: CaseMemberOverrides = {},
+) {
+  return aCaseTeamRow(db, { swvId, studentId, partnerOrganisationId, ...overrides });
+}
+
+async function aCaseTeamRow(
+  db: Queryable,
+  values: Omit<typeof caseMember.$inferInsert, 'id' | 'role' | 'reason' | 'validFrom'> & CaseMemberOverrides,
+) {
+  const id = uuidv7();
+  await db.insert(caseMember).values({
+    id,
+    role: 'jeugdverpleegkundige',
+    reason: 'Zorgen over de ontwikkeling',
+    validFrom: '2026-01-01',
+    ...values,
+  });
+  return id;
 }
 
 export async function aConsent(

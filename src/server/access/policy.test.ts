@@ -1,7 +1,7 @@
 // The policy as a table of cases (DESIGN §1): who may do what with a child's file, by relation.
 import { describe, expect, it } from 'vitest';
 import type { Actor, Membership } from './actor.ts';
-import { type Action, can, type Resource, type StudentFacts } from './policy.ts';
+import { type Action, can, type Resource, type StudentFacts, studentListScope } from './policy.ts';
 
 const swv = 'swv-a';
 const school = 'school-1';
@@ -342,5 +342,81 @@ describe('can(actor, action, child)', () => {
     expect(
       can(actor({ role: 'parent' }), 'read', { type: 'school', swvId: swv, schoolId: school }).allowed,
     ).toBe(false);
+  });
+});
+
+describe('the case team', () => {
+  const ib = actor({ role: 'school_ib', schoolId: school });
+  const consultant = actor({ role: 'consultant' }, { teamSchoolIds: [school] });
+  const otherConsultant = actor({ role: 'consultant' }, { teamSchoolIds: ['school-2'] });
+  const teacher = actor({ role: 'teacher', schoolId: school, groups: ['5A'] });
+  const partner = actor({ role: 'partner', partnerOrganisationId: 'bt' });
+  const parent = actor({ role: 'parent' });
+  const team = (student: StudentFacts): Resource => ({ type: 'case_team', student });
+  const cases: Array<[string, Actor, Action, StudentFacts, boolean]> = [
+    ['the IB’er of the school adds', ib, 'create', child(), true],
+    ['the IB’er of the school ends', ib, 'update', child(), true],
+    ['the consultant of the school’s team adds', consultant, 'create', child(), true],
+    ['a consultant of another team', otherConsultant, 'create', child(), false],
+    [
+      'the director reads but does not manage',
+      actor({ role: 'school_director', schoolId: school }),
+      'create',
+      child(),
+      false,
+    ],
+    ['a teacher of the group does not read it', teacher, 'read', child(), false],
+    ['a parent reads their child’s team', parent, 'read', child({ isGuardian: true }), true],
+    ['a parent does not manage it', parent, 'create', child({ isGuardian: true }), false],
+    [
+      'a partner on the case with consent reads it',
+      partner,
+      'read',
+      child({ isCaseMember: true, consentedPartnerOrganisationIds: ['bt'] }),
+      true,
+    ],
+    ['a partner on the case without consent does not', partner, 'read', child({ isCaseMember: true }), false],
+    [
+      'a partner never manages it',
+      partner,
+      'create',
+      child({ isCaseMember: true, consentedPartnerOrganisationIds: ['bt'] }),
+      false,
+    ],
+  ];
+  it.each(cases)('%s', (_name, who, action, student, allowed) => {
+    expect(can(who, action, team(student)).allowed).toBe(allowed);
+  });
+});
+
+describe('which of a school’s children a list shows', () => {
+  it('shows the IB’er, the director and the team’s consultant every child of the school', () => {
+    for (const who of [
+      actor({ role: 'school_ib', schoolId: school }),
+      actor({ role: 'school_director', schoolId: school }),
+      actor({ role: 'consultant' }, { teamSchoolIds: [school] }),
+    ]) {
+      expect(studentListScope(who, swv, school)).toEqual({ allGroups: true });
+    }
+  });
+  it('shows a teacher the groups they teach at that school only', () => {
+    const teacher = actor(
+      { role: 'teacher', schoolId: school, groups: ['7B', '5A'] },
+      {
+        memberships: [
+          { role: 'teacher', schoolId: school, groups: ['7B', '5A'], partnerOrganisationId: null },
+          { role: 'teacher', schoolId: 'school-2', groups: ['8C'], partnerOrganisationId: null },
+          { role: 'parent', schoolId: null, groups: [], partnerOrganisationId: null },
+        ],
+      },
+    );
+    expect(studentListScope(teacher, swv, school)).toEqual({ allGroups: false, groups: ['5A', '7B'] });
+    expect(studentListScope(teacher, swv, 'school-2')).toEqual({ allGroups: false, groups: ['8C'] });
+    expect(studentListScope(teacher, 'swv-b', school)).toEqual({ allGroups: false, groups: [] });
+  });
+  it('shows a partner or a parent no school’s children', () => {
+    for (const who of [actor({ role: 'partner', partnerOrganisationId: 'bt' }), actor({ role: 'parent' })]) {
+      expect(studentListScope(who, swv, school)).toEqual({ allGroups: false, groups: [] });
+    }
   });
 });

@@ -12,6 +12,7 @@ export type StudentFacts = {
   schoolId: string;
   groupName: string;
   isGuardian: boolean;
+  /** On the child's case team today, in person or through their partner organisation. */
   isCaseMember: boolean;
   /** Partner organisations that the parents consented to share the file with, in force today. */
   consentedPartnerOrganisationIds: readonly string[];
@@ -34,7 +35,9 @@ export type ChildPart =
       classification: DocumentClassification;
       sharedWithParents: boolean;
     }
-  | { type: 'consent'; student: StudentFacts };
+  | { type: 'consent'; student: StudentFacts }
+  /** Who is on the child's case team (DESIGN §2 "Case team"). */
+  | { type: 'case_team'; student: StudentFacts };
 
 export type Resource =
   | { type: 'tenant' }
@@ -136,9 +139,11 @@ const rules: Partial<Record<Role, RoleRules>> = {
       case_meeting: consultant,
       document: consultant,
       consent: consultant,
+      case_team: consultant,
     },
-    create: { case_meeting: consultant, document: consultant },
+    create: { case_meeting: consultant, document: consultant, case_team: consultant },
     update: {
+      case_team: consultant,
       student: consultant,
       plan: consultant,
       plan_agreement: consultant,
@@ -159,9 +164,18 @@ const rules: Partial<Record<Role, RoleRules>> = {
       case_meeting: ib,
       document: ib,
       consent: ib,
+      case_team: ib,
     },
-    create: { student: ib, plan_response: ib, case_meeting: ib, document: ib, consent: ib },
-    update: { student: ib, plan: ib, plan_agreement: ib, support_level: ib, consent: ib, document: ib },
+    create: { student: ib, plan_response: ib, case_meeting: ib, document: ib, consent: ib, case_team: ib },
+    update: {
+      student: ib,
+      plan: ib,
+      plan_agreement: ib,
+      support_level: ib,
+      consent: ib,
+      document: ib,
+      case_team: ib,
+    },
   },
   school_director: {
     read: {
@@ -173,6 +187,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       case_meeting: director,
       document: ordinaryDocument(director),
       consent: director,
+      case_team: director,
     },
   },
   teacher: {
@@ -193,12 +208,20 @@ const rules: Partial<Record<Role, RoleRules>> = {
       plan: partnerWithConsent,
       case_meeting: partnerWithConsent,
       document: ordinaryDocument(partnerWithConsent),
+      case_team: partnerWithConsent,
     },
     create: { document: ordinaryDocument(partnerWithConsent) },
     update: { plan_agreement: partnerOwnAgreement },
   },
   parent: {
-    read: { student: parent, access_log: parent, plan: parent, document: sharedWithParents, consent: parent },
+    read: {
+      student: parent,
+      access_log: parent,
+      plan: parent,
+      document: sharedWithParents,
+      consent: parent,
+      case_team: parent,
+    },
     create: { plan_response: parent, consent: parent },
     update: { consent: parent },
   },
@@ -220,6 +243,36 @@ export function can(actor: Actor, action: Action, resource: Resource): Decision 
     }
   }
   return deny(`no rule allows ${action} on ${resource.type}`);
+}
+
+/** Which of a school's children a list may show: every child, or only those in some groups. */
+export type ListScope = { allGroups: true } | { allGroups: false; groups: readonly string[] };
+
+/** A group name no one can have (names are refused with control characters): "in none of yours". */
+const noGroupOfTheActor = '\u0000';
+
+/**
+ * TRUST C7: a list shows only children the actor may open. Asks the same rule that opens one
+ * child, for a child of the school in a group the actor does not name (all children open) and in
+ * each group they do, so a list and the file cannot disagree. A relation to one child (parent,
+ * case member) does not widen a school's list.
+ */
+export function studentListScope(actor: Actor, swvId: string, schoolId: string): ListScope {
+  const opens = (groupName: string) =>
+    can(actor, 'read', {
+      type: 'student',
+      student: {
+        swvId,
+        schoolId,
+        groupName,
+        isGuardian: false,
+        isCaseMember: false,
+        consentedPartnerOrganisationIds: [],
+      },
+    }).allowed;
+  if (opens(noGroupOfTheActor)) return { allGroups: true };
+  const named = [...new Set(actor.memberships.flatMap((m) => m.groups))];
+  return { allGroups: false, groups: named.filter(opens).sort() };
 }
 
 /** On whose behalf the role is used, for the access log: "school:<id>", "partner:<id>", "swv:<id>". */

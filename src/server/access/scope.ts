@@ -1,7 +1,9 @@
 // Loads, in one query, what the policy needs to know about a set of children for one actor:
 // where each child is and the actor's relations to them (guardian, case member, consents).
+// Whether a case membership and a consent hold today is decided by the rules in src/domain.
 import { sql } from 'drizzle-orm';
 import { amsterdamToday } from '../../domain/calendar.ts';
+import { type CaseMembership, isOnCaseTeam } from '../../domain/caseTeam.ts';
 import { type ConsentRecord, isConsentInForce } from '../../domain/consent.ts';
 import { type Queryable, queryRows } from '../db/client.ts';
 import type { Actor } from './actor.ts';
@@ -13,7 +15,13 @@ type FactsRow = {
   school_id: string;
   group_name: string;
   is_guardian: boolean;
-  is_case_member: boolean;
+  case_memberships: Array<{
+    user_id: string | null;
+    partner_organisation_id: string | null;
+    valid_from: string;
+    valid_until: string | null;
+    ended_at: string | null;
+  }>;
   consents: Array<{
     purpose: ConsentRecord['purpose'];
     partner_organisation_id: string | null;
@@ -34,14 +42,27 @@ export async function loadStudentFacts(
     studentIds.map((id) => sql`${id}::uuid`),
     sql`, `,
   );
+  const caseTeamActor = caseTeamActorOf(actor);
+  // Only the memberships that could cover this actor: their own, and their organisations'.
+  const organisationIds = caseTeamActor.partnerOrganisationIds;
+  const ofOrganisation =
+    organisationIds.length === 0
+      ? sql`false`
+      : sql`c.partner_organisation_id in (${sql.join(
+          organisationIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`;
   const rows = await queryRows<FactsRow>(
     db,
     sql`
     select s.id, s.swv_id, s.school_id, s.group_name,
       exists (select 1 from student_guardian g
               where g.swv_id = s.swv_id and g.student_id = s.id and g.user_id = ${actor.userId}) as is_guardian,
-      exists (select 1 from case_member c
-              where c.swv_id = s.swv_id and c.student_id = s.id and c.user_id = ${actor.userId}) as is_case_member,
+      coalesce((select json_agg(json_build_object(
+                  'user_id', c.user_id, 'partner_organisation_id', c.partner_organisation_id,
+                  'valid_from', c.valid_from, 'valid_until', c.valid_until, 'ended_at', c.ended_at))
+                from case_member c where c.swv_id = s.swv_id and c.student_id = s.id
+                  and (c.user_id = ${actor.userId} or ${ofOrganisation})), '[]'::json) as case_memberships,
       coalesce((select json_agg(json_build_object(
                   'purpose', c.purpose, 'partner_organisation_id', c.partner_organisation_id,
                   'given_on', c.given_on, 'expires_on', c.expires_on, 'withdrawn_at', c.withdrawn_at))
@@ -67,9 +88,30 @@ export async function loadStudentFacts(
       schoolId: row.school_id,
       groupName: row.group_name,
       isGuardian: row.is_guardian,
-      isCaseMember: row.is_case_member,
+      isCaseMember: isOnCaseTeam(row.case_memberships.map(toCaseMembership), caseTeamActor, today, now),
       consentedPartnerOrganisationIds: consented,
     });
   }
   return facts;
+}
+
+/** The actor as the case team sees them: their account and the partner organisations they work for. */
+export function caseTeamActorOf(actor: Actor) {
+  return {
+    userId: actor.userId,
+    partnerOrganisationIds: actor.memberships.flatMap((m) =>
+      m.role === 'partner' && m.partnerOrganisationId !== null ? [m.partnerOrganisationId] : [],
+    ),
+  };
+}
+
+function toCaseMembership(row: FactsRow['case_memberships'][number]): CaseMembership {
+  return {
+    ...(row.user_id !== null
+      ? { userId: row.user_id, partnerOrganisationId: null }
+      : { userId: null, partnerOrganisationId: row.partner_organisation_id! }),
+    validFrom: row.valid_from,
+    validUntil: row.valid_until,
+    endedAt: row.ended_at === null ? null : new Date(row.ended_at),
+  };
 }

@@ -134,8 +134,18 @@ export const processingRegister: Record<string, TableRegister> = {
   },
   case_member: {
     swv_id: null,
+    id: null,
     student_id: childFile('who works on the child’s case'),
     user_id: childFile('who works on the child’s case'),
+    partner_organisation_id: childFile('which organisation works on the child’s case'),
+    role: childFile('what the member does on the child’s case'),
+    reason: childFile('why the member works on the child’s case'),
+    valid_from: childFile('the period the member works on the case'),
+    valid_until: childFile('the period the member works on the case'),
+    added_by_user_id: childFile('who put the member on the case'),
+    added_at: childFile('the case team’s history'),
+    ended_at: childFile('the case team’s history'),
+    ended_by_user_id: childFile('who ended the membership'),
   },
   consent: {
     swv_id: null,

@@ -1,5 +1,6 @@
 import { adminEn } from './admin.ts';
 import { casefileEn } from './casefile.ts';
+import { caseTeamEn } from './caseTeam.ts';
 import { documentsEn } from './documents.ts';
 import { homeEn } from './home.ts';
 import { loginEn } from './login.ts';
@@ -14,6 +15,7 @@ export const en: Messages = {
   ...studentEn,
   ...documentsEn,
   ...casefileEn,
+  ...caseTeamEn,
   ...plansEn,
   'app.name': 'Passend',
   'app.skipToContent': 'Skip to content',

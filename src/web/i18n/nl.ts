@@ -2,6 +2,7 @@
 // feature keeps its texts in its own file here (login.ts, …) with its languages side by side.
 import { adminNl } from './admin.ts';
 import { casefileNl } from './casefile.ts';
+import { caseTeamNl } from './caseTeam.ts';
 import { documentsNl } from './documents.ts';
 import { homeNl } from './home.ts';
 import { loginNl } from './login.ts';
@@ -15,6 +16,7 @@ export const nl = {
   ...studentNl,
   ...documentsNl,
   ...casefileNl,
+  ...caseTeamNl,
   ...plansNl,
   'app.name': 'Passend',
   'app.skipToContent': 'Naar de inhoud',

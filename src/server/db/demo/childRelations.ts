@@ -81,11 +81,19 @@ export async function writeChildRelations(
     await tx.insert(membership).values(guardianMemberships);
     await tx.insert(studentGuardian).values(guardianLinks);
   }
+  // The IB'er put the buurtteam worker on these cases before the school year began, so the
+  // membership is in force whenever the demo is looked at.
   await tx.insert(caseMember).values(
     [younger, ...caseChildren].map((child) => ({
       swvId,
+      id: random.id(),
       studentId: child.id,
       userId: people.partnerUserId,
+      role: 'Gezinscoach buurtteam',
+      reason: 'Ondersteuning thuis en afstemming met school',
+      validFrom: settings.createdAt.toISOString().slice(0, 10),
+      addedByUserId: people.ibUserId,
+      addedAt: settings.createdAt,
     })),
   );
   await tx.insert(consent).values(consents);

@@ -1,5 +1,5 @@
 // The child and the relations that give access to the child's file: guardians (parents),
-// case members (partners, consultants working on the case) and consent per purpose.
+// the case team (partners, consultants working on the case) and consent per purpose.
 import { sql } from 'drizzle-orm';
 import {
   check,
@@ -64,23 +64,53 @@ export const studentGuardian = pgTable(
   ],
 );
 
-/** People working on the child's case (partners need this and consent). */
+/**
+ * The case team: people (a partner's or consultant's account) or whole partner organisations
+ * working on the child's case, with their role, the reason and a period. Ending a membership sets
+ * ended_at; the row stays, so the team's history is kept. Partners need this and consent.
+ */
 export const caseMember = pgTable(
   'case_member',
   {
     swvId: uuid('swv_id').notNull(),
+    id: uuid('id').primaryKey(),
     studentId: uuid('student_id').notNull(),
-    userId: uuid('user_id').notNull(),
+    /** A person on the team; null when an organisation is. */
+    userId: uuid('user_id'),
+    /** A partner organisation on the team: all its partner users; null when a person is. */
+    partnerOrganisationId: uuid('partner_organisation_id'),
+    /** The member's role on this case, e.g. "jeugdverpleegkundige" or "casusregisseur". */
+    role: text('role').notNull(),
+    reason: text('reason').notNull(),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    /** The last day, inclusive; null until ended. */
+    validUntil: date('valid_until', { mode: 'string' }),
+    addedByUserId: uuid('added_by_user_id'),
+    addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    endedByUserId: uuid('ended_by_user_id'),
   },
   (t) => [
-    primaryKey({ columns: [t.swvId, t.studentId, t.userId] }),
+    index().on(t.swvId, t.studentId),
     index().on(t.userId),
+    index().on(t.partnerOrganisationId),
     foreignKey({ columns: [t.swvId, t.studentId], foreignColumns: [student.swvId, student.id] }).onDelete(
       'cascade',
     ),
     foreignKey({ columns: [t.swvId, t.userId], foreignColumns: [appUser.swvId, appUser.id] }).onDelete(
       'cascade',
     ),
+    foreignKey({
+      columns: [t.swvId, t.partnerOrganisationId],
+      foreignColumns: [partnerOrganisation.swvId, partnerOrganisation.id],
+    }).onDelete('cascade'),
+    foreignKey({ columns: [t.swvId, t.addedByUserId], foreignColumns: [appUser.swvId, appUser.id] }),
+    foreignKey({ columns: [t.swvId, t.endedByUserId], foreignColumns: [appUser.swvId, appUser.id] }),
+    check(
+      'case_member_person_or_organisation',
+      sql`(${t.userId} is null) <> (${t.partnerOrganisationId} is null)`,
+    ),
+    check('case_member_period', sql`${t.validUntil} is null or ${t.validUntil} >= ${t.validFrom}`),
   ],
 );
 

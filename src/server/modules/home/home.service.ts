@@ -2,7 +2,7 @@
 // now. Each panel acts in its own role only, so a user with several roles gets each panel as that
 // role allows. Lists of children write one access-log row (action search); counts write none. Not
 // responsible for the children's files themselves: the students module serves those.
-import { and, asc, count, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
 import { amsterdamToday } from '../../../domain/calendar.ts';
 import type { SchoolKind } from '../../../domain/organisation.ts';
 import { evaluationDueCutoff } from '../../../domain/plans.ts';
@@ -12,7 +12,7 @@ import { type AccessEntry, appendAccessLog } from '../../access/accessLog.ts';
 import type { Context, Membership } from '../../access/actor.ts';
 import { authorize, authorizeLogged, inTransaction, originOf } from '../../access/authorize.ts';
 import { can, organisationOf } from '../../access/policy.ts';
-import { loadStudentFacts } from '../../access/scope.ts';
+import { caseTeamActorOf, loadStudentFacts } from '../../access/scope.ts';
 import { type Queryable, queryRows, type Tx } from '../../db/client.ts';
 import {
   appUser,
@@ -303,7 +303,8 @@ async function searchOwnChildren(ctx: Context, search: OwnChildrenSearch) {
     );
     await appendAccessLog(tx, originOf(ctx), entry('allowed', search.purpose));
     const children = await childrenAtSchool(tx, swvId, allowed);
-    return { children, notAllowed: linked.length - allowed.length };
+    const refused = [...facts].flatMap(([id, student]) => (allowed.includes(id) ? [] : [student]));
+    return { children, refused };
   });
 }
 
@@ -325,21 +326,34 @@ async function childrenAtSchool(db: Queryable, swvId: string, ids: readonly stri
     .limit(panelLimit);
 }
 
-/** The cases the partner is a member of; only those the parents consented to share are named. */
+/**
+ * The cases the partner is on today, in person or through their organisation; only those the
+ * parents consented to share are named, the others are counted.
+ */
 export async function getPartnerCases(ctx: Context) {
-  const { children, notAllowed } = await searchOwnChildren(ctx, {
+  const { partnerOrganisationIds } = caseTeamActorOf(ctx.actor);
+  const { children, refused } = await searchOwnChildren(ctx, {
     role: 'partner',
     part: 'home:cases',
     purpose: 'case member: only cases with the parents’ consent are shown',
     linkedIds: async (tx, swvId, userId) =>
       (
         await tx
-          .select({ id: caseMember.studentId })
+          .selectDistinct({ id: caseMember.studentId })
           .from(caseMember)
-          .where(and(eq(caseMember.swvId, swvId), eq(caseMember.userId, userId)))
+          .where(
+            and(
+              eq(caseMember.swvId, swvId),
+              or(
+                eq(caseMember.userId, userId),
+                inArray(caseMember.partnerOrganisationId, partnerOrganisationIds),
+              ),
+            ),
+          )
       ).map((row) => row.id),
   });
-  return { children, awaitingConsent: notAllowed };
+  // A membership that ended or has not begun is no case of theirs: only those on the team wait.
+  return { children, awaitingConsent: refused.filter((student) => student.isCaseMember).length };
 }
 
 export async function getParentChildren(ctx: Context) {

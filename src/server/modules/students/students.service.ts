@@ -17,7 +17,7 @@ import { type ActivePlanFacts, type SupportLevel, supportLevelRefusal } from '..
 import { amendmentInForce } from '../../../domain/plans.ts';
 import type { Context } from '../../access/actor.ts';
 import { authorizeChild, authorizeLogged, inTransaction } from '../../access/authorize.ts';
-import type { StudentFacts } from '../../access/policy.ts';
+import { type StudentFacts, studentListScope } from '../../access/policy.ts';
 import type { Tx } from '../../db/client.ts';
 import {
   accessLog,
@@ -70,6 +70,9 @@ export async function listStudents(ctx: Context, schoolId: string, query: z.infe
       log: { swvId, studentId: null, action: 'search', objectType: 'student_list', objectId: schoolId },
     });
     const filters: SQL[] = [eq(student.swvId, swvId), eq(student.schoolId, schoolId)];
+    // Only the children this actor may open (a teacher: their own groups), by the same policy.
+    const scope = studentListScope(ctx.actor, swvId, schoolId);
+    if (!scope.allGroups) filters.push(inArray(student.groupName, [...scope.groups]));
     // Every word is in one of the names, so "sanne de vries" and "vries" both find Sanne de Vries.
     for (const word of (query.q ?? '').split(/\s+/).filter(Boolean)) {
       const pattern = likePattern(word);
@@ -106,7 +109,12 @@ export async function listStudents(ctx: Context, schoolId: string, query: z.infe
       ...row,
       flags: { activePlan: activePlanId !== null, evaluationDueOn },
     }));
-    return { school: { id: schoolId, name }, total: total?.n ?? 0, students };
+    return {
+      school: { id: schoolId, name },
+      onlyGroups: scope.allGroups ? null : [...scope.groups],
+      total: total?.n ?? 0,
+      students,
+    };
   });
 }
 

@@ -11,6 +11,7 @@ import {
   aSchool,
   aStudent,
   aSwv,
+  aTeam,
   aUser,
   signIn,
   type TestUser,
@@ -424,4 +425,110 @@ describe('enrolment history and the support level', () => {
       .where(eq(appUser.id, userId));
     return row!.name;
   }
+});
+
+describe('a school’s list of children (TRUST C7: a list shows only children the user may open)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await testApp();
+  });
+  afterAll(() => t.close());
+
+  it('shows each actor exactly the children they may open, a teacher only their own groups', async () => {
+    const db = t.database.db;
+    const swvId = (await aSwv(db)).id;
+    const schoolId = (await aSchool(db, swvId)).id;
+    const otherSchoolId = (await aSchool(db, swvId)).id;
+    // At levels 2–4, so the home panels (which list children with extra support) name them too.
+    const children = [
+      await aStudent(db, swvId, schoolId, { groupName: '5A', supportLevel: 3 }),
+      await aStudent(db, swvId, schoolId, { groupName: '5A', supportLevel: 2 }),
+      await aStudent(db, swvId, schoolId, { groupName: '7B', supportLevel: 4 }),
+      await aStudent(db, swvId, schoolId, { groupName: '', supportLevel: 3 }),
+    ];
+    const childIn7B = children[2]!;
+    const teacherAndParent = await aUser(db, swvId, [
+      { role: 'teacher', schoolId, groups: ['5A'] },
+      { role: 'parent' },
+    ]);
+    await aGuardian(db, swvId, childIn7B.id, teacherAndParent.id);
+    const consultant = await aUser(db, swvId, [{ role: 'consultant' }]);
+    await aTeam(db, swvId, [schoolId], [consultant.id]);
+    const actors = {
+      ib: await aUser(db, swvId, [{ role: 'school_ib', schoolId }]),
+      director: await aUser(db, swvId, [{ role: 'school_director', schoolId }]),
+      consultant,
+      teacherOf5A: await aUser(db, swvId, [{ role: 'teacher', schoolId, groups: ['5A'] }]),
+      teacherOf5Aand7B: await aUser(db, swvId, [{ role: 'teacher', schoolId, groups: ['5A', '7B'] }]),
+      teacherWithoutGroups: await aUser(db, swvId, [{ role: 'teacher', schoolId, groups: [] }]),
+      // Group 7B at another school, 5A here: the other school's group does not count here.
+      teacherAtTwoSchools: await aUser(db, swvId, [
+        { role: 'teacher', schoolId, groups: ['5A'] },
+        { role: 'teacher', schoolId: otherSchoolId, groups: ['7B'] },
+      ]),
+      // Their own child in 7B opens as a parent, but a school's list is not a parent's.
+      teacherAndParent,
+    };
+    const expected: Record<keyof typeof actors, number> = {
+      ib: 4,
+      director: 4,
+      consultant: 4,
+      teacherOf5A: 2,
+      teacherOf5Aand7B: 3,
+      teacherWithoutGroups: 0,
+      teacherAtTwoSchools: 2,
+      teacherAndParent: 2,
+    };
+    // What the page tells the actor the list is limited to: null for the whole school.
+    const groupsShown: Record<keyof typeof actors, string[] | null> = {
+      ib: null,
+      director: null,
+      consultant: null,
+      teacherOf5A: ['5A'],
+      teacherOf5Aand7B: ['5A', '7B'],
+      teacherWithoutGroups: [],
+      teacherAtTwoSchools: ['5A'],
+      teacherAndParent: ['5A'],
+    };
+    for (const [name, user] of Object.entries(actors) as [keyof typeof actors, TestUser][]) {
+      const agent = await signIn(t, user);
+      const list = await agent.get(`/api/schools/${schoolId}/students?limit=200`);
+      expect(list.statusCode, name).toBe(200);
+      const listed: string[] = list.json().students.map((s: { id: string }) => s.id);
+      expect(listed.length, name).toBe(expected[name]);
+      expect(list.json().total, name).toBe(listed.length);
+      expect(list.json().onlyGroups, name).toEqual(groupsShown[name]);
+      // Every listed child opens; a child that is not listed does not, unless as the actor's own child.
+      for (const child of children) {
+        const opened = (await agent.get(`/api/students/${child.id}`)).statusCode === 200;
+        const ownChild = name === 'teacherAndParent' && child.id === childIn7B.id;
+        expect(opened, `${name} opens ${child.groupName || 'no group'}`).toBe(
+          listed.includes(child.id) || ownChild,
+        );
+      }
+    }
+    // The home panels that name children name only children the list shows too.
+    const panels: Array<[keyof typeof actors, string]> = [
+      ['ib', 'support-levels'],
+      ['director', 'support-levels'],
+      ['teacherOf5A', 'own-groups'],
+      ['teacherAtTwoSchools', 'own-groups'],
+      ['teacherAndParent', 'own-groups'],
+    ];
+    for (const [name, panel] of panels) {
+      const agent = await signIn(t, actors[name]);
+      const listed = (await agent.get(`/api/schools/${schoolId}/students?limit=200`))
+        .json()
+        .students.map((s: { id: string }) => s.id);
+      const shown = (await agent.get(`/api/home/schools/${schoolId}/${panel}`))
+        .json()
+        .children.map((c: { id: string }) => c.id);
+      expect(shown.length, `${name} ${panel}`).toBeGreaterThan(0);
+      expect(listed, `${name} ${panel}`).toEqual(expect.arrayContaining(shown));
+    }
+    // A filter on a group that is not theirs finds nothing, rather than the other group's children.
+    const teacher = await signIn(t, actors.teacherOf5A);
+    const other = await teacher.get(`/api/schools/${schoolId}/students?group=7B`);
+    expect(other.json()).toMatchObject({ total: 0, students: [] });
+  });
 });

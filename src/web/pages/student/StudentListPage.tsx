@@ -108,6 +108,13 @@ export default function StudentListPage({ params }: { params: Record<string, str
           </Link>
         </div>
       )}
+      {list.data?.onlyGroups && (
+        <Paragraph>
+          {list.data.onlyGroups.length === 0
+            ? t('student.list.noGroups')
+            : t('student.list.onlyGroups', { groups: list.data.onlyGroups.join(', ') })}
+        </Paragraph>
+      )}
       <SearchForm key={query} pathname={pathname} search={search} />
       {list.isPending ? (
         <LoadingState />

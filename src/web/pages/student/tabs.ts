@@ -47,4 +47,10 @@ export const studentTabs: StudentTab[] = [
     roles: ['school_ib', 'school_director', 'consultant', 'parent'],
     page: tabPage(() => import('./tabs/ConsentTab.tsx')),
   },
+  {
+    id: 'case-team',
+    label: 'student.tab.caseTeam',
+    roles: ['school_ib', 'school_director', 'consultant', 'partner', 'parent'],
+    page: tabPage(() => import('./tabs/CaseTeamTab.tsx')),
+  },
 ];

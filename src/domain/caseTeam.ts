@@ -1,0 +1,93 @@
+// The case team (de mensen rond het kind): who works on a child's case besides the school, as a
+// person or as a whole partner organisation, for a period. Pure rules: whether a membership is in
+// force, whom it covers, and whether a partner on the team may read the file. The policy enforces it.
+
+/** A person (a partner's or consultant's account) or a whole partner organisation. */
+export type CaseMemberRef =
+  | { userId: string; partnerOrganisationId: null }
+  | {
+      userId: null;
+      partnerOrganisationId: string;
+    };
+
+export type CaseMembership = CaseMemberRef & {
+  validFrom: string;
+  /** The last day, inclusive; null: until ended. */
+  validUntil: string | null;
+  /** Removal: the membership ends at this instant, the row stays as history. */
+  endedAt: Date | null;
+};
+
+/** In force on `today` (YYYY-MM-DD, Europe/Amsterdam) at instant `now`: begun, not past its last day, not ended. */
+export function isCaseMembershipInForce(membership: CaseMembership, today: string, now: Date): boolean {
+  if (membership.validFrom > today) return false;
+  if (membership.validUntil !== null && membership.validUntil < today) return false;
+  return membership.endedAt === null || membership.endedAt > now;
+}
+
+export const caseMembershipStatuses = ['in_force', 'not_yet', 'past', 'ended'] as const;
+export type CaseMembershipStatus = (typeof caseMembershipStatuses)[number];
+
+/** What a person reads: in force, or why not (an ending goes first: someone decided it). */
+export function caseMembershipStatus(
+  membership: CaseMembership,
+  today: string,
+  now: Date,
+): CaseMembershipStatus {
+  if (isCaseMembershipInForce(membership, today, now)) return 'in_force';
+  if (membership.endedAt !== null && membership.endedAt <= now) return 'ended';
+  if (membership.validFrom > today) return 'not_yet';
+  return 'past';
+}
+
+/** Who a user is for the case team: their account, and the partner organisations they work for. */
+export type CaseTeamActor = { userId: string; partnerOrganisationIds: readonly string[] };
+
+/** A person membership covers that person; an organisation's covers every partner user of it. */
+export function coversActor(member: CaseMemberRef, actor: CaseTeamActor): boolean {
+  return member.userId !== null
+    ? member.userId === actor.userId
+    : actor.partnerOrganisationIds.includes(member.partnerOrganisationId);
+}
+
+/** On the child's case team today, in person or through one of their organisations. */
+export function isOnCaseTeam(
+  memberships: readonly CaseMembership[],
+  actor: CaseTeamActor,
+  today: string,
+  now: Date,
+): boolean {
+  return memberships.some((m) => coversActor(m, actor) && isCaseMembershipInForce(m, today, now));
+}
+
+/**
+ * A second membership of the same person or organisation may not overlap one that has not
+ * ended: one membership at a time keeps the team and its history readable.
+ */
+export function overlapsExisting(
+  existing: readonly CaseMembership[],
+  candidate: CaseMemberRef & { validFrom: string; validUntil: string | null },
+  now: Date,
+): boolean {
+  return existing.some(
+    (m) =>
+      (m.endedAt === null || m.endedAt > now) &&
+      m.userId === candidate.userId &&
+      m.partnerOrganisationId === candidate.partnerOrganisationId &&
+      (m.validUntil === null || m.validUntil >= candidate.validFrom) &&
+      (candidate.validUntil === null || candidate.validUntil >= m.validFrom),
+  );
+}
+
+/**
+ * Whether the parents' consent lets this member read the file (DESIGN §1: case team AND consent).
+ * A partner organisation, or a person working for one, needs consent to share with that
+ * organisation; a person without a partner organisation (a consultant) reads by their own role.
+ */
+export function isCoveredByConsent(
+  memberOrganisationId: string | null,
+  consentedPartnerOrganisationIds: readonly string[],
+): boolean | null {
+  if (memberOrganisationId === null) return null;
+  return consentedPartnerOrganisationIds.includes(memberOrganisationId);
+}
