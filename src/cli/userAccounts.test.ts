@@ -85,9 +85,9 @@ describe('creating an account at the command line', () => {
       'Invalid e-mail address',
     ],
     [
-      'a taken e-mail address',
-      { role: 'consultant', swv: 'own', email: 'OPERATOR@example.test' },
-      'already has an account',
+      'an e-mail address taken in the same SWV',
+      { role: 'consultant', swv: 'own', email: 'LEERKRACHT@example.test' },
+      'already has an account in this SWV',
     ],
   ])('refuses %s, and creates nothing', async (_case, { swv, ...fields }, message) => {
     const input: NewAccount = {
