@@ -136,6 +136,9 @@ describe.skipIf(!chromiumPath)('the SWV administrator in the browser', { timeout
     await page.getByText('pas in als een tweede beheerder ze goedkeurt').waitFor();
     await expectNoAxeViolations(page);
     await saveScreenshot(page, 'admin-user-created');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await saveScreenshot(page, 'admin-user-created-390');
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     // The administrator who asked for the IB role cannot approve it.
     await nav(page, 'Goedkeuringen');
@@ -202,7 +205,8 @@ describe.skipIf(!chromiumPath)('the SWV administrator in the browser', { timeout
       swvId: null,
     });
     await ibPage.context().close();
-  });
+    // The longest walk of this file: two administrators and the newcomer, each in a browser.
+  }, 180_000);
 
   it('blocks a user and resets their second factor, each after asking', async () => {
     const page = await run.newPage();
