@@ -751,7 +751,8 @@ export async function resetSecondFactor(ctx: Context, userId: string): Promise<v
 
 // --- grants waiting for approval ---------------------------------------------------------------
 
-const grantIsOperator = (ctx: Context) => ctx.actor.memberships.some((m) => m.role === 'operator');
+/** The operator decides grants of SWVs without a second administrator. */
+const isOperator = (ctx: Context) => ctx.actor.memberships.some((m) => m.role === 'operator');
 
 /** The active administrators of each SWV, for mayDecideGrant. */
 async function administratorsOf(db: Queryable, swvIds: string[]): Promise<Map<string, string[]>> {
@@ -775,7 +776,7 @@ function decidable(
 ): boolean {
   return mayDecideGrant({
     deciderUserId: ctx.actor.userId,
-    deciderIsOperator: grantIsOperator(ctx),
+    deciderIsOperator: isOperator(ctx),
     requestedByUserId: grant.requestedByUserId,
     granteeUserId: grant.userId,
     otherAdministratorIds: (administrators.get(grant.swvId) ?? []).filter(
@@ -811,10 +812,10 @@ async function pendingGrants(db: Queryable, where: { swvId?: string; id?: string
  * those of SWVs without a second administrator, which only the operator can decide.
  */
 export async function listRoleGrants(ctx: Context) {
-  const isOperator = grantIsOperator(ctx);
-  if (isOperator) authorize(ctx, 'read', { type: 'tenant' });
+  const operator = isOperator(ctx);
+  if (operator) authorize(ctx, 'read', { type: 'tenant' });
   else authorize(ctx, 'manage', { type: 'user', swvId: ownSwv(ctx) });
-  const rows = await pendingGrants(ctx.database.db, isOperator ? {} : { swvId: ownSwv(ctx) });
+  const rows = await pendingGrants(ctx.database.db, operator ? {} : { swvId: ownSwv(ctx) });
   const administrators = await administratorsOf(ctx.database.db, [
     ...new Set(rows.map((r) => r.grant.swvId)),
   ]);
@@ -831,7 +832,7 @@ export async function listRoleGrants(ctx: Context) {
       requestedAt: grant.requestedAt.toISOString(),
       mayDecide: decidable(ctx, grant, administrators),
     }))
-    .filter((grant) => !isOperator || grant.mayDecide);
+    .filter((grant) => !operator || grant.mayDecide);
 }
 
 /**
@@ -840,19 +841,16 @@ export async function listRoleGrants(ctx: Context) {
  * the person who would receive it, may not decide it (403); another SWV's grant is "not found".
  */
 export async function decideRoleGrant(ctx: Context, grantId: string, outcome: 'approved' | 'rejected') {
-  const isOperator = grantIsOperator(ctx);
-  if (isOperator) authorize(ctx, 'read', { type: 'tenant' });
+  const operator = isOperator(ctx);
+  if (operator) authorize(ctx, 'read', { type: 'tenant' });
   return ctx.database.db.transaction(async (tx) => {
-    const [row] = await pendingGrants(tx, {
-      id: grantId,
-      swvId: isOperator ? undefined : (ctx.actor.swvId ?? ''),
-    });
+    const [row] = await pendingGrants(tx, { id: grantId, swvId: operator ? undefined : ownSwv(ctx) });
     const [locked] = row
       ? await tx.select().from(roleGrant).where(eq(roleGrant.id, grantId)).for('update')
       : [];
     if (!row || !locked || locked.status !== 'pending') throw notFound('Role grant');
     const grant = row.grant;
-    if (!isOperator) authorize(ctx, 'manage', { type: 'user', swvId: grant.swvId });
+    if (!operator) authorize(ctx, 'manage', { type: 'user', swvId: grant.swvId });
     const administrators = await administratorsOf(tx, [grant.swvId]);
     if (!decidable(ctx, grant, administrators)) {
       throw new AppError(
