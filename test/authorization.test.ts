@@ -6,9 +6,12 @@
 // allowed or denied. What comes back is checked too: a list row declares which of the world's
 // records each actor gets (the world holds some in another SWV, another school and another group),
 // and no answer holds another SWV's data or a child the actor may not open.
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentTotp } from '../src/server/auth/totp.ts';
 import { queryRows } from '../src/server/db/client.ts';
+import { appUser, roleGrant } from '../src/server/db/schema/index.ts';
 import { newDocumentKey } from '../src/server/modules/documents/encryption.ts';
 import {
   Agent,
@@ -169,6 +172,17 @@ const cases: RouteCase[] = [
     freshSession: true,
   },
   {
+    route: 'POST /api/auth/activate',
+    targets: ['own'],
+    request: () => ({
+      url: '/api/auth/activate',
+      body: { token: 'A'.repeat(43), password: `een zin ${next()}` },
+    }),
+    allow: {},
+    // Public; an unknown activation token is refused alike for everyone.
+    status: Object.fromEntries(everyone.map((a) => [a, 400])),
+  },
+  {
     route: 'POST /api/auth/second-factor',
     targets: ['own'],
     request: () => ({ url: '/api/auth/second-factor', body: { code: '000000' } }),
@@ -269,13 +283,14 @@ const cases: RouteCase[] = [
   {
     route: 'PUT /api/swv/oidc',
     targets: ['own'],
-    request: () => ({
+    request: (w, _target, actor) => ({
       url: '/api/swv/oidc',
       body: {
         issuer: 'https://login.example.test',
         clientId: 'passend',
         clientSecret: 'geheim',
         enabled: false,
+        secondFactorCode: w.freshCode(actor),
       },
     }),
     allow: { own: ['swv_admin'] },
@@ -497,6 +512,41 @@ const cases: RouteCase[] = [
     request: (w, target) => ({
       url: `/api/users/${target === 'own' ? w.targetUser.id : w.users.foreign_ib.id}/reset-second-factor`,
     }),
+    allow: { own: ['swv_admin'] },
+  },
+  {
+    route: 'POST /api/users/:id/activation',
+    targets: ['own', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/users/${target === 'own' ? w.unactivatedUser.id : w.users.foreign_ib.id}/activation`,
+    }),
+    allow: { own: ['swv_admin'] },
+  },
+  {
+    route: 'GET /api/role-grants',
+    targets: ['own'],
+    request: () => ({ url: '/api/role-grants' }),
+    allow: { own: ['swv_admin', 'operator'] },
+  },
+  {
+    route: 'POST /api/role-grants/:id/approve',
+    targets: ['own', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/role-grants/${w.freshGrant(target)}/approve` }),
+    allow: { own: ['swv_admin'] },
+    // Both SWVs have a second administrator: the operator may decide neither SWV's grants.
+    status: { operator: 403 },
+  },
+  {
+    route: 'POST /api/role-grants/:id/reject',
+    targets: ['own', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/role-grants/${w.freshGrant(target)}/reject` }),
+    allow: { own: ['swv_admin'] },
+    status: { operator: 403 },
+  },
+  {
+    route: 'GET /api/admin-events',
+    targets: ['own'],
+    request: () => ({ url: '/api/admin-events' }),
     allow: { own: ['swv_admin'] },
   },
   {
@@ -950,6 +1000,15 @@ async function buildWorld(t: TestApp) {
     foreign_ib: await aUser(db, foreignSwv.id, [{ role: 'school_ib', schoolId: foreignSchool.id }]),
   };
   const targetUser = await aUser(db, swv.id, [{ role: 'committee' }]);
+  // Not yet activated: an administrator may renew its activation link.
+  const unactivatedUser = await aUser(db, swv.id, [{ role: 'policy' }]);
+  await db.update(appUser).set({ passwordHash: null }).where(eq(appUser.id, unactivatedUser.id));
+  // Grants asked by a second administrator of each SWV, one per actor and route that decides them.
+  const askers = {
+    own: await aUser(db, swv.id, [{ role: 'swv_admin' }]),
+    otherSwv: await aUser(db, foreignSwv.id, [{ role: 'swv_admin' }]),
+  };
+  await aUser(db, foreignSwv.id, [{ role: 'swv_admin' }]);
   const teamId = await aTeam(db, swv.id, [school.id], [users.consultant.id]);
   const teamOtherId = await aTeam(db, swv.id, [schoolOther.id], []);
   const foreignTeamId = await aTeam(db, foreignSwv.id, [foreignSchool.id], []);
@@ -1102,6 +1161,28 @@ async function buildWorld(t: TestApp) {
     unused.children.set(target, children);
     unused.plans.set(target, freshPlans);
   }
+  const grants = new Map<Target, string[]>();
+  for (const target of ['own', 'otherSwv'] as const) {
+    const asker = askers[target];
+    const schoolId = target === 'own' ? school.id : foreignSchool.id;
+    const grantee = await aUser(db, asker.swvId, []);
+    const ids: string[] = [];
+    for (let i = 0; i < actorNames.length * 2; i++) {
+      const id = uuidv7();
+      await db.insert(roleGrant).values({
+        id,
+        swvId: asker.swvId!,
+        userId: grantee.id,
+        role: 'school_ib',
+        schoolId,
+        status: 'pending',
+        requestedByUserId: asker.id,
+        requestedAt: new Date(),
+      });
+      ids.push(id);
+    }
+    grants.set(target, ids);
+  }
   const take = (pool: Map<Target, string[]>, target: Target) => {
     const id = pool.get(target)?.shift();
     if (!id) throw new Error(`the authorization world ran out of fresh records for ${target}`);
@@ -1167,6 +1248,16 @@ async function buildWorld(t: TestApp) {
     foreignSchool,
     users,
     targetUser,
+    unactivatedUser,
+    /** A pending grant of the target's SWV, not decided before. */
+    freshGrant: (target: Target) => take(grants, target),
+    /** A fresh code of the actor's authenticator app (step-up), or a well-formed wrong one. */
+    freshCode: (actor: ActorName) => {
+      const secret = actor === 'anonymous' ? null : users[actor].totpSecret;
+      if (!secret || actor !== 'swv_admin') return '000000';
+      t.clock.advance(30_000);
+      return currentTotp(secret, t.clock.now);
+    },
     teamId,
     teamOtherId,
     foreignTeamId,

@@ -11,12 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aSchool, aStudent, aSwv, aUser } from '../../test/support/factories.ts';
 import { databaseUrlWithName } from '../../test/support/postgres.ts';
 import { appendAccessLog } from '../server/access/accessLog.ts';
+import { hashActivationToken } from '../server/auth/activation.ts';
 import { verifyPassword } from '../server/auth/passwords.ts';
 import { createSession } from '../server/auth/sessions.ts';
 import { tableChecksums } from '../server/db/backup.ts';
 import { type Database, openDatabase } from '../server/db/client.ts';
 import { acquireDataDirLock } from '../server/db/lock.ts';
-import { appUser, document, membership, session } from '../server/db/schema/index.ts';
+import { accountActivation, appUser, document, membership, session } from '../server/db/schema/index.ts';
 import { formatKey, newDocumentKey, sealDocument } from '../server/modules/documents/encryption.ts';
 
 // The real `passend` command in a child process, on the database mode of this run: a PGlite
@@ -175,8 +176,12 @@ describe('passend on a database', () => {
       await run(source, ['users', 'create', operatorEmail, '--role', 'operator', '--name', 'Beheer']),
     );
     expect(operator).toMatch(/^Created beheer@example\.test \(operator\)\.\n/);
-    const password = /Initial password \(shown once\): (\S+)\n/.exec(operator)?.[1];
-    expect(password).toBeDefined();
+    // No password is printed: an activation link, with the token in the fragment, shown once.
+    expect(operator).not.toMatch(/password/i);
+    const token = /Activation link \(shown once, valid until \S+\): http\S+\/activate#([\w-]{43})\n/.exec(
+      operator,
+    )?.[1];
+    expect(token).toBeDefined();
     const ib = expectSuccess(
       await run(
         source,
@@ -216,7 +221,12 @@ describe('passend on a database', () => {
         { email: operatorEmail, role: 'operator', hasSwv: false },
         { email: ibEmail, role: 'school_ib', hasSwv: true },
       ]);
-      expect(await verifyPassword(accounts[0]!.hash, password!)).toBe(true);
+      // The operator has no password until the link is used; only the token's hash is stored.
+      expect(accounts[0]!.hash).toBeNull();
+      const activations = await db.select().from(accountActivation);
+      expect(activations.map((a) => [a.userId, a.tokenHash])).toEqual([
+        [accounts[0]!.id, hashActivationToken(token!)],
+      ]);
       expect(await verifyPassword(accounts[1]!.hash, ibPassword)).toBe(true);
       // Both set up a second factor and signed in: the operator once, the IB'er twice.
       await db.update(appUser).set({ totpSecret, totpEnabledAt: new Date() });

@@ -8,6 +8,7 @@ import { registerBackupCommands } from './commands/backup.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerDocumentsCommands } from './commands/documents.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
+import { registerSwvCommands } from './commands/swv.ts';
 import { registerUsersCommands } from './commands/users.ts';
 import { interruption } from './context.ts';
 
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerBackupCommands(program);
   registerUsersCommands(program);
+  registerSwvCommands(program);
   registerDocumentsCommands(program);
   return program;
 }

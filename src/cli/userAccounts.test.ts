@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aSchool, aSwv } from '../../test/support/factories.ts';
 import { type TestDatabase, testDatabase } from '../../test/support/testDatabase.ts';
-import { appUser, membership } from '../server/db/schema/index.ts';
+import { adminEvent, appUser, membership, swv } from '../server/db/schema/index.ts';
+import { setGrantApproval } from './swvSettings.ts';
 import { createAccount, type NewAccount } from './userAccounts.ts';
 
 // The account rules of `passend users create`, on the database directly; cli.test.ts runs the
@@ -85,9 +86,9 @@ describe('creating an account at the command line', () => {
       'Invalid e-mail address',
     ],
     [
-      'a taken e-mail address',
-      { role: 'consultant', swv: 'own', email: 'OPERATOR@example.test' },
-      'already has an account',
+      'an e-mail address taken in the same SWV',
+      { role: 'consultant', swv: 'own', email: 'LEERKRACHT@example.test' },
+      'already has an account in this SWV',
     ],
   ])('refuses %s, and creates nothing', async (_case, { swv, ...fields }, message) => {
     const input: NewAccount = {
@@ -98,5 +99,19 @@ describe('creating an account at the command line', () => {
     };
     await expect(createAccount(database, input, password)).rejects.toThrow(message);
     expect(await database.db.select().from(appUser).where(eq(appUser.email, 'new@example.test'))).toEqual([]);
+  });
+
+  it('lets the operator turn the approval of child-data roles off and on, logged in the SWV', async () => {
+    const off = await setGrantApproval(database, registerCode.toLowerCase(), false);
+    expect(off).toEqual({ registerCode, changed: true });
+    expect(await setGrantApproval(database, registerCode, false)).toEqual({ registerCode, changed: false });
+    const [row] = await database.db.select().from(swv).where(eq(swv.registerCode, registerCode));
+    expect(row!.grantApprovalRequired).toBe(false);
+    const events = await database.db.select().from(adminEvent).where(eq(adminEvent.swvId, row!.id));
+    expect(events.filter((e) => e.kind === 'grant_approval_setting_changed')).toEqual([
+      expect.objectContaining({ actorUserId: null, details: { grantApprovalRequired: false } }),
+    ]);
+    await setGrantApproval(database, registerCode, true);
+    await expect(setGrantApproval(database, 'PO 99.99', true)).rejects.toThrow('No SWV has register code');
   });
 });

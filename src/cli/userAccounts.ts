@@ -6,6 +6,8 @@ import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import { Email, Name } from '../contracts/common.ts';
 import { type Role, roles, schoolRoles } from '../domain/roles.ts';
+import { appendAdminEvent } from '../server/access/adminLog.ts';
+import { issueActivation } from '../server/auth/activation.ts';
 import { hashPassword } from '../server/auth/passwords.ts';
 import { endUserSessions } from '../server/auth/sessions.ts';
 import type { Database } from '../server/db/client.ts';
@@ -39,14 +41,16 @@ export type NewAccount = {
 };
 
 /**
- * Creates the account with one membership; the password is checked by the caller. Answers the
- * SWV's register code as stored, for the confirmation.
+ * Creates the account with one membership. With a password (checked by the caller) the account
+ * can sign in at once; without one it answers an activation link's token, with which the person
+ * sets their own. Answers the SWV's register code as stored, for the confirmation.
  */
 export async function createAccount(
   database: Database,
   input: NewAccount,
-  password: string,
-): Promise<{ registerCode: string | null }> {
+  password: string | null,
+  now: Date = new Date(),
+): Promise<{ registerCode: string | null; activation: { token: string; expiresAt: Date } | null }> {
   const email = parseEmail(input.email);
   const displayName = parsed(Name, input.displayName, 'name');
   const { role } = input;
@@ -65,7 +69,7 @@ export async function createAccount(
   if (!schoolRoles.has(role) && input.schoolLocationCode) {
     throw new CliError(`Role ${role} has no school: leave out --school`);
   }
-  const passwordHash = await hashPassword(password);
+  const passwordHash = password === null ? null : await hashPassword(password);
 
   return database.db.transaction(async (tx) => {
     let swvId: string | null = null;
@@ -96,24 +100,61 @@ export async function createAccount(
       .values({ id: userId, swvId, email, displayName, passwordHash })
       .onConflictDoNothing()
       .returning({ id: appUser.id });
-    if (!created) throw new CliError('This e-mail address already has an account');
+    if (!created) {
+      throw new CliError(
+        `This e-mail address already has an account ${swvId ? 'in this SWV' : 'as operator'}`,
+      );
+    }
     await tx.insert(membership).values({ id: uuidv7(), swvId, userId, role, schoolId });
-    return { registerCode };
+    if (swvId) {
+      // The operator at the command line: in the SWV's audit trail without an actor account.
+      await appendAdminEvent(tx, {
+        swvId,
+        actorUserId: null,
+        subjectUserId: userId,
+        kind: 'user_created',
+        details: { roles: [role], schoolId },
+        at: now,
+      });
+    }
+    const activation = password === null ? await issueActivation(tx, userId, now) : null;
+    return { registerCode, activation };
   });
 }
 
-async function findUser(database: Database, email: string): Promise<{ id: string }> {
-  const [user] = await database.db
+/** The account of an address; accounts are per SWV, so an address in several needs --swv. */
+async function findUser(
+  database: Database,
+  email: string,
+  swvRegisterCode?: string,
+): Promise<{ id: string }> {
+  const users = await database.db
     .select({ id: appUser.id })
     .from(appUser)
-    .where(eq(appUser.email, parseEmail(email)));
-  if (!user) throw new CliError('No account has this e-mail address');
-  return user;
+    .leftJoin(swv, eq(swv.id, appUser.swvId))
+    .where(
+      and(
+        eq(appUser.email, parseEmail(email)),
+        swvRegisterCode
+          ? sql`upper(${swv.registerCode}) = ${swvRegisterCode.trim().toUpperCase()}`
+          : undefined,
+      ),
+    );
+  if (users.length === 0) throw new CliError('No account has this e-mail address');
+  if (users.length > 1) {
+    throw new CliError('This address has accounts in several SWVs: add --swv <register code>');
+  }
+  return users[0]!;
 }
 
 /** A new password ends every session (TRUST B4); the second factor stays as it is (TRUST B2). */
-export async function setPassword(database: Database, email: string, password: string): Promise<number> {
-  const user = await findUser(database, email);
+export async function setPassword(
+  database: Database,
+  email: string,
+  password: string,
+  swvRegisterCode?: string,
+): Promise<number> {
+  const user = await findUser(database, email, swvRegisterCode);
   const passwordHash = await hashPassword(password);
   return database.db.transaction(async (tx) => {
     await tx.update(appUser).set({ passwordHash }).where(eq(appUser.id, user.id));
@@ -122,8 +163,12 @@ export async function setPassword(database: Database, email: string, password: s
 }
 
 /** The user sets up a new second factor at the next login; recovery codes and sessions end now. */
-export async function resetSecondFactor(database: Database, email: string): Promise<number> {
-  const user = await findUser(database, email);
+export async function resetSecondFactor(
+  database: Database,
+  email: string,
+  swvRegisterCode?: string,
+): Promise<number> {
+  const user = await findUser(database, email, swvRegisterCode);
   return database.db.transaction(async (tx) => {
     await tx
       .update(appUser)
@@ -134,7 +179,11 @@ export async function resetSecondFactor(database: Database, email: string): Prom
   });
 }
 
-export async function endSessions(database: Database, email: string): Promise<number> {
-  const user = await findUser(database, email);
+export async function endSessions(
+  database: Database,
+  email: string,
+  swvRegisterCode?: string,
+): Promise<number> {
+  const user = await findUser(database, email, swvRegisterCode);
   return endUserSessions(database.db, user.id);
 }

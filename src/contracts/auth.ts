@@ -68,3 +68,11 @@ export const ChangePasswordBody = z.strictObject({
   currentPassword: z.string().min(1).max(1024),
   newPassword: z.string().min(1).max(1024),
 });
+
+/** The token of an activation link: 32 random bytes, base64url. */
+export const ActivationToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'an activation code');
+
+export const ActivateAccountBody = z.strictObject({
+  token: ActivationToken,
+  password: z.string().min(1).max(1024),
+});

@@ -25,6 +25,13 @@ export const OidcSettingsBody = z.strictObject({
   /** Omitted: keep the stored secret (only while issuer and client id stay the same). */
   clientSecret: Credential(1024).optional(),
   enabled: z.boolean(),
+  /** The SWV vouches that its provider enforces a second factor; only then does `amr` count. */
+  providerEnforcesMfa: z.boolean().default(false),
+  /** A fresh code of the administrator's own authenticator app (step-up): SSO is a way in. */
+  secondFactorCode: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'six digits'),
 });
 
 /** The settings as the admin sees them: the secret itself is never sent back. */
@@ -33,6 +40,7 @@ export const OidcSettingsView = z.object({
   clientId: z.string().nullable(),
   hasClientSecret: z.boolean(),
   enabled: z.boolean(),
+  providerEnforcesMfa: z.boolean(),
 });
 
 export const SsoProviderList = z.array(z.object({ swvId: z.string(), name: z.string() }));

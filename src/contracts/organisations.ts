@@ -14,6 +14,7 @@ export const SwvView = z.object({
   decisionWorkingDays: z.number().int(),
   crisisWorkingDays: z.number().int(),
   skipSchoolHolidays: z.boolean(),
+  grantApprovalRequired: z.boolean(),
 });
 
 export const CreateSwvBody = z.strictObject({
@@ -28,9 +29,15 @@ export const CreateSwvBody = z.strictObject({
   admin: z.strictObject({ email: Email, displayName: Name }),
 });
 
+/**
+ * A new account's activation: the token of the link with which the person sets their own
+ * password, shown once to the one who made the account. Never a password.
+ */
+export const ActivationView = z.object({ token: z.string(), expiresAt: z.string() });
+
 export const CreateSwvResponse = z.object({
   swv: SwvView,
-  admin: z.object({ id: z.string(), email: z.string(), initialPassword: z.string() }),
+  admin: z.object({ id: z.string(), email: z.string(), activation: ActivationView }),
 });
 
 export const UpdateSwvBody = z
@@ -41,6 +48,8 @@ export const UpdateSwvBody = z
     decisionWorkingDays: z.number().int().min(1).max(60),
     crisisWorkingDays: z.number().int().min(1).max(10),
     skipSchoolHolidays: z.boolean(),
+    /** Only `true` here: turning the approval off is the operator's (passend swv grant-approval). */
+    grantApprovalRequired: z.literal(true),
   })
   .partial();
 
@@ -153,20 +162,24 @@ export const MembershipInput = z.discriminatedUnion('role', [
   z.strictObject({ role: z.literal('partner'), partnerOrganisationId: Id }),
 ]);
 
+const MembershipView = z.object({
+  role: z.enum(swvMembershipRoles as [string, ...string[]]),
+  schoolId: z.string().nullable(),
+  groups: z.array(z.string()),
+  partnerOrganisationId: z.string().nullable(),
+});
+
 export const UserView = z.object({
   id: z.string(),
   email: z.string(),
   displayName: z.string(),
   disabled: z.boolean(),
+  /** False until the person has set a password with the activation link. */
+  activated: z.boolean(),
   hasSecondFactor: z.boolean(),
-  memberships: z.array(
-    z.object({
-      role: z.enum(swvMembershipRoles as [string, ...string[]]),
-      schoolId: z.string().nullable(),
-      groups: z.array(z.string()),
-      partnerOrganisationId: z.string().nullable(),
-    }),
-  ),
+  memberships: z.array(MembershipView),
+  /** Roles asked for that wait for a second administrator's approval. */
+  pendingMemberships: z.array(MembershipView),
 });
 
 export const CreateUserBody = z.strictObject({
@@ -175,7 +188,7 @@ export const CreateUserBody = z.strictObject({
   memberships: z.array(MembershipInput).min(1).max(20),
 });
 
-export const CreateUserResponse = z.object({ user: UserView, initialPassword: z.string() });
+export const CreateUserResponse = z.object({ user: UserView, activation: ActivationView });
 
 export const UpdateUserBody = z
   .strictObject({

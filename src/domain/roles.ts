@@ -30,3 +30,47 @@ export function requiresSecondFactor(userRoles: readonly Role[]): boolean {
 
 /** Roles whose membership names a school. */
 export const schoolRoles: ReadonlySet<Role> = new Set(['school_ib', 'school_director', 'teacher']);
+
+/**
+ * Roles that open children's files (DESIGN §1): the school's staff, the consultant, the committee
+ * that decides requests, partners and parents. `policy` sees aggregates only; `swv_admin` none.
+ */
+export const childDataRoles: ReadonlySet<Role> = new Set([
+  'consultant',
+  'committee',
+  'school_ib',
+  'school_director',
+  'teacher',
+  'partner',
+  'parent',
+]);
+
+/**
+ * Whether granting this role needs a second administrator's approval (the four-eyes principle),
+ * given the SWV's setting. An SWV administrator counts too: whoever holds that role approves the
+ * grants, so one administrator must not be able to make a second one on their own.
+ */
+export function grantNeedsApproval(role: Role, approvalRequired: boolean): boolean {
+  if (!approvalRequired) return false;
+  return childDataRoles.has(role) || role === 'swv_admin';
+}
+
+/**
+ * Who may approve or reject a grant: an SWV administrator of the same SWV who neither asked for it
+ * nor receives it, or the operator when the SWV has no such second administrator.
+ */
+export function mayDecideGrant(input: {
+  deciderUserId: string;
+  deciderIsOperator: boolean;
+  requestedByUserId: string;
+  granteeUserId: string;
+  /** Active SWV administrators of the grant's SWV, other than the one who asked. */
+  otherAdministratorIds: readonly string[];
+}): boolean {
+  const { deciderUserId } = input;
+  if (deciderUserId === input.requestedByUserId || deciderUserId === input.granteeUserId) return false;
+  if (input.deciderIsOperator) {
+    return input.otherAdministratorIds.every((id) => id === input.granteeUserId);
+  }
+  return input.otherAdministratorIds.includes(deciderUserId);
+}

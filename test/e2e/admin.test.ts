@@ -1,5 +1,6 @@
-// The SWV administrator's pages in a real browser: users (list, filter, create with the initial
-// password shown once, edit, block, reset the second factor), schools, boards, teams, partner
+// The SWV administrator's pages in a real browser: users (list, filter, create with the activation
+// link shown once, a second administrator's approval of the role, the newcomer's activation, the
+// audit trail; edit, block, reset the second factor), schools, boards, teams, partner
 // organisations and the SWV's settings — with errors next to the fields, what was typed kept, and
 // axe on every page; the page that tells others they have no access; and the idle warning counting
 // from the last call the server answered. Screenshots go to test-results.
@@ -27,6 +28,7 @@ describe.skipIf(!chromiumPath)('the SWV administrator in the browser', { timeout
   let run: BrowserRun;
   let swvId: string;
   let admin: TestUser;
+  let secondAdmin: TestUser;
   let ib: TestUser;
   let consultant: TestUser;
   let schoolName: string;
@@ -42,6 +44,10 @@ describe.skipIf(!chromiumPath)('the SWV administrator in the browser', { timeout
     schoolOption = `${school.name} (${school.locationCode})`;
     await aPartnerOrganisation(db, swv.id, [school.id]);
     admin = await aUser(db, swv.id, [{ role: 'swv_admin' }], { now: run.clock.now });
+    secondAdmin = await aUser(db, swv.id, [{ role: 'swv_admin' }], {
+      now: run.clock.now,
+      displayName: 'Tweede beheerder',
+    });
     ib = await aUser(db, swv.id, [{ role: 'school_ib', schoolId: school.id }]);
     consultant = await aUser(db, swv.id, [{ role: 'consultant' }], { now: run.clock.now });
   });
@@ -83,11 +89,11 @@ describe.skipIf(!chromiumPath)('the SWV administrator in the browser', { timeout
 
     await page.getByLabel('Zoek gebruikers').fill(ib.email);
     await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
-    await page.getByText('1 van 3 getoond').waitFor();
+    await page.getByText('1 van 4 getoond').waitFor();
     await page.context().close();
   });
 
-  it('creates a user by keyboard, keeping what was typed through errors, and shows the password once', async () => {
+  it('creates a user by keyboard, keeping what was typed through errors; a second administrator approves the role and the newcomer activates the account', async () => {
     const page = await run.newPage();
     await signIn(page, admin);
     await page.goto('/admin/users/new');
@@ -110,9 +116,12 @@ describe.skipIf(!chromiumPath)('the SWV administrator in the browser', { timeout
     await page.getByRole('combobox', { name: 'Rol 1' }).selectOption({ label: 'Intern begeleider' });
     await page.getByRole('combobox', { name: 'School', exact: true }).selectOption({ label: schoolOption });
 
-    // The server refuses an address that already has an account; everything typed stays.
+    // The server refuses an address that already has an account here; everything typed stays.
     await page.getByRole('button', { name: 'Gebruiker aanmaken' }).press('Enter');
-    await page.getByText('Er is al een account met dit e-mailadres.').first().waitFor();
+    await page
+      .getByText('Er is in dit samenwerkingsverband al een account met dit e-mailadres.')
+      .first()
+      .waitFor();
     expect(await page.getByLabel('Naam', { exact: true }).inputValue()).toBe('Fatima de Vries');
     expect(await page.getByLabel('E-mailadres').inputValue()).toBe(consultant.email);
     await expectNoAxeViolations(page);
@@ -120,24 +129,84 @@ describe.skipIf(!chromiumPath)('the SWV administrator in the browser', { timeout
     await page.getByLabel('E-mailadres').fill('fatima.devries@example.test');
     await page.getByRole('button', { name: 'Gebruiker aanmaken' }).press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Gebruiker aangemaakt' }).waitFor();
-    const password = (await page.locator('.passend-admin-password code').textContent()) ?? '';
-    expect(password.length).toBeGreaterThanOrEqual(16);
-    await page.getByText('Dit wachtwoord ziet u maar één keer').waitFor();
+    // An activation link, shown once: never a password.
+    const link = (await page.getByTestId('activation-link').textContent()) ?? '';
+    expect(link).toMatch(/\/activate#[\w-]{43}$/);
+    await page.getByText('Deze link ziet u maar één keer').waitFor();
+    await page.getByText('pas in als een tweede beheerder ze goedkeurt').waitFor();
     await expectNoAxeViolations(page);
     await saveScreenshot(page, 'admin-user-created');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await saveScreenshot(page, 'admin-user-created-390');
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // The administrator who asked for the IB role cannot approve it.
+    await nav(page, 'Goedkeuringen');
+    const grants = page.getByRole('table', { name: 'Rollen die wachten op goedkeuring' });
+    await grants.getByText('Fatima de Vries').waitFor();
+    await grants.getByText('Een andere beheerder beslist hierover.').waitFor();
+    expect(await grants.getByRole('button', { name: 'Goedkeuren' }).count()).toBe(0);
     await page.context().close();
 
-    // The new IB'er signs in with that password and lands on a home page.
+    // Before approval the newcomer activates the account and signs in, without the role yet.
     const newcomer = await run.newPage();
-    await signIn(newcomer, {
+    await newcomer.goto(link.replace(/^https?:\/\/[^/]+/, ''));
+    await newcomer.getByRole('heading', { level: 1, name: 'Account activeren' }).waitFor();
+    // The token leaves the address bar at once.
+    expect(newcomer.url()).not.toContain('#');
+    await newcomer.getByLabel('Nieuw wachtwoord').fill('kort');
+    await newcomer.getByRole('button', { name: 'Wachtwoord instellen' }).press('Enter');
+    await newcomer.getByText('Het wachtwoord moet minstens 12 tekens hebben.').first().waitFor();
+    await expectNoAxeViolations(newcomer);
+    await newcomer.setViewportSize({ width: 390, height: 844 });
+    await saveScreenshot(newcomer, 'activate-390');
+    await newcomer.getByLabel('Nieuw wachtwoord').fill('mijn eigen zin voor passend');
+    await newcomer.keyboard.press('Enter');
+    await newcomer.getByText('Uw account is geactiveerd.').waitFor();
+    await expectNoAxeViolations(newcomer);
+    await newcomer.context().close();
+
+    // The second administrator approves it, by keyboard, after a question.
+    const approver = await run.newPage();
+    await signIn(approver, secondAdmin);
+    await nav(approver, 'Goedkeuringen');
+    const row = approver.getByRole('row').filter({ hasText: 'Fatima de Vries' });
+    await row.waitFor();
+    await expectNoAxeViolations(approver);
+    await saveScreenshot(approver, 'admin-role-grants');
+    await row.getByRole('button', { name: 'Goedkeuren' }).press('Enter');
+    await approver.getByText('Weet u zeker dat Fatima de Vries de rol').waitFor();
+    await approver.getByRole('button', { name: 'Goedkeuren' }).first().press('Enter');
+    await approver.getByText(/Fatima de Vries heeft de rol Intern begeleider/).waitFor();
+    await approver.getByText('Er wacht niets op goedkeuring.').waitFor();
+    await approver.setViewportSize({ width: 390, height: 844 });
+    await saveScreenshot(approver, 'admin-role-grants-390');
+
+    // The audit trail says who asked, who approved, and that the account was activated.
+    await approver.setViewportSize({ width: 1280, height: 800 });
+    await nav(approver, 'Beheerlog');
+    const log = approver.getByRole('table', { name: 'Gebeurtenissen, nieuwste eerst' });
+    await log.getByText('Rol goedgekeurd — Intern begeleider').waitFor();
+    await log.getByText('Rol aangevraagd — Intern begeleider').waitFor();
+    await log.getByText('Account geactiveerd').waitFor();
+    await expectNoAxeViolations(approver);
+    await saveScreenshot(approver, 'admin-audit');
+    await approver.setViewportSize({ width: 390, height: 844 });
+    await saveScreenshot(approver, 'admin-audit-390');
+    await approver.context().close();
+
+    // Signed in again, the new IB'er lands on a home page.
+    const ibPage = await run.newPage();
+    await signIn(ibPage, {
       id: '',
       email: 'fatima.devries@example.test',
-      password,
+      password: 'mijn eigen zin voor passend',
       totpSecret: null,
       swvId: null,
     });
-    await newcomer.context().close();
-  });
+    await ibPage.context().close();
+    // The longest walk of this file: two administrators and the newcomer, each in a browser.
+  }, 180_000);
 
   it('blocks a user and resets their second factor, each after asking', async () => {
     const page = await run.newPage();

@@ -299,6 +299,16 @@ export class Agent {
   patch = (url: string, body: unknown) => this.request('PATCH', url, body);
 }
 
+/** Sets the first password of a new account through the activation route; answers the status. */
+export async function activate(t: TestApp, token: string, password: string): Promise<number> {
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/activate',
+    payload: { token, password },
+  });
+  return response.statusCode;
+}
+
 /** Signs the user in through the real routes, second factor included. */
 export async function signIn(t: TestApp, user: TestUser): Promise<Agent> {
   const agent = new Agent(t);

@@ -25,6 +25,7 @@ const admin: readonly Role[] = ['swv_admin'];
 
 const routes: Route[] = [
   { path: '/login', page: lazy(() => import('../pages/login/LoginPage.tsx')), isPublic: true },
+  { path: '/activate', page: lazy(() => import('../pages/login/ActivatePage.tsx')), isPublic: true },
   { path: '/', page: lazy(() => import('../pages/home/HomePage.tsx')) },
   { path: '/admin/users', page: lazy(() => import('../pages/admin/UsersPage.tsx')), roles: admin },
   { path: '/admin/users/new', page: lazy(() => import('../pages/admin/UserNewPage.tsx')), roles: admin },
@@ -50,6 +51,8 @@ const routes: Route[] = [
     roles: admin,
   },
   { path: '/admin/settings', page: lazy(() => import('../pages/admin/SettingsPage.tsx')), roles: admin },
+  { path: '/admin/role-grants', page: lazy(() => import('../pages/admin/RoleGrantsPage.tsx')), roles: admin },
+  { path: '/admin/audit', page: lazy(() => import('../pages/admin/AuditPage.tsx')), roles: admin },
   { path: '/students/:id', page: StudentPage, roles: fileReaders },
   { path: '/students/:id/:tab', page: StudentPage, roles: fileReaders },
   {

@@ -27,7 +27,7 @@ export const adminNl = {
   'admin.error.forbidden': 'U mag dit niet doen. Vraag een beheerder van het samenwerkingsverband.',
   'admin.error.notFound': 'Dit bestaat niet (meer). Ga terug naar het overzicht.',
   'admin.error.email': 'Vul een geldig e-mailadres in, zoals naam@school.nl.',
-  'admin.error.email.taken': 'Er is al een account met dit e-mailadres.',
+  'admin.error.email.taken': 'Er is in dit samenwerkingsverband al een account met dit e-mailadres.',
   'admin.error.displayName': 'Vul de naam in (hoogstens 200 tekens).',
   'admin.error.memberships': 'Geef de gebruiker minstens één rol (hoogstens 20).',
   'admin.error.role': 'Kies een rol.',
@@ -114,15 +114,17 @@ export const adminNl = {
 
   'admin.userNew.title': 'Nieuwe gebruiker',
   'admin.userNew.intro':
-    'Vul de naam en het e-mailadres in en geef de gebruiker een of meer rollen. Passend maakt een eerste wachtwoord aan.',
+    'Vul de naam en het e-mailadres in en geef de gebruiker een of meer rollen. Passend maakt een activeringslink waarmee de gebruiker zelf een wachtwoord kiest.',
   'admin.userNew.submit': 'Gebruiker aanmaken',
   'admin.userNew.createdTitle': 'Gebruiker aangemaakt',
   'admin.userNew.created': 'Het account van {name} ({email}) is aangemaakt.',
-  'admin.userNew.passwordTitle': 'Eerste wachtwoord',
-  'admin.userNew.passwordOnce':
-    'Dit wachtwoord ziet u maar één keer: na het verlaten van deze pagina kan niemand het meer opvragen. Geef het nu door en bewaar het daarna nergens.',
-  'admin.userNew.passwordHow':
-    'Geef het wachtwoord persoonlijk of telefonisch door, nooit in dezelfde e-mail als het e-mailadres. Medewerkers van het samenwerkingsverband stellen bij de eerste keer inloggen een tweede stap in met een authenticator-app.',
+  'admin.userNew.activationTitle': 'Activeringslink',
+  'admin.userNew.activationOnce':
+    'Deze link ziet u maar één keer: na het verlaten van deze pagina kan niemand hem meer opvragen. Geef hem nu door aan de gebruiker zelf en bewaar hem daarna nergens.',
+  'admin.userNew.activationHow':
+    'Met de link kiest de gebruiker zelf een wachtwoord; de link werkt één keer en tot {until}. Geef hem persoonlijk of in een apart bericht door. Medewerkers van het samenwerkingsverband stellen bij de eerste keer inloggen een tweede stap in met een authenticator-app.',
+  'admin.userNew.pendingApproval':
+    'Een of meer rollen geven toegang tot gegevens van kinderen. Ze gaan pas in als een tweede beheerder ze goedkeurt onder ‘Goedkeuringen’.',
   'admin.userNew.toUser': 'Bekijk de gebruiker',
   'admin.userNew.another': 'Nog een gebruiker aanmaken',
 
@@ -256,6 +258,61 @@ export const adminNl = {
   'admin.settings.skipSchoolHolidays': 'Schoolvakanties tellen niet mee als werkdagen',
   'admin.settings.skipSchoolHolidaysHint':
     'Weekenden en feestdagen tellen nooit mee. Met dit vinkje staan de termijnen ook stil in de schoolvakanties van de vakantieregio.',
+
+  'nav.admin.grants': 'Goedkeuringen',
+  'nav.admin.audit': 'Beheerlog',
+
+  'admin.users.notActivated': 'Nog niet geactiveerd',
+  'admin.users.pending': 'Wacht op goedkeuring: {roles}',
+  'admin.user.newActivation': 'Nieuwe activeringslink',
+  'admin.user.newActivationDone': 'Er is een nieuwe activeringslink voor {name}. De vorige werkt niet meer.',
+  'admin.user.newActivationIntro':
+    '{name} heeft het account nog niet geactiveerd. Een nieuwe link vervangt de vorige.',
+
+  'admin.grants.title': 'Goedkeuringen',
+  'admin.grants.intro':
+    'Een rol die toegang geeft tot gegevens van kinderen, of een nieuwe beheerder, gaat pas in als een tweede beheerder hem goedkeurt. Wie de rol aanvroeg, keurt hem niet zelf goed. Controleer dat de persoon bestaat en de rol nodig heeft.',
+  'admin.grants.empty': 'Er wacht niets op goedkeuring.',
+  'admin.grants.caption': 'Rollen die wachten op goedkeuring',
+  'admin.grants.user': 'Gebruiker',
+  'admin.grants.role': 'Rol',
+  'admin.grants.requestedBy': 'Aangevraagd door',
+  'admin.grants.requestedAt': 'Aangevraagd op',
+  'admin.grants.decision': 'Besluit',
+  'admin.grants.approve': 'Goedkeuren',
+  'admin.grants.reject': 'Afwijzen',
+  'admin.grants.approveQuestion': 'Weet u zeker dat {name} de rol {role} krijgt?',
+  'admin.grants.rejectQuestion': 'Weet u zeker dat u de rol {role} voor {name} afwijst?',
+  'admin.grants.approved': '{name} heeft de rol {role} gekregen.',
+  'admin.grants.rejected': 'De rol {role} voor {name} is afgewezen.',
+  'admin.grants.ownRequest': 'Een andere beheerder beslist hierover.',
+
+  'admin.audit.title': 'Beheerlog',
+  'admin.audit.intro':
+    'Wie wanneer een account, rol of inloginstelling van het samenwerkingsverband veranderde. Het log kan niet worden gewijzigd.',
+  'admin.audit.empty': 'Er is nog niets gelogd.',
+  'admin.audit.caption': 'Gebeurtenissen, nieuwste eerst',
+  'admin.audit.at': 'Wanneer',
+  'admin.audit.actor': 'Door',
+  'admin.audit.what': 'Wat',
+  'admin.audit.subject': 'Account',
+  'admin.audit.operator': 'Operator (opdrachtregel)',
+  'admin.audit.more': 'Oudere gebeurtenissen',
+  'admin.audit.kind.user_created': 'Account aangemaakt',
+  'admin.audit.kind.user_renamed': 'Naam gewijzigd',
+  'admin.audit.kind.user_disabled': 'Account geblokkeerd',
+  'admin.audit.kind.user_enabled': 'Account gedeblokkeerd',
+  'admin.audit.kind.roles_changed': 'Rollen gewijzigd',
+  'admin.audit.kind.grant_requested': 'Rol aangevraagd',
+  'admin.audit.kind.grant_approved': 'Rol goedgekeurd',
+  'admin.audit.kind.grant_rejected': 'Rol afgewezen',
+  'admin.audit.kind.grant_withdrawn': 'Aanvraag ingetrokken',
+  'admin.audit.kind.activation_issued': 'Nieuwe activeringslink',
+  'admin.audit.kind.account_activated': 'Account geactiveerd',
+  'admin.audit.kind.sessions_ended': 'Uitgelogd op alle apparaten',
+  'admin.audit.kind.second_factor_reset': 'Tweede stap gewist',
+  'admin.audit.kind.sso_settings_changed': 'Inloggen via de organisatie gewijzigd',
+  'admin.audit.kind.grant_approval_setting_changed': 'Instelling goedkeuring van rollen gewijzigd',
 } as const;
 
 export const adminEn: Record<keyof typeof adminNl, string> = {
@@ -371,15 +428,17 @@ export const adminEn: Record<keyof typeof adminNl, string> = {
 
   'admin.userNew.title': 'New user',
   'admin.userNew.intro':
-    'Enter the name and e-mail address and give the user one or more roles. Passend creates a first password.',
+    'Enter the name and e-mail address and give the user one or more roles. Passend makes an activation link with which the user chooses their own password.',
   'admin.userNew.submit': 'Create user',
   'admin.userNew.createdTitle': 'User created',
   'admin.userNew.created': 'The account of {name} ({email}) has been created.',
-  'admin.userNew.passwordTitle': 'First password',
-  'admin.userNew.passwordOnce':
-    'You see this password only once: after you leave this page nobody can look it up again. Pass it on now and do not keep it anywhere afterwards.',
-  'admin.userNew.passwordHow':
-    'Pass the password on in person or by phone, never in the same e-mail as the e-mail address. SWV staff set up a second step with an authenticator app when they first sign in.',
+  'admin.userNew.activationTitle': 'Activation link',
+  'admin.userNew.activationOnce':
+    'You see this link only once: after you leave this page nobody can look it up again. Pass it on to the user now and do not keep it anywhere afterwards.',
+  'admin.userNew.activationHow':
+    'With the link the user chooses their own password; it works once and until {until}. Pass it on in person or in a separate message. SWV staff set up a second step with an authenticator app when they first sign in.',
+  'admin.userNew.pendingApproval':
+    'One or more roles give access to children’s data. They take effect only when a second administrator approves them under ‘Approvals’.',
   'admin.userNew.toUser': 'View the user',
   'admin.userNew.another': 'Create another user',
 
@@ -512,4 +571,59 @@ export const adminEn: Record<keyof typeof adminNl, string> = {
   'admin.settings.skipSchoolHolidays': 'School holidays do not count as working days',
   'admin.settings.skipSchoolHolidaysHint':
     'Weekends and public holidays never count. With this ticked, the deadlines also pause in the school holidays of the holiday region.',
+  'nav.admin.grants': 'Approvals',
+  'nav.admin.audit': 'Administration log',
+
+  'admin.users.notActivated': 'Not activated yet',
+  'admin.users.pending': 'Awaiting approval: {roles}',
+  'admin.user.newActivation': 'New activation link',
+  'admin.user.newActivationDone':
+    'There is a new activation link for {name}. The previous one no longer works.',
+  'admin.user.newActivationIntro':
+    '{name} has not activated the account yet. A new link replaces the previous one.',
+
+  'admin.grants.title': 'Approvals',
+  'admin.grants.intro':
+    'A role that gives access to children’s data, or a new administrator, takes effect only when a second administrator approves it. Whoever asked for the role does not approve it. Check that the person exists and needs the role.',
+  'admin.grants.empty': 'Nothing is awaiting approval.',
+  'admin.grants.caption': 'Roles awaiting approval',
+  'admin.grants.user': 'User',
+  'admin.grants.role': 'Role',
+  'admin.grants.requestedBy': 'Asked by',
+  'admin.grants.requestedAt': 'Asked on',
+  'admin.grants.decision': 'Decision',
+  'admin.grants.approve': 'Approve',
+  'admin.grants.reject': 'Reject',
+  'admin.grants.approveQuestion': 'Are you sure {name} gets the role {role}?',
+  'admin.grants.rejectQuestion': 'Are you sure you reject the role {role} for {name}?',
+  'admin.grants.approved': '{name} now has the role {role}.',
+  'admin.grants.rejected': 'The role {role} for {name} has been rejected.',
+  'admin.grants.ownRequest': 'Another administrator decides this.',
+
+  'admin.audit.title': 'Administration log',
+  'admin.audit.intro':
+    'Who changed an account, role or sign-in setting of the SWV, and when. The log cannot be changed.',
+  'admin.audit.empty': 'Nothing has been logged yet.',
+  'admin.audit.caption': 'Events, newest first',
+  'admin.audit.at': 'When',
+  'admin.audit.actor': 'By',
+  'admin.audit.what': 'What',
+  'admin.audit.subject': 'Account',
+  'admin.audit.operator': 'Operator (command line)',
+  'admin.audit.more': 'Older events',
+  'admin.audit.kind.user_created': 'Account created',
+  'admin.audit.kind.user_renamed': 'Name changed',
+  'admin.audit.kind.user_disabled': 'Account disabled',
+  'admin.audit.kind.user_enabled': 'Account enabled',
+  'admin.audit.kind.roles_changed': 'Roles changed',
+  'admin.audit.kind.grant_requested': 'Role asked for',
+  'admin.audit.kind.grant_approved': 'Role approved',
+  'admin.audit.kind.grant_rejected': 'Role rejected',
+  'admin.audit.kind.grant_withdrawn': 'Request withdrawn',
+  'admin.audit.kind.activation_issued': 'New activation link',
+  'admin.audit.kind.account_activated': 'Account activated',
+  'admin.audit.kind.sessions_ended': 'Signed out everywhere',
+  'admin.audit.kind.second_factor_reset': 'Second step cleared',
+  'admin.audit.kind.sso_settings_changed': 'Sign-in through the organisation changed',
+  'admin.audit.kind.grant_approval_setting_changed': 'Role approval setting changed',
 };

@@ -42,6 +42,21 @@ export const loginNl = {
   'session.idle.body':
     'U bent een tijd niet actief geweest. Over twee minuten wordt u automatisch uitgelogd, zodat niemand anders de gegevens kan zien.',
   'session.idle.stay': 'Ingelogd blijven',
+  'activate.title': 'Account activeren',
+  'activate.intro':
+    'Kies een wachtwoord voor uw account in Passend. Neem een zin van minstens 12 tekens die u nergens anders gebruikt.',
+  'activate.password': 'Nieuw wachtwoord',
+  'activate.passwordHint': 'Minstens 12 tekens. Een zin van een paar woorden is sterk en goed te onthouden.',
+  'activate.submit': 'Wachtwoord instellen',
+  'activate.done': 'Uw account is geactiveerd. U kunt nu inloggen met uw e-mailadres en dit wachtwoord.',
+  'activate.toLogin': 'Naar inloggen',
+  'activate.error.token':
+    'Deze activeringslink werkt niet (meer): hij is al gebruikt, verlopen of onvolledig. Vraag de beheerder om een nieuwe link.',
+  'activate.error.too_short': 'Het wachtwoord moet minstens 12 tekens hebben.',
+  'activate.error.too_long': 'Het wachtwoord mag hoogstens 128 tekens hebben.',
+  'activate.error.common': 'Dit wachtwoord is te bekend of komt voor in gelekte gegevens. Kies een ander.',
+  'activate.error.contains_email': 'Het wachtwoord mag uw e-mailadres niet bevatten.',
+  'activate.error.passwordRequired': 'Vul een wachtwoord in.',
 } as const;
 
 export const loginEn: Record<keyof typeof loginNl, string> = {
@@ -86,4 +101,21 @@ export const loginEn: Record<keyof typeof loginNl, string> = {
   'session.idle.body':
     'You have not been active for a while. In two minutes you will be signed out automatically, so that nobody else can see the information.',
   'session.idle.stay': 'Stay signed in',
+  'activate.title': 'Activate your account',
+  'activate.intro':
+    'Choose a password for your Passend account. Take a sentence of at least 12 characters that you use nowhere else.',
+  'activate.password': 'New password',
+  'activate.passwordHint':
+    'At least 12 characters. A sentence of a few words is strong and easy to remember.',
+  'activate.submit': 'Set password',
+  'activate.done':
+    'Your account is activated. You can now sign in with your e-mail address and this password.',
+  'activate.toLogin': 'Go to sign in',
+  'activate.error.token':
+    'This activation link does not work (any more): it was used, has expired or is incomplete. Ask the administrator for a new link.',
+  'activate.error.too_short': 'The password must have at least 12 characters.',
+  'activate.error.too_long': 'The password may have at most 128 characters.',
+  'activate.error.common': 'This password is too common or appears in data breaches. Choose another.',
+  'activate.error.contains_email': 'The password may not contain your e-mail address.',
+  'activate.error.passwordRequired': 'Enter a password.',
 };

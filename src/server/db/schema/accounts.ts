@@ -1,5 +1,7 @@
 // Accounts, their scoped role memberships, sessions and the second factor.
 // A user belongs to one SWV (the operator to none); memberships say what the user may do where.
+// An e-mail address is unique within an SWV, not across SWVs (docs/decisions/0006): a person
+// with children in two SWVs has an account in each, and no SWV learns of the other's accounts.
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -7,11 +9,13 @@ import {
   foreignKey,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { roles } from '../../../domain/roles.ts';
@@ -23,8 +27,8 @@ export const appUser = pgTable(
     id: uuid('id').primaryKey(),
     /** Null only for the operator, who belongs to no SWV. */
     swvId: uuid('swv_id').references(() => swv.id),
-    /** Stored lower-case; logins compare lower-case. */
-    email: text('email').notNull().unique(),
+    /** Stored lower-case; logins compare lower-case. Unique per SWV (and among operators). */
+    email: text('email').notNull(),
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash'),
     totpSecret: text('totp_secret'),
@@ -34,7 +38,87 @@ export const appUser = pgTable(
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique().on(t.swvId, t.id), check('app_user_email_lower', sql`${t.email} = lower(${t.email})`)],
+  (t) => [
+    unique().on(t.swvId, t.id),
+    unique('app_user_swv_email_unique').on(t.swvId, t.email),
+    uniqueIndex('app_user_operator_email_unique').on(t.email).where(sql`${t.swvId} is null`),
+    index('app_user_email_index').on(t.email),
+    check('app_user_email_lower', sql`${t.email} = lower(${t.email})`),
+  ],
+);
+
+/**
+ * A new account's activation: the person sets their own password with the link's token. Only the
+ * token's SHA-256 is stored; it expires and is deleted when used (one use).
+ */
+export const accountActivation = pgTable(
+  'account_activation',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => appUser.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index().on(t.userId)],
+);
+
+/**
+ * A role with access to children's data, asked by one SWV administrator and waiting for a second
+ * one (or the operator) to approve it; only then does it become a membership.
+ */
+export const roleGrant = pgTable(
+  'role_grant',
+  {
+    id: uuid('id').primaryKey(),
+    swvId: uuid('swv_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    role: text('role', { enum: roles }).notNull(),
+    schoolId: uuid('school_id'),
+    groups: text('groups').array().notNull().default(sql`'{}'::text[]`),
+    partnerOrganisationId: uuid('partner_organisation_id'),
+    status: text('status', { enum: ['pending', 'approved', 'rejected', 'withdrawn'] }).notNull(),
+    requestedByUserId: uuid('requested_by_user_id')
+      .notNull()
+      .references(() => appUser.id),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    decidedByUserId: uuid('decided_by_user_id').references(() => appUser.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [
+    index().on(t.swvId, t.status),
+    foreignKey({ columns: [t.swvId, t.userId], foreignColumns: [appUser.swvId, appUser.id] }).onDelete(
+      'cascade',
+    ),
+    foreignKey({ columns: [t.swvId, t.schoolId], foreignColumns: [school.swvId, school.id] }),
+    foreignKey({
+      columns: [t.swvId, t.partnerOrganisationId],
+      foreignColumns: [partnerOrganisation.swvId, partnerOrganisation.id],
+    }),
+  ],
+);
+
+/**
+ * The administrators' audit trail: account, role and single sign-on events of an SWV (who, when,
+ * what). Append-only like the access log (migration 0003 refuses UPDATE and DELETE).
+ */
+export const adminEvent = pgTable(
+  'admin_event',
+  {
+    id: uuid('id').primaryKey(),
+    swvId: uuid('swv_id')
+      .notNull()
+      .references(() => swv.id),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    /** Null when the operator acted at the command line. */
+    actorUserId: uuid('actor_user_id'),
+    kind: text('kind').notNull(),
+    subjectUserId: uuid('subject_user_id'),
+    /** Ids and role names only, never personal data. */
+    details: jsonb('details').notNull().default({}),
+  },
+  (t) => [index().on(t.swvId, t.at)],
 );
 
 export const membership = pgTable(

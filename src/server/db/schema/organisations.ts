@@ -27,6 +27,8 @@ export const swv = pgTable('swv', {
   decisionWorkingDays: integer('decision_working_days').notNull().default(10),
   crisisWorkingDays: integer('crisis_working_days').notNull().default(1),
   skipSchoolHolidays: boolean('skip_school_holidays').notNull().default(false),
+  /** A role with access to children's data takes effect only after a second approval (on by default). */
+  grantApprovalRequired: boolean('grant_approval_required').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -142,4 +144,6 @@ export const swvOidc = pgTable('swv_oidc', {
   clientId: text('client_id').notNull(),
   clientSecret: text('client_secret').notNull(),
   enabled: boolean('enabled').notNull().default(true),
+  /** The SWV vouches that its provider enforces a second factor: only then is `amr` trusted. */
+  providerEnforcesMfa: boolean('provider_enforces_mfa').notNull().default(false),
 });

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  ActivateAccountBody,
   ChangePasswordBody,
   LoginBody,
   LoginResponse,
@@ -17,6 +18,7 @@ import type { ModuleOptions } from '../../app.ts';
 import { absoluteTimeoutMs, endSession, idleTimeoutMs, sessionCookieName } from '../../auth/sessions.ts';
 import { AppError } from '../../http/errors.ts';
 import {
+  activateAccount,
   changePassword,
   completeSecondFactor,
   confirmTotpSetup,
@@ -68,6 +70,18 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { da
         throw error;
       });
       return setSessionCookie(reply, issued);
+    },
+  );
+
+  app.post(
+    '/api/auth/activate',
+    {
+      config: { auth: 'public' },
+      schema: { tags: ['auth'], body: ActivateAccountBody, response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      await activateAccount(database, { ...request.body, now: request.now });
+      return reply.status(204).send(null);
     },
   );
 

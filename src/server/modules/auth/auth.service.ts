@@ -1,15 +1,17 @@
 // Sign-in use cases: password, second factor (TOTP or a recovery code), TOTP enrolment, password
 // change. Unknown accounts get the same answer as wrong passwords (TRUST B3); every step up
 // issues a new session token (no fixation, TRUST B4).
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { requiresSecondFactor } from '../../../domain/roles.ts';
+import { appendAdminEvent } from '../../access/adminLog.ts';
+import { hashActivationToken } from '../../auth/activation.ts';
 import { assertAcceptablePassword, hashPassword, verifyPassword } from '../../auth/passwords.ts';
 import { createSession, endSession, endUserSessions, type SessionRow } from '../../auth/sessions.ts';
 import { clearAttempts, countAttempt, isThrottled, throttleRules } from '../../auth/throttle.ts';
 import { acceptTotp, hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpUri } from '../../auth/totp.ts';
-import type { Database } from '../../db/client.ts';
-import { appUser, membership, recoveryCode, swv } from '../../db/schema/index.ts';
+import type { Database, Queryable } from '../../db/client.ts';
+import { accountActivation, appUser, membership, recoveryCode, swv } from '../../db/schema/index.ts';
 import { AppError } from '../../http/errors.ts';
 
 type ActiveSession = SessionRow & { tokenHash: string };
@@ -34,9 +36,8 @@ export async function signInWithPassword(
   ) {
     throw locked();
   }
-  const [user] = await db.select().from(appUser).where(eq(appUser.email, email));
-  const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
-  if (!user || !passwordOk || user.disabledAt) {
+  const user = await accountOfPassword(database, email, input.password);
+  if (!user || user.disabledAt) {
     await countAttempt(db, throttleRules.loginPerAccount, email, now);
     await countAttempt(db, throttleRules.loginPerAddress, input.clientAddress, now);
     throw invalidCredentials();
@@ -45,6 +46,27 @@ export async function signInWithPassword(
   const stage = await stageAfterPassword(database, user);
   const issued = await createSession(db, { userId: user.id, stage, method: 'password', now });
   return { ...issued, stage };
+}
+
+/**
+ * The account the password opens. Accounts are per SWV (docs/decisions/0006), so one address may
+ * have an account in more than one SWV: the password chooses which (the oldest if it opens several).
+ * An address without accounts costs one verification, like a wrong password.
+ */
+async function accountOfPassword(database: Database, email: string, password: string) {
+  const candidates = await database.db
+    .select()
+    .from(appUser)
+    .where(and(eq(appUser.email, email), isNotNull(appUser.passwordHash), isNull(appUser.disabledAt)))
+    .orderBy(asc(appUser.createdAt), asc(appUser.id));
+  if (candidates.length === 0) {
+    await verifyPassword(null, password);
+    return null;
+  }
+  for (const candidate of candidates) {
+    if (await verifyPassword(candidate.passwordHash, password)) return candidate;
+  }
+  return null;
 }
 
 async function stageAfterPassword(
@@ -201,5 +223,82 @@ export async function changePassword(
   await db.transaction(async (tx) => {
     await tx.update(appUser).set({ passwordHash }).where(eq(appUser.id, userId));
     await endUserSessions(tx, userId);
+  });
+}
+
+/**
+ * Step-up: a fresh code of the user's own authenticator app, for a change that opens a way in
+ * (single sign-on settings). The code counts as used, like at sign-in.
+ */
+export async function assertFreshSecondFactor(db: Queryable, userId: string, code: string, now: Date) {
+  if (await isThrottled(db, throttleRules.secondFactorPerAccount, userId, now)) throw locked();
+  const [user] = await db.select().from(appUser).where(eq(appUser.id, userId));
+  if (!user?.totpSecret || !user.totpEnabledAt) {
+    throw new AppError('second_factor_required', 'Set up the second factor of your own account first');
+  }
+  const step = acceptTotp(user.totpSecret, code, user.totpLastStep, now);
+  // Recording the step only if no later one was recorded meanwhile makes the code work once.
+  const [used] =
+    step === null
+      ? []
+      : await db
+          .update(appUser)
+          .set({ totpLastStep: step })
+          .where(
+            and(eq(appUser.id, userId), or(isNull(appUser.totpLastStep), lt(appUser.totpLastStep, step))),
+          )
+          .returning({ id: appUser.id });
+  if (!used) {
+    await countAttempt(db, throttleRules.secondFactorPerAccount, userId, now);
+    throw new AppError('validation_failed', 'The code is not correct', {
+      fields: { secondFactorCode: 'wrong' },
+    });
+  }
+  await clearAttempts(db, throttleRules.secondFactorPerAccount, userId);
+}
+
+/**
+ * Sets the first password of a new account with its activation link's token. The token works once
+ * and not after it expired; a wrong, used or expired token answers alike.
+ */
+export async function activateAccount(
+  database: Database,
+  input: { token: string; password: string; now: Date },
+): Promise<void> {
+  const refused = () =>
+    new AppError('validation_failed', 'This activation link is not valid (any more); ask for a new one', {
+      fields: { token: 'invalid' },
+    });
+  const tokenHash = hashActivationToken(input.token);
+  const [found] = await database.db
+    .select({ userId: accountActivation.userId, email: appUser.email })
+    .from(accountActivation)
+    .innerJoin(appUser, eq(appUser.id, accountActivation.userId))
+    .where(and(eq(accountActivation.tokenHash, tokenHash), gt(accountActivation.expiresAt, input.now)));
+  if (!found) throw refused();
+  assertAcceptablePassword(input.password, found.email);
+  const passwordHash = await hashPassword(input.password);
+  await database.db.transaction(async (tx) => {
+    // Deleting the row is the one use: a second request with the same token finds nothing.
+    const [used] = await tx
+      .delete(accountActivation)
+      .where(eq(accountActivation.tokenHash, tokenHash))
+      .returning({ userId: accountActivation.userId });
+    if (!used) throw refused();
+    const [user] = await tx
+      .update(appUser)
+      .set({ passwordHash })
+      .where(and(eq(appUser.id, used.userId), isNull(appUser.passwordHash)))
+      .returning({ swvId: appUser.swvId });
+    if (!user) throw refused();
+    if (user.swvId) {
+      await appendAdminEvent(tx, {
+        swvId: user.swvId,
+        actorUserId: used.userId,
+        subjectUserId: used.userId,
+        kind: 'account_activated',
+        at: input.now,
+      });
+    }
   });
 }

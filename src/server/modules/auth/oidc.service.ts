@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { OidcSettingsBody } from '../../../contracts/oidc.ts';
 import { requiresSecondFactor } from '../../../domain/roles.ts';
 import type { Context } from '../../access/actor.ts';
+import { appendAdminEvent } from '../../access/adminLog.ts';
 import { authorize } from '../../access/authorize.ts';
 import {
   beginAuthorization,
@@ -21,7 +22,7 @@ import { countAttempt, type ThrottleRule } from '../../auth/throttle.ts';
 import type { Database, Tx } from '../../db/client.ts';
 import { appUser, membership, oidcLogin, swv, swvOidc, userIdentity } from '../../db/schema/index.ts';
 import { AppError, notFound } from '../../http/errors.ts';
-import type { IssuedSession } from './auth.service.ts';
+import { assertFreshSecondFactor, type IssuedSession } from './auth.service.ts';
 
 /** A round trip to the provider must come back within this time, or it is refused. */
 export const oidcLoginMaxAgeMs = 10 * 60 * 1000;
@@ -64,12 +65,21 @@ function ownSwv(ctx: Context): string {
 type SettingsRow = typeof swvOidc.$inferSelect;
 
 function viewOf(row: SettingsRow | undefined) {
-  if (!row) return { issuer: null, clientId: null, hasClientSecret: false, enabled: false };
+  if (!row) {
+    return {
+      issuer: null,
+      clientId: null,
+      hasClientSecret: false,
+      enabled: false,
+      providerEnforcesMfa: false,
+    };
+  }
   return {
     issuer: row.issuer,
     clientId: row.clientId,
     hasClientSecret: row.clientSecret !== '',
     enabled: row.enabled,
+    providerEnforcesMfa: row.providerEnforcesMfa,
   };
 }
 
@@ -91,6 +101,9 @@ export async function saveOidcSettings(
   if (new URL(input.issuer).protocol !== 'https:' && options.allowInsecureRequests !== true) {
     throw new AppError('validation_failed', 'The issuer must use https', { fields: { issuer: 'https' } });
   }
+  // Single sign-on is a way in to every account of the SWV: a stolen session alone may not move it
+  // to another provider (step-up with a fresh code of the administrator's own second factor).
+  await assertFreshSecondFactor(ctx.database.db, ctx.actor.userId, input.secondFactorCode, ctx.now);
   return ctx.database.db.transaction(async (tx) => {
     const [existing] = await tx.select().from(swvOidc).where(eq(swvOidc.swvId, swvId)).for('update');
     // A secret belongs to one client at one provider: keeping the stored one is only allowed
@@ -102,12 +115,33 @@ export async function saveOidcSettings(
         fields: { clientSecret: 'required' },
       });
     }
-    const values = { issuer: input.issuer, clientId: input.clientId, clientSecret, enabled: input.enabled };
+    const values = {
+      issuer: input.issuer,
+      clientId: input.clientId,
+      clientSecret,
+      enabled: input.enabled,
+      providerEnforcesMfa: input.providerEnforcesMfa,
+    };
     const [row] = await tx
       .insert(swvOidc)
       .values({ swvId, ...values })
       .onConflictDoUpdate({ target: swvOidc.swvId, set: values })
       .returning();
+    await appendAdminEvent(tx, {
+      swvId,
+      actorUserId: ctx.actor.userId,
+      kind: 'sso_settings_changed',
+      // The issuer and client id are the SWV's, not personal data; the secret never goes here.
+      details: {
+        issuer: input.issuer,
+        clientId: input.clientId,
+        enabled: input.enabled,
+        providerEnforcesMfa: input.providerEnforcesMfa,
+        clientSecretChanged: input.clientSecret !== undefined,
+        previousIssuer: existing?.issuer ?? null,
+      },
+      at: ctx.now,
+    });
     return viewOf(row);
   });
 }
@@ -208,6 +242,7 @@ export async function completeOidcLogin(
       requiresSecondFactor(roles.map((r) => r.role)),
       user.totpEnabledAt !== null,
       identity.amr,
+      settings.providerEnforcesMfa,
     );
     // A new login replaces any session this browser had (no fixation, TRUST B4).
     if (input.previousSessionTokenHash) await endSession(tx, input.previousSessionTokenHash);
@@ -226,7 +261,13 @@ async function findAccount(tx: Tx, swvId: string, identity: VerifiedIdentity) {
     .select({ user: appUser })
     .from(userIdentity)
     .innerJoin(appUser, eq(appUser.id, userIdentity.userId))
-    .where(and(eq(userIdentity.issuer, identity.issuer), eq(userIdentity.subject, identity.subject)));
+    .where(
+      and(
+        eq(userIdentity.issuer, identity.issuer),
+        eq(userIdentity.subject, identity.subject),
+        eq(appUser.swvId, swvId),
+      ),
+    );
   if (linked) return usable(linked.user, swvId);
 
   if (!identity.email) throw new SsoRefusal('no_account', swvId);
@@ -258,17 +299,18 @@ function usable(user: typeof appUser.$inferSelect, swvId: string) {
 }
 
 /**
- * TRUST B2 with SSO: SWV roles need a second factor. A provider that reports a multi-factor
- * sign-in in the ID token's `amr` has given one, so the session is active at once. Otherwise the
- * stages are those after a password: our TOTP when the account has it, its set-up when an SWV
- * role needs it, else active.
+ * TRUST B2 with SSO: SWV roles need a second factor. A multi-factor sign-in reported in the ID
+ * token's `amr` counts as one only where the SWV vouches that its provider enforces it: anyone can
+ * run a provider that claims it. Otherwise the stages are those after a password: our TOTP when
+ * the account has it, its set-up when an SWV role needs it, else active.
  */
 export function stageAfterSso(
   needsSecondFactor: boolean,
   hasTotp: boolean,
   amr: readonly string[],
+  providerEnforcesMfa: boolean,
 ): SessionRow['stage'] {
-  if (isMultiFactor(amr)) return 'active';
+  if (providerEnforcesMfa && isMultiFactor(amr)) return 'active';
   if (hasTotp) return 'second_factor';
   return needsSecondFactor ? 'totp_setup' : 'active';
 }

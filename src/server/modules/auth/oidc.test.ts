@@ -12,7 +12,8 @@ import {
 import { aClock, type TestApp, testApp, testPublicUrl } from '../../../../test/support/testApp.ts';
 import { testDatabase } from '../../../../test/support/testDatabase.ts';
 import { buildApp } from '../../app.ts';
-import { appUser, oidcLogin, session, swvOidc, userIdentity } from '../../db/schema/index.ts';
+import { currentTotp } from '../../auth/totp.ts';
+import { adminEvent, appUser, oidcLogin, session, swvOidc, userIdentity } from '../../db/schema/index.ts';
 
 const redirectUri = `${testPublicUrl}/api/auth/oidc/callback`;
 const failed = '/login?sso=failed';
@@ -58,7 +59,7 @@ describe('single sign-on with OpenID Connect', () => {
     await t?.close();
   });
 
-  async function anSsoSwv(provider = idp, enabled = true) {
+  async function anSsoSwv(provider = idp, enabled = true, providerEnforcesMfa = false) {
     const swv = await aSwv(t.database.db);
     await t.database.db.insert(swvOidc).values({
       swvId: swv.id,
@@ -66,6 +67,7 @@ describe('single sign-on with OpenID Connect', () => {
       clientId: provider.clientId,
       clientSecret: provider.clientSecret,
       enabled,
+      providerEnforcesMfa,
     });
     return swv;
   }
@@ -375,8 +377,21 @@ describe('single sign-on with OpenID Connect', () => {
       expect((await agentOf(response).get('/api/auth/me')).json().stage).toBe('totp_setup');
     });
 
-    it('accepts the provider’s multi-factor sign-in (amr) as the second factor', async () => {
+    it('does not take a provider’s word for a multi-factor sign-in unless the SWV vouches for it', async () => {
+      // Anyone can run a provider that claims `amr: ["otp"]`: by default it is no second factor.
       const swv = await anSsoSwv();
+      const user = await aConsultantIn(swv.id, true);
+      const response = await roundTrip(swv.id, {
+        subject: anAccountAt(idp, user.email),
+        amr: ['pwd', 'otp', 'mfa'],
+      });
+      const agent = agentOf(response);
+      expect((await agent.get('/api/auth/me')).json().stage).toBe('second_factor');
+      expect((await agent.get('/api/swv')).statusCode).toBe(401);
+    });
+
+    it('accepts the multi-factor sign-in (amr) of a provider the SWV says enforces it', async () => {
+      const swv = await anSsoSwv(idp, true, true);
       const user = await aConsultantIn(swv.id, true);
       const response = await roundTrip(swv.id, {
         subject: anAccountAt(idp, user.email),
@@ -447,30 +462,45 @@ describe('the SWV’s SSO settings', () => {
   });
   afterAll(() => t?.close());
 
-  const settings = {
+  const fields = {
     issuer: 'https://login.example.test/realms/swv',
     clientId: 'passend',
     clientSecret: 'a-very-secret-value-1234',
     enabled: true,
   };
+  /** With a well-formed code that is nobody's: enough to pass the schema. */
+  const settings = { ...fields, secondFactorCode: '000000' };
 
   async function anAdmin() {
     const swv = await aSwv(t.database.db);
     const user = await aUser(t.database.db, swv.id, [{ role: 'swv_admin' }]);
-    return { swv, agent: await signIn(t, user) };
+    const agent = await signIn(t, user);
+    /** The body with a fresh code of the administrator's authenticator app (step-up). */
+    const withCode = <Body extends object>(body: Body) => {
+      t.clock.advance(30_000);
+      return { ...body, secondFactorCode: currentTotp(user.totpSecret!, t.clock.now) };
+    };
+    return { swv, user, agent, withCode };
   }
 
   it('saves the settings and never returns the secret', async () => {
-    const { swv, agent } = await anAdmin();
+    const { swv, agent, withCode } = await anAdmin();
     expect((await agent.get('/api/swv/oidc')).json()).toEqual({
       issuer: null,
       clientId: null,
       hasClientSecret: false,
       enabled: false,
+      providerEnforcesMfa: false,
     });
-    const saved = await agent.request('PUT', '/api/swv/oidc', settings);
+    const saved = await agent.request('PUT', '/api/swv/oidc', withCode(fields));
     expect(saved.statusCode).toBe(200);
-    const view = { issuer: settings.issuer, clientId: 'passend', hasClientSecret: true, enabled: true };
+    const view = {
+      issuer: settings.issuer,
+      clientId: 'passend',
+      hasClientSecret: true,
+      enabled: true,
+      providerEnforcesMfa: false,
+    };
     expect(saved.json()).toEqual(view);
     const read = await agent.get('/api/swv/oidc');
     expect(read.json()).toEqual(view);
@@ -480,19 +510,24 @@ describe('the SWV’s SSO settings', () => {
   });
 
   it('keeps the stored secret when none is sent, only for the same issuer and client', async () => {
-    const { swv, agent } = await anAdmin();
-    await agent.request('PUT', '/api/swv/oidc', settings);
-    const { clientSecret: _secret, ...withoutSecret } = settings;
-    const disabled = await agent.request('PUT', '/api/swv/oidc', { ...withoutSecret, enabled: false });
+    const { swv, agent, withCode } = await anAdmin();
+    await agent.request('PUT', '/api/swv/oidc', withCode(fields));
+    const { clientSecret: _secret, ...withoutSecret } = fields;
+    const disabled = await agent.request(
+      'PUT',
+      '/api/swv/oidc',
+      withCode({ ...withoutSecret, enabled: false }),
+    );
     expect(disabled.statusCode).toBe(200);
     expect(disabled.json()).toMatchObject({ enabled: false, hasClientSecret: true });
     const [row] = await t.database.db.select().from(swvOidc).where(eq(swvOidc.swvId, swv.id));
     expect(row!.clientSecret).toBe(settings.clientSecret);
 
-    const moved = await agent.request('PUT', '/api/swv/oidc', {
-      ...withoutSecret,
-      issuer: 'https://elsewhere.example.test',
-    });
+    const moved = await agent.request(
+      'PUT',
+      '/api/swv/oidc',
+      withCode({ ...withoutSecret, issuer: 'https://elsewhere.example.test' }),
+    );
     expect(moved.statusCode).toBe(400);
     expect(moved.json().error.details).toEqual({ fields: { clientSecret: 'required' } });
   });
@@ -508,6 +543,9 @@ describe('the SWV’s SSO settings', () => {
       { ...settings, clientId: '' },
       { ...settings, clientSecret: 'line\u0000break' },
       { ...settings, enabled: 'yes' },
+      { ...settings, providerEnforcesMfa: 'true' },
+      { ...settings, secondFactorCode: '12345' },
+      fields,
       { issuer: settings.issuer, clientId: 'passend', clientSecret: 'x' },
     ];
     for (const body of bad) {
@@ -541,6 +579,35 @@ describe('the SWV’s SSO settings', () => {
         .from(swvOidc)
         .where(and(eq(swvOidc.swvId, swv.id))),
     ).toEqual([]);
+  });
+
+  it('needs a fresh code of the administrator’s own second factor, and logs the change', async () => {
+    const { swv, user, agent, withCode } = await anAdmin();
+    // A stolen session alone cannot point sign-in at another provider.
+    const wrong = await agent.request('PUT', '/api/swv/oidc', settings);
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.details).toEqual({ fields: { secondFactorCode: 'wrong' } });
+    const body = withCode({ ...fields, providerEnforcesMfa: true });
+    expect((await agent.request('PUT', '/api/swv/oidc', body)).json().providerEnforcesMfa).toBe(true);
+    // A code works once.
+    expect((await agent.request('PUT', '/api/swv/oidc', body)).statusCode).toBe(400);
+    const events = await t.database.db.select().from(adminEvent).where(eq(adminEvent.swvId, swv.id));
+    expect(events).toEqual([
+      expect.objectContaining({
+        kind: 'sso_settings_changed',
+        actorUserId: user.id,
+        details: expect.objectContaining({ issuer: fields.issuer, providerEnforcesMfa: true }),
+      }),
+    ]);
+    expect(JSON.stringify(events)).not.toContain(fields.clientSecret);
+
+    // An administrator signed in without our TOTP (a provider vouched for) sets one up first.
+    const [row] = await t.database.db.select().from(swvOidc).where(eq(swvOidc.swvId, swv.id));
+    await t.database.db.update(appUser).set({ totpEnabledAt: null }).where(eq(appUser.id, user.id));
+    const withoutTotp = await agent.request('PUT', '/api/swv/oidc', withCode(fields));
+    expect(withoutTotp.statusCode).toBe(401);
+    expect(withoutTotp.json().error.code).toBe('second_factor_required');
+    expect((await t.database.db.select().from(swvOidc).where(eq(swvOidc.swvId, swv.id)))[0]).toEqual(row);
   });
 
   it('needs the CSRF token to change the settings', async () => {

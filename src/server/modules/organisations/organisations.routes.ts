@@ -1,8 +1,15 @@
 // Routes of the SWV's organisation. Thin: contract schema, the service, the reply.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import {
+  AdminEventsQuery,
+  AdminEventView,
+  RoleGrantDecision,
+  RoleGrantView,
+} from '../../../contracts/admin.ts';
 import { IdParams } from '../../../contracts/common.ts';
 import {
+  ActivationView,
   BoardView,
   CreateBoardBody,
   CreatePartnerOrganisationBody,
@@ -140,5 +147,32 @@ export const organisationRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (a
       await service.resetSecondFactor(ctx(request), request.params.id);
       return reply.status(204).send(null);
     },
+  );
+  app.post(
+    '/api/users/:id/activation',
+    { schema: { tags, params: IdParams, response: { 200: ActivationView } } },
+    async (request) => service.renewActivation(ctx(request), request.params.id),
+  );
+
+  app.get(
+    '/api/role-grants',
+    { schema: { tags, response: { 200: z.array(RoleGrantView) } } },
+    async (request) => service.listRoleGrants(ctx(request)),
+  );
+  app.post(
+    '/api/role-grants/:id/approve',
+    { schema: { tags, params: IdParams, response: { 200: RoleGrantDecision } } },
+    async (request) => service.decideRoleGrant(ctx(request), request.params.id, 'approved'),
+  );
+  app.post(
+    '/api/role-grants/:id/reject',
+    { schema: { tags, params: IdParams, response: { 200: RoleGrantDecision } } },
+    async (request) => service.decideRoleGrant(ctx(request), request.params.id, 'rejected'),
+  );
+
+  app.get(
+    '/api/admin-events',
+    { schema: { tags, querystring: AdminEventsQuery, response: { 200: z.array(AdminEventView) } } },
+    async (request) => service.listAdminEvents(ctx(request), request.query.before),
   );
 };

@@ -1,9 +1,10 @@
 // Use cases of the SWV's organisation: the tenant (operator), its settings, schools, teams,
 // partner organisations and users with their role memberships (swv_admin). No child data here.
-import { randomBytes } from 'node:crypto';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
+import type { AdminEventKind } from '../../../contracts/admin.ts';
 import type {
   CreateBoardBody,
   CreatePartnerOrganisationBody,
@@ -19,20 +20,24 @@ import type {
   UpdateTeamBody,
   UpdateUserBody,
 } from '../../../contracts/organisations.ts';
+import { grantNeedsApproval, mayDecideGrant, type Role } from '../../../domain/roles.ts';
 import { genesisHash } from '../../access/accessLog.ts';
 import type { Context } from '../../access/actor.ts';
+import { appendAdminEvent } from '../../access/adminLog.ts';
 import { authorize } from '../../access/authorize.ts';
-import { hashPassword } from '../../auth/passwords.ts';
+import { issueActivation } from '../../auth/activation.ts';
 import { endUserSessions } from '../../auth/sessions.ts';
 import type { Queryable } from '../../db/client.ts';
 import {
   accessLogHead,
+  adminEvent,
   appUser,
   board,
   membership,
   partnerOrganisation,
   partnerSchool,
   recoveryCode,
+  roleGrant,
   school,
   swv,
   team,
@@ -45,11 +50,6 @@ import { AppError, notFound } from '../../http/errors.ts';
 function ownSwv(ctx: Context): string {
   if (!ctx.actor.swvId) throw new AppError('forbidden', 'You may not do this');
   return ctx.actor.swvId;
-}
-
-/** A random password for a new account, given once to the person who made it. */
-export function newInitialPassword(): string {
-  return randomBytes(15).toString('base64url');
 }
 
 /**
@@ -113,8 +113,6 @@ async function refusingDuplicates<T>(message: string, write: () => Promise<T>): 
 export async function createSwv(ctx: Context, input: z.infer<typeof CreateSwvBody>) {
   authorize(ctx, 'create', { type: 'tenant' });
   const swvId = uuidv7();
-  const initialPassword = newInitialPassword();
-  const passwordHash = await hashPassword(initialPassword);
   return ctx.database.db.transaction(async (tx) => {
     const [created] = await tx
       .insert(swv)
@@ -138,13 +136,29 @@ export async function createSwv(ctx: Context, input: z.infer<typeof CreateSwvBod
         swvId,
         email: input.admin.email,
         displayName: input.admin.displayName,
-        passwordHash,
+        passwordHash: null,
       })
       .onConflictDoNothing()
       .returning();
     if (!admin) throw new AppError('conflict', 'This e-mail address already has an account');
     await tx.insert(membership).values({ id: uuidv7(), swvId, userId: adminId, role: 'swv_admin' });
-    return { swv: created, admin: { id: adminId, email: admin.email, initialPassword } };
+    await appendAdminEvent(tx, {
+      swvId,
+      actorUserId: ctx.actor.userId,
+      subjectUserId: adminId,
+      kind: 'user_created',
+      details: { roles: ['swv_admin'] },
+      at: ctx.now,
+    });
+    const activation = await issueActivation(tx, adminId, ctx.now);
+    return {
+      swv: created,
+      admin: {
+        id: adminId,
+        email: admin.email,
+        activation: { token: activation.token, expiresAt: activation.expiresAt.toISOString() },
+      },
+    };
   });
 }
 
@@ -165,9 +179,21 @@ export async function updateOwnSwv(ctx: Context, input: z.infer<typeof UpdateSwv
   const swvId = ownSwv(ctx);
   authorize(ctx, 'manage', { type: 'swv', swvId });
   if (Object.keys(input).length === 0) return getOwnSwv(ctx);
-  const [row] = await ctx.database.db.update(swv).set(input).where(eq(swv.id, swvId)).returning();
-  if (!row) throw notFound('SWV');
-  return row;
+  return ctx.database.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(swv).where(eq(swv.id, swvId)).for('update');
+    const [row] = await tx.update(swv).set(input).where(eq(swv.id, swvId)).returning();
+    if (!before || !row) throw notFound('SWV');
+    if (before.grantApprovalRequired !== row.grantApprovalRequired) {
+      await appendAdminEvent(tx, {
+        swvId,
+        actorUserId: ctx.actor.userId,
+        kind: 'grant_approval_setting_changed',
+        details: { grantApprovalRequired: row.grantApprovalRequired },
+        at: ctx.now,
+      });
+    }
+    return row;
+  });
 }
 
 // --- boards ----------------------------------------------------------------------------------
@@ -441,29 +467,35 @@ export async function updatePartnerOrganisation(
 
 // --- users -----------------------------------------------------------------------------------
 
+type MembershipRow = {
+  role: Role;
+  schoolId: string | null;
+  groups: string[];
+  partnerOrganisationId: string | null;
+};
+
+const membershipJson = (alias: string) =>
+  sql.raw(`coalesce((select json_agg(json_build_object('role', m.role,
+  'schoolId', m.school_id, 'groups', m.groups, 'partnerOrganisationId', m.partner_organisation_id)
+  order by m.role) from ${alias} m where m.user_id = app_user.id${
+    alias === 'role_grant' ? ` and m.swv_id = app_user.swv_id and m.status = 'pending'` : ''
+  }), '[]'::json)`);
+
 async function usersOf(db: Queryable, swvId: string, ids?: string[]) {
-  const rows = await db
+  return db
     .select({
       id: appUser.id,
       email: appUser.email,
       displayName: appUser.displayName,
       disabled: sql<boolean>`${appUser.disabledAt} is not null`,
+      activated: sql<boolean>`${appUser.passwordHash} is not null`,
       hasSecondFactor: sql<boolean>`${appUser.totpEnabledAt} is not null`,
-      memberships: sql<
-        Array<{
-          role: string;
-          schoolId: string | null;
-          groups: string[];
-          partnerOrganisationId: string | null;
-        }>
-      >`coalesce((select json_agg(json_build_object('role', m.role, 'schoolId', m.school_id, 'groups', m.groups,
-          'partnerOrganisationId', m.partner_organisation_id) order by m.role) from membership m
-          where m.user_id = app_user.id), '[]'::json)`,
+      memberships: sql<MembershipRow[]>`${membershipJson('membership')}`,
+      pendingMemberships: sql<MembershipRow[]>`${membershipJson('role_grant')}`,
     })
     .from(appUser)
     .where(and(eq(appUser.swvId, swvId), ids ? inArray(appUser.id, ids) : undefined))
     .orderBy(asc(appUser.displayName));
-  return rows;
 }
 
 export async function listUsers(ctx: Context) {
@@ -472,51 +504,177 @@ export async function listUsers(ctx: Context) {
   return usersOf(ctx.database.db, swvId);
 }
 
+function toRow(m: z.infer<typeof MembershipInput>): MembershipRow {
+  return {
+    role: m.role,
+    schoolId: 'schoolId' in m ? m.schoolId : null,
+    groups: 'groups' in m ? [...new Set(m.groups)].sort() : [],
+    partnerOrganisationId: 'partnerOrganisationId' in m ? m.partnerOrganisationId : null,
+  };
+}
+
+/** Two memberships are the same when role, scope and groups are. */
+const membershipKey = (m: MembershipRow) =>
+  JSON.stringify([m.role, m.schoolId, [...m.groups].sort(), m.partnerOrganisationId]);
+
+const describeMembership = (m: MembershipRow) => ({
+  role: m.role,
+  schoolId: m.schoolId,
+  groups: m.groups,
+  partnerOrganisationId: m.partnerOrganisationId,
+});
+
+/**
+ * Makes the user's roles the wanted ones. Taking a role away works at once; a role that opens
+ * children's data (domain/roles.ts) waits for a second administrator's approval when the SWV asks
+ * for it; the others work at once. Pending grants no longer wanted are withdrawn. Answers whether
+ * the roles in force changed (then the user's sessions must end).
+ */
 async function setMemberships(
   tx: Queryable,
+  ctx: Context,
   swvId: string,
   userId: string,
   memberships: z.infer<typeof MembershipInput>[],
-) {
+): Promise<boolean> {
   const schoolIds = memberships.flatMap((m) => ('schoolId' in m ? [m.schoolId] : []));
   const partnerIds = memberships.flatMap((m) =>
     'partnerOrganisationId' in m ? [m.partnerOrganisationId] : [],
   );
   await assertInSwv(tx, school, swvId, schoolIds, 'schoolId');
   await assertInSwv(tx, partnerOrganisation, swvId, partnerIds, 'partnerOrganisationId');
-  await tx.delete(membership).where(and(eq(membership.swvId, swvId), eq(membership.userId, userId)));
-  await tx.insert(membership).values(
-    memberships.map((m) => ({
-      id: uuidv7(),
+  const [settings] = await tx
+    .select({ approvalRequired: swv.grantApprovalRequired })
+    .from(swv)
+    .where(eq(swv.id, swvId));
+  const wanted = new Map(memberships.map((m) => [membershipKey(toRow(m)), toRow(m)]));
+  const held = await tx
+    .select()
+    .from(membership)
+    .where(and(eq(membership.swvId, swvId), eq(membership.userId, userId)));
+  const pending = await tx
+    .select()
+    .from(roleGrant)
+    .where(and(eq(roleGrant.swvId, swvId), eq(roleGrant.userId, userId), eq(roleGrant.status, 'pending')));
+  const heldKeys = new Set(held.map(membershipKey));
+  const pendingKeys = new Set(pending.map(membershipKey));
+
+  const removed = held.filter((m) => !wanted.has(membershipKey(m)));
+  const added = [...wanted.values()].filter((m) => !heldKeys.has(membershipKey(m)));
+  const atOnce = added.filter((m) => !grantNeedsApproval(m.role, settings?.approvalRequired ?? true));
+  const toApprove = added.filter(
+    (m) =>
+      grantNeedsApproval(m.role, settings?.approvalRequired ?? true) && !pendingKeys.has(membershipKey(m)),
+  );
+  const withdrawn = pending.filter((g) => !wanted.has(membershipKey(g)));
+
+  if (removed.length) {
+    await tx.delete(membership).where(
+      inArray(
+        membership.id,
+        removed.map((m) => m.id),
+      ),
+    );
+  }
+  if (atOnce.length) {
+    await tx.insert(membership).values(atOnce.map((m) => ({ ...m, id: uuidv7(), swvId, userId })));
+  }
+  const event = { swvId, actorUserId: ctx.actor.userId, subjectUserId: userId, at: ctx.now };
+  if (removed.length || atOnce.length) {
+    await appendAdminEvent(tx, {
+      ...event,
+      kind: 'roles_changed',
+      details: { added: atOnce.map(describeMembership), removed: removed.map(describeMembership) },
+    });
+  }
+  for (const grant of withdrawn) {
+    await tx
+      .update(roleGrant)
+      .set({ status: 'withdrawn', decidedByUserId: ctx.actor.userId, decidedAt: ctx.now })
+      .where(eq(roleGrant.id, grant.id));
+    await appendAdminEvent(tx, {
+      ...event,
+      kind: 'grant_withdrawn',
+      details: { grantId: grant.id, ...describeMembership(grant) },
+    });
+  }
+  for (const m of toApprove) {
+    const id = uuidv7();
+    await tx.insert(roleGrant).values({
+      ...m,
+      id,
       swvId,
       userId,
-      role: m.role,
-      schoolId: 'schoolId' in m ? m.schoolId : null,
-      groups: 'groups' in m ? m.groups : [],
-      partnerOrganisationId: 'partnerOrganisationId' in m ? m.partnerOrganisationId : null,
-    })),
-  );
+      status: 'pending',
+      requestedByUserId: ctx.actor.userId,
+      requestedAt: ctx.now,
+    });
+    await appendAdminEvent(tx, { ...event, kind: 'grant_requested', details: { grantId: id, ...m } });
+  }
+  return removed.length > 0 || atOnce.length > 0;
 }
 
+const activationOf = (issued: { token: string; expiresAt: Date }) => ({
+  token: issued.token,
+  expiresAt: issued.expiresAt.toISOString(),
+});
+
+/**
+ * Creates the account without a password: the answer holds an activation link's token, shown
+ * once, with which the person sets their own. An address known in another SWV answers exactly
+ * like a new one: accounts are per SWV (docs/decisions/0006).
+ */
 export async function createUser(ctx: Context, input: z.infer<typeof CreateUserBody>) {
   const swvId = ownSwv(ctx);
   authorize(ctx, 'manage', { type: 'user', swvId });
-  const initialPassword = newInitialPassword();
-  const passwordHash = await hashPassword(initialPassword);
   return ctx.database.db.transaction(async (tx) => {
     const id = uuidv7();
     const [created] = await tx
       .insert(appUser)
-      .values({ id, swvId, email: input.email, displayName: input.displayName, passwordHash })
+      .values({ id, swvId, email: input.email, displayName: input.displayName, passwordHash: null })
       .onConflictDoNothing()
       .returning();
     if (!created) {
-      throw new AppError('conflict', 'This e-mail address already has an account', {
+      // Only an account of this SWV collides (the key is the SWV and the address).
+      throw new AppError('conflict', 'This e-mail address already has an account in this SWV', {
         fields: { email: 'taken' },
       });
     }
-    await setMemberships(tx, swvId, id, input.memberships);
-    return { user: (await usersOf(tx, swvId, [id]))[0]!, initialPassword };
+    await appendAdminEvent(tx, {
+      swvId,
+      actorUserId: ctx.actor.userId,
+      subjectUserId: id,
+      kind: 'user_created',
+      at: ctx.now,
+    });
+    await setMemberships(tx, ctx, swvId, id, input.memberships);
+    const activation = await issueActivation(tx, id, ctx.now);
+    return { user: (await usersOf(tx, swvId, [id]))[0]!, activation: activationOf(activation) };
+  });
+}
+
+/** A new activation link for an account that was never activated; an earlier link stops working. */
+export async function renewActivation(ctx: Context, userId: string) {
+  const swvId = await swvOfRecord(ctx, appUser, userId, 'User');
+  authorize(ctx, 'manage', { type: 'user', swvId });
+  return ctx.database.db.transaction(async (tx) => {
+    const [user] = await tx
+      .select({ passwordHash: appUser.passwordHash })
+      .from(appUser)
+      .where(and(eq(appUser.swvId, swvId), eq(appUser.id, userId)))
+      .for('update');
+    if (!user) throw notFound('User');
+    // An activated account is the person's own: a new link would let an administrator take it over.
+    if (user.passwordHash !== null) throw new AppError('conflict', 'This account has been activated');
+    const activation = await issueActivation(tx, userId, ctx.now);
+    await appendAdminEvent(tx, {
+      swvId,
+      actorUserId: ctx.actor.userId,
+      subjectUserId: userId,
+      kind: 'activation_issued',
+      at: ctx.now,
+    });
+    return activationOf(activation);
   });
 }
 
@@ -530,18 +688,23 @@ export async function updateUser(ctx: Context, userId: string, input: z.infer<ty
     const where = and(eq(appUser.swvId, swvId), eq(appUser.id, userId));
     const [existing] = await tx.select().from(appUser).where(where).for('update');
     if (!existing) throw notFound('User');
-    if (input.displayName !== undefined || input.disabled !== undefined) {
+    const event = { swvId, actorUserId: ctx.actor.userId, subjectUserId: userId, at: ctx.now };
+    if (input.displayName !== undefined && input.displayName !== existing.displayName) {
+      await tx.update(appUser).set({ displayName: input.displayName }).where(where);
+      await appendAdminEvent(tx, { ...event, kind: 'user_renamed' });
+    }
+    if (input.disabled !== undefined && input.disabled !== (existing.disabledAt !== null)) {
       await tx
         .update(appUser)
-        .set({
-          displayName: input.displayName ?? existing.displayName,
-          disabledAt: input.disabled === undefined ? existing.disabledAt : input.disabled ? ctx.now : null,
-        })
+        .set({ disabledAt: input.disabled ? ctx.now : null })
         .where(where);
+      await appendAdminEvent(tx, { ...event, kind: input.disabled ? 'user_disabled' : 'user_enabled' });
     }
+    const rolesChanged = input.memberships
+      ? await setMemberships(tx, ctx, swvId, userId, input.memberships)
+      : false;
     // A disabled account or changed roles take effect at once: end the user's sessions.
-    if (input.disabled || input.memberships) await endUserSessions(tx, userId);
-    if (input.memberships) await setMemberships(tx, swvId, userId, input.memberships);
+    if (input.disabled || rolesChanged) await endUserSessions(tx, userId);
     return (await usersOf(tx, swvId, [userId]))[0]!;
   });
 }
@@ -549,7 +712,18 @@ export async function updateUser(ctx: Context, userId: string, input: z.infer<ty
 export async function endSessionsOfUser(ctx: Context, userId: string): Promise<{ ended: number }> {
   const swvId = await swvOfRecord(ctx, appUser, userId, 'User');
   authorize(ctx, 'manage', { type: 'user', swvId });
-  return { ended: await endUserSessions(ctx.database.db, userId) };
+  return ctx.database.db.transaction(async (tx) => {
+    const ended = await endUserSessions(tx, userId);
+    await appendAdminEvent(tx, {
+      swvId,
+      actorUserId: ctx.actor.userId,
+      subjectUserId: userId,
+      kind: 'sessions_ended',
+      details: { ended },
+      at: ctx.now,
+    });
+    return { ended };
+  });
 }
 
 /** The user sets up a new second factor at the next login; sessions end now. */
@@ -565,5 +739,181 @@ export async function resetSecondFactor(ctx: Context, userId: string): Promise<v
     if (!existing) throw notFound('User');
     await tx.delete(recoveryCode).where(eq(recoveryCode.userId, userId));
     await endUserSessions(tx, userId);
+    await appendAdminEvent(tx, {
+      swvId,
+      actorUserId: ctx.actor.userId,
+      subjectUserId: userId,
+      kind: 'second_factor_reset',
+      at: ctx.now,
+    });
   });
+}
+
+// --- grants waiting for approval ---------------------------------------------------------------
+
+/** The operator decides grants of SWVs without a second administrator. */
+const isOperator = (ctx: Context) => ctx.actor.memberships.some((m) => m.role === 'operator');
+
+/** The active administrators of each SWV, for mayDecideGrant. */
+async function administratorsOf(db: Queryable, swvIds: string[]): Promise<Map<string, string[]>> {
+  if (swvIds.length === 0) return new Map();
+  const rows = await db
+    .select({ swvId: membership.swvId, userId: membership.userId })
+    .from(membership)
+    .innerJoin(appUser, eq(appUser.id, membership.userId))
+    .where(
+      and(eq(membership.role, 'swv_admin'), inArray(membership.swvId, swvIds), isNull(appUser.disabledAt)),
+    );
+  const bySwv = new Map<string, string[]>();
+  for (const row of rows) bySwv.set(row.swvId!, [...(bySwv.get(row.swvId!) ?? []), row.userId]);
+  return bySwv;
+}
+
+function decidable(
+  ctx: Context,
+  grant: { swvId: string; userId: string; requestedByUserId: string },
+  administrators: Map<string, string[]>,
+): boolean {
+  return mayDecideGrant({
+    deciderUserId: ctx.actor.userId,
+    deciderIsOperator: isOperator(ctx),
+    requestedByUserId: grant.requestedByUserId,
+    granteeUserId: grant.userId,
+    otherAdministratorIds: (administrators.get(grant.swvId) ?? []).filter(
+      (id) => id !== grant.requestedByUserId,
+    ),
+  });
+}
+
+const requester = alias(appUser, 'requester');
+
+async function pendingGrants(db: Queryable, where: { swvId?: string; id?: string }) {
+  return db
+    .select({
+      grant: roleGrant,
+      user: { id: appUser.id, email: appUser.email, displayName: appUser.displayName },
+      requestedBy: { id: requester.id, displayName: requester.displayName },
+    })
+    .from(roleGrant)
+    .innerJoin(appUser, and(eq(appUser.swvId, roleGrant.swvId), eq(appUser.id, roleGrant.userId)))
+    .innerJoin(requester, eq(requester.id, roleGrant.requestedByUserId))
+    .where(
+      and(
+        eq(roleGrant.status, 'pending'),
+        where.swvId ? eq(roleGrant.swvId, where.swvId) : undefined,
+        where.id ? eq(roleGrant.id, where.id) : undefined,
+      ),
+    )
+    .orderBy(asc(roleGrant.requestedAt));
+}
+
+/**
+ * The grants waiting for approval: an SWV administrator sees those of their SWV; the operator
+ * those of SWVs without a second administrator, which only the operator can decide.
+ */
+export async function listRoleGrants(ctx: Context) {
+  const operator = isOperator(ctx);
+  if (operator) authorize(ctx, 'read', { type: 'tenant' });
+  else authorize(ctx, 'manage', { type: 'user', swvId: ownSwv(ctx) });
+  const rows = await pendingGrants(ctx.database.db, operator ? {} : { swvId: ownSwv(ctx) });
+  const administrators = await administratorsOf(ctx.database.db, [
+    ...new Set(rows.map((r) => r.grant.swvId)),
+  ]);
+  return rows
+    .map(({ grant, user, requestedBy }) => ({
+      id: grant.id,
+      swvId: grant.swvId,
+      user,
+      role: grant.role,
+      schoolId: grant.schoolId,
+      groups: grant.groups,
+      partnerOrganisationId: grant.partnerOrganisationId,
+      requestedBy,
+      requestedAt: grant.requestedAt.toISOString(),
+      mayDecide: decidable(ctx, grant, administrators),
+    }))
+    .filter((grant) => !operator || grant.mayDecide);
+}
+
+/**
+ * Approves or rejects a pending grant. An approved grant becomes a membership and ends the user's
+ * sessions, so the new role counts from the next sign-in. The administrator who asked for it, and
+ * the person who would receive it, may not decide it (403); another SWV's grant is "not found".
+ */
+export async function decideRoleGrant(ctx: Context, grantId: string, outcome: 'approved' | 'rejected') {
+  const operator = isOperator(ctx);
+  if (operator) authorize(ctx, 'read', { type: 'tenant' });
+  return ctx.database.db.transaction(async (tx) => {
+    const [row] = await pendingGrants(tx, { id: grantId, swvId: operator ? undefined : ownSwv(ctx) });
+    const [locked] = row
+      ? await tx.select().from(roleGrant).where(eq(roleGrant.id, grantId)).for('update')
+      : [];
+    if (!row || !locked || locked.status !== 'pending') throw notFound('Role grant');
+    const grant = row.grant;
+    if (!operator) authorize(ctx, 'manage', { type: 'user', swvId: grant.swvId });
+    const administrators = await administratorsOf(tx, [grant.swvId]);
+    if (!decidable(ctx, grant, administrators)) {
+      throw new AppError(
+        'forbidden',
+        'A second administrator decides this grant, not the one who asked for it',
+      );
+    }
+    await tx
+      .update(roleGrant)
+      .set({ status: outcome, decidedByUserId: ctx.actor.userId, decidedAt: ctx.now })
+      .where(eq(roleGrant.id, grantId));
+    if (outcome === 'approved') {
+      await tx.insert(membership).values({
+        id: uuidv7(),
+        swvId: grant.swvId,
+        userId: grant.userId,
+        role: grant.role,
+        schoolId: grant.schoolId,
+        groups: grant.groups,
+        partnerOrganisationId: grant.partnerOrganisationId,
+      });
+      await endUserSessions(tx, grant.userId);
+    }
+    await appendAdminEvent(tx, {
+      swvId: grant.swvId,
+      actorUserId: ctx.actor.userId,
+      subjectUserId: grant.userId,
+      kind: outcome === 'approved' ? 'grant_approved' : 'grant_rejected',
+      details: { grantId, ...describeMembership(grant), requestedByUserId: grant.requestedByUserId },
+      at: ctx.now,
+    });
+    return { id: grantId, status: outcome };
+  });
+}
+
+// --- the administrators' audit trail ------------------------------------------------------------
+
+const eventActor = alias(appUser, 'event_actor');
+const eventSubject = alias(appUser, 'event_subject');
+const eventsPerPage = 100;
+
+/** The SWV's account, role and sign-in events, newest first, a page at a time. */
+export async function listAdminEvents(ctx: Context, before?: string) {
+  const swvId = ownSwv(ctx);
+  authorize(ctx, 'manage', { type: 'user', swvId });
+  const rows = await ctx.database.db
+    .select({
+      event: adminEvent,
+      actor: { id: eventActor.id, displayName: eventActor.displayName },
+      subject: { id: eventSubject.id, displayName: eventSubject.displayName },
+    })
+    .from(adminEvent)
+    .leftJoin(eventActor, eq(eventActor.id, adminEvent.actorUserId))
+    .leftJoin(eventSubject, and(eq(eventSubject.id, adminEvent.subjectUserId), eq(eventSubject.swvId, swvId)))
+    .where(and(eq(adminEvent.swvId, swvId), before ? lt(adminEvent.at, new Date(before)) : undefined))
+    .orderBy(desc(adminEvent.at), desc(adminEvent.id))
+    .limit(eventsPerPage);
+  return rows.map(({ event, actor, subject }) => ({
+    id: event.id,
+    at: event.at.toISOString(),
+    kind: event.kind as AdminEventKind,
+    actor: actor?.id ? actor : null,
+    subject: subject?.id ? subject : null,
+    details: event.details as Record<string, unknown>,
+  }));
 }

@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, aSchool, aSwv, aUser, signIn } from '../../../../test/support/factories.ts';
+import { Agent, activate, aSchool, aSwv, aUser, signIn } from '../../../../test/support/factories.ts';
 import { type TestApp, testApp } from '../../../../test/support/testApp.ts';
 
 describe('the SWV and its organisation', () => {
   let t: TestApp;
   let swvId: string;
   let admin: Agent;
+  let secondAdmin: Agent;
   beforeAll(async () => {
     t = await testApp();
     swvId = (await aSwv(t.database.db)).id;
     admin = await signIn(t, await aUser(t.database.db, swvId, [{ role: 'swv_admin' }]));
+    secondAdmin = await signIn(t, await aUser(t.database.db, swvId, [{ role: 'swv_admin' }]));
   });
   afterAll(() => t.close());
 
@@ -27,9 +29,12 @@ describe('the SWV and its organisation', () => {
     const { swv, admin: newAdmin } = created.json();
     expect(swv).toMatchObject({ registerCode: 'PO 26.04', decisionWorkingDays: 10, crisisWorkingDays: 1 });
     expect(newAdmin.email).toBe('beheer@passenderwijs.example');
+    // No password in the answer: the administrator sets their own with the activation link.
+    expect(created.body).not.toMatch(/password/i);
+    expect(await activate(t, newAdmin.activation.token, 'mijn geheime zin voor het swv')).toBe(204);
     const login = await new Agent(t).post('/api/auth/login', {
       email: newAdmin.email,
-      password: newAdmin.initialPassword,
+      password: 'mijn geheime zin voor het swv',
     });
     // An SWV role sets up its second factor first.
     expect(login.json().stage).toBe('totp_setup');
@@ -104,23 +109,27 @@ describe('the SWV and its organisation', () => {
       memberships: [{ role: 'teacher', schoolId, groups: ['5A', '5B'] }],
     });
     expect(created.statusCode).toBe(201);
-    const { user, initialPassword } = created.json();
-    expect(user.memberships).toEqual([
-      { role: 'teacher', schoolId, groups: ['5A', '5B'], partnerOrganisationId: null },
-    ]);
+    const { user, activation } = created.json();
+    // A teacher reads children's files: the role waits for the second administrator.
+    expect(user.memberships).toEqual([]);
+    const teacherRole = { role: 'teacher', schoolId, groups: ['5A', '5B'], partnerOrganisationId: null };
+    expect(user.pendingMemberships).toEqual([teacherRole]);
+    const grant = (await secondAdmin.get('/api/role-grants'))
+      .json()
+      .find((g: { user: { id: string } }) => g.user.id === user.id);
+    expect((await secondAdmin.post(`/api/role-grants/${grant.id}/approve`)).statusCode).toBe(200);
+    const approved = (await admin.get('/api/users')).json().find((u: { id: string }) => u.id === user.id);
+    expect(approved).toMatchObject({ memberships: [teacherRole], pendingMemberships: [] });
+    const password = 'het wachtwoord van juf anouk';
+    expect(await activate(t, activation.token, password)).toBe(204);
     const teacher = new Agent(t);
-    expect(
-      (await teacher.post('/api/auth/login', { email: user.email, password: initialPassword })).statusCode,
-    ).toBe(200);
+    expect((await teacher.post('/api/auth/login', { email: user.email, password })).statusCode).toBe(200);
     expect((await teacher.get('/api/auth/me')).statusCode).toBe(200);
 
     const disabled = await admin.patch(`/api/users/${user.id}`, { disabled: true });
     expect(disabled.json().disabled).toBe(true);
     expect((await teacher.get('/api/auth/me')).statusCode).toBe(401);
-    const relogin = await new Agent(t).post('/api/auth/login', {
-      email: user.email,
-      password: initialPassword,
-    });
+    const relogin = await new Agent(t).post('/api/auth/login', { email: user.email, password });
     expect(relogin.statusCode).toBe(401);
     const duplicate = await admin.post('/api/users', {
       email: 'LEERKRACHT@example.test',

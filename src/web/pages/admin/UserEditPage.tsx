@@ -3,7 +3,8 @@
 // themselves (the server refuses it too), so those controls are not offered for the own account.
 import { Alert, Heading, Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
-import { UpdateUserBody, UserView } from '../../../contracts/organisations.ts';
+import type { z } from 'zod';
+import { type ActivationView, UpdateUserBody, UserView } from '../../../contracts/organisations.ts';
 import { api } from '../../app/api.ts';
 import { useSession } from '../../app/session.ts';
 import {
@@ -16,11 +17,13 @@ import {
 } from '../../components/forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { MessageKey } from '../../i18n/nl.ts';
+import { ActivationLink } from './activation.tsx';
 import {
   adminKeys,
   byId,
   type PartnerOrganisation,
   type School,
+  statusOf,
   type User,
   useInvalidate,
   usePartnerOrganisations,
@@ -48,9 +51,15 @@ function EditUser({
   /** The outcome of the last save or account action, read out by screen readers. */
   const [status, setStatus] = useState('');
   const [actionError, setActionError] = useState<MessageKey | null>(null);
+  /** A renewed activation link: shown once, here. */
+  const [activation, setActivation] = useState<z.infer<typeof ActivationView> | null>(null);
   const form = useAdminForm({
     response: UserView,
-    initial: { displayName: user.displayName, memberships: draftsOf(user) },
+    // Roles awaiting approval stay in the editor: leaving one out withdraws the request.
+    initial: {
+      displayName: user.displayName,
+      memberships: draftsOf({ ...user, memberships: [...user.memberships, ...user.pendingMemberships] }),
+    },
     fieldPaths: { schoolId: 'memberships', partnerOrganisationId: 'memberships' },
     onSaved: () => {
       setStatus(t('admin.user.saved'));
@@ -90,13 +99,21 @@ function EditUser({
         <dd>{user.email}</dd>
 
         <dt>{t('admin.users.status')}</dt>
-        <dd>{user.disabled ? t('admin.users.disabled') : t('admin.users.active')}</dd>
+        <dd>{t(statusOf(user))}</dd>
 
         <dt>{t('admin.users.secondFactor')}</dt>
         <dd>{user.hasSecondFactor ? t('admin.yes') : t('admin.no')}</dd>
 
         <dt>{t('admin.users.roles')}</dt>
         <dd>{user.memberships.map(membershipLabel).join('; ')}</dd>
+        {user.pendingMemberships.length > 0 && (
+          <>
+            <dt>{t('admin.grants.title')}</dt>
+            <dd>
+              {t('admin.users.pending', { roles: user.pendingMemberships.map(membershipLabel).join('; ') })}
+            </dd>
+          </>
+        )}
       </dl>
 
       <AdminForm
@@ -133,6 +150,26 @@ function EditUser({
           <Paragraph>{t('admin.user.ownAccount')}</Paragraph>
         ) : (
           <div className="passend-admin-stack">
+            {!user.activated &&
+              (activation ? (
+                <ActivationLink activation={activation} />
+              ) : (
+                <div>
+                  <Paragraph>{t('admin.user.newActivationIntro', { name: user.displayName })}</Paragraph>
+                  <ConfirmAction
+                    label={t('admin.user.newActivation')}
+                    question={t('admin.user.newActivationIntro', { name: user.displayName })}
+                    confirmLabel={t('admin.user.newActivation')}
+                    onConfirm={() =>
+                      act(async () => {
+                        setActivation(
+                          await api<typeof ActivationView>('POST', `/api/users/${user.id}/activation`),
+                        );
+                      }, 'admin.user.newActivationDone')
+                    }
+                  />
+                </div>
+              ))}
             <ConfirmAction
               label={user.disabled ? t('admin.user.enable') : t('admin.user.disable')}
               question={t(user.disabled ? 'admin.user.enableQuestion' : 'admin.user.disableQuestion', {

@@ -1,5 +1,6 @@
-// Create a user with one or more role memberships; then show the initial password once, with what
-// to do with it. What was typed stays when saving fails.
+// Create a user with one or more role memberships; then show the activation link once, with what
+// to do with it, and which roles wait for a second administrator. What was typed stays when
+// saving fails. No password is ever shown: the person sets their own with the link.
 import { Alert, Button, Heading, Paragraph } from '@utrecht/component-library-react';
 import { useEffect, useRef } from 'react';
 import type { z } from 'zod';
@@ -8,6 +9,7 @@ import { api } from '../../app/api.ts';
 import { Link } from '../../app/router.tsx';
 import { AdminForm, TextField, useAdminForm } from '../../components/forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { ActivationLink } from './activation.tsx';
 import { adminKeys, useInvalidate, usePartnerOrganisations, useSchools } from './data.ts';
 import { BackLink, Loaded } from './frames.tsx';
 import { emptyMembership, MembershipsEditor, membershipBody } from './memberships.tsx';
@@ -15,10 +17,11 @@ import './admin.css';
 
 type Created = z.infer<typeof CreateUserResponse>;
 
-function InitialPassword({ created, onAnother }: { created: Created; onAnother: () => void }) {
+function Activation({ created, onAnother }: { created: Created; onAnother: () => void }) {
   const { t } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
+  const pending = created.user.pendingMemberships.length > 0;
   return (
     <>
       <Heading level={1} ref={heading} tabIndex={-1}>
@@ -29,14 +32,12 @@ function InitialPassword({ created, onAnother }: { created: Created; onAnother: 
           {t('admin.userNew.created', { name: created.user.displayName, email: created.user.email })}
         </Paragraph>
       </Alert>
-      <Heading level={2}>{t('admin.userNew.passwordTitle')}</Heading>
-      <Paragraph className="passend-admin-password">
-        <code>{created.initialPassword}</code>
-      </Paragraph>
-      <Alert type="warning">
-        <Paragraph>{t('admin.userNew.passwordOnce')}</Paragraph>
-        <Paragraph>{t('admin.userNew.passwordHow')}</Paragraph>
-      </Alert>
+      {pending && (
+        <Alert type="info">
+          <Paragraph>{t('admin.userNew.pendingApproval')}</Paragraph>
+        </Alert>
+      )}
+      <ActivationLink activation={created.activation} />
       <div className="passend-admin-actions">
         <Link
           href={`/admin/users/${created.user.id}`}
@@ -68,7 +69,7 @@ export default function UserNewPage() {
   });
 
   if (form.saved) {
-    return <InitialPassword created={form.saved} onAnother={form.reset} />;
+    return <Activation created={form.saved} onAnother={form.reset} />;
   }
 
   const { values } = form;

@@ -3,7 +3,7 @@
 import { Link } from '../../app/router.tsx';
 import { EmptyState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { byId, usePartnerOrganisations, useSchools, useUsers } from './data.ts';
+import { byId, statusOf, usePartnerOrganisations, useSchools, useUsers } from './data.ts';
 import { FilteredTable, ListPage } from './frames.tsx';
 import { useMembershipLabel } from './memberships.tsx';
 
@@ -24,6 +24,7 @@ export default function UsersPage() {
         const rows = (users.data ?? []).map((user) => ({
           user,
           roles: user.memberships.map(membershipLabel),
+          pending: user.pendingMemberships.map(membershipLabel),
         }));
         return rows.length === 0 ? (
           <EmptyState>{t('admin.users.empty')}</EmptyState>
@@ -44,11 +45,12 @@ export default function UsersPage() {
               { header: t('admin.users.email'), cell: ({ user }) => user.email },
               {
                 header: t('admin.users.roles'),
-                cell: ({ roles }) => (
+                cell: ({ roles, pending }) => (
                   <ul className="passend-admin-plain-list">
                     {roles.map((role) => (
                       <li key={role}>{role}</li>
                     ))}
+                    {pending.length > 0 && <li>{t('admin.users.pending', { roles: pending.join('; ') })}</li>}
                   </ul>
                 ),
               },
@@ -58,7 +60,7 @@ export default function UsersPage() {
               },
               {
                 header: t('admin.users.status'),
-                cell: ({ user }) => (user.disabled ? t('admin.users.disabled') : t('admin.users.active')),
+                cell: ({ user }) => t(statusOf(user)),
               },
             ]}
             rows={rows}

@@ -2,6 +2,7 @@
 // organisations, each one query shared by every page that shows them, refreshed after a change.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
+import type { AdminEventView, RoleGrantView } from '../../../contracts/admin.ts';
 import type {
   BoardView,
   PartnerOrganisationView,
@@ -12,6 +13,7 @@ import type {
 } from '../../../contracts/organisations.ts';
 import type { Role } from '../../../domain/roles.ts';
 import { api } from '../../app/api.ts';
+import type { MessageKey } from '../../i18n/nl.ts';
 
 export type User = z.infer<typeof UserView>;
 export type School = z.infer<typeof SchoolView>;
@@ -19,6 +21,8 @@ export type Team = z.infer<typeof TeamView>;
 export type PartnerOrganisation = z.infer<typeof PartnerOrganisationView>;
 export type Board = z.infer<typeof BoardView>;
 export type Swv = z.infer<typeof SwvView>;
+export type RoleGrant = z.infer<typeof RoleGrantView>;
+export type AdminEvent = z.infer<typeof AdminEventView>;
 
 export const adminKeys = {
   swv: ['admin', 'swv'],
@@ -27,7 +31,28 @@ export const adminKeys = {
   schools: ['admin', 'schools'],
   teams: ['admin', 'teams'],
   partners: ['admin', 'partner-organisations'],
+  roleGrants: ['admin', 'role-grants'],
+  events: ['admin', 'admin-events'],
 } as const;
+
+export function useRoleGrants() {
+  return useQuery({
+    queryKey: adminKeys.roleGrants,
+    queryFn: () => api<z.ZodArray<typeof RoleGrantView>>('GET', '/api/role-grants'),
+  });
+}
+
+/** The audit trail, a page of 100 at a time: `before` is the last event's time of the page above. */
+export function useAdminEvents(before: string | null) {
+  return useQuery({
+    queryKey: [...adminKeys.events, before ?? 'newest'],
+    queryFn: () =>
+      api<z.ZodArray<typeof AdminEventView>>(
+        'GET',
+        `/api/admin-events${before ? `?before=${encodeURIComponent(before)}` : ''}`,
+      ),
+  });
+}
 
 export function useSwv() {
   return useQuery({ queryKey: adminKeys.swv, queryFn: () => api<typeof SwvView>('GET', '/api/swv') });
@@ -72,6 +97,12 @@ export function usePartnerOrganisations() {
 export function useInvalidate() {
   const client = useQueryClient();
   return (key: readonly string[]) => client.invalidateQueries({ queryKey: key });
+}
+
+/** Blocked, not yet activated, or active. */
+export function statusOf(user: User): MessageKey {
+  if (user.disabled) return 'admin.users.disabled';
+  return user.activated ? 'admin.users.active' : 'admin.users.notActivated';
 }
 
 /** The records that have a list page and a page each; the list's address comes from the kind. */

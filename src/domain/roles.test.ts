@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { childDataRoles, grantNeedsApproval, mayDecideGrant, roles } from './roles.ts';
+
+describe('grantNeedsApproval (the four-eyes principle on roles)', () => {
+  it('asks a second approval for every role that opens a child’s file', () => {
+    for (const role of [
+      'school_ib',
+      'school_director',
+      'teacher',
+      'consultant',
+      'committee',
+      'partner',
+      'parent',
+    ] as const) {
+      expect(grantNeedsApproval(role, true), role).toBe(true);
+    }
+  });
+  it('asks it for a new SWV administrator, who could otherwise approve their maker’s grants', () => {
+    expect(grantNeedsApproval('swv_admin', true)).toBe(true);
+  });
+  it('lets roles without child data through at once', () => {
+    expect(grantNeedsApproval('policy', true)).toBe(false);
+    expect(childDataRoles.has('swv_admin')).toBe(false);
+    expect(childDataRoles.has('operator')).toBe(false);
+  });
+  it('asks nothing when the SWV turned the approval off', () => {
+    for (const role of roles) expect(grantNeedsApproval(role, false), role).toBe(false);
+  });
+});
+
+describe('mayDecideGrant', () => {
+  const grant = { requestedByUserId: 'admin-a', granteeUserId: 'new-ib' };
+  it('lets a second administrator decide', () => {
+    expect(
+      mayDecideGrant({
+        ...grant,
+        deciderUserId: 'admin-b',
+        deciderIsOperator: false,
+        otherAdministratorIds: ['admin-b'],
+      }),
+    ).toBe(true);
+  });
+  it('never lets the administrator who asked decide their own grant', () => {
+    expect(
+      mayDecideGrant({
+        ...grant,
+        deciderUserId: 'admin-a',
+        deciderIsOperator: false,
+        otherAdministratorIds: ['admin-b'],
+      }),
+    ).toBe(false);
+  });
+  it('never lets the person who receives the role decide it', () => {
+    expect(
+      mayDecideGrant({
+        requestedByUserId: 'admin-a',
+        granteeUserId: 'admin-b',
+        deciderUserId: 'admin-b',
+        deciderIsOperator: false,
+        otherAdministratorIds: ['admin-b'],
+      }),
+    ).toBe(false);
+  });
+  it('refuses someone who is not an administrator of the SWV', () => {
+    expect(
+      mayDecideGrant({
+        ...grant,
+        deciderUserId: 'teacher',
+        deciderIsOperator: false,
+        otherAdministratorIds: ['admin-b'],
+      }),
+    ).toBe(false);
+  });
+  it('lets the operator decide only where the SWV has no second administrator', () => {
+    const operator = { ...grant, deciderUserId: 'operator', deciderIsOperator: true };
+    expect(mayDecideGrant({ ...operator, otherAdministratorIds: [] })).toBe(true);
+    expect(mayDecideGrant({ ...operator, otherAdministratorIds: ['admin-b'] })).toBe(false);
+    // The only other administrator is the one to receive the role: they may not decide it.
+    expect(
+      mayDecideGrant({ ...operator, granteeUserId: 'admin-b', otherAdministratorIds: ['admin-b'] }),
+    ).toBe(true);
+  });
+});
