@@ -557,12 +557,11 @@ const cases: RouteCase[] = [
       own: ['consultant', 'school_ib', 'school_director', 'teacher', 'teacher_other_group'],
     },
     childData: true,
-    // Every teacher of the school is shown all its children today; narrowing the list to the
-    // teacher's own groups changes `visible` here for the two teachers.
+    // A list shows only children the actor may open: a teacher sees their own groups.
     list: {
       rows: idsAt('students'),
       among: (w) => w.children.all,
-      visible: (w, _actor, target) => w.children.atSchool(target),
+      visible: (w, actor, target) => w.children.openableAtSchool(actor, target),
     },
   },
   {
@@ -1190,7 +1189,7 @@ async function buildWorld(t: TestApp) {
   };
   const childOf = { own: child, otherSchool: otherChild, otherSwv: foreignChild };
   // Markers of what an actor must never find in an answer: another SWV's records, and the
-  // children it may not open. (Every teacher of the school still sees the school's list.)
+  // children it may not open (a teacher of group 7B does not open the 5A child, nor see it listed).
   const namesOf = (...children: { id: string; familyName: string }[]) =>
     children.flatMap((c) => [c.id, c.familyName]);
   const markersOfSwvA = [
@@ -1226,7 +1225,6 @@ async function buildWorld(t: TestApp) {
     'school_ib',
     'school_director',
     'teacher',
-    'teacher_other_group',
     'partner_with_consent',
     'parent',
   ];
@@ -1272,6 +1270,13 @@ async function buildWorld(t: TestApp) {
       all: [...Object.values(childOf), ...Object.values(levelThree), levelTwoIn7B].map((c) => c.id),
       atSchool: (target: Target) =>
         [childOf[target], levelThree[target], ...(target === 'own' ? [levelTwoIn7B] : [])].map((c) => c.id),
+      /** The teacher teaches 5A, the other teacher 7B; everyone else on the list sees the school. */
+      openableAtSchool: (actor: ActorName, target: Target) => {
+        const atSchool = [childOf[target], levelThree[target], ...(target === 'own' ? [levelTwoIn7B] : [])];
+        const groupOf: Partial<Record<ActorName, string>> = { teacher: '5A', teacher_other_group: '7B' };
+        const group = groupOf[actor];
+        return atSchool.filter((c) => group === undefined || c.groupName === group).map((c) => c.id);
+      },
       levelThree: (target: Target) => levelThree[target].id,
       levelTwoIn7B: levelTwoIn7B.id,
     },

@@ -120,7 +120,9 @@ const validBodies: Record<string, (ids: Ids) => Record<string, unknown>> = {
     clientId: 'passend',
     clientSecret: 'geheim',
     enabled: false,
+    secondFactorCode: '123456',
   }),
+  'POST /api/auth/activate': () => ({ token: 'A'.repeat(43), password: 'een lang en eigen wachtwoord' }),
   'POST /api/swvs': () => ({
     name: 'Nieuw SWV',
     registerCode: 'PO 88.01',
