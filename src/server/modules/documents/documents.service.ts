@@ -171,7 +171,7 @@ export async function updateDocument(
       })
       .from(document)
       .where(eq(document.id, documentId));
-    if (!found) throw notFound('Document');
+    if (!found) throw notFound();
     const classification = input.classification ?? found.classification;
     const sharedWithParents = input.sharedWithParents ?? found.sharedWithParents;
     const becomesMedical =
@@ -227,7 +227,7 @@ export async function downloadDocument(ctx: Context, settings: DocumentSettings,
       })
       .from(document)
       .where(eq(document.id, documentId));
-    if (!found) throw notFound('Document');
+    if (!found) throw notFound();
     const facts = await authorizeChild(tx, ctx, {
       action: 'read',
       studentId: found.studentId,
