@@ -13,7 +13,7 @@ import {
 } from '../../../contracts/documents.ts';
 import type { ModuleOptions } from '../../app.ts';
 import { AppError } from '../../http/errors.ts';
-import { contextOf } from '../../http/requestContext.ts';
+import { contextOf, downloadSites } from '../../http/requestContext.ts';
 import * as service from './documents.service.ts';
 import { DocumentUnreadable } from './encryption.ts';
 import { contentDisposition } from './fileName.ts';
@@ -42,6 +42,8 @@ export const documentRoutes: FastifyPluginAsyncZod<DocumentModuleOptions> = asyn
   app.get(
     '/api/documents/:documentId/content',
     {
+      // TRUST C9: a download starts from the documents tab, never from a link on another site.
+      config: { fetchSites: downloadSites },
       schema: {
         tags,
         params: DocumentParams,
