@@ -1154,8 +1154,9 @@ async function buildWorld(t: TestApp) {
   for (const target of targets) {
     const children: string[] = [];
     const freshPlans: string[] = [];
-    for (let i = 0; i < actorNames.length * 2; i++) children.push(await aChildLike(target));
-    for (let i = 0; i < actorNames.length * 2; i++)
+    // One more of each for the not-found comparison below.
+    for (let i = 0; i <= actorNames.length * 2; i++) children.push(await aChildLike(target));
+    for (let i = 0; i < (actorNames.length + 1) * 2; i++)
       freshPlans.push((await planOf(target, await aChildLike(target))).id);
     unused.children.set(target, children);
     unused.plans.set(target, freshPlans);
@@ -1423,4 +1424,44 @@ describe('the authorization matrix', () => {
       expect(failures).toEqual([]);
     });
   }
+
+  // TRUST C9: another SWV's record and an id that does not exist answer alike, byte for byte, so an
+  // answer never tells whether a record exists elsewhere. Every route on a record is compared, for
+  // every actor to whom the record is foreign, with each id in the path replaced by a new one.
+  for (const c of cases.filter((row) => row.targets.includes('otherSwv'))) {
+    it(`${c.route}: another SWV's record answers exactly as a missing one`, async () => {
+      const [method] = c.route.split(' ') as ['GET' | 'POST' | 'PATCH' | 'PUT'];
+      // A record that a row uses up (a fresh plan or child) is taken once per target and reused.
+      const requests = new Map<Target, { url: string; body?: unknown }>();
+      const differences: string[] = [];
+      for (const target of c.targets) {
+        for (const actor of signedIn) {
+          if (relationOf(c, actor, target).relation !== 'otherSwv') continue;
+          if (!requests.has(target)) requests.set(target, c.request(world, target, actor));
+          const { url, body } = requests.get(target)!;
+          const ids = url.match(uuidPattern) ?? [];
+          expect(ids.length, `${c.route} has a record id in its path`).toBeGreaterThan(0);
+          const variants = [
+            ...ids.map((id) => url.replace(id, uuidv7())),
+            url.replace(uuidPattern, () => uuidv7()),
+          ];
+          const send = (to: string) =>
+            agents.get(actor)!.request(method, to, method === 'GET' ? undefined : (body ?? {}));
+          const foreign = await send(url);
+          for (const missingUrl of new Set(variants)) {
+            const missing = await send(missingUrl);
+            if (missing.statusCode !== foreign.statusCode || missing.body !== foreign.body) {
+              differences.push(
+                `${actor} on ${target}: ${foreign.statusCode} ${foreign.body} vs missing ${missing.statusCode} ${missing.body}`,
+              );
+            }
+          }
+          expect(foreign.statusCode).toBe(404);
+        }
+      }
+      expect(differences).toEqual([]);
+    });
+  }
 });
+
+const uuidPattern = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;

@@ -332,7 +332,7 @@ describe('passend on a database', () => {
       const school = await aSchool(db, swv.id);
       const child = await aStudent(db, swv.id, school.id);
       const uploader = await aUser(db, swv.id, [{ role: 'school_ib', schoolId: school.id }]);
-      const sealed = sealDocument(
+      const sealed = await sealDocument(
         { current: oldKey, byId: new Map() },
         { swvId: swv.id, documentId },
         plaintext,

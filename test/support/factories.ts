@@ -340,7 +340,7 @@ export async function aDocument(
 ) {
   const id = uuidv7();
   const content = input.content ?? Buffer.from(`%PDF-1.4\n% ${unique()}\n%%EOF\n`);
-  const sealed = sealDocument(keys, { swvId: input.swvId, documentId: id }, content);
+  const sealed = await sealDocument(keys, { swvId: input.swvId, documentId: id }, content);
   await db.insert(document).values({
     swvId: input.swvId,
     id,

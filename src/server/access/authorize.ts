@@ -123,7 +123,7 @@ export type ChildAccess = {
 /** Authorizes access to one child's data and logs it; an unknown child is "not found". */
 export async function authorizeChild(tx: Tx, ctx: Context, access: ChildAccess): Promise<StudentFacts> {
   const facts = (await loadStudentFacts(tx, ctx.actor, [access.studentId], ctx.now)).get(access.studentId);
-  if (!facts) throw notFound('Student');
+  if (!facts) throw notFound();
   await authorizeLogged(tx, ctx, {
     action: access.action,
     resource: access.resource?.(facts) ?? { type: 'student', student: facts },

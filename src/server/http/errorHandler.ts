@@ -2,7 +2,7 @@
 // stack trace. Only unexpected faults answer 500, and they are logged without request data.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type ErrorCode, errorStatus } from './errors.ts';
+import { AppError, type ErrorCode, errorStatus, notFound } from './errors.ts';
 
 type ErrorBody = { error: { code: ErrorCode; message: string; details?: unknown } };
 
@@ -51,7 +51,9 @@ export function installErrorHandler(app: FastifyInstance): void {
     return reply.status(500).send(errorBody('internal', 'Something went wrong on our side'));
   });
 
-  app.setNotFoundHandler((_request, reply) => reply.status(404).send(errorBody('not_found', 'Not found')));
+  app.setNotFoundHandler(() => {
+    throw notFound();
+  });
 }
 
 function safeMessage(code: ErrorCode): string {

@@ -37,5 +37,9 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what = 'Resource') => new AppError('not_found', `${what} not found`);
+/**
+ * The one "not found" (TRUST C3, C9): a record of another SWV, one that does not exist and an
+ * unknown URL give the same status and the same body, so an answer never tells them apart.
+ */
+export const notFound = () => new AppError('not_found', 'Not found');
 export const forbidden = () => new AppError('forbidden', 'You may not do this');

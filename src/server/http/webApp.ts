@@ -6,7 +6,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { projectPath } from '../paths.ts';
-import { AppError } from './errors.ts';
+import { AppError, notFound } from './errors.ts';
 
 export const defaultWebRoot = projectPath('dist', 'web');
 
@@ -26,7 +26,7 @@ export async function serveWebApp(app: FastifyInstance, webRoot = defaultWebRoot
     '/*',
     { config: { auth: 'public' }, schema: { hide: true, querystring: PageQuery } },
     (request, reply) => {
-      if (request.url.startsWith('/api/')) throw new AppError('not_found', 'Not found');
+      if (request.url.startsWith('/api/')) throw notFound();
       if (!isBuilt()) throw new AppError('unavailable', 'The web app is not built: run `npm run build`');
       return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
     },

@@ -13,7 +13,7 @@ import {
 import type { ModuleOptions } from '../../app.ts';
 import { failureCode, type OidcClientOptions } from '../../auth/oidc.ts';
 import { AppError } from '../../http/errors.ts';
-import { contextOf } from '../../http/requestContext.ts';
+import { anySite, contextOf } from '../../http/requestContext.ts';
 import { writeSessionCookie } from './auth.routes.ts';
 import {
   completeOidcLogin,
@@ -71,7 +71,12 @@ export const oidcRoutes: FastifyPluginAsyncZod<OidcRouteOptions> = async (app, o
 
   app.get(
     '/api/auth/oidc/callback',
-    { config: { auth: 'public' }, schema: { tags, querystring: OidcCallbackQuery, response: redirect } },
+    {
+      // The provider sends the browser back from its own site: the one-use state issued at the
+      // start protects this route, not the site it comes from.
+      config: { auth: 'public', fetchSites: anySite },
+      schema: { tags, querystring: OidcCallbackQuery, response: redirect },
+    },
     async (request, reply) => {
       // The provider's parameters exactly as sent, on our registered redirect URI: openid-client
       // reads them from there and sends that URI to the token endpoint.

@@ -181,7 +181,7 @@ export async function startOidcLogin(
     throw new AppError('too_many_requests', 'Too many sign-in attempts; try again later');
   }
   const settings = await enabledSettings(database, input.swvId);
-  if (!settings) throw notFound('Single sign-on');
+  if (!settings) throw notFound();
   const config = await discoverProvider(settings, options);
   const pending = await beginAuthorization(config, input.redirectUri);
   // Abandoned round trips are cleared here, so the table stays small without a job.

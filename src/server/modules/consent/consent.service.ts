@@ -172,7 +172,7 @@ export async function withdrawConsent(ctx: Context, consentId: string) {
       .select({ studentId: consent.studentId })
       .from(consent)
       .where(eq(consent.id, consentId));
-    if (!found) throw notFound('Consent');
+    if (!found) throw notFound();
     const facts = await authorizeChild(tx, ctx, {
       action: 'update',
       studentId: found.studentId,

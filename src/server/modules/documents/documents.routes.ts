@@ -1,6 +1,9 @@
 // Routes on the child's documents. The upload is the one route that takes a body other than JSON:
 // the raw file as application/octet-stream, up to the configured size, parsed in a plugin of its
-// own so no other route accepts raw bytes or a larger body (see docs/decisions/).
+// own so no other route accepts raw bytes or a larger body (see docs/decisions/). The session was
+// checked before the first byte is read (requestContext.ts).
+import type { Readable } from 'node:stream';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   DocumentList,
@@ -13,10 +16,41 @@ import {
 } from '../../../contracts/documents.ts';
 import type { ModuleOptions } from '../../app.ts';
 import { AppError } from '../../http/errors.ts';
-import { contextOf } from '../../http/requestContext.ts';
+import { contextOf, downloadSites } from '../../http/requestContext.ts';
 import * as service from './documents.service.ts';
 import { DocumentUnreadable } from './encryption.ts';
 import { contentDisposition } from './fileName.ts';
+
+/**
+ * Reads the file into one buffer of its declared length as its pieces arrive, so no step copies
+ * the whole file at once (Fastify's buffer parser joins all pieces at the end). Too large answers
+ * 413 before a byte is read.
+ */
+function receiveFile(
+  payload: Readable,
+  contentLength: string | undefined,
+  maxBytes: number,
+): Promise<Buffer> {
+  const length = Number(contentLength);
+  if (contentLength === undefined || !Number.isSafeInteger(length) || length < 0) {
+    return Promise.reject(new AppError('bad_request', 'Send the file with its Content-Length'));
+  }
+  if (length > maxBytes) return Promise.reject(new AppError('payload_too_large', 'The file is too large'));
+  const content = Buffer.allocUnsafe(length);
+  let received = 0;
+  return new Promise((resolve, reject) => {
+    payload.on('data', (piece: Buffer) => {
+      // The HTTP parser stops at the declared length; this keeps the buffer's bounds regardless.
+      received += piece.copy(content, received);
+    });
+    payload.on('end', () =>
+      received === length
+        ? resolve(content)
+        : reject(new AppError('bad_request', 'The file arrived incomplete')),
+    );
+    payload.on('error', reject);
+  });
+}
 
 export type DocumentModuleOptions = ModuleOptions & { documents: service.DocumentSettings };
 
@@ -42,6 +76,8 @@ export const documentRoutes: FastifyPluginAsyncZod<DocumentModuleOptions> = asyn
   app.get(
     '/api/documents/:documentId/content',
     {
+      // TRUST C9: a download starts from the documents tab, never from a link on another site.
+      config: { fetchSites: downloadSites },
       schema: {
         tags,
         params: DocumentParams,
@@ -80,8 +116,8 @@ export const documentRoutes: FastifyPluginAsyncZod<DocumentModuleOptions> = asyn
     const upload = plugin.withTypeProvider<ZodTypeProvider>();
     // This plugin's routes take the raw file and nothing else: no JSON, no form.
     upload.removeAllContentTypeParsers();
-    upload.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_request, body, done) =>
-      done(null, body),
+    upload.addContentTypeParser('application/octet-stream', (request: FastifyRequest, payload: Readable) =>
+      receiveFile(payload, request.headers['content-length'], documents.maxBytes),
     );
     upload.addContentTypeParser('*', (_request, _payload, done) =>
       done(new AppError('unsupported_media_type', 'Send the file as application/octet-stream'), undefined),

@@ -117,6 +117,10 @@ export async function uploadDocument(
 ) {
   const mediaType = refuseContent(content, settings.maxBytes);
   const id = uuidv7();
+  // Encrypted before the transaction, which on PGlite holds the one connection: other requests
+  // wait only for the insert. Sealed for the actor's SWV; a child of another is refused below.
+  const swvId = ctx.actor.swvId;
+  const sealed = swvId ? await sealDocument(settings.keys, { swvId, documentId: id }, content) : null;
   return inTransaction(ctx, async (tx) => {
     const facts = await authorizeChild(tx, ctx, {
       action: 'create',
@@ -127,7 +131,8 @@ export async function uploadDocument(
       part: input.classification,
       resource: (student) => documentResource(student, input.classification, input.sharedWithParents),
     });
-    const sealed = sealDocument(settings.keys, { swvId: facts.swvId, documentId: id }, content);
+    // authorizeChild answered "not found" for another SWV's child; this keeps the seal honest.
+    if (!sealed || facts.swvId !== swvId) throw notFound();
     await tx.insert(document).values({
       swvId: facts.swvId,
       id,
@@ -171,7 +176,7 @@ export async function updateDocument(
       })
       .from(document)
       .where(eq(document.id, documentId));
-    if (!found) throw notFound('Document');
+    if (!found) throw notFound();
     const classification = input.classification ?? found.classification;
     const sharedWithParents = input.sharedWithParents ?? found.sharedWithParents;
     const becomesMedical =
@@ -227,7 +232,7 @@ export async function downloadDocument(ctx: Context, settings: DocumentSettings,
       })
       .from(document)
       .where(eq(document.id, documentId));
-    if (!found) throw notFound('Document');
+    if (!found) throw notFound();
     const facts = await authorizeChild(tx, ctx, {
       action: 'read',
       studentId: found.studentId,

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -85,17 +86,25 @@ describe('sealing a document', () => {
   const ring = parseKeyRing(`${key('new')},${key('old')}`);
   const plaintext = Buffer.from('%PDF-1.4 verslag');
 
-  it('round-trips, with a fresh IV each time', () => {
-    const one = sealDocument(ring, ids, plaintext);
-    const two = sealDocument(ring, ids, plaintext);
+  it('round-trips, with a fresh IV each time', async () => {
+    const one = await sealDocument(ring, ids, plaintext);
+    const two = await sealDocument(ring, ids, plaintext);
     expect(one.keyId).toBe('new');
     expect(one.iv.equals(two.iv)).toBe(false);
     expect(one.ciphertext.equals(two.ciphertext)).toBe(false);
     expect(openDocument(ring, ids, one).equals(plaintext)).toBe(true);
   });
 
-  it('fails on another document id or SWV, a changed tag, a short tag, or an unknown key', () => {
-    const sealed = sealDocument(ring, ids, plaintext);
+  it('seals a document of several steps (1 MB each) exactly as a small one', async () => {
+    const large = randomBytes(2.5 * 1024 * 1024);
+    const sealed = await sealDocument(ring, ids, large);
+    expect(sealed.ciphertext.length).toBe(large.length);
+    expect(sealed.sha256).toBe(createHash('sha256').update(large).digest('hex'));
+    expect(openDocument(ring, ids, sealed).equals(large)).toBe(true);
+  });
+
+  it('fails on another document id or SWV, a changed tag, a short tag, or an unknown key', async () => {
+    const sealed = await sealDocument(ring, ids, plaintext);
     const problem = (run: () => unknown) => {
       try {
         run();

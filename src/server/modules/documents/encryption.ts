@@ -100,21 +100,38 @@ export function sha256Hex(content: Buffer): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
-export function sealDocument(
+/** Large documents are encrypted a piece at a time, so other requests run in between. */
+const sealStepBytes = 1024 * 1024;
+
+/**
+ * Encrypts and hashes the document in steps of 1 MB, yielding to the event loop between them: a
+ * 10 MB upload would otherwise hold every other request for its whole length.
+ */
+export async function sealDocument(
   keys: KeyRing,
   ids: { swvId: string; documentId: string },
   plaintext: Buffer,
-): Sealed {
+): Promise<Sealed> {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', keys.current.key, iv, { authTagLength: 16 });
   cipher.setAAD(associatedData(ids.swvId, ids.documentId));
-  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  const hash = createHash('sha256');
+  // GCM is a stream cipher: the ciphertext is as long as the plaintext, written in place.
+  const ciphertext = Buffer.allocUnsafe(plaintext.length);
+  let written = 0;
+  for (let at = 0; at < plaintext.length; at += sealStepBytes) {
+    if (at > 0) await new Promise((resume) => setImmediate(resume));
+    const piece = plaintext.subarray(at, at + sealStepBytes);
+    hash.update(piece);
+    written += cipher.update(piece).copy(ciphertext, written);
+  }
+  written += cipher.final().copy(ciphertext, written);
   return {
     keyId: keys.current.id,
     iv,
     authTag: cipher.getAuthTag(),
-    ciphertext,
-    sha256: sha256Hex(plaintext),
+    ciphertext: ciphertext.subarray(0, written),
+    sha256: hash.digest('hex'),
   };
 }
 
@@ -137,7 +154,8 @@ export function openDocument(
     const decipher = createDecipheriv('aes-256-gcm', key, sealed.iv, { authTagLength: 16 });
     decipher.setAAD(associatedData(ids.swvId, ids.documentId));
     decipher.setAuthTag(sealed.authTag);
-    plaintext = Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]);
+    plaintext = decipher.update(sealed.ciphertext);
+    decipher.final();
   } catch {
     throw new DocumentUnreadable('damaged');
   }

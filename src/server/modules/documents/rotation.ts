@@ -68,7 +68,7 @@ export async function rotateDocumentKeys(
           result.unreadable.push({ id: row.id, keyId: row.keyId, problem: error.problem });
           continue;
         }
-        const sealed = sealDocument(keys, ids, plaintext);
+        const sealed = await sealDocument(keys, ids, plaintext);
         await tx
           .update(document)
           .set({ keyId: sealed.keyId, iv: sealed.iv, authTag: sealed.authTag, content: sealed.ciphertext })

@@ -88,7 +88,7 @@ async function schoolOf(tx: Tx, schoolId: string): Promise<{ swvId: string; id: 
     .select({ swvId: school.swvId, id: school.id, name: school.name })
     .from(school)
     .where(eq(school.id, schoolId));
-  if (!found) throw notFound('School');
+  if (!found) throw notFound();
   return found;
 }
 

@@ -69,7 +69,7 @@ async function studentOfMeeting(tx: Tx, meetingId: string): Promise<string> {
     .select({ studentId: caseMeeting.studentId })
     .from(caseMeeting)
     .where(eq(caseMeeting.id, meetingId));
-  if (!found) throw notFound('Meeting');
+  if (!found) throw notFound();
   return found.studentId;
 }
 
@@ -247,7 +247,7 @@ export async function takeActionIntoPlan(ctx: Context, meetingId: string, action
   const outcome = await inTransaction(ctx, async (tx) => {
     const studentId = await studentOfMeeting(tx, meetingId);
     const facts = (await loadStudentFacts(tx, ctx.actor, [studentId], ctx.now)).get(studentId);
-    if (!facts) throw notFound('Meeting');
+    if (!facts) throw notFound();
     const holdsMeetings = can(ctx.actor, 'create', { type: 'case_meeting', student: facts }).allowed;
     await authorizeLogged(tx, ctx, {
       ...(holdsMeetings
@@ -274,7 +274,7 @@ export async function takeActionIntoPlan(ctx: Context, meetingId: string, action
         ),
       )
       .for('update');
-    if (!action) throw notFound('Action');
+    if (!action) throw notFound();
     if (action.planAgreementId === null) {
       const agreementId = await addAgreementToActivePlan(tx, ctx, {
         swvId,

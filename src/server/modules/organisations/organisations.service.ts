@@ -60,7 +60,6 @@ async function swvOfRecord(
   ctx: Context,
   table: typeof school | typeof appUser | typeof team | typeof board | typeof partnerOrganisation,
   id: string,
-  what: string,
 ): Promise<string> {
   const swvId = ctx.actor.swvId;
   const [found] = swvId
@@ -69,7 +68,7 @@ async function swvOfRecord(
         .from(table)
         .where(and(eq(table.swvId, swvId), eq(table.id, id)))
     : [];
-  if (!swvId || !found) throw notFound(what);
+  if (!swvId || !found) throw notFound();
   return swvId;
 }
 
@@ -171,7 +170,7 @@ export async function getOwnSwv(ctx: Context) {
   const swvId = ownSwv(ctx);
   authorize(ctx, 'read', { type: 'swv', swvId });
   const [row] = await ctx.database.db.select().from(swv).where(eq(swv.id, swvId));
-  if (!row) throw notFound('SWV');
+  if (!row) throw notFound();
   return row;
 }
 
@@ -182,7 +181,7 @@ export async function updateOwnSwv(ctx: Context, input: z.infer<typeof UpdateSwv
   return ctx.database.db.transaction(async (tx) => {
     const [before] = await tx.select().from(swv).where(eq(swv.id, swvId)).for('update');
     const [row] = await tx.update(swv).set(input).where(eq(swv.id, swvId)).returning();
-    if (!before || !row) throw notFound('SWV');
+    if (!before || !row) throw notFound();
     if (before.grantApprovalRequired !== row.grantApprovalRequired) {
       await appendAdminEvent(tx, {
         swvId,
@@ -224,7 +223,7 @@ export async function createBoard(ctx: Context, input: z.infer<typeof CreateBoar
 }
 
 export async function updateBoard(ctx: Context, boardId: string, input: z.infer<typeof UpdateBoardBody>) {
-  const swvId = await swvOfRecord(ctx, board, boardId, 'Board');
+  const swvId = await swvOfRecord(ctx, board, boardId);
   authorize(ctx, 'manage', { type: 'swv', swvId });
   const where = and(eq(board.swvId, swvId), eq(board.id, boardId));
   const [row] = await refusingDuplicates(boardCodeTaken, () =>
@@ -232,7 +231,7 @@ export async function updateBoard(ctx: Context, boardId: string, input: z.infer<
       ? ctx.database.db.select(boardColumns).from(board).where(where)
       : ctx.database.db.update(board).set(input).where(where).returning(boardColumns),
   );
-  if (!row) throw notFound('Board');
+  if (!row) throw notFound();
   return row;
 }
 
@@ -276,7 +275,7 @@ export async function createSchool(ctx: Context, input: z.infer<typeof CreateSch
 }
 
 export async function updateSchool(ctx: Context, schoolId: string, input: z.infer<typeof UpdateSchoolBody>) {
-  const swvId = await swvOfRecord(ctx, school, schoolId, 'School');
+  const swvId = await swvOfRecord(ctx, school, schoolId);
   authorize(ctx, 'manage', { type: 'school', swvId, schoolId });
   return ctx.database.db.transaction(async (tx) => {
     if (input.boardId) await assertInSwv(tx, board, swvId, [input.boardId], 'boardId');
@@ -285,7 +284,7 @@ export async function updateSchool(ctx: Context, schoolId: string, input: z.infe
       Object.keys(input).length === 0
         ? await tx.select(schoolColumns).from(school).where(where)
         : await tx.update(school).set(input).where(where).returning(schoolColumns);
-    if (!row) throw notFound('School');
+    if (!row) throw notFound();
     return row;
   });
 }
@@ -360,7 +359,7 @@ export async function createTeam(ctx: Context, input: z.infer<typeof CreateTeamB
 }
 
 export async function updateTeam(ctx: Context, teamId: string, input: z.infer<typeof UpdateTeamBody>) {
-  const swvId = await swvOfRecord(ctx, team, teamId, 'Team');
+  const swvId = await swvOfRecord(ctx, team, teamId);
   authorize(ctx, 'manage', { type: 'team', swvId });
   return refusingDuplicates(teamNameTaken, () =>
     ctx.database.db.transaction(async (tx) => {
@@ -369,7 +368,7 @@ export async function updateTeam(ctx: Context, teamId: string, input: z.infer<ty
         .from(team)
         .where(and(eq(team.swvId, swvId), eq(team.id, teamId)))
         .for('update');
-      if (!existing) throw notFound('Team');
+      if (!existing) throw notFound();
       const { schoolIds, memberIds, ...fields } = input;
       if (Object.keys(fields).length) {
         await tx
@@ -450,13 +449,13 @@ export async function updatePartnerOrganisation(
   partnerOrganisationId: string,
   input: z.infer<typeof UpdatePartnerOrganisationBody>,
 ) {
-  const swvId = await swvOfRecord(ctx, partnerOrganisation, partnerOrganisationId, 'Partner organisation');
+  const swvId = await swvOfRecord(ctx, partnerOrganisation, partnerOrganisationId);
   authorize(ctx, 'manage', { type: 'team', swvId });
   const where = and(eq(partnerOrganisation.swvId, swvId), eq(partnerOrganisation.id, partnerOrganisationId));
   return refusingDuplicates(partnerNameTaken, () =>
     ctx.database.db.transaction(async (tx) => {
       const [existing] = await tx.select().from(partnerOrganisation).where(where).for('update');
-      if (!existing) throw notFound('Partner organisation');
+      if (!existing) throw notFound();
       const { schoolIds, ...fields } = input;
       if (Object.keys(fields).length) await tx.update(partnerOrganisation).set(fields).where(where);
       if (schoolIds) await setPartnerSchools(tx, swvId, partnerOrganisationId, schoolIds);
@@ -655,7 +654,7 @@ export async function createUser(ctx: Context, input: z.infer<typeof CreateUserB
 
 /** A new activation link for an account that was never activated; an earlier link stops working. */
 export async function renewActivation(ctx: Context, userId: string) {
-  const swvId = await swvOfRecord(ctx, appUser, userId, 'User');
+  const swvId = await swvOfRecord(ctx, appUser, userId);
   authorize(ctx, 'manage', { type: 'user', swvId });
   return ctx.database.db.transaction(async (tx) => {
     const [user] = await tx
@@ -663,7 +662,7 @@ export async function renewActivation(ctx: Context, userId: string) {
       .from(appUser)
       .where(and(eq(appUser.swvId, swvId), eq(appUser.id, userId)))
       .for('update');
-    if (!user) throw notFound('User');
+    if (!user) throw notFound();
     // An activated account is the person's own: a new link would let an administrator take it over.
     if (user.passwordHash !== null) throw new AppError('conflict', 'This account has been activated');
     const activation = await issueActivation(tx, userId, ctx.now);
@@ -679,7 +678,7 @@ export async function renewActivation(ctx: Context, userId: string) {
 }
 
 export async function updateUser(ctx: Context, userId: string, input: z.infer<typeof UpdateUserBody>) {
-  const swvId = await swvOfRecord(ctx, appUser, userId, 'User');
+  const swvId = await swvOfRecord(ctx, appUser, userId);
   authorize(ctx, 'manage', { type: 'user', swvId });
   if (userId === ctx.actor.userId && (input.disabled || input.memberships)) {
     throw new AppError('conflict', 'You cannot disable yourself or change your own roles');
@@ -687,7 +686,7 @@ export async function updateUser(ctx: Context, userId: string, input: z.infer<ty
   return ctx.database.db.transaction(async (tx) => {
     const where = and(eq(appUser.swvId, swvId), eq(appUser.id, userId));
     const [existing] = await tx.select().from(appUser).where(where).for('update');
-    if (!existing) throw notFound('User');
+    if (!existing) throw notFound();
     const event = { swvId, actorUserId: ctx.actor.userId, subjectUserId: userId, at: ctx.now };
     if (input.displayName !== undefined && input.displayName !== existing.displayName) {
       await tx.update(appUser).set({ displayName: input.displayName }).where(where);
@@ -710,7 +709,7 @@ export async function updateUser(ctx: Context, userId: string, input: z.infer<ty
 }
 
 export async function endSessionsOfUser(ctx: Context, userId: string): Promise<{ ended: number }> {
-  const swvId = await swvOfRecord(ctx, appUser, userId, 'User');
+  const swvId = await swvOfRecord(ctx, appUser, userId);
   authorize(ctx, 'manage', { type: 'user', swvId });
   return ctx.database.db.transaction(async (tx) => {
     const ended = await endUserSessions(tx, userId);
@@ -728,7 +727,7 @@ export async function endSessionsOfUser(ctx: Context, userId: string): Promise<{
 
 /** The user sets up a new second factor at the next login; sessions end now. */
 export async function resetSecondFactor(ctx: Context, userId: string): Promise<void> {
-  const swvId = await swvOfRecord(ctx, appUser, userId, 'User');
+  const swvId = await swvOfRecord(ctx, appUser, userId);
   authorize(ctx, 'manage', { type: 'user', swvId });
   await ctx.database.db.transaction(async (tx) => {
     const [existing] = await tx
@@ -736,7 +735,7 @@ export async function resetSecondFactor(ctx: Context, userId: string): Promise<v
       .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
       .where(and(eq(appUser.swvId, swvId), eq(appUser.id, userId)))
       .returning({ id: appUser.id });
-    if (!existing) throw notFound('User');
+    if (!existing) throw notFound();
     await tx.delete(recoveryCode).where(eq(recoveryCode.userId, userId));
     await endUserSessions(tx, userId);
     await appendAdminEvent(tx, {
@@ -848,7 +847,7 @@ export async function decideRoleGrant(ctx: Context, grantId: string, outcome: 'a
     const [locked] = row
       ? await tx.select().from(roleGrant).where(eq(roleGrant.id, grantId)).for('update')
       : [];
-    if (!row || !locked || locked.status !== 'pending') throw notFound('Role grant');
+    if (!row || !locked || locked.status !== 'pending') throw notFound();
     const grant = row.grant;
     if (!operator) authorize(ctx, 'manage', { type: 'user', swvId: grant.swvId });
     const administrators = await administratorsOf(tx, [grant.swvId]);

@@ -14,7 +14,7 @@ import {
   UpdatePlanBody,
 } from '../../../contracts/plans.ts';
 import type { ModuleOptions } from '../../app.ts';
-import { contextOf } from '../../http/requestContext.ts';
+import { contextOf, downloadSites } from '../../http/requestContext.ts';
 import * as service from './plans.service.ts';
 
 export const planRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { database }) => {
@@ -63,6 +63,8 @@ export const planRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { da
   app.get(
     '/api/plans/:planId/pdf',
     {
+      // TRUST C9: a print starts from the plan's page, never from a link on another site.
+      config: { fetchSites: downloadSites },
       schema: {
         tags,
         params: PlanParams,

@@ -113,7 +113,7 @@ async function authorizePlan(
   },
 ) {
   const row = await findPlan(tx, planId);
-  if (!row) throw notFound('Plan');
+  if (!row) throw notFound();
   const facts = await authorizeChild(tx, ctx, {
     action: access.action,
     studentId: row.studentId,
@@ -323,7 +323,7 @@ export async function updateAgreement(
         .select({ partnerOrganisationId: planAgreement.partnerOrganisationId })
         .from(planAgreement)
         .where(and(eq(planAgreement.planId, planId), eq(planAgreement.id, agreementId)));
-      if (!agreement) throw notFound('Agreement');
+      if (!agreement) throw notFound();
       const { row, facts } = await authorizePlan(tx, ctx, planId, {
         action: 'update',
         logAction: 'update',

@@ -57,7 +57,7 @@ async function schoolOf(tx: Tx, schoolId: string): Promise<{ swvId: string; name
     .select({ swvId: school.swvId, name: school.name })
     .from(school)
     .where(eq(school.id, schoolId));
-  if (!found) throw notFound('School');
+  if (!found) throw notFound();
   return found;
 }
 
