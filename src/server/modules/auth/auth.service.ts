@@ -6,7 +6,7 @@ import QRCode from 'qrcode';
 import { requiresSecondFactor } from '../../../domain/roles.ts';
 import { assertAcceptablePassword, hashPassword, verifyPassword } from '../../auth/passwords.ts';
 import { createSession, endSession, endUserSessions, type SessionRow } from '../../auth/sessions.ts';
-import { clearAttempts, countAttempt, isThrottled, throttleRules } from '../../auth/throttle.ts';
+import { clearAttempts, countAttempt, throttleRules, uncountAttempt } from '../../auth/throttle.ts';
 import { acceptTotp, hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpUri } from '../../auth/totp.ts';
 import type { Database } from '../../db/client.ts';
 import { appUser, membership, recoveryCode, swv } from '../../db/schema/index.ts';
@@ -28,20 +28,18 @@ export async function signInWithPassword(
 ): Promise<IssuedSession> {
   const { db } = database;
   const { email, now } = input;
+  // Counted before the password is verified (throttle.ts); a success takes its counts back.
   if (
-    (await isThrottled(db, throttleRules.loginPerAccount, email, now)) ||
-    (await isThrottled(db, throttleRules.loginPerAddress, input.clientAddress, now))
+    !(await countAttempt(db, throttleRules.loginPerAccount, email, now)) ||
+    !(await countAttempt(db, throttleRules.loginPerAddress, input.clientAddress, now))
   ) {
     throw locked();
   }
   const [user] = await db.select().from(appUser).where(eq(appUser.email, email));
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
-  if (!user || !passwordOk || user.disabledAt) {
-    await countAttempt(db, throttleRules.loginPerAccount, email, now);
-    await countAttempt(db, throttleRules.loginPerAddress, input.clientAddress, now);
-    throw invalidCredentials();
-  }
+  if (!user || !passwordOk || user.disabledAt) throw invalidCredentials();
   await clearAttempts(db, throttleRules.loginPerAccount, email);
+  await uncountAttempt(db, throttleRules.loginPerAddress, input.clientAddress);
   const stage = await stageAfterPassword(database, user);
   const issued = await createSession(db, { userId: user.id, stage, method: 'password', now });
   return { ...issued, stage };
@@ -81,7 +79,7 @@ export async function completeSecondFactor(
 ): Promise<IssuedSession> {
   if (session.stage !== 'second_factor') throw new AppError('conflict', 'No second factor is pending');
   const { db } = database;
-  if (await isThrottled(db, throttleRules.secondFactorPerAccount, session.userId, now)) throw locked();
+  if (!(await countAttempt(db, throttleRules.secondFactorPerAccount, session.userId, now))) throw locked();
   const accepted = await db.transaction(async (tx) => {
     const [user] = await tx.select().from(appUser).where(eq(appUser.id, session.userId)).for('update');
     if (!user?.totpSecret || !user.totpEnabledAt) return false;
@@ -104,10 +102,7 @@ export async function completeSecondFactor(
       .returning({ userId: recoveryCode.userId });
     return used.length === 1;
   });
-  if (!accepted) {
-    await countAttempt(db, throttleRules.secondFactorPerAccount, session.userId, now);
-    throw new AppError('unauthenticated', 'The code is not correct');
-  }
+  if (!accepted) throw new AppError('unauthenticated', 'The code is not correct');
   await clearAttempts(db, throttleRules.secondFactorPerAccount, session.userId);
   return stepUp(database, session, now);
 }
@@ -188,14 +183,14 @@ export async function changePassword(
   now: Date,
 ): Promise<void> {
   const { db } = database;
-  if (await isThrottled(db, throttleRules.loginPerAccount, userId, now)) throw locked();
+  if (!(await countAttempt(db, throttleRules.loginPerAccount, userId, now))) throw locked();
   const [user] = await db.select().from(appUser).where(eq(appUser.id, userId));
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    await countAttempt(db, throttleRules.loginPerAccount, userId, now);
     throw new AppError('validation_failed', 'The current password is not correct', {
       fields: { currentPassword: 'wrong' },
     });
   }
+  await uncountAttempt(db, throttleRules.loginPerAccount, userId);
   assertAcceptablePassword(input.newPassword, user.email);
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
