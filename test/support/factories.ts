@@ -5,7 +5,7 @@ import { uuidv7 } from 'uuidv7';
 import type { AgreementOwner, DocumentClassification } from '../../src/domain/childFile.ts';
 import type { ConsentPurpose } from '../../src/domain/consent.ts';
 import type { SchoolKind } from '../../src/domain/organisation.ts';
-import type { Role } from '../../src/domain/roles.ts';
+import { type Role, requiresSecondFactor } from '../../src/domain/roles.ts';
 import { genesisHash } from '../../src/server/access/accessLog.ts';
 import { hashPassword } from '../../src/server/auth/passwords.ts';
 import { currentTotp, newTotpSecret } from '../../src/server/auth/totp.ts';
@@ -102,7 +102,7 @@ export type TestUser = {
   swvId: string | null;
 };
 
-/** A user with the given memberships; SWV roles get a second factor, as the login demands. */
+/** A user with the given memberships; roles that need a second factor get one, as the login demands. */
 export async function aUser(
   db: Queryable,
   swvId: string | null,
@@ -112,9 +112,7 @@ export async function aUser(
   testPasswordHash ??= hashPassword(testPassword);
   const id = uuidv7();
   const email = `user-${unique()}@example.test`;
-  const needsTotp =
-    options.withSecondFactor ??
-    memberships.some((m) => ['operator', 'swv_admin', 'consultant', 'committee', 'policy'].includes(m.role));
+  const needsTotp = options.withSecondFactor ?? requiresSecondFactor(memberships.map((m) => m.role));
   const totpSecret = needsTotp ? newTotpSecret() : null;
   await db.insert(appUser).values({
     id,

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Agent,
+  aPartnerOrganisation,
   aSchool,
   aSwv,
   aUser,
@@ -89,6 +90,23 @@ describe('signing in', () => {
     await replay.post('/api/auth/login', { email: user.email, password: testPassword });
     const again = await replay.post('/api/auth/second-factor', { code });
     expect(again.statusCode).toBe(401);
+  });
+
+  it('asks a partner, who reads special-category data, for a second factor as well', async () => {
+    const partnerOrganisationId = await aPartnerOrganisation(t.database.db, swvId, [schoolId]);
+    const enrolled = await aUser(t.database.db, swvId, [{ role: 'partner', partnerOrganisationId }]);
+    const login = await new Agent(t).post('/api/auth/login', {
+      email: enrolled.email,
+      password: testPassword,
+    });
+    expect(login.json().stage).toBe('second_factor');
+    const newcomer = await aUser(t.database.db, swvId, [{ role: 'partner', partnerOrganisationId }], {
+      withSecondFactor: false,
+    });
+    const agent = new Agent(t);
+    const first = await agent.post('/api/auth/login', { email: newcomer.email, password: testPassword });
+    expect(first.json().stage).toBe('totp_setup');
+    expect((await agent.get('/api/schools')).statusCode).toBe(401);
   });
 
   it('refuses a wrong second-factor code and throttles after five', async () => {
