@@ -140,6 +140,9 @@ export const swvOidc = pgTable('swv_oidc', {
     .references(() => swv.id),
   issuer: text('issuer').notNull(),
   clientId: text('client_id').notNull(),
+  /** Sealed under the key `clientSecretKeyId`, as the TOTP secrets (auth/secrets.ts). */
   clientSecret: text('client_secret').notNull(),
+  /** Null only for a plaintext secret written before 0004, sealed at the next start. */
+  clientSecretKeyId: text('client_secret_key_id'),
   enabled: boolean('enabled').notNull().default(true),
 });

@@ -16,6 +16,7 @@ import {
 import type { ModuleOptions } from '../../app.ts';
 import { absoluteTimeoutMs, endSession, idleTimeoutMs, sessionCookieName } from '../../auth/sessions.ts';
 import { AppError } from '../../http/errors.ts';
+import type { KeyRing } from '../documents/encryption.ts';
 import {
   changePassword,
   completeSecondFactor,
@@ -37,7 +38,10 @@ export function writeSessionCookie(reply: FastifyReply, token: string, secureCoo
   });
 }
 
-export const authRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { database, secureCookies }) => {
+export const authRoutes: FastifyPluginAsyncZod<ModuleOptions & { keys: KeyRing }> = async (
+  app,
+  { database, secureCookies, keys },
+) => {
   const cookieName = sessionCookieName(secureCookies);
 
   function setSessionCookie(reply: FastifyReply, issued: IssuedSession) {
@@ -79,7 +83,7 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { da
     },
     async (request, reply) => {
       requireSession(request);
-      const issued = await completeSecondFactor(database, request.session!, request.body, request.now);
+      const issued = await completeSecondFactor(database, keys, request.session!, request.body, request.now);
       return setSessionCookie(reply, issued);
     },
   );
@@ -89,7 +93,7 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { da
     { config: { auth: 'second_factor' }, schema: { tags: ['auth'], response: { 200: TotpSetupResponse } } },
     async (request) => {
       requireSession(request);
-      return startTotpSetup(database, request.session!);
+      return startTotpSetup(database, keys, request.session!);
     },
   );
 
@@ -101,7 +105,7 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { da
     },
     async (request, reply) => {
       requireSession(request);
-      const issued = await confirmTotpSetup(database, request.session!, request.body.code, request.now);
+      const issued = await confirmTotpSetup(database, keys, request.session!, request.body.code, request.now);
       const { csrfToken } = setSessionCookie(reply, issued);
       return { recoveryCodes: issued.recoveryCodes, csrfToken };
     },

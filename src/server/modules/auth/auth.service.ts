@@ -5,12 +5,14 @@ import { and, eq, isNull } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { requiresSecondFactor } from '../../../domain/roles.ts';
 import { assertAcceptablePassword, hashPassword, verifyPassword } from '../../auth/passwords.ts';
+import { openSecret, sealSecret } from '../../auth/secrets.ts';
 import { createSession, endSession, endUserSessions, type SessionRow } from '../../auth/sessions.ts';
 import { clearAttempts, countAttempt, throttleRules, uncountAttempt } from '../../auth/throttle.ts';
 import { acceptTotp, hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpUri } from '../../auth/totp.ts';
 import type { Database } from '../../db/client.ts';
 import { appUser, membership, recoveryCode, swv } from '../../db/schema/index.ts';
 import { AppError } from '../../http/errors.ts';
+import type { KeyRing } from '../documents/encryption.ts';
 
 type ActiveSession = SessionRow & { tokenHash: string };
 export type IssuedSession = { token: string; csrfToken: string; stage: SessionRow['stage'] };
@@ -57,6 +59,11 @@ async function stageAfterPassword(
   return requiresSecondFactor(roles.map((r) => r.role)) ? 'totp_setup' : 'active';
 }
 
+/** The user's TOTP secret, opened from its sealed form (auth/secrets.ts). */
+function totpSecretOf(keys: KeyRing, userId: string, sealed: string, keyId: string | null): string {
+  return openSecret(keys, 'totp', userId, { keyId, sealed });
+}
+
 /** Replaces the session by a new one at a higher stage: the old token stops working. */
 async function stepUp(database: Database, session: ActiveSession, now: Date): Promise<IssuedSession> {
   return database.db.transaction(async (tx) => {
@@ -73,6 +80,7 @@ async function stepUp(database: Database, session: ActiveSession, now: Date): Pr
 
 export async function completeSecondFactor(
   database: Database,
+  keys: KeyRing,
   session: ActiveSession,
   input: { code: string } | { recoveryCode: string },
   now: Date,
@@ -84,7 +92,12 @@ export async function completeSecondFactor(
     const [user] = await tx.select().from(appUser).where(eq(appUser.id, session.userId)).for('update');
     if (!user?.totpSecret || !user.totpEnabledAt) return false;
     if ('code' in input) {
-      const step = acceptTotp(user.totpSecret, input.code, user.totpLastStep, now);
+      const step = acceptTotp(
+        totpSecretOf(keys, user.id, user.totpSecret, user.totpSecretKeyId),
+        input.code,
+        user.totpLastStep,
+        now,
+      );
       if (step === null) return false;
       await tx.update(appUser).set({ totpLastStep: step }).where(eq(appUser.id, user.id));
       return true;
@@ -108,13 +121,14 @@ export async function completeSecondFactor(
 }
 
 /** Starts TOTP enrolment: a new secret, kept pending until a code from it is confirmed. */
-export async function startTotpSetup(database: Database, session: ActiveSession) {
+export async function startTotpSetup(database: Database, keys: KeyRing, session: ActiveSession) {
   if (session.stage === 'second_factor')
     throw new AppError('second_factor_required', 'Complete the second factor first');
   const secret = newTotpSecret();
+  const { keyId, sealed } = sealSecret(keys, 'totp', session.userId, secret);
   const [user] = await database.db
     .update(appUser)
-    .set({ totpSecret: secret, totpEnabledAt: null, totpLastStep: null })
+    .set({ totpSecret: sealed, totpSecretKeyId: keyId, totpEnabledAt: null, totpLastStep: null })
     .where(and(eq(appUser.id, session.userId), isNull(appUser.totpEnabledAt)))
     .returning({ email: appUser.email });
   if (!user) throw new AppError('conflict', 'A second factor is already set up; reset it first');
@@ -125,6 +139,7 @@ export async function startTotpSetup(database: Database, session: ActiveSession)
 
 export async function confirmTotpSetup(
   database: Database,
+  keys: KeyRing,
   session: ActiveSession,
   code: string,
   now: Date,
@@ -135,7 +150,12 @@ export async function confirmTotpSetup(
   await database.db.transaction(async (tx) => {
     const [user] = await tx.select().from(appUser).where(eq(appUser.id, session.userId)).for('update');
     if (!user?.totpSecret || user.totpEnabledAt) throw new AppError('conflict', 'Start the set-up first');
-    const step = acceptTotp(user.totpSecret, code, null, now);
+    const step = acceptTotp(
+      totpSecretOf(keys, user.id, user.totpSecret, user.totpSecretKeyId),
+      code,
+      null,
+      now,
+    );
     if (step === null)
       throw new AppError('validation_failed', 'The code is not correct', { fields: { code: 'wrong' } });
     await tx.update(appUser).set({ totpEnabledAt: now, totpLastStep: step }).where(eq(appUser.id, user.id));
