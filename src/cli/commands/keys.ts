@@ -28,7 +28,7 @@ async function rotateKeys(options: { batchSize: number }): Promise<void> {
         const documents = await rotateDocumentKeys(database, keys, {
           batchSize: options.batchSize,
           signal: interruption.signal,
-          onProgress: (done, total) => progress.update(`rotate-key: ${rowsOf(done, total)}`),
+          onProgress: (done, total) => progress.update(`keys rotate: ${rowsOf(done, total)}`),
         });
         return { documents, secrets: await sealSecrets(database, keys, 'not_current') };
       } catch (error) {

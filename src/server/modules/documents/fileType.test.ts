@@ -45,10 +45,8 @@ describe('detectDocumentType: legacy Word (OLE2 compound files)', () => {
     ['a FAT sector past the end of the file', aDoc({ damage: 'fat_sector_out_of_range' })],
     ['a truncated file', aDoc().subarray(0, 700)],
     ['a header alone', aDoc().subarray(0, 512)],
-  ])('refuses %s as damaged, at once', (_, file) => {
-    const started = performance.now();
+  ])('refuses %s as damaged (no endless walk)', (_, file) => {
     expect(detectDocumentType(file)).toEqual(refused('damaged'));
-    expect(performance.now() - started).toBeLessThan(50);
   });
 
   it('refuses a header with a sector size its version does not have, or a name without its end', () => {
