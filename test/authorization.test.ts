@@ -202,14 +202,20 @@ const cases: RouteCase[] = [
         'school_director',
         'teacher',
         'teacher_other_group',
-        'partner_with_consent',
-        'partner_without_consent',
         'parent',
         'parent_other_child',
         'foreign_ib',
       ],
     },
-    status: { operator: 409, swv_admin: 409, consultant: 409, committee: 409, policy: 409 },
+    status: {
+      operator: 409,
+      swv_admin: 409,
+      consultant: 409,
+      committee: 409,
+      policy: 409,
+      partner_with_consent: 409,
+      partner_without_consent: 409,
+    },
     freshSession: true,
   },
   {
@@ -222,7 +228,17 @@ const cases: RouteCase[] = [
     status: Object.fromEntries(
       signedIn.map((a) => [
         a,
-        ['operator', 'swv_admin', 'consultant', 'committee', 'policy'].includes(a) ? 409 : 400,
+        [
+          'operator',
+          'swv_admin',
+          'consultant',
+          'committee',
+          'policy',
+          'partner_with_consent',
+          'partner_without_consent',
+        ].includes(a)
+          ? 409
+          : 400,
       ]),
     ),
     freshSession: true,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/server/app.ts';
 import { newDocumentKey } from '../src/server/modules/documents/encryption.ts';
 import { Agent, aSchool, aStudent, aSwv, aUser, testPassword } from './support/factories.ts';
-import { aClock, type TestApp } from './support/testApp.ts';
+import { aClock, documentsForTests, type TestApp } from './support/testApp.ts';
 import { type TestDatabase, testDatabase } from './support/testDatabase.ts';
 
 const documentKey = newDocumentKey('logging');
@@ -23,10 +23,10 @@ describe('logs', () => {
       now: () => clock.now,
       logLevel: 'trace',
       logStream: { write: (line) => lines.push(line) },
-      documents: {
+      documents: documentsForTests({
         keys: { current: documentKey, byId: new Map([[documentKey.id, documentKey.key]]) },
         maxBytes: 1024 * 1024,
-      },
+      }),
     });
     t = { app, database, clock, close: async () => {} };
   });

@@ -1,12 +1,12 @@
 // The `passend` command line for operators: migrate, audit verify, demo, backup, restore, users,
-// documents. Each command opens the database from the server's settings, does one job and closes
+// keys. Each command opens the database from the server's settings, does one job and closes
 // it. Results go to stdout, progress and errors to stderr; an error is one line and exit code 1.
 import { Command, CommanderError } from 'commander';
 import { version } from '../server/version.ts';
 import { registerAuditCommand } from './commands/audit.ts';
 import { registerBackupCommands } from './commands/backup.ts';
 import { registerDemoCommand } from './commands/demo.ts';
-import { registerDocumentsCommands } from './commands/documents.ts';
+import { registerKeysCommands } from './commands/keys.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerSwvCommands } from './commands/swv.ts';
 import { registerUsersCommands } from './commands/users.ts';
@@ -25,7 +25,7 @@ export function buildProgram(): Command {
   registerBackupCommands(program);
   registerUsersCommands(program);
   registerSwvCommands(program);
-  registerDocumentsCommands(program);
+  registerKeysCommands(program);
   return program;
 }
 

@@ -172,7 +172,7 @@ export async function resetSecondFactor(
   return database.db.transaction(async (tx) => {
     await tx
       .update(appUser)
-      .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
+      .set({ totpSecret: null, totpSecretKeyId: null, totpEnabledAt: null, totpLastStep: null })
       .where(eq(appUser.id, user.id));
     await tx.delete(recoveryCode).where(eq(recoveryCode.userId, user.id));
     return endUserSessions(tx, user.id);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { childDataRoles, grantNeedsApproval, mayDecideGrant, roles } from './roles.ts';
+import {
+  childDataRoles,
+  grantNeedsApproval,
+  mayDecideGrant,
+  type Role,
+  requiresSecondFactor,
+  roles,
+} from './roles.ts';
 
 describe('grantNeedsApproval (the four-eyes principle on roles)', () => {
   it('asks a second approval for every role that opens a child’s file', () => {
@@ -79,5 +86,19 @@ describe('mayDecideGrant', () => {
     expect(
       mayDecideGrant({ ...operator, granteeUserId: 'admin-b', otherAdministratorIds: ['admin-b'] }),
     ).toBe(true);
+  });
+});
+
+describe('requiresSecondFactor', () => {
+  it('asks the SWV roles and partners for a second factor, and no other role', () => {
+    const asked = roles.filter((role) => requiresSecondFactor([role]));
+    expect(asked).toEqual(['operator', 'swv_admin', 'consultant', 'committee', 'policy', 'partner']);
+  });
+
+  it('asks a user with several roles when any one of them needs it', () => {
+    const teacherAndPartner: Role[] = ['teacher', 'partner'];
+    expect(requiresSecondFactor(teacherAndPartner)).toBe(true);
+    expect(requiresSecondFactor(['teacher', 'parent'])).toBe(false);
+    expect(requiresSecondFactor([])).toBe(false);
   });
 });

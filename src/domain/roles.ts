@@ -24,8 +24,14 @@ export const swvRoles: ReadonlySet<Role> = new Set([
   'policy',
 ]);
 
+/**
+ * Roles that must use a second factor: the SWV's own roles (TRUST B2) and partners, who read
+ * special-category data (health, youth care) in a child's file just as a consultant does.
+ */
+export const secondFactorRoles: ReadonlySet<Role> = new Set([...swvRoles, 'partner']);
+
 export function requiresSecondFactor(userRoles: readonly Role[]): boolean {
-  return userRoles.some((role) => swvRoles.has(role));
+  return userRoles.some((role) => secondFactorRoles.has(role));
 }
 
 /** Roles whose membership names a school. */

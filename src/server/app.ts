@@ -53,8 +53,8 @@ export type AppOptions = {
   /** OpenID Connect client settings; never set in production (tests allow plain http). */
   oidc?: OidcClientOptions;
   /**
-   * Document keys and upload size; main.ts always passes them. Without (tests): a key of this app
-   * instance only, and 10 MB.
+   * Document keys (which also seal the TOTP and OIDC client secrets) and upload size; main.ts
+   * always passes them. Without (tests): a key of this app instance only, and 10 MB.
    */
   documents?: DocumentSettings;
 };
@@ -174,16 +174,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     secureCookies: options.secureCookies,
     publicUrl: options.publicUrl,
   };
+  // One key ring seals the documents and the secrets the server reads back (auth/secrets.ts).
+  const documents = options.documents ?? ephemeralDocuments();
   await app.register(healthRoutes, moduleOptions);
-  await app.register(authRoutes, moduleOptions);
-  await app.register(oidcRoutes, { ...moduleOptions, oidc: options.oidc ?? {} });
+  await app.register(authRoutes, { ...moduleOptions, keys: documents.keys });
+  await app.register(oidcRoutes, { ...moduleOptions, oidc: options.oidc ?? {}, keys: documents.keys });
   await app.register(organisationRoutes, moduleOptions);
   await app.register(studentRoutes, moduleOptions);
   await app.register(homeRoutes, moduleOptions);
-  await app.register(documentRoutes, {
-    ...moduleOptions,
-    documents: options.documents ?? ephemeralDocuments(),
-  });
+  await app.register(documentRoutes, { ...moduleOptions, documents });
   await app.register(meetingRoutes, moduleOptions);
   await app.register(consentRoutes, moduleOptions);
   await app.register(caseTeamRoutes, moduleOptions);

@@ -7,6 +7,7 @@ import { type Database, openDatabase } from './db/client.ts';
 import { seedDemoIfEmpty } from './db/demo/index.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { startHousekeeping } from './housekeeping.ts';
+import { sealSecrets } from './modules/auth/secretRotation.ts';
 import { resolveKeyRing } from './modules/documents/encryption.ts';
 
 async function main(): Promise<void> {
@@ -20,6 +21,12 @@ async function main(): Promise<void> {
   );
   installShutdown(database, null);
   await migrateDatabase(database);
+  // Secrets stored in plaintext by a version before 0004 are sealed before anyone signs in.
+  const { sealed } = await sealSecrets(database, documentKeys, 'plaintext');
+  if (sealed > 0)
+    console.log(
+      `Sealed ${sealed} stored secret${sealed === 1 ? '' : 's'} under key ${documentKeys.current.id}.`,
+    );
   const demoLogins = config.demo ? await seedDemoIfEmpty(database, config.demoPassword) : null;
   const app = await buildApp({
     database,

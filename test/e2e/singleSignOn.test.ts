@@ -1,7 +1,6 @@
 // The single sign-on choice on the login page: a button per SWV that has it switched on, leading to
 // the start of the OpenID Connect round trip, and a plain message when a round trip failed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { swvOidc } from '../../src/server/db/schema/index.ts';
 import {
   announceSkipWithoutChromium,
   type BrowserRun,
@@ -10,7 +9,7 @@ import {
   saveScreenshot,
   startBrowserRun,
 } from '../support/browser.ts';
-import { aSwv } from '../support/factories.ts';
+import { anOidcProvider, aSwv } from '../support/factories.ts';
 
 announceSkipWithoutChromium('test/e2e/singleSignOn.test.ts');
 
@@ -24,22 +23,9 @@ describe.skipIf(!chromiumPath)('single sign-on on the login page', { timeout: 60
     withSso = await aSwv(db, { name: 'SWV Utrecht PO' });
     const without = await aSwv(db, { name: 'Passenderwijs' });
     const disabled = await aSwv(db, { name: 'Sterk VO' });
-    await db.insert(swvOidc).values([
-      {
-        swvId: withSso.id,
-        issuer: 'https://login.example.test',
-        clientId: 'passend',
-        clientSecret: 's',
-        enabled: true,
-      },
-      {
-        swvId: disabled.id,
-        issuer: 'https://login.example.test',
-        clientId: 'passend',
-        clientSecret: 's',
-        enabled: false,
-      },
-    ]);
+    const provider = { issuer: 'https://login.example.test', clientId: 'passend', clientSecret: 's' };
+    await anOidcProvider(db, withSso.id, provider);
+    await anOidcProvider(db, disabled.id, { ...provider, enabled: false });
     expect(without.id).not.toBe(withSso.id);
   });
   afterAll(() => run?.close());

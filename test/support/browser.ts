@@ -13,7 +13,7 @@ import { expect } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { currentTotp } from '../../src/server/auth/totp.ts';
 import type { TestUser } from './factories.ts';
-import { aClock, type Clock } from './testApp.ts';
+import { aClock, type Clock, documentsForTests } from './testApp.ts';
 import { type TestDatabase, testDatabase } from './testDatabase.ts';
 
 function findChromium(): string | null {
@@ -82,6 +82,7 @@ export async function startBrowserRun(): Promise<BrowserRun> {
     secureCookies: true,
     now: () => clock.now,
     webRoot,
+    documents: documentsForTests(),
   });
   await app.listen({ host: '127.0.0.1', port });
   const browser = await chromium.launch({

@@ -1,6 +1,6 @@
 // Small real files of every kind an upload may be, and the bad ones it must refuse: ZIPs built
-// byte by byte (so a test can lie in the central directory or overlap entries), an OLE2 compound
-// file with a chosen stream, executables and scripts.
+// byte by byte (so a test can lie in the central directory or overlap entries), OLE2 compound
+// files with chosen storages and streams (and damaged ones), executables and scripts.
 import { crc32, deflateRawSync } from 'node:zlib';
 
 const u16 = (value: number) => {
@@ -126,38 +126,155 @@ export function aDocx(text = 'Onderzoeksverslag', extra: ZipEntrySpec[] = [], op
   );
 }
 
-/** An OLE2 compound file (512-byte sectors) whose directory holds one stream of the given name. */
-export function anOle2File(streamName = 'WordDocument'): Buffer {
-  const header = Buffer.alloc(512);
+/** A storage (folder) or stream (file) in an OLE2 compound file. */
+export type CompoundEntrySpec =
+  | { name: string; type: 'storage'; children: CompoundEntrySpec[] }
+  | { name: string; type: 'stream'; data?: Buffer };
+
+export type CompoundFileOptions = {
+  /** Version 3 (512-byte sectors, the default) or version 4 (4096-byte sectors). */
+  sectorShift?: 9 | 12;
+  /** Break the file: the directory's FAT chain loops back, or runs past the end of the file. */
+  damage?: 'directory_cycle' | 'directory_out_of_range' | 'fat_sector_out_of_range';
+};
+
+const freeSector = 0xffffffff;
+const endOfChain = 0xfffffffe;
+
+/**
+ * An OLE2 compound file as [MS-CFB] lays it out: header, one FAT sector, the directory in
+ * sectors that are not adjacent (a reader must follow the FAT), then the streams' data. Streams
+ * are empty or at least 4096 bytes (smaller ones would belong in the mini stream).
+ */
+export function aCompoundFile(top: CompoundEntrySpec[], options: CompoundFileOptions = {}): Buffer {
+  const shift = options.sectorShift ?? 9;
+  const sectorSize = 1 << shift;
+  // Flatten the tree: entry 0 is the root; each storage's children are chained by right sibling.
+  type Flat = { name: string; type: number; child: number; right: number; data: Buffer };
+  const flat: Flat[] = [
+    { name: 'Root Entry', type: 5, child: freeSector, right: freeSector, data: Buffer.alloc(0) },
+  ];
+  const add = (children: CompoundEntrySpec[], parent: number) => {
+    let previous = -1;
+    for (const spec of children) {
+      const index = flat.length;
+      flat.push({
+        name: spec.name,
+        type: spec.type === 'storage' ? 1 : 2,
+        child: freeSector,
+        right: freeSector,
+        data: spec.type === 'stream' ? (spec.data ?? Buffer.alloc(0)) : Buffer.alloc(0),
+      });
+      if (previous < 0) flat[parent]!.child = index;
+      else flat[previous]!.right = index;
+      previous = index;
+      if (spec.type === 'storage') add(spec.children, index);
+    }
+  };
+  add(top, 0);
+
+  const perSector = sectorSize / 128;
+  const directorySectors = Math.ceil(flat.length / perSector);
+  const fat: number[] = [0xfffffffd]; // sector 0 is the FAT itself
+  // Directory sectors at 1, 3, 5, …, with a free sector between each two.
+  const directoryAt = Array.from({ length: directorySectors }, (_, index) => 1 + index * 2);
+  for (const [index, at] of directoryAt.entries()) {
+    while (fat.length < at) fat.push(freeSector);
+    fat[at] = directoryAt[index + 1] ?? endOfChain;
+  }
+  const starts: number[] = [];
+  const data: Buffer[] = [];
+  for (const entry of flat) {
+    const sectors = Math.ceil(entry.data.length / sectorSize);
+    starts.push(sectors === 0 ? endOfChain : fat.length);
+    for (let index = 0; index < sectors; index++)
+      fat.push(index === sectors - 1 ? endOfChain : fat.length + 1);
+    data.push(entry.data, Buffer.alloc(sectors * sectorSize - entry.data.length));
+  }
+  const first = directoryAt[0]!;
+  const last = directoryAt.at(-1)!;
+  if (options.damage === 'directory_cycle') fat[last] = first;
+  if (options.damage === 'directory_out_of_range') fat[last] = 50_000;
+
+  const header = Buffer.alloc(sectorSize);
   Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(header, 0);
   header.writeUInt16LE(0x3e, 0x18);
-  header.writeUInt16LE(3, 0x1a);
+  header.writeUInt16LE(shift === 9 ? 3 : 4, 0x1a);
   header.writeUInt16LE(0xfffe, 0x1c);
-  header.writeUInt16LE(9, 0x1e);
+  header.writeUInt16LE(shift, 0x1e);
   header.writeUInt16LE(6, 0x20);
-  header.writeUInt32LE(1, 0x2c); // one FAT sector
-  header.writeUInt32LE(1, 0x30); // the directory in sector 1
+  header.writeUInt32LE(shift === 9 ? 0 : directorySectors, 0x28);
+  header.writeUInt32LE(1, 0x2c);
+  header.writeUInt32LE(first, 0x30);
   header.writeUInt32LE(4096, 0x38);
-  header.writeUInt32LE(0xfffffffe, 0x3c);
-  header.writeUInt32LE(0xfffffffe, 0x44);
-  header.fill(0xff, 0x4c);
-  header.writeUInt32LE(0, 0x4c); // the FAT in sector 0
-  const fat = Buffer.alloc(512, 0xff);
-  fat.writeUInt32LE(0xfffffffd, 0);
-  fat.writeUInt32LE(0xfffffffe, 4);
-  const directory = Buffer.alloc(512);
-  const entry = (index: number, name: string, type: number) => {
-    const at = index * 128;
-    directory.write(name, at, 'utf16le');
-    directory.writeUInt16LE((name.length + 1) * 2, at + 0x40);
-    directory[at + 0x42] = type;
-    directory.writeUInt32LE(0xffffffff, at + 0x44);
-    directory.writeUInt32LE(0xffffffff, at + 0x48);
-    directory.writeUInt32LE(0xffffffff, at + 0x4c);
-  };
-  entry(0, 'Root Entry', 5);
-  entry(1, streamName, 2);
-  return Buffer.concat([header, fat, directory]);
+  header.writeUInt32LE(endOfChain, 0x3c);
+  header.writeUInt32LE(endOfChain, 0x44);
+  header.fill(0xff, 0x4c, 512);
+  header.writeUInt32LE(options.damage === 'fat_sector_out_of_range' ? 50_000 : 0, 0x4c);
+
+  const fatSector = Buffer.alloc(sectorSize, 0xff);
+  for (const [index, value] of fat.entries()) fatSector.writeUInt32LE(value >>> 0, index * 4);
+  const sectors: Buffer[] = [fatSector];
+  for (let index = 0; index < directorySectors; index++) {
+    const block = Buffer.alloc(sectorSize);
+    for (let slot = 0; slot < perSector; slot++) {
+      const at = slot * 128;
+      const entryIndex = index * perSector + slot;
+      const entry = flat[entryIndex];
+      block.writeUInt32LE(freeSector, at + 0x44);
+      block.writeUInt32LE(entry?.right ?? freeSector, at + 0x48);
+      block.writeUInt32LE(entry?.child ?? freeSector, at + 0x4c);
+      if (!entry) continue;
+      block.write(entry.name, at, 'utf16le');
+      block.writeUInt16LE((entry.name.length + 1) * 2, at + 0x40);
+      block[at + 0x42] = entry.type;
+      block[at + 0x43] = 1; // black
+      block.writeUInt32LE(starts[entryIndex]!, at + 0x74);
+      block.writeUInt32LE(entry.data.length, at + 0x78);
+    }
+    sectors.push(block);
+    if (index < directorySectors - 1) sectors.push(Buffer.alloc(sectorSize));
+  }
+  return Buffer.concat([header, ...sectors, ...data]);
+}
+
+/** A Word 97–2003 document's WordDocument stream: the FIB's magic number, then padding. */
+const wordDocumentStream = () => {
+  const stream = Buffer.alloc(4096);
+  stream.writeUInt16LE(0xa5ec, 0);
+  return stream;
+};
+
+/** A legacy .doc: WordDocument, 1Table and the summary streams, as Word writes them. */
+export function aDoc(options: CompoundFileOptions & { macros?: 'Macros' | '_VBA_PROJECT_CUR' } = {}) {
+  const macros: CompoundEntrySpec[] = options.macros
+    ? [
+        {
+          name: options.macros,
+          type: 'storage',
+          children: [
+            { name: 'VBA', type: 'storage', children: [{ name: 'ThisDocument', type: 'stream' }] },
+            { name: 'PROJECT', type: 'stream' },
+          ],
+        },
+      ]
+    : [];
+  return aCompoundFile(
+    [
+      { name: 'WordDocument', type: 'stream', data: wordDocumentStream() },
+      { name: '1Table', type: 'stream' },
+      { name: '\u0005SummaryInformation', type: 'stream' },
+      { name: '\u0005DocumentSummaryInformation', type: 'stream' },
+      { name: 'CompObj', type: 'stream' },
+      ...macros,
+    ],
+    options,
+  );
+}
+
+/** An OLE2 compound file whose root holds one stream of the given name. */
+export function anOle2File(streamName = 'WordDocument'): Buffer {
+  return aCompoundFile([{ name: streamName, type: 'stream' }]);
 }
 
 /** A 1×1 PNG, and headers of the other kinds followed by a marker a test can look for. */
@@ -179,5 +296,5 @@ export const sampleFiles = {
   gif: Buffer.concat([Buffer.from('GIF89a'), Buffer.from([1, 0, 1, 0, 0, 0, 0]), Buffer.from(';')]),
   webp: Buffer.concat([Buffer.from('RIFF'), Buffer.from([26, 0, 0, 0]), Buffer.from('WEBPVP8 marker')]),
   docx: aDocx(),
-  doc: anOle2File('WordDocument'),
+  doc: aDoc(),
 };

@@ -6,9 +6,10 @@ import { uuidv7 } from 'uuidv7';
 import type { AgreementOwner, DocumentClassification } from '../../src/domain/childFile.ts';
 import type { ConsentPurpose } from '../../src/domain/consent.ts';
 import type { SchoolKind } from '../../src/domain/organisation.ts';
-import type { Role } from '../../src/domain/roles.ts';
+import { type Role, requiresSecondFactor } from '../../src/domain/roles.ts';
 import { genesisHash } from '../../src/server/access/accessLog.ts';
 import { hashPassword } from '../../src/server/auth/passwords.ts';
+import { type SealedSecret, type SecretKind, sealSecret } from '../../src/server/auth/secrets.ts';
 import { currentTotp, newTotpSecret } from '../../src/server/auth/totp.ts';
 import type { Queryable } from '../../src/server/db/client.ts';
 import {
@@ -31,15 +32,31 @@ import {
   student,
   studentGuardian,
   swv,
+  swvOidc,
   team,
   teamMember,
   teamSchool,
 } from '../../src/server/db/schema/index.ts';
-import { type KeyRing, sealDocument } from '../../src/server/modules/documents/encryption.ts';
+import { type KeyRing, newDocumentKey, sealDocument } from '../../src/server/modules/documents/encryption.ts';
 import { readActionPart } from '../../src/server/modules/plans/plans.queries.ts';
 import type { TestApp } from './testApp.ts';
 
 export const testPassword = 'correct horse battery staple 42';
+
+/**
+ * The factories seal secrets (TOTP, OIDC client secrets) with this key; every test app holds it as
+ * an older key of its ring (withFixtureKey), as a real installation holds a key it rotates away from.
+ */
+export const fixtureKey = newDocumentKey('test-fixtures');
+
+export function withFixtureKey(keys: KeyRing): KeyRing {
+  return { current: keys.current, byId: new Map([...keys.byId, [fixtureKey.id, fixtureKey.key]]) };
+}
+
+/** A secret as the server stores it, sealed with the fixture key. */
+export function aSealedSecret(kind: SecretKind, ownerId: string, plaintext: string): SealedSecret {
+  return sealSecret({ current: fixtureKey, byId: new Map() }, kind, ownerId, plaintext);
+}
 let testPasswordHash: Promise<string> | null = null;
 
 const unique = () => randomBytes(4).toString('hex');
@@ -104,7 +121,7 @@ export type TestUser = {
   swvId: string | null;
 };
 
-/** A user with the given memberships; SWV roles get a second factor, as the login demands. */
+/** A user with the given memberships; roles that need a second factor get one, as the login demands. */
 export async function aUser(
   db: Queryable,
   swvId: string | null,
@@ -114,17 +131,17 @@ export async function aUser(
   testPasswordHash ??= hashPassword(testPassword);
   const id = uuidv7();
   const email = `user-${unique()}@example.test`;
-  const needsTotp =
-    options.withSecondFactor ??
-    memberships.some((m) => ['operator', 'swv_admin', 'consultant', 'committee', 'policy'].includes(m.role));
+  const needsTotp = options.withSecondFactor ?? requiresSecondFactor(memberships.map((m) => m.role));
   const totpSecret = needsTotp ? newTotpSecret() : null;
+  const sealed = totpSecret ? aSealedSecret('totp', id, totpSecret) : null;
   await db.insert(appUser).values({
     id,
     swvId,
     email,
     displayName: options.displayName ?? `Test ${memberships.map((m) => m.role).join('+')} ${unique()}`,
     passwordHash: await testPasswordHash,
-    totpSecret,
+    totpSecret: sealed?.sealed ?? null,
+    totpSecretKeyId: sealed?.keyId ?? null,
     totpEnabledAt: totpSecret ? (options.now ?? new Date()) : null,
   });
   if (memberships.length) {
@@ -141,6 +158,30 @@ export async function aUser(
     );
   }
   return { id, email, password: testPassword, totpSecret, swvId };
+}
+
+/** The SWV's single sign-on settings, the client secret sealed as the server stores it. */
+export async function anOidcProvider(
+  db: Queryable,
+  swvId: string,
+  settings: {
+    issuer: string;
+    clientId: string;
+    clientSecret: string;
+    enabled?: boolean;
+    providerEnforcesMfa?: boolean;
+  },
+) {
+  const { sealed, keyId } = aSealedSecret('oidc-client', swvId, settings.clientSecret);
+  await db.insert(swvOidc).values({
+    swvId,
+    issuer: settings.issuer,
+    clientId: settings.clientId,
+    clientSecret: sealed,
+    clientSecretKeyId: keyId,
+    enabled: settings.enabled ?? true,
+    providerEnforcesMfa: settings.providerEnforcesMfa ?? false,
+  });
 }
 
 export async function aTeam(db: Queryable, swvId: string, schoolIds: string[], memberIds: string[]) {

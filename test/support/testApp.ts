@@ -3,6 +3,9 @@
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { type AppOptions, buildApp } from '../../src/server/app.ts';
+import type { DocumentSettings } from '../../src/server/modules/documents/documents.service.ts';
+import { newDocumentKey } from '../../src/server/modules/documents/encryption.ts';
+import { withFixtureKey } from './factories.ts';
 import { type TestDatabase, testDatabase } from './testDatabase.ts';
 
 export type Clock = { now: Date; advance: (ms: number) => void };
@@ -28,6 +31,19 @@ export type TestApp = {
   close: () => Promise<void>;
 };
 
+/**
+ * The given document settings, or a key of this app only and 10 MB (as the app takes without
+ * settings); the key ring also holds the fixture key the factories seal secrets with.
+ */
+export function documentsForTests(settings?: DocumentSettings): DocumentSettings {
+  const key = newDocumentKey('ephemeral');
+  const documents = settings ?? {
+    keys: { current: key, byId: new Map([[key.id, key.key]]) },
+    maxBytes: 10 * 1024 * 1024,
+  };
+  return { ...documents, keys: withFixtureKey(documents.keys) };
+}
+
 /** `options` adds or replaces settings of the app (e.g. document keys and the upload limit). */
 export async function testApp(options: Pick<AppOptions, 'documents'> = {}): Promise<TestApp> {
   const database = await testDatabase();
@@ -38,7 +54,7 @@ export async function testApp(options: Pick<AppOptions, 'documents'> = {}): Prom
     secureCookies: true,
     now: () => clock.now,
     webRoot: testWebRoot,
-    ...options,
+    documents: documentsForTests(options.documents),
   });
   await app.ready();
   return {

@@ -1,8 +1,10 @@
 // Fixed-window throttling in the database, so all app instances share the counts (TRUST B3).
-// Keys are hashed: the table holds no e-mail addresses.
+// Keys are hashed: the table holds no e-mail addresses. An attempt is counted and checked in one
+// statement BEFORE the credential is verified: a check made first and a count made after a slow
+// password hash let concurrent guesses all pass the check (issue 8, point 6).
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { type Queryable, queryRows } from '../db/client.ts';
+import type { Queryable } from '../db/client.ts';
 import { throttle } from '../db/schema/index.ts';
 
 export type ThrottleRule = { name: string; limit: number; windowSeconds: number };
@@ -17,7 +19,7 @@ function keyOf(rule: ThrottleRule, subject: string): string {
   return createHash('sha256').update(`${rule.name}\n${subject}`).digest('hex');
 }
 
-/** Counts one attempt; true while within the limit. */
+/** Counts one attempt and answers, in the same statement, whether it is within the limit. */
 export async function countAttempt(
   db: Queryable,
   rule: ThrottleRule,
@@ -39,19 +41,11 @@ export async function countAttempt(
   return (row?.count ?? 0) <= rule.limit;
 }
 
-/** True while the subject is over the limit, without counting. */
-export async function isThrottled(
-  db: Queryable,
-  rule: ThrottleRule,
-  subject: string,
-  now: Date,
-): Promise<boolean> {
-  const [row] = await queryRows<{ count: number }>(
-    db,
-    sql`select count from throttle where key = ${keyOf(rule, subject)}
-        and window_started_at > ${new Date(now.getTime() - rule.windowSeconds * 1000)}`,
+/** Takes back one counted attempt that succeeded, so only failures use up the limit. */
+export async function uncountAttempt(db: Queryable, rule: ThrottleRule, subject: string): Promise<void> {
+  await db.execute(
+    sql`update throttle set count = greatest(count - 1, 0) where key = ${keyOf(rule, subject)}`,
   );
-  return row !== undefined && row.count >= rule.limit;
 }
 
 export async function clearAttempts(db: Queryable, rule: ThrottleRule, subject: string): Promise<void> {

@@ -1,6 +1,5 @@
 // Opens the database: PGlite (PostgreSQL in WASM, in process, data in a folder) by default, or a
 // PostgreSQL server when DATABASE_URL is set. Both speak the same SQL and run the same migrations.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite, type PGliteOptions, types } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
@@ -9,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { acquireDataDirLock } from './lock.ts';
+import { ensurePrivateFolder, OwnerOnlyNodeFS, restrictTree } from './privateFiles.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -71,11 +71,16 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 
 async function openPglite(target: DatabaseTarget & { kind: 'pglite' }): Promise<Database> {
   const absolute = path.resolve(target.dataDir);
-  mkdirSync(absolute, { recursive: true });
+  // The owner only, also for a folder an older version left readable (privateFiles.ts).
+  ensurePrivateFolder(absolute);
+  restrictTree(absolute);
   // PGlite takes no lock of its own: two processes on one folder would corrupt it (TRUST F2).
   const lock = acquireDataDirLock(absolute);
   try {
-    const client = await PGlite.create({ ...pgliteCodecs, dataDir: path.join(absolute, 'pgdata') });
+    const client = await PGlite.create({
+      ...pgliteCodecs,
+      fs: new OwnerOnlyNodeFS(path.join(absolute, 'pgdata')),
+    });
     return wrapPglite(target, client, lock.release);
   } catch (error) {
     lock.release();

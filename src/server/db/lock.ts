@@ -13,7 +13,7 @@ export function acquireDataDirLock(dataDir: string): { release: () => void } {
   const lockPath = path.join(dataDir, 'passend.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(lockPath, 'wx');
+      const fd = openSync(lockPath, 'wx', 0o600);
       writeSync(fd, String(process.pid));
       closeSync(fd);
       let released = false;

@@ -145,7 +145,7 @@ export function formatDemoLogins(logins: readonly DemoLogin[], password: string,
     lines.push(`  … and the same roles in ${bySwv.size - maxSwvs} more SWVs, e.g. ${example.email}`);
   }
   lines.push(
-    'SWV roles (operator, admin, consultant, committee, policy) set up a second factor (TOTP) at first login.',
+    'SWV roles (operator, admin, consultant, committee, policy) and partners set up a second factor (TOTP) at first login.',
   );
   return lines.join('\n');
 }

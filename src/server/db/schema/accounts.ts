@@ -31,7 +31,10 @@ export const appUser = pgTable(
     email: text('email').notNull(),
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash'),
+    /** Sealed (base64 of IV, tag and ciphertext) under the key `totpSecretKeyId`; see auth/secrets.ts. */
     totpSecret: text('totp_secret'),
+    /** Null only for a plaintext secret written before 0004, sealed at the next start. */
+    totpSecretKeyId: text('totp_secret_key_id'),
     totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
     /** The last accepted TOTP time step: a code is accepted once. */
     totpLastStep: bigint('totp_last_step', { mode: 'number' }),

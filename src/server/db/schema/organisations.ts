@@ -142,7 +142,10 @@ export const swvOidc = pgTable('swv_oidc', {
     .references(() => swv.id),
   issuer: text('issuer').notNull(),
   clientId: text('client_id').notNull(),
+  /** Sealed under the key `clientSecretKeyId`, as the TOTP secrets (auth/secrets.ts). */
   clientSecret: text('client_secret').notNull(),
+  /** Null only for a plaintext secret written before 0004, sealed at the next start. */
+  clientSecretKeyId: text('client_secret_key_id'),
   enabled: boolean('enabled').notNull().default(true),
   /** The SWV vouches that its provider enforces a second factor: only then is `amr` trusted. */
   providerEnforcesMfa: boolean('provider_enforces_mfa').notNull().default(false),

@@ -17,6 +17,7 @@ import {
 import type { ModuleOptions } from '../../app.ts';
 import { absoluteTimeoutMs, endSession, idleTimeoutMs, sessionCookieName } from '../../auth/sessions.ts';
 import { AppError } from '../../http/errors.ts';
+import type { KeyRing } from '../documents/encryption.ts';
 import {
   activateAccount,
   changePassword,
@@ -39,7 +40,10 @@ export function writeSessionCookie(reply: FastifyReply, token: string, secureCoo
   });
 }
 
-export const authRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { database, secureCookies }) => {
+export const authRoutes: FastifyPluginAsyncZod<ModuleOptions & { keys: KeyRing }> = async (
+  app,
+  { database, secureCookies, keys },
+) => {
   const cookieName = sessionCookieName(secureCookies);
 
   function setSessionCookie(reply: FastifyReply, issued: IssuedSession) {
@@ -93,7 +97,7 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { da
     },
     async (request, reply) => {
       requireSession(request);
-      const issued = await completeSecondFactor(database, request.session!, request.body, request.now);
+      const issued = await completeSecondFactor(database, keys, request.session!, request.body, request.now);
       return setSessionCookie(reply, issued);
     },
   );
@@ -103,7 +107,7 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { da
     { config: { auth: 'second_factor' }, schema: { tags: ['auth'], response: { 200: TotpSetupResponse } } },
     async (request) => {
       requireSession(request);
-      return startTotpSetup(database, request.session!);
+      return startTotpSetup(database, keys, request.session!);
     },
   );
 
@@ -115,7 +119,7 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { da
     },
     async (request, reply) => {
       requireSession(request);
-      const issued = await confirmTotpSetup(database, request.session!, request.body.code, request.now);
+      const issued = await confirmTotpSetup(database, keys, request.session!, request.body.code, request.now);
       const { csrfToken } = setSessionCookie(reply, issued);
       return { recoveryCodes: issued.recoveryCodes, csrfToken };
     },

@@ -7,12 +7,14 @@ import { requiresSecondFactor } from '../../../domain/roles.ts';
 import { appendAdminEvent } from '../../access/adminLog.ts';
 import { hashActivationToken } from '../../auth/activation.ts';
 import { assertAcceptablePassword, hashPassword, verifyPassword } from '../../auth/passwords.ts';
+import { openSecret, sealSecret } from '../../auth/secrets.ts';
 import { createSession, endSession, endUserSessions, type SessionRow } from '../../auth/sessions.ts';
-import { clearAttempts, countAttempt, isThrottled, throttleRules } from '../../auth/throttle.ts';
+import { clearAttempts, countAttempt, throttleRules, uncountAttempt } from '../../auth/throttle.ts';
 import { acceptTotp, hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpUri } from '../../auth/totp.ts';
 import type { Database, Queryable } from '../../db/client.ts';
 import { accountActivation, appUser, membership, recoveryCode, swv } from '../../db/schema/index.ts';
 import { AppError } from '../../http/errors.ts';
+import type { KeyRing } from '../documents/encryption.ts';
 
 type ActiveSession = SessionRow & { tokenHash: string };
 export type IssuedSession = { token: string; csrfToken: string; stage: SessionRow['stage'] };
@@ -30,19 +32,17 @@ export async function signInWithPassword(
 ): Promise<IssuedSession> {
   const { db } = database;
   const { email, now } = input;
+  // Counted before the password is verified (throttle.ts); a success takes its counts back.
   if (
-    (await isThrottled(db, throttleRules.loginPerAccount, email, now)) ||
-    (await isThrottled(db, throttleRules.loginPerAddress, input.clientAddress, now))
+    !(await countAttempt(db, throttleRules.loginPerAccount, email, now)) ||
+    !(await countAttempt(db, throttleRules.loginPerAddress, input.clientAddress, now))
   ) {
     throw locked();
   }
   const user = await accountOfPassword(database, email, input.password);
-  if (!user || user.disabledAt) {
-    await countAttempt(db, throttleRules.loginPerAccount, email, now);
-    await countAttempt(db, throttleRules.loginPerAddress, input.clientAddress, now);
-    throw invalidCredentials();
-  }
+  if (!user || user.disabledAt) throw invalidCredentials();
   await clearAttempts(db, throttleRules.loginPerAccount, email);
+  await uncountAttempt(db, throttleRules.loginPerAddress, input.clientAddress);
   const stage = await stageAfterPassword(database, user);
   const issued = await createSession(db, { userId: user.id, stage, method: 'password', now });
   return { ...issued, stage };
@@ -81,6 +81,11 @@ async function stageAfterPassword(
   return requiresSecondFactor(roles.map((r) => r.role)) ? 'totp_setup' : 'active';
 }
 
+/** The user's TOTP secret, opened from its sealed form (auth/secrets.ts). */
+function totpSecretOf(keys: KeyRing, userId: string, sealed: string, keyId: string | null): string {
+  return openSecret(keys, 'totp', userId, { keyId, sealed });
+}
+
 /** Replaces the session by a new one at a higher stage: the old token stops working. */
 async function stepUp(database: Database, session: ActiveSession, now: Date): Promise<IssuedSession> {
   return database.db.transaction(async (tx) => {
@@ -97,18 +102,24 @@ async function stepUp(database: Database, session: ActiveSession, now: Date): Pr
 
 export async function completeSecondFactor(
   database: Database,
+  keys: KeyRing,
   session: ActiveSession,
   input: { code: string } | { recoveryCode: string },
   now: Date,
 ): Promise<IssuedSession> {
   if (session.stage !== 'second_factor') throw new AppError('conflict', 'No second factor is pending');
   const { db } = database;
-  if (await isThrottled(db, throttleRules.secondFactorPerAccount, session.userId, now)) throw locked();
+  if (!(await countAttempt(db, throttleRules.secondFactorPerAccount, session.userId, now))) throw locked();
   const accepted = await db.transaction(async (tx) => {
     const [user] = await tx.select().from(appUser).where(eq(appUser.id, session.userId)).for('update');
     if (!user?.totpSecret || !user.totpEnabledAt) return false;
     if ('code' in input) {
-      const step = acceptTotp(user.totpSecret, input.code, user.totpLastStep, now);
+      const step = acceptTotp(
+        totpSecretOf(keys, user.id, user.totpSecret, user.totpSecretKeyId),
+        input.code,
+        user.totpLastStep,
+        now,
+      );
       if (step === null) return false;
       await tx.update(appUser).set({ totpLastStep: step }).where(eq(appUser.id, user.id));
       return true;
@@ -126,22 +137,20 @@ export async function completeSecondFactor(
       .returning({ userId: recoveryCode.userId });
     return used.length === 1;
   });
-  if (!accepted) {
-    await countAttempt(db, throttleRules.secondFactorPerAccount, session.userId, now);
-    throw new AppError('unauthenticated', 'The code is not correct');
-  }
+  if (!accepted) throw new AppError('unauthenticated', 'The code is not correct');
   await clearAttempts(db, throttleRules.secondFactorPerAccount, session.userId);
   return stepUp(database, session, now);
 }
 
 /** Starts TOTP enrolment: a new secret, kept pending until a code from it is confirmed. */
-export async function startTotpSetup(database: Database, session: ActiveSession) {
+export async function startTotpSetup(database: Database, keys: KeyRing, session: ActiveSession) {
   if (session.stage === 'second_factor')
     throw new AppError('second_factor_required', 'Complete the second factor first');
   const secret = newTotpSecret();
+  const { keyId, sealed } = sealSecret(keys, 'totp', session.userId, secret);
   const [user] = await database.db
     .update(appUser)
-    .set({ totpSecret: secret, totpEnabledAt: null, totpLastStep: null })
+    .set({ totpSecret: sealed, totpSecretKeyId: keyId, totpEnabledAt: null, totpLastStep: null })
     .where(and(eq(appUser.id, session.userId), isNull(appUser.totpEnabledAt)))
     .returning({ email: appUser.email });
   if (!user) throw new AppError('conflict', 'A second factor is already set up; reset it first');
@@ -152,6 +161,7 @@ export async function startTotpSetup(database: Database, session: ActiveSession)
 
 export async function confirmTotpSetup(
   database: Database,
+  keys: KeyRing,
   session: ActiveSession,
   code: string,
   now: Date,
@@ -162,7 +172,12 @@ export async function confirmTotpSetup(
   await database.db.transaction(async (tx) => {
     const [user] = await tx.select().from(appUser).where(eq(appUser.id, session.userId)).for('update');
     if (!user?.totpSecret || user.totpEnabledAt) throw new AppError('conflict', 'Start the set-up first');
-    const step = acceptTotp(user.totpSecret, code, null, now);
+    const step = acceptTotp(
+      totpSecretOf(keys, user.id, user.totpSecret, user.totpSecretKeyId),
+      code,
+      null,
+      now,
+    );
     if (step === null)
       throw new AppError('validation_failed', 'The code is not correct', { fields: { code: 'wrong' } });
     await tx.update(appUser).set({ totpEnabledAt: now, totpLastStep: step }).where(eq(appUser.id, user.id));
@@ -210,14 +225,14 @@ export async function changePassword(
   now: Date,
 ): Promise<void> {
   const { db } = database;
-  if (await isThrottled(db, throttleRules.loginPerAccount, userId, now)) throw locked();
+  if (!(await countAttempt(db, throttleRules.loginPerAccount, userId, now))) throw locked();
   const [user] = await db.select().from(appUser).where(eq(appUser.id, userId));
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    await countAttempt(db, throttleRules.loginPerAccount, userId, now);
     throw new AppError('validation_failed', 'The current password is not correct', {
       fields: { currentPassword: 'wrong' },
     });
   }
+  await uncountAttempt(db, throttleRules.loginPerAccount, userId);
   assertAcceptablePassword(input.newPassword, user.email);
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
@@ -230,13 +245,21 @@ export async function changePassword(
  * Step-up: a fresh code of the user's own authenticator app, for a change that opens a way in
  * (single sign-on settings). The code counts as used, like at sign-in.
  */
-export async function assertFreshSecondFactor(db: Queryable, userId: string, code: string, now: Date) {
-  if (await isThrottled(db, throttleRules.secondFactorPerAccount, userId, now)) throw locked();
+export async function assertFreshSecondFactor(
+  db: Queryable,
+  keys: KeyRing,
+  userId: string,
+  code: string,
+  now: Date,
+): Promise<void> {
+  // Counted before the code is checked (throttle.ts); a success takes its count back.
+  if (!(await countAttempt(db, throttleRules.secondFactorPerAccount, userId, now))) throw locked();
   const [user] = await db.select().from(appUser).where(eq(appUser.id, userId));
   if (!user?.totpSecret || !user.totpEnabledAt) {
     throw new AppError('second_factor_required', 'Set up the second factor of your own account first');
   }
-  const step = acceptTotp(user.totpSecret, code, user.totpLastStep, now);
+  const secret = totpSecretOf(keys, user.id, user.totpSecret, user.totpSecretKeyId);
+  const step = acceptTotp(secret, code, user.totpLastStep, now);
   // Recording the step only if no later one was recorded meanwhile makes the code work once.
   const [used] =
     step === null
@@ -249,7 +272,6 @@ export async function assertFreshSecondFactor(db: Queryable, userId: string, cod
           )
           .returning({ id: appUser.id });
   if (!used) {
-    await countAttempt(db, throttleRules.secondFactorPerAccount, userId, now);
     throw new AppError('validation_failed', 'The code is not correct', {
       fields: { secondFactorCode: 'wrong' },
     });

@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Agent,
+  aPartnerOrganisation,
   aSchool,
   aSwv,
   aUser,
@@ -10,6 +12,7 @@ import {
 } from '../../../../test/support/factories.ts';
 import { type TestApp, testApp } from '../../../../test/support/testApp.ts';
 import { currentTotp } from '../../auth/totp.ts';
+import { queryRows } from '../../db/client.ts';
 
 describe('signing in', () => {
   let t: TestApp;
@@ -89,6 +92,23 @@ describe('signing in', () => {
     expect(again.statusCode).toBe(401);
   });
 
+  it('asks a partner, who reads special-category data, for a second factor as well', async () => {
+    const partnerOrganisationId = await aPartnerOrganisation(t.database.db, swvId, [schoolId]);
+    const enrolled = await aUser(t.database.db, swvId, [{ role: 'partner', partnerOrganisationId }]);
+    const login = await new Agent(t).post('/api/auth/login', {
+      email: enrolled.email,
+      password: testPassword,
+    });
+    expect(login.json().stage).toBe('second_factor');
+    const newcomer = await aUser(t.database.db, swvId, [{ role: 'partner', partnerOrganisationId }], {
+      withSecondFactor: false,
+    });
+    const agent = new Agent(t);
+    const first = await agent.post('/api/auth/login', { email: newcomer.email, password: testPassword });
+    expect(first.json().stage).toBe('totp_setup');
+    expect((await agent.get('/api/schools')).statusCode).toBe(401);
+  });
+
   it('refuses a wrong second-factor code and throttles after five', async () => {
     const user = await aConsultant();
     const agent = new Agent(t);
@@ -151,6 +171,47 @@ describe('signing in', () => {
     expect(
       (await new Agent(t).post('/api/auth/login', { email: user.email, password: testPassword })).statusCode,
     ).toBe(200);
+  });
+
+  it('lets no more than ten of twenty concurrent wrong passwords through to a 401', async () => {
+    const user = await anIb();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        new Agent(t).post('/api/auth/login', { email: user.email, password: 'not the password' }),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.statusCode).sort();
+    expect(statuses).toEqual([...Array(10).fill(401), ...Array(10).fill(429)]);
+  });
+
+  it('lets no more than five of twenty concurrent second-factor codes be tried', async () => {
+    const user = await aConsultant();
+    const agent = new Agent(t);
+    await agent.post('/api/auth/login', { email: user.email, password: testPassword });
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        agent.post('/api/auth/second-factor', { code: String(index).padStart(6, '0') }),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.statusCode).sort();
+    expect(statuses).toEqual([...Array(5).fill(401), ...Array(15).fill(429)]);
+  });
+
+  it('does not count a successful sign-in against the address', async () => {
+    const users = await Promise.all(Array.from({ length: 3 }, () => anIb()));
+    const counted = async () => {
+      const [row] = await queryRows<{ total: number }>(
+        t.database.db,
+        sql`select coalesce(sum(count), 0)::int as total from throttle`,
+      );
+      return row!.total;
+    };
+    const before = await counted();
+    for (const user of users) {
+      const login = await new Agent(t).post('/api/auth/login', { email: user.email, password: testPassword });
+      expect(login.statusCode).toBe(200);
+    }
+    expect(await counted()).toBe(before);
   });
 });
 

@@ -14,6 +14,7 @@ import type { ModuleOptions } from '../../app.ts';
 import { failureCode, type OidcClientOptions } from '../../auth/oidc.ts';
 import { AppError } from '../../http/errors.ts';
 import { anySite, contextOf } from '../../http/requestContext.ts';
+import type { KeyRing } from '../documents/encryption.ts';
 import { writeSessionCookie } from './auth.routes.ts';
 import {
   completeOidcLogin,
@@ -24,13 +25,13 @@ import {
   startOidcLogin,
 } from './oidc.service.ts';
 
-export type OidcRouteOptions = ModuleOptions & { oidc?: OidcClientOptions };
+export type OidcRouteOptions = ModuleOptions & { oidc?: OidcClientOptions; keys: KeyRing };
 
 const failedLocation = '/login?sso=failed';
 const redirect = { 302: z.null().describe('Redirect (Location header)') };
 
 export const oidcRoutes: FastifyPluginAsyncZod<OidcRouteOptions> = async (app, options) => {
-  const { database, secureCookies } = options;
+  const { database, secureCookies, keys } = options;
   const oidc = options.oidc ?? {};
   const redirectUri = `${options.publicUrl.replace(/\/+$/, '')}/api/auth/oidc/callback`;
   const tags = ['auth'];
@@ -41,7 +42,7 @@ export const oidcRoutes: FastifyPluginAsyncZod<OidcRouteOptions> = async (app, o
   app.put(
     '/api/swv/oidc',
     { schema: { tags, body: OidcSettingsBody, response: { 200: OidcSettingsView } } },
-    async (request) => saveOidcSettings(contextOf(request, database), request.body, oidc),
+    async (request) => saveOidcSettings(contextOf(request, database), keys, request.body, oidc),
   );
 
   app.get(
@@ -57,6 +58,7 @@ export const oidcRoutes: FastifyPluginAsyncZod<OidcRouteOptions> = async (app, o
       const { swvId } = request.params;
       const location = await startOidcLogin(
         database,
+        keys,
         { swvId, redirectUri, clientAddress: request.ip, now: request.now },
         oidc,
       ).catch((error: unknown) => {
@@ -86,6 +88,7 @@ export const oidcRoutes: FastifyPluginAsyncZod<OidcRouteOptions> = async (app, o
       try {
         const issued = await completeOidcLogin(
           database,
+          keys,
           {
             callbackUrl,
             state: request.query.state,

@@ -15,13 +15,16 @@ import {
   failureCode,
   isMultiFactor,
   type OidcClientOptions,
+  type ProviderSettings,
   type VerifiedIdentity,
 } from '../../auth/oidc.ts';
+import { openSecret, sealSecret } from '../../auth/secrets.ts';
 import { createSession, endSession, type SessionRow } from '../../auth/sessions.ts';
 import { countAttempt, type ThrottleRule } from '../../auth/throttle.ts';
 import type { Database, Tx } from '../../db/client.ts';
 import { appUser, membership, oidcLogin, swv, swvOidc, userIdentity } from '../../db/schema/index.ts';
 import { AppError, notFound } from '../../http/errors.ts';
+import type { KeyRing } from '../documents/encryption.ts';
 import { assertFreshSecondFactor, type IssuedSession } from './auth.service.ts';
 
 /** A round trip to the provider must come back within this time, or it is refused. */
@@ -93,6 +96,7 @@ export async function getOidcSettings(ctx: Context) {
 
 export async function saveOidcSettings(
   ctx: Context,
+  keys: KeyRing,
   input: z.infer<typeof OidcSettingsBody>,
   options: OidcClientOptions,
 ) {
@@ -103,14 +107,19 @@ export async function saveOidcSettings(
   }
   // Single sign-on is a way in to every account of the SWV: a stolen session alone may not move it
   // to another provider (step-up with a fresh code of the administrator's own second factor).
-  await assertFreshSecondFactor(ctx.database.db, ctx.actor.userId, input.secondFactorCode, ctx.now);
+  await assertFreshSecondFactor(ctx.database.db, keys, ctx.actor.userId, input.secondFactorCode, ctx.now);
   return ctx.database.db.transaction(async (tx) => {
     const [existing] = await tx.select().from(swvOidc).where(eq(swvOidc.swvId, swvId)).for('update');
     // A secret belongs to one client at one provider: keeping the stored one is only allowed
     // while both stay the same, so a changed issuer never receives the old secret.
     const keepsClient = existing?.issuer === input.issuer && existing.clientId === input.clientId;
-    const clientSecret = input.clientSecret ?? (keepsClient ? existing.clientSecret : undefined);
-    if (clientSecret === undefined) {
+    // Stored sealed (auth/secrets.ts); a kept secret stays as it was sealed.
+    const secret = input.clientSecret
+      ? sealSecret(keys, 'oidc-client', swvId, input.clientSecret)
+      : keepsClient
+        ? { sealed: existing.clientSecret, keyId: existing.clientSecretKeyId }
+        : undefined;
+    if (secret === undefined) {
       throw new AppError('validation_failed', 'Give the client secret for this issuer and client id', {
         fields: { clientSecret: 'required' },
       });
@@ -118,7 +127,8 @@ export async function saveOidcSettings(
     const values = {
       issuer: input.issuer,
       clientId: input.clientId,
-      clientSecret,
+      clientSecret: secret.sealed,
+      clientSecretKeyId: secret.keyId,
       enabled: input.enabled,
       providerEnforcesMfa: input.providerEnforcesMfa,
     };
@@ -157,12 +167,27 @@ export async function listSsoProviders(database: Database) {
     .orderBy(asc(swv.name));
 }
 
-async function enabledSettings(database: Database, swvId: string): Promise<SettingsRow | undefined> {
+/** The SWV's provider with its client secret opened; undefined when SSO is off or not set up. */
+async function enabledSettings(
+  database: Database,
+  keys: KeyRing,
+  swvId: string,
+): Promise<(ProviderSettings & { providerEnforcesMfa: boolean }) | undefined> {
   const [row] = await database.db
     .select()
     .from(swvOidc)
     .where(and(eq(swvOidc.swvId, swvId), eq(swvOidc.enabled, true)));
-  return row;
+  if (!row) return undefined;
+  const clientSecret = openSecret(keys, 'oidc-client', swvId, {
+    keyId: row.clientSecretKeyId,
+    sealed: row.clientSecret,
+  });
+  return {
+    issuer: row.issuer,
+    clientId: row.clientId,
+    clientSecret,
+    providerEnforcesMfa: row.providerEnforcesMfa,
+  };
 }
 
 // --- the round trip --------------------------------------------------------------------------
@@ -173,6 +198,7 @@ async function enabledSettings(database: Database, swvId: string): Promise<Setti
  */
 export async function startOidcLogin(
   database: Database,
+  keys: KeyRing,
   input: { swvId: string; redirectUri: string; clientAddress: string; now: Date },
   options: OidcClientOptions,
 ): Promise<URL> {
@@ -180,7 +206,7 @@ export async function startOidcLogin(
   if (!(await countAttempt(db, startPerAddress, input.clientAddress, input.now))) {
     throw new AppError('too_many_requests', 'Too many sign-in attempts; try again later');
   }
-  const settings = await enabledSettings(database, input.swvId);
+  const settings = await enabledSettings(database, keys, input.swvId);
   if (!settings) throw notFound();
   const config = await discoverProvider(settings, options);
   const pending = await beginAuthorization(config, input.redirectUri);
@@ -205,6 +231,7 @@ export async function startOidcLogin(
  */
 export async function completeOidcLogin(
   database: Database,
+  keys: KeyRing,
   input: { callbackUrl: URL; state: string | undefined; now: Date; previousSessionTokenHash: string | null },
   options: OidcClientOptions,
 ): Promise<IssuedSession & { swvId: string }> {
@@ -216,7 +243,7 @@ export async function completeOidcLogin(
   if (input.now.getTime() - pending.createdAt.getTime() > oidcLoginMaxAgeMs) {
     throw new SsoRefusal('state_expired', swvId);
   }
-  const settings = await enabledSettings(database, swvId);
+  const settings = await enabledSettings(database, keys, swvId);
   if (!settings) throw new SsoRefusal('not_configured', swvId);
   if (input.callbackUrl.searchParams.has('error')) throw new SsoRefusal('provider_error', swvId);
   let identity: VerifiedIdentity;

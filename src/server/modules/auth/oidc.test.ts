@@ -3,17 +3,33 @@
 import { and, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, aSchool, aSwv, aUser, signIn, type TestUser } from '../../../../test/support/factories.ts';
+import {
+  Agent,
+  anOidcProvider,
+  aSchool,
+  aSwv,
+  aUser,
+  signIn,
+  type TestUser,
+} from '../../../../test/support/factories.ts';
 import {
   type FakeLogin,
   type FakeOpenIdProvider,
   startFakeOpenIdProvider,
 } from '../../../../test/support/fakeOpenIdProvider.ts';
-import { aClock, type TestApp, testApp, testPublicUrl } from '../../../../test/support/testApp.ts';
+import {
+  aClock,
+  documentsForTests,
+  type TestApp,
+  testApp,
+  testPublicUrl,
+} from '../../../../test/support/testApp.ts';
 import { testDatabase } from '../../../../test/support/testDatabase.ts';
 import { buildApp } from '../../app.ts';
+import { openSecret } from '../../auth/secrets.ts';
 import { currentTotp } from '../../auth/totp.ts';
 import { adminEvent, appUser, oidcLogin, session, swvOidc, userIdentity } from '../../db/schema/index.ts';
+import { newDocumentKey } from '../documents/encryption.ts';
 
 const redirectUri = `${testPublicUrl}/api/auth/oidc/callback`;
 const failed = '/login?sso=failed';
@@ -28,6 +44,7 @@ async function ssoTestApp(): Promise<TestApp> {
     secureCookies: true,
     now: () => clock.now,
     oidc: { allowInsecureRequests: true },
+    documents: documentsForTests(),
   });
   await app.ready();
   return {
@@ -61,14 +78,7 @@ describe('single sign-on with OpenID Connect', () => {
 
   async function anSsoSwv(provider = idp, enabled = true, providerEnforcesMfa = false) {
     const swv = await aSwv(t.database.db);
-    await t.database.db.insert(swvOidc).values({
-      swvId: swv.id,
-      issuer: provider.issuer,
-      clientId: provider.clientId,
-      clientSecret: provider.clientSecret,
-      enabled,
-      providerEnforcesMfa,
-    });
+    await anOidcProvider(t.database.db, swv.id, { ...provider, enabled, providerEnforcesMfa });
     return swv;
   }
 
@@ -456,10 +466,22 @@ describe('single sign-on with OpenID Connect', () => {
 
 describe('the SWV’s SSO settings', () => {
   let t: TestApp;
+  const key = newDocumentKey('sso-settings');
+  const keys = { current: key, byId: new Map([[key.id, key.key]]) };
   beforeAll(async () => {
     // The ordinary test app: plain http issuers are refused, as in production.
-    t = await testApp();
+    t = await testApp({ documents: { keys, maxBytes: 1024 * 1024 } });
   });
+
+  /** The client secret as stored: sealed under the app's key, opened here to compare. */
+  function storedSecretOf(row: typeof swvOidc.$inferSelect): string {
+    expect(row.clientSecretKeyId).toBe(key.id);
+    expect(row.clientSecret).not.toContain(settings.clientSecret);
+    return openSecret(keys, 'oidc-client', row.swvId, {
+      keyId: row.clientSecretKeyId,
+      sealed: row.clientSecret,
+    });
+  }
   afterAll(() => t?.close());
 
   const fields = {
@@ -506,7 +528,7 @@ describe('the SWV’s SSO settings', () => {
     expect(read.json()).toEqual(view);
     expect(saved.body + read.body).not.toContain(settings.clientSecret);
     const [row] = await t.database.db.select().from(swvOidc).where(eq(swvOidc.swvId, swv.id));
-    expect(row!.clientSecret).toBe(settings.clientSecret);
+    expect(storedSecretOf(row!)).toBe(settings.clientSecret);
   });
 
   it('keeps the stored secret when none is sent, only for the same issuer and client', async () => {
@@ -521,7 +543,7 @@ describe('the SWV’s SSO settings', () => {
     expect(disabled.statusCode).toBe(200);
     expect(disabled.json()).toMatchObject({ enabled: false, hasClientSecret: true });
     const [row] = await t.database.db.select().from(swvOidc).where(eq(swvOidc.swvId, swv.id));
-    expect(row!.clientSecret).toBe(settings.clientSecret);
+    expect(storedSecretOf(row!)).toBe(settings.clientSecret);
 
     const moved = await agent.request(
       'PUT',

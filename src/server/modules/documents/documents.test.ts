@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aDocx, anOle2File, aPdf, aZip, sampleFiles } from '../../../../test/support/documentFiles.ts';
+import { aDoc, aDocx, anOle2File, aPdf, aZip, sampleFiles } from '../../../../test/support/documentFiles.ts';
 import {
   type Agent,
   aCaseMember,
@@ -117,6 +117,13 @@ describe('documents', () => {
       ],
       ['a legacy DOC', sampleFiles.doc, 'oud verslag.doc', 'application/msword', 'oud verslag.doc'],
       [
+        'a DOC with 4096-byte sectors',
+        aDoc({ sectorShift: 12 }),
+        'groot.doc',
+        'application/msword',
+        'groot.doc',
+      ],
+      [
         'a PDF with a path before its name',
         sampleFiles.pdf,
         'C:\\fakepath\\brief.pdf',
@@ -177,6 +184,20 @@ describe('documents', () => {
         'macros',
       ],
       ['an OLE2 file that is not Word', anOle2File('Workbook'), 415, 'unknown_type'],
+      ['a legacy DOC with macros', aDoc({ macros: 'Macros' }), 415, 'macros'],
+      [
+        'a legacy DOC with a VBA project',
+        aDoc({ macros: '_VBA_PROJECT_CUR', sectorShift: 12 }),
+        415,
+        'macros',
+      ],
+      ['an OLE2 file whose directory chain loops', aDoc({ damage: 'directory_cycle' }), 415, 'damaged'],
+      [
+        'an OLE2 file whose FAT points past its end',
+        aDoc({ damage: 'directory_out_of_range' }),
+        415,
+        'damaged',
+      ],
       [
         'a ZIP bomb (a thousandfold)',
         aDocx('x', [{ name: 'word/media/zeros.bin', data: zeros }]),

@@ -3,8 +3,9 @@
 // ciphertext copied onto another document's row does not decrypt. Keys come from configuration
 // (PASSEND_DOCUMENT_KEYS) or, embedded only, from a key file in the data folder; never logged.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateFolder } from '../../db/privateFiles.ts';
 
 export type DocumentKey = { id: string; key: Buffer };
 
@@ -74,7 +75,7 @@ export function resolveKeyRing(
   }
   const file = path.join(path.resolve(database.dataDir), keyFileName);
   if (!existsSync(file)) {
-    mkdirSync(path.dirname(file), { recursive: true });
+    ensurePrivateFolder(path.dirname(file));
     const entry = newDocumentKey(`local-${now.toISOString().slice(0, 10)}`);
     // 'wx': never overwrite a key file another process just wrote; 0600: the owner only.
     const descriptor = openSync(file, 'wx', 0o600);

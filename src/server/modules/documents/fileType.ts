@@ -1,7 +1,7 @@
 // Decides what an uploaded file is from its bytes (TRUST D2), never from its name or the client's
 // header. Word files are checked inside: a DOCX by its ZIP central directory (entry count, declared
 // sizes, compression ratio, overlapping entries — nothing is ever inflated), a legacy DOC by the
-// WordDocument stream in its OLE2 directory. Pure: no I/O.
+// WordDocument stream in its OLE2 directory, and refused with macros in either. Pure: no I/O.
 import type { ContentRefusal, DocumentMediaType } from '../../../contracts/documents.ts';
 
 export type Detection = { ok: true; mediaType: DocumentMediaType } | { ok: false; reason: ContentRefusal };
@@ -163,58 +163,118 @@ function inspectDocx(content: Buffer): Detection {
 }
 
 // --- DOC: an OLE2 compound file with a WordDocument stream ------------------------------------
+// [MS-CFB]: a header, then sectors of 512 (version 3) or 4096 bytes (version 4). The FAT chains
+// sectors into streams; its own sectors are listed in the header's DIFAT (109) and DIFAT sectors.
+// The directory is a stream of 128-byte entries (UTF-16LE name, type, red-black tree links).
 
 const endOfChain = 0xfffffffe;
+const noEntry = 0xffffffff;
+/** Storages that hold a VBA project: Word 97–2003 ("Macros") and Excel ("_VBA_PROJECT_CUR"). */
+const macroStorages = new Set(['MACROS', '_VBA_PROJECT_CUR']);
 
-/** Finds the WordDocument stream by walking the compound file's FAT and directory, bounded. */
-function inspectDoc(content: Buffer): Detection {
-  if (content.length < 512) return refuse('damaged');
+type CompoundEntry = { name: string; type: number; left: number; right: number; child: number };
+
+/** Follows a chain of sector numbers; a cycle, or a sector past the end, is a damaged file. */
+function followChain(start: number, next: (sector: number) => number | undefined, sectorCount: number) {
+  const chain: number[] = [];
+  const seen = new Set<number>();
+  for (let current = start; current !== endOfChain; ) {
+    if (current >= sectorCount || seen.has(current)) return null;
+    seen.add(current);
+    chain.push(current);
+    const following = next(current);
+    if (following === undefined) return null;
+    current = following;
+  }
+  return chain;
+}
+
+/** Reads every directory entry; a refusal when the header, the FAT or the directory is damaged. */
+function readCompoundDirectory(content: Buffer): CompoundEntry[] | ContentRefusal {
+  if (content.length < 512 || content.readUInt16LE(0x1c) !== 0xfffe) return 'damaged';
+  const version = content.readUInt16LE(0x1a);
   const shift = content.readUInt16LE(0x1e);
-  if (content.readUInt16LE(0x1c) !== 0xfffe || (shift !== 9 && shift !== 12)) return refuse('damaged');
+  if (!((version === 3 && shift === 9) || (version === 4 && shift === 12))) return 'damaged';
   const sectorSize = 1 << shift;
   const sectorCount = Math.floor((content.length - sectorSize) / sectorSize);
-  const sector = (index: number) =>
-    index < sectorCount ? content.subarray((index + 1) * sectorSize, (index + 2) * sectorSize) : null;
+  if (sectorCount < 1) return 'damaged';
+  const sector = (index: number) => content.subarray((index + 1) * sectorSize, (index + 2) * sectorSize);
+  const perSector = sectorSize / 4;
 
   // The FAT's own sectors: 109 listed in the header, the rest in a chain of DIFAT sectors.
   const fatSectorCount = content.readUInt32LE(0x2c);
-  if (fatSectorCount > sectorCount) return refuse('damaged');
+  if (fatSectorCount < 1 || fatSectorCount > sectorCount) return 'damaged';
   const fatSectors: number[] = [];
   for (let index = 0; index < 109 && fatSectors.length < fatSectorCount; index++) {
     fatSectors.push(content.readUInt32LE(0x4c + index * 4));
   }
-  let difat = content.readUInt32LE(0x44);
-  for (let hops = 0; fatSectors.length < fatSectorCount; hops++) {
-    const block = sector(difat);
-    if (!block || hops > sectorCount) return refuse('damaged');
-    for (let index = 0; index < sectorSize / 4 - 1 && fatSectors.length < fatSectorCount; index++) {
-      fatSectors.push(block.readUInt32LE(index * 4));
+  const difat = followChain(
+    fatSectors.length < fatSectorCount ? content.readUInt32LE(0x44) : endOfChain,
+    (index) => sector(index).readUInt32LE(sectorSize - 4),
+    sectorCount,
+  );
+  if (!difat) return 'damaged';
+  for (const index of difat) {
+    for (let at = 0; at < perSector - 1 && fatSectors.length < fatSectorCount; at++) {
+      fatSectors.push(sector(index).readUInt32LE(at * 4));
     }
-    difat = block.readUInt32LE(sectorSize - 4);
   }
-  const fat: number[] = [];
-  for (const index of fatSectors) {
-    const block = sector(index);
-    if (!block) return refuse('damaged');
-    for (let offset = 0; offset < sectorSize; offset += 4) fat.push(block.readUInt32LE(offset));
-  }
+  if (fatSectors.length < fatSectorCount || fatSectors.some((index) => index >= sectorCount))
+    return 'damaged';
+  const next = (index: number) => {
+    const fatSector = fatSectors[Math.floor(index / perSector)];
+    return fatSector === undefined ? undefined : sector(fatSector).readUInt32LE((index % perSector) * 4);
+  };
 
-  // The directory: 128-byte entries, names in UTF-16LE; type 2 is a stream.
-  let current = content.readUInt32LE(0x30);
-  for (let hops = 0; current !== endOfChain; hops++) {
-    const block = sector(current);
-    if (!block || hops > sectorCount) return refuse('damaged');
-    for (let offset = 0; offset < sectorSize; offset += 128) {
-      const nameBytes = Math.min(block.readUInt16LE(offset + 0x40), 64);
-      const name = block.toString('utf16le', offset, offset + Math.max(nameBytes - 2, 0));
-      if (name === 'WordDocument' && block[offset + 0x42] === 2) {
-        return { ok: true, mediaType: 'application/msword' };
-      }
+  const chain = followChain(content.readUInt32LE(0x30), next, sectorCount);
+  if (!chain || chain.length === 0) return 'damaged';
+  const entries: CompoundEntry[] = [];
+  for (const index of chain) {
+    const block = sector(index);
+    for (let at = 0; at < sectorSize; at += 128) {
+      const type = block[at + 0x42]!;
+      const nameBytes = block.readUInt16LE(at + 0x40);
+      // Unused entries (type 0) keep their place; a used one has a terminated name of ≤ 31 chars.
+      if (type !== 0 && (nameBytes < 2 || nameBytes > 64 || nameBytes % 2 !== 0)) return 'damaged';
+      entries.push({
+        name: type === 0 ? '' : block.toString('utf16le', at, at + nameBytes - 2),
+        type,
+        left: block.readUInt32LE(at + 0x44),
+        right: block.readUInt32LE(at + 0x48),
+        child: block.readUInt32LE(at + 0x4c),
+      });
     }
-    const following = fat[current];
-    if (following === undefined) return refuse('damaged');
-    current = following;
   }
+  return entries[0]?.type === 5 ? entries : 'damaged';
+}
+
+/** The entries directly in a storage: its child and that child's siblings in the tree. */
+function childrenOf(entries: readonly CompoundEntry[], storage: CompoundEntry): CompoundEntry[] | null {
+  const children: CompoundEntry[] = [];
+  const seen = new Set<number>();
+  const pending = [storage.child];
+  while (pending.length > 0) {
+    const index = pending.pop()!;
+    if (index === noEntry) continue;
+    const entry = entries[index];
+    if (!entry || entry.type === 0 || seen.has(index)) return null;
+    seen.add(index);
+    children.push(entry);
+    pending.push(entry.left, entry.right);
+  }
+  return children;
+}
+
+function inspectDoc(content: Buffer): Detection {
+  const entries = readCompoundDirectory(content);
+  if (!Array.isArray(entries)) return refuse(entries);
+  // Anywhere in the file, also in an embedded object: Word would offer to run the project.
+  if (entries.some((entry) => entry.type === 1 && macroStorages.has(entry.name.toUpperCase())))
+    return refuse('macros');
+  const top = childrenOf(entries, entries[0]!);
+  if (!top) return refuse('damaged');
+  if (top.some((entry) => entry.type === 2 && entry.name === 'WordDocument'))
+    return { ok: true, mediaType: 'application/msword' };
   // Another Office file (Excel, an installer, an encrypted package): not a Word document.
   return refuse('unknown_type');
 }

@@ -732,7 +732,7 @@ export async function resetSecondFactor(ctx: Context, userId: string): Promise<v
   await ctx.database.db.transaction(async (tx) => {
     const [existing] = await tx
       .update(appUser)
-      .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
+      .set({ totpSecret: null, totpSecretKeyId: null, totpEnabledAt: null, totpLastStep: null })
       .where(and(eq(appUser.swvId, swvId), eq(appUser.id, userId)))
       .returning({ id: appUser.id });
     if (!existing) throw notFound();
