@@ -511,7 +511,7 @@ describe('the child’s plan', () => {
       expect(agreed.statusCode).toBe(201);
       expect(agreed.json()).toMatchObject({
         parentAgreement: 'agreed',
-        responses: [{ agrees: true, fromPaper: false, respondedAt: '2026-11-23T09:00:00.000Z', proof: null }],
+        responses: [{ agrees: true, fromPaper: false, respondedAt: t.clock.now.toISOString(), proof: null }],
       });
       expect(await logRows(agreed.headers['x-request-id'])).toEqual([
         { action: 'create', outcome: 'allowed', object_type: 'plan_response', part: null },
