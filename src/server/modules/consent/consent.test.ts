@@ -100,8 +100,13 @@ describe('consent', () => {
     expect(logged).toEqual([
       { outcome: 'denied', actor_role: 'partner', actor_organisation: `partner:${organisation}` },
     ]);
+    // The parent's view shows the refusal first: it is the newest access by someone else.
     const seenByParent = (await parent.get(`/api/students/${child.id}/access-log`)).json();
-    expect(seenByParent[1]).toMatchObject({ actorRole: 'partner', outcome: 'denied' });
+    expect(seenByParent.lines[0]).toMatchObject({
+      actorRole: 'partner',
+      outcome: 'denied',
+      organisation: `partner:${organisation}`,
+    });
 
     // Withdrawing again changes nothing.
     t.clock.advance(1000);
