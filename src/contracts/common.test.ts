@@ -19,7 +19,12 @@ describe('text fields', () => {
 });
 
 describe('the single sign-on issuer', () => {
-  const settings = { clientId: 'passend', clientSecret: 'geheim', enabled: false };
+  const settings = {
+    clientId: 'passend',
+    clientSecret: 'geheim',
+    enabled: false,
+    secondFactorCode: '123456',
+  };
 
   it('refuses a control character the URL parser would drop', () => {
     for (const issuer of ['https://login.example.test\u0000', '\u0001https://login.example.test']) {
