@@ -9,5 +9,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // A browser page on a loaded two-core machine can take seconds to settle; 1 s (the default) flakes.
+    expect: { poll: { timeout: 15_000 } },
   },
 });
