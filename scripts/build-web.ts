@@ -1,9 +1,11 @@
-// Builds the web app and checks its weight: the JavaScript a first visit downloads (the entry
-// chunk and what it imports statically) must stay within 200 kB gzipped (DESIGN §6).
-import { readFileSync } from 'node:fs';
+// Builds the web app, checks its weight and compresses it. The JavaScript a first visit downloads
+// (the entry chunk and what it imports statically) must stay within 200 kB gzipped (DESIGN §6).
+// Every text file gets a brotli (.br) and a gzip (.gz) copy beside it, made once here at the
+// highest levels, so the server only picks one by Accept-Encoding (src/server/http/webApp.ts).
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build, type Rollup } from 'vite';
 
 const limitBytes = 200 * 1024;
@@ -44,7 +46,37 @@ export async function buildWeb(outDir = path.resolve('dist/web')): Promise<boole
     console.error('The initial JavaScript is over the limit: split a page out or drop a dependency.');
     return false;
   }
+  precompress(outDir);
   return true;
+}
+
+const compressible = /\.(html|js|css|svg|json|txt)$/;
+
+/**
+ * Writes `file.br` and `file.gz` beside each text file where it pays (a copy at least 10% and
+ * 256 bytes smaller); without one the server sends the plain file.
+ */
+export function precompress(outDir: string): void {
+  const files = readdirSync(outDir, { recursive: true, encoding: 'utf8' }).filter((file) =>
+    compressible.test(file),
+  );
+  for (const file of files) {
+    const full = path.join(outDir, file);
+    const plain = readFileSync(full);
+    const copies = {
+      br: brotliCompressSync(plain, {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+          [constants.BROTLI_PARAM_SIZE_HINT]: plain.length,
+        },
+      }),
+      gz: gzipSync(plain, { level: constants.Z_BEST_COMPRESSION }),
+    };
+    for (const [extension, compressed] of Object.entries(copies)) {
+      const pays = compressed.length <= plain.length * 0.9 && plain.length - compressed.length >= 256;
+      if (pays) writeFileSync(`${full}.${extension}`, compressed);
+    }
+  }
 }
 
 // Run directly: `tsx scripts/build-web.ts`.

@@ -1,7 +1,9 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { precompress } from '../../../scripts/build-web.ts';
 import { type TestApp, testApp } from '../../../test/support/testApp.ts';
 import { buildApp } from '../app.ts';
 
@@ -60,5 +62,79 @@ describe('serving the web app', () => {
     expect(response.statusCode).toBe(503);
     expect(response.json().error.message).toContain('npm run build');
     await app.close();
+  });
+
+  describe('compressed copies', () => {
+    const script = `export const words = ${JSON.stringify('passend onderwijs '.repeat(400))};\n`;
+    const page = `<!doctype html><html lang="nl"><body><div id="root"></div>${'<p>x</p>'.repeat(200)}</body></html>`;
+    let app: Awaited<ReturnType<typeof buildApp>>;
+    beforeAll(async () => {
+      const root = mkdtempSync(path.join(tmpdir(), 'passend-web-'));
+      mkdirSync(path.join(root, 'assets'));
+      writeFileSync(path.join(root, 'index.html'), page);
+      writeFileSync(path.join(root, 'assets', 'app-1a2b.js'), script);
+      precompress(root);
+      // Written after precompress: a file the build did not compress (as in the browser tests).
+      writeFileSync(path.join(root, 'assets', 'plain-3c4d.js'), script);
+      app = await buildApp({
+        database: t.database,
+        publicUrl: 'http://localhost:3000',
+        secureCookies: true,
+        webRoot: root,
+      });
+    });
+    afterAll(() => app.close());
+
+    const get = (url: string, acceptEncoding?: string, method: 'GET' | 'HEAD' = 'GET') =>
+      app.inject({ method, url, headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} });
+
+    it('sends the brotli copy to a browser that accepts it, gzip to one that accepts only gzip', async () => {
+      const brotli = await get('/assets/app-1a2b.js', 'gzip, deflate, br, zstd');
+      expect(brotli.statusCode).toBe(200);
+      expect(brotli.headers['content-encoding']).toBe('br');
+      expect(brotli.headers['content-type']).toContain('javascript');
+      expect(brotli.headers.vary).toContain('accept-encoding');
+      expect(brotli.headers['cache-control']).toContain('immutable');
+      expect(Number(brotli.headers['content-length'])).toBe(brotli.rawPayload.length);
+      expect(brotli.rawPayload.length).toBeLessThan(script.length / 10);
+      expect(brotliDecompressSync(brotli.rawPayload).toString()).toBe(script);
+
+      const gzip = await get('/assets/app-1a2b.js', 'gzip');
+      expect(gzip.headers['content-encoding']).toBe('gzip');
+      expect(gzip.headers['content-type']).toContain('javascript');
+      expect(Number(gzip.headers['content-length'])).toBe(gzip.rawPayload.length);
+      expect(gunzipSync(gzip.rawPayload).toString()).toBe(script);
+    });
+
+    it('sends the plain file without Accept-Encoding, or when no compressed copy exists', async () => {
+      const identity = await get('/assets/app-1a2b.js');
+      expect(identity.headers['content-encoding']).toBeUndefined();
+      expect(identity.headers.vary).toContain('accept-encoding');
+      expect(identity.body).toBe(script);
+      expect(Number(identity.headers['content-length'])).toBe(Buffer.byteLength(script));
+
+      const uncompressed = await get('/assets/plain-3c4d.js', 'br, gzip');
+      expect(uncompressed.statusCode).toBe(200);
+      expect(uncompressed.headers['content-encoding']).toBeUndefined();
+      expect(uncompressed.body).toBe(script);
+    });
+
+    it('compresses the page too, and keeps it uncached', async () => {
+      const response = await get('/students/0192/plan', 'br');
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-encoding']).toBe('br');
+      expect(response.headers['content-type']).toContain('text/html');
+      expect(response.headers['cache-control']).toBe('no-cache');
+      expect(brotliDecompressSync(response.rawPayload).toString()).toBe(page);
+    });
+
+    it('answers HEAD with the headers of the same copy and no body', async () => {
+      const head = await get('/assets/app-1a2b.js', 'br', 'HEAD');
+      const full = await get('/assets/app-1a2b.js', 'br');
+      expect(head.statusCode).toBe(200);
+      expect(head.headers['content-encoding']).toBe('br');
+      expect(head.headers['content-length']).toBe(full.headers['content-length']);
+      expect(head.rawPayload.length).toBe(0);
+    });
   });
 });

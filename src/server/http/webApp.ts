@@ -1,5 +1,7 @@
 // Serves the built web app (dist/web): hashed assets with a year-long cache, and index.html for
 // every other page path, so deep links work after a reload. Paths under /api/ never get the page.
+// Files go out as the brotli or gzip copy the build wrote beside them when the browser accepts it
+// (Vary: Accept-Encoding), else as the plain file.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -14,7 +16,7 @@ export const defaultWebRoot = projectPath('dist', 'web');
 const PageQuery = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
 export async function serveWebApp(app: FastifyInstance, webRoot = defaultWebRoot): Promise<void> {
-  await app.register(fastifyStatic, { root: webRoot, serve: false });
+  await app.register(fastifyStatic, { root: webRoot, serve: false, preCompressed: true });
   const isBuilt = () => existsSync(path.join(webRoot, 'index.html'));
 
   app.get('/assets/*', { config: { auth: 'public' }, schema: { hide: true } }, (request, reply) => {
