@@ -46,8 +46,50 @@ export async function buildWeb(outDir = path.resolve('dist/web')): Promise<boole
     console.error('The initial JavaScript is over the limit: split a page out or drop a dependency.');
     return false;
   }
+  const unstyled = unstyledComponents(output);
+  if (unstyled.length) {
+    console.error(
+      `The app renders ${unstyled.join(', ')} without its CSS: add @utrecht/<name>-css to src/web/components.css.`,
+    );
+    return false;
+  }
   precompress(outDir);
   return true;
+}
+
+/** The CSS classes of a component: `utrecht-button` from `utrecht-button--primary-action`. */
+const componentClasses = (text: string, prefix: string) =>
+  new Set(
+    [...text.matchAll(new RegExp(`${prefix}(utrecht-[a-z0-9-]+?)(?=--|__|[^a-z0-9-])`, 'g'))].map(
+      (m) => m[1]!,
+    ),
+  );
+
+/**
+ * The app imports only the components' CSS it uses (src/web/components.css, docs/decisions/0011).
+ * A component the JavaScript names and the library styles, but the built CSS does not, would show
+ * unstyled: this lists those.
+ */
+function unstyledComponents(output: (Rollup.OutputChunk | Rollup.OutputAsset)[]): string[] {
+  const text = (item: Rollup.OutputChunk | Rollup.OutputAsset) =>
+    item.type === 'chunk' ? item.code : String(item.source);
+  const javascript = output
+    .filter((item) => item.type === 'chunk')
+    .map(text)
+    .join('\n');
+  const css = output
+    .filter((item) => item.fileName.endsWith('.css'))
+    .map(text)
+    .join('\n');
+  const library = readFileSync(
+    path.resolve('node_modules/@utrecht/component-library-css/dist/index.css'),
+    'utf8',
+  );
+  const styledByLibrary = componentClasses(library, '\\.');
+  const styled = componentClasses(css, '\\.');
+  return [...componentClasses(javascript, '["\'` ]')]
+    .filter((name) => styledByLibrary.has(name) && !styled.has(name))
+    .sort();
 }
 
 const compressible = /\.(html|js|css|svg|json|txt)$/;

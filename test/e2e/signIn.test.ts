@@ -50,6 +50,31 @@ describe.skipIf(!chromiumPath)('signing in in the browser', { timeout: 60_000 },
     await page.getByRole('button', { name: 'Inloggen' }).click();
   }
 
+  it('shows the login page without a failing request or a console error', async () => {
+    const page = await run.newPage();
+    const failures: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) failures.push(`${response.status()} ${response.url()}`);
+    });
+    page.on('requestfailed', (request) => failures.push(`failed ${request.url()}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') failures.push(message.text());
+    });
+    const apiCalls: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/api/')) apiCalls.push(request.url());
+    });
+    // Straight to the login page, and by way of a page that needs a session.
+    for (const path of ['/login', '/']) {
+      await page.goto(path);
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Inloggen');
+    }
+    expect(failures).toEqual([]);
+    // Signed out, the app knows it from the absent session hint: it asks the server nothing.
+    expect(apiCalls).toEqual([]);
+    await page.context().close();
+  });
+
   it('says plainly when the password is wrong, and keeps the e-mail address', async () => {
     const page = await run.newPage();
     await page.goto('/login');

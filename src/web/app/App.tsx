@@ -1,18 +1,43 @@
-// The application: providers, the routes, and which pages need a signed-in user.
+// The application: providers, the routes, and which pages need a signed-in user. A route's code,
+// the session and the route's first data are requested together, before the code has arrived.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { type ComponentType, lazy, Suspense, useEffect } from 'react';
+import { type ComponentType, Suspense, use, useEffect } from 'react';
 import type { Role } from '../../domain/roles.ts';
 import { Layout } from '../components/Layout.tsx';
 import { LoadingState } from '../components/States.tsx';
 import { I18nProvider } from '../i18n/index.tsx';
+import { studentQuery } from '../pages/student/data.ts';
 import { fileReaders, listReaders } from '../pages/student/roles.ts';
 import { handleUnauthenticated } from './api.ts';
 import { matchPath, navigate, useLocation } from './router.tsx';
-import { sessionKey, useSession } from './session.ts';
+import { hasSessionHint, sessionKey, sessionQuery, useSession } from './session.ts';
+
+type PageProps = { params: Record<string, string> };
+type Page = ComponentType<PageProps> & { load: () => Promise<unknown> };
+
+/**
+ * A page whose code loads with its route, like React's lazy, plus `load` to start the download
+ * before it renders; once loaded it renders at once, without a pass through the loading state.
+ */
+function lazy(load: () => Promise<{ default: ComponentType<PageProps> }>): Page {
+  let Loaded: ComponentType<PageProps> | null = null;
+  let loading: Promise<unknown> | null = null;
+  const start = () =>
+    (loading ??= load().then((module) => {
+      Loaded = module.default;
+    }));
+  function LazyPage(props: PageProps) {
+    if (!Loaded) use(start());
+    return Loaded ? <Loaded {...props} /> : null;
+  }
+  return Object.assign(LazyPage, { load: start });
+}
 
 type Route = {
   path: string;
-  page: ComponentType<{ params: Record<string, string> }>;
+  page: Page;
+  /** Starts the reads the page begins with, so they run while its code downloads. */
+  prefetch?: (params: Record<string, string>) => void;
   /** Public pages show without a session; all others send the user to sign in first. */
   isPublic?: boolean;
   /** Only users with one of these roles see the page; others see that they have no access. */
@@ -53,8 +78,8 @@ const routes: Route[] = [
   { path: '/admin/settings', page: lazy(() => import('../pages/admin/SettingsPage.tsx')), roles: admin },
   { path: '/admin/role-grants', page: lazy(() => import('../pages/admin/RoleGrantsPage.tsx')), roles: admin },
   { path: '/admin/audit', page: lazy(() => import('../pages/admin/AuditPage.tsx')), roles: admin },
-  { path: '/students/:id', page: StudentPage, roles: fileReaders },
-  { path: '/students/:id/:tab', page: StudentPage, roles: fileReaders },
+  { path: '/students/:id', page: StudentPage, roles: fileReaders, prefetch: prefetchStudent },
+  { path: '/students/:id/:tab', page: StudentPage, roles: fileReaders, prefetch: prefetchStudent },
   {
     path: '/schools/:schoolId/students',
     page: lazy(() => import('../pages/student/StudentListPage.tsx')),
@@ -73,6 +98,38 @@ const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
 });
 
+function prefetchStudent(params: Record<string, string>) {
+  if (params.id) void queryClient.prefetchQuery(studentQuery(params.id));
+}
+
+function findRoute(pathname: string) {
+  return routes
+    .map((route) => ({ route, params: matchPath(route.path, pathname) }))
+    .find((candidate) => candidate.params !== null);
+}
+
+/**
+ * Requests the route's code, the session and (with a session) the route's first data at once, not
+ * one after the other: called before the first render and on every change of page. Signed out, a
+ * page that needs a session loads the login page's code instead, where the user is sent.
+ */
+function startRoute(pathname: string): Promise<unknown> {
+  const found = findRoute(pathname);
+  const signedOut = !hasSessionHint();
+  const page =
+    found && !found.route.isPublic && signedOut
+      ? findRoute('/login')!.route.page
+      : (found?.route.page ?? NotFoundPage);
+  if (found?.route.prefetch && !signedOut) found.route.prefetch(found.params!);
+  return Promise.allSettled([page.load(), queryClient.prefetchQuery(sessionQuery)]);
+}
+
+/**
+ * Resolves when the first page's code and the session are in, so the first paint is the page
+ * itself, not a loading state that the page then replaces.
+ */
+export const firstPageReady = startRoute(window.location.pathname);
+
 /** A 401 from any call sends the user to sign in, and back to this page afterwards. */
 handleUnauthenticated((code) => {
   queryClient.setQueryData(sessionKey, null);
@@ -83,9 +140,10 @@ handleUnauthenticated((code) => {
 function Routes() {
   const { pathname, search } = useLocation();
   const session = useSession();
-  const found = routes
-    .map((route) => ({ route, params: matchPath(route.path, pathname) }))
-    .find((candidate) => candidate.params !== null);
+  const found = findRoute(pathname);
+  useEffect(() => {
+    void startRoute(pathname);
+  }, [pathname]);
   const needsSignIn = found && !found.route.isPublic && session.isSuccess && session.data?.stage !== 'active';
 
   useEffect(() => {

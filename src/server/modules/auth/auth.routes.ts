@@ -1,5 +1,7 @@
 // Sign-in routes. The session token travels only in an HttpOnly cookie; the CSRF token in the
-// JSON answer, for the web app to send back in X-CSRF-Token.
+// JSON answer, for the web app to send back in X-CSRF-Token. A second cookie, readable by the web
+// app and holding no secret, says only that a session may exist, so a signed-out visitor's page
+// does not ask /api/auth/me and get a 401 (docs/decisions/0011).
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -31,21 +33,31 @@ import {
 
 /** Sets the session cookie; password login and single sign-on (oidc.routes.ts) both use it. */
 export function writeSessionCookie(reply: FastifyReply, token: string, secureCookies: boolean): void {
-  reply.setCookie(sessionCookieName(secureCookies), token, {
+  const options = {
     path: '/',
-    httpOnly: true,
     secure: secureCookies,
     sameSite: 'lax',
     maxAge: absoluteTimeoutMs / 1000,
-  });
+  } as const;
+  reply.setCookie(sessionCookieName(secureCookies), token, { ...options, httpOnly: true });
+  reply.setCookie(sessionHintCookieName(secureCookies), '1', { ...options, httpOnly: false });
+}
+
+/** The name of the web app's "a session may exist" hint (src/web/app/session.ts reads it). */
+export function sessionHintCookieName(secure: boolean): string {
+  return `${sessionCookieName(secure)}-hint`;
+}
+
+function clearSessionCookies(reply: FastifyReply, secureCookies: boolean): void {
+  const options = { path: '/', secure: secureCookies, sameSite: 'lax' } as const;
+  reply.clearCookie(sessionCookieName(secureCookies), { ...options, httpOnly: true });
+  reply.clearCookie(sessionHintCookieName(secureCookies), options);
 }
 
 export const authRoutes: FastifyPluginAsyncZod<ModuleOptions & { keys: KeyRing }> = async (
   app,
   { database, secureCookies, keys },
 ) => {
-  const cookieName = sessionCookieName(secureCookies);
-
   function setSessionCookie(reply: FastifyReply, issued: IssuedSession) {
     writeSessionCookie(reply, issued.token, secureCookies);
     return { stage: issued.stage, csrfToken: issued.csrfToken };
@@ -150,7 +162,7 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleOptions & { keys: KeyRing }
     async (request, reply) => {
       requireSession(request);
       await endSession(database.db, request.session!.tokenHash);
-      reply.clearCookie(cookieName, { path: '/', secure: secureCookies, httpOnly: true, sameSite: 'lax' });
+      clearSessionCookies(reply, secureCookies);
       return reply.status(204).send(null);
     },
   );
@@ -160,7 +172,7 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleOptions & { keys: KeyRing }
     { schema: { tags: ['auth'], body: ChangePasswordBody, response: { 204: z.null() } } },
     async (request, reply) => {
       await changePassword(database, request.actor!.userId, request.body, request.now);
-      reply.clearCookie(cookieName, { path: '/', secure: secureCookies, httpOnly: true, sameSite: 'lax' });
+      clearSessionCookies(reply, secureCookies);
       return reply.status(204).send(null);
     },
   );

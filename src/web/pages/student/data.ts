@@ -1,6 +1,6 @@
 // The child's file's reads, typed by the shared contracts. Query keys start with the child's id,
 // so a change to the child refreshes everything shown of it.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { StudentView } from '../../../contracts/students.ts';
 import { api } from '../../app/api.ts';
@@ -17,11 +17,18 @@ export const studentKeys = {
 
 export const studentPath = (id: string) => `/api/students/${encodeURIComponent(id)}`;
 
-export const useStudent = (id: string) =>
-  useQuery({
+/**
+ * The child, read once per page visit: the app starts this read with the page's code
+ * (app/App.tsx); the page then uses that answer rather than reading (and logging) it again.
+ */
+export const studentQuery = (id: string) =>
+  queryOptions({
     queryKey: studentKeys.student(id),
     queryFn: () => api<typeof StudentView>('GET', studentPath(id)),
+    staleTime: 10_000,
   });
+
+export const useStudent = (id: string) => useQuery(studentQuery(id));
 
 /** After a change: read the child (header, every tab) and the school's list again. */
 export function useRefreshStudent() {

@@ -1,0 +1,225 @@
+// Lighthouse (mobile profile) on three pages of the built app with demo data: the login page, the
+// IB'er's home and a child's file. Bar (issue 9): performance ≥ 90 and accessibility 100 on each.
+// Runs in Debian's Chromium; prints one line per page and a verdict (exit code 1 below the bar).
+//
+//   npx tsx bench/lighthouse.ts                      # build, start on a fresh demo database, measure
+//   npx tsx bench/lighthouse.ts --no-build           # use the existing dist/
+//   npx tsx bench/lighthouse.ts --runs 3             # the median of three runs per page
+//   npx tsx bench/lighthouse.ts --screenshots DIR    # also save a 390 px and a 1280 px screenshot per page
+//   npx tsx bench/lighthouse.ts --data-dir DIR       # keep the demo database there (reused when present)
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { chromium } from 'playwright-core';
+
+const { values: options } = parseArgs({
+  options: {
+    build: { type: 'boolean', default: true },
+    'no-build': { type: 'boolean', default: false },
+    runs: { type: 'string', default: '1' },
+    screenshots: { type: 'string' },
+    'data-dir': { type: 'string' },
+    chromium: { type: 'string', default: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
+  },
+});
+const runs = Number(options.runs);
+const chromeFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+const password = 'lighthouse-demo-password';
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  const port = await new Promise<number>((resolve) =>
+    probe.listen(0, '127.0.0.1', () => resolve((probe.address() as { port: number }).port)),
+  );
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** Starts the built server on a fresh demo database; resolves with its output once it listens. */
+async function startServer(port: number, dataDir: string): Promise<{ server: ChildProcess; output: string }> {
+  const server = spawn(process.execPath, ['dist/server/main.mjs'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      PASSEND_DATA_DIR: dataDir,
+      PASSEND_DEMO: 'true',
+      PASSEND_DEMO_PASSWORD: password,
+      PASSEND_LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    server.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Passend is running at')) setTimeout(resolve, 200);
+    });
+    server.on('exit', (code) => reject(new Error(`The server stopped (exit code ${code})`)));
+  });
+  return { server, output };
+}
+
+/** Signs in as the demo IB'er; returns the session cookie and a child of their school. */
+async function signInAsIb(baseUrl: string, output: string) {
+  // The server prints the demo logins when it writes the demo data; a kept database does not.
+  const email = /\bib@[\w.-]+/.exec(output)?.[0] ?? 'ib@utrecht.demo.passend.nl';
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: baseUrl, 'sec-fetch-site': 'same-origin' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!login.ok) throw new Error(`Sign-in failed: ${login.status} ${await login.text()}`);
+  const cookies = login.headers.getSetCookie().map((cookie) => cookie.split(';')[0]!);
+  const headers = { cookie: cookies.join('; '), 'sec-fetch-site': 'same-origin' };
+  const me = (await (await fetch(`${baseUrl}/api/auth/me`, { headers })).json()) as {
+    stage: string;
+    user: { memberships: { role: string; schoolId: string | null }[] };
+  };
+  if (me.stage !== 'active') throw new Error(`The IB'er's session is not active: ${me.stage}`);
+  const schoolId = me.user.memberships.find((membership) => membership.role === 'school_ib')?.schoolId;
+  const list = (await (
+    await fetch(`${baseUrl}/api/schools/${schoolId}/students?hasActivePlan=true&limit=1`, { headers })
+  ).json()) as { students: { id: string }[] };
+  const studentId = list.students[0]?.id;
+  if (!studentId) throw new Error('The demo school has no child with a plan');
+  return { cookies, studentId, email };
+}
+
+type Scores = {
+  performance: number;
+  accessibility: number;
+  failedAudits: string[];
+  /** Where the main thread spent its time (ms, before the simulated 4× slowdown), largest first. */
+  mainThread: string;
+  /** Lighthouse's measure of this machine's speed (a mid-range phone is ~1000 after its 4× slowdown). */
+  benchmarkIndex: number;
+};
+
+async function measure(url: string, port: number, cookie: string | null): Promise<Scores> {
+  const result = await lighthouse(
+    url,
+    {
+      port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility'],
+      ...(cookie ? { extraHeaders: { Cookie: cookie } } : {}),
+    },
+    // The default configuration is the mobile profile: a mid-range phone, simulated slow 4G.
+    undefined,
+  );
+  if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
+  const { categories, audits } = result.lhr;
+  const failedAudits = Object.values(audits)
+    .filter((audit) => audit.score !== null && audit.score < 0.9 && audit.scoreDisplayMode !== 'informative')
+    .filter((audit) => audit.scoreDisplayMode === 'binary' || audit.scoreDisplayMode === 'numeric')
+    .map((audit) => `${audit.id}${audit.displayValue ? ` (${audit.displayValue})` : ''}`);
+  const breakdown = (
+    audits['mainthread-work-breakdown']?.details as { items?: { groupLabel: string; duration: number }[] }
+  )?.items;
+  const mainThread = (breakdown ?? [])
+    .slice(0, 4)
+    .map((item) => `${item.groupLabel} ${Math.round(item.duration)}`)
+    .join(', ');
+  return {
+    performance: Math.round((categories.performance?.score ?? 0) * 100),
+    accessibility: Math.round((categories.accessibility?.score ?? 0) * 100),
+    failedAudits,
+    mainThread,
+    benchmarkIndex: Math.round(result.lhr.environment.benchmarkIndex),
+  };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function screenshots(baseUrl: string, pages: Page[], cookies: string[], dir: string) {
+  mkdirSync(dir, { recursive: true });
+  const browser = await chromium.launch({ executablePath: options.chromium, args: chromeFlags });
+  for (const width of [390, 1280]) {
+    const context = await browser.newContext({ viewport: { width, height: 844 }, locale: 'nl-NL' });
+    const page = await context.newPage();
+    for (const target of pages) {
+      await context.clearCookies();
+      if (target.signedIn)
+        await context.addCookies(
+          cookies.map((cookie) => {
+            const [name, ...value] = cookie.split('=');
+            // A __Host- cookie must be Secure; Chromium sends Secure cookies to http://localhost.
+            return { name: name!, value: value.join('='), url: baseUrl.replace('http:', 'https:') };
+          }),
+        );
+      await page.goto(`${baseUrl}${target.path}`, { waitUntil: 'networkidle' });
+      const file = path.join(dir, `${target.name}-${width}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      console.log(`  screenshot ${file}`);
+    }
+    await context.close();
+  }
+  await browser.close();
+}
+
+type Page = { name: string; path: string; signedIn: boolean };
+
+if (options.build && !options['no-build'])
+  execFileSync('npx', ['tsx', 'scripts/build.ts'], { stdio: 'inherit' });
+const dataDir = options['data-dir'] ?? mkdtempSync(path.join(tmpdir(), 'passend-lighthouse-'));
+const port = await freePort();
+const baseUrl = `http://localhost:${port}`;
+console.log(`Starting the server on the demo database in ${dataDir}…`);
+const { server, output } = await startServer(port, dataDir);
+const chrome = await chromeLauncher.launch({ chromePath: options.chromium, chromeFlags });
+let passed = true;
+try {
+  const { cookies, studentId, email } = await signInAsIb(baseUrl, output);
+  const pages: Page[] = [
+    { name: 'login', path: '/login', signedIn: false },
+    { name: 'home', path: '/', signedIn: true },
+    { name: 'student', path: `/students/${studentId}`, signedIn: true },
+  ];
+  console.log(`Lighthouse ${lighthouseVersion()} (mobile profile), Chromium ${chromiumVersion()}`);
+  console.log(`Signed in as ${email}; ${runs} run(s) per page, the median shown.`);
+  console.log(
+    `Load average before measuring: ${loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')} on ${cpus().length} CPUs.`,
+  );
+  for (const target of pages) {
+    const results: Scores[] = [];
+    for (let run = 0; run < runs; run++)
+      results.push(
+        await measure(`${baseUrl}${target.path}`, chrome.port, target.signedIn ? cookies.join('; ') : null),
+      );
+    const performance = median(results.map((result) => result.performance));
+    const accessibility = median(results.map((result) => result.accessibility));
+    const ok = performance >= 90 && accessibility === 100;
+    passed &&= ok;
+    console.log(
+      `${target.name.padEnd(8)} performance ${String(performance).padStart(3)}  accessibility ${String(accessibility).padStart(3)}  ${ok ? 'PASS' : 'FAIL'}  (runs: ${results.map((result) => `${result.performance}/${result.accessibility}`).join(', ')})`,
+    );
+    const failed = [...new Set(results.flatMap((result) => result.failedAudits))];
+    if (failed.length) console.log(`         below 0.9: ${failed.join(', ')}`);
+    const last = results.at(-1)!;
+    console.log(`         main thread (ms): ${last.mainThread}; benchmark index ${last.benchmarkIndex}`);
+  }
+  if (options.screenshots) await screenshots(baseUrl, pages, cookies, options.screenshots);
+} finally {
+  await chrome.kill();
+  server.kill('SIGTERM');
+  await new Promise((resolve) => server.once('exit', resolve));
+  if (!options['data-dir']) rmSync(dataDir, { recursive: true, force: true });
+}
+console.log(passed ? 'PASS: performance ≥ 90 and accessibility 100 on every page.' : 'FAIL: below the bar.');
+process.exit(passed ? 0 : 1);
+
+function lighthouseVersion(): string {
+  return (JSON.parse(readFileSync('node_modules/lighthouse/package.json', 'utf8')) as { version: string })
+    .version;
+}
+function chromiumVersion(): string {
+  return execFileSync(options.chromium, ['--version'], { encoding: 'utf8' }).trim();
+}
