@@ -7,8 +7,9 @@
 //   npx tsx bench/lighthouse.ts --runs 3             # the median of three runs per page
 //   npx tsx bench/lighthouse.ts --screenshots DIR    # also save a 390 px and a 1280 px screenshot per page
 //   npx tsx bench/lighthouse.ts --data-dir DIR       # keep the demo database there (reused when present)
+//   npx tsx bench/lighthouse.ts --reports DIR        # also save each run's full Lighthouse report (JSON)
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,6 +25,7 @@ const { values: options } = parseArgs({
     runs: { type: 'string', default: '1' },
     screenshots: { type: 'string' },
     'data-dir': { type: 'string' },
+    reports: { type: 'string' },
     chromium: { type: 'string', default: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
   },
 });
@@ -100,7 +102,12 @@ type Scores = {
   benchmarkIndex: number;
 };
 
-async function measure(url: string, port: number, cookie: string | null): Promise<Scores> {
+async function measure(
+  url: string,
+  port: number,
+  cookie: string | null,
+  report: string | null,
+): Promise<Scores> {
   const result = await lighthouse(
     url,
     {
@@ -114,6 +121,7 @@ async function measure(url: string, port: number, cookie: string | null): Promis
     undefined,
   );
   if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
+  if (report) writeFileSync(report, String(result.report));
   const { categories, audits } = result.lhr;
   const failedAudits = Object.values(audits)
     .filter((audit) => audit.score !== null && audit.score < 0.9 && audit.scoreDisplayMode !== 'informative')
@@ -167,6 +175,7 @@ type Page = { name: string; path: string; signedIn: boolean };
 
 if (options.build && !options['no-build'])
   execFileSync('npx', ['tsx', 'scripts/build.ts'], { stdio: 'inherit' });
+if (options.reports) mkdirSync(options.reports, { recursive: true });
 const dataDir = options['data-dir'] ?? mkdtempSync(path.join(tmpdir(), 'passend-lighthouse-'));
 const port = await freePort();
 const baseUrl = `http://localhost:${port}`;
@@ -192,7 +201,12 @@ try {
     const results: Scores[] = [];
     for (let run = 0; run < runs; run++)
       results.push(
-        await measure(`${baseUrl}${target.path}`, chrome.port, target.signedIn ? cookies.join('; ') : null),
+        await measure(
+          `${baseUrl}${target.path}`,
+          chrome.port,
+          target.signedIn ? cookies.join('; ') : null,
+          options.reports ? path.join(options.reports, `${target.name}-${run + 1}.json`) : null,
+        ),
       );
     const performance = median(results.map((result) => result.performance));
     const accessibility = median(results.map((result) => result.accessibility));
