@@ -34,9 +34,9 @@ function keepUsedDesignTokens(): Plugin {
     const web = readdirSync('src/web', { recursive: true, encoding: 'utf8' })
       .filter((file) => /\.(css|tsx?)$/.test(file))
       .map((file) => path.join('src/web', file));
-    const components = [...readFileSync('src/web/components.css', 'utf8').matchAll(/@import '([^']+)'/g)].map(
-      (match) => path.join('node_modules', match[1]!),
-    );
+    const components = [
+      ...readFileSync('src/web/components.css', 'utf8').matchAll(/@import ['"]([^'"]+)['"]/g),
+    ].map((match) => path.join('node_modules', match[1]!));
     return new Set([...web, ...components].flatMap((file) => references(readFileSync(file, 'utf8'))));
   }
   const declaration = /^\s*(--[\w-]+)\s*:(.*)$/;
