@@ -180,17 +180,27 @@ describe.skipIf(!chromiumPath)('the web app on a phone and by keyboard', { timeo
     await page.context().close();
   });
 
-  it("shows every role's home on a phone, the header one short line above it", async () => {
-    for (const role of Object.keys(users) as Role[]) {
-      const page = await signInOnPhone(users[role]);
-      await check(page, `home-${role}`);
-      const header = await page.locator('header').boundingBox();
-      expect(header!.height, `header of ${role}`).toBeLessThan(100);
-      expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).count()).toBe(0);
-      const heading = await main(page).getByRole('heading', { level: 1 }).boundingBox();
-      expect(heading!.y, `heading of ${role}`).toBeLessThan(200);
-      await page.context().close();
-    }
+  const roles: Role[] = [
+    'ib',
+    'director',
+    'teacher',
+    'consultant',
+    'partner',
+    'parent',
+    'policy',
+    'committee',
+    'admin',
+  ];
+  it.each(roles)('shows the home of the %s on a phone, the header one short line above it', async (role) => {
+    const page = await signInOnPhone(users[role]);
+    await check(page, `home-${role}`);
+    const header = await page.locator('header').boundingBox();
+    expect(header!.height).toBeLessThan(80);
+    // The navigation waits behind the menu button.
+    expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).count()).toBe(0);
+    const heading = await main(page).getByRole('heading', { level: 1 }).boundingBox();
+    expect(heading!.y).toBeLessThan(120);
+    await page.context().close();
   });
 
   it('opens the menu by keyboard, goes to a page and puts focus on its heading', async () => {
@@ -318,7 +328,7 @@ describe.skipIf(!chromiumPath)('the web app on a phone and by keyboard', { timeo
       // The tab's own heading and the start of its content are in the first screen.
       const heading = await main(page).locator('#student-tab-heading').boundingBox();
       expect(heading!.y + heading!.height, `tab ${name}`).toBeLessThan(phone.height - 100);
-      const facts = await main(page).locator('.passend-student-facts').innerText();
+      const facts = await main(page).locator('.passend-student-facts').first().innerText();
       expect(facts).toContain('Niveau 4');
       // The current tab is in view in the row of tabs.
       const current = await tabs.locator('[aria-current="page"]').boundingBox();

@@ -3,22 +3,38 @@
 // names the page. Not the focus inside a page (a tab's heading, a search's results): pages do that.
 import { type RefObject, useEffect, useRef } from 'react';
 
+/**
+ * The page's h1 that is shown: while the next page loads, React keeps the last one hidden in the
+ * page, and a hidden element takes no focus.
+ */
+const headingOf = (main: HTMLElement) =>
+  [...main.querySelectorAll('h1')].find((heading) => heading.checkVisibility());
+
 /** The page's own name in the title, then the part shown (a tab's heading, marked data-page-part). */
 function titleOf(main: HTMLElement, product: string): string {
-  const text = (element: Element | null) => element?.textContent?.trim() ?? '';
-  const parts = [text(main.querySelector('[data-page-part]')), text(main.querySelector('h1')), product];
-  return parts.filter(Boolean).join(' – ');
+  const text = (element: Element | null | undefined) => element?.textContent?.trim() ?? '';
+  const part = [...main.querySelectorAll('[data-page-part]')].find((element) => element.checkVisibility());
+  return [text(part), text(headingOf(main)), product].filter(Boolean).join(' – ');
 }
 
-/** Focuses the page's h1 if it is there and focus is not somewhere the page or the user chose. */
-function focusHeading(main: HTMLElement): boolean {
-  const heading = main.querySelector('h1');
-  if (!heading) return false;
+/** Whether focus is on something shown in the page, other than the page's content as a whole. */
+function hasFocusInside(main: HTMLElement): boolean {
   const focused = document.activeElement;
-  if (focused && focused !== document.body && focused !== main) return true;
+  return Boolean(focused && focused !== main && main.contains(focused) && focused.checkVisibility());
+}
+
+/**
+ * Focuses the page's h1 when it is shown and focus is still where navigation left it (the body or
+ * the page's content); true when done, or when the page or the user put focus elsewhere.
+ */
+function focusHeading(main: HTMLElement): boolean {
+  const focused = document.activeElement;
+  if (focused && focused !== document.body && focused !== main && focused.checkVisibility()) return true;
+  const heading = headingOf(main);
+  if (!heading) return false;
   if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
   heading.focus();
-  return true;
+  return document.activeElement === heading;
 }
 
 /**
@@ -31,7 +47,7 @@ export function usePageFocusAndTitle(
   location: unknown,
   product: string,
 ) {
-  const firstRender = useRef(true);
+  const shownLocation = useRef(location);
   const awaitsHeading = useRef(false);
 
   // Watches the page for as long as the layout is there: pages show their heading in steps.
@@ -44,20 +60,24 @@ export function usePageFocusAndTitle(
       if (awaitsHeading.current && focusHeading(element)) awaitsHeading.current = false;
     };
     const observer = new MutationObserver(update);
-    observer.observe(element, { childList: true, subtree: true, characterData: true });
+    // Attributes too: React shows a page that was hidden while the next one loaded by its style.
+    observer.observe(element, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributeFilter: ['style'],
+    });
     update();
     return () => observer.disconnect();
   }, [main, product]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation
   useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
+    // Compared, not counted: React may run an effect twice on the first render.
+    if (shownLocation.current === location) return;
+    shownLocation.current = location;
     const element = main.current;
-    const focused = document.activeElement;
-    if (!element || (focused && focused !== element && element.contains(focused))) return;
+    if (!element || hasFocusInside(element)) return;
     // Focus waits on the page's content until its heading is there, never lost to the body.
     element.focus();
     awaitsHeading.current = !focusHeading(element);
