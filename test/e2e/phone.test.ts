@@ -262,7 +262,7 @@ describe.skipIf(!chromiumPath)('the web app on a phone and by keyboard', { timeo
         cardWidth: row.getBoundingClientRect().width,
       };
     });
-    expect(layout.row).toBe('block');
+    expect(layout.row).toBe('grid');
     expect(layout.head).toBeLessThanOrEqual(1);
     expect(layout.labels).toEqual(layout.headers.slice(1));
     expect(layout.shownLabels.every(Boolean)).toBe(true);
@@ -311,7 +311,9 @@ describe.skipIf(!chromiumPath)('the web app on a phone and by keyboard', { timeo
     await page.context().close();
   });
 
-  it("shows the child's file on a phone: name, facts and the start of each tab on the first screen", async () => {
+  it("shows the child's file on a phone: name, facts and the start of each tab on the first screen", {
+    timeout: 300_000,
+  }, async () => {
     const page = await signInOnPhone(users.ib);
     await page.goto(`/students/${childId}`);
     await main(page).getByRole('heading', { level: 1, name: 'Mohammed El Idrissi-Vermeulen' }).waitFor();
@@ -330,6 +332,11 @@ describe.skipIf(!chromiumPath)('the web app on a phone and by keyboard', { timeo
       expect(heading!.y + heading!.height, `tab ${name}`).toBeLessThan(phone.height - 100);
       const facts = await main(page).locator('.passend-student-facts').first().innerText();
       expect(facts).toContain('Niveau 4');
+      // The trail is one link back, to the school's list.
+      const trail = page.getByRole('navigation', { name: 'Kruimelpad' }).getByRole('link');
+      expect((await trail.filter({ visible: true }).allInnerTexts()).map((text) => text.trim())).toEqual([
+        'Leerlingen van Christelijke Basisschool De Wegwijzer-Regenboog',
+      ]);
       // The current tab is in view in the row of tabs.
       const current = await tabs.locator('[aria-current="page"]').boundingBox();
       expect(current!.x).toBeGreaterThanOrEqual(0);
