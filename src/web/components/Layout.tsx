@@ -1,6 +1,7 @@
 // The page template: skip link, header (product and SWV name, language, user, sign-out),
-// navigation by role, main content that receives focus after every navigation, footer. Built on
-// the Utrecht document and page classes, so fonts, colours and spacing come from design tokens.
+// navigation by role, main content whose heading receives focus after every navigation, footer.
+// On a phone the header is one line: the menu button opens the navigation and the user's tools.
+// Built on the Utrecht document and page classes, so fonts, colours and spacing come from tokens.
 import {
   Button,
   Document,
@@ -12,13 +13,14 @@ import {
   SelectOption,
   SkipLink,
 } from '@utrecht/component-library-react';
-import { type ChangeEvent, type ReactNode, useEffect, useRef } from 'react';
+import { type ChangeEvent, type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { api, setCsrfToken } from '../app/api.ts';
 import { navigationFor } from '../app/navigation.ts';
 import { Link, navigate, useLocation } from '../app/router.tsx';
 import { type Me, useRefreshSession } from '../app/session.ts';
 import { type Language, languages, useI18n } from '../i18n/index.tsx';
 import { IdleWarning } from './IdleWarning.tsx';
+import { usePageFocusAndTitle } from './pageFocus.ts';
 
 export function Layout({ me, children }: { me: Me | null; children: ReactNode }) {
   const { t, language, setLanguage } = useI18n();
@@ -26,20 +28,20 @@ export function Layout({ me, children }: { me: Me | null; children: ReactNode })
   const { pathname } = location;
   const main = useRef<HTMLElement>(null);
   const refreshSession = useRefreshSession();
-  const firstRender = useRef(true);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const [isMenuOpen, setMenuOpen] = useState(false);
+  usePageFocusAndTitle(main, location, t('app.name'));
 
-  // WCAG 2.4.3: after navigating (also to the same page again), focus moves to the page's content,
-  // unless the page itself put focus inside it (a tab's heading, a search field that sets the URL).
+  // A chosen page closes the menu (the menu button shows on narrow screens only).
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation
-  useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
-    const focused = document.activeElement;
-    if (focused && focused !== main.current && main.current?.contains(focused)) return;
-    main.current?.focus();
-  }, [location]);
+  useEffect(() => setMenuOpen(false), [location]);
+
+  /** Escape closes the open menu and returns to its button, as a disclosure does. */
+  function closeOnEscape(event: KeyboardEvent) {
+    if (event.key !== 'Escape' || !isMenuOpen) return;
+    setMenuOpen(false);
+    menuButton.current?.focus();
+  }
 
   async function signOut() {
     await api('POST', '/api/auth/logout').catch(() => {});
@@ -54,7 +56,10 @@ export function Layout({ me, children }: { me: Me | null; children: ReactNode })
   return (
     <Document className="passend-document">
       <SkipLink href="#content">{t('app.skipToContent')}</SkipLink>
-      <PageHeader className="passend-header">
+      <PageHeader
+        className={`passend-header${me ? ' passend-header--with-menu' : ''}${isMenuOpen ? ' passend-header--menu-open' : ''}`}
+        onKeyDown={closeOnEscape}
+      >
         <div className="passend-header__content">
           <div className="passend-header__brand">
             <Link href="/" className="passend-header__name">
@@ -62,7 +67,19 @@ export function Layout({ me, children }: { me: Me | null; children: ReactNode })
             </Link>
             {me?.user.swvName && <span className="passend-header__swv">{me.user.swvName}</span>}
           </div>
-          <div className="passend-header__tools">
+          {me && (
+            <Button
+              ref={menuButton}
+              appearance="secondary-action-button"
+              className="passend-menu-button"
+              aria-expanded={isMenuOpen}
+              aria-controls="passend-tools passend-nav-list"
+              onClick={() => setMenuOpen(!isMenuOpen)}
+            >
+              {t('nav.menu')}
+            </Button>
+          )}
+          <div id="passend-tools" className="passend-header__tools">
             <div className="passend-header__language">
               <FormLabel htmlFor="language">{t('app.language')}</FormLabel>
               <Select
@@ -93,7 +110,7 @@ export function Layout({ me, children }: { me: Me | null; children: ReactNode })
         </div>
         {me && (
           <nav aria-label={t('nav.label')} className="passend-nav">
-            <ul className="passend-nav__list">
+            <ul id="passend-nav-list" className="passend-nav__list">
               {navigationFor(me.user.memberships).map((item) => (
                 <li key={item.href}>
                   <Link

@@ -37,6 +37,7 @@ export const en: Messages = {
   'nav.logout': 'Sign out',
   'nav.userMenu': 'Signed in as {name}',
   'nav.breadcrumb': 'Breadcrumb',
+  'nav.menu': 'Menu',
   'role.operator': 'Platform operator',
   'role.swv_admin': 'SWV administrator',
   'role.consultant': 'Consultant',

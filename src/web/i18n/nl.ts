@@ -38,6 +38,7 @@ export const nl = {
   'nav.logout': 'Uitloggen',
   'nav.userMenu': 'Ingelogd als {name}',
   'nav.breadcrumb': 'Kruimelpad',
+  'nav.menu': 'Menu',
   'role.operator': 'Beheerder platform',
   'role.swv_admin': 'Beheerder samenwerkingsverband',
   'role.consultant': 'Consulent',

@@ -5,7 +5,7 @@
 
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Heading, Paragraph } from '@utrecht/component-library-react';
-import { type ComponentProps, type ReactNode, useState } from 'react';
+import { type ComponentProps, type KeyboardEvent, type ReactNode, useRef, useState } from 'react';
 import { Link } from '../../app/router.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { TextField } from '../../components/forms.tsx';
@@ -118,7 +118,10 @@ export function RecordPage<Item extends { id: string }>({
   );
 }
 
-/** A table with a search box above it: a row stays when any of its texts contains what was typed. */
+/**
+ * A table with a search box above it: a row stays when any of its texts contains what was typed.
+ * The count is announced as the user types; Enter takes focus from the box to it, next to the rows.
+ */
 export function FilteredTable<Row>({
   filter,
   textsOf,
@@ -130,6 +133,12 @@ export function FilteredTable<Row>({
 } & ComponentProps<typeof DataTable<Row>>) {
   const { t } = useI18n();
   const [typed, setTyped] = useState('');
+  const count = useRef<HTMLParagraphElement>(null);
+  const toResults = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    count.current?.focus();
+  };
   const needle = typed.trim().toLocaleLowerCase();
   const shown = needle
     ? rows.filter((row) => textsOf(row).some((text) => text.toLocaleLowerCase().includes(needle)))
@@ -144,9 +153,10 @@ export function FilteredTable<Row>({
           description={filter.hint}
           value={typed}
           onChange={setTyped}
+          onKeyDown={toResults}
         />
       </search>
-      <Paragraph role="status" aria-live="polite">
+      <Paragraph role="status" aria-live="polite" ref={count} tabIndex={-1} className="passend-result-count">
         {t('admin.shown', { shown: shown.length, total: rows.length })}
       </Paragraph>
       {shown.length === 0 ? (

@@ -3,7 +3,7 @@
 // lives in the URL, so back, reload and a shared link show the same page. The IB'er adds a child.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Heading, Paragraph } from '@utrecht/component-library-react';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type RefObject, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import type { StudentList } from '../../../contracts/students.ts';
 import { amsterdamToday } from '../../../domain/calendar.ts';
@@ -81,6 +81,17 @@ export default function StudentListPage({ params }: { params: Record<string, str
   const search = searchOf(query);
   const list = useStudentList(schoolId, search);
   const me = useSession().data;
+  // After a search or a page change, focus goes to the result count once the results are there,
+  // so the next Tab reaches the first child instead of going through the form again.
+  const [resultsAsked, setResultsAsked] = useState(0);
+  const resultsShown = useRef(0);
+  const count = useRef<HTMLParagraphElement>(null);
+  const askResults = () => setResultsAsked((asked) => asked + 1);
+  useEffect(() => {
+    if (resultsAsked === resultsShown.current || !list.data || list.isPlaceholderData) return;
+    resultsShown.current = resultsAsked;
+    count.current?.focus();
+  }, [resultsAsked, list.data, list.isPlaceholderData]);
   const mayAdd =
     me?.stage === 'active' &&
     me.user.memberships.some((m) => m.role === 'school_ib' && m.schoolId === schoolId);
@@ -115,7 +126,7 @@ export default function StudentListPage({ params }: { params: Record<string, str
             : t('student.list.onlyGroups', { groups: list.data.onlyGroups.join(', ') })}
         </Paragraph>
       )}
-      <SearchForm key={query} pathname={pathname} search={search} />
+      <SearchForm key={query} pathname={pathname} search={search} onSearch={askResults} />
       {list.isPending ? (
         <LoadingState />
       ) : list.isError ? (
@@ -123,14 +134,22 @@ export default function StudentListPage({ params }: { params: Record<string, str
       ) : (
         // While the next page or search loads, the last one stays, marked as busy.
         <div aria-busy={list.isPlaceholderData}>
-          <Results pathname={pathname} search={search} list={list.data} />
+          <Results pathname={pathname} search={search} list={list.data} count={count} onPage={askResults} />
         </div>
       )}
     </>
   );
 }
 
-function SearchForm({ pathname, search }: { pathname: string; search: Search }) {
+function SearchForm({
+  pathname,
+  search,
+  onSearch,
+}: {
+  pathname: string;
+  search: Search;
+  onSearch: () => void;
+}) {
   const { t } = useI18n();
   const [q, setQ] = useState(search.q);
   const [group, setGroup] = useState(search.group);
@@ -140,6 +159,7 @@ function SearchForm({ pathname, search }: { pathname: string; search: Search }) 
     event.preventDefault();
     // A new search starts at the first page.
     navigate(hrefOf(pathname, { q: q.trim(), group: group.trim(), level, plan, page: 1 }));
+    onSearch();
   }
   return (
     <search>
@@ -206,16 +226,20 @@ function Results({
   pathname,
   search,
   list,
+  count,
+  onPage,
 }: {
   pathname: string;
   search: Search;
   list: z.infer<typeof StudentList>;
+  count: RefObject<HTMLParagraphElement | null>;
+  onPage: () => void;
 }) {
   const { t, formatDate, formatNumber } = useI18n();
   const pages = Math.max(1, Math.ceil(list.total / pageSize));
   return (
     <>
-      <Paragraph role="status" aria-live="polite">
+      <Paragraph role="status" aria-live="polite" ref={count} tabIndex={-1} className="passend-result-count">
         {isFiltered(search) && list.total === 1
           ? t('student.list.foundOne')
           : t(isFiltered(search) ? 'student.list.found' : 'student.list.total', {
@@ -270,6 +294,7 @@ function Results({
               href={hrefOf(pathname, { ...search, page: search.page - 1 })}
               className="utrecht-link"
               rel="prev"
+              onClick={onPage}
             >
               {t('student.list.previous')}
             </Link>
@@ -280,6 +305,7 @@ function Results({
               href={hrefOf(pathname, { ...search, page: search.page + 1 })}
               className="utrecht-link"
               rel="next"
+              onClick={onPage}
             >
               {t('student.list.next')}
             </Link>

@@ -75,6 +75,16 @@ function StudentFile({ student, me, tabId }: { student: Student; me: Me; tabId: 
   const tab = tabs.find((candidate) => candidate.id === tabId);
   const heading = useRef<HTMLHeadingElement>(null);
   const shownTab = useRef(tabId);
+  const tabStrip = useRef<HTMLElement>(null);
+
+  // On a phone the tabs are one row that scrolls sideways: bring the current tab into view.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when another tab is chosen
+  useEffect(() => {
+    const strip = tabStrip.current;
+    const current = strip?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (!strip || !current || strip.scrollWidth <= strip.clientWidth) return;
+    strip.scrollLeft = current.offsetLeft - (strip.clientWidth - current.offsetWidth) / 2;
+  }, [tabId]);
 
   // WCAG 2.4.3: after choosing a tab, focus goes to its heading (the layout leaves focus inside
   // the page alone), so a screen reader announces the new part and Tab continues from there.
@@ -124,7 +134,7 @@ function StudentFile({ student, me, tabId }: { student: Student; me: Me; tabId: 
         </div>
       </dl>
 
-      <nav aria-label={t('student.tabs.label')} className="passend-tabs">
+      <nav aria-label={t('student.tabs.label')} className="passend-tabs passend-scroll-cue" ref={tabStrip}>
         <ul className="passend-tabs__list">
           {tabs.map((candidate) => (
             <li key={candidate.id}>
@@ -141,7 +151,7 @@ function StudentFile({ student, me, tabId }: { student: Student; me: Me; tabId: 
       </nav>
 
       <section aria-labelledby="student-tab-heading" className="passend-tab-panel">
-        <Heading level={2} id="student-tab-heading" ref={heading} tabIndex={-1}>
+        <Heading level={2} id="student-tab-heading" ref={heading} tabIndex={-1} data-page-part>
           {tab ? t(tab.label) : t('app.notFound.title')}
         </Heading>
         {TabPage ? (
