@@ -243,7 +243,7 @@ export const plansNl = {
   'home.due.overdue': '{date} (te laat)',
   'home.due.link': 'Plan van {name}',
   // The plan over time: agreements past their date, goals decided at an evaluation, the pupil's
-  // previous view, and the editor's action bar.
+  // previous view.
   'plan.agreement.overdue': 'Verlopen',
   'plan.agreement.overdueNamed': 'Verlopen: de datum {date} is voorbij en de afspraak is nog niet gedaan.',
   'plan.parent.agreementOverdue':
@@ -268,7 +268,6 @@ export const plansNl = {
   'plan.previousPupilView.intro': 'Dit vond de leerling bij versie {version}:',
   'plan.previousPupilView.empty': 'Bij versie {version} is niet opgeschreven wat de leerling vond.',
   'plan.parent.previousPupilView': 'Wat {name} de vorige keer zei',
-  'plan.edit.actions': 'Opslaan of stoppen',
 } as const;
 
 export const plansEn: Record<keyof typeof plansNl, string> = {
@@ -535,5 +534,4 @@ export const plansEn: Record<keyof typeof plansNl, string> = {
   'plan.previousPupilView.intro': 'This is what the pupil thought at version {version}:',
   'plan.previousPupilView.empty': 'At version {version}, what the pupil thought was not written down.',
   'plan.parent.previousPupilView': 'What {name} said last time',
-  'plan.edit.actions': 'Save or stop',
 };

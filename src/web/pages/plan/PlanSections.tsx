@@ -211,8 +211,8 @@ export function GoalOutcomes({ plan, title }: { plan: Plan; title: string }) {
       <Heading level={4}>{title}</Heading>
       <Paragraph>{t('plan.outcomes.intro')}</Paragraph>
       <UnorderedList>
-        {plan.goalOutcomes.map((outcome, index) => (
-          <UnorderedListItem key={`${index}-${outcome.description}`}>
+        {plan.goalOutcomes.map((outcome) => (
+          <UnorderedListItem key={`${outcome.description}|${outcome.targetDate}|${outcome.outcome}`}>
             {t(`plan.outcome.${outcome.outcome}`, {
               goal: outcome.description,
               date: formatDate(outcome.targetDate),
