@@ -67,19 +67,20 @@ export function EvaluationForm({ plan, onDone }: { plan: Plan; onDone: (next: Pl
 
   // Asked of every goal whose date has come by the day of the evaluation, as the server asks it.
   const dueGoals = plan.goals.filter((goal) => isGoalDueAt(goal, evaluatedOn || today()));
-  const decisionOf = (goalId: string): Decision => decisions[goalId] ?? { outcome: null, newTargetDate: '' };
+  const undecided: Decision = { outcome: null, newTargetDate: '' };
+  const decisionOf = (goalId: string): Decision => decisions[goalId] ?? undecided;
   const decide = (goalId: string, change: Partial<Decision>) =>
-    setDecisions((all) => ({ ...all, [goalId]: { ...decisionOf(goalId), ...change } }));
+    setDecisions((all) => ({ ...all, [goalId]: { ...(all[goalId] ?? undecided), ...change } }));
 
   const save = (event: FormEvent) => {
     event.preventDefault();
-    const undecided: FieldErrors = {};
+    const unanswered: FieldErrors = {};
     dueGoals.forEach((goal, index) => {
       if (!decisionOf(goal.id).outcome)
-        undecided[`goalDecisions.${index}.outcome`] = 'plan.error.goalDecision';
+        unanswered[`goalDecisions.${index}.outcome`] = 'plan.error.goalDecision';
     });
-    if (Object.keys(undecided).length > 0) {
-      setErrors(undecided);
+    if (Object.keys(unanswered).length > 0) {
+      setErrors(unanswered);
       return;
     }
     const input = {
