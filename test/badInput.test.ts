@@ -188,6 +188,7 @@ const validBodies: Record<string, (ids: Ids) => Record<string, unknown>> = {
     evaluation: 'Doelen grotendeels gehaald.',
     evaluatedWithParents: true,
     goalProgress: [{ goalId: ids.goal, progress: 'Leest nu AVI E4.' }],
+    goalDecisions: [{ goalId: ids.goal, outcome: 'continued', newTargetDate: '2027-06-01' }],
   }),
   'POST /api/students/:id/case-team': (ids) => ({
     partnerOrganisationId: ids.partner,

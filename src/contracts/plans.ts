@@ -6,7 +6,7 @@
 // with `details.rule`.
 import { z } from 'zod';
 import { agreementOwners } from '../domain/childFile.ts';
-import { evaluationDateRefusals, parentAgreementStatuses } from '../domain/plans.ts';
+import { evaluationDateRefusals, goalOutcomes, parentAgreementStatuses } from '../domain/plans.ts';
 import { CalendarDate, Id, Name, Text } from './common.ts';
 
 export const PlanParams = z.strictObject({ planId: Id });
@@ -20,6 +20,8 @@ export const PlanRefusal = z.enum([
   'active_plan_exists',
   'evaluated_in_future',
   'evaluated_before_start',
+  /** An evaluation did not say what happens with a goal whose target date has passed. */
+  'goal_decision_missing',
   ...evaluationDateRefusals,
 ]);
 
@@ -54,6 +56,16 @@ export const AgreementView = z.object({
   dueOn: z.string().nullable(),
   done: z.boolean(),
   note: z.string(),
+  /** Not done and its date passed, on the server's today (isAgreementOverdue); never in a closed version. */
+  overdue: z.boolean(),
+});
+
+/** What the evaluation that opened a version decided about a goal whose target date had come. */
+export const GoalOutcomeView = z.object({
+  description: z.string(),
+  targetDate: z.string(),
+  outcome: z.enum(goalOutcomes),
+  newTargetDate: z.string().nullable(),
 });
 
 export const ParentResponseView = z.object({
@@ -117,6 +129,10 @@ export const PlanView = z.object({
   exitGrounds: z.string(),
   programmeDeviations: z.string(),
   pupilView: z.string(),
+  /** The pupil's view in the version before (empty in the first): kept in sight as the previous view. */
+  previousPupilView: z.string(),
+  /** What the evaluation that opened this version decided about the goals it ended or extended. */
+  goalOutcomes: z.array(GoalOutcomeView),
   startedOn: z.string(),
   evaluationDueOn: z.string(),
   evaluatedOn: z.string().nullable(),
@@ -204,9 +220,17 @@ export const UpdatePlanBody = z
 /** PATCH /api/plans/:planId/agreements/:agreementId: what a partner may change on their own agreement. */
 export const UpdateAgreementBody = z.strictObject({ done: z.boolean(), note: Text(2000) }).partial();
 
+/** What happens with a goal at an evaluation: reached, go on until a new date, or stop. */
+export const GoalDecisionInput = z.discriminatedUnion('outcome', [
+  z.strictObject({ goalId: Id, outcome: z.enum(['reached', 'stopped']) }),
+  z.strictObject({ goalId: Id, outcome: z.literal('continued'), newTargetDate: CalendarDate }),
+]);
+
 /**
- * POST /api/plans/:planId/evaluation: closes this version and opens the next with its parts, goals
- * and open agreements. The next evaluation defaults to six months after this one.
+ * POST /api/plans/:planId/evaluation: closes this version and opens the next with its parts, the
+ * goals that go on and the open agreements. Every goal whose target date has come by the
+ * evaluation needs a decision (else 422 `goal_decision_missing`, `details.goalIds`). The next
+ * evaluation defaults to six months after this one.
  */
 export const EvaluatePlanBody = z.strictObject({
   revision: z.number().int().min(1),
@@ -215,6 +239,8 @@ export const EvaluatePlanBody = z.strictObject({
   evaluatedWithParents: z.boolean(),
   /** Each goal's progress at the evaluation, by goal id. */
   goalProgress: z.array(z.strictObject({ goalId: Id, progress: Text(2000) })).max(30),
+  /** Needed for each goal due at the evaluation (isGoalDueAt); others go on unless decided. */
+  goalDecisions: z.array(GoalDecisionInput).max(30).optional(),
   nextEvaluationDueOn: CalendarDate.optional(),
 });
 

@@ -7,13 +7,18 @@ import {
   amendmentAfterChange,
   amendmentInForce,
   answersCurrentText,
+  applyGoalDecisions,
   defaultEvaluationDueOn,
   evaluationDateRefusal,
   evaluationDueCutoff,
+  goalDecisionProblems,
   isActionPartChanged,
+  isAgreementOverdue,
+  isGoalDueAt,
   parentAgreementOf,
   parentAgreementWith,
   parentKeyOf,
+  planPdfFileName,
   versionLabel,
 } from './plans.ts';
 
@@ -198,5 +203,148 @@ describe('the versions of the action part', () => {
     // Read before the action part last changed: they would agree with text they never saw.
     expect(answersCurrentText(4, plan)).toBe(false);
     expect(answersCurrentText(8, plan)).toBe(false);
+  });
+});
+
+describe('an agreement past its date', () => {
+  it('is overdue from the day after its date while it is not done', () => {
+    const open = { dueOn: '2026-11-01', done: false };
+    expect(isAgreementOverdue(open, '2026-10-31')).toBe(false);
+    expect(isAgreementOverdue(open, '2026-11-01')).toBe(false);
+    expect(isAgreementOverdue(open, '2026-11-02')).toBe(true);
+    expect(isAgreementOverdue({ ...open, done: true }, '2026-12-01')).toBe(false);
+    expect(isAgreementOverdue({ dueOn: null, done: false }, '2026-12-01')).toBe(false);
+  });
+});
+
+describe('the goals at an evaluation', () => {
+  const goals = [
+    { id: 'read', description: 'Leest AVI E5', targetDate: '2026-11-01' },
+    { id: 'sums', description: 'Rekent tot 100', targetDate: '2026-12-01' },
+    { id: 'calm', description: 'Vraagt hulp', targetDate: '2027-03-01' },
+  ];
+
+  it('must decide on every goal whose target date has come by the day of the evaluation', () => {
+    expect(isGoalDueAt(goals[1]!, '2026-11-30')).toBe(false);
+    expect(isGoalDueAt(goals[1]!, '2026-12-01')).toBe(true);
+    expect(goalDecisionProblems(goals, [], '2026-12-01')).toEqual([
+      { problem: 'missing', goalId: 'read' },
+      { problem: 'missing', goalId: 'sums' },
+    ]);
+    expect(
+      goalDecisionProblems(
+        goals,
+        [
+          { goalId: 'read', outcome: 'reached' },
+          { goalId: 'sums', outcome: 'continued', newTargetDate: '2027-03-01' },
+        ],
+        '2026-12-01',
+      ),
+    ).toEqual([]);
+  });
+
+  it('refuses a new date on or before the evaluation, another version’s goal, and one goal twice', () => {
+    expect(
+      goalDecisionProblems(
+        goals,
+        [
+          { goalId: 'read', outcome: 'continued', newTargetDate: '2026-12-01' },
+          { goalId: 'elsewhere', outcome: 'stopped' },
+          { goalId: 'read', outcome: 'stopped' },
+        ],
+        '2026-12-01',
+      ),
+    ).toEqual([
+      { problem: 'new_date_not_after_evaluation', index: 0 },
+      { problem: 'not_a_goal', index: 1 },
+      { problem: 'twice', index: 2 },
+      { problem: 'missing', goalId: 'sums' },
+    ]);
+  });
+
+  it('lets a goal not yet due be decided on too, and asks nothing about it otherwise', () => {
+    expect(goalDecisionProblems(goals, [{ goalId: 'calm', outcome: 'reached' }], '2026-10-01')).toEqual([]);
+    expect(goalDecisionProblems(goals, [], '2026-10-01')).toEqual([]);
+  });
+
+  it('ends reached and stopped goals, carries on with the new date, and records what became of each', () => {
+    const { carried, outcomes } = applyGoalDecisions(goals, [
+      { goalId: 'sums', outcome: 'continued', newTargetDate: '2027-03-01' },
+      { goalId: 'read', outcome: 'reached' },
+    ]);
+    expect(carried.map((g) => [g.id, g.targetDate])).toEqual([
+      ['sums', '2027-03-01'],
+      ['calm', '2027-03-01'],
+    ]);
+    expect(outcomes).toEqual([
+      { description: 'Leest AVI E5', targetDate: '2026-11-01', outcome: 'reached', newTargetDate: null },
+      {
+        description: 'Rekent tot 100',
+        targetDate: '2026-12-01',
+        outcome: 'continued',
+        newTargetDate: '2027-03-01',
+      },
+    ]);
+    const stopped = applyGoalDecisions(goals, [{ goalId: 'calm', outcome: 'stopped' }]);
+    expect(stopped.carried.map((g) => g.id)).toEqual(['read', 'sums']);
+    expect(stopped.outcomes[0]).toMatchObject({ outcome: 'stopped', newTargetDate: null });
+  });
+});
+
+describe('the file name of a printed plan', () => {
+  const name = (givenName: string, familyNamePrefix: string, familyName: string, opp = true, label = '2') =>
+    planPdfFileName({
+      hasDevelopmentPerspective: opp,
+      givenName,
+      familyNamePrefix,
+      familyName,
+      versionLabel: label,
+    });
+
+  it('names the kind, the child and the version', () => {
+    expect(name('Hugo', '', 'Brouwer')).toEqual({
+      ascii: 'OPP-Hugo-Brouwer-versie-2.pdf',
+      utf8: 'OPP-Hugo-Brouwer-versie-2.pdf',
+    });
+    expect(name('Sanne', 'van den', 'Berg', false, '3.1')).toEqual({
+      ascii: 'Groeidocument-Sanne-van-den-Berg-versie-3.1.pdf',
+      utf8: 'Groeidocument-Sanne-van-den-Berg-versie-3.1.pdf',
+    });
+  });
+
+  it('keeps diacritics in the UTF-8 name and spells them plainly in the ASCII one', () => {
+    expect(name('Elif', '', 'Şahin')).toEqual({
+      ascii: 'OPP-Elif-Sahin-versie-2.pdf',
+      utf8: 'OPP-Elif-Şahin-versie-2.pdf',
+    });
+    expect(name('Łukasz', '', 'Wójcik').ascii).toBe('OPP-Lukasz-Wojcik-versie-2.pdf');
+    expect(name('Thị Ánh', '', 'Nguyễn')).toEqual({
+      ascii: 'OPP-Thi-Anh-Nguyen-versie-2.pdf',
+      utf8: 'OPP-Thị-Ánh-Nguyễn-versie-2.pdf',
+    });
+    expect(name('Søren', '', 'Straße').ascii).toBe('OPP-Soren-Strasse-versie-2.pdf');
+    // The same letter typed decomposed (e + combining accent) gives the same name.
+    expect(name('Zoe\u0308', '', 'Dubois').utf8).toBe('OPP-Zoë-Dubois-versie-2.pdf');
+  });
+
+  it('turns quotes, slashes, control characters and spaces into single hyphens', () => {
+    const odd = name(' Mo\'ham"med ', "d'", 'Al/Rashid\\..\r\n;x');
+    expect(odd.ascii).toBe('OPP-Mo-ham-med-d-Al-Rashid-x-versie-2.pdf');
+    expect(odd.utf8).toBe(odd.ascii);
+    for (const fileName of [odd.ascii, odd.utf8]) expect(fileName).not.toMatch(/["\\/;\r\n\s]/);
+  });
+
+  it('leaves out a name with no letters, and cuts a very long one at a whole word', () => {
+    expect(name('', '', '—', false, '1').ascii).toBe('Groeidocument-versie-1.pdf');
+    const long = name('Maximiliaan', '', 'Van Oranje Nassau '.repeat(10));
+    expect([...long.utf8.replace(/^OPP-|-versie-2\.pdf$/g, '')].length).toBeLessThanOrEqual(80);
+    expect(long.utf8).toMatch(/^OPP-Maximiliaan-Van-Oranje-Nassau-.*-(Van|Oranje|Nassau)-versie-2\.pdf$/);
+  });
+
+  it('spells a name in a script without Latin letters only in the UTF-8 name', () => {
+    expect(name('Алина', '', 'Петрова')).toEqual({
+      ascii: 'OPP-versie-2.pdf',
+      utf8: 'OPP-Алина-Петрова-versie-2.pdf',
+    });
   });
 });

@@ -248,3 +248,171 @@ export function answersCurrentText(
 ): boolean {
   return seenRevision >= plan.actionPartRevision && seenRevision <= plan.revision;
 }
+
+// --- the plan over time -----------------------------------------------------------------------
+
+/**
+ * An agreement is overdue when it is not done and its date lies before `today` (the server's day
+ * in Amsterdam): on the date itself it is still on time. Without a date it never is.
+ */
+export function isAgreementOverdue(
+  agreement: { dueOn: string | null; done: boolean },
+  today: string,
+): boolean {
+  return !agreement.done && agreement.dueOn !== null && agreement.dueOn < today;
+}
+
+/** What an evaluation decides about a goal: reached, go on with a new target date, or stop. */
+export const goalOutcomes = ['reached', 'continued', 'stopped'] as const;
+export type GoalOutcome = (typeof goalOutcomes)[number];
+
+export type GoalDecision =
+  | { goalId: string; outcome: 'reached' | 'stopped' }
+  | { goalId: string; outcome: 'continued'; newTargetDate: string };
+
+/**
+ * A goal must be decided on at an evaluation when its target date has come by the day of the
+ * evaluation: carrying it over unchanged would keep a date that already passed.
+ */
+export const isGoalDueAt = (goal: { targetDate: string }, evaluatedOn: string): boolean =>
+  goal.targetDate <= evaluatedOn;
+
+export type GoalDecisionProblem =
+  | { problem: 'missing'; goalId: string }
+  | { problem: 'not_a_goal'; index: number }
+  | { problem: 'twice'; index: number }
+  | { problem: 'new_date_not_after_evaluation'; index: number };
+
+/**
+ * What is wrong with an evaluation's decisions on the goals: every goal due at the evaluation has
+ * one, each decision names a goal of the version once, and a goal that goes on gets a target date
+ * after the evaluation. A goal not yet due may be decided on too (reached early, or stopped).
+ */
+export function goalDecisionProblems(
+  goals: readonly { id: string; targetDate: string }[],
+  decisions: readonly GoalDecision[],
+  evaluatedOn: string,
+): GoalDecisionProblem[] {
+  const problems: GoalDecisionProblem[] = [];
+  const ids = new Set(goals.map((g) => g.id));
+  const decided = new Set<string>();
+  decisions.forEach((decision, index) => {
+    if (!ids.has(decision.goalId)) problems.push({ problem: 'not_a_goal', index });
+    else if (decided.has(decision.goalId)) problems.push({ problem: 'twice', index });
+    else if (decision.outcome === 'continued' && decision.newTargetDate <= evaluatedOn)
+      problems.push({ problem: 'new_date_not_after_evaluation', index });
+    decided.add(decision.goalId);
+  });
+  for (const goal of goals) {
+    if (isGoalDueAt(goal, evaluatedOn) && !decided.has(goal.id))
+      problems.push({ problem: 'missing', goalId: goal.id });
+  }
+  return problems;
+}
+
+/** A decided goal as the next version records it: which goal, its old date, and what became of it. */
+export type GoalOutcomeRecord = {
+  description: string;
+  targetDate: string;
+  outcome: GoalOutcome;
+  newTargetDate: string | null;
+};
+
+/**
+ * The goals the next version starts with, and the record of the decided ones: a goal reached or
+ * stopped ends with this version; one that goes on carries its new target date; one not decided
+ * on goes on as it was. Expects decisions without problems (goalDecisionProblems).
+ */
+export function applyGoalDecisions<Goal extends { id: string; description: string; targetDate: string }>(
+  goals: readonly Goal[],
+  decisions: readonly GoalDecision[],
+): { carried: Goal[]; outcomes: GoalOutcomeRecord[] } {
+  const byGoal = new Map(decisions.map((d) => [d.goalId, d]));
+  const carried: Goal[] = [];
+  const outcomes: GoalOutcomeRecord[] = [];
+  for (const goal of goals) {
+    const decision = byGoal.get(goal.id);
+    if (!decision) {
+      carried.push(goal);
+      continue;
+    }
+    const newTargetDate = decision.outcome === 'continued' ? decision.newTargetDate : null;
+    outcomes.push({
+      description: goal.description,
+      targetDate: goal.targetDate,
+      outcome: decision.outcome,
+      newTargetDate,
+    });
+    if (newTargetDate) carried.push({ ...goal, targetDate: newTargetDate });
+  }
+  return { carried, outcomes };
+}
+
+// --- the printed plan's file name ---------------------------------------------------------------
+
+// Letters that Unicode does not decompose into a base letter and an accent.
+const asciiLetters: Record<string, string> = {
+  Ł: 'L',
+  ł: 'l',
+  Đ: 'D',
+  đ: 'd',
+  Ø: 'O',
+  ø: 'o',
+  ß: 'ss',
+  Æ: 'AE',
+  æ: 'ae',
+  Œ: 'OE',
+  œ: 'oe',
+  ı: 'i',
+  Þ: 'Th',
+  þ: 'th',
+  Ħ: 'H',
+  ħ: 'h',
+};
+
+/**
+ * Words joined by hyphens: anything that is not a letter or digit separates. Whole words up to
+ * 80 characters: a name, not a story.
+ */
+function hyphenated(text: string, letter: RegExp): string {
+  const words = [...text]
+    .map((char) => (letter.test(char) ? char : ' '))
+    .join('')
+    .split(' ');
+  let joined = '';
+  for (const word of words.filter(Boolean)) {
+    const next = joined ? `${joined}-${word}` : word;
+    if ([...next].length > 80) break;
+    joined = next;
+  }
+  return joined;
+}
+
+/**
+ * The name of a printed plan: the kind, the child's name and the version, as
+ * `OPP-Hugo-Brouwer-versie-2.pdf`. `utf8` keeps the name as written (for `filename*`); `ascii`
+ * spells it without accents (Şahin → Sahin, Łukasz → Lukasz) for `filename`, for programs that
+ * know only that. Neither holds a quote, slash or control character, so both are safe in a header.
+ */
+export function planPdfFileName(input: {
+  hasDevelopmentPerspective: boolean;
+  givenName: string;
+  familyNamePrefix: string;
+  familyName: string;
+  versionLabel: string;
+}): { ascii: string; utf8: string } {
+  const kind = input.hasDevelopmentPerspective ? 'OPP' : 'Groeidocument';
+  const name = [input.givenName, input.familyNamePrefix, input.familyName].join(' ').normalize('NFC');
+  const version = `versie-${input.versionLabel}`;
+  const utf8Name = hyphenated(name, /[\p{L}\p{M}\p{N}]/u);
+  const asciiName = hyphenated(
+    [...name]
+      .map((char) => asciiLetters[char] ?? char)
+      .join('')
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, ''),
+    /[A-Za-z0-9]/,
+  );
+  const join = (childName: string) => `${[kind, childName, version].filter(Boolean).join('-')}.pdf`;
+  return { ascii: join(asciiName), utf8: join(utf8Name).normalize('NFC') };
+}

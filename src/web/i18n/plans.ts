@@ -242,6 +242,32 @@ export const plansNl = {
   'home.due.col.kind': 'Soort plan',
   'home.due.overdue': '{date} (te laat)',
   'home.due.link': 'Plan van {name}',
+  // The plan over time: agreements past their date, goals decided at an evaluation, the pupil's
+  // previous view.
+  'plan.agreement.overdue': 'Verlopen',
+  'plan.agreement.overdueNamed': 'Verlopen: de datum {date} is voorbij en de afspraak is nog niet gedaan.',
+  'plan.parent.agreementOverdue':
+    'Dit had op {date} klaar moeten zijn, maar het is nog niet gedaan. De school bespreekt met u hoe het verder gaat.',
+  'plan.evaluate.goalsDue': 'Doelen waarvan de streefdatum voorbij is',
+  'plan.evaluate.goalsDueIntro':
+    'Zeg bij elk van deze doelen wat er mee gebeurt. Ze gaan niet vanzelf mee naar de nieuwe versie.',
+  'plan.evaluate.goalQuestion': 'Wat gebeurt er met “{goal}”? De streefdatum was {date}.',
+  'plan.evaluate.outcome.reached': 'Het doel is gehaald',
+  'plan.evaluate.outcome.continued': 'We gaan door met dit doel, met een nieuwe streefdatum',
+  'plan.evaluate.outcome.stopped': 'We stoppen met dit doel',
+  'plan.evaluate.newTargetDate': 'Nieuwe streefdatum',
+  'plan.error.goalDecision': 'Kies wat er met dit doel gebeurt.',
+  'plan.error.newTargetDate': 'Vul een nieuwe streefdatum in die na de datum van de evaluatie ligt.',
+  'plan.outcomes.title': 'Besloten bij de vorige evaluatie',
+  'plan.outcomes.intro': 'Over de doelen waarvan de streefdatum voorbij was:',
+  'plan.outcome.reached': '“{goal}”: gehaald (de streefdatum was {date}).',
+  'plan.outcome.continued': '“{goal}”: nog niet gehaald. We gaan door tot {newDate}.',
+  'plan.outcome.stopped': '“{goal}”: we zijn met dit doel gestopt (de streefdatum was {date}).',
+  'plan.parent.outcomes.title': 'Wat er met de doelen is gebeurd',
+  'plan.previousPupilView.title': 'Vorige mening van de leerling',
+  'plan.previousPupilView.intro': 'Dit vond de leerling bij versie {version}:',
+  'plan.previousPupilView.empty': 'Bij versie {version} is niet opgeschreven wat de leerling vond.',
+  'plan.parent.previousPupilView': 'Wat {name} de vorige keer zei',
 } as const;
 
 export const plansEn: Record<keyof typeof plansNl, string> = {
@@ -484,4 +510,28 @@ export const plansEn: Record<keyof typeof plansNl, string> = {
   'home.due.col.kind': 'Kind of plan',
   'home.due.overdue': '{date} (overdue)',
   'home.due.link': 'Plan of {name}',
+  'plan.agreement.overdue': 'Overdue',
+  'plan.agreement.overdueNamed': 'Overdue: the date {date} has passed and the agreement is not done yet.',
+  'plan.parent.agreementOverdue':
+    'This should have been done by {date}, but it is not done yet. The school will talk with you about what happens next.',
+  'plan.evaluate.goalsDue': 'Goals whose target date has passed',
+  'plan.evaluate.goalsDueIntro':
+    'Say for each of these goals what happens with it. They do not move to the new version by themselves.',
+  'plan.evaluate.goalQuestion': 'What happens with “{goal}”? The target date was {date}.',
+  'plan.evaluate.outcome.reached': 'The goal has been reached',
+  'plan.evaluate.outcome.continued': 'We go on with this goal, with a new target date',
+  'plan.evaluate.outcome.stopped': 'We stop this goal',
+  'plan.evaluate.newTargetDate': 'New target date',
+  'plan.error.goalDecision': 'Choose what happens with this goal.',
+  'plan.error.newTargetDate': 'Enter a new target date after the date of the evaluation.',
+  'plan.outcomes.title': 'Decided at the previous evaluation',
+  'plan.outcomes.intro': 'About the goals whose target date had passed:',
+  'plan.outcome.reached': '“{goal}”: reached (the target date was {date}).',
+  'plan.outcome.continued': '“{goal}”: not reached yet. We go on until {newDate}.',
+  'plan.outcome.stopped': '“{goal}”: we stopped this goal (the target date was {date}).',
+  'plan.parent.outcomes.title': 'What happened with the goals',
+  'plan.previousPupilView.title': 'The pupil’s previous view',
+  'plan.previousPupilView.intro': 'This is what the pupil thought at version {version}:',
+  'plan.previousPupilView.empty': 'At version {version}, what the pupil thought was not written down.',
+  'plan.parent.previousPupilView': 'What {name} said last time',
 };

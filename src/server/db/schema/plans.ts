@@ -19,7 +19,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { agreementOwners } from '../../../domain/childFile.ts';
-import type { ActionPart } from '../../../domain/plans.ts';
+import type { ActionPart, GoalOutcomeRecord } from '../../../domain/plans.ts';
 import { appUser } from './accounts.ts';
 import { partnerOrganisation } from './organisations.ts';
 import { student } from './students.ts';
@@ -59,6 +59,10 @@ export const plan = pgTable(
     programmeDeviations: text('programme_deviations').notNull().default(''),
     /** The pupil's own view (hoorrecht). */
     pupilView: text('pupil_view').notNull().default(''),
+    /** The pupil's view in the version before, kept in sight while the new one is heard. */
+    previousPupilView: text('previous_pupil_view').notNull().default(''),
+    /** What the evaluation that opened this version decided about the goals it ended or extended. */
+    goalOutcomes: jsonb('goal_outcomes').$type<GoalOutcomeRecord[]>().notNull().default([]),
     evaluationDueOn: date('evaluation_due_on', { mode: 'string' }).notNull(),
     // The evaluation that closed this version.
     evaluatedOn: date('evaluated_on', { mode: 'string' }),

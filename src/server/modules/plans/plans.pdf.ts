@@ -1,12 +1,14 @@
 // The plan version as a printable, accessible PDF (for printing, and for parents without an
 // account): tagged (headings, paragraphs, lists in the structure tree, page footers as artifacts),
 // with its title and language in the metadata. Dutch only: it is the document the school hands out.
-// Standard Helvetica in WinAnsi: it covers Dutch (é, ë, ï, ‘’ “” €); letters outside it (ş, ğ, ı, ł)
-// are printed without their accent, and the structure's ActualText keeps the exact spelling.
+// Set in DejaVu Sans, embedded (docs/decisions/0012): names print as written (Şahin, Łukasz, Nguyễn),
+// and the font's ToUnicode map lets a reader copy and search them.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { amsterdamToday } from '../../../domain/calendar.ts';
 import type { AgreementOwner } from '../../../domain/childFile.ts';
-import { versionLabel } from '../../../domain/plans.ts';
+import { isAgreementOverdue, versionLabel } from '../../../domain/plans.ts';
 import type { PlanData } from './plans.queries.ts';
 
 export type PlanPdfAbout = {
@@ -126,32 +128,16 @@ export function dutchDate(date: string): string {
   return `${day} ${months[month - 1]} ${year}`;
 }
 
-// WinAnsiEncoding beyond Latin-1: the characters the standard fonts can show.
-const winAnsiExtra = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-const fallbacks: Record<string, string> = { ı: 'i', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ħ: 'h', '−': '-' };
-
-function isWinAnsi(char: string): boolean {
-  const code = char.codePointAt(0)!;
-  return (
-    code === 9 ||
-    code === 10 ||
-    (code >= 32 && code <= 126) ||
-    (code >= 160 && code <= 255) ||
-    winAnsiExtra.has(char)
-  );
-}
-
-/** The text as the standard font can print it: accents it lacks dropped, anything else as "?". */
-export function printable(text: string): string {
-  let out = '';
-  for (const char of text) {
-    if (isWinAnsi(char)) out += char;
-    else {
-      const base = fallbacks[char] ?? char.normalize('NFD').replace(/\p{M}/gu, '');
-      out += [...base].every(isWinAnsi) && base.length > 0 ? base : '?';
-    }
-  }
-  return out;
+// Resolved as a package, so the same code finds the fonts from src/ under tsx and from the bundle
+// in dist/ (packages stay in node_modules); read once, on the first print.
+const fontFile = (name: string) => createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${name}`);
+let fonts: { regular: Buffer; bold: Buffer } | undefined;
+function planFonts() {
+  fonts ??= {
+    regular: readFileSync(fontFile('DejaVuSans.ttf')),
+    bold: readFileSync(fontFile('DejaVuSans-Bold.ttf')),
+  };
+  return fonts;
 }
 
 export async function renderPlanPdf(plan: PlanData, about: PlanPdfAbout): Promise<Buffer> {
@@ -169,6 +155,8 @@ export async function renderPlanPdf(plan: PlanData, about: PlanPdfAbout): Promis
     bufferPages: true,
     info: { Title: title, Author: about.swvName, Subject: kind, Creator: 'Passend' },
   });
+  doc.registerFont('Regular', planFonts().regular);
+  doc.registerFont('Bold', planFonts().bold);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const finished = new Promise<Buffer>((resolve, reject) => {
@@ -180,12 +168,11 @@ export async function renderPlanPdf(plan: PlanData, about: PlanPdfAbout): Promis
   doc.addStructure(root);
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
 
-  /** One block of text as a structure element; its exact text kept when the font had to simplify it. */
-  const block = (type: string, text: string, font: string, size: number, gap = 4) => {
-    const shown = printable(text);
+  /** One block of text as a structure element. */
+  const block = (type: string, text: string, font: 'Regular' | 'Bold', size: number, gap = 4) => {
     root.add(
-      doc.struct(type, shown === text ? {} : { actual: text }, () => {
-        doc.font(font).fontSize(size).fillColor('#000000').text(shown, { width });
+      doc.struct(type, {}, () => {
+        doc.font(font).fontSize(size).fillColor('#000000').text(text, { width });
       }),
     );
     doc.moveDown(gap / size);
@@ -194,18 +181,17 @@ export async function renderPlanPdf(plan: PlanData, about: PlanPdfAbout): Promis
     // A heading never ends a page: it starts the next one when there is no room below it.
     if (doc.y > doc.page.height - doc.page.margins.bottom - 90) doc.addPage();
     else doc.moveDown(level === 1 ? 0 : 0.6);
-    block(`H${level}`, text, 'Helvetica-Bold', { 1: 18, 2: 14, 3: 11.5 }[level], 6);
+    block(`H${level}`, text, 'Bold', { 1: 18, 2: 14, 3: 11.5 }[level], 6);
   };
-  const paragraph = (text: string) => block('P', text, 'Helvetica', 11);
+  const paragraph = (text: string) => block('P', text, 'Regular', 11);
   const part = (text: string) => paragraph(text.trim() === '' ? '(niet ingevuld)' : text);
   const field = (label: string, value: string) =>
     paragraph(`${label}: ${value.trim() === '' ? '(niet ingevuld)' : value}`);
   const listItem = (list: PDFKit.PDFStructureElement, text: string) => {
-    const shown = printable(text);
     list.add(
       doc.struct('LI', {}, [
-        doc.struct('LBody', shown === text ? {} : { actual: text }, () => {
-          doc.font('Helvetica').fontSize(11).text(`• ${shown}`, { width, indent: 0 });
+        doc.struct('LBody', {}, () => {
+          doc.font('Regular').fontSize(11).text(`• ${text}`, { width, indent: 0 });
         }),
       ]),
     );
@@ -262,13 +248,33 @@ export async function renderPlanPdf(plan: PlanData, about: PlanPdfAbout): Promis
     field('Voortgang', goal.progress);
   });
 
+  if (plan.goalOutcomes.length > 0) {
+    heading(3, 'Doelen waarvan de streefdatum voorbij was, bij de vorige evaluatie');
+    const list = doc.struct('L');
+    root.add(list);
+    for (const outcome of plan.goalOutcomes) {
+      const decided = {
+        reached: 'gehaald',
+        continued: `gaat door, nieuwe streefdatum ${dutchDate(outcome.newTargetDate ?? outcome.targetDate)}`,
+        stopped: 'gestopt',
+      }[outcome.outcome];
+      listItem(list, `${outcome.description} (streefdatum ${dutchDate(outcome.targetDate)}): ${decided}.`);
+    }
+    list.end();
+  }
+
   heading(2, 'Afspraken (handelingsdeel)');
   if (plan.agreements.length === 0) paragraph('Er zijn nog geen afspraken vastgelegd.');
   else {
     const list = doc.struct('L');
     root.add(list);
     for (const agreement of plan.agreements) {
-      const state = agreement.done ? 'gedaan' : 'nog te doen';
+      const overdue = plan.status === 'active' && isAgreementOverdue(agreement, about.printedOn);
+      const state = agreement.done
+        ? 'gedaan'
+        : overdue
+          ? 'nog niet gedaan, de datum is voorbij'
+          : 'nog te doen';
       const note = agreement.note ? ` Opmerking: ${agreement.note}` : '';
       listItem(list, `${agreementText(agreement)} — ${state}.${note}`);
     }
@@ -277,6 +283,10 @@ export async function renderPlanPdf(plan: PlanData, about: PlanPdfAbout): Promis
 
   heading(2, 'Wat de leerling zelf vindt');
   part(plan.pupilView);
+  if (plan.previousPupilView.trim()) {
+    heading(3, 'Wat de leerling in de vorige versie vond');
+    paragraph(plan.previousPupilView);
+  }
 
   if (plan.status === 'closed') {
     heading(2, 'Evaluatie');
@@ -309,13 +319,11 @@ export async function renderPlanPdf(plan: PlanData, about: PlanPdfAbout): Promis
     doc.page.margins.bottom = 0;
     doc.markContent('Artifact', { type: 'Pagination' });
     doc
-      .font('Helvetica')
+      .font('Regular')
       .fontSize(9)
       .fillColor('#444444')
       .text(
-        printable(
-          `${about.swvName} — versie ${label} — afgedrukt op ${dutchDate(about.printedOn)} — pagina ${index + 1} van ${range.count}`,
-        ),
+        `${about.swvName} — versie ${label} — afgedrukt op ${dutchDate(about.printedOn)} — pagina ${index + 1} van ${range.count}`,
         doc.page.margins.left,
         doc.page.height - 40,
         { width, lineBreak: false },

@@ -203,6 +203,8 @@ export async function readPlan(db: Queryable, row: PlanRow) {
     exitGrounds: row.exitGrounds,
     programmeDeviations: row.programmeDeviations,
     pupilView: row.pupilView,
+    previousPupilView: row.previousPupilView,
+    goalOutcomes: row.goalOutcomes,
     startedOn: await startedOnOf(db, row),
     evaluationDueOn: row.evaluationDueOn,
     evaluatedOn: row.evaluatedOn,
@@ -420,15 +422,20 @@ export async function replaceAgreements(
   }
 }
 
-/** The next version starts with the goals (and their progress) and the agreements not yet done. */
-export async function copyGoalsAndOpenAgreements(db: Queryable, from: PlanRow, to: PlanRow): Promise<void> {
-  const goals = await db
-    .select()
-    .from(planGoal)
-    .where(and(eq(planGoal.swvId, from.swvId), eq(planGoal.planId, from.id)))
-    .orderBy(asc(planGoal.position));
+/**
+ * The next version starts with the goals that go on (with their progress; see applyGoalDecisions)
+ * and the agreements not yet done.
+ */
+export async function copyGoalsAndOpenAgreements(
+  db: Queryable,
+  from: PlanRow,
+  to: PlanRow,
+  goals: readonly (typeof planGoal.$inferSelect)[],
+): Promise<void> {
   if (goals.length > 0) {
-    await db.insert(planGoal).values(goals.map((goal) => ({ ...goal, id: uuidv7(), planId: to.id })));
+    await db
+      .insert(planGoal)
+      .values(goals.map((goal, position) => ({ ...goal, id: uuidv7(), planId: to.id, position })));
   }
   const open = await db
     .select()

@@ -4,7 +4,7 @@
 // meeting, and the printable PDF. Each runs in one transaction with its one access-log row; a
 // refusal after the policy allowed the call (409, 422) undoes the work but keeps the row, so the
 // attempt stays on record (TRUST A1).
-import { and, eq, max, sql } from 'drizzle-orm';
+import { and, asc, eq, max, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type {
@@ -18,9 +18,13 @@ import { amsterdamToday } from '../../../domain/calendar.ts';
 import type { AgreementOwner } from '../../../domain/childFile.ts';
 import {
   answersCurrentText,
+  applyGoalDecisions,
   defaultEvaluationDueOn,
   evaluationDateRefusal,
+  goalDecisionProblems,
   isActionPartChanged,
+  isAgreementOverdue,
+  planPdfFileName,
   versionLabel,
 } from '../../../domain/plans.ts';
 import type { Role } from '../../../domain/roles.ts';
@@ -156,7 +160,13 @@ async function viewOf(tx: Tx, ctx: Context, facts: StudentFacts, row: PlanRow) {
   const partnerOrganisations = permissions.edit
     ? await partnersOfSchool(tx, facts.swvId, facts.schoolId)
     : [];
-  return { ...data, partnerOrganisations, permissions };
+  // Overdue on the server's day: a closed version's open agreements went on in the next one.
+  const today = amsterdamToday(ctx.now);
+  const agreements = data.agreements.map((agreement) => ({
+    ...agreement,
+    overdue: data.status === 'active' && isAgreementOverdue(agreement, today),
+  }));
+  return { ...data, agreements, partnerOrganisations, permissions };
 }
 
 /** The version as it is now, for a conflict's details: the page shows it next to the unsaved text. */
@@ -355,8 +365,10 @@ export async function updateAgreement(
 
 /**
  * Evaluates the version: records the evaluation and each goal's progress, closes it, and opens the
- * next version with the same parts, the goals and the agreements not yet done, in one transaction.
- * The pupil's view and the parents' responses belong to a version: the next one starts without.
+ * next version with the same parts, the goals that go on and the agreements not yet done, in one
+ * transaction. Each goal whose target date has come is decided on (reached, on with a new date,
+ * stopped); the next version records those decisions. The pupil's view and the parents' responses
+ * belong to a version: the next one starts without, showing the pupil's last view as the previous.
  */
 export async function evaluatePlan(ctx: Context, planId: string, input: z.infer<typeof EvaluatePlanBody>) {
   return settle(
@@ -379,12 +391,39 @@ export async function evaluatePlan(ctx: Context, planId: string, input: z.infer<
         if (refusal) throw refuse(refusal, 'The next evaluation date is not allowed');
 
         const goalWhere = and(eq(planGoal.swvId, row.swvId), eq(planGoal.planId, row.id));
-        const goalIds = new Set(
-          (await tx.select({ id: planGoal.id }).from(planGoal).where(goalWhere)).map((g) => g.id),
-        );
-        for (const [index, { goalId, progress }] of input.goalProgress.entries()) {
+        const goalsBefore = await tx
+          .select({ id: planGoal.id, targetDate: planGoal.targetDate })
+          .from(planGoal)
+          .where(goalWhere);
+        const goalIds = new Set(goalsBefore.map((g) => g.id));
+        for (const [index, { goalId }] of input.goalProgress.entries()) {
           if (!goalIds.has(goalId))
             throw invalidField(`goalProgress.${index}.goalId`, 'not a goal of this version');
+        }
+        // A goal whose date has come is decided on, not carried over silently.
+        const decisions = input.goalDecisions ?? [];
+        const problems = goalDecisionProblems(goalsBefore, decisions, input.evaluatedOn);
+        for (const problem of problems) {
+          if (problem.problem === 'new_date_not_after_evaluation')
+            throw invalidField(`goalDecisions.${problem.index}.newTargetDate`, 'not after the evaluation');
+          if (problem.problem !== 'missing')
+            throw invalidField(
+              `goalDecisions.${problem.index}.goalId`,
+              'not a goal of this version, or twice',
+            );
+        }
+        const missing = problems.flatMap((p) => (p.problem === 'missing' ? [p.goalId] : []));
+        if (missing.length > 0) {
+          throw new AppError(
+            'rule_violated',
+            'Say what happens with each goal whose target date has passed',
+            {
+              rule: 'goal_decision_missing',
+              goalIds: missing,
+            },
+          );
+        }
+        for (const { goalId, progress } of input.goalProgress) {
           await tx
             .update(planGoal)
             .set({ progress })
@@ -399,6 +438,8 @@ export async function evaluatePlan(ctx: Context, planId: string, input: z.infer<
         });
         if (!closed) throw await conflictWith(tx, ctx, facts, planId);
 
+        const goals = await tx.select().from(planGoal).where(goalWhere).orderBy(asc(planGoal.position));
+        const { carried, outcomes } = applyGoalDecisions(goals, decisions);
         const [next] = await tx
           .insert(plan)
           .values({
@@ -415,6 +456,9 @@ export async function evaluatePlan(ctx: Context, planId: string, input: z.infer<
             exitDestination: row.exitDestination,
             exitGrounds: row.exitGrounds,
             programmeDeviations: row.programmeDeviations,
+            // The pupil is heard again for the new version, with what they said last time in sight.
+            previousPupilView: row.pupilView,
+            goalOutcomes: outcomes,
             evaluationDueOn: nextDueOn,
             createdByUserId: ctx.actor.userId,
             createdAt: ctx.now,
@@ -422,7 +466,7 @@ export async function evaluatePlan(ctx: Context, planId: string, input: z.infer<
             updatedAt: ctx.now,
           })
           .returning();
-        await copyGoalsAndOpenAgreements(tx, row, next!);
+        await copyGoalsAndOpenAgreements(tx, row, next!, carried);
         return viewOf(tx, ctx, facts, next!);
       });
     }),
@@ -546,7 +590,11 @@ export async function printPlan(ctx: Context, planId: string) {
     return { data: await readPlan(tx, row), about: found! };
   });
   return {
-    version: versionLabel(data.version, data.amendment),
+    fileName: planPdfFileName({
+      ...about,
+      hasDevelopmentPerspective: data.hasDevelopmentPerspective,
+      versionLabel: versionLabel(data.version, data.amendment),
+    }),
     pdf: await renderPlanPdf(data, { ...about, printedOn: amsterdamToday(ctx.now) }),
   };
 }

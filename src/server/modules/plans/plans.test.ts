@@ -19,23 +19,63 @@ import {
 import { type TestApp, testApp } from '../../../../test/support/testApp.ts';
 import { queryRows } from '../../db/client.ts';
 
-/** The text a PDF shows: its content streams inflated, the strings of each TJ/Tj joined per line. */
+/**
+ * The text a PDF shows: its content streams inflated, the strings of each TJ joined per line, each
+ * read through its font: an embedded font by its ToUnicode map, a standard font as single bytes.
+ * ActualText in the structure is not read: only what is printed counts.
+ */
 function pdfText(pdf: Buffer): string {
   const raw = pdf.toString('latin1');
-  const lines: string[] = [];
-  for (const match of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let content: string;
-    try {
-      content = inflateSync(Buffer.from(match[1]!, 'latin1')).toString('latin1');
-    } catch {
+  const objects = new Map<string, { dict: string; stream: string | null }>();
+  for (const match of raw.matchAll(/(\d+) 0 obj\s*([\s\S]*?)endobj/g)) {
+    const found = match[2]!.match(/^([\s\S]*?)stream\r?\n([\s\S]*?)\r?\nendstream/);
+    if (!found) {
+      objects.set(match[1]!, { dict: match[2]!, stream: null });
       continue;
     }
-    for (const shown of content.matchAll(/\[((?:<[0-9a-f]*>|[^\]])*)\]\s*TJ/gi)) {
-      const hex = [...shown[1]!.matchAll(/<([0-9a-f]*)>/gi)].map((m) => m[1]).join('');
-      lines.push(Buffer.from(hex, 'hex').toString('latin1'));
+    const bytes = Buffer.from(found[2]!, 'latin1');
+    const stream = (/\/FlateDecode/.test(found[1]!) ? inflateSync(bytes) : bytes).toString('latin1');
+    objects.set(match[1]!, { dict: found[1]!, stream });
+  }
+  const fonts = new Map<string, Map<number, string> | null>();
+  for (const { dict } of objects.values()) {
+    for (const [, name, ref] of dict.matchAll(/\/(F\d+) (\d+) 0 R/g)) {
+      const toUnicode = objects.get(ref!)?.dict.match(/\/ToUnicode (\d+) 0 R/);
+      fonts.set(name!, toUnicode ? unicodeMap(objects.get(toUnicode[1]!)!.stream!) : null);
+    }
+  }
+  const lines: string[] = [];
+  // Content streams only: a font file is binary, and has a /Length1.
+  for (const { dict, stream } of objects.values()) {
+    if (!stream || /\/Length1|\/Subtype/.test(dict)) continue;
+    let font: Map<number, string> | null = null;
+    for (const op of stream.matchAll(/\/(F\d+) [\d.]+ Tf|\[((?:<[0-9a-f]*>|[^\]<])*)\]\s*TJ/gi)) {
+      if (op[1]) {
+        font = fonts.get(op[1]) ?? null;
+        continue;
+      }
+      const hex = [...op[2]!.matchAll(/<([0-9a-f]*)>/gi)].map((m) => m[1]).join('');
+      const map = font;
+      lines.push(
+        map
+          ? (hex.match(/.{4}/g) ?? []).map((code) => map.get(Number.parseInt(code, 16)) ?? '\uFFFD').join('')
+          : Buffer.from(hex, 'hex').toString('latin1'),
+      );
     }
   }
   return lines.join('\n');
+}
+
+/** A ToUnicode CMap's ranges (<first> <last> [<text> …], as pdfkit writes them): code → text. */
+function unicodeMap(cmap: string): Map<number, string> {
+  const map = new Map<number, string>();
+  for (const [, first, list] of cmap.matchAll(/<([0-9a-f]+)> <[0-9a-f]+> \[([^\]]*)\]/gi)) {
+    [...list!.matchAll(/<([0-9a-f ]+)>/gi)].forEach((entry, index) => {
+      const units = entry[1]!.split(' ').map((unit) => Number.parseInt(unit, 16));
+      map.set(Number.parseInt(first!, 16) + index, String.fromCharCode(...units));
+    });
+  }
+  return map;
 }
 
 type World = Awaited<ReturnType<typeof buildWorld>>;
@@ -318,6 +358,43 @@ describe('the child’s plan', () => {
     });
   });
 
+  describe('agreements past their date', () => {
+    it('marks an open agreement overdue from the day after its date, on the server’s clock', async () => {
+      const child = await w.aChild();
+      const { id, agreementIds } = await planWith(child, { agreements: [{}, {}, {}, { done: true }] });
+      const dates = ['2026-11-22', '2026-11-23', null, '2026-10-01'];
+      for (const [index, dueOn] of dates.entries()) {
+        await t.database.db.execute(
+          sql`update plan_agreement set due_on = ${dueOn} where id = ${agreementIds[index]!}`,
+        );
+      }
+      // The test clock says 23 November 2026 (not the machine's day): the 22nd has passed, the 23rd is today.
+      const overdue = async (planId: string, agent = w.agents.ib) =>
+        (await agent.get(`/api/plans/${planId}`))
+          .json()
+          .agreements.map((a: { overdue: boolean }) => a.overdue);
+      expect(await overdue(id)).toEqual([true, false, false, false]);
+      expect(await overdue(id, w.agents.mother)).toEqual([true, false, false, false]);
+
+      // A closed version's open agreements went on in the next one: only there are they overdue.
+      const next = (
+        await w.agents.ib.post(`/api/plans/${id}/evaluation`, {
+          revision: 1,
+          evaluatedOn: '2026-11-23',
+          evaluation: 'Besproken.',
+          evaluatedWithParents: false,
+          goalProgress: [],
+        })
+      ).json();
+      expect(await overdue(id)).toEqual([false, false, false, false]);
+      expect(next.agreements.map((a: { dueOn: string; overdue: boolean }) => [a.dueOn, a.overdue])).toEqual([
+        ['2026-11-22', true],
+        ['2026-11-23', false],
+        [null, false],
+      ]);
+    });
+  });
+
   describe('agreements of a partner', () => {
     it('lets a partner with consent mark their own organisation’s agreement done, and nothing else', async () => {
       const child = await w.aChild();
@@ -431,6 +508,105 @@ describe('the child’s plan', () => {
         goalProgress: [],
       });
       expect(again.statusCode).toBe(422);
+    });
+
+    it('asks what happens with each goal whose target date has passed, and records the answer in the next version', async () => {
+      const child = await w.aChild();
+      const { id, goalId } = await planWith(child);
+      const plan = (await w.agents.ib.get(`/api/plans/${id}`)).json();
+      const goal = (description: string, targetDate: string) => ({
+        description,
+        baseline: '',
+        target: '',
+        targetDate,
+        progress: '',
+      });
+      const { goals } = (
+        await w.agents.ib.patch(`/api/plans/${id}`, {
+          revision: 1,
+          pupilView: 'Ik wil beter leren lezen.',
+          goals: [
+            { ...plan.goals[0], targetDate: '2026-11-01' },
+            goal('Rekent tot 100', '2026-11-20'),
+            goal('Vraagt zelf om hulp', '2026-11-15'),
+            goal('Schrijft een verhaal', '2027-02-01'),
+          ],
+        })
+      ).json();
+      const [reading, sums, help] = goals.map((g: { id: string }) => g.id);
+      expect(reading).toBe(goalId);
+      const evaluate = (goalDecisions?: unknown[]) =>
+        w.agents.ib.post(`/api/plans/${id}/evaluation`, {
+          revision: 2,
+          evaluatedOn: '2026-11-20',
+          evaluation: 'Lezen gaat goed.',
+          evaluatedWithParents: true,
+          goalProgress: [],
+          ...(goalDecisions ? { goalDecisions } : {}),
+        });
+
+      // Not one goal due at the evaluation goes on silently: the date itself counts as passed.
+      const silent = await evaluate();
+      expect(silent.statusCode).toBe(422);
+      expect(silent.json().error.details).toEqual({
+        rule: 'goal_decision_missing',
+        goalIds: [reading, sums, help],
+      });
+      expect(await logRows(silent.headers['x-request-id'])).toHaveLength(1);
+      const early = await evaluate([
+        { goalId: reading, outcome: 'reached' },
+        { goalId: sums, outcome: 'continued', newTargetDate: '2026-11-20' },
+        { goalId: help, outcome: 'stopped' },
+      ]);
+      expect(early.statusCode).toBe(400);
+      expect(early.json().error.details.issues).toEqual([
+        { path: 'body.goalDecisions.1.newTargetDate', message: 'not after the evaluation' },
+      ]);
+      const noDate = await evaluate([{ goalId: sums, outcome: 'continued' }]);
+      expect(noDate.statusCode).toBe(400);
+      expect((await w.agents.ib.get(`/api/plans/${id}`)).json().status).toBe('active');
+
+      const decided = await evaluate([
+        { goalId: reading, outcome: 'reached' },
+        { goalId: sums, outcome: 'continued', newTargetDate: '2027-03-01' },
+        { goalId: help, outcome: 'stopped' },
+      ]);
+      expect(decided.statusCode).toBe(201);
+      const next = decided.json();
+      expect(
+        next.goals.map((g: { description: string; targetDate: string }) => [g.description, g.targetDate]),
+      ).toEqual([
+        ['Rekent tot 100', '2027-03-01'],
+        ['Schrijft een verhaal', '2027-02-01'],
+      ]);
+      expect(next.goalOutcomes).toEqual([
+        {
+          description: 'Leest vlot een tekst van AVI E4',
+          targetDate: '2026-11-01',
+          outcome: 'reached',
+          newTargetDate: null,
+        },
+        {
+          description: 'Rekent tot 100',
+          targetDate: '2026-11-20',
+          outcome: 'continued',
+          newTargetDate: '2027-03-01',
+        },
+        {
+          description: 'Vraagt zelf om hulp',
+          targetDate: '2026-11-15',
+          outcome: 'stopped',
+          newTargetDate: null,
+        },
+      ]);
+      // The pupil is heard again, with their earlier view in sight.
+      expect(next).toMatchObject({ pupilView: '', previousPupilView: 'Ik wil beter leren lezen.' });
+      const closed = (await w.agents.ib.get(`/api/plans/${id}`)).json();
+      expect(closed).toMatchObject({
+        goalOutcomes: [],
+        previousPupilView: '',
+        pupilView: 'Ik wil beter leren lezen.',
+      });
     });
 
     it('evaluates an OPP at least yearly: the next evaluation at most twelve months on', async () => {
@@ -804,7 +980,7 @@ describe('the child’s plan', () => {
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toBe('application/pdf');
       expect(response.headers['content-disposition']).toBe(
-        'attachment; filename="groeidocument-versie-1.pdf"',
+        `attachment; filename="Groeidocument-Noer-${child.familyName.replaceAll(' ', '-')}-versie-1.pdf"; filename*=UTF-8''${encodeURIComponent(`Groeidocument-Noër-${child.familyName.replaceAll(' ', '-')}-versie-1.pdf`)}`,
       );
       expect(response.headers['x-content-type-options']).toBe('nosniff');
       expect(response.headers['cache-control']).toBe('no-store');
@@ -843,7 +1019,9 @@ describe('the child’s plan', () => {
       await w.agents.ib.patch(`/api/plans/${id}`, {
         revision: 1,
         agreements: [
-          ...plan.agreements.map(({ partnerOrganisationName: _, ...a }: Record<string, unknown>) => a),
+          ...plan.agreements.map(
+            ({ partnerOrganisationName: _, overdue: __, ...a }: Record<string, unknown>) => a,
+          ),
           {
             action: 'Huiswerkbegeleiding',
             owner: 'outside_help',
@@ -860,8 +1038,8 @@ describe('the child’s plan', () => {
         return { text: pdfText(response.rawPayload).replace(/\s*\n\s*/g, ' '), headers: response.headers };
       };
       const awaiting = await printed();
-      expect(awaiting.headers['content-disposition']).toBe(
-        'attachment; filename="groeidocument-versie-1.1.pdf"',
+      expect(awaiting.headers['content-disposition']).toMatch(
+        /^attachment; filename="Groeidocument-Noer-de-Vries-.*-versie-1\.1\.pdf"; filename\*=UTF-8''Groeidocument-No%C3%ABr-de-Vries-.*-versie-1\.1\.pdf$/,
       );
       for (const expected of [
         `Groeidocument van Noër ${child.familyName}, versie 1.1`,
@@ -880,6 +1058,48 @@ describe('the child’s plan', () => {
         'Instemming: de ouders stemden op 23 november 2026 in met het handelingsdeel van deze versie (1.1).',
       );
       expect(agreed.text).not.toContain('Gewijzigd sinds de instemming');
+    });
+
+    it('prints names as written in an embedded font, and names the file after the child, the kind and the version', async () => {
+      const child = await aStudent(t.database.db, w.swv.id, w.school.id, {
+        givenName: 'Thị Ánh',
+        familyName: 'Nguyễn-Şahin',
+      });
+      await aGuardian(t.database.db, w.swv.id, child.id, w.users.mother.id);
+      const { id } = await planWith(child, { hasDevelopmentPerspective: true });
+      await w.agents.ib.patch(`/api/plans/${id}`, {
+        revision: 1,
+        pupilView: 'Ik speel graag met Łukasz en Ağça.',
+      });
+      const response = await w.agents.mother.get(`/api/plans/${id}/pdf`);
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-disposition']).toBe(
+        `attachment; filename="OPP-Thi-Anh-Nguyen-Sahin-versie-1.pdf"; filename*=UTF-8''${encodeURIComponent('OPP-Thị-Ánh-Nguyễn-Şahin-versie-1.pdf')}`,
+      );
+      const pdf = response.rawPayload;
+      // DejaVu Sans, embedded as a subset (the "ABCDEF+" prefix), for the text and the headings.
+      expect(pdf.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans\b/);
+      expect(pdf.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans-Bold\b/);
+      const text = pdfText(pdf).replace(/\s*\n\s*/g, ' ');
+      expect(text).toContain('Ontwikkelingsperspectief (OPP) van Thị Ánh Nguyễn-Şahin, versie 1');
+      expect(text).toContain('Ik speel graag met Łukasz en Ağça.');
+      expect(text).not.toContain('\uFFFD');
+    });
+
+    it('says which agreements are past their date on the day of printing', async () => {
+      const child = await w.aChild();
+      const { id, agreementIds } = await planWith(child, { agreements: [{}, {}] });
+      await t.database.db.execute(
+        sql`update plan_agreement set due_on = '2026-11-01' where id = ${agreementIds[0]!}`,
+      );
+      const text = pdfText((await w.agents.ib.get(`/api/plans/${id}/pdf`)).rawPayload).replace(
+        /\s*\n\s*/g,
+        ' ',
+      );
+      expect(text).toContain(
+        'Afspraak 1 — door school, uiterlijk 1 november 2026 — nog niet gedaan, de datum is voorbij.',
+      );
+      expect(text).toContain('Afspraak 2 — door school — nog te doen.');
     });
 
     it('is refused, and logged, for a partner without consent', async () => {

@@ -9,7 +9,7 @@ import { EmptyState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { Plan } from './data.ts';
 import { PlanChanges } from './PlanChanges.tsx';
-import { Part, Section, useOwnerText } from './PlanSections.tsx';
+import { GoalOutcomes, Part, PreviousPupilView, Section, useOwnerText } from './PlanSections.tsx';
 import { PdfLink, PlanStatus } from './PlanStatus.tsx';
 import { ParentResponseForm } from './ResponseForms.tsx';
 
@@ -60,6 +60,7 @@ export function ParentPlan({ plan, childName }: { plan: Plan; childName: string 
             </div>
           ))
         )}
+        <GoalOutcomes plan={plan} title={t('plan.parent.outcomes.title')} />
       </Section>
       <Section title={t('plan.parent.agreements')}>
         {plan.agreements.length === 0 ? (
@@ -72,7 +73,10 @@ export function ParentPlan({ plan, childName }: { plan: Plan; childName: string 
                   action: a.action,
                   who: ownerText(a),
                   when: a.dueOn ? t('plan.parent.agreementBy', { date: formatDate(a.dueOn) }) : '',
-                  state: t(a.done ? 'plan.parent.agreementDone' : 'plan.parent.agreementOpen'),
+                  state:
+                    a.overdue && a.dueOn
+                      ? t('plan.parent.agreementOverdue', { date: formatDate(a.dueOn) })
+                      : t(a.done ? 'plan.parent.agreementDone' : 'plan.parent.agreementOpen'),
                 })}
               </UnorderedListItem>
             ))}
@@ -85,6 +89,7 @@ export function ParentPlan({ plan, childName }: { plan: Plan; childName: string 
         ) : (
           <EmptyState>{t('plan.parent.pupilViewEmpty', name)}</EmptyState>
         )}
+        <PreviousPupilView plan={plan} title={t('plan.parent.previousPupilView', name)} />
       </Section>
       <Section title={t('plan.parent.next')}>
         <Paragraph>

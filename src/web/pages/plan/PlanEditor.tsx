@@ -30,7 +30,7 @@ import {
 import { useI18n } from '../../i18n/index.tsx';
 import type { MessageKey } from '../../i18n/nl.ts';
 import { type Plan, planPath, useSavedPlan } from './data.ts';
-import { AgreementsTable, GoalsTable, ownerKey } from './PlanSections.tsx';
+import { AgreementsTable, GoalsTable, ownerKey, PreviousPupilView } from './PlanSections.tsx';
 
 const textParts = [
   'strengths',
@@ -157,6 +157,7 @@ export function planErrorsOf(caught: unknown, dateField: string): FieldErrors {
     if (rule === 'evaluated_in_future') return { evaluatedOn: 'plan.error.evaluatedInFuture' };
     if (rule === 'evaluated_before_start') return { evaluatedOn: 'plan.error.evaluatedBeforeStart' };
     if (rule === 'plan_closed') return { '': 'plan.error.closed' };
+    if (rule === 'goal_decision_missing') return { '': 'plan.error.goalDecision' };
   }
   return errorsFromResponse(caught, { messages: planFieldMessages });
 }
@@ -261,6 +262,16 @@ export function PlanEditor({ plan, onDone }: { plan: Plan; onDone: (saved: boole
   }
 
   const partnerOptions = plan.partnerOrganisations.map((p) => ({ value: p.id, label: p.name }));
+  const actions = (
+    <>
+      <Button type="submit" appearance="primary-action-button" disabled={busy}>
+        {t(conflict ? 'plan.edit.saveAgain' : 'plan.edit.save')}
+      </Button>
+      <Button appearance="secondary-action-button" onClick={() => onDone(false)}>
+        {t('admin.cancel')}
+      </Button>
+    </>
+  );
   return (
     <form
       className="passend-form passend-plan-form"
@@ -268,6 +279,9 @@ export function PlanEditor({ plan, onDone }: { plan: Plan; onDone: (saved: boole
       noValidate
       aria-label={t('plan.edit.label')}
     >
+      {/* The actions first, and kept in view while scrolling: the form is long, and a keyboard
+          user reaches Save from the first field with two Shift+Tabs. They are repeated at the end. */}
+      <div className="passend-student-actions passend-plan-actionbar">{actions}</div>
       {conflict && (
         <div ref={conflictRef} tabIndex={-1} className="passend-plan-conflict">
           <Alert type="warning" role="alert">
@@ -412,6 +426,7 @@ export function PlanEditor({ plan, onDone }: { plan: Plan; onDone: (saved: boole
       <Fieldset>
         <FieldsetLegend>{t('plan.section.pupilView')}</FieldsetLegend>
         {text('pupilView', { description: t('plan.field.pupilViewHint') })}
+        <PreviousPupilView plan={plan} title={t('plan.previousPupilView.title')} />
       </Fieldset>
       <TextField
         path="evaluationDueOn"
@@ -423,14 +438,7 @@ export function PlanEditor({ plan, onDone }: { plan: Plan; onDone: (saved: boole
         onChange={(value) => set('evaluationDueOn', value)}
       />
 
-      <div className="passend-student-actions">
-        <Button type="submit" appearance="primary-action-button" disabled={busy}>
-          {t(conflict ? 'plan.edit.saveAgain' : 'plan.edit.save')}
-        </Button>
-        <Button appearance="secondary-action-button" onClick={() => onDone(false)}>
-          {t('admin.cancel')}
-        </Button>
-      </div>
+      <div className="passend-student-actions">{actions}</div>
     </form>
   );
 }

@@ -1,7 +1,13 @@
 // One plan version as school staff and partners read it: the parts of the groeidocument (DESIGN §2)
 // under their own headings (the tab's own start at h3), the goals and agreements as tables, and the
 // parents' responses. Ticking off an agreement is offered where the server said the user may.
-import { Button, Heading, Paragraph } from '@utrecht/component-library-react';
+import {
+  Button,
+  Heading,
+  Paragraph,
+  UnorderedList,
+  UnorderedListItem,
+} from '@utrecht/component-library-react';
 import { type ReactNode, useId, useState } from 'react';
 import type { PlanView } from '../../../contracts/plans.ts';
 import { versionLabel } from '../../../domain/plans.ts';
@@ -127,6 +133,14 @@ export function AgreementsTable({
             cell: (a) => (
               <>
                 {a.done ? t('plan.agreement.done') : t('plan.agreement.open')}
+                {a.overdue && a.dueOn && (
+                  <span
+                    className="passend-level-badge passend-plan-overdue"
+                    title={t('plan.agreement.overdueNamed', { date: formatDate(a.dueOn) })}
+                  >
+                    {t('plan.agreement.overdue')}
+                  </span>
+                )}
                 {a.note && <span className="passend-plan-note">{a.note}</span>}
               </>
             ),
@@ -188,6 +202,49 @@ export function ResponsesTable({ plan }: { plan: Plan }) {
   );
 }
 
+/** What the evaluation that opened this version decided about goals whose target date had passed. */
+export function GoalOutcomes({ plan, title }: { plan: Plan; title: string }) {
+  const { t, formatDate } = useI18n();
+  if (plan.goalOutcomes.length === 0) return null;
+  return (
+    <>
+      <Heading level={4}>{title}</Heading>
+      <Paragraph>{t('plan.outcomes.intro')}</Paragraph>
+      <UnorderedList>
+        {plan.goalOutcomes.map((outcome) => (
+          <UnorderedListItem key={`${outcome.description}|${outcome.targetDate}|${outcome.outcome}`}>
+            {t(`plan.outcome.${outcome.outcome}`, {
+              goal: outcome.description,
+              date: formatDate(outcome.targetDate),
+              newDate: outcome.newTargetDate ? formatDate(outcome.newTargetDate) : '',
+            })}
+          </UnorderedListItem>
+        ))}
+      </UnorderedList>
+    </>
+  );
+}
+
+/** The pupil's view in the version before, kept in sight while the pupil is heard again. */
+export function PreviousPupilView({ plan, title }: { plan: Plan; title: string }) {
+  const { t } = useI18n();
+  if (plan.version === 1) return null;
+  const version = plan.version - 1;
+  return (
+    <div className="passend-plan-previous">
+      <Heading level={4}>{title}</Heading>
+      {plan.previousPupilView.trim() ? (
+        <>
+          <Paragraph>{t('plan.previousPupilView.intro', { version })}</Paragraph>
+          <Paragraph className="passend-plan-text">{plan.previousPupilView}</Paragraph>
+        </>
+      ) : (
+        <EmptyState>{t('plan.previousPupilView.empty', { version })}</EmptyState>
+      )}
+    </div>
+  );
+}
+
 /** Every part of the version, as staff and partners read it. */
 export function PlanSections({ plan }: { plan: Plan }) {
   const { t, formatDate } = useI18n();
@@ -212,12 +269,14 @@ export function PlanSections({ plan }: { plan: Plan }) {
       )}
       <Section title={t('plan.section.goals')}>
         <GoalsTable goals={plan.goals} caption={t('plan.goals.caption', { version: label })} />
+        <GoalOutcomes plan={plan} title={t('plan.outcomes.title')} />
       </Section>
       <Section title={t('plan.section.agreements')}>
         <AgreementsTable plan={plan} caption={t('plan.agreements.caption', { version: label })} />
       </Section>
       <Section title={t('plan.section.pupilView')}>
         <Part title={t('plan.field.pupilView')} text={plan.pupilView} />
+        <PreviousPupilView plan={plan} title={t('plan.previousPupilView.title')} />
       </Section>
       {plan.status === 'closed' && plan.evaluatedOn && (
         <Section title={t('plan.section.evaluation')}>
