@@ -1,5 +1,6 @@
 // Prepares one migrated database that every test file copies: a PGlite snapshot file, or, with
-// DATABASE_URL, a PostgreSQL template database. Removed again at the end of the run.
+// DATABASE_URL, a PostgreSQL template database; and names the folder the browser tests share the
+// built web app in. Removed again at the end of the run.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,12 +17,17 @@ declare module 'vitest' {
   export interface ProvidedContext {
     pgliteSnapshot: string;
     postgresTemplate: string;
+    /** Where the first browser test file builds the web app for all of them (test/support/browser.ts). */
+    webAppFolder: string;
   }
 }
 
 export default async function setup(project: TestProject) {
   // The reliability tests run the server as `npm start` does: from the bundle of these sources.
   await buildServer();
+  const folder = mkdtempSync(path.join(tmpdir(), 'passend-test-'));
+  project.provide('webAppFolder', path.join(folder, 'web'));
+  const removeFolder = () => rmSync(folder, { recursive: true, force: true });
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) {
     const template = `passend_template_${randomBytes(4).toString('hex')}`;
@@ -40,9 +46,9 @@ export default async function setup(project: TestProject) {
     return async () => {
       await admin.query(`drop database if exists ${template} with (force)`);
       await admin.end();
+      removeFolder();
     };
   }
-  const folder = mkdtempSync(path.join(tmpdir(), 'passend-test-'));
   const database = await openDatabase({ kind: 'pglite-memory' });
   await migrateDatabase(database);
   const snapshotPath = path.join(folder, 'migrated.tar');
@@ -51,5 +57,5 @@ export default async function setup(project: TestProject) {
   await database.close();
   project.provide('pgliteSnapshot', snapshotPath);
   project.provide('postgresTemplate', '');
-  return () => rmSync(folder, { recursive: true, force: true });
+  return removeFolder;
 }
