@@ -28,7 +28,12 @@ const plan = (responses: ReturnType<typeof answer>[] = [], amendment = 0) => ({
   amendment,
   responses,
 });
-const buurtteam = { partnerOrganisationId: 'org-b', validFrom: '2026-09-01', validUntil: null, endedAt: null };
+const buurtteam = {
+  partnerOrganisationId: 'org-b',
+  validFrom: '2026-09-01',
+  validUntil: null,
+  endedAt: null,
+};
 const consentFor = (organisation: string, over: Partial<ConsentRecord> = {}): ConsentRecord => ({
   purpose: 'share_with_partner',
   partnerOrganisationId: organisation,
@@ -95,7 +100,12 @@ describe('what waits for a parent', () => {
   it('invites to case meetings from today on, earliest first across children', () => {
     const items = parentWaitingItems(
       [
-        child({ meetings: [{ id: 'm-past', heldOn: '2026-12-01' }, { id: 'm-late', heldOn: '2027-01-10' }] }),
+        child({
+          meetings: [
+            { id: 'm-past', heldOn: '2026-12-01' },
+            { id: 'm-late', heldOn: '2027-01-10' },
+          ],
+        }),
         child({ studentId: 'child-2', meetings: [{ id: 'm-today', heldOn: today }] }),
       ],
       me,

@@ -75,7 +75,9 @@ export function parentWaitingItems(
     );
     for (const partnerOrganisationId of [...onTeam].sort()) {
       const statuses = child.consents
-        .filter((c) => c.purpose === 'share_with_partner' && c.partnerOrganisationId === partnerOrganisationId)
+        .filter(
+          (c) => c.purpose === 'share_with_partner' && c.partnerOrganisationId === partnerOrganisationId,
+        )
         .map((c) => consentStatus(c, today, now));
       // Given (now or from a later day) or withdrawn: the parents answered; only expired asks again.
       if (statuses.some((status) => status !== 'expired')) continue;
