@@ -282,22 +282,25 @@ describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeou
     await finish(page, 'home-role-teacher');
   });
 
-  it("shows the consultant the team's school first, with counts, and no child", async () => {
+  it("shows the consultant the team's school first, with counts, and only the plan due", async () => {
     const page = await signIn(users.consultant);
     const caption = 'Scholen met het aantal leerlingen op niveau 3 en 4';
     expect(await rowNames(page, caption)).toEqual(['Basisschool De Regenboog']);
-    // Their schools first; no plan here is due for evaluation: that panel says so, and names no child.
+    // Their schools first, then the plans due: only Sem's, past its date.
     expect(await panelHeadings(page)).toEqual([
       'Scholen van uw team',
       'Plannen die geëvalueerd moeten worden',
     ]);
-    await main(page).getByText('Er hoeft de komende twee weken geen plan geëvalueerd te worden.').waitFor();
+    expect(await rowNames(page, 'Plannen op Basisschool De Regenboog die geëvalueerd moeten worden')).toEqual(
+      names('sem'),
+    );
     // Columns: kind, district, pupils, level 3, level 4, plans due.
     expect(await cellOf(page, caption, 'Basisschool De Regenboog', 3)).toBe('11');
     expect(await cellOf(page, caption, 'Basisschool De Regenboog', 4)).toBe('2');
     expect(await cellOf(page, caption, 'Basisschool De Regenboog', 5)).toBe('2');
+    expect(await cellOf(page, caption, 'Basisschool De Regenboog', 6)).toBe('1');
     await main(page).getByText('1–1 van 1').first().waitFor();
-    await expectNoneOf(page, [...allNames, 'Basisschool Het Kompas']);
+    await expectNoneOf(page, [...namesExcept(...names('sem')), 'Basisschool Het Kompas']);
     await finish(page, 'home-role-consultant');
   });
 
@@ -339,7 +342,8 @@ describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeou
     await schoolsPanel.getByLabel('Naam of wijk').focus();
     await page.keyboard.press('Enter');
     await schoolsPanel.getByText('1–4 van 4').waitFor();
-    expect(await rowNames(page, schools)).toEqual(['School 20', 'School 15', 'School 10', 'School 05']);
+    // Still by pupils, most first; none of them has pupils, so by name.
+    expect(await rowNames(page, schools)).toEqual(['School 05', 'School 10', 'School 15', 'School 20']);
 
     // The plans due: by school first, a table per school; 25 plans, 20 on the first page.
     const plans = main(page).getByRole('region', { name: 'Plannen die geëvalueerd moeten worden' });
@@ -427,12 +431,12 @@ describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeou
     await page.waitForURL(/\/students\/[^/]+\/plan$/);
     await page.goto('/children');
     await page.getByRole('heading', { level: 1, name: 'Uw kinderen' }).waitFor();
-    await finish(page, 'home-parent-children-page');
+    await finish(page, 'home-parent-children-page-390');
   });
 
   it('tells the committee what will appear here, with the counts that exist now', async () => {
     const page = await signIn(users.committee);
-    expect(await panelHeadings(page)).toEqual(['Commissie van toewijzing']);
+    expect(await panelHeadings(page)).toEqual(['Toewijzingscommissie']);
     await main(page)
       .getByText(/Hier komen de aanvragen te staan/)
       .waitFor();
@@ -441,9 +445,11 @@ describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeou
     // Two children at level 4: too few to show.
     expect(await cellOf(page, caption, 'Leerlingen met extra ondersteuning')).toBe('afgeschermd');
     await expectNoneOf(page, allNames);
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'home-role-committee');
     await page.setViewportSize({ width: 390, height: 844 });
-    await saveScreenshot(page, 'home-role-committee-390');
-    await finish(page, 'home-role-committee');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await finish(page, 'home-role-committee-390');
   });
 
   it('shows policy staff the figures with small cells hidden, and no child', async () => {
@@ -476,7 +482,7 @@ describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeou
     expect(await cellOf(page, 'Wat u beheert', 'Scholen')).toBe('2');
     expect(await cellOf(page, 'Wat u beheert', 'Besturen')).toBe('0');
     expect(await cellOf(page, 'Wat u beheert', 'Teams')).toBe('1');
-    expect(await cellOf(page, 'Wat u beheert', 'Partnerorganisaties')).toBe('1');
+    expect(await cellOf(page, 'Wat u beheert', 'Partnerorganisaties')).toBe('2');
     expect(await cellOf(page, 'Wat u beheert', 'Gebruikers')).toBe('9');
     await main(page).getByRole('link', { name: 'Scholen' }).waitFor();
     await main(page)

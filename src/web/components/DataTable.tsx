@@ -42,7 +42,7 @@ function SortableHeader({ header, sortKey, sort }: { header: ReactNode; sortKey:
     <button type="button" className="passend-sort-button" onClick={() => sort.onSort(sortKey)}>
       {header}
       {/* The header cell's aria-sort tells screen readers the order; the arrow is for the eye. */}
-      <span aria-hidden="true"> {mark}</span>
+      <span aria-hidden="true">{`\u00a0${mark}`}</span>
     </button>
   );
 }

@@ -239,7 +239,7 @@ export function TeamEvaluationsDuePanel({ headingLevel = 2 }: { headingLevel?: 1
                   </Heading>
                   <EvaluationsDueTable
                     plans={group.plans}
-                    withSchool
+                    withSchool={false}
                     sort={sort}
                     caption={t('home.due.captionAt', { school: group.schoolName })}
                   />
