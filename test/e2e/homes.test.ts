@@ -60,7 +60,7 @@ const allNames = [...Object.values(regenboog).map(nameOf), nameOf(kompas)];
 const namesExcept = (...shown: string[]) => allNames.filter((name) => !shown.includes(name));
 const names = (...keys: Name[]) => keys.map((key) => nameOf(regenboog[key]));
 
-describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeout: 60_000 }, () => {
+describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeout: 180_000 }, () => {
   let run: BrowserRun;
   const users = {} as Record<
     | 'ib'
