@@ -843,12 +843,25 @@ const cases: RouteCase[] = [
     },
   },
   {
+    route: 'GET /api/home/schools/:schoolId/director',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/home/schools/${w.schoolFor(target).id}/director` }),
+    allow: { own: ['school_director'] },
+    childData: true,
+    // The plans on hold: the due plan awaits the parents' answer.
+    list: {
+      rows: (body) => (body as { onHold: { planId: string }[] }).onHold.map((row) => row.planId),
+      among: (w) => targets.map((target) => w.duePlanFor(target)),
+      visible: (w) => [w.duePlanFor('own')],
+    },
+  },
+  {
     route: 'GET /api/home/team-schools',
     targets: ['own'],
-    request: () => ({ url: '/api/home/team-schools' }),
+    request: () => ({ url: '/api/home/team-schools?pageSize=50' }),
     allow: { own: ['consultant'] },
     list: {
-      rows: idsAt(),
+      rows: idsAt('rows'),
       among: (w) => [w.school.id, w.schoolOther.id, w.foreignSchool.id],
       visible: (w) => [w.school.id],
     },
@@ -856,11 +869,11 @@ const cases: RouteCase[] = [
   {
     route: 'GET /api/home/evaluations-due',
     targets: ['own'],
-    request: () => ({ url: '/api/home/evaluations-due' }),
+    request: () => ({ url: '/api/home/evaluations-due?pageSize=50' }),
     allow: { own: ['consultant'] },
     childData: 'ownSwv',
     list: {
-      rows: (body) => (body as { planId: string }[]).map((row) => row.planId),
+      rows: (body) => (body as { rows: { planId: string }[] }).rows.map((row) => row.planId),
       among: (w) => targets.map((target) => w.duePlanFor(target)),
       visible: (w) => [w.duePlanFor('own')],
     },
@@ -889,6 +902,19 @@ const cases: RouteCase[] = [
       among: (w) => w.children.all,
       visible: (w, actor) => [w.childFor(actor === 'parent' ? 'own' : 'otherSchool').id],
     },
+  },
+  {
+    route: 'GET /api/home/waiting',
+    targets: ['own'],
+    request: () => ({ url: '/api/home/waiting' }),
+    allow: { own: ['parent', 'parent_other_child'] },
+    childData: 'ownSwv',
+  },
+  {
+    route: 'GET /api/home/committee',
+    targets: ['own'],
+    request: () => ({ url: '/api/home/committee' }),
+    allow: { own: ['committee'] },
   },
   {
     route: 'GET /api/home/swv-figures',

@@ -5,7 +5,7 @@
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { student } from '../../src/server/db/schema/index.ts';
+import { caseMeeting, student } from '../../src/server/db/schema/index.ts';
 import {
   announceSkipWithoutChromium,
   type BrowserRun,
@@ -16,10 +16,13 @@ import {
   startBrowserRun,
 } from '../support/browser.ts';
 import {
+  aCaseMeeting,
   aCaseMember,
   aConsent,
   aGuardian,
+  anOrganisationOnCase,
   aPartnerOrganisation,
+  aPlan,
   aSchool,
   aStudent,
   aSwv,
@@ -57,12 +60,26 @@ const allNames = [...Object.values(regenboog).map(nameOf), nameOf(kompas)];
 const namesExcept = (...shown: string[]) => allNames.filter((name) => !shown.includes(name));
 const names = (...keys: Name[]) => keys.map((key) => nameOf(regenboog[key]));
 
-describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeout: 60_000 }, () => {
+describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeout: 180_000 }, () => {
   let run: BrowserRun;
   const users = {} as Record<
-    'ib' | 'director' | 'teacher' | 'consultant' | 'partner' | 'parent' | 'policy' | 'admin',
+    | 'ib'
+    | 'director'
+    | 'teacher'
+    | 'consultant'
+    | 'partner'
+    | 'parent'
+    | 'policy'
+    | 'committee'
+    | 'admin'
+    | 'busyConsultant',
     TestUser
   >;
+  /** Today in Europe/Amsterdam, give or take days: the server's clock runs at the real time. */
+  const day = (offset: number) =>
+    new Date(run.clock.now.getTime() + offset * 86_400_000).toLocaleDateString('sv-SE', {
+      timeZone: 'Europe/Amsterdam',
+    });
 
   beforeAll(async () => {
     run = await startBrowserRun();
@@ -101,6 +118,7 @@ describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeou
     ]);
     users.parent = await person('Ahmed El Idrissi', [{ role: 'parent' }]);
     users.policy = await person('Marieke Willems', [{ role: 'policy' }]);
+    users.committee = await person('Hanneke Vos', [{ role: 'committee' }]);
     users.admin = await person('Thomas Peters', [{ role: 'swv_admin' }]);
     await aTeam(db, swv.id, [school.id], [users.consultant.id]);
     await aGuardian(db, swv.id, ids.mohammed, users.parent.id);
@@ -113,6 +131,67 @@ describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeou
       givenByUserId: users.parent.id,
       partnerOrganisationId: partnerOrganisation,
     });
+    // Mohammed's plan awaits his parent's answer; the jeugdarts's organisation is on his case
+    // without consent yet; a case meeting is planned next week.
+    await aPlan(db, { swvId: swv.id, studentId: ids.mohammed, byUserId: users.ib.id });
+    const jgz = await aPartnerOrganisation(db, swv.id, [school.id]);
+    await anOrganisationOnCase(db, swv.id, ids.mohammed, jgz);
+    const meeting = await aCaseMeeting(db, {
+      swvId: swv.id,
+      studentId: ids.mohammed,
+      createdByUserId: users.ib.id,
+    });
+    await db
+      .update(caseMeeting)
+      .set({ heldOn: day(7) })
+      .where(eq(caseMeeting.id, meeting.id));
+    // Sem's plan is past its evaluation date: the director sees it overdue.
+    await aPlan(db, { swvId: swv.id, studentId: ids.sem, byUserId: users.ib.id, evaluationDueOn: day(-3) });
+
+    // Another SWV where a consultant's team has 23 schools and 25 plans due: lists to page through.
+    const big = await aSwv(db, { name: 'Samenwerkingsverband Groot' });
+    users.busyConsultant = await aUser(db, big.id, [{ role: 'consultant' }], {
+      now: run.clock.now,
+      displayName: 'Iris Bos',
+    });
+    const bigIb = await aUser(db, big.id, [{ role: 'school_ib', schoolId: (await aSchool(db, big.id)).id }]);
+    const schools = [];
+    for (let n = 1; n <= 23; n++) {
+      schools.push(
+        await aSchool(db, big.id, {
+          name: `School ${String(n).padStart(2, '0')}`,
+          kind: n % 5 === 0 ? 'sbo' : 'bao',
+        }),
+      );
+    }
+    await aTeam(
+      db,
+      big.id,
+      schools.map((s) => s.id),
+      [users.busyConsultant.id],
+    );
+    // School 03 has many children (the most pupils); School 07 and 12 have plans due.
+    for (let n = 0; n < 30; n++) {
+      const at = n < 15 ? schools[6]! : n < 25 ? schools[11]! : schools[2]!;
+      const child = await aStudent(db, big.id, at.id, {
+        givenName: `Kind${String(n + 1).padStart(2, '0')}`,
+        familyName: n % 2 ? 'Pauw' : 'Akkerman',
+        groupName: '6',
+      });
+      if (n < 25)
+        await aPlan(db, {
+          swvId: big.id,
+          studentId: child.id,
+          byUserId: bigIb.id,
+          evaluationDueOn: day(n % 3 === 0 ? -10 + n : 5),
+        });
+    }
+    for (let n = 0; n < 6; n++)
+      await aStudent(db, big.id, schools[2]!.id, {
+        givenName: `Extra${n}`,
+        familyName: 'Drie',
+        groupName: '1',
+      });
   });
 
   afterAll(async () => {
@@ -170,14 +249,23 @@ describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeou
     await finish(page, 'home-role-school-ib');
   });
 
-  it('shows the director the same school panel', async () => {
+  it("shows the director the school's own home: figures, overdue evaluations, plans on hold", async () => {
     const page = await signIn(users.director);
     await main(page).getByText('Directeur', { exact: true }).waitFor();
-    const shown = names('zeynep', 'mohammed', 'noor', 'sem');
-    // Level 4 first, then by family name.
-    expect(await rowNames(page, 'Leerlingen op niveau 3 en 4')).toEqual(shown);
-    expect(await panelHeadings(page)).toEqual(['Ondersteuning op Basisschool De Regenboog']);
-    await expectNoneOf(page, namesExcept(...shown));
+    expect(await panelHeadings(page)).toEqual(['Basisschool De Regenboog in één oogopslag']);
+    const levels = 'Aantal leerlingen per ondersteuningsniveau';
+    expect(await cellOf(page, levels, 'Niveau 4')).toBe('2');
+    // Mohammed's and Sem's plans wait for the parents; neither is a draft.
+    const stages = 'Lopende plannen per stand';
+    expect(await cellOf(page, stages, 'Wacht op de ouders')).toBe('2');
+    expect(await cellOf(page, stages, 'Nog niet af')).toBe('0');
+    expect(await rowNames(page, 'Plannen waarvan de evaluatiedatum voorbij is')).toEqual(names('sem'));
+    expect(await rowNames(page, 'Plannen die nog niet af zijn of op de ouders wachten')).toEqual(
+      names('mohammed', 'sem'),
+    );
+    // Not the IB'er's home: no list of every child at level 3 and 4.
+    expect(await main(page).getByRole('table', { name: 'Leerlingen op niveau 3 en 4' }).count()).toBe(0);
+    await expectNoneOf(page, namesExcept(...names('mohammed', 'sem')));
     await finish(page, 'home-role-school-director');
   });
 
@@ -194,22 +282,117 @@ describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeou
     await finish(page, 'home-role-teacher');
   });
 
-  it("shows the consultant the team's school with counts, and no child", async () => {
+  it("shows the consultant the team's school first, with counts, and only the plan due", async () => {
     const page = await signIn(users.consultant);
     const caption = 'Scholen met het aantal leerlingen op niveau 3 en 4';
     expect(await rowNames(page, caption)).toEqual(['Basisschool De Regenboog']);
-    // No plan here is due for evaluation: that panel says so, and names no child.
+    // Their schools first, then the plans due: only Sem's, past its date.
     expect(await panelHeadings(page)).toEqual([
-      'Plannen die geëvalueerd moeten worden',
       'Scholen van uw team',
+      'Plannen die geëvalueerd moeten worden',
     ]);
-    await main(page).getByText('Er hoeft de komende twee weken geen plan geëvalueerd te worden.').waitFor();
-    // Columns: kind, district, pupils, level 3, level 4.
+    expect(await rowNames(page, 'Plannen op Basisschool De Regenboog die geëvalueerd moeten worden')).toEqual(
+      names('sem'),
+    );
+    // Columns: kind, district, pupils, level 3, level 4, plans due.
     expect(await cellOf(page, caption, 'Basisschool De Regenboog', 3)).toBe('11');
     expect(await cellOf(page, caption, 'Basisschool De Regenboog', 4)).toBe('2');
     expect(await cellOf(page, caption, 'Basisschool De Regenboog', 5)).toBe('2');
-    await expectNoneOf(page, [...allNames, 'Basisschool Het Kompas']);
+    expect(await cellOf(page, caption, 'Basisschool De Regenboog', 6)).toBe('1');
+    await main(page).getByText('1–1 van 1').first().waitFor();
+    await expectNoneOf(page, [...namesExcept(...names('sem')), 'Basisschool Het Kompas']);
     await finish(page, 'home-role-consultant');
+  });
+
+  it('lets a busy consultant page, sort and filter the lists by keyboard', async () => {
+    const page = await signIn(users.busyConsultant);
+    const schools = 'Scholen met het aantal leerlingen op niveau 3 en 4';
+    const schoolsPanel = main(page).getByRole('region', { name: 'Scholen van uw team' });
+    expect((await rowNames(page, schools)).slice(0, 3)).toEqual(['School 01', 'School 02', 'School 03']);
+    await schoolsPanel.getByText('1–20 van 23').waitFor();
+    // The next page by keyboard: focus stays on the button, the range moves on.
+    const next = schoolsPanel.getByRole('button', { name: 'Volgende pagina' });
+    await next.focus();
+    await page.keyboard.press('Enter');
+    await schoolsPanel.getByText('21–23 van 23').waitFor();
+    expect(await rowNames(page, schools)).toEqual(['School 21', 'School 22', 'School 23']);
+    expect(await next.evaluate((button) => button === document.activeElement)).toBe(true);
+    expect(await next.getAttribute('aria-disabled')).toBe('true');
+    await saveScreenshot(page, 'home-consultant-schools-page-2');
+
+    // Sort by pupils with the header's button: Enter sorts ascending, Space turns it around.
+    const pupils = schoolsPanel.getByRole('button', { name: /^Leerlingen/ });
+    await pupils.focus();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => schoolsPanel.locator('th[aria-sort="ascending"]').textContent())
+      .toMatch(/Leerlingen/);
+    await page.keyboard.press('Space');
+    await expect
+      .poll(() => schoolsPanel.locator('th[aria-sort="descending"]').textContent())
+      .toMatch(/Leerlingen/);
+    await schoolsPanel.getByText('1–20 van 23').waitFor();
+    await expect
+      .poll(async () => (await rowNames(page, schools)).slice(0, 3))
+      .toEqual(['School 07', 'School 03', 'School 12']);
+    expect(await schoolsPanel.locator('th[aria-sort="none"]').count()).toBe(6);
+
+    // Filter by kind with the keyboard: choose SBO and press Enter in the form.
+    await schoolsPanel.getByLabel('Soort').selectOption({ label: 'Speciaal basisonderwijs (SBO)' });
+    await schoolsPanel.getByLabel('Naam of wijk').focus();
+    await page.keyboard.press('Enter');
+    await schoolsPanel.getByText('1–4 van 4').waitFor();
+    // Still by pupils, most first; none of them has pupils, so by name.
+    expect(await rowNames(page, schools)).toEqual(['School 05', 'School 10', 'School 15', 'School 20']);
+
+    // The plans due: by school first, a table per school; 25 plans, 20 on the first page.
+    const plans = main(page).getByRole('region', { name: 'Plannen die geëvalueerd moeten worden' });
+    await plans.getByText('1–20 van 25').waitFor();
+    expect(await plans.getByRole('heading', { level: 3 }).allTextContents()).toEqual([
+      'School 07',
+      'School 12',
+    ]);
+    expect(
+      await plans
+        .getByRole('table', { name: 'Plannen op School 07 die geëvalueerd moeten worden' })
+        .locator('tbody tr')
+        .count(),
+    ).toBe(15);
+    // Only the overdue ones, by keyboard.
+    await plans.getByLabel('Evaluatie').selectOption({ label: 'Te laat' });
+    await plans.getByLabel('Naam van het kind').focus();
+    await page.keyboard.press('Enter');
+    await plans.getByText('1–4 van 4').waitFor();
+    // Sorted by name instead: one table with a school column.
+    const byName = plans.getByRole('button', { name: /^Naam/ }).first();
+    await byName.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => plans.getByRole('table').count()).toBe(1);
+    await expect
+      .poll(() => rowNames(page, 'Plannen met een evaluatie binnen twee weken of te laat'))
+      .toEqual(['Kind01 Akkerman', 'Kind07 Akkerman', 'Kind04 Pauw', 'Kind10 Pauw']);
+    await plans.getByLabel('Naam van het kind').fill('kind04');
+    await page.keyboard.press('Enter');
+    await plans.getByText('1–1 van 1').waitFor();
+    await finish(page, 'home-consultant-lists');
+  });
+
+  it('fits the consultant home on a 390 px phone', async () => {
+    const page = await signIn(users.busyConsultant);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await main(page).getByText('1–20 van 23').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await finish(page, 'home-consultant-390');
+  });
+
+  it('shows the consultant the lists as pages of their own from the menu', async () => {
+    const page = await signIn(users.busyConsultant);
+    await page.getByRole('link', { name: 'Evaluaties' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Plannen die geëvalueerd moeten worden' }).waitFor();
+    await main(page).getByText('1–20 van 25').waitFor();
+    await page.getByRole('link', { name: 'Scholen', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Scholen van uw team' }).waitFor();
+    await finish(page, 'home-consultant-schools-page');
   });
 
   it('shows the partner the consented case only, and how many wait for consent', async () => {
@@ -222,18 +405,59 @@ describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeou
     await finish(page, 'home-role-partner');
   });
 
-  it('shows the parent their own child only', async () => {
+  it('shows the parent what waits for them first, each linking to it, then their own child only', async () => {
     const page = await signIn(users.parent);
+    expect(await panelHeadings(page)).toEqual(['Wat op u wacht', 'Uw kinderen']);
+    const waiting = main(page).getByRole('region', { name: 'Wat op u wacht' });
+    const links = waiting.getByRole('link');
+    await expect.poll(() => links.count()).toBe(3);
+    expect(await links.allTextContents()).toEqual([
+      'Lees het plan van Mohammed (versie 1) en laat weten of u akkoord gaat',
+      expect.stringMatching(/^Geef of weiger toestemming om het dossier van Mohammed te delen met /),
+      expect.stringMatching(/^Overleg over Mohammed op .+: u bent uitgenodigd$/),
+    ]);
     expect(await rowNames(page, 'Uw kinderen met hun school en groep')).toEqual(names('mohammed'));
-    expect(await panelHeadings(page)).toEqual(['Uw kinderen']);
     await main(page).getByRole('cell', { name: 'Basisschool De Regenboog' }).waitFor();
     await expectNoneOf(page, namesExcept(...names('mohammed')));
-    await finish(page, 'home-role-parent');
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'home-role-parent');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'home-role-parent-390');
+    // By keyboard: the first link leads to the plan.
+    await links.first().focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/students\/[^/]+\/plan$/);
+    await page.goto('/children');
+    await page.getByRole('heading', { level: 1, name: 'Uw kinderen' }).waitFor();
+    await finish(page, 'home-parent-children-page-390');
+  });
+
+  it('tells the committee what will appear here, with the counts that exist now', async () => {
+    const page = await signIn(users.committee);
+    expect(await panelHeadings(page)).toEqual(['Toewijzingscommissie']);
+    await main(page)
+      .getByText(/Hier komen de aanvragen te staan/)
+      .waitFor();
+    const caption = 'Wat er nu in het samenwerkingsverband is';
+    expect(await cellOf(page, caption, 'Scholen')).toBe('2');
+    // Two children at level 4: too few to show.
+    expect(await cellOf(page, caption, 'Leerlingen met extra ondersteuning')).toBe('afgeschermd');
+    await expectNoneOf(page, allNames);
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'home-role-committee');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await finish(page, 'home-role-committee-390');
   });
 
   it('shows policy staff the figures with small cells hidden, and no child', async () => {
     const page = await signIn(users.policy);
     expect(await panelHeadings(page)).toEqual(['Kerncijfers van het samenwerkingsverband']);
+    await main(page)
+      .getByText(/Hier komt de monitor/)
+      .waitFor();
     await main(page).getByText('Leerlingen in totaal: 12').waitFor();
     expect(await cellOf(page, 'Scholen per soort', 'Basisonderwijs')).toBe('2');
     // 5 / 2 / 3 / 2 children at levels 1 to 4: the cells under five are hidden, the five is shown.
@@ -258,8 +482,8 @@ describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeou
     expect(await cellOf(page, 'Wat u beheert', 'Scholen')).toBe('2');
     expect(await cellOf(page, 'Wat u beheert', 'Besturen')).toBe('0');
     expect(await cellOf(page, 'Wat u beheert', 'Teams')).toBe('1');
-    expect(await cellOf(page, 'Wat u beheert', 'Partnerorganisaties')).toBe('1');
-    expect(await cellOf(page, 'Wat u beheert', 'Gebruikers')).toBe('8');
+    expect(await cellOf(page, 'Wat u beheert', 'Partnerorganisaties')).toBe('2');
+    expect(await cellOf(page, 'Wat u beheert', 'Gebruikers')).toBe('9');
     await main(page).getByRole('link', { name: 'Scholen' }).waitFor();
     await main(page)
       .getByRole('link', { name: /vakantieregio en termijnen/ })

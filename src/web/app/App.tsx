@@ -52,6 +52,17 @@ const routes: Route[] = [
   { path: '/login', page: lazy(() => import('../pages/login/LoginPage.tsx')), isPublic: true },
   { path: '/activate', page: lazy(() => import('../pages/login/ActivatePage.tsx')), isPublic: true },
   { path: '/', page: lazy(() => import('../pages/home/HomePage.tsx')) },
+  {
+    path: '/team/schools',
+    page: lazy(() => import('../pages/home/TeamSchoolsPage.tsx')),
+    roles: ['consultant'],
+  },
+  {
+    path: '/team/evaluations',
+    page: lazy(() => import('../pages/home/EvaluationsDuePage.tsx')),
+    roles: ['consultant'],
+  },
+  { path: '/children', page: lazy(() => import('../pages/home/ChildrenPage.tsx')), roles: ['parent'] },
   { path: '/admin/users', page: lazy(() => import('../pages/admin/UsersPage.tsx')), roles: admin },
   { path: '/admin/users/new', page: lazy(() => import('../pages/admin/UserNewPage.tsx')), roles: admin },
   { path: '/admin/users/:id', page: lazy(() => import('../pages/admin/UserEditPage.tsx')), roles: admin },

@@ -7,6 +7,10 @@ export type NavigationItem = { href: string; label: MessageKey; roles: readonly 
 
 export const navigation: NavigationItem[] = [
   { href: '/', label: 'nav.home', roles: 'all' },
+  // The home's lists as pages of their own, for roles with more than a home.
+  { href: '/team/schools', label: 'home.nav.teamSchools', roles: ['consultant'] },
+  { href: '/team/evaluations', label: 'home.nav.evaluations', roles: ['consultant'] },
+  { href: '/children', label: 'home.nav.children', roles: ['parent'] },
   { href: '/admin/users', label: 'nav.admin.users', roles: ['swv_admin'] },
   { href: '/admin/schools', label: 'nav.admin.schools', roles: ['swv_admin'] },
   { href: '/admin/boards', label: 'nav.admin.boards', roles: ['swv_admin'] },

@@ -14,7 +14,42 @@ import {
 } from '@utrecht/component-library-react';
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 
-export type Column<Row> = { header: ReactNode; cell: (row: Row) => ReactNode; numeric?: boolean };
+export type Column<Row> = {
+  header: ReactNode;
+  cell: (row: Row) => ReactNode;
+  numeric?: boolean;
+  /** The list's sort key of this column: with `sort` on the table, its header becomes a button. */
+  sortKey?: string;
+};
+
+// --- sorting: a header button per sortable column, the order announced by aria-sort ----------
+
+/** The table's sort order, sorted by whoever holds the rows (the server, for a paged list). */
+export type TableSort = {
+  key: string;
+  order: 'asc' | 'desc';
+  /** Called with the column's key; the caller turns it around when it is the current one. */
+  onSort: (key: string) => void;
+};
+
+function ariaSortOf(column: { sortKey?: string }, sort?: TableSort) {
+  if (!sort || column.sortKey === undefined) return {};
+  if (column.sortKey !== sort.key) return { 'aria-sort': 'none' as const };
+  return { 'aria-sort': sort.order === 'asc' ? ('ascending' as const) : ('descending' as const) };
+}
+
+function SortableHeader({ header, sortKey, sort }: { header: ReactNode; sortKey: string; sort: TableSort }) {
+  const mark = sortKey !== sort.key ? '↕' : sort.order === 'asc' ? '▲' : '▼';
+  return (
+    <button type="button" className="passend-sort-button" onClick={() => sort.onSort(sortKey)}>
+      {header}
+      {/* The header cell's aria-sort tells screen readers the order; the arrow is for the eye. */}
+      <span aria-hidden="true">{`\u00a0${mark}`}</span>
+    </button>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
 
 /** Whether the box is narrower than what it holds, kept up to date as either changes size. */
 function useOverflows<Element extends HTMLElement>() {
@@ -38,15 +73,18 @@ export function DataTable<Row>({
   columns,
   rows,
   rowKey,
+  sort,
 }: {
   caption: string;
   columns: readonly Column<Row>[];
   rows: readonly Row[];
   rowKey: (row: Row) => string | number;
+  sort?: TableSort;
 }) {
   const captionId = useId();
   const { box, overflows } = useOverflows<HTMLDivElement>();
   const numeric = (column: Column<Row>) => (column.numeric ? 'passend-number' : undefined);
+  const sorted = (column: Column<Row>) => ariaSortOf(column, sort);
   // The column's name, shown before each value when the rows are cards.
   const label = (column: Column<Row>) => (typeof column.header === 'string' ? column.header : undefined);
   // The explicit roles keep the table a table for screen readers when CSS shows its rows as cards.
@@ -62,8 +100,18 @@ export function DataTable<Row>({
           <TableRow role="row">
             {columns.map((column, index) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: columns are fixed per table
-              <TableHeaderCell key={index} scope="col" role="columnheader" className={numeric(column)}>
-                {column.header}
+              <TableHeaderCell
+                key={index}
+                scope="col"
+                role="columnheader"
+                className={numeric(column)}
+                {...sorted(column)}
+              >
+                {sort && column.sortKey !== undefined ? (
+                  <SortableHeader header={column.header} sortKey={column.sortKey} sort={sort} />
+                ) : (
+                  column.header
+                )}
               </TableHeaderCell>
             ))}
           </TableRow>

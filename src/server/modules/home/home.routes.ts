@@ -1,15 +1,20 @@
 // Routes of the home page's panels, one per role. Thin: contract schema, the service, the reply.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  CommitteePanel,
+  DirectorPanel,
   HomeSchoolParams,
   OrganisationPanel,
   ParentChildrenPanel,
+  ParentWaitingPanel,
   PartnerCasesPanel,
   SchoolSupportPanel,
   SwvFiguresPanel,
   TeacherGroupsPanel,
   TeamEvaluationsDuePanel,
+  TeamEvaluationsDueQuery,
   TeamSchoolsPanel,
+  TeamSchoolsQuery,
 } from '../../../contracts/home.ts';
 import type { ModuleOptions } from '../../app.ts';
 import { contextOf } from '../../http/requestContext.ts';
@@ -30,14 +35,19 @@ export const homeRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { da
     async (request) => service.getOwnGroups(ctx(request), request.params.schoolId),
   );
   app.get(
+    '/api/home/schools/:schoolId/director',
+    { schema: { tags, params: HomeSchoolParams, response: { 200: DirectorPanel } } },
+    async (request) => service.getDirectorOverview(ctx(request), request.params.schoolId),
+  );
+  app.get(
     '/api/home/team-schools',
-    { schema: { tags, response: { 200: TeamSchoolsPanel } } },
-    async (request) => service.getTeamSchools(ctx(request)),
+    { schema: { tags, querystring: TeamSchoolsQuery, response: { 200: TeamSchoolsPanel } } },
+    async (request) => service.getTeamSchools(ctx(request), request.query),
   );
   app.get(
     '/api/home/evaluations-due',
-    { schema: { tags, response: { 200: TeamEvaluationsDuePanel } } },
-    async (request) => service.getTeamEvaluationsDue(ctx(request)),
+    { schema: { tags, querystring: TeamEvaluationsDueQuery, response: { 200: TeamEvaluationsDuePanel } } },
+    async (request) => service.getTeamEvaluationsDue(ctx(request), request.query),
   );
   app.get('/api/home/cases', { schema: { tags, response: { 200: PartnerCasesPanel } } }, async (request) =>
     service.getPartnerCases(ctx(request)),
@@ -46,6 +56,12 @@ export const homeRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { da
     '/api/home/children',
     { schema: { tags, response: { 200: ParentChildrenPanel } } },
     async (request) => service.getParentChildren(ctx(request)),
+  );
+  app.get('/api/home/waiting', { schema: { tags, response: { 200: ParentWaitingPanel } } }, async (request) =>
+    service.getParentWaiting(ctx(request)),
+  );
+  app.get('/api/home/committee', { schema: { tags, response: { 200: CommitteePanel } } }, async (request) =>
+    service.getCommitteeOverview(ctx(request)),
   );
   app.get(
     '/api/home/swv-figures',

@@ -1,15 +1,19 @@
 // The home page's panels per role: each role gets its own data and nothing else (another school's,
 // another SWV's and non-consented children never appear), lists of children write exactly one
 // access-log row, and the policy figures suppress small cells.
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Agent,
   aBoard,
+  aCaseMeeting,
   aCaseMember,
   aConsent,
   aGuardian,
+  anActivePlan,
+  anOrganisationOnCase,
+  aParentResponse,
   aPartnerOrganisation,
   aPlan,
   aSchool,
@@ -20,7 +24,7 @@ import {
 } from '../../../../test/support/factories.ts';
 import { type TestApp, testApp } from '../../../../test/support/testApp.ts';
 import { queryRows } from '../../db/client.ts';
-import { student } from '../../db/schema/index.ts';
+import { caseMeeting, school, student } from '../../db/schema/index.ts';
 
 type LogRow = {
   student_id: string | null;
@@ -99,6 +103,7 @@ describe('the home page per role', () => {
     const users = {
       ib: await aUser(db, swv.id, [{ role: 'school_ib', schoolId: school.id }]),
       director: await aUser(db, swv.id, [{ role: 'school_director', schoolId: school.id }]),
+      committee: await aUser(db, swv.id, [{ role: 'committee' }]),
       teacher: await aUser(db, swv.id, [{ role: 'teacher', schoolId: school.id, groups: ['5A', '6C'] }]),
       consultant: await aUser(db, swv.id, [{ role: 'consultant' }]),
       partner: await aUser(db, swv.id, [{ role: 'partner', partnerOrganisationId: partnerOrganisation }]),
@@ -145,9 +150,30 @@ describe('the home page per role', () => {
     await aPlanOf('Eva', '2026-05-01', { status: 'closed' });
     ids.evaPlan = (await aPlanOf('Eva', '2026-11-01', { version: 2 })).id;
     ids.daanPlan = (await aPlanOf('Daan', '2026-12-07')).id;
-    await aPlanOf('Lotte', '2026-12-08');
+    const lottePlan = await aPlanOf('Lotte', '2026-12-08');
     await aPlanOf('Tim', '2026-11-30');
     await aPlanOf('Vreemd', '2026-11-30');
+    // Lotte's parents agreed on paper; Bram's plan is a draft (no goal, no agreement yet).
+    await aParentResponse(db, {
+      swvId: swv.id,
+      planId: lottePlan.id,
+      parentUserId: null,
+      parentName: 'Moeder van Lotte',
+      agrees: true,
+      respondedAt: new Date('2026-10-01T10:00:00Z'),
+      recordedByUserId: users.ib.id,
+    });
+    ids.bramPlan = await anActivePlan(db, { swvId: swv.id, studentId: ids.Bram!, userId: users.ib.id });
+    // Tim's case has the other organisation on it, without the parents' consent; Daan has a meeting
+    // coming (and one held before today).
+    await anOrganisationOnCase(db, swv.id, ids.Tim!, otherPartnerOrganisation);
+    await aCaseMeeting(db, { swvId: swv.id, studentId: ids.Daan!, createdByUserId: users.ib.id });
+    const coming = await aCaseMeeting(db, {
+      swvId: swv.id,
+      studentId: ids.Daan!,
+      createdByUserId: users.ib.id,
+    });
+    await db.update(caseMeeting).set({ heldOn: '2026-12-01' }).where(eq(caseMeeting.id, coming.id));
 
     for (const [name, user] of Object.entries(users)) agents[name] = await signIn(t, user);
   });
@@ -282,13 +308,20 @@ describe('the home page per role', () => {
       });
     });
 
-    it('shows the consultant those of the team’s schools, with one search row in the log', async () => {
+    it('shows the consultant those of the team’s schools, a page at a time, with one search row', async () => {
       const response = await agents.consultant!.get('/api/home/evaluations-due');
       expect(response.statusCode).toBe(200);
-      expect(due(response.json())).toEqual([
-        ['Eva', '2026-11-01', ids.evaPlan],
-        ['Daan', '2026-12-07', ids.daanPlan],
-      ]);
+      const page = response.json();
+      expect({ ...page, rows: due(page.rows) }).toEqual({
+        total: 2,
+        page: 1,
+        pageSize: 20,
+        rows: [
+          ['Eva', '2026-11-01', ids.evaPlan],
+          ['Daan', '2026-12-07', ids.daanPlan],
+        ],
+      });
+      expect(page.rows[0]).toMatchObject({ schoolId: ids.school, schoolName: 'De Regenboog' });
       expect(await logRowsOf(response)).toEqual([
         expect.objectContaining({
           part: 'home:evaluations_due',
@@ -301,24 +334,192 @@ describe('the home page per role', () => {
       expect(refused.statusCode).toBe(403);
       expect((await logRowsOf(refused)).map((row) => row.outcome)).toEqual(['denied']);
     });
+
+    it('filters by overdue or soon, by name and by school, and sorts by any column', async () => {
+      const get = async (query: string) =>
+        due((await agents.consultant!.get(`/api/home/evaluations-due?${query}`)).json().rows).map(
+          (row) => row[0],
+        );
+      expect(await get('status=overdue')).toEqual(['Eva']);
+      expect(await get('status=soon')).toEqual(['Daan']);
+      expect(await get('q=daa')).toEqual(['Daan']);
+      expect(await get('q=%25')).toEqual([]);
+      expect(await get(`schoolId=${ids.school}`)).toEqual(['Eva', 'Daan']);
+      // Het Kompas is not the team's: filtering on it shows nothing, not Tim.
+      expect(await get(`schoolId=${ids.otherSchool}`)).toEqual([]);
+      expect(await get('sort=dueOn&order=desc')).toEqual(['Daan', 'Eva']);
+      expect(await get('sort=name')).toEqual(['Daan', 'Eva']);
+      expect(await get('sort=group&order=desc')).toEqual(['Eva', 'Daan']);
+      const second = (await agents.consultant!.get('/api/home/evaluations-due?pageSize=1&page=2')).json();
+      expect({ ...second, rows: due(second.rows) }).toEqual({
+        total: 2,
+        page: 2,
+        pageSize: 1,
+        rows: [['Daan', '2026-12-07', ids.daanPlan]],
+      });
+      const past = (await agents.consultant!.get('/api/home/evaluations-due?pageSize=1&page=9')).json();
+      expect([past.total, past.rows]).toEqual([2, []]);
+    });
+
+    it('refuses a page size over the cap, an unknown sort column and an unknown filter', async () => {
+      for (const query of [
+        'pageSize=51',
+        'pageSize=0',
+        'page=0',
+        'sort=birthDate',
+        'order=up',
+        'status=late',
+        'schoolId=abc',
+        `q=${'x'.repeat(101)}`,
+        'role=admin',
+      ]) {
+        const response = await agents.consultant!.get(`/api/home/evaluations-due?${query}`);
+        expect(response.statusCode, query).toBe(400);
+        expect(response.json().error.code, query).toBeTypeOf('string');
+      }
+      for (const query of ['pageSize=51', 'sort=level5', 'kind=school', 'order=', `schoolId=${ids.school}`]) {
+        const response = await agents.consultant!.get(`/api/home/team-schools?${query}`);
+        expect(response.statusCode, query).toBe(400);
+      }
+    });
   });
 
   describe('consultant', () => {
-    it('shows the team’s schools with their children at level 3 and 4, and writes no log row', async () => {
+    it('shows the team’s schools with their children at level 3 and 4 and plans due, and writes no log row', async () => {
       const response = await agents.consultant!.get('/api/home/team-schools');
       expect(response.statusCode).toBe(200);
-      expect(response.json()).toEqual([
-        {
-          id: ids.school,
-          name: 'De Regenboog',
-          kind: 'bao',
-          wijk: 'Noordwest',
-          pupils: 6,
-          level3: 1,
-          level4: 1,
-        },
-      ]);
+      expect(response.json()).toEqual({
+        total: 1,
+        page: 1,
+        pageSize: 20,
+        rows: [
+          {
+            id: ids.school,
+            name: 'De Regenboog',
+            kind: 'bao',
+            wijk: 'Noordwest',
+            pupils: 6,
+            level3: 1,
+            level4: 1,
+            plansDue: 2,
+          },
+        ],
+      });
       expect(await logRowsOf(response)).toEqual([]);
+    });
+
+    it('pages, sorts and filters the schools of several teams', async () => {
+      const db = t.database.db;
+      const swv = await aSwv(db);
+      const schools = [];
+      for (const [name, wijk, kind] of [
+        ['Het Anker', 'Oost', 'bao'],
+        ['De Boog', 'West', 'sbo'],
+        ['Cleijn', 'Oost', 'bao'],
+      ] as const) {
+        const row = await aSchool(db, swv.id, { name, kind });
+        await db.update(school).set({ wijk }).where(eq(school.id, row.id));
+        schools.push(row);
+      }
+      await aSchool(db, swv.id, { name: 'Buiten het team' });
+      const consultant = await aUser(db, swv.id, [{ role: 'consultant' }]);
+      await aTeam(db, swv.id, [schools[0]!.id, schools[1]!.id], [consultant.id]);
+      await aTeam(db, swv.id, [schools[2]!.id], [consultant.id]);
+      const ib = await aUser(db, swv.id, [{ role: 'school_ib', schoolId: schools[1]!.id }]);
+      for (const level of [4, 4, 3]) {
+        const id = uuidv7();
+        await db.insert(student).values({
+          swvId: swv.id,
+          id,
+          schoolId: schools[1]!.id,
+          givenName: 'Kind',
+          familyName: 'Boog',
+          birthDate: '2015-01-01',
+          supportLevel: level,
+        });
+        await aPlan(db, { swvId: swv.id, studentId: id, byUserId: ib.id, evaluationDueOn: '2026-11-20' });
+      }
+      const agent = await signIn(t, consultant);
+      const get = async (query: string) => {
+        const page = (await agent.get(`/api/home/team-schools?${query}`)).json();
+        return [page.total, page.rows.map((row: { name: string }) => row.name)];
+      };
+      // By name; ties in any other column by name too.
+      expect(await get('')).toEqual([3, ['Cleijn', 'De Boog', 'Het Anker']]);
+      expect(await get('pageSize=2&page=2')).toEqual([3, ['Het Anker']]);
+      expect(await get('pageSize=2&page=3')).toEqual([3, []]);
+      expect(await get('sort=plansDue&order=desc')).toEqual([3, ['De Boog', 'Cleijn', 'Het Anker']]);
+      expect(await get('sort=level4&order=desc&pageSize=1')).toEqual([3, ['De Boog']]);
+      expect(await get('sort=wijk&order=desc')).toEqual([3, ['De Boog', 'Cleijn', 'Het Anker']]);
+      expect(await get('q=oost')).toEqual([2, ['Cleijn', 'Het Anker']]);
+      expect(await get('q=anker oost')).toEqual([1, ['Het Anker']]);
+      expect(await get('kind=sbo')).toEqual([1, ['De Boog']]);
+      expect(await get('q=buiten')).toEqual([0, []]);
+      const boog = (await agent.get('/api/home/team-schools?kind=sbo')).json().rows[0];
+      expect(boog).toMatchObject({ pupils: 3, level3: 1, level4: 2, plansDue: 3 });
+    });
+  });
+
+  describe('director', () => {
+    it('shows the school’s figures, the overdue evaluations and the plans on hold', async () => {
+      const response = await agents.director!.get(`/api/home/schools/${ids.school}/director`);
+      expect(response.statusCode).toBe(200);
+      const panel = response.json();
+      expect(panel.school).toEqual({ id: ids.school, name: 'De Regenboog' });
+      expect(panel.levels.map((l: { count: number }) => l.count)).toEqual([2, 2, 1, 1]);
+      // Bram's is a draft; Eva's and Daan's await the parents; Lotte's parents agreed.
+      expect(panel.plans).toEqual([
+        { stage: 'draft', count: 1 },
+        { stage: 'awaiting_parents', count: 2 },
+        { stage: 'agreed', count: 1 },
+        { stage: 'not_agreed', count: 0 },
+      ]);
+      expect(panel.opps).toBe(0);
+      // Only Eva's is past its date; Daan's is due soon but not overdue.
+      expect(panel.overdue.map((p: { planId: string }) => p.planId)).toEqual([ids.evaPlan]);
+      expect(
+        panel.onHold.map((p: { givenName: string; stage: string; changedOn: string }) => [
+          p.givenName,
+          p.stage,
+          p.changedOn,
+        ]),
+      ).toEqual([
+        ['Bram', 'draft', '2026-09-15'],
+        ['Eva', 'awaiting_parents', '2026-09-01'],
+        ['Daan', 'awaiting_parents', '2026-09-01'],
+      ]);
+      expect(await logRowsOf(response)).toEqual([
+        expect.objectContaining({
+          object_id: ids.school,
+          part: 'home:director',
+          action: 'search',
+          outcome: 'allowed',
+          actor_role: 'school_director',
+        }),
+      ]);
+    });
+
+    it('is not the IB’er’s, and not for another school or SWV', async () => {
+      const ib = await agents.ib!.get(`/api/home/schools/${ids.school}/director`);
+      expect(ib.statusCode).toBe(403);
+      expect((await logRowsOf(ib)).map((row) => row.outcome)).toEqual(['denied']);
+      const other = await agents.director!.get(`/api/home/schools/${ids.otherSchool}/director`);
+      expect(other.statusCode).toBe(403);
+      const foreign = await agents.director!.get(`/api/home/schools/${ids.foreignSchool}/director`);
+      expect(foreign.statusCode).toBe(404);
+      expect((await logRowsOf(foreign)).map((row) => row.outcome)).toEqual(['denied']);
+    });
+  });
+
+  describe('committee', () => {
+    it('counts the schools and, as published counts, the children at level 4 and the OPPs', async () => {
+      const response = await agents.committee!.get('/api/home/committee');
+      expect(response.statusCode).toBe(200);
+      // Two children at level 4 and no OPP: a count of two could point at a child, so it is hidden.
+      expect(response.json()).toEqual({ schools: 2, level4: null, opps: 0 });
+      expect(await logRowsOf(response)).toEqual([]);
+      expect((await agents.teacher!.get('/api/home/committee')).statusCode).toBe(403);
+      expect((await agents.ib!.get('/api/home/committee')).statusCode).toBe(403);
     });
   });
 
@@ -388,6 +589,38 @@ describe('the home page per role', () => {
           actor_organisation: 'parent',
         }),
       ]);
+    });
+
+    it('shows what waits for them: plans to answer, consent to give, meetings to come to', async () => {
+      const response = await agents.parent!.get('/api/home/waiting');
+      expect(response.statusCode).toBe(200);
+      const child = (name: string) => ({
+        id: ids[name],
+        givenName: name,
+        familyNamePrefix: '',
+        familyName: 'Jansen',
+      });
+      // Daan's partner has consent, Tim's organisation does not; the meeting of 2 November is past.
+      expect(response.json().items).toEqual([
+        { kind: 'plan_answer', child: child('Daan'), planId: ids.daanPlan, versionLabel: '1' },
+        { kind: 'plan_answer', child: child('Tim'), planId: expect.any(String), versionLabel: '1' },
+        { kind: 'consent', child: child('Tim'), partnerOrganisationName: expect.any(String) },
+        { kind: 'meeting', child: child('Daan'), heldOn: '2026-12-01' },
+      ]);
+      expect(await logRowsOf(response)).toEqual([
+        expect.objectContaining({
+          student_id: null,
+          part: 'home:waiting',
+          action: 'search',
+          outcome: 'allowed',
+          actor_role: 'parent',
+        }),
+      ]);
+      // Omar's parent withdrew the consent: that is an answer, nothing waits.
+      expect((await agents.otherParent!.get('/api/home/waiting')).json()).toEqual({ items: [] });
+      const refused = await agents.ib!.get('/api/home/waiting');
+      expect(refused.statusCode).toBe(403);
+      expect((await logRowsOf(refused)).map((row) => row.outcome)).toEqual(['denied']);
     });
 
     it('shows another parent only their own child', async () => {

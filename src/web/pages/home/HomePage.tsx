@@ -4,6 +4,7 @@ import { Heading, Paragraph } from '@utrecht/component-library-react';
 import type { ReactNode } from 'react';
 import { useSession } from '../../app/session.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { TeamEvaluationsDuePanel, TeamSchoolsPanel } from './consultant.tsx';
 import {
   OrganisationPanel,
   OwnGroupsPanel,
@@ -12,9 +13,8 @@ import {
   SchoolSupportPanel,
   SwvFiguresPanel,
   SwvsPanel,
-  TeamEvaluationsDuePanel,
-  TeamSchoolsPanel,
 } from './panels.tsx';
+import { CommitteePanel, DirectorPanel, ParentWaitingPanel } from './roles.tsx';
 import './home.css';
 
 export default function HomePage() {
@@ -28,14 +28,17 @@ export default function HomePage() {
     ...new Set(memberships.flatMap((m) => (of.includes(m.role) && m.schoolId ? [m.schoolId] : []))),
   ];
   const panels: ReactNode[] = [
-    ...schoolsOf('school_ib', 'school_director').map((id) => (
-      <SchoolSupportPanel key={`support-${id}`} schoolId={id} />
-    )),
+    ...schoolsOf('school_ib').map((id) => <SchoolSupportPanel key={`support-${id}`} schoolId={id} />),
+    ...schoolsOf('school_director').map((id) => <DirectorPanel key={`director-${id}`} schoolId={id} />),
     ...schoolsOf('teacher').map((id) => <OwnGroupsPanel key={`groups-${id}`} schoolId={id} />),
-    roles.has('consultant') && <TeamEvaluationsDuePanel key="evaluations-due" />,
+    // The consultant's own schools first, then the plans due in them, by school.
     roles.has('consultant') && <TeamSchoolsPanel key="team" />,
+    roles.has('consultant') && <TeamEvaluationsDuePanel key="evaluations-due" />,
     roles.has('partner') && <PartnerCasesPanel key="cases" />,
+    // What waits for the parent's answer comes before the list of their children.
+    roles.has('parent') && <ParentWaitingPanel key="waiting" />,
     roles.has('parent') && <ParentChildrenPanel key="children" />,
+    roles.has('committee') && <CommitteePanel key="committee" />,
     roles.has('policy') && <SwvFiguresPanel key="figures" />,
     roles.has('swv_admin') && <OrganisationPanel key="organisation" />,
     roles.has('operator') && <SwvsPanel key="swvs" />,

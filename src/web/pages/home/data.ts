@@ -1,9 +1,12 @@
 // The home panels' reads: one query per panel, typed by the shared contracts.
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
+  CommitteePanel,
+  DirectorPanel,
   OrganisationPanel,
   ParentChildrenPanel,
+  ParentWaitingPanel,
   PartnerCasesPanel,
   SchoolSupportPanel,
   SwvFiguresPanel,
@@ -31,16 +34,62 @@ export const useOwnGroups = (schoolId: string) =>
       api<typeof TeacherGroupsPanel>('GET', `/api/home/schools/${encodeURIComponent(schoolId)}/own-groups`),
   });
 
-export const useTeamSchools = () =>
+/** A paged list's query string: only what is set, so the server's defaults apply otherwise. */
+function queryOf(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  return search.size > 0 ? `?${search}` : '';
+}
+
+export type ListState = {
+  page: number;
+  sort: string;
+  order: 'asc' | 'desc';
+  filters: Record<string, string>;
+};
+
+export const useTeamSchools = (list: ListState, pageSize: number) =>
   useQuery({
-    queryKey: ['home', 'team-schools'],
-    queryFn: () => api<typeof TeamSchoolsPanel>('GET', '/api/home/team-schools'),
+    queryKey: ['home', 'team-schools', list, pageSize],
+    queryFn: () =>
+      api<typeof TeamSchoolsPanel>(
+        'GET',
+        `/api/home/team-schools${queryOf({ page: list.page, pageSize, sort: list.sort, order: list.order, ...list.filters })}`,
+      ),
+    // The page being read stays while the next one loads.
+    placeholderData: keepPreviousData,
   });
 
-export const useTeamEvaluationsDue = () =>
+export const useTeamEvaluationsDue = (list: ListState, pageSize: number) =>
   useQuery({
-    queryKey: ['home', 'evaluations-due'],
-    queryFn: () => api<typeof TeamEvaluationsDuePanel>('GET', '/api/home/evaluations-due'),
+    queryKey: ['home', 'evaluations-due', list, pageSize],
+    queryFn: () =>
+      api<typeof TeamEvaluationsDuePanel>(
+        'GET',
+        `/api/home/evaluations-due${queryOf({ page: list.page, pageSize, sort: list.sort, order: list.order, ...list.filters })}`,
+      ),
+    placeholderData: keepPreviousData,
+  });
+
+export const useParentWaiting = () =>
+  useQuery({
+    queryKey: ['home', 'waiting'],
+    queryFn: () => api<typeof ParentWaitingPanel>('GET', '/api/home/waiting'),
+  });
+
+export const useDirectorOverview = (schoolId: string) =>
+  useQuery({
+    queryKey: ['home', 'director', schoolId],
+    queryFn: () =>
+      api<typeof DirectorPanel>('GET', `/api/home/schools/${encodeURIComponent(schoolId)}/director`),
+  });
+
+export const useCommitteeOverview = () =>
+  useQuery({
+    queryKey: ['home', 'committee'],
+    queryFn: () => api<typeof CommitteePanel>('GET', '/api/home/committee'),
   });
 
 export const usePartnerCases = () =>

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { Cell, DuePlan } from '../../../contracts/home.ts';
 import type { SchoolKind } from '../../../domain/organisation.ts';
 import { Link } from '../../app/router.tsx';
-import { type Column, DataTable } from '../../components/DataTable.tsx';
+import { type Column, DataTable, type TableSort } from '../../components/DataTable.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { MessageKey } from '../../i18n/nl.ts';
@@ -20,28 +20,31 @@ import {
   useSchoolSupport,
   useSwvFigures,
   useSwvs,
-  useTeamEvaluationsDue,
-  useTeamSchools,
 } from './data.ts';
 
 const kindKey = (kind: SchoolKind): MessageKey => `home.kind.${kind}`;
 const levelKey = (level: number): MessageKey =>
   level >= 1 && level <= 4 ? (`home.level.${level}` as MessageKey) : 'home.level';
 
-/** A panel: a section named by its h2, showing the query's loading, error or data. */
-function Panel<Data>({
+/**
+ * A panel: a section named by its heading (h2 on the home page, h1 when it is a page of its own),
+ * showing the query's loading, error or data.
+ */
+export function Panel<Data>({
   title,
   query,
   children,
+  headingLevel = 2,
 }: {
   title: (data: Data | undefined) => string;
   query: UseQueryResult<Data>;
   children: (data: Data) => ReactNode;
+  headingLevel?: 1 | 2;
 }) {
   const headingId = useId();
   return (
     <section aria-labelledby={headingId} className="passend-home-panel">
-      <Heading level={2} id={headingId}>
+      <Heading level={headingLevel} id={headingId}>
         {title(query.data)}
       </Heading>
       {query.isPending ? (
@@ -174,22 +177,29 @@ export function OwnGroupsPanel({ schoolId }: { schoolId: string }) {
 }
 
 /** The plans whose evaluation is due, each linking to the child's plan tab. */
-function EvaluationsDueTable({
+export function EvaluationsDueTable({
   plans,
   withSchool,
+  sort,
+  caption,
 }: {
   plans: readonly z.infer<typeof DuePlan>[];
   withSchool: boolean;
+  /** A paged list's order (the consultant's): the columns' headers sort it. */
+  sort?: TableSort;
+  caption?: string;
 }) {
   const { t, formatDate } = useI18n();
   const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
   if (plans.length === 0) return <EmptyState>{t('home.due.empty')}</EmptyState>;
   return (
     <DataTable
-      caption={t('home.due.caption')}
+      caption={caption ?? t('home.due.caption')}
+      sort={sort}
       columns={[
         {
           header: t('home.col.name'),
+          sortKey: 'name',
           cell: (plan) => (
             <Link
               href={`/students/${encodeURIComponent(plan.studentId)}/plan`}
@@ -201,11 +211,18 @@ function EvaluationsDueTable({
           ),
         },
         ...(withSchool
-          ? [{ header: t('home.col.school'), cell: (plan: z.infer<typeof DuePlan>) => plan.schoolName }]
+          ? [
+              {
+                header: t('home.col.school'),
+                sortKey: 'school',
+                cell: (plan: z.infer<typeof DuePlan>) => plan.schoolName,
+              },
+            ]
           : []),
-        { header: t('home.col.group'), cell: (plan) => plan.groupName },
+        { header: t('home.col.group'), sortKey: 'group', cell: (plan) => plan.groupName },
         {
           header: t('home.due.col.dueOn'),
+          sortKey: 'dueOn',
           cell: (plan) =>
             plan.evaluationDueOn < today
               ? t('home.due.overdue', { date: formatDate(plan.evaluationDueOn) })
@@ -233,53 +250,6 @@ function EvaluationsDue({ plans }: { plans: readonly z.infer<typeof DuePlan>[] }
       </Heading>
       <EvaluationsDueTable plans={plans} withSchool={false} />
     </section>
-  );
-}
-
-/** Consultant: the plans in the team's schools whose evaluation is due. */
-export function TeamEvaluationsDuePanel() {
-  const { t } = useI18n();
-  const query = useTeamEvaluationsDue();
-  return (
-    <Panel query={query} title={() => t('home.due.title')}>
-      {(plans) => <EvaluationsDueTable plans={plans} withSchool />}
-    </Panel>
-  );
-}
-
-/** Consultant: the team's schools with their children at level 3 and 4. */
-export function TeamSchoolsPanel() {
-  const { t, formatNumber } = useI18n();
-  const query = useTeamSchools();
-  return (
-    <Panel query={query} title={() => t('home.team.title')}>
-      {(schools) =>
-        schools.length === 0 ? (
-          <EmptyState>{t('home.team.empty')}</EmptyState>
-        ) : (
-          <DataTable
-            caption={t('home.team.caption')}
-            columns={[
-              {
-                header: t('home.col.school'),
-                cell: (school) => (
-                  <Link href={`/schools/${school.id}/students`} className="utrecht-link utrecht-link--html-a">
-                    {school.name}
-                  </Link>
-                ),
-              },
-              { header: t('home.col.kind'), cell: (school) => t(kindKey(school.kind)) },
-              { header: t('home.col.wijk'), cell: (school) => school.wijk },
-              { header: t('home.col.pupils'), cell: (school) => formatNumber(school.pupils), numeric: true },
-              { header: t('home.col.level3'), cell: (school) => formatNumber(school.level3), numeric: true },
-              { header: t('home.col.level4'), cell: (school) => formatNumber(school.level4), numeric: true },
-            ]}
-            rows={schools}
-            rowKey={(school) => school.id}
-          />
-        )
-      }
-    </Panel>
   );
 }
 
@@ -328,11 +298,11 @@ export function PartnerCasesPanel() {
 }
 
 /** Parent: the own children. */
-export function ParentChildrenPanel() {
+export function ParentChildrenPanel({ headingLevel = 2 }: { headingLevel?: 1 | 2 }) {
   const { t } = useI18n();
   const query = useParentChildren();
   return (
-    <Panel query={query} title={() => t('home.children.title')}>
+    <Panel query={query} title={() => t('home.children.title')} headingLevel={headingLevel}>
       {(children) =>
         children.length === 0 ? (
           <EmptyState>{t('home.children.empty')}</EmptyState>
@@ -383,6 +353,7 @@ export function SwvFiguresPanel() {
           <EmptyState>{t('home.figures.empty')}</EmptyState>
         ) : (
           <>
+            <Paragraph>{t('home.figures.coming')}</Paragraph>
             <Paragraph>
               {t('home.figures.pupils', {
                 count: figures.pupils === null ? t('home.figures.hidden') : formatNumber(figures.pupils),

@@ -1,0 +1,7 @@
+// A page of its own for a list of the home page, reached from the main menu: the list's heading is the page's h1.
+import { ParentChildrenPanel } from './panels.tsx';
+import './home.css';
+
+export default function ChildrenPage() {
+  return <ParentChildrenPanel headingLevel={1} />;
+}
