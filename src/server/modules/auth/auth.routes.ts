@@ -11,6 +11,7 @@ import {
   MeResponse,
   RecoveryCodesResponse,
   SecondFactorBody,
+  SetLanguageBody,
   TotpEnableBody,
   TotpSetupResponse,
 } from '../../../contracts/auth.ts';
@@ -25,6 +26,7 @@ import {
   confirmTotpSetup,
   describeSession,
   type IssuedSession,
+  setOwnLanguage,
   signInWithPassword,
   startTotpSetup,
 } from './auth.service.ts';
@@ -151,6 +153,16 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleOptions & { keys: KeyRing }
       requireSession(request);
       await endSession(database.db, request.session!.tokenHash);
       reply.clearCookie(cookieName, { path: '/', secure: secureCookies, httpOnly: true, sameSite: 'lax' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  // Only one's own account: the user comes from the session, never from the request.
+  app.put(
+    '/api/auth/language',
+    { schema: { tags: ['auth'], body: SetLanguageBody, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await setOwnLanguage(database, request.actor!.userId, request.body.language);
       return reply.status(204).send(null);
     },
   );
