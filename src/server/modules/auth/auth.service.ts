@@ -221,7 +221,11 @@ export async function describeSession(database: Database, session: ActiveSession
 }
 
 /** The user's own choice of language; no one sets another's (the route takes no user id). */
-export async function setOwnLanguage(database: Database, userId: string, language: LanguageCode): Promise<void> {
+export async function setOwnLanguage(
+  database: Database,
+  userId: string,
+  language: LanguageCode,
+): Promise<void> {
   await database.db.update(appUser).set({ language }).where(eq(appUser.id, userId));
 }
 

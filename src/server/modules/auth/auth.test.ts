@@ -362,13 +362,17 @@ describe('the account’s language and the SWV’s sector', () => {
       expect(refused.statusCode, JSON.stringify(body)).toBe(400);
     }
     expect((await agent.get('/api/auth/me')).json().user.language).toBe('en');
-    expect((await new Agent(t).request('PUT', '/api/auth/language', { language: 'nl' })).statusCode).toBe(401);
+    expect((await new Agent(t).request('PUT', '/api/auth/language', { language: 'nl' })).statusCode).toBe(
+      401,
+    );
   });
 
   it('tells the web app the sector of the user’s SWV, and none for the operator', async () => {
     const vo = await aSwv(t.database.db, { sector: 'VO', registerCode: 'VO 26.01' });
     const school = await aSchool(t.database.db, vo.id, { kind: 'vo' });
-    const mentor = await aUser(t.database.db, vo.id, [{ role: 'teacher', schoolId: school.id, groups: ['2B'] }]);
+    const mentor = await aUser(t.database.db, vo.id, [
+      { role: 'teacher', schoolId: school.id, groups: ['2B'] },
+    ]);
     expect((await (await signIn(t, mentor)).get('/api/auth/me')).json().user.swvSector).toBe('VO');
     const operator = await aUser(t.database.db, null, [{ role: 'operator' }]);
     expect((await (await signIn(t, operator)).get('/api/auth/me')).json().user.swvSector).toBeNull();

@@ -9,7 +9,7 @@ import type { SchoolKind } from '../../../domain/organisation.ts';
 import { Link } from '../../app/router.tsx';
 import { type Column, DataTable } from '../../components/DataTable.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
-import { useI18n } from '../../i18n/index.tsx';
+import { supportLevelKey, useI18n } from '../../i18n/index.tsx';
 import type { MessageKey } from '../../i18n/nl.ts';
 import {
   fullName,
@@ -25,8 +25,6 @@ import {
 } from './data.ts';
 
 const kindKey = (kind: SchoolKind): MessageKey => `home.kind.${kind}`;
-const levelKey = (level: number): MessageKey =>
-  level >= 1 && level <= 4 ? (`home.level.${level}` as MessageKey) : 'home.level';
 
 /** A panel: a section named by its h2, showing the query's loading, error or data. */
 function Panel<Data>({
@@ -95,7 +93,7 @@ export function SchoolSupportPanel({ schoolId }: { schoolId: string }) {
             <DataTable
               caption={t('home.school.levelsCaption')}
               columns={[
-                { header: t('home.col.level'), cell: (level) => t(levelKey(level.level)) },
+                { header: t('home.col.level'), cell: (level) => t(supportLevelKey(level.level)) },
                 { header: t('home.col.count'), cell: (level) => formatNumber(level.count), numeric: true },
               ]}
               rows={data.levels}
@@ -135,7 +133,7 @@ function ChildrenTable({
       columns={[
         { header: t('home.col.name'), cell: (child) => <ChildLink child={child} /> },
         { header: t('home.col.group'), cell: (child) => child.groupName },
-        { header: t('home.col.level'), cell: (child) => t('home.level', { level: child.supportLevel }) },
+        { header: t('home.col.level'), cell: (child) => t(supportLevelKey(child.supportLevel)) },
       ]}
       rows={rows}
       rowKey={(child) => child.id}
@@ -400,7 +398,7 @@ export function SwvFiguresPanel() {
             <DataTable
               caption={t('home.figures.levelsCaption')}
               columns={[
-                { header: t('home.col.level'), cell: (cell) => t(levelKey(cell.level)) },
+                { header: t('home.col.level'), cell: (cell) => t(supportLevelKey(cell.level)) },
                 ...levelColumns,
               ]}
               rows={figures.levels}

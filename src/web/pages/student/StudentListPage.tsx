@@ -14,7 +14,7 @@ import { useSession } from '../../app/session.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import { SelectField, TextField } from '../../components/forms.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
-import { useI18n } from '../../i18n/index.tsx';
+import { supportLevelKey, useI18n } from '../../i18n/index.tsx';
 import { fullName } from '../home/data.ts';
 import { Breadcrumbs } from './Breadcrumbs.tsx';
 import { studentKeys } from './data.ts';
@@ -173,7 +173,7 @@ function SearchForm({ pathname, search }: { pathname: string; search: Search }) 
             value={level}
             options={supportLevels.map((value) => ({
               value: String(value),
-              label: t(`student.level.${value}`),
+              label: t(supportLevelKey(value)),
             }))}
             onChange={setLevel}
           />
