@@ -161,6 +161,7 @@ export const studentNl = {
   'student.list.onlyGroups': 'U ziet de leerlingen van uw groepen: {groups}.',
   'student.list.noGroups': 'U heeft op deze school geen groepen, dus u ziet hier geen leerlingen.',
   'student.list.total': '{count} leerlingen',
+  'student.list.totalOne': '1 leerling',
   'student.list.found': '{count} leerlingen gevonden',
   'student.list.foundOne': '1 leerling gevonden',
   'student.list.empty':
@@ -339,6 +340,7 @@ export const studentEn: Record<keyof typeof studentNl, string> = {
   'student.list.onlyGroups': 'You see the pupils of your groups: {groups}.',
   'student.list.noGroups': 'You have no groups at this school, so you see no pupils here.',
   'student.list.total': '{count} pupils',
+  'student.list.totalOne': '1 pupil',
   'student.list.found': '{count} pupils found',
   'student.list.foundOne': '1 pupil found',
   'student.list.empty':

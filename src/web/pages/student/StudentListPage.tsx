@@ -216,8 +216,8 @@ function Results({
   return (
     <>
       <Paragraph role="status" aria-live="polite">
-        {isFiltered(search) && list.total === 1
-          ? t('student.list.foundOne')
+        {list.total === 1
+          ? t(isFiltered(search) ? 'student.list.foundOne' : 'student.list.totalOne')
           : t(isFiltered(search) ? 'student.list.found' : 'student.list.total', {
               count: formatNumber(list.total),
             })}
