@@ -194,7 +194,7 @@ export const studentEn: Record<keyof typeof studentNl, string> = {
   'student.group.none': 'no group',
   'student.forbidden.title': 'You have no access to this file',
   'student.forbidden.body':
-    'A child’s file is only open to those who work with the child: the school, the SWV’s consultant, the parents, and core partners with the parents’ consent. Your attempt is in the child’s access log. Do you think you need access? Ask the school’s intern begeleider.',
+    'A child’s file is only open to those who work with the child: the school, the SWV’s consultant, the parents, and core partners with the parents’ consent. Your attempt is in the child’s access log. Do you think you need access? Ask the school’s special needs coordinator.',
   'student.notFound.title': 'This file does not exist',
   'student.notFound.body':
     'There is no child at this link. Perhaps the link was not copied correctly. Find the child from the start page.',
