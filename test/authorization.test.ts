@@ -269,6 +269,13 @@ const cases: RouteCase[] = [
     freshSession: true,
   },
   {
+    // Sets the language of the caller's own account: there is no one else's to name.
+    route: 'PUT /api/auth/language',
+    targets: ['own'],
+    request: () => ({ url: '/api/auth/language', body: { language: 'nl' } }),
+    allow: { own: signedIn },
+  },
+  {
     route: 'GET /api/auth/sso',
     targets: ['own'],
     request: () => ({ url: '/api/auth/sso' }),

@@ -115,6 +115,7 @@ const validBodies: Record<string, (ids: Ids) => Record<string, unknown>> = {
   'POST /api/auth/second-factor': () => ({ code: '123456' }),
   'POST /api/auth/totp/enable': () => ({ code: '123456' }),
   'POST /api/auth/password': () => ({ currentPassword: 'not the password', newPassword: 'a new passphrase' }),
+  'PUT /api/auth/language': () => ({ language: 'en' }),
   'PUT /api/swv/oidc': () => ({
     issuer: 'https://login.example.test',
     clientId: 'passend',

@@ -1,5 +1,6 @@
 // Sign-in, second factor, session and password change.
 import { z } from 'zod';
+import { languageCodes } from '../domain/language.ts';
 import { roles } from '../domain/roles.ts';
 import { Email } from './common.ts';
 
@@ -46,6 +47,11 @@ export const MembershipView = z.object({
   partnerOrganisationId: z.string().nullable(),
 });
 
+/** A language of the web app; the account keeps the user's choice. */
+export const Language = z.enum(languageCodes);
+
+export const SetLanguageBody = z.strictObject({ language: Language });
+
 export const MeResponse = z.object({
   stage: SessionStage,
   csrfToken: z.string(),
@@ -55,6 +61,10 @@ export const MeResponse = z.object({
     displayName: z.string(),
     swvId: z.string().nullable(),
     swvName: z.string().nullable(),
+    /** The SWV's sector: the web app speaks of klas and mentor in VO, of groep and leerkracht in PO. */
+    swvSector: z.enum(['PO', 'VO']).nullable(),
+    /** The language the user chose; null: none yet, the browser's stays. */
+    language: Language.nullable(),
     hasSecondFactor: z.boolean(),
     memberships: z.array(MembershipView),
   }),

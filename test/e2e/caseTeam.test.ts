@@ -109,7 +109,7 @@ describe.skipIf(!chromiumPath)('the case team and the lists in the browser', { t
     await form.getByRole('button', { name: 'Toevoegen' }).click();
     const summary = main(ib).getByRole('alert');
     await summary.getByText('Kies een organisatie.').waitFor();
-    await summary.getByText('Vul de reden in (hoogstens 1000 tekens).').waitFor();
+    await summary.getByText('Vul de reden in.').waitFor();
     expect(await form.getByLabel('Rol in het zorgteam').inputValue()).toBe('Gezinscoach');
     await checkPage(ib, 'case-team-form-errors');
 

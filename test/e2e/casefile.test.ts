@@ -86,7 +86,7 @@ describe.skipIf(!chromiumPath)('case meetings and consent in the browser', { tim
     await form.getByRole('button', { name: 'Overleg opslaan' }).click();
     const summary = main(page).getByRole('alert');
     await summary.getByText('Kies de soort overleg.').waitFor();
-    await summary.getByText('Beschrijf de actie (hoogstens 2000 tekens).').waitFor();
+    await summary.getByText('Beschrijf de actie.').waitFor();
     await form.getByRole('group', { name: 'Actie 1' }).getByText('Kies wie de actie uitvoert.').waitFor();
     await check(page, 'meetings-form-errors');
 

@@ -93,7 +93,7 @@ describe.skipIf(!chromiumPath)("the child's plan in the browser", { timeout: 150
     await form.getByRole('button', { name: 'Plan opslaan' }).first().click();
     // The goal has no description and no date: the summary says so, and nothing typed is lost.
     const summary = main(page).getByRole('alert');
-    await summary.getByText('Beschrijf het doel (hoogstens 1000 tekens).').waitFor();
+    await summary.getByText('Beschrijf het doel.').waitFor();
     await summary.getByText('Vul de streefdatum in.').waitFor();
     expect(await form.getByLabel('Sterke kanten').inputValue()).toBe('Noor is behulpzaam en vertelt graag.');
     await check(page, 'plan-edit-error');

@@ -141,7 +141,7 @@ describe.skipIf(!chromiumPath)("the child's file in the browser", { timeout: 60_
     await main(page).getByLabel('Groep', { exact: true }).fill('7B');
     await main(page)
       .getByLabel('Ondersteuningsniveau')
-      .selectOption({ label: 'Niveau 2 — basisondersteuning' });
+      .selectOption({ label: 'Niveau 2 — extra zorg in de school' });
     await main(page).getByRole('button', { name: 'Zoeken' }).click();
     await main(page).getByRole('status').getByText('1 leerling gevonden').waitFor();
     expect(await listedNames(page)).toEqual(['Julia Mulder']);
@@ -176,9 +176,9 @@ describe.skipIf(!chromiumPath)("the child's file in the browser", { timeout: 60_
     const summary = main(page).getByRole('alert');
     await summary.waitFor();
     expect((await summary.getByRole('listitem').allInnerTexts()).map((text) => text.trim())).toEqual([
-      'Vul de voornaam in (hoogstens 200 tekens).',
-      'Vul de achternaam in (hoogstens 200 tekens).',
-      'Vul een geboortedatum in die bestaat.',
+      'Vul de voornaam in.',
+      'Vul de achternaam in.',
+      'Vul de geboortedatum in.',
     ]);
     await check(page, 'student-new-errors', { expectAlert: true });
     await main(page).getByLabel('Voornaam').fill('Noor');
@@ -227,7 +227,7 @@ describe.skipIf(!chromiumPath)("the child's file in the browser", { timeout: 60_
         .getAttribute('href'),
     ).toBe(`/schools/${schoolId}/students`);
     const facts = main(page).locator('.passend-student-facts');
-    await expect.poll(() => facts.innerText()).toContain('Niveau 1 — basisondersteuning');
+    await expect.poll(() => facts.innerText()).toContain('Niveau 1 — basisondersteuning in de groep');
     expect(await facts.innerText()).toContain('12 april 2016');
     const tabs = page.getByRole('navigation', { name: 'Onderdelen van het dossier' });
     expect(await tabs.getByRole('link', { name: 'Overzicht' }).getAttribute('aria-current')).toBe('page');
@@ -245,7 +245,7 @@ describe.skipIf(!chromiumPath)("the child's file in the browser", { timeout: 60_
     await form.getByLabel('Groep').fill('6A');
     await form.getByRole('button', { name: 'Gegevens opslaan' }).click();
     // The summary takes focus and names the field; what was typed stays.
-    await main(page).getByRole('alert').getByText('Vul de voornaam in (hoogstens 200 tekens).').waitFor();
+    await main(page).getByRole('alert').getByText('Vul de voornaam in.').waitFor();
     expect(await page.evaluate(() => document.activeElement?.className)).toContain('passend-admin-summary');
     expect(await form.getByLabel('Groep').inputValue()).toBe('6A');
     await check(page, 'student-data-error', { expectAlert: true });
@@ -265,13 +265,13 @@ describe.skipIf(!chromiumPath)("the child's file in the browser", { timeout: 60_
     const form = main(page).getByRole('form', { name: 'Ondersteuningsniveau wijzigen' });
     await form
       .getByLabel('Nieuw niveau')
-      .selectOption({ label: 'Niveau 3 — met expertise van buiten de school' });
+      .selectOption({ label: 'Niveau 3 — met hulp van buiten de school' });
     await form.getByLabel('Reden').fill('De school vraagt de consulent om mee te denken over het lezen.');
     await form.getByRole('button', { name: 'Niveau vastleggen' }).click();
     await main(page).getByRole('status').getByText('Niveau 3 is vastgelegd.').waitFor();
     await expect
       .poll(() => main(page).locator('.passend-student-facts').innerText())
-      .toContain('Niveau 3 — basisondersteuning');
+      .toContain('Niveau 3 — met hulp van buiten de school');
     const history = main(page).getByRole('table', {
       name: 'Geschiedenis van het ondersteuningsniveau van Sanne',
     });
@@ -292,7 +292,7 @@ describe.skipIf(!chromiumPath)("the child's file in the browser", { timeout: 60_
     await check(page, 'student-level4-refused', { expectAlert: true });
     await expect
       .poll(() => main(page).locator('.passend-student-facts').innerText())
-      .toContain('Niveau 3 — basisondersteuning');
+      .toContain('Niveau 3 — met hulp van buiten de school');
     await page.context().close();
   });
 

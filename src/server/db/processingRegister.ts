@@ -87,6 +87,7 @@ export const processingRegister: Record<string, TableRegister> = {
     totp_enabled_at: account('second factor state'),
     totp_last_step: account('refusing a reused second-factor code'),
     disabled_at: account('ending access when someone leaves'),
+    language: account('showing the web app in the language the person chose'),
     created_at: account('account administration'),
   },
   membership: {

@@ -2,7 +2,8 @@
 // and outcome; the form's frame; fields with their error next to them; an error summary that takes
 // focus and links to the fields; and the translation of zod issues and server errors into
 // messages. The same contract schemas validate here and on the server, so both speak in the same
-// paths.
+// paths. A field's message says what to do: an empty field asks for it, a too-long one for less
+// (messageFor).
 
 import {
   Alert,
@@ -34,7 +35,7 @@ import {
 import type { z } from 'zod';
 import { ApiError } from '../app/api.ts';
 import { useI18n } from '../i18n/index.tsx';
-import type { MessageKey } from '../i18n/nl.ts';
+import { type MessageKey, nl } from '../i18n/nl.ts';
 
 /** Errors by field path ("email", "memberships.0.schoolId"); "" is the form as a whole. */
 export type FieldErrors = Record<string, MessageKey>;
@@ -65,8 +66,6 @@ const invalidMessages: Record<string, MessageKey> = {
   code: 'admin.error.boardCode',
   municipalities: 'admin.error.municipalities',
   holidayRegion: 'admin.error.holidayRegion',
-  decisionWorkingDays: 'admin.error.decisionWorkingDays',
-  crisisWorkingDays: 'admin.error.crisisWorkingDays',
 };
 
 /** A form's own words for a field whose general message does not fit it (a partner's "kind"). */
@@ -84,14 +83,57 @@ function addError(errors: FieldErrors, path: string, message: MessageKey | undef
   if (!(path in errors)) errors[path] = message ?? 'admin.error.form';
 }
 
-/** Other pages' forms pass the messages of their own fields, by field name. */
-function messageFor(path: string, messages: FieldMessages = {}): MessageKey | undefined {
+/** What is wrong with a value, as far as the words for it differ. */
+type Problem = 'empty' | 'tooLong' | 'tooMany' | 'invalid';
+
+const isEmpty = (value: unknown) =>
+  value === undefined ||
+  value === null ||
+  (typeof value === 'string' && value.trim() === '') ||
+  (Array.isArray(value) && value.length === 0);
+
+function problemOf(issue: z.core.$ZodIssue, value: unknown): Problem {
+  if (isEmpty(value)) return 'empty';
+  if (issue.code === 'too_big') return issue.origin === 'array' ? 'tooMany' : 'tooLong';
+  return 'invalid';
+}
+
+/** The value a path names in the input (["goals", 0, "description"]). */
+function valueAt(input: unknown, segments: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const segment of segments) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[segment];
+  }
+  return value;
+}
+
+const hasMessage = (key: string): key is MessageKey => key in nl;
+
+/**
+ * A field's message, by field name: the form's own words, else the shared ones. A message key may
+ * have a more exact variant for an empty value (`key.empty`), a text that is too long
+ * (`key.tooLong`) or a list with too many items (`key.tooMany`); without one, the key itself.
+ */
+function messageFor(
+  path: string,
+  messages: FieldMessages = {},
+  problem: Problem = 'invalid',
+): MessageKey | undefined {
   const name =
     path
       .split('.')
       .filter((segment) => !/^\d+$/.test(segment))
       .pop() ?? '';
-  return messages[name] ?? invalidMessages[name];
+  const key = messages[name] ?? invalidMessages[name];
+  if (!key)
+    return problem === 'empty'
+      ? 'form.error.empty'
+      : problem === 'tooLong'
+        ? 'form.error.tooLong'
+        : undefined;
+  const exact = `${key}.${problem}`;
+  return problem !== 'invalid' && hasMessage(exact) ? exact : key;
 }
 
 /** The number as typed (Dutch "1.250" too); empty is "not given", the rest the schema judges. */
@@ -112,7 +154,7 @@ export function validate<Schema extends z.ZodType>(
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const path = fieldPath(issue.path);
-    addError(errors, path, messageFor(path, messages));
+    addError(errors, path, messageFor(path, messages, problemOf(issue, valueAt(input, issue.path))));
   }
   return { data: null, errors };
 }

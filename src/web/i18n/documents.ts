@@ -16,7 +16,7 @@ export const documentsNl = {
   'documents.uploadedByOn': '{name}, {date}',
   'documents.shared.yes': 'Ja',
   'documents.shared.no': 'Nee',
-  'documents.classification.ordinary': 'Gewoon',
+  'documents.classification.ordinary': 'Gewoon document',
   'documents.classification.medical_psychological': 'Medisch-psychologisch',
   'documents.size.kB': '{size} kB',
   'documents.size.MB': '{size} MB',
@@ -51,7 +51,8 @@ export const documentsNl = {
   'documents.error.damaged': 'Dit bestand is beschadigd en kan niet worden geopend. Kies een ander bestand.',
   'documents.error.archive_bomb':
     'Dit bestand wordt bij het openen vele malen groter dan het is. Sla het opnieuw op of maak er een PDF van.',
-  'documents.error.title': 'Geef het document een titel (hoogstens 200 tekens).',
+  'documents.error.title': 'Geef het document een titel.',
+  'documents.error.title.tooLong': 'De titel is te lang: hoogstens 200 tekens.',
   'documents.error.fileName':
     'De naam van het bestand is te lang of bevat vreemde tekens. Geef het bestand een kortere naam.',
   'documents.error.classification': 'Kies de soort document.',
@@ -64,7 +65,8 @@ export const documentsNl = {
   'documents.change.label': 'Document “{title}” wijzigen',
   'documents.change.submit': 'Wijzigingen opslaan',
   'documents.change.busy': 'Bezig met opslaan…',
-  'documents.change.shareQuestion': 'Ouders kunnen dit document dan zien en downloaden.',
+  'documents.change.shareQuestion':
+    'Wilt u dit document delen met de ouders? Zij kunnen het dan zien en downloaden.',
   'documents.change.shareConfirm': 'Ja, delen met de ouders',
   'documents.change.done': 'Het document “{title}” is gewijzigd.',
 } as const;
@@ -86,7 +88,7 @@ export const documentsEn: Record<keyof typeof documentsNl, string> = {
   'documents.uploadedByOn': '{name}, {date}',
   'documents.shared.yes': 'Yes',
   'documents.shared.no': 'No',
-  'documents.classification.ordinary': 'Ordinary',
+  'documents.classification.ordinary': 'Ordinary document',
   'documents.classification.medical_psychological': 'Medical-psychological',
   'documents.size.kB': '{size} kB',
   'documents.size.MB': '{size} MB',
@@ -102,7 +104,7 @@ export const documentsEn: Record<keyof typeof documentsNl, string> = {
   'documents.upload.docTitleHint': 'For example: Report of the educational assessment, March 2027.',
   'documents.upload.classification': 'Kind of document',
   'documents.upload.classificationHint':
-    'A medical-psychological report (such as a psychological assessment or a medical letter) is seen only by the intern begeleider and the consultant.',
+    'A medical-psychological report (such as a psychological assessment or a medical letter) is seen only by the special needs coordinator and the consultant.',
   'documents.upload.choose': 'Choose the kind',
   'documents.upload.shared': 'Share with the parents',
   'documents.upload.sharedHint': 'The parents then see the document with their child and can download it.',
@@ -119,7 +121,8 @@ export const documentsEn: Record<keyof typeof documentsNl, string> = {
   'documents.error.damaged': 'This file is damaged and cannot be opened. Choose another file.',
   'documents.error.archive_bomb':
     'This file becomes many times larger when opened. Save it again or turn it into a PDF.',
-  'documents.error.title': 'Give the document a title (at most 200 characters).',
+  'documents.error.title': 'Give the document a title.',
+  'documents.error.title.tooLong': 'The title is too long: at most 200 characters.',
   'documents.error.fileName':
     'The file name is too long or has odd characters. Give the file a shorter name.',
   'documents.error.classification': 'Choose the kind of document.',
@@ -131,7 +134,8 @@ export const documentsEn: Record<keyof typeof documentsNl, string> = {
   'documents.change.label': 'Change document “{title}”',
   'documents.change.submit': 'Save changes',
   'documents.change.busy': 'Saving…',
-  'documents.change.shareQuestion': 'The parents will then be able to see and download this document.',
+  'documents.change.shareQuestion':
+    'Do you want to share this document with the parents? They can then see and download it.',
   'documents.change.shareConfirm': 'Yes, share with the parents',
   'documents.change.done': 'The document “{title}” has been changed.',
 };

@@ -48,4 +48,11 @@ export const en: Messages = {
   'role.teacher': 'Teacher',
   'role.partner': 'Core partner',
   'role.parent': 'Parent',
+  'supportLevel.1': 'Level 1 — basic support in class',
+  'supportLevel.2': 'Level 2 — extra care within the school',
+  'supportLevel.3': 'Level 3 — with help from outside the school',
+  'supportLevel.4': 'Level 4 — extra support',
+  'supportLevel.unknown': 'Unknown level',
+  'form.error.empty': 'Fill in this field.',
+  'form.error.tooLong': 'This text is too long. Please shorten it.',
 };

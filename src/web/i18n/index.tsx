@@ -1,11 +1,27 @@
 // Languages of the web app: Dutch first, English, room for more (including right-to-left ones).
-// Texts come only from the message files; dates and numbers are formatted with Intl.
+// Texts come only from the message files, in the words of the user's sector (lookup.ts); dates
+// and numbers are formatted with Intl. The language is the browser's until someone signs in: then
+// the account's choice wins, and a choice made while signed in is kept on the account.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { z } from 'zod';
+import type { SetLanguageBody } from '../../contracts/auth.ts';
+import { api } from '../app/api.ts';
+import { fetchSession, type Me, sessionKey } from '../app/session.ts';
 import { en } from './en.ts';
-import { type MessageKey, type Messages, nl } from './nl.ts';
+import { type Catalogue, lookup } from './lookup.ts';
+import { type MessageKey, nl } from './nl.ts';
+import { secondaryEn, secondaryNl } from './secondary.ts';
 
-export const languages = { nl: { messages: nl, dir: 'ltr' }, en: { messages: en, dir: 'ltr' } } as const;
+export const languages = {
+  nl: { catalogue: { messages: nl, secondary: secondaryNl }, dir: 'ltr' },
+  en: { catalogue: { messages: en, secondary: secondaryEn }, dir: 'ltr' },
+} as const satisfies Record<string, { catalogue: Catalogue; dir: 'ltr' | 'rtl' }>;
 export type Language = keyof typeof languages;
+
+/** The one name of each support level (1–4), wherever a level is shown. */
+export const supportLevelKey = (level: number): MessageKey =>
+  level >= 1 && level <= 4 ? (`supportLevel.${level}` as MessageKey) : 'supportLevel.unknown';
 
 const storageKey = 'passend.language';
 
@@ -28,18 +44,51 @@ function initialLanguage(): Language {
   return stored === 'en' || stored === 'nl' ? stored : 'nl';
 }
 
+/** The signed-in session as the app already has it; this hook never asks the server itself. */
+function useActiveSession(): Me | null {
+  const { data } = useQuery({ queryKey: sessionKey, queryFn: fetchSession, enabled: false });
+  return data?.stage === 'active' ? data : null;
+}
+
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [language, setLanguageState] = useState<Language>(initialLanguage);
+  const queryClient = useQueryClient();
+  const me = useActiveSession();
+  const sector = me?.user.swvSector ?? null;
+  const accountLanguage = me?.user.language ?? null;
+
+  const applyLanguage = useCallback((next: Language) => {
+    localStorage.setItem(storageKey, next);
+    setLanguageState(next);
+  }, []);
+  // At sign-in (and whenever the account's choice changes) the account's language wins.
+  useEffect(() => {
+    if (accountLanguage) applyLanguage(accountLanguage);
+  }, [accountLanguage, applyLanguage]);
   useEffect(() => {
     document.documentElement.lang = language;
     document.documentElement.dir = languages[language].dir;
   }, [language]);
-  const setLanguage = useCallback((next: Language) => {
-    localStorage.setItem(storageKey, next);
-    setLanguageState(next);
-  }, []);
+
+  const signedIn = me !== null;
+  const setLanguage = useCallback(
+    (next: Language) => {
+      applyLanguage(next);
+      if (!signedIn) return;
+      const body: z.input<typeof SetLanguageBody> = { language: next };
+      // Kept on the account for the next sign-in; if saving fails, this browser keeps the choice.
+      api('PUT', '/api/auth/language', body)
+        .then(() =>
+          queryClient.setQueryData<Me | null>(sessionKey, (session) =>
+            session ? { ...session, user: { ...session.user, language: next } } : session,
+          ),
+        )
+        .catch(() => {});
+    },
+    [signedIn, applyLanguage, queryClient],
+  );
   const value = useMemo<I18n>(() => {
-    const messages: Messages = languages[language].messages;
+    const { catalogue } = languages[language];
     const locale = language === 'nl' ? 'nl-NL' : 'en-GB';
     const dates = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' });
     const moments = new Intl.DateTimeFormat(locale, {
@@ -52,8 +101,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     return {
       language,
       setLanguage,
-      t: (key, values) =>
-        messages[key].replace(/\{(\w+)\}/g, (_, name: string) => String(values?.[name] ?? `{${name}}`)),
+      t: (key, values) => lookup(catalogue, sector, key, values),
       // A calendar date (YYYY-MM-DD) is shown as that date, whatever the browser's time zone.
       formatDate: (date) =>
         dates.format(
@@ -63,7 +111,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       formatTime: (instant) => times.format(new Date(instant)),
       formatNumber: (value) => numbers.format(value),
     };
-  }, [language, setLanguage]);
+  }, [language, setLanguage, sector]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

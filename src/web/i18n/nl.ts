@@ -49,6 +49,16 @@ export const nl = {
   'role.teacher': 'Leerkracht',
   'role.partner': 'Kernpartner',
   'role.parent': 'Ouder',
+  // The one name of each support level (DESIGN §2: levels 1–3 are basisondersteuning, 4 extra
+  // ondersteuning), on the homes, the badges, the lists and the forms alike.
+  'supportLevel.1': 'Niveau 1 — basisondersteuning in de groep',
+  'supportLevel.2': 'Niveau 2 — extra zorg in de school',
+  'supportLevel.3': 'Niveau 3 — met hulp van buiten de school',
+  'supportLevel.4': 'Niveau 4 — extra ondersteuning',
+  'supportLevel.unknown': 'Onbekend niveau',
+  // What is wrong with a field when its form has no words of its own for it.
+  'form.error.empty': 'Vul dit veld in.',
+  'form.error.tooLong': 'Deze tekst is te lang. Maak hem korter.',
 } as const;
 
 export type MessageKey = keyof typeof nl;

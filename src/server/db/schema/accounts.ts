@@ -18,6 +18,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { languageCodes } from '../../../domain/language.ts';
 import { roles } from '../../../domain/roles.ts';
 import { partnerOrganisation, school, swv, team } from './organisations.ts';
 
@@ -39,6 +40,8 @@ export const appUser = pgTable(
     /** The last accepted TOTP time step: a code is accepted once. */
     totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /** The language the user chose in the web app; null: the browser's choice stays. */
+    language: text('language', { enum: languageCodes }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -47,6 +50,7 @@ export const appUser = pgTable(
     uniqueIndex('app_user_operator_email_unique').on(t.email).where(sql`${t.swvId} is null`),
     index('app_user_email_index').on(t.email),
     check('app_user_email_lower', sql`${t.email} = lower(${t.email})`),
+    check('app_user_language', sql`${t.language} in ('nl', 'en')`),
   ],
 );
 

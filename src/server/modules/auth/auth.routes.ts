@@ -13,6 +13,7 @@ import {
   MeResponse,
   RecoveryCodesResponse,
   SecondFactorBody,
+  SetLanguageBody,
   TotpEnableBody,
   TotpSetupResponse,
 } from '../../../contracts/auth.ts';
@@ -27,6 +28,7 @@ import {
   confirmTotpSetup,
   describeSession,
   type IssuedSession,
+  setOwnLanguage,
   signInWithPassword,
   startTotpSetup,
 } from './auth.service.ts';
@@ -163,6 +165,16 @@ export const authRoutes: FastifyPluginAsyncZod<ModuleOptions & { keys: KeyRing }
       requireSession(request);
       await endSession(database.db, request.session!.tokenHash);
       clearSessionCookies(reply, secureCookies);
+      return reply.status(204).send(null);
+    },
+  );
+
+  // Only one's own account: the user comes from the session, never from the request.
+  app.put(
+    '/api/auth/language',
+    { schema: { tags: ['auth'], body: SetLanguageBody, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await setOwnLanguage(database, request.actor!.userId, request.body.language);
       return reply.status(204).send(null);
     },
   );

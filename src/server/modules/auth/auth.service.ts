@@ -3,6 +3,7 @@
 // issues a new session token (no fixation, TRUST B4).
 import { and, asc, eq, gt, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import QRCode from 'qrcode';
+import type { LanguageCode } from '../../../domain/language.ts';
 import { requiresSecondFactor } from '../../../domain/roles.ts';
 import { appendAdminEvent } from '../../access/adminLog.ts';
 import { hashActivationToken } from '../../auth/activation.ts';
@@ -198,6 +199,8 @@ export async function describeSession(database: Database, session: ActiveSession
       displayName: appUser.displayName,
       swvId: appUser.swvId,
       swvName: swv.name,
+      swvSector: swv.sector,
+      language: appUser.language,
       totpEnabledAt: appUser.totpEnabledAt,
     })
     .from(appUser)
@@ -215,6 +218,15 @@ export async function describeSession(database: Database, session: ActiveSession
     .where(eq(membership.userId, user.id));
   const { totpEnabledAt, ...rest } = user;
   return { user: { ...rest, hasSecondFactor: totpEnabledAt !== null, memberships } };
+}
+
+/** The user's own choice of language; no one sets another's (the route takes no user id). */
+export async function setOwnLanguage(
+  database: Database,
+  userId: string,
+  language: LanguageCode,
+): Promise<void> {
+  await database.db.update(appUser).set({ language }).where(eq(appUser.id, userId));
 }
 
 /** Changing the password ends every session of the user, this one included (TRUST B4). */

@@ -336,3 +336,45 @@ describe('sessions', () => {
     expect(again.statusCode).toBe(200);
   });
 });
+
+describe('the account’s language and the SWV’s sector', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await testApp();
+  });
+  afterAll(() => t.close());
+
+  it('keeps the language a user chooses on their own account, for every session of theirs', async () => {
+    const swvId = (await aSwv(t.database.db)).id;
+    const user = await aUser(t.database.db, swvId, [{ role: 'parent' }]);
+    const other = await aUser(t.database.db, swvId, [{ role: 'parent' }]);
+    const agent = await signIn(t, user);
+    expect((await agent.get('/api/auth/me')).json().user.language).toBeNull();
+
+    expect((await agent.request('PUT', '/api/auth/language', { language: 'en' })).statusCode).toBe(204);
+    expect((await agent.get('/api/auth/me')).json().user.language).toBe('en');
+    // A new sign-in, elsewhere, gets the account's choice; another account keeps its own.
+    expect((await (await signIn(t, user)).get('/api/auth/me')).json().user.language).toBe('en');
+    expect((await (await signIn(t, other)).get('/api/auth/me')).json().user.language).toBeNull();
+
+    for (const body of [{ language: 'de' }, { language: null }, {}, { language: 'en', userId: other.id }]) {
+      const refused = await agent.request('PUT', '/api/auth/language', body);
+      expect(refused.statusCode, JSON.stringify(body)).toBe(400);
+    }
+    expect((await agent.get('/api/auth/me')).json().user.language).toBe('en');
+    expect((await new Agent(t).request('PUT', '/api/auth/language', { language: 'nl' })).statusCode).toBe(
+      401,
+    );
+  });
+
+  it('tells the web app the sector of the user’s SWV, and none for the operator', async () => {
+    const vo = await aSwv(t.database.db, { sector: 'VO', registerCode: 'VO 26.01' });
+    const school = await aSchool(t.database.db, vo.id, { kind: 'vo' });
+    const mentor = await aUser(t.database.db, vo.id, [
+      { role: 'teacher', schoolId: school.id, groups: ['2B'] },
+    ]);
+    expect((await (await signIn(t, mentor)).get('/api/auth/me')).json().user.swvSector).toBe('VO');
+    const operator = await aUser(t.database.db, null, [{ role: 'operator' }]);
+    expect((await (await signIn(t, operator)).get('/api/auth/me')).json().user.swvSector).toBeNull();
+  });
+});

@@ -1,19 +1,12 @@
-// The SWV's own settings (/admin/settings): name, municipalities, school holiday region and the
-// deadlines the request clock counts with. Register code and sector are fixed: shown, not edited.
+// The SWV's own settings (/admin/settings): name, municipalities and school holiday region.
+// Register code and sector are fixed: shown, not edited. The deadlines of the request clock are
+// kept by the server (PATCH /api/swv) but not shown until requests exist; the form leaves them be.
 import { useQueryClient } from '@tanstack/react-query';
-import { Heading } from '@utrecht/component-library-react';
 import { SwvView, UpdateSwvBody } from '../../../contracts/organisations.ts';
 import { holidayRegions } from '../../../domain/organisation.ts';
 import { api } from '../../app/api.ts';
 import { sessionKey } from '../../app/session.ts';
-import {
-  AdminForm,
-  CheckboxField,
-  numberOf,
-  SelectField,
-  TextField,
-  useAdminForm,
-} from '../../components/forms.tsx';
+import { AdminForm, SelectField, TextField, useAdminForm } from '../../components/forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { adminKeys, type Swv, useSwv } from './data.ts';
 import { Loaded } from './frames.tsx';
@@ -36,9 +29,6 @@ function SettingsForm({ swv }: { swv: Swv }) {
       name: swv.name,
       municipalities: swv.municipalities.join(', '),
       holidayRegion: String(swv.holidayRegion),
-      decisionWorkingDays: String(swv.decisionWorkingDays),
-      crisisWorkingDays: String(swv.crisisWorkingDays),
-      skipSchoolHolidays: swv.skipSchoolHolidays,
     },
     // The header shows the SWV's name from the session: read both again.
     onSaved: () =>
@@ -50,15 +40,8 @@ function SettingsForm({ swv }: { swv: Swv }) {
 
   const { values } = form;
   const save = () =>
-    form.submit(
-      UpdateSwvBody,
-      {
-        ...values,
-        municipalities: listOf(values.municipalities),
-        decisionWorkingDays: numberOf(values.decisionWorkingDays),
-        crisisWorkingDays: numberOf(values.crisisWorkingDays),
-      },
-      (body) => api<typeof SwvView>('PATCH', '/api/swv', body),
+    form.submit(UpdateSwvBody, { ...values, municipalities: listOf(values.municipalities) }, (body) =>
+      api<typeof SwvView>('PATCH', '/api/swv', body),
     );
 
   return (
@@ -86,24 +69,6 @@ function SettingsForm({ swv }: { swv: Swv }) {
         placeholder={t('admin.settings.chooseHolidayRegion')}
         options={holidayRegions.map((value) => ({ value, label: t(`admin.settings.region.${value}`) }))}
         {...form.field('holidayRegion')}
-      />
-      <Heading level={2}>{t('admin.settings.deadlines')}</Heading>
-      <TextField
-        label={t('admin.settings.decisionWorkingDays')}
-        description={t('admin.settings.decisionWorkingDaysHint')}
-        inputMode="numeric"
-        {...form.field('decisionWorkingDays')}
-      />
-      <TextField
-        label={t('admin.settings.crisisWorkingDays')}
-        description={t('admin.settings.crisisWorkingDaysHint')}
-        inputMode="numeric"
-        {...form.field('crisisWorkingDays')}
-      />
-      <CheckboxField
-        label={t('admin.settings.skipSchoolHolidays')}
-        description={t('admin.settings.skipSchoolHolidaysHint')}
-        {...form.field('skipSchoolHolidays')}
       />
     </AdminForm>
   );

@@ -9,7 +9,7 @@ import type { SchoolKind } from '../../../domain/organisation.ts';
 import { Link } from '../../app/router.tsx';
 import { type Column, DataTable, type TableSort } from '../../components/DataTable.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
-import { useI18n } from '../../i18n/index.tsx';
+import { supportLevelKey, useI18n } from '../../i18n/index.tsx';
 import type { MessageKey } from '../../i18n/nl.ts';
 import {
   fullName,
@@ -23,8 +23,6 @@ import {
 } from './data.ts';
 
 const kindKey = (kind: SchoolKind): MessageKey => `home.kind.${kind}`;
-const levelKey = (level: number): MessageKey =>
-  level >= 1 && level <= 4 ? (`home.level.${level}` as MessageKey) : 'home.level';
 
 /**
  * A panel: a section named by its heading (h2 on the home page, h1 when it is a page of its own),
@@ -98,7 +96,7 @@ export function SchoolSupportPanel({ schoolId }: { schoolId: string }) {
             <DataTable
               caption={t('home.school.levelsCaption')}
               columns={[
-                { header: t('home.col.level'), cell: (level) => t(levelKey(level.level)) },
+                { header: t('home.col.level'), cell: (level) => t(supportLevelKey(level.level)) },
                 { header: t('home.col.count'), cell: (level) => formatNumber(level.count), numeric: true },
               ]}
               rows={data.levels}
@@ -138,7 +136,7 @@ function ChildrenTable({
       columns={[
         { header: t('home.col.name'), cell: (child) => <ChildLink child={child} /> },
         { header: t('home.col.group'), cell: (child) => child.groupName },
-        { header: t('home.col.level'), cell: (child) => t('home.level', { level: child.supportLevel }) },
+        { header: t('home.col.level'), cell: (child) => t(supportLevelKey(child.supportLevel)) },
       ]}
       rows={rows}
       rowKey={(child) => child.id}
@@ -371,7 +369,7 @@ export function SwvFiguresPanel() {
             <DataTable
               caption={t('home.figures.levelsCaption')}
               columns={[
-                { header: t('home.col.level'), cell: (cell) => t(levelKey(cell.level)) },
+                { header: t('home.col.level'), cell: (cell) => t(supportLevelKey(cell.level)) },
                 ...levelColumns,
               ]}
               rows={figures.levels}

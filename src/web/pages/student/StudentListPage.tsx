@@ -14,7 +14,7 @@ import { useSession } from '../../app/session.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import { SelectField, TextField } from '../../components/forms.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
-import { useI18n } from '../../i18n/index.tsx';
+import { supportLevelKey, useI18n } from '../../i18n/index.tsx';
 import { fullName } from '../home/data.ts';
 import { Breadcrumbs } from './Breadcrumbs.tsx';
 import { studentKeys } from './data.ts';
@@ -193,7 +193,7 @@ function SearchForm({
             value={level}
             options={supportLevels.map((value) => ({
               value: String(value),
-              label: t(`student.level.${value}`),
+              label: t(supportLevelKey(value)),
             }))}
             onChange={setLevel}
           />
@@ -240,8 +240,8 @@ function Results({
   return (
     <>
       <Paragraph role="status" aria-live="polite" ref={count} tabIndex={-1} className="passend-result-count">
-        {isFiltered(search) && list.total === 1
-          ? t('student.list.foundOne')
+        {list.total === 1
+          ? t(isFiltered(search) ? 'student.list.foundOne' : 'student.list.totalOne')
           : t(isFiltered(search) ? 'student.list.found' : 'student.list.total', {
               count: formatNumber(list.total),
             })}

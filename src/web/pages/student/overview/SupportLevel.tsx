@@ -19,7 +19,7 @@ import {
   useFormSubmit,
   useFormToggle,
 } from '../../../components/forms.tsx';
-import { useI18n } from '../../../i18n/index.tsx';
+import { supportLevelKey, useI18n } from '../../../i18n/index.tsx';
 import type { MessageKey } from '../../../i18n/nl.ts';
 import { type Student, studentPath, useRefreshStudent } from '../data.ts';
 
@@ -112,7 +112,7 @@ function SupportLevelForm({ student, onDone }: { student: Student; onDone: (leve
         value={level}
         options={supportLevels.map((value) => ({
           value: String(value),
-          label: t(`student.levelOption.${value}`),
+          label: t(supportLevelKey(value)),
         }))}
         error={errors?.level}
         onChange={setLevel}

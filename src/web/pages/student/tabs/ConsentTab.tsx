@@ -360,7 +360,7 @@ function ConsentForm({
         path="expiresOn"
         type="date"
         label={t('consent.form.expiresOn')}
-        description={t('consent.form.expiresOnHint')}
+        description={t(mode === 'portal' ? 'consent.form.expiresOnHint' : 'consent.form.expiresOnHintStaff')}
         value={expiresOn}
         error={shown.expiresOn}
         onChange={setExpiresOn}
