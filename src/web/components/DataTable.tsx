@@ -99,8 +99,8 @@ export function DataTable<Row>({
         <TableHeader role="rowgroup">
           <TableRow role="row">
             {columns.map((column, index) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: columns are fixed per table
               <TableHeaderCell
+                // biome-ignore lint/suspicious/noArrayIndexKey: columns are fixed per table
                 key={index}
                 scope="col"
                 role="columnheader"
