@@ -263,9 +263,7 @@ describe.skipIf(!chromiumPath)("the child's file in the browser", { timeout: 60_
     await page.goto(`/students/${sanneId}`);
     await main(page).getByRole('button', { name: 'Niveau wijzigen' }).click();
     const form = main(page).getByRole('form', { name: 'Ondersteuningsniveau wijzigen' });
-    await form
-      .getByLabel('Nieuw niveau')
-      .selectOption({ label: 'Niveau 3 — met hulp van buiten de school' });
+    await form.getByLabel('Nieuw niveau').selectOption({ label: 'Niveau 3 — met hulp van buiten de school' });
     await form.getByLabel('Reden').fill('De school vraagt de consulent om mee te denken over het lezen.');
     await form.getByRole('button', { name: 'Niveau vastleggen' }).click();
     await main(page).getByRole('status').getByText('Niveau 3 is vastgelegd.').waitFor();
