@@ -176,7 +176,7 @@ describe.skipIf(!chromiumPath)('the case team and the lists in the browser', { t
     await ib.goto(`/students/${children.sem}/case-team`);
     const past = main(ib).getByRole('article', { name: 'Esther Kok, Buurtteam Overvecht' });
     await past.getByText('Periode voorbij').waitFor();
-    await past.getByText('Nee, alleen zolang iemand in het zorgteam zit').waitFor();
+    await past.getByText('Nee, alleen in de periode dat iemand in het zorgteam zit').waitFor();
     await partner.context().close();
     await ib.context().close();
   });

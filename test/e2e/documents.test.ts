@@ -79,7 +79,7 @@ describe.skipIf(!chromiumPath)('documents in the browser', { timeout: 90_000 }, 
       { name: 'verslag.pdf', buffer: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(512)]) },
       'Verslag',
     );
-    await form.getByLabel('Soort document').selectOption({ label: 'Gewoon' });
+    await form.getByLabel('Soort document').selectOption({ label: 'Gewoon document' });
     await form.getByRole('button', { name: 'Document toevoegen' }).click();
     const refusal = 'Dit bestand is een programma of script, geen document. Dat kunt u niet toevoegen.';
     await main(page).getByRole('alert').getByText(refusal).waitFor();
@@ -88,7 +88,7 @@ describe.skipIf(!chromiumPath)('documents in the browser', { timeout: 90_000 }, 
     await check(page, 'documents-refused-program');
 
     form = await upload(page, { name: 'onderzoek.pdf', buffer: report }, 'Verslag onderwijskundig onderzoek');
-    await form.getByLabel('Soort document').selectOption({ label: 'Gewoon' });
+    await form.getByLabel('Soort document').selectOption({ label: 'Gewoon document' });
     await form.getByLabel('Delen met de ouders').check();
     await form.getByRole('button', { name: 'Document toevoegen' }).click();
     await main(page)
@@ -112,7 +112,7 @@ describe.skipIf(!chromiumPath)('documents in the browser', { timeout: 90_000 }, 
 
     const table = main(page).getByRole('table', { name: 'Documenten van Sanne' });
     await expect.poll(() => table.getByRole('row').count()).toBe(3);
-    expect(await table.getByRole('row').nth(2).innerText()).toContain('Gewoon');
+    expect(await table.getByRole('row').nth(2).innerText()).toContain('Gewoon document');
     await check(page, 'documents-school-ib');
 
     const [download] = await Promise.all([
@@ -169,7 +169,9 @@ describe.skipIf(!chromiumPath)('documents in the browser', { timeout: 90_000 }, 
     form = main(page).getByRole('form', { name: 'Document “Verslag onderwijskundig onderzoek” wijzigen' });
     await form.getByLabel('Delen met de ouders').check();
     await form.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
-    await form.getByText('Ouders kunnen dit document dan zien en downloaden.').waitFor();
+    await form
+      .getByText('Wilt u dit document delen met de ouders? Zij kunnen het dan zien en downloaden.')
+      .waitFor();
     await check(page, 'documents-share-question');
     await form.getByRole('button', { name: 'Annuleren' }).first().click();
     await form.getByRole('button', { name: 'Annuleren' }).click();

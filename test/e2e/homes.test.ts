@@ -486,7 +486,7 @@ describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeou
     expect(await cellOf(page, 'Wat u beheert', 'Gebruikers')).toBe('9');
     await main(page).getByRole('link', { name: 'Scholen' }).waitFor();
     await main(page)
-      .getByRole('link', { name: /vakantieregio en termijnen/ })
+      .getByRole('link', { name: /gemeenten en vakantieregio/ })
       .waitFor();
     await expectNoneOf(page, allNames);
     await finish(page, 'home-role-swv-admin');

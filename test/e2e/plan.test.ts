@@ -182,7 +182,9 @@ describe.skipIf(!chromiumPath)("the child's plan in the browser", { timeout: 150
     // The agreed version stays in force; the changed one awaits the parents.
     await main(ib)
       .getByRole('definition')
-      .filter({ hasText: /^Versie 1\.1 wacht op hun antwoord\. Van kracht blijft versie 1: akkoord op / })
+      .filter({
+        hasText: /^Versie 1\.1 wacht op het antwoord van de ouders\. Tot dan geldt versie 1 \(akkoord op /,
+      })
       .waitFor();
     const changes = main(ib).getByRole('region', { name: 'Gewijzigd sinds de instemming met versie 1' });
     await changes
