@@ -41,6 +41,8 @@ export const OidcSettingsView = z.object({
   hasClientSecret: z.boolean(),
   enabled: z.boolean(),
   providerEnforcesMfa: z.boolean(),
+  /** Where the provider sends the browser back: the administrator registers it at the provider. */
+  redirectUri: z.string(),
 });
 
 export const SsoProviderList = z.array(z.object({ swvId: z.string(), name: z.string() }));

@@ -87,6 +87,11 @@ const routes: Route[] = [
     roles: admin,
   },
   { path: '/admin/settings', page: lazy(() => import('../pages/admin/SettingsPage.tsx')), roles: admin },
+  {
+    path: '/admin/single-sign-on',
+    page: lazy(() => import('../pages/admin/SingleSignOnPage.tsx')),
+    roles: admin,
+  },
   { path: '/admin/role-grants', page: lazy(() => import('../pages/admin/RoleGrantsPage.tsx')), roles: admin },
   { path: '/admin/audit', page: lazy(() => import('../pages/admin/AuditPage.tsx')), roles: admin },
   { path: '/students/:id', page: StudentPage, roles: fileReaders, prefetch: prefetchStudent },

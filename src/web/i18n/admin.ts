@@ -308,6 +308,37 @@ export const adminNl = {
   'admin.audit.kind.second_factor_reset': 'Tweede stap gewist',
   'admin.audit.kind.sso_settings_changed': 'Inloggen via de organisatie gewijzigd',
   'admin.audit.kind.grant_approval_setting_changed': 'Instelling goedkeuring van rollen gewijzigd',
+  'nav.admin.sso': 'Inloggen via de organisatie',
+  'admin.sso.title': 'Inloggen via de organisatie',
+  'admin.sso.intro':
+    'Medewerkers kunnen inloggen met het account van hun eigen organisatie (single sign-on met OpenID Connect). Vul hier de gegevens in die u van de beheerder van die inlogdienst krijgt.',
+  'admin.sso.saved': 'De instellingen voor inloggen via de organisatie zijn opgeslagen.',
+  'admin.sso.issuer': 'Adres van de inlogdienst (issuer)',
+  'admin.sso.issuerHint': 'Begint met https://, bijvoorbeeld https://login.voorbeeld.nl',
+  'admin.sso.clientId': 'Client-id',
+  'admin.sso.clientSecret': 'Client-geheim',
+  'admin.sso.secretStored':
+    'Er is een geheim opgeslagen. Passend toont het nooit. Laat dit veld leeg om het te houden, of vul een nieuw geheim in om het te vervangen.',
+  'admin.sso.secretMissing': 'Er is nog geen geheim opgeslagen. Vul het geheim in.',
+  'admin.sso.enabled': 'Inloggen via de organisatie aanzetten',
+  'admin.sso.enabledHint': 'Aan: de inlogpagina toont de knop om via de organisatie in te loggen.',
+  'admin.sso.providerEnforcesMfa': 'De inlogdienst vraagt altijd zelf een tweede stap',
+  'admin.sso.providerEnforcesMfaHint':
+    'Zet dit alleen aan als u zeker weet dat de inlogdienst bij iedere medewerker een tweede stap afdwingt. Dan vraagt Passend geen eigen tweede stap als de inlogdienst zegt dat die gedaan is.',
+  'admin.sso.secondFactorCode': 'Code uit uw authenticator-app',
+  'admin.sso.secondFactorCodeHint':
+    'Deze instellingen geven toegang tot alle accounts. Bevestig daarom elke wijziging met een nieuwe code van 6 cijfers.',
+  'admin.sso.redirectUri': 'Terugkeeradres',
+  'admin.sso.redirectUriHint':
+    'Geef dit adres op bij de inlogdienst. Daarheen stuurt de inlogdienst de medewerker terug.',
+  'admin.sso.copy': 'Adres kopiëren',
+  'admin.sso.copied': 'Het adres is gekopieerd.',
+  'admin.sso.error.issuer': 'Vul het adres van de inlogdienst in, beginnend met https://, zonder ? of #.',
+  'admin.sso.error.clientId': 'Vul de client-id in (hoogstens 255 tekens).',
+  'admin.sso.error.clientSecret':
+    'Vul het client-geheim in. Bij een ander adres of een andere client-id hoort een nieuw geheim.',
+  'admin.sso.error.secondFactorCode':
+    'Vul de code van 6 cijfers uit uw authenticator-app in. Een code werkt één keer.',
 } as const;
 
 export const adminEn: Record<keyof typeof adminNl, string> = {
@@ -616,4 +647,36 @@ export const adminEn: Record<keyof typeof adminNl, string> = {
   'admin.audit.kind.second_factor_reset': 'Second step cleared',
   'admin.audit.kind.sso_settings_changed': 'Sign-in through the organisation changed',
   'admin.audit.kind.grant_approval_setting_changed': 'Role approval setting changed',
+  'nav.admin.sso': 'Sign-in through the organisation',
+  'admin.sso.title': 'Sign-in through the organisation',
+  'admin.sso.intro':
+    'Staff can sign in with the account of their own organisation (single sign-on with OpenID Connect). Fill in the details you get from the administrator of that sign-in service.',
+  'admin.sso.saved': 'The settings for sign-in through the organisation have been saved.',
+  'admin.sso.issuer': 'Address of the sign-in service (issuer)',
+  'admin.sso.issuerHint': 'Starts with https://, for example https://login.example.org',
+  'admin.sso.clientId': 'Client id',
+  'admin.sso.clientSecret': 'Client secret',
+  'admin.sso.secretStored':
+    'A secret is stored. Passend never shows it. Leave this field empty to keep it, or enter a new secret to replace it.',
+  'admin.sso.secretMissing': 'No secret is stored yet. Enter the secret.',
+  'admin.sso.enabled': 'Turn on sign-in through the organisation',
+  'admin.sso.enabledHint': 'On: the sign-in page shows the button to sign in through the organisation.',
+  'admin.sso.providerEnforcesMfa': 'The sign-in service always asks for a second step itself',
+  'admin.sso.providerEnforcesMfaHint':
+    'Only turn this on when you are sure the sign-in service enforces a second step for every member of staff. Passend then asks no second step of its own when the service says it was done.',
+  'admin.sso.secondFactorCode': 'Code from your authenticator app',
+  'admin.sso.secondFactorCodeHint':
+    'These settings give access to every account. Confirm each change with a new 6-digit code.',
+  'admin.sso.redirectUri': 'Return address',
+  'admin.sso.redirectUriHint':
+    'Register this address at the sign-in service. It sends the member of staff back there.',
+  'admin.sso.copy': 'Copy address',
+  'admin.sso.copied': 'The address has been copied.',
+  'admin.sso.error.issuer':
+    'Enter the address of the sign-in service, starting with https://, without ? or #.',
+  'admin.sso.error.clientId': 'Enter the client id (at most 255 characters).',
+  'admin.sso.error.clientSecret':
+    'Enter the client secret. A different address or client id needs a new secret.',
+  'admin.sso.error.secondFactorCode':
+    'Enter the 6-digit code from your authenticator app. A code works once.',
 };

@@ -36,13 +36,17 @@ export const oidcRoutes: FastifyPluginAsyncZod<OidcRouteOptions> = async (app, o
   const redirectUri = `${options.publicUrl.replace(/\/+$/, '')}/api/auth/oidc/callback`;
   const tags = ['auth'];
 
-  app.get('/api/swv/oidc', { schema: { tags, response: { 200: OidcSettingsView } } }, async (request) =>
-    getOidcSettings(contextOf(request, database)),
-  );
+  app.get('/api/swv/oidc', { schema: { tags, response: { 200: OidcSettingsView } } }, async (request) => ({
+    ...(await getOidcSettings(contextOf(request, database))),
+    redirectUri,
+  }));
   app.put(
     '/api/swv/oidc',
     { schema: { tags, body: OidcSettingsBody, response: { 200: OidcSettingsView } } },
-    async (request) => saveOidcSettings(contextOf(request, database), keys, request.body, oidc),
+    async (request) => ({
+      ...(await saveOidcSettings(contextOf(request, database), keys, request.body, oidc)),
+      redirectUri,
+    }),
   );
 
   app.get(

@@ -513,6 +513,7 @@ describe('the SWV’s SSO settings', () => {
       hasClientSecret: false,
       enabled: false,
       providerEnforcesMfa: false,
+      redirectUri,
     });
     const saved = await agent.request('PUT', '/api/swv/oidc', withCode(fields));
     expect(saved.statusCode).toBe(200);
@@ -522,6 +523,7 @@ describe('the SWV’s SSO settings', () => {
       hasClientSecret: true,
       enabled: true,
       providerEnforcesMfa: false,
+      redirectUri,
     };
     expect(saved.json()).toEqual(view);
     const read = await agent.get('/api/swv/oidc');
