@@ -125,11 +125,18 @@ function findRoute(pathname: string) {
 }
 
 /**
+ * The page last started. Starting it again (a remount, the first render) would read a refused child
+ * again — a failed read is never fresh — and log a second refusal.
+ */
+let startedPathname: string | null = null;
+
+/**
  * Requests the route's code, the session and (with a session) the route's first data at once, not
  * one after the other: called before the first render and on every change of page. Signed out, a
  * page that needs a session loads the login page's code instead, where the user is sent.
  */
 function startRoute(pathname: string): Promise<unknown> {
+  startedPathname = pathname;
   const found = findRoute(pathname);
   const signedOut = !hasSessionHint();
   const page =
@@ -158,7 +165,7 @@ function Routes() {
   const session = useSession();
   const found = findRoute(pathname);
   useEffect(() => {
-    void startRoute(pathname);
+    if (pathname !== startedPathname) void startRoute(pathname);
   }, [pathname]);
   const needsSignIn = found && !found.route.isPublic && session.isSuccess && session.data?.stage !== 'active';
 

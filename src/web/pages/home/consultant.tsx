@@ -11,10 +11,9 @@ import { DataTable, type TableSort } from '../../components/DataTable.tsx';
 import { SelectField, TextField } from '../../components/forms.tsx';
 import { EmptyState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import type { MessageKey } from '../../i18n/nl.ts';
 import { type ListState, useTeamEvaluationsDue, useTeamSchools } from './data.ts';
 import { Pager } from './Pager.tsx';
-import { EvaluationsDueTable, Panel } from './panels.tsx';
+import { EvaluationsDueTable, kindKey, Panel } from './panels.tsx';
 
 const pageSize = 20;
 
@@ -62,8 +61,6 @@ function FilterForm({
     </search>
   );
 }
-
-const kindKey = (kind: string): MessageKey => `home.kind.${kind}` as MessageKey;
 
 /** Consultant: the team's schools with their children at level 3 and 4 and their plans due. */
 export function TeamSchoolsPanel({ headingLevel = 2 }: { headingLevel?: 1 | 2 }) {

@@ -22,7 +22,8 @@ import {
   useSwvs,
 } from './data.ts';
 
-const kindKey = (kind: SchoolKind): MessageKey => `home.kind.${kind}`;
+/** The name of a kind of school. */
+export const kindKey = (kind: SchoolKind): MessageKey => `home.kind.${kind}`;
 
 /**
  * A panel: a section named by its heading (h2 on the home page, h1 when it is a page of its own),

@@ -7,8 +7,7 @@ import type { ParentWaitingItem } from '../../../contracts/home.ts';
 import { Link } from '../../app/router.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { EmptyState } from '../../components/States.tsx';
-import { useI18n } from '../../i18n/index.tsx';
-import type { MessageKey } from '../../i18n/nl.ts';
+import { supportLevelKey, useI18n } from '../../i18n/index.tsx';
 import { fullName, useCommitteeOverview, useDirectorOverview, useParentWaiting } from './data.ts';
 import { EvaluationsDueTable, Panel } from './panels.tsx';
 
@@ -68,8 +67,6 @@ export function ParentWaitingPanel() {
   );
 }
 
-const levelKey = (level: number): MessageKey => `home.level.${level}` as MessageKey;
-
 /** A part of a panel with its own h3. */
 function Part({ title, children }: { title: string; children: React.ReactNode }) {
   const headingId = useId();
@@ -99,7 +96,7 @@ export function DirectorPanel({ schoolId }: { schoolId: string }) {
           <DataTable
             caption={t('home.school.levelsCaption')}
             columns={[
-              { header: t('home.col.level'), cell: (level) => t(levelKey(level.level)) },
+              { header: t('home.col.level'), cell: (level) => t(supportLevelKey(level.level)) },
               { header: t('home.col.count'), cell: (level) => formatNumber(level.count), numeric: true },
             ]}
             rows={data.levels}

@@ -26,6 +26,8 @@ export const studentQuery = (id: string) =>
     queryKey: studentKeys.student(id),
     queryFn: () => api<typeof StudentView>('GET', studentPath(id)),
     staleTime: 10_000,
+    // A refusal is an answer too: reading again on mount would log a second refusal.
+    retryOnMount: false,
   });
 
 export const useStudent = (id: string) => useQuery(studentQuery(id));
