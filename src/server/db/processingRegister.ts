@@ -242,6 +242,8 @@ export const processingRegister: Record<string, TableRegister> = {
     exit_grounds: childFile('development perspective: its grounds'),
     programme_deviations: childFile('the action part: deviations from the regular programme'),
     pupil_view: childFile('the pupil’s own view (hoorrecht)'),
+    previous_pupil_view: childFile('the pupil’s view in the previous version, kept in sight'),
+    goal_outcomes: childFile('what the evaluation decided for goals past their date'),
     evaluation_due_on: childFile('when the plan is evaluated next'),
     evaluated_on: childFile('the plan’s evaluation'),
     evaluation: childFile('the plan’s evaluation'),

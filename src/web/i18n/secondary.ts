@@ -18,6 +18,7 @@ export const secondaryNl = {
 
   'home.col.group': 'Klas',
   'home.groups.title': 'Uw klassen op {school}',
+  'home.director.onHoldTitle': 'Wat bij de zorgcoördinator ligt',
   'home.groups.titlePending': 'Uw klassen',
   'home.groups.intro': 'Leerlingen van klas {groups} met ondersteuningsniveau 2 of hoger.',
   'home.groups.caption': 'Leerlingen in uw klassen die extra ondersteuning krijgen',
@@ -69,6 +70,7 @@ export const secondaryEn: Record<keyof typeof secondaryNl, string> = {
 
   'home.col.group': 'Class',
   'home.groups.title': 'Your classes at {school}',
+  'home.director.onHoldTitle': 'What the care coordinator has on hold',
   'home.groups.titlePending': 'Your classes',
   'home.groups.intro': 'Pupils of class {groups} at support level 2 or higher.',
   'home.groups.caption': 'Pupils in your classes who receive extra support',
