@@ -66,7 +66,8 @@ describe.skipIf(!chromiumPath)('signing in in the browser', { timeout: 60_000 },
     });
     // Straight to the login page, and by way of a page that needs a session.
     for (const path of ['/login', '/']) {
-      await page.goto(path);
+      // Until the network is idle: the next visit would otherwise abort the page's own reads.
+      await page.goto(path, { waitUntil: 'networkidle' });
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Inloggen');
     }
     expect(failures).toEqual([]);
