@@ -1,5 +1,5 @@
 // Builds the web app, checks its weight and compresses it. The JavaScript a first visit downloads
-// (the entry chunk and what it imports statically) must stay within 200 kB gzipped (DESIGN §6).
+// (the entry chunk and what it imports statically) must stay within 200 kB gzipped (README, "Test it").
 // Every text file gets a brotli (.br) and a gzip (.gz) copy beside it, made once here at the
 // highest levels, so the server only picks one by Accept-Encoding (src/server/http/webApp.ts).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';

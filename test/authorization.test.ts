@@ -121,7 +121,7 @@ const swvStaff: readonly ActorName[] = [
 ];
 const documentKey = newDocumentKey('matrix');
 const documentKeys = { current: documentKey, byId: new Map([[documentKey.id, documentKey.key]]) };
-/** DESIGN §1: who reads a child's plan, and who edits it (the teacher only in their own groups). */
+/** docs/domain.md: who reads a child's plan, and who edits it (the teacher only in their own groups). */
 const planReaders: readonly ActorName[] = [
   'consultant',
   'school_ib',
@@ -1132,7 +1132,7 @@ async function buildWorld(t: TestApp) {
       classification: 'medical_psychological',
     }),
   };
-  /** DESIGN §1 and TRUST C6: who reads which of the own child's documents. */
+  /** docs/domain.md and TRUST C6: who reads which of the own child's documents. */
   const ownDocumentsSeenBy = (actor: ActorName) => {
     const { own, ownUnshared, ownMedical } = documents;
     if (actor === 'consultant' || actor === 'school_ib') return [own.id, ownUnshared.id, ownMedical.id];

@@ -1,4 +1,4 @@
-// DESIGN §4: dependencies point one way. src/domain and src/contracts are pure (no I/O, used by
+// docs/domain.md: dependencies point one way. src/domain and src/contracts are pure (no I/O, used by
 // server and web alike); src/web never imports src/server; nothing imports upward.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -1,4 +1,4 @@
-// Documents in the child's file (DESIGN §2 "Document", TRUST C6 and D2): the list (never the
+// Documents in the child's file (docs/domain.md, "Document", TRUST C6 and D2): the list (never the
 // content), the upload's metadata and the reasons an upload is refused. The file itself travels
 // as the raw request body (application/octet-stream) and comes back as an attachment.
 import { z } from 'zod';

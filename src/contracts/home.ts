@@ -1,4 +1,4 @@
-// The home page's panels, one route each, per role (DESIGN §1): what needs the user today, from
+// The home page's panels, one route each, per role (docs/domain.md): what needs the user today, from
 // what exists now. Later features (requests, absence, transitions, the monitor) add their own.
 import { z } from 'zod';
 import { planStages } from '../domain/home.ts';

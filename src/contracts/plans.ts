@@ -1,4 +1,4 @@
-// The child's one plan (groeidocument / OPP, DESIGN §2 "Plan"): its versions, the whole of one
+// The child's one plan (groeidocument / OPP, docs/domain.md, "Plan"): its versions, the whole of one
 // version, and the changes school staff, partners and parents make to it. A change to the plan
 // names the revision it was based on; a stale one answers 409 `conflict` with the current version
 // in `details.current`; so does a parent's answer read before the action part last changed (the

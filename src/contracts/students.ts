@@ -1,4 +1,4 @@
-// The child: the minimal personal data the file needs (DESIGN §2 "Student"), and the access log
+// The child: the minimal personal data the file needs (docs/domain.md, "Student"), and the access log
 // view that parents and staff read.
 import { z } from 'zod';
 import { supportLevelRefusals } from '../domain/childFile.ts';

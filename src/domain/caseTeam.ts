@@ -80,7 +80,7 @@ export function overlapsExisting(
 }
 
 /**
- * Whether the parents' consent lets this member read the file (DESIGN §1: case team AND consent).
+ * Whether the parents' consent lets this member read the file (docs/domain.md: case team AND consent).
  * A partner organisation, or a person working for one, needs consent to share with that
  * organisation; a person without a partner organisation (a consultant) reads by their own role.
  */

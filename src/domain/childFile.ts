@@ -1,4 +1,4 @@
-// The rules of the child's file (DESIGN §2 "The child's file"): support levels, the one plan and
+// The rules of the child's file (docs/domain.md, "The child's file"): support levels, the one plan and
 // its evaluation cycle, agreement owners, document classes. Pure: no I/O, used by server and web.
 
 export const supportLevels = [1, 2, 3, 4] as const;

@@ -1,4 +1,4 @@
-// The closed lists of the organisation model (DESIGN §2 "Organisation").
+// The closed lists of the organisation model (docs/domain.md, "Organisation").
 
 export const schoolKinds = ['bao', 'sbo', 'so', 'vo', 'vso', 'opdc'] as const;
 export type SchoolKind = (typeof schoolKinds)[number];

@@ -1,4 +1,4 @@
-// The rules of the plan's evaluation cycle and of the parents' agreement per version (DESIGN §2
+// The rules of the plan's evaluation cycle and of the parents' agreement per version (docs/domain.md
 // "Plan"). Pure: no I/O, used by the server, the web app and the demo data alike.
 import {
   type AgreementOwner,

@@ -1,4 +1,4 @@
-// The roles of DESIGN §1 and which of them must use a second factor. Pure data, no I/O.
+// The roles of docs/domain.md and which of them must use a second factor. Pure data, no I/O.
 
 export const roles = [
   'operator',
@@ -38,7 +38,7 @@ export function requiresSecondFactor(userRoles: readonly Role[]): boolean {
 export const schoolRoles: ReadonlySet<Role> = new Set(['school_ib', 'school_director', 'teacher']);
 
 /**
- * Roles that open children's files (DESIGN §1): the school's staff, the consultant, the committee
+ * Roles that open children's files (docs/domain.md): the school's staff, the consultant, the committee
  * that decides requests, partners and parents. `policy` sees aggregates only; `swv_admin` none.
  */
 export const childDataRoles: ReadonlySet<Role> = new Set([

@@ -1,8 +1,8 @@
-// Small-cell suppression for aggregated figures (DESIGN §2 "The monitor", §6): a published count
+// Small-cell suppression for aggregated figures (docs/domain.md, "The monitor", §6): a published count
 // of one to four children could point at a child, so it is hidden — and so is any other cell from
 // which it could be worked back by subtracting from the published total. Pure, no I/O.
 
-/** The smallest number of children a shown cell may hold (DESIGN: "cells under 5 are suppressed"). */
+/** The smallest number of children a shown cell may hold (docs/domain.md: counts under 5 are hidden). */
 export const smallestShownCount = 5;
 
 /** A cell as published: null when suppressed. The share is of the published total. */

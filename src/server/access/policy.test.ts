@@ -1,4 +1,4 @@
-// The policy as a table of cases (DESIGN §1): who may do what with a child's file, by relation.
+// The policy as a table of cases (docs/domain.md): who may do what with a child's file, by relation.
 import { describe, expect, it } from 'vitest';
 import type { Actor, Membership } from './actor.ts';
 import { type Action, can, type Resource, type StudentFacts, studentListScope } from './policy.ts';

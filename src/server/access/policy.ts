@@ -1,5 +1,5 @@
 // The one policy: can(actor, action, resource) decides every access, deny by default (TRUST C1).
-// Rules read like DESIGN §1. It is pure: the relations it needs (guardian, case member, consent)
+// Rules read like docs/domain.md. It is pure: the relations it needs (guardian, case member, consent)
 // are loaded beforehand by scope.ts in one query. A decision says which relation allowed it, for
 // the access log's "purpose".
 import type { DocumentClassification } from '../../domain/childFile.ts';
@@ -36,7 +36,7 @@ export type ChildPart =
       sharedWithParents: boolean;
     }
   | { type: 'consent'; student: StudentFacts }
-  /** Who is on the child's case team (DESIGN §2 "Case team"). */
+  /** Who is on the child's case team (docs/domain.md, "Case team"). */
   | { type: 'case_team'; student: StudentFacts };
 
 export type Resource =
@@ -89,7 +89,7 @@ const consultant: Rule = (a, _m, r) => {
   const schoolId = schoolOf(r);
   return schoolId !== null && a.teamSchoolIds.includes(schoolId) ? 'consultant of the school’s team' : null;
 };
-/** A partner works on a child only as a case member and with the parents' consent to share (DESIGN §1). */
+/** A partner works on a child only as a case member and with the parents' consent to share (docs/domain.md). */
 const partnerWithConsent: Rule = (_a, m, r) => {
   const child = childOf(r);
   return child?.isCaseMember &&

@@ -3,7 +3,7 @@
 // begeleider, leerkracht, groep). Pages ask for a key and never branch on the sector.
 import type { MessageKey, Messages } from './nl.ts';
 
-/** The SWV's sector (DESIGN §2): primary (PO) or secondary (VO) education. */
+/** The SWV's sector (docs/domain.md): primary (PO) or secondary (VO) education. */
 export type Sector = 'PO' | 'VO';
 
 /** One language's texts: every message, and the VO wording of the messages that differ in VO. */

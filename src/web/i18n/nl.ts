@@ -49,7 +49,7 @@ export const nl = {
   'role.teacher': 'Leerkracht',
   'role.partner': 'Kernpartner',
   'role.parent': 'Ouder',
-  // The one name of each support level (DESIGN §2: levels 1–3 are basisondersteuning, 4 extra
+  // The one name of each support level (docs/domain.md: levels 1–3 are basisondersteuning, 4 extra
   // ondersteuning), on the homes, the badges, the lists and the forms alike.
   'supportLevel.1': 'Niveau 1 — basisondersteuning in de groep',
   'supportLevel.2': 'Niveau 2 — extra zorg in de school',

@@ -1,4 +1,4 @@
-// Demo plans (DESIGN §5): every pupil at level 3 or 4 (and so every SBO/SO pupil) has an active plan
+// Demo plans (docs/domain.md): every pupil at level 3 or 4 (and so every SBO/SO pupil) has an active plan
 // with a goal or two and agreements; level-4 plans are an OPP that a parent agreed to. About a third
 // went through an evaluation, so an older, closed version is there to read. The demo parent's
 // younger child always has a plan with an agreement of the demo buurtteam, so the parent can answer
@@ -259,7 +259,7 @@ export async function writePlans(
       ),
       agreements: addAgreements(rows, random, id, pupil, people, ownCase, dueMs, false),
     });
-    // DESIGN §5: a level-4 pupil's OPP has the parents' agreement; others often have one too.
+    // docs/domain.md: a level-4 pupil's OPP has the parents' agreement; others often have one too.
     if (opp || (!ownCase && random.chance(0.3)))
       addResponse(rows, random, id, pupil, guardians, author, startedMs, part);
   }

@@ -1,4 +1,4 @@
-// The demo data generator at a small pupil scale: reproducible, shaped like DESIGN §5, one login
+// The demo data generator at a small pupil scale: reproducible, shaped like docs/domain.md, one login
 // per role, tenant-tight, and with the partner's consent given for some children and not others.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -380,7 +380,7 @@ describe('seedDemo', () => {
     expect(paper!.missing).toBe(0);
   });
 
-  it('gives every pupil at level 3 or 4 one active plan; level 4 an OPP the parents agreed to (DESIGN §5)', async () => {
+  it('gives every pupil at level 3 or 4 one active plan; level 4 an OPP the parents agreed to (docs/domain.md)', async () => {
     const [plans] = await rowsOf<{
       needing: number;
       without: number;

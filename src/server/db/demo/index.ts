@@ -1,4 +1,4 @@
-// The demo data generator (DESIGN §5): three SWVs shaped like SWV Utrecht PO, Passenderwijs and
+// The demo data generator (docs/domain.md): three SWVs shaped like SWV Utrecht PO, Passenderwijs and
 // Sterk VO, with real school names from DUO, invented pupils and one login per role. Deterministic:
 // the same seed, school year and scale give the same rows. Later aggregates (plans, requests,
 // absence, transitions) add one module each and one step in seedDemo, reading back what they need.

@@ -1,6 +1,6 @@
 // The shape of the demo, planned in memory before anything is written: which SWVs exist, their
 // boards, schools (with how many pupils and which groups), teams and partner organisations.
-// The three regional SWVs follow DESIGN §5 and the DUO extracts; the national scale adds synthetic ones.
+// The three regional SWVs follow docs/domain.md and the DUO extracts; the national scale adds synthetic ones.
 import type { holidayRegions, PartnerKind, SchoolKind } from '../../../domain/organisation.ts';
 import type { Population } from './names.ts';
 import { apportion, type Random, randomStream } from './random.ts';
@@ -61,10 +61,10 @@ export type SwvPlan = {
   spotlightSchoolId: string;
 };
 
-// DESIGN §5: SBO ~2.0% and SO ~1.2% of an SWV's pupils (together 3.2%, the Utrecht figure).
+// docs/domain.md: SBO ~2.0% and SO ~1.2% of an SWV's pupils (together 3.2%, the Utrecht figure).
 const sboShare = 0.02;
 const soShare = 0.012;
-// VO: no public figure in ../shared; VSO ~3.5% (the national order of magnitude) and one OPDC.
+// VO: no public figure in the reference data; VSO ~3.5% (the national order of magnitude) and one OPDC.
 const vsoShare = 0.035;
 const opdcShare = 0.006;
 /** The regular pupils per VO location are not in the VO extract: exam candidates × the years to the exam. */
@@ -286,7 +286,7 @@ function planUtrecht(settings: DemoSettings): SwvDraft {
     holidayRegion: 'midden',
     population: 'city',
     schools: [],
-    // DESIGN §5: ~31,000 pupils, of whom 2.0% in SBO and 1.2% in SO.
+    // docs/domain.md: ~31,000 pupils, of whom 2.0% in SBO and 1.2% in SO.
     kindTotals: { bao: 31_000 * (1 - sboShare - soShare), sbo: 31_000 * sboShare, so: 31_000 * soShare },
     boardNames: new Map(),
     teams: utrechtWijken.map((wijk) => ({ name: `Team ${wijk}`, wijken: [wijk] })),
@@ -310,7 +310,7 @@ function planUtrecht(settings: DemoSettings): SwvDraft {
       ),
     ),
   );
-  // DESIGN: 100 basisscholen; DUO lists 98 in PO 26-01, so two are invented, in the small wijken.
+  // The demo plan: 100 basisscholen; DUO lists 98 in PO 26-01, so two are invented, in the small wijken.
   const mean = average(
     regular.map((s) => s.pupils2025),
     250,
@@ -339,7 +339,7 @@ function planUtrecht(settings: DemoSettings): SwvDraft {
 
 function planPassenderwijs(settings: DemoSettings): SwvDraft {
   const random = streamOf(settings, 'plan', 'PO 26.04');
-  // DESIGN: all non-reformatory primary schools of the five municipalities.
+  // The demo plan: all non-reformatory primary schools of the five municipalities.
   const regular = primarySchools('PO 26-04').filter((s) => s.denomination !== 'Reformatorisch');
   const regularPupils = regular.reduce((sum, s) => sum + (s.pupils2025 ?? 0), 0);
   const total = regularPupils / (1 - sboShare - soShare);

@@ -26,7 +26,7 @@ const groupSizes: Record<SchoolPlan['kind'], number> = {
   opdc: 12,
 };
 
-// DESIGN §5: in regular schools ~15% level 2, ~6% level 3, ~2.5% level 4; schools differ around that.
+// docs/domain.md: in regular schools ~15% level 2, ~6% level 3, ~2.5% level 4; schools differ around that.
 const levelShares = { 2: 0.15, 3: 0.06, 4: 0.025 } as const;
 
 /** Chance that a pupil is a year older than the cohort (kept back once). */

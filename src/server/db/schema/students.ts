@@ -158,7 +158,7 @@ export const consent = pgTable(
   ],
 );
 
-/** Where the child went to school: one row per school and group, from–to (DESIGN §2 "Student"). */
+/** Where the child went to school: one row per school and group, from–to (docs/domain.md, "Student"). */
 export const enrolment = pgTable(
   'enrolment',
   {

@@ -1,4 +1,4 @@
-// The home page's panels, one use case per role (DESIGN §1): "what needs me today?" from what exists
+// The home page's panels, one use case per role (docs/domain.md): "what needs me today?" from what exists
 // now. Each panel acts in its own role only, so a user with several roles gets each panel as that
 // role allows. Lists of children write one access-log row (action search); counts write none. Not
 // responsible for the children's files themselves: the students module serves those.
@@ -736,7 +736,7 @@ export async function getCommitteeOverview(ctx: Context) {
 
 // --- policy staff ----------------------------------------------------------------------------
 
-/** Aggregates only, small cells suppressed (DESIGN §1 policy, §6): never a child, no log row. */
+/** Aggregates only, small cells suppressed (docs/domain.md, "Roles and who may see what"): never a child, no log row. */
 export async function getSwvFigures(ctx: Context) {
   const swvId = ownSwv(ctx);
   authorize(actingAs(ctx, ['policy']), 'read', { type: 'swv', swvId });

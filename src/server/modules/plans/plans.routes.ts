@@ -74,7 +74,7 @@ export const planRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { da
     },
     async (request, reply) => {
       const { fileName, pdf } = await service.printPlan(ctx(request), request.params.planId);
-      // TRUST D2: a download, never shown inline or guessed at, never kept in a cache. The name as
+      // docs/SECURITY.md D2: a download, never shown inline or guessed at, never kept in a cache. The name as
       // written for browsers that read filename* (RFC 6266), plain ASCII for those that do not.
       const disposition = `attachment; filename="${fileName.ascii}"; filename*=UTF-8''${encodeURIComponent(fileName.utf8)}`;
       return reply

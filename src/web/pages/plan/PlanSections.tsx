@@ -1,4 +1,4 @@
-// One plan version as school staff and partners read it: the parts of the groeidocument (DESIGN §2)
+// One plan version as school staff and partners read it: the parts of the groeidocument (docs/domain.md)
 // under their own headings (the tab's own start at h3), the goals and agreements as tables, and the
 // parents' responses. Ticking off an agreement is offered where the server said the user may.
 import {

@@ -2,7 +2,7 @@
 // child; these only decide which pages, tabs and links a user is shown.
 import type { Role } from '../../../domain/roles.ts';
 
-/** May open a child's file at all (DESIGN §1): school staff, consultants, partners, parents. */
+/** May open a child's file at all (docs/domain.md): school staff, consultants, partners, parents. */
 export const fileReaders: readonly Role[] = [
   'school_ib',
   'school_director',

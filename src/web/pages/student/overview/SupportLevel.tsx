@@ -1,6 +1,6 @@
 // The support level on the overview: the IB'er and the consultant set a new level with a reason and
 // the date it starts (POST /api/students/:id/support-level). The server enforces the level-4 rule
-// (DESIGN §2); its refusal is explained here in plain Dutch, saying what level 4 needs.
+// (docs/domain.md); its refusal is explained here in plain Dutch, saying what level 4 needs.
 import { Button } from '@utrecht/component-library-react';
 import { type FormEvent, useState } from 'react';
 import type { z } from 'zod';
