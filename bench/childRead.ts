@@ -1,4 +1,4 @@
-// DESIGN §6: an authorized, logged read of a child's file must reach at least half the requests
+// The bar (bench/README.md): an authorized, logged read of a child's file must reach at least half the requests
 // per second of a bare Fastify endpoint doing one primary-key query on the same database, in the
 // same run. This benchmark measures both, alternating, and reports the ratio; it asserts nothing
 // about absolute speed, which depends on the machine.
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     },
   );
   printHeader(
-    'Passend benchmark: authorized, logged child read vs bare primary-key read (DESIGN §6)',
+    'Passend benchmark: authorized, logged child read vs bare primary-key read',
     'bench/childRead.ts',
     options,
   );

@@ -5,7 +5,7 @@
 //
 //   npx tsx bench/studentList.ts [--database pglite|postgres] [--seconds N] [--connections N] …
 //
-// The bar (no DESIGN §6 figure covers lists): at 16 connections, every list case answers with a
+// The bar (no issue figure covers lists): at 16 connections, every list case answers with a
 // p99 under 100 ms. The ratio to the bare read is reported beside it, for comparison with the
 // logged child read's ratio in childRead.ts, and is not itself a pass/fail criterion.
 import type { FastifyInstance } from 'fastify';
