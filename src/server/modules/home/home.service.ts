@@ -121,29 +121,43 @@ async function schoolOf(tx: Tx, schoolId: string): Promise<{ swvId: string; id: 
 
 // --- IB'er and director ----------------------------------------------------------------------
 
+/** Authorizes reading a school's children and logs it as one search; answers the school. */
+async function readSchoolList(tx: Tx, actor: ReturnType<typeof actingAs>, schoolId: string, part: string) {
+  const found = await schoolOf(tx, schoolId);
+  await authorizeLogged(tx, actor, {
+    action: 'read',
+    resource: { type: 'student_list', swvId: found.swvId, schoolId },
+    log: {
+      swvId: found.swvId,
+      studentId: null,
+      action: 'search',
+      objectType: 'student_list',
+      objectId: schoolId,
+      part,
+    },
+  });
+  return found;
+}
+
+/** How many of the children in `where` are at each support level, every level named. */
+async function levelCounts(tx: Tx, where: SQL | undefined) {
+  const perLevel = await tx
+    .select({ level: student.supportLevel, count: count() })
+    .from(student)
+    .where(where)
+    .groupBy(student.supportLevel);
+  return supportLevels.map((level) => ({
+    level,
+    count: perLevel.find((row) => row.level === level)?.count ?? 0,
+  }));
+}
+
 export async function getSchoolSupportLevels(ctx: Context, schoolId: string) {
   const asStaff = actingAs(ctx, ['school_ib', 'school_director']);
   return inTransaction(asStaff, async (tx) => {
-    const found = await schoolOf(tx, schoolId);
+    const found = await readSchoolList(tx, asStaff, schoolId, 'home:support_levels');
     const swvId = found.swvId;
-    await authorizeLogged(tx, asStaff, {
-      action: 'read',
-      resource: { type: 'student_list', swvId, schoolId },
-      log: {
-        swvId,
-        studentId: null,
-        action: 'search',
-        objectType: 'student_list',
-        objectId: schoolId,
-        part: 'home:support_levels',
-      },
-    });
     const inSchool = and(eq(student.swvId, swvId), eq(student.schoolId, schoolId));
-    const perLevel = await tx
-      .select({ level: student.supportLevel, count: count() })
-      .from(student)
-      .where(inSchool)
-      .groupBy(student.supportLevel);
     const children = await tx
       .select(childColumns)
       .from(student)
@@ -152,10 +166,7 @@ export async function getSchoolSupportLevels(ctx: Context, schoolId: string) {
       .limit(panelLimit);
     return {
       school: { id: found.id, name: found.name },
-      levels: supportLevels.map((level) => ({
-        level,
-        count: perLevel.find((row) => row.level === level)?.count ?? 0,
-      })),
+      levels: await levelCounts(tx, inSchool),
       children,
       evaluationsDue: await plansDue(tx, ctx, swvId, eq(student.schoolId, schoolId)),
     };
@@ -172,26 +183,9 @@ export async function getSchoolSupportLevels(ctx: Context, schoolId: string) {
 export async function getDirectorOverview(ctx: Context, schoolId: string) {
   const asDirector = actingAs(ctx, ['school_director']);
   return inTransaction(asDirector, async (tx) => {
-    const found = await schoolOf(tx, schoolId);
+    const found = await readSchoolList(tx, asDirector, schoolId, 'home:director');
     const swvId = found.swvId;
-    await authorizeLogged(tx, asDirector, {
-      action: 'read',
-      resource: { type: 'student_list', swvId, schoolId },
-      log: {
-        swvId,
-        studentId: null,
-        action: 'search',
-        objectType: 'student_list',
-        objectId: schoolId,
-        part: 'home:director',
-      },
-    });
     const inSchool = and(eq(student.swvId, swvId), eq(student.schoolId, schoolId));
-    const perLevel = await tx
-      .select({ level: student.supportLevel, count: count() })
-      .from(student)
-      .where(inSchool)
-      .groupBy(student.supportLevel);
     const active = await queryRows<{
       planId: string;
       version: number;
@@ -259,10 +253,7 @@ export async function getDirectorOverview(ctx: Context, schoolId: string) {
     const today = amsterdamToday(ctx.now);
     return {
       school: { id: found.id, name: found.name },
-      levels: supportLevels.map((level) => ({
-        level,
-        count: perLevel.find((row) => row.level === level)?.count ?? 0,
-      })),
+      levels: await levelCounts(tx, inSchool),
       plans: planStages.map((stage) => ({ stage, count: staged.filter((p) => p.stage === stage).length })),
       opps: staged.filter((p) => p.hasDevelopmentPerspective).length,
       overdue: await plansDue(
@@ -281,20 +272,8 @@ export async function getDirectorOverview(ctx: Context, schoolId: string) {
 export async function getOwnGroups(ctx: Context, schoolId: string) {
   const asTeacher = actingAs(ctx, ['teacher']);
   return inTransaction(asTeacher, async (tx) => {
-    const found = await schoolOf(tx, schoolId);
+    const found = await readSchoolList(tx, asTeacher, schoolId, 'home:own_groups');
     const swvId = found.swvId;
-    await authorizeLogged(tx, asTeacher, {
-      action: 'read',
-      resource: { type: 'student_list', swvId, schoolId },
-      log: {
-        swvId,
-        studentId: null,
-        action: 'search',
-        objectType: 'student_list',
-        objectId: schoolId,
-        part: 'home:own_groups',
-      },
-    });
     const groups = [
       ...new Set(asTeacher.actor.memberships.filter((m) => m.schoolId === schoolId).flatMap((m) => m.groups)),
     ].sort();
