@@ -28,12 +28,14 @@ function pdfText(pdf: Buffer): string {
   const raw = pdf.toString('latin1');
   const objects = new Map<string, { dict: string; stream: string | null }>();
   for (const match of raw.matchAll(/(\d+) 0 obj\s*([\s\S]*?)endobj/g)) {
-    const found = match[2]!.match(/^([\s\S]*?)stream\r?\n([\s\S]*?)\r?\nendstream/);
+    // The stream is read by its /Length: compressed bytes may themselves end in a line break.
+    const found = match[2]!.match(/^([\s\S]*?\/Length (\d+)[\s\S]*?)stream\r?\n/);
     if (!found) {
       objects.set(match[1]!, { dict: match[2]!, stream: null });
       continue;
     }
-    const bytes = Buffer.from(found[2]!, 'latin1');
+    const start = found[0].length;
+    const bytes = Buffer.from(match[2]!.slice(start, start + Number(found[2])), 'latin1');
     const stream = (/\/FlateDecode/.test(found[1]!) ? inflateSync(bytes) : bytes).toString('latin1');
     objects.set(match[1]!, { dict: found[1]!, stream });
   }
