@@ -1,4 +1,4 @@
--- TRUST A2: the access log is append-only. The database itself refuses UPDATE, DELETE and
+-- docs/SECURITY.md A2: the access log is append-only. The database itself refuses UPDATE, DELETE and
 -- TRUNCATE, so neither a bug nor a careless script can rewrite history.
 CREATE FUNCTION access_log_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -1,5 +1,5 @@
 // Bundles the server and the CLI into dist/ with esbuild, so `npm start` runs plain JavaScript:
-// it starts in about half the time of transpiling TypeScript on the fly (TRUST F1: restart within
+// it starts in about half the time of transpiling TypeScript on the fly (docs/SECURITY.md F1: restart within
 // 10 seconds), and production needs no TypeScript loader. Packages stay external (node_modules).
 import { build } from 'esbuild';
 

@@ -1,4 +1,4 @@
-// TRUST C1–C3 and A1: the authorization matrix. Every route of the app must have a row here (a
+// docs/SECURITY.md C1–C3 and A1: the authorization matrix. Every route of the app must have a row here (a
 // route without one fails the test). Each row is called by every kind of actor, against a record
 // of their own school, of another school, and of another SWV where that applies, and states who
 // gets through; everyone else must be refused (401 without a session, 404 for another SWV's
@@ -1132,7 +1132,7 @@ async function buildWorld(t: TestApp) {
       classification: 'medical_psychological',
     }),
   };
-  /** docs/domain.md and TRUST C6: who reads which of the own child's documents. */
+  /** docs/domain.md and docs/SECURITY.md C6: who reads which of the own child's documents. */
   const ownDocumentsSeenBy = (actor: ActorName) => {
     const { own, ownUnshared, ownMedical } = documents;
     if (actor === 'consultant' || actor === 'school_ib') return [own.id, ownUnshared.id, ownMedical.id];
@@ -1475,7 +1475,7 @@ describe('the authorization matrix', () => {
     });
   }
 
-  // TRUST C9: another SWV's record and an id that does not exist answer alike, byte for byte, so an
+  // docs/SECURITY.md C9: another SWV's record and an id that does not exist answer alike, byte for byte, so an
   // answer never tells whether a record exists elsewhere. Every route on a record is compared, for
   // every actor to whom the record is foreign, with each id in the path replaced by a new one.
   for (const c of cases.filter((row) => row.targets.includes('otherSwv'))) {

@@ -1,4 +1,4 @@
-// TRUST D1 and C4: every route refuses malformed, oversized, mistyped and smuggled input with a
+// docs/SECURITY.md D1 and C4: every route refuses malformed, oversized, mistyped and smuggled input with a
 // clear 4xx in the one error shape — never a 5xx or a stack trace — and the database is unchanged.
 // The routes come from the app itself, so a new route is fuzzed without editing this file; a
 // route with a JSON body also needs a valid example body below, from which the fuzzing changes

@@ -1,4 +1,4 @@
-// TRUST A5: no personal data, secrets or tokens in the logs; control characters cannot forge lines.
+// docs/SECURITY.md A5: no personal data, secrets or tokens in the logs; control characters cannot forge lines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/server/app.ts';
 import { newDocumentKey } from '../src/server/modules/documents/encryption.ts';

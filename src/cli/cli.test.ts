@@ -260,7 +260,7 @@ describe('passend on a database', () => {
       const users = await db.select().from(appUser).orderBy(appUser.email);
       expect(users.map((user) => [user.email, user.totpSecret])).toEqual([
         [operatorEmail, null],
-        // A new password never removes the second factor (TRUST B2).
+        // A new password never removes the second factor (docs/SECURITY.md B2).
         [ibEmail, totpSecret],
       ]);
       expect(await verifyPassword(users[1]!.passwordHash, newPassword!)).toBe(true);

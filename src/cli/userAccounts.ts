@@ -147,7 +147,7 @@ async function findUser(
   return users[0]!;
 }
 
-/** A new password ends every session (TRUST B4); the second factor stays as it is (TRUST B2). */
+/** A new password ends every session (docs/SECURITY.md B4); the second factor stays as it is (docs/SECURITY.md B2). */
 export async function setPassword(
   database: Database,
   email: string,

@@ -1,5 +1,5 @@
 // Shared pieces of the API contract: ids, dates, the error shape. Bodies are strict objects, so
-// an unknown field (a smuggled swv_id or role, TRUST C4) is refused, never silently used.
+// an unknown field (a smuggled swv_id or role, docs/SECURITY.md C4) is refused, never silently used.
 import { z } from 'zod';
 
 export const Id = z.uuid();

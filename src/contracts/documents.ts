@@ -1,4 +1,4 @@
-// Documents in the child's file (docs/domain.md, "Document", TRUST C6 and D2): the list (never the
+// Documents in the child's file (docs/domain.md, "Document", docs/SECURITY.md C6 and D2): the list (never the
 // content), the upload's metadata and the reasons an upload is refused. The file itself travels
 // as the raw request body (application/octet-stream) and comes back as an attachment.
 import { z } from 'zod';
@@ -42,7 +42,7 @@ const FileName = Text(255).pipe(z.string().min(1));
 
 /**
  * POST /api/students/:id/documents?title=…&fileName=…&classification=…&sharedWithParents=true, the
- * body the file's bytes. Medical-psychological reports are never shared with parents (TRUST C6).
+ * body the file's bytes. Medical-psychological reports are never shared with parents (docs/SECURITY.md C6).
  */
 export const UploadDocumentQuery = z
   .strictObject({

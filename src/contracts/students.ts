@@ -102,7 +102,7 @@ export const AccessLogLineView = z.object({
   actorRole: z.string(),
   /**
    * On whose behalf: "school:<id>", "partner:<id>", "swv:<id>", "parent", "operator", or
-   * "other_swv" for someone of another SWV (not named: TRUST C3).
+   * "other_swv" for someone of another SWV (not named: docs/SECURITY.md C3).
    */
   organisation: z.string(),
   /** That organisation's name, so a parent can read it; null for a parent or the operator. */

@@ -1,4 +1,4 @@
-// How the access-log view reads (TRUST A3): the stored log keeps every row, but a person's repeated
+// How the access-log view reads (docs/SECURITY.md A3): the stored log keeps every row, but a person's repeated
 // reads of one day fold into one line with a count and a time range, so a parent sees who looked
 // rather than every click. Changes, downloads, prints, refusals and break-glass access always keep a
 // line of their own. Pure, no I/O; fetching and paging are the service's (pages hold whole days).

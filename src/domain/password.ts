@@ -1,4 +1,4 @@
-// Password rules after NIST SP 800-63B §3.1.1.2 (TRUST B1): length, not common or breached,
+// Password rules after NIST SP 800-63B §3.1.1.2 (docs/SECURITY.md B1): length, not common or breached,
 // no composition rules and no forced rotation. The list of breached passwords is passed in,
 // so this module stays free of I/O.
 

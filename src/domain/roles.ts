@@ -15,7 +15,7 @@ export const roles = [
 
 export type Role = (typeof roles)[number];
 
-/** Roles that work for the SWV itself; TRUST B2 requires a second factor for them. */
+/** Roles that work for the SWV itself; docs/SECURITY.md B2 requires a second factor for them. */
 export const swvRoles: ReadonlySet<Role> = new Set([
   'operator',
   'swv_admin',
@@ -25,7 +25,7 @@ export const swvRoles: ReadonlySet<Role> = new Set([
 ]);
 
 /**
- * Roles that must use a second factor: the SWV's own roles (TRUST B2) and partners, who read
+ * Roles that must use a second factor: the SWV's own roles (docs/SECURITY.md B2) and partners, who read
  * special-category data (health, youth care) in a child's file just as a consultant does.
  */
 export const secondFactorRoles: ReadonlySet<Role> = new Set([...swvRoles, 'partner']);

@@ -1,5 +1,5 @@
 // Starts Passend: config → database (migrated) → demo data on an empty database → HTTP.
-// On SIGTERM/SIGINT it stops taking requests, finishes running ones, checkpoints and closes (TRUST F4).
+// On SIGTERM/SIGINT it stops taking requests, finishes running ones, checkpoints and closes (docs/SECURITY.md F4).
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';

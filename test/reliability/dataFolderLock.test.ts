@@ -1,4 +1,4 @@
-// TRUST F2: PGlite takes no lock of its own, so a second Passend process on the same data folder
+// docs/SECURITY.md F2: PGlite takes no lock of its own, so a second Passend process on the same data folder
 // must be refused (two writers would corrupt it), while the first keeps serving. PGlite only.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import {
   within,
 } from '../support/serverProcess.ts';
 
-describe.skipIf(process.env.DATABASE_URL)('TRUST F2: one process per PGlite data folder', () => {
+describe.skipIf(process.env.DATABASE_URL)('docs/SECURITY.md F2: one process per PGlite data folder', () => {
   const cleanups: Array<() => Promise<unknown>> = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();

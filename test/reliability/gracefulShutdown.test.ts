@@ -1,4 +1,4 @@
-// TRUST F4: on SIGTERM the server stops taking connections, finishes the request it is running,
+// docs/SECURITY.md F4: on SIGTERM the server stops taking connections, finishes the request it is running,
 // checkpoints, closes and exits 0; on PGlite the lock is gone and the folder reopens cleanly.
 import { existsSync } from 'node:fs';
 import http from 'node:http';
@@ -18,7 +18,7 @@ import {
   within,
 } from '../support/serverProcess.ts';
 
-describe('TRUST F4: SIGTERM', () => {
+describe('docs/SECURITY.md F4: SIGTERM', () => {
   const cleanups: Array<() => Promise<unknown>> = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();

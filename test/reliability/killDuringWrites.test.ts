@@ -1,4 +1,4 @@
-// TRUST F1: a kill -9 of the server during concurrent writes loses no acknowledged write, the
+// docs/SECURITY.md F1: a kill -9 of the server during concurrent writes loses no acknowledged write, the
 // access log still verifies, and the server is back within 10 seconds. Runs on PGlite, or on
 // PostgreSQL when DATABASE_URL is set.
 import { readFileSync } from 'node:fs';
@@ -17,12 +17,12 @@ import {
   withDatabase,
 } from '../support/serverProcess.ts';
 
-// TRUST F1 promises a restart within 10 seconds.
+// docs/SECURITY.md F1 promises a restart within 10 seconds.
 const restartPromiseMs = 10_000;
 const writers = 6;
 const acknowledgedBeforeKill = 300;
 
-describe('TRUST F1: kill -9 during concurrent writes', () => {
+describe('docs/SECURITY.md F1: kill -9 during concurrent writes', () => {
   const cleanups: Array<() => Promise<unknown>> = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -60,7 +60,7 @@ describe('TRUST F1: kill -9 during concurrent writes', () => {
     cleanups.push(() => restarted.kill('SIGKILL'));
     expect(
       restarted.startedInMs,
-      `restart took ${Math.round(restarted.startedInMs)} ms; TRUST F1 promises ${restartPromiseMs} ms`,
+      `restart took ${Math.round(restarted.startedInMs)} ms; docs/SECURITY.md F1 promises ${restartPromiseMs} ms`,
     ).toBeLessThan(restartPromiseMs);
     // The session is a database row, so it survived too; the last acknowledged child is served.
     const last = acknowledged[acknowledged.length - 1]!;

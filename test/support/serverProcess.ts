@@ -1,4 +1,4 @@
-// Runs the real server (src/server/main.ts) as a child process for the reliability tests (TRUST F):
+// Runs the real server (src/server/main.ts) as a child process for the reliability tests (docs/SECURITY.md F):
 // a database of its own (a PGlite folder, or a fresh PostgreSQL database with DATABASE_URL), start
 // and wait until /api/health answers, send a signal and wait for the exit, and sign in over HTTP.
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -23,7 +23,7 @@ export type ServerDatabase = {
   kind: 'pglite' | 'postgres';
   /** The environment that points the server at it. */
   env: Record<string, string>;
-  /** PGlite: the lock file that marks the folder as in use (TRUST F2); null on PostgreSQL. */
+  /** PGlite: the lock file that marks the folder as in use (docs/SECURITY.md F2); null on PostgreSQL. */
   lockPath: string | null;
   /** Opens it in the test process, to seed before a server starts or to check after it stopped. */
   open(): Promise<Database>;

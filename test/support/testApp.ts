@@ -1,4 +1,4 @@
-// The app on a fresh test database with a clock the test can move (TRUST B4: timeouts are
+// The app on a fresh test database with a clock the test can move (docs/SECURITY.md B4: timeouts are
 // tested with an injected clock, never by waiting).
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';

@@ -1,4 +1,4 @@
-// `passend audit verify`: walks every SWV's access-log hash chain (TRUST A2) and names the first
+// `passend audit verify`: walks every SWV's access-log hash chain (docs/SECURITY.md A2) and names the first
 // broken row per SWV. Exit code 0 when every chain is intact, 1 when one is broken.
 import type { Command } from 'commander';
 import { inArray, sql } from 'drizzle-orm';

@@ -1,5 +1,5 @@
 // `passend backup <file>` and `passend restore <file>`: the whole database in one portable file
-// (TRUST F3), from PGlite or PostgreSQL into either. The work itself is in server/db/backup.ts.
+// (docs/SECURITY.md F3), from PGlite or PostgreSQL into either. The work itself is in server/db/backup.ts.
 import type { Command } from 'commander';
 import {
   assertBackupFileExists,

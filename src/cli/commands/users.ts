@@ -1,6 +1,6 @@
 // `passend users …`: accounts by e-mail address. A new account gets an activation link, printed
 // once, with which the person sets their own password; or the password is read from stdin
-// (--password-stdin) and held to the password rules (TRUST B1). A reset password is generated
+// (--password-stdin) and held to the password rules (docs/SECURITY.md B1). A reset password is generated
 // and printed once, or read from stdin.
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';

@@ -7,7 +7,7 @@ import type { Tx } from '../db/client.ts';
 import { accessLog } from '../db/schema/index.ts';
 import { appendAccessLog, hashRow, verifyAccessLog } from './accessLog.ts';
 
-// TRUST A2: the database refuses to rewrite the log, and whoever gets around that (a superuser)
+// docs/SECURITY.md A2: the database refuses to rewrite the log, and whoever gets around that (a superuser)
 // is caught by the hash chain: verify names the first broken row of each SWV's chain.
 // Every scenario writes its own SWV's chain, so the scenarios share one database.
 

@@ -1,4 +1,4 @@
-// Writes and verifies the NEN 7513 access log (TRUST A1, A2). Each row is chained to the previous
+// Writes and verifies the NEN 7513 access log (docs/SECURITY.md A1, A2). Each row is chained to the previous
 // row of its SWV: hash = SHA-256(previous hash + canonical row). The head row per SWV holds the
 // last sequence number and hash; taking it with UPDATE locks the chain for this transaction only.
 import { createHash } from 'node:crypto';
@@ -33,7 +33,7 @@ export type AccessOrigin = {
 
 type LogRow = typeof accessLog.$inferSelect;
 
-/** TRUST A5: no control characters reach the log (no forged lines, no terminal escapes). */
+/** docs/SECURITY.md A5: no control characters reach the log (no forged lines, no terminal escapes). */
 function escapeControl(value: string): string {
   return value.replace(
     /[\u0000-\u001f\u007f-\u009f]/g,

@@ -1,5 +1,5 @@
 // Who is asking: the signed-in user with their scoped memberships, and the request's context.
-// The tenant and the actor come only from the session (TRUST C4), never from a request body.
+// The tenant and the actor come only from the session (docs/SECURITY.md C4), never from a request body.
 import type { Role } from '../../domain/roles.ts';
 import type { Database } from '../db/client.ts';
 

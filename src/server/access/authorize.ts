@@ -1,6 +1,6 @@
 // Runs a use case in one transaction with the policy check and the access-log row in it.
-// A denial is logged too (TRUST A1), in its own transaction since the work's one rolls back,
-// and answers 403, or 404 when the record belongs to another SWV (TRUST C3).
+// A denial is logged too (docs/SECURITY.md A1), in its own transaction since the work's one rolls back,
+// and answers 403, or 404 when the record belongs to another SWV (docs/SECURITY.md C3).
 
 import type { Tx } from '../db/client.ts';
 import { forbidden, notFound } from '../http/errors.ts';
@@ -53,7 +53,7 @@ export function authorize(ctx: Context, action: Action, resource: Resource): voi
   throw swvId !== null && swvId !== ctx.actor.swvId ? notFound() : forbidden();
 }
 
-/** A further check that must allow too, e.g. the record as it will be after a change (TRUST C5). */
+/** A further check that must allow too, e.g. the record as it will be after a change (docs/SECURITY.md C5). */
 export type AlsoCheck = { action: Action; resource: Resource };
 
 export type LoggedAccess = {
@@ -116,7 +116,7 @@ export type ChildAccess = {
   part?: string | null;
   /** The part of the file to check, built from the child's facts; the file itself unless said otherwise. */
   resource?: (student: StudentFacts) => ChildPart;
-  /** Further checks that must allow too, e.g. the part as it will be after the change (TRUST C5). */
+  /** Further checks that must allow too, e.g. the part as it will be after the change (docs/SECURITY.md C5). */
   also?: (student: StudentFacts) => readonly AlsoCheck[];
 };
 

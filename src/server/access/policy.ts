@@ -1,4 +1,4 @@
-// The one policy: can(actor, action, resource) decides every access, deny by default (TRUST C1).
+// The one policy: can(actor, action, resource) decides every access, deny by default (docs/SECURITY.md C1).
 // Rules read like docs/domain.md. It is pure: the relations it needs (guardian, case member, consent)
 // are loaded beforehand by scope.ts in one query. A decision says which relation allowed it, for
 // the access log's "purpose".
@@ -104,7 +104,7 @@ const partnerOwnAgreement: Rule = (a, m, r) =>
     ? partnerWithConsent(a, m, r)
     : null;
 const parent: Rule = (_a, _m, r) => (childOf(r)?.isGuardian ? 'parent of the child' : null);
-/** TRUST C6: medical-psychological reports only for the IB'er and the consultant. */
+/** docs/SECURITY.md C6: medical-psychological reports only for the IB'er and the consultant. */
 const ordinaryDocument =
   (rule: Rule): Rule =>
   (a, m, r) =>
@@ -252,7 +252,7 @@ export type ListScope = { allGroups: true } | { allGroups: false; groups: readon
 const noGroupOfTheActor = '\u0000';
 
 /**
- * TRUST C7: a list shows only children the actor may open. Asks the same rule that opens one
+ * docs/SECURITY.md C7: a list shows only children the actor may open. Asks the same rule that opens one
  * child, for a child of the school in a group the actor does not name (all children open) and in
  * each group they do, so a list and the file cannot disagree. A relation to one child (parent,
  * case member) does not widen a school's list.

@@ -1,5 +1,5 @@
 // Password hashing with argon2id (OWASP parameters) and the offline list of common and breached
-// passwords that the domain rule checks against (TRUST B1).
+// passwords that the domain rule checks against (docs/SECURITY.md B1).
 import { hash, verify } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { checkPassword, type PasswordProblem } from '../../domain/password.ts';

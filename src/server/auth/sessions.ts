@@ -1,4 +1,4 @@
-// Server-side sessions (TRUST B4): a random token in a __Host- cookie, only its hash stored; a new
+// Server-side sessions (docs/SECURITY.md B4): a random token in a __Host- cookie, only its hash stored; a new
 // token at every login and at every step up; idle (30 min) and absolute (12 h) expiry against the
 // injected clock; logout, password change and account disable delete the rows.
 import { createHash, randomBytes } from 'node:crypto';

@@ -1,4 +1,4 @@
-// Fixed-window throttling in the database, so all app instances share the counts (TRUST B3).
+// Fixed-window throttling in the database, so all app instances share the counts (docs/SECURITY.md B3).
 // Keys are hashed: the table holds no e-mail addresses. An attempt is counted and checked in one
 // statement BEFORE the credential is verified: a check made first and a count made after a slow
 // password hash let concurrent guesses all pass the check (issue 8, point 6).

@@ -1,4 +1,4 @@
-// TOTP second factor (RFC 6238: SHA-1, 6 digits, 30 s) and recovery codes (TRUST B2).
+// TOTP second factor (RFC 6238: SHA-1, 6 digits, 30 s) and recovery codes (docs/SECURITY.md B2).
 // A code is accepted once: the accepted time step is stored and a step at or before it is refused.
 import { createHash, randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';

@@ -1,4 +1,4 @@
-// Backup and restore of the whole database as one portable file (TRUST F3): gzip of JSON lines,
+// Backup and restore of the whole database as one portable file (docs/SECURITY.md F3): gzip of JSON lines,
 // every value as PostgreSQL text, so PGlite and PostgreSQL restore each other's backups exactly.
 // Tables come from the database catalogue, not from a list; this module never migrates.
 import { createHash } from 'node:crypto';

@@ -74,7 +74,7 @@ async function openPglite(target: DatabaseTarget & { kind: 'pglite' }): Promise<
   // The owner only, also for a folder an older version left readable (privateFiles.ts).
   ensurePrivateFolder(absolute);
   restrictTree(absolute);
-  // PGlite takes no lock of its own: two processes on one folder would corrupt it (TRUST F2).
+  // PGlite takes no lock of its own: two processes on one folder would corrupt it (docs/SECURITY.md F2).
   const lock = acquireDataDirLock(absolute);
   try {
     const client = await PGlite.create({

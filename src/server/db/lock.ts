@@ -1,4 +1,4 @@
-// One process per PGlite data folder (TRUST F2): a lock file holding the owner's pid. A lock left
+// One process per PGlite data folder (docs/SECURITY.md F2): a lock file holding the owner's pid. A lock left
 // by a process that no longer runs (after kill -9) is taken over; a live owner is refused.
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';

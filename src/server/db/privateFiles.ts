@@ -1,4 +1,4 @@
-// The embedded database's folder is for the Passend process alone (TRUST F2): folders 0700, files
+// The embedded database's folder is for the Passend process alone (docs/SECURITY.md F2): folders 0700, files
 // 0600, whatever the umask. PGlite writes through Emscripten, which creates every file 0777 and
 // then chmods most to 0666 (ignoring the umask), so its file system is wrapped to drop the group
 // and other bits from every mode it sets; a folder written by an older Passend is tightened once.

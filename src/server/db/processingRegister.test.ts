@@ -4,7 +4,7 @@ import { type TestDatabase, testDatabase } from '../../../test/support/testDatab
 import { queryRows } from './client.ts';
 import { processingRegister } from './processingRegister.ts';
 
-describe('the processing register (TRUST E4)', () => {
+describe('the processing register (docs/SECURITY.md E4)', () => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await testDatabase();

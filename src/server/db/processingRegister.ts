@@ -1,4 +1,4 @@
-// TRUST E4: the processing register in code. Every column of every table is declared here, and
+// docs/SECURITY.md E4: the processing register in code. Every column of every table is declared here, and
 // each column that holds personal data says why (purpose), on what ground (AVG art. 6 basis) and
 // for how long. A test fails on a column that is not declared, so a new column cannot slip in
 // unaccounted for. This is evidence for the SWV's DPIA and its record of processing (AVG art. 30).
@@ -82,7 +82,7 @@ export const processingRegister: Record<string, TableRegister> = {
     email: account('signing in and notifications'),
     display_name: account('showing who did what, in the file and in the access log'),
     password_hash: account('authentication (argon2id hash, never the password)'),
-    totp_secret: account('second factor (TRUST B2)'),
+    totp_secret: account('second factor (docs/SECURITY.md B2)'),
     totp_secret_key_id: null,
     totp_enabled_at: account('second factor state'),
     totp_last_step: account('refusing a reused second-factor code'),

@@ -38,7 +38,7 @@ export class AppError extends Error {
 }
 
 /**
- * The one "not found" (TRUST C3, C9): a record of another SWV, one that does not exist and an
+ * The one "not found" (docs/SECURITY.md C3, C9): a record of another SWV, one that does not exist and an
  * unknown URL give the same status and the same body, so an answer never tells them apart.
  */
 export const notFound = () => new AppError('not_found', 'Not found');

@@ -1,4 +1,4 @@
-// TRUST C9: no /api route answers a request another site made the browser send (Sec-Fetch-Site),
+// docs/SECURITY.md C9: no /api route answers a request another site made the browser send (Sec-Fetch-Site),
 // save the single sign-on callback; a download (a document, a plan's PDF) only a request from the
 // web app's own pages. A refusal reads nothing and writes no access-log row.
 import { sql } from 'drizzle-orm';

@@ -1,4 +1,4 @@
-// Decides, before any byte of the body is read, whether a request may go on (TRUST B4, B5, C9):
+// Decides, before any byte of the body is read, whether a request may go on (docs/SECURITY.md B4, B5, C9):
 // the site it comes from (Fetch Metadata), the session cookie resolved to an actor, the route's
 // authentication level and CSRF protection. Routes declare
 // `config: { auth: 'public' | 'second_factor' | 'active' }`; 'active' is the default. A refusal here
@@ -96,7 +96,7 @@ function announcesBody(request: FastifyRequest): boolean {
 }
 
 /**
- * TRUST C9: a page on another site must not make a signed-in browser read (SameSite=Lax lets
+ * docs/SECURITY.md C9: a page on another site must not make a signed-in browser read (SameSite=Lax lets
  * top-level GETs carry the cookie) or download a child's data, nor write an access-log row in the
  * user's name. Browsers send Sec-Fetch-Site on every request; without it (other clients, very old
  * browsers) the SameSite cookie and the CSRF token still hold.

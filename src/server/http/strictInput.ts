@@ -1,4 +1,4 @@
-// TRUST D1: input a route does not declare is refused, not ignored. Routes validate their body,
+// docs/SECURITY.md D1: input a route does not declare is refused, not ignored. Routes validate their body,
 // query and params with zod (strict objects); this adds the same for routes that declare none:
 // no query string, and no body other than an empty JSON object. Only JSON bodies are parsed. It runs
 // after the session was checked (requestContext.ts) and never walks a body: a large one costs nothing.

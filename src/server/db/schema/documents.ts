@@ -1,4 +1,4 @@
-// Documents in the child's file: uploaded reports, encrypted at rest with AES-256-GCM (TRUST D2).
+// Documents in the child's file: uploaded reports, encrypted at rest with AES-256-GCM (docs/SECURITY.md D2).
 // The content is ciphertext under the key named by key_id; the hash is of the plaintext, so a
 // decryption can be checked end to end. Listing never reads the content column.
 import { sql } from 'drizzle-orm';

@@ -1,6 +1,6 @@
 // Sign-in use cases: password, second factor (TOTP or a recovery code), TOTP enrolment, password
-// change. Unknown accounts get the same answer as wrong passwords (TRUST B3); every step up
-// issues a new session token (no fixation, TRUST B4).
+// change. Unknown accounts get the same answer as wrong passwords (docs/SECURITY.md B3); every step up
+// issues a new session token (no fixation, docs/SECURITY.md B4).
 import { and, asc, eq, gt, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import type { LanguageCode } from '../../../domain/language.ts';
@@ -229,7 +229,7 @@ export async function setOwnLanguage(
   await database.db.update(appUser).set({ language }).where(eq(appUser.id, userId));
 }
 
-/** Changing the password ends every session of the user, this one included (TRUST B4). */
+/** Changing the password ends every session of the user, this one included (docs/SECURITY.md B4). */
 export async function changePassword(
   database: Database,
   userId: string,

@@ -271,7 +271,7 @@ export async function completeOidcLogin(
       identity.amr,
       settings.providerEnforcesMfa,
     );
-    // A new login replaces any session this browser had (no fixation, TRUST B4).
+    // A new login replaces any session this browser had (no fixation, docs/SECURITY.md B4).
     if (input.previousSessionTokenHash) await endSession(tx, input.previousSessionTokenHash);
     const issued = await createSession(tx, { userId: user.id, stage, method: 'oidc', now: input.now });
     return { ...issued, stage, swvId };
@@ -326,7 +326,7 @@ function usable(user: typeof appUser.$inferSelect, swvId: string) {
 }
 
 /**
- * TRUST B2 with SSO: SWV roles need a second factor. A multi-factor sign-in reported in the ID
+ * docs/SECURITY.md B2 with SSO: SWV roles need a second factor. A multi-factor sign-in reported in the ID
  * token's `amr` counts as one only where the SWV vouches that its provider enforces it: anyone can
  * run a provider that claims it. Otherwise the stages are those after a password: our TOTP when
  * the account has it, its set-up when an SWV role needs it, else active.

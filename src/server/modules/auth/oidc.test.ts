@@ -365,7 +365,7 @@ describe('single sign-on with OpenID Connect', () => {
     });
   });
 
-  describe('second factor (TRUST B2)', () => {
+  describe('second factor (docs/SECURITY.md B2)', () => {
     async function aConsultantIn(swvId: string, withSecondFactor: boolean) {
       return aUser(t.database.db, swvId, [{ role: 'consultant' }], { withSecondFactor });
     }

@@ -1,6 +1,6 @@
 // Use cases on the case team (de mensen rond het kind): list a child's team, put a person or a
 // partner organisation on it, and end a membership (the row stays as history). Whether a member
-// may then read the file is the policy's business: case team AND the parents' consent (TRUST C7).
+// may then read the file is the policy's business: case team AND the parents' consent (docs/SECURITY.md C7).
 import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { uuidv7 } from 'uuidv7';
@@ -297,7 +297,7 @@ export async function endCaseMember(ctx: Context, studentId: string, memberId: s
       .select({ studentId: caseMember.studentId })
       .from(caseMember)
       .where(eq(caseMember.id, memberId));
-    // The same answer as for another SWV's member (TRUST C9).
+    // The same answer as for another SWV's member (docs/SECURITY.md C9).
     if (!found || found.studentId !== studentId) throw notFound();
     const facts = await authorizeChild(tx, ctx, {
       action: 'update',

@@ -76,7 +76,7 @@ export const documentRoutes: FastifyPluginAsyncZod<DocumentModuleOptions> = asyn
   app.get(
     '/api/documents/:documentId/content',
     {
-      // TRUST C9: a download starts from the documents tab, never from a link on another site.
+      // docs/SECURITY.md C9: a download starts from the documents tab, never from a link on another site.
       config: { fetchSites: downloadSites },
       schema: {
         tags,

@@ -1,7 +1,7 @@
 // Use cases on the child's documents: list what the user may read, upload (type by content,
 // encrypted before it is stored), correct the title, sharing or classification, download
 // (decrypted, logged as an export). Each runs in one
-// transaction with its access-log row (TRUST A1); the content column is read only to download.
+// transaction with its access-log row (docs/SECURITY.md A1); the content column is read only to download.
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
@@ -158,7 +158,7 @@ export async function uploadDocument(
 
 /**
  * Corrects a document's title, sharing with parents or classification. The policy must allow the
- * document as it is and as it will be (TRUST C5); making it medical-psychological needs the right
+ * document as it is and as it will be (docs/SECURITY.md C5); making it medical-psychological needs the right
  * to add such a report. A medical-psychological document shared with parents is refused (422) after
  * the access-log row, which stays: the refusal tells what the stored document is.
  */
@@ -218,7 +218,7 @@ export async function updateDocument(
 }
 
 /**
- * The decrypted document, logged as an export (TRUST A1: every download). The row is committed
+ * The decrypted document, logged as an export (docs/SECURITY.md A1: every download). The row is committed
  * before decrypting, so an attempt on a damaged document is in the log too. Throws
  * DocumentUnreadable when the stored ciphertext or its key is missing or wrong.
  */

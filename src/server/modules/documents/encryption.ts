@@ -1,4 +1,4 @@
-// Documents at rest (TRUST D2): AES-256-GCM with a random 12-byte IV per document, the tag and the
+// Documents at rest (docs/SECURITY.md D2): AES-256-GCM with a random 12-byte IV per document, the tag and the
 // key id stored beside the ciphertext, and the document's SWV and id as associated data, so a
 // ciphertext copied onto another document's row does not decrypt. Keys come from configuration
 // (PASSEND_DOCUMENT_KEYS) or, embedded only, from a key file in the data folder; never logged.

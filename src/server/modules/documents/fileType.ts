@@ -1,4 +1,4 @@
-// Decides what an uploaded file is from its bytes (TRUST D2), never from its name or the client's
+// Decides what an uploaded file is from its bytes (docs/SECURITY.md D2), never from its name or the client's
 // header. Word files are checked inside: a DOCX by its ZIP central directory (entry count, declared
 // sizes, compression ratio, overlapping entries — nothing is ever inflated), a legacy DOC by the
 // WordDocument stream in its OLE2 directory, and refused with macros in either. Pure: no I/O.

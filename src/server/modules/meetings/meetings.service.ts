@@ -1,6 +1,6 @@
 // Use cases on case meetings (MDO / kernteamoverleg): list a child's meetings, hold one, read and
 // change it, and take an agreed action into the child's active plan. Each runs in one transaction
-// with its one access-log row (TRUST A1). Not here: the plan itself (src/server/modules/plans).
+// with its one access-log row (docs/SECURITY.md A1). Not here: the plan itself (src/server/modules/plans).
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';

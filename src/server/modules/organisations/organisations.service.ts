@@ -53,7 +53,7 @@ function ownSwv(ctx: Context): string {
 }
 
 /**
- * The record must exist in the actor's own SWV, else it is "not found" (TRUST C3) — checked before
+ * The record must exist in the actor's own SWV, else it is "not found" (docs/SECURITY.md C3) — checked before
  * the permission, so another SWV's record answers alike for every role.
  */
 async function swvOfRecord(

@@ -63,7 +63,7 @@ export const planRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { da
   app.get(
     '/api/plans/:planId/pdf',
     {
-      // TRUST C9: a print starts from the plan's page, never from a link on another site.
+      // docs/SECURITY.md C9: a print starts from the plan's page, never from a link on another site.
       config: { fetchSites: downloadSites },
       schema: {
         tags,

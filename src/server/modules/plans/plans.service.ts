@@ -3,7 +3,7 @@
 // the parents' responses (each kept with the action part it answered), an agreement from a case
 // meeting, and the printable PDF. Each runs in one transaction with its one access-log row; a
 // refusal after the policy allowed the call (409, 422) undoes the work but keeps the row, so the
-// attempt stays on record (TRUST A1).
+// attempt stays on record (docs/SECURITY.md A1).
 import { and, asc, eq, max, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';

@@ -1,6 +1,6 @@
 // Use cases on the child: list and search a school's children, read, create, edit, the enrolment
 // and support level history, setting the support level, and the child's access log. Each runs in
-// one transaction with its access-log row (TRUST A1).
+// one transaction with its access-log row (docs/SECURITY.md A1).
 import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
@@ -348,7 +348,7 @@ export async function setSupportLevel(
 }
 
 /**
- * TRUST A3: the child's access log as the view reads it, newest first (src/domain/accessLogView.ts).
+ * docs/SECURITY.md A3: the child's access log as the view reads it, newest first (src/domain/accessLogView.ts).
  * A page is a run of whole days in Europe/Amsterdam, so a person's reads of a day are never split
  * across pages. The viewer's own actions are left out unless asked for; reading the log is logged.
  */

@@ -427,7 +427,7 @@ describe('enrolment history and the support level', () => {
   }
 });
 
-describe('a school’s list of children (TRUST C7: a list shows only children the user may open)', () => {
+describe('a school’s list of children (docs/SECURITY.md C7: a list shows only children the user may open)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await testApp();

@@ -1,4 +1,4 @@
-// The access-log tab (TRUST A3): who looked at or changed the child's file, when, in what role and
+// The access-log tab (docs/SECURITY.md A3): who looked at or changed the child's file, when, in what role and
 // on behalf of which organisation; for parents and the IB'er. A list per day, not a table, so it
 // reads on a phone: a person's reads of a day are one line (src/domain/accessLogView.ts), other
 // people's access comes first (the viewer's own behind a switch). Period, switch and page are in
