@@ -18,6 +18,21 @@ describe('text fields', () => {
   });
 });
 
+describe('names', () => {
+  it('are one line, without direction overrides', () => {
+    expect(Name.parse('  Zoë Çelik-Øster ')).toBe('Zoë Çelik-Øster');
+    for (const value of [
+      'Jan\nJansen',
+      'Jan\tJansen',
+      'Jan\r\nJansen',
+      'Jan\u2028Jansen',
+      'Jan \u202eneznaJ',
+    ]) {
+      expect(Name.safeParse(value).success, JSON.stringify(value)).toBe(false);
+    }
+  });
+});
+
 describe('the single sign-on issuer', () => {
   const settings = {
     clientId: 'passend',

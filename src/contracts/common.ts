@@ -32,7 +32,17 @@ export const Text = (max: number) =>
     )
     .refine((value) => !/\p{Surrogate}/u.test(value), 'contains invalid unicode');
 
-export const Name = Text(200).pipe(z.string().min(1));
+/**
+ * One line of text (a name, a group): a line break, tab or direction override would break a list,
+ * a PDF line or a CSV cell, or make one name read as another on screen.
+ */
+export const Line = (max: number) =>
+  Text(max).refine(
+    (value) => !/[\t\n\r\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(value),
+    'must be one line of plain text',
+  );
+
+export const Name = Line(200).pipe(z.string().min(1));
 
 export const Email = z
   .string()

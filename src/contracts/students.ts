@@ -2,7 +2,7 @@
 // view that parents and staff read.
 import { z } from 'zod';
 import { supportLevelRefusals } from '../domain/childFile.ts';
-import { CalendarDate, Name, Text } from './common.ts';
+import { CalendarDate, Line, Name, Text } from './common.ts';
 
 export const SupportLevel = z.number().int().min(1).max(4);
 
@@ -52,11 +52,11 @@ export const SchoolParams = z.strictObject({ schoolId: z.uuid() });
 
 const studentFields = {
   givenName: Name,
-  familyNamePrefix: Text(30),
+  familyNamePrefix: Line(30),
   familyName: Name,
   birthDate: CalendarDate,
   schoolKey: Text(64).nullable(),
-  groupName: Text(20),
+  groupName: Line(20),
 };
 
 export const CreateStudentBody = z.strictObject({
