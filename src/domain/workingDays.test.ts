@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addWorkingDays,
+  easterSunday,
+  isWorkingDay,
+  legalHolidays,
+  legalHolidaysOnly,
+  type WorkingCalendar,
+  workingDaysLeft,
+} from './workingDays.ts';
+
+const legal = legalHolidaysOnly;
+
+describe('Easter Sunday', () => {
+  it('falls on the dates the church calendars give, across centuries and at both extremes', () => {
+    const known: Record<number, string> = {
+      1818: '1818-03-22',
+      1943: '1943-04-25',
+      2016: '2016-03-27',
+      2019: '2019-04-21',
+      2024: '2024-03-31',
+      2025: '2025-04-20',
+      2026: '2026-04-05',
+      2027: '2027-03-28',
+      2038: '2038-04-25',
+      2285: '2285-03-22',
+    };
+    for (const [year, date] of Object.entries(known)) expect(easterSunday(Number(year))).toBe(date);
+  });
+});
+
+describe('the legal holidays (Algemene termijnenwet)', () => {
+  it('are the eight days of the law in 2026', () => {
+    expect(legalHolidays(2026)).toEqual([
+      '2026-01-01',
+      '2026-04-06', // Easter Monday
+      '2026-04-27', // King's Day, a Monday
+      '2026-05-05',
+      '2026-05-14', // Ascension Day
+      '2026-05-25', // Whit Monday
+      '2026-12-25',
+      '2026-12-26',
+    ]);
+  });
+
+  it('move King’s Day to 26 April when the 27th is a Sunday, and leave it on a Saturday', () => {
+    expect(legalHolidays(2025)).toContain('2025-04-26');
+    expect(legalHolidays(2025)).not.toContain('2025-04-27');
+    expect(legalHolidays(2024)).toContain('2024-04-27');
+  });
+});
+
+describe('the deadline: N working days after the day a request became complete', () => {
+  const cases: [string, string, number, string][] = [
+    ['two plain weeks, Monday to Monday', '2026-11-02', 10, '2026-11-16'],
+    ['a Friday start counts from Monday', '2026-11-06', 10, '2026-11-20'],
+    ['a crisis day from a Friday is the Monday', '2026-11-06', 1, '2026-11-09'],
+    ['a weekend start', '2026-11-07', 1, '2026-11-09'],
+    ['no days: the day itself', '2026-11-04', 0, '2026-11-04'],
+    ['King’s Day on a Monday and 5 May both skipped', '2026-04-20', 10, '2026-05-06'],
+    ['King’s Day on a Saturday gives no Monday off', '2024-04-22', 5, '2024-04-29'],
+    ['Christmas on a Friday, Boxing Day on the Saturday', '2026-12-21', 5, '2026-12-29'],
+    ['Christmas on a weekend gives no day off', '2027-12-20', 5, '2027-12-27'],
+    ['across the year boundary and New Year’s Day', '2026-12-22', 10, '2027-01-07'],
+    ['Ascension Day the day after 5 May', '2027-05-03', 3, '2027-05-10'],
+    ['Ascension Day on 5 May counts once', '2016-05-02', 3, '2016-05-06'],
+    ['Easter Monday and Whit Monday', '2026-04-03', 1, '2026-04-07'],
+    ['Whit Monday', '2026-05-22', 1, '2026-05-26'],
+  ];
+  for (const [name, start, days, deadline] of cases) {
+    it(`${name}: ${start} + ${days} → ${deadline}`, () => {
+      expect(addWorkingDays(start, days, legal)).toBe(deadline);
+    });
+  }
+
+  it('skips the school holidays of the SWV’s region when it says so', () => {
+    const christmasBreak: WorkingCalendar = { schoolHolidays: [{ from: '2026-12-19', to: '2027-01-03' }] };
+    expect(addWorkingDays('2026-12-17', 10, christmasBreak)).toBe('2027-01-14');
+    expect(addWorkingDays('2026-12-17', 10, legal)).toBe('2027-01-04');
+    const springBreakNorth: WorkingCalendar = { schoolHolidays: [{ from: '2027-02-13', to: '2027-02-21' }] };
+    expect(addWorkingDays('2027-02-12', 1, springBreakNorth)).toBe('2027-02-22');
+    expect(isWorkingDay('2027-02-15', springBreakNorth)).toBe(false);
+    expect(isWorkingDay('2027-02-15', legal)).toBe(true);
+  });
+
+  it('refuses what is no date or no number of days', () => {
+    for (const date of ['2026-02-30', '2026-13-01', '26-01-01', '2026-1-1', '']) {
+      expect(() => addWorkingDays(date, 1, legal), date).toThrow(RangeError);
+    }
+    for (const days of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => addWorkingDays('2026-11-02', days, legal), String(days)).toThrow(RangeError);
+    }
+  });
+
+  it('agrees with the days left, for every start day of three years and up to 15 days', () => {
+    const region: WorkingCalendar = { schoolHolidays: [{ from: '2027-07-10', to: '2027-08-22' }] };
+    for (const calendar of [legal, region]) {
+      for (let day = Date.UTC(2026, 0, 1); day < Date.UTC(2029, 0, 1); day += 24 * 60 * 60 * 1000) {
+        const start = new Date(day).toISOString().slice(0, 10);
+        for (let days = 1; days <= 15; days += 1) {
+          const deadline = addWorkingDays(start, days, calendar);
+          expect(isWorkingDay(deadline, calendar)).toBe(true);
+          expect(workingDaysLeft(start, deadline, calendar)).toBe(days);
+        }
+      }
+    }
+  });
+});
+
+describe('working days left', () => {
+  it('counts down to 0 on the deadline and below 0 once it has passed', () => {
+    expect(workingDaysLeft('2026-11-02', '2026-11-16', legal)).toBe(10);
+    expect(workingDaysLeft('2026-11-13', '2026-11-16', legal)).toBe(1);
+    expect(workingDaysLeft('2026-11-14', '2026-11-16', legal)).toBe(1);
+    expect(workingDaysLeft('2026-11-16', '2026-11-16', legal)).toBe(0);
+    expect(workingDaysLeft('2026-11-17', '2026-11-16', legal)).toBe(-1);
+    expect(workingDaysLeft('2026-11-21', '2026-11-16', legal)).toBe(-4);
+  });
+});
