@@ -1,7 +1,7 @@
-// The bar (bench/README.md): an authorized, logged read of a child's file must reach at least half the requests
-// per second of a bare Fastify endpoint doing one primary-key query on the same database, in the
-// same run. This benchmark measures both, alternating, and reports the ratio; it asserts nothing
-// about absolute speed, which depends on the machine.
+// The bar (docs/requirements.md Q-PERF-1): an authorized, logged read of a child's file must reach
+// at least half the requests per second of a bare Fastify endpoint doing one primary-key query on
+// the same database, in the same run. This benchmark measures both, alternating, and reports the
+// ratio; it asserts nothing about absolute speed, which depends on the machine.
 //
 //   npx tsx bench/childRead.ts [--database pglite|postgres] [--seconds N] [--connections N] …
 //

@@ -1,5 +1,5 @@
 // Lighthouse (mobile profile) on three pages of the built app with demo data: the login page, the
-// IB'er's home and a child's file. Bar (issue 9): performance ≥ 90 and accessibility 100 on each.
+// IB'er's home and a child's file. Bar: docs/requirements.md Q-PERF-5.
 // Runs in Debian's Chromium; prints one line per page and a verdict (exit code 1 below the bar).
 //
 //   npx tsx bench/lighthouse.ts                      # build, start on a fresh demo database, measure

@@ -1,11 +1,11 @@
-// Issue 4: a school's students list must be paged and fast on a school of 1,000 pupils. This
-// benchmark seeds one such school and measures, alternating in one run, four uses of the real
-// list (GET /api/schools/:schoolId/students, signed in as the school's IB'er) against the bare
-// primary-key read childRead.ts uses as its reference.
+// docs/requirements.md Q-PERF-4: a school's students list must be paged and fast on a school of
+// 1,000 pupils. This benchmark seeds one such school and measures, alternating in one run, four
+// uses of the real list (GET /api/schools/:schoolId/students, signed in as the school's IB'er)
+// against the bare primary-key read childRead.ts uses as its reference.
 //
 //   npx tsx bench/studentList.ts [--database pglite|postgres] [--seconds N] [--connections N] …
 //
-// The bar (no issue figure covers lists): at 16 connections, every list case answers with a
+// The bar (docs/requirements.md Q-PERF-4): at 16 connections, every list case answers with a
 // p99 under 100 ms. The ratio to the bare read is reported beside it, for comparison with the
 // logged child read's ratio in childRead.ts, and is not itself a pass/fail criterion.
 import type { FastifyInstance } from 'fastify';
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     { students: { type: 'string', default: '1000' } },
   );
   printHeader(
-    "Passend benchmark: a school's students list (issue 4) vs bare primary-key read",
+    "Passend benchmark: a school's students list (Q-PERF-4) vs bare primary-key read",
     'bench/studentList.ts',
     options,
   );

@@ -1,4 +1,4 @@
--- Secrets at rest (issue 8, point 10): TOTP secrets and OIDC client secrets are stored sealed
+-- Secrets at rest (docs/SECURITY.md): TOTP secrets and OIDC client secrets are stored sealed
 -- under a key of the installation's key ring; the key id says which. Rows written before this
 -- migration keep their plaintext with a null key id until the server seals them at its next start
 -- (the keys are not known to SQL).

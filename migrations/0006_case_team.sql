@@ -1,4 +1,4 @@
--- The case team (issue 8, point 12): a member is a person or a whole partner organisation, with a
+-- The case team (docs/SECURITY.md C7): a member is a person or a whole partner organisation, with a
 -- role on the case, a reason and a period; ending a membership keeps the row as history.
 -- Existing members (a person each) get an id, an empty role and reason, and count from the day of
 -- this migration.

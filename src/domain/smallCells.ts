@@ -1,4 +1,4 @@
-// Small-cell suppression for aggregated figures (docs/domain.md, "The monitor", §6): a published count
+// Small-cell suppression of aggregates (docs/domain.md, "The monitor and small cells"): a published count
 // of one to four children could point at a child, so it is hidden — and so is any other cell from
 // which it could be worked back by subtracting from the published total. Pure, no I/O.
 

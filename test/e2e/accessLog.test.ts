@@ -1,4 +1,4 @@
-// A parent reads their child's access log in a real browser (docs/SECURITY.md A3, issue 8 point 14): an
+// A parent reads their child's access log in a real browser (docs/SECURITY.md A3, finding 14): an
 // IB'er's session is one line, a refused teacher stands out, the parent's own clicks wait behind a
 // switch, older days are a page further; on a 1280 px screen and on a 390 px phone, by keyboard
 // alone, checked by axe. Screenshots go to test-results/screenshots.

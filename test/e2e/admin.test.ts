@@ -308,7 +308,7 @@ describe.skipIf(!chromiumPath)('the SWV administrator in the browser', { timeout
     await page
       .getByRole('heading', { level: 1, name: 'Instellingen van het samenwerkingsverband' })
       .waitFor();
-    // Request deadlines are not shown until there are requests (issue 9, point 7).
+    // Request deadlines are not shown until there are requests (docs/requirements.md R-ORG-1).
     await page.getByLabel('Vakantieregio').waitFor();
     expect(await page.getByText(/Termijnen|Werkdagen/).count()).toBe(0);
     await expectNoAxeViolations(page);

@@ -305,7 +305,7 @@ describe.skipIf(!chromiumPath)("the child's plan in the browser", { timeout: 150
     await ib.setViewportSize({ width: 390, height: 844 });
     expect(await ib.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     // Looked at, not axe-checked: at 390 px the shared tables still scroll sideways without a
-    // focusable region (issue 9 point 2, in the DataTable component).
+    // focusable region (docs/requirements.md Q-A11Y-1, in the DataTable component).
     await saveScreenshot(ib, 'plan-overdue-school-ib-390');
     await ib.context().close();
 

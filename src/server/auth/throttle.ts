@@ -1,7 +1,7 @@
 // Fixed-window throttling in the database, so all app instances share the counts (docs/SECURITY.md B3).
 // Keys are hashed: the table holds no e-mail addresses. An attempt is counted and checked in one
 // statement BEFORE the credential is verified: a check made first and a count made after a slow
-// password hash let concurrent guesses all pass the check (issue 8, point 6).
+// password hash let concurrent guesses all pass the check (docs/SECURITY.md finding 6).
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';

@@ -1,4 +1,4 @@
-// docs/SECURITY.md F (availability) and issue 8.1: no body is read before the session and the route's
+// docs/SECURITY.md F6, finding 1: no body is read before the session and the route's
 // authentication level are known, and a signed-in 10 MB upload never stalls the server. Measured on
 // a real listening server (not app.inject): the event loop's longest stall and the time /api/health
 // takes while the uploads are under way.

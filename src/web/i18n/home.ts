@@ -77,7 +77,7 @@ export const homeNl = {
   'home.swvs.sector': 'Sector',
   'home.swvs.empty':
     'Er is nog geen samenwerkingsverband. Maak het eerste aan met zijn beheerder via de API (POST /api/swvs).',
-  // Added for the homes of issue 9: paged lists, the parent's waiting list, director, committee.
+  // For the homes of docs/home.md: paged lists, the parent's waiting list, director, committee.
   'home.nav.teamSchools': 'Scholen',
   'home.nav.evaluations': 'Evaluaties',
   'home.nav.children': 'Mijn kinderen',

@@ -1,4 +1,4 @@
-// Secrets at rest (issue 8, point 10): TOTP and OIDC client secrets are stored sealed under the
+// Secrets at rest (docs/SECURITY.md finding 10): TOTP and OIDC client secrets are stored sealed under the
 // installation's keys, plaintext rows from before are sealed at start-up, and rotation re-seals.
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Issue 8, points 4 and 8: accounts do not leak across SWVs, new accounts are activated by the
+// docs/SECURITY.md C8, findings 4 and 8: accounts do not leak across SWVs, new accounts are activated by the
 // person (never a password in an answer), roles that open children's data wait for a second
 // administrator, and every account, role and sign-in change is in the administrators' audit trail.
 import { eq, sql } from 'drizzle-orm';

@@ -1,4 +1,4 @@
-// The access-log view through HTTP (docs/SECURITY.md A3, issue 8 point 14): repeated reads fold into one line,
+// The access-log view through HTTP (docs/SECURITY.md A3, finding 14): repeated reads fold into one line,
 // the viewer's own actions wait behind a switch, the period filter and paging keep days whole.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
