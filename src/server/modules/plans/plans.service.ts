@@ -28,10 +28,12 @@ import {
   versionLabel,
 } from '../../../domain/plans.ts';
 import type { Role } from '../../../domain/roles.ts';
+import { actingAs } from '../../access/acting.ts';
 import type { Context } from '../../access/actor.ts';
 import { authorizeChild, inTransaction } from '../../access/authorize.ts';
 import { type ChildPart, can, type StudentFacts } from '../../access/policy.ts';
 import type { Tx } from '../../db/client.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import {
   appUser,
   plan,
@@ -85,20 +87,7 @@ function settle<T>(outcome: Outcome<T>): T {
   return outcome.done;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
-}
-
 const refuse = (rule: string, message: string) => new AppError('rule_violated', message, { rule });
-
-/** The actor in the given roles only: a parent's response is not an IB'er's and vice versa. */
-function actingAs(ctx: Context, roles: readonly Role[]): Context {
-  const memberships = ctx.actor.memberships.filter((m) => roles.includes(m.role));
-  return { ...ctx, actor: { ...ctx.actor, memberships } };
-}
 
 const staffRoles: readonly Role[] = ['school_ib', 'school_director', 'teacher', 'consultant', 'swv_admin'];
 
