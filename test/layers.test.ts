@@ -1,6 +1,8 @@
 // docs/domain.md: dependencies point one way. src/domain and src/contracts are pure (no I/O, used by
-// server and web alike); src/web never imports src/server; nothing imports upward.
-import { readdirSync, readFileSync } from 'node:fs';
+// server and web alike); src/web never imports src/server; nothing imports upward, and no file
+// imports itself round a circle. A module's tables are written by that module only; another module
+// calls its commands (docs/architecture.md, "Writing a module").
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -31,6 +33,91 @@ function target(file: string, specifier: string): string {
 
 const pureAllowedPackages = new Set(['zod']);
 
+/** The project file an import names, or null for a package. */
+function resolved(file: string, specifier: string): string | null {
+  if (!specifier.startsWith('.')) return null;
+  const to = target(file, specifier);
+  const candidates = [to, `${to}.ts`, `${to}.tsx`, path.join(to, 'index.ts')];
+  return (
+    candidates.find((candidate) => existsSync(path.join(root, candidate)) && /\.tsx?$/.test(candidate)) ??
+    null
+  );
+}
+
+/** The import cycles among the files (type-only imports count: they tie the files together too). */
+function importCycles(files: readonly string[]): string[][] {
+  const edges = new Map(
+    files.map((file) => [file, importsOf(file).flatMap((specifier) => resolved(file, specifier) ?? [])]),
+  );
+  // Tarjan's strongly connected components: a component of more than one file is a cycle.
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (file: string) => {
+    index.set(file, index.size);
+    low.set(file, index.get(file)!);
+    stack.push(file);
+    onStack.add(file);
+    for (const next of edges.get(file) ?? []) {
+      if (!index.has(next)) {
+        visit(next);
+        low.set(file, Math.min(low.get(file)!, low.get(next)!));
+      } else if (onStack.has(next)) low.set(file, Math.min(low.get(file)!, index.get(next)!));
+    }
+    if (low.get(file) !== index.get(file)) return;
+    const component: string[] = [];
+    let member: string;
+    do {
+      member = stack.pop()!;
+      onStack.delete(member);
+      component.push(member);
+    } while (member !== file);
+    if (component.length > 1 || edges.get(file)?.includes(file)) cycles.push(component.sort());
+  };
+  for (const file of files) if (!index.has(file)) visit(file);
+  return cycles;
+}
+
+/**
+ * Which module writes each table, by schema file ('*') and where a table differs. Tables written
+ * outside src/server/modules (the access log, sessions, the demo data, the CLI) are not checked here.
+ */
+const tableOwners: Record<string, Record<string, readonly string[]>> = {
+  'plans.ts': { '*': ['plans'] },
+  'caseMeetings.ts': { '*': ['meetings'] },
+  'documents.ts': { '*': ['documents'] },
+  'students.ts': { '*': ['students'], caseMember: ['caseTeam'], consent: ['consent'] },
+  'organisations.ts': { '*': ['organisations'], swvOidc: ['auth'] },
+  // Signing in (auth) and account administration (organisations) share the accounts.
+  'accounts.ts': {
+    '*': ['auth'],
+    appUser: ['auth', 'organisations'],
+    recoveryCode: ['auth', 'organisations'],
+    roleGrant: ['organisations'],
+    membership: ['organisations'],
+    teamMember: ['organisations'],
+  },
+  // Written through src/server/access; a new SWV's chain is started where the SWV is made.
+  'accessLog.ts': { '*': [], accessLogHead: ['organisations'] },
+};
+
+function ownersByTable(): Map<string, readonly string[]> {
+  const owners = new Map<string, readonly string[]>();
+  for (const file of sourceFiles('src/server/db/schema')) {
+    const name = path.basename(file);
+    if (name === 'index.ts') continue;
+    const text = readFileSync(path.join(root, file), 'utf8');
+    for (const [, table] of text.matchAll(/export const (\w+) = pgTable\(/g)) {
+      const byFile = tableOwners[name];
+      if (!byFile) throw new Error(`${file}: say which module owns its tables in tableOwners`);
+      owners.set(table!, byFile[table!] ?? byFile['*']!);
+    }
+  }
+  return owners;
+}
+
 describe('layers', () => {
   it('keeps src/domain and src/contracts free of I/O', () => {
     const offenders: string[] = [];
@@ -58,10 +145,35 @@ describe('layers', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('has no import cycles among the source files', () => {
+    expect(importCycles(sourceFiles('src'))).toEqual([]);
+  });
+
+  it('lets only the owning module write a table; others call its commands', () => {
+    const owners = ownersByTable();
+    const offenders: string[] = [];
+    for (const file of sourceFiles('src/server/modules')) {
+      if (file.endsWith('.test.ts')) continue;
+      const module = file.split(path.sep)[3]!;
+      const text = readFileSync(path.join(root, file), 'utf8');
+      for (const [, verb, table] of text.matchAll(/\.(insert|update|delete)\(\s*(\w+)\s*\)/g)) {
+        const owning = owners.get(table!);
+        if (owning && !owning.includes(module)) offenders.push(`${file} ${verb}s ${table}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it('finds the imports it checks (the check itself works)', () => {
     expect(importsOf('src/server/app.ts')).toContain('./http/errorHandler.ts');
     expect(target('src/server/app.ts', './db/client.ts')).toBe('src/server/db/client.ts');
     expect(sourceFiles('src/domain').length).toBeGreaterThan(3);
     expect(() => sourceFiles('src/no-such-layer')).toThrow();
+    expect(resolved('src/server/app.ts', './db/client.ts')).toBe('src/server/db/client.ts');
+    expect(importCycles(['src/server/app.ts'])).toEqual([]);
+    const owners = ownersByTable();
+    expect(owners.get('planAgreement')).toEqual(['plans']);
+    expect(owners.get('caseMeetingAction')).toEqual(['meetings']);
+    expect(owners.get('consent')).toEqual(['consent']);
   });
 });

@@ -33,6 +33,7 @@ import { newDocumentKey } from './modules/documents/encryption.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
 import { meetingRoutes } from './modules/meetings/meetings.routes.ts';
+import type { ModuleOptions } from './modules/moduleOptions.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { studentRoutes } from './modules/students/students.routes.ts';
@@ -58,9 +59,6 @@ export type AppOptions = {
    */
   documents?: DocumentSettings;
 };
-
-/** The dependencies every feature module receives. */
-export type ModuleOptions = { database: Database; secureCookies: boolean; publicUrl: string };
 
 export type RouteEntry = { method: string; url: string; auth: AuthLevel };
 

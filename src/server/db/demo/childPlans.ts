@@ -11,6 +11,7 @@ import {
   type ActionPartAgreement,
   type ActionPartGoal,
   actionPartOf,
+  type PlanStatus,
 } from '../../../domain/plans.ts';
 import { type Database, queryRows } from '../client.ts';
 import type { DemoPeople } from './accounts.ts';
@@ -279,7 +280,7 @@ export async function writePlans(
     id: string,
     studentId: string,
     version: number,
-    status: 'active' | 'closed',
+    status: PlanStatus,
     text: ReturnType<typeof planText>,
     author: string,
     startedMs: number,

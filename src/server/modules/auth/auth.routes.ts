@@ -17,10 +17,10 @@ import {
   TotpEnableBody,
   TotpSetupResponse,
 } from '../../../contracts/auth.ts';
-import type { ModuleOptions } from '../../app.ts';
 import { absoluteTimeoutMs, endSession, idleTimeoutMs, sessionCookieName } from '../../auth/sessions.ts';
 import { AppError } from '../../http/errors.ts';
 import type { KeyRing } from '../documents/encryption.ts';
+import type { ModuleOptions } from '../moduleOptions.ts';
 import {
   activateAccount,
   changePassword,

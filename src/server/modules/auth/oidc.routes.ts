@@ -10,11 +10,11 @@ import {
   OidcStartParams,
   SsoProviderList,
 } from '../../../contracts/oidc.ts';
-import type { ModuleOptions } from '../../app.ts';
 import { failureCode, type OidcClientOptions } from '../../auth/oidc.ts';
 import { AppError } from '../../http/errors.ts';
 import { anySite, contextOf } from '../../http/requestContext.ts';
 import type { KeyRing } from '../documents/encryption.ts';
+import type { ModuleOptions } from '../moduleOptions.ts';
 import { writeSessionCookie } from './auth.routes.ts';
 import {
   completeOidcLogin,

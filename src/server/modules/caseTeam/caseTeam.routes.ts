@@ -7,8 +7,8 @@ import {
   CaseTeamView,
 } from '../../../contracts/caseTeam.ts';
 import { IdParams } from '../../../contracts/common.ts';
-import type { ModuleOptions } from '../../app.ts';
 import { contextOf } from '../../http/requestContext.ts';
+import type { ModuleOptions } from '../moduleOptions.ts';
 import * as service from './caseTeam.service.ts';
 
 export const caseTeamRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { database }) => {

@@ -2,8 +2,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams } from '../../../contracts/common.ts';
 import { ConsentList, ConsentParams, ConsentView, GiveConsentBody } from '../../../contracts/consent.ts';
-import type { ModuleOptions } from '../../app.ts';
 import { contextOf } from '../../http/requestContext.ts';
+import type { ModuleOptions } from '../moduleOptions.ts';
 import * as service from './consent.service.ts';
 
 export const consentRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { database }) => {

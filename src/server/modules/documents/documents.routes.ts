@@ -14,9 +14,9 @@ import {
   UploadDocumentBody,
   UploadDocumentQuery,
 } from '../../../contracts/documents.ts';
-import type { ModuleOptions } from '../../app.ts';
 import { AppError } from '../../http/errors.ts';
 import { contextOf, downloadSites } from '../../http/requestContext.ts';
+import type { ModuleOptions } from '../moduleOptions.ts';
 import * as service from './documents.service.ts';
 import { DocumentUnreadable } from './encryption.ts';
 import { contentDisposition } from './fileName.ts';

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { HealthResponse } from '../../../contracts/health.ts';
-import type { ModuleOptions } from '../../app.ts';
 import { AppError } from '../../http/errors.ts';
 import { version } from '../../version.ts';
+import type { ModuleOptions } from '../moduleOptions.ts';
 
 export const healthRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { database }) => {
   app.get(

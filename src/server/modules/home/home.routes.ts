@@ -16,8 +16,8 @@ import {
   TeamSchoolsPanel,
   TeamSchoolsQuery,
 } from '../../../contracts/home.ts';
-import type { ModuleOptions } from '../../app.ts';
 import { contextOf } from '../../http/requestContext.ts';
+import type { ModuleOptions } from '../moduleOptions.ts';
 import * as service from './home.service.ts';
 
 export const homeRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { database }) => {

@@ -9,8 +9,8 @@ import {
   MeetingView,
   UpdateMeetingBody,
 } from '../../../contracts/meetings.ts';
-import type { ModuleOptions } from '../../app.ts';
 import { contextOf } from '../../http/requestContext.ts';
+import type { ModuleOptions } from '../moduleOptions.ts';
 import * as service from './meetings.service.ts';
 
 export const meetingRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { database }) => {

@@ -31,8 +31,8 @@ import {
   UpdateUserBody,
   UserView,
 } from '../../../contracts/organisations.ts';
-import type { ModuleOptions } from '../../app.ts';
 import { contextOf } from '../../http/requestContext.ts';
+import type { ModuleOptions } from '../moduleOptions.ts';
 import * as service from './organisations.service.ts';
 
 export const organisationRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { database }) => {

@@ -13,8 +13,8 @@ import {
   UpdateAgreementBody,
   UpdatePlanBody,
 } from '../../../contracts/plans.ts';
-import type { ModuleOptions } from '../../app.ts';
 import { contextOf, downloadSites } from '../../http/requestContext.ts';
+import type { ModuleOptions } from '../moduleOptions.ts';
 import * as service from './plans.service.ts';
 
 export const planRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { database }) => {

@@ -13,8 +13,8 @@ import {
   StudentView,
   UpdateStudentBody,
 } from '../../../contracts/students.ts';
-import type { ModuleOptions } from '../../app.ts';
 import { contextOf } from '../../http/requestContext.ts';
+import type { ModuleOptions } from '../moduleOptions.ts';
 import * as service from './students.service.ts';
 
 export const studentRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { database }) => {

@@ -3,13 +3,9 @@
 // The page (StudentPage.tsx) shows the label as the tab's h2 and puts the overview first and the
 // access log last; a tab page's own headings start at h3.
 import { type ComponentType, lazy } from 'react';
-import type { z } from 'zod';
-import type { StudentView } from '../../../contracts/students.ts';
 import type { Role } from '../../../domain/roles.ts';
-import type { Me } from '../../app/session.ts';
 import type { MessageKey } from '../../i18n/nl.ts';
-
-export type StudentTabProps = { student: z.infer<typeof StudentView>; me: Me };
+import type { StudentTabProps } from './tabProps.ts';
 
 export type StudentTab = {
   id: string;

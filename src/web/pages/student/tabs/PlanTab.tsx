@@ -22,7 +22,7 @@ import { useI18n } from '../../../i18n/index.tsx';
 import { usePlan, usePlanVersions, useSavedPlan, type Version, versionsPath } from '../../plan/data.ts';
 import { ParentPlan } from '../../plan/ParentPlan.tsx';
 import { StaffPlan } from '../../plan/StaffPlan.tsx';
-import type { StudentTabProps } from '../tabs.ts';
+import type { StudentTabProps } from '../tabProps.ts';
 import '../../plan/plan.css';
 
 const staffRoles: readonly Role[] = ['school_ib', 'school_director', 'teacher', 'consultant', 'partner'];
