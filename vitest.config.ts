@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 // the browser tests are left out, and the summary says so (docs/decisions/0018).
 const browserTests = ['test/e2e/**', 'test/support/browser.test.ts'];
 const leftOut = process.env.DATABASE_URL
-  ? `Browser tests (${browserTests.join(', ')}) left out of this pass: with DATABASE_URL only the database changes, and they ran on PGlite.`
+  ? `Browser tests (${browserTests.join(', ')}) left out of this pass: the server and web app behave the same on either database; run them without DATABASE_URL.`
   : null;
 
 export default defineConfig({

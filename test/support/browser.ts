@@ -181,8 +181,8 @@ async function axeResults(page: Page): Promise<AxeResults> {
 }
 
 /**
- * What axe's result depends on: the document (markup, form values, focus) and the window's size, as
- * a hash. The page's address is left out: another test file serves the same page on another port.
+ * What axe's result depends on, as a hash: the document (markup, form values, focus), its path and
+ * the window's size. Not the origin: another test file serves the same page on another port.
  */
 async function pageState(page: Page): Promise<string> {
   const state = await page.evaluate(() =>
