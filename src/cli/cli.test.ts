@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { uuidv7 } from 'uuidv7';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { aSchool, aStudent, aSwv, aUser } from '../../test/support/factories.ts';
 import { databaseUrlWithName } from '../../test/support/postgres.ts';
 import { appendAccessLog } from '../server/access/accessLog.ts';
@@ -19,12 +19,17 @@ import { type Database, openDatabase } from '../server/db/client.ts';
 import { acquireDataDirLock } from '../server/db/lock.ts';
 import { accountActivation, appUser, document, membership, session } from '../server/db/schema/index.ts';
 import { formatKey, newDocumentKey, sealDocument } from '../server/modules/documents/encryption.ts';
+import { runCli } from './program.ts';
 
-// The real `passend` command in a child process, on the database mode of this run: a PGlite
-// folder per place, or (with DATABASE_URL) a new PostgreSQL database per place. The bad-command
-// test runs it as `npx passend` does (bin/passend.js, TypeScript through tsx); the others run the
-// bundle of the same sources that the test run's global set-up builds (dist/cli/main.mjs), which
-// starts without transpiling: two seconds less per command, over twenty commands.
+// The `passend` command on the database mode of this run: a PGlite folder per place, or (with
+// DATABASE_URL) a new PostgreSQL database per place. Most commands run in this process (`runCli`,
+// what the process runs too, with the place's settings and stdout and stderr caught): a child
+// process pays a Node start and, on PGlite, a database start each time, seconds on a loaded
+// machine. A few run as the real process, where the process is the point: exit codes and output
+// of bad commands before any database, a password on stdin, a folder locked by another process,
+// and the first migration. Those run the bundle that the test run's global set-up builds
+// (dist/cli/main.mjs), which starts without transpiling; one bad command runs as `npx passend`
+// does (bin/passend.js, TypeScript through tsx).
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const entries = {
@@ -37,11 +42,22 @@ type Place = { env: Record<string, string>; dataDir: string | null; open: () => 
 
 type Run = { code: number | null; stdout: string; stderr: string };
 
-function run(place: Place | null, args: string[], input?: string, entry = entries.bundle): Promise<Run> {
+/** The settings a command sees: the place's database, never the demo, nothing else of the run's. */
+function settingsFor(place: Place | null): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, PASSEND_DEMO: 'false', ...place?.env };
   if (!place?.env.DATABASE_URL) delete env.DATABASE_URL;
   if (!place) env.PASSEND_DATA_DIR = path.join(folder, 'never-opened');
-  const child = spawn(process.execPath, [...entry, ...args], { cwd: projectRoot, env });
+  return env;
+}
+
+/** The real `passend` process. */
+function runProcess(
+  place: Place | null,
+  args: string[],
+  input?: string,
+  entry = entries.bundle,
+): Promise<Run> {
+  const child = spawn(process.execPath, [...entry, ...args], { cwd: projectRoot, env: settingsFor(place) });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => {
@@ -55,6 +71,34 @@ function run(place: Place | null, args: string[], input?: string, entry = entrie
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/**
+ * The same command in this process: the place's settings in process.env for the while, console.log
+ * (the commands' stdout) and stderr caught, the exit code from runCli. Commands run one at a time.
+ */
+async function run(place: Place | null, args: string[]): Promise<Run> {
+  const saved = process.env;
+  process.env = settingsFor(place);
+  process.exitCode = undefined;
+  let stdout = '';
+  let stderr = '';
+  const log = vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => {
+    stdout += `${parts.join(' ')}\n`;
+  });
+  const error = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += chunk.toString();
+    return true;
+  });
+  try {
+    const code = await runCli(['node', 'passend', ...args]);
+    return { code, stdout, stderr };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+    process.exitCode = undefined;
+    process.env = saved;
+  }
 }
 
 /**
@@ -120,16 +164,11 @@ afterAll(async () => {
 describe('passend, given a bad command or argument', () => {
   it('prints one line on stderr and exits with 1, before it touches a database', async () => {
     const [unknown, missingFile, badRole, weakPassword, badEmail] = await Promise.all([
-      run(null, ['frobnicate'], '', entries.bin),
-      run(null, ['backup'], '', entries.bin),
-      run(null, ['users', 'create', 'x@example.test', '--name', 'X', '--role', 'boss'], '', entries.bin),
-      run(
-        null,
-        ['users', 'reset-password', 'x@example.test', '--password-stdin'],
-        'password123\n',
-        entries.bin,
-      ),
-      run(null, ['users', 'end-sessions', 'not-an-address'], '', entries.bin),
+      runProcess(null, ['frobnicate'], '', entries.bin),
+      runProcess(null, ['backup']),
+      runProcess(null, ['users', 'create', 'x@example.test', '--name', 'X', '--role', 'boss']),
+      runProcess(null, ['users', 'reset-password', 'x@example.test', '--password-stdin'], 'password123\n'),
+      runProcess(null, ['users', 'end-sessions', 'not-an-address']),
     ]);
     expectOneErrorLine(unknown, /^error: unknown command 'frobnicate'/);
     expectOneErrorLine(missingFile, /^error: missing required argument 'file'/);
@@ -152,7 +191,7 @@ describe('passend on a database', () => {
   });
 
   it('migrates a new database', async () => {
-    expect(expectSuccess(await run(source, ['migrate']))).toMatch(
+    expect(expectSuccess(await runProcess(source, ['migrate']))).toMatch(
       /^Applied \d+ migrations; the database has \d+\.\n$/,
     );
     await withOpen(source, async ({ db }) => {
@@ -194,7 +233,7 @@ describe('passend on a database', () => {
     )?.[1];
     expect(token).toBeDefined();
     const ib = expectSuccess(
-      await run(
+      await runProcess(
         source,
         [
           'users',
@@ -280,7 +319,7 @@ describe('passend on a database', () => {
       const lock = acquireDataDirLock(source.dataDir!);
       try {
         expectOneErrorLine(
-          await run(source, ['audit', 'verify']),
+          await runProcess(source, ['audit', 'verify']),
           new RegExp(
             `^error: The data folder .* is in use by another Passend process \\(pid ${process.pid}\\)\\. Stop it first\\.$`,
           ),
@@ -327,7 +366,7 @@ describe('passend on a database', () => {
         await tx.execute(sql`update access_log set purpose = 'changed' where seq = 2`);
       }),
     );
-    const result = await run(source, ['audit', 'verify']);
+    const result = await runProcess(source, ['audit', 'verify']);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(
       /^Checked 1 of 3 access-log rows\.\nBroken: SWV [0-9a-f-]{36} \(PO 26\.04\), row 2: this row was changed after it was written\nThe access log is broken in 1 SWV\.\n$/,

@@ -16,6 +16,7 @@ import {
   chromiumPath,
   expectNoAxeViolations,
   saveScreenshot,
+  signInPage,
   startBrowserRun,
 } from '../support/browser.ts';
 import { aPartnerOrganisation, aSchool, aSwv, aUser, type TestUser } from '../support/factories.ts';
@@ -75,8 +76,7 @@ describe.skipIf(!chromiumPath)('the SWV administrator in the browser', { timeout
   }
 
   it('lists the users with their roles and schools, and filters them', async () => {
-    const page = await run.newPage();
-    await signIn(page, admin);
+    const page = await signInPage(run, admin);
     await page
       .getByRole('navigation', { name: 'Hoofdmenu' })
       .getByRole('link', { name: 'Gebruikers' })
@@ -94,8 +94,7 @@ describe.skipIf(!chromiumPath)('the SWV administrator in the browser', { timeout
   });
 
   it('creates a user by keyboard, keeping what was typed through errors; a second administrator approves the role and the newcomer activates the account', async () => {
-    const page = await run.newPage();
-    await signIn(page, admin);
+    const page = await signInPage(run, admin);
     await page.goto('/admin/users/new');
     await page.getByRole('heading', { level: 1, name: 'Nieuwe gebruiker' }).waitFor();
 
@@ -209,8 +208,7 @@ describe.skipIf(!chromiumPath)('the SWV administrator in the browser', { timeout
   }, 180_000);
 
   it('blocks a user and resets their second factor, each after asking', async () => {
-    const page = await run.newPage();
-    await signIn(page, admin);
+    const page = await signInPage(run, admin);
     await page.goto(`/admin/users/${consultant.id}`);
     await page.getByRole('heading', { level: 2, name: 'Account' }).waitFor();
     await expectNoAxeViolations(page);
@@ -240,8 +238,7 @@ describe.skipIf(!chromiumPath)('the SWV administrator in the browser', { timeout
   });
 
   it('adds a school, refusing a BRIN that is not one, and edits it', async () => {
-    const page = await run.newPage();
-    await signIn(page, admin);
+    const page = await signInPage(run, admin);
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Scholen' }).click();
     await page.getByRole('table', { name: 'Scholen van het samenwerkingsverband' }).waitFor();
     await expectNoAxeViolations(page);
@@ -277,8 +274,7 @@ describe.skipIf(!chromiumPath)('the SWV administrator in the browser', { timeout
   });
 
   it('creates a team with a school and a consultant', async () => {
-    const page = await run.newPage();
-    await signIn(page, admin);
+    const page = await signInPage(run, admin);
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Teams' }).click();
     await page.getByText('Er zijn nog geen teams.').waitFor();
     await expectNoAxeViolations(page);
@@ -302,8 +298,7 @@ describe.skipIf(!chromiumPath)('the SWV administrator in the browser', { timeout
   });
 
   it('edits the SWV’s settings, says what an empty field needs, and shows the new name at once', async () => {
-    const page = await run.newPage();
-    await signIn(page, admin);
+    const page = await signInPage(run, admin);
     await nav(page, 'Instellingen');
     await page
       .getByRole('heading', { level: 1, name: 'Instellingen van het samenwerkingsverband' })
@@ -345,8 +340,7 @@ describe.skipIf(!chromiumPath)('the SWV administrator in the browser', { timeout
   });
 
   it('adds a board, refusing a code that is no DUO number, and links a school to it', async () => {
-    const page = await run.newPage();
-    await signIn(page, admin);
+    const page = await signInPage(run, admin);
     await nav(page, 'Besturen');
     await page.getByText('Er zijn nog geen besturen.').waitFor();
     await expectNoAxeViolations(page);
@@ -388,8 +382,7 @@ describe.skipIf(!chromiumPath)('the SWV administrator in the browser', { timeout
   });
 
   it('adds a partner organisation at a school and renames it', async () => {
-    const page = await run.newPage();
-    await signIn(page, admin);
+    const page = await signInPage(run, admin);
     await nav(page, 'Partnerorganisaties');
     await page.getByRole('table', { name: 'Partnerorganisaties van het samenwerkingsverband' }).waitFor();
     await expectNoAxeViolations(page);
@@ -423,8 +416,7 @@ describe.skipIf(!chromiumPath)('the SWV administrator in the browser', { timeout
   });
 
   it('offers the admin pages only to the administrator, and tells others they have no access', async () => {
-    const page = await run.newPage();
-    await signIn(page, ib);
+    const page = await signInPage(run, ib);
     expect(await page.getByRole('link', { name: 'Gebruikers' }).count()).toBe(0);
     for (const path of ['/admin/settings', '/admin/partners/new', `/admin/users/${admin.id}`]) {
       await page.goto(path);

@@ -2,11 +2,12 @@
 // Debian's Chromium through playwright-core (never a downloaded browser), checked by axe.
 // Without Chromium the e2e files skip, saying so in one line.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { expect, inject } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
@@ -79,14 +80,19 @@ function tryMkdir(folder: string): boolean {
   }
 }
 
+/** Cookies and local storage of a signed-in browser, to open more pages signed in without the form. */
+type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
+
 export type BrowserRun = {
   baseUrl: string;
   database: TestDatabase;
   clock: Clock;
   app: FastifyInstance;
   browser: Browser;
-  /** A fresh browser context (own cookies and storage) with one page. */
-  newPage: () => Promise<Page>;
+  /** A fresh browser context (own cookies and storage, or the saved ones given) with one page. */
+  newPage: (storageState?: StorageState) => Promise<Page>;
+  /** Per e-mail address: the storage right after that user signed in through the form (signInPage). */
+  signedIn: Map<string, StorageState>;
   /** Content Security Policy violations and uncaught errors seen in any page so far. */
   problems: string[];
   close: () => Promise<void>;
@@ -128,8 +134,10 @@ export async function startBrowserRun(): Promise<BrowserRun> {
     app,
     browser,
     problems,
-    newPage: async () => {
+    signedIn: new Map(),
+    newPage: async (storageState) => {
       const context = await browser.newContext({
+        storageState,
         baseURL: baseUrl,
         locale: 'nl-NL',
         viewport: { width: 1280, height: 800 },
@@ -172,15 +180,50 @@ async function axeResults(page: Page): Promise<AxeResults> {
   );
 }
 
-/** axe with the WCAG 2.1 A and AA rules; every violation is listed in the failure. */
-export async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await axeResults(page);
-  const summary = results.violations.map(
-    (violation) =>
-      `${violation.id} (${violation.impact}): ${violation.help}\n${violation.nodes
-        .map((node) => `    ${node.target.join(' ')}: ${node.failureSummary ?? ''}`)
-        .join('\n')}`,
+/**
+ * What axe's result depends on, as a hash: the document (markup, form values, focus), its path and
+ * the window's size. Not the origin: another test file serves the same page on another port.
+ */
+async function pageState(page: Page): Promise<string> {
+  const state = await page.evaluate(() =>
+    JSON.stringify([
+      location.pathname + location.search,
+      document.documentElement.outerHTML,
+      [...document.querySelectorAll('input, select, textarea')].map((field) =>
+        field instanceof HTMLInputElement ? [field.value, field.checked] : (field as HTMLSelectElement).value,
+      ),
+      document.activeElement?.outerHTML.slice(0, 200) ?? '',
+    ]),
   );
+  return createHash('sha256')
+    .update(JSON.stringify([page.viewportSize(), state]))
+    .digest('hex');
+}
+
+/**
+ * axe with the WCAG 2.1 A and AA rules; every violation is listed in the failure. axe runs once per
+ * distinct page state in a test run: the violations found are kept in the run's temporary folder
+ * by the hash of the state, and a later check of the same state (in this test file or another one)
+ * asserts on them instead of running axe again.
+ */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const folder = path.join(path.dirname(inject('webAppFolder')), 'axe');
+  mkdirSync(folder, { recursive: true });
+  const file = path.join(folder, `${await pageState(page)}.json`);
+  let summary: string[];
+  if (existsSync(file)) summary = JSON.parse(readFileSync(file, 'utf8'));
+  else {
+    const results = await axeResults(page);
+    summary = results.violations.map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.help}\n${violation.nodes
+          .map((node) => `    ${node.target.join(' ')}: ${node.failureSummary ?? ''}`)
+          .join('\n')}`,
+    );
+    // Written whole, then renamed: another file never reads half of it.
+    writeFileSync(`${file}.${process.pid}`, JSON.stringify(summary));
+    renameSync(`${file}.${process.pid}`, file);
+  }
   expect(summary, `axe on ${page.url()}`).toEqual([]);
 }
 
@@ -192,7 +235,7 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
 }
 
 /** Signs in through the login page in a fresh page, with the second factor when the user has one. */
-export async function signInPage(run: BrowserRun, user: TestUser): Promise<Page> {
+export async function signInThroughForm(run: BrowserRun, user: TestUser): Promise<Page> {
   const page = await run.newPage();
   await page.goto('/login');
   await page.getByLabel('E-mailadres').fill(user.email);
@@ -206,6 +249,28 @@ export async function signInPage(run: BrowserRun, user: TestUser): Promise<Page>
     await page.getByRole('button', { name: 'Controleren' }).click();
   }
   await page.getByRole('heading', { level: 1, name: /Welkom/ }).waitFor();
+  return page;
+}
+
+/**
+ * A fresh page signed in as the user, on the home page. The first time in a test file it signs in
+ * through the login page (signInThroughForm) and keeps the cookies; later calls open a new context
+ * with them, skipping the password hash and the second factor. When that session has ended since
+ * (signed out, timed out by the test's clock, ended by an administrator) the app shows the login
+ * page, and it signs in through the form again. The sign-in tests themselves use the form.
+ */
+export async function signInPage(run: BrowserRun, user: TestUser): Promise<Page> {
+  const saved = run.signedIn.get(user.email);
+  if (saved) {
+    const page = await run.newPage(saved);
+    await page.goto('/');
+    const heading = page.getByRole('heading', { level: 1, name: /^(Welkom.*|Inloggen)$/ });
+    await heading.waitFor();
+    if ((await heading.innerText()).startsWith('Welkom')) return page;
+    await page.context().close();
+  }
+  const page = await signInThroughForm(run, user);
+  run.signedIn.set(user.email, await page.context().storageState());
   return page;
 }
 
