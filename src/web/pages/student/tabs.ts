@@ -1,14 +1,12 @@
 // The tabs of a child's file page (/students/:id/:tab). Each feature adds its tab here: an id for
 // the URL, its label, the part of the file it shows, and the page. Which parts the user may open
-// is the server's answer (the child's `permissions.parts`, docs/decisions/0017-server-says-what-the-user-may-do.md).
+// is the server's answer: the child's `permissions.parts` (docs/decisions/0017-…).
 // The page (StudentPage.tsx) shows the label as the tab's h2 and puts the overview first and the
 // access log last; a tab page's own headings start at h3.
 import { type ComponentType, lazy } from 'react';
-import type { Me } from '../../app/session.ts';
 import type { MessageKey } from '../../i18n/nl.ts';
 import type { Student } from './data.ts';
-
-export type StudentTabProps = { student: Student; me: Me };
+import type { StudentTabProps } from './tabProps.ts';
 
 export type StudentTab = {
   id: string;

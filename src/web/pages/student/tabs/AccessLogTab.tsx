@@ -16,7 +16,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../../components/States
 import { useI18n } from '../../../i18n/index.tsx';
 import type { MessageKey } from '../../../i18n/nl.ts';
 import { studentKeys, studentPath } from '../data.ts';
-import type { StudentTabProps } from '../tabs.ts';
+import type { StudentTabProps } from '../tabProps.ts';
 import './accessLog.css';
 
 type Line = z.infer<typeof AccessLogLineView>;

@@ -43,7 +43,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../../components/States
 import { useI18n } from '../../../i18n/index.tsx';
 import type { MessageKey } from '../../../i18n/nl.ts';
 import { type Student, studentPath } from '../data.ts';
-import type { StudentTabProps } from '../tabs.ts';
+import type { StudentTabProps } from '../tabProps.ts';
 import './documents.css';
 
 type Documents = z.infer<typeof DocumentList>;

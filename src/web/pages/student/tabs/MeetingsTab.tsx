@@ -35,7 +35,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../../components/States
 import { useI18n } from '../../../i18n/index.tsx';
 import type { MessageKey } from '../../../i18n/nl.ts';
 import { type Student, studentPath } from '../data.ts';
-import type { StudentTabProps } from '../tabs.ts';
+import type { StudentTabProps } from '../tabProps.ts';
 import './casefile.css';
 
 type Meeting = z.infer<typeof MeetingView>;

@@ -6,7 +6,7 @@ import { SupportLevelBadge } from '../level.tsx';
 import { EnrolmentHistory, SupportLevelHistory } from '../overview/History.tsx';
 import { StudentData } from '../overview/StudentData.tsx';
 import { SupportLevelChange } from '../overview/SupportLevel.tsx';
-import type { StudentTabProps } from '../tabs.ts';
+import type { StudentTabProps } from '../tabProps.ts';
 
 export default function OverviewTab({ student }: StudentTabProps) {
   const { t } = useI18n();

@@ -20,7 +20,7 @@ import { useI18n } from '../../../i18n/index.tsx';
 import { usePlan, usePlanVersions, useSavedPlan, type Version, versionsPath } from '../../plan/data.ts';
 import { ParentPlan } from '../../plan/ParentPlan.tsx';
 import { StaffPlan } from '../../plan/StaffPlan.tsx';
-import type { StudentTabProps } from '../tabs.ts';
+import type { StudentTabProps } from '../tabProps.ts';
 import '../../plan/plan.css';
 
 export default function PlanTab({ student }: StudentTabProps) {
