@@ -20,6 +20,41 @@ export const StudentView = z.object({
   supportLevel: z.number().int(),
 });
 
+/**
+ * What the asking user may see and do in the child's file, from the policy and the domain rules
+ * (docs/decisions/0017-server-says-what-the-user-may-do.md). The page offers what this says and
+ * nothing else; the server checks again on every request.
+ */
+export const StudentPermissions = z.strictObject({
+  /** The parts of the file beside the overview, each a tab, that the user may open. */
+  parts: z.strictObject({
+    plan: z.boolean(),
+    meetings: z.boolean(),
+    documents: z.boolean(),
+    consent: z.boolean(),
+    caseTeam: z.boolean(),
+    accessLog: z.boolean(),
+  }),
+  /** The user is a parent of the child: the file speaks to them as one, and their consent is their own. */
+  asParent: z.boolean(),
+  /** The list of the child's school, the way back from the file. */
+  openSchoolList: z.boolean(),
+  /** Change the child's data. */
+  edit: z.boolean(),
+  changeSupportLevel: z.boolean(),
+  /** Start the child's first plan. */
+  startPlan: z.boolean(),
+  addMeeting: z.boolean(),
+  /** Take a meeting's action into the child's active plan. */
+  takeActionIntoPlan: z.boolean(),
+  /** Give consent (a parent) or record one given on paper (the school). */
+  giveConsent: z.boolean(),
+  withdrawConsent: z.boolean(),
+});
+
+/** GET /api/students/:id: the child, with what the asking user may see and do in the file. */
+export const StudentFileView = StudentView.extend({ permissions: StudentPermissions });
+
 export const StudentListQuery = z.strictObject({
   q: Text(100).optional(),
   group: Text(20).optional(),
@@ -46,6 +81,8 @@ export const StudentList = z.object({
   onlyGroups: z.array(z.string()).nullable(),
   total: z.number().int(),
   students: z.array(StudentListRow),
+  /** What the asking user may do with the school's list; the server checks again. */
+  permissions: z.strictObject({ addStudent: z.boolean() }),
 });
 
 export const SchoolParams = z.strictObject({ schoolId: z.uuid() });

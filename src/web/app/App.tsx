@@ -7,7 +7,6 @@ import { Layout } from '../components/Layout.tsx';
 import { LoadingState } from '../components/States.tsx';
 import { I18nProvider } from '../i18n/index.tsx';
 import { studentQuery } from '../pages/student/data.ts';
-import { fileReaders, listReaders } from '../pages/student/roles.ts';
 import { handleUnauthenticated } from './api.ts';
 import { matchPath, navigate, useLocation } from './router.tsx';
 import { hasSessionHint, sessionKey, sessionQuery, useSession } from './session.ts';
@@ -94,12 +93,11 @@ const routes: Route[] = [
   },
   { path: '/admin/role-grants', page: lazy(() => import('../pages/admin/RoleGrantsPage.tsx')), roles: admin },
   { path: '/admin/audit', page: lazy(() => import('../pages/admin/AuditPage.tsx')), roles: admin },
-  { path: '/students/:id', page: StudentPage, roles: fileReaders, prefetch: prefetchStudent },
-  { path: '/students/:id/:tab', page: StudentPage, roles: fileReaders, prefetch: prefetchStudent },
+  { path: '/students/:id', page: StudentPage, prefetch: prefetchStudent },
+  { path: '/students/:id/:tab', page: StudentPage, prefetch: prefetchStudent },
   {
     path: '/schools/:schoolId/students',
     page: lazy(() => import('../pages/student/StudentListPage.tsx')),
-    roles: listReaders,
   },
   {
     path: '/schools/:schoolId/students/new',

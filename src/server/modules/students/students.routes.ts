@@ -7,6 +7,7 @@ import {
   CreateStudentBody,
   SchoolParams,
   SetSupportLevelBody,
+  StudentFileView,
   StudentHistory,
   StudentList,
   StudentListQuery,
@@ -36,7 +37,7 @@ export const studentRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, {
   );
   app.get(
     '/api/students/:id',
-    { schema: { tags, params: IdParams, response: { 200: StudentView } } },
+    { schema: { tags, params: IdParams, response: { 200: StudentFileView } } },
     async (request) => service.getStudent(ctx(request), request.params.id),
   );
   app.patch(

@@ -32,6 +32,7 @@ import {
   swv,
 } from '../../db/schema/index.ts';
 import { AppError, notFound } from '../../http/errors.ts';
+import { studentListPermissions, studentPermissions } from './students.permissions.ts';
 
 const studentColumns = {
   id: student.id,
@@ -114,6 +115,7 @@ export async function listStudents(ctx: Context, schoolId: string, query: z.infe
       onlyGroups: scope.allGroups ? null : [...scope.groups],
       total: total?.n ?? 0,
       students,
+      permissions: studentListPermissions(ctx.actor, swvId, schoolId),
     };
   });
 }
@@ -157,9 +159,14 @@ export async function createStudent(
 
 export async function getStudent(ctx: Context, studentId: string) {
   return inTransaction(ctx, async (tx) => {
-    await authorizeChild(tx, ctx, { action: 'read', studentId, logAction: 'read', objectType: 'student' });
+    const facts = await authorizeChild(tx, ctx, {
+      action: 'read',
+      studentId,
+      logAction: 'read',
+      objectType: 'student',
+    });
     const [row] = await tx.select(studentColumns).from(student).where(eq(student.id, studentId));
-    return row!;
+    return { ...row!, permissions: studentPermissions(ctx.actor, facts) };
   });
 }
 

@@ -57,6 +57,7 @@ describe('a school’s children', () => {
       schoolKey: 'LL-1001',
       groupName: '4B',
       supportLevel: 1,
+      permissions: expect.objectContaining({ edit: true }),
     });
   });
 

@@ -10,7 +10,6 @@ import { amsterdamToday } from '../../../domain/calendar.ts';
 import { isEvaluationDue, supportLevels } from '../../../domain/childFile.ts';
 import { ApiError, api } from '../../app/api.ts';
 import { Link, navigate, useLocation } from '../../app/router.tsx';
-import { useSession } from '../../app/session.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import { SelectField, TextField } from '../../components/forms.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
@@ -80,7 +79,6 @@ export default function StudentListPage({ params }: { params: Record<string, str
   const { pathname, search: query } = useLocation();
   const search = searchOf(query);
   const list = useStudentList(schoolId, search);
-  const me = useSession().data;
   // After a search or a page change, focus goes to the result count once the results are there,
   // so the next Tab reaches the first child instead of going through the form again.
   const [resultsAsked, setResultsAsked] = useState(0);
@@ -92,9 +90,7 @@ export default function StudentListPage({ params }: { params: Record<string, str
     resultsShown.current = resultsAsked;
     count.current?.focus();
   }, [resultsAsked, list.data, list.isPlaceholderData]);
-  const mayAdd =
-    me?.stage === 'active' &&
-    me.user.memberships.some((m) => m.role === 'school_ib' && m.schoolId === schoolId);
+  const mayAdd = list.data?.permissions.addStudent ?? false;
 
   if (list.isError && list.error instanceof ApiError) {
     if (list.error.status === 403)

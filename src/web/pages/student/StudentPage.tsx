@@ -1,9 +1,8 @@
 // The child's file (/students/:id and /students/:id/:tab): breadcrumbs, a header with who the child
-// is and the support level, and the tabs the user's roles may see, each at its own URL. The tab
+// is and the support level, and the tabs the server says the user may see, each at its own URL. The tab
 // pages load with their tab. A 403 or 404 from the server shows a page that says so plainly.
 import { Heading, Paragraph } from '@utrecht/component-library-react';
 import { Suspense, useEffect, useRef } from 'react';
-import type { Role } from '../../../domain/roles.ts';
 import { ApiError } from '../../app/api.ts';
 import { Link } from '../../app/router.tsx';
 import { type Me, useSession } from '../../app/session.ts';
@@ -14,7 +13,6 @@ import { Breadcrumbs } from './Breadcrumbs.tsx';
 import { type Student, useStudent } from './data.ts';
 import { SupportLevelBadge } from './level.tsx';
 import { Refusal } from './Refusal.tsx';
-import { fileReaders } from './roles.ts';
 import { type StudentTab, studentTabs, tabPage } from './tabs.ts';
 import './student.css';
 
@@ -22,32 +20,20 @@ import './student.css';
 const overviewTab: StudentTab = {
   id: 'overview',
   label: 'student.tab.overview',
-  roles: fileReaders,
+  part: null,
   page: tabPage(() => import('./tabs/OverviewTab.tsx')),
 };
 const accessLogTab: StudentTab = {
   id: 'access-log',
   label: 'student.tab.accessLog',
-  roles: ['parent', 'school_ib'],
+  part: 'accessLog',
   page: tabPage(() => import('./tabs/AccessLogTab.tsx')),
 };
 
-const rolesOf = (me: Me): Role[] => me.user.memberships.map((membership) => membership.role);
-
-export function tabsFor(me: Me): StudentTab[] {
-  const roles = rolesOf(me);
-  return [overviewTab, ...studentTabs, accessLogTab].filter((tab) =>
-    tab.roles.some((role) => roles.includes(role)),
-  );
-}
-
-/** Whether the user works at the child's school (or its consultant team) and so has its list of children. */
-function seesSchoolList(me: Me, student: Student): boolean {
-  return me.user.memberships.some(
-    (membership) =>
-      membership.role === 'consultant' ||
-      (['school_ib', 'school_director', 'teacher'].includes(membership.role) &&
-        membership.schoolId === student.schoolId),
+/** The tabs of the parts the server says the user may open. */
+export function tabsFor(student: Student): StudentTab[] {
+  return [overviewTab, ...studentTabs, accessLogTab].filter(
+    (tab) => tab.part === null || student.permissions.parts[tab.part],
   );
 }
 
@@ -71,7 +57,7 @@ export default function StudentPage({ params }: { params: Record<string, string>
 function StudentFile({ student, me, tabId }: { student: Student; me: Me; tabId: string }) {
   const { t, formatDate } = useI18n();
   const name = fullName(student);
-  const tabs = tabsFor(me);
+  const tabs = tabsFor(student);
   const tab = tabs.find((candidate) => candidate.id === tabId);
   const heading = useRef<HTMLHeadingElement>(null);
   const shownTab = useRef(tabId);
@@ -100,7 +86,7 @@ function StudentFile({ student, me, tabId }: { student: Student; me: Me; tabId: 
     <>
       <Breadcrumbs
         trail={[
-          ...(seesSchoolList(me, student)
+          ...(student.permissions.openSchoolList
             ? [
                 {
                   href: `/schools/${encodeURIComponent(student.schoolId)}/students`,

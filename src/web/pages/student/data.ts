@@ -2,10 +2,11 @@
 // so a change to the child refreshes everything shown of it.
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { StudentView } from '../../../contracts/students.ts';
+import type { StudentFileView } from '../../../contracts/students.ts';
 import { api } from '../../app/api.ts';
 
-export type Student = z.infer<typeof StudentView>;
+/** The child as the file shows it, with what the user may see and do there. */
+export type Student = z.infer<typeof StudentFileView>;
 
 export const studentKeys = {
   student: (id: string) => ['student', id] as const,
@@ -24,7 +25,7 @@ export const studentPath = (id: string) => `/api/students/${encodeURIComponent(i
 export const studentQuery = (id: string) =>
   queryOptions({
     queryKey: studentKeys.student(id),
-    queryFn: () => api<typeof StudentView>('GET', studentPath(id)),
+    queryFn: () => api<typeof StudentFileView>('GET', studentPath(id)),
     staleTime: 10_000,
     // A refusal is an answer too: reading again on mount would log a second refusal.
     retryOnMount: false,
@@ -35,7 +36,7 @@ export const useStudent = (id: string) => useQuery(studentQuery(id));
 /** After a change: read the child (header, every tab) and the school's list again. */
 export function useRefreshStudent() {
   const client = useQueryClient();
-  return async (student: Student) => {
+  return async (student: Pick<Student, 'id' | 'schoolId'>) => {
     await Promise.all([
       client.invalidateQueries({ queryKey: ['student', student.id] }),
       client.invalidateQueries({ queryKey: studentKeys.list(student.schoolId) }),

@@ -103,7 +103,7 @@ function useWhat() {
   };
 }
 
-export default function AccessLogTab({ student, me }: StudentTabProps) {
+export default function AccessLogTab({ student }: StudentTabProps) {
   const { t } = useI18n();
   const { pathname, search } = useLocation();
   const params = new URLSearchParams(search);
@@ -117,7 +117,6 @@ export default function AccessLogTab({ student, me }: StudentTabProps) {
     queryKey: studentKeys.accessLog(student.id, view),
     queryFn: () => api<typeof AccessLogPage>('GET', `${studentPath(student.id)}/access-log${queryOf(view)}`),
   });
-  const isParent = me.user.memberships.some((membership) => membership.role === 'parent');
   const hasPeriod = Boolean(view.from || view.to);
   const empty: MessageKey = hasPeriod
     ? view.own
@@ -130,7 +129,9 @@ export default function AccessLogTab({ student, me }: StudentTabProps) {
   return (
     <>
       <Paragraph>
-        {t(isParent ? 'student.log.introParent' : 'student.log.intro', { name: student.givenName })}
+        {t(student.permissions.asParent ? 'student.log.introParent' : 'student.log.intro', {
+          name: student.givenName,
+        })}
       </Paragraph>
       <PeriodFilter key={`${view.from}/${view.to}`} pathname={pathname} view={view} />
       <CheckboxField

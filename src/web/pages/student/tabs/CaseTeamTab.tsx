@@ -55,21 +55,22 @@ const fieldMessages: Record<string, MessageKey> = {
 /** Today in the Netherlands (YYYY-MM-DD), whatever the browser's time zone. */
 const today = () => amsterdamToday(new Date());
 
-export default function CaseTeamTab({ student, me }: StudentTabProps) {
+export default function CaseTeamTab({ student }: StudentTabProps) {
   const { t } = useI18n();
   const query = useQuery({
     queryKey: caseTeamKey(student.id),
     queryFn: () => api<typeof CaseTeamView>('GET', `${studentPath(student.id)}/case-team`),
   });
   const [feedback, setFeedback] = useState<Feedback>(null);
-  const isParent = me.user.memberships.some((m) => m.role === 'parent');
   const choices = query.data?.choices ?? null;
   const members = query.data?.members ?? [];
   const current = members.filter((m) => m.status === 'in_force');
   const others = members.filter((m) => m.status !== 'in_force');
   return (
     <div className="passend-casefile">
-      <Paragraph>{t(isParent ? 'caseTeam.intro.parent' : 'caseTeam.intro.staff')}</Paragraph>
+      <Paragraph>
+        {t(student.permissions.asParent ? 'caseTeam.intro.parent' : 'caseTeam.intro.staff')}
+      </Paragraph>
       <FeedbackMessage feedback={feedback} />
       {query.isPending ? (
         <LoadingState />

@@ -19,7 +19,6 @@ import { type ConsentList, type ConsentView, GiveConsentBody } from '../../../..
 import { amsterdamToday } from '../../../../domain/calendar.ts';
 import { type ConsentPurpose, consentPurposes } from '../../../../domain/consent.ts';
 import { api } from '../../../app/api.ts';
-import type { Me } from '../../../app/session.ts';
 import {
   ConfirmAction,
   ErrorSummary,
@@ -60,21 +59,20 @@ const today = () => amsterdamToday(new Date());
 /** A parent gives consent as themselves; the school's IB'er records one given on paper. */
 type Mode = 'portal' | 'paper';
 
-function modeOf(me: Me, student: Student): Mode | null {
-  const roles = me.user.memberships;
-  if (roles.some((m) => m.role === 'parent')) return 'portal';
-  if (roles.some((m) => m.role === 'school_ib' && m.schoolId === student.schoolId)) return 'paper';
-  return null;
+/** As the server gives consent: a parent of the child in the portal, anyone else it allows on paper. */
+function modeOf({ permissions }: Student): Mode | null {
+  if (!permissions.giveConsent) return null;
+  return permissions.asParent ? 'portal' : 'paper';
 }
 
-export default function ConsentTab({ student, me }: StudentTabProps) {
+export default function ConsentTab({ student }: StudentTabProps) {
   const { t } = useI18n();
   const query = useQuery({
     queryKey: consentsKey(student.id),
     queryFn: () => api<typeof ConsentList>('GET', `${studentPath(student.id)}/consents`),
   });
   const [feedback, setFeedback] = useState<Feedback>(null);
-  const mode = modeOf(me, student);
+  const mode = modeOf(student);
   return (
     <div className="passend-casefile">
       <Paragraph>{t(mode === 'portal' ? 'consent.intro.parent' : 'consent.intro.staff')}</Paragraph>
@@ -101,7 +99,7 @@ export default function ConsentTab({ student, me }: StudentTabProps) {
                 key={consent.id}
                 consent={consent}
                 student={student}
-                mayWithdraw={mode !== null}
+                mayWithdraw={student.permissions.withdrawConsent}
                 onFeedback={setFeedback}
               />
             ))

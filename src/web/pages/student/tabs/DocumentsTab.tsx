@@ -27,7 +27,6 @@ import {
   UploadDocumentQuery,
 } from '../../../../contracts/documents.ts';
 import { ApiError, api } from '../../../app/api.ts';
-import type { Me } from '../../../app/session.ts';
 import { DataTable } from '../../../components/DataTable.tsx';
 import {
   ConfirmAction,
@@ -72,8 +71,6 @@ const accept = Object.entries(documentMediaTypes)
   .flatMap(([mediaType, extensions]) => [mediaType, ...extensions.map((extension) => `.${extension}`)])
   .join(',');
 
-const isParentOnly = (me: Me) => me.user.memberships.every((membership) => membership.role === 'parent');
-
 const megabytes = (bytes: number) => Math.floor(bytes / (1024 * 1024));
 
 function useFormatFile() {
@@ -95,18 +92,16 @@ function useFormatFile() {
 function DocumentTable({
   student,
   documents,
-  me,
   onChange,
 }: {
   student: Student;
   documents: ListedDocument[];
-  me: Me;
   onChange: (document: ListedDocument) => void;
 }) {
   const { t, formatDate } = useI18n();
   const formatFile = useFormatFile();
   // Parents see only what was shared with them: for them these columns say nothing.
-  const isStaff = !isParentOnly(me);
+  const isStaff = !student.permissions.asParent;
   return (
     <DataTable
       caption={t('documents.list.caption', { name: student.givenName })}
@@ -483,7 +478,7 @@ function ChangeForm({
   );
 }
 
-export default function DocumentsTab({ student, me }: StudentTabProps) {
+export default function DocumentsTab({ student }: StudentTabProps) {
   const { t } = useI18n();
   const query = useDocuments(student.id);
   const [changingId, setChangingId] = useState<string | null>(null);
@@ -506,7 +501,6 @@ export default function DocumentsTab({ student, me }: StudentTabProps) {
           <DocumentTable
             student={student}
             documents={list.documents}
-            me={me}
             onChange={(document) => {
               setChanged(null);
               setChangingId(document.id);
@@ -514,7 +508,7 @@ export default function DocumentsTab({ student, me }: StudentTabProps) {
           />
         ) : (
           <EmptyState>
-            {isParentOnly(me) ? t('documents.list.emptyParent') : t('documents.list.empty')}
+            {student.permissions.asParent ? t('documents.list.emptyParent') : t('documents.list.empty')}
           </EmptyState>
         )}
       </div>

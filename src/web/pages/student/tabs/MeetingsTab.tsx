@@ -1,6 +1,6 @@
 // The case meetings tab (MDO / kernteamoverleg): every meeting on the child with who was there, the
-// notes and the actions agreed; the IB'er of the school and the consultant record a new meeting
-// and take an action into the child's active plan. The server decides every access.
+// notes and the actions agreed; who the server says may (the IB'er of the school, the consultant)
+// records a new meeting and takes an action into the child's active plan.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Button,
@@ -59,15 +59,6 @@ const ownerKey = (owner: AgreementOwner): MessageKey => `owner.${owner}`;
 /** Today in the Netherlands (YYYY-MM-DD), whatever the browser's time zone. */
 const today = () => amsterdamToday(new Date());
 
-/** Holding meetings and taking actions into the plan: the school's IB'er and the consultant. */
-function holdsMeetings(me: Me, student: Student): boolean {
-  return me.user.memberships.some(
-    (membership) =>
-      membership.role === 'consultant' ||
-      (membership.role === 'school_ib' && membership.schoolId === student.schoolId),
-  );
-}
-
 export default function MeetingsTab({ student, me }: StudentTabProps) {
   const { t } = useI18n();
   const query = useQuery({
@@ -75,13 +66,12 @@ export default function MeetingsTab({ student, me }: StudentTabProps) {
     queryFn: () => api<z.ZodArray<typeof MeetingView>>('GET', `${studentPath(student.id)}/meetings`),
   });
   const [feedback, setFeedback] = useState<Feedback>(null);
-  const mayHold = holdsMeetings(me, student);
   const meetings = query.data;
   return (
     <div className="passend-casefile">
       <Paragraph>{t('meetings.intro')}</Paragraph>
       <FeedbackMessage feedback={feedback} />
-      {mayHold && <NewMeeting student={student} me={me} onSaved={setFeedback} />}
+      {student.permissions.addMeeting && <NewMeeting student={student} me={me} onSaved={setFeedback} />}
       {query.isPending ? (
         <LoadingState />
       ) : query.isError || !meetings ? (
@@ -93,7 +83,7 @@ export default function MeetingsTab({ student, me }: StudentTabProps) {
           <MeetingRecord
             key={meeting.id}
             meeting={meeting}
-            mayTakeIntoPlan={mayHold}
+            mayTakeIntoPlan={student.permissions.takeActionIntoPlan}
             onFeedback={setFeedback}
           />
         ))

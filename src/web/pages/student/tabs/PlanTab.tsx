@@ -13,9 +13,7 @@ import {
 import { type ChangeEvent, type FormEvent, useState } from 'react';
 import type { PlanView } from '../../../../contracts/plans.ts';
 import { versionLabel } from '../../../../domain/plans.ts';
-import type { Role } from '../../../../domain/roles.ts';
 import { api } from '../../../app/api.ts';
-import type { Me } from '../../../app/session.ts';
 import { ErrorSummary, errorsFromResponse, type FieldErrors, fieldId } from '../../../components/forms.tsx';
 import { ErrorState, LoadingState } from '../../../components/States.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
@@ -25,30 +23,19 @@ import { StaffPlan } from '../../plan/StaffPlan.tsx';
 import type { StudentTabProps } from '../tabProps.ts';
 import '../../plan/plan.css';
 
-const staffRoles: readonly Role[] = ['school_ib', 'school_director', 'teacher', 'consultant', 'partner'];
-const editorRoles: readonly Role[] = ['school_ib', 'teacher', 'consultant'];
-
-/** A parent (and nothing else) reads the plan in plain words. */
-const readsAsParent = (me: Me) =>
-  me.user.memberships.some((m) => m.role === 'parent') &&
-  !me.user.memberships.some((m) => staffRoles.includes(m.role));
-
-export default function PlanTab({ student, me }: StudentTabProps) {
+export default function PlanTab({ student }: StudentTabProps) {
   const { t } = useI18n();
   const versions = usePlanVersions(student.id);
   const [chosen, setChosen] = useState<string | null>(null);
   if (versions.isPending) return <LoadingState />;
   if (versions.isError) return <ErrorState onRetry={() => void versions.refetch()} />;
-  const asParent = readsAsParent(me);
+  // A parent of the child reads the plan in plain words (the server's `asParent`).
+  const asParent = student.permissions.asParent;
   if (versions.data.length === 0) {
     return asParent ? (
       <Paragraph>{t('plan.parent.none', { name: student.givenName })}</Paragraph>
     ) : (
-      <StartPlan
-        studentId={student.id}
-        name={student.givenName}
-        mayStart={me.user.memberships.some((m) => editorRoles.includes(m.role))}
-      />
+      <StartPlan studentId={student.id} name={student.givenName} mayStart={student.permissions.startPlan} />
     );
   }
   const shown = versions.data.find((v) => v.id === chosen) ?? versions.data[0]!;
