@@ -8,10 +8,14 @@ import type { z } from 'zod';
 import type { AddCaseMemberBody } from '../../../contracts/caseTeam.ts';
 import { amsterdamToday } from '../../../domain/calendar.ts';
 import {
+  type CaseMemberKind,
   type CaseMembership,
+  type CaseTeamPersonRole,
+  caseMemberOverlapRefusal,
+  caseMemberRef,
   caseMembershipStatus,
+  caseTeamPersonRoles,
   isCoveredByConsent,
-  overlapsExisting,
 } from '../../../domain/caseTeam.ts';
 import type { PartnerKind } from '../../../domain/organisation.ts';
 import type { Context } from '../../access/actor.ts';
@@ -75,9 +79,10 @@ async function memberViews(tx: Tx, ctx: Context, facts: StudentFacts, where: SQL
     const ofPerson = row.personOrganisationId ? organisations.get(row.personOrganisationId) : undefined;
     const organisationId = row.partnerOrganisationId ?? row.personOrganisationId;
     const covered = isCoveredByConsent(organisationId, facts.consentedPartnerOrganisationIds);
+    const kind: CaseMemberKind = row.userId !== null ? 'person' : 'organisation';
     return {
       id: row.id,
-      kind: row.userId !== null ? ('person' as const) : ('organisation' as const),
+      kind,
       userId: row.userId,
       partnerOrganisationId: row.partnerOrganisationId,
       name: row.personName ?? row.organisationName ?? '',
@@ -105,11 +110,7 @@ function toMembership(row: {
   validUntil: string | null;
   endedAt: Date | null;
 }): CaseMembership {
-  const member =
-    row.userId !== null
-      ? { userId: row.userId, partnerOrganisationId: null }
-      : { userId: null, partnerOrganisationId: row.partnerOrganisationId! };
-  return { ...member, validFrom: row.validFrom, validUntil: row.validUntil, endedAt: row.endedAt };
+  return { ...caseMemberRef(row), validFrom: row.validFrom, validUntil: row.validUntil, endedAt: row.endedAt };
 }
 
 async function organisationsById(tx: Tx, swvId: string, ids: readonly string[]) {
@@ -143,7 +144,7 @@ async function choices(tx: Tx, facts: StudentFacts) {
       and(
         eq(appUser.swvId, facts.swvId),
         isNull(appUser.disabledAt),
-        inArray(membership.role, ['partner', 'consultant']),
+        inArray(membership.role, [...caseTeamPersonRoles]),
       ),
     )
     .orderBy(asc(appUser.displayName), asc(appUser.id), asc(membership.role));
@@ -161,7 +162,7 @@ async function choices(tx: Tx, facts: StudentFacts) {
     .where(eq(partnerOrganisation.swvId, facts.swvId))
     .orderBy(desc(linked), asc(partnerOrganisation.name));
   return {
-    people: people.map((p) => ({ ...p, kind: p.kind as 'partner' | 'consultant' })),
+    people: people.map((p) => ({ ...p, kind: p.kind as CaseTeamPersonRole })),
     organisations,
   };
 }
@@ -201,7 +202,7 @@ async function isPersonChoice(tx: Tx, swvId: string, userId: string): Promise<bo
         eq(appUser.swvId, swvId),
         eq(appUser.id, userId),
         isNull(appUser.disabledAt),
-        inArray(membership.role, ['partner', 'consultant']),
+        inArray(membership.role, [...caseTeamPersonRoles]),
       ),
     )
     .limit(1);
@@ -246,10 +247,7 @@ export async function addCaseMember(
     ) {
       throw invalid({ partnerOrganisationId: 'unknown' });
     }
-    const member =
-      input.userId !== null
-        ? { userId: input.userId, partnerOrganisationId: null }
-        : { userId: null, partnerOrganisationId: input.partnerOrganisationId! };
+    const member = caseMemberRef(input);
     // Locks the child's row: of two people adding the same member at once, the later sees the first.
     await tx
       .select({ id: student.id })
@@ -267,9 +265,8 @@ export async function addCaseMember(
       .from(caseMember)
       .where(ofChild(facts, studentId));
     const candidate = { ...member, validFrom: input.validFrom, validUntil: input.validUntil };
-    if (overlapsExisting(existing.map(toMembership), candidate, ctx.now)) {
-      throw new AppError('conflict', 'This member is already on the case team for (part of) that period');
-    }
+    const overlap = caseMemberOverlapRefusal(existing.map(toMembership), candidate, ctx.now);
+    if (overlap) throw new AppError('conflict', overlap.message);
     await tx.insert(caseMember).values({
       swvId: facts.swvId,
       id,

@@ -7,7 +7,7 @@ import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { GiveConsentBody } from '../../../contracts/consent.ts';
 import { amsterdamToday } from '../../../domain/calendar.ts';
-import { consentStatus } from '../../../domain/consent.ts';
+import { consentFormRefusal, consentStatus, givenOnRefusal } from '../../../domain/consent.ts';
 import type { Context } from '../../access/actor.ts';
 import { authorizeChild, inTransaction } from '../../access/authorize.ts';
 import type { Tx } from '../../db/client.ts';
@@ -103,16 +103,14 @@ function invalid(fields: Record<string, string>): AppError {
   return new AppError('validation_failed', 'The consent is not valid', { fields });
 }
 
-/** Fields only the school fills in (from the signed form), or only the school leaves out. */
-const paperFields = ['givenOn', 'givenByName', 'proof'] as const;
-
 /**
  * A parent of the child gives consent as themselves, today. Anyone else the policy allows (the
  * IB'er) records a consent given on paper: who gave it, on which day, and what proves it.
  */
 export async function giveConsent(ctx: Context, studentId: string, input: z.infer<typeof GiveConsentBody>) {
   const today = amsterdamToday(ctx.now);
-  if (input.givenOn !== undefined && input.givenOn > today) throw invalid({ givenOn: 'future' });
+  const early = givenOnRefusal(input.givenOn, today);
+  if (early) throw new AppError('validation_failed', early.message, early.details);
   return inTransaction(ctx, async (tx) => {
     const id = uuidv7();
     const facts = await authorizeChild(tx, ctx, {
@@ -125,12 +123,9 @@ export async function giveConsent(ctx: Context, studentId: string, input: z.infe
       resource: (student) => ({ type: 'consent', student }),
     });
     const inPortal = facts.isGuardian;
-    const wrong = paperFields.filter((field) => (input[field] === undefined) !== inPortal);
-    if (wrong.length > 0) {
-      throw invalid(Object.fromEntries(wrong.map((field) => [field, inPortal ? 'not_allowed' : 'required'])));
-    }
+    const refusal = consentFormRefusal(input, inPortal, today);
+    if (refusal) throw new AppError('validation_failed', refusal.message, refusal.details);
     const givenOn = input.givenOn ?? today;
-    if (input.expiresOn !== null && input.expiresOn < givenOn) throw invalid({ expiresOn: 'before_given' });
     if (input.partnerOrganisationId !== null) {
       const [partner] = await tx
         .select({ id: partnerOrganisation.id })

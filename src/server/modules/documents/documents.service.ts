@@ -10,7 +10,11 @@ import type {
   UpdateDocumentBody,
   UploadDocumentQuery,
 } from '../../../contracts/documents.ts';
-import { type DocumentClassification, documentClassifications } from '../../../domain/childFile.ts';
+import {
+  type DocumentClassification,
+  documentClassifications,
+  documentSharingRefusal,
+} from '../../../domain/childFile.ts';
 import type { Context } from '../../access/actor.ts';
 import { authorizeChild, inTransaction } from '../../access/authorize.ts';
 import { type ChildPart, can, type StudentFacts } from '../../access/policy.ts';
@@ -196,16 +200,10 @@ export async function updateDocument(
           : []),
       ],
     });
-    if (classification === 'medical_psychological' && sharedWithParents) {
+    const refusal = documentSharingRefusal(classification, sharedWithParents);
+    if (refusal) {
       return {
-        refused: new AppError(
-          'rule_violated',
-          'A medical-psychological document is not shared with parents',
-          {
-            rule: 'medical_not_shared',
-            fields: { sharedWithParents: 'medical_not_shared' },
-          },
-        ),
+        refused: new AppError('rule_violated', refusal.message, { rule: refusal.rule, ...refusal.details }),
       };
     }
     const where = and(eq(document.swvId, facts.swvId), eq(document.id, documentId));

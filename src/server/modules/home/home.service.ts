@@ -14,7 +14,14 @@ import type {
   teamSchoolSorts,
 } from '../../../contracts/home.ts';
 import { amsterdamToday } from '../../../domain/calendar.ts';
-import { type ParentFacts, parentWaitingItems, planStage, planStages } from '../../../domain/home.ts';
+import { supportLevels } from '../../../domain/childFile.ts';
+import {
+  isHeldPlanStage,
+  type ParentFacts,
+  parentWaitingItems,
+  planStage,
+  planStages,
+} from '../../../domain/home.ts';
 import { evaluationDueCutoff, versionLabel } from '../../../domain/plans.ts';
 import type { Role } from '../../../domain/roles.ts';
 import { isSmallCell, suppressSmallCells } from '../../../domain/smallCells.ts';
@@ -39,8 +46,6 @@ import {
   team,
 } from '../../db/schema/index.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
-
-const supportLevels = [1, 2, 3, 4] as const;
 
 /** The longest list a panel shows; a school of 1,000 pupils has about 85 at level 3 and 4. */
 const panelLimit = 500;
@@ -231,7 +236,7 @@ export async function getDirectorOverview(ctx: Context, schoolId: string) {
           hasDevelopmentPerspective: _h,
           ...p
         }) =>
-          stage === 'draft' || stage === 'awaiting_parents'
+          isHeldPlanStage(stage)
             ? [
                 {
                   ...p,

@@ -20,7 +20,14 @@ import type {
   UpdateTeamBody,
   UpdateUserBody,
 } from '../../../contracts/organisations.ts';
-import { grantNeedsApproval, mayDecideGrant, type Role } from '../../../domain/roles.ts';
+import { brinOf } from '../../../domain/organisation.ts';
+import {
+  type GrantDecision,
+  grantNeedsApproval,
+  mayDecideGrant,
+  ownAccountRefusal,
+  type Role,
+} from '../../../domain/roles.ts';
 import { genesisHash } from '../../access/accessLog.ts';
 import type { Context } from '../../access/actor.ts';
 import { appendAdminEvent } from '../../access/adminLog.ts';
@@ -266,7 +273,7 @@ export async function createSchool(ctx: Context, input: z.infer<typeof CreateSch
     if (input.boardId) await assertInSwv(tx, board, swvId, [input.boardId], 'boardId');
     const [row] = await tx
       .insert(school)
-      .values({ ...input, swvId, id: uuidv7(), brin: input.locationCode.slice(0, 4) })
+      .values({ ...input, swvId, id: uuidv7(), brin: brinOf(input.locationCode) })
       .onConflictDoNothing()
       .returning(schoolColumns);
     if (!row) throw new AppError('conflict', 'A school with this BRIN and vestiging exists in this SWV');
@@ -680,9 +687,11 @@ export async function renewActivation(ctx: Context, userId: string) {
 export async function updateUser(ctx: Context, userId: string, input: z.infer<typeof UpdateUserBody>) {
   const swvId = await swvOfRecord(ctx, appUser, userId);
   authorize(ctx, 'manage', { type: 'user', swvId });
-  if (userId === ctx.actor.userId && (input.disabled || input.memberships)) {
-    throw new AppError('conflict', 'You cannot disable yourself or change your own roles');
-  }
+  const refusal = ownAccountRefusal(ctx.actor.userId, userId, {
+    disabled: input.disabled,
+    changesRoles: input.memberships !== undefined,
+  });
+  if (refusal) throw new AppError('conflict', refusal.message);
   return ctx.database.db.transaction(async (tx) => {
     const where = and(eq(appUser.swvId, swvId), eq(appUser.id, userId));
     const [existing] = await tx.select().from(appUser).where(where).for('update');
@@ -839,7 +848,7 @@ export async function listRoleGrants(ctx: Context) {
  * sessions, so the new role counts from the next sign-in. The administrator who asked for it, and
  * the person who would receive it, may not decide it (403); another SWV's grant is "not found".
  */
-export async function decideRoleGrant(ctx: Context, grantId: string, outcome: 'approved' | 'rejected') {
+export async function decideRoleGrant(ctx: Context, grantId: string, outcome: GrantDecision) {
   const operator = isOperator(ctx);
   if (operator) authorize(ctx, 'read', { type: 'tenant' });
   return ctx.database.db.transaction(async (tx) => {

@@ -13,7 +13,12 @@ import type {
 } from '../../../contracts/students.ts';
 import { daysPerPage, groupAccessLog, pageOfDays } from '../../../domain/accessLogView.ts';
 import { amsterdamToday } from '../../../domain/calendar.ts';
-import { type ActivePlanFacts, type SupportLevel, supportLevelRefusal } from '../../../domain/childFile.ts';
+import {
+  type ActivePlanFacts,
+  effectiveOnRefusal,
+  groupMove,
+  supportLevelRefusal,
+} from '../../../domain/childFile.ts';
 import { amendmentInForce } from '../../../domain/plans.ts';
 import type { Context } from '../../access/actor.ts';
 import { authorizeChild, authorizeLogged, inTransaction } from '../../access/authorize.ts';
@@ -207,11 +212,14 @@ async function moveToGroup(
     .where(and(eq(enrolment.swvId, swvId), eq(enrolment.studentId, studentId), isNull(enrolment.endedOn)))
     .orderBy(desc(enrolment.startedOn))
     .limit(1);
-  if (open?.startedOn === today) {
-    await tx.update(enrolment).set({ groupName }).where(eq(enrolment.id, open.id));
+  const move = groupMove(open, today);
+  if (move === 'correct_open') {
+    await tx.update(enrolment).set({ groupName }).where(eq(enrolment.id, open!.id));
     return;
   }
-  if (open) await tx.update(enrolment).set({ endedOn: today }).where(eq(enrolment.id, open.id));
+  if (move === 'close_and_open') {
+    await tx.update(enrolment).set({ endedOn: today }).where(eq(enrolment.id, open!.id));
+  }
   await tx
     .insert(enrolment)
     .values({ swvId, id: uuidv7(), studentId, schoolId, groupName, startedOn: today });
@@ -295,11 +303,8 @@ export async function setSupportLevel(
   studentId: string,
   input: z.infer<typeof SetSupportLevelBody>,
 ) {
-  if (input.effectiveOn > amsterdamToday(ctx.now)) {
-    throw new AppError('validation_failed', 'The level cannot take effect in the future', {
-      fields: { effectiveOn: 'future' },
-    });
-  }
+  const early = effectiveOnRefusal(input.effectiveOn, amsterdamToday(ctx.now));
+  if (early) throw new AppError('validation_failed', early.message, early.details);
   const outcome = await inTransaction(ctx, async (tx) => {
     const facts = await authorizeChild(tx, ctx, {
       action: 'update',
@@ -308,16 +313,9 @@ export async function setSupportLevel(
       objectType: 'support_level',
       resource: (child) => ({ type: 'support_level', student: child }),
     });
-    const refusal = supportLevelRefusal(
-      input.level as SupportLevel,
-      await activePlanFacts(tx, facts.swvId, studentId),
-    );
+    const refusal = supportLevelRefusal(input.level, await activePlanFacts(tx, facts.swvId, studentId));
     // Returned, not thrown: the transaction commits the access-log row of the attempt.
-    if (refusal) {
-      return new AppError('rule_violated', 'Level 4 needs an active OPP that the parents agreed to', {
-        rule: refusal,
-      });
-    }
+    if (refusal) return new AppError('rule_violated', refusal.message, { rule: refusal.rule });
     const where = and(eq(student.swvId, facts.swvId), eq(student.id, studentId));
     // Locks the child's row, so two changes at once each name the level they replaced.
     const [before] = await tx
