@@ -29,7 +29,10 @@ export type CaseMembership = CaseMemberRef & {
 };
 
 /** The member a row names: its person when it has one, else its partner organisation. */
-export function caseMemberRef(row: { userId: string | null; partnerOrganisationId: string | null }): CaseMemberRef {
+export function caseMemberRef(row: {
+  userId: string | null;
+  partnerOrganisationId: string | null;
+}): CaseMemberRef {
   return row.userId !== null
     ? { userId: row.userId, partnerOrganisationId: null }
     : { userId: null, partnerOrganisationId: row.partnerOrganisationId! };

@@ -62,7 +62,10 @@ export const paperConsentFields = ['givenOn', 'givenByName', 'proof'] as const;
 const notValid = 'The consent is not valid';
 
 /** Consent is given today or on an earlier day, never ahead. */
-export function givenOnRefusal(givenOn: string | undefined, today: string): Refusal<'given_in_future'> | null {
+export function givenOnRefusal(
+  givenOn: string | undefined,
+  today: string,
+): Refusal<'given_in_future'> | null {
   return givenOn !== undefined && givenOn > today
     ? refuse('given_in_future', notValid, { fields: { givenOn: 'future' } })
     : null;

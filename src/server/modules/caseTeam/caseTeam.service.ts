@@ -110,7 +110,12 @@ function toMembership(row: {
   validUntil: string | null;
   endedAt: Date | null;
 }): CaseMembership {
-  return { ...caseMemberRef(row), validFrom: row.validFrom, validUntil: row.validUntil, endedAt: row.endedAt };
+  return {
+    ...caseMemberRef(row),
+    validFrom: row.validFrom,
+    validUntil: row.validUntil,
+    endedAt: row.endedAt,
+  };
 }
 
 async function organisationsById(tx: Tx, swvId: string, ids: readonly string[]) {
