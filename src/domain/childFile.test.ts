@@ -40,18 +40,26 @@ describe('the parents’ agreement', () => {
   const at = (iso: string) => new Date(iso);
 
   it('needs every parent’s latest response to agree, and at least one response', () => {
+    const response = (parentUserId: string | null, parentName: string, agrees: boolean, iso: string) => ({
+      parentUserId,
+      parentName,
+      agrees,
+      respondedAt: at(iso),
+    });
     expect(parentsAgreed([])).toBe(false);
     expect(
       parentsAgreed([
-        { parentKey: 'a', agrees: false, respondedAt: at('2026-11-01T10:00:00Z') },
-        { parentKey: 'a', agrees: true, respondedAt: at('2026-11-02T10:00:00Z') },
-        { parentKey: 'b', agrees: true, respondedAt: at('2026-11-01T10:00:00Z') },
+        response('u1', 'Fatima El Amrani', false, '2026-11-01T10:00:00Z'),
+        response('u1', 'Fatima El Amrani', true, '2026-11-02T10:00:00Z'),
+        response(null, 'Said El Amrani', true, '2026-11-01T10:00:00Z'),
       ]),
     ).toBe(true);
+    // A paper form is its signer's: a later "no" on paper stands beside an earlier "yes".
     expect(
       parentsAgreed([
-        { parentKey: 'a', agrees: true, respondedAt: at('2026-11-01T10:00:00Z') },
-        { parentKey: 'b', agrees: false, respondedAt: at('2026-11-02T10:00:00Z') },
+        response(null, 'Said El Amrani', true, '2026-11-01T10:00:00Z'),
+        response(null, 'Said El Amrani', false, '2026-11-02T10:00:00Z'),
+        response('u1', 'Fatima El Amrani', true, '2026-11-02T10:00:00Z'),
       ]),
     ).toBe(false);
   });

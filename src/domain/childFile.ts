@@ -116,16 +116,30 @@ export function isEvaluationDue(evaluationDueOn: string, today: string, withinDa
 }
 
 /**
+ * Who gave a response, for "the latest response per parent": a parent with an account by their
+ * user, a response from paper by the name on the form as recorded.
+ */
+export function parentKeyOf(response: { parentUserId: string | null; parentName: string }): string {
+  return response.parentUserId ?? response.parentName;
+}
+
+/**
  * The parents agree when every parent who responded to this version agreed in their latest
  * response, and at least one did. One "no" stands until that parent changes it.
  */
 export function parentsAgreed(
-  responses: readonly { parentKey: string; agrees: boolean; respondedAt: Date }[],
+  responses: readonly {
+    parentUserId: string | null;
+    parentName: string;
+    agrees: boolean;
+    respondedAt: Date;
+  }[],
 ): boolean {
   const latest = new Map<string, { agrees: boolean; respondedAt: Date }>();
   for (const response of responses) {
-    const seen = latest.get(response.parentKey);
-    if (!seen || seen.respondedAt <= response.respondedAt) latest.set(response.parentKey, response);
+    const key = parentKeyOf(response);
+    const seen = latest.get(key);
+    if (!seen || seen.respondedAt <= response.respondedAt) latest.set(key, response);
   }
   return latest.size > 0 && [...latest.values()].every((response) => response.agrees);
 }
