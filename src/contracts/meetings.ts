@@ -2,6 +2,7 @@
 // agreed, each of which can be taken into the child's active plan as an agreement.
 import { z } from 'zod';
 import { agreementOwners, caseMeetingKinds } from '../domain/childFile.ts';
+import { meetingRefusals } from '../domain/meetings.ts';
 import { CalendarDate, Id, Name, Text } from './common.ts';
 
 export const MeetingParticipant = z.strictObject({
@@ -63,6 +64,5 @@ export const MeetingView = z.object({
   createdAt: z.string(),
 });
 
-/** Why an action cannot be taken into the plan (422 `rule_violated`). */
-export const meetingRefusals = ['no_active_plan', 'action_in_plan'] as const;
+/** Why a meeting change or taking an action into the plan is refused (422 `rule_violated`). */
 export const MeetingRefusal = z.enum(meetingRefusals);

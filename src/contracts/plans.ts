@@ -6,7 +6,7 @@
 // with `details.rule`.
 import { z } from 'zod';
 import { agreementOwners } from '../domain/childFile.ts';
-import { evaluationDateRefusals, goalOutcomes, parentAgreementStatuses } from '../domain/plans.ts';
+import { goalOutcomes, parentAgreementStatuses, planRefusals, planStatuses } from '../domain/plans.ts';
 import { CalendarDate, Id, Name, Text } from './common.ts';
 
 export const PlanParams = z.strictObject({ planId: Id });
@@ -15,15 +15,7 @@ export const PlanAgreementParams = z.strictObject({ planId: Id, agreementId: Id 
 export const ParentAgreementStatus = z.enum(parentAgreementStatuses);
 
 /** Why a change to a plan is refused (422 `rule_violated`, `details.rule`). */
-export const PlanRefusal = z.enum([
-  'plan_closed',
-  'active_plan_exists',
-  'evaluated_in_future',
-  'evaluated_before_start',
-  /** An evaluation did not say what happens with a goal whose target date has passed. */
-  'goal_decision_missing',
-  ...evaluationDateRefusals,
-]);
+export const PlanRefusal = z.enum(planRefusals);
 
 /** One version in the list of versions, newest first. */
 export const PlanSummary = z.object({
@@ -31,7 +23,7 @@ export const PlanSummary = z.object({
   version: z.number().int(),
   /** The action part's amendment within the version (0 first): shown as "3.1" (versionLabel). */
   amendment: z.number().int(),
-  status: z.enum(['active', 'closed']),
+  status: z.enum(planStatuses),
   hasDevelopmentPerspective: z.boolean(),
   evaluationDueOn: z.string(),
   evaluatedOn: z.string().nullable(),
@@ -117,7 +109,7 @@ export const PlanView = z.object({
   version: z.number().int(),
   /** The action part's amendment within the version: 0 first, the next after a change once answered. */
   amendment: z.number().int(),
-  status: z.enum(['active', 'closed']),
+  status: z.enum(planStatuses),
   revision: z.number().int(),
   strengths: z.string(),
   stimulatingFactors: z.string(),

@@ -9,15 +9,19 @@ import {
   answersCurrentText,
   applyGoalDecisions,
   defaultEvaluationDueOn,
+  evaluatedOnNotAllowed,
+  evaluationDateNotAllowed,
   evaluationDateRefusal,
   evaluationDueCutoff,
   goalDecisionProblems,
+  goalDecisionsMissing,
   isActionPartChanged,
   isAgreementOverdue,
   isGoalDueAt,
   parentAgreementOf,
   parentAgreementWith,
   parentKeyOf,
+  planNotActive,
   planPdfFileName,
   versionLabel,
 } from './plans.ts';
@@ -346,5 +350,44 @@ describe('the file name of a printed plan', () => {
       ascii: 'OPP-versie-2.pdf',
       utf8: 'OPP-Алина-Петрова-versie-2.pdf',
     });
+  });
+});
+
+describe('the rules a change to the plan must keep', () => {
+  it('changes only the active version', () => {
+    expect(planNotActive({ status: 'active' })).toBeNull();
+    expect(planNotActive({ status: 'closed' })).toMatchObject({ rule: 'plan_closed' });
+  });
+
+  it('refuses an evaluation date the cycle does not allow, with the message asked for', () => {
+    expect(evaluationDateNotAllowed('2026-11-23', '2026-11-24', false)).toBeNull();
+    expect(evaluationDateNotAllowed('2026-11-23', '2026-11-23', false)).toMatchObject({
+      rule: 'due_before_start',
+      message: 'The evaluation date is not allowed',
+    });
+    expect(evaluationDateNotAllowed('2026-11-23', '2027-11-24', true, 'Next')).toMatchObject({
+      rule: 'opp_evaluated_yearly',
+      message: 'Next',
+    });
+  });
+
+  it('dates an evaluation between the start of the version and today, both included', () => {
+    expect(evaluatedOnNotAllowed('2026-11-23', '2026-05-01', '2026-11-23')).toBeNull();
+    expect(evaluatedOnNotAllowed('2026-05-01', '2026-05-01', '2026-11-23')).toBeNull();
+    expect(evaluatedOnNotAllowed('2026-11-24', '2026-05-01', '2026-11-23')?.rule).toBe('evaluated_in_future');
+    expect(evaluatedOnNotAllowed('2026-04-30', '2026-05-01', '2026-11-23')?.rule).toBe(
+      'evaluated_before_start',
+    );
+  });
+
+  it('names every goal due at the evaluation that has no decision', () => {
+    expect(goalDecisionsMissing([{ problem: 'twice', index: 0 }])).toBeNull();
+    expect(
+      goalDecisionsMissing([
+        { problem: 'missing', goalId: 'g1' },
+        { problem: 'not_a_goal', index: 1 },
+        { problem: 'missing', goalId: 'g2' },
+      ]),
+    ).toMatchObject({ rule: 'goal_decision_missing', details: { goalIds: ['g1', 'g2'] } });
   });
 });

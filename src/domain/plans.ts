@@ -7,6 +7,11 @@ import {
   maxOppEvaluationMonths,
   parentsAgreed,
 } from './childFile.ts';
+import { type Refusal, refuse } from './refusal.ts';
+
+/** One active version per child; an evaluation closes it (and opens the next). */
+export const planStatuses = ['active', 'closed'] as const;
+export type PlanStatus = (typeof planStatuses)[number];
 
 /** Who gave a response: one function for the plan and the level-4 rule alike. */
 export { parentKeyOf } from './childFile.ts';
@@ -57,6 +62,63 @@ export function evaluationDateRefusal(
     return 'opp_evaluated_yearly';
   }
   return null;
+}
+
+// --- the rules a change must keep (422 `rule_violated`, details.rule) ----------------------------
+
+/** Why a change to a plan is refused; one more, `active_plan_exists`, answers 409 (a second plan). */
+export const planRefusals = [
+  'plan_closed',
+  'active_plan_exists',
+  'evaluated_in_future',
+  'evaluated_before_start',
+  /** An evaluation did not say what happens with a goal whose target date has passed. */
+  'goal_decision_missing',
+  ...evaluationDateRefusals,
+] as const;
+export type PlanRule = (typeof planRefusals)[number];
+
+/** Only the active version changes: an evaluated one is kept as it was. */
+export function planNotActive(plan: { status: PlanStatus }): Refusal<'plan_closed'> | null {
+  return plan.status === 'active'
+    ? null
+    : refuse('plan_closed', 'An evaluated version can no longer be changed');
+}
+
+/** The evaluation date of a cycle starting on `startedOn` (evaluationDateRefusal), as a refusal. */
+export function evaluationDateNotAllowed(
+  startedOn: string,
+  dueOn: string,
+  hasDevelopmentPerspective: boolean,
+  message = 'The evaluation date is not allowed',
+): Refusal<EvaluationDateRefusal> | null {
+  const rule = evaluationDateRefusal(startedOn, dueOn, hasDevelopmentPerspective);
+  return rule ? refuse(rule, message) : null;
+}
+
+/** An evaluation is dated between the version's start and today (the server's day in Amsterdam). */
+export function evaluatedOnNotAllowed(
+  evaluatedOn: string,
+  startedOn: string,
+  today: string,
+): Refusal<'evaluated_in_future' | 'evaluated_before_start'> | null {
+  if (evaluatedOn > today)
+    return refuse('evaluated_in_future', 'An evaluation cannot be dated in the future');
+  if (evaluatedOn < startedOn)
+    return refuse('evaluated_before_start', 'The evaluation lies before this version began');
+  return null;
+}
+
+/** Every goal whose target date has come is decided on (goalDecisionProblems' `missing`). */
+export function goalDecisionsMissing(
+  problems: readonly GoalDecisionProblem[],
+): Refusal<'goal_decision_missing'> | null {
+  const goalIds = problems.flatMap((p) => (p.problem === 'missing' ? [p.goalId] : []));
+  return goalIds.length === 0
+    ? null
+    : refuse('goal_decision_missing', 'Say what happens with each goal whose target date has passed', {
+        goalIds,
+      });
 }
 
 // --- the action part and its versions ---------------------------------------------------------

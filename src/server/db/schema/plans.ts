@@ -19,12 +19,10 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { agreementOwners } from '../../../domain/childFile.ts';
-import type { ActionPart, GoalOutcomeRecord } from '../../../domain/plans.ts';
+import { type ActionPart, type GoalOutcomeRecord, planStatuses } from '../../../domain/plans.ts';
 import { appUser } from './accounts.ts';
 import { partnerOrganisation } from './organisations.ts';
 import { student } from './students.ts';
-
-export const planStatuses = ['active', 'closed'] as const;
 
 export const plan = pgTable(
   'plan',

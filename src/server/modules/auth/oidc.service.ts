@@ -5,6 +5,7 @@ import { and, asc, eq, lt } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { OidcSettingsBody } from '../../../contracts/oidc.ts';
 import { requiresSecondFactor } from '../../../domain/roles.ts';
+import { ownSwv } from '../../access/acting.ts';
 import type { Context } from '../../access/actor.ts';
 import { appendAdminEvent } from '../../access/adminLog.ts';
 import { authorize } from '../../access/authorize.ts';
@@ -59,11 +60,6 @@ export class SsoRefusal extends Error {
 }
 
 // --- settings (swv_admin) --------------------------------------------------------------------
-
-function ownSwv(ctx: Context): string {
-  if (!ctx.actor.swvId) throw new AppError('forbidden', 'You may not do this');
-  return ctx.actor.swvId;
-}
 
 type SettingsRow = typeof swvOidc.$inferSelect;
 

@@ -1,18 +1,22 @@
 // Use cases on case meetings (MDO / kernteamoverleg): list a child's meetings, hold one, read and
 // change it, and take an agreed action into the child's active plan. Each runs in one transaction
-// with its one access-log row (docs/SECURITY.md A1). Not here: the plan itself (src/server/modules/plans).
+// with its one access-log row, run by runUseCase (docs/SECURITY.md A1); the rules are
+// src/domain/meetings.ts. Not here: the plan itself, which plans.commands.ts changes for us.
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
-import type { CreateMeetingBody, MeetingRefusal, UpdateMeetingBody } from '../../../contracts/meetings.ts';
+import type { CreateMeetingBody, UpdateMeetingBody } from '../../../contracts/meetings.ts';
+import { actionInPlanChanged, noActivePlan } from '../../../domain/meetings.ts';
+import type { Refusal } from '../../../domain/refusal.ts';
 import type { Context } from '../../access/actor.ts';
-import { authorizeChild, authorizeLogged, inTransaction } from '../../access/authorize.ts';
+import { authorizeChild, authorizeLogged } from '../../access/authorize.ts';
 import { can } from '../../access/policy.ts';
 import { loadStudentFacts } from '../../access/scope.ts';
+import { runUseCase } from '../../access/useCase.ts';
 import type { Tx } from '../../db/client.ts';
 import { appUser, caseMeeting, caseMeetingAction } from '../../db/schema/index.ts';
 import { AppError, notFound } from '../../http/errors.ts';
-import { addAgreementToActivePlan } from '../plans/plans.service.ts';
+import { addAgreementToActivePlan } from '../plans/plans.commands.ts';
 
 type MeetingRow = typeof caseMeeting.$inferSelect;
 
@@ -73,29 +77,40 @@ async function studentOfMeeting(tx: Tx, meetingId: string): Promise<string> {
   return found.studentId;
 }
 
-/**
- * A domain rule refuses the change. Returned from the transaction rather than thrown, so the
- * access-log row of the (allowed) attempt is committed; the refusal is thrown after it.
- */
-function refused(rule: z.infer<typeof MeetingRefusal>, message: string): AppError {
-  return new AppError('rule_violated', message, { rule });
+/** Authorizes the meeting's record as the child's, writing the one access-log row. */
+async function authorizeMeeting(
+  tx: Tx,
+  ctx: Context,
+  meetingId: string,
+  access: { action: 'read' | 'create'; logAction: 'read' | 'update'; part?: string | null },
+) {
+  return authorizeChild(tx, ctx, {
+    ...access,
+    studentId: await studentOfMeeting(tx, meetingId),
+    objectType: 'case_meeting',
+    objectId: meetingId,
+    resource: (student) => ({ type: 'case_meeting', student }),
+  });
 }
 
 export async function listMeetings(ctx: Context, studentId: string) {
-  return inTransaction(ctx, async (tx) => {
-    const facts = await authorizeChild(tx, ctx, {
-      action: 'read',
-      studentId,
-      logAction: 'read',
-      objectType: 'case_meeting',
-      resource: (student) => ({ type: 'case_meeting', student }),
-    });
-    const meetings = await tx
-      .select()
-      .from(caseMeeting)
-      .where(and(eq(caseMeeting.swvId, facts.swvId), eq(caseMeeting.studentId, studentId)))
-      .orderBy(desc(caseMeeting.heldOn), desc(caseMeeting.createdAt));
-    return meetingViews(tx, meetings);
+  return runUseCase(ctx, {
+    authorize: (tx) =>
+      authorizeChild(tx, ctx, {
+        action: 'read',
+        studentId,
+        logAction: 'read',
+        objectType: 'case_meeting',
+        resource: (student) => ({ type: 'case_meeting', student }),
+      }),
+    work: async (tx, facts) => {
+      const meetings = await tx
+        .select()
+        .from(caseMeeting)
+        .where(and(eq(caseMeeting.swvId, facts.swvId), eq(caseMeeting.studentId, studentId)))
+        .orderBy(desc(caseMeeting.heldOn), desc(caseMeeting.createdAt));
+      return meetingViews(tx, meetings);
+    },
   });
 }
 
@@ -104,53 +119,49 @@ export async function createMeeting(
   studentId: string,
   input: z.infer<typeof CreateMeetingBody>,
 ) {
-  return inTransaction(ctx, async (tx) => {
-    const id = uuidv7();
-    const facts = await authorizeChild(tx, ctx, {
-      action: 'create',
-      studentId,
-      logAction: 'create',
-      objectType: 'case_meeting',
-      objectId: id,
-      resource: (student) => ({ type: 'case_meeting', student }),
-    });
-    await tx.insert(caseMeeting).values({
-      swvId: facts.swvId,
-      id,
-      studentId,
-      kind: input.kind,
-      heldOn: input.heldOn,
-      participants: input.participants,
-      notes: input.notes,
-      createdByUserId: ctx.actor.userId,
-      createdAt: ctx.now,
-    });
-    if (input.actions.length) {
-      await tx.insert(caseMeetingAction).values(
-        input.actions.map((action, index) => ({
-          swvId: facts.swvId,
-          id: uuidv7(),
-          meetingId: id,
-          position: index + 1,
-          ...action,
-        })),
-      );
-    }
-    return meetingView(tx, facts.swvId, id);
+  const id = uuidv7();
+  return runUseCase(ctx, {
+    authorize: (tx) =>
+      authorizeChild(tx, ctx, {
+        action: 'create',
+        studentId,
+        logAction: 'create',
+        objectType: 'case_meeting',
+        objectId: id,
+        resource: (student) => ({ type: 'case_meeting', student }),
+      }),
+    work: async (tx, facts) => {
+      await tx.insert(caseMeeting).values({
+        swvId: facts.swvId,
+        id,
+        studentId,
+        kind: input.kind,
+        heldOn: input.heldOn,
+        participants: input.participants,
+        notes: input.notes,
+        createdByUserId: ctx.actor.userId,
+        createdAt: ctx.now,
+      });
+      if (input.actions.length) {
+        await tx.insert(caseMeetingAction).values(
+          input.actions.map((action, index) => ({
+            swvId: facts.swvId,
+            id: uuidv7(),
+            meetingId: id,
+            position: index + 1,
+            ...action,
+          })),
+        );
+      }
+      return meetingView(tx, facts.swvId, id);
+    },
   });
 }
 
 export async function getMeeting(ctx: Context, meetingId: string) {
-  return inTransaction(ctx, async (tx) => {
-    const facts = await authorizeChild(tx, ctx, {
-      action: 'read',
-      studentId: await studentOfMeeting(tx, meetingId),
-      logAction: 'read',
-      objectType: 'case_meeting',
-      objectId: meetingId,
-      resource: (student) => ({ type: 'case_meeting', student }),
-    });
-    return meetingView(tx, facts.swvId, meetingId);
+  return runUseCase(ctx, {
+    authorize: (tx) => authorizeMeeting(tx, ctx, meetingId, { action: 'read', logAction: 'read' }),
+    work: (tx, facts) => meetingView(tx, facts.swvId, meetingId),
   });
 }
 
@@ -164,33 +175,29 @@ export async function updateMeeting(
   meetingId: string,
   input: z.infer<typeof UpdateMeetingBody>,
 ) {
-  const outcome = await inTransaction(ctx, async (tx) => {
-    const facts = await authorizeChild(tx, ctx, {
-      action: 'create',
-      studentId: await studentOfMeeting(tx, meetingId),
-      logAction: 'update',
-      objectType: 'case_meeting',
-      objectId: meetingId,
-      part: Object.keys(input).sort().join(',') || null,
-      resource: (student) => ({ type: 'case_meeting', student }),
-    });
-    const swvId = facts.swvId;
-    const { actions, ...fields } = input;
-    // The actions first: a refusal returns before anything is written.
-    if (actions) {
-      const refusal = await replaceActions(tx, swvId, meetingId, actions);
-      if (refusal) return refused(refusal, 'An action taken into the plan cannot be changed or removed');
-    }
-    if (Object.keys(fields).length > 0) {
-      await tx
-        .update(caseMeeting)
-        .set(fields)
-        .where(and(eq(caseMeeting.swvId, swvId), eq(caseMeeting.id, meetingId)));
-    }
-    return meetingView(tx, swvId, meetingId);
+  return runUseCase(ctx, {
+    authorize: (tx) =>
+      authorizeMeeting(tx, ctx, meetingId, {
+        action: 'create',
+        logAction: 'update',
+        part: Object.keys(input).sort().join(',') || null,
+      }),
+    work: async (tx, facts) => {
+      const swvId = facts.swvId;
+      const { actions, ...fields } = input;
+      if (actions) {
+        const refusal = await replaceActions(tx, swvId, meetingId, actions);
+        if (refusal) return refusal;
+      }
+      if (Object.keys(fields).length > 0) {
+        await tx
+          .update(caseMeeting)
+          .set(fields)
+          .where(and(eq(caseMeeting.swvId, swvId), eq(caseMeeting.id, meetingId)));
+      }
+      return meetingView(tx, swvId, meetingId);
+    },
   });
-  if (outcome instanceof AppError) throw outcome;
-  return outcome;
 }
 
 type ActionInput = NonNullable<z.infer<typeof UpdateMeetingBody>['actions']>[number];
@@ -201,7 +208,7 @@ async function replaceActions(
   swvId: string,
   meetingId: string,
   actions: readonly ActionInput[],
-): Promise<z.infer<typeof MeetingRefusal> | null> {
+): Promise<Refusal | null> {
   const existing = await tx
     .select()
     .from(caseMeetingAction)
@@ -214,11 +221,8 @@ async function replaceActions(
       fields: { actions: 'unknown' },
     });
   }
-  const inPlan = existing.filter((a) => a.planAgreementId !== null);
-  for (const taken of inPlan) {
-    const kept = actions.find((a) => a.id === taken.id);
-    if (!kept || kept.action !== taken.action || kept.owner !== taken.owner) return 'action_in_plan';
-  }
+  const refusal = actionInPlanChanged(existing, actions);
+  if (refusal) return refusal;
   const removed = existing.filter((a) => !keptIds.includes(a.id)).map((a) => a.id);
   if (removed.length) {
     await tx
@@ -238,59 +242,62 @@ async function replaceActions(
 
 /**
  * POST /api/meetings/:meetingId/actions/:actionId/to-plan: the action becomes an agreement of the
- * child's active plan (at the end of its list) through the plans module, which raises the revision
- * so that an open editor notices and puts the changed action part to the parents again. Needs both holding meetings and changing the plan; one access-log row records
- * the refusal that applies, or the allowance. An action already in the plan stays there (the call
- * changes nothing); without an active plan the call answers 422.
+ * child's active plan (at the end of its list) through plans.commands.ts, which raises the revision
+ * so that an open editor notices and puts the changed action part to the parents again. Needs both
+ * holding meetings and changing the plan; one access-log row records the refusal that applies, or
+ * the allowance. An action already in the plan stays there (the call changes nothing); without an
+ * active plan the call answers 422.
  */
 export async function takeActionIntoPlan(ctx: Context, meetingId: string, actionId: string) {
-  const outcome = await inTransaction(ctx, async (tx) => {
-    const studentId = await studentOfMeeting(tx, meetingId);
-    const facts = (await loadStudentFacts(tx, ctx.actor, [studentId], ctx.now)).get(studentId);
-    if (!facts) throw notFound();
-    const holdsMeetings = can(ctx.actor, 'create', { type: 'case_meeting', student: facts }).allowed;
-    await authorizeLogged(tx, ctx, {
-      ...(holdsMeetings
-        ? { action: 'update', resource: { type: 'plan', student: facts } }
-        : { action: 'create', resource: { type: 'case_meeting', student: facts } }),
-      log: {
-        swvId: facts.swvId,
-        studentId,
-        action: 'update',
-        objectType: 'case_meeting_action',
-        objectId: actionId,
-        part: 'to_plan',
-      },
-    });
-    const swvId = facts.swvId;
-    const [action] = await tx
-      .select()
-      .from(caseMeetingAction)
-      .where(
-        and(
-          eq(caseMeetingAction.swvId, swvId),
-          eq(caseMeetingAction.meetingId, meetingId),
-          eq(caseMeetingAction.id, actionId),
-        ),
-      )
-      .for('update');
-    if (!action) throw notFound();
-    if (action.planAgreementId === null) {
-      const agreementId = await addAgreementToActivePlan(tx, ctx, {
-        swvId,
-        studentId,
-        action: action.action,
-        owner: action.owner,
+  return runUseCase(ctx, {
+    authorize: async (tx) => {
+      const studentId = await studentOfMeeting(tx, meetingId);
+      const facts = (await loadStudentFacts(tx, ctx.actor, [studentId], ctx.now)).get(studentId);
+      if (!facts) throw notFound();
+      const holdsMeetings = can(ctx.actor, 'create', { type: 'case_meeting', student: facts }).allowed;
+      await authorizeLogged(tx, ctx, {
+        ...(holdsMeetings
+          ? { action: 'update', resource: { type: 'plan', student: facts } }
+          : { action: 'create', resource: { type: 'case_meeting', student: facts } }),
+        log: {
+          swvId: facts.swvId,
+          studentId,
+          action: 'update',
+          objectType: 'case_meeting_action',
+          objectId: actionId,
+          part: 'to_plan',
+        },
       });
-      if (!agreementId)
-        return refused('no_active_plan', 'The child has no active plan to take the action into');
-      await tx
-        .update(caseMeetingAction)
-        .set({ planAgreementId: agreementId })
-        .where(eq(caseMeetingAction.id, actionId));
-    }
-    return meetingView(tx, swvId, meetingId);
+      // An unknown action answers 404 without a row, as an unknown meeting does.
+      const [action] = await tx
+        .select()
+        .from(caseMeetingAction)
+        .where(
+          and(
+            eq(caseMeetingAction.swvId, facts.swvId),
+            eq(caseMeetingAction.meetingId, meetingId),
+            eq(caseMeetingAction.id, actionId),
+          ),
+        )
+        .for('update');
+      if (!action) throw notFound();
+      return { swvId: facts.swvId, studentId, action };
+    },
+    work: async (tx, { swvId, studentId, action }) => {
+      if (action.planAgreementId === null) {
+        const agreementId = await addAgreementToActivePlan(tx, ctx, {
+          swvId,
+          studentId,
+          action: action.action,
+          owner: action.owner,
+        });
+        if (!agreementId) return noActivePlan();
+        await tx
+          .update(caseMeetingAction)
+          .set({ planAgreementId: agreementId })
+          .where(eq(caseMeetingAction.id, actionId));
+      }
+      return meetingView(tx, swvId, meetingId);
+    },
   });
-  if (outcome instanceof AppError) throw outcome;
-  return outcome;
 }

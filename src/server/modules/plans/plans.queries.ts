@@ -17,7 +17,6 @@ import {
 import type { Queryable } from '../../db/client.ts';
 import {
   appUser,
-  caseMeetingAction,
   partnerOrganisation,
   partnerSchool,
   plan,
@@ -393,13 +392,9 @@ export async function replaceAgreements(
   }
   const kept = new Set(agreements.flatMap((a) => (a.id ? [a.id] : [])));
   const removed = [...existing].filter((id) => !kept.has(id));
+  // A meeting's action taken into a removed agreement is unlinked by the database (the foreign key
+  // sets its plan_agreement_id to null): the meetings module's table is not written here.
   if (removed.length > 0) {
-    await db
-      .update(caseMeetingAction)
-      .set({ planAgreementId: null })
-      .where(
-        and(eq(caseMeetingAction.swvId, row.swvId), inArray(caseMeetingAction.planAgreementId, removed)),
-      );
     await db.delete(planAgreement).where(and(where, inArray(planAgreement.id, removed)));
   }
   // Kept ones are rewritten in place (their ids stay referenced), new ones added.

@@ -1,10 +1,10 @@
 // Use cases on the child's plan: list its versions, read one, start the first, change it (with
 // optimistic locking), an agreement by its owner, evaluate (close this version, open the next),
-// the parents' responses (each kept with the action part it answered), an agreement from a case
-// meeting, and the printable PDF. Each runs in one transaction with its one access-log row; a
-// refusal after the policy allowed the call (409, 422) undoes the work but keeps the row, so the
-// attempt stays on record (docs/SECURITY.md A1).
-import { and, asc, eq, max, sql } from 'drizzle-orm';
+// the parents' responses (each kept with the action part it answered), and the printable PDF. Each
+// is run by runUseCase: one transaction with its one access-log row; a refusal after the policy
+// allowed the call (409, 422) undoes the work but keeps the row (docs/SECURITY.md A1). The rules
+// are src/domain/plans.ts; what other modules may write is plans.commands.ts.
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type {
@@ -15,22 +15,26 @@ import type {
   UpdatePlanBody,
 } from '../../../contracts/plans.ts';
 import { amsterdamToday } from '../../../domain/calendar.ts';
-import type { AgreementOwner } from '../../../domain/childFile.ts';
 import {
   answersCurrentText,
   applyGoalDecisions,
   defaultEvaluationDueOn,
-  evaluationDateRefusal,
+  evaluatedOnNotAllowed,
+  evaluationDateNotAllowed,
   goalDecisionProblems,
+  goalDecisionsMissing,
   isActionPartChanged,
   isAgreementOverdue,
+  planNotActive,
   planPdfFileName,
   versionLabel,
 } from '../../../domain/plans.ts';
 import type { Role } from '../../../domain/roles.ts';
+import { actingAs } from '../../access/acting.ts';
 import type { Context } from '../../access/actor.ts';
-import { authorizeChild, inTransaction } from '../../access/authorize.ts';
+import { authorizeChild } from '../../access/authorize.ts';
 import { type ChildPart, can, type StudentFacts } from '../../access/policy.ts';
+import { runUseCase } from '../../access/useCase.ts';
 import type { Tx } from '../../db/client.ts';
 import {
   appUser,
@@ -61,44 +65,6 @@ import {
   replaceGoals,
   startedOnOf,
 } from './plans.queries.ts';
-
-type Outcome<T> = { done: T } | { refused: AppError };
-
-/**
- * Runs the work after the access-log row in a savepoint: a refusal (AppError) rolls the work back
- * but not the row, and is thrown again once the transaction committed (see `settle`).
- */
-async function keepingLogRow<T>(tx: Tx, work: (tx: Tx) => Promise<T>): Promise<Outcome<T>> {
-  try {
-    return { done: await tx.transaction(work) };
-  } catch (error) {
-    if (error instanceof AppError) return { refused: error };
-    // Two people starting or evaluating at once: the second meets the one-active-plan index.
-    if (isUniqueViolation(error))
-      return { refused: new AppError('conflict', 'The plan was changed meanwhile') };
-    throw error;
-  }
-}
-
-function settle<T>(outcome: Outcome<T>): T {
-  if ('refused' in outcome) throw outcome.refused;
-  return outcome.done;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-  }
-  return false;
-}
-
-const refuse = (rule: string, message: string) => new AppError('rule_violated', message, { rule });
-
-/** The actor in the given roles only: a parent's response is not an IB'er's and vice versa. */
-function actingAs(ctx: Context, roles: readonly Role[]): Context {
-  const memberships = ctx.actor.memberships.filter((m) => roles.includes(m.role));
-  return { ...ctx, actor: { ...ctx.actor, memberships } };
-}
 
 const staffRoles: readonly Role[] = ['school_ib', 'school_director', 'teacher', 'consultant', 'swv_admin'];
 
@@ -177,10 +143,6 @@ async function conflictWith(tx: Tx, ctx: Context, facts: StudentFacts, planId: s
   });
 }
 
-function assertActive(row: PlanRow): void {
-  if (row.status !== 'active') throw refuse('plan_closed', 'An evaluated version can no longer be changed');
-}
-
 /** Takes the next revision of an active version; null when someone else took it first. */
 async function bumpRevision(
   tx: Tx,
@@ -212,108 +174,112 @@ async function bumpRevision(
 // --- reading ---------------------------------------------------------------------------------
 
 export async function listPlans(ctx: Context, studentId: string) {
-  return inTransaction(ctx, async (tx) => {
-    const facts = await authorizeChild(tx, ctx, {
-      action: 'read',
-      studentId,
-      logAction: 'read',
-      objectType: 'plan',
-      part: 'versions',
-      resource: (student) => ({ type: 'plan', student }),
-    });
-    return listVersions(tx, facts.swvId, studentId);
+  return runUseCase(ctx, {
+    authorize: (tx) =>
+      authorizeChild(tx, ctx, {
+        action: 'read',
+        studentId,
+        logAction: 'read',
+        objectType: 'plan',
+        part: 'versions',
+        resource: (student) => ({ type: 'plan', student }),
+      }),
+    work: (tx, facts) => listVersions(tx, facts.swvId, studentId),
   });
 }
 
 export async function getPlan(ctx: Context, planId: string) {
-  return inTransaction(ctx, async (tx) => {
-    const { row, facts } = await authorizePlan(tx, ctx, planId, { action: 'read', logAction: 'read' });
-    return viewOf(tx, ctx, facts, row);
+  return runUseCase(ctx, {
+    authorize: (tx) => authorizePlan(tx, ctx, planId, { action: 'read', logAction: 'read' }),
+    work: (tx, { row, facts }) => viewOf(tx, ctx, facts, row),
   });
 }
 
 // --- changing --------------------------------------------------------------------------------
 
+/** Two people starting or evaluating at once: the second meets the one-active-plan index. */
+const changedMeanwhile = 'The plan was changed meanwhile';
+
 /** Starts the child's first plan; whoever may edit the child's plan may start it. */
 export async function startPlan(ctx: Context, studentId: string, input: z.infer<typeof StartPlanBody>) {
   const id = uuidv7();
-  return settle(
-    await inTransaction(ctx, async (tx) => {
-      const facts = await authorizeChild(tx, ctx, {
+  return runUseCase(ctx, {
+    authorize: (tx) =>
+      authorizeChild(tx, ctx, {
         action: 'update',
         studentId,
         logAction: 'create',
         objectType: 'plan',
         objectId: id,
         resource: (student) => ({ type: 'plan', student }),
-      });
-      return keepingLogRow(tx, async (tx) => {
-        const active = await findActivePlan(tx, facts.swvId, studentId);
-        if (active) {
-          throw new AppError('conflict', 'The child already has an active plan', {
-            rule: 'active_plan_exists',
-            planId: active.id,
-          });
-        }
-        const today = amsterdamToday(ctx.now);
-        const evaluationDueOn = input.evaluationDueOn ?? defaultEvaluationDueOn(today);
-        const refusal = evaluationDateRefusal(today, evaluationDueOn, input.hasDevelopmentPerspective);
-        if (refusal) throw refuse(refusal, 'The evaluation date is not allowed');
-        const [row] = await tx
-          .insert(plan)
-          .values({
-            swvId: facts.swvId,
-            id,
-            studentId,
-            version: await nextVersionOf(tx, facts.swvId, studentId),
-            hasDevelopmentPerspective: input.hasDevelopmentPerspective,
-            evaluationDueOn,
-            createdByUserId: ctx.actor.userId,
-            createdAt: ctx.now,
-            updatedByUserId: ctx.actor.userId,
-            updatedAt: ctx.now,
-          })
-          .returning();
-        return viewOf(tx, ctx, facts, row!);
-      });
-    }),
-  );
+      }),
+    work: async (tx, facts) => {
+      const active = await findActivePlan(tx, facts.swvId, studentId);
+      if (active) {
+        throw new AppError('conflict', 'The child already has an active plan', {
+          rule: 'active_plan_exists',
+          planId: active.id,
+        });
+      }
+      const today = amsterdamToday(ctx.now);
+      const evaluationDueOn = input.evaluationDueOn ?? defaultEvaluationDueOn(today);
+      const refusal = evaluationDateNotAllowed(today, evaluationDueOn, input.hasDevelopmentPerspective);
+      if (refusal) return refusal;
+      const [row] = await tx
+        .insert(plan)
+        .values({
+          swvId: facts.swvId,
+          id,
+          studentId,
+          version: await nextVersionOf(tx, facts.swvId, studentId),
+          hasDevelopmentPerspective: input.hasDevelopmentPerspective,
+          evaluationDueOn,
+          createdByUserId: ctx.actor.userId,
+          createdAt: ctx.now,
+          updatedByUserId: ctx.actor.userId,
+          updatedAt: ctx.now,
+        })
+        .returning();
+      return viewOf(tx, ctx, facts, row!);
+    },
+    conflict: changedMeanwhile,
+  });
 }
 
 export async function updatePlan(ctx: Context, planId: string, input: z.infer<typeof UpdatePlanBody>) {
   const { revision, goals, agreements, ...parts } = input;
   const named = Object.keys(input).filter((key) => key !== 'revision');
-  return settle(
-    await inTransaction(ctx, async (tx) => {
-      const { row, facts } = await authorizePlan(tx, ctx, planId, {
+  return runUseCase(ctx, {
+    authorize: (tx) =>
+      authorizePlan(tx, ctx, planId, {
         action: 'update',
         logAction: 'update',
         part: named.sort().join(',') || null,
-      });
-      return keepingLogRow(tx, async (tx) => {
-        assertActive(row);
-        if (row.revision !== revision) throw await conflictWith(tx, ctx, facts, planId);
-        const after = { ...row, ...parts };
-        if (parts.evaluationDueOn !== undefined || parts.hasDevelopmentPerspective !== undefined) {
-          const refusal = evaluationDateRefusal(
-            await startedOnOf(tx, row),
-            after.evaluationDueOn,
-            after.hasDevelopmentPerspective,
-          );
-          if (refusal) throw refuse(refusal, 'The evaluation date is not allowed');
-        }
-        const before = await readActionPart(tx, row);
-        let updated = await bumpRevision(tx, ctx, row, revision, parts);
-        if (!updated) throw await conflictWith(tx, ctx, facts, planId);
-        if (goals) await replaceGoals(tx, updated, goals);
-        if (agreements) await replaceAgreements(tx, updated, agreements);
-        // A change of what the parents agree with is put to them again (WPO art. 40a).
-        if (isActionPartChanged(before, await readActionPart(tx, updated)))
-          updated = await markActionPartChanged(tx, updated);
-        return viewOf(tx, ctx, facts, updated);
-      });
-    }),
-  );
+      }),
+    work: async (tx, { row, facts }) => {
+      const closed = planNotActive(row);
+      if (closed) return closed;
+      if (row.revision !== revision) throw await conflictWith(tx, ctx, facts, planId);
+      const after = { ...row, ...parts };
+      if (parts.evaluationDueOn !== undefined || parts.hasDevelopmentPerspective !== undefined) {
+        const refusal = evaluationDateNotAllowed(
+          await startedOnOf(tx, row),
+          after.evaluationDueOn,
+          after.hasDevelopmentPerspective,
+        );
+        if (refusal) return refusal;
+      }
+      const before = await readActionPart(tx, row);
+      let updated = await bumpRevision(tx, ctx, row, revision, parts);
+      if (!updated) throw await conflictWith(tx, ctx, facts, planId);
+      if (goals) await replaceGoals(tx, updated, goals);
+      if (agreements) await replaceAgreements(tx, updated, agreements);
+      // A change of what the parents agree with is put to them again (WPO art. 40a).
+      if (isActionPartChanged(before, await readActionPart(tx, updated)))
+        updated = await markActionPartChanged(tx, updated);
+      return viewOf(tx, ctx, facts, updated);
+    },
+  });
 }
 
 /**
@@ -327,14 +293,14 @@ export async function updateAgreement(
   agreementId: string,
   input: z.infer<typeof UpdateAgreementBody>,
 ) {
-  return settle(
-    await inTransaction(ctx, async (tx) => {
+  return runUseCase(ctx, {
+    authorize: async (tx) => {
       const [agreement] = await tx
         .select({ partnerOrganisationId: planAgreement.partnerOrganisationId })
         .from(planAgreement)
         .where(and(eq(planAgreement.planId, planId), eq(planAgreement.id, agreementId)));
       if (!agreement) throw notFound();
-      const { row, facts } = await authorizePlan(tx, ctx, planId, {
+      return authorizePlan(tx, ctx, planId, {
         action: 'update',
         logAction: 'update',
         objectType: 'plan_agreement',
@@ -346,21 +312,23 @@ export async function updateAgreement(
           partnerOrganisationId: agreement.partnerOrganisationId,
         }),
       });
-      return keepingLogRow(tx, async (tx) => {
-        assertActive(row);
-        // No revision asked: ticking an agreement off never conflicts, but it tells concurrent editors.
-        const updated = await bumpRevision(tx, ctx, row, null);
-        if (!updated) throw refuse('plan_closed', 'An evaluated version can no longer be changed');
-        if (Object.keys(input).length > 0) {
-          await tx
-            .update(planAgreement)
-            .set(input)
-            .where(and(eq(planAgreement.swvId, row.swvId), eq(planAgreement.id, agreementId)));
-        }
-        return viewOf(tx, ctx, facts, updated);
-      });
-    }),
-  );
+    },
+    work: async (tx, { row, facts }) => {
+      const closed = planNotActive(row);
+      if (closed) return closed;
+      // No revision asked: ticking an agreement off never conflicts, but it tells concurrent editors.
+      const updated = await bumpRevision(tx, ctx, row, null);
+      // Evaluated meanwhile: the version is closed now.
+      if (!updated) return planNotActive({ status: 'closed' })!;
+      if (Object.keys(input).length > 0) {
+        await tx
+          .update(planAgreement)
+          .set(input)
+          .where(and(eq(planAgreement.swvId, row.swvId), eq(planAgreement.id, agreementId)));
+      }
+      return viewOf(tx, ctx, facts, updated);
+    },
+  });
 }
 
 /**
@@ -371,106 +339,94 @@ export async function updateAgreement(
  * belong to a version: the next one starts without, showing the pupil's last view as the previous.
  */
 export async function evaluatePlan(ctx: Context, planId: string, input: z.infer<typeof EvaluatePlanBody>) {
-  return settle(
-    await inTransaction(ctx, async (tx) => {
-      const { row, facts } = await authorizePlan(tx, ctx, planId, {
-        action: 'update',
-        logAction: 'update',
-        part: 'evaluation',
-      });
-      return keepingLogRow(tx, async (tx) => {
-        assertActive(row);
-        if (row.revision !== input.revision) throw await conflictWith(tx, ctx, facts, planId);
-        const startedOn = await startedOnOf(tx, row);
-        if (input.evaluatedOn > amsterdamToday(ctx.now))
-          throw refuse('evaluated_in_future', 'An evaluation cannot be dated in the future');
-        if (input.evaluatedOn < startedOn)
-          throw refuse('evaluated_before_start', 'The evaluation lies before this version began');
-        const nextDueOn = input.nextEvaluationDueOn ?? defaultEvaluationDueOn(input.evaluatedOn);
-        const refusal = evaluationDateRefusal(input.evaluatedOn, nextDueOn, row.hasDevelopmentPerspective);
-        if (refusal) throw refuse(refusal, 'The next evaluation date is not allowed');
+  return runUseCase(ctx, {
+    authorize: (tx) =>
+      authorizePlan(tx, ctx, planId, { action: 'update', logAction: 'update', part: 'evaluation' }),
+    work: async (tx, { row, facts }) => {
+      const closed = planNotActive(row);
+      if (closed) return closed;
+      if (row.revision !== input.revision) throw await conflictWith(tx, ctx, facts, planId);
+      const startedOn = await startedOnOf(tx, row);
+      const misdated = evaluatedOnNotAllowed(input.evaluatedOn, startedOn, amsterdamToday(ctx.now));
+      if (misdated) return misdated;
+      const nextDueOn = input.nextEvaluationDueOn ?? defaultEvaluationDueOn(input.evaluatedOn);
+      const refusal = evaluationDateNotAllowed(
+        input.evaluatedOn,
+        nextDueOn,
+        row.hasDevelopmentPerspective,
+        'The next evaluation date is not allowed',
+      );
+      if (refusal) return refusal;
 
-        const goalWhere = and(eq(planGoal.swvId, row.swvId), eq(planGoal.planId, row.id));
-        const goalsBefore = await tx
-          .select({ id: planGoal.id, targetDate: planGoal.targetDate })
-          .from(planGoal)
-          .where(goalWhere);
-        const goalIds = new Set(goalsBefore.map((g) => g.id));
-        for (const [index, { goalId }] of input.goalProgress.entries()) {
-          if (!goalIds.has(goalId))
-            throw invalidField(`goalProgress.${index}.goalId`, 'not a goal of this version');
-        }
-        // A goal whose date has come is decided on, not carried over silently.
-        const decisions = input.goalDecisions ?? [];
-        const problems = goalDecisionProblems(goalsBefore, decisions, input.evaluatedOn);
-        for (const problem of problems) {
-          if (problem.problem === 'new_date_not_after_evaluation')
-            throw invalidField(`goalDecisions.${problem.index}.newTargetDate`, 'not after the evaluation');
-          if (problem.problem !== 'missing')
-            throw invalidField(
-              `goalDecisions.${problem.index}.goalId`,
-              'not a goal of this version, or twice',
-            );
-        }
-        const missing = problems.flatMap((p) => (p.problem === 'missing' ? [p.goalId] : []));
-        if (missing.length > 0) {
-          throw new AppError(
-            'rule_violated',
-            'Say what happens with each goal whose target date has passed',
-            {
-              rule: 'goal_decision_missing',
-              goalIds: missing,
-            },
-          );
-        }
-        for (const { goalId, progress } of input.goalProgress) {
-          await tx
-            .update(planGoal)
-            .set({ progress })
-            .where(and(goalWhere, eq(planGoal.id, goalId)));
-        }
-        const closed = await bumpRevision(tx, ctx, row, input.revision, {
-          status: 'closed',
-          evaluatedOn: input.evaluatedOn,
-          evaluation: input.evaluation,
-          evaluatedWithParents: input.evaluatedWithParents,
-          evaluatedByUserId: ctx.actor.userId,
-        });
-        if (!closed) throw await conflictWith(tx, ctx, facts, planId);
-
-        const goals = await tx.select().from(planGoal).where(goalWhere).orderBy(asc(planGoal.position));
-        const { carried, outcomes } = applyGoalDecisions(goals, decisions);
-        const [next] = await tx
-          .insert(plan)
-          .values({
-            swvId: row.swvId,
-            id: uuidv7(),
-            studentId: row.studentId,
-            version: row.version + 1,
-            strengths: row.strengths,
-            stimulatingFactors: row.stimulatingFactors,
-            hinderingFactors: row.hinderingFactors,
-            needs: row.needs,
-            teacherNeeds: row.teacherNeeds,
-            hasDevelopmentPerspective: row.hasDevelopmentPerspective,
-            exitDestination: row.exitDestination,
-            exitGrounds: row.exitGrounds,
-            programmeDeviations: row.programmeDeviations,
-            // The pupil is heard again for the new version, with what they said last time in sight.
-            previousPupilView: row.pupilView,
-            goalOutcomes: outcomes,
-            evaluationDueOn: nextDueOn,
-            createdByUserId: ctx.actor.userId,
-            createdAt: ctx.now,
-            updatedByUserId: ctx.actor.userId,
-            updatedAt: ctx.now,
-          })
-          .returning();
-        await copyGoalsAndOpenAgreements(tx, row, next!, carried);
-        return viewOf(tx, ctx, facts, next!);
+      const goalWhere = and(eq(planGoal.swvId, row.swvId), eq(planGoal.planId, row.id));
+      const goalsBefore = await tx
+        .select({ id: planGoal.id, targetDate: planGoal.targetDate })
+        .from(planGoal)
+        .where(goalWhere);
+      const goalIds = new Set(goalsBefore.map((g) => g.id));
+      for (const [index, { goalId }] of input.goalProgress.entries()) {
+        if (!goalIds.has(goalId))
+          throw invalidField(`goalProgress.${index}.goalId`, 'not a goal of this version');
+      }
+      // A goal whose date has come is decided on, not carried over silently.
+      const decisions = input.goalDecisions ?? [];
+      const problems = goalDecisionProblems(goalsBefore, decisions, input.evaluatedOn);
+      for (const problem of problems) {
+        if (problem.problem === 'new_date_not_after_evaluation')
+          throw invalidField(`goalDecisions.${problem.index}.newTargetDate`, 'not after the evaluation');
+        if (problem.problem !== 'missing')
+          throw invalidField(`goalDecisions.${problem.index}.goalId`, 'not a goal of this version, or twice');
+      }
+      const undecided = goalDecisionsMissing(problems);
+      if (undecided) return undecided;
+      for (const { goalId, progress } of input.goalProgress) {
+        await tx
+          .update(planGoal)
+          .set({ progress })
+          .where(and(goalWhere, eq(planGoal.id, goalId)));
+      }
+      const closedRow = await bumpRevision(tx, ctx, row, input.revision, {
+        status: 'closed',
+        evaluatedOn: input.evaluatedOn,
+        evaluation: input.evaluation,
+        evaluatedWithParents: input.evaluatedWithParents,
+        evaluatedByUserId: ctx.actor.userId,
       });
-    }),
-  );
+      if (!closedRow) throw await conflictWith(tx, ctx, facts, planId);
+
+      const goals = await tx.select().from(planGoal).where(goalWhere).orderBy(asc(planGoal.position));
+      const { carried, outcomes } = applyGoalDecisions(goals, decisions);
+      const [next] = await tx
+        .insert(plan)
+        .values({
+          swvId: row.swvId,
+          id: uuidv7(),
+          studentId: row.studentId,
+          version: row.version + 1,
+          strengths: row.strengths,
+          stimulatingFactors: row.stimulatingFactors,
+          hinderingFactors: row.hinderingFactors,
+          needs: row.needs,
+          teacherNeeds: row.teacherNeeds,
+          hasDevelopmentPerspective: row.hasDevelopmentPerspective,
+          exitDestination: row.exitDestination,
+          exitGrounds: row.exitGrounds,
+          programmeDeviations: row.programmeDeviations,
+          // The pupil is heard again for the new version, with what they said last time in sight.
+          previousPupilView: row.pupilView,
+          goalOutcomes: outcomes,
+          evaluationDueOn: nextDueOn,
+          createdByUserId: ctx.actor.userId,
+          createdAt: ctx.now,
+          updatedByUserId: ctx.actor.userId,
+          updatedAt: ctx.now,
+        })
+        .returning();
+      await copyGoalsAndOpenAgreements(tx, row, next!, carried);
+      return viewOf(tx, ctx, facts, next!);
+    },
+    conflict: changedMeanwhile,
+  });
 }
 
 /**
@@ -482,112 +438,76 @@ export async function respondToPlan(ctx: Context, planId: string, input: z.infer
   const fromPaper = 'parentName' in input;
   // The parent answers for themselves; staff only record a form. Neither may do the other's part.
   const actor = fromPaper ? actingAs(ctx, staffRoles) : actingAs(ctx, ['parent']);
-  return settle(
-    await inTransaction(actor, async (tx) => {
-      const { row, facts } = await authorizePlan(tx, actor, planId, {
+  return runUseCase(actor, {
+    authorize: (tx) =>
+      authorizePlan(tx, actor, planId, {
         action: 'create',
         logAction: 'create',
         objectType: 'plan_response',
         objectId: id,
         part: fromPaper ? 'paper' : null,
         resource: (student) => ({ type: 'plan_response', student }),
-      });
-      return keepingLogRow(tx, async (tx) => {
-        assertActive(row);
-        // The row's lock keeps the action part as read until the answer is stored with it.
-        const [current] = await tx
-          .select()
-          .from(plan)
-          .where(and(eq(plan.swvId, row.swvId), eq(plan.id, row.id)))
-          .for('update');
-        assertActive(current!);
-        if (!answersCurrentText(input.revision, current!)) {
-          throw new AppError('conflict', 'The plan was changed after it was read: read it again', {
-            current: await viewOf(tx, ctx, facts, current!),
-          });
-        }
-        const [me] = await tx
-          .select({ displayName: appUser.displayName })
-          .from(appUser)
-          .where(eq(appUser.id, ctx.actor.userId));
-        await tx.insert(planParentResponse).values({
-          swvId: row.swvId,
-          id,
-          planId: row.id,
-          parentUserId: fromPaper ? null : ctx.actor.userId,
-          parentName: fromPaper ? input.parentName : (me?.displayName ?? ''),
-          agrees: input.agrees,
-          view: input.view,
-          respondedAt: ctx.now,
-          recordedByUserId: ctx.actor.userId,
-          proof: fromPaper ? input.proof : null,
-          amendment: current!.amendment,
-          actionPart: await readActionPart(tx, current!),
+      }),
+    work: async (tx, { row, facts }) => {
+      // The row's lock keeps the action part as read until the answer is stored with it.
+      const [current] = await tx
+        .select()
+        .from(plan)
+        .where(and(eq(plan.swvId, row.swvId), eq(plan.id, row.id)))
+        .for('update');
+      const closed = planNotActive(current!);
+      if (closed) return closed;
+      if (!answersCurrentText(input.revision, current!)) {
+        throw new AppError('conflict', 'The plan was changed after it was read: read it again', {
+          current: await viewOf(tx, ctx, facts, current!),
         });
-        return viewOf(tx, ctx, facts, current!);
+      }
+      const [me] = await tx
+        .select({ displayName: appUser.displayName })
+        .from(appUser)
+        .where(eq(appUser.id, ctx.actor.userId));
+      await tx.insert(planParentResponse).values({
+        swvId: row.swvId,
+        id,
+        planId: row.id,
+        parentUserId: fromPaper ? null : ctx.actor.userId,
+        parentName: fromPaper ? input.parentName : (me?.displayName ?? ''),
+        agrees: input.agrees,
+        view: input.view,
+        respondedAt: ctx.now,
+        recordedByUserId: ctx.actor.userId,
+        proof: fromPaper ? input.proof : null,
+        amendment: current!.amendment,
+        actionPart: await readActionPart(tx, current!),
       });
-    }),
-  );
-}
-
-// --- for the case meetings ------------------------------------------------------------------
-
-/**
- * A case meeting's action becomes the last agreement of the child's active plan, within the
- * meeting module's transaction (which authorized it and logs it). Raises the revision, so an open
- * editor notices, and puts the changed action part to the parents as any change. Returns the new
- * agreement's id, or null without an active plan.
- */
-export async function addAgreementToActivePlan(
-  tx: Tx,
-  ctx: Context,
-  input: { swvId: string; studentId: string; action: string; owner: AgreementOwner },
-): Promise<string | null> {
-  // Taking the plan's row first serialises two actions going into the same plan.
-  const [active] = await tx
-    .update(plan)
-    .set({ revision: sql`${plan.revision} + 1`, updatedByUserId: ctx.actor.userId, updatedAt: ctx.now })
-    .where(and(eq(plan.swvId, input.swvId), eq(plan.studentId, input.studentId), eq(plan.status, 'active')))
-    .returning();
-  if (!active) return null;
-  const [last] = await tx
-    .select({ position: max(planAgreement.position) })
-    .from(planAgreement)
-    .where(and(eq(planAgreement.swvId, input.swvId), eq(planAgreement.planId, active.id)));
-  const id = uuidv7();
-  await tx.insert(planAgreement).values({
-    swvId: input.swvId,
-    id,
-    planId: active.id,
-    position: (last?.position ?? 0) + 1,
-    action: input.action,
-    owner: input.owner,
+      return viewOf(tx, ctx, facts, current!);
+    },
   });
-  await markActionPartChanged(tx, active);
-  return id;
 }
 
 // --- printing --------------------------------------------------------------------------------
 
 /** The version as a tagged PDF for printing and for parents without an account; logged as a print. */
 export async function printPlan(ctx: Context, planId: string) {
-  const { data, about } = await inTransaction(ctx, async (tx) => {
-    const { row } = await authorizePlan(tx, ctx, planId, { action: 'read', logAction: 'print' });
-    const [found] = await tx
-      .select({
-        givenName: student.givenName,
-        familyNamePrefix: student.familyNamePrefix,
-        familyName: student.familyName,
-        birthDate: student.birthDate,
-        groupName: student.groupName,
-        schoolName: school.name,
-        swvName: swv.name,
-      })
-      .from(student)
-      .innerJoin(school, and(eq(school.swvId, student.swvId), eq(school.id, student.schoolId)))
-      .innerJoin(swv, eq(swv.id, student.swvId))
-      .where(and(eq(student.swvId, row.swvId), eq(student.id, row.studentId)));
-    return { data: await readPlan(tx, row), about: found! };
+  const { data, about } = await runUseCase(ctx, {
+    authorize: (tx) => authorizePlan(tx, ctx, planId, { action: 'read', logAction: 'print' }),
+    work: async (tx, { row }) => {
+      const [found] = await tx
+        .select({
+          givenName: student.givenName,
+          familyNamePrefix: student.familyNamePrefix,
+          familyName: student.familyName,
+          birthDate: student.birthDate,
+          groupName: student.groupName,
+          schoolName: school.name,
+          swvName: swv.name,
+        })
+        .from(student)
+        .innerJoin(school, and(eq(school.swvId, student.swvId), eq(school.id, student.schoolId)))
+        .innerJoin(swv, eq(swv.id, student.swvId))
+        .where(and(eq(student.swvId, row.swvId), eq(student.id, row.studentId)));
+      return { data: await readPlan(tx, row), about: found! };
+    },
   });
   return {
     fileName: planPdfFileName({
