@@ -29,12 +29,14 @@ import {
   type Role,
 } from '../../../domain/roles.ts';
 import { genesisHash } from '../../access/accessLog.ts';
+import { ownSwv } from '../../access/acting.ts';
 import type { Context } from '../../access/actor.ts';
 import { appendAdminEvent } from '../../access/adminLog.ts';
 import { authorize } from '../../access/authorize.ts';
 import { issueActivation } from '../../auth/activation.ts';
 import { endUserSessions } from '../../auth/sessions.ts';
 import type { Queryable } from '../../db/client.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import {
   accessLogHead,
   adminEvent,
@@ -52,12 +54,6 @@ import {
   teamSchool,
 } from '../../db/schema/index.ts';
 import { AppError, notFound } from '../../http/errors.ts';
-
-/** The SWV of the actor; organisation work always happens inside it. */
-function ownSwv(ctx: Context): string {
-  if (!ctx.actor.swvId) throw new AppError('forbidden', 'You may not do this');
-  return ctx.actor.swvId;
-}
 
 /**
  * The record must exist in the actor's own SWV, else it is "not found" (docs/SECURITY.md C3) — checked before
@@ -96,12 +92,6 @@ async function assertInSwv(
   if (found.length !== unique.length) {
     throw new AppError('validation_failed', `Unknown ${field}`, { fields: { [field]: 'unknown' } });
   }
-}
-
-/** Postgres refused a second row with the same unique key (e.g. a name taken by a concurrent save). */
-function isUniqueViolation(error: unknown): boolean {
-  const causes = [error, error instanceof Error ? error.cause : undefined];
-  return causes.some((cause) => (cause as { code?: unknown } | undefined)?.code === '23505');
 }
 
 /** Runs a write; a unique key it collides with answers 409 with the given message, never a 500. */
