@@ -1,7 +1,7 @@
 // The administrators' safeguards: roles waiting for a second administrator's approval, and the
 // audit trail of account, role and single sign-on events of the SWV.
 import { z } from 'zod';
-import { roles } from '../domain/roles.ts';
+import { grantDecisions, roles } from '../domain/roles.ts';
 
 export const RoleGrantView = z.object({
   id: z.string(),
@@ -17,7 +17,7 @@ export const RoleGrantView = z.object({
   mayDecide: z.boolean(),
 });
 
-export const RoleGrantDecision = z.object({ id: z.string(), status: z.enum(['approved', 'rejected']) });
+export const RoleGrantDecision = z.object({ id: z.string(), status: z.enum(grantDecisions) });
 
 export const adminEventKinds = [
   'user_created',

@@ -1,6 +1,7 @@
 // Sign-in, second factor, session and password change.
 import { z } from 'zod';
 import { languageCodes } from '../domain/language.ts';
+import { sectors } from '../domain/organisation.ts';
 import { roles } from '../domain/roles.ts';
 import { Email } from './common.ts';
 
@@ -62,7 +63,7 @@ export const MeResponse = z.object({
     swvId: z.string().nullable(),
     swvName: z.string().nullable(),
     /** The SWV's sector: the web app speaks of klas and mentor in VO, of groep and leerkracht in PO. */
-    swvSector: z.enum(['PO', 'VO']).nullable(),
+    swvSector: z.enum(sectors).nullable(),
     /** The language the user chose; null: none yet, the browser's stays. */
     language: Language.nullable(),
     hasSecondFactor: z.boolean(),

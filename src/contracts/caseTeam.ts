@@ -1,7 +1,7 @@
 // The case team (de mensen rond het kind): people and partner organisations on a child's case,
 // with their role, the reason and a period. The IB'er and the consultant manage it; parents see it.
 import { z } from 'zod';
-import { caseMembershipStatuses } from '../domain/caseTeam.ts';
+import { caseMemberKinds, caseMembershipStatuses, caseTeamPersonRoles } from '../domain/caseTeam.ts';
 import { partnerKinds } from '../domain/organisation.ts';
 import { CalendarDate, Id, Text } from './common.ts';
 
@@ -38,7 +38,7 @@ export const AddCaseMemberBody = z
 
 export const CaseMemberView = z.object({
   id: z.string(),
-  kind: z.enum(['person', 'organisation']),
+  kind: z.enum(caseMemberKinds),
   userId: z.string().nullable(),
   partnerOrganisationId: z.string().nullable(),
   /** The person's name, or the organisation's. */
@@ -66,7 +66,7 @@ export const CaseMemberView = z.object({
 export const CaseTeamPersonChoice = z.object({
   id: z.string(),
   name: z.string(),
-  kind: z.enum(['partner', 'consultant']),
+  kind: z.enum(caseTeamPersonRoles),
   organisationName: z.string().nullable(),
 });
 

@@ -1,7 +1,7 @@
 // The home page's panels, one route each, per role (docs/domain.md): what needs the user today, from
 // what exists now. Later features (requests, absence, transitions, the monitor) add their own.
 import { z } from 'zod';
-import { planStages } from '../domain/home.ts';
+import { heldPlanStages, planStages } from '../domain/home.ts';
 import { schoolKinds } from '../domain/organisation.ts';
 import { Text } from './common.ts';
 
@@ -134,7 +134,7 @@ export const ParentWaitingPanel = z.object({ items: z.array(ParentWaitingItem) }
 export const HeldPlan = z.object({
   planId: z.string(),
   version: z.number().int(),
-  stage: z.enum(['draft', 'awaiting_parents']),
+  stage: z.enum(heldPlanStages),
   /** The last change, as a calendar day (Europe/Amsterdam): how long it has been waiting. */
   changedOn: z.string(),
   studentId: z.string(),

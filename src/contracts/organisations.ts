@@ -1,6 +1,13 @@
 // The SWV's organisation: the tenant itself, schools, teams, partner organisations and users.
 import { z } from 'zod';
-import { holidayRegions, partnerKinds, schoolKinds } from '../domain/organisation.ts';
+import {
+  holidayRegions,
+  locationCodePattern,
+  locationCodeRefusal,
+  partnerKinds,
+  schoolKinds,
+  sectors,
+} from '../domain/organisation.ts';
 import { roles } from '../domain/roles.ts';
 import { Email, Id, Name, Text } from './common.ts';
 
@@ -8,7 +15,7 @@ export const SwvView = z.object({
   id: z.string(),
   name: z.string(),
   registerCode: z.string(),
-  sector: z.enum(['PO', 'VO']),
+  sector: z.enum(sectors),
   municipalities: z.array(z.string()),
   holidayRegion: z.enum(holidayRegions),
   decisionWorkingDays: z.number().int(),
@@ -23,7 +30,7 @@ export const CreateSwvBody = z.strictObject({
     .string()
     .trim()
     .regex(/^(PO|VO) \d{2}[.-]\d{2}$/, 'like "PO 26.04"'),
-  sector: z.enum(['PO', 'VO']),
+  sector: z.enum(sectors),
   municipalities: z.array(Name).max(50).default([]),
   holidayRegion: z.enum(holidayRegions),
   admin: z.strictObject({ email: Email, displayName: Name }),
@@ -79,12 +86,16 @@ export const SchoolView = z.object({
   boardId: z.string().nullable(),
 });
 
-/** BRIN (2 digits, 2 letters) + vestiging (2 digits), e.g. "12AB00". */
+/** BRIN + vestiging, e.g. "12AB00": the rule in src/domain/organisation.ts; the pattern for the API documentation. */
 const LocationCode = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[0-9]{2}[A-Z]{2}[0-9]{2}$/, 'BRIN and vestiging, like 12AB00');
+  .superRefine((code, check) => {
+    const refusal = locationCodeRefusal(code);
+    if (refusal) check.addIssue({ code: 'custom', message: refusal.message });
+  })
+  .meta({ pattern: locationCodePattern.source });
 
 const schoolFields = {
   name: Name,

@@ -1,10 +1,10 @@
 // The child: the minimal personal data the file needs (docs/domain.md, "Student"), and the access log
 // view that parents and staff read.
 import { z } from 'zod';
-import { supportLevelRefusals } from '../domain/childFile.ts';
+import { supportLevelRefusals, supportLevels } from '../domain/childFile.ts';
 import { CalendarDate, Line, Name, Text } from './common.ts';
 
-export const SupportLevel = z.number().int().min(1).max(4);
+export const SupportLevel = z.literal(supportLevels);
 
 export const StudentView = z.object({
   id: z.string(),
@@ -58,7 +58,7 @@ export const StudentFileView = StudentView.extend({ permissions: StudentPermissi
 export const StudentListQuery = z.strictObject({
   q: Text(100).optional(),
   group: Text(20).optional(),
-  supportLevel: z.coerce.number().int().min(1).max(4).optional(),
+  supportLevel: z.preprocess(Number, SupportLevel).optional(),
   /** "true": only children with an active plan; "false": only those without. */
   hasActivePlan: z.stringbool().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),

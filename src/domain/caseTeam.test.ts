@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   type CaseMembership,
+  caseMemberOverlapRefusal,
+  caseMemberRef,
   caseMembershipStatus,
   coversActor,
   isCaseMembershipInForce,
@@ -104,5 +106,28 @@ describe('a member covered by the parents’ consent', () => {
   });
   it('does not apply to a person without a partner organisation (a consultant)', () => {
     expect(isCoveredByConsent(null, ['buurtteam'])).toBeNull();
+  });
+});
+
+describe('a case member', () => {
+  it('is the person a row names, else its partner organisation', () => {
+    expect(caseMemberRef({ userId: 'anna', partnerOrganisationId: null })).toEqual({
+      userId: 'anna',
+      partnerOrganisationId: null,
+    });
+    expect(caseMemberRef({ userId: null, partnerOrganisationId: 'jgz' })).toEqual({
+      userId: null,
+      partnerOrganisationId: 'jgz',
+    });
+  });
+
+  it('is on the team once at a time', () => {
+    const existing = [person({ validFrom: '2026-09-01', validUntil: '2026-12-31' })];
+    const candidate = { userId: 'anna', partnerOrganisationId: null, validUntil: null };
+    expect(caseMemberOverlapRefusal(existing, { ...candidate, validFrom: '2026-12-31' }, now)).toMatchObject({
+      rule: 'case_member_overlap',
+      message: 'This member is already on the case team for (part of) that period',
+    });
+    expect(caseMemberOverlapRefusal(existing, { ...candidate, validFrom: '2027-01-01' }, now)).toBeNull();
   });
 });

@@ -1,6 +1,16 @@
 // The case team (de mensen rond het kind): who works on a child's case besides the school, as a
 // person or as a whole partner organisation, for a period. Pure rules: whether a membership is in
 // force, whom it covers, and whether a partner on the team may read the file. The policy enforces it.
+import { type Refusal, refuse } from './refusal.ts';
+import type { Role } from './roles.ts';
+
+/** A member is a person or a whole partner organisation. */
+export const caseMemberKinds = ['person', 'organisation'] as const;
+export type CaseMemberKind = (typeof caseMemberKinds)[number];
+
+/** The roles whose accounts can be on a case team in person. */
+export const caseTeamPersonRoles = ['partner', 'consultant'] as const satisfies readonly Role[];
+export type CaseTeamPersonRole = (typeof caseTeamPersonRoles)[number];
 
 /** A person (a partner's or consultant's account) or a whole partner organisation. */
 export type CaseMemberRef =
@@ -17,6 +27,16 @@ export type CaseMembership = CaseMemberRef & {
   /** Removal: the membership ends at this instant, the row stays as history. */
   endedAt: Date | null;
 };
+
+/** The member a row names: its person when it has one, else its partner organisation. */
+export function caseMemberRef(row: {
+  userId: string | null;
+  partnerOrganisationId: string | null;
+}): CaseMemberRef {
+  return row.userId !== null
+    ? { userId: row.userId, partnerOrganisationId: null }
+    : { userId: null, partnerOrganisationId: row.partnerOrganisationId! };
+}
 
 /** In force on `today` (YYYY-MM-DD, Europe/Amsterdam) at instant `now`: begun, not past its last day, not ended. */
 export function isCaseMembershipInForce(membership: CaseMembership, today: string, now: Date): boolean {
@@ -77,6 +97,17 @@ export function overlapsExisting(
       (m.validUntil === null || m.validUntil >= candidate.validFrom) &&
       (candidate.validUntil === null || candidate.validUntil >= m.validFrom),
   );
+}
+
+/** overlapsExisting as a refusal: the same person or organisation is on the team once at a time. */
+export function caseMemberOverlapRefusal(
+  existing: readonly CaseMembership[],
+  candidate: CaseMemberRef & { validFrom: string; validUntil: string | null },
+  now: Date,
+): Refusal<'case_member_overlap'> | null {
+  return overlapsExisting(existing, candidate, now)
+    ? refuse('case_member_overlap', 'This member is already on the case team for (part of) that period')
+    : null;
 }
 
 /**

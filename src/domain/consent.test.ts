@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type ConsentRecord, consentStatus, hasPartnerConsent, isConsentInForce } from './consent.ts';
+import {
+  type ConsentRecord,
+  consentFormRefusal,
+  consentStatus,
+  givenOnRefusal,
+  hasPartnerConsent,
+  isConsentInForce,
+} from './consent.ts';
 
 const given = (overrides: Partial<ConsentRecord> = {}): ConsentRecord => ({
   purpose: 'share_with_partner',
@@ -44,5 +51,48 @@ describe('consent status', () => {
     expect(consentStatus(withdrawn, '2027-09-01', now)).toBe('withdrawn');
     // Withdrawn at an instant still to come (a clock between servers): in force until then.
     expect(consentStatus(withdrawn, '2026-11-23', new Date('2026-11-23T08:00:00Z'))).toBe('in_force');
+  });
+});
+
+describe('a consent form', () => {
+  const today = '2026-11-23';
+  const paper = { givenOn: '2026-11-20', givenByName: 'Fatima El Amrani', proof: 'Formulier, map 3' };
+
+  it('is given today or earlier', () => {
+    expect(givenOnRefusal(undefined, today)).toBeNull();
+    expect(givenOnRefusal(today, today)).toBeNull();
+    expect(givenOnRefusal('2026-11-24', today)).toMatchObject({
+      rule: 'given_in_future',
+      details: { fields: { givenOn: 'future' } },
+    });
+  });
+
+  it('from a parent in the portal names no paper fields', () => {
+    expect(consentFormRefusal({ expiresOn: null }, true, today)).toBeNull();
+    expect(consentFormRefusal({ ...paper, expiresOn: null }, true, today)).toMatchObject({
+      rule: 'paper_fields',
+      message: 'The consent is not valid',
+      details: { fields: { givenOn: 'not_allowed', givenByName: 'not_allowed', proof: 'not_allowed' } },
+    });
+  });
+
+  it('recorded from paper names who gave it, on which day, and the proof', () => {
+    expect(consentFormRefusal({ ...paper, expiresOn: null }, false, today)).toBeNull();
+    expect(consentFormRefusal({ givenByName: 'F', expiresOn: null }, false, today)).toMatchObject({
+      rule: 'paper_fields',
+      details: { fields: { givenOn: 'required', proof: 'required' } },
+    });
+  });
+
+  it('expires on or after the day it was given', () => {
+    expect(consentFormRefusal({ ...paper, expiresOn: '2026-11-20' }, false, today)).toBeNull();
+    expect(consentFormRefusal({ ...paper, expiresOn: '2026-11-19' }, false, today)).toMatchObject({
+      rule: 'expires_before_given',
+      details: { fields: { expiresOn: 'before_given' } },
+    });
+    // In the portal the consent is given today.
+    expect(consentFormRefusal({ expiresOn: '2026-11-22' }, true, today)).toMatchObject({
+      rule: 'expires_before_given',
+    });
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ConsentRecord } from './consent.ts';
-import { isEvaluationOverdue, type ParentFacts, parentWaitingItems, planStage } from './home.ts';
+import {
+  isEvaluationOverdue,
+  isHeldPlanStage,
+  type ParentFacts,
+  parentWaitingItems,
+  planStage,
+  planStages,
+} from './home.ts';
 
 const today = '2026-12-02';
 const now = new Date('2026-12-02T10:00:00Z');
@@ -148,5 +155,11 @@ describe('an overdue evaluation', () => {
     expect(isEvaluationOverdue('2026-12-01', today)).toBe(true);
     expect(isEvaluationOverdue(today, today)).toBe(false);
     expect(isEvaluationOverdue('2026-12-03', today)).toBe(false);
+  });
+});
+
+describe('a plan on hold at the school', () => {
+  it('is a draft or waits for the parents; an answered plan is not on hold', () => {
+    expect(planStages.filter(isHeldPlanStage)).toEqual(['draft', 'awaiting_parents']);
   });
 });

@@ -113,6 +113,13 @@ export function planStage(plan: {
   return status === 'none' ? 'awaiting_parents' : status;
 }
 
+/** The stages in which a plan is on hold at the school: the IB'er has not finished it, or it waits for the parents. */
+export const heldPlanStages = ['draft', 'awaiting_parents'] as const satisfies readonly PlanStage[];
+export type HeldPlanStage = (typeof heldPlanStages)[number];
+
+export const isHeldPlanStage = (stage: PlanStage): stage is HeldPlanStage =>
+  (heldPlanStages as readonly PlanStage[]).includes(stage);
+
 /** An evaluation is overdue the day after its date (isEvaluationDue counts two weeks ahead too). */
 export const isEvaluationOverdue = (evaluationDueOn: string, today: string): boolean =>
   evaluationDueOn < today;

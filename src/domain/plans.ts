@@ -13,13 +13,8 @@ import { type Refusal, refuse } from './refusal.ts';
 export const planStatuses = ['active', 'closed'] as const;
 export type PlanStatus = (typeof planStatuses)[number];
 
-/**
- * Who gave a response, for "the latest response per parent": a parent with an account by their
- * user, a response from paper by the name on the form (as the level-4 rule keys them too).
- */
-export function parentKeyOf(response: { parentUserId: string | null; parentName: string }): string {
-  return response.parentUserId ?? response.parentName;
-}
+/** Who gave a response: one function for the plan and the level-4 rule alike. */
+export { parentKeyOf } from './childFile.ts';
 
 export const parentAgreementStatuses = ['none', 'agreed', 'not_agreed'] as const;
 export type ParentAgreementStatus = (typeof parentAgreementStatuses)[number];
@@ -34,12 +29,7 @@ export function parentAgreementOf(
   }[],
 ): ParentAgreementStatus {
   if (responses.length === 0) return 'none';
-  const keyed = responses.map((r) => ({
-    parentKey: parentKeyOf(r),
-    agrees: r.agrees,
-    respondedAt: r.respondedAt,
-  }));
-  return parentsAgreed(keyed) ? 'agreed' : 'not_agreed';
+  return parentsAgreed(responses) ? 'agreed' : 'not_agreed';
 }
 
 /**

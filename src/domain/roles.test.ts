@@ -3,6 +3,7 @@ import {
   childDataRoles,
   grantNeedsApproval,
   mayDecideGrant,
+  ownAccountRefusal,
   type Role,
   requiresSecondFactor,
   roles,
@@ -100,5 +101,26 @@ describe('requiresSecondFactor', () => {
     expect(requiresSecondFactor(teacherAndPartner)).toBe(true);
     expect(requiresSecondFactor(['teacher', 'parent'])).toBe(false);
     expect(requiresSecondFactor([])).toBe(false);
+  });
+});
+
+describe('ownAccountRefusal (an administrator and their own account)', () => {
+  it('refuses disabling oneself or changing one’s own roles', () => {
+    for (const change of [
+      { disabled: true, changesRoles: false },
+      { changesRoles: true },
+      { disabled: false, changesRoles: true },
+    ]) {
+      expect(ownAccountRefusal('me', 'me', change)).toMatchObject({
+        rule: 'own_account',
+        message: 'You cannot disable yourself or change your own roles',
+      });
+    }
+  });
+
+  it('lets one rename oneself, and do anything to another account', () => {
+    expect(ownAccountRefusal('me', 'me', { changesRoles: false })).toBeNull();
+    expect(ownAccountRefusal('me', 'me', { disabled: false, changesRoles: false })).toBeNull();
+    expect(ownAccountRefusal('me', 'other', { disabled: true, changesRoles: true })).toBeNull();
   });
 });

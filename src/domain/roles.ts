@@ -1,4 +1,6 @@
-// The roles of docs/domain.md and which of them must use a second factor. Pure data, no I/O.
+// The roles of docs/domain.md, which of them must use a second factor, and the rules on granting
+// them (docs/SECURITY.md C8). Pure: no I/O.
+import { type Refusal, refuse } from './refusal.ts';
 
 export const roles = [
   'operator',
@@ -79,4 +81,25 @@ export function mayDecideGrant(input: {
     return input.otherAdministratorIds.every((id) => id === input.granteeUserId);
   }
   return input.otherAdministratorIds.includes(deciderUserId);
+}
+
+/** Where a grant waiting for approval stands; a pending one is decided (approved, rejected) or withdrawn. */
+export const grantStatuses = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
+export type GrantStatus = (typeof grantStatuses)[number];
+
+/** What a second administrator decides about a pending grant. */
+export const grantDecisions = ['approved', 'rejected'] as const satisfies readonly GrantStatus[];
+export type GrantDecision = (typeof grantDecisions)[number];
+
+/**
+ * An administrator neither disables their own account nor changes their own roles: that would
+ * pass the four-eyes principle (or lock the SWV out). Returns why not, or null when allowed.
+ */
+export function ownAccountRefusal(
+  actorUserId: string,
+  userId: string,
+  change: { disabled?: boolean; changesRoles: boolean },
+): Refusal<'own_account'> | null {
+  if (userId !== actorUserId || !(change.disabled || change.changesRoles)) return null;
+  return refuse('own_account', 'You cannot disable yourself or change your own roles');
 }

@@ -19,7 +19,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { languageCodes } from '../../../domain/language.ts';
-import { roles } from '../../../domain/roles.ts';
+import { grantStatuses, roles } from '../../../domain/roles.ts';
 import { partnerOrganisation, school, swv, team } from './organisations.ts';
 
 export const appUser = pgTable(
@@ -85,7 +85,7 @@ export const roleGrant = pgTable(
     schoolId: uuid('school_id'),
     groups: text('groups').array().notNull().default(sql`'{}'::text[]`),
     partnerOrganisationId: uuid('partner_organisation_id'),
-    status: text('status', { enum: ['pending', 'approved', 'rejected', 'withdrawn'] }).notNull(),
+    status: text('status', { enum: grantStatuses }).notNull(),
     requestedByUserId: uuid('requested_by_user_id')
       .notNull()
       .references(() => appUser.id),

@@ -14,14 +14,14 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { holidayRegions, partnerKinds, schoolKinds } from '../../../domain/organisation.ts';
+import { holidayRegions, partnerKinds, schoolKinds, sectors } from '../../../domain/organisation.ts';
 
 export const swv = pgTable('swv', {
   id: uuid('id').primaryKey(),
   name: text('name').notNull(),
   /** The ministry's code, e.g. "PO 26.04". */
   registerCode: text('register_code').notNull().unique(),
-  sector: text('sector', { enum: ['PO', 'VO'] }).notNull(),
+  sector: text('sector', { enum: sectors }).notNull(),
   municipalities: text('municipalities').array().notNull().default(sql`'{}'::text[]`),
   holidayRegion: text('holiday_region', { enum: holidayRegions }).notNull(),
   decisionWorkingDays: integer('decision_working_days').notNull().default(10),

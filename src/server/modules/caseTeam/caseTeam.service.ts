@@ -1,6 +1,7 @@
 // Use cases on the case team (de mensen rond het kind): list a child's team, put a person or a
 // partner organisation on it, and end a membership (the row stays as history). Whether a member
 // may then read the file is the policy's business: case team AND the parents' consent (docs/SECURITY.md C7).
+// Each is run by runUseCase with its access-log row (docs/SECURITY.md A1); the rules are src/domain/caseTeam.ts.
 import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { uuidv7 } from 'uuidv7';
@@ -8,15 +9,20 @@ import type { z } from 'zod';
 import type { AddCaseMemberBody } from '../../../contracts/caseTeam.ts';
 import { amsterdamToday } from '../../../domain/calendar.ts';
 import {
+  type CaseMemberKind,
   type CaseMembership,
+  type CaseTeamPersonRole,
+  caseMemberOverlapRefusal,
+  caseMemberRef,
   caseMembershipStatus,
+  caseTeamPersonRoles,
   isCoveredByConsent,
-  overlapsExisting,
 } from '../../../domain/caseTeam.ts';
 import type { PartnerKind } from '../../../domain/organisation.ts';
 import type { Context } from '../../access/actor.ts';
-import { authorizeChild, inTransaction } from '../../access/authorize.ts';
+import { authorizeChild } from '../../access/authorize.ts';
 import { can, type StudentFacts } from '../../access/policy.ts';
+import { runUseCase } from '../../access/useCase.ts';
 import type { Tx } from '../../db/client.ts';
 import { appUser, caseMember, membership, partnerOrganisation, student } from '../../db/schema/index.ts';
 import { AppError, notFound } from '../../http/errors.ts';
@@ -75,9 +81,10 @@ async function memberViews(tx: Tx, ctx: Context, facts: StudentFacts, where: SQL
     const ofPerson = row.personOrganisationId ? organisations.get(row.personOrganisationId) : undefined;
     const organisationId = row.partnerOrganisationId ?? row.personOrganisationId;
     const covered = isCoveredByConsent(organisationId, facts.consentedPartnerOrganisationIds);
+    const kind: CaseMemberKind = row.userId !== null ? 'person' : 'organisation';
     return {
       id: row.id,
-      kind: row.userId !== null ? ('person' as const) : ('organisation' as const),
+      kind,
       userId: row.userId,
       partnerOrganisationId: row.partnerOrganisationId,
       name: row.personName ?? row.organisationName ?? '',
@@ -105,11 +112,12 @@ function toMembership(row: {
   validUntil: string | null;
   endedAt: Date | null;
 }): CaseMembership {
-  const member =
-    row.userId !== null
-      ? { userId: row.userId, partnerOrganisationId: null }
-      : { userId: null, partnerOrganisationId: row.partnerOrganisationId! };
-  return { ...member, validFrom: row.validFrom, validUntil: row.validUntil, endedAt: row.endedAt };
+  return {
+    ...caseMemberRef(row),
+    validFrom: row.validFrom,
+    validUntil: row.validUntil,
+    endedAt: row.endedAt,
+  };
 }
 
 async function organisationsById(tx: Tx, swvId: string, ids: readonly string[]) {
@@ -143,7 +151,7 @@ async function choices(tx: Tx, facts: StudentFacts) {
       and(
         eq(appUser.swvId, facts.swvId),
         isNull(appUser.disabledAt),
-        inArray(membership.role, ['partner', 'consultant']),
+        inArray(membership.role, [...caseTeamPersonRoles]),
       ),
     )
     .orderBy(asc(appUser.displayName), asc(appUser.id), asc(membership.role));
@@ -161,7 +169,7 @@ async function choices(tx: Tx, facts: StudentFacts) {
     .where(eq(partnerOrganisation.swvId, facts.swvId))
     .orderBy(desc(linked), asc(partnerOrganisation.name));
   return {
-    people: people.map((p) => ({ ...p, kind: p.kind as 'partner' | 'consultant' })),
+    people: people.map((p) => ({ ...p, kind: p.kind as CaseTeamPersonRole })),
     organisations,
   };
 }
@@ -170,19 +178,22 @@ const ofChild = (facts: StudentFacts, studentId: string) =>
   and(eq(caseMember.swvId, facts.swvId), eq(caseMember.studentId, studentId))!;
 
 export async function listCaseTeam(ctx: Context, studentId: string) {
-  return inTransaction(ctx, async (tx) => {
-    const facts = await authorizeChild(tx, ctx, {
-      action: 'read',
-      studentId,
-      logAction: 'read',
-      objectType: 'case_team',
-      resource: (student) => ({ type: 'case_team', student }),
-    });
-    const mayManage = can(ctx.actor, 'create', { type: 'case_team', student: facts }).allowed;
-    return {
-      members: await memberViews(tx, ctx, facts, ofChild(facts, studentId)),
-      choices: mayManage ? await choices(tx, facts) : null,
-    };
+  return runUseCase(ctx, {
+    authorize: (tx) =>
+      authorizeChild(tx, ctx, {
+        action: 'read',
+        studentId,
+        logAction: 'read',
+        objectType: 'case_team',
+        resource: (student) => ({ type: 'case_team', student }),
+      }),
+    work: async (tx, facts) => {
+      const mayManage = can(ctx.actor, 'create', { type: 'case_team', student: facts }).allowed;
+      return {
+        members: await memberViews(tx, ctx, facts, ofChild(facts, studentId)),
+        choices: mayManage ? await choices(tx, facts) : null,
+      };
+    },
   });
 }
 
@@ -201,7 +212,7 @@ async function isPersonChoice(tx: Tx, swvId: string, userId: string): Promise<bo
         eq(appUser.swvId, swvId),
         eq(appUser.id, userId),
         isNull(appUser.disabledAt),
-        inArray(membership.role, ['partner', 'consultant']),
+        inArray(membership.role, [...caseTeamPersonRoles]),
       ),
     )
     .limit(1);
@@ -226,64 +237,72 @@ export async function addCaseMember(
   studentId: string,
   input: z.infer<typeof AddCaseMemberBody>,
 ) {
-  return inTransaction(ctx, async (tx) => {
-    const id = uuidv7();
-    const facts = await authorizeChild(tx, ctx, {
-      action: 'create',
-      studentId,
-      logAction: 'create',
-      objectType: 'case_member',
-      objectId: id,
-      part: input.userId !== null ? 'person' : 'organisation',
-      resource: (student) => ({ type: 'case_team', student }),
-    });
-    if (input.userId !== null && !(await isPersonChoice(tx, facts.swvId, input.userId))) {
-      throw invalid({ userId: 'unknown' });
-    }
-    if (
-      input.partnerOrganisationId !== null &&
-      !(await isOrganisationChoice(tx, facts.swvId, input.partnerOrganisationId))
-    ) {
-      throw invalid({ partnerOrganisationId: 'unknown' });
-    }
-    const member =
-      input.userId !== null
-        ? { userId: input.userId, partnerOrganisationId: null }
-        : { userId: null, partnerOrganisationId: input.partnerOrganisationId! };
-    // Locks the child's row: of two people adding the same member at once, the later sees the first.
-    await tx
-      .select({ id: student.id })
-      .from(student)
-      .where(and(eq(student.swvId, facts.swvId), eq(student.id, studentId)))
-      .for('update');
-    const existing = await tx
-      .select({
-        userId: caseMember.userId,
-        partnerOrganisationId: caseMember.partnerOrganisationId,
-        validFrom: caseMember.validFrom,
-        validUntil: caseMember.validUntil,
-        endedAt: caseMember.endedAt,
-      })
-      .from(caseMember)
-      .where(ofChild(facts, studentId));
-    const candidate = { ...member, validFrom: input.validFrom, validUntil: input.validUntil };
-    if (overlapsExisting(existing.map(toMembership), candidate, ctx.now)) {
-      throw new AppError('conflict', 'This member is already on the case team for (part of) that period');
-    }
-    await tx.insert(caseMember).values({
-      swvId: facts.swvId,
-      id,
-      studentId,
-      ...member,
-      role: input.role,
-      reason: input.reason,
-      validFrom: input.validFrom,
-      validUntil: input.validUntil,
-      addedByUserId: ctx.actor.userId,
-      addedAt: ctx.now,
-    });
-    const [view] = await memberViews(tx, ctx, facts, and(ofChild(facts, studentId), eq(caseMember.id, id))!);
-    return view!;
+  const id = uuidv7();
+  return runUseCase(ctx, {
+    // Whom the team can take and the one-at-a-time rule are checked here: a refusal (400, 409)
+    // rolls back with the access-log row, as it always has. The child's row is locked first, so of
+    // two people adding the same member at once, the later sees the first.
+    authorize: async (tx) => {
+      const facts = await authorizeChild(tx, ctx, {
+        action: 'create',
+        studentId,
+        logAction: 'create',
+        objectType: 'case_member',
+        objectId: id,
+        part: input.userId !== null ? 'person' : 'organisation',
+        resource: (student) => ({ type: 'case_team', student }),
+      });
+      if (input.userId !== null && !(await isPersonChoice(tx, facts.swvId, input.userId))) {
+        throw invalid({ userId: 'unknown' });
+      }
+      if (
+        input.partnerOrganisationId !== null &&
+        !(await isOrganisationChoice(tx, facts.swvId, input.partnerOrganisationId))
+      ) {
+        throw invalid({ partnerOrganisationId: 'unknown' });
+      }
+      const member = caseMemberRef(input);
+      await tx
+        .select({ id: student.id })
+        .from(student)
+        .where(and(eq(student.swvId, facts.swvId), eq(student.id, studentId)))
+        .for('update');
+      const existing = await tx
+        .select({
+          userId: caseMember.userId,
+          partnerOrganisationId: caseMember.partnerOrganisationId,
+          validFrom: caseMember.validFrom,
+          validUntil: caseMember.validUntil,
+          endedAt: caseMember.endedAt,
+        })
+        .from(caseMember)
+        .where(ofChild(facts, studentId));
+      const candidate = { ...member, validFrom: input.validFrom, validUntil: input.validUntil };
+      const overlap = caseMemberOverlapRefusal(existing.map(toMembership), candidate, ctx.now);
+      if (overlap) throw new AppError('conflict', overlap.message);
+      return { facts, member };
+    },
+    work: async (tx, { facts, member }) => {
+      await tx.insert(caseMember).values({
+        swvId: facts.swvId,
+        id,
+        studentId,
+        ...member,
+        role: input.role,
+        reason: input.reason,
+        validFrom: input.validFrom,
+        validUntil: input.validUntil,
+        addedByUserId: ctx.actor.userId,
+        addedAt: ctx.now,
+      });
+      const [view] = await memberViews(
+        tx,
+        ctx,
+        facts,
+        and(ofChild(facts, studentId), eq(caseMember.id, id))!,
+      );
+      return view!;
+    },
   });
 }
 
@@ -292,28 +311,32 @@ export async function addCaseMember(
  * member's next request is refused. The row stays as history; ending an ended one changes nothing.
  */
 export async function endCaseMember(ctx: Context, studentId: string, memberId: string) {
-  return inTransaction(ctx, async (tx) => {
-    const [found] = await tx
-      .select({ studentId: caseMember.studentId })
-      .from(caseMember)
-      .where(eq(caseMember.id, memberId));
-    // The same answer as for another SWV's member (docs/SECURITY.md C9).
-    if (!found || found.studentId !== studentId) throw notFound();
-    const facts = await authorizeChild(tx, ctx, {
-      action: 'update',
-      studentId,
-      logAction: 'update',
-      objectType: 'case_member',
-      objectId: memberId,
-      part: 'ended',
-      resource: (student) => ({ type: 'case_team', student }),
-    });
-    const thisMember = and(ofChild(facts, studentId), eq(caseMember.id, memberId))!;
-    await tx
-      .update(caseMember)
-      .set({ endedAt: ctx.now, endedByUserId: ctx.actor.userId })
-      .where(and(thisMember, isNull(caseMember.endedAt)));
-    const [view] = await memberViews(tx, ctx, facts, thisMember);
-    return view!;
+  return runUseCase(ctx, {
+    authorize: async (tx) => {
+      const [found] = await tx
+        .select({ studentId: caseMember.studentId })
+        .from(caseMember)
+        .where(eq(caseMember.id, memberId));
+      // The same answer as for another SWV's member (docs/SECURITY.md C9).
+      if (!found || found.studentId !== studentId) throw notFound();
+      return authorizeChild(tx, ctx, {
+        action: 'update',
+        studentId,
+        logAction: 'update',
+        objectType: 'case_member',
+        objectId: memberId,
+        part: 'ended',
+        resource: (student) => ({ type: 'case_team', student }),
+      });
+    },
+    work: async (tx, facts) => {
+      const thisMember = and(ofChild(facts, studentId), eq(caseMember.id, memberId))!;
+      await tx
+        .update(caseMember)
+        .set({ endedAt: ctx.now, endedByUserId: ctx.actor.userId })
+        .where(and(thisMember, isNull(caseMember.endedAt)));
+      const [view] = await memberViews(tx, ctx, facts, thisMember);
+      return view!;
+    },
   });
 }

@@ -1,7 +1,7 @@
 // Use cases on the child's documents: list what the user may read, upload (type by content,
 // encrypted before it is stored), correct the title, sharing or classification, download
-// (decrypted, logged as an export). Each runs in one
-// transaction with its access-log row (docs/SECURITY.md A1); the content column is read only to download.
+// (decrypted, logged as an export). Each is run by runUseCase: one transaction with its access-log
+// row (docs/SECURITY.md A1); the content column is read only to download.
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
@@ -10,10 +10,15 @@ import type {
   UpdateDocumentBody,
   UploadDocumentQuery,
 } from '../../../contracts/documents.ts';
-import { type DocumentClassification, documentClassifications } from '../../../domain/childFile.ts';
+import {
+  type DocumentClassification,
+  documentClassifications,
+  documentSharingRefusal,
+} from '../../../domain/childFile.ts';
 import type { Context } from '../../access/actor.ts';
-import { authorizeChild, inTransaction } from '../../access/authorize.ts';
+import { authorizeChild } from '../../access/authorize.ts';
 import { type ChildPart, can, type StudentFacts } from '../../access/policy.ts';
+import { runUseCase } from '../../access/useCase.ts';
 import type { Tx } from '../../db/client.ts';
 import { appUser, document } from '../../db/schema/index.ts';
 import { AppError, notFound } from '../../http/errors.ts';
@@ -45,6 +50,20 @@ const viewColumns = {
   uploadedAt: document.uploadedAt,
 };
 
+/** What the policy needs of a stored document, any SWV's: the policy answers another SWV's with 404. */
+async function storedDocument(tx: Tx, documentId: string) {
+  const [found] = await tx
+    .select({
+      studentId: document.studentId,
+      classification: document.classification,
+      sharedWithParents: document.sharedWithParents,
+    })
+    .from(document)
+    .where(eq(document.id, documentId));
+  if (!found) throw notFound();
+  return found;
+}
+
 async function documentViews(tx: Tx, where: SQL | undefined) {
   const rows = await tx
     .select(viewColumns)
@@ -60,29 +79,33 @@ async function documentViews(tx: Tx, where: SQL | undefined) {
  * list; the user may list when a policy rule lets them read at least a shared ordinary document.
  */
 export async function listDocuments(ctx: Context, settings: DocumentSettings, studentId: string) {
-  return inTransaction(ctx, async (tx) => {
-    const facts = await authorizeChild(tx, ctx, {
-      action: 'read',
-      studentId,
-      logAction: 'read',
-      objectType: 'document_list',
-      resource: (student) => documentResource(student, 'ordinary', true),
-    });
-    const all = await documentViews(
-      tx,
-      and(eq(document.swvId, facts.swvId), eq(document.studentId, studentId)),
-    );
-    const may = (action: 'read' | 'update', row: (typeof all)[number]) =>
-      can(ctx.actor, action, documentResource(facts, row.classification, row.sharedWithParents)).allowed;
-    return {
-      documents: all
-        .filter((row) => may('read', row))
-        .map((row) => ({ ...row, mayChange: may('update', row) })),
-      uploadClassifications: documentClassifications.filter(
-        (classification) => can(ctx.actor, 'create', documentResource(facts, classification, false)).allowed,
-      ),
-      maxUploadBytes: settings.maxBytes,
-    };
+  return runUseCase(ctx, {
+    authorize: (tx) =>
+      authorizeChild(tx, ctx, {
+        action: 'read',
+        studentId,
+        logAction: 'read',
+        objectType: 'document_list',
+        resource: (student) => documentResource(student, 'ordinary', true),
+      }),
+    work: async (tx, facts) => {
+      const all = await documentViews(
+        tx,
+        and(eq(document.swvId, facts.swvId), eq(document.studentId, studentId)),
+      );
+      const may = (action: 'read' | 'update', row: (typeof all)[number]) =>
+        can(ctx.actor, action, documentResource(facts, row.classification, row.sharedWithParents)).allowed;
+      return {
+        documents: all
+          .filter((row) => may('read', row))
+          .map((row) => ({ ...row, mayChange: may('update', row) })),
+        uploadClassifications: documentClassifications.filter(
+          (classification) =>
+            can(ctx.actor, 'create', documentResource(facts, classification, false)).allowed,
+        ),
+        maxUploadBytes: settings.maxBytes,
+      };
+    },
   });
 }
 
@@ -121,38 +144,43 @@ export async function uploadDocument(
   // wait only for the insert. Sealed for the actor's SWV; a child of another is refused below.
   const swvId = ctx.actor.swvId;
   const sealed = swvId ? await sealDocument(settings.keys, { swvId, documentId: id }, content) : null;
-  return inTransaction(ctx, async (tx) => {
-    const facts = await authorizeChild(tx, ctx, {
-      action: 'create',
-      studentId,
-      logAction: 'create',
-      objectType: 'document',
-      objectId: id,
-      part: input.classification,
-      resource: (student) => documentResource(student, input.classification, input.sharedWithParents),
-    });
-    // authorizeChild answered "not found" for another SWV's child; this keeps the seal honest.
-    if (!sealed || facts.swvId !== swvId) throw notFound();
-    await tx.insert(document).values({
-      swvId: facts.swvId,
-      id,
-      studentId,
-      title: input.title,
-      fileName: safeFileName(input.fileName, mediaType),
-      mediaType,
-      sizeBytes: content.length,
-      classification: input.classification,
-      sharedWithParents: input.sharedWithParents,
-      sha256: sealed.sha256,
-      keyId: sealed.keyId,
-      iv: sealed.iv,
-      authTag: sealed.authTag,
-      content: sealed.ciphertext,
-      uploadedByUserId: ctx.actor.userId,
-      uploadedAt: ctx.now,
-    });
-    const [view] = await documentViews(tx, and(eq(document.swvId, facts.swvId), eq(document.id, id)));
-    return view!;
+  return runUseCase(ctx, {
+    authorize: async (tx) => {
+      const facts = await authorizeChild(tx, ctx, {
+        action: 'create',
+        studentId,
+        logAction: 'create',
+        objectType: 'document',
+        objectId: id,
+        part: input.classification,
+        resource: (student) => documentResource(student, input.classification, input.sharedWithParents),
+      });
+      // authorizeChild answered "not found" for another SWV's child; this keeps the seal honest.
+      if (!sealed || facts.swvId !== swvId) throw notFound();
+      return { facts, sealed };
+    },
+    work: async (tx, { facts, sealed }) => {
+      await tx.insert(document).values({
+        swvId: facts.swvId,
+        id,
+        studentId,
+        title: input.title,
+        fileName: safeFileName(input.fileName, mediaType),
+        mediaType,
+        sizeBytes: content.length,
+        classification: input.classification,
+        sharedWithParents: input.sharedWithParents,
+        sha256: sealed.sha256,
+        keyId: sealed.keyId,
+        iv: sealed.iv,
+        authTag: sealed.authTag,
+        content: sealed.ciphertext,
+        uploadedByUserId: ctx.actor.userId,
+        uploadedAt: ctx.now,
+      });
+      const [view] = await documentViews(tx, and(eq(document.swvId, facts.swvId), eq(document.id, id)));
+      return view!;
+    },
   });
 }
 
@@ -167,54 +195,39 @@ export async function updateDocument(
   documentId: string,
   input: z.infer<typeof UpdateDocumentBody>,
 ) {
-  const outcome = await inTransaction(ctx, async (tx) => {
-    const [found] = await tx
-      .select({
-        studentId: document.studentId,
-        classification: document.classification,
-        sharedWithParents: document.sharedWithParents,
-      })
-      .from(document)
-      .where(eq(document.id, documentId));
-    if (!found) throw notFound();
-    const classification = input.classification ?? found.classification;
-    const sharedWithParents = input.sharedWithParents ?? found.sharedWithParents;
-    const becomesMedical =
-      classification === 'medical_psychological' && found.classification !== 'medical_psychological';
-    const facts = await authorizeChild(tx, ctx, {
-      action: 'update',
-      studentId: found.studentId,
-      logAction: 'update',
-      objectType: 'document',
-      objectId: documentId,
-      part: Object.keys(input).sort().join(',') || null,
-      resource: (student) => documentResource(student, found.classification, found.sharedWithParents),
-      also: (student) => [
-        { action: 'update', resource: documentResource(student, classification, sharedWithParents) },
-        ...(becomesMedical
-          ? [{ action: 'create' as const, resource: documentResource(student, classification, false) }]
-          : []),
-      ],
-    });
-    if (classification === 'medical_psychological' && sharedWithParents) {
-      return {
-        refused: new AppError(
-          'rule_violated',
-          'A medical-psychological document is not shared with parents',
-          {
-            rule: 'medical_not_shared',
-            fields: { sharedWithParents: 'medical_not_shared' },
-          },
-        ),
-      };
-    }
-    const where = and(eq(document.swvId, facts.swvId), eq(document.id, documentId));
-    if (Object.keys(input).length > 0) await tx.update(document).set(input).where(where);
-    const [view] = await documentViews(tx, where);
-    return { done: view! };
+  return runUseCase(ctx, {
+    authorize: async (tx) => {
+      const found = await storedDocument(tx, documentId);
+      const classification = input.classification ?? found.classification;
+      const sharedWithParents = input.sharedWithParents ?? found.sharedWithParents;
+      const becomesMedical =
+        classification === 'medical_psychological' && found.classification !== 'medical_psychological';
+      const facts = await authorizeChild(tx, ctx, {
+        action: 'update',
+        studentId: found.studentId,
+        logAction: 'update',
+        objectType: 'document',
+        objectId: documentId,
+        part: Object.keys(input).sort().join(',') || null,
+        resource: (student) => documentResource(student, found.classification, found.sharedWithParents),
+        also: (student) => [
+          { action: 'update', resource: documentResource(student, classification, sharedWithParents) },
+          ...(becomesMedical
+            ? [{ action: 'create' as const, resource: documentResource(student, classification, false) }]
+            : []),
+        ],
+      });
+      return { facts, classification, sharedWithParents };
+    },
+    work: async (tx, { facts, classification, sharedWithParents }) => {
+      const refusal = documentSharingRefusal(classification, sharedWithParents);
+      if (refusal) return refusal;
+      const where = and(eq(document.swvId, facts.swvId), eq(document.id, documentId));
+      if (Object.keys(input).length > 0) await tx.update(document).set(input).where(where);
+      const [view] = await documentViews(tx, where);
+      return view!;
+    },
   });
-  if ('refused' in outcome) throw outcome.refused;
-  return outcome.done;
 }
 
 /**
@@ -223,39 +236,35 @@ export async function updateDocument(
  * DocumentUnreadable when the stored ciphertext or its key is missing or wrong.
  */
 export async function downloadDocument(ctx: Context, settings: DocumentSettings, documentId: string) {
-  const stored = await inTransaction(ctx, async (tx) => {
-    const [found] = await tx
-      .select({
-        studentId: document.studentId,
-        classification: document.classification,
-        sharedWithParents: document.sharedWithParents,
-      })
-      .from(document)
-      .where(eq(document.id, documentId));
-    if (!found) throw notFound();
-    const facts = await authorizeChild(tx, ctx, {
-      action: 'read',
-      studentId: found.studentId,
-      logAction: 'export',
-      objectType: 'document',
-      objectId: documentId,
-      part: found.classification,
-      resource: (student) => documentResource(student, found.classification, found.sharedWithParents),
-    });
-    const [row] = await tx
-      .select({
-        swvId: document.swvId,
-        fileName: document.fileName,
-        mediaType: document.mediaType,
-        keyId: document.keyId,
-        iv: document.iv,
-        authTag: document.authTag,
-        ciphertext: document.content,
-        sha256: document.sha256,
-      })
-      .from(document)
-      .where(and(eq(document.swvId, facts.swvId), eq(document.id, documentId)));
-    return row!;
+  const stored = await runUseCase(ctx, {
+    authorize: async (tx) => {
+      const found = await storedDocument(tx, documentId);
+      return authorizeChild(tx, ctx, {
+        action: 'read',
+        studentId: found.studentId,
+        logAction: 'export',
+        objectType: 'document',
+        objectId: documentId,
+        part: found.classification,
+        resource: (student) => documentResource(student, found.classification, found.sharedWithParents),
+      });
+    },
+    work: async (tx, facts) => {
+      const [row] = await tx
+        .select({
+          swvId: document.swvId,
+          fileName: document.fileName,
+          mediaType: document.mediaType,
+          keyId: document.keyId,
+          iv: document.iv,
+          authTag: document.authTag,
+          ciphertext: document.content,
+          sha256: document.sha256,
+        })
+        .from(document)
+        .where(and(eq(document.swvId, facts.swvId), eq(document.id, documentId)));
+      return row!;
+    },
   });
   const content = openDocument(settings.keys, { swvId: stored.swvId, documentId }, stored);
   return { fileName: stored.fileName, mediaType: stored.mediaType, content };

@@ -14,11 +14,18 @@ import type {
   teamSchoolSorts,
 } from '../../../contracts/home.ts';
 import { amsterdamToday } from '../../../domain/calendar.ts';
-import { type ParentFacts, parentWaitingItems, planStage, planStages } from '../../../domain/home.ts';
+import { supportLevels } from '../../../domain/childFile.ts';
+import {
+  isHeldPlanStage,
+  type ParentFacts,
+  parentWaitingItems,
+  planStage,
+  planStages,
+} from '../../../domain/home.ts';
 import { evaluationDueCutoff, versionLabel } from '../../../domain/plans.ts';
-import type { Role } from '../../../domain/roles.ts';
 import { isSmallCell, suppressSmallCells } from '../../../domain/smallCells.ts';
 import { type AccessEntry, appendAccessLog } from '../../access/accessLog.ts';
+import { actingAs, ownSwv } from '../../access/acting.ts';
 import type { Context, Membership } from '../../access/actor.ts';
 import { authorize, authorizeLogged, inTransaction, originOf } from '../../access/authorize.ts';
 import { can, organisationOf } from '../../access/policy.ts';
@@ -38,9 +45,8 @@ import {
   studentGuardian,
   team,
 } from '../../db/schema/index.ts';
-import { forbidden, notFound } from '../../http/errors.ts';
-
-const supportLevels = [1, 2, 3, 4] as const;
+import { forbidden } from '../../http/errors.ts';
+import { authorizeStudentList } from '../students/students.queries.ts';
 
 /** The longest list a panel shows; a school of 1,000 pupils has about 85 at level 3 and 4. */
 const panelLimit = 500;
@@ -98,46 +104,7 @@ async function plansDue(db: Queryable, ctx: Context, swvId: string, children: SQ
     .offset(window?.offset ?? 0);
 }
 
-/** The actor in the given roles only: a panel belongs to a role, not to all the user may do. */
-function actingAs(ctx: Context, roles: readonly Role[]): Context {
-  const memberships = ctx.actor.memberships.filter((m) => roles.includes(m.role));
-  return { ...ctx, actor: { ...ctx.actor, memberships } };
-}
-
-function ownSwv(ctx: Context): string {
-  if (!ctx.actor.swvId) throw forbidden();
-  return ctx.actor.swvId;
-}
-
-/** The school and its SWV. Another SWV's school goes on to the policy, which logs and answers 404. */
-async function schoolOf(tx: Tx, schoolId: string): Promise<{ swvId: string; id: string; name: string }> {
-  const [found] = await tx
-    .select({ swvId: school.swvId, id: school.id, name: school.name })
-    .from(school)
-    .where(eq(school.id, schoolId));
-  if (!found) throw notFound();
-  return found;
-}
-
 // --- IB'er and director ----------------------------------------------------------------------
-
-/** Authorizes reading a school's children and logs it as one search; answers the school. */
-async function readSchoolList(tx: Tx, actor: ReturnType<typeof actingAs>, schoolId: string, part: string) {
-  const found = await schoolOf(tx, schoolId);
-  await authorizeLogged(tx, actor, {
-    action: 'read',
-    resource: { type: 'student_list', swvId: found.swvId, schoolId },
-    log: {
-      swvId: found.swvId,
-      studentId: null,
-      action: 'search',
-      objectType: 'student_list',
-      objectId: schoolId,
-      part,
-    },
-  });
-  return found;
-}
 
 /** How many of the children in `where` are at each support level, every level named. */
 async function levelCounts(tx: Tx, where: SQL | undefined) {
@@ -155,7 +122,7 @@ async function levelCounts(tx: Tx, where: SQL | undefined) {
 export async function getSchoolSupportLevels(ctx: Context, schoolId: string) {
   const asStaff = actingAs(ctx, ['school_ib', 'school_director']);
   return inTransaction(asStaff, async (tx) => {
-    const found = await readSchoolList(tx, asStaff, schoolId, 'home:support_levels');
+    const found = await authorizeStudentList(tx, asStaff, schoolId, 'home:support_levels');
     const swvId = found.swvId;
     const inSchool = and(eq(student.swvId, swvId), eq(student.schoolId, schoolId));
     const children = await tx
@@ -183,7 +150,7 @@ export async function getSchoolSupportLevels(ctx: Context, schoolId: string) {
 export async function getDirectorOverview(ctx: Context, schoolId: string) {
   const asDirector = actingAs(ctx, ['school_director']);
   return inTransaction(asDirector, async (tx) => {
-    const found = await readSchoolList(tx, asDirector, schoolId, 'home:director');
+    const found = await authorizeStudentList(tx, asDirector, schoolId, 'home:director');
     const swvId = found.swvId;
     const inSchool = and(eq(student.swvId, swvId), eq(student.schoolId, schoolId));
     const active = await queryRows<{
@@ -231,7 +198,7 @@ export async function getDirectorOverview(ctx: Context, schoolId: string) {
           hasDevelopmentPerspective: _h,
           ...p
         }) =>
-          stage === 'draft' || stage === 'awaiting_parents'
+          isHeldPlanStage(stage)
             ? [
                 {
                   ...p,
@@ -272,7 +239,7 @@ export async function getDirectorOverview(ctx: Context, schoolId: string) {
 export async function getOwnGroups(ctx: Context, schoolId: string) {
   const asTeacher = actingAs(ctx, ['teacher']);
   return inTransaction(asTeacher, async (tx) => {
-    const found = await readSchoolList(tx, asTeacher, schoolId, 'home:own_groups');
+    const found = await authorizeStudentList(tx, asTeacher, schoolId, 'home:own_groups');
     const swvId = found.swvId;
     const groups = [
       ...new Set(asTeacher.actor.memberships.filter((m) => m.schoolId === schoolId).flatMap((m) => m.groups)),

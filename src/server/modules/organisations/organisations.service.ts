@@ -20,14 +20,23 @@ import type {
   UpdateTeamBody,
   UpdateUserBody,
 } from '../../../contracts/organisations.ts';
-import { grantNeedsApproval, mayDecideGrant, type Role } from '../../../domain/roles.ts';
+import { brinOf } from '../../../domain/organisation.ts';
+import {
+  type GrantDecision,
+  grantNeedsApproval,
+  mayDecideGrant,
+  ownAccountRefusal,
+  type Role,
+} from '../../../domain/roles.ts';
 import { genesisHash } from '../../access/accessLog.ts';
+import { ownSwv } from '../../access/acting.ts';
 import type { Context } from '../../access/actor.ts';
 import { appendAdminEvent } from '../../access/adminLog.ts';
 import { authorize } from '../../access/authorize.ts';
 import { issueActivation } from '../../auth/activation.ts';
 import { endUserSessions } from '../../auth/sessions.ts';
 import type { Queryable } from '../../db/client.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import {
   accessLogHead,
   adminEvent,
@@ -45,12 +54,6 @@ import {
   teamSchool,
 } from '../../db/schema/index.ts';
 import { AppError, notFound } from '../../http/errors.ts';
-
-/** The SWV of the actor; organisation work always happens inside it. */
-function ownSwv(ctx: Context): string {
-  if (!ctx.actor.swvId) throw new AppError('forbidden', 'You may not do this');
-  return ctx.actor.swvId;
-}
 
 /**
  * The record must exist in the actor's own SWV, else it is "not found" (docs/SECURITY.md C3) — checked before
@@ -89,12 +92,6 @@ async function assertInSwv(
   if (found.length !== unique.length) {
     throw new AppError('validation_failed', `Unknown ${field}`, { fields: { [field]: 'unknown' } });
   }
-}
-
-/** Postgres refused a second row with the same unique key (e.g. a name taken by a concurrent save). */
-function isUniqueViolation(error: unknown): boolean {
-  const causes = [error, error instanceof Error ? error.cause : undefined];
-  return causes.some((cause) => (cause as { code?: unknown } | undefined)?.code === '23505');
 }
 
 /** Runs a write; a unique key it collides with answers 409 with the given message, never a 500. */
@@ -266,7 +263,7 @@ export async function createSchool(ctx: Context, input: z.infer<typeof CreateSch
     if (input.boardId) await assertInSwv(tx, board, swvId, [input.boardId], 'boardId');
     const [row] = await tx
       .insert(school)
-      .values({ ...input, swvId, id: uuidv7(), brin: input.locationCode.slice(0, 4) })
+      .values({ ...input, swvId, id: uuidv7(), brin: brinOf(input.locationCode) })
       .onConflictDoNothing()
       .returning(schoolColumns);
     if (!row) throw new AppError('conflict', 'A school with this BRIN and vestiging exists in this SWV');
@@ -680,9 +677,11 @@ export async function renewActivation(ctx: Context, userId: string) {
 export async function updateUser(ctx: Context, userId: string, input: z.infer<typeof UpdateUserBody>) {
   const swvId = await swvOfRecord(ctx, appUser, userId);
   authorize(ctx, 'manage', { type: 'user', swvId });
-  if (userId === ctx.actor.userId && (input.disabled || input.memberships)) {
-    throw new AppError('conflict', 'You cannot disable yourself or change your own roles');
-  }
+  const refusal = ownAccountRefusal(ctx.actor.userId, userId, {
+    disabled: input.disabled,
+    changesRoles: input.memberships !== undefined,
+  });
+  if (refusal) throw new AppError('conflict', refusal.message);
   return ctx.database.db.transaction(async (tx) => {
     const where = and(eq(appUser.swvId, swvId), eq(appUser.id, userId));
     const [existing] = await tx.select().from(appUser).where(where).for('update');
@@ -839,7 +838,7 @@ export async function listRoleGrants(ctx: Context) {
  * sessions, so the new role counts from the next sign-in. The administrator who asked for it, and
  * the person who would receive it, may not decide it (403); another SWV's grant is "not found".
  */
-export async function decideRoleGrant(ctx: Context, grantId: string, outcome: 'approved' | 'rejected') {
+export async function decideRoleGrant(ctx: Context, grantId: string, outcome: GrantDecision) {
   const operator = isOperator(ctx);
   if (operator) authorize(ctx, 'read', { type: 'tenant' });
   return ctx.database.db.transaction(async (tx) => {

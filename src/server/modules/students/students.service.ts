@@ -1,6 +1,7 @@
 // Use cases on the child: list and search a school's children, read, create, edit, the enrolment
-// and support level history, setting the support level, and the child's access log. Each runs in
-// one transaction with its access-log row (docs/SECURITY.md A1).
+// and support level history, setting the support level, and the child's access log. Each is run by
+// runUseCase: one transaction with its access-log row (docs/SECURITY.md A1); the rules are in
+// src/domain/childFile.ts.
 import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
@@ -13,11 +14,17 @@ import type {
 } from '../../../contracts/students.ts';
 import { daysPerPage, groupAccessLog, pageOfDays } from '../../../domain/accessLogView.ts';
 import { amsterdamToday } from '../../../domain/calendar.ts';
-import { type ActivePlanFacts, type SupportLevel, supportLevelRefusal } from '../../../domain/childFile.ts';
+import {
+  type ActivePlanFacts,
+  effectiveOnRefusal,
+  groupMove,
+  supportLevelRefusal,
+} from '../../../domain/childFile.ts';
 import { amendmentInForce } from '../../../domain/plans.ts';
 import type { Context } from '../../access/actor.ts';
-import { authorizeChild, authorizeLogged, inTransaction } from '../../access/authorize.ts';
+import { authorizeChild, authorizeLogged } from '../../access/authorize.ts';
 import { type StudentFacts, studentListScope } from '../../access/policy.ts';
+import { runUseCase } from '../../access/useCase.ts';
 import type { Tx } from '../../db/client.ts';
 import {
   accessLog,
@@ -31,8 +38,9 @@ import {
   supportLevelChange,
   swv,
 } from '../../db/schema/index.ts';
-import { AppError, notFound } from '../../http/errors.ts';
+import { AppError } from '../../http/errors.ts';
 import { studentListPermissions, studentPermissions } from './students.permissions.ts';
+import { authorizeStudentList, schoolOf } from './students.queries.ts';
 
 const studentColumns = {
   id: student.id,
@@ -52,71 +60,58 @@ function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** The school's SWV and name. A school of another SWV goes on to the policy, which logs the attempt and answers 404. */
-async function schoolOf(tx: Tx, schoolId: string): Promise<{ swvId: string; name: string }> {
-  const [found] = await tx
-    .select({ swvId: school.swvId, name: school.name })
-    .from(school)
-    .where(eq(school.id, schoolId));
-  if (!found) throw notFound();
-  return found;
-}
-
 export async function listStudents(ctx: Context, schoolId: string, query: z.infer<typeof StudentListQuery>) {
-  return inTransaction(ctx, async (tx) => {
-    const { swvId, name } = await schoolOf(tx, schoolId);
-    await authorizeLogged(tx, ctx, {
-      action: 'read',
-      resource: { type: 'student_list', swvId, schoolId },
-      log: { swvId, studentId: null, action: 'search', objectType: 'student_list', objectId: schoolId },
-    });
-    const filters: SQL[] = [eq(student.swvId, swvId), eq(student.schoolId, schoolId)];
-    // Only the children this actor may open (a teacher: their own groups), by the same policy.
-    const scope = studentListScope(ctx.actor, swvId, schoolId);
-    if (!scope.allGroups) filters.push(inArray(student.groupName, [...scope.groups]));
-    // Every word is in one of the names, so "sanne de vries" and "vries" both find Sanne de Vries.
-    for (const word of (query.q ?? '').split(/\s+/).filter(Boolean)) {
-      const pattern = likePattern(word);
-      filters.push(
-        or(
-          ilike(student.givenName, pattern),
-          ilike(student.familyNamePrefix, pattern),
-          ilike(student.familyName, pattern),
-        )!,
+  return runUseCase(ctx, {
+    authorize: (tx) => authorizeStudentList(tx, ctx, schoolId),
+    work: async (tx, { swvId, name }) => {
+      const filters: SQL[] = [eq(student.swvId, swvId), eq(student.schoolId, schoolId)];
+      // Only the children this actor may open (a teacher: their own groups), by the same policy.
+      const scope = studentListScope(ctx.actor, swvId, schoolId);
+      if (!scope.allGroups) filters.push(inArray(student.groupName, [...scope.groups]));
+      // Every word is in one of the names, so "sanne de vries" and "vries" both find Sanne de Vries.
+      for (const word of (query.q ?? '').split(/\s+/).filter(Boolean)) {
+        const pattern = likePattern(word);
+        filters.push(
+          or(
+            ilike(student.givenName, pattern),
+            ilike(student.familyNamePrefix, pattern),
+            ilike(student.familyName, pattern),
+          )!,
+        );
+      }
+      if (query.group) filters.push(eq(student.groupName, query.group));
+      if (query.supportLevel) filters.push(eq(student.supportLevel, query.supportLevel));
+      if (query.hasActivePlan !== undefined) {
+        filters.push(query.hasActivePlan ? isNotNull(plan.id) : isNull(plan.id));
+      }
+      const where = and(...filters);
+      // At most one active plan per child (the plan_one_active index), so the join adds no rows.
+      const activePlan = and(
+        eq(plan.swvId, student.swvId),
+        eq(plan.studentId, student.id),
+        eq(plan.status, 'active'),
       );
-    }
-    if (query.group) filters.push(eq(student.groupName, query.group));
-    if (query.supportLevel) filters.push(eq(student.supportLevel, query.supportLevel));
-    if (query.hasActivePlan !== undefined) {
-      filters.push(query.hasActivePlan ? isNotNull(plan.id) : isNull(plan.id));
-    }
-    const where = and(...filters);
-    // At most one active plan per child (the plan_one_active index), so the join adds no rows.
-    const activePlan = and(
-      eq(plan.swvId, student.swvId),
-      eq(plan.studentId, student.id),
-      eq(plan.status, 'active'),
-    );
-    const [total] = await tx.select({ n: count() }).from(student).leftJoin(plan, activePlan).where(where);
-    const rows = await tx
-      .select({ ...studentColumns, activePlanId: plan.id, evaluationDueOn: plan.evaluationDueOn })
-      .from(student)
-      .leftJoin(plan, activePlan)
-      .where(where)
-      .orderBy(asc(student.familyName), asc(student.givenName), asc(student.id))
-      .limit(query.limit)
-      .offset(query.offset);
-    const students = rows.map(({ activePlanId, evaluationDueOn, ...row }) => ({
-      ...row,
-      flags: { activePlan: activePlanId !== null, evaluationDueOn },
-    }));
-    return {
-      school: { id: schoolId, name },
-      onlyGroups: scope.allGroups ? null : [...scope.groups],
-      total: total?.n ?? 0,
-      students,
-      permissions: studentListPermissions(ctx.actor, swvId, schoolId),
-    };
+      const [total] = await tx.select({ n: count() }).from(student).leftJoin(plan, activePlan).where(where);
+      const rows = await tx
+        .select({ ...studentColumns, activePlanId: plan.id, evaluationDueOn: plan.evaluationDueOn })
+        .from(student)
+        .leftJoin(plan, activePlan)
+        .where(where)
+        .orderBy(asc(student.familyName), asc(student.givenName), asc(student.id))
+        .limit(query.limit)
+        .offset(query.offset);
+      const students = rows.map(({ activePlanId, evaluationDueOn, ...row }) => ({
+        ...row,
+        flags: { activePlan: activePlanId !== null, evaluationDueOn },
+      }));
+      return {
+        school: { id: schoolId, name },
+        onlyGroups: scope.allGroups ? null : [...scope.groups],
+        total: total?.n ?? 0,
+        students,
+        permissions: studentListPermissions(ctx.actor, swvId, schoolId),
+      };
+    },
   });
 }
 
@@ -125,48 +120,54 @@ export async function createStudent(
   schoolId: string,
   input: z.infer<typeof CreateStudentBody>,
 ) {
-  return inTransaction(ctx, async (tx) => {
-    const { swvId } = await schoolOf(tx, schoolId);
-    const id = uuidv7();
-    const newChild = {
-      swvId,
-      schoolId,
-      groupName: input.groupName,
-      isGuardian: false,
-      isCaseMember: false,
-      consentedPartnerOrganisationIds: [],
-    };
-    await authorizeLogged(tx, ctx, {
-      action: 'create',
-      resource: { type: 'student', student: newChild },
-      log: { swvId, studentId: id, action: 'create', objectType: 'student', objectId: id },
-    });
-    const [created] = await tx
-      .insert(student)
-      .values({ ...input, id, swvId, schoolId })
-      .returning(studentColumns);
-    await tx.insert(enrolment).values({
-      swvId,
-      id: uuidv7(),
-      studentId: id,
-      schoolId,
-      groupName: input.groupName,
-      startedOn: amsterdamToday(ctx.now),
-    });
-    return created!;
+  const id = uuidv7();
+  return runUseCase(ctx, {
+    authorize: async (tx) => {
+      const { swvId } = await schoolOf(tx, schoolId);
+      const newChild = {
+        swvId,
+        schoolId,
+        groupName: input.groupName,
+        isGuardian: false,
+        isCaseMember: false,
+        consentedPartnerOrganisationIds: [],
+      };
+      await authorizeLogged(tx, ctx, {
+        action: 'create',
+        resource: { type: 'student', student: newChild },
+        log: { swvId, studentId: id, action: 'create', objectType: 'student', objectId: id },
+      });
+      return swvId;
+    },
+    work: async (tx, swvId) => {
+      const [created] = await tx
+        .insert(student)
+        .values({ ...input, id, swvId, schoolId })
+        .returning(studentColumns);
+      await tx.insert(enrolment).values({
+        swvId,
+        id: uuidv7(),
+        studentId: id,
+        schoolId,
+        groupName: input.groupName,
+        startedOn: amsterdamToday(ctx.now),
+      });
+      return created!;
+    },
   });
 }
 
 export async function getStudent(ctx: Context, studentId: string) {
-  return inTransaction(ctx, async (tx) => {
-    const facts = await authorizeChild(tx, ctx, {
-      action: 'read',
-      studentId,
-      logAction: 'read',
-      objectType: 'student',
-    });
-    const [row] = await tx.select(studentColumns).from(student).where(eq(student.id, studentId));
-    return { ...row!, permissions: studentPermissions(ctx.actor, facts) };
+  return runUseCase(ctx, {
+    authorize: (tx) =>
+      authorizeChild(tx, ctx, { action: 'read', studentId, logAction: 'read', objectType: 'student' }),
+    work: async (tx, facts) => {
+      const [row] = await tx
+        .select(studentColumns)
+        .from(student)
+        .where(and(eq(student.swvId, facts.swvId), eq(student.id, studentId)));
+      return { ...row!, permissions: studentPermissions(ctx.actor, facts) };
+    },
   });
 }
 
@@ -175,23 +176,26 @@ export async function updateStudent(
   studentId: string,
   input: z.infer<typeof UpdateStudentBody>,
 ) {
-  return inTransaction(ctx, async (tx) => {
-    const facts = await authorizeChild(tx, ctx, {
-      action: 'update',
-      studentId,
-      logAction: 'update',
-      objectType: 'student',
-      part: Object.keys(input).sort().join(',') || null,
-    });
-    const where = and(eq(student.swvId, facts.swvId), eq(student.id, studentId));
-    if (input.groupName !== undefined && input.groupName !== facts.groupName) {
-      await moveToGroup(tx, ctx, facts, studentId, input.groupName);
-    }
-    const [row] =
-      Object.keys(input).length === 0
-        ? await tx.select(studentColumns).from(student).where(where)
-        : await tx.update(student).set(input).where(where).returning(studentColumns);
-    return row!;
+  return runUseCase(ctx, {
+    authorize: (tx) =>
+      authorizeChild(tx, ctx, {
+        action: 'update',
+        studentId,
+        logAction: 'update',
+        objectType: 'student',
+        part: Object.keys(input).sort().join(',') || null,
+      }),
+    work: async (tx, facts) => {
+      const where = and(eq(student.swvId, facts.swvId), eq(student.id, studentId));
+      if (input.groupName !== undefined && input.groupName !== facts.groupName) {
+        await moveToGroup(tx, ctx, facts, studentId, input.groupName);
+      }
+      const [row] =
+        Object.keys(input).length === 0
+          ? await tx.select(studentColumns).from(student).where(where)
+          : await tx.update(student).set(input).where(where).returning(studentColumns);
+      return row!;
+    },
   });
 }
 
@@ -214,11 +218,14 @@ async function moveToGroup(
     .where(and(eq(enrolment.swvId, swvId), eq(enrolment.studentId, studentId), isNull(enrolment.endedOn)))
     .orderBy(desc(enrolment.startedOn))
     .limit(1);
-  if (open?.startedOn === today) {
-    await tx.update(enrolment).set({ groupName }).where(eq(enrolment.id, open.id));
+  const move = groupMove(open, today);
+  if (move === 'correct_open') {
+    await tx.update(enrolment).set({ groupName }).where(eq(enrolment.id, open!.id));
     return;
   }
-  if (open) await tx.update(enrolment).set({ endedOn: today }).where(eq(enrolment.id, open.id));
+  if (move === 'close_and_open') {
+    await tx.update(enrolment).set({ endedOn: today }).where(eq(enrolment.id, open!.id));
+  }
   await tx
     .insert(enrolment)
     .values({ swvId, id: uuidv7(), studentId, schoolId, groupName, startedOn: today });
@@ -226,44 +233,47 @@ async function moveToGroup(
 
 /** GET /api/students/:id/history: enrolments and support level changes, newest first. */
 export async function getStudentHistory(ctx: Context, studentId: string) {
-  return inTransaction(ctx, async (tx) => {
-    const facts = await authorizeChild(tx, ctx, {
-      action: 'read',
-      studentId,
-      logAction: 'read',
-      objectType: 'student',
-      part: 'history',
-    });
-    const enrolments = await tx
-      .select({
-        schoolId: enrolment.schoolId,
-        schoolName: school.name,
-        groupName: enrolment.groupName,
-        startedOn: enrolment.startedOn,
-        endedOn: enrolment.endedOn,
-      })
-      .from(enrolment)
-      .innerJoin(school, and(eq(school.swvId, enrolment.swvId), eq(school.id, enrolment.schoolId)))
-      .where(and(eq(enrolment.swvId, facts.swvId), eq(enrolment.studentId, studentId)))
-      .orderBy(desc(enrolment.startedOn), desc(enrolment.id));
-    const levels = await tx
-      .select({
-        level: supportLevelChange.level,
-        previousLevel: supportLevelChange.previousLevel,
-        reason: supportLevelChange.reason,
-        effectiveOn: supportLevelChange.effectiveOn,
-        setAt: supportLevelChange.setAt,
-        setByName: appUser.displayName,
-      })
-      .from(supportLevelChange)
-      .leftJoin(appUser, eq(appUser.id, supportLevelChange.setByUserId))
-      .where(and(eq(supportLevelChange.swvId, facts.swvId), eq(supportLevelChange.studentId, studentId)))
-      // In the order they were recorded: each change names the level it replaced.
-      .orderBy(desc(supportLevelChange.setAt), desc(supportLevelChange.id));
-    return {
-      enrolments,
-      supportLevels: levels.map((row) => ({ ...row, setAt: row.setAt.toISOString() })),
-    };
+  return runUseCase(ctx, {
+    authorize: (tx) =>
+      authorizeChild(tx, ctx, {
+        action: 'read',
+        studentId,
+        logAction: 'read',
+        objectType: 'student',
+        part: 'history',
+      }),
+    work: async (tx, facts) => {
+      const enrolments = await tx
+        .select({
+          schoolId: enrolment.schoolId,
+          schoolName: school.name,
+          groupName: enrolment.groupName,
+          startedOn: enrolment.startedOn,
+          endedOn: enrolment.endedOn,
+        })
+        .from(enrolment)
+        .innerJoin(school, and(eq(school.swvId, enrolment.swvId), eq(school.id, enrolment.schoolId)))
+        .where(and(eq(enrolment.swvId, facts.swvId), eq(enrolment.studentId, studentId)))
+        .orderBy(desc(enrolment.startedOn), desc(enrolment.id));
+      const levels = await tx
+        .select({
+          level: supportLevelChange.level,
+          previousLevel: supportLevelChange.previousLevel,
+          reason: supportLevelChange.reason,
+          effectiveOn: supportLevelChange.effectiveOn,
+          setAt: supportLevelChange.setAt,
+          setByName: appUser.displayName,
+        })
+        .from(supportLevelChange)
+        .leftJoin(appUser, eq(appUser.id, supportLevelChange.setByUserId))
+        .where(and(eq(supportLevelChange.swvId, facts.swvId), eq(supportLevelChange.studentId, studentId)))
+        // In the order they were recorded: each change names the level it replaced.
+        .orderBy(desc(supportLevelChange.setAt), desc(supportLevelChange.id));
+      return {
+        enrolments,
+        supportLevels: levels.map((row) => ({ ...row, setAt: row.setAt.toISOString() })),
+      };
+    },
   });
 }
 
@@ -302,56 +312,46 @@ export async function setSupportLevel(
   studentId: string,
   input: z.infer<typeof SetSupportLevelBody>,
 ) {
-  if (input.effectiveOn > amsterdamToday(ctx.now)) {
-    throw new AppError('validation_failed', 'The level cannot take effect in the future', {
-      fields: { effectiveOn: 'future' },
-    });
-  }
-  const outcome = await inTransaction(ctx, async (tx) => {
-    const facts = await authorizeChild(tx, ctx, {
-      action: 'update',
-      studentId,
-      logAction: 'update',
-      objectType: 'support_level',
-      resource: (child) => ({ type: 'support_level', student: child }),
-    });
-    const refusal = supportLevelRefusal(
-      input.level as SupportLevel,
-      await activePlanFacts(tx, facts.swvId, studentId),
-    );
-    // Returned, not thrown: the transaction commits the access-log row of the attempt.
-    if (refusal) {
-      return new AppError('rule_violated', 'Level 4 needs an active OPP that the parents agreed to', {
-        rule: refusal,
+  const early = effectiveOnRefusal(input.effectiveOn, amsterdamToday(ctx.now));
+  if (early) throw new AppError('validation_failed', early.message, early.details);
+  return runUseCase(ctx, {
+    authorize: (tx) =>
+      authorizeChild(tx, ctx, {
+        action: 'update',
+        studentId,
+        logAction: 'update',
+        objectType: 'support_level',
+        resource: (child) => ({ type: 'support_level', student: child }),
+      }),
+    work: async (tx, facts) => {
+      const refusal = supportLevelRefusal(input.level, await activePlanFacts(tx, facts.swvId, studentId));
+      if (refusal) return refusal;
+      const where = and(eq(student.swvId, facts.swvId), eq(student.id, studentId));
+      // Locks the child's row, so two changes at once each name the level they replaced.
+      const [before] = await tx
+        .select({ level: student.supportLevel })
+        .from(student)
+        .where(where)
+        .for('update');
+      await tx.insert(supportLevelChange).values({
+        swvId: facts.swvId,
+        id: uuidv7(),
+        studentId,
+        level: input.level,
+        previousLevel: before!.level,
+        reason: input.reason,
+        effectiveOn: input.effectiveOn,
+        setByUserId: ctx.actor.userId,
+        setAt: ctx.now,
       });
-    }
-    const where = and(eq(student.swvId, facts.swvId), eq(student.id, studentId));
-    // Locks the child's row, so two changes at once each name the level they replaced.
-    const [before] = await tx
-      .select({ level: student.supportLevel })
-      .from(student)
-      .where(where)
-      .for('update');
-    await tx.insert(supportLevelChange).values({
-      swvId: facts.swvId,
-      id: uuidv7(),
-      studentId,
-      level: input.level,
-      previousLevel: before!.level,
-      reason: input.reason,
-      effectiveOn: input.effectiveOn,
-      setByUserId: ctx.actor.userId,
-      setAt: ctx.now,
-    });
-    const [row] = await tx
-      .update(student)
-      .set({ supportLevel: input.level })
-      .where(where)
-      .returning(studentColumns);
-    return row!;
+      const [row] = await tx
+        .update(student)
+        .set({ supportLevel: input.level })
+        .where(where)
+        .returning(studentColumns);
+      return row!;
+    },
   });
-  if (outcome instanceof AppError) throw outcome;
-  return outcome;
 }
 
 /**
@@ -364,77 +364,80 @@ export async function getStudentAccessLog(
   studentId: string,
   query: z.output<typeof AccessLogQuery>,
 ) {
-  return inTransaction(ctx, async (tx) => {
-    const facts = await authorizeChild(tx, ctx, {
-      action: 'read',
-      studentId,
-      logAction: 'read',
-      objectType: 'access_log',
-      resource: (student) => ({ type: 'access_log', student }),
-    });
-    // Day bounds as instants, so the (swv_id, student_id, at) index serves the filter.
-    const startOf = (day: string) => sql`(${day}::date::timestamp at time zone 'Europe/Amsterdam')`;
-    const filters: SQL[] = [eq(accessLog.swvId, facts.swvId), eq(accessLog.studentId, studentId)];
-    if (query.from) filters.push(sql`${accessLog.at} >= ${startOf(query.from)}`);
-    if (query.to) filters.push(sql`${accessLog.at} < ${startOf(query.to)} + interval '1 day'`);
-    if (query.before) filters.push(sql`${accessLog.at} < ${startOf(query.before)}`);
-    if (!query.own) filters.push(sql`${accessLog.actorUserId} is distinct from ${ctx.actor.userId}::uuid`);
+  return runUseCase(ctx, {
+    authorize: (tx) =>
+      authorizeChild(tx, ctx, {
+        action: 'read',
+        studentId,
+        logAction: 'read',
+        objectType: 'access_log',
+        resource: (student) => ({ type: 'access_log', student }),
+      }),
+    work: async (tx, facts) => {
+      // Day bounds as instants, so the (swv_id, student_id, at) index serves the filter.
+      const startOf = (day: string) => sql`(${day}::date::timestamp at time zone 'Europe/Amsterdam')`;
+      const filters: SQL[] = [eq(accessLog.swvId, facts.swvId), eq(accessLog.studentId, studentId)];
+      if (query.from) filters.push(sql`${accessLog.at} >= ${startOf(query.from)}`);
+      if (query.to) filters.push(sql`${accessLog.at} < ${startOf(query.to)} + interval '1 day'`);
+      if (query.before) filters.push(sql`${accessLog.at} < ${startOf(query.before)}`);
+      if (!query.own) filters.push(sql`${accessLog.actorUserId} is distinct from ${ctx.actor.userId}::uuid`);
 
-    const localDay = sql<string>`((${accessLog.at} at time zone 'Europe/Amsterdam')::date)::text`;
-    const days = await tx
-      .select({ day: localDay, rows: count() })
-      .from(accessLog)
-      .where(and(...filters))
-      .groupBy(localDay)
-      .orderBy(desc(localDay))
-      .limit(daysPerPage + 1);
-    const { oldestDay, olderBefore } = pageOfDays(days);
-    if (oldestDay === null) return { lines: [], olderBefore: null };
+      const localDay = sql<string>`((${accessLog.at} at time zone 'Europe/Amsterdam')::date)::text`;
+      const days = await tx
+        .select({ day: localDay, rows: count() })
+        .from(accessLog)
+        .where(and(...filters))
+        .groupBy(localDay)
+        .orderBy(desc(localDay))
+        .limit(daysPerPage + 1);
+      const { oldestDay, olderBefore } = pageOfDays(days);
+      if (oldestDay === null) return { lines: [], olderBefore: null };
 
-    const rows = await tx
-      .select({
-        seq: accessLog.seq,
-        at: accessLog.at,
-        actorUserId: accessLog.actorUserId,
-        actorName: appUser.displayName,
-        actorSwvId: appUser.swvId,
-        actorRole: accessLog.actorRole,
-        actorOrganisation: accessLog.actorOrganisation,
-        action: accessLog.action,
-        outcome: accessLog.outcome,
-        objectType: accessLog.objectType,
-        part: accessLog.part,
-        breakGlass: accessLog.breakGlass,
-      })
-      .from(accessLog)
-      .leftJoin(appUser, eq(appUser.id, accessLog.actorUserId))
-      .where(and(...filters, sql`${accessLog.at} >= ${startOf(oldestDay)}`));
-    // Someone of another SWV (refused, since a child is only ever in one SWV) is named neither by
-    // person nor by organisation: this SWV's users learn nothing about another SWV's accounts.
-    const isForeign = (row: (typeof rows)[number]) =>
-      row.actorSwvId !== null && row.actorSwvId !== facts.swvId;
-    const foreignActors = new Set(rows.filter(isForeign).map((row) => row.actorUserId));
-    const actorNames = new Map(rows.map((row) => [row.actorUserId, isForeign(row) ? null : row.actorName]));
-    const lines = groupAccessLog(rows);
-    const organisations = await organisationNames(
-      tx,
-      facts.swvId,
-      lines.map((line) => line.actorOrganisation),
-    );
-    return {
-      lines: lines.map(({ actorUserId, actorOrganisation, firstAt, lastAt, ...line }) => ({
-        ...line,
-        firstAt: firstAt.toISOString(),
-        lastAt: lastAt.toISOString(),
-        actorName: actorNames.get(actorUserId) ?? null,
-        organisation: foreignActors.has(actorUserId) ? 'other_swv' : actorOrganisation,
-        organisationName: foreignActors.has(actorUserId)
-          ? null
-          : (organisations.get(actorOrganisation) ?? null),
-        isOwn: actorUserId === ctx.actor.userId,
-      })),
-      olderBefore,
-    };
+      const rows = await tx
+        .select({
+          seq: accessLog.seq,
+          at: accessLog.at,
+          actorUserId: accessLog.actorUserId,
+          actorName: appUser.displayName,
+          actorSwvId: appUser.swvId,
+          actorRole: accessLog.actorRole,
+          actorOrganisation: accessLog.actorOrganisation,
+          action: accessLog.action,
+          outcome: accessLog.outcome,
+          objectType: accessLog.objectType,
+          part: accessLog.part,
+          breakGlass: accessLog.breakGlass,
+        })
+        .from(accessLog)
+        .leftJoin(appUser, eq(appUser.id, accessLog.actorUserId))
+        .where(and(...filters, sql`${accessLog.at} >= ${startOf(oldestDay)}`));
+      // Someone of another SWV (refused, since a child is only ever in one SWV) is named neither by
+      // person nor by organisation: this SWV's users learn nothing about another SWV's accounts.
+      const isForeign = (row: (typeof rows)[number]) =>
+        row.actorSwvId !== null && row.actorSwvId !== facts.swvId;
+      const foreignActors = new Set(rows.filter(isForeign).map((row) => row.actorUserId));
+      const actorNames = new Map(rows.map((row) => [row.actorUserId, isForeign(row) ? null : row.actorName]));
+      const lines = groupAccessLog(rows);
+      const organisations = await organisationNames(
+        tx,
+        facts.swvId,
+        lines.map((line) => line.actorOrganisation),
+      );
+      return {
+        lines: lines.map(({ actorUserId, actorOrganisation, firstAt, lastAt, ...line }) => ({
+          ...line,
+          firstAt: firstAt.toISOString(),
+          lastAt: lastAt.toISOString(),
+          actorName: actorNames.get(actorUserId) ?? null,
+          organisation: foreignActors.has(actorUserId) ? 'other_swv' : actorOrganisation,
+          organisationName: foreignActors.has(actorUserId)
+            ? null
+            : (organisations.get(actorOrganisation) ?? null),
+          isOwn: actorUserId === ctx.actor.userId,
+        })),
+        olderBefore,
+      };
+    },
   });
 }
 

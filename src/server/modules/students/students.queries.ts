@@ -1,0 +1,44 @@
+// What other modules may ask of a school's children: the school itself, and reading its list of
+// children authorized and logged as one search (the students list and the home panels alike).
+import { eq } from 'drizzle-orm';
+import type { Context } from '../../access/actor.ts';
+import { authorizeLogged } from '../../access/authorize.ts';
+import type { Tx } from '../../db/client.ts';
+import { school } from '../../db/schema/index.ts';
+import { notFound } from '../../http/errors.ts';
+
+/** The school and its SWV. Another SWV's school goes on to the policy, which logs the attempt and answers 404. */
+export async function schoolOf(
+  tx: Tx,
+  schoolId: string,
+): Promise<{ swvId: string; id: string; name: string }> {
+  const [found] = await tx
+    .select({ swvId: school.swvId, id: school.id, name: school.name })
+    .from(school)
+    .where(eq(school.id, schoolId));
+  if (!found) throw notFound();
+  return found;
+}
+
+/** Authorizes reading a school's children and logs it as one search (`part` names the panel); answers the school. */
+export async function authorizeStudentList(
+  tx: Tx,
+  ctx: Context,
+  schoolId: string,
+  part: string | null = null,
+) {
+  const found = await schoolOf(tx, schoolId);
+  await authorizeLogged(tx, ctx, {
+    action: 'read',
+    resource: { type: 'student_list', swvId: found.swvId, schoolId },
+    log: {
+      swvId: found.swvId,
+      studentId: null,
+      action: 'search',
+      objectType: 'student_list',
+      objectId: schoolId,
+      part,
+    },
+  });
+  return found;
+}
