@@ -8,6 +8,7 @@
 //   npx tsx bench/lighthouse.ts --screenshots DIR    # also save a 390 px and a 1280 px screenshot per page
 //   npx tsx bench/lighthouse.ts --data-dir DIR       # keep the demo database there (reused when present)
 //   npx tsx bench/lighthouse.ts --reports DIR        # also save each run's full Lighthouse report (JSON)
+//   npx tsx bench/lighthouse.ts --compare DIR        # also measure the build in checkout DIR, runs interleaved
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -26,6 +27,7 @@ const { values: options } = parseArgs({
     screenshots: { type: 'string' },
     'data-dir': { type: 'string' },
     reports: { type: 'string' },
+    compare: { type: 'string' },
     chromium: { type: 'string', default: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
   },
 });
@@ -43,8 +45,13 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts the built server on a fresh demo database; resolves with its output once it listens. */
-async function startServer(port: number, dataDir: string): Promise<{ server: ChildProcess; output: string }> {
-  const server = spawn(process.execPath, ['dist/server/main.mjs'], {
+async function startServer(
+  port: number,
+  dataDir: string,
+  root: string,
+): Promise<{ server: ChildProcess; output: string }> {
+  const server = spawn(process.execPath, [path.join(root, 'dist/server/main.mjs')], {
+    cwd: root,
     env: {
       ...process.env,
       PORT: String(port),
@@ -100,6 +107,10 @@ type Scores = {
   mainThread: string;
   /** Lighthouse's measure of this machine's speed (a mid-range phone is ~1000 after its 4× slowdown). */
   benchmarkIndex: number;
+  /** First and largest contentful paint and total blocking time (ms, simulated phone). */
+  fcp: number;
+  lcp: number;
+  tbt: number;
 };
 
 async function measure(
@@ -140,6 +151,9 @@ async function measure(
     failedAudits,
     mainThread,
     benchmarkIndex: Math.round(result.lhr.environment.benchmarkIndex),
+    fcp: Math.round(audits['first-contentful-paint']?.numericValue ?? 0),
+    lcp: Math.round(audits['largest-contentful-paint']?.numericValue ?? 0),
+    tbt: Math.round(audits['total-blocking-time']?.numericValue ?? 0),
   };
 }
 
@@ -177,55 +191,100 @@ if (options.build && !options['no-build'])
   execFileSync('npx', ['tsx', 'scripts/build.ts'], { stdio: 'inherit' });
 if (options.reports) mkdirSync(options.reports, { recursive: true });
 const dataDir = options['data-dir'] ?? mkdtempSync(path.join(tmpdir(), 'passend-lighthouse-'));
-const port = await freePort();
-const baseUrl = `http://localhost:${port}`;
-console.log(`Starting the server on the demo database in ${dataDir}…`);
-const { server, output } = await startServer(port, dataDir);
-const chrome = await chromeLauncher.launch({ chromePath: options.chromium, chromeFlags });
-let passed = true;
-try {
-  const { cookies, studentId, email } = await signInAsIb(baseUrl, output);
+
+/** A built checkout under test: this one, and with --compare another, each on its own server. */
+type Build = { label: string; baseUrl: string; server: ChildProcess; cookies: string[]; pages: Page[] };
+
+async function startBuild(label: string, root: string, dataDir: string): Promise<Build> {
+  const port = await freePort();
+  const baseUrl = `http://localhost:${port}`;
+  console.log(`Starting ${label} (${root}) on the demo database in ${dataDir}…`);
+  const { server, output } = await startServer(port, dataDir, root);
+  const signedIn = await signInAsIb(baseUrl, output).catch((error: unknown) => {
+    server.kill('SIGTERM');
+    throw error;
+  });
+  const { cookies, studentId, email } = signedIn;
+  console.log(`  signed in as ${email}`);
   const pages: Page[] = [
     { name: 'login', path: '/login', signedIn: false },
     { name: 'home', path: '/', signedIn: true },
     { name: 'student', path: `/students/${studentId}`, signedIn: true },
   ];
+  return { label, baseUrl, server, cookies, pages };
+}
+
+const builds: Build[] = [];
+const chrome = await chromeLauncher.launch({ chromePath: options.chromium, chromeFlags });
+let passed = true;
+try {
+  // With --compare the other build is measured first in odd runs and second in even runs, so both
+  // see the same machine load.
+  if (options.compare)
+    builds.push(await startBuild('compare', path.resolve(options.compare), `${dataDir}-compare`));
+  builds.push(await startBuild('this', path.resolve('.'), dataDir));
   console.log(`Lighthouse ${lighthouseVersion()} (mobile profile), Chromium ${chromiumVersion()}`);
-  console.log(`Signed in as ${email}; ${runs} run(s) per page, the median shown.`);
-  console.log(
-    `Load average before measuring: ${loadavg()
-      .map((load) => load.toFixed(1))
-      .join(' ')} on ${cpus().length} CPUs.`,
-  );
-  for (const target of pages) {
-    const results: Scores[] = [];
-    for (let run = 0; run < runs; run++)
-      results.push(
-        await measure(
-          `${baseUrl}${target.path}`,
-          chrome.port,
-          target.signedIn ? cookies.join('; ') : null,
-          options.reports ? path.join(options.reports, `${target.name}-${run + 1}.json`) : null,
-        ),
+  console.log(`${runs} run(s) per page and build, the median shown.`);
+  const load = () =>
+    loadavg()
+      .map((value) => value.toFixed(1))
+      .join(' ');
+  console.log(`Load average before measuring: ${load()} on ${cpus().length} CPUs.`);
+  const pageNames = builds[0]!.pages.map((page) => page.name);
+  for (const [index, name] of pageNames.entries()) {
+    const results = new Map<Build, Scores[]>(builds.map((build) => [build, []]));
+    for (let run = 0; run < runs; run++) {
+      const order = run % 2 === 0 ? builds : [...builds].reverse();
+      for (const build of order) {
+        const target = build.pages[index]!;
+        const report = options.reports
+          ? path.join(options.reports, `${builds.length > 1 ? `${build.label}-` : ''}${name}-${run + 1}.json`)
+          : null;
+        results
+          .get(build)!
+          .push(
+            await measure(
+              `${build.baseUrl}${target.path}`,
+              chrome.port,
+              target.signedIn ? build.cookies.join('; ') : null,
+              report,
+            ),
+          );
+      }
+    }
+    for (const build of builds) {
+      const scores = results.get(build)!;
+      const performance = median(scores.map((result) => result.performance));
+      const accessibility = median(scores.map((result) => result.accessibility));
+      const ok = performance >= 90 && accessibility === 100;
+      if (build.label === 'this') passed &&= ok;
+      const label = builds.length > 1 ? `${name} (${build.label})` : name;
+      const ms = (key: 'fcp' | 'lcp' | 'tbt') => median(scores.map((result) => result[key]));
+      console.log(
+        `${label.padEnd(8)} performance ${String(performance).padStart(3)}  accessibility ${String(accessibility).padStart(3)}  ${ok ? 'PASS' : 'FAIL'}  (runs: ${scores.map((result) => `${result.performance}/${result.accessibility}`).join(', ')})`,
       );
-    const performance = median(results.map((result) => result.performance));
-    const accessibility = median(results.map((result) => result.accessibility));
-    const ok = performance >= 90 && accessibility === 100;
-    passed &&= ok;
-    console.log(
-      `${target.name.padEnd(8)} performance ${String(performance).padStart(3)}  accessibility ${String(accessibility).padStart(3)}  ${ok ? 'PASS' : 'FAIL'}  (runs: ${results.map((result) => `${result.performance}/${result.accessibility}`).join(', ')})`,
-    );
-    const failed = [...new Set(results.flatMap((result) => result.failedAudits))];
-    if (failed.length) console.log(`         below 0.9: ${failed.join(', ')}`);
-    const last = results.at(-1)!;
-    console.log(`         main thread (ms): ${last.mainThread}; benchmark index ${last.benchmarkIndex}`);
+      console.log(
+        `         median FCP ${ms('fcp')} ms, LCP ${ms('lcp')} ms, TBT ${ms('tbt')} ms (runs TBT: ${scores.map((result) => result.tbt).join(', ')})`,
+      );
+      const failed = [...new Set(scores.flatMap((result) => result.failedAudits))];
+      if (failed.length) console.log(`         below 0.9: ${failed.join(', ')}`);
+      const last = scores.at(-1)!;
+      console.log(`         main thread (ms): ${last.mainThread}; benchmark index ${last.benchmarkIndex}`);
+    }
+    console.log(`         load average now: ${load()}`);
   }
-  if (options.screenshots) await screenshots(baseUrl, pages, cookies, options.screenshots);
+  const self = builds.at(-1)!;
+  if (options.screenshots) await screenshots(self.baseUrl, self.pages, self.cookies, options.screenshots);
 } finally {
   await chrome.kill();
-  server.kill('SIGTERM');
-  await new Promise((resolve) => server.once('exit', resolve));
-  if (!options['data-dir']) rmSync(dataDir, { recursive: true, force: true });
+  for (const { server } of builds) {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+  }
+  if (!options['data-dir']) {
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(`${dataDir}-compare`, { recursive: true, force: true });
+  }
 }
 console.log(passed ? 'PASS: performance ≥ 90 and accessibility 100 on every page.' : 'FAIL: below the bar.');
 process.exit(passed ? 0 : 1);

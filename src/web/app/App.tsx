@@ -5,11 +5,11 @@ import { type ComponentType, Suspense, use, useEffect } from 'react';
 import type { Role } from '../../domain/roles.ts';
 import { Layout } from '../components/Layout.tsx';
 import { LoadingState } from '../components/States.tsx';
-import { I18nProvider } from '../i18n/index.tsx';
+import { I18nProvider, loadLanguage, storedLanguage } from '../i18n/index.tsx';
 import { studentQuery } from '../pages/student/data.ts';
 import { handleUnauthenticated } from './api.ts';
 import { matchPath, navigate, useLocation } from './router.tsx';
-import { hasSessionHint, sessionKey, sessionQuery, useSession } from './session.ts';
+import { hasSessionHint, type Me, sessionKey, sessionQuery, useSession } from './session.ts';
 
 type PageProps = { params: Record<string, string> };
 type Page = ComponentType<PageProps> & { load: () => Promise<unknown> };
@@ -146,10 +146,22 @@ function startRoute(pathname: string): Promise<unknown> {
 }
 
 /**
- * Resolves when the first page's code and the session are in, so the first paint is the page
- * itself, not a loading state that the page then replaces.
+ * Loads the messages of the language the first page shows: this browser's at once, and the
+ * account's once the session is in (Dutch is always there; another language is its own chunk).
  */
-export const firstPageReady = startRoute(window.location.pathname);
+function loadFirstLanguage(): Promise<unknown> {
+  void loadLanguage(storedLanguage()).catch(() => {});
+  return queryClient.prefetchQuery(sessionQuery).then(() => {
+    const me = queryClient.getQueryData<Me | null>(sessionKey);
+    return loadLanguage((me?.stage === 'active' ? me.user.language : null) ?? storedLanguage());
+  });
+}
+
+/**
+ * Resolves when the first page's code, the session and its language are in, so the first paint
+ * is the page itself, not a loading state that the page then replaces.
+ */
+export const firstPageReady = Promise.allSettled([startRoute(window.location.pathname), loadFirstLanguage()]);
 
 /** A 401 from any call sends the user to sign in, and back to this page afterwards. */
 handleUnauthenticated((code) => {

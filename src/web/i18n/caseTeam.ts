@@ -1,5 +1,5 @@
-// Texts of the case team tab ("Zorgteam") of the child's file, in every language. Parents read
-// it too: plain Dutch (B1), and it says plainly who can read the file and why.
+// Texts of the case team tab ("Zorgteam") of the child's file, in Dutch (English: caseTeam.en.ts).
+// Parents read it too: plain Dutch (B1), and it says plainly who can read the file and why.
 export const caseTeamNl = {
   'student.tab.caseTeam': 'Zorgteam',
   'caseTeam.intro.parent':
@@ -65,69 +65,3 @@ export const caseTeamNl = {
   'caseTeam.error.validUntil': 'Kies een laatste dag op of na de eerste dag.',
   'caseTeam.error.overlap': 'Deze persoon of organisatie zit in die periode al in het zorgteam.',
 } as const;
-
-export const caseTeamEn: Record<keyof typeof caseTeamNl, string> = {
-  'student.tab.caseTeam': 'Case team',
-  'caseTeam.intro.parent':
-    'These are the people and organisations outside the school who help care for your child. Someone from outside the school can read the file only while on the case team and with your consent for their organisation.',
-  'caseTeam.intro.staff':
-    'Who works on this child’s care outside the school, with role, reason and period. A core partner reads the file only while on the case team and with the parents’ consent for their organisation. The parents see the case team.',
-  'caseTeam.empty': 'No one is on the case team yet.',
-  'caseTeam.current': 'On the case team now',
-  'caseTeam.noneNow': 'No one is on the case team now.',
-  'caseTeam.history': 'Before or later on the case team',
-  'caseTeam.organisation': 'Everyone at {name}',
-  'caseTeam.personAt': '{name}, {organisation}',
-  'caseTeam.status.in_force': 'Taking part now',
-  'caseTeam.status.not_yet': 'Starts later',
-  'caseTeam.status.past': 'Period over',
-  'caseTeam.status.ended': 'Stopped',
-  'caseTeam.role': 'Role',
-  'caseTeam.reason': 'Why',
-  'caseTeam.period': 'Period',
-  'caseTeam.period.open': 'From {from}',
-  'caseTeam.period.closed': '{from} up to and including {until}',
-  'caseTeam.readsFile': 'Reads the file',
-  'caseTeam.readsFile.yes': 'Yes, with the parents’ consent',
-  'caseTeam.readsFile.noConsent': 'No, the parents have not (yet) given consent',
-  'caseTeam.readsFile.notNow': 'No, only during the period on the case team',
-  'caseTeam.readsFile.ownRole': 'Yes, as a consultant of the SWV',
-  'caseTeam.added': 'Added',
-  'caseTeam.addedBy': 'On {date} by {name}',
-  'caseTeam.ended': 'Stopped',
-  'caseTeam.endedBy': 'On {date} by {name}',
-  'caseTeam.end': 'Take off the case team',
-  'caseTeam.end.question':
-    'If you take {name} off the case team, they can no longer read {child}’s file, from now on. The history is kept. Are you sure?',
-  'caseTeam.end.confirm': 'Yes, take off the case team',
-  'caseTeam.end.done': '{name} is no longer on the case team, from now on.',
-  'caseTeam.end.failed': 'That did not work. Please try again.',
-  'caseTeam.add': 'Add someone to the case team',
-  'caseTeam.form.label': 'Add someone to the case team',
-  'caseTeam.form.kind': 'Whom are you adding?',
-  'caseTeam.form.kind.organisation': 'An organisation: everyone who works there',
-  'caseTeam.form.kind.person': 'One person',
-  'caseTeam.form.organisation': 'Organisation',
-  'caseTeam.form.organisationHint': 'The organisations that work with this school come first.',
-  'caseTeam.form.person': 'Person',
-  'caseTeam.form.personHint': 'Staff of core partners and consultants of the SWV.',
-  'caseTeam.form.consultant': 'consultant',
-  'caseTeam.form.role': 'Role on the case team',
-  'caseTeam.form.roleHint': 'For example: family coach, youth nurse or case director.',
-  'caseTeam.form.reason': 'Reason',
-  'caseTeam.form.reasonHint': 'The parents read this. Say briefly and clearly why.',
-  'caseTeam.form.validFrom': 'From',
-  'caseTeam.form.validUntil': 'Up to and including (optional)',
-  'caseTeam.form.validUntilHint': 'Leave empty if the period lasts until someone is taken off the team.',
-  'caseTeam.form.submit': 'Add',
-  'caseTeam.form.saved': '{name} is on the case team from {date}.',
-  'caseTeam.error.userId': 'Choose a person or an organisation.',
-  'caseTeam.error.partnerOrganisationId': 'Choose an organisation.',
-  'caseTeam.error.role': 'Fill in the role on the case team.',
-  'caseTeam.error.role.tooLong': 'The role is too long: at most 100 characters.',
-  'caseTeam.error.reason': 'Fill in the reason.',
-  'caseTeam.error.reason.tooLong': 'The reason is too long: at most 1000 characters.',
-  'caseTeam.error.validFrom': 'Fill in the first day.',
-  'caseTeam.error.validUntil': 'Choose a last day on or after the first day.',
-  'caseTeam.error.overlap': 'This person or organisation is already on the case team in that period.',
-};

@@ -1,4 +1,5 @@
-// Texts of the documents tab of the child's file (list, upload, download), in every language.
+// Texts of the documents tab of the child's file (list, upload, download), in Dutch (English:
+// documents.en.ts).
 export const documentsNl = {
   'student.tab.documents': 'Documenten',
   'documents.list.caption': 'Documenten van {name}',
@@ -70,72 +71,3 @@ export const documentsNl = {
   'documents.change.shareConfirm': 'Ja, delen met de ouders',
   'documents.change.done': 'Het document “{title}” is gewijzigd.',
 } as const;
-
-export const documentsEn: Record<keyof typeof documentsNl, string> = {
-  'student.tab.documents': 'Documents',
-  'documents.list.caption': 'Documents of {name}',
-  'documents.list.empty': 'There are no documents in the file yet.',
-  'documents.list.emptyParent': 'The school has not shared any documents with you yet.',
-  'documents.list.forbidden': 'You may not see the documents of this child.',
-  'documents.column.title': 'Document',
-  'documents.column.kind': 'Kind',
-  'documents.column.file': 'File',
-  'documents.column.shared': 'Shared with parents',
-  'documents.column.uploaded': 'Added',
-  'documents.column.actions': 'Actions',
-  'documents.download': 'Download {title}',
-  'documents.fileDescription': '{type}, {size}',
-  'documents.uploadedByOn': '{name}, {date}',
-  'documents.shared.yes': 'Yes',
-  'documents.shared.no': 'No',
-  'documents.classification.ordinary': 'Ordinary document',
-  'documents.classification.medical_psychological': 'Medical-psychological',
-  'documents.size.kB': '{size} kB',
-  'documents.size.MB': '{size} MB',
-  'documents.type.pdf': 'PDF',
-  'documents.type.word': 'Word',
-  'documents.type.image': 'Image',
-  'documents.upload.title': 'Add a document',
-  'documents.upload.label': 'Add a document to the file',
-  'documents.upload.file': 'File',
-  'documents.upload.fileHint':
-    'PDF, Word (doc, docx) or an image (PNG, JPEG, GIF, WebP), at most {max} MB. We check what the file really is, not just its name.',
-  'documents.upload.docTitle': 'Title',
-  'documents.upload.docTitleHint': 'For example: Report of the educational assessment, March 2027.',
-  'documents.upload.classification': 'Kind of document',
-  'documents.upload.classificationHint':
-    'A medical-psychological report (such as a psychological assessment or a medical letter) is seen only by the special needs coordinator and the consultant.',
-  'documents.upload.choose': 'Choose the kind',
-  'documents.upload.shared': 'Share with the parents',
-  'documents.upload.sharedHint': 'The parents then see the document with their child and can download it.',
-  'documents.upload.submit': 'Add document',
-  'documents.upload.busy': 'Adding…',
-  'documents.upload.done': 'The document “{title}” has been added.',
-  'documents.error.file': 'Choose the file you want to add.',
-  'documents.error.tooLarge': 'This file is too large. How large it may be is said under ‘File’.',
-  'documents.error.empty': 'This file is empty. Choose another file.',
-  'documents.error.unknown_type': 'You cannot add this kind of file. Add a PDF, a Word document or an image.',
-  'documents.error.executable': 'This file is a program or script, not a document. You cannot add it.',
-  'documents.error.macros':
-    'This Word document contains macros. Save it as a plain Word document (docx) or as a PDF and try again.',
-  'documents.error.damaged': 'This file is damaged and cannot be opened. Choose another file.',
-  'documents.error.archive_bomb':
-    'This file becomes many times larger when opened. Save it again or turn it into a PDF.',
-  'documents.error.title': 'Give the document a title.',
-  'documents.error.title.tooLong': 'The title is too long: at most 200 characters.',
-  'documents.error.fileName':
-    'The file name is too long or has odd characters. Give the file a shorter name.',
-  'documents.error.classification': 'Choose the kind of document.',
-  'documents.error.sharedWithParents': 'A medical-psychological report cannot be shared with the parents.',
-  'documents.error.forbidden': 'You may not add this kind of document to this child’s file.',
-  'documents.change.button': 'Change',
-  'documents.change.open': 'Change: {title}',
-  'documents.change.title': 'Change document: {title}',
-  'documents.change.label': 'Change document “{title}”',
-  'documents.change.submit': 'Save changes',
-  'documents.change.busy': 'Saving…',
-  'documents.change.shareQuestion':
-    'Do you want to share this document with the parents? They can then see and download it.',
-  'documents.change.shareConfirm': 'Yes, share with the parents',
-  'documents.change.done': 'The document “{title}” has been changed.',
-};

@@ -1,12 +1,16 @@
-import { adminEn } from './admin.ts';
-import { casefileEn } from './casefile.ts';
-import { caseTeamEn } from './caseTeam.ts';
-import { documentsEn } from './documents.ts';
-import { homeEn } from './home.ts';
-import { loginEn } from './login.ts';
+// English: every text of the web app, under the Dutch keys. Its own chunk: the app loads it only
+// when someone reads Passend in English (index.tsx).
+import { adminEn } from './admin.en.ts';
+import { casefileEn } from './casefile.en.ts';
+import { caseTeamEn } from './caseTeam.en.ts';
+import { documentsEn } from './documents.en.ts';
+import { homeEn } from './home.en.ts';
+import { loginEn } from './login.en.ts';
+import type { Catalogue } from './lookup.ts';
 import type { Messages } from './nl.ts';
-import { plansEn } from './plans.ts';
-import { studentEn } from './student.ts';
+import { plansEn } from './plans.en.ts';
+import { secondaryEn } from './secondary.en.ts';
+import { studentEn } from './student.en.ts';
 
 export const en: Messages = {
   ...loginEn,
@@ -56,3 +60,6 @@ export const en: Messages = {
   'form.error.empty': 'Fill in this field.',
   'form.error.tooLong': 'This text is too long. Please shorten it.',
 };
+
+/** The English catalogue: every message, and the VO words. */
+export const catalogue: Catalogue = { messages: en, secondary: secondaryEn };

@@ -2,22 +2,44 @@
 // Texts come only from the message files, in the words of the user's sector (lookup.ts); dates
 // and numbers are formatted with Intl. The language is the browser's until someone signs in: then
 // the account's choice wins, and a choice made while signed in is kept on the account.
+// Dutch is in the app's first download; another language's messages are their own chunk, loaded
+// when that language is chosen, and shown once they are in (docs/decisions/0019).
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { z } from 'zod';
 import type { SetLanguageBody } from '../../contracts/auth.ts';
 import { api } from '../app/api.ts';
 import { fetchSession, type Me, sessionKey } from '../app/session.ts';
-import { en } from './en.ts';
 import { type Catalogue, lookup } from './lookup.ts';
 import { type MessageKey, nl } from './nl.ts';
-import { secondaryEn, secondaryNl } from './secondary.ts';
+import { secondaryNl } from './secondary.ts';
+
+const dutch: Catalogue = { messages: nl, secondary: secondaryNl };
 
 export const languages = {
-  nl: { catalogue: { messages: nl, secondary: secondaryNl }, dir: 'ltr' },
-  en: { catalogue: { messages: en, secondary: secondaryEn }, dir: 'ltr' },
-} as const satisfies Record<string, { catalogue: Catalogue; dir: 'ltr' | 'rtl' }>;
+  nl: { load: async () => dutch, dir: 'ltr' },
+  en: { load: async () => (await import('./en.ts')).catalogue, dir: 'ltr' },
+} as const satisfies Record<string, { load: () => Promise<Catalogue>; dir: 'ltr' | 'rtl' }>;
 export type Language = keyof typeof languages;
+
+/** The catalogues loaded so far; a language is shown only once its catalogue is here. */
+const catalogues: Partial<Record<Language, Catalogue>> = { nl: dutch };
+
+/** Loads a language's messages (once); a failed load can be tried again. */
+export function loadLanguage(language: Language): Promise<Catalogue> {
+  const loaded = catalogues[language];
+  if (loaded) return Promise.resolve(loaded);
+  return languages[language].load().then((catalogue) => (catalogues[language] = catalogue));
+}
 
 /** The one name of each support level (1–4), wherever a level is shown. */
 export const supportLevelKey = (level: number): MessageKey =>
@@ -39,9 +61,22 @@ type I18n = {
 
 const I18nContext = createContext<I18n | null>(null);
 
-function initialLanguage(): Language {
+/** The language this browser last showed (Dutch at first). */
+export function storedLanguage(): Language {
   const stored = localStorage.getItem(storageKey);
   return stored === 'en' || stored === 'nl' ? stored : 'nl';
+}
+
+/** The language to show first: the account's, else this browser's, if its messages are in. */
+const firstLanguage = (accountLanguage: Language | null): Language => {
+  const wanted = accountLanguage ?? storedLanguage();
+  return catalogues[wanted] ? wanted : 'nl';
+};
+
+/** A value made on first use: an Intl formatter costs time to create, and most pages use few. */
+function onFirstUse<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
 }
 
 /** The signed-in session as the app already has it; this hook never asks the server itself. */
@@ -51,15 +86,22 @@ function useActiveSession(): Me | null {
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [language, setLanguageState] = useState<Language>(initialLanguage);
   const queryClient = useQueryClient();
   const me = useActiveSession();
   const sector = me?.user.swvSector ?? null;
   const accountLanguage = me?.user.language ?? null;
+  const [language, setLanguageState] = useState<Language>(() => firstLanguage(accountLanguage));
+  /** The language asked for last: a slower load of an earlier choice must not win. */
+  const wanted = useRef(language);
 
   const applyLanguage = useCallback((next: Language) => {
     localStorage.setItem(storageKey, next);
-    setLanguageState(next);
+    wanted.current = next;
+    loadLanguage(next)
+      .then(() => {
+        if (wanted.current === next) setLanguageState(next);
+      })
+      .catch(() => {});
   }, []);
   // At sign-in (and whenever the account's choice changes) the account's language wins.
   useEffect(() => {
@@ -88,28 +130,35 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     [signedIn, applyLanguage, queryClient],
   );
   const value = useMemo<I18n>(() => {
-    const { catalogue } = languages[language];
+    const catalogue = catalogues[language]!;
     const locale = language === 'nl' ? 'nl-NL' : 'en-GB';
-    const dates = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' });
-    const moments = new Intl.DateTimeFormat(locale, {
-      dateStyle: 'long',
-      timeStyle: 'short',
-      timeZone: 'Europe/Amsterdam',
-    });
-    const times = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
-    const numbers = new Intl.NumberFormat(locale);
+    const dates = onFirstUse(
+      () => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' }),
+    );
+    const moments = onFirstUse(
+      () =>
+        new Intl.DateTimeFormat(locale, {
+          dateStyle: 'long',
+          timeStyle: 'short',
+          timeZone: 'Europe/Amsterdam',
+        }),
+    );
+    const times = onFirstUse(
+      () => new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'Europe/Amsterdam' }),
+    );
+    const numbers = onFirstUse(() => new Intl.NumberFormat(locale));
     return {
       language,
       setLanguage,
       t: (key, values) => lookup(catalogue, sector, key, values),
       // A calendar date (YYYY-MM-DD) is shown as that date, whatever the browser's time zone.
       formatDate: (date) =>
-        dates.format(
+        dates().format(
           typeof date === 'string' && date.length === 10 ? new Date(`${date}T12:00:00Z`) : new Date(date),
         ),
-      formatDateTime: (instant) => moments.format(new Date(instant)),
-      formatTime: (instant) => times.format(new Date(instant)),
-      formatNumber: (value) => numbers.format(value),
+      formatDateTime: (instant) => moments().format(new Date(instant)),
+      formatTime: (instant) => times().format(new Date(instant)),
+      formatNumber: (value) => numbers().format(value),
     };
   }, [language, setLanguage, sector]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

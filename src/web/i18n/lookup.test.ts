@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { en } from './en.ts';
 import { lookup } from './lookup.ts';
 import { type MessageKey, nl } from './nl.ts';
-import { secondaryEn, secondaryNl } from './secondary.ts';
+import { secondaryEn } from './secondary.en.ts';
+import { secondaryNl } from './secondary.ts';
 
 const dutch = { messages: nl, secondary: secondaryNl };
 const english = { messages: en, secondary: secondaryEn };

@@ -1,5 +1,6 @@
 // Dutch, the first language: every text of the web app. Other languages mirror these keys. Each
-// feature keeps its texts in its own file here (login.ts, …) with its languages side by side.
+// feature keeps its texts in its own file here (login.ts, …), and each other language in its own
+// file beside it (login.en.ts), so that the app loads only the language it shows (index.tsx).
 import { adminNl } from './admin.ts';
 import { casefileNl } from './casefile.ts';
 import { caseTeamNl } from './caseTeam.ts';
