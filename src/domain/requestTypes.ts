@@ -1,0 +1,189 @@
+// The request catalogue an SWV starts with, and completeness as a rule (docs/domain.md, "Requests
+// and decisions"): a request is complete when every item its type requires is there, and the
+// school sees exactly which are missing before it submits. An SWV administrator may change the
+// types, their items and deadlines; these are the defaults a new SWV gets.
+
+import type { Sector } from './organisation.ts';
+
+/** What a type may require; each is checked against the child's file or the request itself. */
+export const requiredItems = [
+  /** The plan's picture of the child and needs, from the child's active plan. */
+  'plan_picture',
+  /** At least one goal in the active plan. */
+  'plan_goals',
+  /** The parents' consent (purpose `request_arrangement`) in force. */
+  'parents_consent',
+  /** The parents' view, in their words, on the request itself. */
+  'parents_view',
+  /** For an extension: the evaluation of the arrangement it extends. */
+  'previous_evaluation',
+  /** For a TLV: two expert advices, one of an orthopedagoog or psycholoog. */
+  'two_expert_advices',
+  /** For a temporary placement: the planned date of return. */
+  'planned_return',
+  /** For a team's training: what the team asks and who is in it. */
+  'team_question',
+] as const;
+export type RequiredItem = (typeof requiredItems)[number];
+
+export const requestSubjects = ['child', 'team'] as const;
+export type RequestSubject = (typeof requestSubjects)[number];
+
+export const tlvCategories = ['low', 'medium', 'high'] as const;
+export type TlvCategory = (typeof tlvCategories)[number];
+
+export type RequestTypeDefinition = {
+  code: string;
+  subject: RequestSubject;
+  /** The sectors whose SWVs offer it by default. */
+  sectors: readonly Sector[];
+  required: readonly RequiredItem[];
+  /** Working days from complete to decision. */
+  deadlineDays: number;
+  /** A TLV for special schools names its funding category. */
+  hasCategory: boolean;
+};
+
+const childRequest = ['plan_picture', 'plan_goals', 'parents_consent'] as const;
+const tlv = [...childRequest, 'parents_view', 'two_expert_advices'] as const;
+
+/** The default decision period: two weeks of working days. Crisis placements have their own. */
+export const defaultDeadlineDays = 10;
+export const defaultCrisisDeadlineDays = 1;
+
+export const defaultRequestTypes: readonly RequestTypeDefinition[] = [
+  {
+    code: 'consultation',
+    subject: 'child',
+    sectors: ['PO', 'VO'],
+    required: ['parents_consent'],
+    deadlineDays: defaultDeadlineDays,
+    hasCategory: false,
+  },
+  {
+    code: 'arrangement',
+    subject: 'child',
+    sectors: ['PO', 'VO'],
+    required: childRequest,
+    deadlineDays: defaultDeadlineDays,
+    hasCategory: false,
+  },
+  {
+    code: 'tlv_sbo',
+    subject: 'child',
+    sectors: ['PO'],
+    required: tlv,
+    deadlineDays: defaultDeadlineDays,
+    hasCategory: false,
+  },
+  {
+    code: 'tlv_so',
+    subject: 'child',
+    sectors: ['PO'],
+    required: tlv,
+    deadlineDays: defaultDeadlineDays,
+    hasCategory: true,
+  },
+  {
+    code: 'tlv_vso',
+    subject: 'child',
+    sectors: ['VO'],
+    required: tlv,
+    deadlineDays: defaultDeadlineDays,
+    hasCategory: true,
+  },
+  {
+    code: 'tlv_pro',
+    subject: 'child',
+    sectors: ['VO'],
+    required: tlv,
+    deadlineDays: defaultDeadlineDays,
+    hasCategory: false,
+  },
+  {
+    code: 'opdc_placement',
+    subject: 'child',
+    sectors: ['VO'],
+    required: [...childRequest, 'planned_return'],
+    deadlineDays: defaultDeadlineDays,
+    hasCategory: false,
+  },
+  {
+    code: 'crisis_placement',
+    subject: 'child',
+    sectors: ['PO', 'VO'],
+    required: ['parents_consent'],
+    deadlineDays: defaultCrisisDeadlineDays,
+    hasCategory: false,
+  },
+  {
+    code: 'reading_clinic',
+    subject: 'child',
+    sectors: ['PO'],
+    required: childRequest,
+    deadlineDays: defaultDeadlineDays,
+    hasCategory: false,
+  },
+  {
+    code: 'team_training',
+    subject: 'team',
+    sectors: ['PO', 'VO'],
+    required: ['team_question'],
+    deadlineDays: defaultDeadlineDays,
+    hasCategory: false,
+  },
+];
+
+export function defaultRequestTypesFor(sector: Sector): RequestTypeDefinition[] {
+  return defaultRequestTypes.filter((type) => type.sectors.includes(sector));
+}
+
+/** An expert's advice on a request; a TLV rests on two, one of them an orthopedagoog or psycholoog. */
+export type ExpertAdvice = { expertise: 'orthopedagoog' | 'psycholoog' | 'other'; adviserUserId: string };
+
+/** What the file and the request hold, as far as completeness asks. */
+export type RequestFacts = {
+  plan: { hasPicture: boolean; goalCount: number } | null;
+  parentsConsentInForce: boolean;
+  parentsView: string | null;
+  /** The request extends an earlier arrangement; then its evaluation is required too. */
+  extends: { evaluated: boolean } | null;
+  expertAdvices: readonly ExpertAdvice[];
+  plannedReturnOn: string | null;
+  teamQuestion: string | null;
+};
+
+function isPresent(item: RequiredItem, facts: RequestFacts): boolean {
+  switch (item) {
+    case 'plan_picture':
+      return facts.plan?.hasPicture === true;
+    case 'plan_goals':
+      return (facts.plan?.goalCount ?? 0) > 0;
+    case 'parents_consent':
+      return facts.parentsConsentInForce;
+    case 'parents_view':
+      return (facts.parentsView ?? '').trim() !== '';
+    case 'previous_evaluation':
+      return facts.extends?.evaluated === true;
+    case 'two_expert_advices': {
+      const advisers = new Set(facts.expertAdvices.map((advice) => advice.adviserUserId));
+      const behavioural = facts.expertAdvices.some(
+        (advice) => advice.expertise === 'orthopedagoog' || advice.expertise === 'psycholoog',
+      );
+      return advisers.size >= 2 && behavioural;
+    }
+    case 'planned_return':
+      return facts.plannedReturnOn !== null;
+    case 'team_question':
+      return (facts.teamQuestion ?? '').trim() !== '';
+  }
+}
+
+/**
+ * The items a request still lacks, in the catalogue's order: empty means complete. An extension
+ * also needs the evaluation of what it extends, whatever its type says.
+ */
+export function missingItems(required: readonly RequiredItem[], facts: RequestFacts): RequiredItem[] {
+  const needed = facts.extends ? [...required, 'previous_evaluation' as const] : required;
+  return requiredItems.filter((item) => needed.includes(item) && !isPresent(item, facts));
+}
