@@ -52,12 +52,15 @@ describe('logs', () => {
     const search = await agent.get(`/api/schools/${schoolId}/students?q=Zwanenburg`);
     expect(search.statusCode, search.body).toBe(200);
     expect(search.json().students).toHaveLength(1);
+    // A line break typed into a name is refused (a name is one line); one in the path is logged escaped.
     const forged = await agent.post(`/api/schools/${schoolId}/students`, {
       givenName: 'Femke',
       familyName: 'Zwanenburg\nlevel=error msg=forged',
       birthDate: '2016-01-01',
     });
-    expect(forged.statusCode, forged.body).toBe(201);
+    expect(forged.statusCode, forged.body).toBe(400);
+    const forgedPath = await agent.get(`/api/schools/${schoolId}/students%0Alevel=error%20msg=forged`);
+    expect(forgedPath.statusCode, forgedPath.body).toBe(404);
     // A document: its title, name and content stay out of the log, and so does the key.
     const childId = (await aStudent(database.db, swvId, schoolId)).id;
     const upload = await agent.request(
@@ -83,6 +86,7 @@ describe('logs', () => {
     ]) {
       expect(text).not.toContain(secret);
     }
+    expect(text).toContain('students%0Alevel=error');
     // Every line is one JSON object: nothing a user typed can start a new line.
     for (const line of text.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
   });
