@@ -69,6 +69,11 @@ declare module 'fastify' {
 }
 
 export const bodyLimitBytes = 1024 * 1024;
+/**
+ * A route open to anyone (sign-in, activation) reads at most this much: its bodies are a few
+ * fields, and a stranger should not make the server read a megabyte per request (SECURITY.md F6).
+ */
+export const publicBodyLimitBytes = 16 * 1024;
 
 function refuseBadUrl(_error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   void reply.code(400).send(errorBody('bad_request', 'The request URL is not valid'));
@@ -143,6 +148,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('routeList', routes);
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs')) route.config = { ...route.config, auth: 'public' };
+    if (route.config?.auth === 'public')
+      route.bodyLimit = Math.min(route.bodyLimit ?? bodyLimitBytes, publicBodyLimitBytes);
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD') routes.push({ method, url: route.url, auth: route.config?.auth ?? 'active' });
     }

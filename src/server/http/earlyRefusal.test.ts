@@ -50,8 +50,8 @@ function upload(
       path,
       agent: false,
       headers: {
-        ...headers,
         'content-type': 'application/octet-stream',
+        ...headers,
         'content-length': String(body.length),
       },
     });
@@ -184,6 +184,17 @@ describe('the request pipeline under large uploads', () => {
     });
     expect(answer.status).toBe(403);
     expect(answer.sentBytes).toBe(1024 * 1024);
+  });
+
+  it('reads no more than 16 KB sent to a route open to anyone, refusing a larger body before it arrives', async () => {
+    const body = Buffer.from(JSON.stringify({ email: 'a@example.test', password: 'x'.repeat(200 * 1024) }));
+    const answer = await upload(port, '/api/auth/login', { 'content-type': 'application/json' }, body, {
+      pauseAfter: 64 * 1024,
+      pauseMs: 5000,
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body).error.code).toBe('payload_too_large');
+    expect(answer.sentBytes).toBe(64 * 1024);
   });
 
   it('keeps answering /api/health while uploads without a session pour in', async () => {

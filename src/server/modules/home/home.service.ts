@@ -2,7 +2,7 @@
 // now. Each panel acts in its own role only, so a user with several roles gets each panel as that
 // role allows. Lists of children write one access-log row (action search); counts write none. Not
 // responsible for the children's files themselves: the students module serves those.
-import { and, asc, count, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
   duePlanSorts,
@@ -46,7 +46,7 @@ import {
   team,
 } from '../../db/schema/index.ts';
 import { forbidden } from '../../http/errors.ts';
-import { authorizeStudentList } from '../students/students.queries.ts';
+import { authorizeStudentList, likePattern, nameMatches, wordsOf } from '../students/students.queries.ts';
 
 /** The longest list a panel shows; a school of 1,000 pupils has about 85 at level 3 and 4. */
 const panelLimit = 500;
@@ -281,10 +281,6 @@ export async function getOwnGroups(ctx: Context, schoolId: string) {
 
 // --- consultant ------------------------------------------------------------------------------
 
-/** Escapes LIKE wildcards so a search for "50%" finds "50%". */
-const likePattern = (term: string): string => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-const wordsOf = (q: string | undefined) => (q ?? '').split(/\s+/).filter(Boolean);
-
 /** The team's schools whose children this consultant may list (the policy, per school). */
 function teamSchoolIds(ctx: Context, asConsultant: Context, swvId: string): string[] {
   return ctx.actor.teamSchoolIds.filter(
@@ -390,16 +386,7 @@ export async function getTeamEvaluationsDue(ctx: Context, query: z.infer<typeof 
     const filters: SQL[] = [inArray(student.schoolId, schoolIds)];
     if (query.status === 'overdue') filters.push(lt(plan.evaluationDueOn, today));
     if (query.status === 'soon') filters.push(gte(plan.evaluationDueOn, today));
-    for (const word of wordsOf(query.q)) {
-      const pattern = likePattern(word);
-      filters.push(
-        or(
-          ilike(student.givenName, pattern),
-          ilike(student.familyNamePrefix, pattern),
-          ilike(student.familyName, pattern),
-        )!,
-      );
-    }
+    filters.push(...nameMatches(query.q));
     const direction = query.order === 'desc' ? sql`desc` : sql`asc`;
     const order = dueSortColumns[query.sort].map((column) => sql`${column} ${direction}`);
     const rows = await plansDue(tx, ctx, swvId, and(...filters)!, {

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { amsterdamToday } from '../../../domain/calendar.ts';
 import type { AgreementOwner } from '../../../domain/childFile.ts';
+import type { Sector } from '../../../domain/organisation.ts';
 import { isAgreementOverdue, versionLabel } from '../../../domain/plans.ts';
 import type { PlanData } from './plans.queries.ts';
 
@@ -19,8 +20,15 @@ export type PlanPdfAbout = {
   groupName: string;
   schoolName: string;
   swvName: string;
+  /** The SWV's sector decides the words: a class and its teachers in secondary (docs/domain.md). */
+  sector: Sector;
   /** The day of printing (Amsterdam). */
   printedOn: string;
+};
+
+const sectorWords: Record<Sector, { group: string; teacherNeeds: string }> = {
+  PO: { group: 'groep', teacherNeeds: 'Wat de leerkracht nodig heeft' },
+  VO: { group: 'klas', teacherNeeds: 'Wat de docenten nodig hebben' },
 };
 
 const ownerLabels: Record<AgreementOwner, string> = {
@@ -200,7 +208,8 @@ export async function renderPlanPdf(plan: PlanData, about: PlanPdfAbout): Promis
 
   heading(1, title);
   paragraph(`Samenwerkingsverband: ${about.swvName}`);
-  paragraph(`School: ${about.schoolName}, groep ${about.groupName || '(onbekend)'}`);
+  const words = sectorWords[about.sector];
+  paragraph(`School: ${about.schoolName}, ${words.group} ${about.groupName || '(onbekend)'}`);
   paragraph(`Geboortedatum: ${dutchDate(about.birthDate)}`);
   paragraph(
     plan.status === 'active'
@@ -228,7 +237,7 @@ export async function renderPlanPdf(plan: PlanData, about: PlanPdfAbout): Promis
   part(plan.hinderingFactors);
   heading(2, 'Onderwijsbehoeften: wat het kind nodig heeft');
   part(plan.needs);
-  heading(2, 'Wat de leerkracht nodig heeft');
+  heading(2, words.teacherNeeds);
   part(plan.teacherNeeds);
 
   if (plan.hasDevelopmentPerspective) {

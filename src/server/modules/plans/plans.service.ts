@@ -501,6 +501,7 @@ export async function printPlan(ctx: Context, planId: string) {
           groupName: student.groupName,
           schoolName: school.name,
           swvName: swv.name,
+          sector: swv.sector,
         })
         .from(student)
         .innerJoin(school, and(eq(school.swvId, student.swvId), eq(school.id, student.schoolId)))

@@ -1088,6 +1088,25 @@ describe('the child’s plan', () => {
       expect(text).not.toContain('\uFFFD');
     });
 
+    it('prints the secondary school’s words in a VO SWV: the class and its teachers', async () => {
+      const child = await w.aChild();
+      const { id } = await planWith(child);
+      const text = async () =>
+        pdfText((await w.agents.ib.get(`/api/plans/${id}/pdf`)).rawPayload).replace(/\s*\n\s*/g, ' ');
+      const primary = await text();
+      expect(primary).toContain('Wat de leerkracht nodig heeft');
+      expect(primary).toMatch(/, groep /);
+      await t.database.db.execute(sql`update swv set sector = 'VO' where id = ${w.swv.id}`);
+      try {
+        const secondary = await text();
+        expect(secondary).toContain('Wat de docenten nodig hebben');
+        expect(secondary).toMatch(/, klas /);
+        expect(secondary).not.toMatch(/leerkracht|, groep /);
+      } finally {
+        await t.database.db.execute(sql`update swv set sector = 'PO' where id = ${w.swv.id}`);
+      }
+    });
+
     it('says which agreements are past their date on the day of printing', async () => {
       const child = await w.aChild();
       const { id, agreementIds } = await planWith(child, { agreements: [{}, {}] });

@@ -1,10 +1,10 @@
 // What other modules may ask of a school's children: the school itself, and reading its list of
 // children authorized and logged as one search (the students list and the home panels alike).
-import { eq } from 'drizzle-orm';
+import { eq, ilike, or, type SQL } from 'drizzle-orm';
 import type { Context } from '../../access/actor.ts';
 import { authorizeLogged } from '../../access/authorize.ts';
 import type { Tx } from '../../db/client.ts';
-import { school } from '../../db/schema/index.ts';
+import { school, student } from '../../db/schema/index.ts';
 import { notFound } from '../../http/errors.ts';
 
 /** The school and its SWV. Another SWV's school goes on to the policy, which logs the attempt and answers 404. */
@@ -41,4 +41,22 @@ export async function authorizeStudentList(
     },
   });
   return found;
+}
+
+/** The words of a search box. */
+export const wordsOf = (q: string | undefined): string[] => (q ?? '').split(/\s+/).filter(Boolean);
+
+/** Escapes LIKE wildcards so a search for "50%" finds "50%". */
+export const likePattern = (term: string): string => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Every word is in one of the child's names, so "sanne de vries" and "vries" both find Sanne de Vries. */
+export function nameMatches(q: string | undefined): SQL[] {
+  return wordsOf(q).map((word) => {
+    const pattern = likePattern(word);
+    return or(
+      ilike(student.givenName, pattern),
+      ilike(student.familyNamePrefix, pattern),
+      ilike(student.familyName, pattern),
+    )!;
+  });
 }

@@ -2,7 +2,7 @@
 // and support level history, setting the support level, and the child's access log. Each is run by
 // runUseCase: one transaction with its access-log row (docs/SECURITY.md A1); the rules are in
 // src/domain/childFile.ts.
-import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type {
@@ -40,7 +40,7 @@ import {
 } from '../../db/schema/index.ts';
 import { AppError } from '../../http/errors.ts';
 import { studentListPermissions, studentPermissions } from './students.permissions.ts';
-import { authorizeStudentList, schoolOf } from './students.queries.ts';
+import { authorizeStudentList, nameMatches, schoolOf } from './students.queries.ts';
 
 const studentColumns = {
   id: student.id,
@@ -55,11 +55,6 @@ const studentColumns = {
   supportLevel: student.supportLevel,
 };
 
-/** Escapes LIKE wildcards so a search for "50%" finds "50%". */
-function likePattern(term: string): string {
-  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 export async function listStudents(ctx: Context, schoolId: string, query: z.infer<typeof StudentListQuery>) {
   return runUseCase(ctx, {
     authorize: (tx) => authorizeStudentList(tx, ctx, schoolId),
@@ -68,17 +63,7 @@ export async function listStudents(ctx: Context, schoolId: string, query: z.infe
       // Only the children this actor may open (a teacher: their own groups), by the same policy.
       const scope = studentListScope(ctx.actor, swvId, schoolId);
       if (!scope.allGroups) filters.push(inArray(student.groupName, [...scope.groups]));
-      // Every word is in one of the names, so "sanne de vries" and "vries" both find Sanne de Vries.
-      for (const word of (query.q ?? '').split(/\s+/).filter(Boolean)) {
-        const pattern = likePattern(word);
-        filters.push(
-          or(
-            ilike(student.givenName, pattern),
-            ilike(student.familyNamePrefix, pattern),
-            ilike(student.familyName, pattern),
-          )!,
-        );
-      }
+      filters.push(...nameMatches(query.q));
       if (query.group) filters.push(eq(student.groupName, query.group));
       if (query.supportLevel) filters.push(eq(student.supportLevel, query.supportLevel));
       if (query.hasActivePlan !== undefined) {
