@@ -23,8 +23,14 @@ const key = newDocumentKey('pipeline');
  * held the thread for many seconds in either mode.
  */
 const maxStallMs = { postgres: 100, pglite: 2500 } as const;
-/** /api/health answers well under a second on an idle machine; the margin is again the shared one. */
-const maxHealthMs = 2000;
+/**
+ * /api/health answers well under a second on an idle machine; the margin is again the shared one.
+ * Health asks the database, so on PGlite it also waits for the one step that stores 10 MB.
+ */
+const maxHealthMs = {
+  anonymous: 2000,
+  signedIn: { postgres: 2000, pglite: maxStallMs.pglite + 1000 },
+} as const;
 
 type Answer = { status: number; sentBytes: number; body: string; headers: http.IncomingHttpHeaders };
 
@@ -215,7 +221,7 @@ describe('the request pipeline under large uploads', () => {
       stallMs,
       result.answers.map((a) => a.status),
     );
-    expect(result.slowestHealthMs).toBeLessThan(maxHealthMs);
+    expect(result.slowestHealthMs).toBeLessThan(maxHealthMs.anonymous);
     // Nothing is stored: the database does not take a step here, in either mode.
     expect(stallMs).toBeLessThan(maxStallMs.postgres);
   });
@@ -229,7 +235,7 @@ describe('the request pipeline under large uploads', () => {
     });
     expect(result.answer.status).toBe(201);
     expect(JSON.parse(result.answer.body).sizeBytes).toBe(tenMegabytes);
-    expect(result.slowestHealthMs).toBeLessThan(maxHealthMs);
+    expect(result.slowestHealthMs).toBeLessThan(maxHealthMs.signedIn[t.database.kind]);
     expect(stallMs).toBeLessThan(maxStallMs[t.database.kind]);
   });
 });
