@@ -99,11 +99,13 @@ export async function appendAccessLog(
   };
   if (await appendAtHead(tx, row)) return;
   // The SWV's first row: create its chain head, then append.
-  await tx
-    .insert(accessLogHead)
-    .values({ swvId: row.swvId, seq: 0, hash: genesisHash })
-    .onConflictDoNothing();
+  await startAccessLogChain(tx, row.swvId);
   if (!(await appendAtHead(tx, row))) throw new Error('access log head missing');
+}
+
+/** Starts an SWV's chain at the genesis hash, where the SWV is made; a started chain stays as it is. */
+export async function startAccessLogChain(tx: Queryable, swvId: string): Promise<void> {
+  await tx.insert(accessLogHead).values({ swvId, seq: 0, hash: genesisHash }).onConflictDoNothing();
 }
 
 /** Appends after the SWV's chain head; false when the SWV has no head yet. */

@@ -28,7 +28,7 @@ import {
   ownAccountRefusal,
   type Role,
 } from '../../../domain/roles.ts';
-import { genesisHash } from '../../access/accessLog.ts';
+import { startAccessLogChain } from '../../access/accessLog.ts';
 import { ownSwv } from '../../access/acting.ts';
 import type { Context } from '../../access/actor.ts';
 import { appendAdminEvent } from '../../access/adminLog.ts';
@@ -38,7 +38,6 @@ import { endUserSessions } from '../../auth/sessions.ts';
 import type { Queryable } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import {
-  accessLogHead,
   adminEvent,
   appUser,
   board,
@@ -123,7 +122,7 @@ export async function createSwv(ctx: Context, input: z.infer<typeof CreateSwvBod
       .onConflictDoNothing()
       .returning();
     if (!created) throw new AppError('conflict', 'An SWV with this register code exists');
-    await tx.insert(accessLogHead).values({ swvId, seq: 0, hash: genesisHash });
+    await startAccessLogChain(tx, swvId);
     const adminId = uuidv7();
     const [admin] = await tx
       .insert(appUser)
