@@ -1,11 +1,12 @@
 // The `passend` command line for operators: migrate, audit verify, demo, backup, restore, users,
-// keys. Each command opens the database from the server's settings, does one job and closes
+// keys, deadline. Each command opens the database from the server's settings, does one job and closes
 // it. Results go to stdout, progress and errors to stderr; an error is one line and exit code 1.
 // main.ts runs it as a process; the tests call runCli in their own process as well.
 import { Command, CommanderError } from 'commander';
 import { version } from '../server/version.ts';
 import { registerAuditCommand } from './commands/audit.ts';
 import { registerBackupCommands } from './commands/backup.ts';
+import { registerDeadlineCommand } from './commands/deadline.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerKeysCommands } from './commands/keys.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerUsersCommands(program);
   registerSwvCommands(program);
   registerKeysCommands(program);
+  registerDeadlineCommand(program);
   return program;
 }
 
