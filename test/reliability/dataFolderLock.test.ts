@@ -1,5 +1,6 @@
 // docs/SECURITY.md F2: PGlite takes no lock of its own, so a second Passend process on the same data folder
-// must be refused (two writers would corrupt it), while the first keeps serving. PGlite only.
+// must be refused (two writers would corrupt it), while the first keeps serving. The embedded
+// database only, so it runs on PGlite in the PostgreSQL pass too.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aSchool, aSwv, aUser } from '../support/factories.ts';
@@ -14,14 +15,14 @@ import {
   within,
 } from '../support/serverProcess.ts';
 
-describe.skipIf(process.env.DATABASE_URL)('docs/SECURITY.md F2: one process per PGlite data folder', () => {
+describe('docs/SECURITY.md F2: one process per PGlite data folder', () => {
   const cleanups: Array<() => Promise<unknown>> = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
   it('refuses a second process with one clear line and a non-zero exit, and the first keeps serving', async () => {
-    const serverDatabase = await aServerDatabase();
+    const serverDatabase = await aServerDatabase({ embedded: true });
     cleanups.push(() => serverDatabase.remove());
     const { schoolId, ib } = await withDatabase(serverDatabase, async ({ db }) => {
       const swv = await aSwv(db);

@@ -33,9 +33,10 @@ export type ServerDatabase = {
 /**
  * A new, migrated database: PGlite in a temporary folder, or, when DATABASE_URL is set, a new
  * database on that PostgreSQL server. Opened and migrated here once, as the server will do.
+ * `embedded` asks for PGlite in either pass, for what only the embedded database has.
  */
-export async function aServerDatabase(): Promise<ServerDatabase> {
-  const serverUrl = process.env.DATABASE_URL;
+export async function aServerDatabase(options: { embedded?: boolean } = {}): Promise<ServerDatabase> {
+  const serverUrl = options.embedded ? undefined : process.env.DATABASE_URL;
   let serverDatabase: ServerDatabase;
   if (serverUrl) {
     const name = `passend_server_${randomBytes(6).toString('hex')}`;
@@ -54,8 +55,10 @@ export async function aServerDatabase(): Promise<ServerDatabase> {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'passend-server-'));
     // Start from the run's migrated snapshot (test/support/globalSetup.ts): a fresh initdb takes
     // several seconds more. The cluster goes where openDatabase keeps it, in the folder's pgdata/.
-    const snapshot = new Blob([readFileSync(inject('pgliteSnapshot'))]);
-    await (await PGlite.create({ dataDir: path.join(dataDir, 'pgdata'), loadDataDir: snapshot })).close();
+    // A PostgreSQL pass has no snapshot: the embedded cluster is then made afresh.
+    const snapshotPath = inject('pgliteSnapshot');
+    const snapshot = snapshotPath ? { loadDataDir: new Blob([readFileSync(snapshotPath)]) } : {};
+    await (await PGlite.create({ dataDir: path.join(dataDir, 'pgdata'), ...snapshot })).close();
     const target: DatabaseTarget = { kind: 'pglite', dataDir };
     serverDatabase = {
       kind: 'pglite',
