@@ -139,7 +139,7 @@ export function defaultRequestTypesFor(sector: Sector): RequestTypeDefinition[] 
 }
 
 /** An expert's advice on a request; a TLV rests on two, one of them an orthopedagoog or psycholoog. */
-export type ExpertAdvice = { expertise: 'orthopedagoog' | 'psycholoog' | 'other'; adviserUserId: string };
+export type ExpertAdvice = { expertise: AdviceExpertise; adviserUserId: string };
 
 /** What the file and the request hold, as far as completeness asks. */
 export type RequestFacts = {
@@ -187,3 +187,19 @@ export function missingItems(required: readonly RequiredItem[], facts: RequestFa
   const needed = facts.extends ? [...required, 'previous_evaluation' as const] : required;
   return requiredItems.filter((item) => needed.includes(item) && !isPresent(item, facts));
 }
+
+/** What an adviser brings to a request; a TLV needs an orthopedagoog or psycholoog among two. */
+export const adviceExpertises = ['orthopedagoog', 'psycholoog', 'other'] as const;
+export type AdviceExpertise = (typeof adviceExpertises)[number];
+
+/** Who decides a type: the committee (always for a TLV), or a consultant where the SWV lets them. */
+export const deciders = ['committee', 'consultant'] as const;
+export type Decider = (typeof deciders)[number];
+
+/** How an arrangement's evaluation judged its goals. */
+export const evaluationOutcomes = ['goals_reached', 'partly_reached', 'not_reached'] as const;
+export type EvaluationOutcome = (typeof evaluationOutcomes)[number];
+
+/** Why the SWV sends a request back as incomplete: one of the missing items, or something else. */
+export const incompleteReasons = [...requiredItems, 'question_unclear', 'other'] as const;
+export type IncompleteReason = (typeof incompleteReasons)[number];

@@ -39,6 +39,26 @@ export type ChildPart =
   /** Who is on the child's case team (docs/domain.md, "Case team"). */
   | { type: 'case_team'; student: StudentFacts };
 
+/**
+ * A request for support (docs/domain.md, "Requests and decisions") and what is done with it: the
+ * school's own part, the SWV's handling (checking, advising, assigning), the decision, the
+ * parents' view and the delivery log. A team's request has no child (student null).
+ */
+export type RequestPart = {
+  type:
+    | 'request'
+    | 'request_handling'
+    | 'request_advice'
+    | 'request_decision'
+    | 'request_parents_view'
+    | 'request_delivery';
+  swvId: string;
+  schoolId: string;
+  student: StudentFacts | null;
+  /** Who decides this request's type: the committee, or consultants where the SWV lets them. */
+  decidedBy: 'committee' | 'consultant';
+};
+
 export type Resource =
   | { type: 'tenant' }
   | { type: 'swv'; swvId: string }
@@ -46,6 +66,11 @@ export type Resource =
   | { type: 'team'; swvId: string }
   | { type: 'user'; swvId: string }
   | { type: 'student_list'; swvId: string; schoolId: string }
+  /** The requests of the schools the actor works for: the queues and lists (filtered to those). */
+  | { type: 'request_queue'; swvId: string }
+  /** The SWV's budget for arrangements and what decisions commit of it. */
+  | { type: 'request_budget'; swvId: string }
+  | RequestPart
   | ChildPart;
 
 export type Action = 'read' | 'create' | 'update' | 'manage';
@@ -63,12 +88,12 @@ const childOf = (resource: Resource): StudentFacts | null =>
 
 function swvOf(resource: Resource): string | null {
   if (resource.type === 'tenant') return null;
-  return 'student' in resource ? resource.student.swvId : resource.swvId;
+  return 'swvId' in resource ? resource.swvId : resource.student.swvId;
 }
 
 function schoolOf(resource: Resource): string | null {
-  if ('student' in resource) return resource.student.schoolId;
-  return 'schoolId' in resource ? resource.schoolId : null;
+  if ('schoolId' in resource) return resource.schoolId;
+  return 'student' in resource ? resource.student.schoolId : null;
 }
 
 // The relations that allow access, each returning the purpose for the access log, or null.
@@ -104,6 +129,10 @@ const partnerOwnAgreement: Rule = (a, m, r) =>
     ? partnerWithConsent(a, m, r)
     : null;
 const parent: Rule = (_a, _m, r) => (childOf(r)?.isGuardian ? 'parent of the child' : null);
+const committee: Rule = () => 'committee of the SWV';
+/** A consultant decides only the types the SWV lets consultants decide, for their team's schools. */
+const consultantDecides: Rule = (a, m, r) =>
+  'decidedBy' in r && r.decidedBy === 'consultant' ? consultant(a, m, r) : null;
 /** docs/SECURITY.md C6: medical-psychological reports only for the IB'er and the consultant. */
 const ordinaryDocument =
   (rule: Rule): Rule =>
@@ -125,8 +154,8 @@ const rules: Partial<Record<Role, RoleRules>> = {
     read: { tenant: () => 'operator' },
   },
   swv_admin: {
-    read: { swv: swvAdmin, school: swvAdmin, team: swvAdmin, user: swvAdmin },
-    manage: { swv: swvAdmin, school: swvAdmin, team: swvAdmin, user: swvAdmin },
+    read: { swv: swvAdmin, school: swvAdmin, team: swvAdmin, user: swvAdmin, request_budget: swvAdmin },
+    manage: { swv: swvAdmin, school: swvAdmin, team: swvAdmin, user: swvAdmin, request_budget: swvAdmin },
   },
   consultant: {
     read: {
@@ -140,9 +169,20 @@ const rules: Partial<Record<Role, RoleRules>> = {
       document: consultant,
       consent: consultant,
       case_team: consultant,
+      request: consultant,
+      request_queue: () => 'consultant of the SWV',
+      request_budget: () => 'consultant of the SWV',
     },
-    create: { case_meeting: consultant, document: consultant, case_team: consultant },
+    create: {
+      case_meeting: consultant,
+      document: consultant,
+      case_team: consultant,
+      request_advice: consultant,
+      request_decision: consultantDecides,
+      request_delivery: consultant,
+    },
     update: {
+      request_handling: consultant,
       case_team: consultant,
       student: consultant,
       plan: consultant,
@@ -151,8 +191,24 @@ const rules: Partial<Record<Role, RoleRules>> = {
       document: consultant,
     },
   },
-  committee: { read: { swv: () => 'committee of the SWV', school: () => 'committee of the SWV' } },
-  policy: { read: { swv: () => 'policy staff of the SWV', school: () => 'policy staff of the SWV' } },
+  committee: {
+    read: {
+      swv: committee,
+      school: committee,
+      request: committee,
+      request_queue: committee,
+      request_budget: committee,
+    },
+    create: { request_advice: committee, request_decision: committee },
+    update: { request_handling: committee },
+  },
+  policy: {
+    read: {
+      swv: () => 'policy staff of the SWV',
+      school: () => 'policy staff of the SWV',
+      request_budget: () => 'policy staff of the SWV',
+    },
+  },
   school_ib: {
     read: {
       swv: () => 'school in the SWV',
@@ -165,9 +221,21 @@ const rules: Partial<Record<Role, RoleRules>> = {
       document: ib,
       consent: ib,
       case_team: ib,
+      request: ib,
+      request_queue: () => 'school in the SWV',
     },
-    create: { student: ib, plan_response: ib, case_meeting: ib, document: ib, consent: ib, case_team: ib },
+    create: {
+      student: ib,
+      plan_response: ib,
+      case_meeting: ib,
+      document: ib,
+      consent: ib,
+      case_team: ib,
+      request: ib,
+      request_delivery: ib,
+    },
     update: {
+      request: ib,
       student: ib,
       plan: ib,
       plan_agreement: ib,
@@ -188,6 +256,8 @@ const rules: Partial<Record<Role, RoleRules>> = {
       document: ordinaryDocument(director),
       consent: director,
       case_team: director,
+      request: director,
+      request_queue: () => 'school in the SWV',
     },
   },
   teacher: {
@@ -209,6 +279,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       case_meeting: partnerWithConsent,
       document: ordinaryDocument(partnerWithConsent),
       case_team: partnerWithConsent,
+      request: partnerWithConsent,
     },
     create: { document: ordinaryDocument(partnerWithConsent) },
     update: { plan_agreement: partnerOwnAgreement },
@@ -221,8 +292,9 @@ const rules: Partial<Record<Role, RoleRules>> = {
       document: sharedWithParents,
       consent: parent,
       case_team: parent,
+      request: parent,
     },
-    create: { plan_response: parent, consent: parent },
+    create: { plan_response: parent, consent: parent, request_parents_view: parent },
     update: { consent: parent },
   },
 };

@@ -5,7 +5,9 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   check,
+  date,
   foreignKey,
+  index,
   integer,
   pgTable,
   primaryKey,
@@ -27,6 +29,8 @@ export const swv = pgTable('swv', {
   decisionWorkingDays: integer('decision_working_days').notNull().default(10),
   crisisWorkingDays: integer('crisis_working_days').notNull().default(1),
   skipSchoolHolidays: boolean('skip_school_holidays').notNull().default(false),
+  /** Consultants decide the request types marked so (arrangements); the committee decides the rest. */
+  consultantsDecide: boolean('consultants_decide').notNull().default(false),
   /** A role with access to children's data takes effect only after a second approval (on by default). */
   grantApprovalRequired: boolean('grant_approval_required').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -132,6 +136,29 @@ export const partnerSchool = pgTable(
     foreignKey({ columns: [t.swvId, t.schoolId], foreignColumns: [school.swvId, school.id] }).onDelete(
       'cascade',
     ),
+  ],
+);
+
+/**
+ * The school holidays of the SWV's region for one school year ("2026-2027"), entered by an
+ * administrator: when the SWV says so, the decision clock skips them (src/domain/workingDays.ts).
+ */
+export const schoolHoliday = pgTable(
+  'school_holiday',
+  {
+    swvId: uuid('swv_id')
+      .notNull()
+      .references(() => swv.id),
+    id: uuid('id').primaryKey(),
+    schoolYear: text('school_year').notNull(),
+    name: text('name').notNull(),
+    firstDay: date('first_day', { mode: 'string' }).notNull(),
+    lastDay: date('last_day', { mode: 'string' }).notNull(),
+  },
+  (t) => [
+    index().on(t.swvId, t.firstDay),
+    check('school_holiday_year', sql`${t.schoolYear} ~ '^[0-9]{4}-[0-9]{4}$'`),
+    check('school_holiday_period', sql`${t.lastDay} >= ${t.firstDay}`),
   ],
 );
 
