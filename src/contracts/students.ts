@@ -33,6 +33,8 @@ export const StudentPermissions = z.strictObject({
     documents: z.boolean(),
     consent: z.boolean(),
     caseTeam: z.boolean(),
+    /** Requests for support for the child (docs/domain.md, "Requests and decisions"). */
+    requests: z.boolean(),
     accessLog: z.boolean(),
   }),
   /** The user is a parent of the child: the file speaks to them as one, and their consent is their own. */

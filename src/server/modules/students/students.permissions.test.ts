@@ -24,6 +24,7 @@ const none = {
   documents: false,
   consent: false,
   caseTeam: false,
+  requests: false,
   accessLog: false,
 };
 const noActions = {
@@ -41,7 +42,15 @@ const noActions = {
 /** Per relation to the child (in group 5A): what the file says the user may see and do. */
 const expected = {
   ib: {
-    parts: { plan: true, meetings: true, documents: true, consent: true, caseTeam: true, accessLog: true },
+    parts: {
+      plan: true,
+      meetings: true,
+      documents: true,
+      consent: true,
+      caseTeam: true,
+      requests: true,
+      accessLog: true,
+    },
     ...noActions,
     openSchoolList: true,
     edit: true,
@@ -53,7 +62,15 @@ const expected = {
     withdrawConsent: true,
   },
   director: {
-    parts: { ...none, plan: true, meetings: true, documents: true, consent: true, caseTeam: true },
+    parts: {
+      ...none,
+      plan: true,
+      meetings: true,
+      documents: true,
+      consent: true,
+      caseTeam: true,
+      requests: true,
+    },
     ...noActions,
     openSchoolList: true,
   },
@@ -64,7 +81,15 @@ const expected = {
     startPlan: true,
   },
   consultant: {
-    parts: { ...none, plan: true, meetings: true, documents: true, consent: true, caseTeam: true },
+    parts: {
+      ...none,
+      plan: true,
+      meetings: true,
+      documents: true,
+      consent: true,
+      caseTeam: true,
+      requests: true,
+    },
     ...noActions,
     openSchoolList: true,
     edit: true,
@@ -74,11 +99,19 @@ const expected = {
     takeActionIntoPlan: true,
   },
   partnerOnCase: {
-    parts: { ...none, plan: true, meetings: true, documents: true, caseTeam: true },
+    parts: { ...none, plan: true, meetings: true, documents: true, caseTeam: true, requests: true },
     ...noActions,
   },
   parent: {
-    parts: { ...none, plan: true, documents: true, consent: true, caseTeam: true, accessLog: true },
+    parts: {
+      ...none,
+      plan: true,
+      documents: true,
+      consent: true,
+      caseTeam: true,
+      requests: true,
+      accessLog: true,
+    },
     ...noActions,
     asParent: true,
     giveConsent: true,
@@ -95,6 +128,7 @@ const partReads: Record<keyof typeof none, string> = {
   documents: 'documents',
   consent: 'consents',
   caseTeam: 'case-team',
+  requests: 'requests',
   accessLog: 'access-log',
 };
 

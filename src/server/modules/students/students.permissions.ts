@@ -25,6 +25,13 @@ export function studentPermissions(actor: Actor, student: StudentFacts): z.infer
       }).allowed,
       consent: may('read', 'consent'),
       caseTeam: may('read', 'case_team'),
+      requests: can(actor, 'read', {
+        type: 'request',
+        swvId: student.swvId,
+        schoolId: student.schoolId,
+        student,
+        decidedBy: 'committee',
+      }).allowed,
       accessLog: may('read', 'access_log'),
     },
     asParent: student.isGuardian,
