@@ -8,6 +8,7 @@ import { documentsNl } from './documents.ts';
 import { homeNl } from './home.ts';
 import { loginNl } from './login.ts';
 import { plansNl } from './plans.ts';
+import { requestWordsNl } from './requestWords.ts';
 import { studentNl } from './student.ts';
 
 export const nl = {
@@ -19,6 +20,7 @@ export const nl = {
   ...casefileNl,
   ...caseTeamNl,
   ...plansNl,
+  ...requestWordsNl,
   'app.name': 'Passend',
   'app.skipToContent': 'Naar de inhoud',
   'app.footer': 'Passend — samen passend onderwijs voor ieder kind',
