@@ -95,6 +95,7 @@ const routes: Route[] = [
   { path: '/admin/audit', page: lazy(() => import('../pages/admin/AuditPage.tsx')), roles: admin },
   { path: '/students/:id', page: StudentPage, prefetch: prefetchStudent },
   { path: '/students/:id/:tab', page: StudentPage, prefetch: prefetchStudent },
+  { path: '/requests/:requestId', page: lazy(() => import('../pages/requests/RequestPage.tsx')) },
   {
     path: '/schools/:schoolId/students',
     page: lazy(() => import('../pages/student/StudentListPage.tsx')),

@@ -8,6 +8,7 @@ import { documentsNl } from './documents.ts';
 import { homeNl } from './home.ts';
 import { loginNl } from './login.ts';
 import { plansNl } from './plans.ts';
+import { requestsNl } from './requests.ts';
 import { requestWordsNl } from './requestWords.ts';
 import { studentNl } from './student.ts';
 
@@ -21,6 +22,7 @@ export const nl = {
   ...caseTeamNl,
   ...plansNl,
   ...requestWordsNl,
+  ...requestsNl,
   'app.name': 'Passend',
   'app.skipToContent': 'Naar de inhoud',
   'app.footer': 'Passend — samen passend onderwijs voor ieder kind',

@@ -46,6 +46,12 @@ export const studentTabs: StudentTab[] = [
     page: tabPage(() => import('./tabs/ConsentTab.tsx')),
   },
   {
+    id: 'requests',
+    label: 'requests.tab',
+    part: 'requests',
+    page: tabPage(() => import('./tabs/RequestsTab.tsx')),
+  },
+  {
     id: 'case-team',
     label: 'student.tab.caseTeam',
     part: 'caseTeam',

@@ -1,0 +1,131 @@
+// One request (/requests/:requestId): who it is for and where it stands (number, type, child,
+// school, state, the clock), then what the user may do now, as the server's permissions say: the
+// school fills it in and sees what is still missing, the SWV takes the steps, advises, decides and
+// assigns, and whoever runs a granted arrangement logs what was delivered. The timeline at the end
+// is read-only. A parent reads the same request in plain words (ParentRequest.tsx).
+import { Heading } from '@utrecht/component-library-react';
+import { useState } from 'react';
+import { ApiError } from '../../app/api.ts';
+import { Link } from '../../app/router.tsx';
+import { type Me, useSession } from '../../app/session.ts';
+import { type Feedback, FeedbackMessage } from '../../components/forms.tsx';
+import { ErrorState, LoadingState } from '../../components/States.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import { Breadcrumbs } from '../student/Breadcrumbs.tsx';
+import { Refusal } from '../student/Refusal.tsx';
+import { Advices } from './Advices.tsx';
+import { Assignment } from './Assignment.tsx';
+import { DecisionPart } from './Decision.tsx';
+import { Deliveries } from './Deliveries.tsx';
+import { isParentOnly, type Request, useRequest } from './data.ts';
+import { ParentRequest } from './ParentRequest.tsx';
+import { ClockText, StateBadge } from './parts.tsx';
+import { SchoolPart } from './SchoolPart.tsx';
+import { Steps } from './Steps.tsx';
+import { Timeline } from './Timeline.tsx';
+import '../student/student.css';
+import './requests.css';
+
+export default function RequestPage({ params }: { params: Record<string, string> }) {
+  const id = params.requestId ?? '';
+  const query = useRequest(id);
+  const session = useSession();
+  const me = session.data?.stage === 'active' ? session.data : null;
+  if (query.isPending || !me) return <LoadingState />;
+  if (query.isError) {
+    const status = query.error instanceof ApiError ? query.error.status : 0;
+    if (status === 403) return <Refusal title="requests.forbidden.title" body="requests.forbidden.body" />;
+    if (status === 404 || status === 400)
+      return <Refusal title="requests.notFound.title" body="requests.notFound.body" />;
+    return <ErrorState onRetry={() => void query.refetch()} />;
+  }
+  return <RequestDetail request={query.data} me={me} />;
+}
+
+function RequestDetail({ request, me }: { request: Request; me: Me }) {
+  const { t } = useI18n();
+  const [feedback, setFeedback] = useState<Feedback>(null);
+  const asParent = isParentOnly(me);
+  const title = t('requests.page.title', { type: request.type.name, number: request.number });
+  const child = request.student;
+  return (
+    <div className="passend-request">
+      <Breadcrumbs
+        trail={[
+          ...(child
+            ? [
+                {
+                  href: `/students/${encodeURIComponent(child.id)}/requests`,
+                  label: t('requests.breadcrumb.child', { name: child.name }),
+                },
+              ]
+            : []),
+          { href: `/requests/${encodeURIComponent(request.id)}`, label: title },
+        ]}
+      />
+      <Heading level={1}>{title}</Heading>
+      <Facts request={request} asParent={asParent} />
+      <FeedbackMessage feedback={feedback} />
+      {asParent ? (
+        <ParentRequest request={request} onDone={setFeedback} />
+      ) : (
+        <>
+          <SchoolPart request={request} onDone={setFeedback} />
+          <Steps request={request} onDone={setFeedback} />
+          <DecisionPart request={request} onDone={setFeedback} />
+          <Advices request={request} onDone={setFeedback} />
+          <Deliveries request={request} onDone={setFeedback} />
+          <Assignment request={request} onDone={setFeedback} />
+          <Timeline request={request} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function Facts({ request, asParent }: { request: Request; asParent: boolean }) {
+  const { t } = useI18n();
+  const child = request.student;
+  return (
+    <dl className="passend-student-facts passend-request-facts">
+      {child && (
+        <div>
+          <dt>{t('requests.fact.child')}</dt>
+          <dd>
+            <Link href={`/students/${encodeURIComponent(child.id)}`} className="utrecht-link">
+              {child.name}
+            </Link>
+          </dd>
+        </div>
+      )}
+      <div>
+        <dt>{t('requests.fact.school')}</dt>
+        <dd>{request.school.name}</dd>
+      </div>
+      <div>
+        <dt>{t('requests.fact.state')}</dt>
+        <dd>
+          <StateBadge request={request} />
+        </dd>
+      </div>
+      <div>
+        <dt>{t(asParent ? 'requests.fact.clockParent' : 'requests.fact.clock')}</dt>
+        <dd>
+          <ClockText request={request} />
+        </dd>
+      </div>
+      {!asParent && (
+        <>
+          <div>
+            <dt>{t('requests.fact.requestedBy')}</dt>
+            <dd>{request.requestedBy.name}</dd>
+          </div>
+          <div>
+            <dt>{t('requests.fact.assignedTo')}</dt>
+            <dd>{request.assignedTo?.name ?? t('requests.assign.nobody')}</dd>
+          </div>
+        </>
+      )}
+    </dl>
+  );
+}
