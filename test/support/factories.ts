@@ -6,6 +6,7 @@ import { uuidv7 } from 'uuidv7';
 import type { AgreementOwner, DocumentClassification } from '../../src/domain/childFile.ts';
 import type { ConsentPurpose } from '../../src/domain/consent.ts';
 import type { SchoolKind } from '../../src/domain/organisation.ts';
+import { defaultRequestTypesFor } from '../../src/domain/requestTypes.ts';
 import { type Role, requiresSecondFactor } from '../../src/domain/roles.ts';
 import { genesisHash } from '../../src/server/access/accessLog.ts';
 import { hashPassword } from '../../src/server/auth/passwords.ts';
@@ -15,6 +16,7 @@ import type { Queryable } from '../../src/server/db/client.ts';
 import {
   accessLogHead,
   appUser,
+  arrangementBudget,
   board,
   caseMeeting,
   caseMeetingAction,
@@ -28,6 +30,7 @@ import {
   planAgreement,
   planGoal,
   planParentResponse,
+  requestType,
   school,
   student,
   studentGuardian,
@@ -555,4 +558,52 @@ export async function aPlan(
   }));
   if (agreements.length) await db.insert(planAgreement).values(agreements);
   return { id, goalId, agreementIds: agreements.map((a) => a.id) };
+}
+
+// --- requests and decisions ------------------------------------------------------------------
+
+/** The Dutch names the catalogue's types get in tests (the server names its own). */
+const requestTypeNames: Record<string, string> = {
+  consultation: 'Consultatie',
+  arrangement: 'Arrangement',
+  tlv_sbo: 'TLV SBO',
+  tlv_so: 'TLV SO',
+  tlv_vso: 'TLV VSO',
+  tlv_pro: 'TLV PrO',
+  opdc_placement: 'OPDC-plaatsing',
+  crisis_placement: 'Crisisplaatsing',
+  reading_clinic: 'Leeskliniek',
+  team_training: 'Scholing voor een team',
+};
+
+/**
+ * The SWV's request catalogue with the defaults of its sector, when the SWV has none yet (the
+ * server may make it itself); answers each type's id by its code.
+ */
+export async function aRequestCatalogue(db: Queryable, swvId: string, sector: 'PO' | 'VO' = 'PO') {
+  const existing = await db.select().from(requestType).where(eq(requestType.swvId, swvId));
+  if (existing.length === 0) {
+    await db.insert(requestType).values(
+      defaultRequestTypesFor(sector).map((type, position) => ({
+        swvId,
+        id: uuidv7(),
+        code: type.code,
+        name: requestTypeNames[type.code] ?? type.code,
+        subject: type.subject,
+        required: [...type.required],
+        deadlineDays: null,
+        crisis: type.code === 'crisis_placement',
+        hasCategory: type.hasCategory,
+        isTlv: type.code.startsWith('tlv_'),
+        position,
+      })),
+    );
+  }
+  const rows = await db.select().from(requestType).where(eq(requestType.swvId, swvId));
+  return Object.fromEntries(rows.map((row) => [row.code, row.id])) as Record<string, string>;
+}
+
+/** The SWV's budget for arrangements in a school year ("2026-2027"). */
+export async function aRequestBudget(db: Queryable, swvId: string, schoolYear: string, amountCents: number) {
+  await db.insert(arrangementBudget).values({ swvId, schoolYear, amountCents });
 }

@@ -72,8 +72,8 @@ function RequestDetail({ request, me }: { request: Request; me: Me }) {
         <>
           <SchoolPart request={request} onDone={setFeedback} />
           <Steps request={request} onDone={setFeedback} />
-          <DecisionPart request={request} onDone={setFeedback} />
           <Advices request={request} onDone={setFeedback} />
+          <DecisionPart request={request} onDone={setFeedback} />
           <Deliveries request={request} onDone={setFeedback} />
           <Assignment request={request} onDone={setFeedback} />
           <Timeline request={request} />
@@ -84,7 +84,7 @@ function RequestDetail({ request, me }: { request: Request; me: Me }) {
 }
 
 function Facts({ request, asParent }: { request: Request; asParent: boolean }) {
-  const { t } = useI18n();
+  const { t, formatDate } = useI18n();
   const child = request.student;
   return (
     <dl className="passend-student-facts passend-request-facts">
@@ -111,7 +111,11 @@ function Facts({ request, asParent }: { request: Request; asParent: boolean }) {
       <div>
         <dt>{t(asParent ? 'requests.fact.clockParent' : 'requests.fact.clock')}</dt>
         <dd>
-          <ClockText request={request} />
+          {asParent && request.decision ? (
+            t('requests.parent.decidedOnShort', { date: formatDate(request.decision.decidedOn) })
+          ) : (
+            <ClockText request={request} />
+          )}
         </dd>
       </div>
       {!asParent && (

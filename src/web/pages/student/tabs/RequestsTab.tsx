@@ -27,6 +27,7 @@ import { ClockText, StateBadge } from '../../requests/parts.tsx';
 import type { Student } from '../data.ts';
 import type { StudentTabProps } from '../tabProps.ts';
 import '../../requests/requests.css';
+import './casefile.css';
 
 export default function RequestsTab({ student }: StudentTabProps) {
   const { t } = useI18n();
