@@ -84,7 +84,7 @@ function RequestDetail({ request, me }: { request: Request; me: Me }) {
 }
 
 function Facts({ request, asParent }: { request: Request; asParent: boolean }) {
-  const { t, formatDate } = useI18n();
+  const { t } = useI18n();
   const child = request.student;
   return (
     <dl className="passend-student-facts passend-request-facts">
@@ -110,13 +110,7 @@ function Facts({ request, asParent }: { request: Request; asParent: boolean }) {
       </div>
       <div>
         <dt>{t(asParent ? 'requests.fact.clockParent' : 'requests.fact.clock')}</dt>
-        <dd>
-          {asParent && request.decision ? (
-            t('requests.parent.decidedOnShort', { date: formatDate(request.decision.decidedOn) })
-          ) : (
-            <ClockText request={request} />
-          )}
-        </dd>
+        <dd>{asParent ? <ParentClock request={request} /> : <ClockText request={request} />}</dd>
       </div>
       {!asParent && (
         <>
@@ -132,4 +126,15 @@ function Facts({ request, asParent }: { request: Request; asParent: boolean }) {
       )}
     </dl>
   );
+}
+
+/** For a parent: when the decision came or will come, without the clock's terms. */
+function ParentClock({ request }: { request: Request }) {
+  const { t, formatDate } = useI18n();
+  if (request.decision)
+    return <>{t('requests.parent.decidedOnShort', { date: formatDate(request.decision.decidedOn) })}</>;
+  if (request.state === 'withdrawn') return <>{t('requests.parent.noDecision')}</>;
+  if (request.clock.deadlineOn)
+    return <>{t('requests.parent.byDate', { date: formatDate(request.clock.deadlineOn) })}</>;
+  return <>{t('requests.parent.notKnown')}</>;
 }

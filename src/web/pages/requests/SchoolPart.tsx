@@ -12,7 +12,7 @@ import {
   UnorderedList,
   UnorderedListItem,
 } from '@utrecht/component-library-react';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type MouseEvent, useState } from 'react';
 import { UpdateRequestBody } from '../../../contracts/requests.ts';
 import type { RequiredItem } from '../../../domain/requestTypes.ts';
 import { Link } from '../../app/router.tsx';
@@ -93,6 +93,16 @@ function useFixOf(request: Request) {
   };
 }
 
+/** A link to a field or part on this page puts focus there, as the error summary's links do. */
+function focusTarget(event: MouseEvent<HTMLAnchorElement>) {
+  const target = document.getElementById(event.currentTarget.hash.slice(1));
+  if (!target) return;
+  event.preventDefault();
+  if (!target.matches('input, textarea, select')) target.setAttribute('tabindex', '-1');
+  target.focus();
+  target.scrollIntoView({ block: 'center' });
+}
+
 function Missing({ request }: { request: Request }) {
   const { t } = useI18n();
   const fixOf = useFixOf(request);
@@ -121,7 +131,7 @@ function Missing({ request }: { request: Request }) {
                 {'. '}
                 {fix.href ? (
                   fix.href.startsWith('#') ? (
-                    <a className="utrecht-link" href={fix.href}>
+                    <a className="utrecht-link" href={fix.href} onClick={focusTarget}>
                       {fix.text}
                     </a>
                   ) : (
