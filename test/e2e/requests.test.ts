@@ -221,11 +221,8 @@ describe.skipIf(!chromiumPath)('requests and decisions in the browser', { timeou
     await stateIs(page, 'Besloten — Toegekend');
     await main(page).getByText('Besloten op tijd').waitFor();
     const decision = main(page).getByRole('region', { name: 'Besluit' });
-    await decision.getByText('€ 2.500,00').waitFor();
-    await decision
-      .getByText('Op ', { exact: false })
-      .getByText(/Karin Visser/)
-      .waitFor();
+    await decision.getByText(/^€\s2\.500,00$/).waitFor();
+    await decision.getByText(/ door Karin Visser$/).waitFor();
     await checkPage(page, 'request-decided-committee');
     await page.context().close();
   });
