@@ -23,7 +23,7 @@ import {
   aGuardian,
   aPlan,
   aRequestBudget,
-  aRequestCatalogue,
+  aRequestTypeId,
   aSchool,
   aStudent,
   aSwv,
@@ -40,7 +40,7 @@ describe.skipIf(!chromiumPath)('requests and decisions in the browser', { timeou
   let run: BrowserRun;
   let swvId: string;
   let childId: string;
-  let types: Record<string, string>;
+  let tlvTypeId: string;
   let arrangementPath = '';
   let tlvPath = '';
   const users = {} as Record<'ib' | 'consultant' | 'committee' | 'psychologist' | 'parent', TestUser>;
@@ -64,7 +64,7 @@ describe.skipIf(!chromiumPath)('requests and decisions in the browser', { timeou
     await aGuardian(db, swv.id, child.id, users.parent.id);
     // The plan has its picture and a goal; the parents' consent for a request is not there yet.
     await aPlan(db, { swvId: swv.id, studentId: child.id, byUserId: users.ib.id });
-    types = await aRequestCatalogue(db, swv.id);
+    tlvTypeId = await aRequestTypeId(db, swv.id, 'tlv_sbo');
     // A small budget for this school year, so the arrangement's decision goes over it.
     const today = amsterdamToday(run.clock.now);
     const startYear = Number(today.slice(0, 4)) - (today.slice(5) < '08-01' ? 1 : 0);
@@ -97,7 +97,7 @@ describe.skipIf(!chromiumPath)('requests and decisions in the browser', { timeou
     await form.getByRole('button', { name: 'Aanvraag maken' }).click();
     await main(page).getByRole('alert').getByText('Kies een soort aanvraag.').waitFor();
     await checkPage(page, 'request-new-error');
-    await form.getByLabel('Soort aanvraag').selectOption({ label: 'Arrangement' });
+    await form.getByLabel('Soort aanvraag').selectOption({ label: 'Arrangement (extra ondersteuning)' });
     await form.getByRole('button', { name: 'Aanvraag maken' }).click();
 
     await main(page)
@@ -261,7 +261,7 @@ describe.skipIf(!chromiumPath)('requests and decisions in the browser', { timeou
   it("takes the parent's view of a TLV, which the committee decides on two advices", async () => {
     // The school's part and the advices through the API; the parent and the committee in the browser.
     const ib = await signInByApi(run, users.ib);
-    const created = await ib.post(`/api/students/${childId}/requests`, { typeId: types.tlv_sbo });
+    const created = await ib.post(`/api/students/${childId}/requests`, { typeId: tlvTypeId });
     expect(created.statusCode, created.body).toBe(201);
     let tlv = created.json();
     tlvPath = `/requests/${tlv.id}`;
@@ -280,7 +280,7 @@ describe.skipIf(!chromiumPath)('requests and decisions in the browser', { timeou
     const parent = await signInPage(run, users.parent);
     await parent.goto(`/students/${childId}/requests`);
     await main(parent)
-      .getByRole('link', { name: /^TLV SBO / })
+      .getByRole('link', { name: /^TLV speciaal basisonderwijs / })
       .click();
     await main(parent).getByRole('heading', { level: 2, name: 'Wat heeft de school gevraagd?' }).waitFor();
     await main(parent).getByText('Er is nog geen besluit.').waitFor();
@@ -345,7 +345,7 @@ describe.skipIf(!chromiumPath)('requests and decisions in the browser', { timeou
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`/students/${childId}/requests`);
     // Tab to the TLV's link and open it with Enter.
-    const link = main(page).getByRole('link', { name: /^TLV SBO / });
+    const link = main(page).getByRole('link', { name: /^TLV speciaal basisonderwijs / });
     await link.waitFor();
     await page.locator('body').focus();
     for (let i = 0; i < 60; i++) {

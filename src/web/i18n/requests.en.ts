@@ -244,6 +244,7 @@ export const requestsEn: Record<keyof typeof requestsNl, string> = {
   'requests.error.deliveredOn': 'Fill in the date.',
   'requests.error.deliveryHours': 'Fill in the hours in quarter hours, at most 100.',
   'requests.error.deliveredBy': 'Fill in who gave the help.',
+  'requests.error.extendsRequestId': 'Choose a granted request of this child, or none.',
   'requests.error.view': 'Write your view.',
   'requests.rule.step_not_allowed':
     'This step is no longer possible: the request has moved on. Reload the page.',
@@ -251,5 +252,14 @@ export const requestsEn: Record<keyof typeof requestsNl, string> = {
   'requests.rule.request_incomplete':
     'The request is not complete yet. See "Still missing" for what is needed.',
   'requests.rule.over_budget': 'With this decision the SWV goes over its budget.',
+  'requests.rule.request_not_editable': 'The school can no longer change the request: it has been submitted.',
+  'requests.rule.tlv_decided_by_committee':
+    'An admission statement (TLV) is always decided by the committee.',
+  'requests.rule.advice_closed': 'Advice is given between submission and decision.',
+  'requests.rule.parents_view_closed': 'Parents give their view until the decision. It has been decided.',
+  'requests.rule.delivery_closed': 'Hours are recorded only while a granted arrangement runs.',
+  'requests.rule.request_finished': 'This request is closed or withdrawn; there is nothing to assign.',
+  'requests.rule.category_required':
+    'Choose the category: an admission statement for special education names it.',
   'requests.rule.other': 'This is not possible on this request now.',
 };

@@ -248,6 +248,7 @@ export const requestsNl = {
   'requests.error.deliveredOn': 'Vul de datum in.',
   'requests.error.deliveryHours': 'Vul de uren in kwartieren in, hooguit 100.',
   'requests.error.deliveredBy': 'Vul in wie de hulp gaf.',
+  'requests.error.extendsRequestId': 'Kies een toegekende aanvraag van dit kind, of geen.',
   'requests.error.view': 'Schrijf uw mening.',
   'requests.rule.step_not_allowed':
     'Deze stap kan nu niet meer: de aanvraag is intussen verder. Laad de pagina opnieuw.',
@@ -255,5 +256,16 @@ export const requestsNl = {
   'requests.rule.request_incomplete':
     'De aanvraag is nog niet compleet. Kijk bij "Dit ontbreekt nog" wat er nog nodig is.',
   'requests.rule.over_budget': 'Met dit besluit gaat het samenwerkingsverband over het budget.',
+  'requests.rule.request_not_editable':
+    'De school kan de aanvraag nu niet meer wijzigen: hij is al ingediend.',
+  'requests.rule.tlv_decided_by_committee':
+    'Over een toelaatbaarheidsverklaring beslist altijd de commissie.',
+  'requests.rule.advice_closed': 'Advies kan alleen tussen het indienen en het besluit.',
+  'requests.rule.parents_view_closed': 'Ouders geven hun mening tot het besluit. Er is al besloten.',
+  'requests.rule.delivery_closed': 'Uren vastleggen kan alleen terwijl een toegekend arrangement loopt.',
+  'requests.rule.request_finished':
+    'Deze aanvraag is afgesloten of ingetrokken; er valt niets meer toe te wijzen.',
+  'requests.rule.category_required':
+    'Kies de categorie: een toelaatbaarheidsverklaring voor het speciaal onderwijs noemt die.',
   'requests.rule.other': 'Dit kan nu niet bij deze aanvraag.',
 } as const;

@@ -92,6 +92,11 @@ function NewRequest({ student, requests }: { student: Student; requests: readonl
 const extendable = (row: RequestRow) =>
   row.outcome !== null && row.outcome !== 'rejected' && row.state !== 'withdrawn';
 
+const messages = {
+  typeId: 'requests.error.typeId',
+  extendsRequestId: 'requests.error.extendsRequestId',
+} as const;
+
 function NewRequestForm({
   student,
   requests,
@@ -106,8 +111,8 @@ function NewRequestForm({
   const [typeId, setTypeId] = useState('');
   const [extendsId, setExtendsId] = useState('');
   const { errors, busy, submit } = useFormSubmit({
-    messages: { typeId: 'requests.error.typeId' },
-    errorsOf: (caught) => requestErrors(caught, () => errorsFromResponse(caught)),
+    messages,
+    errorsOf: (caught) => requestErrors(caught, () => errorsFromResponse(caught, { messages })),
   });
   if (types.isPending) return <LoadingState />;
   if (types.isError) return <ErrorState onRetry={() => void types.refetch()} />;
