@@ -140,6 +140,7 @@ export const requestsEn: Record<keyof typeof requestsNl, string> = {
   'requests.decision.submit': 'Record decision',
   'requests.decision.overBudget':
     "With this decision the SWV goes over this school year's budget for arrangements. Lower the amount, or record the decision anyway.",
+  'requests.decision.overBudgetAmounts': '{left} is left; this decision costs {cost}.',
   'requests.decision.overBudgetConfirm': 'Record anyway, over the budget',
   'requests.period': '{from} to {until}',
   'requests.hours': '{hours} hours',

@@ -141,6 +141,7 @@ export const requestsNl = {
   'requests.decision.submit': 'Besluit vastleggen',
   'requests.decision.overBudget':
     'Met dit besluit gaat het samenwerkingsverband over het budget voor arrangementen van dit schooljaar. Verlaag het bedrag, of leg het besluit toch vast.',
+  'requests.decision.overBudgetAmounts': 'Er is nog {left} over; dit besluit kost {cost}.',
   'requests.decision.overBudgetConfirm': 'Toch vastleggen, boven het budget',
   'requests.period': '{from} tot en met {until}',
   'requests.hours': '{hours} uur',

@@ -16,6 +16,7 @@ import {
 import { type FormEvent, useState } from 'react';
 import { DecisionBody } from '../../../contracts/requests.ts';
 import { type DecisionOutcome, decisionOutcomes } from '../../../domain/requests.ts';
+import type { ApiError } from '../../app/api.ts';
 import {
   ErrorSummary,
   errorsFromResponse,
@@ -148,12 +149,14 @@ function DecisionForm({ request, onDone }: Props) {
   });
   const set = (key: keyof typeof values) => (value: string) =>
     setValues((current) => ({ ...current, [key]: value }));
-  const [overBudget, setOverBudget] = useState(false);
+  /** The server's warning: what the year's budget has left, and what this decision costs. */
+  const [overBudget, setOverBudget] = useState<{ left: number; cost: number } | null>(null);
   const { errors, busy, submit } = useFormSubmit({
     messages: fieldMessages,
     errorsOf: (caught) => {
       if (ruleOf(caught) === 'over_budget') {
-        setOverBudget(true);
+        const details = (caught as ApiError).details as { budgetLeftCents?: number; budgetCents?: number };
+        setOverBudget({ left: details.budgetLeftCents ?? 0, cost: details.budgetCents ?? 0 });
         return {};
       }
       return requestErrors(caught, () => errorsFromResponse(caught, { messages: fieldMessages }));
@@ -163,7 +166,7 @@ function DecisionForm({ request, onDone }: Props) {
   const grants = outcome !== 'rejected';
 
   const decide = (overBudgetConfirmed: boolean) => {
-    setOverBudget(false);
+    setOverBudget(null);
     const input = {
       revision: request.revision,
       outcome: outcome || undefined,
@@ -194,7 +197,7 @@ function DecisionForm({ request, onDone }: Props) {
     >
       <ErrorSummary errors={errors && Object.keys(errors).length > 0 ? errors : null} />
       {request.missing.length > 0 && (
-        <Alert type="warning">
+        <Alert type="warning" role="note">
           <Paragraph>{t('requests.decision.missing')}</Paragraph>
         </Alert>
       )}
@@ -301,7 +304,7 @@ function DecisionForm({ request, onDone }: Props) {
           )}
         </>
       )}
-      {overBudget && <OverBudget busy={busy} onConfirm={() => decide(true)} />}
+      {overBudget && <OverBudget {...overBudget} busy={busy} onConfirm={() => decide(true)} />}
       <div className="passend-student-actions">
         <Button
           type="submit"
@@ -316,12 +319,28 @@ function DecisionForm({ request, onDone }: Props) {
 }
 
 /** The server's warning before the year's budget is exceeded: decide anyway, or change the amount. */
-function OverBudget({ busy, onConfirm }: { busy: boolean; onConfirm: () => void }) {
-  const { t } = useI18n();
+function OverBudget({
+  left,
+  cost,
+  busy,
+  onConfirm,
+}: {
+  left: number;
+  cost: number;
+  busy: boolean;
+  onConfirm: () => void;
+}) {
+  const { t, language } = useI18n();
   return (
-    <div role="alert" className="passend-request-warning">
+    <div className="passend-request-warning">
       <Alert type="warning">
         <Paragraph>{t('requests.decision.overBudget')}</Paragraph>
+        <Paragraph>
+          {t('requests.decision.overBudgetAmounts', {
+            left: euros(left, language),
+            cost: euros(cost, language),
+          })}
+        </Paragraph>
         <div className="passend-student-actions">
           <Button appearance="primary-action-button" disabled={busy} onClick={onConfirm}>
             {t('requests.decision.overBudgetConfirm')}

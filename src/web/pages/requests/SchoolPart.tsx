@@ -108,14 +108,15 @@ function Missing({ request }: { request: Request }) {
   const fixOf = useFixOf(request);
   if (request.missing.length === 0) {
     return (
-      <Alert type="ok">
+      <Alert type="ok" role="note">
         <Paragraph>{t('requests.missing.none')}</Paragraph>
       </Alert>
     );
   }
   return (
     <section aria-labelledby="request-missing-heading" className="passend-request-missing">
-      <Alert type="warning">
+      {/* Part of the page, not news: a note, which screen readers do not interrupt with. */}
+      <Alert type="warning" role="note">
         <Heading level={2} id="request-missing-heading">
           {t('requests.missing.title', { count: request.missing.length })}
         </Heading>

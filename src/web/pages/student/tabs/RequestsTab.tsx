@@ -2,13 +2,14 @@
 // clock and decision, each linking to its page; the school's IB'er starts a new one here (a draft,
 // filled by the server from the child's plan) and goes on on its page.
 import { Button, Paragraph } from '@utrecht/component-library-react';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { CreateRequestBody } from '../../../../contracts/requests.ts';
 import { Link, navigate } from '../../../app/router.tsx';
 import { DataTable } from '../../../components/DataTable.tsx';
 import {
   ErrorSummary,
   errorsFromResponse,
+  fieldId,
   SelectField,
   useFormSubmit,
   useFormToggle,
@@ -79,6 +80,8 @@ function RequestTable({ requests, caption }: { requests: readonly RequestRow[]; 
 function NewRequest({ student, requests }: { student: Student; requests: readonly RequestRow[] }) {
   const { t } = useI18n();
   const { isOpen, setOpen, openButton } = useFormToggle('typeId');
+  // The catalogue is read with the tab, so the form opens at once with focus in its first field.
+  useRequestTypes(true);
   if (!isOpen)
     return (
       <Button ref={openButton} appearance="primary-action-button" onClick={() => setOpen(true)}>
@@ -114,6 +117,12 @@ function NewRequestForm({
     messages,
     errorsOf: (caught) => requestErrors(caught, () => errorsFromResponse(caught, { messages })),
   });
+  // Opened before the catalogue was in: the first field takes focus once it is there.
+  const loaded = types.isSuccess;
+  useEffect(() => {
+    if (loaded && !document.activeElement?.closest('form'))
+      document.getElementById(fieldId('typeId'))?.focus();
+  }, [loaded]);
   if (types.isPending) return <LoadingState />;
   if (types.isError) return <ErrorState onRetry={() => void types.refetch()} />;
   const choices = types.data.types.filter((type) => type.active && type.subject === 'child');
