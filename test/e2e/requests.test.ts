@@ -376,4 +376,71 @@ describe.skipIf(!chromiumPath)('requests and decisions in the browser', { timeou
     await checkPage(page, 'request-tlv-decided-parent');
     await page.context().close();
   });
+
+  it('runs a crisis placement on its own clock of one working day', async () => {
+    const ib = await signInByApi(run, users.ib);
+    const crisisTypeId = await aRequestTypeId(run.database.db, swvId, 'crisis_placement');
+    const created = (await ib.post(`/api/students/${childId}/requests`, { typeId: crisisTypeId })).json();
+    const submitted = await ib.post(`/api/requests/${created.id}/steps`, {
+      step: 'submit',
+      revision: created.revision,
+    });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    const consultant = await signInByApi(run, users.consultant);
+    const accepted = await consultant.post(`/api/requests/${created.id}/steps`, {
+      step: 'accept_complete',
+      revision: submitted.json().revision,
+    });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+
+    const page = await signInPage(run, users.ib);
+    await page.goto(`/students/${childId}/requests`);
+    const row = main(page)
+      .getByRole('table', { name: 'Aanvragen voor Noor' })
+      .getByRole('row')
+      .filter({ hasText: 'Crisisplaatsing' });
+    await row
+      .getByText(`Nog 1 werkdag, uiterlijk ${dutch(addWorkingDays(today(), 1, legalHolidaysOnly))}`)
+      .waitFor();
+    await checkPage(page, 'requests-tab-school-ib');
+    await page.context().close();
+  });
+
+  it('says a colleague changed the draft meanwhile, and loads the newer text on request; withdrawing asks first', async () => {
+    const ib = await signInByApi(run, users.ib);
+    const typeId = await aRequestTypeId(run.database.db, swvId, 'reading_clinic');
+    const draft = (await ib.post(`/api/students/${childId}/requests`, { typeId })).json();
+    const page = await signInPage(run, users.ib);
+    await page.goto(`/requests/${draft.id}`);
+    const edit = main(page).getByRole('form', { name: 'Aanvraag bewerken' });
+    await edit.getByLabel('Wat vraagt de school?').fill('Mijn tekst.');
+    const saved = await ib.patch(`/api/requests/${draft.id}`, {
+      revision: draft.revision,
+      question: 'De tekst van een collega.',
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    await edit.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await main(page)
+      .getByRole('alert')
+      .getByText(
+        'Iemand anders heeft deze aanvraag intussen gewijzigd. Laad de nieuwste versie en probeer het opnieuw.',
+      )
+      .waitFor();
+    expect(await edit.getByLabel('Wat vraagt de school?').inputValue()).toBe('Mijn tekst.');
+    await checkPage(page, 'request-conflict');
+    await edit.getByRole('button', { name: 'Nieuwste versie laden' }).click();
+    await expect
+      .poll(() => edit.getByLabel('Wat vraagt de school?').inputValue())
+      .toBe('De tekst van een collega.');
+
+    await main(page).getByRole('button', { name: 'Aanvraag intrekken' }).click();
+    await main(page)
+      .getByText(/^Weet u zeker dat u deze aanvraag wilt intrekken\?/)
+      .waitFor();
+    await main(page).getByRole('button', { name: 'Ja, intrekken' }).click();
+    await status(page, 'De aanvraag is ingetrokken.');
+    await stateIs(page, 'Ingetrokken');
+    await main(page).getByText('Geen termijn: ingetrokken').waitFor();
+    await page.context().close();
+  });
 });

@@ -39,6 +39,8 @@ export const requestsEn: Record<keyof typeof requestsNl, string> = {
   'requests.fact.clockParent': 'When will the decision come?',
   'requests.fact.requestedBy': 'Requested by',
   'requests.fact.assignedTo': 'Handled by',
+  'requests.clock.oneDayLeft': '1 working day left, by {date}',
+  'requests.clock.oneDayOverdue': 'Deadline passed (1 working day late)',
   'requests.clock.none': 'No deadline: withdrawn',
   'requests.missing.title': 'Still missing ({count})',
   'requests.missing.introDraft':

@@ -40,6 +40,8 @@ export const requestsNl = {
   'requests.fact.clockParent': 'Wanneer komt het besluit?',
   'requests.fact.requestedBy': 'Aangevraagd door',
   'requests.fact.assignedTo': 'Behandelaar',
+  'requests.clock.oneDayLeft': 'Nog 1 werkdag, uiterlijk {date}',
+  'requests.clock.oneDayOverdue': 'Termijn verstreken (1 werkdag te laat)',
   'requests.clock.none': 'Geen termijn: ingetrokken',
   'requests.missing.title': 'Dit ontbreekt nog ({count})',
   'requests.missing.introDraft':

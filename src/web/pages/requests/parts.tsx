@@ -31,11 +31,14 @@ export function ClockText({ request }: { request: Pick<RequestRow, 'state' | 'cl
   if (clock.overdue || daysLeft < 0)
     return (
       <strong className="passend-request-overdue">
-        {t('request.clock.overdue', { days: Math.abs(daysLeft) })}
+        {t(daysLeft === -1 ? 'requests.clock.oneDayOverdue' : 'request.clock.overdue', {
+          days: Math.abs(daysLeft),
+        })}
       </strong>
     );
   if (daysLeft === 0) return <strong>{t('request.clock.lastDay')}</strong>;
-  return <>{t('request.clock.daysLeft', { days: daysLeft, date: formatDate(clock.deadlineOn) })}</>;
+  const key = daysLeft === 1 ? 'requests.clock.oneDayLeft' : 'request.clock.daysLeft';
+  return <>{t(key, { days: daysLeft, date: formatDate(clock.deadlineOn) })}</>;
 }
 
 /** A part of the request page: a heading (h2) and what belongs to it. */
