@@ -183,6 +183,8 @@ export const requestsEn: Record<keyof typeof requestsNl, string> = {
   'requests.parent.asked': 'What did the school ask?',
   'requests.parent.askedIntro':
     "{name}'s school asks the SWV for help: {type}. This is what the school wrote:",
+  'requests.parent.tlvExplained':
+    'A TLV is an admission statement. It is needed to go to a special school or to practical education. The SWV decides on it after the advice of two experts, and it asks for your view.',
   'requests.parent.tried': 'This is what the school has tried already:',
   'requests.parent.decided': 'What was decided?',
   'requests.parent.notYet': 'There is no decision yet.',

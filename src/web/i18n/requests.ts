@@ -184,6 +184,8 @@ export const requestsNl = {
   'requests.parent.asked': 'Wat heeft de school gevraagd?',
   'requests.parent.askedIntro':
     'De school van {name} vraagt het samenwerkingsverband om hulp: {type}. Dit schreef de school:',
+  'requests.parent.tlvExplained':
+    'Een TLV is een toelaatbaarheidsverklaring. Die is nodig om naar een school voor speciaal (basis)onderwijs of praktijkonderwijs te gaan. Het samenwerkingsverband beslist daarover na het advies van twee deskundigen, en het vraagt uw mening.',
   'requests.parent.tried': 'Dit heeft de school al geprobeerd:',
   'requests.parent.decided': 'Wat is er besloten?',
   'requests.parent.notYet': 'Er is nog geen besluit.',

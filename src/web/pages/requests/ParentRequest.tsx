@@ -26,6 +26,7 @@ export function ParentRequest({ request, onDone }: Props) {
     <>
       <Part id="request-asked" title={t('requests.parent.asked')}>
         <Paragraph>{t('requests.parent.askedIntro', { name, type: request.type.name })}</Paragraph>
+        {request.type.isTlv && <Paragraph>{t('requests.parent.tlvExplained', { name })}</Paragraph>}
         {request.question && <Paragraph className="passend-request-note">{request.question}</Paragraph>}
         {request.triedSoFar && (
           <>
