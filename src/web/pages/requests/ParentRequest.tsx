@@ -25,8 +25,8 @@ export function ParentRequest({ request, onDone }: Props) {
   return (
     <>
       <Part id="request-asked" title={t('requests.parent.asked')}>
+        {request.type.isTlv && <Paragraph>{t('requests.parent.tlvExplained')}</Paragraph>}
         <Paragraph>{t('requests.parent.askedIntro', { name, type: request.type.name })}</Paragraph>
-        {request.type.isTlv && <Paragraph>{t('requests.parent.tlvExplained', { name })}</Paragraph>}
         {request.question && <Paragraph className="passend-request-note">{request.question}</Paragraph>}
         {request.triedSoFar && (
           <>
