@@ -22,7 +22,7 @@ import type {
   UpdateRequestTypeBody,
 } from '../../../contracts/requests.ts';
 import { amsterdamToday, schoolYearBounds, schoolYearOf } from '../../../domain/calendar.ts';
-import { refuse } from '../../../domain/refusal.ts';
+import { isRefusal, refuse } from '../../../domain/refusal.ts';
 import {
   adviceOpen,
   decisionRefusal,
@@ -57,6 +57,7 @@ import {
 } from '../../db/schema/index.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { workingCalendarOf } from '../organisations/organisations.queries.ts';
+import { recordSupportLevel } from '../students/students.commands.ts';
 import { schoolOf } from '../students/students.queries.ts';
 import {
   assignablePeople,
@@ -664,6 +665,15 @@ export async function decide(ctx: Context, requestId: string, input: z.infer<typ
         hoursGranted: granted && input.hoursGranted !== null ? String(input.hoursGranted) : null,
         provider: granted ? input.provider : '',
       });
+      if (granted && input.supportLevel !== null && request.studentId) {
+        // Through the child's file's own command: a history row, and the level-4 rule.
+        const level = await recordSupportLevel(tx, ctx, request.swvId, request.studentId, {
+          level: input.supportLevel,
+          reason: `Besluit op aanvraag ${request.number}: ${input.reasons}`,
+          effectiveOn: input.periodFrom ?? today,
+        });
+        if (isRefusal(level)) return level;
+      }
       await addEvent(tx, ctx, request, 'decide');
       return viewOf(tx, ctx, requestId);
     },

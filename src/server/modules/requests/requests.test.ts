@@ -289,12 +289,26 @@ describe('requests and decisions', () => {
     const noCategory = await committee.post(`/api/requests/${view.id}/decision`, base);
     expect(noCategory.statusCode).toBe(422);
     expect(noCategory.json().error.details.rule).toBe('category_required');
+    // A decision that sets level 4 obeys the file's level-4 rule: no OPP, no level 4, no decision.
+    const levelFour = await committee.post(`/api/requests/${view.id}/decision`, {
+      ...base,
+      category: 'medium',
+      supportLevel: 4,
+    });
+    expect(levelFour.statusCode).toBe(422);
+    expect(levelFour.json().error.details.rule).toBe('no_development_perspective');
     const decided = await committee.post(`/api/requests/${view.id}/decision`, {
       ...base,
       category: 'medium',
+      supportLevel: 3,
     });
     expect(decided.statusCode, decided.body).toBe(200);
     expect(decided.json()).toMatchObject({ outcome: 'granted', category: 'medium' });
+    // The level changed through the child's file: the level, and a history row that names the decision.
+    const history = (await ib.get(`/api/students/${child.id}/history`)).json().supportLevels;
+    expect(history[0]).toMatchObject({ level: 3, effectiveOn: '2026-12-01' });
+    expect(history[0].reason).toContain(decided.json().number);
+    expect((await ib.get(`/api/students/${child.id}`)).json().supportLevel).toBe(3);
   });
 
   it('runs a crisis placement on its own one-day clock', async () => {
