@@ -443,7 +443,9 @@ describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeou
   it('shows the committee its queue first, then the counts that matter to its decisions', async () => {
     const page = await signIn(users.committee);
     expect(await panelHeadings(page)).toEqual(['Open aanvragen', 'Toewijzingscommissie']);
-    await main(page).getByText(/Er zijn geen open aanvragen/).waitFor();
+    await main(page)
+      .getByText(/Er zijn geen open aanvragen/)
+      .waitFor();
     const caption = 'Wat er nu in het samenwerkingsverband is';
     expect(await cellOf(page, caption, 'Scholen')).toBe('2');
     // Two children at level 4: too few to show.
