@@ -19,7 +19,7 @@ export const requestWorkEn: Record<keyof typeof requestWorkNl, string> = {
   'work.nobody': 'Nobody yet',
   'work.crisis': 'Urgent',
   'work.overdue': 'Late',
-  'work.clock.was': ', deadline was {date}',
+  'work.clock.deadlineOn': '(by {date})',
   'work.clock.oneDayLeft': '1 working day left, by {date}',
 
   'work.queue.title': 'Requests',

@@ -19,7 +19,7 @@ export const requestWorkNl = {
   'work.nobody': 'Nog niemand',
   'work.crisis': 'Spoed',
   'work.overdue': 'Te laat',
-  'work.clock.was': ', termijn was {date}',
+  'work.clock.deadlineOn': '(uiterlijk {date})',
   'work.clock.oneDayLeft': 'Nog 1 werkdag, uiterlijk {date}',
 
   'work.queue.title': 'Aanvragen',

@@ -118,6 +118,7 @@ export function SchoolRequestsPanel({ schoolId }: { schoolId: string }) {
                   requests={waiting}
                   withSchool={false}
                   withAssignee={false}
+                  withProgress={false}
                   extra={[
                     {
                       header: t('work.col.todo'),

@@ -24,8 +24,8 @@ export function ClockText({ request }: { request: Request }) {
           <span aria-hidden="true">⚠ </span>
           {t('work.overdue')}
         </StatusBadge>{' '}
-        {t('request.clock.overdue', { days: Math.abs(clock.daysLeft) })}
-        {t('work.clock.was', { date })}
+        {t('request.clock.overdue', { days: Math.abs(clock.daysLeft) })}{' '}
+        <span className="passend-work-date">{t('work.clock.deadlineOn', { date })}</span>
       </span>
     );
   if (clock.daysLeft === 0) return <>{`${t('request.clock.lastDay')} (${date})`}</>;
@@ -69,6 +69,7 @@ export function RequestTable({
   requests,
   withSchool = true,
   withAssignee = true,
+  withProgress = true,
   extra = [],
 }: {
   caption: string;
@@ -76,6 +77,8 @@ export function RequestTable({
   /** The school's own lists leave out the school. */
   withSchool?: boolean;
   withAssignee?: boolean;
+  /** The state and the clock; what waits for the school says what to do instead. */
+  withProgress?: boolean;
   /** Columns after the request's own (what the school has to do). */
   extra?: readonly Column<Request>[];
 }) {
@@ -87,7 +90,7 @@ export function RequestTable({
       cell: (request) => (
         <Link
           href={`/requests/${encodeURIComponent(request.id)}`}
-          className="utrecht-link utrecht-link--html-a"
+          className="utrecht-link utrecht-link--html-a passend-work-number"
           aria-label={t('work.link', { number: request.number, subject: subjectOf(request) })}
         >
           {request.number}
@@ -99,7 +102,9 @@ export function RequestTable({
       ? [{ header: t('work.col.school'), cell: (request: Request) => request.school.name }]
       : []),
     { header: t('work.col.type'), cell: (request) => <TypeText request={request} /> },
-    { header: t('work.col.state'), cell: (request) => <StateText request={request} /> },
+    ...(withProgress
+      ? [{ header: t('work.col.state'), cell: (request: Request) => <StateText request={request} /> }]
+      : []),
     ...(withAssignee
       ? [
           {
@@ -108,16 +113,20 @@ export function RequestTable({
           },
         ]
       : []),
-    { header: t('work.col.deadline'), cell: (request) => <ClockText request={request} /> },
+    ...(withProgress
+      ? [{ header: t('work.col.deadline'), cell: (request: Request) => <ClockText request={request} /> }]
+      : []),
     ...extra,
   ];
   return (
-    <DataTable
-      caption={caption}
-      columns={columns}
-      rows={requests}
-      rowKey={(request) => request.id}
-      rowClassName={(request) => (request.clock.overdue ? 'passend-work-row--late' : undefined)}
-    />
+    <div className="passend-work-table">
+      <DataTable
+        caption={caption}
+        columns={columns}
+        rows={requests}
+        rowKey={(request) => request.id}
+        rowClassName={(request) => (request.clock.overdue ? 'passend-work-row--late' : undefined)}
+      />
+    </div>
   );
 }
