@@ -125,6 +125,8 @@ describe.skipIf(!chromiumPath)("the SWV's work lists and pages in the browser", 
       budgetCents: 1_500_000,
       hoursGranted: '40',
     });
+    // A draft: the school's own work, which the SWV does not see.
+    await aRequest({ schoolId: regenboog.id, studentId: noor, state: 'draft' });
     const today = new Date(run.clock.now);
     const startYear = today.getMonth() >= 7 ? today.getFullYear() : today.getFullYear() - 1;
     schoolYear = `${startYear}-${startYear + 1}`;
@@ -163,17 +165,18 @@ describe.skipIf(!chromiumPath)("the SWV's work lists and pages in the browser", 
   it("shows the committee's queue first on its home, the overdue request at the top", async () => {
     const page = await signInPage(run, users.committee);
     const panel = main(page).getByRole('region', { name: 'Open aanvragen' });
-    await panel.getByText('3 open aanvragen, waarvan 1 over de termijn.').waitFor();
+    await panel.getByText('4 open aanvragen, waarvan 1 over de termijn.').waitFor();
     const caption = 'De dringendste aanvragen, over de termijn eerst';
-    expect(await rowNames(page, caption)).toEqual(['2026-0001', '2026-0003', '2026-0002']);
+    // Overdue first, then by deadline; the one sent back has no deadline yet.
+    expect(await rowNames(page, caption)).toEqual(['2026-0001', '2026-0003', '2026-0002', '2026-0004']);
     // Overdue in words, not colour alone; the crisis placement is marked.
     const first = panel.locator('tbody tr').first();
     expect(await first.innerText()).toMatch(/Te laat[\s\S]*Termijn verstreken \(\d+ werkdagen te laat\)/);
     expect(await first.getAttribute('class')).toContain('passend-work-row--late');
     expect(await panel.locator('tbody tr').nth(1).innerText()).toContain('Spoed');
-    // Neither the draft-like nor the decided request is in the queue.
-    expect(await panel.getByText('2026-0004').count()).toBe(0);
+    // Neither the decided request nor the school's draft is in the queue.
     expect(await panel.getByText('2026-0005').count()).toBe(0);
+    expect(await panel.getByText('2026-0006').count()).toBe(0);
     await checkBothWidths(page, 'requests-home-committee');
 
     // The way to the whole queue, by keyboard.
@@ -244,7 +247,8 @@ describe.skipIf(!chromiumPath)("the SWV's work lists and pages in the browser", 
     const page = await signInPage(run, users.ib);
     const panel = main(page).getByRole('region', { name: 'Aanvragen van Basisschool De Regenboog' });
     const waiting = 'Aanvragen die de school nog moet indienen of aanvullen';
-    expect(await rowNames(page, waiting)).toEqual(['2026-0004']);
+    // Sent back first, then the draft.
+    expect(await rowNames(page, waiting)).toEqual(['2026-0004', '2026-0006']);
     await panel.getByText('Teruggestuurd: vul aan en stuur terug').waitFor();
     expect(await rowNames(page, 'Aanvragen die het samenwerkingsverband behandelt')).toEqual([
       '2026-0001',
