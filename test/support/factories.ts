@@ -39,6 +39,7 @@ import {
 } from '../../src/server/db/schema/index.ts';
 import { type KeyRing, newDocumentKey, sealDocument } from '../../src/server/modules/documents/encryption.ts';
 import { readActionPart } from '../../src/server/modules/plans/plans.queries.ts';
+import { startRequestCatalogue } from '../../src/server/modules/requests/requests.commands.ts';
 import type { TestApp } from './testApp.ts';
 
 export const testPassword = 'correct horse battery staple 42';
@@ -76,6 +77,7 @@ export async function aSwv(db: Queryable, overrides: Partial<typeof swv.$inferIn
     })
     .returning();
   await db.insert(accessLogHead).values({ swvId: id, seq: 0, hash: genesisHash });
+  await startRequestCatalogue(db, id, row!.sector);
   return row!;
 }
 

@@ -29,6 +29,7 @@ import {
   type Role,
 } from '../../../domain/roles.ts';
 import { startAccessLogChain } from '../../access/accessLog.ts';
+import { startRequestCatalogue } from '../requests/requests.commands.ts';
 import { ownSwv } from '../../access/acting.ts';
 import type { Context } from '../../access/actor.ts';
 import { appendAdminEvent } from '../../access/adminLog.ts';
@@ -123,6 +124,7 @@ export async function createSwv(ctx: Context, input: z.infer<typeof CreateSwvBod
       .returning();
     if (!created) throw new AppError('conflict', 'An SWV with this register code exists');
     await startAccessLogChain(tx, swvId);
+    await startRequestCatalogue(tx, swvId, input.sector);
     const adminId = uuidv7();
     const [admin] = await tx
       .insert(appUser)
