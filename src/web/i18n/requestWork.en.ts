@@ -129,6 +129,8 @@ export const requestWorkEn: Record<keyof typeof requestWorkNl, string> = {
   'work.types.deadlineDays': 'Number of working days',
   'work.types.deadlineDaysHint': 'Working days after the day the request is complete; 0 to 60.',
   'work.types.decidedBy': 'Who decides?',
+  'work.types.decidedByHint':
+    'A consultant decides only where the SWV lets consultants decide; otherwise the committee does.',
   'work.types.decidedByTlv': 'The committee always decides on a TLV (admissibility statement).',
   'work.types.active': 'In use: schools can make this type of request',
   'work.types.save': 'Save changes',

@@ -131,6 +131,8 @@ export const requestWorkNl = {
   'work.types.deadlineDays': 'Aantal werkdagen',
   'work.types.deadlineDaysHint': 'Werkdagen na de dag waarop de aanvraag compleet is; van 0 tot 60.',
   'work.types.decidedBy': 'Wie beslist?',
+  'work.types.decidedByHint':
+    'Een consulent beslist alleen als het samenwerkingsverband consulenten laat beslissen; anders beslist de commissie.',
   'work.types.decidedByTlv': 'Over een toelaatbaarheidsverklaring (TLV) beslist altijd de commissie.',
   'work.types.active': 'In gebruik: scholen kunnen deze soort aanvragen',
   'work.types.save': 'Wijzigingen opslaan',

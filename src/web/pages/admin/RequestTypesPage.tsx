@@ -33,6 +33,7 @@ import { useRequestTypes, workKeys } from '../requests/queue.ts';
 import { type Swv, useSwv } from './data.ts';
 import { BackLink, Loaded } from './frames.tsx';
 import './admin.css';
+import '../requests/work.css';
 
 type RequestType = z.infer<typeof RequestTypeView>;
 
@@ -96,9 +97,15 @@ function TypeList({ types, swv }: { types: readonly RequestType[]; swv: Swv }) {
           {
             header: t('work.types.col.required'),
             cell: (type) =>
-              type.required.length === 0
-                ? t('work.types.requiredNone')
-                : type.required.map((item) => t(`request.item.${item}`)).join('; '),
+              type.required.length === 0 ? (
+                t('work.types.requiredNone')
+              ) : (
+                <ul className="passend-work-items">
+                  {type.required.map((item) => (
+                    <li key={item}>{t(`request.item.${item}`)}</li>
+                  ))}
+                </ul>
+              ),
           },
           { header: t('work.types.col.deadline'), cell: (type) => days(type, swv) },
           {
@@ -219,17 +226,20 @@ function TypeForm({ type, swv }: { type: RequestType; swv: Swv }) {
         {type.isTlv ? (
           <Paragraph>{t('work.types.decidedByTlv')}</Paragraph>
         ) : (
-          deciders.map((decider, index) => (
-            <Radio
-              key={decider}
-              // The first choice is where the error summary's link for the question goes.
-              path={index === 0 ? 'decidedBy' : `decidedBy-${decider}`}
-              name="decidedBy"
-              label={t(`work.types.decidedBy.${decider}`)}
-              checked={decidedBy.value === decider}
-              onChange={() => decidedBy.onChange(decider)}
-            />
-          ))
+          <>
+            <Paragraph>{t('work.types.decidedByHint')}</Paragraph>
+            {deciders.map((decider, index) => (
+              <Radio
+                key={decider}
+                // The first choice is where the error summary's link for the question goes.
+                path={index === 0 ? 'decidedBy' : `decidedBy-${decider}`}
+                name="decidedBy"
+                label={t(`work.types.decidedBy.${decider}`)}
+                checked={decidedBy.value === decider}
+                onChange={() => decidedBy.onChange(decider)}
+              />
+            ))}
+          </>
         )}
       </Fieldset>
       <CheckboxField label={t('work.types.active')} {...form.field('active')} />
