@@ -248,7 +248,6 @@ export async function updateRequestType(
   typeId: string,
   input: z.infer<typeof UpdateRequestTypeBody>,
 ) {
-  const swvId = ownSwv(ctx);
   return runUseCase(ctx, {
     authorize: async (tx) => {
       const [type] = await tx.select().from(requestType).where(eq(requestType.id, typeId));
@@ -257,6 +256,7 @@ export async function updateRequestType(
       return type;
     },
     work: async (tx, type) => {
+      const swvId = type.swvId;
       if (type.isTlv && input.decidedBy === 'consultant') {
         return refuse('tlv_decided_by_committee', 'A TLV is always decided by the committee', {});
       }
@@ -376,11 +376,10 @@ const childPart = (student: StudentFacts, type: RequestPart['type']): RequestPar
 async function nextNumber(tx: Tx, swvId: string, today: string): Promise<string> {
   const year = today.slice(0, 4);
   const [row] = await tx
-    .select({ last: sql<string | null>`max(${supportRequest.number})` })
+    .select({ last: sql<number | null>`max(split_part(${supportRequest.number}, '-', 2)::int)` })
     .from(supportRequest)
-    .where(and(eq(supportRequest.swvId, swvId), sql`${supportRequest.number} like ${`${year}-%`}`));
-  const next = row?.last ? Number(row.last.slice(5)) + 1 : 1;
-  return `${year}-${String(next).padStart(4, '0')}`;
+    .where(and(eq(supportRequest.swvId, swvId), sql`${supportRequest.number} ~ ${`^${year}-[0-9]{1,9}$`}`));
+  return `${year}-${String((row?.last ?? 0) + 1).padStart(4, '0')}`;
 }
 
 async function typeFor(tx: Tx, swvId: string, typeId: string, subject: 'child' | 'team') {
