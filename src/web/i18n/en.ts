@@ -10,6 +10,7 @@ import type { Catalogue } from './lookup.ts';
 import type { Messages } from './nl.ts';
 import { plansEn } from './plans.en.ts';
 import { requestWordsEn } from './requestWords.en.ts';
+import { requestWorkEn } from './requestWork.en.ts';
 import { secondaryEn } from './secondary.en.ts';
 import { studentEn } from './student.en.ts';
 
@@ -23,6 +24,7 @@ export const en: Messages = {
   ...caseTeamEn,
   ...plansEn,
   ...requestWordsEn,
+  ...requestWorkEn,
   'app.name': 'Passend',
   'app.skipToContent': 'Skip to content',
   'app.footer': 'Passend — fitting education for every child, together',

@@ -9,6 +9,7 @@ import { homeNl } from './home.ts';
 import { loginNl } from './login.ts';
 import { plansNl } from './plans.ts';
 import { requestWordsNl } from './requestWords.ts';
+import { requestWorkNl } from './requestWork.ts';
 import { studentNl } from './student.ts';
 
 export const nl = {
@@ -21,6 +22,7 @@ export const nl = {
   ...caseTeamNl,
   ...plansNl,
   ...requestWordsNl,
+  ...requestWorkNl,
   'app.name': 'Passend',
   'app.skipToContent': 'Naar de inhoud',
   'app.footer': 'Passend — samen passend onderwijs voor ieder kind',
