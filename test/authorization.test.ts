@@ -1165,6 +1165,17 @@ const cases: RouteCase[] = [
     childData: true,
   },
   {
+    // The decision letter: who reads the request reads its decision.
+    route: 'GET /api/requests/:requestId/decision.pdf',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/requests/${w.requestsOf[target].decided}/decision.pdf` }),
+    allow: {
+      own: ['consultant', 'committee', 'school_ib', 'school_director', 'partner_with_consent', 'parent'],
+      otherSchool: ['committee', 'parent_other_child'],
+    },
+    childData: true,
+  },
+  {
     route: 'GET /api/request-budget',
     targets: ['own'],
     request: () => ({ url: '/api/request-budget?schoolYear=2026-2027' }),
@@ -1404,7 +1415,7 @@ async function buildWorld(t: TestApp) {
   // to decide, one in progress to log delivery on.
   const requestsOf = {} as Record<
     Target,
-    Record<'submitted' | 'toEdit' | 'toSubmit' | 'inReview' | 'inProgress', string>
+    Record<'submitted' | 'toEdit' | 'toSubmit' | 'inReview' | 'inProgress' | 'decided', string>
   >;
   const childOfTarget = { own: child, otherSchool: otherChild, otherSwv: foreignChild };
   for (const target of targets) {
@@ -1420,6 +1431,7 @@ async function buildWorld(t: TestApp) {
       toSubmit: await aRequest(db, { ...at, state: 'draft' }),
       inReview: await aRequest(db, { ...at, state: 'in_review' }),
       inProgress: await aRequest(db, { ...at, state: 'in_progress' }),
+      decided: await aRequest(db, { ...at, state: 'decided' }),
     };
   }
   const requestTypeOf = {

@@ -14,6 +14,7 @@ import {
   tlvCategories,
 } from '../domain/requestTypes.ts';
 import { CalendarDate, Id, Line, Name, Text } from './common.ts';
+import { SupportLevel } from './students.ts';
 
 export const RequestParams = z.strictObject({ requestId: Id });
 export const RequestTypeParams = z.strictObject({ typeId: Id });
@@ -117,6 +118,8 @@ export const DecisionBody = z
     budgetCents: z.number().int().min(0).max(1_000_000_000).nullable().default(null),
     hoursGranted: z.number().min(0).max(10_000).multipleOf(0.25).nullable().default(null),
     provider: Line(200).default(''),
+    /** The child's support level from the period's start, when the decision changes it. */
+    supportLevel: SupportLevel.nullable().default(null),
     /** The decision goes over the SWV's budget for the year, and the decider knows it. */
     overBudgetConfirmed: z.boolean().default(false),
   })

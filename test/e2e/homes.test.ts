@@ -239,7 +239,12 @@ describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeou
     const shown = names('zeynep', 'mohammed', 'noor', 'sem');
     // Level 4 first, then by family name.
     expect(await rowNames(page, 'Leerlingen op niveau 3 en 4')).toEqual(shown);
-    expect(await panelHeadings(page)).toEqual(['Ondersteuning op Basisschool De Regenboog']);
+    // The school's requests first (none yet), then its children.
+    expect(await panelHeadings(page)).toEqual([
+      'Aanvragen van Basisschool De Regenboog',
+      'Ondersteuning op Basisschool De Regenboog',
+    ]);
+    await main(page).getByText('Er wacht geen aanvraag op de school.').waitFor();
     const levels = 'Aantal leerlingen per ondersteuningsniveau';
     expect(await cellOf(page, levels, 'Niveau 1')).toBe('5');
     expect(await cellOf(page, levels, 'Niveau 2')).toBe('2');
@@ -286,8 +291,9 @@ describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeou
     const page = await signIn(users.consultant);
     const caption = 'Scholen met het aantal leerlingen op niveau 3 en 4';
     expect(await rowNames(page, caption)).toEqual(['Basisschool De Regenboog']);
-    // Their schools first, then the plans due: only Sem's, past its date.
+    // The queue of requests first, then their schools, then the plans due: only Sem's, past its date.
     expect(await panelHeadings(page)).toEqual([
+      'Open aanvragen',
       'Scholen van uw team',
       'Plannen die geëvalueerd moeten worden',
     ]);
@@ -434,11 +440,11 @@ describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeou
     await finish(page, 'home-parent-children-page-390');
   });
 
-  it('tells the committee what will appear here, with the counts that exist now', async () => {
+  it('shows the committee its queue first, then the counts that matter to its decisions', async () => {
     const page = await signIn(users.committee);
-    expect(await panelHeadings(page)).toEqual(['Toewijzingscommissie']);
+    expect(await panelHeadings(page)).toEqual(['Open aanvragen', 'Toewijzingscommissie']);
     await main(page)
-      .getByText(/Hier komen de aanvragen te staan/)
+      .getByText(/Er zijn geen open aanvragen/)
       .waitFor();
     const caption = 'Wat er nu in het samenwerkingsverband is';
     expect(await cellOf(page, caption, 'Scholen')).toBe('2');

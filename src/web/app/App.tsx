@@ -46,6 +46,9 @@ type Route = {
 /** One component for both paths, so switching tabs keeps the page (and its focus handling) mounted. */
 const StudentPage = lazy(() => import('../pages/student/StudentPage.tsx'));
 const admin: readonly Role[] = ['swv_admin'];
+/** The catalogue's list and one type's form: one page, so going between them keeps it loaded. */
+const RequestTypesPage = lazy(() => import('../pages/admin/RequestTypesPage.tsx'));
+const queueRoles: readonly Role[] = ['consultant', 'committee', 'school_ib', 'school_director'];
 
 const routes: Route[] = [
   { path: '/login', page: lazy(() => import('../pages/login/LoginPage.tsx')), isPublic: true },
@@ -93,6 +96,15 @@ const routes: Route[] = [
   },
   { path: '/admin/role-grants', page: lazy(() => import('../pages/admin/RoleGrantsPage.tsx')), roles: admin },
   { path: '/admin/audit', page: lazy(() => import('../pages/admin/AuditPage.tsx')), roles: admin },
+  { path: '/admin/request-types', page: RequestTypesPage, roles: admin },
+  { path: '/admin/request-types/:typeId', page: RequestTypesPage, roles: admin },
+  // The SWV's work: the queue and the budget (before /requests/:requestId, which would match it).
+  { path: '/requests', page: lazy(() => import('../pages/requests/QueuePage.tsx')), roles: queueRoles },
+  {
+    path: '/requests/budget',
+    page: lazy(() => import('../pages/requests/BudgetPage.tsx')),
+    roles: ['swv_admin', 'committee', 'policy', 'consultant'],
+  },
   { path: '/students/:id', page: StudentPage, prefetch: prefetchStudent },
   { path: '/students/:id/:tab', page: StudentPage, prefetch: prefetchStudent },
   { path: '/requests/:requestId', page: lazy(() => import('../pages/requests/RequestPage.tsx')) },

@@ -11,11 +11,23 @@ export const navigation: NavigationItem[] = [
   { href: '/team/schools', label: 'home.nav.teamSchools', roles: ['consultant'] },
   { href: '/team/evaluations', label: 'home.nav.evaluations', roles: ['consultant'] },
   { href: '/children', label: 'home.nav.children', roles: ['parent'] },
+  {
+    href: '/requests',
+    label: 'work.nav.queue',
+    roles: ['consultant', 'committee', 'school_ib', 'school_director'],
+  },
   { href: '/admin/users', label: 'nav.admin.users', roles: ['swv_admin'] },
   { href: '/admin/schools', label: 'nav.admin.schools', roles: ['swv_admin'] },
   { href: '/admin/boards', label: 'nav.admin.boards', roles: ['swv_admin'] },
   { href: '/admin/teams', label: 'nav.admin.teams', roles: ['swv_admin'] },
   { href: '/admin/partners', label: 'nav.admin.partners', roles: ['swv_admin'] },
+  { href: '/admin/request-types', label: 'work.nav.types', roles: ['swv_admin'] },
+  // After the queue for the SWV's staff; beside the catalogue for its administrator.
+  {
+    href: '/requests/budget',
+    label: 'work.nav.budget',
+    roles: ['swv_admin', 'committee', 'policy', 'consultant'],
+  },
   { href: '/admin/settings', label: 'nav.admin.settings', roles: ['swv_admin'] },
   { href: '/admin/single-sign-on', label: 'nav.admin.sso', roles: ['swv_admin'] },
   { href: '/admin/role-grants', label: 'nav.admin.grants', roles: ['swv_admin'] },

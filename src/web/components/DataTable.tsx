@@ -73,12 +73,15 @@ export function DataTable<Row>({
   columns,
   rows,
   rowKey,
+  rowClassName,
   sort,
 }: {
   caption: string;
   columns: readonly Column<Row>[];
   rows: readonly Row[];
   rowKey: (row: Row) => string | number;
+  /** A class for rows that stand out (an overdue request); the row must say why in words too. */
+  rowClassName?: (row: Row) => string | undefined;
   sort?: TableSort;
 }) {
   const captionId = useId();
@@ -118,7 +121,7 @@ export function DataTable<Row>({
         </TableHeader>
         <TableBody role="rowgroup">
           {rows.map((row) => (
-            <TableRow key={rowKey(row)} role="row">
+            <TableRow key={rowKey(row)} role="row" className={rowClassName?.(row)}>
               {columns.map((column, index) =>
                 index === 0 ? (
                   // biome-ignore lint/suspicious/noArrayIndexKey: columns are fixed per table

@@ -50,8 +50,12 @@ export function Layout({ me, children }: { me: Me | null; children: ReactNode })
     navigate('/login');
   }
 
-  const isCurrent = (href: string) =>
+  const items = me ? navigationFor(me.user.memberships) : [];
+  const leadsHere = (href: string) =>
     href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
+  // The most specific link is the current one: /requests/budget is not also /requests.
+  const isCurrent = (href: string) =>
+    leadsHere(href) && !items.some((item) => item.href.length > href.length && leadsHere(item.href));
 
   return (
     <Document className="passend-document">
@@ -111,7 +115,7 @@ export function Layout({ me, children }: { me: Me | null; children: ReactNode })
         {me && (
           <nav aria-label={t('nav.label')} className="passend-nav">
             <ul id="passend-nav-list" className="passend-nav__list">
-              {navigationFor(me.user.memberships).map((item) => (
+              {items.map((item) => (
                 <li key={item.href}>
                   <Link
                     href={item.href}

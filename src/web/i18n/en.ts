@@ -11,6 +11,7 @@ import type { Messages } from './nl.ts';
 import { plansEn } from './plans.en.ts';
 import { requestsEn } from './requests.en.ts';
 import { requestWordsEn } from './requestWords.en.ts';
+import { requestWorkEn } from './requestWork.en.ts';
 import { secondaryEn } from './secondary.en.ts';
 import { studentEn } from './student.en.ts';
 
@@ -25,6 +26,7 @@ export const en: Messages = {
   ...plansEn,
   ...requestWordsEn,
   ...requestsEn,
+  ...requestWorkEn,
   'app.name': 'Passend',
   'app.skipToContent': 'Skip to content',
   'app.footer': 'Passend — fitting education for every child, together',

@@ -121,8 +121,6 @@ export const homeEn: Record<keyof typeof homeNl, string> = {
   'home.stage.agreed': 'Parents agreed',
   'home.stage.not_agreed': 'Parents did not agree',
   'home.committee.title': 'Allocation committee',
-  'home.committee.coming':
-    'This is where the requests the committee decides will appear, such as admission statements (TLV) and arrangements, with their deadlines. Requests cannot be submitted in Passend yet. Until then you see here what exists already.',
   'home.committee.caption': 'What the SWV has now',
   'home.committee.what': 'Item',
   'home.committee.schools': 'Schools',

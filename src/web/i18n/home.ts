@@ -123,8 +123,6 @@ export const homeNl = {
   'home.stage.agreed': 'Ouders akkoord',
   'home.stage.not_agreed': 'Ouders niet akkoord',
   'home.committee.title': 'Toewijzingscommissie',
-  'home.committee.coming':
-    'Hier komen de aanvragen te staan die de commissie moet beoordelen, zoals toelaatbaarheidsverklaringen en arrangementen, met hun termijn. Aanvragen kunnen nog niet in Passend worden ingediend. Tot dan ziet u hier wat er al is.',
   'home.committee.caption': 'Wat er nu in het samenwerkingsverband is',
   'home.committee.what': 'Onderdeel',
   'home.committee.schools': 'Scholen',

@@ -10,6 +10,7 @@ import { loginNl } from './login.ts';
 import { plansNl } from './plans.ts';
 import { requestsNl } from './requests.ts';
 import { requestWordsNl } from './requestWords.ts';
+import { requestWorkNl } from './requestWork.ts';
 import { studentNl } from './student.ts';
 
 export const nl = {
@@ -23,6 +24,7 @@ export const nl = {
   ...plansNl,
   ...requestWordsNl,
   ...requestsNl,
+  ...requestWorkNl,
   'app.name': 'Passend',
   'app.skipToContent': 'Naar de inhoud',
   'app.footer': 'Passend — samen passend onderwijs voor ieder kind',

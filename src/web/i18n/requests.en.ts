@@ -39,8 +39,6 @@ export const requestsEn: Record<keyof typeof requestsNl, string> = {
   'requests.fact.clockParent': 'When will the decision come?',
   'requests.fact.requestedBy': 'Requested by',
   'requests.fact.assignedTo': 'Handled by',
-  'requests.clock.oneDayLeft': '1 working day left, by {date}',
-  'requests.clock.oneDayOverdue': 'Deadline passed (1 working day late)',
   'requests.clock.none': 'No deadline: withdrawn',
   'requests.missing.title': 'Still missing ({count})',
   'requests.missing.introDraft':
@@ -139,6 +137,11 @@ export const requestsEn: Record<keyof typeof requestsNl, string> = {
   'requests.decision.hoursHint': 'In quarter hours, for example 40 or 1.5.',
   'requests.decision.provider': 'Provider',
   'requests.decision.providerHint': 'Who delivers the arrangement.',
+  'requests.decision.supportLevel': 'Support level from the start',
+  'requests.decision.supportLevelHint':
+    "Does this decision change the child's level? Then it goes into the file's history. Level 4 needs an OPP the parents agreed to.",
+  'requests.decision.supportLevelSame': 'Level stays the same',
+  'requests.decision.pdf': 'Decision {number} as a letter (PDF)',
   'requests.decision.submit': 'Record decision',
   'requests.decision.overBudget':
     "With this decision the SWV goes over this school year's budget for arrangements. Lower the amount, or record the decision anyway.",
@@ -250,6 +253,7 @@ export const requestsEn: Record<keyof typeof requestsNl, string> = {
   'requests.error.deliveryHours': 'Fill in the hours in quarter hours, at most 100.',
   'requests.error.deliveredBy': 'Fill in who gave the help.',
   'requests.error.extendsRequestId': 'Choose a granted request of this child, or none.',
+  'requests.error.supportLevel': 'Choose a level, or leave it the same.',
   'requests.error.view': 'Write your view.',
   'requests.rule.step_not_allowed':
     'This step is no longer possible: the request has moved on. Reload the page.',
@@ -266,5 +270,10 @@ export const requestsEn: Record<keyof typeof requestsNl, string> = {
   'requests.rule.request_finished': 'This request is closed or withdrawn; there is nothing to assign.',
   'requests.rule.category_required':
     'Choose the category: an admission statement for special education names it.',
+  'requests.rule.no_active_plan': 'Level 4 needs a plan (OPP) for the child. There is no plan.',
+  'requests.rule.no_development_perspective': 'Level 4 needs a plan with a development perspective (OPP).',
+  'requests.rule.no_parent_agreement':
+    "Level 4 needs the parents' agreement with the OPP. They have not agreed yet.",
+  'requests.rule.not_decided': 'There is no decision to print yet.',
   'requests.rule.other': 'This is not possible on this request now.',
 };

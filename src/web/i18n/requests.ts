@@ -40,8 +40,6 @@ export const requestsNl = {
   'requests.fact.clockParent': 'Wanneer komt het besluit?',
   'requests.fact.requestedBy': 'Aangevraagd door',
   'requests.fact.assignedTo': 'Behandelaar',
-  'requests.clock.oneDayLeft': 'Nog 1 werkdag, uiterlijk {date}',
-  'requests.clock.oneDayOverdue': 'Termijn verstreken (1 werkdag te laat)',
   'requests.clock.none': 'Geen termijn: ingetrokken',
   'requests.missing.title': 'Dit ontbreekt nog ({count})',
   'requests.missing.introDraft':
@@ -140,6 +138,11 @@ export const requestsNl = {
   'requests.decision.hoursHint': 'In kwartieren, bijvoorbeeld 40 of 1,5.',
   'requests.decision.provider': 'Aanbieder',
   'requests.decision.providerHint': 'Wie het arrangement uitvoert.',
+  'requests.decision.supportLevel': 'Ondersteuningsniveau vanaf de start',
+  'requests.decision.supportLevelHint':
+    'Verandert dit besluit het niveau van het kind? Dan komt het in de geschiedenis van het dossier. Niveau 4 vraagt een OPP waarmee de ouders akkoord zijn.',
+  'requests.decision.supportLevelSame': 'Niveau blijft hetzelfde',
+  'requests.decision.pdf': 'Besluit {number} als brief (PDF)',
   'requests.decision.submit': 'Besluit vastleggen',
   'requests.decision.overBudget':
     'Met dit besluit gaat het samenwerkingsverband over het budget voor arrangementen van dit schooljaar. Verlaag het bedrag, of leg het besluit toch vast.',
@@ -254,6 +257,7 @@ export const requestsNl = {
   'requests.error.deliveryHours': 'Vul de uren in kwartieren in, hooguit 100.',
   'requests.error.deliveredBy': 'Vul in wie de hulp gaf.',
   'requests.error.extendsRequestId': 'Kies een toegekende aanvraag van dit kind, of geen.',
+  'requests.error.supportLevel': 'Kies een niveau, of laat het hetzelfde.',
   'requests.error.view': 'Schrijf uw mening.',
   'requests.rule.step_not_allowed':
     'Deze stap kan nu niet meer: de aanvraag is intussen verder. Laad de pagina opnieuw.',
@@ -272,5 +276,10 @@ export const requestsNl = {
     'Deze aanvraag is afgesloten of ingetrokken; er valt niets meer toe te wijzen.',
   'requests.rule.category_required':
     'Kies de categorie: een toelaatbaarheidsverklaring voor het speciaal onderwijs noemt die.',
+  'requests.rule.no_active_plan': 'Niveau 4 kan alleen met een plan (OPP) van het kind. Er is geen plan.',
+  'requests.rule.no_development_perspective': 'Niveau 4 vraagt een plan met ontwikkelingsperspectief (OPP).',
+  'requests.rule.no_parent_agreement':
+    'Niveau 4 vraagt dat de ouders akkoord zijn met het OPP. Dat zijn ze nog niet.',
+  'requests.rule.not_decided': 'Er is nog geen besluit om af te drukken.',
   'requests.rule.other': 'Dit kan nu niet bij deze aanvraag.',
 } as const;

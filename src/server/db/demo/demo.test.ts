@@ -10,7 +10,14 @@ import { queryRows } from '../client.ts';
 import { type DemoLogin, formatDemoLogins, hasAnySwv, seedDemo } from './index.ts';
 
 const password = 'demo wachtwoord voor de test';
-const options = { password, scale: 'regional', seed: 7, schoolYear: 2026, pupilScale: 0.02 } as const;
+const options = {
+  password,
+  scale: 'regional',
+  seed: 7,
+  schoolYear: 2026,
+  pupilScale: 0.02,
+  today: '2027-02-15',
+} as const;
 
 /** One checksum per table over every row (the password hash is salted, so only its presence counts). */
 const checksumQueries: Record<string, string> = {
@@ -283,6 +290,42 @@ describe('seedDemo', () => {
       expect(partnerChildren.length).toBeGreaterThan(0);
       expect(partnerChildren.every((child) => child.school_id === schoolId)).toBe(true);
     }
+  });
+
+  it('gives each SWV requests in many states up to today, some overdue, with timelines and the logins’ own cases', async () => {
+    const perSwv = await rowsOf<{
+      swv: string;
+      states: number;
+      overdue: number;
+      future: number;
+      late: number;
+    }>(sql`
+      select r.swv_id as swv, count(distinct r.state)::int as states,
+        count(*) filter (where r.decided_on is null and r.state <> 'withdrawn' and r.deadline_on < date '2027-02-15')::int as overdue,
+        count(*) filter (where r.created_at > timestamptz '2027-02-15')::int as future,
+        count(*) filter (where (select count(*) from request_event e where e.request_id = r.id) = 0)::int as late
+      from support_request r group by r.swv_id`);
+    expect(perSwv).toHaveLength(3);
+    for (const swv of perSwv) {
+      expect(swv.states, swv.swv).toBeGreaterThanOrEqual(4);
+      expect(swv.future).toBe(0);
+      expect(swv.late).toBe(0);
+    }
+    expect(perSwv.reduce((sum, swv) => sum + swv.overdue, 0)).toBeGreaterThan(0);
+    const [all] = await rowsOf<{ states: number }>(
+      sql`select count(distinct state)::int as states from support_request`,
+    );
+    expect(all!.states).toBeGreaterThanOrEqual(9);
+    // The parent's child has a request of its own, and the spotlight IB'er a draft and one sent back.
+    const [own] = await rowsOf<{ parent: number; drafts: number; sentBack: number }>(sql`
+      select
+        (select count(*)::int from support_request r join student_guardian g on g.student_id = r.student_id
+          join app_user u on u.id = g.user_id where u.email like 'ouder@%') as parent,
+        (select count(*)::int from support_request where state = 'draft') as drafts,
+        (select count(*)::int from support_request where state = 'incomplete') as "sentBack"`);
+    expect(own!.parent).toBeGreaterThanOrEqual(2);
+    expect(own!.drafts).toBeGreaterThanOrEqual(3);
+    expect(own!.sentBack).toBeGreaterThanOrEqual(3);
   });
 
   it("shares the partner's case children with consent for some of them and not for others", async () => {

@@ -4,6 +4,7 @@
 // absence, transitions) add one module each and one step in seedDemo, reading back what they need.
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { amsterdamToday } from '../../../domain/calendar.ts';
 import { hashPassword } from '../../auth/passwords.ts';
 import { barOf, progressLine } from '../../progress.ts';
 import { type Database, queryRows } from '../client.ts';
@@ -13,6 +14,7 @@ import { writePlans } from './childPlans.ts';
 import { writeChildRelations } from './childRelations.ts';
 import { writeOrganisation } from './organisations.ts';
 import { type DemoSettings, planNational, planRegional } from './plan.ts';
+import { writeRequests } from './requests.ts';
 import { type DemoPupil, writeStudents } from './students.ts';
 import { batchWriter } from './write.ts';
 
@@ -31,6 +33,8 @@ export type DemoOptions = {
   schoolYear?: number;
   /** Share of the pupils to generate, e.g. 0.02 in tests; default 1. */
   pupilScale?: number;
+  /** The day the demo is opened, YYYY-MM-DD: requests are dated up to it (default: today in Amsterdam). */
+  today?: string;
   onProgress?: (progress: DemoProgress) => void;
   /** Stops between schools; what was written stays (the writes are many short transactions). */
   signal?: AbortSignal;
@@ -118,6 +122,7 @@ export async function seedDemo(database: Database, options: DemoOptions): Promis
     // Plans need their authors and the children's parents written first.
     report('plans');
     await writePlans(database, settings, plan, people, spotlight);
+    await writeRequests(database, settings, plan, people, options.today ?? amsterdamToday(new Date()));
   }
   // Fresh statistics, so the first queries on the new data get good plans.
   await database.exec('analyze');

@@ -19,6 +19,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { decisionOutcomes, requestStates, requestSteps } from '../../../domain/requests.ts';
 import {
   adviceExpertises,
   deciders,
@@ -28,7 +29,6 @@ import {
   requiredItems,
   tlvCategories,
 } from '../../../domain/requestTypes.ts';
-import { decisionOutcomes, requestStates, requestSteps } from '../../../domain/requests.ts';
 import { appUser } from './accounts.ts';
 import { school, swv } from './organisations.ts';
 import { student } from './students.ts';

@@ -29,7 +29,6 @@ import {
   type Role,
 } from '../../../domain/roles.ts';
 import { startAccessLogChain } from '../../access/accessLog.ts';
-import { startRequestCatalogue } from '../requests/requests.commands.ts';
 import { ownSwv } from '../../access/acting.ts';
 import type { Context } from '../../access/actor.ts';
 import { appendAdminEvent } from '../../access/adminLog.ts';
@@ -54,6 +53,7 @@ import {
   teamSchool,
 } from '../../db/schema/index.ts';
 import { AppError, notFound } from '../../http/errors.ts';
+import { startRequestCatalogue } from '../requests/requests.commands.ts';
 
 /**
  * The record must exist in the actor's own SWV, else it is "not found" (docs/SECURITY.md C3) — checked before

@@ -23,7 +23,7 @@ import {
   UpdateRequestTypeBody,
 } from '../../../contracts/requests.ts';
 import { SchoolParams } from '../../../contracts/students.ts';
-import { contextOf } from '../../http/requestContext.ts';
+import { contextOf, downloadSites } from '../../http/requestContext.ts';
 import type { ModuleOptions } from '../moduleOptions.ts';
 import * as service from './requests.service.ts';
 
@@ -110,6 +110,29 @@ export const requestRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, {
     '/api/requests/:requestId/assignee',
     { schema: { tags, params: RequestParams, body: AssignBody, response: one } },
     async (request) => service.assign(ctx(request), request.params.requestId, request.body),
+  );
+  app.get(
+    '/api/requests/:requestId/decision.pdf',
+    {
+      // docs/SECURITY.md C9: a print starts from the request's page, never from a link on another site.
+      config: { fetchSites: downloadSites },
+      schema: {
+        tags,
+        params: RequestParams,
+        description: 'The decision as a tagged PDF for the school and the parents; logged as a print.',
+        produces: ['application/pdf'],
+      },
+    },
+    async (request, reply) => {
+      const { fileName, pdf } = await service.printDecision(ctx(request), request.params.requestId);
+      // docs/SECURITY.md D2: a download, never shown inline, never kept in a cache.
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'no-store')
+        .send(pdf);
+    },
   );
   app.get(
     '/api/request-budget',

@@ -22,7 +22,7 @@ import type {
   UpdateRequestTypeBody,
 } from '../../../contracts/requests.ts';
 import { amsterdamToday, schoolYearBounds, schoolYearOf } from '../../../domain/calendar.ts';
-import { refuse } from '../../../domain/refusal.ts';
+import { isRefusal, refuse } from '../../../domain/refusal.ts';
 import {
   adviceOpen,
   decisionRefusal,
@@ -53,11 +53,15 @@ import {
   requestEvent,
   requestType,
   school,
+  student,
   supportRequest,
+  swv,
 } from '../../db/schema/index.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { workingCalendarOf } from '../organisations/organisations.queries.ts';
+import { recordSupportLevel } from '../students/students.commands.ts';
 import { schoolOf } from '../students/students.queries.ts';
+import { renderDecisionPdf } from './requests.pdf.ts';
 import {
   assignablePeople,
   findRequest,
@@ -124,7 +128,7 @@ async function authorizeRequest(
   access: {
     action: Action;
     parts: readonly RequestPart['type'][];
-    logAction: 'read' | 'update' | 'create';
+    logAction: 'read' | 'update' | 'create' | 'print';
     part: string | null;
   },
 ): Promise<Loaded> {
@@ -664,6 +668,15 @@ export async function decide(ctx: Context, requestId: string, input: z.infer<typ
         hoursGranted: granted && input.hoursGranted !== null ? String(input.hoursGranted) : null,
         provider: granted ? input.provider : '',
       });
+      if (granted && input.supportLevel !== null && request.studentId) {
+        // Through the child's file's own command: a history row, and the level-4 rule.
+        const level = await recordSupportLevel(tx, ctx, request.swvId, request.studentId, {
+          level: input.supportLevel,
+          reason: `Besluit op aanvraag ${request.number}: ${input.reasons}`,
+          effectiveOn: input.periodFrom ?? today,
+        });
+        if (isRefusal(level)) return level;
+      }
       await addEvent(tx, ctx, request, 'decide');
       return viewOf(tx, ctx, requestId);
     },
@@ -790,6 +803,34 @@ export async function assign(ctx: Context, requestId: string, input: z.infer<typ
       return viewOf(tx, ctx, requestId);
     },
   });
+}
+
+/** The decision as a PDF for the school and the parents; logged as a print. Only once decided. */
+export async function printDecision(ctx: Context, requestId: string) {
+  const { view, about } = await runUseCase(ctx, {
+    authorize: (tx) =>
+      authorizeRequest(tx, ctx, requestId, {
+        action: 'read',
+        parts: ['request'],
+        logAction: 'print',
+        part: 'decision',
+      }),
+    work: async (tx, { request }) => {
+      if (request.decidedOn === null) {
+        return refuse('not_decided', 'There is no decision to print yet', { state: request.state });
+      }
+      const [found] = await tx
+        .select({ swvName: swv.name, birthDate: student.birthDate })
+        .from(swv)
+        .leftJoin(student, and(eq(student.swvId, swv.id), eq(student.id, sql`${request.studentId}::uuid`)))
+        .where(eq(swv.id, request.swvId));
+      return { view: await viewOf(tx, ctx, requestId), about: found! };
+    },
+  });
+  return {
+    fileName: `Besluit-${view.number}.pdf`,
+    pdf: await renderDecisionPdf(view, { ...about, printedOn: amsterdamToday(ctx.now) }),
+  };
 }
 
 // --- the budget --------------------------------------------------------------------------------

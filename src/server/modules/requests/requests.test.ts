@@ -19,6 +19,7 @@ import { plan, swv } from '../../db/schema/index.ts';
 
 type View = {
   id: string;
+  number: string;
   state: string;
   outcome: string | null;
   revision: number;
@@ -216,9 +217,14 @@ describe('requests and decisions', () => {
     expect(view).toMatchObject({ state: 'decided', outcome: 'granted' });
     expect(view.clock).toMatchObject({ daysLeft: 10, overdue: false });
 
-    // The parent reads the decision.
+    // The parent reads the decision, and receives it as a PDF.
     const read = (await parent.get(`/api/requests/${view.id}`)).json();
     expect(read.decision).toMatchObject({ outcome: 'granted', reasons: decision.reasons });
+    const letter = await parent.get(`/api/requests/${view.id}/decision.pdf`);
+    expect(letter.statusCode).toBe(200);
+    expect(letter.headers['content-type']).toBe('application/pdf');
+    expect(letter.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(String(letter.headers['content-disposition'])).toContain(`Besluit-${view.number}.pdf`);
 
     view = await steps(view, [ib, { step: 'start' }]);
     const delivered = await consultant.post(`/api/requests/${view.id}/deliveries`, {
@@ -289,12 +295,26 @@ describe('requests and decisions', () => {
     const noCategory = await committee.post(`/api/requests/${view.id}/decision`, base);
     expect(noCategory.statusCode).toBe(422);
     expect(noCategory.json().error.details.rule).toBe('category_required');
+    // A decision that sets level 4 obeys the file's level-4 rule: no OPP, no level 4, no decision.
+    const levelFour = await committee.post(`/api/requests/${view.id}/decision`, {
+      ...base,
+      category: 'medium',
+      supportLevel: 4,
+    });
+    expect(levelFour.statusCode).toBe(422);
+    expect(levelFour.json().error.details.rule).toBe('no_development_perspective');
     const decided = await committee.post(`/api/requests/${view.id}/decision`, {
       ...base,
       category: 'medium',
+      supportLevel: 3,
     });
     expect(decided.statusCode, decided.body).toBe(200);
     expect(decided.json()).toMatchObject({ outcome: 'granted', category: 'medium' });
+    // The level changed through the child's file: the level, and a history row that names the decision.
+    const history = (await ib.get(`/api/students/${child.id}/history`)).json().supportLevels;
+    expect(history[0]).toMatchObject({ level: 3, effectiveOn: '2026-12-01' });
+    expect(history[0].reason).toContain(decided.json().number);
+    expect((await ib.get(`/api/students/${child.id}`)).json().supportLevel).toBe(3);
   });
 
   it('runs a crisis placement on its own one-day clock', async () => {
@@ -316,6 +336,9 @@ describe('requests and decisions', () => {
     });
     expect(decideDraft.statusCode).toBe(422);
     expect(decideDraft.json().error.details.rule).toBe('step_not_allowed');
+    const noLetter = await ib.get(`/api/requests/${view.id}/decision.pdf`);
+    expect(noLetter.statusCode).toBe(422);
+    expect(noLetter.json().error.details.rule).toBe('not_decided');
     const submitted = await steps(view, [ib, { step: 'submit' }]);
     const twice = await step(ib, submitted, { step: 'submit' });
     expect(twice.statusCode).toBe(422);

@@ -1,6 +1,6 @@
 // What other modules may ask of a school's children: the school itself, and reading its list of
 // children authorized and logged as one search (the students list and the home panels alike).
-import { eq, ilike, or, type SQL } from 'drizzle-orm';
+import { eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Context } from '../../access/actor.ts';
 import { authorizeLogged } from '../../access/authorize.ts';
 import type { Tx } from '../../db/client.ts';
@@ -60,3 +60,17 @@ export function nameMatches(q: string | undefined): SQL[] {
     )!;
   });
 }
+
+/** The child as the file and the lists show it. */
+export const studentColumns = {
+  id: student.id,
+  schoolId: student.schoolId,
+  schoolName: sql<string>`(select ${school.name} from ${school} where ${school.id} = ${student.schoolId})`,
+  givenName: student.givenName,
+  familyNamePrefix: student.familyNamePrefix,
+  familyName: student.familyName,
+  birthDate: student.birthDate,
+  schoolKey: student.schoolKey,
+  groupName: student.groupName,
+  supportLevel: student.supportLevel,
+};

@@ -14,13 +14,7 @@ import type {
 } from '../../../contracts/students.ts';
 import { daysPerPage, groupAccessLog, pageOfDays } from '../../../domain/accessLogView.ts';
 import { amsterdamToday } from '../../../domain/calendar.ts';
-import {
-  type ActivePlanFacts,
-  effectiveOnRefusal,
-  groupMove,
-  supportLevelRefusal,
-} from '../../../domain/childFile.ts';
-import { amendmentInForce } from '../../../domain/plans.ts';
+import { effectiveOnRefusal, groupMove } from '../../../domain/childFile.ts';
 import type { Context } from '../../access/actor.ts';
 import { authorizeChild, authorizeLogged } from '../../access/authorize.ts';
 import { type StudentFacts, studentListScope } from '../../access/policy.ts';
@@ -32,28 +26,15 @@ import {
   enrolment,
   partnerOrganisation,
   plan,
-  planParentResponse,
   school,
   student,
   supportLevelChange,
   swv,
 } from '../../db/schema/index.ts';
 import { AppError } from '../../http/errors.ts';
+import { recordSupportLevel } from './students.commands.ts';
 import { studentListPermissions, studentPermissions } from './students.permissions.ts';
-import { authorizeStudentList, nameMatches, schoolOf } from './students.queries.ts';
-
-const studentColumns = {
-  id: student.id,
-  schoolId: student.schoolId,
-  schoolName: sql<string>`(select ${school.name} from ${school} where ${school.id} = ${student.schoolId})`,
-  givenName: student.givenName,
-  familyNamePrefix: student.familyNamePrefix,
-  familyName: student.familyName,
-  birthDate: student.birthDate,
-  schoolKey: student.schoolKey,
-  groupName: student.groupName,
-  supportLevel: student.supportLevel,
-};
+import { authorizeStudentList, nameMatches, schoolOf, studentColumns } from './students.queries.ts';
 
 export async function listStudents(ctx: Context, schoolId: string, query: z.infer<typeof StudentListQuery>) {
   return runUseCase(ctx, {
@@ -262,30 +243,6 @@ export async function getStudentHistory(ctx: Context, studentId: string) {
   });
 }
 
-/** What the level-4 rule needs of the child's active plan, or null without one. */
-async function activePlanFacts(tx: Tx, swvId: string, studentId: string): Promise<ActivePlanFacts | null> {
-  const [active] = await tx
-    .select({ id: plan.id, hasDevelopmentPerspective: plan.hasDevelopmentPerspective })
-    .from(plan)
-    .where(and(eq(plan.swvId, swvId), eq(plan.studentId, studentId), eq(plan.status, 'active')));
-  if (!active) return null;
-  const responses = await tx
-    .select({
-      parentUserId: planParentResponse.parentUserId,
-      parentName: planParentResponse.parentName,
-      agrees: planParentResponse.agrees,
-      respondedAt: planParentResponse.respondedAt,
-      amendment: planParentResponse.amendment,
-    })
-    .from(planParentResponse)
-    .where(and(eq(planParentResponse.swvId, swvId), eq(planParentResponse.planId, active.id)));
-  return {
-    hasDevelopmentPerspective: active.hasDevelopmentPerspective,
-    // An action part the parents agreed with is in force, even while a changed one awaits them.
-    parentsAgreed: amendmentInForce(responses) !== null,
-  };
-}
-
 /**
  * POST /api/students/:id/support-level. Records the change with its reason and who set it, and
  * sets the child's level, in one transaction. Setting the level the child already has is allowed:
@@ -308,34 +265,7 @@ export async function setSupportLevel(
         objectType: 'support_level',
         resource: (child) => ({ type: 'support_level', student: child }),
       }),
-    work: async (tx, facts) => {
-      const refusal = supportLevelRefusal(input.level, await activePlanFacts(tx, facts.swvId, studentId));
-      if (refusal) return refusal;
-      const where = and(eq(student.swvId, facts.swvId), eq(student.id, studentId));
-      // Locks the child's row, so two changes at once each name the level they replaced.
-      const [before] = await tx
-        .select({ level: student.supportLevel })
-        .from(student)
-        .where(where)
-        .for('update');
-      await tx.insert(supportLevelChange).values({
-        swvId: facts.swvId,
-        id: uuidv7(),
-        studentId,
-        level: input.level,
-        previousLevel: before!.level,
-        reason: input.reason,
-        effectiveOn: input.effectiveOn,
-        setByUserId: ctx.actor.userId,
-        setAt: ctx.now,
-      });
-      const [row] = await tx
-        .update(student)
-        .set({ supportLevel: input.level })
-        .where(where)
-        .returning(studentColumns);
-      return row!;
-    },
+    work: (tx, facts) => recordSupportLevel(tx, ctx, facts.swvId, studentId, input),
   });
 }
 

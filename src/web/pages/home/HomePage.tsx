@@ -14,6 +14,7 @@ import {
   SwvFiguresPanel,
   SwvsPanel,
 } from './panels.tsx';
+import { RequestQueuePanel, SchoolRequestsPanel } from './requests.tsx';
 import { CommitteePanel, DirectorPanel, ParentWaitingPanel } from './roles.tsx';
 import './home.css';
 
@@ -28,6 +29,10 @@ export default function HomePage() {
     ...new Set(memberships.flatMap((m) => (of.includes(m.role) && m.schoolId ? [m.schoolId] : []))),
   ];
   const panels: ReactNode[] = [
+    // The work that waits comes first: the queue of requests for the SWV's staff, the school's
+    // open requests (what waits for the school first) for its IB'er.
+    (roles.has('consultant') || roles.has('committee')) && <RequestQueuePanel key="requests" />,
+    ...schoolsOf('school_ib').map((id) => <SchoolRequestsPanel key={`requests-${id}`} schoolId={id} />),
     ...schoolsOf('school_ib').map((id) => <SchoolSupportPanel key={`support-${id}`} schoolId={id} />),
     ...schoolsOf('school_director').map((id) => <DirectorPanel key={`director-${id}`} schoolId={id} />),
     ...schoolsOf('teacher').map((id) => <OwnGroupsPanel key={`groups-${id}`} schoolId={id} />),

@@ -1,5 +1,5 @@
 // The home panels of the parent (what waits for them), the school's director (the school at a
-// glance) and the committee (what exists before requests do). Each says what to do next.
+// glance) and the committee (the SWV's figures beside its queue). Each says what to do next.
 import { Heading, Paragraph } from '@utrecht/component-library-react';
 import { useId } from 'react';
 import type { z } from 'zod';
@@ -156,7 +156,7 @@ export function DirectorPanel({ schoolId }: { schoolId: string }) {
   );
 }
 
-/** Committee: what will appear here, and what exists already. */
+/** Committee: the SWV's figures that matter to its decisions (its queue has its own panel). */
 export function CommitteePanel() {
   const { t, formatNumber } = useI18n();
   const query = useCommitteeOverview();
@@ -165,7 +165,6 @@ export function CommitteePanel() {
     <Panel query={query} title={() => t('home.committee.title')}>
       {(data) => (
         <>
-          <Paragraph>{t('home.committee.coming')}</Paragraph>
           <DataTable
             caption={t('home.committee.caption')}
             columns={[

@@ -27,9 +27,10 @@ import {
   TextField,
   useFormSubmit,
 } from '../../components/forms.tsx';
-import { useI18n } from '../../i18n/index.tsx';
+import { supportLevelKey, useI18n } from '../../i18n/index.tsx';
 import type { MessageKey } from '../../i18n/nl.ts';
-import { euros, type Request, requestErrors, ruleOf, useRequestChange } from './data.ts';
+import { euros, type Request, requestErrors, requestPath, ruleOf, useRequestChange } from './data.ts';
+import { centsOf } from './money.ts';
 import { Part } from './parts.tsx';
 
 type Props = { request: Request; onDone: (feedback: Feedback) => void };
@@ -94,26 +95,30 @@ function DecisionText({ request }: { request: Request }) {
     ]);
   if (decision.provider) rows.push(['requests.decision.provider', decision.provider]);
   return (
-    <dl className="passend-request-text">
-      {rows.map(([label, value]) => (
-        <div key={label}>
-          <dt>{t(label)}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
+    <>
+      <dl className="passend-request-text">
+        {rows.map(([label, value]) => (
+          <div key={label}>
+            <dt>{t(label)}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <DecisionLetter request={request} />
+    </>
   );
 }
 
-/** "1.250,50", "1250.5", "€ 800" → cents; anything else stays as typed, for the schema to refuse. */
-export function centsOf(typed: string): number | string | null {
-  const value = typed.replace(/[€\s]/g, '');
-  if (value === '') return null;
-  const dutch = /^\d{1,3}(\.\d{3})+(,\d{1,2})?$|^\d+(,\d{1,2})?$/.test(value);
-  const plain = /^\d+(\.\d{1,2})?$/.test(value);
-  if (!dutch && !plain) return typed;
-  const amount = Number(dutch ? value.replace(/\./g, '').replace(',', '.') : value);
-  return Math.round(amount * 100);
+/** The decision as a PDF letter for the school and the parents (logged as a print). */
+export function DecisionLetter({ request }: { request: Request }) {
+  const { t } = useI18n();
+  return (
+    <Paragraph>
+      <a className="utrecht-link" href={`${requestPath(request.id)}/decision.pdf`} download>
+        {t('requests.decision.pdf', { number: request.number })}
+      </a>
+    </Paragraph>
+  );
 }
 
 /** "1,5" or "1.5" → 1.5; empty is none. */
@@ -132,6 +137,7 @@ const fieldMessages: Record<string, MessageKey> = {
   budgetCents: 'requests.error.budget',
   hoursGranted: 'requests.error.hours',
   provider: 'requests.error.provider',
+  supportLevel: 'requests.error.supportLevel',
 };
 
 function DecisionForm({ request, onDone }: Props) {
@@ -146,6 +152,7 @@ function DecisionForm({ request, onDone }: Props) {
     budget: '',
     hours: '',
     provider: '',
+    supportLevel: '',
   });
   const set = (key: keyof typeof values) => (value: string) =>
     setValues((current) => ({ ...current, [key]: value }));
@@ -174,9 +181,10 @@ function DecisionForm({ request, onDone }: Props) {
       periodFrom: grants ? values.periodFrom || null : null,
       periodUntil: grants ? values.periodUntil || null : null,
       category: request.type.hasCategory && grants ? values.category || null : null,
-      budgetCents: arrangement && grants ? centsOf(values.budget) : null,
+      budgetCents: arrangement && grants ? (centsOf(values.budget) ?? null) : null,
       hoursGranted: arrangement && grants ? hoursOf(values.hours) : null,
       provider: arrangement && grants ? values.provider : '',
+      supportLevel: request.student && grants && values.supportLevel ? Number(values.supportLevel) : null,
       overBudgetConfirmed,
     };
     void submit(DecisionBody, input, async (body) => {
@@ -303,6 +311,18 @@ function DecisionForm({ request, onDone }: Props) {
             </>
           )}
         </>
+      )}
+      {grants && request.student && (
+        <SelectField
+          path="supportLevel"
+          label={t('requests.decision.supportLevel')}
+          description={t('requests.decision.supportLevelHint')}
+          placeholder={t('requests.decision.supportLevelSame')}
+          value={values.supportLevel}
+          options={[1, 2, 3, 4].map((level) => ({ value: String(level), label: t(supportLevelKey(level)) }))}
+          error={errors?.supportLevel}
+          onChange={set('supportLevel')}
+        />
       )}
       {overBudget && <OverBudget {...overBudget} busy={busy} onConfirm={() => decide(true)} />}
       <div className="passend-student-actions">

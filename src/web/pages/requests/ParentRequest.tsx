@@ -13,6 +13,7 @@ import {
 } from '../../components/forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { MessageKey } from '../../i18n/nl.ts';
+import { DecisionLetter } from './Decision.tsx';
 import { type Request, requestErrors, useRequestChange } from './data.ts';
 import { Part } from './parts.tsx';
 import { Timeline } from './Timeline.tsx';
@@ -98,6 +99,7 @@ function ParentDecision({ request }: { request: Request }) {
           {decision.provider && <li>{t('requests.parent.provider', { provider: decision.provider })}</li>}
         </ul>
       )}
+      <DecisionLetter request={request} />
     </>
   );
 }

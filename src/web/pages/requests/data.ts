@@ -7,7 +7,6 @@ import type {
   RequestList,
   RequestPermissions,
   RequestRow as RequestRowSchema,
-  RequestTypeList,
   RequestView,
 } from '../../../contracts/requests.ts';
 import { ApiError, api } from '../../app/api.ts';
@@ -18,7 +17,6 @@ import { nl } from '../../i18n/nl.ts';
 
 export type Request = z.infer<typeof RequestView>;
 export type RequestRow = z.infer<typeof RequestRowSchema>;
-export type RequestType = z.infer<typeof RequestTypeList>['types'][number];
 export type Permissions = z.infer<typeof RequestPermissions>;
 
 export const requestPath = (id: string) => `/api/requests/${encodeURIComponent(id)}`;
@@ -28,7 +26,6 @@ const studentRequestsPath = (studentId: string) => `/api/students/${encodeURICom
 export const requestKeys = {
   request: (id: string) => ['request', id] as const,
   ofStudent: (studentId: string) => ['student', studentId, 'requests'] as const,
-  types: ['request-types'] as const,
 };
 
 export const useRequest = (id: string) =>
@@ -42,15 +39,6 @@ export const useStudentRequests = (studentId: string) =>
   useQuery({
     queryKey: requestKeys.ofStudent(studentId),
     queryFn: () => api<typeof RequestList>('GET', studentRequestsPath(studentId)),
-  });
-
-/** The SWV's catalogue; only asked for when the user may start a request. */
-export const useRequestTypes = (enabled: boolean) =>
-  useQuery({
-    queryKey: requestKeys.types,
-    queryFn: () => api<typeof RequestTypeList>('GET', '/api/request-types'),
-    enabled,
-    staleTime: 60_000,
   });
 
 export function createRequest(studentId: string, body: unknown) {

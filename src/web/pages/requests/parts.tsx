@@ -4,6 +4,7 @@ import { Heading } from '@utrecht/component-library-react';
 import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/index.tsx';
 import type { RequestRow } from './data.ts';
+import { ClockText as QueueClockText } from './RequestTable.tsx';
 
 /** The state as a bordered label, with the outcome once decided: never colour alone. */
 export function StateBadge({ request }: { request: Pick<RequestRow, 'state' | 'outcome'> }) {
@@ -17,28 +18,11 @@ export function StateBadge({ request }: { request: Pick<RequestRow, 'state' | 'o
   );
 }
 
-/**
- * The clock in words: not started, days left and the deadline, the last day, overdue (set apart),
- * or stopped by the decision. A withdrawn request has no clock to show.
- */
-export function ClockText({ request }: { request: Pick<RequestRow, 'state' | 'clock'> }) {
-  const { t, formatDate } = useI18n();
-  const { clock } = request;
+/** The clock as the queue shows it (RequestTable.tsx); a withdrawn request says it has none. */
+export function ClockText({ request }: { request: RequestRow }) {
+  const { t } = useI18n();
   if (request.state === 'withdrawn') return <>{t('requests.clock.none')}</>;
-  if (!clock.completeOn || !clock.deadlineOn) return <>{t('request.clock.notStarted')}</>;
-  if (clock.stopped) return <>{t(clock.overdue ? 'request.clock.stoppedLate' : 'request.clock.stopped')}</>;
-  const daysLeft = clock.daysLeft ?? 0;
-  if (clock.overdue || daysLeft < 0)
-    return (
-      <strong className="passend-request-overdue">
-        {t(daysLeft === -1 ? 'requests.clock.oneDayOverdue' : 'request.clock.overdue', {
-          days: Math.abs(daysLeft),
-        })}
-      </strong>
-    );
-  if (daysLeft === 0) return <strong>{t('request.clock.lastDay')}</strong>;
-  const key = daysLeft === 1 ? 'requests.clock.oneDayLeft' : 'request.clock.daysLeft';
-  return <>{t(key, { days: daysLeft, date: formatDate(clock.deadlineOn) })}</>;
+  return <QueueClockText request={request} />;
 }
 
 /** A part of the request page: a heading (h2) and what belongs to it. */

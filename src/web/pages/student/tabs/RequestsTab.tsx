@@ -21,10 +21,10 @@ import {
   type RequestRow,
   requestErrors,
   requestPage,
-  useRequestTypes,
   useStudentRequests,
 } from '../../requests/data.ts';
 import { ClockText, StateBadge } from '../../requests/parts.tsx';
+import { useRequestTypes } from '../../requests/queue.ts';
 import type { Student } from '../data.ts';
 import type { StudentTabProps } from '../tabProps.ts';
 import '../../requests/requests.css';

@@ -1,0 +1,70 @@
+// What other modules may ask the students module to do: set a child's support level as the
+// file's own route does (a history row, the level-4 rule), e.g. when a decision on a request
+// changes it (docs/domain.md, "Support levels").
+import { and, eq } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import { type ActivePlanFacts, type SupportLevel, supportLevelRefusal } from '../../../domain/childFile.ts';
+import { amendmentInForce } from '../../../domain/plans.ts';
+import type { Context } from '../../access/actor.ts';
+import type { Tx } from '../../db/client.ts';
+import { plan, planParentResponse, student, supportLevelChange } from '../../db/schema/index.ts';
+import { studentColumns } from './students.queries.ts';
+
+/** What the level-4 rule needs of the child's active plan, or null without one. */
+async function activePlanFacts(tx: Tx, swvId: string, studentId: string): Promise<ActivePlanFacts | null> {
+  const [active] = await tx
+    .select({ id: plan.id, hasDevelopmentPerspective: plan.hasDevelopmentPerspective })
+    .from(plan)
+    .where(and(eq(plan.swvId, swvId), eq(plan.studentId, studentId), eq(plan.status, 'active')));
+  if (!active) return null;
+  const responses = await tx
+    .select({
+      parentUserId: planParentResponse.parentUserId,
+      parentName: planParentResponse.parentName,
+      agrees: planParentResponse.agrees,
+      respondedAt: planParentResponse.respondedAt,
+      amendment: planParentResponse.amendment,
+    })
+    .from(planParentResponse)
+    .where(and(eq(planParentResponse.swvId, swvId), eq(planParentResponse.planId, active.id)));
+  return {
+    hasDevelopmentPerspective: active.hasDevelopmentPerspective,
+    // An action part the parents agreed with is in force, even while a changed one awaits them.
+    parentsAgreed: amendmentInForce(responses) !== null,
+  };
+}
+
+/**
+ * Records the level with its reason and who set it, and sets the child's level, in the caller's
+ * transaction; or answers the level-4 rule's refusal. The caller has authorized the change.
+ */
+export async function recordSupportLevel(
+  tx: Tx,
+  ctx: Context,
+  swvId: string,
+  studentId: string,
+  input: { level: SupportLevel; reason: string; effectiveOn: string },
+) {
+  const refusal = supportLevelRefusal(input.level, await activePlanFacts(tx, swvId, studentId));
+  if (refusal) return refusal;
+  const where = and(eq(student.swvId, swvId), eq(student.id, studentId));
+  // Locks the child's row, so two changes at once each name the level they replaced.
+  const [before] = await tx.select({ level: student.supportLevel }).from(student).where(where).for('update');
+  await tx.insert(supportLevelChange).values({
+    swvId,
+    id: uuidv7(),
+    studentId,
+    level: input.level,
+    previousLevel: before!.level,
+    reason: input.reason,
+    effectiveOn: input.effectiveOn,
+    setByUserId: ctx.actor.userId,
+    setAt: ctx.now,
+  });
+  const [row] = await tx
+    .update(student)
+    .set({ supportLevel: input.level })
+    .where(where)
+    .returning(studentColumns);
+  return row!;
+}
