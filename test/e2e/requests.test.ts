@@ -342,7 +342,20 @@ describe.skipIf(!chromiumPath)('requests and decisions in the browser', { timeou
       .fill('Beide deskundigen adviseren het SBO, en de ouders zijn het ermee eens.');
     await form.getByLabel('Van', { exact: true }).fill(today());
     await form.getByLabel('Tot en met').fill(`${Number(today().slice(0, 4)) + 2}-07-31`);
+    // Level 4 needs an OPP: the server's rule is said in words, and nothing is decided.
+    await form
+      .getByLabel('Ondersteuningsniveau vanaf de start')
+      .selectOption({ label: 'Niveau 4 — extra ondersteuning' });
     await checkPage(page, 'request-tlv-decide-committee');
+    await form.getByRole('button', { name: 'Besluit vastleggen' }).click();
+    await main(page)
+      .getByRole('alert')
+      .getByText('Niveau 4 vraagt een plan met ontwikkelingsperspectief (OPP).')
+      .waitFor();
+    await stateIs(page, 'In behandeling');
+    await form
+      .getByLabel('Ondersteuningsniveau vanaf de start')
+      .selectOption({ label: 'Niveau 3 — met hulp van buiten de school' });
     await form.getByRole('button', { name: 'Besluit vastleggen' }).click();
     await status(page, 'Het besluit is vastgelegd.');
     await stateIs(page, 'Besloten — Toegekend');
@@ -368,6 +381,14 @@ describe.skipIf(!chromiumPath)('requests and decisions in the browser', { timeou
       .getByText('Beide deskundigen adviseren het SBO, en de ouders zijn het ermee eens.')
       .waitFor();
     await main(page).getByRole('heading', { level: 2, name: 'Wat gebeurt er nu?' }).waitFor();
+    // The decision as a letter, to keep.
+    const [letter] = await Promise.all([
+      page.waitForEvent('download'),
+      main(page)
+        .getByRole('link', { name: /^Besluit \S+ als brief \(PDF\)$/ })
+        .click(),
+    ]);
+    expect(letter.suggestedFilename()).toMatch(/\.pdf$/);
     // No budgets or codes for parents, and no forms to change the request.
     expect(await main(page).getByRole('form').count()).toBe(0);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
