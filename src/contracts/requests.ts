@@ -87,7 +87,11 @@ export const StepBody = z
   })
   .superRefine((body, context) => {
     if (body.step === 'send_back_incomplete' && !body.reasonCode)
-      context.addIssue({ code: 'custom', path: ['reasonCode'], message: 'Say why the request is incomplete' });
+      context.addIssue({
+        code: 'custom',
+        path: ['reasonCode'],
+        message: 'Say why the request is incomplete',
+      });
     if (body.step !== 'send_back_incomplete' && body.reasonCode)
       context.addIssue({ code: 'custom', path: ['reasonCode'], message: 'Only sending back names a reason' });
     if (body.step === 'evaluate' && !body.evaluationOutcome)
@@ -120,7 +124,11 @@ export const DecisionBody = z
     if (body.outcome !== 'rejected' && (body.periodFrom === null || body.periodUntil === null))
       context.addIssue({ code: 'custom', path: ['periodFrom'], message: 'A grant names its period' });
     if (body.periodFrom && body.periodUntil && body.periodUntil < body.periodFrom)
-      context.addIssue({ code: 'custom', path: ['periodUntil'], message: 'The period ends before it starts' });
+      context.addIssue({
+        code: 'custom',
+        path: ['periodUntil'],
+        message: 'The period ends before it starts',
+      });
   });
 
 /** POST /api/requests/:requestId/advices: a consultant's or expert's advice. */
@@ -252,9 +260,7 @@ export const RequestView = RequestRow.extend({
       provider: z.string(),
     })
     .nullable(),
-  evaluation: z
-    .object({ outcome: z.enum(evaluationOutcomes).nullable(), note: z.string() })
-    .nullable(),
+  evaluation: z.object({ outcome: z.enum(evaluationOutcomes).nullable(), note: z.string() }).nullable(),
   hoursDelivered: z.number(),
   events: z.array(RequestEventView),
   advices: z.array(AdviceView),
@@ -265,7 +271,12 @@ export const RequestView = RequestRow.extend({
 });
 
 /** GET/PUT /api/request-budget: the SWV's budget for arrangements in a school year. */
-export const BudgetQuery = z.strictObject({ schoolYear: z.string().regex(/^\d{4}-\d{4}$/).optional() });
+export const BudgetQuery = z.strictObject({
+  schoolYear: z
+    .string()
+    .regex(/^\d{4}-\d{4}$/)
+    .optional(),
+});
 export const BudgetBody = z.strictObject({
   schoolYear: z.string().regex(/^\d{4}-\d{4}$/),
   amountCents: z.number().int().min(0).max(100_000_000_000),
@@ -277,6 +288,11 @@ export const BudgetView = z.object({
   /** What granted decisions of the year commit, in total and per school. */
   committedCents: z.number().int(),
   schools: z.array(
-    z.object({ id: z.string(), name: z.string(), committedCents: z.number().int(), requests: z.number().int() }),
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      committedCents: z.number().int(),
+      requests: z.number().int(),
+    }),
   ),
 });
