@@ -17,6 +17,7 @@ export const navigation: NavigationItem[] = [
   { href: '/admin/teams', label: 'nav.admin.teams', roles: ['swv_admin'] },
   { href: '/admin/partners', label: 'nav.admin.partners', roles: ['swv_admin'] },
   { href: '/admin/settings', label: 'nav.admin.settings', roles: ['swv_admin'] },
+  { href: '/admin/school-holidays', label: 'nav.admin.schoolHolidays', roles: ['swv_admin'] },
   { href: '/admin/single-sign-on', label: 'nav.admin.sso', roles: ['swv_admin'] },
   { href: '/admin/role-grants', label: 'nav.admin.grants', roles: ['swv_admin'] },
   { href: '/admin/audit', label: 'nav.admin.audit', roles: ['swv_admin'] },
