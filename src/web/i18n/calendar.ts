@@ -24,7 +24,7 @@ export const calendarNl = {
 
   'calendar.holidays.title': 'Schoolvakanties',
   'calendar.holidays.intro':
-    'Vul per schooljaar de schoolvakanties van uw regio in ({region}), zoals de overheid ze bekendmaakt. Een schooljaar loopt van 1 augustus tot en met 31 juli; de zomervakantie mag doorlopen in augustus.',
+    'Vul per schooljaar de schoolvakanties van uw regio ({region}) in, zoals de overheid ze bekendmaakt. Een schooljaar loopt van 1 augustus tot en met 31 juli; de zomervakantie mag doorlopen in augustus.',
   'calendar.holidays.skipped': 'De termijn van aanvragen staat stil in deze vakanties.',
   'calendar.holidays.counted':
     'De termijn van aanvragen telt deze vakanties nu mee als werkdagen. Dat verandert u bij Instellingen.',

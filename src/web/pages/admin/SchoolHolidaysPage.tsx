@@ -122,15 +122,17 @@ function HolidaysForm({ data }: { data: SchoolHolidays }) {
             <li key={row.key}>
               <Fieldset className="passend-admin-membership">
                 <FieldsetLegend>{t('calendar.holidays.row', { number })}</FieldsetLegend>
-                <TextField label={t('calendar.holidays.name')} autoComplete="off" {...field('name')} />
-                <div className="passend-calendar-days">
-                  <TextField label={t('calendar.holidays.firstDay')} type="date" {...field('firstDay')} />
-                  <TextField label={t('calendar.holidays.lastDay')} type="date" {...field('lastDay')} />
-                </div>
-                <div className="passend-admin-actions">
-                  <Button appearance="secondary-action-button" onClick={() => remove(row.key)}>
-                    {t('calendar.holidays.remove', { number })}
-                  </Button>
+                <div className="passend-calendar-fields">
+                  <TextField label={t('calendar.holidays.name')} autoComplete="off" {...field('name')} />
+                  <div className="passend-calendar-days">
+                    <TextField label={t('calendar.holidays.firstDay')} type="date" {...field('firstDay')} />
+                    <TextField label={t('calendar.holidays.lastDay')} type="date" {...field('lastDay')} />
+                  </div>
+                  <div className="passend-admin-actions">
+                    <Button appearance="secondary-action-button" onClick={() => remove(row.key)}>
+                      {t('calendar.holidays.remove', { number })}
+                    </Button>
+                  </div>
                 </div>
               </Fieldset>
             </li>
@@ -208,7 +210,7 @@ export default function SchoolHolidaysPage() {
           )
         }
       </Loaded>
-      <div className="passend-admin-filter">
+      <div className="passend-calendar-year">
         <SelectField
           path="schoolYear"
           label={t('calendar.holidays.schoolYear')}

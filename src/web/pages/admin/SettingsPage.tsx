@@ -97,36 +97,38 @@ function SettingsForm({ swv }: { swv: Swv }) {
       />
       <Fieldset className="passend-admin-section">
         <FieldsetLegend>{t('calendar.settings.clock')}</FieldsetLegend>
-        <Paragraph>{t('calendar.settings.clockIntro')}</Paragraph>
-        <TextField
-          label={t('calendar.settings.decisionWorkingDays')}
-          description={t('calendar.settings.decisionWorkingDaysHint')}
-          inputMode="numeric"
-          autoComplete="off"
-          {...form.field('decisionWorkingDays')}
-        />
-        <TextField
-          label={t('calendar.settings.crisisWorkingDays')}
-          description={t('calendar.settings.crisisWorkingDaysHint')}
-          inputMode="numeric"
-          autoComplete="off"
-          {...form.field('crisisWorkingDays')}
-        />
-        <CheckboxField
-          label={t('calendar.settings.skipSchoolHolidays')}
-          description={t('calendar.settings.skipSchoolHolidaysHint')}
-          {...form.field('skipSchoolHolidays')}
-        />
-        <Paragraph>
-          <Link href="/admin/school-holidays" className="utrecht-link">
-            {t('calendar.settings.holidaysLink')}
-          </Link>
-        </Paragraph>
-        <CheckboxField
-          label={t('calendar.settings.consultantsDecide')}
-          description={t('calendar.settings.consultantsDecideHint')}
-          {...form.field('consultantsDecide')}
-        />
+        <div className="passend-calendar-fields">
+          <Paragraph>{t('calendar.settings.clockIntro')}</Paragraph>
+          <TextField
+            label={t('calendar.settings.decisionWorkingDays')}
+            description={t('calendar.settings.decisionWorkingDaysHint')}
+            inputMode="numeric"
+            autoComplete="off"
+            {...form.field('decisionWorkingDays')}
+          />
+          <TextField
+            label={t('calendar.settings.crisisWorkingDays')}
+            description={t('calendar.settings.crisisWorkingDaysHint')}
+            inputMode="numeric"
+            autoComplete="off"
+            {...form.field('crisisWorkingDays')}
+          />
+          <CheckboxField
+            label={t('calendar.settings.skipSchoolHolidays')}
+            description={t('calendar.settings.skipSchoolHolidaysHint')}
+            {...form.field('skipSchoolHolidays')}
+          />
+          <Paragraph>
+            <Link href="/admin/school-holidays" className="utrecht-link">
+              {t('calendar.settings.holidaysLink')}
+            </Link>
+          </Paragraph>
+          <CheckboxField
+            label={t('calendar.settings.consultantsDecide')}
+            description={t('calendar.settings.consultantsDecideHint')}
+            {...form.field('consultantsDecide')}
+          />
+        </div>
       </Fieldset>
     </AdminForm>
   );
