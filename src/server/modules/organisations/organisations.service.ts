@@ -265,16 +265,14 @@ export async function replaceSchoolHolidays(ctx: Context, input: z.infer<typeof 
       lastDay: schoolHoliday.lastDay,
     });
     if (input.holidays.length > 0) {
-      await tx
-        .insert(schoolHoliday)
-        .values(
-          input.holidays.map((holiday) => ({
-            swvId,
-            id: uuidv7(),
-            schoolYear: input.schoolYear,
-            ...holiday,
-          })),
-        );
+      await tx.insert(schoolHoliday).values(
+        input.holidays.map((holiday) => ({
+          swvId,
+          id: uuidv7(),
+          schoolYear: input.schoolYear,
+          ...holiday,
+        })),
+      );
     }
     if (periods(removed) !== periods(input.holidays)) {
       await appendAdminEvent(tx, {
