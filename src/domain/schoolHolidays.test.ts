@@ -8,7 +8,7 @@ import {
   schoolYearOf,
 } from './schoolHolidays.ts';
 
-// Regio Midden 2026-2027 (rijksoverheid.nl, "Overzicht schoolvakanties 2026-2027").
+// Regio Midden 2026-2027, as the government publishes them (see src/server/db/demo/schoolHolidays.ts).
 const midden: SchoolHolidayInput[] = [
   { name: 'Herfstvakantie', firstDay: '2026-10-17', lastDay: '2026-10-25' },
   { name: 'Kerstvakantie', firstDay: '2026-12-19', lastDay: '2027-01-03' },
