@@ -25,6 +25,8 @@ import {
   anOrganisationOnCase,
   aPartnerOrganisation,
   aPlan,
+  aRequest,
+  aRequestTypeId,
   aSchool,
   aStudent,
   aSwv,
@@ -1045,6 +1047,165 @@ const cases: RouteCase[] = [
     allow: { own: planReaders, otherSchool: ['parent_other_child'] },
     childData: true,
   },
+  // Requests for support (docs/domain.md, "Requests and decisions"): the school asks and sees its
+  // own; consultants of the school's team and the committee handle and advise; the committee
+  // decides (consultants only where the SWV says so); parents see their child's and give their view.
+  {
+    route: 'GET /api/request-types',
+    targets: ['own'],
+    request: () => ({ url: '/api/request-types' }),
+    allow: { own: [...swvStaff, 'foreign_ib'] },
+  },
+  {
+    route: 'PATCH /api/request-types/:typeId',
+    targets: ['own', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/request-types/${w.requestTypeFor(target).child}`,
+      body: { active: true },
+    }),
+    allow: { own: ['swv_admin'] },
+  },
+  {
+    route: 'GET /api/requests',
+    targets: ['own'],
+    request: () => ({ url: '/api/requests?state=all&limit=200' }),
+    allow: { own: ['consultant', 'committee', 'school_ib', 'school_director', 'foreign_ib'] },
+    childData: 'ownSwv',
+    list: {
+      rows: idsAt('requests'),
+      among: (w) => targets.map((target) => w.requestsOf[target].submitted),
+      visible: (w, actor) => {
+        if (actor === 'foreign_ib') return [w.requestsOf.otherSwv.submitted];
+        if (actor === 'committee') return [w.requestsOf.own.submitted, w.requestsOf.otherSchool.submitted];
+        return [w.requestsOf.own.submitted];
+      },
+    },
+  },
+  {
+    route: 'GET /api/students/:id/requests',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/students/${w.childFor(target).id}/requests` }),
+    allow: {
+      own: ['consultant', 'committee', 'school_ib', 'school_director', 'partner_with_consent', 'parent'],
+      otherSchool: ['committee', 'parent_other_child'],
+    },
+    childData: true,
+  },
+  {
+    route: 'POST /api/students/:id/requests',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/students/${w.childFor(target).id}/requests`,
+      body: { typeId: w.requestTypeFor(target).child },
+    }),
+    allow: { own: ['school_ib'] },
+    childData: true,
+  },
+  {
+    route: 'POST /api/schools/:schoolId/requests',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/schools/${w.schoolFor(target).id}/requests`,
+      body: { typeId: w.requestTypeFor(target).team },
+    }),
+    allow: { own: ['school_ib'] },
+    childData: true,
+  },
+  {
+    route: 'GET /api/requests/:requestId',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/requests/${w.requestsOf[target].submitted}` }),
+    allow: {
+      own: ['consultant', 'committee', 'school_ib', 'school_director', 'partner_with_consent', 'parent'],
+      otherSchool: ['committee', 'parent_other_child'],
+    },
+    childData: true,
+  },
+  {
+    route: 'PATCH /api/requests/:requestId',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/requests/${w.requestsOf[target].toEdit}`,
+      body: { revision: 1, question: 'Wat heeft dit kind nodig om te lezen?' },
+    }),
+    allow: { own: ['school_ib'] },
+    childData: true,
+  },
+  {
+    route: 'POST /api/requests/:requestId/steps',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/requests/${w.requestsOf[target].toSubmit}/steps`,
+      body: { step: 'submit', revision: 1 },
+    }),
+    allow: { own: ['school_ib'] },
+    childData: true,
+  },
+  {
+    route: 'POST /api/requests/:requestId/decision',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/requests/${w.requestsOf[target].inReview}/decision`,
+      body: { revision: 1, outcome: 'rejected', reasons: 'De basisondersteuning volstaat.' },
+    }),
+    allow: { own: ['committee'], otherSchool: ['committee'] },
+    childData: true,
+  },
+  {
+    route: 'POST /api/requests/:requestId/advices',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/requests/${w.requestsOf[target].submitted}/advices`,
+      body: { expertise: 'other', advice: 'Eerst observeren in de klas.' },
+    }),
+    allow: { own: ['consultant', 'committee'], otherSchool: ['committee'] },
+    childData: true,
+  },
+  {
+    route: 'POST /api/requests/:requestId/parents-view',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/requests/${w.requestsOf[target].submitted}/parents-view`,
+      body: { view: 'Wij zijn het eens met de aanvraag.' },
+    }),
+    allow: { own: ['parent'], otherSchool: ['parent_other_child'] },
+    childData: true,
+  },
+  {
+    route: 'POST /api/requests/:requestId/deliveries',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/requests/${w.requestsOf[target].inProgress}/deliveries`,
+      body: { deliveredOn: '2026-11-20', hours: 2, deliveredBy: 'Ambulant begeleider' },
+    }),
+    allow: { own: ['consultant', 'school_ib'] },
+    childData: true,
+  },
+  {
+    route: 'PUT /api/requests/:requestId/assignee',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/requests/${w.requestsOf[target].submitted}/assignee`,
+      body: { userId: null },
+    }),
+    allow: { own: ['consultant', 'committee'], otherSchool: ['committee'] },
+    childData: true,
+  },
+  {
+    route: 'GET /api/request-budget',
+    targets: ['own'],
+    request: () => ({ url: '/api/request-budget?schoolYear=2026-2027' }),
+    allow: { own: ['swv_admin', 'consultant', 'committee', 'policy'] },
+  },
+  {
+    route: 'PUT /api/request-budget',
+    targets: ['own'],
+    request: () => ({
+      url: '/api/request-budget',
+      body: { schoolYear: '2026-2027', amountCents: 5_000_000_00 },
+    }),
+    allow: { own: ['swv_admin'] },
+  },
 ];
 
 async function buildWorld(t: TestApp) {
@@ -1265,6 +1426,39 @@ async function buildWorld(t: TestApp) {
     if (!id) throw new Error(`the authorization world ran out of fresh records for ${target}`);
     return id;
   };
+  // Requests for support, per target: one submitted (read, advised, assigned, the parents' view),
+  // and one in each state a route changes once: a draft to edit, a draft to submit, one in review
+  // to decide, one in progress to log delivery on.
+  const requestsOf = {} as Record<
+    Target,
+    Record<'submitted' | 'toEdit' | 'toSubmit' | 'inReview' | 'inProgress', string>
+  >;
+  const childOfTarget = { own: child, otherSchool: otherChild, otherSwv: foreignChild };
+  for (const target of targets) {
+    const at = {
+      swvId: schoolFor(target).swvId,
+      schoolId: schoolFor(target).id,
+      studentId: childOfTarget[target].id,
+      byUserId: byUser(target),
+    };
+    requestsOf[target] = {
+      submitted: await aRequest(db, { ...at, state: 'submitted' }),
+      toEdit: await aRequest(db, { ...at, state: 'draft' }),
+      toSubmit: await aRequest(db, { ...at, state: 'draft' }),
+      inReview: await aRequest(db, { ...at, state: 'in_review' }),
+      inProgress: await aRequest(db, { ...at, state: 'in_progress' }),
+    };
+  }
+  const requestTypeOf = {
+    own: {
+      child: await aRequestTypeId(db, swv.id, 'arrangement'),
+      team: await aRequestTypeId(db, swv.id, 'team_training'),
+    },
+    otherSwv: {
+      child: await aRequestTypeId(db, foreignSwv.id, 'arrangement'),
+      team: await aRequestTypeId(db, foreignSwv.id, 'team_training'),
+    },
+  };
   const childOf = { own: child, otherSchool: otherChild, otherSwv: foreignChild };
   // Markers of what an actor must never find in an answer: another SWV's records, and the
   // children it may not open (a teacher of group 7B does not open the 5A child, nor see it listed).
@@ -1315,6 +1509,8 @@ async function buildWorld(t: TestApp) {
   const holidays = { own: await holidayOf(swv.id), foreign: await holidayOf(foreignSwv.id) };
   const foreignTo = (actor: ActorName): string[] => {
     if (actor === 'operator') return [];
+    // The committee decides on the requests of every school of its SWV, and reads them with the child's name.
+    if (actor === 'committee') return markersOfSwvB;
     if (actor === 'anonymous') return [...markersOfSwvA, ...markersOfSwvB];
     if (actor === 'foreign_ib') return markersOfSwvA;
     return [
@@ -1371,6 +1567,9 @@ async function buildWorld(t: TestApp) {
       visibleTo: (actor: ActorName, target: Target) =>
         target === 'own' ? ownDocumentsSeenBy(actor) : [documents[target].id],
     },
+    requestsOf,
+    /** The SWV's type for a child's request and for a team's (the other school shares the own SWV's). */
+    requestTypeFor: (target: Target) => requestTypeOf[target === 'otherSwv' ? 'otherSwv' : 'own'],
     consentsOf: (target: Target) =>
       target === 'own' ? [partnerConsentId, files.own.consentId] : [files[target].consentId],
     activePlanOf: (target: Target) => files[target].activePlanId,

@@ -35,6 +35,8 @@ export const adminEventKinds = [
   'second_factor_reset',
   'sso_settings_changed',
   'grant_approval_setting_changed',
+  'request_type_changed',
+  'request_budget_changed',
   'clock_settings_changed',
   'school_holidays_changed',
 ] as const;

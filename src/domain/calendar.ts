@@ -11,3 +11,16 @@ const amsterdamDate = new Intl.DateTimeFormat('en-CA', {
 export function amsterdamToday(now: Date): string {
   return amsterdamDate.format(now);
 }
+
+/** The school year a date falls in, "2026-2027": from 1 August to 31 July. */
+export function schoolYearOf(date: string): string {
+  const year = Number(date.slice(0, 4));
+  const first = date.slice(5) >= '08-01' ? year : year - 1;
+  return `${first}-${first + 1}`;
+}
+
+/** The first and last day of a school year "2026-2027". */
+export function schoolYearBounds(schoolYear: string): { from: string; to: string } {
+  const first = Number(schoolYear.slice(0, 4));
+  return { from: `${first}-08-01`, to: `${first + 1}-07-31` };
+}

@@ -41,7 +41,9 @@ describe('the default catalogue', () => {
       'team_training',
     ]);
     for (const type of defaultRequestTypes) {
-      expect(type.deadlineDays, type.code).toBe(type.code === 'crisis_placement' ? 1 : 10);
+      expect(type.crisis, type.code).toBe(type.code === 'crisis_placement');
+      // A TLV is always the committee's decision.
+      if (type.isTlv) expect(type.decidedBy, type.code).toBe('committee');
     }
     expect(new Set(defaultRequestTypes.map((type) => type.code)).size).toBe(defaultRequestTypes.length);
   });

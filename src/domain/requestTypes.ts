@@ -34,14 +34,20 @@ export type TlvCategory = (typeof tlvCategories)[number];
 
 export type RequestTypeDefinition = {
   code: string;
+  /** The Dutch name an SWV starts with; its administrator may rename it. */
+  name: string;
   subject: RequestSubject;
   /** The sectors whose SWVs offer it by default. */
   sectors: readonly Sector[];
   required: readonly RequiredItem[];
-  /** Working days from complete to decision. */
-  deadlineDays: number;
+  /** A crisis placement runs on the SWV's crisis period (default 1 working day), not the ordinary one. */
+  crisis: boolean;
   /** A TLV for special schools names its funding category. */
   hasCategory: boolean;
+  /** A TLV (toelaatbaarheidsverklaring): decided by the committee, on two expert advices. */
+  isTlv: boolean;
+  /** Who decides when the SWV lets consultants decide; a TLV is always the committee's. */
+  decidedBy: Decider;
 };
 
 const childRequest = ['plan_picture', 'plan_goals', 'parents_consent'] as const;
@@ -51,86 +57,99 @@ const tlv = [...childRequest, 'parents_view', 'two_expert_advices'] as const;
 export const defaultDeadlineDays = 10;
 export const defaultCrisisDeadlineDays = 1;
 
+const ordinary = { crisis: false, hasCategory: false, isTlv: false, decidedBy: 'committee' } as const;
+
 export const defaultRequestTypes: readonly RequestTypeDefinition[] = [
   {
+    ...ordinary,
     code: 'consultation',
+    name: 'Consultatie (consulent of specialist cluster 3/4)',
     subject: 'child',
     sectors: ['PO', 'VO'],
     required: ['parents_consent'],
-    deadlineDays: defaultDeadlineDays,
-    hasCategory: false,
+    decidedBy: 'consultant',
   },
   {
+    ...ordinary,
     code: 'arrangement',
+    name: 'Arrangement (extra ondersteuning)',
     subject: 'child',
     sectors: ['PO', 'VO'],
     required: childRequest,
-    deadlineDays: defaultDeadlineDays,
-    hasCategory: false,
+    decidedBy: 'consultant',
   },
   {
+    ...ordinary,
     code: 'tlv_sbo',
+    name: 'TLV speciaal basisonderwijs',
     subject: 'child',
     sectors: ['PO'],
     required: tlv,
-    deadlineDays: defaultDeadlineDays,
-    hasCategory: false,
+    isTlv: true,
   },
   {
+    ...ordinary,
     code: 'tlv_so',
+    name: 'TLV speciaal onderwijs',
     subject: 'child',
     sectors: ['PO'],
     required: tlv,
-    deadlineDays: defaultDeadlineDays,
+    isTlv: true,
     hasCategory: true,
   },
   {
+    ...ordinary,
     code: 'tlv_vso',
+    name: 'TLV voortgezet speciaal onderwijs',
     subject: 'child',
     sectors: ['VO'],
     required: tlv,
-    deadlineDays: defaultDeadlineDays,
+    isTlv: true,
     hasCategory: true,
   },
   {
+    ...ordinary,
     code: 'tlv_pro',
+    name: 'TLV praktijkonderwijs',
     subject: 'child',
     sectors: ['VO'],
     required: tlv,
-    deadlineDays: defaultDeadlineDays,
-    hasCategory: false,
+    isTlv: true,
   },
   {
+    ...ordinary,
     code: 'opdc_placement',
+    name: 'Plaatsing OPDC (tijdelijk, met terugkeer)',
     subject: 'child',
     sectors: ['VO'],
     required: [...childRequest, 'planned_return'],
-    deadlineDays: defaultDeadlineDays,
-    hasCategory: false,
   },
   {
+    ...ordinary,
     code: 'crisis_placement',
+    name: 'Crisisplaatsing',
     subject: 'child',
     sectors: ['PO', 'VO'],
     required: ['parents_consent'],
-    deadlineDays: defaultCrisisDeadlineDays,
-    hasCategory: false,
+    crisis: true,
   },
   {
+    ...ordinary,
     code: 'reading_clinic',
+    name: 'Dyslexiezorg / leesbehandeling',
     subject: 'child',
     sectors: ['PO'],
     required: childRequest,
-    deadlineDays: defaultDeadlineDays,
-    hasCategory: false,
+    decidedBy: 'consultant',
   },
   {
+    ...ordinary,
     code: 'team_training',
+    name: 'Scholing of ondersteuning voor een team',
     subject: 'team',
     sectors: ['PO', 'VO'],
     required: ['team_question'],
-    deadlineDays: defaultDeadlineDays,
-    hasCategory: false,
+    decidedBy: 'consultant',
   },
 ];
 

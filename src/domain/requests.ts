@@ -128,3 +128,85 @@ export function clockOf(
   }
   return startedOn === null ? null : { startedOn, stoppedOn };
 }
+
+/** The school writes its request while it is a draft or sent back as incomplete. */
+export const schoolMayEdit = (state: RequestState): boolean => state === 'draft' || state === 'incomplete';
+
+/** Advice is given between submission and decision, so a TLV can rest on two before it is complete. */
+export const adviceOpen = (state: RequestState): boolean =>
+  ['submitted', 'incomplete', 'supplemented', 'complete', 'in_review'].includes(state);
+
+/** The parents give their view until the decision. */
+export const parentsViewOpen = (state: RequestState): boolean =>
+  state !== 'withdrawn' && requestStates.indexOf(state) < requestStates.indexOf('decided');
+
+/** Delivery is logged while a granted arrangement runs. */
+export const deliveryOpen = (state: RequestState): boolean => state === 'in_progress';
+
+export type IncompleteRefusal = Refusal<'request_incomplete'>;
+
+/**
+ * A step with what the request still lacks: it is declared complete (and its clock starts) only
+ * when nothing is missing. Other steps follow the state machine alone.
+ */
+export function stepRefusal(
+  current: RequestStatus,
+  input: StepInput,
+  missing: readonly string[],
+): StepRefusal | IncompleteRefusal | null {
+  const next = nextStatus(current, input);
+  if ('rule' in next) return next;
+  if (input.step === 'accept_complete' && missing.length > 0) {
+    return refuse('request_incomplete', 'The request is not complete', { missing: [...missing] });
+  }
+  return null;
+}
+
+export type ClockState = { daysLeft: number | null; overdue: boolean; stopped: boolean };
+
+/**
+ * Where a request's clock stands on `today`: the working days left until its deadline (negative
+ * once passed). A stopped clock (decided or withdrawn) counts to the day it stopped, so a late
+ * decision stays late.
+ */
+export function clockState(
+  clock: { deadlineOn: string | null; stoppedOn: string | null },
+  today: string,
+  daysBetween: (from: string, to: string) => number,
+): ClockState {
+  if (clock.deadlineOn === null) return { daysLeft: null, overdue: false, stopped: clock.stoppedOn !== null };
+  const at = clock.stoppedOn ?? today;
+  const daysLeft = daysBetween(at, clock.deadlineOn);
+  return { daysLeft, overdue: at > clock.deadlineOn, stopped: clock.stoppedOn !== null };
+}
+
+export type DecisionFacts = {
+  outcome: DecisionOutcome;
+  hasCategory: boolean;
+  category: string | null;
+  budgetCents: number | null;
+  /** What the SWV's budget for the school year has left before this decision; null: no budget set. */
+  budgetLeftCents: number | null;
+  overBudgetConfirmed: boolean;
+};
+
+export type DecisionRefusal = Refusal<'category_required' | 'over_budget'>;
+
+/**
+ * A grant of a TLV for special education names its category; a decision that goes over the year's
+ * budget is taken only when the decider confirms it, having seen by how much.
+ */
+export function decisionRefusal(facts: DecisionFacts): DecisionRefusal | null {
+  if (facts.outcome === 'rejected') return null;
+  if (facts.hasCategory && facts.category === null) {
+    return refuse('category_required', 'A TLV for special education names its category', {});
+  }
+  const cost = facts.budgetCents ?? 0;
+  if (facts.budgetLeftCents !== null && cost > facts.budgetLeftCents && !facts.overBudgetConfirmed) {
+    return refuse('over_budget', 'The decision goes over the budget for the school year', {
+      budgetLeftCents: facts.budgetLeftCents,
+      budgetCents: cost,
+    });
+  }
+  return null;
+}

@@ -1,6 +1,7 @@
 // The school holidays an SWV enters per school year (docs/domain.md, "The two-week clock"): when
 // the SWV says so, the decision clock skips them. A school year runs from 1 August to 31 July and
 // is named by its two calendar years, "2026-2027". The administrator replaces a year's list whole.
+import { schoolYearBounds } from './calendar.ts';
 import { type Refusal, refuse } from './refusal.ts';
 
 /** More is a typing error: a year has five holidays per region, and a few days off besides. */
@@ -35,19 +36,6 @@ export function isSchoolYear(value: string): boolean {
   return match !== null && Number(match[2]) === Number(match[1]) + 1;
 }
 
-/** The first and last day of a school year: 1 August and 31 July. */
-export function schoolYearDays(schoolYear: string): { firstDay: string; lastDay: string } {
-  const first = Number(schoolYear.slice(0, 4));
-  return { firstDay: `${first}-08-01`, lastDay: `${first + 1}-07-31` };
-}
-
-/** The school year a date (YYYY-MM-DD) lies in. */
-export function schoolYearOf(date: string): string {
-  const year = Number(date.slice(0, 4));
-  const first = date.slice(5) >= '08-01' ? year : year - 1;
-  return `${first}-${first + 1}`;
-}
-
 const dayMs = 24 * 60 * 60 * 1000;
 const daysFrom = (firstDay: string, lastDay: string) =>
   Math.round((Date.parse(lastDay) - Date.parse(firstDay)) / dayMs) + 1;
@@ -66,7 +54,8 @@ export function schoolHolidaysRefusal(
       max: maxSchoolHolidays,
     });
   }
-  const year = schoolYearDays(schoolYear);
+  const bounds = schoolYearBounds(schoolYear);
+  const year = { firstDay: bounds.from, lastDay: bounds.to };
   for (const [index, holiday] of holidays.entries()) {
     if (holiday.firstDay < year.firstDay || holiday.firstDay > year.lastDay) {
       return refuse(

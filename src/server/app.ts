@@ -36,6 +36,7 @@ import { meetingRoutes } from './modules/meetings/meetings.routes.ts';
 import type { ModuleOptions } from './modules/moduleOptions.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
+import { requestRoutes } from './modules/requests/requests.routes.ts';
 import { studentRoutes } from './modules/students/students.routes.ts';
 import { version } from './version.ts';
 
@@ -192,6 +193,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(consentRoutes, moduleOptions);
   await app.register(caseTeamRoutes, moduleOptions);
   await app.register(planRoutes, moduleOptions);
+  await app.register(requestRoutes, moduleOptions);
 
   await serveWebApp(app, options.webRoot);
 

@@ -1,11 +1,12 @@
 // Small factories: each test builds the little data it needs, in its own SWV, so tests never
 // see each other's rows (and the append-only access log never needs truncating).
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { AgreementOwner, DocumentClassification } from '../../src/domain/childFile.ts';
 import type { ConsentPurpose } from '../../src/domain/consent.ts';
 import type { SchoolKind } from '../../src/domain/organisation.ts';
+import type { RequestState } from '../../src/domain/requests.ts';
 import { type Role, requiresSecondFactor } from '../../src/domain/roles.ts';
 import { genesisHash } from '../../src/server/access/accessLog.ts';
 import { hashPassword } from '../../src/server/auth/passwords.ts';
@@ -28,9 +29,11 @@ import {
   planAgreement,
   planGoal,
   planParentResponse,
+  requestType,
   school,
   student,
   studentGuardian,
+  supportRequest,
   swv,
   swvOidc,
   team,
@@ -39,6 +42,7 @@ import {
 } from '../../src/server/db/schema/index.ts';
 import { type KeyRing, newDocumentKey, sealDocument } from '../../src/server/modules/documents/encryption.ts';
 import { readActionPart } from '../../src/server/modules/plans/plans.queries.ts';
+import { startRequestCatalogue } from '../../src/server/modules/requests/requests.commands.ts';
 import type { TestApp } from './testApp.ts';
 
 export const testPassword = 'correct horse battery staple 42';
@@ -76,6 +80,7 @@ export async function aSwv(db: Queryable, overrides: Partial<typeof swv.$inferIn
     })
     .returning();
   await db.insert(accessLogHead).values({ swvId: id, seq: 0, hash: genesisHash });
+  await startRequestCatalogue(db, id, row!.sector);
   return row!;
 }
 
@@ -555,4 +560,49 @@ export async function aPlan(
   }));
   if (agreements.length) await db.insert(planAgreement).values(agreements);
   return { id, goalId, agreementIds: agreements.map((a) => a.id) };
+}
+
+/** The id of a type in the SWV's catalogue, by its code (e.g. "arrangement"). */
+export async function aRequestTypeId(db: Queryable, swvId: string, code: string): Promise<string> {
+  const [type] = await db
+    .select({ id: requestType.id })
+    .from(requestType)
+    .where(and(eq(requestType.swvId, swvId), eq(requestType.code, code)));
+  if (!type) throw new Error(`no request type ${code}`);
+  return type.id;
+}
+
+let requestCounter = 0;
+/** A child's request in a given state, written directly (a decided one granted, from 1 December). */
+export async function aRequest(
+  db: Queryable,
+  input: {
+    swvId: string;
+    schoolId: string;
+    studentId: string | null;
+    byUserId: string;
+    state: RequestState;
+    code?: string;
+  },
+) {
+  const id = uuidv7();
+  const decided = ['decided', 'in_progress', 'evaluated', 'closed'].includes(input.state);
+  const complete = decided || input.state === 'complete' || input.state === 'in_review';
+  await db.insert(supportRequest).values({
+    swvId: input.swvId,
+    id,
+    number: `T-${requestCounter++}-${unique()}`,
+    typeId: await aRequestTypeId(db, input.swvId, input.code ?? 'arrangement'),
+    schoolId: input.schoolId,
+    studentId: input.studentId,
+    state: input.state,
+    requestedByUserId: input.byUserId,
+    completeOn: complete ? '2026-11-16' : null,
+    deadlineOn: complete ? '2026-11-30' : null,
+    outcome: decided ? 'granted' : null,
+    decidedOn: decided ? '2026-11-20' : null,
+    periodFrom: decided ? '2026-12-01' : null,
+    periodUntil: decided ? '2027-06-30' : null,
+  });
+  return id;
 }

@@ -11,6 +11,7 @@ import {
   type ChildPart,
   can,
   organisationOf,
+  type RequestPart,
   type Resource,
   type StudentFacts,
 } from './policy.ts';
@@ -115,7 +116,7 @@ export type ChildAccess = {
   objectId?: string;
   part?: string | null;
   /** The part of the file to check, built from the child's facts; the file itself unless said otherwise. */
-  resource?: (student: StudentFacts) => ChildPart;
+  resource?: (student: StudentFacts) => ChildPart | RequestPart;
   /** Further checks that must allow too, e.g. the part as it will be after the change (docs/SECURITY.md C5). */
   also?: (student: StudentFacts) => readonly AlsoCheck[];
 };

@@ -307,6 +307,8 @@ export const adminEn: Record<keyof typeof adminNl, string> = {
   'admin.audit.kind.second_factor_reset': 'Second step cleared',
   'admin.audit.kind.sso_settings_changed': 'Sign-in through the organisation changed',
   'admin.audit.kind.grant_approval_setting_changed': 'Role approval setting changed',
+  'admin.audit.kind.request_type_changed': 'Request type changed',
+  'admin.audit.kind.request_budget_changed': 'Budget for arrangements changed',
   'nav.admin.sso': 'Sign-in through the organisation',
   'admin.sso.title': 'Sign-in through the organisation',
   'admin.sso.intro':

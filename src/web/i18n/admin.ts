@@ -308,6 +308,8 @@ export const adminNl = {
   'admin.audit.kind.second_factor_reset': 'Tweede stap gewist',
   'admin.audit.kind.sso_settings_changed': 'Inloggen via de organisatie gewijzigd',
   'admin.audit.kind.grant_approval_setting_changed': 'Instelling goedkeuring van rollen gewijzigd',
+  'admin.audit.kind.request_type_changed': 'Soort aanvraag gewijzigd',
+  'admin.audit.kind.request_budget_changed': 'Budget voor arrangementen gewijzigd',
   'nav.admin.sso': 'Inloggen via de organisatie',
   'admin.sso.title': 'Inloggen via de organisatie',
   'admin.sso.intro':

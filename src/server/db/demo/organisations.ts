@@ -1,6 +1,7 @@
 // Demo organisation of one SWV: the tenant with its access-log chain head, its region's school
 // holidays, boards, schools, consultants' teams and partner organisations, in one short transaction.
 import { genesisHash } from '../../access/accessLog.ts';
+import { startRequestCatalogue } from '../../modules/requests/requests.commands.ts';
 import type { Database } from '../client.ts';
 import {
   accessLogHead,
@@ -41,6 +42,7 @@ export async function writeOrganisation(
       );
     // Every SWV's access log starts its hash chain here (see accessLog.ts).
     await tx.insert(accessLogHead).values({ swvId, seq: 0, hash: genesisHash });
+    await startRequestCatalogue(tx, swvId, plan.sector);
     await tx.insert(board).values(plan.boards.map((b) => ({ swvId, id: b.id, code: b.code, name: b.name })));
     await tx.insert(school).values(
       plan.schools.map((s) => ({

@@ -21,7 +21,7 @@ import type {
   UpdateTeamBody,
   UpdateUserBody,
 } from '../../../contracts/organisations.ts';
-import { amsterdamToday } from '../../../domain/calendar.ts';
+import { amsterdamToday, schoolYearOf } from '../../../domain/calendar.ts';
 import { brinOf } from '../../../domain/organisation.ts';
 import {
   type GrantDecision,
@@ -30,7 +30,7 @@ import {
   ownAccountRefusal,
   type Role,
 } from '../../../domain/roles.ts';
-import { schoolHolidaysRefusal, schoolYearOf } from '../../../domain/schoolHolidays.ts';
+import { schoolHolidaysRefusal } from '../../../domain/schoolHolidays.ts';
 import { startAccessLogChain } from '../../access/accessLog.ts';
 import { ownSwv } from '../../access/acting.ts';
 import type { Context } from '../../access/actor.ts';
@@ -58,6 +58,7 @@ import {
   teamSchool,
 } from '../../db/schema/index.ts';
 import { AppError, notFound } from '../../http/errors.ts';
+import { startRequestCatalogue } from '../requests/requests.commands.ts';
 
 /**
  * The record must exist in the actor's own SWV, else it is "not found" (docs/SECURITY.md C3) — checked before
@@ -128,6 +129,7 @@ export async function createSwv(ctx: Context, input: z.infer<typeof CreateSwvBod
       .returning();
     if (!created) throw new AppError('conflict', 'An SWV with this register code exists');
     await startAccessLogChain(tx, swvId);
+    await startRequestCatalogue(tx, swvId, input.sector);
     const adminId = uuidv7();
     const [admin] = await tx
       .insert(appUser)

@@ -7,8 +7,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button, Fieldset, FieldsetLegend, Heading, Paragraph } from '@utrecht/component-library-react';
 import { useRef, useState } from 'react';
 import { PutSchoolHolidaysBody, SchoolHolidaysView } from '../../../contracts/organisations.ts';
-import { amsterdamToday } from '../../../domain/calendar.ts';
-import { maxSchoolHolidays, schoolYearOf } from '../../../domain/schoolHolidays.ts';
+import { amsterdamToday, schoolYearOf } from '../../../domain/calendar.ts';
+import { maxSchoolHolidays } from '../../../domain/schoolHolidays.ts';
 import { ApiError, api } from '../../app/api.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import {
