@@ -11,7 +11,7 @@ import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../src/server/auth/totp.ts';
 import { queryRows } from '../src/server/db/client.ts';
-import { appUser, roleGrant } from '../src/server/db/schema/index.ts';
+import { appUser, roleGrant, schoolHoliday } from '../src/server/db/schema/index.ts';
 import { newDocumentKey } from '../src/server/modules/documents/encryption.ts';
 import {
   Agent,
@@ -364,6 +364,33 @@ const cases: RouteCase[] = [
     route: 'PATCH /api/swv',
     targets: ['own'],
     request: () => ({ url: '/api/swv', body: { decisionWorkingDays: 10 } }),
+    allow: { own: ['swv_admin'] },
+  },
+  {
+    route: 'GET /api/swv/school-holidays',
+    targets: ['own'],
+    request: () => ({ url: '/api/swv/school-holidays?schoolYear=2026-2027' }),
+    allow: { own: [...swvStaff, 'foreign_ib'] },
+    list: {
+      rows: idsAt('holidays'),
+      among: (w) => [w.holidays.own, w.holidays.foreign],
+      visible: perSwv(
+        (w) => [w.holidays.own],
+        (w) => [w.holidays.foreign],
+      ),
+    },
+  },
+  {
+    route: 'PUT /api/swv/school-holidays',
+    targets: ['own'],
+    // Another school year than the world's holidays, which the row above lists.
+    request: () => ({
+      url: '/api/swv/school-holidays',
+      body: {
+        schoolYear: '2027-2028',
+        holidays: [{ name: 'Herfstvakantie', firstDay: '2027-10-16', lastDay: '2027-10-24' }],
+      },
+    }),
     allow: { own: ['swv_admin'] },
   },
   {
@@ -1485,6 +1512,13 @@ async function buildWorld(t: TestApp) {
     'partner_with_consent',
     'parent',
   ];
+  const holidayOf = async (swvId: string) => {
+    const id = uuidv7();
+    const holiday = { name: 'Herfstvakantie', firstDay: '2026-10-17', lastDay: '2026-10-25' };
+    await db.insert(schoolHoliday).values({ swvId, id, schoolYear: '2026-2027', ...holiday });
+    return id;
+  };
+  const holidays = { own: await holidayOf(swv.id), foreign: await holidayOf(foreignSwv.id) };
   const foreignTo = (actor: ActorName): string[] => {
     if (actor === 'operator') return [];
     // The committee decides on the requests of every school of its SWV, and reads them with the child's name.
@@ -1500,6 +1534,7 @@ async function buildWorld(t: TestApp) {
   return {
     swv,
     foreignSwv,
+    holidays,
     school,
     schoolOther,
     foreignSchool,

@@ -138,6 +138,10 @@ const validBodies: Record<string, (ids: Ids) => Record<string, unknown>> = {
     admin: { email: 'beheer-fuzz@example.test', displayName: 'Nieuwe beheerder' },
   }),
   'PATCH /api/swv': () => ({ decisionWorkingDays: 10 }),
+  'PUT /api/swv/school-holidays': () => ({
+    schoolYear: '2026-2027',
+    holidays: [{ name: 'Herfstvakantie', firstDay: '2026-10-17', lastDay: '2026-10-25' }],
+  }),
   'POST /api/boards': () => ({ code: '88001', name: 'Stichting Fuzz' }),
   'PATCH /api/boards/:id': () => ({ name: 'Stichting Primair Onderwijs' }),
   'POST /api/schools': (ids) => ({

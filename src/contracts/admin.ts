@@ -37,6 +37,8 @@ export const adminEventKinds = [
   'grant_approval_setting_changed',
   'request_type_changed',
   'request_budget_changed',
+  'clock_settings_changed',
+  'school_holidays_changed',
 ] as const;
 export type AdminEventKind = (typeof adminEventKinds)[number];
 

@@ -9,7 +9,8 @@ import {
   sectors,
 } from '../domain/organisation.ts';
 import { roles } from '../domain/roles.ts';
-import { Email, Id, Name, Text } from './common.ts';
+import { isSchoolYear, maxSchoolHolidays } from '../domain/schoolHolidays.ts';
+import { CalendarDate, Email, Id, Line, Name, Text } from './common.ts';
 
 export const SwvView = z.object({
   id: z.string(),
@@ -21,6 +22,8 @@ export const SwvView = z.object({
   decisionWorkingDays: z.number().int(),
   crisisWorkingDays: z.number().int(),
   skipSchoolHolidays: z.boolean(),
+  /** Consultants decide the request types marked so (arrangements); the committee decides the rest. */
+  consultantsDecide: z.boolean(),
   grantApprovalRequired: z.boolean(),
 });
 
@@ -55,10 +58,51 @@ export const UpdateSwvBody = z
     decisionWorkingDays: z.number().int().min(1).max(60),
     crisisWorkingDays: z.number().int().min(1).max(10),
     skipSchoolHolidays: z.boolean(),
+    consultantsDecide: z.boolean(),
     /** Only `true` here: turning the approval off is the operator's (passend swv grant-approval). */
     grantApprovalRequired: z.literal(true),
   })
   .partial();
+
+/** "2026-2027": the school year from 1 August 2026 to 31 July 2027. */
+export const SchoolYear = z
+  .string()
+  .regex(/^\d{4}-\d{4}$/, 'like "2026-2027"')
+  .refine(isSchoolYear, 'the second year follows the first, like "2026-2027"');
+
+/** GET /api/swv/school-holidays: one school year's (default the current one). */
+export const SchoolHolidaysQuery = z.strictObject({ schoolYear: SchoolYear.optional() });
+
+export const SchoolHolidayView = z.object({
+  id: z.string(),
+  name: z.string(),
+  firstDay: z.string(),
+  lastDay: z.string(),
+});
+
+export const SchoolHolidaysView = z.object({
+  schoolYear: z.string(),
+  holidays: z.array(SchoolHolidayView),
+  /** Every school year that has holidays, oldest first. */
+  schoolYears: z.array(z.string()),
+});
+
+/**
+ * PUT /api/swv/school-holidays: a school year's holidays, replaced whole (an empty list removes
+ * them). The rules of src/domain/schoolHolidays.ts answer 422.
+ */
+export const PutSchoolHolidaysBody = z.strictObject({
+  schoolYear: SchoolYear,
+  holidays: z
+    .array(
+      z.strictObject({
+        name: Line(100).pipe(z.string().min(1)),
+        firstDay: CalendarDate,
+        lastDay: CalendarDate,
+      }),
+    )
+    .max(maxSchoolHolidays),
+});
 
 /** A school board (schoolbestuur), known by its DUO "bevoegd gezag" number. */
 export const BoardView = z.object({ id: z.string(), code: z.string(), name: z.string() });

@@ -1,7 +1,7 @@
 // The SWV administrator's pages in a real browser: users (list, filter, create with the activation
 // link shown once, a second administrator's approval of the role, the newcomer's activation, the
 // audit trail; edit, block, reset the second factor), schools, boards, teams, partner
-// organisations and the SWV's settings — with errors next to the fields, what was typed kept, and
+// organisations, the SWV's settings with the clock of requests and its school holidays — with errors next to the fields, what was typed kept, and
 // axe on every page; the page that tells others they have no access; and the idle warning counting
 // from the last call the server answered. Screenshots go to test-results.
 
@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../../src/server/auth/totp.ts';
-import { swv as swvTable } from '../../src/server/db/schema/index.ts';
+import { schoolHoliday, swv as swvTable } from '../../src/server/db/schema/index.ts';
 import {
   announceSkipWithoutChromium,
   type BrowserRun,
@@ -303,17 +303,25 @@ describe.skipIf(!chromiumPath)('the SWV administrator in the browser', { timeout
     await page
       .getByRole('heading', { level: 1, name: 'Instellingen van het samenwerkingsverband' })
       .waitFor();
-    // Request deadlines are not shown until there are requests (docs/requirements.md R-ORG-1).
     await page.getByLabel('Vakantieregio').waitFor();
-    expect(await page.getByText(/Termijnen|Werkdagen/).count()).toBe(0);
+    // The clock of requests, with its defaults.
+    expect(await page.getByLabel('Beslistermijn in werkdagen').inputValue()).toBe('10');
+    expect(await page.getByLabel('Termijn bij een crisisplaatsing in werkdagen').inputValue()).toBe('1');
+    expect(await page.getByLabel('De termijn staat stil in de schoolvakanties').isChecked()).toBe(false);
+    expect(await page.getByLabel('Consulenten beslissen over arrangementen').isChecked()).toBe(false);
     await expectNoAxeViolations(page);
     await saveScreenshot(page, 'admin-settings');
 
     await page.getByLabel('Naam', { exact: true }).fill('');
     await page.getByLabel('Gemeenten').fill('Woerden, Montfoort, Oudewater');
+    await page.getByLabel('Beslistermijn in werkdagen').fill('61');
     await page.getByRole('button', { name: 'Opslaan' }).click();
     const summary = page.getByRole('alert').filter({ hasText: 'Er is een probleem' });
     await summary.getByRole('link', { name: 'Vul de naam in.' }).waitFor();
+    await page
+      .locator('#field-decisionWorkingDays-error')
+      .getByText('Vul een beslistermijn in van 1 tot 60 werkdagen.')
+      .waitFor();
     // Next to its field, and what was typed is still there.
     await page.locator('#field-name-error').getByText('Vul de naam in.').waitFor();
     expect(await page.getByLabel('Gemeenten').inputValue()).toBe('Woerden, Montfoort, Oudewater');
@@ -322,20 +330,99 @@ describe.skipIf(!chromiumPath)('the SWV administrator in the browser', { timeout
 
     await page.getByLabel('Naam', { exact: true }).fill('Samenwerkingsverband Passenderwijs Utrecht West');
     await page.getByLabel('Vakantieregio').selectOption({ label: 'Noord' });
+    await page.getByLabel('Beslistermijn in werkdagen').fill('12');
+    await page.getByLabel('Consulenten beslissen over arrangementen').check();
     await page.getByRole('button', { name: 'Opslaan' }).click();
     await page.getByRole('status').getByText('De instellingen zijn opgeslagen.').waitFor();
     await page.locator('.passend-header__swv').getByText('Passenderwijs Utrecht West').waitFor();
     const [stored] = await run.database.db.select().from(swvTable).where(eq(swvTable.id, swvId));
-    // The deadlines the page does not show stay as they were.
     expect(stored).toMatchObject({
       name: 'Samenwerkingsverband Passenderwijs Utrecht West',
       municipalities: ['Woerden', 'Montfoort', 'Oudewater'],
       holidayRegion: 'noord',
-      decisionWorkingDays: 10,
+      decisionWorkingDays: 12,
       crisisWorkingDays: 1,
       skipSchoolHolidays: false,
+      consultantsDecide: true,
     });
     await expectNoAxeViolations(page);
+    await page.context().close();
+  });
+
+  it('enters the school holidays of a school year by keyboard, refusing an overlap next to its row, on a phone too', async () => {
+    const page = await signInPage(run, admin);
+    await nav(page, 'Schoolvakanties');
+    await page.getByRole('heading', { level: 1, name: 'Schoolvakanties' }).waitFor();
+    await page.getByText('Voor 2026-2027 zijn nog geen schoolvakanties ingevoerd.').waitFor();
+    await page
+      .getByText('De termijn van aanvragen telt deze vakanties nu mee als werkdagen.', { exact: false })
+      .waitFor();
+    expect(await page.getByLabel('Schooljaar').inputValue()).toBe('2026-2027');
+
+    // A new row takes focus in its first field.
+    await page.getByRole('button', { name: 'Vakantie toevoegen' }).click();
+    const first = page.getByRole('group', { name: 'Vakantie 1', exact: true });
+    await expect
+      .poll(() => first.getByLabel('Vakantie', { exact: true }).evaluate((e) => e === document.activeElement))
+      .toBe(true);
+    await page.keyboard.type('Herfstvakantie');
+    await first.getByLabel('Eerste dag').fill('2026-10-17');
+    await first.getByLabel('Laatste dag').fill('2026-10-25');
+    await page.getByRole('button', { name: 'Vakantie toevoegen' }).click();
+    const second = page.getByRole('group', { name: 'Vakantie 2', exact: true });
+    await second.getByLabel('Vakantie', { exact: true }).fill('Kerstvakantie');
+    await second.getByLabel('Eerste dag').fill('2026-10-24');
+    await second.getByLabel('Laatste dag').fill('2026-11-01');
+    await page.getByRole('button', { name: 'Vakanties opslaan' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'Er is een probleem' });
+    await summary.getByRole('link', { name: 'Deze vakantie valt samen met een andere vakantie.' }).waitFor();
+    await page
+      .locator('#field-holidays-1-firstDay-error')
+      .getByText('Deze vakantie valt samen met een andere vakantie.')
+      .waitFor();
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'admin-school-holidays-errors');
+
+    // A third row, removed again: focus goes back to the button that adds one.
+    await page.getByRole('button', { name: 'Vakantie toevoegen' }).click();
+    await page.getByRole('button', { name: 'Vakantie 3 verwijderen' }).click();
+    await expect
+      .poll(() =>
+        page
+          .getByRole('button', { name: 'Vakantie toevoegen' })
+          .evaluate((e) => e === document.activeElement),
+      )
+      .toBe(true);
+    await second.getByLabel('Eerste dag').fill('2026-12-19');
+    await second.getByLabel('Laatste dag').fill('2027-01-03');
+    await page.getByRole('button', { name: 'Vakanties opslaan' }).click();
+    await page.getByRole('status').getByText('De schoolvakanties van 2026-2027 zijn opgeslagen.').waitFor();
+    const table = page.getByRole('table', { name: 'Schoolvakanties 2026-2027' });
+    await table.getByRole('rowheader', { name: 'Herfstvakantie' }).waitFor();
+    await table.getByRole('rowheader', { name: 'Kerstvakantie' }).waitFor();
+    const stored = await run.database.db
+      .select({ name: schoolHoliday.name, firstDay: schoolHoliday.firstDay, lastDay: schoolHoliday.lastDay })
+      .from(schoolHoliday)
+      .where(eq(schoolHoliday.swvId, swvId))
+      .orderBy(schoolHoliday.firstDay);
+    expect(stored).toEqual([
+      { name: 'Herfstvakantie', firstDay: '2026-10-17', lastDay: '2026-10-25' },
+      { name: 'Kerstvakantie', firstDay: '2026-12-19', lastDay: '2027-01-03' },
+    ]);
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'admin-school-holidays');
+
+    // The next school year is empty, and this one still holds its holidays.
+    await page.getByLabel('Schooljaar').selectOption('2027-2028');
+    await page.getByText('Voor 2027-2028 zijn nog geen schoolvakanties ingevoerd.').waitFor();
+    await page.getByLabel('Schooljaar').selectOption('2026-2027');
+    await table.getByRole('rowheader', { name: 'Herfstvakantie' }).waitFor();
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await first.getByLabel('Laatste dag').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'admin-school-holidays-phone');
     await page.context().close();
   });
 

@@ -90,6 +90,11 @@ const routes: Route[] = [
   },
   { path: '/admin/settings', page: lazy(() => import('../pages/admin/SettingsPage.tsx')), roles: admin },
   {
+    path: '/admin/school-holidays',
+    page: lazy(() => import('../pages/admin/SchoolHolidaysPage.tsx')),
+    roles: admin,
+  },
+  {
     path: '/admin/single-sign-on',
     page: lazy(() => import('../pages/admin/SingleSignOnPage.tsx')),
     roles: admin,

@@ -29,6 +29,7 @@ export const navigation: NavigationItem[] = [
     roles: ['swv_admin', 'committee', 'policy', 'consultant'],
   },
   { href: '/admin/settings', label: 'nav.admin.settings', roles: ['swv_admin'] },
+  { href: '/admin/school-holidays', label: 'nav.admin.schoolHolidays', roles: ['swv_admin'] },
   { href: '/admin/single-sign-on', label: 'nav.admin.sso', roles: ['swv_admin'] },
   { href: '/admin/role-grants', label: 'nav.admin.grants', roles: ['swv_admin'] },
   { href: '/admin/audit', label: 'nav.admin.audit', roles: ['swv_admin'] },

@@ -1,6 +1,7 @@
 // English: every text of the web app, under the Dutch keys. Its own chunk: the app loads it only
 // when someone reads Passend in English (index.tsx).
 import { adminEn } from './admin.en.ts';
+import { calendarEn } from './calendar.en.ts';
 import { casefileEn } from './casefile.en.ts';
 import { caseTeamEn } from './caseTeam.en.ts';
 import { documentsEn } from './documents.en.ts';
@@ -27,6 +28,7 @@ export const en: Messages = {
   ...requestWordsEn,
   ...requestsEn,
   ...requestWorkEn,
+  ...calendarEn,
   'app.name': 'Passend',
   'app.skipToContent': 'Skip to content',
   'app.footer': 'Passend — fitting education for every child, together',

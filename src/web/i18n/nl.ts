@@ -2,6 +2,7 @@
 // feature keeps its texts in its own file here (login.ts, …), and each other language in its own
 // file beside it (login.en.ts), so that the app loads only the language it shows (index.tsx).
 import { adminNl } from './admin.ts';
+import { calendarNl } from './calendar.ts';
 import { casefileNl } from './casefile.ts';
 import { caseTeamNl } from './caseTeam.ts';
 import { documentsNl } from './documents.ts';
@@ -25,6 +26,7 @@ export const nl = {
   ...requestWordsNl,
   ...requestsNl,
   ...requestWorkNl,
+  ...calendarNl,
   'app.name': 'Passend',
   'app.skipToContent': 'Naar de inhoud',
   'app.footer': 'Passend — samen passend onderwijs voor ieder kind',

@@ -5,9 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestDatabase, testDatabase } from '../../../../test/support/testDatabase.ts';
 import { parentAgreementOf } from '../../../domain/plans.ts';
 import { roles } from '../../../domain/roles.ts';
+import { schoolHolidaysRefusal } from '../../../domain/schoolHolidays.ts';
 import { verifyPassword } from '../../auth/passwords.ts';
 import { queryRows } from '../client.ts';
 import { type DemoLogin, formatDemoLogins, hasAnySwv, seedDemo } from './index.ts';
+import { publishedSchoolHolidays, schoolHolidaysOf } from './schoolHolidays.ts';
 
 const password = 'demo wachtwoord voor de test';
 const options = {
@@ -25,6 +27,7 @@ const checksumQueries: Record<string, string> = {
   access_log_head: 'select * from access_log_head',
   board: 'select * from board',
   school: 'select * from school',
+  school_holiday: 'select * from school_holiday',
   team: 'select * from team',
   team_school: 'select * from team_school',
   partner_organisation: 'select * from partner_organisation',
@@ -515,6 +518,44 @@ describe('seedDemo', () => {
       ['PO 26.04', true],
       ['VO 26.01', true],
     ]);
+  });
+
+  it('gives each SWV its region’s school holidays of this and next school year; Passenderwijs skips them', async () => {
+    const swvs = await rowsOf<{
+      code: string;
+      region: string;
+      skips: boolean;
+      years: string[];
+      holidays: number;
+    }>(sql`
+      select v.register_code as code, v.holiday_region as region, v.skip_school_holidays as skips,
+        array_agg(distinct h.school_year order by h.school_year) as years, count(h.id)::int as holidays
+      from swv v join school_holiday h on h.swv_id = v.id
+      group by v.id order by v.register_code`);
+    expect(swvs).toEqual([
+      { code: 'PO 26.01', region: 'midden', skips: false, years: ['2026-2027', '2027-2028'], holidays: 10 },
+      { code: 'PO 26.04', region: 'midden', skips: true, years: ['2026-2027', '2027-2028'], holidays: 10 },
+      { code: 'VO 26.01', region: 'midden', skips: false, years: ['2026-2027', '2027-2028'], holidays: 10 },
+    ]);
+    const [autumn] = await rowsOf<{ first: string; last: string }>(sql`
+      select h.first_day::text as first, h.last_day::text as last from school_holiday h
+      join swv v on v.id = h.swv_id
+      where v.register_code = 'PO 26.04' and h.school_year = '2027-2028' and h.name = 'Herfstvakantie'`);
+    expect(autumn).toEqual({ first: '2027-10-16', last: '2027-10-24' });
+  });
+
+  it('holds published school holidays that pass the administrator’s own rules, in every region', () => {
+    for (const region of ['noord', 'midden', 'zuid'] as const) {
+      const rows = schoolHolidaysOf(region);
+      for (const schoolYear of Object.keys(publishedSchoolHolidays)) {
+        const holidays = rows.filter((row) => row.schoolYear === schoolYear);
+        expect(
+          holidays.map((holiday) => holiday.name),
+          `${region} ${schoolYear}`,
+        ).toEqual(['Herfstvakantie', 'Kerstvakantie', 'Voorjaarsvakantie', 'Meivakantie', 'Zomervakantie']);
+        expect(schoolHolidaysRefusal(schoolYear, holidays), `${region} ${schoolYear}`).toBeNull();
+      }
+    }
   });
 
   it('reports that the database has SWVs once seeded', async () => {

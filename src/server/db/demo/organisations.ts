@@ -1,5 +1,5 @@
-// Demo organisation of one SWV: the tenant with its access-log chain head, boards, schools,
-// consultants' teams and partner organisations, written in one short transaction.
+// Demo organisation of one SWV: the tenant with its access-log chain head, its region's school
+// holidays, boards, schools, consultants' teams and partner organisations, in one short transaction.
 import { genesisHash } from '../../access/accessLog.ts';
 import { startRequestCatalogue } from '../../modules/requests/requests.commands.ts';
 import type { Database } from '../client.ts';
@@ -9,11 +9,13 @@ import {
   partnerOrganisation,
   partnerSchool,
   school,
+  schoolHoliday,
   swv,
   team,
   teamSchool,
 } from '../schema/index.ts';
-import type { DemoSettings, SwvPlan } from './plan.ts';
+import { type DemoSettings, type SwvPlan, streamOf } from './plan.ts';
+import { schoolHolidaysOf } from './schoolHolidays.ts';
 
 export async function writeOrganisation(
   database: Database,
@@ -29,8 +31,15 @@ export async function writeOrganisation(
       sector: plan.sector,
       municipalities: plan.municipalities,
       holidayRegion: plan.holidayRegion,
+      skipSchoolHolidays: plan.skipSchoolHolidays,
       createdAt: settings.createdAt,
     });
+    const random = streamOf(settings, 'school-holidays', plan.registerCode);
+    await tx
+      .insert(schoolHoliday)
+      .values(
+        schoolHolidaysOf(plan.holidayRegion).map((holiday) => ({ swvId, id: random.id(), ...holiday })),
+      );
     // Every SWV's access log starts its hash chain here (see accessLog.ts).
     await tx.insert(accessLogHead).values({ swvId, seq: 0, hash: genesisHash });
     await startRequestCatalogue(tx, swvId, plan.sector);

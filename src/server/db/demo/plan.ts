@@ -52,6 +52,8 @@ export type SwvPlan = {
   slug: string;
   municipalities: string[];
   holidayRegion: (typeof holidayRegions)[number];
+  /** The decision clock skips the region's school holidays (docs/domain.md, "The two-week clock"). */
+  skipSchoolHolidays: boolean;
   population: Population;
   boards: BoardPlan[];
   schools: SchoolPlan[];
@@ -284,6 +286,7 @@ function planUtrecht(settings: DemoSettings): SwvDraft {
     slug: 'utrecht',
     municipalities: ['Utrecht'],
     holidayRegion: 'midden',
+    skipSchoolHolidays: false,
     population: 'city',
     schools: [],
     // docs/domain.md: ~31,000 pupils, of whom 2.0% in SBO and 1.2% in SO.
@@ -351,6 +354,8 @@ function planPassenderwijs(settings: DemoSettings): SwvDraft {
     slug: 'passenderwijs',
     municipalities,
     holidayRegion: 'midden',
+    // The one demo SWV whose clock stands still in the school holidays.
+    skipSchoolHolidays: true,
     population: 'town',
     schools: [],
     kindTotals: { bao: regularPupils, sbo: total * sboShare, so: total * soShare },
@@ -388,6 +393,7 @@ function planSterkVo(settings: DemoSettings): SwvDraft {
     slug: 'sterkvo',
     municipalities: ['Utrecht', 'Stichtse Vecht'],
     holidayRegion: 'midden',
+    skipSchoolHolidays: false,
     population: 'city',
     schools: [],
     kindTotals: { vo: regularPupils, vso: total * vsoShare, opdc: total * opdcShare },
@@ -522,6 +528,7 @@ function planSynthetic(
     slug: `${sector.toLowerCase()}-${region}-${number}`,
     municipalities,
     holidayRegion: random.pick(['noord', 'midden', 'zuid'] as const),
+    skipSchoolHolidays: false,
     population: random.chance(0.3) ? 'city' : 'town',
     schools: [],
     kindTotals: Object.fromEntries(kinds.map(([kind, share]) => [kind, totalPupils * share])),
@@ -622,6 +629,7 @@ function finish(settings: DemoSettings, draft: SwvDraft): SwvPlan {
     slug: draft.slug,
     municipalities: draft.municipalities,
     holidayRegion: draft.holidayRegion,
+    skipSchoolHolidays: draft.skipSchoolHolidays,
     population: draft.population,
     boards,
     schools,

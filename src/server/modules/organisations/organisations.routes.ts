@@ -20,6 +20,9 @@ import {
   CreateUserBody,
   CreateUserResponse,
   PartnerOrganisationView,
+  PutSchoolHolidaysBody,
+  SchoolHolidaysQuery,
+  SchoolHolidaysView,
   SchoolView,
   SwvView,
   TeamView,
@@ -54,6 +57,16 @@ export const organisationRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (a
     '/api/swv',
     { schema: { tags, body: UpdateSwvBody, response: { 200: SwvView } } },
     async (request) => service.updateOwnSwv(ctx(request), request.body),
+  );
+  app.get(
+    '/api/swv/school-holidays',
+    { schema: { tags, querystring: SchoolHolidaysQuery, response: { 200: SchoolHolidaysView } } },
+    async (request) => service.getSchoolHolidays(ctx(request), request.query.schoolYear),
+  );
+  app.put(
+    '/api/swv/school-holidays',
+    { schema: { tags, body: PutSchoolHolidaysBody, response: { 200: SchoolHolidaysView } } },
+    async (request) => service.replaceSchoolHolidays(ctx(request), request.body),
   );
 
   app.get('/api/boards', { schema: { tags, response: { 200: z.array(BoardView) } } }, async (request) =>

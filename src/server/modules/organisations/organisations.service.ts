@@ -13,6 +13,7 @@ import type {
   CreateTeamBody,
   CreateUserBody,
   MembershipInput,
+  PutSchoolHolidaysBody,
   UpdateBoardBody,
   UpdatePartnerOrganisationBody,
   UpdateSchoolBody,
@@ -20,6 +21,7 @@ import type {
   UpdateTeamBody,
   UpdateUserBody,
 } from '../../../contracts/organisations.ts';
+import { amsterdamToday, schoolYearOf } from '../../../domain/calendar.ts';
 import { brinOf } from '../../../domain/organisation.ts';
 import {
   type GrantDecision,
@@ -28,11 +30,13 @@ import {
   ownAccountRefusal,
   type Role,
 } from '../../../domain/roles.ts';
+import { schoolHolidaysRefusal } from '../../../domain/schoolHolidays.ts';
 import { startAccessLogChain } from '../../access/accessLog.ts';
 import { ownSwv } from '../../access/acting.ts';
 import type { Context } from '../../access/actor.ts';
 import { appendAdminEvent } from '../../access/adminLog.ts';
 import { authorize } from '../../access/authorize.ts';
+import { ruleViolated } from '../../access/useCase.ts';
 import { issueActivation } from '../../auth/activation.ts';
 import { endUserSessions } from '../../auth/sessions.ts';
 import type { Queryable } from '../../db/client.ts';
@@ -47,6 +51,7 @@ import {
   recoveryCode,
   roleGrant,
   school,
+  schoolHoliday,
   swv,
   team,
   teamMember,
@@ -189,7 +194,98 @@ export async function updateOwnSwv(ctx: Context, input: z.infer<typeof UpdateSwv
         at: ctx.now,
       });
     }
+    // The clock decides deadlines, and who decides an arrangement: each change is on record.
+    const clock = Object.fromEntries(
+      clockSettings.filter((key) => before[key] !== row[key]).map((key) => [key, row[key]]),
+    );
+    if (Object.keys(clock).length > 0) {
+      await appendAdminEvent(tx, {
+        swvId,
+        actorUserId: ctx.actor.userId,
+        kind: 'clock_settings_changed',
+        details: clock,
+        at: ctx.now,
+      });
+    }
     return row;
+  });
+}
+
+const clockSettings = [
+  'decisionWorkingDays',
+  'crisisWorkingDays',
+  'skipSchoolHolidays',
+  'consultantsDecide',
+] as const;
+
+// --- school holidays (the clock skips them when the SWV says so) ------------------------------
+
+async function schoolHolidaysView(db: Queryable, swvId: string, schoolYear: string) {
+  const holidays = await db
+    .select({
+      id: schoolHoliday.id,
+      name: schoolHoliday.name,
+      firstDay: schoolHoliday.firstDay,
+      lastDay: schoolHoliday.lastDay,
+    })
+    .from(schoolHoliday)
+    .where(and(eq(schoolHoliday.swvId, swvId), eq(schoolHoliday.schoolYear, schoolYear)))
+    .orderBy(asc(schoolHoliday.firstDay), asc(schoolHoliday.lastDay));
+  const years = await db
+    .selectDistinct({ schoolYear: schoolHoliday.schoolYear })
+    .from(schoolHoliday)
+    .where(eq(schoolHoliday.swvId, swvId))
+    .orderBy(asc(schoolHoliday.schoolYear));
+  return { schoolYear, holidays, schoolYears: years.map((year) => year.schoolYear) };
+}
+
+/** A school year's holidays (default the current one, in Amsterdam) and the years that have any. */
+export async function getSchoolHolidays(ctx: Context, schoolYear: string | undefined) {
+  const swvId = ownSwv(ctx);
+  authorize(ctx, 'read', { type: 'swv', swvId });
+  return schoolHolidaysView(ctx.database.db, swvId, schoolYear ?? schoolYearOf(amsterdamToday(ctx.now)));
+}
+
+/** Replaces a school year's holidays whole, in one transaction, on record when anything changed. */
+export async function replaceSchoolHolidays(ctx: Context, input: z.infer<typeof PutSchoolHolidaysBody>) {
+  const swvId = ownSwv(ctx);
+  authorize(ctx, 'manage', { type: 'swv', swvId });
+  const refusal = schoolHolidaysRefusal(input.schoolYear, input.holidays);
+  if (refusal) throw ruleViolated(refusal);
+  const periods = (list: readonly { name: string; firstDay: string; lastDay: string }[]) =>
+    list
+      .map((holiday) => `${holiday.firstDay} ${holiday.lastDay} ${holiday.name}`)
+      .sort()
+      .join('\n');
+  return ctx.database.db.transaction(async (tx) => {
+    // One change of the SWV's calendar at a time: two at once would both keep their rows.
+    await tx.select({ id: swv.id }).from(swv).where(eq(swv.id, swvId)).for('update');
+    const ofYear = and(eq(schoolHoliday.swvId, swvId), eq(schoolHoliday.schoolYear, input.schoolYear));
+    const removed = await tx.delete(schoolHoliday).where(ofYear).returning({
+      name: schoolHoliday.name,
+      firstDay: schoolHoliday.firstDay,
+      lastDay: schoolHoliday.lastDay,
+    });
+    if (input.holidays.length > 0) {
+      await tx.insert(schoolHoliday).values(
+        input.holidays.map((holiday) => ({
+          swvId,
+          id: uuidv7(),
+          schoolYear: input.schoolYear,
+          ...holiday,
+        })),
+      );
+    }
+    if (periods(removed) !== periods(input.holidays)) {
+      await appendAdminEvent(tx, {
+        swvId,
+        actorUserId: ctx.actor.userId,
+        kind: 'school_holidays_changed',
+        details: { schoolYear: input.schoolYear, holidays: input.holidays.length },
+        at: ctx.now,
+      });
+    }
+    return schoolHolidaysView(tx, swvId, input.schoolYear);
   });
 }
 

@@ -1,12 +1,22 @@
-// The SWV's own settings (/admin/settings): name, municipalities and school holiday region.
-// Register code and sector are fixed: shown, not edited. The deadlines of the request clock are
-// kept by the server (PATCH /api/swv) but not shown until requests exist; the form leaves them be.
+// The SWV's own settings (/admin/settings): name, municipalities and school holiday region, and
+// the clock of requests: the decision and crisis deadlines in working days, whether the clock
+// stands still in the school holidays (entered on /admin/school-holidays), and whether consultants
+// decide arrangements. Register code and sector are fixed: shown, not edited.
 import { useQueryClient } from '@tanstack/react-query';
+import { Fieldset, FieldsetLegend, Paragraph } from '@utrecht/component-library-react';
 import { SwvView, UpdateSwvBody } from '../../../contracts/organisations.ts';
 import { holidayRegions } from '../../../domain/organisation.ts';
 import { api } from '../../app/api.ts';
+import { Link } from '../../app/router.tsx';
 import { sessionKey } from '../../app/session.ts';
-import { AdminForm, SelectField, TextField, useAdminForm } from '../../components/forms.tsx';
+import {
+  AdminForm,
+  CheckboxField,
+  numberOf,
+  SelectField,
+  TextField,
+  useAdminForm,
+} from '../../components/forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { adminKeys, type Swv, useSwv } from './data.ts';
 import { Loaded } from './frames.tsx';
@@ -29,6 +39,14 @@ function SettingsForm({ swv }: { swv: Swv }) {
       name: swv.name,
       municipalities: swv.municipalities.join(', '),
       holidayRegion: String(swv.holidayRegion),
+      decisionWorkingDays: String(swv.decisionWorkingDays),
+      crisisWorkingDays: String(swv.crisisWorkingDays),
+      skipSchoolHolidays: swv.skipSchoolHolidays,
+      consultantsDecide: swv.consultantsDecide,
+    },
+    messages: {
+      decisionWorkingDays: 'calendar.error.decisionWorkingDays',
+      crisisWorkingDays: 'calendar.error.crisisWorkingDays',
     },
     // The header shows the SWV's name from the session: read both again.
     onSaved: () =>
@@ -40,8 +58,15 @@ function SettingsForm({ swv }: { swv: Swv }) {
 
   const { values } = form;
   const save = () =>
-    form.submit(UpdateSwvBody, { ...values, municipalities: listOf(values.municipalities) }, (body) =>
-      api<typeof SwvView>('PATCH', '/api/swv', body),
+    form.submit(
+      UpdateSwvBody,
+      {
+        ...values,
+        municipalities: listOf(values.municipalities),
+        decisionWorkingDays: numberOf(values.decisionWorkingDays) ?? null,
+        crisisWorkingDays: numberOf(values.crisisWorkingDays) ?? null,
+      },
+      (body) => api<typeof SwvView>('PATCH', '/api/swv', body),
     );
 
   return (
@@ -70,6 +95,41 @@ function SettingsForm({ swv }: { swv: Swv }) {
         options={holidayRegions.map((value) => ({ value, label: t(`admin.settings.region.${value}`) }))}
         {...form.field('holidayRegion')}
       />
+      <Fieldset className="passend-admin-section">
+        <FieldsetLegend>{t('calendar.settings.clock')}</FieldsetLegend>
+        <div className="passend-calendar-fields">
+          <Paragraph>{t('calendar.settings.clockIntro')}</Paragraph>
+          <TextField
+            label={t('calendar.settings.decisionWorkingDays')}
+            description={t('calendar.settings.decisionWorkingDaysHint')}
+            inputMode="numeric"
+            autoComplete="off"
+            {...form.field('decisionWorkingDays')}
+          />
+          <TextField
+            label={t('calendar.settings.crisisWorkingDays')}
+            description={t('calendar.settings.crisisWorkingDaysHint')}
+            inputMode="numeric"
+            autoComplete="off"
+            {...form.field('crisisWorkingDays')}
+          />
+          <CheckboxField
+            label={t('calendar.settings.skipSchoolHolidays')}
+            description={t('calendar.settings.skipSchoolHolidaysHint')}
+            {...form.field('skipSchoolHolidays')}
+          />
+          <Paragraph>
+            <Link href="/admin/school-holidays" className="utrecht-link">
+              {t('calendar.settings.holidaysLink')}
+            </Link>
+          </Paragraph>
+          <CheckboxField
+            label={t('calendar.settings.consultantsDecide')}
+            description={t('calendar.settings.consultantsDecideHint')}
+            {...form.field('consultantsDecide')}
+          />
+        </div>
+      </Fieldset>
     </AdminForm>
   );
 }

@@ -6,6 +6,7 @@ import type { AdminEventView, RoleGrantView } from '../../../contracts/admin.ts'
 import type {
   BoardView,
   PartnerOrganisationView,
+  SchoolHolidaysView,
   SchoolView,
   SwvView,
   TeamView,
@@ -21,6 +22,7 @@ export type Team = z.infer<typeof TeamView>;
 export type PartnerOrganisation = z.infer<typeof PartnerOrganisationView>;
 export type Board = z.infer<typeof BoardView>;
 export type Swv = z.infer<typeof SwvView>;
+export type SchoolHolidays = z.infer<typeof SchoolHolidaysView>;
 export type RoleGrant = z.infer<typeof RoleGrantView>;
 export type AdminEvent = z.infer<typeof AdminEventView>;
 
@@ -33,6 +35,7 @@ export const adminKeys = {
   partners: ['admin', 'partner-organisations'],
   roleGrants: ['admin', 'role-grants'],
   events: ['admin', 'admin-events'],
+  schoolHolidays: ['admin', 'school-holidays'],
 } as const;
 
 export function useRoleGrants() {
@@ -56,6 +59,18 @@ export function useAdminEvents(before: string | null) {
 
 export function useSwv() {
   return useQuery({ queryKey: adminKeys.swv, queryFn: () => api<typeof SwvView>('GET', '/api/swv') });
+}
+
+/** One school year's holidays, and the school years that have any. */
+export function useSchoolHolidays(schoolYear: string) {
+  return useQuery({
+    queryKey: [...adminKeys.schoolHolidays, schoolYear],
+    queryFn: () =>
+      api<typeof SchoolHolidaysView>(
+        'GET',
+        `/api/swv/school-holidays?schoolYear=${encodeURIComponent(schoolYear)}`,
+      ),
+  });
 }
 
 export function useBoards() {
