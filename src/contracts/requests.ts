@@ -228,6 +228,8 @@ export const DeliveryView = z.object({
 
 /** What the asking user may do now; the server checks each again. */
 export const RequestPermissions = z.strictObject({
+  /** The user is a parent of the child: the page speaks to them as one, in plain words. */
+  asParent: z.boolean(),
   steps: z.array(z.enum(plainSteps)),
   edit: z.boolean(),
   decide: z.boolean(),

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { isRefusal } from './refusal.ts';
 import {
   clockOf,
+  clockState,
   decisionOutcomes,
+  decisionRefusal,
   nextStatus,
   openSteps,
   type RequestEvent,
@@ -12,6 +14,7 @@ import {
   requestStates,
   requestSteps,
   type StepInput,
+  stepRefusal,
 } from './requests.ts';
 
 const at = (state: RequestState, outcome: RequestStatus['outcome'] = null): RequestStatus => ({
@@ -147,5 +150,70 @@ describe('the decision clock', () => {
         { step: 'withdraw', on: '2027-01-08' },
       ]),
     ).toEqual({ startedOn: '2027-01-06', stoppedOn: '2027-01-08' });
+  });
+});
+
+describe('the decision’s own rules', () => {
+  const grant = {
+    outcome: 'granted' as const,
+    hasCategory: false,
+    category: null,
+    budgetCents: 50_000,
+    budgetLeftCents: 100_000,
+    overBudgetConfirmed: false,
+  };
+  it('asks a TLV for special education its category, and a rejection nothing', () => {
+    expect(decisionRefusal({ ...grant, hasCategory: true })?.rule).toBe('category_required');
+    expect(decisionRefusal({ ...grant, hasCategory: true, category: 'high' })).toBeNull();
+    expect(decisionRefusal({ ...grant, outcome: 'rejected', hasCategory: true })).toBeNull();
+  });
+  it('refuses going over the budget until confirmed; what costs nothing never goes over', () => {
+    expect(decisionRefusal(grant)).toBeNull();
+    expect(decisionRefusal({ ...grant, budgetLeftCents: 50_000 })).toBeNull();
+    expect(decisionRefusal({ ...grant, budgetLeftCents: 49_999 })).toMatchObject({
+      rule: 'over_budget',
+      details: { budgetLeftCents: 49_999, budgetCents: 50_000 },
+    });
+    expect(decisionRefusal({ ...grant, budgetLeftCents: 49_999, overBudgetConfirmed: true })).toBeNull();
+    expect(decisionRefusal({ ...grant, budgetLeftCents: -1, budgetCents: null })).toBeNull();
+    expect(decisionRefusal({ ...grant, budgetLeftCents: -1, budgetCents: 0 })).toBeNull();
+    expect(decisionRefusal({ ...grant, budgetLeftCents: null, budgetCents: 10 ** 9 })).toBeNull();
+  });
+});
+
+describe('the clock’s state and completeness at the step', () => {
+  const days = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
+  it('counts to the deadline while running, and to the day it stopped once decided', () => {
+    expect(clockState({ deadlineOn: null, stoppedOn: null }, '2026-12-01', days)).toEqual({
+      daysLeft: null,
+      overdue: false,
+      stopped: false,
+    });
+    expect(clockState({ deadlineOn: '2026-12-07', stoppedOn: null }, '2026-12-01', days)).toEqual({
+      daysLeft: 6,
+      overdue: false,
+      stopped: false,
+    });
+    expect(clockState({ deadlineOn: '2026-12-07', stoppedOn: null }, '2026-12-09', days)).toMatchObject({
+      overdue: true,
+    });
+    // Decided late stays late, whenever it is read.
+    expect(clockState({ deadlineOn: '2026-12-07', stoppedOn: '2026-12-08' }, '2027-03-01', days)).toEqual({
+      daysLeft: -1,
+      overdue: true,
+      stopped: true,
+    });
+  });
+  it('declares a request complete only when nothing is missing', () => {
+    const submitted = { state: 'submitted' as const, outcome: null };
+    expect(stepRefusal(submitted, { step: 'accept_complete' }, ['parents_consent'])).toMatchObject({
+      rule: 'request_incomplete',
+      details: { missing: ['parents_consent'] },
+    });
+    expect(stepRefusal(submitted, { step: 'accept_complete' }, [])).toBeNull();
+    expect(stepRefusal(submitted, { step: 'send_back_incomplete' }, ['parents_consent'])).toBeNull();
+    expect(stepRefusal({ state: 'draft', outcome: null }, { step: 'accept_complete' }, [])?.rule).toBe(
+      'step_not_allowed',
+    );
   });
 });

@@ -201,8 +201,14 @@ export function decisionRefusal(facts: DecisionFacts): DecisionRefusal | null {
   if (facts.hasCategory && facts.category === null) {
     return refuse('category_required', 'A TLV for special education names its category', {});
   }
+  // A decision that costs nothing (a TLV, a consultation) never goes over the budget.
   const cost = facts.budgetCents ?? 0;
-  if (facts.budgetLeftCents !== null && cost > facts.budgetLeftCents && !facts.overBudgetConfirmed) {
+  if (
+    cost > 0 &&
+    facts.budgetLeftCents !== null &&
+    cost > facts.budgetLeftCents &&
+    !facts.overBudgetConfirmed
+  ) {
     return refuse('over_budget', 'The decision goes over the budget for the school year', {
       budgetLeftCents: facts.budgetLeftCents,
       budgetCents: cost,

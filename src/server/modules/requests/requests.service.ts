@@ -162,6 +162,7 @@ function permissionsOf(ctx: Context, loaded: Loaded, missing: readonly string[])
       (step !== 'accept_complete' || missing.length === 0),
   );
   return {
+    asParent: loaded.student?.isGuardian ?? false,
     steps,
     edit: schoolMayEdit(state) && may('update', 'request'),
     decide: state === 'in_review' && may('create', 'request_decision'),

@@ -7,7 +7,6 @@ import { Heading } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { ApiError } from '../../app/api.ts';
 import { Link } from '../../app/router.tsx';
-import { type Me, useSession } from '../../app/session.ts';
 import { type Feedback, FeedbackMessage } from '../../components/forms.tsx';
 import { ErrorState, LoadingState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -17,7 +16,7 @@ import { Advices } from './Advices.tsx';
 import { Assignment } from './Assignment.tsx';
 import { DecisionPart } from './Decision.tsx';
 import { Deliveries } from './Deliveries.tsx';
-import { isParentOnly, type Request, useRequest } from './data.ts';
+import { type Request, useRequest } from './data.ts';
 import { ParentRequest } from './ParentRequest.tsx';
 import { ClockText, StateBadge } from './parts.tsx';
 import { SchoolPart } from './SchoolPart.tsx';
@@ -29,9 +28,7 @@ import './requests.css';
 export default function RequestPage({ params }: { params: Record<string, string> }) {
   const id = params.requestId ?? '';
   const query = useRequest(id);
-  const session = useSession();
-  const me = session.data?.stage === 'active' ? session.data : null;
-  if (query.isPending || !me) return <LoadingState />;
+  if (query.isPending) return <LoadingState />;
   if (query.isError) {
     const status = query.error instanceof ApiError ? query.error.status : 0;
     if (status === 403) return <Refusal title="requests.forbidden.title" body="requests.forbidden.body" />;
@@ -39,13 +36,13 @@ export default function RequestPage({ params }: { params: Record<string, string>
       return <Refusal title="requests.notFound.title" body="requests.notFound.body" />;
     return <ErrorState onRetry={() => void query.refetch()} />;
   }
-  return <RequestDetail request={query.data} me={me} />;
+  return <RequestDetail request={query.data} />;
 }
 
-function RequestDetail({ request, me }: { request: Request; me: Me }) {
+function RequestDetail({ request }: { request: Request }) {
   const { t } = useI18n();
   const [feedback, setFeedback] = useState<Feedback>(null);
-  const asParent = isParentOnly(me);
+  const asParent = request.permissions.asParent;
   const title = t('requests.page.title', { type: request.type.name, number: request.number });
   const child = request.student;
   return (

@@ -10,7 +10,6 @@ import type {
   RequestView,
 } from '../../../contracts/requests.ts';
 import { ApiError, api } from '../../app/api.ts';
-import type { Me } from '../../app/session.ts';
 import type { FieldErrors } from '../../components/forms.tsx';
 import type { MessageKey } from '../../i18n/nl.ts';
 import { nl } from '../../i18n/nl.ts';
@@ -63,12 +62,6 @@ export function useRequestChange() {
       await client.invalidateQueries({ queryKey: requestKeys.ofStudent(request.student.id) });
     return saved;
   };
-}
-
-/** A parent reads the request in plain words; the server's permissions do not say who is asking. */
-export function isParentOnly(me: Me): boolean {
-  const roles = me.user.memberships.map((membership) => membership.role);
-  return roles.length > 0 && roles.every((role) => role === 'parent');
 }
 
 /** The rule a 422 names (details.rule), when there is one. */
