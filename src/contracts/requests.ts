@@ -118,14 +118,27 @@ export const DecisionBody = z
     budgetCents: z.number().int().min(0).max(1_000_000_000).nullable().default(null),
     hoursGranted: z.number().min(0).max(10_000).multipleOf(0.25).nullable().default(null),
     provider: Line(200).default(''),
+    /**
+     * A TLV for the whole school career, for a child with severe multiple disabilities: category
+     * high, from periodFrom, with no end date.
+     */
+    wholeSchoolCareer: z.boolean().default(false),
     /** The child's support level from the period's start, when the decision changes it. */
     supportLevel: SupportLevel.nullable().default(null),
     /** The decision goes over the SWV's budget for the year, and the decider knows it. */
     overBudgetConfirmed: z.boolean().default(false),
   })
   .superRefine((body, context) => {
-    if (body.outcome !== 'rejected' && (body.periodFrom === null || body.periodUntil === null))
+    if (body.outcome !== 'rejected' && body.periodFrom === null)
       context.addIssue({ code: 'custom', path: ['periodFrom'], message: 'A grant names its period' });
+    if (body.outcome !== 'rejected' && !body.wholeSchoolCareer && body.periodUntil === null)
+      context.addIssue({ code: 'custom', path: ['periodUntil'], message: 'A grant names its period' });
+    if (body.wholeSchoolCareer && body.periodUntil !== null)
+      context.addIssue({
+        code: 'custom',
+        path: ['periodUntil'],
+        message: 'A TLV for the whole school career has no end date',
+      });
     if (body.periodFrom && body.periodUntil && body.periodUntil < body.periodFrom)
       context.addIssue({
         code: 'custom',
@@ -260,6 +273,8 @@ export const RequestView = RequestRow.extend({
       reasons: z.string(),
       periodFrom: z.string().nullable(),
       periodUntil: z.string().nullable(),
+      /** A TLV for the whole school career (no end date). */
+      wholeSchoolCareer: z.boolean(),
       budgetCents: z.number().int().nullable(),
       hoursGranted: z.number().nullable(),
       provider: z.string(),

@@ -156,6 +156,8 @@ describe('the decision clock', () => {
 describe('the decision’s own rules', () => {
   const grant = {
     outcome: 'granted' as const,
+    isTlv: false,
+    wholeSchoolCareer: false,
     hasCategory: false,
     category: null,
     budgetCents: 50_000,
@@ -166,6 +168,13 @@ describe('the decision’s own rules', () => {
     expect(decisionRefusal({ ...grant, hasCategory: true })?.rule).toBe('category_required');
     expect(decisionRefusal({ ...grant, hasCategory: true, category: 'high' })).toBeNull();
     expect(decisionRefusal({ ...grant, outcome: 'rejected', hasCategory: true })).toBeNull();
+  });
+  it('gives the whole school career only to a TLV for special education at category high', () => {
+    const career = { ...grant, isTlv: true, hasCategory: true, wholeSchoolCareer: true };
+    expect(decisionRefusal({ ...career, category: 'high' })).toBeNull();
+    expect(decisionRefusal({ ...career, category: 'medium' })?.rule).toBe('whole_career_needs_high_tlv');
+    expect(decisionRefusal({ ...career, hasCategory: false })?.rule).toBe('whole_career_needs_high_tlv');
+    expect(decisionRefusal({ ...grant, wholeSchoolCareer: true })?.rule).toBe('whole_career_needs_high_tlv');
   });
   it('refuses going over the budget until confirmed; what costs nothing never goes over', () => {
     expect(decisionRefusal(grant)).toBeNull();

@@ -182,6 +182,9 @@ export function clockState(
 
 export type DecisionFacts = {
   outcome: DecisionOutcome;
+  isTlv: boolean;
+  /** A TLV for the whole school career (children with severe multiple disabilities). */
+  wholeSchoolCareer: boolean;
   hasCategory: boolean;
   category: string | null;
   budgetCents: number | null;
@@ -190,16 +193,25 @@ export type DecisionFacts = {
   overBudgetConfirmed: boolean;
 };
 
-export type DecisionRefusal = Refusal<'category_required' | 'over_budget'>;
+export type DecisionRefusal = Refusal<'category_required' | 'whole_career_needs_high_tlv' | 'over_budget'>;
 
 /**
- * A grant of a TLV for special education names its category; a decision that goes over the year's
- * budget is taken only when the decider confirms it, having seen by how much.
+ * A grant of a TLV for special education names its category, and only one at category high may
+ * run for the whole school career; a decision that goes over the year's budget is taken only when
+ * the decider confirms it, having seen by how much.
  */
 export function decisionRefusal(facts: DecisionFacts): DecisionRefusal | null {
   if (facts.outcome === 'rejected') return null;
   if (facts.hasCategory && facts.category === null) {
     return refuse('category_required', 'A TLV for special education names its category', {});
+  }
+  // Only a TLV for special education at the highest category runs for the whole school career.
+  if (facts.wholeSchoolCareer && !(facts.isTlv && facts.hasCategory && facts.category === 'high')) {
+    return refuse(
+      'whole_career_needs_high_tlv',
+      'Only a TLV at category high is for the whole school career',
+      {},
+    );
   }
   // A decision that costs nothing (a TLV, a consultation) never goes over the budget.
   const cost = facts.budgetCents ?? 0;

@@ -130,6 +130,9 @@ export const requestsEn: Record<keyof typeof requestsNl, string> = {
   'requests.decision.period': 'Period',
   'requests.decision.periodFrom': 'From',
   'requests.decision.periodUntil': 'Until (inclusive)',
+  'requests.decision.wholeSchoolCareer': 'For the whole school career',
+  'requests.decision.wholeSchoolCareerHint':
+    'For a child with severe multiple disabilities: a TLV at category high, without an end date.',
   'requests.decision.category': 'Category',
   'requests.decision.budget': 'Budget in euros',
   'requests.decision.budgetHint': 'For example 2,500 or 2500.50.',
@@ -148,6 +151,7 @@ export const requestsEn: Record<keyof typeof requestsNl, string> = {
   'requests.decision.overBudgetAmounts': '{left} is left; this decision costs {cost}.',
   'requests.decision.overBudgetConfirm': 'Record anyway, over the budget',
   'requests.period': '{from} to {until}',
+  'requests.periodWholeCareer': 'From {from}, for the whole school career',
   'requests.hours': '{hours} hours',
   'requests.evaluation.title': 'Evaluation',
   'requests.advices.title': 'Advice',
@@ -268,6 +272,8 @@ export const requestsEn: Record<keyof typeof requestsNl, string> = {
   'requests.rule.parents_view_closed': 'Parents give their view until the decision. It has been decided.',
   'requests.rule.delivery_closed': 'Hours are recorded only while a granted arrangement runs.',
   'requests.rule.request_finished': 'This request is closed or withdrawn; there is nothing to assign.',
+  'requests.rule.whole_career_needs_high_tlv':
+    'Only a TLV at category high can hold for the whole school career. Choose category high.',
   'requests.rule.category_required':
     'Choose the category: an admission statement for special education names it.',
   'requests.rule.no_active_plan': 'Level 4 needs a plan (OPP) for the child. There is no plan.',

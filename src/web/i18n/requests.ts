@@ -131,6 +131,9 @@ export const requestsNl = {
   'requests.decision.period': 'Periode',
   'requests.decision.periodFrom': 'Van',
   'requests.decision.periodUntil': 'Tot en met',
+  'requests.decision.wholeSchoolCareer': 'Voor de hele schoolloopbaan',
+  'requests.decision.wholeSchoolCareerHint':
+    'Voor een kind met ernstige meervoudige beperkingen: een TLV in categorie hoog, zonder einddatum.',
   'requests.decision.category': 'Categorie',
   'requests.decision.budget': 'Budget in euro',
   'requests.decision.budgetHint': 'Bijvoorbeeld 2.500 of 2.500,50.',
@@ -149,6 +152,7 @@ export const requestsNl = {
   'requests.decision.overBudgetAmounts': 'Er is nog {left} over; dit besluit kost {cost}.',
   'requests.decision.overBudgetConfirm': 'Toch vastleggen, boven het budget',
   'requests.period': '{from} tot en met {until}',
+  'requests.periodWholeCareer': 'Vanaf {from}, voor de hele schoolloopbaan',
   'requests.hours': '{hours} uur',
   'requests.evaluation.title': 'Evaluatie',
   'requests.advices.title': 'Adviezen',
@@ -274,6 +278,8 @@ export const requestsNl = {
   'requests.rule.delivery_closed': 'Uren vastleggen kan alleen terwijl een toegekend arrangement loopt.',
   'requests.rule.request_finished':
     'Deze aanvraag is afgesloten of ingetrokken; er valt niets meer toe te wijzen.',
+  'requests.rule.whole_career_needs_high_tlv':
+    'Alleen een TLV in categorie hoog kan voor de hele schoolloopbaan gelden. Kies categorie hoog.',
   'requests.rule.category_required':
     'Kies de categorie: een toelaatbaarheidsverklaring voor het speciaal onderwijs noemt die.',
   'requests.rule.no_active_plan': 'Niveau 4 kan alleen met een plan (OPP) van het kind. Er is geen plan.',

@@ -41,6 +41,9 @@ export function renderDecisionPdf(view: View, about: DecisionPdfAbout): Promise<
             `Het besluit geldt van ${dutchDate(decision.periodFrom)} tot en met ${dutchDate(decision.periodUntil)}.`,
           );
         }
+        if (decision.periodFrom && decision.wholeSchoolCareer) {
+          paragraph(`Het besluit geldt vanaf ${dutchDate(decision.periodFrom)} voor de hele schoolloopbaan.`);
+        }
         if (decision.hoursGranted !== null) field('Uren', String(decision.hoursGranted).replace('.', ','));
         if (decision.provider) field('Uitgevoerd door', decision.provider);
         if (decision.budgetCents !== null) field('Budget', euro(decision.budgetCents));

@@ -185,5 +185,6 @@ describe('requests under random sequences of steps', () => {
       ),
       { numRuns: 25, seed: 20261202 },
     );
-  });
+    // A few hundred requests through the API: it takes its time on a loaded machine.
+  }, 180_000);
 });

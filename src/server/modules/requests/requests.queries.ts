@@ -304,6 +304,8 @@ export async function requestView(
             reasons: request.decisionReasons,
             periodFrom: request.periodFrom,
             periodUntil: request.periodUntil,
+            wholeSchoolCareer:
+              request.outcome !== 'rejected' && request.periodFrom !== null && request.periodUntil === null,
             budgetCents: request.budgetCents,
             hoursGranted: request.hoursGranted === null ? null : Number(request.hoursGranted),
             provider: request.provider,

@@ -647,6 +647,8 @@ export async function decide(ctx: Context, requestId: string, input: z.infer<typ
       const budget = await budgetOf(tx, request.swvId, schoolYear);
       const refusal = decisionRefusal({
         outcome: input.outcome,
+        isTlv: type.isTlv,
+        wholeSchoolCareer: input.wholeSchoolCareer,
         hasCategory: type.hasCategory,
         category: input.category ?? request.category,
         budgetCents: input.budgetCents,

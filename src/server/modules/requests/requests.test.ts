@@ -317,6 +317,51 @@ describe('requests and decisions', () => {
     expect((await ib.get(`/api/students/${child.id}`)).json().supportLevel).toBe(3);
   });
 
+  it('grants a TLV for the whole school career only at category high, without an end date', async () => {
+    const child = await aChild();
+    await completeTheFile(child);
+    let view = await steps(await draft(child.id, 'tlv_so'), [ib, { step: 'submit' }]);
+    await parent.post(`/api/requests/${view.id}/parents-view`, { view: 'Wij stemmen in.' });
+    await consultant.post(`/api/requests/${view.id}/advices`, { expertise: 'psycholoog', advice: 'EMB.' });
+    await committee.post(`/api/requests/${view.id}/advices`, { expertise: 'other', advice: 'Eens.' });
+    view = (await ib.get(`/api/requests/${view.id}`)).json();
+    view = await steps(
+      view,
+      [consultant, { step: 'accept_complete' }],
+      [committee, { step: 'start_review' }],
+    );
+    const career = {
+      revision: view.revision,
+      outcome: 'granted',
+      reasons: 'Ernstig meervoudig beperkt.',
+      periodFrom: '2026-12-01',
+      periodUntil: null,
+      wholeSchoolCareer: true,
+    };
+    const medium = await committee.post(`/api/requests/${view.id}/decision`, {
+      ...career,
+      category: 'medium',
+    });
+    expect(medium.statusCode).toBe(422);
+    expect(medium.json().error.details.rule).toBe('whole_career_needs_high_tlv');
+    const withEnd = await committee.post(`/api/requests/${view.id}/decision`, {
+      ...career,
+      category: 'high',
+      periodUntil: '2030-07-31',
+    });
+    expect(withEnd.statusCode).toBe(400);
+    const decided = await committee.post(`/api/requests/${view.id}/decision`, {
+      ...career,
+      category: 'high',
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect(decided.json().decision).toMatchObject({
+      periodFrom: '2026-12-01',
+      periodUntil: null,
+      wholeSchoolCareer: true,
+    });
+  });
+
   it('runs a crisis placement on its own one-day clock', async () => {
     const child = await aChild();
     await completeTheFile(child);

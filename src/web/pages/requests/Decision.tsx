@@ -18,6 +18,7 @@ import { DecisionBody } from '../../../contracts/requests.ts';
 import { type DecisionOutcome, decisionOutcomes } from '../../../domain/requests.ts';
 import type { ApiError } from '../../app/api.ts';
 import {
+  CheckboxField,
   ErrorSummary,
   errorsFromResponse,
   type Feedback,
@@ -76,6 +77,11 @@ function DecisionText({ request }: { request: Request }) {
     ],
     ['requests.decision.reasons', decision.reasons],
   ];
+  if (decision.periodFrom && decision.wholeSchoolCareer)
+    rows.push([
+      'requests.decision.period',
+      t('requests.periodWholeCareer', { from: formatDate(decision.periodFrom) }),
+    ]);
   if (decision.periodFrom && decision.periodUntil)
     rows.push([
       'requests.decision.period',
@@ -154,6 +160,7 @@ function DecisionForm({ request, onDone }: Props) {
     provider: '',
     supportLevel: '',
   });
+  const [wholeSchoolCareer, setWholeSchoolCareer] = useState(false);
   const set = (key: keyof typeof values) => (value: string) =>
     setValues((current) => ({ ...current, [key]: value }));
   /** The server's warning: what the year's budget has left, and what this decision costs. */
@@ -171,6 +178,8 @@ function DecisionForm({ request, onDone }: Props) {
   });
   const arrangement = !request.type.isTlv;
   const grants = outcome !== 'rejected';
+  /** A TLV for special education may run for the whole school career (severe multiple disabilities). */
+  const career = grants && request.type.hasCategory && wholeSchoolCareer;
 
   const decide = (overBudgetConfirmed: boolean) => {
     setOverBudget(null);
@@ -179,7 +188,8 @@ function DecisionForm({ request, onDone }: Props) {
       outcome: outcome || undefined,
       reasons: values.reasons,
       periodFrom: grants ? values.periodFrom || null : null,
-      periodUntil: grants ? values.periodUntil || null : null,
+      periodUntil: grants && !career ? values.periodUntil || null : null,
+      wholeSchoolCareer: career,
       category: request.type.hasCategory && grants ? values.category || null : null,
       budgetCents: arrangement && grants ? (centsOf(values.budget) ?? null) : null,
       hoursGranted: arrangement && grants ? hoursOf(values.hours) : null,
@@ -255,14 +265,25 @@ function DecisionForm({ request, onDone }: Props) {
             error={errors?.periodFrom}
             onChange={set('periodFrom')}
           />
-          <TextField
-            path="periodUntil"
-            type="date"
-            label={t('requests.decision.periodUntil')}
-            value={values.periodUntil}
-            error={errors?.periodUntil}
-            onChange={set('periodUntil')}
-          />
+          {request.type.hasCategory && (
+            <CheckboxField
+              path="wholeSchoolCareer"
+              label={t('requests.decision.wholeSchoolCareer')}
+              description={t('requests.decision.wholeSchoolCareerHint')}
+              value={wholeSchoolCareer}
+              onChange={setWholeSchoolCareer}
+            />
+          )}
+          {!career && (
+            <TextField
+              path="periodUntil"
+              type="date"
+              label={t('requests.decision.periodUntil')}
+              value={values.periodUntil}
+              error={errors?.periodUntil}
+              onChange={set('periodUntil')}
+            />
+          )}
           {request.type.hasCategory && (
             <SelectField
               path="category"
