@@ -16,7 +16,7 @@ import {
 import { EmptyState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { type Request, requestErrors, useRequestChange } from './data.ts';
-import { Part } from './parts.tsx';
+import { OpenFormButton, Part } from './parts.tsx';
 
 type Props = { request: Request; onDone: (feedback: Feedback) => void };
 
@@ -60,16 +60,15 @@ function NewAdvice({ request, onDone }: Props) {
   });
   if (!isOpen)
     return (
-      <Button
-        ref={openButton}
-        appearance="primary-action-button"
-        onClick={() => {
+      <OpenFormButton
+        buttonRef={openButton}
+        onOpen={() => {
           onDone(null);
           setOpen(true);
         }}
       >
         {t('requests.advices.add')}
-      </Button>
+      </OpenFormButton>
     );
   const save = (event: FormEvent) => {
     event.preventDefault();

@@ -18,7 +18,7 @@ import { EmptyState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { hoursOf } from './Decision.tsx';
 import { type Request, requestErrors, useRequestChange } from './data.ts';
-import { Part } from './parts.tsx';
+import { OpenFormButton, Part } from './parts.tsx';
 
 type Props = { request: Request; onDone: (feedback: Feedback) => void };
 
@@ -82,16 +82,15 @@ function NewDelivery({ request, onDone }: Props) {
   });
   if (!isOpen)
     return (
-      <Button
-        ref={openButton}
-        appearance="primary-action-button"
-        onClick={() => {
+      <OpenFormButton
+        buttonRef={openButton}
+        onOpen={() => {
           onDone(null);
           setOpen(true);
         }}
       >
         {t('requests.deliveries.add')}
-      </Button>
+      </OpenFormButton>
     );
   const save = (event: FormEvent) => {
     event.preventDefault();

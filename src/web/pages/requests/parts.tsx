@@ -1,7 +1,7 @@
 // Small pieces every page about a request shows the same way: its state (with the decision's
 // outcome), where its clock stands, and a titled part of the request page.
-import { Heading } from '@utrecht/component-library-react';
-import type { ReactNode } from 'react';
+import { Button, Heading } from '@utrecht/component-library-react';
+import type { ReactNode, Ref } from 'react';
 import { useI18n } from '../../i18n/index.tsx';
 import type { RequestRow } from './data.ts';
 import { ClockText as QueueClockText } from './RequestTable.tsx';
@@ -34,5 +34,22 @@ export function Part({ id, title, children }: { id: string; title: string; child
       </Heading>
       {children}
     </section>
+  );
+}
+
+/** The button that opens a part's form, clearing the last feedback first. */
+export function OpenFormButton({
+  buttonRef,
+  onOpen,
+  children,
+}: {
+  buttonRef: Ref<HTMLButtonElement>;
+  onOpen: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <Button ref={buttonRef} appearance="primary-action-button" onClick={onOpen}>
+      {children}
+    </Button>
   );
 }
