@@ -347,6 +347,27 @@ const cases: RouteCase[] = [
     },
   },
   {
+    route: 'GET /api/jobs',
+    targets: ['own'],
+    request: () => ({ url: '/api/jobs' }),
+    allow: { own: ['operator'] },
+  },
+  {
+    route: 'POST /api/jobs/:name/run',
+    targets: ['own'],
+    request: () => ({ url: '/api/jobs/reminders/run' }),
+    // The matrix's app runs no job queue: the operator gets through to "not running here".
+    allow: {},
+    status: { operator: 409 },
+  },
+  {
+    route: 'POST /api/jobs/:name/failed/:jobId/retry',
+    targets: ['own'],
+    request: () => ({ url: `/api/jobs/reminders/failed/${uuidv7()}/retry` }),
+    allow: {},
+    status: { operator: 409 },
+  },
+  {
     route: 'GET /api/swv',
     targets: ['own'],
     request: () => ({ url: '/api/swv' }),

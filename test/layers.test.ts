@@ -86,6 +86,9 @@ function importCycles(files: readonly string[]): string[][] {
  */
 const tableOwners: Record<string, Record<string, readonly string[]>> = {
   'plans.ts': { '*': ['plans'] },
+  'notifications.ts': { '*': ['notifications'] },
+  'objections.ts': { '*': ['objections'] },
+  'surveys.ts': { '*': ['surveys'] },
   'requests.ts': { '*': ['requests'] },
   'caseMeetings.ts': { '*': ['meetings'] },
   'documents.ts': { '*': ['documents'] },

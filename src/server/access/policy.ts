@@ -61,6 +61,8 @@ export type RequestPart = {
 
 export type Resource =
   | { type: 'tenant' }
+  /** The installation's job queue (scheduled work): the operator's. */
+  | { type: 'job_queue' }
   | { type: 'swv'; swvId: string }
   | { type: 'school'; swvId: string; schoolId: string }
   | { type: 'team'; swvId: string }
@@ -87,7 +89,7 @@ const childOf = (resource: Resource): StudentFacts | null =>
   'student' in resource ? resource.student : null;
 
 function swvOf(resource: Resource): string | null {
-  if (resource.type === 'tenant') return null;
+  if (resource.type === 'tenant' || resource.type === 'job_queue') return null;
   return 'swvId' in resource ? resource.swvId : resource.student.swvId;
 }
 
@@ -151,7 +153,8 @@ type RoleRules = Partial<Record<Action, Partial<Record<Resource['type'], Rule>>>
 const rules: Partial<Record<Role, RoleRules>> = {
   operator: {
     create: { tenant: () => 'operator', user: () => 'operator creates the SWV administrator' },
-    read: { tenant: () => 'operator' },
+    read: { tenant: () => 'operator', job_queue: () => 'operator' },
+    manage: { job_queue: () => 'operator' },
   },
   swv_admin: {
     read: { swv: swvAdmin, school: swvAdmin, team: swvAdmin, user: swvAdmin, request_budget: swvAdmin },

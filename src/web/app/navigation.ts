@@ -33,6 +33,7 @@ export const navigation: NavigationItem[] = [
   { href: '/admin/single-sign-on', label: 'nav.admin.sso', roles: ['swv_admin'] },
   { href: '/admin/role-grants', label: 'nav.admin.grants', roles: ['swv_admin'] },
   { href: '/admin/audit', label: 'nav.admin.audit', roles: ['swv_admin'] },
+  { href: '/admin/jobs', label: 'nav.admin.jobs', roles: ['operator'] },
 ];
 
 /** Staff of a school reach its children from the menu; the link names their school. */

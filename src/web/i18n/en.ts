@@ -6,6 +6,7 @@ import { casefileEn } from './casefile.en.ts';
 import { caseTeamEn } from './caseTeam.en.ts';
 import { documentsEn } from './documents.en.ts';
 import { homeEn } from './home.en.ts';
+import { jobsEn } from './jobs.en.ts';
 import { loginEn } from './login.en.ts';
 import type { Catalogue } from './lookup.ts';
 import type { Messages } from './nl.ts';
@@ -29,6 +30,7 @@ export const en: Messages = {
   ...requestsEn,
   ...requestWorkEn,
   ...calendarEn,
+  ...jobsEn,
   'app.name': 'Passend',
   'app.skipToContent': 'Skip to content',
   'app.footer': 'Passend — fitting education for every child, together',

@@ -7,6 +7,7 @@ import { casefileNl } from './casefile.ts';
 import { caseTeamNl } from './caseTeam.ts';
 import { documentsNl } from './documents.ts';
 import { homeNl } from './home.ts';
+import { jobsNl } from './jobs.ts';
 import { loginNl } from './login.ts';
 import { plansNl } from './plans.ts';
 import { requestsNl } from './requests.ts';
@@ -27,6 +28,7 @@ export const nl = {
   ...requestsNl,
   ...requestWorkNl,
   ...calendarNl,
+  ...jobsNl,
   'app.name': 'Passend',
   'app.skipToContent': 'Naar de inhoud',
   'app.footer': 'Passend — samen passend onderwijs voor ieder kind',
