@@ -88,6 +88,9 @@ const tableOwners: Record<string, Record<string, readonly string[]>> = {
   'plans.ts': { '*': ['plans'] },
   'requests.ts': { '*': ['requests'] },
   'surveys.ts': { '*': ['surveys'] },
+  // Owned by the modules being built beside this one (issue 12); their branches may name them otherwise.
+  'notifications.ts': { '*': ['notifications'] },
+  'objections.ts': { '*': ['objections'] },
   'caseMeetings.ts': { '*': ['meetings'] },
   'documents.ts': { '*': ['documents'] },
   'students.ts': { '*': ['students'], caseMember: ['caseTeam'], consent: ['consent'] },

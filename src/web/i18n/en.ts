@@ -15,6 +15,7 @@ import { requestWordsEn } from './requestWords.en.ts';
 import { requestWorkEn } from './requestWork.en.ts';
 import { secondaryEn } from './secondary.en.ts';
 import { studentEn } from './student.en.ts';
+import { surveysEn } from './surveys.en.ts';
 
 export const en: Messages = {
   ...loginEn,
@@ -29,6 +30,7 @@ export const en: Messages = {
   ...requestsEn,
   ...requestWorkEn,
   ...calendarEn,
+  ...surveysEn,
   'app.name': 'Passend',
   'app.skipToContent': 'Skip to content',
   'app.footer': 'Passend — fitting education for every child, together',

@@ -13,6 +13,7 @@ import { requestsNl } from './requests.ts';
 import { requestWordsNl } from './requestWords.ts';
 import { requestWorkNl } from './requestWork.ts';
 import { studentNl } from './student.ts';
+import { surveysNl } from './surveys.ts';
 
 export const nl = {
   ...loginNl,
@@ -27,6 +28,7 @@ export const nl = {
   ...requestsNl,
   ...requestWorkNl,
   ...calendarNl,
+  ...surveysNl,
   'app.name': 'Passend',
   'app.skipToContent': 'Naar de inhoud',
   'app.footer': 'Passend — samen passend onderwijs voor ieder kind',
