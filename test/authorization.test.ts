@@ -11,7 +11,7 @@ import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../src/server/auth/totp.ts';
 import { queryRows } from '../src/server/db/client.ts';
-import { appUser, roleGrant, schoolHoliday } from '../src/server/db/schema/index.ts';
+import { appUser, roleGrant, schoolHoliday, surveyInvitation } from '../src/server/db/schema/index.ts';
 import { newDocumentKey } from '../src/server/modules/documents/encryption.ts';
 import {
   Agent,
@@ -1238,6 +1238,51 @@ const cases: RouteCase[] = [
     }),
     allow: { own: ['swv_admin'] },
   },
+  {
+    // A parent's open surveys: their own invitations only, logged as one search without a child.
+    route: 'GET /api/surveys/mine',
+    targets: ['own'],
+    request: () => ({ url: '/api/surveys/mine' }),
+    allow: { own: ['parent', 'parent_other_child'] },
+    childData: 'ownSwv',
+    list: {
+      rows: idsAt('surveys'),
+      among: (w) => [w.surveys.listed.parent, w.surveys.listed.parentOther],
+      visible: (w, actor) =>
+        actor === 'parent'
+          ? [w.surveys.listed.parent]
+          : actor === 'parent_other_child'
+            ? [w.surveys.listed.parentOther]
+            : [],
+    },
+  },
+  {
+    // Only the person invited answers; anyone else's invitation is not found, as a missing one
+    // (docs/domain.md, "Satisfaction"). A 404 writes no access-log row: nothing was read.
+    route: 'POST /api/surveys/:invitationId/answer',
+    targets: ['own', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/surveys/${w.surveys.toAnswer[target === 'otherSwv' ? 'otherSwv' : 'own']}/answer`,
+      body: {
+        scores: { listened_to: 4, clear_information: 4, help_fits: null, result: 3, overall: 4 },
+        openAnswer: 'Duidelijk uitgelegd.',
+      },
+    }),
+    allow: { own: ['parent'] },
+    status: {
+      ...Object.fromEntries(signedIn.filter((a) => a !== 'parent').map((a) => [a, 404])),
+      operator: 403,
+    },
+  },
+  {
+    // Aggregates only: the SWV's staff for every school, a school's IB'er and director their own.
+    route: 'GET /api/surveys/results',
+    targets: ['own'],
+    request: () => ({ url: '/api/surveys/results?schoolYear=2026-2027' }),
+    allow: {
+      own: ['swv_admin', 'consultant', 'committee', 'policy', 'school_ib', 'school_director', 'foreign_ib'],
+    },
+  },
 ];
 
 async function buildWorld(t: TestApp) {
@@ -1482,6 +1527,35 @@ async function buildWorld(t: TestApp) {
       decided: await aRequest(db, { ...at, state: 'decided' }),
     };
   }
+  // Survey invitations on the decided requests: one per parent to list, one per SWV to answer.
+  const foreignParent = await aUser(db, foreignSwv.id, [{ role: 'parent' }]);
+  const invite = async (
+    target: Target,
+    userId: string,
+    occasion: 'request_decided' | 'arrangement_ended',
+  ) => {
+    const id = uuidv7();
+    await db.insert(surveyInvitation).values({
+      swvId: schoolFor(target).swvId,
+      id,
+      requestId: requestsOf[target].decided,
+      occasion,
+      userId,
+      respondent: 'parent',
+      invitedAt: new Date('2026-11-20T10:00:00Z'),
+    });
+    return id;
+  };
+  const surveys = {
+    listed: {
+      parent: await invite('own', users.parent.id, 'request_decided'),
+      parentOther: await invite('otherSchool', users.parent_other_child.id, 'request_decided'),
+    },
+    toAnswer: {
+      own: await invite('own', users.parent.id, 'arrangement_ended'),
+      otherSwv: await invite('otherSwv', foreignParent.id, 'request_decided'),
+    },
+  };
   const requestTypeOf = {
     own: {
       child: await aRequestTypeId(db, swv.id, 'arrangement'),
@@ -1601,6 +1675,7 @@ async function buildWorld(t: TestApp) {
         target === 'own' ? ownDocumentsSeenBy(actor) : [documents[target].id],
     },
     requestsOf,
+    surveys,
     /** The SWV's type for a child's request and for a team's (the other school shares the own SWV's). */
     requestTypeFor: (target: Target) => requestTypeOf[target === 'otherSwv' ? 'otherSwv' : 'own'],
     consentsOf: (target: Target) =>

@@ -40,6 +40,7 @@ import { organisationRoutes } from './modules/organisations/organisations.routes
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { requestRoutes } from './modules/requests/requests.routes.ts';
 import { studentRoutes } from './modules/students/students.routes.ts';
+import { surveyRoutes } from './modules/surveys/surveys.routes.ts';
 import { version } from './version.ts';
 
 export type AppOptions = {
@@ -199,6 +200,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(planRoutes, moduleOptions);
   await app.register(requestRoutes, moduleOptions);
   await app.register(jobRoutes, { ...moduleOptions, jobs: options.jobs ?? null });
+  await app.register(surveyRoutes, moduleOptions);
 
   await serveWebApp(app, options.webRoot);
 

@@ -72,6 +72,12 @@ export type Resource =
   | { type: 'request_queue'; swvId: string }
   /** The SWV's budget for arrangements and what decisions commit of it. */
   | { type: 'request_budget'; swvId: string }
+  /** A satisfaction survey's invitation: only the person invited reads and answers it. */
+  | { type: 'survey_invitation'; swvId: string; userId: string }
+  /** The surveys' aggregates, of the whole SWV (schoolId null) or one school. */
+  | { type: 'survey_results'; swvId: string; schoolId: string | null }
+  /** The open answers, which may be written in a parent's own words: the SWV's policy staff only. */
+  | { type: 'survey_open_answers'; swvId: string }
   | RequestPart
   | ChildPart;
 
@@ -132,6 +138,8 @@ const partnerOwnAgreement: Rule = (a, m, r) =>
     : null;
 const parent: Rule = (_a, _m, r) => (childOf(r)?.isGuardian ? 'parent of the child' : null);
 const committee: Rule = () => 'committee of the SWV';
+const invited: Rule = (a, _m, r) =>
+  r.type === 'survey_invitation' && r.userId === a.userId ? 'invited to the survey' : null;
 /** A consultant decides only the types the SWV lets consultants decide, for their team's schools. */
 const consultantDecides: Rule = (a, m, r) =>
   'decidedBy' in r && r.decidedBy === 'consultant' ? consultant(a, m, r) : null;
@@ -157,7 +165,14 @@ const rules: Partial<Record<Role, RoleRules>> = {
     manage: { job_queue: () => 'operator' },
   },
   swv_admin: {
-    read: { swv: swvAdmin, school: swvAdmin, team: swvAdmin, user: swvAdmin, request_budget: swvAdmin },
+    read: {
+      swv: swvAdmin,
+      school: swvAdmin,
+      team: swvAdmin,
+      user: swvAdmin,
+      request_budget: swvAdmin,
+      survey_results: swvAdmin,
+    },
     manage: { swv: swvAdmin, school: swvAdmin, team: swvAdmin, user: swvAdmin, request_budget: swvAdmin },
   },
   consultant: {
@@ -175,6 +190,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request: consultant,
       request_queue: () => 'consultant of the SWV',
       request_budget: () => 'consultant of the SWV',
+      survey_results: () => 'consultant of the SWV',
     },
     create: {
       case_meeting: consultant,
@@ -201,6 +217,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request: committee,
       request_queue: committee,
       request_budget: committee,
+      survey_results: committee,
     },
     create: { request_advice: committee, request_decision: committee },
     update: { request_handling: committee },
@@ -210,6 +227,8 @@ const rules: Partial<Record<Role, RoleRules>> = {
       swv: () => 'policy staff of the SWV',
       school: () => 'policy staff of the SWV',
       request_budget: () => 'policy staff of the SWV',
+      survey_results: () => 'policy staff of the SWV',
+      survey_open_answers: () => 'policy staff of the SWV',
     },
   },
   school_ib: {
@@ -226,6 +245,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       case_team: ib,
       request: ib,
       request_queue: () => 'school in the SWV',
+      survey_results: ib,
     },
     create: {
       student: ib,
@@ -261,6 +281,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       case_team: director,
       request: director,
       request_queue: () => 'school in the SWV',
+      survey_results: director,
     },
   },
   teacher: {
@@ -296,9 +317,10 @@ const rules: Partial<Record<Role, RoleRules>> = {
       consent: parent,
       case_team: parent,
       request: parent,
+      survey_invitation: invited,
     },
     create: { plan_response: parent, consent: parent, request_parents_view: parent },
-    update: { consent: parent },
+    update: { consent: parent, survey_invitation: invited },
   },
 };
 

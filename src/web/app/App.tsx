@@ -111,6 +111,19 @@ const routes: Route[] = [
     page: lazy(() => import('../pages/requests/BudgetPage.tsx')),
     roles: ['swv_admin', 'committee', 'policy', 'consultant'],
   },
+  // The satisfaction survey: the parent's open surveys and their form; the aggregates (before
+  // /surveys/:invitationId, which would match it).
+  { path: '/surveys', page: lazy(() => import('../pages/surveys/SurveysPage.tsx')), roles: ['parent'] },
+  {
+    path: '/surveys/results',
+    page: lazy(() => import('../pages/surveys/ResultsPage.tsx')),
+    roles: ['swv_admin', 'consultant', 'committee', 'policy', 'school_ib', 'school_director'],
+  },
+  {
+    path: '/surveys/:invitationId',
+    page: lazy(() => import('../pages/surveys/SurveyPage.tsx')),
+    roles: ['parent'],
+  },
   { path: '/students/:id', page: StudentPage, prefetch: prefetchStudent },
   { path: '/students/:id/:tab', page: StudentPage, prefetch: prefetchStudent },
   { path: '/requests/:requestId', page: lazy(() => import('../pages/requests/RequestPage.tsx')) },

@@ -16,6 +16,7 @@ import { requestWordsEn } from './requestWords.en.ts';
 import { requestWorkEn } from './requestWork.en.ts';
 import { secondaryEn } from './secondary.en.ts';
 import { studentEn } from './student.en.ts';
+import { surveysEn } from './surveys.en.ts';
 
 export const en: Messages = {
   ...loginEn,
@@ -31,6 +32,7 @@ export const en: Messages = {
   ...requestWorkEn,
   ...calendarEn,
   ...jobsEn,
+  ...surveysEn,
   'app.name': 'Passend',
   'app.skipToContent': 'Skip to content',
   'app.footer': 'Passend — fitting education for every child, together',

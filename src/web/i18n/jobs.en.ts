@@ -41,4 +41,6 @@ export const jobsEn: Record<keyof typeof jobsNl, string> = {
   'jobs.when.reminders': 'Weekdays at 7:00',
   'jobs.when.emails': 'Every minute',
   'jobs.when.digests': 'Every day at 7:30',
+  'jobs.job.surveys': 'Satisfaction survey after arrangements ended',
+  'jobs.when.surveys': 'Every day at 7:15',
 };

@@ -39,4 +39,6 @@ export const jobsNl = {
   'jobs.when.reminders': 'Werkdagen om 7.00 uur',
   'jobs.when.emails': 'Elke minuut',
   'jobs.when.digests': 'Elke dag om 7.30 uur',
+  'jobs.job.surveys': 'Tevredenheidsonderzoek na afgelopen arrangementen',
+  'jobs.when.surveys': 'Elke dag om 7.15 uur',
 } as const;

@@ -14,6 +14,7 @@ import { requestsNl } from './requests.ts';
 import { requestWordsNl } from './requestWords.ts';
 import { requestWorkNl } from './requestWork.ts';
 import { studentNl } from './student.ts';
+import { surveysNl } from './surveys.ts';
 
 export const nl = {
   ...loginNl,
@@ -29,6 +30,7 @@ export const nl = {
   ...requestWorkNl,
   ...calendarNl,
   ...jobsNl,
+  ...surveysNl,
   'app.name': 'Passend',
   'app.skipToContent': 'Naar de inhoud',
   'app.footer': 'Passend — samen passend onderwijs voor ieder kind',

@@ -22,6 +22,7 @@ const jobsKey = ['jobs'] as const;
 const jobLabels: Record<string, { name: MessageKey; when: MessageKey }> = {
   housekeeping: { name: 'jobs.job.housekeeping', when: 'jobs.when.housekeeping' },
   reminders: { name: 'jobs.job.reminders', when: 'jobs.when.reminders' },
+  surveys: { name: 'jobs.job.surveys', when: 'jobs.when.surveys' },
   emails: { name: 'jobs.job.emails', when: 'jobs.when.emails' },
   digests: { name: 'jobs.job.digests', when: 'jobs.when.digests' },
 };
