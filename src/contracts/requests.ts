@@ -208,8 +208,12 @@ export const RequestRow = z.object({
 export const RequestList = z.object({
   total: z.number().int(),
   requests: z.array(RequestRow),
-  /** May this user start a request here (the child's school's IB'er)? */
-  permissions: z.strictObject({ create: z.boolean() }),
+  permissions: z.strictObject({
+    /** May this user start a request for this child (the child's school's IB'er)? */
+    create: z.boolean(),
+    /** On the queue: the schools where this user may start a request for a team. */
+    createTeamAt: z.array(z.object({ id: Id, name: z.string() })),
+  }),
 });
 
 export const RequestEventView = z.object({

@@ -137,4 +137,9 @@ export const requestWorkEn: Record<keyof typeof requestWorkNl, string> = {
   'work.types.saved': 'The changes to {name} have been saved.',
   'work.types.error.deadlineDays': 'Enter a number of working days from 0 to 60.',
   'work.types.error.conflict': 'This type has been changed meanwhile. Reload the page.',
+  'work.team.new': 'New team request',
+  'work.team.label': 'New request for the team',
+  'work.team.school': 'School',
+  'work.team.typeHint':
+    'A request for the team is not about one child, for example coaching the teachers of a group. You write out the request next.',
 };

@@ -139,4 +139,9 @@ export const requestWorkNl = {
   'work.types.saved': 'De wijzigingen in {name} zijn opgeslagen.',
   'work.types.error.deadlineDays': 'Vul een aantal werkdagen in van 0 tot 60.',
   'work.types.error.conflict': 'Deze soort is intussen gewijzigd. Laad de pagina opnieuw.',
+  'work.team.new': 'Nieuwe teamvraag',
+  'work.team.label': 'Nieuwe vraag voor het team',
+  'work.team.school': 'School',
+  'work.team.typeHint':
+    'Een vraag voor het team gaat niet over één kind, bijvoorbeeld begeleiding van leerkrachten bij een groep. U schrijft de vraag daarna uit.',
 } as const;

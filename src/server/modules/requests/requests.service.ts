@@ -307,7 +307,11 @@ export async function listRequests(ctx: Context, query: z.infer<typeof RequestLi
       log: { swvId, studentId: null, action: 'search', objectType: 'request_queue', objectId: null },
     });
     const settings = await workingCalendarOf(tx, swvId);
-    const schools = await tx.select({ id: school.id }).from(school).where(eq(school.swvId, swvId));
+    const schools = await tx
+      .select({ id: school.id, name: school.name })
+      .from(school)
+      .where(eq(school.swvId, swvId))
+      .orderBy(school.name);
     const asSchoolPart = (schoolId: string, type: RequestPart['type']): RequestPart => ({
       type,
       swvId,
@@ -340,7 +344,10 @@ export async function listRequests(ctx: Context, query: z.infer<typeof RequestLi
         : undefined,
     )!;
     const { total, rows } = await requestRows(tx, ctx, where, settings.calendar, query);
-    return { total, requests: rows, permissions: { create: false } };
+    const createTeamAt = schools.filter(
+      (s) => can(ctx.actor, 'create', asSchoolPart(s.id, 'request')).allowed,
+    );
+    return { total, requests: rows, permissions: { create: false, createTeamAt } };
   });
 }
 
@@ -363,7 +370,7 @@ export async function listChildRequests(ctx: Context, studentId: string) {
         mayWrite ? undefined : ne(supportRequest.state, 'draft'),
       )!;
       const { total, rows } = await requestRows(tx, ctx, where, settings.calendar, { limit: 200, offset: 0 });
-      return { total, requests: rows, permissions: { create: mayWrite } };
+      return { total, requests: rows, permissions: { create: mayWrite, createTeamAt: [] } };
     },
   });
 }

@@ -491,4 +491,23 @@ describe('requests and decisions', () => {
     );
     expect(events).toEqual([{ note: '' }]);
   });
+  it('tells the school’s IB’er where they may start a team request, and starts one there', async () => {
+    const queue = (await ib.get('/api/requests')).json();
+    const [own] = queue.permissions.createTeamAt;
+    expect(queue.permissions.createTeamAt).toEqual([{ id: schoolId, name: expect.any(String) }]);
+    // The SWV's staff check and decide; they start no school's request.
+    for (const agent of [consultant, committee]) {
+      expect((await agent.get('/api/requests')).json().permissions.createTeamAt).toEqual([]);
+    }
+    const created = await ib.post(`/api/schools/${own.id}/requests`, { typeId: types.get('team_training') });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ state: 'draft', student: null });
+    // A child's type is not a team's, and another school is not the IB'er's.
+    const childType = await ib.post(`/api/schools/${own.id}/requests`, { typeId: types.get('arrangement') });
+    expect(childType.statusCode).toBe(400);
+    expect(
+      (await ib.post(`/api/schools/${otherSchoolId}/requests`, { typeId: types.get('team_training') }))
+        .statusCode,
+    ).toBe(403);
+  });
 });

@@ -11,6 +11,7 @@ import { CheckboxField, SelectField } from '../../components/forms.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { Pager } from '../home/Pager.tsx';
+import { NewTeamRequest } from './NewTeamRequest.tsx';
 import {
   hasRole,
   type RequestFilter,
@@ -100,6 +101,9 @@ export default function QueuePage() {
     <>
       <Heading level={1}>{t('work.queue.title')}</Heading>
       <Paragraph>{t(atSwv ? 'work.queue.intro' : 'work.queue.introSchool')}</Paragraph>
+      {(list.data?.permissions.createTeamAt.length ?? 0) > 0 && (
+        <NewTeamRequest schools={list.data!.permissions.createTeamAt} />
+      )}
       <QueueFilter key={query} search={search} atSwv={atSwv} onSearch={askResults} />
       {list.isPending ? (
         <LoadingState />

@@ -44,6 +44,11 @@ export function createRequest(studentId: string, body: unknown) {
   return api<typeof RequestView>('POST', studentRequestsPath(studentId), body);
 }
 
+/** A request for a school's team (not for one child). */
+export function createTeamRequest(schoolId: string, body: unknown) {
+  return api<typeof RequestView>('POST', `/api/schools/${encodeURIComponent(schoolId)}/requests`, body);
+}
+
 /**
  * Sends a change of the request (a step, an edit, a decision…) and shows its answer at once: the
  * server answers every change with the whole request. The child's list is read again.
