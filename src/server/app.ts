@@ -33,6 +33,7 @@ import { newDocumentKey } from './modules/documents/encryption.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
 import { meetingRoutes } from './modules/meetings/meetings.routes.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import type { ModuleOptions } from './modules/moduleOptions.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
@@ -194,6 +195,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(caseTeamRoutes, moduleOptions);
   await app.register(planRoutes, moduleOptions);
   await app.register(requestRoutes, moduleOptions);
+  await app.register(notificationRoutes, moduleOptions);
 
   await serveWebApp(app, options.webRoot);
 

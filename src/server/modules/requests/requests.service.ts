@@ -61,6 +61,7 @@ import { AppError, notFound } from '../../http/errors.ts';
 import { workingCalendarOf } from '../organisations/organisations.queries.ts';
 import { recordSupportLevel } from '../students/students.commands.ts';
 import { schoolOf } from '../students/students.queries.ts';
+import { noticeOfStep } from './requests.notices.ts';
 import { renderDecisionPdf } from './requests.pdf.ts';
 import {
   assignablePeople,
@@ -105,6 +106,12 @@ const stepParts: Record<PlainStep, readonly RequestPart['type'][]> = {
   close: ['request_handling'],
   start: ['request', 'request_handling'],
   evaluate: ['request', 'request_handling'],
+};
+
+/** The steps someone hears of (docs/domain.md, "Notifications"); the decision is its own use case. */
+const stepNotices: Partial<Record<PlainStep, 'request_incomplete' | 'request_supplemented'>> = {
+  send_back_incomplete: 'request_incomplete',
+  supplement: 'request_supplemented',
 };
 
 const effectiveDeadlineDays = (type: RequestTypeRecord, settings: Settings): number =>
@@ -599,6 +606,8 @@ export async function takeStep(ctx: Context, requestId: string, input: z.infer<t
       }
       await change(tx, ctx, request, input.revision, set);
       await addEvent(tx, ctx, request, input.step, { reasonCode: input.reasonCode, note: input.note });
+      const notice = stepNotices[input.step];
+      if (notice) await noticeOfStep(tx, ctx, request, notice);
       return viewOf(tx, ctx, requestId);
     },
   });
@@ -681,6 +690,7 @@ export async function decide(ctx: Context, requestId: string, input: z.infer<typ
         if (isRefusal(level)) return level;
       }
       await addEvent(tx, ctx, request, 'decide');
+      await noticeOfStep(tx, ctx, request, 'request_decided');
       return viewOf(tx, ctx, requestId);
     },
   });
