@@ -237,6 +237,9 @@ const validBodies: Record<string, (ids: Ids) => Record<string, unknown>> = {
   }),
   'PUT /api/requests/:requestId/assignee': () => ({ userId: null }),
   'PUT /api/request-budget': () => ({ schoolYear: '2026-2027', amountCents: 100_000_000 }),
+  'PUT /api/notification-preferences': () => ({
+    preferences: [{ kind: 'deadline_near', email: 'digest' }],
+  }),
 };
 
 /** Fields that take any characters: secrets are compared, never shown or stored as text. */
