@@ -103,6 +103,16 @@ const routes: Route[] = [
   { path: '/admin/audit', page: lazy(() => import('../pages/admin/AuditPage.tsx')), roles: admin },
   { path: '/admin/request-types', page: RequestTypesPage, roles: admin },
   { path: '/admin/request-types/:typeId', page: RequestTypesPage, roles: admin },
+  { path: '/notifications', page: lazy(() => import('../pages/notifications/InboxPage.tsx')) },
+  {
+    path: '/settings/notifications',
+    page: lazy(() => import('../pages/notifications/PreferencesPage.tsx')),
+  },
+  {
+    path: '/admin/outbox',
+    page: lazy(() => import('../pages/notifications/OutboxPage.tsx')),
+    roles: ['swv_admin', 'operator'],
+  },
   // The SWV's work: the queue and the budget (before /requests/:requestId, which would match it).
   { path: '/requests', page: lazy(() => import('../pages/requests/QueuePage.tsx')), roles: queueRoles },
   {

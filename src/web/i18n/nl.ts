@@ -8,6 +8,7 @@ import { caseTeamNl } from './caseTeam.ts';
 import { documentsNl } from './documents.ts';
 import { homeNl } from './home.ts';
 import { loginNl } from './login.ts';
+import { notificationsNl } from './notifications.ts';
 import { plansNl } from './plans.ts';
 import { requestsNl } from './requests.ts';
 import { requestWordsNl } from './requestWords.ts';
@@ -27,6 +28,7 @@ export const nl = {
   ...requestsNl,
   ...requestWorkNl,
   ...calendarNl,
+  ...notificationsNl,
   'app.name': 'Passend',
   'app.skipToContent': 'Naar de inhoud',
   'app.footer': 'Passend — samen passend onderwijs voor ieder kind',
