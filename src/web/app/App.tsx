@@ -2,7 +2,7 @@
 // the session and the route's first data are requested together, before the code has arrived.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { type ComponentType, Suspense, use, useEffect } from 'react';
-import type { Role } from '../../domain/roles.ts';
+import { type Role, roles } from '../../domain/roles.ts';
 import { Layout } from '../components/Layout.tsx';
 import { LoadingState } from '../components/States.tsx';
 import { I18nProvider, loadLanguage, storedLanguage } from '../i18n/index.tsx';
@@ -107,6 +107,8 @@ const routes: Route[] = [
   {
     path: '/settings/notifications',
     page: lazy(() => import('../pages/notifications/PreferencesPage.tsx')),
+    // Everyone with an inbox: the operator belongs to no SWV and has none.
+    roles: roles.filter((role) => role !== 'operator'),
   },
   {
     path: '/admin/outbox',

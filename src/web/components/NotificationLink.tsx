@@ -1,5 +1,5 @@
-// The header's link to one's notifications, with the unread count as a badge. Screen readers hear
-// one name, "Meldingen, 3 ongelezen"; the badge itself is for the eye. The count is one small
+// The header's link to one's notifications, with the unread count as a badge; screen readers hear
+// one name, "Meldingen, 3 ongelezen". The count is one small
 // request, asked again on a new page once it is half a minute old, never by polling (a poll would
 // keep an idle session alive).
 import { useEffect } from 'react';
@@ -18,6 +18,7 @@ export function NotificationLink({ current }: { current: boolean }) {
     if (isStale) void refetch();
   }, [location]);
   const unread = count.data?.unread ?? 0;
+  // The name read out is "Meldingen, 3 ongelezen"; the visible "Meldingen 3" is part of it (WCAG 2.5.3).
   return (
     <Link
       href="/notifications"
@@ -27,9 +28,10 @@ export function NotificationLink({ current }: { current: boolean }) {
     >
       {t('notif.nav.link')}
       {unread > 0 && (
-        <span className="passend-notification-badge" aria-hidden="true">
-          {unread > 99 ? '99+' : formatNumber(unread)}
-        </span>
+        <>
+          {' '}
+          <span className="passend-notification-badge">{unread > 99 ? '99+' : formatNumber(unread)}</span>
+        </>
       )}
     </Link>
   );
