@@ -1,5 +1,5 @@
 // The main navigation: which links each role sees. Features add their entries here.
-import { type Role, roles } from '../../domain/roles.ts';
+import type { Role } from '../../domain/roles.ts';
 import type { MessageKey } from '../i18n/nl.ts';
 import type { Me } from './session.ts';
 
@@ -34,12 +34,6 @@ export const navigation: NavigationItem[] = [
   { href: '/admin/role-grants', label: 'nav.admin.grants', roles: ['swv_admin'] },
   { href: '/admin/audit', label: 'nav.admin.audit', roles: ['swv_admin'] },
   { href: '/admin/outbox', label: 'notif.nav.outbox', roles: ['swv_admin', 'operator'] },
-  // Everyone with an inbox: the operator belongs to no SWV and has none.
-  {
-    href: '/settings/notifications',
-    label: 'notif.nav.settings',
-    roles: roles.filter((r) => r !== 'operator'),
-  },
 ];
 
 /** Staff of a school reach its children from the menu; the link names their school. */

@@ -26,7 +26,16 @@ export function NotificationLink({ current }: { current: boolean }) {
       aria-current={current ? 'page' : undefined}
       aria-label={unread > 0 ? t('notif.nav.unread', { count: formatNumber(unread) }) : undefined}
     >
-      {t('notif.nav.link')}
+      <svg
+        className="passend-notification-link__icon"
+        aria-hidden="true"
+        viewBox="0 0 24 24"
+        focusable="false"
+      >
+        <path d="M12 3a6 6 0 0 0-6 6v4l-2 3h16l-2-3V9a6 6 0 0 0-6-6zm-2.5 14.5a2.5 2.5 0 0 0 5 0z" />
+      </svg>
+      {/* On a phone only the bell and the count show; the word stays in the link's name. */}
+      <span className="passend-notification-link__text">{t('notif.nav.link')}</span>
       {unread > 0 && (
         <>
           {' '}

@@ -5,7 +5,6 @@ export const notificationsEn: Record<keyof typeof notificationsNl, string> = {
   'notif.nav.link': 'Notifications',
   'notif.nav.unread': 'Notifications, {count} unread',
   'notif.nav.outbox': 'Sent e-mail',
-  'notif.nav.settings': 'Notification settings',
 
   'notif.inbox.title': 'Notifications',
   'notif.inbox.intro': 'What happened for you, newest first. Open a notification to see what it is about.',

@@ -5,7 +5,6 @@ export const notificationsNl = {
   'notif.nav.link': 'Meldingen',
   'notif.nav.unread': 'Meldingen, {count} ongelezen',
   'notif.nav.outbox': 'Verzonden e-mail',
-  'notif.nav.settings': 'Meldingen instellen',
 
   'notif.inbox.title': 'Meldingen',
   'notif.inbox.intro':
