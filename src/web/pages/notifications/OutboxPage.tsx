@@ -55,17 +55,19 @@ export default function OutboxPage() {
     <>
       <Heading level={1}>{t('notif.outbox.title')}</Heading>
       <Paragraph>{t('notif.outbox.intro')}</Paragraph>
-      <SelectField
-        path="outbox-state"
-        label={t('notif.outbox.filter')}
-        value={state}
-        placeholder={t('notif.outbox.all')}
-        options={outboxStates.map((value) => ({ value, label: t(`notif.outbox.state.${value}`) }))}
-        onChange={(value) => {
-          setState(value as OutboxState | '');
-          setPage(1);
-        }}
-      />
+      <div className="passend-outbox-filter">
+        <SelectField
+          path="outbox-state"
+          label={t('notif.outbox.filter')}
+          value={state}
+          placeholder={t('notif.outbox.all')}
+          options={outboxStates.map((value) => ({ value, label: t(`notif.outbox.state.${value}`) }))}
+          onChange={(value) => {
+            setState(value as OutboxState | '');
+            setPage(1);
+          }}
+        />
+      </div>
       <FeedbackMessage feedback={feedback} />
       <Loaded queries={[outbox]}>
         {() => {
@@ -90,18 +92,34 @@ export default function OutboxPage() {
                   },
                   {
                     header: t('notif.outbox.state'),
-                    cell: (message) => t(`notif.outbox.state.${message.state}`),
+                    cell: (message) => (
+                      <>
+                        {t(`notif.outbox.state.${message.state}`)}
+                        {message.lastError && (
+                          <span className="passend-outbox-note">
+                            {t('notif.outbox.lastErrorIs', { error: message.lastError })}
+                          </span>
+                        )}
+                      </>
+                    ),
                   },
                   {
                     header: t('notif.outbox.attempts'),
                     numeric: true,
                     cell: (message) => formatNumber(message.attempts),
                   },
-                  { header: t('notif.outbox.lastError'), cell: (message) => message.lastError },
-                  { header: t('notif.outbox.created'), cell: (message) => formatDateTime(message.createdAt) },
                   {
-                    header: t('notif.outbox.sent'),
-                    cell: (message) => (message.sentAt ? formatDateTime(message.sentAt) : ''),
+                    header: t('notif.outbox.when'),
+                    cell: (message) => (
+                      <>
+                        {formatDateTime(message.createdAt)}
+                        {message.sentAt && (
+                          <span className="passend-outbox-note">
+                            {t('notif.outbox.sentAt', { at: formatDateTime(message.sentAt) })}
+                          </span>
+                        )}
+                      </>
+                    ),
                   },
                   {
                     header: t('notif.outbox.retry'),
