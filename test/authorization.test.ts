@@ -11,8 +11,15 @@ import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../src/server/auth/totp.ts';
 import { queryRows } from '../src/server/db/client.ts';
-import { appUser, roleGrant, schoolHoliday, surveyInvitation } from '../src/server/db/schema/index.ts';
+import {
+  appUser,
+  outboxMessage,
+  roleGrant,
+  schoolHoliday,
+  surveyInvitation,
+} from '../src/server/db/schema/index.ts';
 import { newDocumentKey } from '../src/server/modules/documents/encryption.ts';
+import { notify } from '../src/server/modules/notifications/notifications.commands.ts';
 import {
   Agent,
   aBoard,
@@ -1224,6 +1231,73 @@ const cases: RouteCase[] = [
     childData: true,
   },
   {
+    // One's own inbox: the user comes from the session; another's notice answers 404 as a missing one.
+    route: 'GET /api/notifications',
+    targets: ['own'],
+    request: () => ({ url: '/api/notifications?limit=100' }),
+    allow: { own: signedIn },
+    list: {
+      rows: idsAt('notifications'),
+      among: (w) => w.allNotifications,
+      visible: (w, actor) => (actor === 'operator' ? [] : [w.notificationOf(actor)]),
+    },
+  },
+  {
+    route: 'GET /api/notifications/unread-count',
+    targets: ['own'],
+    request: () => ({ url: '/api/notifications/unread-count' }),
+    allow: { own: signedIn },
+  },
+  {
+    route: 'POST /api/notifications/:notificationId/read',
+    targets: ['own'],
+    request: (w, _target, actor) => ({ url: `/api/notifications/${w.notificationOf(actor)}/read` }),
+    allow: { own: signedIn.filter((a) => a !== 'operator') },
+    // The operator has no inbox: the administrator's notice is someone else's, so not found.
+    status: { operator: 404 },
+  },
+  {
+    route: 'POST /api/notifications/read-all',
+    targets: ['own'],
+    request: () => ({ url: '/api/notifications/read-all' }),
+    allow: { own: signedIn },
+  },
+  {
+    route: 'GET /api/notification-preferences',
+    targets: ['own'],
+    request: () => ({ url: '/api/notification-preferences' }),
+    allow: { own: signedIn },
+  },
+  {
+    route: 'PUT /api/notification-preferences',
+    targets: ['own'],
+    request: () => ({
+      url: '/api/notification-preferences',
+      body: { preferences: [{ kind: 'request_decided', email: 'digest' }] },
+    }),
+    allow: { own: signedIn.filter((a) => a !== 'operator') },
+  },
+  {
+    // The operator sees every SWV's outbox (without the messages' text), the SWV administrator their own.
+    route: 'GET /api/outbox',
+    targets: ['own'],
+    request: () => ({ url: '/api/outbox?limit=100' }),
+    allow: { own: ['operator', 'swv_admin'] },
+    list: {
+      rows: idsAt('messages'),
+      among: (w) => [w.outbox.own, w.outbox.otherSwv],
+      visible: (w, actor) => (actor === 'operator' ? [w.outbox.own, w.outbox.otherSwv] : [w.outbox.own]),
+    },
+  },
+  {
+    route: 'POST /api/outbox/:messageId/retry',
+    targets: ['own', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/outbox/${w.freshFailedMessage(target)}/retry` }),
+    allow: { own: ['swv_admin'] },
+    // The operator runs the mail of every SWV.
+    status: { operator: 200 },
+  },
+  {
     route: 'GET /api/request-budget',
     targets: ['own'],
     request: () => ({ url: '/api/request-budget?schoolYear=2026-2027' }),
@@ -1498,6 +1572,56 @@ async function buildWorld(t: TestApp) {
     }
     grants.set(target, ids);
   }
+  // One notification in each signed-in user's own inbox (the operator has none: no SWV).
+  const notificationOf = {} as Record<ActorName, string>;
+  for (const actor of actorNames) {
+    const user = actor === 'anonymous' ? null : users[actor];
+    if (!user?.swvId) continue;
+    const requestId = uuidv7();
+    await notify(db, t.clock.now, {
+      swvId: user.swvId,
+      userIds: [user.id],
+      kind: 'request_decided',
+      subjectType: 'request',
+      subjectId: requestId,
+      firstName: 'Melding',
+      link: `/requests/${requestId}`,
+    });
+    const [row] = await queryRows<{ id: string }>(
+      db,
+      sql`select id from notification where user_id = ${user.id} and subject_id = ${requestId}`,
+    );
+    notificationOf[actor] = row!.id;
+  }
+  // The outbox: a sent message of each SWV, and failed ones to retry, one per call.
+  const aMessage = async (swvId: string, userId: string, state: 'sent' | 'failed') => {
+    const id = uuidv7();
+    await db.insert(outboxMessage).values({
+      swvId,
+      id,
+      userId,
+      toAddress: `outbox-${next()}@example.test`,
+      subject: 'Passend: Besluit genomen',
+      body: 'Er is een besluit genomen.',
+      state,
+      attempts: state === 'failed' ? 5 : 1,
+      lastError: state === 'failed' ? '550 5.1.1 Mailbox unavailable' : '',
+      createdAt: t.clock.now,
+    });
+    return id;
+  };
+  const outbox = {
+    own: await aMessage(swv.id, users.swv_admin.id, 'sent'),
+    otherSwv: await aMessage(foreignSwv.id, users.foreign_ib.id, 'sent'),
+  };
+  const failedMessages = new Map<Target, string[]>();
+  for (const target of ['own', 'otherSwv'] as const) {
+    const [swvId, userId] =
+      target === 'own' ? [swv.id, users.swv_admin.id] : [foreignSwv.id, users.foreign_ib.id];
+    const ids: string[] = [];
+    for (let i = 0; i < actorNames.length + 2; i++) ids.push(await aMessage(swvId, userId, 'failed'));
+    failedMessages.set(target, ids);
+  }
   const take = (pool: Map<Target, string[]>, target: Target) => {
     const id = pool.get(target)?.shift();
     if (!id) throw new Error(`the authorization world ran out of fresh records for ${target}`);
@@ -1636,6 +1760,13 @@ async function buildWorld(t: TestApp) {
     users,
     targetUser,
     unactivatedUser,
+    /** The notification in the actor's own inbox; for those without one, the administrator's. */
+    notificationOf: (actor: ActorName) => notificationOf[actor] ?? notificationOf.swv_admin,
+    allNotifications: Object.values(notificationOf),
+    outbox,
+    allMessages: [outbox.own, outbox.otherSwv, ...[...failedMessages.values()].flat()],
+    /** A failed message of the target's SWV, not retried before. */
+    freshFailedMessage: (target: Target) => take(failedMessages, target),
     /** A pending grant of the target's SWV, not decided before. */
     freshGrant: (target: Target) => take(grants, target),
     /** A fresh code of the actor's authenticator app (step-up), or a well-formed wrong one. */

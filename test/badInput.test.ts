@@ -241,6 +241,9 @@ const validBodies: Record<string, (ids: Ids) => Record<string, unknown>> = {
     openAnswer: 'Fijn geholpen.',
   }),
   'PUT /api/request-budget': () => ({ schoolYear: '2026-2027', amountCents: 100_000_000 }),
+  'PUT /api/notification-preferences': () => ({
+    preferences: [{ kind: 'deadline_near', email: 'digest' }],
+  }),
 };
 
 /** Fields that take any characters: secrets are compared, never shown or stored as text. */

@@ -1,4 +1,5 @@
 // What a user hears about, and how (docs/domain.md, "Notifications"). Pure: no I/O.
+import { type Refusal, refuse } from './refusal.ts';
 
 /** The kinds of notification; each user chooses per kind how they hear it by e-mail. */
 export const notificationKinds = [
@@ -40,4 +41,49 @@ export function defaultEmailChoice(kind: NotificationKind): EmailChoice {
 /** Where a new notification's e-mail starts, from the user's choice for its kind. */
 export function emailStateFor(choice: EmailChoice): EmailState {
   return choice === 'on' ? 'pending' : choice === 'digest' ? 'digest' : 'none';
+}
+
+/** An e-mail is tried this many times; after the last failure it stays 'failed' for the operator. */
+export const maxEmailAttempts = 5;
+
+/** After a failed attempt (attempts counted with it): try again on the next run, or give up. */
+export function outboxStateAfterFailure(attempts: number): Extract<OutboxState, 'pending' | 'failed'> {
+  return attempts >= maxEmailAttempts ? 'failed' : 'pending';
+}
+
+/**
+ * Whether an address can be handed to an SMTP server: one @, a dotted domain, no spaces, quotes,
+ * angle brackets or line breaks (which would break the message's header), at most 254 characters.
+ */
+export function isDeliverableAddress(address: string): boolean {
+  if (address.length === 0 || address.length > 254) return false;
+  return /^[^\s@"<>(),;:\\[\]]+@[^\s@"<>(),;:\\[\]]+\.[^\s@"<>(),;:\\[\].]{2,}$/.test(address);
+}
+
+/** The choice that holds for each kind: the user's own, else the default. */
+export function effectiveChoices(
+  chosen: ReadonlyMap<NotificationKind, EmailChoice>,
+): { kind: NotificationKind; email: EmailChoice; isDefault: boolean }[] {
+  return notificationKinds.map((kind) => {
+    const own = chosen.get(kind);
+    return { kind, email: own ?? defaultEmailChoice(kind), isDefault: own === undefined };
+  });
+}
+
+/** A message is tried again only when it failed or was held; a sent or pending one is left alone. */
+export function retryRefusal(
+  state: OutboxState,
+  address: string,
+): Refusal<'outbox_not_retryable' | 'email_address_invalid'> | null {
+  if (state !== 'failed' && state !== 'held') {
+    return refuse('outbox_not_retryable', 'Only a failed or held message is sent again', { state });
+  }
+  if (!isDeliverableAddress(address)) {
+    return refuse(
+      'email_address_invalid',
+      'The account’s e-mail address cannot be used; correct it first',
+      {},
+    );
+  }
+  return null;
 }

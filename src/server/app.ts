@@ -36,6 +36,7 @@ import { homeRoutes } from './modules/home/home.routes.ts';
 import { jobRoutes } from './modules/jobs/jobs.routes.ts';
 import { meetingRoutes } from './modules/meetings/meetings.routes.ts';
 import type { ModuleOptions } from './modules/moduleOptions.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { requestRoutes } from './modules/requests/requests.routes.ts';
@@ -201,6 +202,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(requestRoutes, moduleOptions);
   await app.register(jobRoutes, { ...moduleOptions, jobs: options.jobs ?? null });
   await app.register(surveyRoutes, moduleOptions);
+  await app.register(notificationRoutes, moduleOptions);
 
   await serveWebApp(app, options.webRoot);
 

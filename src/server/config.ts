@@ -2,6 +2,7 @@
 // Every setting is listed in README.md; keep the two in step.
 import { z } from 'zod';
 import { type KeyRing, parseKeyRing } from './modules/documents/encryption.ts';
+import type { SmtpSettings } from './modules/notifications/notifications.mail.ts';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', ''])
@@ -35,6 +36,22 @@ const ConfigSchema = z.object({
       }
     }),
   PASSEND_DOCUMENT_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
+  // E-mail (docs/decisions/0022): without SMTP_HOST no e-mail leaves; the outbox holds it.
+  SMTP_HOST: z.string().trim().optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SMTP_SECURE: booleanFlag.optional(),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .max(320)
+    .regex(/^[^\r\n]*$/, 'must be one line')
+    .regex(
+      /^[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+>$/,
+      'must hold an e-mail address',
+    )
+    .optional(),
 });
 
 export type Config = {
@@ -53,6 +70,8 @@ export type Config = {
     keys: KeyRing | null;
     maxBytes: number;
   };
+  /** SMTP_*: where e-mail goes; null: no e-mail leaves, the outbox holds it (docs/decisions/0022). */
+  smtp: SmtpSettings | null;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -77,6 +96,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.PASSEND_LOG_LEVEL,
     trustProxy: e.PASSEND_TRUST_PROXY,
     documents: { keys: e.PASSEND_DOCUMENT_KEYS, maxBytes: e.PASSEND_DOCUMENT_MAX_MB * 1024 * 1024 },
+    smtp: smtpOf(e, publicUrl),
+  };
+}
+
+function smtpOf(e: z.infer<typeof ConfigSchema>, publicUrl: string): SmtpSettings | null {
+  if (!e.SMTP_HOST) return null;
+  const secure = e.SMTP_SECURE ?? e.SMTP_PORT === 465;
+  return {
+    host: e.SMTP_HOST,
+    port: e.SMTP_PORT ?? (secure ? 465 : 587),
+    secure,
+    user: e.SMTP_USER || null,
+    password: e.SMTP_PASSWORD || null,
+    from: e.MAIL_FROM ?? `Passend <noreply@${new URL(publicUrl).hostname}>`,
   };
 }
 

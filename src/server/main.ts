@@ -10,6 +10,7 @@ import { createJobQueue } from './jobs/jobQueue.ts';
 import { scheduledJobs } from './jobs/scheduledJobs.ts';
 import { sealSecrets } from './modules/auth/secretRotation.ts';
 import { resolveKeyRing } from './modules/documents/encryption.ts';
+import { smtpMailer } from './modules/notifications/notifications.mail.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -30,7 +31,10 @@ async function main(): Promise<void> {
     );
   const demoLogins = config.demo ? await seedDemoIfEmpty(database, config.demoPassword) : null;
   const jobs = createJobQueue(database, {
-    jobs: scheduledJobs(database),
+    jobs: scheduledJobs(database, {
+      mailer: config.smtp ? smtpMailer(config.smtp) : null,
+      publicUrl: config.publicUrl,
+    }),
     now: () => new Date(),
     onError: (error) => console.error(`Job queue: ${error instanceof Error ? error.name : 'unknown error'}`),
   });

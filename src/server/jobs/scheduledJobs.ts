@@ -2,11 +2,23 @@
 // runs when. Every job is idempotent, so a retry or a second instance changes nothing twice.
 import type { Database } from '../db/client.ts';
 import { cleanUpExpired } from '../housekeeping.ts';
+import {
+  type Mailer,
+  sendDailyDigests,
+  sendPendingEmails,
+} from '../modules/notifications/notifications.mail.ts';
 import { inviteAfterEndedArrangements } from '../modules/surveys/surveys.commands.ts';
 import type { JobDefinition } from './jobQueue.ts';
 import { sendReminders } from './reminders.ts';
 
-export function scheduledJobs(database: Database): JobDefinition[] {
+export type MailSettings = {
+  /** The SMTP server's mailer; null: e-mails are held in the outbox (the embedded mode's default). */
+  mailer: Mailer | null;
+  /** The web app's address, for the links in e-mails. */
+  publicUrl: string;
+};
+
+export function scheduledJobs(database: Database, mail: MailSettings): JobDefinition[] {
   return [
     // Expired sessions and throttle windows.
     { name: 'housekeeping', cron: '*/10 * * * *', run: (now) => cleanUpExpired(database, now) },
@@ -17,6 +29,17 @@ export function scheduledJobs(database: Database): JobDefinition[] {
       name: 'surveys',
       cron: '15 7 * * *',
       run: (now) => database.db.transaction((tx) => inviteAfterEndedArrangements(tx, now)),
+    },
+    // E-mails of the notices whose users want them at once, and the daily digest of the others.
+    {
+      name: 'emails',
+      cron: '* * * * *',
+      run: (now) => sendPendingEmails(database, mail.mailer, now, mail.publicUrl),
+    },
+    {
+      name: 'digests',
+      cron: '30 7 * * *',
+      run: (now) => sendDailyDigests(database, mail.mailer, now, mail.publicUrl),
     },
   ];
 }

@@ -2,7 +2,7 @@
 // the session and the route's first data are requested together, before the code has arrived.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { type ComponentType, Suspense, use, useEffect } from 'react';
-import type { Role } from '../../domain/roles.ts';
+import { type Role, roles } from '../../domain/roles.ts';
 import { Layout } from '../components/Layout.tsx';
 import { LoadingState } from '../components/States.tsx';
 import { I18nProvider, loadLanguage, storedLanguage } from '../i18n/index.tsx';
@@ -104,6 +104,18 @@ const routes: Route[] = [
   { path: '/admin/jobs', page: lazy(() => import('../pages/admin/JobsPage.tsx')), roles: ['operator'] },
   { path: '/admin/request-types', page: RequestTypesPage, roles: admin },
   { path: '/admin/request-types/:typeId', page: RequestTypesPage, roles: admin },
+  { path: '/notifications', page: lazy(() => import('../pages/notifications/InboxPage.tsx')) },
+  {
+    path: '/settings/notifications',
+    page: lazy(() => import('../pages/notifications/PreferencesPage.tsx')),
+    // Everyone with an inbox: the operator belongs to no SWV and has none.
+    roles: roles.filter((role) => role !== 'operator'),
+  },
+  {
+    path: '/admin/outbox',
+    page: lazy(() => import('../pages/notifications/OutboxPage.tsx')),
+    roles: ['swv_admin', 'operator'],
+  },
   // The SWV's work: the queue and the budget (before /requests/:requestId, which would match it).
   { path: '/requests', page: lazy(() => import('../pages/requests/QueuePage.tsx')), roles: queueRoles },
   {

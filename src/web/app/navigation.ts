@@ -40,6 +40,7 @@ export const navigation: NavigationItem[] = [
   { href: '/admin/role-grants', label: 'nav.admin.grants', roles: ['swv_admin'] },
   { href: '/admin/audit', label: 'nav.admin.audit', roles: ['swv_admin'] },
   { href: '/admin/jobs', label: 'nav.admin.jobs', roles: ['operator'] },
+  { href: '/admin/outbox', label: 'notif.nav.outbox', roles: ['swv_admin', 'operator'] },
 ];
 
 /** Staff of a school reach its children from the menu; the link names their school. */

@@ -20,6 +20,7 @@ import { Link, navigate, useLocation } from '../app/router.tsx';
 import { type Me, useRefreshSession } from '../app/session.ts';
 import { type Language, languages, useI18n } from '../i18n/index.tsx';
 import { IdleWarning } from './IdleWarning.tsx';
+import { NotificationLink } from './NotificationLink.tsx';
 import { usePageFocusAndTitle } from './pageFocus.ts';
 
 export function Layout({ me, children }: { me: Me | null; children: ReactNode }) {
@@ -71,6 +72,10 @@ export function Layout({ me, children }: { me: Me | null; children: ReactNode })
             </Link>
             {me?.user.swvName && <span className="passend-header__swv">{me.user.swvName}</span>}
           </div>
+          {/* On every page and every width, beside the menu: the operator has no inbox (no SWV). */}
+          {me && !me.user.memberships.some((m) => m.role === 'operator') && (
+            <NotificationLink current={pathname === '/notifications'} />
+          )}
           {me && (
             <Button
               ref={menuButton}

@@ -10,6 +10,7 @@ import { jobsEn } from './jobs.en.ts';
 import { loginEn } from './login.en.ts';
 import type { Catalogue } from './lookup.ts';
 import type { Messages } from './nl.ts';
+import { notificationsEn } from './notifications.en.ts';
 import { plansEn } from './plans.en.ts';
 import { requestsEn } from './requests.en.ts';
 import { requestWordsEn } from './requestWords.en.ts';
@@ -33,6 +34,7 @@ export const en: Messages = {
   ...calendarEn,
   ...jobsEn,
   ...surveysEn,
+  ...notificationsEn,
   'app.name': 'Passend',
   'app.skipToContent': 'Skip to content',
   'app.footer': 'Passend — fitting education for every child, together',

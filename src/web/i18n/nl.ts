@@ -9,6 +9,7 @@ import { documentsNl } from './documents.ts';
 import { homeNl } from './home.ts';
 import { jobsNl } from './jobs.ts';
 import { loginNl } from './login.ts';
+import { notificationsNl } from './notifications.ts';
 import { plansNl } from './plans.ts';
 import { requestsNl } from './requests.ts';
 import { requestWordsNl } from './requestWords.ts';
@@ -31,6 +32,7 @@ export const nl = {
   ...calendarNl,
   ...jobsNl,
   ...surveysNl,
+  ...notificationsNl,
   'app.name': 'Passend',
   'app.skipToContent': 'Naar de inhoud',
   'app.footer': 'Passend — samen passend onderwijs voor ieder kind',

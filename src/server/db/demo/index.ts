@@ -12,6 +12,7 @@ import { type DemoLogin, writeAccounts, writeOperator } from './accounts.ts';
 import { writeCaseFile, writeHistories, writeSchoolIbs } from './caseFile.ts';
 import { writePlans } from './childPlans.ts';
 import { writeChildRelations } from './childRelations.ts';
+import { writeNotifications } from './notifications.ts';
 import { writeOrganisation } from './organisations.ts';
 import { type DemoSettings, planNational, planRegional } from './plan.ts';
 import { writeRequests } from './requests.ts';
@@ -123,8 +124,10 @@ export async function seedDemo(database: Database, options: DemoOptions): Promis
     // Plans need their authors and the children's parents written first.
     report('plans');
     await writePlans(database, settings, plan, people, spotlight);
-    await writeRequests(database, settings, plan, people, options.today ?? amsterdamToday(new Date()));
-    await writeSurveys(database, settings, plan, people, options.today ?? amsterdamToday(new Date()));
+    const today = options.today ?? amsterdamToday(new Date());
+    await writeRequests(database, settings, plan, people, today);
+    await writeSurveys(database, settings, plan, people, today);
+    await writeNotifications(database, settings, plan, people, today);
   }
   // Fresh statistics, so the first queries on the new data get good plans.
   await database.exec('analyze');

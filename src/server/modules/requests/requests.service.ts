@@ -62,6 +62,7 @@ import { workingCalendarOf } from '../organisations/organisations.queries.ts';
 import { recordSupportLevel } from '../students/students.commands.ts';
 import { schoolOf } from '../students/students.queries.ts';
 import { inviteToSurvey } from '../surveys/surveys.commands.ts';
+import { noticeOfStep } from './requests.notices.ts';
 import { renderDecisionPdf } from './requests.pdf.ts';
 import {
   assignablePeople,
@@ -106,6 +107,12 @@ const stepParts: Record<PlainStep, readonly RequestPart['type'][]> = {
   close: ['request_handling'],
   start: ['request', 'request_handling'],
   evaluate: ['request', 'request_handling'],
+};
+
+/** The steps someone hears of (docs/domain.md, "Notifications"); the decision is its own use case. */
+const stepNotices: Partial<Record<PlainStep, 'request_incomplete' | 'request_supplemented'>> = {
+  send_back_incomplete: 'request_incomplete',
+  supplement: 'request_supplemented',
 };
 
 const effectiveDeadlineDays = (type: RequestTypeRecord, settings: Settings): number =>
@@ -611,6 +618,8 @@ export async function takeStep(ctx: Context, requestId: string, input: z.infer<t
         // docs/domain.md, "Satisfaction": the arrangement has ended; the parents are asked.
         await inviteToSurvey(tx, ctx.now, { swvId: request.swvId, requestId, occasion: 'arrangement_ended' });
       }
+      const notice = stepNotices[input.step];
+      if (notice) await noticeOfStep(tx, ctx, request, notice);
       return viewOf(tx, ctx, requestId);
     },
   });
@@ -694,6 +703,7 @@ export async function decide(ctx: Context, requestId: string, input: z.infer<typ
       }
       await addEvent(tx, ctx, request, 'decide');
       await inviteToSurvey(tx, ctx.now, { swvId: request.swvId, requestId, occasion: 'request_decided' });
+      await noticeOfStep(tx, ctx, request, 'request_decided');
       return viewOf(tx, ctx, requestId);
     },
   });
