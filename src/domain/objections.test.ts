@@ -39,9 +39,9 @@ describe('the objection term', () => {
   });
 
   it('refuses an objection against a request not decided', () => {
-    expect(objectionFilingRefusal({ decidedOn: null, receivedOn: '2026-11-20', lateReason: '' })).toMatchObject(
-      { rule: 'request_not_decided' },
-    );
+    expect(
+      objectionFilingRefusal({ decidedOn: null, receivedOn: '2026-11-20', lateReason: '' }),
+    ).toMatchObject({ rule: 'request_not_decided' });
   });
 });
 
@@ -69,7 +69,9 @@ describe('the objection state machine', () => {
     expect(
       nextObjectionState('received', false, { step: 'decide', outcome: 'rejected', reasons: 'Nee.' }),
     ).toMatchObject({ rule: 'step_not_allowed' });
-    expect(nextObjectionState('hearing', false, { step: 'decide', outcome: null, reasons: 'x' })).toMatchObject({
+    expect(
+      nextObjectionState('hearing', false, { step: 'decide', outcome: null, reasons: 'x' }),
+    ).toMatchObject({
       rule: 'objection_decision_incomplete',
     });
     expect(
@@ -108,11 +110,13 @@ describe('the LBT clock', () => {
   });
 
   it('has no due date for an objection that is no TLV', () => {
-    expect(lbtClock({ adviceDueOn: null, adviceRequestedOn: null, state: 'received' }, '2026-12-01')).toEqual({
-      daysLeft: null,
-      overdue: false,
-      stopped: false,
-    });
+    expect(lbtClock({ adviceDueOn: null, adviceRequestedOn: null, state: 'received' }, '2026-12-01')).toEqual(
+      {
+        daysLeft: null,
+        overdue: false,
+        stopped: false,
+      },
+    );
   });
 });
 

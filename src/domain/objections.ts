@@ -2,8 +2,8 @@
 // signals of the parent and youth support point (docs/domain.md, "Objections, disputes,
 // complaints"). Pure: no I/O.
 
-import { type ClockState, clockState } from './requests.ts';
 import { type Refusal, refuse } from './refusal.ts';
+import { type ClockState, clockState } from './requests.ts';
 
 /** Who may file an objection against a decision on a request. */
 export const objectionFilers = ['parent', 'school'] as const;
@@ -52,7 +52,6 @@ export const supportSignalOutcomes = ['answered', 'referred', 'agreement', 'no_a
 export type SupportSignalOutcome = (typeof supportSignalOutcomes)[number];
 
 // --- the rules ----------------------------------------------------------------------------------
-
 
 /** A date plus a number of calendar days (YYYY-MM-DD, in UTC so no daylight saving shifts it). */
 export function addDays(date: string, days: number): string {
@@ -115,13 +114,8 @@ export function lbtClock(
   today: string,
 ): ClockState {
   // A withdrawn objection stops the clock on the day it was withdrawn; the page shows it stopped.
-  const stoppedOn =
-    objection.adviceRequestedOn ?? (objection.state === 'withdrawn' ? today : null);
-  return clockState(
-    { deadlineOn: objection.adviceDueOn, stoppedOn },
-    today,
-    calendarDaysBetween,
-  );
+  const stoppedOn = objection.adviceRequestedOn ?? (objection.state === 'withdrawn' ? today : null);
+  return clockState({ deadlineOn: objection.adviceDueOn, stoppedOn }, today, calendarDaysBetween);
 }
 
 export const openObjectionStates: readonly ObjectionState[] = [
@@ -180,7 +174,11 @@ export function nextObjectionState(
     return refuse('lbt_advice_required', 'An objection against a TLV first goes to the LBT for advice', {});
   }
   if (input.step === 'decide' && (input.outcome === null || input.reasons.trim() === '')) {
-    return refuse('objection_decision_incomplete', 'A decision on an objection names its outcome and reasons', {});
+    return refuse(
+      'objection_decision_incomplete',
+      'A decision on an objection names its outcome and reasons',
+      {},
+    );
   }
   return stepTo[step];
 }

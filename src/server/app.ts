@@ -34,6 +34,7 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
 import { meetingRoutes } from './modules/meetings/meetings.routes.ts';
 import type { ModuleOptions } from './modules/moduleOptions.ts';
+import { objectionRoutes } from './modules/objections/objections.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { requestRoutes } from './modules/requests/requests.routes.ts';
@@ -194,6 +195,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(caseTeamRoutes, moduleOptions);
   await app.register(planRoutes, moduleOptions);
   await app.register(requestRoutes, moduleOptions);
+  await app.register(objectionRoutes, moduleOptions);
 
   await serveWebApp(app, options.webRoot);
 

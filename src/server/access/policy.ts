@@ -51,7 +51,11 @@ export type RequestPart = {
     | 'request_advice'
     | 'request_decision'
     | 'request_parents_view'
-    | 'request_delivery';
+    | 'request_delivery'
+    /** An objection against the request's decision (docs/domain.md, "Objections, disputes, complaints"). */
+    | 'request_objection'
+    /** The SWV's handling of an objection: its steps and the decision on it. */
+    | 'objection_handling';
   swvId: string;
   schoolId: string;
   student: StudentFacts | null;
@@ -70,6 +74,12 @@ export type Resource =
   | { type: 'request_queue'; swvId: string }
   /** The SWV's budget for arrangements and what decisions commit of it. */
   | { type: 'request_budget'; swvId: string }
+  /** The objections of the schools the actor works for (filtered to those). */
+  | { type: 'objection_queue'; swvId: string }
+  /** The SWV's registers of disputes, complaints and support-point signals, and the board's counts. */
+  | { type: 'swv_register'; swvId: string }
+  /** A parent's own complaint, about one of their children or none. */
+  | { type: 'parent_complaint'; swvId: string; student: StudentFacts | null }
   | RequestPart
   | ChildPart;
 
@@ -93,7 +103,7 @@ function swvOf(resource: Resource): string | null {
 
 function schoolOf(resource: Resource): string | null {
   if ('schoolId' in resource) return resource.schoolId;
-  return 'student' in resource ? resource.student.schoolId : null;
+  return 'student' in resource ? (resource.student?.schoolId ?? null) : null;
 }
 
 // The relations that allow access, each returning the purpose for the access log, or null.
@@ -129,6 +139,9 @@ const partnerOwnAgreement: Rule = (a, m, r) =>
     ? partnerWithConsent(a, m, r)
     : null;
 const parent: Rule = (_a, _m, r) => (childOf(r)?.isGuardian ? 'parent of the child' : null);
+/** A parent's complaint: about their own child, or about nothing of one child. */
+const parentComplaint: Rule = (a, m, r) =>
+  r.type === 'parent_complaint' && r.student === null ? 'parent in the SWV' : parent(a, m, r);
 const committee: Rule = () => 'committee of the SWV';
 /** A consultant decides only the types the SWV lets consultants decide, for their team's schools. */
 const consultantDecides: Rule = (a, m, r) =>
@@ -154,8 +167,22 @@ const rules: Partial<Record<Role, RoleRules>> = {
     read: { tenant: () => 'operator' },
   },
   swv_admin: {
-    read: { swv: swvAdmin, school: swvAdmin, team: swvAdmin, user: swvAdmin, request_budget: swvAdmin },
-    manage: { swv: swvAdmin, school: swvAdmin, team: swvAdmin, user: swvAdmin, request_budget: swvAdmin },
+    read: {
+      swv: swvAdmin,
+      school: swvAdmin,
+      team: swvAdmin,
+      user: swvAdmin,
+      request_budget: swvAdmin,
+      swv_register: swvAdmin,
+    },
+    manage: {
+      swv: swvAdmin,
+      school: swvAdmin,
+      team: swvAdmin,
+      user: swvAdmin,
+      request_budget: swvAdmin,
+      swv_register: swvAdmin,
+    },
   },
   consultant: {
     read: {
@@ -172,7 +199,10 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request: consultant,
       request_queue: () => 'consultant of the SWV',
       request_budget: () => 'consultant of the SWV',
+      objection_queue: () => 'consultant of the SWV',
+      swv_register: () => 'consultant of the SWV',
     },
+    manage: { swv_register: () => 'consultant of the SWV' },
     create: {
       case_meeting: consultant,
       document: consultant,
@@ -183,6 +213,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
     },
     update: {
       request_handling: consultant,
+      objection_handling: consultant,
       case_team: consultant,
       student: consultant,
       plan: consultant,
@@ -198,9 +229,12 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request: committee,
       request_queue: committee,
       request_budget: committee,
+      objection_queue: committee,
+      swv_register: committee,
     },
+    manage: { swv_register: committee },
     create: { request_advice: committee, request_decision: committee },
-    update: { request_handling: committee },
+    update: { request_handling: committee, objection_handling: committee },
   },
   policy: {
     read: {
@@ -233,6 +267,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       case_team: ib,
       request: ib,
       request_delivery: ib,
+      request_objection: ib,
     },
     update: {
       request: ib,
@@ -259,6 +294,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request: director,
       request_queue: () => 'school in the SWV',
     },
+    create: { request_objection: director },
   },
   teacher: {
     read: {
@@ -293,8 +329,15 @@ const rules: Partial<Record<Role, RoleRules>> = {
       consent: parent,
       case_team: parent,
       request: parent,
+      parent_complaint: parentComplaint,
     },
-    create: { plan_response: parent, consent: parent, request_parents_view: parent },
+    create: {
+      plan_response: parent,
+      consent: parent,
+      request_parents_view: parent,
+      request_objection: parent,
+      parent_complaint: parentComplaint,
+    },
     update: { consent: parent },
   },
 };
