@@ -9,6 +9,7 @@ import { homeEn } from './home.en.ts';
 import { loginEn } from './login.en.ts';
 import type { Catalogue } from './lookup.ts';
 import type { Messages } from './nl.ts';
+import { objectionsEn } from './objections.en.ts';
 import { plansEn } from './plans.en.ts';
 import { requestsEn } from './requests.en.ts';
 import { requestWordsEn } from './requestWords.en.ts';
@@ -28,6 +29,7 @@ export const en: Messages = {
   ...requestWordsEn,
   ...requestsEn,
   ...requestWorkEn,
+  ...objectionsEn,
   ...calendarEn,
   'app.name': 'Passend',
   'app.skipToContent': 'Skip to content',

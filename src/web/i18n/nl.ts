@@ -8,6 +8,7 @@ import { caseTeamNl } from './caseTeam.ts';
 import { documentsNl } from './documents.ts';
 import { homeNl } from './home.ts';
 import { loginNl } from './login.ts';
+import { objectionsNl } from './objections.ts';
 import { plansNl } from './plans.ts';
 import { requestsNl } from './requests.ts';
 import { requestWordsNl } from './requestWords.ts';
@@ -26,6 +27,7 @@ export const nl = {
   ...requestWordsNl,
   ...requestsNl,
   ...requestWorkNl,
+  ...objectionsNl,
   ...calendarNl,
   'app.name': 'Passend',
   'app.skipToContent': 'Naar de inhoud',
