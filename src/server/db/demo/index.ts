@@ -12,6 +12,7 @@ import { type DemoLogin, writeAccounts, writeOperator } from './accounts.ts';
 import { writeCaseFile, writeHistories, writeSchoolIbs } from './caseFile.ts';
 import { writePlans } from './childPlans.ts';
 import { writeChildRelations } from './childRelations.ts';
+import { writeObjections } from './objections.ts';
 import { writeOrganisation } from './organisations.ts';
 import { type DemoSettings, planNational, planRegional } from './plan.ts';
 import { writeRequests } from './requests.ts';
@@ -123,6 +124,8 @@ export async function seedDemo(database: Database, options: DemoOptions): Promis
     report('plans');
     await writePlans(database, settings, plan, people, spotlight);
     await writeRequests(database, settings, plan, people, options.today ?? amsterdamToday(new Date()));
+    // Objections need the decided requests written first.
+    await writeObjections(database, settings, plan, people, options.today ?? amsterdamToday(new Date()));
   }
   // Fresh statistics, so the first queries on the new data get good plans.
   await database.exec('analyze');
