@@ -10,7 +10,6 @@ import {
   lbtAdviceDueOn,
   type ObjectionState,
   type ObjectionStep,
-  objectionTermEndsOn,
   type SupportSignalKind,
   type SupportSignalOutcome,
 } from '../../../domain/objections.ts';
@@ -140,9 +139,8 @@ export async function writeObjections(
     }
     objections.push(row);
   };
-  const tlvs = decided.filter(
-    (request) => request.is_tlv && today <= objectionTermEndsOn(request.decided_on),
-  );
+  // Received a few days after the decision: always within the term of 6 weeks.
+  const tlvs = decided.filter((request) => request.is_tlv);
   const states: ObjectionState[] = ['received', 'advice_requested', 'decided'];
   for (const [index, request] of tlvs.slice(0, states.length).entries())
     add(request, states[index]!, { by: 'school', userId: request.requested_by_user_id });
