@@ -87,6 +87,7 @@ function importCycles(files: readonly string[]): string[][] {
 const tableOwners: Record<string, Record<string, readonly string[]>> = {
   'plans.ts': { '*': ['plans'] },
   'requests.ts': { '*': ['requests'] },
+  'objections.ts': { '*': ['objections'] },
   'caseMeetings.ts': { '*': ['meetings'] },
   'documents.ts': { '*': ['documents'] },
   'students.ts': { '*': ['students'], caseMember: ['caseTeam'], consent: ['consent'] },

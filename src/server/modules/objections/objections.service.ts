@@ -495,7 +495,8 @@ export async function createDispute(ctx: Context, input: z.infer<typeof CreateDi
         logAction: 'create',
         objectType: 'dispute',
         objectId: id,
-        studentId: null,
+        // The child it concerns, as given (checked against the SWV in the work).
+        studentId: input.studentId,
       }),
     work: async (tx) => {
       await checkLinks(tx, swvId, input);
@@ -637,7 +638,7 @@ export async function createComplaint(ctx: Context, input: z.infer<typeof Create
           logAction: 'create',
           objectType: 'complaint',
           objectId: id,
-          studentId: null,
+          studentId: input.studentId,
         });
         return;
       }
