@@ -228,8 +228,9 @@ describe.skipIf(!chromiumPath)(
       const admin = await signInPage(run, users.admin);
       await admin.getByRole('navigation').getByRole('link', { name: 'Klachten' }).click();
       await main(admin).getByRole('heading', { level: 1, name: 'Klachten' }).waitFor();
+      await checkPage(admin, 'complaints-staff-open');
       await main(admin)
-        .getByRole('button', { name: /^Klacht van .* behandelen$/ })
+        .getByRole('button', { name: /^Klacht behandelen, ontvangen op / })
         .click();
       const handle = main(admin).getByRole('form', { name: /^Klacht van .* behandelen$/ });
       await handle.getByLabel('Stand').selectOption({ label: 'Afgehandeld' });
@@ -269,6 +270,32 @@ describe.skipIf(!chromiumPath)(
       await page.setViewportSize({ width: 390, height: 844 });
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await checkPage(page, 'support-signals-phone');
+    });
+
+    it('lets the administrator register a dispute, its ruling due in 10 weeks, beside the board’s counts', async () => {
+      const page = await signInPage(run, users.admin);
+      await page.getByRole('navigation').getByRole('link', { name: 'Geschillen' }).click();
+      await main(page).getByRole('heading', { level: 1, name: 'Geschillen' }).waitFor();
+      await main(page).getByRole('button', { name: 'Geschil registreren' }).click();
+      const form = main(page).getByRole('form', { name: 'Geschil registreren' });
+      await form.getByLabel('Onderwerp').selectOption({ label: 'Toelating' });
+      await form.getByLabel('School').selectOption({ label: 'Basisschool De Regenboog' });
+      await form.getByLabel('Korte omschrijving').fill('Weigering toelating na aanmelding.');
+      await form.getByRole('button', { name: 'Vastleggen' }).click();
+      await status(page, 'Het geschil is vastgelegd.');
+      const table = main(page).getByRole('table', { name: /Geschillen, de nieuwste eerst/ });
+      await table.getByText('Toelating', { exact: true }).waitFor();
+      await table.getByRole('button', { name: /^Uitspraak vastleggen, geschil van / }).waitFor();
+      // The board's counts: the objection decided above, the complaint closed, the signal registered.
+      await main(page)
+        .getByRole('table', { name: 'Bezwaren' })
+        .getByText('gegrond', { exact: true })
+        .waitFor();
+      await main(page)
+        .getByRole('table', { name: 'Signalen steunpunt' })
+        .getByText('Bemiddeling — Overeenstemming')
+        .waitFor();
+      await checkPage(page, 'disputes');
     });
   },
 );

@@ -168,6 +168,7 @@ export const objectionsEn: Record<keyof typeof objectionsNl, string> = {
   'obj.dispute.outcome.withdrawn': 'Withdrawn',
   'obj.dispute.done': 'The dispute has been recorded.',
   'obj.dispute.ruleFor': 'Ruling for the dispute of {date}',
+  'obj.dispute.ruleButton': 'Record the ruling, dispute of {date}',
 
   'obj.complaint.title': 'Complaints',
   'obj.complaint.intro': 'Complaints about the SWV and its support, with how they were handled.',
@@ -192,6 +193,7 @@ export const objectionsEn: Record<keyof typeof objectionsNl, string> = {
   'obj.complaint.outcome': 'Outcome',
   'obj.complaint.handle': 'Handle the complaint',
   'obj.complaint.handleFor': 'Handle the complaint of {date}',
+  'obj.complaint.handleButton': 'Handle the complaint, received on {date}',
   'obj.complaint.save': 'Save',
   'obj.complaint.done': 'The complaint has been recorded.',
   'obj.complaint.doneParent': 'Your complaint has been received. Below you see what happens with it.',
@@ -222,6 +224,7 @@ export const objectionsEn: Record<keyof typeof objectionsNl, string> = {
   'obj.signal.receivedOn': 'Received on',
   'obj.signal.done': 'The signal has been recorded.',
   'obj.signal.closeFor': 'Outcome of the signal of {date}',
+  'obj.signal.closeButton': 'Save the outcome, signal of {date}',
   'obj.signal.save': 'Save the outcome',
   'obj.error.summary': 'Write a short summary without names.',
   'obj.error.kind': 'Choose a kind.',

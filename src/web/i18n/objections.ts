@@ -167,6 +167,7 @@ export const objectionsNl = {
   'obj.dispute.outcome.withdrawn': 'Ingetrokken',
   'obj.dispute.done': 'Het geschil is vastgelegd.',
   'obj.dispute.ruleFor': 'Uitspraak voor het geschil van {date}',
+  'obj.dispute.ruleButton': 'Uitspraak vastleggen, geschil van {date}',
 
   'obj.complaint.title': 'Klachten',
   'obj.complaint.intro':
@@ -192,6 +193,7 @@ export const objectionsNl = {
   'obj.complaint.outcome': 'Uitkomst',
   'obj.complaint.handle': 'Klacht behandelen',
   'obj.complaint.handleFor': 'Klacht van {date} behandelen',
+  'obj.complaint.handleButton': 'Klacht behandelen, ontvangen op {date}',
   'obj.complaint.save': 'Opslaan',
   'obj.complaint.done': 'De klacht is vastgelegd.',
   'obj.complaint.doneParent': 'Uw klacht is ontvangen. U ziet hieronder wat ermee gebeurt.',
@@ -222,6 +224,7 @@ export const objectionsNl = {
   'obj.signal.receivedOn': 'Ontvangen op',
   'obj.signal.done': 'Het signaal is vastgelegd.',
   'obj.signal.closeFor': 'Uitkomst van het signaal van {date}',
+  'obj.signal.closeButton': 'Uitkomst opslaan, signaal van {date}',
   'obj.signal.save': 'Uitkomst opslaan',
   'obj.error.summary': 'Schrijf een korte samenvatting zonder namen.',
   'obj.error.kind': 'Kies een soort.',

@@ -114,7 +114,7 @@ export default function ComplaintsPage() {
                       ) : (
                         <Button
                           appearance="secondary-action-button"
-                          aria-label={t('obj.complaint.handleFor', { date: formatDate(row.receivedOn) })}
+                          aria-label={t('obj.complaint.handleButton', { date: formatDate(row.receivedOn) })}
                           onClick={() => {
                             setFeedback(null);
                             setHandling(row);

@@ -20,6 +20,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { useSchoolList } from '../requests/queue.ts';
 import { objectionErrors, useDisputes, useObjectionsChange } from './data.ts';
 import { RegisterForm, RegisterFrame, today } from './Register.tsx';
+import { Summary } from './Summary.tsx';
 import '../requests/requests.css';
 import '../requests/work.css';
 
@@ -64,7 +65,7 @@ export default function DisputesPage() {
                       setFeedback(null);
                       setRuling(row);
                     }}
-                    aria-label={t('obj.dispute.ruleFor', { date: formatDate(row.filedOn) })}
+                    aria-label={t('obj.dispute.ruleButton', { date: formatDate(row.filedOn) })}
                   >
                     {t('obj.dispute.rule')}
                   </Button>
@@ -105,6 +106,8 @@ export default function DisputesPage() {
           </Button>
         </Paragraph>
       )}
+      {/* The board's counts: the SWV's administrator reaches them here (the queue is the handlers'). */}
+      <Summary />
     </RegisterFrame>
   );
 }

@@ -77,7 +77,7 @@ export default function SupportSignalsPage() {
                 row.outcome === 'open' ? (
                   <Button
                     appearance="secondary-action-button"
-                    aria-label={t('obj.signal.closeFor', { date: formatDate(row.receivedOn) })}
+                    aria-label={t('obj.signal.closeButton', { date: formatDate(row.receivedOn) })}
                     onClick={() => {
                       setFeedback(null);
                       setClosing(row);
