@@ -19,6 +19,7 @@ import {
   roleGrant,
   schoolHoliday,
   supportSignal,
+  surveyInvitation,
 } from '../src/server/db/schema/index.ts';
 import { newDocumentKey } from '../src/server/modules/documents/encryption.ts';
 import {
@@ -355,6 +356,27 @@ const cases: RouteCase[] = [
       among: (w) => [w.swv.id, w.foreignSwv.id],
       visible: (w) => [w.swv.id, w.foreignSwv.id],
     },
+  },
+  {
+    route: 'GET /api/jobs',
+    targets: ['own'],
+    request: () => ({ url: '/api/jobs' }),
+    allow: { own: ['operator'] },
+  },
+  {
+    route: 'POST /api/jobs/:name/run',
+    targets: ['own'],
+    request: () => ({ url: '/api/jobs/reminders/run' }),
+    // The matrix's app runs no job queue: the operator gets through to "not running here".
+    allow: {},
+    status: { operator: 409 },
+  },
+  {
+    route: 'POST /api/jobs/:name/failed/:jobId/retry',
+    targets: ['own'],
+    request: () => ({ url: `/api/jobs/reminders/failed/${uuidv7()}/retry` }),
+    allow: {},
+    status: { operator: 409 },
   },
   {
     route: 'GET /api/swv',
@@ -1368,6 +1390,51 @@ const cases: RouteCase[] = [
     allow: { own: registerStaff },
     childData: true,
   },
+  {
+    // A parent's open surveys: their own invitations only, logged as one search without a child.
+    route: 'GET /api/surveys/mine',
+    targets: ['own'],
+    request: () => ({ url: '/api/surveys/mine' }),
+    allow: { own: ['parent', 'parent_other_child'] },
+    childData: 'ownSwv',
+    list: {
+      rows: idsAt('surveys'),
+      among: (w) => [w.surveys.listed.parent, w.surveys.listed.parentOther],
+      visible: (w, actor) =>
+        actor === 'parent'
+          ? [w.surveys.listed.parent]
+          : actor === 'parent_other_child'
+            ? [w.surveys.listed.parentOther]
+            : [],
+    },
+  },
+  {
+    // Only the person invited answers; anyone else's invitation is not found, as a missing one
+    // (docs/domain.md, "Satisfaction"). A 404 writes no access-log row: nothing was read.
+    route: 'POST /api/surveys/:invitationId/answer',
+    targets: ['own', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/surveys/${w.surveys.toAnswer[target === 'otherSwv' ? 'otherSwv' : 'own']}/answer`,
+      body: {
+        scores: { listened_to: 4, clear_information: 4, help_fits: null, result: 3, overall: 4 },
+        openAnswer: 'Duidelijk uitgelegd.',
+      },
+    }),
+    allow: { own: ['parent'] },
+    status: {
+      ...Object.fromEntries(signedIn.filter((a) => a !== 'parent').map((a) => [a, 404])),
+      operator: 403,
+    },
+  },
+  {
+    // Aggregates only: the SWV's staff for every school, a school's IB'er and director their own.
+    route: 'GET /api/surveys/results',
+    targets: ['own'],
+    request: () => ({ url: '/api/surveys/results?schoolYear=2026-2027' }),
+    allow: {
+      own: ['swv_admin', 'consultant', 'committee', 'policy', 'school_ib', 'school_director', 'foreign_ib'],
+    },
+  },
 ];
 
 async function buildWorld(t: TestApp) {
@@ -1672,6 +1739,35 @@ async function buildWorld(t: TestApp) {
     own: await registerOf(swv.id, askers.own.id),
     otherSwv: await registerOf(foreignSwv.id, askers.otherSwv.id),
   };
+  // Survey invitations on the decided requests: one per parent to list, one per SWV to answer.
+  const foreignParent = await aUser(db, foreignSwv.id, [{ role: 'parent' }]);
+  const invite = async (
+    target: Target,
+    userId: string,
+    occasion: 'request_decided' | 'arrangement_ended',
+  ) => {
+    const id = uuidv7();
+    await db.insert(surveyInvitation).values({
+      swvId: schoolFor(target).swvId,
+      id,
+      requestId: requestsOf[target].decided,
+      occasion,
+      userId,
+      respondent: 'parent',
+      invitedAt: new Date('2026-11-20T10:00:00Z'),
+    });
+    return id;
+  };
+  const surveys = {
+    listed: {
+      parent: await invite('own', users.parent.id, 'request_decided'),
+      parentOther: await invite('otherSchool', users.parent_other_child.id, 'request_decided'),
+    },
+    toAnswer: {
+      own: await invite('own', users.parent.id, 'arrangement_ended'),
+      otherSwv: await invite('otherSwv', foreignParent.id, 'request_decided'),
+    },
+  };
   const requestTypeOf = {
     own: {
       child: await aRequestTypeId(db, swv.id, 'arrangement'),
@@ -1793,6 +1889,7 @@ async function buildWorld(t: TestApp) {
     requestsOf,
     objectionsOf,
     registersOf: (target: Target) => registers[target === 'otherSwv' ? 'otherSwv' : 'own'],
+    surveys,
     /** The SWV's type for a child's request and for a team's (the other school shares the own SWV's). */
     requestTypeFor: (target: Target) => requestTypeOf[target === 'otherSwv' ? 'otherSwv' : 'own'],
     consentsOf: (target: Target) =>

@@ -236,6 +236,10 @@ const validBodies: Record<string, (ids: Ids) => Record<string, unknown>> = {
     deliveredBy: 'Ambulant begeleider',
   }),
   'PUT /api/requests/:requestId/assignee': () => ({ userId: null }),
+  'POST /api/surveys/:invitationId/answer': () => ({
+    scores: { listened_to: 5, clear_information: 4, help_fits: null, result: 3, overall: 4 },
+    openAnswer: 'Fijn geholpen.',
+  }),
   'PUT /api/request-budget': () => ({ schoolYear: '2026-2027', amountCents: 100_000_000 }),
   'POST /api/requests/:requestId/objections': () => ({
     grounds: 'Wij zijn het niet eens met het besluit.',

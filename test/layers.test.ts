@@ -86,8 +86,10 @@ function importCycles(files: readonly string[]): string[][] {
  */
 const tableOwners: Record<string, Record<string, readonly string[]>> = {
   'plans.ts': { '*': ['plans'] },
-  'requests.ts': { '*': ['requests'] },
+  'notifications.ts': { '*': ['notifications'] },
   'objections.ts': { '*': ['objections'] },
+  'surveys.ts': { '*': ['surveys'] },
+  'requests.ts': { '*': ['requests'] },
   'caseMeetings.ts': { '*': ['meetings'] },
   'documents.ts': { '*': ['documents'] },
   'students.ts': { '*': ['students'], caseMember: ['caseTeam'], consent: ['consent'] },

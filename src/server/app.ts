@@ -23,6 +23,7 @@ import { errorBody, installErrorHandler } from './http/errorHandler.ts';
 import { type AuthLevel, installRequestContext } from './http/requestContext.ts';
 import { installStrictInput } from './http/strictInput.ts';
 import { serveWebApp } from './http/webApp.ts';
+import type { JobQueue } from './jobs/jobQueue.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { oidcRoutes } from './modules/auth/oidc.routes.ts';
 import { caseTeamRoutes } from './modules/caseTeam/caseTeam.routes.ts';
@@ -32,6 +33,7 @@ import type { DocumentSettings } from './modules/documents/documents.service.ts'
 import { newDocumentKey } from './modules/documents/encryption.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
+import { jobRoutes } from './modules/jobs/jobs.routes.ts';
 import { meetingRoutes } from './modules/meetings/meetings.routes.ts';
 import type { ModuleOptions } from './modules/moduleOptions.ts';
 import { objectionRoutes } from './modules/objections/objections.routes.ts';
@@ -39,6 +41,7 @@ import { organisationRoutes } from './modules/organisations/organisations.routes
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { requestRoutes } from './modules/requests/requests.routes.ts';
 import { studentRoutes } from './modules/students/students.routes.ts';
+import { surveyRoutes } from './modules/surveys/surveys.routes.ts';
 import { version } from './version.ts';
 
 export type AppOptions = {
@@ -60,6 +63,8 @@ export type AppOptions = {
    * always passes them. Without (tests): a key of this app instance only, and 10 MB.
    */
   documents?: DocumentSettings;
+  /** The job queue this process runs (main.ts); without it the operator's page only reads. */
+  jobs?: JobQueue;
 };
 
 export type RouteEntry = { method: string; url: string; auth: AuthLevel };
@@ -196,6 +201,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(planRoutes, moduleOptions);
   await app.register(requestRoutes, moduleOptions);
   await app.register(objectionRoutes, moduleOptions);
+  await app.register(jobRoutes, { ...moduleOptions, jobs: options.jobs ?? null });
+  await app.register(surveyRoutes, moduleOptions);
 
   await serveWebApp(app, options.webRoot);
 

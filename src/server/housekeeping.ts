@@ -1,5 +1,5 @@
 // Periodic clean-up of rows that only matter for a while: expired sessions and throttle windows.
-// Every statement is idempotent, so several app instances may run it without coordination.
+// Every statement is idempotent; the job queue runs it every ten minutes (src/server/jobs/).
 import { lt } from 'drizzle-orm';
 import { deleteExpiredSessions } from './auth/sessions.ts';
 import type { Database } from './db/client.ts';
@@ -13,17 +13,4 @@ export async function cleanUpExpired(database: Database, now: Date): Promise<voi
   await database.db
     .delete(throttle)
     .where(lt(throttle.windowStartedAt, new Date(now.getTime() - throttleRetentionMs)));
-}
-
-/** Runs the clean-up now and then every interval; returns a function that stops it. */
-export function startHousekeeping(
-  database: Database,
-  onError: (error: unknown) => void,
-  intervalMs = 10 * 60 * 1000,
-): () => void {
-  const run = () => cleanUpExpired(database, new Date()).catch(onError);
-  void run();
-  const timer = setInterval(run, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
 }

@@ -6,7 +6,8 @@ import { loadConfig } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { seedDemoIfEmpty } from './db/demo/index.ts';
 import { migrateDatabase } from './db/migrate.ts';
-import { startHousekeeping } from './housekeeping.ts';
+import { createJobQueue } from './jobs/jobQueue.ts';
+import { scheduledJobs } from './jobs/scheduledJobs.ts';
 import { sealSecrets } from './modules/auth/secretRotation.ts';
 import { resolveKeyRing } from './modules/documents/encryption.ts';
 
@@ -28,6 +29,11 @@ async function main(): Promise<void> {
       `Sealed ${sealed} stored secret${sealed === 1 ? '' : 's'} under key ${documentKeys.current.id}.`,
     );
   const demoLogins = config.demo ? await seedDemoIfEmpty(database, config.demoPassword) : null;
+  const jobs = createJobQueue(database, {
+    jobs: scheduledJobs(database),
+    now: () => new Date(),
+    onError: (error) => console.error(`Job queue: ${error instanceof Error ? error.name : 'unknown error'}`),
+  });
   const app = await buildApp({
     database,
     publicUrl: config.publicUrl,
@@ -35,13 +41,16 @@ async function main(): Promise<void> {
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
     documents: { keys: documentKeys, maxBytes: config.documents.maxBytes },
+    jobs,
   });
+  // Closing the app lets a running job finish (up to 10 s) before the database closes.
+  app.addHook('onClose', async () => jobs.stop());
   installShutdown(database, app);
-  const stopHousekeeping = startHousekeeping(database, (error) =>
-    app.log.error({ err: { type: error instanceof Error ? error.name : 'unknown' } }, 'housekeeping failed'),
-  );
-  app.addHook('onClose', async () => stopHousekeeping());
   await app.listen({ port: config.port, host: config.host });
+  // After listening, so a restart answers at once; then what was missed while stopped (sessions
+  // expired, reminders) runs now rather than at its next slot.
+  await jobs.start();
+  for (const name of jobs.names) await jobs.runNow(name);
   const where =
     config.database.kind === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL';
   console.log(`Passend is running at ${config.publicUrl} (${where})`);

@@ -12,6 +12,7 @@ import { build } from 'vite';
 import { expect, inject } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { currentTotp } from '../../src/server/auth/totp.ts';
+import type { JobQueue } from '../../src/server/jobs/jobQueue.ts';
 import type { TestUser } from './factories.ts';
 import { aClock, type Clock, documentsForTests } from './testApp.ts';
 import { type TestDatabase, testDatabase } from './testDatabase.ts';
@@ -102,10 +103,16 @@ export type BrowserRun = {
  * Server and browser for one test file. The server's clock starts at the real time (so cookies
  * and TOTP codes agree with the browser) and the tests move it forward to cross timeouts.
  */
-export async function startBrowserRun(): Promise<BrowserRun> {
+export async function startBrowserRun(
+  options: {
+    /** A job queue on the run's database, started before the app and stopped with it. */
+    jobs?: (database: TestDatabase, clock: Clock) => Promise<JobQueue>;
+  } = {},
+): Promise<BrowserRun> {
   if (!chromiumPath) throw new Error('Chromium not found');
   const [webRoot, database] = await Promise.all([builtWebApp(), testDatabase()]);
   const clock = aClock(new Date().toISOString());
+  const jobs = await options.jobs?.(database, clock);
   // Bind first to learn a free port; the public URL must name it for the origin checks.
   const probe = (await import('node:net')).createServer();
   const port = await new Promise<number>((resolve) =>
@@ -120,6 +127,7 @@ export async function startBrowserRun(): Promise<BrowserRun> {
     now: () => clock.now,
     webRoot,
     documents: documentsForTests(),
+    ...(jobs ? { jobs } : {}),
   });
   await app.listen({ host: '127.0.0.1', port });
   const browser = await chromium.launch({
@@ -154,6 +162,7 @@ export async function startBrowserRun(): Promise<BrowserRun> {
     close: async () => {
       await browser.close();
       await app.close();
+      await jobs?.stop();
       await database.drop();
     },
   };

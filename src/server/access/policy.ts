@@ -65,6 +65,8 @@ export type RequestPart = {
 
 export type Resource =
   | { type: 'tenant' }
+  /** The installation's job queue (scheduled work): the operator's. */
+  | { type: 'job_queue' }
   | { type: 'swv'; swvId: string }
   | { type: 'school'; swvId: string; schoolId: string }
   | { type: 'team'; swvId: string }
@@ -80,6 +82,12 @@ export type Resource =
   | { type: 'swv_register'; swvId: string }
   /** A parent's own complaint, about one of their children or none. */
   | { type: 'parent_complaint'; swvId: string; student: StudentFacts | null }
+  /** A satisfaction survey's invitation: only the person invited reads and answers it. */
+  | { type: 'survey_invitation'; swvId: string; userId: string }
+  /** The surveys' aggregates, of the whole SWV (schoolId null) or one school. */
+  | { type: 'survey_results'; swvId: string; schoolId: string | null }
+  /** The open answers, which may be written in a parent's own words: the SWV's policy staff only. */
+  | { type: 'survey_open_answers'; swvId: string }
   | RequestPart
   | ChildPart;
 
@@ -97,7 +105,7 @@ const childOf = (resource: Resource): StudentFacts | null =>
   'student' in resource ? resource.student : null;
 
 function swvOf(resource: Resource): string | null {
-  if (resource.type === 'tenant') return null;
+  if (resource.type === 'tenant' || resource.type === 'job_queue') return null;
   return 'swvId' in resource ? resource.swvId : resource.student.swvId;
 }
 
@@ -143,6 +151,8 @@ const parent: Rule = (_a, _m, r) => (childOf(r)?.isGuardian ? 'parent of the chi
 const parentComplaint: Rule = (a, m, r) =>
   r.type === 'parent_complaint' && r.student === null ? 'parent in the SWV' : parent(a, m, r);
 const committee: Rule = () => 'committee of the SWV';
+const invited: Rule = (a, _m, r) =>
+  r.type === 'survey_invitation' && r.userId === a.userId ? 'invited to the survey' : null;
 /** A consultant decides only the types the SWV lets consultants decide, for their team's schools. */
 const consultantDecides: Rule = (a, m, r) =>
   'decidedBy' in r && r.decidedBy === 'consultant' ? consultant(a, m, r) : null;
@@ -164,7 +174,8 @@ type RoleRules = Partial<Record<Action, Partial<Record<Resource['type'], Rule>>>
 const rules: Partial<Record<Role, RoleRules>> = {
   operator: {
     create: { tenant: () => 'operator', user: () => 'operator creates the SWV administrator' },
-    read: { tenant: () => 'operator' },
+    read: { tenant: () => 'operator', job_queue: () => 'operator' },
+    manage: { job_queue: () => 'operator' },
   },
   swv_admin: {
     read: {
@@ -174,6 +185,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       user: swvAdmin,
       request_budget: swvAdmin,
       swv_register: swvAdmin,
+      survey_results: swvAdmin,
     },
     manage: {
       swv: swvAdmin,
@@ -201,6 +213,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request_budget: () => 'consultant of the SWV',
       objection_queue: () => 'consultant of the SWV',
       swv_register: () => 'consultant of the SWV',
+      survey_results: () => 'consultant of the SWV',
     },
     manage: { swv_register: () => 'consultant of the SWV' },
     create: {
@@ -231,6 +244,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request_budget: committee,
       objection_queue: committee,
       swv_register: committee,
+      survey_results: committee,
     },
     manage: { swv_register: committee },
     create: { request_advice: committee, request_decision: committee },
@@ -241,6 +255,8 @@ const rules: Partial<Record<Role, RoleRules>> = {
       swv: () => 'policy staff of the SWV',
       school: () => 'policy staff of the SWV',
       request_budget: () => 'policy staff of the SWV',
+      survey_results: () => 'policy staff of the SWV',
+      survey_open_answers: () => 'policy staff of the SWV',
     },
   },
   school_ib: {
@@ -257,6 +273,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       case_team: ib,
       request: ib,
       request_queue: () => 'school in the SWV',
+      survey_results: ib,
     },
     create: {
       student: ib,
@@ -293,6 +310,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       case_team: director,
       request: director,
       request_queue: () => 'school in the SWV',
+      survey_results: director,
     },
     create: { request_objection: director },
   },
@@ -330,6 +348,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       case_team: parent,
       request: parent,
       parent_complaint: parentComplaint,
+      survey_invitation: invited,
     },
     create: {
       plan_response: parent,
@@ -338,7 +357,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request_objection: parent,
       parent_complaint: parentComplaint,
     },
-    update: { consent: parent },
+    update: { consent: parent, survey_invitation: invited },
   },
 };
 

@@ -25,6 +25,11 @@ export type Database = {
   db: Db;
   /** Runs raw SQL (several statements allowed); for migrations, tests and the CLI. */
   exec(sql: string): Promise<void>;
+  /**
+   * Runs one raw query with parameters, or without them several statements, answering the last
+   * one's rows: the connection the job queue (pg-boss) is given, so it runs on PGlite too.
+   */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   /** Flushes everything to the data files (PGlite), then closes the connections. */
   close(): Promise<void>;
 };
@@ -96,6 +101,9 @@ function wrapPglite(target: DatabaseTarget, client: PGlite, releaseLock: (() => 
     exec: async (sql) => {
       await client.exec(sql);
     },
+    // PGlite's extended protocol takes one statement; pg-boss sends its schema as one script.
+    executeSql: async (text, values) =>
+      values?.length ? client.query(text, values) : ((await client.exec(text)).at(-1) ?? { rows: [] }),
     close: async () => {
       if (!client.closed) {
         await client.exec('CHECKPOINT');
@@ -117,6 +125,11 @@ async function openPostgres(target: DatabaseTarget & { kind: 'postgres' }): Prom
     db: drizzleNodePostgres(pool, { schema }) as unknown as Db,
     exec: async (sql) => {
       await pool.query(sql);
+    },
+    executeSql: async (text, values) => {
+      const result = await pool.query(text, values);
+      // Several statements answer one result each.
+      return Array.isArray(result) ? (result.at(-1) ?? { rows: [] }) : result;
     },
     close: async () => {
       await pool.end();

@@ -104,6 +104,7 @@ const routes: Route[] = [
   },
   { path: '/admin/role-grants', page: lazy(() => import('../pages/admin/RoleGrantsPage.tsx')), roles: admin },
   { path: '/admin/audit', page: lazy(() => import('../pages/admin/AuditPage.tsx')), roles: admin },
+  { path: '/admin/jobs', page: lazy(() => import('../pages/admin/JobsPage.tsx')), roles: ['operator'] },
   { path: '/admin/request-types', page: RequestTypesPage, roles: admin },
   { path: '/admin/request-types/:typeId', page: RequestTypesPage, roles: admin },
   // The SWV's work: the queue and the budget (before /requests/:requestId, which would match it).
@@ -134,6 +135,19 @@ const routes: Route[] = [
     path: '/support-signals',
     page: lazy(() => import('../pages/objections/SupportSignalsPage.tsx')),
     roles: registerRoles,
+  },
+  // The satisfaction survey: the parent's open surveys and their form; the aggregates (before
+  // /surveys/:invitationId, which would match it).
+  { path: '/surveys', page: lazy(() => import('../pages/surveys/SurveysPage.tsx')), roles: ['parent'] },
+  {
+    path: '/surveys/results',
+    page: lazy(() => import('../pages/surveys/ResultsPage.tsx')),
+    roles: ['swv_admin', 'consultant', 'committee', 'policy', 'school_ib', 'school_director'],
+  },
+  {
+    path: '/surveys/:invitationId',
+    page: lazy(() => import('../pages/surveys/SurveyPage.tsx')),
+    roles: ['parent'],
   },
   { path: '/students/:id', page: StudentPage, prefetch: prefetchStudent },
   { path: '/students/:id/:tab', page: StudentPage, prefetch: prefetchStudent },

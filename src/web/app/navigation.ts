@@ -34,11 +34,18 @@ export const navigation: NavigationItem[] = [
     label: 'work.nav.budget',
     roles: ['swv_admin', 'committee', 'policy', 'consultant'],
   },
+  { href: '/surveys', label: 'survey.nav.mine', roles: ['parent'] },
+  {
+    href: '/surveys/results',
+    label: 'survey.nav.results',
+    roles: ['swv_admin', 'consultant', 'committee', 'policy', 'school_ib', 'school_director'],
+  },
   { href: '/admin/settings', label: 'nav.admin.settings', roles: ['swv_admin'] },
   { href: '/admin/school-holidays', label: 'nav.admin.schoolHolidays', roles: ['swv_admin'] },
   { href: '/admin/single-sign-on', label: 'nav.admin.sso', roles: ['swv_admin'] },
   { href: '/admin/role-grants', label: 'nav.admin.grants', roles: ['swv_admin'] },
   { href: '/admin/audit', label: 'nav.admin.audit', roles: ['swv_admin'] },
+  { href: '/admin/jobs', label: 'nav.admin.jobs', roles: ['operator'] },
 ];
 
 /** Staff of a school reach its children from the menu; the link names their school. */

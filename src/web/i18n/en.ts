@@ -6,6 +6,7 @@ import { casefileEn } from './casefile.en.ts';
 import { caseTeamEn } from './caseTeam.en.ts';
 import { documentsEn } from './documents.en.ts';
 import { homeEn } from './home.en.ts';
+import { jobsEn } from './jobs.en.ts';
 import { loginEn } from './login.en.ts';
 import type { Catalogue } from './lookup.ts';
 import type { Messages } from './nl.ts';
@@ -16,6 +17,7 @@ import { requestWordsEn } from './requestWords.en.ts';
 import { requestWorkEn } from './requestWork.en.ts';
 import { secondaryEn } from './secondary.en.ts';
 import { studentEn } from './student.en.ts';
+import { surveysEn } from './surveys.en.ts';
 
 export const en: Messages = {
   ...loginEn,
@@ -31,6 +33,8 @@ export const en: Messages = {
   ...requestWorkEn,
   ...objectionsEn,
   ...calendarEn,
+  ...jobsEn,
+  ...surveysEn,
   'app.name': 'Passend',
   'app.skipToContent': 'Skip to content',
   'app.footer': 'Passend — fitting education for every child, together',

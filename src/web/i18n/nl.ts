@@ -7,6 +7,7 @@ import { casefileNl } from './casefile.ts';
 import { caseTeamNl } from './caseTeam.ts';
 import { documentsNl } from './documents.ts';
 import { homeNl } from './home.ts';
+import { jobsNl } from './jobs.ts';
 import { loginNl } from './login.ts';
 import { objectionsNl } from './objections.ts';
 import { plansNl } from './plans.ts';
@@ -14,6 +15,7 @@ import { requestsNl } from './requests.ts';
 import { requestWordsNl } from './requestWords.ts';
 import { requestWorkNl } from './requestWork.ts';
 import { studentNl } from './student.ts';
+import { surveysNl } from './surveys.ts';
 
 export const nl = {
   ...loginNl,
@@ -29,6 +31,8 @@ export const nl = {
   ...requestWorkNl,
   ...objectionsNl,
   ...calendarNl,
+  ...jobsNl,
+  ...surveysNl,
   'app.name': 'Passend',
   'app.skipToContent': 'Naar de inhoud',
   'app.footer': 'Passend — samen passend onderwijs voor ieder kind',

@@ -6,6 +6,7 @@ import { type TestDatabase, testDatabase } from '../../../../test/support/testDa
 import { parentAgreementOf } from '../../../domain/plans.ts';
 import { roles } from '../../../domain/roles.ts';
 import { schoolHolidaysRefusal } from '../../../domain/schoolHolidays.ts';
+import { type SurveyAnswer, surveyResults } from '../../../domain/surveys.ts';
 import { verifyPassword } from '../../auth/passwords.ts';
 import { queryRows } from '../client.ts';
 import { type DemoLogin, formatDemoLogins, hasAnySwv, seedDemo } from './index.ts';
@@ -53,6 +54,8 @@ const checksumQueries: Record<string, string> = {
   dispute: 'select * from dispute',
   complaint: 'select * from complaint',
   support_signal: 'select * from support_signal',
+  survey_invitation: 'select * from survey_invitation',
+  survey_response: 'select * from survey_response',
 };
 
 async function checksums(database: TestDatabase): Promise<Record<string, string>> {
@@ -362,6 +365,36 @@ describe('seedDemo', () => {
     expect(counts!.complaints).toBeGreaterThanOrEqual(3);
     expect(counts!.signals).toBeGreaterThanOrEqual(5);
     expect(counts!.early).toBe(0);
+  });
+
+  it('invites the demo parent to a survey and gives each SWV answers that show, with one small school hidden', async () => {
+    const [open] = await rowsOf<{ open: number }>(sql`
+      select count(*)::int as open from survey_invitation i join app_user u on u.id = i.user_id
+      where u.email like 'ouder@%' and i.answered_at is null`);
+    expect(open!.open).toBeGreaterThanOrEqual(3);
+    const rows = await rowsOf<{
+      swv_id: string;
+      school_id: string;
+      overall: number | null;
+      open_answer: string;
+    }>(
+      sql`select swv_id, school_id, overall, open_answer from survey_response where school_year = '2026-2027'`,
+    );
+    const swvs = [...new Set(rows.map((r) => r.swv_id))];
+    expect(swvs).toHaveLength(3);
+    for (const swvId of swvs) {
+      const answers: SurveyAnswer[] = rows
+        .filter((r) => r.swv_id === swvId)
+        .map((r) => ({
+          schoolId: r.school_id,
+          openAnswer: r.open_answer,
+          scores: { listened_to: 3, clear_information: 3, help_fits: 3, result: 3, overall: r.overall },
+        }));
+      const results = surveyResults(answers, null);
+      expect(results.count, swvId).toBeGreaterThan(20);
+      expect(results.schools.filter((s) => s.count !== null).length, swvId).toBeGreaterThanOrEqual(2);
+      expect(results.schools.filter((s) => s.count === null).length, swvId).toBeGreaterThanOrEqual(1);
+    }
   });
 
   it("shares the partner's case children with consent for some of them and not for others", async () => {

@@ -17,6 +17,7 @@ import { writeOrganisation } from './organisations.ts';
 import { type DemoSettings, planNational, planRegional } from './plan.ts';
 import { writeRequests } from './requests.ts';
 import { type DemoPupil, writeStudents } from './students.ts';
+import { writeSurveys } from './surveys.ts';
 import { batchWriter } from './write.ts';
 
 export type { DemoLogin } from './accounts.ts';
@@ -126,6 +127,7 @@ export async function seedDemo(database: Database, options: DemoOptions): Promis
     await writeRequests(database, settings, plan, people, options.today ?? amsterdamToday(new Date()));
     // Objections need the decided requests written first.
     await writeObjections(database, settings, plan, people, options.today ?? amsterdamToday(new Date()));
+    await writeSurveys(database, settings, plan, people, options.today ?? amsterdamToday(new Date()));
   }
   // Fresh statistics, so the first queries on the new data get good plans.
   await database.exec('analyze');

@@ -61,6 +61,7 @@ import { AppError, notFound } from '../../http/errors.ts';
 import { workingCalendarOf } from '../organisations/organisations.queries.ts';
 import { recordSupportLevel } from '../students/students.commands.ts';
 import { schoolOf } from '../students/students.queries.ts';
+import { inviteToSurvey } from '../surveys/surveys.commands.ts';
 import { renderDecisionPdf } from './requests.pdf.ts';
 import {
   assignablePeople,
@@ -599,6 +600,10 @@ export async function takeStep(ctx: Context, requestId: string, input: z.infer<t
       }
       await change(tx, ctx, request, input.revision, set);
       await addEvent(tx, ctx, request, input.step, { reasonCode: input.reasonCode, note: input.note });
+      if (input.step === 'evaluate') {
+        // docs/domain.md, "Satisfaction": the arrangement has ended; the parents are asked.
+        await inviteToSurvey(tx, ctx.now, { swvId: request.swvId, requestId, occasion: 'arrangement_ended' });
+      }
       return viewOf(tx, ctx, requestId);
     },
   });
@@ -681,6 +686,7 @@ export async function decide(ctx: Context, requestId: string, input: z.infer<typ
         if (isRefusal(level)) return level;
       }
       await addEvent(tx, ctx, request, 'decide');
+      await inviteToSurvey(tx, ctx.now, { swvId: request.swvId, requestId, occasion: 'request_decided' });
       return viewOf(tx, ctx, requestId);
     },
   });

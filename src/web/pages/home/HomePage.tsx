@@ -4,6 +4,7 @@ import { Heading, Paragraph } from '@utrecht/component-library-react';
 import type { ReactNode } from 'react';
 import { useSession } from '../../app/session.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { SurveysPanel } from '../surveys/SurveysPage.tsx';
 import { TeamEvaluationsDuePanel, TeamSchoolsPanel } from './consultant.tsx';
 import {
   OrganisationPanel,
@@ -42,6 +43,7 @@ export default function HomePage() {
     roles.has('partner') && <PartnerCasesPanel key="cases" />,
     // What waits for the parent's answer comes before the list of their children.
     roles.has('parent') && <ParentWaitingPanel key="waiting" />,
+    roles.has('parent') && <SurveysPanel key="surveys" />,
     roles.has('parent') && <ParentChildrenPanel key="children" />,
     roles.has('committee') && <CommitteePanel key="committee" />,
     roles.has('policy') && <SwvFiguresPanel key="figures" />,

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { type ReminderFacts, remindersDue } from './reminders.ts';
+import { legalHolidaysOnly, workingDaysLeft } from './workingDays.ts';
+
+const today = '2026-12-02'; // a Wednesday
+const none: ReminderFacts = {
+  today,
+  runningRequests: [],
+  activePlans: [],
+  plansAwaitingParents: [],
+  expiringConsents: [],
+  workingDaysUntil: (date) => workingDaysLeft(today, date, legalHolidaysOnly),
+};
+const request = (deadlineOn: string) => ({
+  id: `r-${deadlineOn}`,
+  firstName: 'Hugo',
+  deadlineOn,
+  userIds: ['ib'],
+});
+
+describe('remindersDue', () => {
+  it('warns of a decision deadline from two working days before, and once it has passed', () => {
+    const due = remindersDue({
+      ...none,
+      runningRequests: [
+        request('2026-12-07'), // Monday: 3 working days left
+        request('2026-12-04'), // Friday: 2 left
+        request('2026-12-02'), // today: 0 left, not passed
+        request('2026-12-01'), // yesterday
+      ],
+    });
+    expect(due.map((r) => [r.occasion, r.kind])).toEqual([
+      ['2026-12-04', 'deadline_near'],
+      ['2026-12-02', 'deadline_near'],
+      ['2026-12-01', 'deadline_passed'],
+    ]);
+    expect(due[0]).toMatchObject({
+      subjectType: 'request',
+      link: '/requests/r-2026-12-04',
+      firstName: 'Hugo',
+    });
+  });
+
+  it('counts working days: a deadline after a weekend is two working days away on Thursday', () => {
+    const thursday = '2026-12-03';
+    const due = remindersDue({
+      ...none,
+      today: thursday,
+      workingDaysUntil: (date) => workingDaysLeft(thursday, date, legalHolidaysOnly),
+      runningRequests: [request('2026-12-07')],
+    });
+    expect(due.map((r) => r.kind)).toEqual(['deadline_near']);
+  });
+
+  it('reminds of an evaluation from two weeks before its date until a week after', () => {
+    const plan = (evaluationDueOn: string) => ({
+      id: `p-${evaluationDueOn}`,
+      studentId: 's',
+      firstName: 'Eva',
+      evaluationDueOn,
+      userIds: ['ib'],
+    });
+    const due = remindersDue({
+      ...none,
+      activePlans: [plan('2026-12-16'), plan('2026-12-17'), plan('2026-11-25'), plan('2026-11-24')],
+    });
+    expect(due.map((r) => [r.kind, r.occasion, r.link])).toEqual([
+      ['evaluation_due', '2026-12-16', '/students/s/plan'],
+      ['evaluation_due', '2026-11-25', '/students/s/plan'],
+    ]);
+  });
+
+  it('asks the parents once per text of the plan that waits for them', () => {
+    const due = remindersDue({
+      ...none,
+      plansAwaitingParents: [
+        { id: 'p', studentId: 's', firstName: 'Daan', version: 2, amendment: 1, userIds: ['mum', 'dad'] },
+      ],
+    });
+    expect(due).toEqual([
+      {
+        kind: 'plan_awaiting_parents',
+        subjectType: 'plan',
+        subjectId: 'p',
+        occasion: '2.1',
+        firstName: 'Daan',
+        link: '/students/s/plan',
+        userIds: ['mum', 'dad'],
+      },
+    ]);
+  });
+
+  it('warns of a consent that ends within 30 days, not one already ended or further away', () => {
+    const consent = (expiresOn: string) => ({
+      id: `c-${expiresOn}`,
+      studentId: 's',
+      firstName: 'Tim',
+      expiresOn,
+      userIds: ['mum'],
+    });
+    const due = remindersDue({
+      ...none,
+      expiringConsents: [consent('2027-01-01'), consent('2027-01-02'), consent('2026-12-01')],
+    });
+    expect(due.map((r) => [r.kind, r.occasion])).toEqual([['consent_expiring', '2027-01-01']]);
+  });
+
+  it('gives nothing to nobody: a reminder without recipients is dropped', () => {
+    expect(remindersDue({ ...none, runningRequests: [{ ...request('2026-12-01'), userIds: [] }] })).toEqual(
+      [],
+    );
+  });
+});

@@ -1,0 +1,125 @@
+// What the scheduled reminders tell whom, on a given day (docs/domain.md, "Notifications"): a
+// decision deadline two working days ahead or passed, a plan evaluation due, a plan version that
+// waits for the parents, a consent about to expire. Pure: the job gathers the facts, this file
+// decides, notify() keeps each reminder to once (its occasion).
+import type { NotificationKind, NotificationSubject } from './notifications.ts';
+import { evaluationDueCutoff } from './plans.ts';
+
+/** A deadline is near from this many working days before it. */
+export const deadlineWarningWorkingDays = 2;
+/**
+ * An evaluation is reminded of from two weeks before its date until a week after: one long past is
+ * on the IB'er's home as overdue already, and a first run must not flood the inbox with old ones.
+ */
+export const evaluationReminderLateDays = 7;
+/** A consent's parents hear this many days before it expires. */
+export const consentWarningDays = 30;
+
+export type ReminderFacts = {
+  today: string;
+  /** Requests whose decision clock runs (complete, in review). */
+  runningRequests: readonly {
+    id: string;
+    firstName: string;
+    deadlineOn: string;
+    userIds: readonly string[];
+  }[];
+  /** Active plans: the evaluation date and who evaluates (the school's IB'ers). */
+  activePlans: readonly {
+    id: string;
+    studentId: string;
+    firstName: string;
+    evaluationDueOn: string;
+    userIds: readonly string[];
+  }[];
+  /** Active plans whose current text waits for the parents' answer, with the parents' accounts. */
+  plansAwaitingParents: readonly {
+    id: string;
+    studentId: string;
+    firstName: string;
+    amendment: number;
+    version: number;
+    userIds: readonly string[];
+  }[];
+  /** Consents in force with an end date. */
+  expiringConsents: readonly {
+    id: string;
+    studentId: string;
+    firstName: string;
+    expiresOn: string;
+    userIds: readonly string[];
+  }[];
+  /** Working days from today to a date, negative once passed (workingDaysLeft with the SWV's calendar). */
+  workingDaysUntil: (date: string) => number;
+};
+
+export type Reminder = {
+  kind: NotificationKind;
+  subjectType: NotificationSubject;
+  subjectId: string;
+  occasion: string;
+  firstName: string;
+  link: string;
+  userIds: readonly string[];
+};
+
+export function remindersDue(facts: ReminderFacts): Reminder[] {
+  const reminders: Reminder[] = [];
+  for (const request of facts.runningRequests) {
+    const left = facts.workingDaysUntil(request.deadlineOn);
+    if (left > deadlineWarningWorkingDays) continue;
+    reminders.push({
+      kind: left < 0 ? 'deadline_passed' : 'deadline_near',
+      subjectType: 'request',
+      subjectId: request.id,
+      occasion: request.deadlineOn,
+      firstName: request.firstName,
+      link: `/requests/${request.id}`,
+      userIds: request.userIds,
+    });
+  }
+  const evaluationCutoff = evaluationDueCutoff(facts.today);
+  const evaluationTooOld = addDays(facts.today, -evaluationReminderLateDays);
+  for (const plan of facts.activePlans) {
+    if (plan.evaluationDueOn > evaluationCutoff || plan.evaluationDueOn < evaluationTooOld) continue;
+    reminders.push({
+      kind: 'evaluation_due',
+      subjectType: 'plan',
+      subjectId: plan.id,
+      occasion: plan.evaluationDueOn,
+      firstName: plan.firstName,
+      link: `/students/${plan.studentId}/plan`,
+      userIds: plan.userIds,
+    });
+  }
+  for (const plan of facts.plansAwaitingParents) {
+    reminders.push({
+      kind: 'plan_awaiting_parents',
+      subjectType: 'plan',
+      subjectId: plan.id,
+      // Each new text of the action part waits for its own answer.
+      occasion: `${plan.version}.${plan.amendment}`,
+      firstName: plan.firstName,
+      link: `/students/${plan.studentId}/plan`,
+      userIds: plan.userIds,
+    });
+  }
+  const consentCutoff = addDays(facts.today, consentWarningDays);
+  for (const consent of facts.expiringConsents) {
+    if (consent.expiresOn < facts.today || consent.expiresOn > consentCutoff) continue;
+    reminders.push({
+      kind: 'consent_expiring',
+      subjectType: 'consent',
+      subjectId: consent.id,
+      occasion: consent.expiresOn,
+      firstName: consent.firstName,
+      link: `/students/${consent.studentId}/consent`,
+      userIds: consent.userIds,
+    });
+  }
+  return reminders.filter((reminder) => reminder.userIds.length > 0);
+}
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

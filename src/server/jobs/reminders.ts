@@ -1,0 +1,123 @@
+// The daily reminders (docs/domain.md, "Notifications"): per SWV, gather the dates that matter
+// (running decision clocks, evaluations, plans waiting for the parents, consents ending) and let
+// src/domain/reminders.ts decide who hears what today. notify() gives each reminder once, so a run
+// repeated (a retry, a second instance, a restart) adds nothing.
+//
+// The job is not a person reading a child's file: it reads dates and first names only to tell the
+// people who may open the file, and writes no access-log row. What they then open is logged.
+import { sql } from 'drizzle-orm';
+import { amsterdamToday } from '../../domain/calendar.ts';
+import { planStage } from '../../domain/home.ts';
+import { consentWarningDays, remindersDue } from '../../domain/reminders.ts';
+import { workingDaysLeft } from '../../domain/workingDays.ts';
+import { type Database, queryRows, type Tx } from '../db/client.ts';
+import { notify } from '../modules/notifications/notifications.commands.ts';
+import { workingCalendarOf } from '../modules/organisations/organisations.queries.ts';
+
+/** Sends today's reminders in every SWV; returns how many notifications were new. */
+export async function sendReminders(database: Database, now: Date): Promise<number> {
+  const swvs = await queryRows<{ id: string }>(database.db, sql`select id from swv order by id`);
+  let created = 0;
+  for (const { id: swvId } of swvs) {
+    created += await database.db.transaction((tx) => sendRemindersOf(tx, swvId, now));
+  }
+  return created;
+}
+
+async function sendRemindersOf(tx: Tx, swvId: string, now: Date): Promise<number> {
+  const today = amsterdamToday(now);
+  const { calendar } = await workingCalendarOf(tx, swvId);
+  const reminders = remindersDue({
+    today,
+    ...(await reminderFacts(tx, swvId, today)),
+    workingDaysUntil: (date) => workingDaysLeft(today, date, calendar),
+  });
+  let created = 0;
+  for (const reminder of reminders) created += await notify(tx, now, { swvId, ...reminder });
+  return created;
+}
+
+// Active accounts only: a disabled account hears nothing.
+const activeUser = sql.raw(
+  'exists (select 1 from app_user u where u.swv_id = x.swv_id and u.id = x.user_id and u.disabled_at is null)',
+);
+
+async function reminderFacts(tx: Tx, swvId: string, today: string) {
+  const runningRequests = await queryRows<{
+    id: string;
+    firstName: string | null;
+    deadlineOn: string;
+    userIds: string[];
+  }>(
+    tx,
+    sql`select r.id, s.given_name as "firstName", r.deadline_on::text as "deadlineOn",
+          array_remove(array[r.assigned_to_user_id, r.requested_by_user_id], null)::text[] as "userIds"
+        from support_request r left join student s on s.swv_id = r.swv_id and s.id = r.student_id
+        where r.swv_id = ${swvId} and r.state in ('complete', 'in_review') and r.deadline_on is not null`,
+  );
+  // The school's IB'ers evaluate; the plans of every active version with their counts and parents.
+  const plans = await queryRows<{
+    id: string;
+    studentId: string;
+    firstName: string;
+    version: number;
+    amendment: number;
+    evaluationDueOn: string;
+    goals: number;
+    agreements: number;
+    ibUserIds: string[];
+    parentUserIds: string[];
+  }>(
+    tx,
+    sql`select p.id, p.student_id as "studentId", s.given_name as "firstName", p.version, p.amendment,
+          p.evaluation_due_on::text as "evaluationDueOn",
+          (select count(*)::int from plan_goal g where g.swv_id = p.swv_id and g.plan_id = p.id) as goals,
+          (select count(*)::int from plan_agreement a where a.swv_id = p.swv_id and a.plan_id = p.id) as agreements,
+          array(select x.user_id from membership x where x.swv_id = p.swv_id and x.role = 'school_ib'
+                and x.school_id = s.school_id and ${activeUser})::text[] as "ibUserIds",
+          array(select x.user_id from student_guardian x where x.swv_id = p.swv_id and x.student_id = p.student_id
+                and ${activeUser})::text[] as "parentUserIds"
+        from plan p join student s on s.swv_id = p.swv_id and s.id = p.student_id
+        where p.swv_id = ${swvId} and p.status = 'active'`,
+  );
+  const responses = await queryRows<{
+    planId: string;
+    parentUserId: string | null;
+    parentName: string;
+    agrees: boolean;
+    respondedAt: Date;
+    amendment: number;
+  }>(
+    tx,
+    sql`select r.plan_id as "planId", r.parent_user_id as "parentUserId", r.parent_name as "parentName",
+          r.agrees, r.responded_at as "respondedAt", r.amendment
+        from plan_parent_response r join plan p on p.swv_id = r.swv_id and p.id = r.plan_id
+        where r.swv_id = ${swvId} and p.status = 'active'`,
+  );
+  const expiringConsents = await queryRows<{
+    id: string;
+    studentId: string;
+    firstName: string;
+    expiresOn: string;
+    userIds: string[];
+  }>(
+    tx,
+    sql`select c.id, c.student_id as "studentId", s.given_name as "firstName", c.expires_on::text as "expiresOn",
+          array(select x.user_id from student_guardian x where x.swv_id = c.swv_id and x.student_id = c.student_id
+                and ${activeUser})::text[] as "userIds"
+        from consent c join student s on s.swv_id = c.swv_id and s.id = c.student_id
+        where c.swv_id = ${swvId} and c.withdrawn_at is null
+          and c.expires_on between ${today}::date and ${today}::date + ${consentWarningDays}::int`,
+  );
+  return {
+    runningRequests: runningRequests.map((r) => ({ ...r, firstName: r.firstName ?? '' })),
+    activePlans: plans.map((p) => ({ ...p, userIds: p.ibUserIds })),
+    plansAwaitingParents: plans
+      .filter(
+        (p) =>
+          planStage({ ...p, responses: responses.filter((r) => r.planId === p.id) }) === 'awaiting_parents',
+      )
+      .map((p) => ({ ...p, userIds: p.parentUserIds })),
+    expiringConsents,
+  };
+}
