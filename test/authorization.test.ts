@@ -13,9 +13,13 @@ import { currentTotp } from '../src/server/auth/totp.ts';
 import { queryRows } from '../src/server/db/client.ts';
 import {
   appUser,
+  complaint,
+  dispute,
+  objection,
   outboxMessage,
   roleGrant,
   schoolHoliday,
+  supportSignal,
   surveyInvitation,
 } from '../src/server/db/schema/index.ts';
 import { newDocumentKey } from '../src/server/modules/documents/encryption.ts';
@@ -140,6 +144,8 @@ const planReaders: readonly ActorName[] = [
   'parent',
 ];
 const planEditors: readonly ActorName[] = ['consultant', 'school_ib', 'teacher'];
+/** docs/domain.md, "Objections, disputes, complaints": the SWV's registers. */
+const registerStaff: readonly ActorName[] = ['swv_admin', 'consultant', 'committee'];
 let counter = 0;
 const next = () => `${Date.now().toString(36)}${counter++}`;
 
@@ -1313,6 +1319,147 @@ const cases: RouteCase[] = [
     allow: { own: ['swv_admin'] },
   },
   {
+    route: 'GET /api/requests/:requestId/objections',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/requests/${w.requestsOf[target].decided}/objections` }),
+    allow: {
+      own: ['consultant', 'committee', 'school_ib', 'school_director', 'partner_with_consent', 'parent'],
+      otherSchool: ['committee', 'parent_other_child'],
+    },
+    childData: true,
+  },
+  {
+    // docs/domain.md, "Objections": a parent of the child or the request's school objects.
+    route: 'POST /api/requests/:requestId/objections',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/requests/${w.requestsOf[target].decided}/objections`,
+      body: { grounds: 'Wij zijn het niet eens met het besluit.' },
+    }),
+    allow: { own: ['school_ib', 'school_director', 'parent'], otherSchool: ['parent_other_child'] },
+    childData: true,
+  },
+  {
+    route: 'GET /api/objections',
+    targets: ['own'],
+    request: () => ({ url: '/api/objections?state=all' }),
+    allow: { own: ['consultant', 'committee'] },
+    childData: 'ownSwv',
+    list: {
+      rows: idsAt('objections'),
+      among: (w) => targets.map((target) => w.objectionsOf[target].read),
+      visible: (w, actor) =>
+        actor === 'committee'
+          ? [w.objectionsOf.own.read, w.objectionsOf.otherSchool.read]
+          : [w.objectionsOf.own.read],
+    },
+  },
+  {
+    route: 'GET /api/objections/:objectionId',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/objections/${w.objectionsOf[target].read}` }),
+    allow: {
+      own: ['consultant', 'committee', 'school_ib', 'school_director', 'partner_with_consent', 'parent'],
+      otherSchool: ['committee', 'parent_other_child'],
+    },
+    childData: true,
+  },
+  {
+    route: 'POST /api/objections/:objectionId/steps',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target, actor) => ({
+      url: `/api/objections/${w.objectionsOf[target].toStep.get(actor)}/steps`,
+      body: { step: 'hold_hearing', revision: 1 },
+    }),
+    allow: { own: ['consultant', 'committee'], otherSchool: ['committee'] },
+    childData: true,
+  },
+  {
+    route: 'GET /api/objection-summary',
+    targets: ['own'],
+    request: () => ({ url: '/api/objection-summary?schoolYear=2026-2027' }),
+    allow: { own: ['swv_admin', 'consultant', 'committee'] },
+  },
+  {
+    route: 'GET /api/disputes',
+    targets: ['own'],
+    request: () => ({ url: '/api/disputes' }),
+    allow: { own: registerStaff },
+    childData: 'ownSwv',
+  },
+  {
+    route: 'POST /api/disputes',
+    targets: ['own'],
+    request: () => ({ url: '/api/disputes', body: { subject: 'admission', filedOn: '2026-11-20' } }),
+    allow: { own: registerStaff },
+    childData: 'ownSwv',
+  },
+  {
+    route: 'PATCH /api/disputes/:id',
+    targets: ['own', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/disputes/${w.registersOf(target).dispute}`,
+      body: { ruledOn: '2026-11-20', outcome: 'unfounded' },
+    }),
+    allow: { own: registerStaff },
+    childData: true,
+  },
+  {
+    // Staff read the register; a parent reads the complaints they filed.
+    route: 'GET /api/complaints',
+    targets: ['own'],
+    request: () => ({ url: '/api/complaints' }),
+    allow: { own: [...registerStaff, 'parent', 'parent_other_child'] },
+    childData: 'ownSwv',
+  },
+  {
+    route: 'POST /api/complaints',
+    targets: ['own'],
+    request: () => ({
+      url: '/api/complaints',
+      body: { about: 'Bejegening', description: 'Wij voelden ons niet gehoord.' },
+    }),
+    allow: { own: [...registerStaff, 'parent', 'parent_other_child'] },
+    childData: 'ownSwv',
+  },
+  {
+    route: 'PATCH /api/complaints/:id',
+    targets: ['own', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/complaints/${w.registersOf(target).complaint}`,
+      body: { state: 'in_progress' },
+    }),
+    allow: { own: registerStaff },
+    childData: true,
+  },
+  {
+    route: 'GET /api/support-signals',
+    targets: ['own'],
+    request: () => ({ url: '/api/support-signals' }),
+    allow: { own: registerStaff },
+    childData: 'ownSwv',
+  },
+  {
+    route: 'POST /api/support-signals',
+    targets: ['own'],
+    request: () => ({
+      url: '/api/support-signals',
+      body: { receivedOn: '2026-11-20', kind: 'question', summary: 'Vraag over thuiszitten.' },
+    }),
+    allow: { own: registerStaff },
+    childData: 'ownSwv',
+  },
+  {
+    route: 'PATCH /api/support-signals/:id',
+    targets: ['own', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/support-signals/${w.registersOf(target).signal}`,
+      body: { outcome: 'answered' },
+    }),
+    allow: { own: registerStaff },
+    childData: true,
+  },
+  {
     // A parent's open surveys: their own invitations only, logged as one search without a child.
     route: 'GET /api/surveys/mine',
     targets: ['own'],
@@ -1651,6 +1798,66 @@ async function buildWorld(t: TestApp) {
       decided: await aRequest(db, { ...at, state: 'decided' }),
     };
   }
+  // Objections on the decided requests: one to read per target, and one per actor to take a step on.
+  const anObjection = async (target: Target) => {
+    const id = uuidv7();
+    await db.insert(objection).values({
+      swvId: schoolFor(target).swvId,
+      id,
+      requestId: requestsOf[target].decided,
+      filedBy: 'parent',
+      receivedOn: '2026-11-21',
+      grounds: 'Wij zijn het niet eens.',
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
+    return id;
+  };
+  const objectionsOf = {} as Record<Target, { read: string; toStep: Map<ActorName, string> }>;
+  for (const target of targets) {
+    const toStep = new Map<ActorName, string>();
+    for (const actor of actorNames) toStep.set(actor, await anObjection(target));
+    objectionsOf[target] = { read: await anObjection(target), toStep };
+  }
+  // The registers of disputes, complaints and support-point signals of each SWV.
+  const registerOf = async (swvId: string, byUserId: string) => {
+    const ids = { dispute: uuidv7(), complaint: uuidv7(), signal: uuidv7() };
+    const now = new Date();
+    await db.insert(dispute).values({
+      swvId,
+      id: ids.dispute,
+      subject: 'admission',
+      filedOn: '2026-11-02',
+      rulingDueOn: '2027-01-11',
+      registeredByUserId: byUserId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await db.insert(complaint).values({
+      swvId,
+      id: ids.complaint,
+      receivedOn: '2026-11-02',
+      about: 'Bejegening',
+      description: 'Niet gehoord.',
+      createdAt: now,
+      updatedAt: now,
+    });
+    await db.insert(supportSignal).values({
+      swvId,
+      id: ids.signal,
+      receivedOn: '2026-11-02',
+      kind: 'question',
+      summary: 'Vraag over thuiszitten.',
+      registeredByUserId: byUserId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    return ids;
+  };
+  const registers = {
+    own: await registerOf(swv.id, askers.own.id),
+    otherSwv: await registerOf(foreignSwv.id, askers.otherSwv.id),
+  };
   // Survey invitations on the decided requests: one per parent to list, one per SWV to answer.
   const foreignParent = await aUser(db, foreignSwv.id, [{ role: 'parent' }]);
   const invite = async (
@@ -1806,6 +2013,8 @@ async function buildWorld(t: TestApp) {
         target === 'own' ? ownDocumentsSeenBy(actor) : [documents[target].id],
     },
     requestsOf,
+    objectionsOf,
+    registersOf: (target: Target) => registers[target === 'otherSwv' ? 'otherSwv' : 'own'],
     surveys,
     /** The SWV's type for a child's request and for a team's (the other school shares the own SWV's). */
     requestTypeFor: (target: Target) => requestTypeOf[target === 'otherSwv' ? 'otherSwv' : 'own'],

@@ -244,6 +244,43 @@ const validBodies: Record<string, (ids: Ids) => Record<string, unknown>> = {
   'PUT /api/notification-preferences': () => ({
     preferences: [{ kind: 'deadline_near', email: 'digest' }],
   }),
+  'POST /api/requests/:requestId/objections': () => ({
+    grounds: 'Wij zijn het niet eens met het besluit.',
+    lateReason: '',
+  }),
+  'POST /api/objections/:objectionId/steps': () => ({
+    step: 'decide',
+    revision: 1,
+    on: '2026-11-20',
+    note: '',
+    outcome: 'rejected',
+    reasons: 'Het besluit blijft staan.',
+  }),
+  'POST /api/disputes': (ids) => ({
+    subject: 'admission',
+    studentId: ids.student,
+    schoolId: ids.school,
+    filedOn: '2026-11-20',
+    contestedOn: '2026-11-02',
+    summary: 'Weigering toelating.',
+  }),
+  'PATCH /api/disputes/:id': () => ({ ruledOn: '2026-11-20', outcome: 'unfounded', summary: 'Ongegrond.' }),
+  'POST /api/complaints': (ids) => ({
+    about: 'Bejegening',
+    description: 'Niet gehoord.',
+    studentId: ids.student,
+    schoolId: ids.school,
+    receivedOn: '2026-11-20',
+  }),
+  'PATCH /api/complaints/:id': () => ({ state: 'closed', outcome: 'Gesprek gevoerd.' }),
+  'POST /api/support-signals': (ids) => ({
+    receivedOn: '2026-11-20',
+    kind: 'question',
+    schoolId: ids.school,
+    summary: 'Vraag over thuiszitten.',
+    outcome: 'answered',
+  }),
+  'PATCH /api/support-signals/:id': () => ({ outcome: 'referred', closedOn: '2026-11-20' }),
 };
 
 /** Fields that take any characters: secrets are compared, never shown or stored as text. */

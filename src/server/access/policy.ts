@@ -51,7 +51,11 @@ export type RequestPart = {
     | 'request_advice'
     | 'request_decision'
     | 'request_parents_view'
-    | 'request_delivery';
+    | 'request_delivery'
+    /** An objection against the request's decision (docs/domain.md, "Objections, disputes, complaints"). */
+    | 'request_objection'
+    /** The SWV's handling of an objection: its steps and the decision on it. */
+    | 'objection_handling';
   swvId: string;
   schoolId: string;
   student: StudentFacts | null;
@@ -72,6 +76,12 @@ export type Resource =
   | { type: 'request_queue'; swvId: string }
   /** The SWV's budget for arrangements and what decisions commit of it. */
   | { type: 'request_budget'; swvId: string }
+  /** The objections of the schools the actor works for (filtered to those). */
+  | { type: 'objection_queue'; swvId: string }
+  /** The SWV's registers of disputes, complaints and support-point signals, and the board's counts. */
+  | { type: 'swv_register'; swvId: string }
+  /** A parent's own complaint, about one of their children or none. */
+  | { type: 'parent_complaint'; swvId: string; student: StudentFacts | null }
   /** A satisfaction survey's invitation: only the person invited reads and answers it. */
   | { type: 'survey_invitation'; swvId: string; userId: string }
   /** The surveys' aggregates, of the whole SWV (schoolId null) or one school. */
@@ -101,7 +111,7 @@ function swvOf(resource: Resource): string | null {
 
 function schoolOf(resource: Resource): string | null {
   if ('schoolId' in resource) return resource.schoolId;
-  return 'student' in resource ? resource.student.schoolId : null;
+  return 'student' in resource ? (resource.student?.schoolId ?? null) : null;
 }
 
 // The relations that allow access, each returning the purpose for the access log, or null.
@@ -137,6 +147,9 @@ const partnerOwnAgreement: Rule = (a, m, r) =>
     ? partnerWithConsent(a, m, r)
     : null;
 const parent: Rule = (_a, _m, r) => (childOf(r)?.isGuardian ? 'parent of the child' : null);
+/** A parent's complaint: about their own child, or about nothing of one child. */
+const parentComplaint: Rule = (a, m, r) =>
+  r.type === 'parent_complaint' && r.student === null ? 'parent in the SWV' : parent(a, m, r);
 const committee: Rule = () => 'committee of the SWV';
 const invited: Rule = (a, _m, r) =>
   r.type === 'survey_invitation' && r.userId === a.userId ? 'invited to the survey' : null;
@@ -171,9 +184,17 @@ const rules: Partial<Record<Role, RoleRules>> = {
       team: swvAdmin,
       user: swvAdmin,
       request_budget: swvAdmin,
+      swv_register: swvAdmin,
       survey_results: swvAdmin,
     },
-    manage: { swv: swvAdmin, school: swvAdmin, team: swvAdmin, user: swvAdmin, request_budget: swvAdmin },
+    manage: {
+      swv: swvAdmin,
+      school: swvAdmin,
+      team: swvAdmin,
+      user: swvAdmin,
+      request_budget: swvAdmin,
+      swv_register: swvAdmin,
+    },
   },
   consultant: {
     read: {
@@ -190,8 +211,11 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request: consultant,
       request_queue: () => 'consultant of the SWV',
       request_budget: () => 'consultant of the SWV',
+      objection_queue: () => 'consultant of the SWV',
+      swv_register: () => 'consultant of the SWV',
       survey_results: () => 'consultant of the SWV',
     },
+    manage: { swv_register: () => 'consultant of the SWV' },
     create: {
       case_meeting: consultant,
       document: consultant,
@@ -202,6 +226,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
     },
     update: {
       request_handling: consultant,
+      objection_handling: consultant,
       case_team: consultant,
       student: consultant,
       plan: consultant,
@@ -217,10 +242,13 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request: committee,
       request_queue: committee,
       request_budget: committee,
+      objection_queue: committee,
+      swv_register: committee,
       survey_results: committee,
     },
+    manage: { swv_register: committee },
     create: { request_advice: committee, request_decision: committee },
-    update: { request_handling: committee },
+    update: { request_handling: committee, objection_handling: committee },
   },
   policy: {
     read: {
@@ -256,6 +284,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       case_team: ib,
       request: ib,
       request_delivery: ib,
+      request_objection: ib,
     },
     update: {
       request: ib,
@@ -283,6 +312,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request_queue: () => 'school in the SWV',
       survey_results: director,
     },
+    create: { request_objection: director },
   },
   teacher: {
     read: {
@@ -317,9 +347,16 @@ const rules: Partial<Record<Role, RoleRules>> = {
       consent: parent,
       case_team: parent,
       request: parent,
+      parent_complaint: parentComplaint,
       survey_invitation: invited,
     },
-    create: { plan_response: parent, consent: parent, request_parents_view: parent },
+    create: {
+      plan_response: parent,
+      consent: parent,
+      request_parents_view: parent,
+      request_objection: parent,
+      parent_complaint: parentComplaint,
+    },
     update: { consent: parent, survey_invitation: invited },
   },
 };

@@ -49,6 +49,9 @@ const admin: readonly Role[] = ['swv_admin'];
 /** The catalogue's list and one type's form: one page, so going between them keeps it loaded. */
 const RequestTypesPage = lazy(() => import('../pages/admin/RequestTypesPage.tsx'));
 const queueRoles: readonly Role[] = ['consultant', 'committee', 'school_ib', 'school_director'];
+/** Who handles objections, and who keeps the registers of disputes, complaints and signals. */
+const swvStaff: readonly Role[] = ['consultant', 'committee'];
+const registerRoles: readonly Role[] = ['swv_admin', 'consultant', 'committee'];
 
 const routes: Route[] = [
   { path: '/login', page: lazy(() => import('../pages/login/LoginPage.tsx')), isPublic: true },
@@ -122,6 +125,28 @@ const routes: Route[] = [
     path: '/requests/budget',
     page: lazy(() => import('../pages/requests/BudgetPage.tsx')),
     roles: ['swv_admin', 'committee', 'policy', 'consultant'],
+  },
+  // Objections, disputes, complaints and the support point's signals (docs/domain.md).
+  {
+    path: '/objections',
+    page: lazy(() => import('../pages/objections/ObjectionsPage.tsx')),
+    roles: swvStaff,
+  },
+  { path: '/objections/:id', page: lazy(() => import('../pages/objections/ObjectionPage.tsx')) },
+  {
+    path: '/disputes',
+    page: lazy(() => import('../pages/objections/DisputesPage.tsx')),
+    roles: registerRoles,
+  },
+  {
+    path: '/complaints',
+    page: lazy(() => import('../pages/objections/ComplaintsPage.tsx')),
+    roles: [...registerRoles, 'parent'],
+  },
+  {
+    path: '/support-signals',
+    page: lazy(() => import('../pages/objections/SupportSignalsPage.tsx')),
+    roles: registerRoles,
   },
   // The satisfaction survey: the parent's open surveys and their form; the aggregates (before
   // /surveys/:invitationId, which would match it).

@@ -16,6 +16,12 @@ export const navigation: NavigationItem[] = [
     label: 'work.nav.queue',
     roles: ['consultant', 'committee', 'school_ib', 'school_director'],
   },
+  // Objections, disputes, complaints and the support point: the SWV's registers; parents' complaints.
+  { href: '/objections', label: 'obj.nav.queue', roles: ['consultant', 'committee'] },
+  { href: '/disputes', label: 'obj.nav.disputes', roles: ['swv_admin', 'consultant', 'committee'] },
+  { href: '/complaints', label: 'obj.nav.complaints', roles: ['swv_admin', 'consultant', 'committee'] },
+  { href: '/support-signals', label: 'obj.nav.signals', roles: ['swv_admin', 'consultant', 'committee'] },
+  { href: '/complaints', label: 'obj.nav.myComplaints', roles: ['parent'] },
   { href: '/admin/users', label: 'nav.admin.users', roles: ['swv_admin'] },
   { href: '/admin/schools', label: 'nav.admin.schools', roles: ['swv_admin'] },
   { href: '/admin/boards', label: 'nav.admin.boards', roles: ['swv_admin'] },

@@ -11,6 +11,7 @@ import { loginEn } from './login.en.ts';
 import type { Catalogue } from './lookup.ts';
 import type { Messages } from './nl.ts';
 import { notificationsEn } from './notifications.en.ts';
+import { objectionsEn } from './objections.en.ts';
 import { plansEn } from './plans.en.ts';
 import { requestsEn } from './requests.en.ts';
 import { requestWordsEn } from './requestWords.en.ts';
@@ -31,6 +32,7 @@ export const en: Messages = {
   ...requestWordsEn,
   ...requestsEn,
   ...requestWorkEn,
+  ...objectionsEn,
   ...calendarEn,
   ...jobsEn,
   ...surveysEn,

@@ -10,6 +10,7 @@ import { homeNl } from './home.ts';
 import { jobsNl } from './jobs.ts';
 import { loginNl } from './login.ts';
 import { notificationsNl } from './notifications.ts';
+import { objectionsNl } from './objections.ts';
 import { plansNl } from './plans.ts';
 import { requestsNl } from './requests.ts';
 import { requestWordsNl } from './requestWords.ts';
@@ -29,6 +30,7 @@ export const nl = {
   ...requestWordsNl,
   ...requestsNl,
   ...requestWorkNl,
+  ...objectionsNl,
   ...calendarNl,
   ...jobsNl,
   ...surveysNl,

@@ -49,6 +49,11 @@ const checksumQueries: Record<string, string> = {
   plan_goal: 'select * from plan_goal',
   plan_agreement: 'select * from plan_agreement',
   plan_parent_response: 'select * from plan_parent_response',
+  objection: 'select * from objection',
+  objection_event: 'select * from objection_event',
+  dispute: 'select * from dispute',
+  complaint: 'select * from complaint',
+  support_signal: 'select * from support_signal',
   survey_invitation: 'select * from survey_invitation',
   survey_response: 'select * from survey_response',
 };
@@ -332,6 +337,34 @@ describe('seedDemo', () => {
     expect(own!.parent).toBeGreaterThanOrEqual(2);
     expect(own!.drafts).toBeGreaterThanOrEqual(3);
     expect(own!.sentBack).toBeGreaterThanOrEqual(3);
+  });
+
+  it('has objections against TLVs in several states, disputes, complaints and support-point signals', async () => {
+    const [counts] = await rowsOf<{
+      states: number;
+      tlvClocks: number;
+      parents: number;
+      disputes: number;
+      complaints: number;
+      signals: number;
+      early: number;
+    }>(sql`
+      select
+        (select count(distinct state)::int from objection) as states,
+        (select count(*)::int from objection where advice_due_on is not null) as "tlvClocks",
+        (select count(*)::int from objection where filed_by = 'parent') as parents,
+        (select count(*)::int from dispute) as disputes,
+        (select count(*)::int from complaint) as complaints,
+        (select count(*)::int from support_signal) as signals,
+        (select count(*)::int from objection o join support_request r on r.id = o.request_id
+          where o.received_on < r.decided_on or o.received_on > date '2027-02-15') as early`);
+    expect(counts!.states).toBeGreaterThanOrEqual(3);
+    expect(counts!.tlvClocks).toBeGreaterThanOrEqual(3);
+    expect(counts!.parents).toBeGreaterThanOrEqual(1);
+    expect(counts!.disputes).toBeGreaterThanOrEqual(3);
+    expect(counts!.complaints).toBeGreaterThanOrEqual(3);
+    expect(counts!.signals).toBeGreaterThanOrEqual(5);
+    expect(counts!.early).toBe(0);
   });
 
   it('invites the demo parent to a survey and gives each SWV answers that show, with one small school hidden', async () => {

@@ -13,6 +13,7 @@ import { writeCaseFile, writeHistories, writeSchoolIbs } from './caseFile.ts';
 import { writePlans } from './childPlans.ts';
 import { writeChildRelations } from './childRelations.ts';
 import { writeNotifications } from './notifications.ts';
+import { writeObjections } from './objections.ts';
 import { writeOrganisation } from './organisations.ts';
 import { type DemoSettings, planNational, planRegional } from './plan.ts';
 import { writeRequests } from './requests.ts';
@@ -126,6 +127,8 @@ export async function seedDemo(database: Database, options: DemoOptions): Promis
     await writePlans(database, settings, plan, people, spotlight);
     const today = options.today ?? amsterdamToday(new Date());
     await writeRequests(database, settings, plan, people, today);
+    // Objections need the decided requests written first.
+    await writeObjections(database, settings, plan, people, today);
     await writeSurveys(database, settings, plan, people, today);
     await writeNotifications(database, settings, plan, people, today);
   }

@@ -13,6 +13,7 @@ import {
 } from '../../components/forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { MessageKey } from '../../i18n/nl.ts';
+import { ObjectionPart } from '../objections/ObjectionPart.tsx';
 import { DecisionLetter } from './Decision.tsx';
 import { type Request, requestErrors, useRequestChange } from './data.ts';
 import { Part } from './parts.tsx';
@@ -57,6 +58,7 @@ export function ParentRequest({ request, onDone }: Props) {
           <ParentsViewForm key={request.revision} request={request} onDone={onDone} />
         )}
       </Part>
+      <ObjectionPart requestId={request.id} decided={request.decision !== null} asParent onDone={onDone} />
       <Timeline request={request} plain />
     </>
   );

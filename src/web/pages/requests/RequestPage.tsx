@@ -10,6 +10,7 @@ import { Link } from '../../app/router.tsx';
 import { type Feedback, FeedbackMessage } from '../../components/forms.tsx';
 import { ErrorState, LoadingState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { ObjectionPart } from '../objections/ObjectionPart.tsx';
 import { Breadcrumbs } from '../student/Breadcrumbs.tsx';
 import { Refusal } from '../student/Refusal.tsx';
 import { Advices } from './Advices.tsx';
@@ -72,6 +73,12 @@ function RequestDetail({ request }: { request: Request }) {
           <Advices request={request} onDone={setFeedback} />
           <DecisionPart request={request} onDone={setFeedback} />
           <Deliveries request={request} onDone={setFeedback} />
+          <ObjectionPart
+            requestId={request.id}
+            decided={request.decision !== null}
+            asParent={false}
+            onDone={setFeedback}
+          />
           <Assignment request={request} onDone={setFeedback} />
           <Timeline request={request} />
         </>
