@@ -50,4 +50,6 @@ export const secondaryEn: Record<keyof typeof secondaryNl, string> = {
   'plan.field.teacherNeeds': 'Support needs of the teachers',
   'plan.parent.teacherNeeds': 'What the teachers need',
   'plan.paper.proofHint': 'For example: “signed form, pupil file class 2B, 12 November”.',
+  'work.team.typeHint':
+    'A request for the team is not about one pupil, for example coaching the teachers of a class. You write out the request next.',
 };

@@ -54,4 +54,6 @@ export const secondaryNl = {
   'plan.field.teacherNeeds': 'Ondersteuningsbehoeften van de docenten',
   'plan.parent.teacherNeeds': 'Wat de docenten nodig hebben',
   'plan.paper.proofHint': 'Bijvoorbeeld: “getekend formulier, leerlingmap klas 2B, 12 november”.',
+  'work.team.typeHint':
+    'Een vraag voor het team gaat niet over één leerling, bijvoorbeeld begeleiding van docenten bij een klas. U schrijft de vraag daarna uit.',
 } as const satisfies Partial<Record<MessageKey, string>>;

@@ -46,7 +46,7 @@ export const surveysNl = {
 
   'survey.results.title': 'Tevredenheid van ouders',
   'survey.results.intro':
-    'Wat ouders vonden van de hulp na een besluit of na afloop van een arrangement. U ziet alleen totalen: een groep van minder dan {threshold} antwoorden wordt niet getoond, en ook niet een groep waaruit die terug te rekenen is.',
+    'Wat ouders vonden van de hulp na een besluit of na afloop van een arrangement. U ziet alleen totalen: minder dan {threshold} antwoorden worden niet getoond, en ook geen totaal waaruit die terug te rekenen zijn.',
   'survey.results.filter': 'Filteren',
   'survey.results.schoolYear': 'Schooljaar',
   'survey.results.school': 'School',
@@ -69,7 +69,7 @@ export const surveysNl = {
   'survey.results.col.overall': 'Tevreden over het geheel (1–5)',
   'survey.results.open': 'Open antwoorden',
   'survey.results.openIntro':
-    'In alfabetische volgorde, niet in de volgorde van binnenkomst. De school staat er alleen bij als de groep van die school groot genoeg is.',
+    'In alfabetische volgorde, niet in de volgorde van binnenkomst. De school staat er alleen bij als die school genoeg antwoorden heeft.',
   'survey.results.openEmpty': 'Geen open antwoorden.',
   'survey.results.openSchool': '— {school}',
 } as const;
