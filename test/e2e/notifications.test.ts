@@ -100,7 +100,7 @@ describe.skipIf(!chromiumPath)('notifications in the browser', { timeout: 180_00
     await main(page).getByText('2 ongelezen van 2').waitFor();
     const items = main(page).locator('.passend-notice');
     expect(await items.nth(0).innerText()).toContain(
-      'De termijn van de aanvraag voor Hugo loopt over twee werkdagen af',
+      'De termijn van de aanvraag voor Hugo loopt binnen twee werkdagen af',
     );
     expect(await items.nth(1).innerText()).toContain('De aanvraag voor Hugo is teruggestuurd: niet compleet');
     expect(await main(page).innerText()).not.toContain('Verbeek');
@@ -108,7 +108,7 @@ describe.skipIf(!chromiumPath)('notifications in the browser', { timeout: 180_00
 
     // By keyboard: focus the first "Gelezen" button and press Enter.
     const markFirst = main(page).getByRole('button', {
-      name: 'Markeer als gelezen: De termijn van de aanvraag voor Hugo loopt over twee werkdagen af',
+      name: 'Markeer als gelezen: De termijn van de aanvraag voor Hugo loopt binnen twee werkdagen af',
     });
     await markFirst.focus();
     await page.keyboard.press('Enter');

@@ -22,7 +22,7 @@ export const notificationsEn: Record<keyof typeof notificationsNl, string> = {
   'notif.kind.request_incomplete': 'The request{for} was sent back: not complete',
   'notif.kind.request_supplemented': 'The request{for} was supplemented and awaits you',
   'notif.kind.request_decided': 'A decision was taken on the request{for}',
-  'notif.kind.deadline_near': 'The deadline of the request{for} passes in two working days',
+  'notif.kind.deadline_near': 'The deadline of the request{for} passes within two working days',
   'notif.kind.deadline_passed': 'The deadline of the request{for} has passed',
   'notif.kind.evaluation_due': 'The plan{for} is due for evaluation',
   'notif.kind.plan_awaiting_parents': 'A new version of the plan{for} awaits the parents’ response',

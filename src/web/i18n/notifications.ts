@@ -23,7 +23,7 @@ export const notificationsNl = {
   'notif.kind.request_incomplete': 'De aanvraag{for} is teruggestuurd: niet compleet',
   'notif.kind.request_supplemented': 'De aanvraag{for} is aangevuld en wacht op u',
   'notif.kind.request_decided': 'Er is een besluit genomen over de aanvraag{for}',
-  'notif.kind.deadline_near': 'De termijn van de aanvraag{for} loopt over twee werkdagen af',
+  'notif.kind.deadline_near': 'De termijn van de aanvraag{for} loopt binnen twee werkdagen af',
   'notif.kind.deadline_passed': 'De termijn van de aanvraag{for} is verstreken',
   'notif.kind.evaluation_due': 'Het plan{for} moet geëvalueerd worden',
   'notif.kind.plan_awaiting_parents': 'Een nieuwe versie van het plan{for} wacht op de reactie van de ouders',

@@ -102,7 +102,7 @@ describe('e-mail through SMTP', () => {
       expect(message.from).toBe('noreply@passend.example');
       expect(message.raw).toContain('Subject: Passend: Termijn loopt bijna af');
       const text = textOf(message.raw);
-      expect(text).toContain('De termijn van de aanvraag voor Hugo loopt over twee werkdagen af.');
+      expect(text).toContain('De termijn van de aanvraag voor Hugo loopt binnen twee werkdagen af.');
       expect(text).toContain('https://passend.example/requests/00000000-0000-7000-8000-0000000000aa');
       expect(text).not.toContain('Verbeek');
       const [row] = await database.db.select().from(outboxMessage).where(eq(outboxMessage.userId, user.id));

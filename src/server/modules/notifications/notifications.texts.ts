@@ -25,7 +25,7 @@ const nl: Record<NotificationKind, Words> = {
   },
   deadline_near: {
     subject: 'Termijn loopt bijna af',
-    line: (n) => `De termijn van de aanvraag${forNl(n)} loopt over twee werkdagen af.`,
+    line: (n) => `De termijn van de aanvraag${forNl(n)} loopt binnen twee werkdagen af.`,
   },
   deadline_passed: {
     subject: 'Termijn verstreken',
@@ -72,7 +72,7 @@ const en: Record<NotificationKind, Words> = {
   },
   deadline_near: {
     subject: 'Deadline near',
-    line: (n) => `The deadline of the request${forEn(n)} passes in two working days.`,
+    line: (n) => `The deadline of the request${forEn(n)} passes within two working days.`,
   },
   deadline_passed: {
     subject: 'Deadline passed',
