@@ -785,7 +785,8 @@ describe('bad input on every route', () => {
       }
     }
     expect(await databaseDigest(t)).toEqual(before);
-  });
+    // Forty bodies on each of the app's writing routes: minutes on a loaded machine, not seconds.
+  }, 180_000);
 
   // Last: the valid bodies write. Each passes its schema, so the refusals above were the broken value.
   it('lets every valid example body through its schema', async () => {

@@ -213,7 +213,12 @@ describe.skipIf(!chromiumPath)('the web app on a phone and by keyboard', { timeo
     await page.keyboard.press('Enter');
     expect(await menuButton.getAttribute('aria-expanded')).toBe('true');
     const menu = page.getByRole('navigation', { name: 'Hoofdmenu' });
-    expect(await menu.getByRole('link').allInnerTexts()).toEqual(['Start', 'Leerlingen', 'Aanvragen']);
+    expect(await menu.getByRole('link').allInnerTexts()).toEqual([
+      'Start',
+      'Leerlingen',
+      'Aanvragen',
+      'Tevredenheid',
+    ]);
     await expectNoAxe(page, 'menu-open');
     // Escape closes the menu and returns to its button; Space opens it again.
     await page.keyboard.press('Escape');
