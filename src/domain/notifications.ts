@@ -11,6 +11,7 @@ export const notificationKinds = [
   'evaluation_due',
   'plan_awaiting_parents',
   'consent_expiring',
+  'planned_return',
   'objection_filed',
   'objection_decided',
   'survey_invited',

@@ -9,6 +9,7 @@ const none: ReminderFacts = {
   activePlans: [],
   plansAwaitingParents: [],
   expiringConsents: [],
+  plannedReturns: [],
   workingDaysUntil: (date) => workingDaysLeft(today, date, legalHolidaysOnly),
 };
 const request = (deadlineOn: string) => ({
@@ -103,6 +104,28 @@ describe('remindersDue', () => {
       expiringConsents: [consent('2027-01-01'), consent('2027-01-02'), consent('2026-12-01')],
     });
     expect(due.map((r) => [r.kind, r.occasion])).toEqual([['consent_expiring', '2027-01-01']]);
+  });
+
+  it('prepares a temporary placement’s return from two weeks before its date, until two weeks after', () => {
+    const placement = (plannedReturnOn: string) => ({
+      id: `o-${plannedReturnOn}`,
+      firstName: 'Daan',
+      plannedReturnOn,
+      userIds: ['ib'],
+    });
+    const due = remindersDue({
+      ...none,
+      plannedReturns: [
+        placement('2026-12-16'),
+        placement('2026-12-17'),
+        placement('2026-11-18'),
+        placement('2026-11-17'),
+      ],
+    });
+    expect(due.map((r) => [r.kind, r.occasion, r.link])).toEqual([
+      ['planned_return', '2026-12-16', '/requests/o-2026-12-16'],
+      ['planned_return', '2026-11-18', '/requests/o-2026-11-18'],
+    ]);
   });
 
   it('gives nothing to nobody: a reminder without recipients is dropped', () => {

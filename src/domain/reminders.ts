@@ -12,6 +12,8 @@ export const deadlineWarningWorkingDays = 2;
  * on the IB'er's home as overdue already, and a first run must not flood the inbox with old ones.
  */
 export const evaluationReminderLateDays = 7;
+/** A temporary placement's return is prepared from this many days before its planned date. */
+export const plannedReturnWarningDays = 14;
 /** A consent's parents hear this many days before it expires. */
 export const consentWarningDays = 30;
 
@@ -47,6 +49,13 @@ export type ReminderFacts = {
     studentId: string;
     firstName: string;
     expiresOn: string;
+    userIds: readonly string[];
+  }[];
+  /** Granted temporary placements (OPDC) with a planned return: who asked and who handles it. */
+  plannedReturns: readonly {
+    id: string;
+    firstName: string;
+    plannedReturnOn: string;
     userIds: readonly string[];
   }[];
   /** Working days from today to a date, negative once passed (workingDaysLeft with the SWV's calendar). */
@@ -115,6 +124,22 @@ export function remindersDue(facts: ReminderFacts): Reminder[] {
       firstName: consent.firstName,
       link: `/students/${consent.studentId}/consent`,
       userIds: consent.userIds,
+    });
+  }
+  // The return is prepared two weeks ahead; one not yet told (the job did not run) is told up to two
+  // weeks after the date, so no placement runs on unnoticed.
+  const returnFrom = addDays(facts.today, -plannedReturnWarningDays);
+  const returnUntil = addDays(facts.today, plannedReturnWarningDays);
+  for (const placement of facts.plannedReturns) {
+    if (placement.plannedReturnOn < returnFrom || placement.plannedReturnOn > returnUntil) continue;
+    reminders.push({
+      kind: 'planned_return',
+      subjectType: 'request',
+      subjectId: placement.id,
+      occasion: placement.plannedReturnOn,
+      firstName: placement.firstName,
+      link: `/requests/${placement.id}`,
+      userIds: placement.userIds,
     });
   }
   return reminders.filter((reminder) => reminder.userIds.length > 0);

@@ -36,7 +36,8 @@ describe('scheduled reminders', () => {
   beforeAll(async () => {
     t = await testApp();
     const db = t.database.db;
-    swvId = (await aSwv(db)).id;
+    // A VO SWV: its catalogue has the OPDC placement.
+    swvId = (await aSwv(db, { sector: 'VO' })).id;
     const schoolId = (await aSchool(db, swvId)).id;
     users.ib = (await aUser(db, swvId, [{ role: 'school_ib', schoolId }])).id;
     users.otherIb = (
@@ -64,6 +65,19 @@ describe('scheduled reminders', () => {
         .set({ deadlineOn, assignedToUserId: users.consultant })
         .where(eq(supportRequest.id, id));
     }
+    // Eva's placement at the OPDC ends on 4 December: her return to school is prepared.
+    const placement = await aRequest(db, {
+      swvId,
+      schoolId,
+      studentId: eva.id,
+      byUserId: users.ib,
+      state: 'in_progress',
+      code: 'opdc_placement',
+    });
+    await db
+      .update(supportRequest)
+      .set({ plannedReturnOn: '2026-12-04' })
+      .where(eq(supportRequest.id, placement));
     // Hugo's plan is evaluated on 1 December and waits for his parents; Eva's is far off.
     await aPlan(db, { swvId, studentId: hugo.id, byUserId: users.ib, evaluationDueOn: '2026-12-01' });
     await aPlan(db, { swvId, studentId: eva.id, byUserId: users.ib, evaluationDueOn: '2027-06-01' });
@@ -105,6 +119,7 @@ describe('scheduled reminders', () => {
         // Eva has no parent with an account: only Hugo's parent hears of the plan.
         'parent plan_awaiting_parents Hugo 1.0',
         'parent consent_expiring Hugo 2026-12-15',
+        'ib planned_return Eva 2026-12-04',
       ].sort(),
     );
     expect(created).toBe(rows.length);

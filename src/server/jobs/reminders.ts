@@ -109,7 +109,22 @@ async function reminderFacts(tx: Tx, swvId: string, today: string) {
         where c.swv_id = ${swvId} and c.withdrawn_at is null
           and c.expires_on between ${today}::date and ${today}::date + ${consentWarningDays}::int`,
   );
+  // Granted temporary placements (OPDC) whose return is planned.
+  const plannedReturns = await queryRows<{
+    id: string;
+    firstName: string | null;
+    plannedReturnOn: string;
+    userIds: string[];
+  }>(
+    tx,
+    sql`select r.id, s.given_name as "firstName", r.planned_return_on::text as "plannedReturnOn",
+          array_remove(array[r.assigned_to_user_id, r.requested_by_user_id], null)::text[] as "userIds"
+        from support_request r left join student s on s.swv_id = r.swv_id and s.id = r.student_id
+        where r.swv_id = ${swvId} and r.planned_return_on is not null
+          and r.state in ('decided', 'in_progress') and r.outcome <> 'rejected'`,
+  );
   return {
+    plannedReturns: plannedReturns.map((r) => ({ ...r, firstName: r.firstName ?? '' })),
     runningRequests: runningRequests.map((r) => ({ ...r, firstName: r.firstName ?? '' })),
     activePlans: plans.map((p) => ({ ...p, userIds: p.ibUserIds })),
     plansAwaitingParents: plans

@@ -35,13 +35,18 @@ const nl: Record<NotificationKind, Words> = {
     subject: 'Evaluatie nodig',
     line: (n) => `Het plan${forNl(n)} moet geëvalueerd worden.`,
   },
+  // To the parents themselves (src/domain/reminders.ts).
   plan_awaiting_parents: {
-    subject: 'Plan wacht op ouders',
-    line: (n) => `Een nieuwe versie van het plan${forNl(n)} wacht op de reactie van de ouders.`,
+    subject: 'Plan wacht op uw reactie',
+    line: (n) => `Het plan${forNl(n)} wacht op uw reactie: bent u het ermee eens?`,
   },
   consent_expiring: {
     subject: 'Toestemming verloopt',
     line: (n) => `Een toestemming${forNl(n)} verloopt binnenkort.`,
+  },
+  planned_return: {
+    subject: 'Terugkeer voorbereiden',
+    line: (n) => `De geplande terugkeer${forNl(n)} naar school komt eraan: bereid hem voor.`,
   },
   objection_filed: {
     subject: 'Bezwaar ingediend',
@@ -83,12 +88,16 @@ const en: Record<NotificationKind, Words> = {
     line: (n) => `The plan${forEn(n)} is due for evaluation.`,
   },
   plan_awaiting_parents: {
-    subject: 'Plan awaits the parents',
-    line: (n) => `A new version of the plan${forEn(n)} awaits the parents’ response.`,
+    subject: 'Plan awaits your response',
+    line: (n) => `The plan${forEn(n)} awaits your response: do you agree with it?`,
   },
   consent_expiring: {
     subject: 'Consent expiring',
     line: (n) => `A consent${forEn(n)} expires soon.`,
+  },
+  planned_return: {
+    subject: 'Prepare the return',
+    line: (n) => `The planned return${forEn(n)} to school is near: prepare it.`,
   },
   objection_filed: {
     subject: 'Objection filed',
