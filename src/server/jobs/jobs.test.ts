@@ -12,12 +12,15 @@ import {
   aStudent,
   aSwv,
   aUser,
+  signIn,
 } from '../../../test/support/factories.ts';
-import { type TestApp, testApp } from '../../../test/support/testApp.ts';
+import { startSmtpServer, textOf } from '../../../test/support/smtpServer.ts';
+import { type TestApp, testApp, testPublicUrl } from '../../../test/support/testApp.ts';
 import { openDatabase, queryRows } from '../db/client.ts';
 import { notification, supportRequest } from '../db/schema/index.ts';
 import { type JobQueue, jobSchema, startJobQueue } from './jobQueue.ts';
 import { sendReminders } from './reminders.ts';
+import { scheduledJobs } from './scheduledJobs.ts';
 
 /** Waits until `done()` holds, polling; fails after `ms`. */
 async function until(done: () => Promise<boolean> | boolean, ms = 20_000): Promise<void> {
@@ -27,6 +30,9 @@ async function until(done: () => Promise<boolean> | boolean, ms = 20_000): Promi
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+const inboxOf = (t: TestApp, userId: string) =>
+  t.database.db.select({ kind: notification.kind }).from(notification).where(eq(notification.userId, userId));
 
 describe('scheduled reminders', () => {
   let t: TestApp;
@@ -148,6 +154,64 @@ describe('scheduled reminders', () => {
         ),
       );
     expect(passed).toHaveLength(2);
+  });
+});
+
+describe('a deadline two working days away, through the scheduler', () => {
+  let t: TestApp;
+  let queue: JobQueue | null = null;
+  const smtp = startSmtpServer(false);
+  afterAll(async () => {
+    await queue?.stop();
+    await (await smtp).close();
+    await t.close();
+  });
+
+  it('reaches the IB’er by e-mail and in the inbox, with the first name only', async () => {
+    t = await testApp();
+    const db = t.database.db;
+    const swvId = (await aSwv(db)).id;
+    const schoolId = (await aSchool(db, swvId)).id;
+    const ibUser = await aUser(db, swvId, [{ role: 'school_ib', schoolId }]);
+    const hugo = await aStudent(db, swvId, schoolId, { givenName: 'Hugo', familyName: 'Brouwer' });
+    const requestId = await aRequest(db, {
+      swvId,
+      schoolId,
+      studentId: hugo.id,
+      byUserId: ibUser.id,
+      state: 'in_review',
+    });
+    // Monday 23 November; the deadline on Wednesday is two working days away.
+    await db.update(supportRequest).set({ deadlineOn: '2026-11-25' }).where(eq(supportRequest.id, requestId));
+
+    const { mailer, received } = await smtp;
+    queue = await startJobQueue(t.database, {
+      jobs: scheduledJobs(t.database, { mailer, publicUrl: testPublicUrl }),
+      now: () => t.clock.now,
+      onError: () => {},
+      pollingIntervalSeconds: 0.5,
+    });
+    await queue.runNow('reminders');
+    // Deadlines go out at once by default; the e-mail job sends what the reminders queued.
+    await until(async () => (await inboxOf(t, ibUser.id)).length === 1);
+    await queue.runNow('emails');
+    await until(() => received.length === 1);
+
+    const [mail] = received;
+    expect(mail!.to).toEqual([ibUser.email]);
+    const text = textOf(mail!.raw);
+    expect(text).toContain('De termijn van de aanvraag voor Hugo loopt binnen twee werkdagen af.');
+    expect(text).toContain(`${testPublicUrl}/requests/${requestId}`);
+    expect(text).not.toContain('Brouwer');
+    // The in-app notice, read by the IB'er themselves.
+    const ib = await signIn(t, ibUser);
+    const inbox = (await ib.get('/api/notifications')).json();
+    expect(inbox.unread).toBe(1);
+    expect(inbox.notifications[0]).toMatchObject({
+      kind: 'deadline_near',
+      firstName: 'Hugo',
+      link: `/requests/${requestId}`,
+    });
   });
 });
 
