@@ -51,14 +51,13 @@ async function main(): Promise<void> {
   app.addHook('onClose', async () => jobs.stop());
   installShutdown(database, app);
   await app.listen({ port: config.port, host: config.host });
-  // After listening, so a restart answers at once; then what was missed while stopped (sessions
-  // expired, reminders) runs now rather than at its next slot.
-  await jobs.start();
-  for (const name of jobs.names) await jobs.runNow(name);
   const where =
     config.database.kind === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL';
   console.log(`Passend is running at ${config.publicUrl} (${where})`);
   if (demoLogins) console.log(demoLogins);
+  // After listening, so a restart answers at once; then what was missed while stopped (sessions
+  // expired, reminders) runs now rather than at its next slot.
+  await jobs.start({ runEachNow: true });
 }
 
 let stopping: Promise<void> | null = null;

@@ -16,8 +16,11 @@ export type JobDefinition = {
 };
 
 export type JobQueue = {
-  /** Installs or checks pg-boss's schema and starts the schedules and workers. */
-  start(): Promise<void>;
+  /**
+   * Installs or checks pg-boss's schema and starts the schedules and workers; `runEachNow` then
+   * sends every job once (what was missed while stopped). A stop meanwhile waits for it.
+   */
+  start(options?: { runEachNow?: boolean }): Promise<void>;
   /** Whether start() has finished and stop() has not begun. */
   readonly running: boolean;
   /** Sends a job now (the operator's "run now"); null when one is queued already. */
@@ -64,8 +67,11 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
     deleteAfterDays: 90,
   });
   boss.on('error', options.onError);
-  let running = false;
-  const start = async () => {
+  // idle → starting → running → stopped; a stop during the start waits for it, so nothing the
+  // start sends meets a closed database.
+  let state: 'idle' | 'starting' | 'running' | 'stopped' = 'idle';
+  let starting: Promise<void> | null = null;
+  const start = async (options_: { runEachNow?: boolean } = {}) => {
     await boss.start();
     for (const job of options.jobs) {
       await createQueue(boss, job.name);
@@ -78,19 +84,28 @@ export function createJobQueue(database: Database, options: JobQueueOptions): Jo
         },
       );
     }
-    running = true;
+    if (options_.runEachNow) for (const job of options.jobs) await boss.send(job.name, {});
   };
   return {
-    start,
+    start: (startOptions) => {
+      if (state !== 'idle') return starting ?? Promise.resolve();
+      state = 'starting';
+      starting = start(startOptions).then(() => {
+        if (state === 'starting') state = 'running';
+      });
+      return starting;
+    },
     get running() {
-      return running;
+      return state === 'running';
     },
     names: options.jobs.map((job) => job.name),
     runNow: (name) => boss.send(name, {}),
     retry: (name, jobId) => boss.retry(name, jobId),
     stop: async () => {
-      if (!running) return;
-      running = false;
+      const was = state;
+      state = 'stopped';
+      if (was === 'idle' || was === 'stopped') return;
+      if (was === 'starting') await starting?.catch(() => {});
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };
