@@ -24,3 +24,15 @@ export function schoolYearBounds(schoolYear: string): { from: string; to: string
   const first = Number(schoolYear.slice(0, 4));
   return { from: `${first}-08-01`, to: `${first + 1}-07-31` };
 }
+
+/** A date plus a number of calendar days (YYYY-MM-DD, in UTC so no daylight saving shifts it). */
+export function addDays(date: string, days: number): string {
+  const at = new Date(`${date}T00:00:00Z`);
+  at.setUTCDate(at.getUTCDate() + days);
+  return at.toISOString().slice(0, 10);
+}
+
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}

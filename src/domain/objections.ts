@@ -2,6 +2,7 @@
 // signals of the parent and youth support point (docs/domain.md, "Objections, disputes,
 // complaints"). Pure: no I/O.
 
+import { addDays } from './calendar.ts';
 import { type Refusal, refuse } from './refusal.ts';
 import { type ClockState, clockState } from './requests.ts';
 
@@ -52,13 +53,6 @@ export const supportSignalOutcomes = ['answered', 'referred', 'agreement', 'no_a
 export type SupportSignalOutcome = (typeof supportSignalOutcomes)[number];
 
 // --- the rules ----------------------------------------------------------------------------------
-
-/** A date plus a number of calendar days (YYYY-MM-DD, in UTC so no daylight saving shifts it). */
-export function addDays(date: string, days: number): string {
-  const at = new Date(`${date}T00:00:00Z`);
-  at.setUTCDate(at.getUTCDate() + days);
-  return at.toISOString().slice(0, 10);
-}
 
 /** Calendar days from one date to another (negative when `to` is earlier). */
 export function calendarDaysBetween(from: string, to: string): number {

@@ -2,6 +2,7 @@
 // decision deadline two working days ahead or passed, a plan evaluation due, a plan version that
 // waits for the parents, a consent about to expire. Pure: the job gathers the facts, this file
 // decides, notify() keeps each reminder to once (its occasion).
+import { addDays } from './calendar.ts';
 import type { NotificationKind, NotificationSubject } from './notifications.ts';
 import { evaluationDueCutoff } from './plans.ts';
 
@@ -143,8 +144,4 @@ export function remindersDue(facts: ReminderFacts): Reminder[] {
     });
   }
   return reminders.filter((reminder) => reminder.userIds.length > 0);
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }

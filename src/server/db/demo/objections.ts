@@ -4,8 +4,8 @@
 // a decision; disputes at the national committee, complaints (one from the demo parent's portal),
 // and the support point's signals, all dated before `today` so the board's counts have something.
 import { sql } from 'drizzle-orm';
+import { addDays } from '../../../domain/calendar.ts';
 import {
-  addDays,
   disputeRulingDueOn,
   lbtAdviceDueOn,
   type ObjectionState,

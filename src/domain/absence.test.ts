@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type AbsenceCaseFacts,
+  absenceCaseRefusal,
+  countAbsence,
+  countsAsThuiszitter,
+  durationBucket,
+  pastTheRedLine,
+  thresholdDate,
+  thresholdsCrossed,
+} from './absence.ts';
+
+const open = (
+  kind: AbsenceCaseFacts['kind'],
+  startedOn: string,
+  offerHours: number | null = null,
+): AbsenceCaseFacts => ({
+  kind,
+  startedOn,
+  endedOn: null,
+  offerHours,
+});
+
+describe('thresholds', () => {
+  it('falls on 4 weeks, 3 and 6 calendar months after the start (a month end clamped)', () => {
+    expect(thresholdDate('2026-09-03', 'four_weeks')).toBe('2026-10-01');
+    expect(thresholdDate('2026-11-30', 'three_months')).toBe('2027-02-28');
+    expect(thresholdDate('2026-08-31', 'six_months')).toBe('2027-02-28');
+    expect(thresholdsCrossed('2026-06-15', '2026-09-14')).toEqual(['four_weeks']);
+    expect(thresholdsCrossed('2026-06-15', '2026-09-15')).toEqual(['four_weeks', 'three_months']);
+    expect(thresholdsCrossed('2026-06-15', '2026-12-15')).toEqual([
+      'four_weeks',
+      'three_months',
+      'six_months',
+    ]);
+  });
+
+  it('puts a case exactly 4 weeks old in the second bucket, and one a day younger in the first', () => {
+    expect(durationBucket('2026-09-03', '2026-10-01')).toBe('four_weeks_to_three_months');
+    expect(durationBucket('2026-09-04', '2026-10-01')).toBe('under_four_weeks');
+  });
+});
+
+describe('counting by the national definitions', () => {
+  // A hand-made set on reference date 1 October 2026; the answers below were worked out by hand.
+  const on = '2026-10-01';
+  const cases: AbsenceCaseFacts[] = [
+    open('absolute', '2026-09-01'), // A: 30 days, 4 weeks passed on 29 Sept; no offer
+    open('relative_long', '2026-09-03', 4), // B: exactly 4 weeks today; 4 hours of offer
+    open('relative_long', '2026-09-04'), // C: 4 weeks only tomorrow: not yet a thuiszitter
+    open('relative_long', '2026-06-15'), // D: across the school year's start, 3 months on 15 Sept; no offer
+    open('exemption', '2025-01-01'), // E: exemption (art. 5a): counted apart
+    open('authorised_long', '2026-08-01'), // F: ill: not counted
+    { kind: 'absolute', startedOn: '2026-03-01', endedOn: '2026-09-30', offerHours: null }, // G: ended yesterday
+    open('absolute', '2026-03-31', 10), // H: 6 months on 30 Sept; 10 hours of offer
+  ];
+
+  it('counts absolute absence and relative absence of 4 weeks and more, by kind, duration and offer', () => {
+    expect(countAbsence(cases, on)).toEqual({
+      thuiszitters: [
+        { kind: 'absolute', bucket: 'four_weeks_to_three_months', withOffer: false, count: 1 },
+        { kind: 'absolute', bucket: 'over_six_months', withOffer: true, count: 1 },
+        { kind: 'relative_long', bucket: 'four_weeks_to_three_months', withOffer: true, count: 1 },
+        { kind: 'relative_long', bucket: 'three_to_six_months', withOffer: false, count: 1 },
+      ],
+      exemptions: 1,
+      total: 4,
+    });
+  });
+
+  it('counts an absolute absence from its first day, and no case before it starts or after it ends', () => {
+    expect(countsAsThuiszitter(open('absolute', on), on)).toBe(true);
+    expect(countsAsThuiszitter(open('absolute', '2026-10-02'), on)).toBe(false);
+    expect(countsAsThuiszitter(cases[6]!, on)).toBe(false);
+    expect(countsAsThuiszitter(cases[6]!, '2026-09-29')).toBe(true);
+  });
+
+  it('draws the red line at 3 months at home without an offer', () => {
+    expect(cases.filter((facts) => pastTheRedLine(facts, on)).map((facts) => facts.startedOn)).toEqual([
+      '2026-06-15',
+    ]);
+    // An offer of 0 hours is no offer.
+    expect(pastTheRedLine(open('absolute', '2026-01-01', 0), on)).toBe(true);
+  });
+});
+
+describe('the dates and kind of a case', () => {
+  const context = {
+    today: '2026-12-02',
+    birthDate: '2015-05-01',
+    otherCases: [{ startedOn: '2026-01-10', endedOn: '2026-03-01' }],
+  };
+  const input = { kind: 'absolute' as const, startedOn: '2026-11-01', endedOn: null, exemptionArticle: null };
+
+  it('takes a case after the child’s earlier one', () => {
+    expect(absenceCaseRefusal(input, context)).toBeNull();
+    expect(absenceCaseRefusal({ ...input, startedOn: '2026-03-01' }, context)).toBeNull();
+  });
+
+  it('refuses a date in the future or before the birth, an end before the start, and an overlap', () => {
+    expect(absenceCaseRefusal({ ...input, startedOn: '2026-12-03' }, context)?.rule).toBe('date_in_future');
+    expect(absenceCaseRefusal({ ...input, startedOn: '2014-01-01' }, context)?.rule).toBe(
+      'date_before_birth',
+    );
+    expect(absenceCaseRefusal({ ...input, endedOn: '2026-10-01' }, context)?.rule).toBe('ends_before_start');
+    expect(absenceCaseRefusal({ ...input, startedOn: '2026-02-01' }, context)?.rule).toBe(
+      'absence_cases_overlap',
+    );
+    expect(absenceCaseRefusal({ ...input, startedOn: '2025-12-01' }, context)?.rule).toBe(
+      'absence_cases_overlap',
+    );
+  });
+
+  it('asks an exemption for its article', () => {
+    expect(absenceCaseRefusal({ ...input, kind: 'exemption' }, context)?.rule).toBe(
+      'exemption_needs_article',
+    );
+    expect(absenceCaseRefusal({ ...input, kind: 'exemption', exemptionArticle: '5a' }, context)).toBeNull();
+  });
+});

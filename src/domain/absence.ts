@@ -1,0 +1,184 @@
+// Children at home (docs/domain.md, "Children at home"): the kinds of an absence case, the
+// thresholds that notify and escalate, and the counting by the national attendance count's
+// definitions on a reference date. Pure: no I/O. The module, pages and scheduler come next
+// (docs/requirements.md R-ABS).
+import { addDays, daysBetween } from './calendar.ts';
+import { addMonths } from './childFile.ts';
+import { type Refusal, refuse } from './refusal.ts';
+
+/**
+ * absolute: of school age and enrolled nowhere; relative_long: enrolled, absent without a valid
+ * reason for 4 or more consecutive weeks; exemption: a legal exemption (vrijstelling); authorised_long:
+ * absent with a valid reason (e.g. illness) for more than 4 weeks.
+ */
+export const absenceKinds = ['absolute', 'relative_long', 'exemption', 'authorised_long'] as const;
+export type AbsenceKind = (typeof absenceKinds)[number];
+
+/** The Leerplichtwet 1969 articles an exemption rests on. */
+export const exemptionArticles = ['3a', '5a', '5b', '5c', '11', '15'] as const;
+export type ExemptionArticle = (typeof exemptionArticles)[number];
+
+/** How an absence case ends. */
+export const absenceEndings = [
+  'own_school',
+  'other_school',
+  'special_education',
+  'exemption',
+  'moved_away',
+] as const;
+export type AbsenceEnding = (typeof absenceEndings)[number];
+
+/** The thresholds of the Thuiszitterspact, in order: each crossed once notifies and escalates. */
+export const absenceThresholds = ['four_weeks', 'three_months', 'six_months'] as const;
+export type AbsenceThreshold = (typeof absenceThresholds)[number];
+
+/** The day a case started on `startedOn` crosses a threshold (the day the duration is reached). */
+export function thresholdDate(startedOn: string, threshold: AbsenceThreshold): string {
+  switch (threshold) {
+    case 'four_weeks':
+      return addDays(startedOn, 28);
+    case 'three_months':
+      return addMonths(startedOn, 3);
+    case 'six_months':
+      return addMonths(startedOn, 6);
+  }
+}
+
+/** The thresholds a case has crossed on `today` (it was still open then), in order. */
+export function thresholdsCrossed(startedOn: string, today: string): AbsenceThreshold[] {
+  return absenceThresholds.filter((threshold) => thresholdDate(startedOn, threshold) <= today);
+}
+
+/** The national count's duration buckets: under 4 weeks, 4 weeks–3 months, 3–6 months, over 6 months. */
+export const durationBuckets = [
+  'under_four_weeks',
+  'four_weeks_to_three_months',
+  'three_to_six_months',
+  'over_six_months',
+] as const;
+export type DurationBucket = (typeof durationBuckets)[number];
+
+/** The bucket of a case on a reference date: a case exactly 4 weeks old is in the second. */
+export function durationBucket(startedOn: string, on: string): DurationBucket {
+  const crossed = thresholdsCrossed(startedOn, on).length;
+  return durationBuckets[crossed]!;
+}
+
+export type AbsenceCaseFacts = {
+  kind: AbsenceKind;
+  startedOn: string;
+  /** The day it ended (back at school, exempted…); null while it runs. */
+  endedOn: string | null;
+  /** Hours of education or care a week on the reference date; 0 or null: no offer. */
+  offerHours: number | null;
+};
+
+const isOpenOn = (facts: AbsenceCaseFacts, on: string) =>
+  facts.startedOn <= on && (facts.endedOn === null || facts.endedOn > on);
+
+/**
+ * Whether a case counts as a thuiszitter on `on`, by the national attendance count: absolute
+ * absence from its first day, relative absence once it has lasted 4 consecutive weeks; an
+ * exemption is counted apart, authorised absence not at all.
+ */
+export function countsAsThuiszitter(facts: AbsenceCaseFacts, on: string): boolean {
+  if (!isOpenOn(facts, on)) return false;
+  if (facts.kind === 'absolute') return true;
+  if (facts.kind === 'relative_long') return thresholdDate(facts.startedOn, 'four_weeks') <= on;
+  return false;
+}
+
+/** The Thuiszitterspact's red line: at home for 3 months or more, and no offer. */
+export function pastTheRedLine(facts: AbsenceCaseFacts, on: string): boolean {
+  return (
+    isOpenOn(facts, on) &&
+    facts.kind !== 'exemption' &&
+    thresholdDate(facts.startedOn, 'three_months') <= on &&
+    !(facts.offerHours && facts.offerHours > 0)
+  );
+}
+
+export type AbsenceCount = {
+  /** Thuiszitters by kind, duration bucket and offer. */
+  thuiszitters: {
+    kind: 'absolute' | 'relative_long';
+    bucket: DurationBucket;
+    withOffer: boolean;
+    count: number;
+  }[];
+  /** Exemptions in force, counted apart. */
+  exemptions: number;
+  total: number;
+};
+
+/** The count on a reference date, grouped as the national attendance count groups it. */
+export function countAbsence(cases: readonly AbsenceCaseFacts[], on: string): AbsenceCount {
+  const groups = new Map<string, AbsenceCount['thuiszitters'][number]>();
+  let exemptions = 0;
+  for (const facts of cases) {
+    if (facts.kind === 'exemption' && isOpenOn(facts, on)) exemptions += 1;
+    if (!countsAsThuiszitter(facts, on)) continue;
+    const kind = facts.kind as 'absolute' | 'relative_long';
+    const bucket = durationBucket(facts.startedOn, on);
+    const withOffer = Boolean(facts.offerHours && facts.offerHours > 0);
+    const key = `${kind}|${bucket}|${withOffer}`;
+    const group = groups.get(key) ?? { kind, bucket, withOffer, count: 0 };
+    group.count += 1;
+    groups.set(key, group);
+  }
+  const thuiszitters = [...groups.values()].sort(
+    (a, b) =>
+      absenceKinds.indexOf(a.kind) - absenceKinds.indexOf(b.kind) ||
+      durationBuckets.indexOf(a.bucket) - durationBuckets.indexOf(b.bucket) ||
+      Number(a.withOffer) - Number(b.withOffer),
+  );
+  return { thuiszitters, exemptions, total: thuiszitters.reduce((sum, group) => sum + group.count, 0) };
+}
+
+export type AbsenceRefusal = Refusal<
+  | 'date_in_future'
+  | 'date_before_birth'
+  | 'ends_before_start'
+  | 'absence_cases_overlap'
+  | 'exemption_needs_article'
+>;
+
+/** A new or changed case's dates and kind, against the child and the child's other cases. */
+export function absenceCaseRefusal(
+  input: {
+    kind: AbsenceKind;
+    startedOn: string;
+    endedOn: string | null;
+    exemptionArticle: ExemptionArticle | null;
+  },
+  context: {
+    today: string;
+    birthDate: string;
+    otherCases: readonly { startedOn: string; endedOn: string | null }[];
+  },
+): AbsenceRefusal | null {
+  for (const [field, date] of [
+    ['startedOn', input.startedOn],
+    ['endedOn', input.endedOn],
+  ] as const) {
+    if (date === null) continue;
+    if (date > context.today)
+      return refuse('date_in_future', 'A date of the case lies in the future', { field });
+    if (date < context.birthDate)
+      return refuse('date_before_birth', 'A date of the case lies before the birth', { field });
+  }
+  if (input.endedOn !== null && input.endedOn < input.startedOn)
+    return refuse('ends_before_start', 'The case ends before it starts');
+  if (input.kind === 'exemption' && input.exemptionArticle === null)
+    return refuse('exemption_needs_article', 'An exemption names its article of the Leerplichtwet');
+  const end = input.endedOn ?? '9999-12-31';
+  const overlapping = context.otherCases.some(
+    (other) => other.startedOn < end && (other.endedOn === null || other.endedOn > input.startedOn),
+  );
+  if (overlapping)
+    return refuse('absence_cases_overlap', 'The child has another absence case in that period');
+  return null;
+}
+
+/** Days a case has run on `on` (0 on its first day). */
+export const daysAtHome = (startedOn: string, on: string): number => Math.max(0, daysBetween(startedOn, on));

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import {
+  dutyOfCareClock,
+  extensionRefusal,
+  followUpOn,
+  riskFlagsOf,
+  transitionRefusal,
+} from './transitions.ts';
+
+const registered = { registeredOn: '2027-03-01', extended: false, pauses: [], decidedOn: null };
+
+describe('the duty-of-care term', () => {
+  it('gives 6 weeks to decide, and places the child temporarily after 10', () => {
+    expect(dutyOfCareClock(registered, '2027-03-01')).toEqual({
+      decideBy: '2027-04-12',
+      temporaryPlacementOn: '2027-05-10',
+      daysLeft: 42,
+      overdue: false,
+      paused: false,
+    });
+    expect(dutyOfCareClock(registered, '2027-04-13')).toMatchObject({ daysLeft: -1, overdue: true });
+  });
+
+  it('adds 4 weeks once extended', () => {
+    expect(dutyOfCareClock({ ...registered, extended: true }, '2027-03-01').decideBy).toBe('2027-05-10');
+  });
+
+  it('stands still while the school waits for information it asked for', () => {
+    const waiting = { ...registered, pauses: [{ from: '2027-03-10', to: null }] };
+    // Ten days of waiting so far: the term and the temporary placement move by ten days.
+    expect(dutyOfCareClock(waiting, '2027-03-20')).toMatchObject({
+      decideBy: '2027-04-22',
+      temporaryPlacementOn: '2027-05-20',
+      paused: true,
+    });
+    const answered = { ...registered, pauses: [{ from: '2027-03-10', to: '2027-03-15' }] };
+    expect(dutyOfCareClock(answered, '2027-06-01')).toMatchObject({ decideBy: '2027-04-17', paused: false });
+  });
+
+  it('counts to the decision once taken', () => {
+    expect(dutyOfCareClock({ ...registered, decidedOn: '2027-04-02' }, '2027-06-01')).toMatchObject({
+      daysLeft: 10,
+      overdue: false,
+    });
+  });
+
+  it('extends once, and not after the decision', () => {
+    expect(extensionRefusal(registered)).toBeNull();
+    expect(extensionRefusal({ ...registered, extended: true })?.rule).toBe('term_extended_once');
+    expect(extensionRefusal({ ...registered, decidedOn: '2027-03-20' })?.rule).toBe('term_already_decided');
+  });
+});
+
+describe('a transition', () => {
+  it('goes to another school', () => {
+    expect(transitionRefusal({ fromSchoolId: 'a', toSchoolId: 'b' })).toBeNull();
+    expect(transitionRefusal({ fromSchoolId: null, toSchoolId: 'b' })).toBeNull();
+    expect(transitionRefusal({ fromSchoolId: 'a', toSchoolId: 'a' })?.rule).toBe('transition_to_same_school');
+  });
+
+  it('is followed up 6 weeks after the start', () => {
+    expect(followUpOn('2027-08-30')).toBe('2027-10-11');
+  });
+
+  it('flags what a receiving school should know', () => {
+    const none = {
+      supportLevel: 2,
+      hasActivePlan: false,
+      absenceCases: 0,
+      youthCareOnCase: false,
+      opdcPlacement: false,
+    };
+    expect(riskFlagsOf(none)).toEqual([]);
+    expect(
+      riskFlagsOf({
+        supportLevel: 4,
+        hasActivePlan: true,
+        absenceCases: 1,
+        youthCareOnCase: true,
+        opdcPlacement: true,
+      }),
+    ).toEqual(['level_4', 'active_plan', 'absence_history', 'youth_care', 'opdc']);
+  });
+});
