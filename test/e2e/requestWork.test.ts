@@ -356,4 +356,27 @@ describe.skipIf(!chromiumPath)("the SWV's work lists and pages in the browser", 
     await checkBothWidths(admin, 'requests-budget-admin');
     await admin.context().close();
   });
+  it("lets the IB'er start a request for the school's team from the queue, by keyboard", async () => {
+    const page = await signInPage(run, users.ib);
+    await page.goto('/requests');
+    const open = main(page).getByRole('button', { name: 'Nieuwe teamvraag' });
+    await open.focus();
+    await page.keyboard.press('Enter');
+    // Focus is in the form's first field: the type (the IB'er works at one school).
+    const type = main(page).getByLabel('Soort aanvraag');
+    await expect.poll(() => type.evaluate((element) => element === document.activeElement)).toBe(true);
+    // Only a team's types are offered.
+    expect(await type.locator('option').allInnerTexts()).toEqual([
+      'Kies…',
+      'Scholing of ondersteuning voor een team',
+    ]);
+    await type.selectOption({ label: 'Scholing of ondersteuning voor een team' });
+    await checkBothWidths(page, 'requests-team-new');
+    await main(page).getByRole('button', { name: 'Aanvraag maken' }).press('Enter');
+    await main(page)
+      .getByRole('heading', { level: 1, name: /Scholing of ondersteuning voor een team/ })
+      .waitFor();
+    expect(page.url()).toMatch(/\/requests\/[0-9a-f-]{36}$/);
+    await page.context().close();
+  });
 });

@@ -1,7 +1,7 @@
 // A request for a school's team (e.g. coaching of a group's teachers), started from the queue by
 // whom the server lets start one (`permissions.createTeamAt`): a draft the school then writes on
 // the request's page, as with a child's request.
-import { Button } from '@utrecht/component-library-react';
+import { Button, Heading } from '@utrecht/component-library-react';
 import { type FormEvent, useState } from 'react';
 import { CreateRequestBody } from '../../../contracts/requests.ts';
 import { navigate } from '../../app/router.tsx';
@@ -57,7 +57,10 @@ function NewTeamRequestForm({ schools, onCancel }: { schools: readonly School[];
     });
   };
   return (
-    <form className="passend-form" onSubmit={save} noValidate aria-label={t('work.team.label')}>
+    <form className="passend-form" onSubmit={save} noValidate aria-labelledby="team-request-title">
+      <Heading level={2} id="team-request-title">
+        {t('work.team.label')}
+      </Heading>
       <ErrorSummary errors={errors} />
       {schools.length > 1 && (
         <SelectField

@@ -102,7 +102,9 @@ export default function QueuePage() {
       <Heading level={1}>{t('work.queue.title')}</Heading>
       <Paragraph>{t(atSwv ? 'work.queue.intro' : 'work.queue.introSchool')}</Paragraph>
       {(list.data?.permissions.createTeamAt.length ?? 0) > 0 && (
-        <NewTeamRequest schools={list.data!.permissions.createTeamAt} />
+        <div className="passend-work-new">
+          <NewTeamRequest schools={list.data!.permissions.createTeamAt} />
+        </div>
       )}
       <QueueFilter key={query} search={search} atSwv={atSwv} onSearch={askResults} />
       {list.isPending ? (
