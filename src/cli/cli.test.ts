@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,16 @@ import { createSession } from '../server/auth/sessions.ts';
 import { tableChecksums } from '../server/db/backup.ts';
 import { type Database, openDatabase } from '../server/db/client.ts';
 import { acquireDataDirLock } from '../server/db/lock.ts';
-import { accountActivation, appUser, document, membership, session } from '../server/db/schema/index.ts';
+import {
+  accountActivation,
+  appUser,
+  document,
+  membership,
+  school as schoolTable,
+  session,
+  student,
+  swv as swvTable,
+} from '../server/db/schema/index.ts';
 import { formatKey, newDocumentKey, sealDocument } from '../server/modules/documents/encryption.ts';
 import { runCli } from './program.ts';
 
@@ -435,5 +444,70 @@ describe('passend on a database', () => {
         /^error: PASSEND_DOCUMENT_KEYS is required with DATABASE_URL/,
       );
     }
+  }, 120_000);
+  it('imports a school roster from EDEXML once, refuses an invalid file whole, and a file of another school', async () => {
+    const example = path.join(projectRoot, 'test/support/files/edexml/EDEXML.Voorbeeld.2.1.xml');
+    const schoolId = await withOpen(source, async ({ db }) => {
+      const [found] = await db
+        .select({ id: swvTable.id })
+        .from(swvTable)
+        .where(eq(swvTable.registerCode, swvCode));
+      const created = await aSchool(db, found!.id);
+      await db
+        .update(schoolTable)
+        .set({ brin: '99ZZ', locationCode: '99ZZ00' })
+        .where(eq(schoolTable.id, created.id));
+      return created.id;
+    });
+    const args = ['import', 'edexml', example, '--school', '99zz00'];
+    expect(expectSuccess(await run(source, [...args, '--dry-run']))).toMatch(
+      /EDEXML 2\.1, 3 pupils in the file\.\n1 would be added, 0 would be changed, 0 would be marked as left, 0 unchanged\.\n2 pupils of the file skipped:\n {2}pupil 00002: no birth date\n {2}pupil 12345: already left\n$/,
+    );
+    expect(expectSuccess(await run(source, args))).toMatch(
+      /\n1 added, 0 changed, 0 marked as left, 0 unchanged\./,
+    );
+    expect(expectSuccess(await run(source, args))).toMatch(
+      /\n0 added, 0 changed, 0 marked as left, 1 unchanged\./,
+    );
+    const pupils = await withOpen(source, ({ db }) =>
+      db
+        .select({
+          key: student.schoolKey,
+          given: student.givenName,
+          group: student.groupName,
+          eck: student.eckId,
+        })
+        .from(student)
+        .where(eq(student.schoolId, schoolId))
+        .orderBy(student.schoolKey),
+    );
+    // 00002 has no birth date; 12345 left in 2014 and was never in Passend: both skipped.
+    expect(pupils).toEqual([
+      {
+        key: '00001',
+        given: 'Wimpie',
+        group: '4B',
+        eck: expect.stringMatching(/^https:\/\/id\.school\/LL_/),
+      },
+    ]);
+    // An invalid file: the line, the record and the rule; nothing changes.
+    const broken = path.join(folder, 'broken.xml');
+    writeFileSync(
+      broken,
+      readFileSync(example, 'utf8').replace(
+        '<geboortedatum>2006-06-21</geboortedatum>',
+        '<geboortedatum>21-06-2006</geboortedatum>',
+      ),
+    );
+    const refused = await run(source, ['import', 'edexml', broken, '--school', '99ZZ00']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /^The file was refused, nothing was imported:\n {2}line \d+: leerling 00001: Element 'geboortedatum': '21-06-2006' is not a valid value/,
+    );
+    // A file of another school than the one named.
+    expectOneErrorLine(
+      await run(source, ['import', 'edexml', example, '--school', locationCode]),
+      /^error: The file is of school 99ZZ00, not of /,
+    );
   }, 120_000);
 });

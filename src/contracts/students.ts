@@ -18,6 +18,8 @@ export const StudentView = z.object({
   schoolKey: z.string().nullable(),
   groupName: z.string(),
   supportLevel: z.number().int(),
+  /** The day the child left the school (the school's roster no longer has the child); null while there. */
+  leftOn: z.string().nullable(),
 });
 
 /**
@@ -63,6 +65,8 @@ export const StudentListQuery = z.strictObject({
   supportLevel: z.preprocess(Number, SupportLevel).optional(),
   /** "true": only children with an active plan; "false": only those without. */
   hasActivePlan: z.stringbool().optional(),
+  /** "true": also the children who left the school (a roster import marked them); default only current. */
+  includeLeft: z.stringbool().default(false),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });

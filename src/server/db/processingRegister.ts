@@ -164,6 +164,8 @@ export const processingRegister: Record<string, TableRegister> = {
     family_name: childFile('recognising the child'),
     birth_date: childFile('school age and recognising the child'),
     school_key: childFile('matching the school administration’s export (EDEXML)'),
+    eck_id: childFile('matching the export across systems (EDEXML 2.1 ECK iD, a pseudonymous id)'),
+    left_on: childFile('the day the child left the school, from the school’s roster'),
     group_name: childFile('the child’s group, and which teacher may read the file'),
     support_level: childFile('the support route (ondersteuningsniveau)'),
     created_at: childFile('file administration'),

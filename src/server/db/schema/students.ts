@@ -32,9 +32,13 @@ export const student = pgTable(
     birthDate: date('birth_date', { mode: 'string' }).notNull(),
     /** The school administration system's own key (EDEXML leerling/@key). */
     schoolKey: text('school_key'),
+    /** The pupil's ECK iD (EDEXML 2.1 leerling/@eckid), a pseudonymous chain id; null when unknown. */
+    eckId: text('eck_id'),
     groupName: text('group_name').notNull().default(''),
     /** Support level 1–4 (ondersteuningsniveau); history comes with the child's file. */
     supportLevel: smallint('support_level').notNull().default(1),
+    /** The day the child left the school (a roster import without the child); the file stays. */
+    leftOn: date('left_on', { mode: 'string' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -73,4 +73,5 @@ export const studentColumns = {
   schoolKey: student.schoolKey,
   groupName: student.groupName,
   supportLevel: student.supportLevel,
+  leftOn: student.leftOn,
 };

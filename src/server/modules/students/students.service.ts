@@ -45,6 +45,7 @@ export async function listStudents(ctx: Context, schoolId: string, query: z.infe
       const scope = studentListScope(ctx.actor, swvId, schoolId);
       if (!scope.allGroups) filters.push(inArray(student.groupName, [...scope.groups]));
       filters.push(...nameMatches(query.q));
+      if (!query.includeLeft) filters.push(isNull(student.leftOn));
       if (query.group) filters.push(eq(student.groupName, query.group));
       if (query.supportLevel) filters.push(eq(student.supportLevel, query.supportLevel));
       if (query.hasActivePlan !== undefined) {

@@ -18,7 +18,14 @@ import {
 } from '../../../../test/support/factories.ts';
 import { type TestApp, testApp } from '../../../../test/support/testApp.ts';
 import { queryRows } from '../../db/client.ts';
-import { appUser, consent, partnerOrganisation, plan, supportLevelChange } from '../../db/schema/index.ts';
+import {
+  appUser,
+  consent,
+  partnerOrganisation,
+  plan,
+  student,
+  supportLevelChange,
+} from '../../db/schema/index.ts';
 
 describe('a school’s children', () => {
   let t: TestApp;
@@ -57,6 +64,7 @@ describe('a school’s children', () => {
       schoolKey: 'LL-1001',
       groupName: '4B',
       supportLevel: 1,
+      leftOn: null,
       permissions: expect.objectContaining({ edit: true }),
     });
   });
@@ -145,6 +153,26 @@ describe('a school’s children', () => {
     expect(await names('vries  sanne')).toEqual(['Sanne Vries']);
     expect(await names('de vries')).toEqual(['Daan Vries', 'Sanne Vries']);
     expect(await names('sanne')).toEqual(['Sanne Jansen', 'Sanne Vries']);
+  });
+
+  it('leaves out children who left the school unless asked, and their file stays open', async () => {
+    const listSchool = (await aSchool(t.database.db, swvId)).id;
+    const listIb = await signIn(
+      t,
+      await aUser(t.database.db, swvId, [{ role: 'school_ib', schoolId: listSchool }]),
+    );
+    await aStudent(t.database.db, swvId, listSchool, { givenName: 'Noor' });
+    const left = await aStudent(t.database.db, swvId, listSchool, { givenName: 'Finn' });
+    await t.database.db.update(student).set({ leftOn: '2026-07-17' }).where(eq(student.id, left.id));
+    const given = async (query: string) =>
+      (await listIb.get(`/api/schools/${listSchool}/students${query}`))
+        .json()
+        .students.map((s: { givenName: string; leftOn: string | null }) => `${s.givenName} ${s.leftOn}`);
+    expect(await given('')).toEqual(['Noor null']);
+    expect(await given('?includeLeft=true')).toEqual(['Finn 2026-07-17', 'Noor null']);
+    const file = await listIb.get(`/api/students/${left.id}`);
+    expect(file.statusCode).toBe(200);
+    expect(file.json().leftOn).toBe('2026-07-17');
   });
 });
 
