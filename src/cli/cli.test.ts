@@ -510,4 +510,29 @@ describe('passend on a database', () => {
       /^error: The file is of school 99ZZ00, not of /,
     );
   }, 120_000);
+  it('takes in DUO’s school register, giving the SWV the locations of its postcodes', async () => {
+    const register = path.join(
+      projectRoot,
+      'test/support/files/duo/schoolvestigingen-bo-provincie-utrecht.csv',
+    );
+    expect(
+      expectSuccess(await run(source, ['import', 'schools', register, '--swv', 'PO 26-04', '--dry-run'])),
+    ).toMatch(
+      /^PO 26\.04 SWV [^:]+: 79 would be created, 0 would be updated, 0 unchanged\.\n397 locations belong to SWVs not in Passend\.\nNo SWV known for the postcode of: \w{6}\.\n$/,
+    );
+    expect(expectSuccess(await run(source, ['import', 'schools', register]))).toMatch(
+      /: 79 created, 0 updated, 0 unchanged\./,
+    );
+    expect(expectSuccess(await run(source, ['import', 'schools', register]))).toMatch(
+      /: 0 created, 0 updated, 79 unchanged\./,
+    );
+    expectOneErrorLine(
+      await run(source, ['import', 'schools', register, '--kind', 'school']),
+      /^error: --kind: one of bao, sbo, so, vo, vso, opdc$/,
+    );
+    expectOneErrorLine(
+      await run(source, ['import', 'schools', path.join(projectRoot, 'package.json')]),
+      /^error: Not a DUO register file/,
+    );
+  }, 120_000);
 });

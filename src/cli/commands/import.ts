@@ -1,12 +1,21 @@
-// `passend import edexml FILE --school CODE`: a school's roster from its administration system
-// (docs/domain.md, "Rosters from the school's system"). The file is validated against its EDEXML XSD
-// first; an invalid file is refused whole with each problem's line, element and record, and nothing
-// is written. `--dry-run` shows what would change.
+// `passend import …`: files from schools' systems and DUO.
+// - `edexml FILE --school CODE`: a school's roster from its administration system (docs/domain.md,
+//   "Rosters from the school's system"), validated against its EDEXML XSD first; an invalid file
+//   is refused whole with each problem's line, element and record, and nothing is written.
+// - `schools FILE`: DUO's register of school locations, each assigned to its SWV by postcode
+//   (docs/domain.md, "The school register").
+// `--dry-run` shows what would change.
 import { readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { amsterdamToday } from '../../domain/calendar.ts';
-import { locationCodeRefusal } from '../../domain/organisation.ts';
+import { locationCodeRefusal, schoolKinds } from '../../domain/organisation.ts';
 import type { RosterChanges } from '../../domain/roster.ts';
+import {
+  importSchoolRegister,
+  RegisterFileRefused,
+  type RegisterResult,
+  readRegisterFile,
+} from '../../server/modules/organisations/schoolRegister.ts';
 import { edexmlMaxBytes, readEdexml } from '../../server/modules/students/edexml.ts';
 import {
   importRoster,
@@ -48,16 +57,32 @@ export function changesSummary(changes: RosterChanges, applied: boolean): string
   return lines.join('\n');
 }
 
-function readFile(file: string): Buffer {
+/** DUO's largest register file (all primary school locations) is about 2 MB. */
+const registerMaxBytes = 50 * 1024 * 1024;
+
+function readFile(file: string, maxBytes: number): Buffer {
   let size: number;
   try {
     size = statSync(file).size;
   } catch {
     throw new CliError(`Cannot read ${file}`);
   }
-  if (size > edexmlMaxBytes)
-    throw new CliError(`${file} is larger than ${edexmlMaxBytes / 1024 / 1024} MB: not an EDEXML roster`);
+  if (size > maxBytes) throw new CliError(`${file} is larger than ${maxBytes / 1024 / 1024} MB`);
   return readFileSync(file);
+}
+
+function registerSummary(result: RegisterResult, applied: boolean): string {
+  const verb = applied ? '' : 'would be ';
+  const lines = result.swvs.map(
+    (swv) =>
+      `${swv.registerCode} ${swv.name}: ${swv.created.length} ${verb}created, ${swv.updated.length} ${verb}updated, ${swv.unchanged} unchanged.`,
+  );
+  if (result.swvs.length === 0) lines.push('No SWV of this sector in Passend: nothing to do.');
+  lines.push(`${result.elsewhere} locations belong to SWVs not in Passend.`);
+  if (result.unknownPostcode.length > 0)
+    lines.push(`No SWV known for the postcode of: ${result.unknownPostcode.join(', ')}.`);
+  if (result.refused.length > 0) lines.push(`Rows not read: ${result.refused.join('; ')}.`);
+  return lines.join('\n');
 }
 
 export function registerImportCommands(program: Command): void {
@@ -73,7 +98,7 @@ export function registerImportCommands(program: Command): void {
       const locationCode = options.school.toUpperCase();
       const refusal = locationCodeRefusal(locationCode);
       if (refusal) throw new CliError(`--school: ${refusal.message}`);
-      const content = readFile(file);
+      const content = readFile(file, edexmlMaxBytes);
       const progress = progressLine();
       progress.update(`Checking ${file} against the EDEXML schema…`);
       let roster: ReturnType<typeof readEdexml>;
@@ -113,5 +138,37 @@ export function registerImportCommands(program: Command): void {
       );
       progress.done();
       console.log(summary);
+    });
+
+  importCommand
+    .command('schools')
+    .description("DUO's register of school locations, each given to its SWV by postcode")
+    .argument(
+      '<file>',
+      'a DUO address file of school locations (CSV, e.g. "alle schoolvestigingen basisonderwijs")',
+    )
+    .option('--kind <kind>', `the kind of the file's schools: ${schoolKinds.join(', ')}`, 'bao')
+    .option('--swv <register code>', 'only this SWV, e.g. "PO 26.01"')
+    .option('--dry-run', 'show what would change, change nothing')
+    .action(async (file: string, options: { kind: string; swv?: string; dryRun?: boolean }) => {
+      const kind = schoolKinds.find((known) => known === options.kind);
+      if (!kind) throw new CliError(`--kind: one of ${schoolKinds.join(', ')}`);
+      let register: ReturnType<typeof readRegisterFile>;
+      try {
+        register = readRegisterFile(readFile(file, registerMaxBytes));
+      } catch (error) {
+        if (error instanceof RegisterFileRefused) throw new CliError(error.message);
+        throw error;
+      }
+      const result = await withDatabase(
+        (database) =>
+          importSchoolRegister(database, register, {
+            kind,
+            apply: !options.dryRun,
+            onlyRegisterCode: options.swv ?? null,
+          }),
+        { requireMigrated: true },
+      );
+      console.log(registerSummary(result, !options.dryRun));
     });
 }

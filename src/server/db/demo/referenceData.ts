@@ -2,7 +2,9 @@
 // unchanged into ./reference (not ./data: .gitignore drops every data/ folder), so a fresh clone
 // needs nothing else. Reading only; choosing which schools to use is plan.ts's work.
 import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import type { SchoolKind } from '../../../domain/organisation.ts';
+import { titleCase } from '../../../domain/schoolRegister.ts';
 import { projectPath } from '../../paths.ts';
 
 export type ReferenceSchool = {
@@ -23,61 +25,18 @@ export type ReferenceSchool = {
   examCandidates: number | null;
 };
 
-/** RFC 4180: comma-separated, fields may be quoted, "" is a quote inside a quoted field. */
-export function parseCsv(text: string): Record<string, string>[] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || record.length > 0) {
-    record.push(field);
-    records.push(record);
-  }
-  const [header, ...rows] = records.filter((r) => r.length > 1 || r[0] !== '');
-  if (!header) return [];
-  return rows.map((row) => Object.fromEntries(header.map((name, index) => [name, row[index] ?? ''])));
-}
-
 const cache = new Map<string, Record<string, string>[]>();
 function readData(fileName: string): Record<string, string>[] {
   let rows = cache.get(fileName);
   if (!rows) {
-    rows = parseCsv(
-      readFileSync(projectPath('src', 'server', 'db', 'demo', 'reference', fileName), 'utf8').replace(
-        /^\uFEFF/,
-        '',
-      ),
-    );
+    rows = parse(readFileSync(projectPath('src', 'server', 'db', 'demo', 'reference', fileName)), {
+      columns: true,
+      bom: true,
+      skip_empty_lines: true,
+    }) as Record<string, string>[];
     cache.set(fileName, rows);
   }
   return rows;
-}
-
-/** "STICHTSE VECHT" → "Stichtse Vecht". */
-export function titleCase(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/(^|[\s-])(\p{L})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
 }
 
 function count(value: string | undefined): number | null {

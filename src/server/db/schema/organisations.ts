@@ -65,6 +65,14 @@ export const school = pgTable(
     kind: text('kind', { enum: schoolKinds }).notNull(),
     wijk: text('wijk').notNull(),
     municipality: text('municipality').notNull(),
+    /** The visiting address as DUO's school register has it (docs/domain.md, "The school register"). */
+    street: text('street').notNull().default(''),
+    postcode: text('postcode'),
+    city: text('city').notNull().default(''),
+    /** DUO's denomination, e.g. "Rooms-Katholiek", "Openbaar". */
+    denomination: text('denomination'),
+    /** The school's holiday region where DUO gives it; otherwise the SWV's. */
+    holidayRegion: text('holiday_region', { enum: holidayRegions }),
     pupilCount: integer('pupil_count').notNull().default(0),
     supportProfile: text('support_profile').notNull().default(''),
   },
