@@ -1,9 +1,9 @@
 // A document's ciphertext lives in chunks (docs/decisions/0023-document-chunks.md): PGlite runs in
 // the server's own thread, and one statement on 10 MB held it, and every other request, for a
 // second or more. A statement on one chunk takes a few ms; other requests run between them.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
-import { documentChunk } from '../../db/schema/index.ts';
+import { document, documentChunk } from '../../db/schema/index.ts';
 
 /**
  * On PGlite, in the server's thread, an insert of 64 KB takes ~5 ms of CPU, one of 128 KB ~10 ms
@@ -59,4 +59,22 @@ export async function readChunks(
     take(chunk.bytes);
     read += chunk.bytes.length;
   }
+}
+
+/** Far longer than storing 10 MB takes, even on a busy machine. */
+const abandonedAfterMs = 60 * 60 * 1000;
+
+/**
+ * Deletes documents left 'storing' for an hour, with their chunks (the foreign key cascades): an
+ * upload the server crashed in, or whose clean-up failed. Nobody ever saw them. Housekeeping.
+ */
+export async function deleteAbandonedUploads(db: Queryable, now: Date): Promise<void> {
+  await db
+    .delete(document)
+    .where(
+      and(
+        eq(document.state, 'storing'),
+        lt(document.uploadedAt, new Date(now.getTime() - abandonedAfterMs)),
+      ),
+    );
 }
