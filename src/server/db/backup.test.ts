@@ -27,7 +27,7 @@ import { document, documentChunk } from './schema/index.ts';
 
 const documentKey = newDocumentKey('backup');
 const documentKeys = { current: documentKey, byId: new Map([[documentKey.id, documentKey.key]]) };
-/** Every byte value, over 300 KB: the ciphertext spans three chunks. */
+/** Every byte value, over 300 KB: the ciphertext spans five chunks. */
 const documentContent = Buffer.concat([
   Buffer.from('%PDF-1.4\n'),
   Buffer.from(Array.from({ length: 300 * 1024 }, (_, i) => i % 256)),
@@ -41,7 +41,7 @@ async function storedDocument(database: Database): Promise<Buffer> {
     .from(documentChunk)
     .where(eq(documentChunk.documentId, row!.id))
     .orderBy(asc(documentChunk.seq));
-  expect(chunks.map((chunk) => chunk.seq)).toEqual([0, 1, 2]);
+  expect(chunks.map((chunk) => chunk.seq)).toEqual([0, 1, 2, 3, 4]);
   return openDocument(
     documentKeys,
     { swvId: row!.swvId, documentId: row!.id },
