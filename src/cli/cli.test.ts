@@ -16,7 +16,7 @@ import { createSession } from '../server/auth/sessions.ts';
 import { tableChecksums } from '../server/db/backup.ts';
 import { type Database, openDatabase } from '../server/db/client.ts';
 import { acquireDataDirLock } from '../server/db/lock.ts';
-import { accountActivation, appUser, document, membership, session } from '../server/db/schema/index.ts';
+import { accountActivation, appUser, membership, session } from '../server/db/schema/index.ts';
 import { formatKey, newDocumentKey } from '../server/modules/documents/encryption.ts';
 import { runCli } from './program.ts';
 

@@ -56,12 +56,18 @@ describe('housekeeping', () => {
       [0, 1, 2].map(() => aDocument(db, keys, { swvId, studentId, uploadedByUserId })),
     );
     const at = (minutesAgo: number) => new Date(t.clock.now.getTime() - minutesAgo * 60 * 1000);
-    await db.update(document).set({ state: 'storing', uploadedAt: at(5) }).where(eq(document.id, fresh!.id));
+    await db
+      .update(document)
+      .set({ state: 'storing', uploadedAt: at(5) })
+      .where(eq(document.id, fresh!.id));
     await db
       .update(document)
       .set({ state: 'storing', uploadedAt: at(61) })
       .where(eq(document.id, abandoned!.id));
-    await db.update(document).set({ uploadedAt: at(24 * 60) }).where(eq(document.id, stored!.id));
+    await db
+      .update(document)
+      .set({ uploadedAt: at(24 * 60) })
+      .where(eq(document.id, stored!.id));
 
     await cleanUpExpired(t.database, t.clock.now);
     const left = await db.select({ id: document.id }).from(document).orderBy(document.id);

@@ -244,7 +244,10 @@ describe('the request pipeline under large uploads', () => {
     const { result, stallMs } = await longestStall(async () => {
       const download = fetch(`http://127.0.0.1:${port}/api/documents/${documents[0]!.id}/content`, {
         headers: { cookie: ib.cookie!, 'sec-fetch-site': 'same-origin' },
-      }).then(async (response) => ({ status: response.status, body: Buffer.from(await response.arrayBuffer()) }));
+      }).then(async (response) => ({
+        status: response.status,
+        body: Buffer.from(await response.arrayBuffer()),
+      }));
       const [answer, slowestHealthMs] = await Promise.all([download, probeHealth(port, download)]);
       return { answer, slowestHealthMs };
     });

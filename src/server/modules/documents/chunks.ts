@@ -72,9 +72,6 @@ export async function deleteAbandonedUploads(db: Queryable, now: Date): Promise<
   await db
     .delete(document)
     .where(
-      and(
-        eq(document.state, 'storing'),
-        lt(document.uploadedAt, new Date(now.getTime() - abandonedAfterMs)),
-      ),
+      and(eq(document.state, 'storing'), lt(document.uploadedAt, new Date(now.getTime() - abandonedAfterMs))),
     );
 }

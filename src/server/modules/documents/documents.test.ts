@@ -554,16 +554,18 @@ describe('documents', () => {
       const list = await w.agents.ib.get(`/api/students/${child.id}/documents`);
       expect(list.json().documents.map((d: { id: string }) => d.id)).not.toContain(id);
       expect((await w.agents.ib.get(`/api/documents/${id}/content`)).statusCode).toBe(404);
-      expect((await w.agents.ib.request('PATCH', `/api/documents/${id}`, { title: 'Nieuw' })).statusCode).toBe(
-        404,
-      );
+      expect(
+        (await w.agents.ib.request('PATCH', `/api/documents/${id}`, { title: 'Nieuw' })).statusCode,
+      ).toBe(404);
       await t.database.db.execute(sql`update document set state = 'stored' where id = ${id}`);
       expect((await w.agents.ib.get(`/api/documents/${id}/content`)).statusCode).toBe(200);
     });
 
     it('answers 500 (damaged, nothing sent) when a chunk is missing, and 500 for one too many', async () => {
       const [missing, extra] = await Promise.all(
-        [1, 2].map(async () => (await w.agents.ib.request('POST', uploadUrl(child.id), large)).json().id as string),
+        [1, 2].map(
+          async () => (await w.agents.ib.request('POST', uploadUrl(child.id), large)).json().id as string,
+        ),
       );
       await t.database.db.execute(sql`delete from document_chunk where document_id = ${missing} and seq = 2`);
       await t.database.db.execute(sql`

@@ -76,7 +76,12 @@ it('moves a document stored before migration 0011 into chunks that decrypt to th
       const opener = documentOpener(
         keys,
         { swvId: swv.id, documentId: id },
-        { keyId: row!.key_id, iv: Buffer.from(row!.iv), authTag: Buffer.from(row!.auth_tag), sha256: row!.sha256 },
+        {
+          keyId: row!.key_id,
+          iv: Buffer.from(row!.iv),
+          authTag: Buffer.from(row!.auth_tag),
+          sha256: row!.sha256,
+        },
         plaintext.length,
       );
       await readChunks(
