@@ -6,9 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
-import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { aSchool, aStudent, aSwv, aUser } from '../../test/support/factories.ts';
+import { aDocument, aSchool, aStudent, aSwv, aUser } from '../../test/support/factories.ts';
 import { databaseUrlWithName } from '../../test/support/postgres.ts';
 import { appendAccessLog } from '../server/access/accessLog.ts';
 import { hashActivationToken } from '../server/auth/activation.ts';
@@ -20,14 +19,13 @@ import { acquireDataDirLock } from '../server/db/lock.ts';
 import {
   accountActivation,
   appUser,
-  document,
   membership,
   school as schoolTable,
   session,
   student,
   swv as swvTable,
 } from '../server/db/schema/index.ts';
-import { formatKey, newDocumentKey, sealDocument } from '../server/modules/documents/encryption.ts';
+import { formatKey, newDocumentKey } from '../server/modules/documents/encryption.ts';
 import { runCli } from './program.ts';
 
 // The `passend` command on the database mode of this run: a PGlite folder per place, or (with
@@ -384,35 +382,19 @@ describe('passend on a database', () => {
 
   it('re-encrypts documents under the first document key, once, and refuses PostgreSQL without keys', async () => {
     const [newKey, oldKey] = [newDocumentKey('new'), newDocumentKey('old')];
-    const documentId = uuidv7();
+    let documentId = '';
     const plaintext = Buffer.from('%PDF-1.4 verslag');
     await withOpen(source, async ({ db }) => {
       const swv = await aSwv(db);
       const school = await aSchool(db, swv.id);
       const child = await aStudent(db, swv.id, school.id);
       const uploader = await aUser(db, swv.id, [{ role: 'school_ib', schoolId: school.id }]);
-      const sealed = await sealDocument(
+      const stored = await aDocument(
+        db,
         { current: oldKey, byId: new Map() },
-        { swvId: swv.id, documentId },
-        plaintext,
+        { swvId: swv.id, studentId: child.id, uploadedByUserId: uploader.id, content: plaintext },
       );
-      await db.insert(document).values({
-        swvId: swv.id,
-        id: documentId,
-        studentId: child.id,
-        title: 'Verslag',
-        fileName: 'verslag.pdf',
-        mediaType: 'application/pdf',
-        sizeBytes: plaintext.length,
-        classification: 'ordinary',
-        sha256: sealed.sha256,
-        keyId: sealed.keyId,
-        iv: sealed.iv,
-        authTag: sealed.authTag,
-        content: sealed.ciphertext,
-        uploadedByUserId: uploader.id,
-        uploadedAt: new Date(),
-      });
+      documentId = stored.id;
     });
     const withKeys = (keys: string): Place => ({
       ...source,

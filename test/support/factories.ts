@@ -41,6 +41,7 @@ import {
   teamMember,
   teamSchool,
 } from '../../src/server/db/schema/index.ts';
+import { writeChunks } from '../../src/server/modules/documents/chunks.ts';
 import { type KeyRing, newDocumentKey, sealDocument } from '../../src/server/modules/documents/encryption.ts';
 import { readActionPart } from '../../src/server/modules/plans/plans.queries.ts';
 import { startRequestCatalogue } from '../../src/server/modules/requests/requests.commands.ts';
@@ -402,10 +403,12 @@ export async function aDocument(
     keyId: sealed.keyId,
     iv: sealed.iv,
     authTag: sealed.authTag,
-    content: sealed.ciphertext,
+    state: 'stored',
+    contentVersion: 1,
     uploadedByUserId: input.uploadedByUserId,
     uploadedAt: new Date(),
   });
+  await writeChunks(db, { swvId: input.swvId, documentId: id, contentVersion: 1 }, sealed.ciphertext);
   return { id, content };
 }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   aCaseMember,
@@ -23,22 +23,29 @@ import { newDocumentKey, openDocument } from '../modules/documents/encryption.ts
 import { backupDatabase, restoreDatabase, type TableChecksum, tableChecksums } from './backup.ts';
 import { type Database, openDatabase, queryRows } from './client.ts';
 import { migrateDatabase } from './migrate.ts';
-import { document } from './schema/index.ts';
+import { document, documentChunk } from './schema/index.ts';
 
 const documentKey = newDocumentKey('backup');
 const documentKeys = { current: documentKey, byId: new Map([[documentKey.id, documentKey.key]]) };
+/** Every byte value, over 300 KB: the ciphertext spans five chunks. */
 const documentContent = Buffer.concat([
   Buffer.from('%PDF-1.4\n'),
-  Buffer.from(Array.from({ length: 256 }, (_, i) => i)),
+  Buffer.from(Array.from({ length: 300 * 1024 }, (_, i) => i % 256)),
 ]);
 
-/** The one stored document, decrypted. */
+/** The one stored document, decrypted from its chunks in order. */
 async function storedDocument(database: Database): Promise<Buffer> {
   const [row] = await database.db.select().from(document);
+  const chunks = await database.db
+    .select()
+    .from(documentChunk)
+    .where(eq(documentChunk.documentId, row!.id))
+    .orderBy(asc(documentChunk.seq));
+  expect(chunks.map((chunk) => chunk.seq)).toEqual([0, 1, 2, 3, 4]);
   return openDocument(
     documentKeys,
     { swvId: row!.swvId, documentId: row!.id },
-    { ...row!, ciphertext: row!.content },
+    { ...row!, ciphertext: Buffer.concat(chunks.map((chunk) => chunk.bytes)) },
   );
 }
 

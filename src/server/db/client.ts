@@ -52,6 +52,17 @@ const pgliteCodecs: Pick<PGliteOptions, 'parsers' | 'serializers'> = {
   parsers: { [types.BYTEA]: (text: string) => Buffer.from(text.slice(2), 'hex') },
 };
 
+/**
+ * PGlite with our codecs. Also in the server's thread: zero-filling each new 16 MB WAL segment,
+ * a step of 40–70 ms that a document upload would hit. Not zeroing is safe (recovery checks every
+ * record; recycled segments are not zero either); docs/decisions/0023-….
+ */
+async function createPglite(options: PGliteOptions): Promise<PGlite> {
+  const client = await PGlite.create({ ...pgliteCodecs, ...options });
+  await client.exec('SET wal_init_zero = off');
+  return client;
+}
+
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   switch (target.kind) {
     case 'pglite':
@@ -59,10 +70,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     case 'pglite-memory':
       return wrapPglite(
         target,
-        await PGlite.create({
-          ...pgliteCodecs,
-          ...(target.snapshot ? { loadDataDir: target.snapshot } : {}),
-        }),
+        await createPglite(target.snapshot ? { loadDataDir: target.snapshot } : {}),
         null,
       );
     case 'postgres':
@@ -82,10 +90,7 @@ async function openPglite(target: DatabaseTarget & { kind: 'pglite' }): Promise<
   // PGlite takes no lock of its own: two processes on one folder would corrupt it (docs/SECURITY.md F2).
   const lock = acquireDataDirLock(absolute);
   try {
-    const client = await PGlite.create({
-      ...pgliteCodecs,
-      fs: new OwnerOnlyNodeFS(path.join(absolute, 'pgdata')),
-    });
+    const client = await createPglite({ fs: new OwnerOnlyNodeFS(path.join(absolute, 'pgdata')) });
     return wrapPglite(target, client, lock.release);
   } catch (error) {
     lock.release();

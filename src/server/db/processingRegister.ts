@@ -333,9 +333,17 @@ export const processingRegister: Record<string, TableRegister> = {
     key_id: null,
     iv: null,
     auth_tag: null,
-    content: childFile('the report itself (encrypted at rest, AES-256-GCM)'),
+    state: null,
+    content_version: null,
     uploaded_by_user_id: childFile('who added the report'),
     uploaded_at: childFile('file administration'),
+  },
+  document_chunk: {
+    swv_id: null,
+    document_id: null,
+    content_version: null,
+    seq: null,
+    bytes: childFile('the report itself (encrypted at rest, AES-256-GCM)'),
   },
   school_holiday: { swv_id: null, id: null, school_year: null, name: null, first_day: null, last_day: null },
   request_type: {

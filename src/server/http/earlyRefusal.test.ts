@@ -17,20 +17,18 @@ const tenMegabytes = 10 * 1024 * 1024;
 const key = newDocumentKey('pipeline');
 /**
  * The longest the server's thread may run without a break (CPU time, see longestStall) while an
- * upload goes on. Our own steps stay near 50 ms; the margin is for a shared 2-core machine, where
- * one copy of 10 MB alone costs up to 40 ms. PGlite is the database inside this thread: storing 10 MB
- * is one step of its own there (docs/decisions/0005-…). Before the fix an upload without a session
- * held the thread for many seconds in either mode.
+ * upload goes on, on either database. Our own steps stay near 50 ms; the margin is for a shared
+ * 2-core machine, where one copy of 10 MB alone costs up to 40 ms. On PGlite the database runs in
+ * this thread too: it stores and reads a document a 128 KB chunk per statement
+ * (docs/decisions/0023-…); one 10 MB statement held the thread for 1–2 s. Before the fix of
+ * finding 1 an upload without a session held the thread for many seconds in either mode.
  */
-const maxStallMs = { postgres: 100, pglite: 2500 } as const;
+const maxStallMs = 100;
 /**
- * /api/health answers well under a second on an idle machine; the margin is again the shared one.
- * Health asks the database, so on PGlite it also waits for the one step that stores 10 MB.
+ * /api/health answers well under a second on an idle machine; the margin is the shared one.
+ * Health asks the database, so on PGlite it waits for whatever statement runs there.
  */
-const maxHealthMs = {
-  anonymous: 2000,
-  signedIn: { postgres: 2000, pglite: maxStallMs.pglite + 1000 },
-} as const;
+const maxHealthMs = 1000;
 
 type Answer = { status: number; sentBytes: number; body: string; headers: http.IncomingHttpHeaders };
 
@@ -98,19 +96,24 @@ function upload(
   });
 }
 
-/** Asks /api/health every 20 ms until `stop` settles; returns the slowest answer in ms. */
+/**
+ * Asks /api/health every 20 ms until `stop` settles; returns the slowest answer in ms, counted
+ * from when the question was due: the client shares the server's thread, so a stall that makes
+ * the 20 ms pause run late delays the question as much as the answer.
+ */
 async function probeHealth(port: number, stop: Promise<unknown>): Promise<number> {
   let running = true;
   void stop.finally(() => {
     running = false;
   });
   let slowest = 0;
+  let due = performance.now();
   do {
-    const started = performance.now();
     const response = await fetch(`http://127.0.0.1:${port}/api/health`);
     expect(response.status).toBe(200);
     await response.arrayBuffer();
-    slowest = Math.max(slowest, performance.now() - started);
+    slowest = Math.max(slowest, performance.now() - due);
+    due = performance.now() + 20;
     await sleep(20);
   } while (running);
   return slowest;
@@ -215,15 +218,8 @@ describe('the request pipeline under large uploads', () => {
     });
     // Each attacker gets its 401, or a reset connection when the server hung up first.
     for (const answer of result.answers) expect([0, 401]).toContain(answer.status);
-    console.log(
-      'anonymous',
-      result.slowestHealthMs,
-      stallMs,
-      result.answers.map((a) => a.status),
-    );
-    expect(result.slowestHealthMs).toBeLessThan(maxHealthMs.anonymous);
-    // Nothing is stored: the database does not take a step here, in either mode.
-    expect(stallMs).toBeLessThan(maxStallMs.postgres);
+    expect(result.slowestHealthMs).toBeLessThan(maxHealthMs);
+    expect(stallMs).toBeLessThan(maxStallMs);
   });
 
   it('keeps answering /api/health while a signed-in user uploads 10 MB, and stores it', async () => {
@@ -235,7 +231,29 @@ describe('the request pipeline under large uploads', () => {
     });
     expect(result.answer.status).toBe(201);
     expect(JSON.parse(result.answer.body).sizeBytes).toBe(tenMegabytes);
-    expect(result.slowestHealthMs).toBeLessThan(maxHealthMs.signedIn[t.database.kind]);
-    expect(stallMs).toBeLessThan(maxStallMs[t.database.kind]);
+    expect(result.slowestHealthMs).toBeLessThan(maxHealthMs);
+    expect(stallMs).toBeLessThan(maxStallMs);
+  });
+
+  it('keeps answering /api/health while the signed-in user downloads the 10 MB, and sends it whole', async () => {
+    const list = await fetch(`http://127.0.0.1:${port}/api/students/${childId}/documents`, {
+      headers: { cookie: ib.cookie! },
+    });
+    const { documents } = (await list.json()) as { documents: { id: string }[] };
+    expect(documents).toHaveLength(1);
+    const { result, stallMs } = await longestStall(async () => {
+      const download = fetch(`http://127.0.0.1:${port}/api/documents/${documents[0]!.id}/content`, {
+        headers: { cookie: ib.cookie!, 'sec-fetch-site': 'same-origin' },
+      }).then(async (response) => ({
+        status: response.status,
+        body: Buffer.from(await response.arrayBuffer()),
+      }));
+      const [answer, slowestHealthMs] = await Promise.all([download, probeHealth(port, download)]);
+      return { answer, slowestHealthMs };
+    });
+    expect(result.answer.status).toBe(200);
+    expect(result.answer.body.equals(pdf)).toBe(true);
+    expect(result.slowestHealthMs).toBeLessThan(maxHealthMs);
+    expect(stallMs).toBeLessThan(maxStallMs);
   });
 });

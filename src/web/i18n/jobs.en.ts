@@ -33,7 +33,7 @@ export const jobsEn: Record<keyof typeof jobsNl, string> = {
   'jobs.retried': '{name} will be retried.',
   'jobs.noneFailed': 'There are no failed jobs.',
   'jobs.none': 'There are no jobs yet. They appear once the server first schedules them.',
-  'jobs.job.housekeeping': 'Clean-up (expired sessions)',
+  'jobs.job.housekeeping': 'Clean-up (expired sessions, broken-off uploads)',
   'jobs.job.reminders': 'Reminders (deadlines, evaluations, consents)',
   'jobs.job.emails': 'Send e-mail',
   'jobs.job.digests': 'Daily e-mail digest',

@@ -31,7 +31,7 @@ export const jobsNl = {
   'jobs.retried': '{name} wordt opnieuw geprobeerd.',
   'jobs.noneFailed': 'Er zijn geen mislukte taken.',
   'jobs.none': 'Er zijn nog geen taken. Ze verschijnen zodra de server ze voor het eerst plant.',
-  'jobs.job.housekeeping': 'Opruimen (verlopen sessies)',
+  'jobs.job.housekeeping': 'Opruimen (verlopen sessies, afgebroken uploads)',
   'jobs.job.reminders': 'Herinneringen (termijnen, evaluaties, toestemmingen)',
   'jobs.job.emails': 'E-mail versturen',
   'jobs.job.digests': 'Dagelijkse samenvatting per e-mail',

@@ -1,7 +1,8 @@
 // Use cases on the child's documents: list what the user may read, upload (type by content,
 // encrypted before it is stored), correct the title, sharing or classification, download
 // (decrypted, logged as an export). Each is run by runUseCase: one transaction with its access-log
-// row (docs/SECURITY.md A1); the content column is read only to download.
+// row (docs/SECURITY.md A1). The ciphertext is stored and read a chunk per statement, after that
+// transaction (chunks.ts, docs/decisions/0023-…); only stored documents are seen.
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
@@ -19,10 +20,11 @@ import type { Context } from '../../access/actor.ts';
 import { authorizeChild } from '../../access/authorize.ts';
 import { type ChildPart, can, type StudentFacts } from '../../access/policy.ts';
 import { runUseCase } from '../../access/useCase.ts';
-import type { Tx } from '../../db/client.ts';
+import type { Queryable, Tx } from '../../db/client.ts';
 import { appUser, document } from '../../db/schema/index.ts';
 import { AppError, notFound } from '../../http/errors.ts';
-import { type KeyRing, openDocument, sealDocument } from './encryption.ts';
+import { ChunkMissing, readChunks, writeChunks } from './chunks.ts';
+import { DocumentUnreadable, documentOpener, type KeyRing, sealDocument } from './encryption.ts';
 import { safeFileName } from './fileName.ts';
 import { detectDocumentType } from './fileType.ts';
 
@@ -50,6 +52,9 @@ const viewColumns = {
   uploadedAt: document.uploadedAt,
 };
 
+/** A document whose chunks are all written; one still being stored is nobody's yet. */
+const isStored = eq(document.state, 'stored');
+
 /** What the policy needs of a stored document, any SWV's: the policy answers another SWV's with 404. */
 async function storedDocument(tx: Tx, documentId: string) {
   const [found] = await tx
@@ -59,17 +64,17 @@ async function storedDocument(tx: Tx, documentId: string) {
       sharedWithParents: document.sharedWithParents,
     })
     .from(document)
-    .where(eq(document.id, documentId));
+    .where(and(eq(document.id, documentId), isStored));
   if (!found) throw notFound();
   return found;
 }
 
-async function documentViews(tx: Tx, where: SQL | undefined) {
-  const rows = await tx
+async function documentViews(db: Queryable, where: SQL | undefined) {
+  const rows = await db
     .select(viewColumns)
     .from(document)
     .leftJoin(appUser, and(eq(appUser.swvId, document.swvId), eq(appUser.id, document.uploadedByUserId)))
-    .where(where)
+    .where(and(where, isStored))
     .orderBy(desc(document.uploadedAt), desc(document.id));
   return rows.map((row) => ({ ...row, uploadedAt: row.uploadedAt.toISOString() }));
 }
@@ -140,11 +145,11 @@ export async function uploadDocument(
 ) {
   const mediaType = refuseContent(content, settings.maxBytes);
   const id = uuidv7();
-  // Encrypted before the transaction, which on PGlite holds the one connection: other requests
-  // wait only for the insert. Sealed for the actor's SWV; a child of another is refused below.
+  // Encrypted before the transaction, which on PGlite holds the one connection. Sealed for the
+  // actor's SWV; a child of another is refused below, before a byte is stored.
   const swvId = ctx.actor.swvId;
   const sealed = swvId ? await sealDocument(settings.keys, { swvId, documentId: id }, content) : null;
-  return runUseCase(ctx, {
+  const stored = await runUseCase(ctx, {
     authorize: async (tx) => {
       const facts = await authorizeChild(tx, ctx, {
         action: 'create',
@@ -174,14 +179,31 @@ export async function uploadDocument(
         keyId: sealed.keyId,
         iv: sealed.iv,
         authTag: sealed.authTag,
-        content: sealed.ciphertext,
+        state: 'storing',
+        contentVersion: 1,
         uploadedByUserId: ctx.actor.userId,
         uploadedAt: ctx.now,
       });
-      const [view] = await documentViews(tx, and(eq(document.swvId, facts.swvId), eq(document.id, id)));
-      return view!;
+      return { swvId: facts.swvId, ciphertext: sealed.ciphertext };
     },
   });
+  // Authorized and logged, the row committed as 'storing': now the chunks, a statement each, so
+  // other requests run in between (docs/decisions/0023-…).
+  const { db } = ctx.database;
+  const where = and(eq(document.swvId, stored.swvId), eq(document.id, id));
+  try {
+    await writeChunks(db, { swvId: stored.swvId, documentId: id, contentVersion: 1 }, stored.ciphertext);
+    await db.update(document).set({ state: 'stored' }).where(where);
+  } catch (error) {
+    // Nothing half-stored stays; should this fail too, housekeeping removes it later.
+    await db
+      .delete(document)
+      .where(where)
+      .catch(() => {});
+    throw error;
+  }
+  const [view] = await documentViews(db, where);
+  return view!;
 }
 
 /**
@@ -230,13 +252,33 @@ export async function updateDocument(
   });
 }
 
+/** What decrypting a stored document needs, from its row (not the chunks). */
+async function sealedHeader(db: Queryable, swvId: string, documentId: string) {
+  const [row] = await db
+    .select({
+      fileName: document.fileName,
+      mediaType: document.mediaType,
+      sizeBytes: document.sizeBytes,
+      keyId: document.keyId,
+      iv: document.iv,
+      authTag: document.authTag,
+      sha256: document.sha256,
+      contentVersion: document.contentVersion,
+    })
+    .from(document)
+    .where(and(eq(document.swvId, swvId), eq(document.id, documentId), isStored));
+  return row;
+}
+
 /**
- * The decrypted document, logged as an export (docs/SECURITY.md A1: every download). The row is committed
- * before decrypting, so an attempt on a damaged document is in the log too. Throws
- * DocumentUnreadable when the stored ciphertext or its key is missing or wrong.
+ * The decrypted document, logged as an export (docs/SECURITY.md A1: every download). The row is
+ * committed before decrypting, so an attempt on a damaged document is in the log too. The chunks
+ * are read a statement each and decrypted as they come; the tag and the hash are checked before
+ * the plaintext is returned. Throws DocumentUnreadable when the ciphertext or its key is missing
+ * or wrong.
  */
 export async function downloadDocument(ctx: Context, settings: DocumentSettings, documentId: string) {
-  const stored = await runUseCase(ctx, {
+  const { swvId, header } = await runUseCase(ctx, {
     authorize: async (tx) => {
       const found = await storedDocument(tx, documentId);
       return authorizeChild(tx, ctx, {
@@ -249,23 +291,28 @@ export async function downloadDocument(ctx: Context, settings: DocumentSettings,
         resource: (student) => documentResource(student, found.classification, found.sharedWithParents),
       });
     },
-    work: async (tx, facts) => {
-      const [row] = await tx
-        .select({
-          swvId: document.swvId,
-          fileName: document.fileName,
-          mediaType: document.mediaType,
-          keyId: document.keyId,
-          iv: document.iv,
-          authTag: document.authTag,
-          ciphertext: document.content,
-          sha256: document.sha256,
-        })
-        .from(document)
-        .where(and(eq(document.swvId, facts.swvId), eq(document.id, documentId)));
-      return row!;
-    },
+    work: async (tx, facts) => ({
+      swvId: facts.swvId,
+      header: (await sealedHeader(tx, facts.swvId, documentId))!,
+    }),
   });
-  const content = openDocument(settings.keys, { swvId: stored.swvId, documentId }, stored);
-  return { fileName: stored.fileName, mediaType: stored.mediaType, content };
+  const { db } = ctx.database;
+  const ids = { swvId, documentId };
+  for (let current = header; ; ) {
+    const opener = documentOpener(settings.keys, ids, current, current.sizeBytes);
+    try {
+      await readChunks(db, { ...ids, contentVersion: current.contentVersion }, current.sizeBytes, (bytes) =>
+        opener.update(bytes),
+      );
+      return { fileName: current.fileName, mediaType: current.mediaType, content: opener.finish() };
+    } catch (error) {
+      if (!(error instanceof ChunkMissing)) throw error;
+      // Rotation re-encrypted it meanwhile: read the new version. The same version short of a
+      // chunk is damaged.
+      const again = await sealedHeader(db, swvId, documentId);
+      if (!again) throw notFound();
+      if (again.contentVersion === current.contentVersion) throw new DocumentUnreadable('damaged');
+      current = again;
+    }
+  }
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aDoc, aDocx, anOle2File, aPdf, aZip, sampleFiles } from '../../../../test/support/documentFiles.ts';
@@ -443,7 +443,9 @@ describe('documents', () => {
         sha256: string;
       }>(
         t.database.db,
-        sql`select content, iv, auth_tag, key_id, sha256 from document where id = ${ids.medical}`,
+        sql`select (select string_agg(bytes, '' order by seq) from document_chunk where document_id = d.id)
+              as content, iv, auth_tag, key_id, sha256
+            from document d where id = ${ids.medical}`,
       );
       const plaintext = aPdf('medical');
       const content = Buffer.from(row!.content);
@@ -470,13 +472,19 @@ describe('documents', () => {
       };
       const [flipped, swapped] = [await extra('flipped'), await extra('swapped')];
       await t.database.db.execute(
-        sql`update document set content = set_byte(content, 3, get_byte(content, 3) # 1) where id = ${flipped}`,
+        sql`update document_chunk set bytes = set_byte(bytes, 3, get_byte(bytes, 3) # 1)
+            where document_id = ${flipped} and seq = 0`,
       );
       // Another document's ciphertext, IV, tag and hash: only the associated data tells them apart.
       await t.database.db.execute(sql`
-        update document set (content, iv, auth_tag, sha256, size_bytes) =
-          (select content, iv, auth_tag, sha256, size_bytes from document where id = ${ids.unshared})
+        update document set (iv, auth_tag, sha256, size_bytes) =
+          (select iv, auth_tag, sha256, size_bytes from document where id = ${ids.unshared})
         where id = ${swapped}`);
+      await t.database.db.execute(sql`delete from document_chunk where document_id = ${swapped}`);
+      await t.database.db.execute(sql`
+        insert into document_chunk (swv_id, document_id, content_version, seq, bytes)
+          select swv_id, ${swapped}, content_version, seq, bytes from document_chunk
+          where document_id = ${ids.unshared}`);
       for (const id of [flipped, swapped]) {
         const response = await w.agents.ib.get(`/api/documents/${id}/content`);
         expect(response.statusCode).toBe(500);
@@ -507,6 +515,71 @@ describe('documents', () => {
         expect(response.json().error.code).toBe('unavailable');
       } finally {
         await otherKeys.close();
+      }
+    });
+  });
+
+  describe('chunks', () => {
+    let child: Awaited<ReturnType<typeof aStudent>>;
+    beforeAll(async () => {
+      child = await aStudent(t.database.db, w.swv.id, w.school.id, { groupName: '5A' });
+    });
+    const large = Buffer.concat([aPdf('large'), randomBytes(200 * 1024)]);
+
+    it('stores a document in chunks of 64 KB, in order, and serves it whole', async () => {
+      const upload = await w.agents.ib.request('POST', uploadUrl(child.id), large);
+      expect(upload.statusCode, upload.body).toBe(201);
+      const id = upload.json().id as string;
+      const chunks = await queryRows<{ seq: number; length: number; content_version: number }>(
+        t.database.db,
+        sql`select seq, length(bytes)::int as length, content_version from document_chunk
+            where document_id = ${id} order by seq`,
+      );
+      expect(chunks).toEqual([
+        { seq: 0, length: 65536, content_version: 1 },
+        { seq: 1, length: 65536, content_version: 1 },
+        { seq: 2, length: 65536, content_version: 1 },
+        { seq: 3, length: large.length - 3 * 65536, content_version: 1 },
+      ]);
+      const download = await w.agents.ib.get(`/api/documents/${id}/content`);
+      expect(download.statusCode).toBe(200);
+      expect(download.rawPayload.equals(large)).toBe(true);
+    });
+
+    it('shows no one a document whose chunks are still being written', async () => {
+      const upload = await w.agents.ib.request('POST', uploadUrl(child.id), large);
+      const id = upload.json().id as string;
+      // As the row stands between the authorizing transaction and the last chunk (or after a crash).
+      await t.database.db.execute(sql`update document set state = 'storing' where id = ${id}`);
+      const list = await w.agents.ib.get(`/api/students/${child.id}/documents`);
+      expect(list.json().documents.map((d: { id: string }) => d.id)).not.toContain(id);
+      expect((await w.agents.ib.get(`/api/documents/${id}/content`)).statusCode).toBe(404);
+      expect(
+        (await w.agents.ib.request('PATCH', `/api/documents/${id}`, { title: 'Nieuw' })).statusCode,
+      ).toBe(404);
+      await t.database.db.execute(sql`update document set state = 'stored' where id = ${id}`);
+      expect((await w.agents.ib.get(`/api/documents/${id}/content`)).statusCode).toBe(200);
+    });
+
+    it('answers 500 (damaged, nothing sent) when a chunk is missing, and 500 for one too many', async () => {
+      const [missing, extra] = await Promise.all(
+        [1, 2].map(
+          async () => (await w.agents.ib.request('POST', uploadUrl(child.id), large)).json().id as string,
+        ),
+      );
+      await t.database.db.execute(sql`delete from document_chunk where document_id = ${missing} and seq = 2`);
+      await t.database.db.execute(sql`
+        insert into document_chunk (swv_id, document_id, content_version, seq, bytes)
+          select swv_id, document_id, content_version, 4, bytes from document_chunk
+          where document_id = ${extra} and seq = 0`);
+      await t.database.db.execute(sql`
+        update document_chunk set bytes = substring(bytes from 1 for 10)
+          where document_id = ${extra} and seq = 3`);
+      for (const id of [missing, extra]) {
+        const response = await w.agents.ib.get(`/api/documents/${id}/content`);
+        expect(response.statusCode).toBe(500);
+        expect(response.json().error.message).toBe('This document is damaged and cannot be opened');
+        expect(response.body).not.toContain('%PDF');
       }
     });
   });

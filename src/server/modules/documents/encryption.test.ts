@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   DocumentUnreadable,
+  documentOpener,
   formatKey,
   keyFileName,
   newDocumentKey,
@@ -122,5 +123,43 @@ describe('sealing a document', () => {
       problem(() => openDocument(ring, ids, { ...sealed, authTag: sealed.authTag.subarray(0, 4) })),
     ).toBe('damaged');
     expect(problem(() => openDocument(ring, ids, { ...sealed, keyId: 'gone' }))).toBe('key_missing');
+  });
+});
+
+describe('opening a document piece by piece', () => {
+  const ring = parseKeyRing(key('only'));
+  const plaintext = randomBytes(200 * 1024);
+  const pieces = (buffer: Buffer, size: number) =>
+    Array.from({ length: Math.ceil(buffer.length / size) }, (_, index) =>
+      buffer.subarray(index * size, (index + 1) * size),
+    );
+  const open = (sealed: Awaited<ReturnType<typeof sealDocument>>, parts: Buffer[], sizeBytes: number) => {
+    try {
+      const opener = documentOpener(ring, ids, sealed, sizeBytes);
+      for (const part of parts) opener.update(part);
+      return opener.finish();
+    } catch (error) {
+      return error instanceof DocumentUnreadable ? error.problem : 'other';
+    }
+  };
+
+  it('gives the same bytes as one step, in chunks of any size', async () => {
+    const sealed = await sealDocument(ring, ids, plaintext);
+    for (const size of [1000, 64 * 1024, plaintext.length]) {
+      const opened = open(sealed, pieces(sealed.ciphertext, size), plaintext.length);
+      expect(Buffer.isBuffer(opened) && opened.equals(plaintext)).toBe(true);
+    }
+  });
+
+  it('is damaged when a chunk is missing, doubled or changed, or the size is wrong', async () => {
+    const sealed = await sealDocument(ring, ids, plaintext);
+    const chunks = pieces(sealed.ciphertext, 64 * 1024);
+    expect(open(sealed, [chunks[0]!, chunks[2]!, chunks[3]!], plaintext.length)).toBe('damaged');
+    expect(open(sealed, [...chunks, chunks[3]!], plaintext.length)).toBe('damaged');
+    expect(open(sealed, chunks.slice(0, 3), plaintext.length)).toBe('damaged');
+    expect(open(sealed, chunks, plaintext.length - 1)).toBe('damaged');
+    const changed = Buffer.from(chunks[1]!);
+    changed[7]! ^= 1;
+    expect(open(sealed, [chunks[0]!, changed, chunks[2]!, chunks[3]!], plaintext.length)).toBe('damaged');
   });
 });
