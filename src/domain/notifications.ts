@@ -22,7 +22,14 @@ export const notificationKinds = [
 export type NotificationKind = (typeof notificationKinds)[number];
 
 /** What a notification is about; the link in the inbox and the e-mail leads there. */
-export const notificationSubjects = ['request', 'plan', 'consent', 'objection', 'survey', 'transition'] as const;
+export const notificationSubjects = [
+  'request',
+  'plan',
+  'consent',
+  'objection',
+  'survey',
+  'transition',
+] as const;
 export type NotificationSubject = (typeof notificationSubjects)[number];
 
 /** Per kind: an e-mail at once, one daily digest, or the inbox only. */

@@ -194,8 +194,7 @@ const atSchool =
     return ok ? `${label} of the ${from ? 'sending' : 'receiving'} school` : null;
   };
 const consultantOfEither: Rule = (a, _m, r) =>
-  isTransition(r) &&
-  [r.fromSchoolId, r.toSchoolId].some((id) => id !== null && a.teamSchoolIds.includes(id))
+  isTransition(r) && [r.fromSchoolId, r.toSchoolId].some((id) => id !== null && a.teamSchoolIds.includes(id))
     ? 'consultant of the school’s team'
     : null;
 

@@ -32,7 +32,8 @@ export const notificationsNl = {
   'notif.kind.objection_filed': 'Er is bezwaar gemaakt tegen een besluit{for}',
   'notif.kind.objection_decided': 'Er is besloten op het bezwaar{for}',
   'notif.kind.survey_invited': 'Wilt u een korte vragenlijst invullen over de hulp{for}?',
-  'notif.kind.transition_handed_over': 'Er is een overdracht{for} ontvangen: uw school beslist binnen de zorgplichttermijn',
+  'notif.kind.transition_handed_over':
+    'Er is een overdracht{for} ontvangen: uw school beslist binnen de zorgplichttermijn',
   'notif.kind.transition_term_ending': 'De zorgplichttermijn{for} loopt binnen een week af',
   'notif.kind.transition_follow_up': 'Zes weken na de start: tijd voor de nazorg{for}',
   'notif.for': ' voor {name}',
