@@ -11,9 +11,8 @@ export const StudentTransitionParams = z.strictObject({ studentId: Id });
 /** BRIN and vestiging of the receiving school, as DUO writes it (e.g. 12AB00). */
 const LocationCode = z.string().regex(/^[0-9]{2}[A-Z]{2}[0-9]{2}$/, 'BRIN and vestiging, like 12AB00');
 
-/** POST /api/transitions: the sending school's IB'er starts a move. */
+/** POST /api/students/:studentId/transitions: the sending school's IB'er starts a move. */
 export const StartTransitionBody = z.strictObject({
-  studentId: Id,
   /** The receiving school among the schools on Passend, of this SWV or another. */
   toLocationCode: LocationCode,
   registeredOn: CalendarDate,

@@ -26,10 +26,19 @@ export const transitionRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app
     async (request) => service.listTransitions(ctx(request), request.query),
   );
   app.post(
-    '/api/transitions',
-    { schema: { tags, body: StartTransitionBody, response: { 201: TransitionView } } },
+    '/api/students/:studentId/transitions',
+    {
+      schema: {
+        tags,
+        params: StudentTransitionParams,
+        body: StartTransitionBody,
+        response: { 201: TransitionView },
+      },
+    },
     async (request, reply) =>
-      reply.status(201).send(await service.startTransition(ctx(request), request.body)),
+      reply
+        .status(201)
+        .send(await service.startTransition(ctx(request), request.params.studentId, request.body)),
   );
   app.get(
     '/api/transitions/:transitionId',

@@ -374,13 +374,17 @@ async function receivingSchool(tx: Tx, swvId: string, locationCode: string) {
 }
 
 /** The sending school's IB'er starts a move of a child of the school. */
-export async function startTransition(ctx: Context, input: z.infer<typeof StartTransitionBody>) {
+export async function startTransition(
+  ctx: Context,
+  studentId: string,
+  input: z.infer<typeof StartTransitionBody>,
+) {
   const id = uuidv7();
   return runUseCase(ctx, {
     authorize: (tx) =>
       authorizeChild(tx, ctx, {
         action: 'create',
-        studentId: input.studentId,
+        studentId: studentId,
         logAction: 'create',
         objectType: 'transition',
         objectId: id,
@@ -393,7 +397,7 @@ export async function startTransition(ctx: Context, input: z.infer<typeof StartT
         }),
       }),
     work: async (tx, facts) => {
-      const child = (await childFacts(tx, facts.swvId, [input.studentId])).get(input.studentId)!;
+      const child = (await childFacts(tx, facts.swvId, [studentId])).get(studentId)!;
       const to = await receivingSchool(tx, facts.swvId, input.toLocationCode);
       const within = to.swvId === facts.swvId;
       const refusal =
@@ -412,7 +416,7 @@ export async function startTransition(ctx: Context, input: z.infer<typeof StartT
       await tx.insert(transition).values({
         swvId: facts.swvId,
         id,
-        studentId: input.studentId,
+        studentId: studentId,
         direction: within ? 'within' : 'outgoing',
         moveKind: moveKindOf(from.kind, to.kind),
         fromSchoolId: facts.schoolId,

@@ -86,7 +86,10 @@ describe('transitions', () => {
     const consultantUser = await aUser(db, swvId, [{ role: 'consultant' }]);
     await aTeam(db, swvId, [toSchool.id], [consultantUser.id]);
     ib = await as('ib', await aUser(db, swvId, [{ role: 'school_ib', schoolId: fromSchool.id }]));
-    receivingIb = await as('receivingIb', await aUser(db, swvId, [{ role: 'school_ib', schoolId: toSchool.id }]));
+    receivingIb = await as(
+      'receivingIb',
+      await aUser(db, swvId, [{ role: 'school_ib', schoolId: toSchool.id }]),
+    );
     receivingDirector = await as(
       'receivingDirector',
       await aUser(db, swvId, [{ role: 'school_director', schoolId: toSchool.id }]),
@@ -117,8 +120,12 @@ describe('transitions', () => {
       });
     return child;
   }
-  const start = (body: Record<string, unknown>) =>
-    ib.post('/api/transitions', { registeredOn: '2026-11-02', movesOn: '2027-01-04', ...body });
+  const start = ({ studentId, ...body }: Record<string, unknown>) =>
+    ib.post(`/api/students/${studentId}/transitions`, {
+      registeredOn: '2026-11-02',
+      movesOn: '2027-01-04',
+      ...body,
+    });
   const step = (agent: Agent, id: string, body: object) => agent.post(`/api/transitions/${id}/steps`, body);
   const count = async (table: string) =>
     (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from ${sql.raw(table)}`))[0]!
@@ -238,8 +245,7 @@ describe('transitions', () => {
     expect(unknown.statusCode).toBe(400);
     expect(await count('transition')).toBe(before);
     // The receiving school cannot start one for a child that is not theirs.
-    const foreign = await receivingIb.post('/api/transitions', {
-      studentId: child.id,
+    const foreign = await receivingIb.post(`/api/students/${child.id}/transitions`, {
       toLocationCode: toSchool.locationCode,
       registeredOn: '2026-11-02',
       movesOn: '2027-01-04',
