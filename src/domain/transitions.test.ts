@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import {
   decisionRefusal,
   dutyOfCareClock,
+  extensionRefusal,
+  followUpOn,
   handOverRefusal,
   isSummerMove,
   moveKindOf,
   registrationRefusal,
-  waitingRefusal,
-  extensionRefusal,
-  followUpOn,
   riskFlagsOf,
   transitionRefusal,
+  waitingRefusal,
 } from './transitions.ts';
 
 const registered = { registeredOn: '2027-03-01', extended: false, pauses: [], decidedOn: null };

@@ -26,8 +26,8 @@ import {
   transitionRefusal,
   waitingRefusal,
 } from '../../../domain/transitions.ts';
+import { type AccessAction, appendAccessLog } from '../../access/accessLog.ts';
 import { ownSwv } from '../../access/acting.ts';
-import { appendAccessLog, type AccessAction } from '../../access/accessLog.ts';
 import type { Context } from '../../access/actor.ts';
 import {
   authorize,

@@ -14,8 +14,8 @@ import {
   type TestUser,
 } from '../../../../test/support/factories.ts';
 import { type TestApp, testApp } from '../../../../test/support/testApp.ts';
-import { sendReminders } from '../../jobs/reminders.ts';
 import { queryRows } from '../../db/client.ts';
+import { sendReminders } from '../../jobs/reminders.ts';
 
 type View = {
   id: string;
