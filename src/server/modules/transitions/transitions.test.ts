@@ -349,6 +349,21 @@ describe('transitions', () => {
     });
   });
 
+  it('shows a move without a decision past 10 weeks as a temporary placement, past its term', async () => {
+    const child = await aChild();
+    const view: View = (
+      await start({
+        studentId: child.id,
+        toLocationCode: toSchool.locationCode,
+        registeredOn: '2026-09-01',
+        movesOn: '2026-09-15',
+      })
+    ).json();
+    expect(view.clock).toMatchObject({ overdue: true, temporaryPlacement: true, decideBy: '2026-10-13' });
+    const list = (await receivingIb.get('/api/transitions?view=arriving')).json().transitions as View[];
+    expect(list.find((row) => row.id === view.id)?.clock?.temporaryPlacement).toBe(true);
+  });
+
   it('lists leaving, arriving and the consultant’s moves; a teacher has no list', async () => {
     const leaving = (await ib.get('/api/transitions?view=leaving&period=all')).json().transitions as View[];
     expect(leaving.length).toBeGreaterThanOrEqual(3);
