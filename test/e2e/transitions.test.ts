@@ -118,7 +118,10 @@ describe.skipIf(!chromiumPath)('a transition to another SWV in the browser', { t
     await facts.getByText('PO naar VO — Naar een ander samenwerkingsverband').waitFor();
     await facts.getByText('De ontvangende school beslist in haar eigen samenwerkingsverband').waitFor();
     await main(page).getByText('De ouders geven toestemming om het dossier over te dragen.').waitFor();
-    await main(page).getByRole('region', { name: 'Wat de nieuwe school moet weten' }).getByText('Lopend plan (OPP)').waitFor();
+    await main(page)
+      .getByRole('region', { name: 'Wat de nieuwe school moet weten' })
+      .getByText('Lopend plan (OPP)')
+      .waitFor();
 
     // Handing over, by keyboard: the step, then Tab to the button and Enter.
     const steps = main(page).getByRole('form', { name: 'Volgende stap' });
@@ -159,8 +162,12 @@ describe.skipIf(!chromiumPath)('a transition to another SWV in the browser', { t
     await row.getByRole('link', { name: 'Noor Bakker' }).click();
     await main(page).getByRole('heading', { level: 1, name: 'Overstap van Noor Bakker' }).waitFor();
     expect(new URL(page.url()).pathname).not.toBe(transitionPath);
-    await main(page).getByText(/^Noor leest graag en werkt goed met een dagplanning/).waitFor();
-    await main(page).getByText(/^Overgedragen met toestemming van de ouders/).waitFor();
+    await main(page)
+      .getByText(/^Noor leest graag en werkt goed met een dagplanning/)
+      .waitFor();
+    await main(page)
+      .getByText(/^Overgedragen met toestemming van de ouders/)
+      .waitFor();
 
     const steps = main(page).getByRole('form', { name: 'Volgende stap' });
     await steps.getByLabel('Volgende stap', { exact: true }).selectOption({ label: 'Besluit vastleggen' });
@@ -171,8 +178,12 @@ describe.skipIf(!chromiumPath)('a transition to another SWV in the browser', { t
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await status(page, 'Opgeslagen.');
-    await main(page).getByText(/^Geplaatst\. Start op /).waitFor();
-    await main(page).getByText(/^Nazorggesprek rond /).waitFor();
+    await main(page)
+      .getByText(/^Geplaatst\. Start op /)
+      .waitFor();
+    await main(page)
+      .getByText(/^Nazorggesprek rond /)
+      .waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await checkPage(page, 'transition-decided-vo-390');
   });
