@@ -21,6 +21,7 @@ import {
   schoolHoliday,
   supportSignal,
   surveyInvitation,
+  transition,
 } from '../src/server/db/schema/index.ts';
 import { newDocumentKey } from '../src/server/modules/documents/encryption.ts';
 import { notify } from '../src/server/modules/notifications/notifications.commands.ts';
@@ -1504,6 +1505,79 @@ const cases: RouteCase[] = [
       own: ['swv_admin', 'consultant', 'committee', 'policy', 'school_ib', 'school_director', 'foreign_ib'],
     },
   },
+  {
+    route: 'GET /api/transitions',
+    targets: ['own'],
+    // The school's staff read the children leaving; the consultant every move of the team's schools.
+    request: (_w, _target, actor) => ({
+      url: `/api/transitions?view=${actor === 'consultant' ? 'swv' : 'leaving'}`,
+    }),
+    allow: { own: ['consultant', 'school_ib', 'school_director', 'foreign_ib'] },
+    childData: 'ownSwv',
+    list: {
+      rows: idsAt('transitions'),
+      among: (w) => targets.map((target) => w.transitionsOf[target]),
+      visible: perSwv(
+        (w) => [w.transitionsOf.own],
+        (w) => [w.transitionsOf.otherSwv],
+      ),
+    },
+  },
+  {
+    // docs/domain.md, "Transitions": the sending school's IB'er starts a move.
+    route: 'POST /api/students/:studentId/transitions',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/students/${w.childFor(target).id}/transitions`,
+      body: {
+        toLocationCode: w.receivingOf[target].locationCode,
+        registeredOn: '2026-11-02',
+        movesOn: '2027-01-04',
+      },
+    }),
+    allow: { own: ['school_ib'] },
+    childData: true,
+  },
+  {
+    route: 'GET /api/students/:studentId/transitions',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/students/${w.childFor(target).id}/transitions` }),
+    allow: {
+      own: ['consultant', 'school_ib', 'school_director', 'parent'],
+      otherSchool: ['parent_other_child'],
+    },
+    childData: true,
+  },
+  {
+    route: 'GET /api/transitions/:transitionId',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/transitions/${w.transitionsOf[target]}` }),
+    allow: {
+      own: ['consultant', 'school_ib', 'school_director', 'parent'],
+      otherSchool: ['parent_other_child'],
+    },
+    childData: true,
+  },
+  {
+    // The warm hand-over meeting: the IB'er of either school records it.
+    route: 'POST /api/transitions/:transitionId/steps',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/transitions/${w.transitionsOf[target]}/steps`,
+      body: { step: 'meeting', meetingOn: '2026-11-20', meetingWith: 'IB’ers van beide scholen' },
+    }),
+    allow: { own: ['school_ib'] },
+    childData: true,
+  },
+  {
+    // The directory of schools on Passend (public, DUO's register), to pick the receiving school.
+    route: 'GET /api/transition-schools',
+    targets: ['own'],
+    request: (w) => ({ url: `/api/transition-schools?q=${encodeURIComponent(w.schoolOther.name)}` }),
+    allow: { own: ['consultant', 'school_ib', 'school_director', 'foreign_ib'] },
+    foreignDataAllowed:
+      'the directory of schools on Passend is public (DUO’s register), to pick a school of another SWV',
+  },
 ];
 
 async function buildWorld(t: TestApp) {
@@ -1902,6 +1976,33 @@ async function buildWorld(t: TestApp) {
   // children it may not open (a teacher of group 7B does not open the 5A child, nor see it listed).
   const namesOf = (...children: { id: string; familyName: string }[]) =>
     children.flatMap((c) => [c.id, c.familyName]);
+  // Moves between schools (docs/domain.md, "Transitions"): per target a child moving to another
+  // school of the same SWV, handed over, for reading, a meeting and the lists.
+  const transitionsOf = {} as Record<Target, string>;
+  const receivingOf = {
+    own: schoolOther,
+    otherSchool: await aSchool(db, swv.id, { kind: 'sbo' }),
+    otherSwv: await aSchool(db, foreignSwv.id, { kind: 'sbo' }),
+  };
+  for (const target of targets) {
+    const id = uuidv7();
+    const from = schoolFor(target);
+    await db.insert(transition).values({
+      swvId: from.swvId,
+      id,
+      studentId: childOf[target].id,
+      direction: 'within',
+      moveKind: 'to_special',
+      fromSchoolId: from.id,
+      toSchoolId: receivingOf[target].id,
+      registeredOn: '2026-11-02',
+      movesOn: '2027-01-04',
+      handedOverOn: '2026-11-03',
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
+    transitionsOf[target] = id;
+  }
   const markersOfSwvA = [
     swv.id,
     swv.name,
@@ -2014,6 +2115,8 @@ async function buildWorld(t: TestApp) {
     },
     requestsOf,
     objectionsOf,
+    transitionsOf,
+    receivingOf,
     registersOf: (target: Target) => registers[target === 'otherSwv' ? 'otherSwv' : 'own'],
     surveys,
     /** The SWV's type for a child's request and for a team's (the other school shares the own SWV's). */

@@ -256,6 +256,18 @@ const validBodies: Record<string, (ids: Ids) => Record<string, unknown>> = {
     outcome: 'rejected',
     reasons: 'Het besluit blijft staan.',
   }),
+  'POST /api/students/:studentId/transitions': () => ({
+    toLocationCode: '12AB00',
+    registeredOn: '2026-11-02',
+    movesOn: '2027-08-30',
+    report: 'Rustig kind, leest graag.',
+  }),
+  'POST /api/transitions/:transitionId/steps': () => ({
+    step: 'decide',
+    outcome: 'not_placed',
+    reason: 'De school is vol.',
+    startsOn: '2027-08-30',
+  }),
   'POST /api/disputes': (ids) => ({
     subject: 'admission',
     studentId: ids.student,

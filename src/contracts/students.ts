@@ -37,6 +37,8 @@ export const StudentPermissions = z.strictObject({
     caseTeam: z.boolean(),
     /** Requests for support for the child (docs/domain.md, "Requests and decisions"). */
     requests: z.boolean(),
+    /** Moves to another school (docs/domain.md, "Transitions"). */
+    transitions: z.boolean(),
     accessLog: z.boolean(),
   }),
   /** The user is a parent of the child: the file speaks to them as one, and their consent is their own. */

@@ -10,6 +10,8 @@ const none: ReminderFacts = {
   plansAwaitingParents: [],
   expiringConsents: [],
   plannedReturns: [],
+  transitionTerms: [],
+  transitionFollowUps: [],
   workingDaysUntil: (date) => workingDaysLeft(today, date, legalHolidaysOnly),
 };
 const request = (deadlineOn: string) => ({
@@ -132,5 +134,24 @@ describe('remindersDue', () => {
     expect(remindersDue({ ...none, runningRequests: [{ ...request('2026-12-01'), userIds: [] }] })).toEqual(
       [],
     );
+  });
+
+  it('tells the receiving school a week before its term ends, and on the follow-up day', () => {
+    const term = (decideBy: string) => ({ id: `t-${decideBy}`, firstName: 'Eva', decideBy, userIds: ['ib'] });
+    const followUp = (followUpOn: string) => ({
+      id: `f-${followUpOn}`,
+      firstName: 'Eva',
+      followUpOn,
+      userIds: ['ib'],
+    });
+    const due = remindersDue({
+      ...none,
+      transitionTerms: [term('2026-12-09'), term('2026-12-10'), term('2026-12-01')],
+      transitionFollowUps: [followUp('2026-12-02'), followUp('2026-12-03'), followUp('2026-11-17')],
+    });
+    expect(due.map((r) => [r.kind, r.occasion, r.link])).toEqual([
+      ['transition_term_ending', '2026-12-09', '/transitions/t-2026-12-09'],
+      ['transition_follow_up', '2026-12-02', '/transitions/f-2026-12-02'],
+    ]);
   });
 });

@@ -5,6 +5,7 @@
 import { addDays } from './calendar.ts';
 import type { NotificationKind, NotificationSubject } from './notifications.ts';
 import { evaluationDueCutoff } from './plans.ts';
+import { termWarningDays } from './transitions.ts';
 
 /** A deadline is near from this many working days before it. */
 export const deadlineWarningWorkingDays = 2;
@@ -57,6 +58,15 @@ export type ReminderFacts = {
     id: string;
     firstName: string;
     plannedReturnOn: string;
+    userIds: readonly string[];
+  }[];
+  /** Undecided moves whose term this SWV holds: the last day to decide and the receiving school's staff. */
+  transitionTerms: readonly { id: string; firstName: string; decideBy: string; userIds: readonly string[] }[];
+  /** Placed moves: the follow-up day (6 weeks after the start) and the receiving school's staff. */
+  transitionFollowUps: readonly {
+    id: string;
+    firstName: string;
+    followUpOn: string;
     userIds: readonly string[];
   }[];
   /** Working days from today to a date, negative once passed (workingDaysLeft with the SWV's calendar). */
@@ -141,6 +151,32 @@ export function remindersDue(facts: ReminderFacts): Reminder[] {
       firstName: placement.firstName,
       link: `/requests/${placement.id}`,
       userIds: placement.userIds,
+    });
+  }
+  // docs/domain.md, "Transitions": a week before the term ends, and on the follow-up day (told up to
+  // two weeks late when the job did not run).
+  for (const move of facts.transitionTerms) {
+    if (move.decideBy < facts.today || move.decideBy > addDays(facts.today, termWarningDays)) continue;
+    reminders.push({
+      kind: 'transition_term_ending',
+      subjectType: 'transition',
+      subjectId: move.id,
+      occasion: move.decideBy,
+      firstName: move.firstName,
+      link: `/transitions/${move.id}`,
+      userIds: move.userIds,
+    });
+  }
+  for (const move of facts.transitionFollowUps) {
+    if (move.followUpOn > facts.today || move.followUpOn < addDays(facts.today, -14)) continue;
+    reminders.push({
+      kind: 'transition_follow_up',
+      subjectType: 'transition',
+      subjectId: move.id,
+      occasion: move.followUpOn,
+      firstName: move.firstName,
+      link: `/transitions/${move.id}`,
+      userIds: move.userIds,
     });
   }
   return reminders.filter((reminder) => reminder.userIds.length > 0);

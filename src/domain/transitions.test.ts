@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
+  decisionRefusal,
   dutyOfCareClock,
   extensionRefusal,
   followUpOn,
+  handOverRefusal,
+  isSummerMove,
+  moveKindOf,
+  registrationRefusal,
   riskFlagsOf,
   transitionRefusal,
+  waitingRefusal,
 } from './transitions.ts';
 
 const registered = { registeredOn: '2027-03-01', extended: false, pauses: [], decidedOn: null };
@@ -80,5 +86,59 @@ describe('a transition', () => {
         opdcPlacement: true,
       }),
     ).toEqual(['level_4', 'active_plan', 'absence_history', 'youth_care', 'opdc']);
+  });
+
+  it('takes a registration between the birth and today', () => {
+    const child = { birthDate: '2015-04-02', today: '2027-03-10' };
+    expect(registrationRefusal({ ...child, registeredOn: '2027-03-10' })).toBeNull();
+    expect(registrationRefusal({ ...child, registeredOn: '2027-03-11' })?.rule).toBe('registered_in_future');
+    expect(registrationRefusal({ ...child, registeredOn: '2015-04-01' })?.rule).toBe(
+      'registered_before_birth',
+    );
+  });
+
+  it('hands the file over once and only with the parents consent', () => {
+    expect(handOverRefusal({ consentInForce: true, handedOverOn: null })).toBeNull();
+    expect(handOverRefusal({ consentInForce: false, handedOverOn: null })?.rule).toBe(
+      'hand_over_without_consent',
+    );
+    expect(handOverRefusal({ consentInForce: true, handedOverOn: '2027-03-02' })?.rule).toBe(
+      'handed_over_already',
+    );
+  });
+
+  it('waits and stops waiting in turn, never after the decision', () => {
+    expect(waitingRefusal(registered, true)).toBeNull();
+    expect(waitingRefusal(registered, false)?.rule).toBe('not_waiting');
+    const waiting = { ...registered, pauses: [{ from: '2027-03-05', to: null }] };
+    expect(waitingRefusal(waiting, true)?.rule).toBe('waiting_already');
+    expect(waitingRefusal(waiting, false)).toBeNull();
+    expect(waitingRefusal({ ...registered, decidedOn: '2027-03-09' }, true)?.rule).toBe(
+      'term_already_decided',
+    );
+  });
+
+  it('decides once, after the hand-over, with a start after the registration', () => {
+    const handed = { ...registered, handedOverOn: '2027-03-02' };
+    expect(decisionRefusal(handed, { outcome: 'placed', startsOn: '2027-08-30' })).toBeNull();
+    expect(
+      decisionRefusal({ ...handed, handedOverOn: null }, { outcome: 'placed', startsOn: null })?.rule,
+    ).toBe('not_handed_over');
+    expect(
+      decisionRefusal({ ...handed, decidedOn: '2027-03-20' }, { outcome: 'not_placed', startsOn: null })
+        ?.rule,
+    ).toBe('term_already_decided');
+    expect(decisionRefusal(handed, { outcome: 'placed', startsOn: '2027-02-01' })?.rule).toBe(
+      'start_before_registration',
+    );
+  });
+
+  it('names the kind of move and the summer wave', () => {
+    expect(moveKindOf('bao', 'vo')).toBe('po_vo');
+    expect(moveKindOf('bao', 'sbo')).toBe('to_special');
+    expect(moveKindOf('so', 'bao')).toBe('to_regular');
+    expect(moveKindOf('bao', 'bao')).toBe('between_schools');
+    expect(isSummerMove('2027-08-30')).toBe(true);
+    expect(isSummerMove('2027-01-11')).toBe(false);
   });
 });

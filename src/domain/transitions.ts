@@ -11,6 +11,31 @@ export const extensionDays = 4 * 7;
 /** Past this without a decision, the child is placed temporarily (at the school of registration). */
 export const temporaryPlacementDays = 10 * 7;
 export const followUpDays = 6 * 7;
+/** The receiving school hears this many days before its term ends. */
+export const termWarningDays = 7;
+
+/** Within one SWV; from this SWV to a school of another; into this SWV from another. */
+export const transitionDirections = ['within', 'outgoing', 'incoming'] as const;
+export type TransitionDirection = (typeof transitionDirections)[number];
+export const transitionOutcomes = ['placed', 'not_placed'] as const;
+export type TransitionOutcome = (typeof transitionOutcomes)[number];
+
+/** What kind of move, from the kinds of the two schools (docs/domain.md, "Transitions"). */
+export const moveKinds = ['po_vo', 'to_special', 'to_regular', 'between_schools'] as const;
+export type MoveKind = (typeof moveKinds)[number];
+const primary = ['bao', 'sbo', 'so'];
+const special = ['sbo', 'so', 'vso', 'opdc'];
+
+export function moveKindOf(from: string, to: string): MoveKind {
+  if (primary.includes(from) && (to === 'vo' || to === 'vso')) return 'po_vo';
+  if (!special.includes(from) && special.includes(to)) return 'to_special';
+  if (special.includes(from) && !special.includes(to)) return 'to_regular';
+  return 'between_schools';
+}
+
+/** The summer wave: moves planned from 1 July to 30 September of a year. */
+export const isSummerMove = (movesOn: string): boolean =>
+  movesOn.slice(5) >= '07-01' && movesOn.slice(5) <= '09-30';
 
 export type DutyOfCareFacts = {
   registeredOn: string;
@@ -51,7 +76,17 @@ export function dutyOfCareClock(facts: DutyOfCareFacts, today: string): DutyOfCa
 }
 
 export type TransitionRefusal = Refusal<
-  'transition_to_same_school' | 'term_extended_once' | 'term_already_decided'
+  | 'transition_to_same_school'
+  | 'term_extended_once'
+  | 'term_already_decided'
+  | 'registered_in_future'
+  | 'registered_before_birth'
+  | 'hand_over_without_consent'
+  | 'handed_over_already'
+  | 'not_handed_over'
+  | 'waiting_already'
+  | 'not_waiting'
+  | 'start_before_registration'
 >;
 
 export function transitionRefusal(input: {
@@ -61,6 +96,64 @@ export function transitionRefusal(input: {
   return input.fromSchoolId === input.toSchoolId
     ? refuse('transition_to_same_school', 'The child is at that school already')
     : null;
+}
+
+/** The registration happened: not ahead of today, not before the child was born. */
+export function registrationRefusal(input: {
+  registeredOn: string;
+  birthDate: string;
+  today: string;
+}): TransitionRefusal | null {
+  if (input.registeredOn > input.today)
+    return refuse('registered_in_future', 'The registration date has not come yet', {
+      fields: { registeredOn: 'in the future' },
+    });
+  if (input.registeredOn < input.birthDate)
+    return refuse('registered_before_birth', 'The registration date is before the child was born', {
+      fields: { registeredOn: 'before birth' },
+    });
+  return null;
+}
+
+/**
+ * The file goes to the receiving school only with the parents' consent to hand it over
+ * (purpose hand_over_to_school, in force today: docs/SECURITY.md C7), and once.
+ */
+export function handOverRefusal(input: {
+  consentInForce: boolean;
+  handedOverOn: string | null;
+}): TransitionRefusal | null {
+  if (input.handedOverOn !== null) return refuse('handed_over_already', 'The file was handed over already');
+  if (!input.consentInForce)
+    return refuse(
+      'hand_over_without_consent',
+      'The parents have not consented to hand the file over to the next school (hand_over_to_school)',
+    );
+  return null;
+}
+
+/** The receiving school waits for information it asked for (the clock pauses), or stops waiting. */
+export function waitingRefusal(facts: DutyOfCareFacts, wait: boolean): TransitionRefusal | null {
+  if (facts.decidedOn !== null) return refuse('term_already_decided', 'The school has decided already');
+  const waiting = facts.pauses.some((pause) => pause.to === null);
+  if (wait && waiting) return refuse('waiting_already', 'The school waits already');
+  if (!wait && !waiting) return refuse('not_waiting', 'The school is not waiting');
+  return null;
+}
+
+/** The receiving school decides once, after the hand-over; a placed child starts on or after the registration. */
+export function decisionRefusal(
+  facts: DutyOfCareFacts & { handedOverOn: string | null },
+  decision: { outcome: TransitionOutcome; startsOn: string | null },
+): TransitionRefusal | null {
+  if (facts.decidedOn !== null) return refuse('term_already_decided', 'The school has decided already');
+  if (facts.handedOverOn === null)
+    return refuse('not_handed_over', 'The school decides once the file is handed over');
+  if (decision.outcome === 'placed' && decision.startsOn !== null && decision.startsOn < facts.registeredOn)
+    return refuse('start_before_registration', 'The start is before the registration', {
+      fields: { startsOn: 'before the registration' },
+    });
+  return null;
 }
 
 /** The term is extended once, and only before the decision. */

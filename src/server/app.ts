@@ -43,6 +43,7 @@ import { planRoutes } from './modules/plans/plans.routes.ts';
 import { requestRoutes } from './modules/requests/requests.routes.ts';
 import { studentRoutes } from './modules/students/students.routes.ts';
 import { surveyRoutes } from './modules/surveys/surveys.routes.ts';
+import { transitionRoutes } from './modules/transitions/transitions.routes.ts';
 import { version } from './version.ts';
 
 export type AppOptions = {
@@ -204,6 +205,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(objectionRoutes, moduleOptions);
   await app.register(jobRoutes, { ...moduleOptions, jobs: options.jobs ?? null });
   await app.register(surveyRoutes, moduleOptions);
+  await app.register(transitionRoutes, moduleOptions);
   await app.register(notificationRoutes, moduleOptions);
 
   await serveWebApp(app, options.webRoot);

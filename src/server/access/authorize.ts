@@ -14,6 +14,7 @@ import {
   type RequestPart,
   type Resource,
   type StudentFacts,
+  type TransitionPart,
 } from './policy.ts';
 import { loadStudentFacts } from './scope.ts';
 
@@ -116,7 +117,7 @@ export type ChildAccess = {
   objectId?: string;
   part?: string | null;
   /** The part of the file to check, built from the child's facts; the file itself unless said otherwise. */
-  resource?: (student: StudentFacts) => ChildPart | RequestPart;
+  resource?: (student: StudentFacts) => ChildPart | RequestPart | TransitionPart;
   /** Further checks that must allow too, e.g. the part as it will be after the change (docs/SECURITY.md C5). */
   also?: (student: StudentFacts) => readonly AlsoCheck[];
 };

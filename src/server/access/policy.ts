@@ -88,8 +88,24 @@ export type Resource =
   | { type: 'survey_results'; swvId: string; schoolId: string | null }
   /** The open answers, which may be written in a parent's own words: the SWV's policy staff only. */
   | { type: 'survey_open_answers'; swvId: string }
+  /** The transitions lists and the directory of schools on Passend (docs/domain.md, "Transitions"). */
+  | { type: 'transition_list'; swvId: string }
+  | TransitionPart
   | RequestPart
   | ChildPart;
+
+/**
+ * A move between schools: the sending school's part (`transition`: start, report, hand over), the
+ * receiving school's (`transition_receiving`: wait, extend, decide) and the warm hand-over meeting
+ * either school records. A school of another SWV is null here: it acts in its own SWV's row.
+ */
+export type TransitionPart = {
+  type: 'transition' | 'transition_receiving' | 'transition_meeting';
+  swvId: string;
+  fromSchoolId: string | null;
+  toSchoolId: string | null;
+  student: StudentFacts;
+};
 
 export type Action = 'read' | 'create' | 'update' | 'manage';
 
@@ -165,6 +181,23 @@ const ordinaryDocument =
 const sharedWithParents: Rule = (a, m, r) =>
   r.type === 'document' && r.classification === 'ordinary' && r.sharedWithParents ? parent(a, m, r) : null;
 
+// docs/domain.md, "Transitions": the sending and the receiving school, each by its own staff.
+const isTransition = (r: Resource): r is TransitionPart =>
+  r.type === 'transition' || r.type === 'transition_receiving' || r.type === 'transition_meeting';
+const atSchool =
+  (side: 'from' | 'to' | 'either', label: string): Rule =>
+  (_a, m, r) => {
+    if (!isTransition(r) || m.schoolId === null) return null;
+    const from = m.schoolId === r.fromSchoolId;
+    const to = m.schoolId === r.toSchoolId;
+    const ok = side === 'from' ? from : side === 'to' ? to : from || to;
+    return ok ? `${label} of the ${from ? 'sending' : 'receiving'} school` : null;
+  };
+const consultantOfEither: Rule = (a, _m, r) =>
+  isTransition(r) && [r.fromSchoolId, r.toSchoolId].some((id) => id !== null && a.teamSchoolIds.includes(id))
+    ? 'consultant of the school’s team'
+    : null;
+
 type RoleRules = Partial<Record<Action, Partial<Record<Resource['type'], Rule>>>>;
 
 /**
@@ -214,6 +247,8 @@ const rules: Partial<Record<Role, RoleRules>> = {
       objection_queue: () => 'consultant of the SWV',
       swv_register: () => 'consultant of the SWV',
       survey_results: () => 'consultant of the SWV',
+      transition_list: () => 'consultant of the SWV',
+      transition: consultantOfEither,
     },
     manage: { swv_register: () => 'consultant of the SWV' },
     create: {
@@ -274,9 +309,12 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request: ib,
       request_queue: () => 'school in the SWV',
       survey_results: ib,
+      transition_list: () => 'school in the SWV',
+      transition: atSchool('either', 'IB’er'),
     },
     create: {
       student: ib,
+      transition: atSchool('from', 'IB’er'),
       plan_response: ib,
       case_meeting: ib,
       document: ib,
@@ -295,6 +333,9 @@ const rules: Partial<Record<Role, RoleRules>> = {
       consent: ib,
       document: ib,
       case_team: ib,
+      transition: atSchool('from', 'IB’er'),
+      transition_receiving: atSchool('to', 'IB’er'),
+      transition_meeting: atSchool('either', 'IB’er'),
     },
   },
   school_director: {
@@ -311,8 +352,11 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request: director,
       request_queue: () => 'school in the SWV',
       survey_results: director,
+      transition_list: () => 'school in the SWV',
+      transition: atSchool('either', 'director'),
     },
     create: { request_objection: director },
+    update: { transition_receiving: atSchool('to', 'director') },
   },
   teacher: {
     read: {
@@ -349,6 +393,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request: parent,
       parent_complaint: parentComplaint,
       survey_invitation: invited,
+      transition: parent,
     },
     create: {
       plan_response: parent,

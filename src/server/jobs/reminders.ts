@@ -1,5 +1,6 @@
 // The daily reminders (docs/domain.md, "Notifications"): per SWV, gather the dates that matter
-// (running decision clocks, evaluations, plans waiting for the parents, consents ending) and let
+// (running decision clocks, evaluations, plans waiting for the parents, consents ending, the
+// transitions' terms and follow-ups) and let
 // src/domain/reminders.ts decide who hears what today. notify() gives each reminder once, so a run
 // repeated (a retry, a second instance, a restart) adds nothing.
 //
@@ -9,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import { amsterdamToday } from '../../domain/calendar.ts';
 import { planStage } from '../../domain/home.ts';
 import { consentWarningDays, remindersDue } from '../../domain/reminders.ts';
+import { dutyOfCareClock, followUpOn } from '../../domain/transitions.ts';
 import { workingDaysLeft } from '../../domain/workingDays.ts';
 import { type Database, queryRows, type Tx } from '../db/client.ts';
 import { notify } from '../modules/notifications/notifications.commands.ts';
@@ -123,7 +125,38 @@ async function reminderFacts(tx: Tx, swvId: string, today: string) {
         where r.swv_id = ${swvId} and r.planned_return_on is not null
           and r.state in ('decided', 'in_progress') and r.outcome <> 'rejected'`,
   );
+  // Moves whose receiving school is in this SWV: its IB'ers and director keep the term and the follow-up.
+  const moves = await queryRows<{
+    id: string;
+    firstName: string;
+    registeredOn: string;
+    extended: boolean;
+    pauses: { from: string; to: string | null }[];
+    startedOn: string | null;
+    decided: boolean;
+    userIds: string[];
+  }>(
+    tx,
+    sql`select t.id, s.given_name as "firstName", t.registered_on::text as "registeredOn", t.extended, t.pauses,
+          t.started_on::text as "startedOn", t.decided_on is not null as decided,
+          array(select x.user_id from membership x where x.swv_id = t.swv_id and x.school_id = t.to_school_id
+                and x.role in ('school_ib', 'school_director') and ${activeUser})::text[] as "userIds"
+        from transition t join student s on s.swv_id = t.swv_id and s.id = t.student_id
+        where t.swv_id = ${swvId} and t.to_school_id is not null
+          and (t.decided_on is null or (t.outcome = 'placed' and t.started_on is not null))`,
+  );
   return {
+    transitionTerms: moves
+      .filter((m) => !m.decided)
+      .map((m) => ({
+        ...m,
+        decideBy: dutyOfCareClock({ ...m, decidedOn: null }, today).decideBy,
+      }))
+      // A paused term is not running out.
+      .filter((m) => !m.pauses.some((pause) => pause.to === null)),
+    transitionFollowUps: moves
+      .filter((m) => m.decided && m.startedOn)
+      .map((m) => ({ ...m, followUpOn: followUpOn(m.startedOn!) })),
     plannedReturns: plannedReturns.map((r) => ({ ...r, firstName: r.firstName ?? '' })),
     runningRequests: runningRequests.map((r) => ({ ...r, firstName: r.firstName ?? '' })),
     activePlans: plans.map((p) => ({ ...p, userIds: p.ibUserIds })),

@@ -126,6 +126,13 @@ const routes: Route[] = [
     page: lazy(() => import('../pages/requests/BudgetPage.tsx')),
     roles: ['swv_admin', 'committee', 'policy', 'consultant'],
   },
+  // Transitions between schools (docs/domain.md, "Transitions"): the lists and one move.
+  {
+    path: '/transitions',
+    page: lazy(() => import('../pages/transitions/TransitionsPage.tsx')),
+    roles: ['school_ib', 'school_director', 'consultant'],
+  },
+  { path: '/transitions/:id', page: lazy(() => import('../pages/transitions/TransitionPage.tsx')) },
   // Objections, disputes, complaints and the support point's signals (docs/domain.md).
   {
     path: '/objections',

@@ -16,6 +16,7 @@ export const navigation: NavigationItem[] = [
     label: 'work.nav.queue',
     roles: ['consultant', 'committee', 'school_ib', 'school_director'],
   },
+  { href: '/transitions', label: 'trans.nav', roles: ['school_ib', 'school_director', 'consultant'] },
   // Objections, disputes, complaints and the support point: the SWV's registers; parents' complaints.
   { href: '/objections', label: 'obj.nav.queue', roles: ['consultant', 'committee'] },
   { href: '/disputes', label: 'obj.nav.disputes', roles: ['swv_admin', 'consultant', 'committee'] },

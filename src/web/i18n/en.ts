@@ -19,6 +19,7 @@ import { requestWorkEn } from './requestWork.en.ts';
 import { secondaryEn } from './secondary.en.ts';
 import { studentEn } from './student.en.ts';
 import { surveysEn } from './surveys.en.ts';
+import { transitionsEn } from './transitions.en.ts';
 
 export const en: Messages = {
   ...loginEn,
@@ -36,6 +37,7 @@ export const en: Messages = {
   ...calendarEn,
   ...jobsEn,
   ...surveysEn,
+  ...transitionsEn,
   ...notificationsEn,
   'app.name': 'Passend',
   'app.skipToContent': 'Skip to content',

@@ -17,6 +17,7 @@ import { requestWordsNl } from './requestWords.ts';
 import { requestWorkNl } from './requestWork.ts';
 import { studentNl } from './student.ts';
 import { surveysNl } from './surveys.ts';
+import { transitionsNl } from './transitions.ts';
 
 export const nl = {
   ...loginNl,
@@ -34,6 +35,7 @@ export const nl = {
   ...calendarNl,
   ...jobsNl,
   ...surveysNl,
+  ...transitionsNl,
   ...notificationsNl,
   'app.name': 'Passend',
   'app.skipToContent': 'Naar de inhoud',

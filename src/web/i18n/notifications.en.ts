@@ -31,6 +31,10 @@ export const notificationsEn: Record<keyof typeof notificationsNl, string> = {
   'notif.kind.objection_filed': 'An objection was filed against a decision{for}',
   'notif.kind.objection_decided': 'The objection{for} was decided',
   'notif.kind.survey_invited': 'Would you fill in a short survey about the help{for}?',
+  'notif.kind.transition_handed_over':
+    'A hand-over{for} came in: your school decides within the duty-of-care term',
+  'notif.kind.transition_term_ending': 'The duty-of-care term{for} ends within a week',
+  'notif.kind.transition_follow_up': 'Six weeks after the start: time for the follow-up{for}',
   'notif.for': ' for {name}',
 
   'notif.prefs.title': 'Notification settings',
@@ -55,6 +59,9 @@ export const notificationsEn: Record<keyof typeof notificationsNl, string> = {
   'notif.prefs.kind.objection_filed': 'Objection filed',
   'notif.prefs.kind.objection_decided': 'Decision on an objection',
   'notif.prefs.kind.survey_invited': 'Survey',
+  'notif.prefs.kind.transition_handed_over': 'Hand-over received',
+  'notif.prefs.kind.transition_term_ending': 'Duty-of-care term ending',
+  'notif.prefs.kind.transition_follow_up': 'Follow-up after a move',
 
   'notif.outbox.title': 'Sent e-mail',
   'notif.outbox.intro':

@@ -32,6 +32,10 @@ export const notificationsNl = {
   'notif.kind.objection_filed': 'Er is bezwaar gemaakt tegen een besluit{for}',
   'notif.kind.objection_decided': 'Er is besloten op het bezwaar{for}',
   'notif.kind.survey_invited': 'Wilt u een korte vragenlijst invullen over de hulp{for}?',
+  'notif.kind.transition_handed_over':
+    'Er is een overdracht{for} ontvangen: uw school beslist binnen de zorgplichttermijn',
+  'notif.kind.transition_term_ending': 'De zorgplichttermijn{for} loopt binnen een week af',
+  'notif.kind.transition_follow_up': 'Zes weken na de start: tijd voor de nazorg{for}',
   'notif.for': ' voor {name}',
 
   'notif.prefs.title': 'Meldingen instellen',
@@ -56,6 +60,9 @@ export const notificationsNl = {
   'notif.prefs.kind.objection_filed': 'Bezwaar ingediend',
   'notif.prefs.kind.objection_decided': 'Besluit op een bezwaar',
   'notif.prefs.kind.survey_invited': 'Vragenlijst',
+  'notif.prefs.kind.transition_handed_over': 'Overdracht ontvangen',
+  'notif.prefs.kind.transition_term_ending': 'Zorgplichttermijn loopt af',
+  'notif.prefs.kind.transition_follow_up': 'Nazorg na een overstap',
 
   'notif.outbox.title': 'Verzonden e-mail',
   'notif.outbox.intro':

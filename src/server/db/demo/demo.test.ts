@@ -367,6 +367,42 @@ describe('seedDemo', () => {
     expect(counts!.early).toBe(0);
   });
 
+  it('has transitions in every stage, a summer wave from PO to the VO SWV, each handed over with consent', async () => {
+    const [counts] = await rowsOf<{
+      within: number;
+      outgoing: number;
+      incoming: number;
+      open: number;
+      placed: number;
+      waiting: number;
+      withoutConsent: number;
+      future: number;
+      risky: number;
+    }>(sql`
+      select
+        (select count(*)::int from transition where direction = 'within') as within,
+        (select count(*)::int from transition where direction = 'outgoing') as outgoing,
+        (select count(*)::int from transition where direction = 'incoming') as incoming,
+        (select count(*)::int from transition where direction <> 'outgoing' and decided_on is null) as open,
+        (select count(*)::int from transition where outcome = 'placed') as placed,
+        (select count(*)::int from transition where pauses::text like '%"to": null%') as waiting,
+        (select count(*)::int from transition t where t.handed_over_on is not null and t.direction <> 'incoming'
+          and not exists (select 1 from consent c where c.swv_id = t.swv_id and c.student_id = t.student_id
+            and c.purpose = 'hand_over_to_school')) as "withoutConsent",
+        (select count(*)::int from transition where registered_on > date '2027-02-15') as future,
+        (select count(*)::int from transition where cardinality(risk_flags) > 0) as risky`);
+    expect(counts!.within).toBeGreaterThan(10);
+    expect(counts!.outgoing).toBeGreaterThan(0);
+    // Every handed-over move to the VO SWV arrived there as an incoming row.
+    expect(counts!.incoming).toBe(counts!.outgoing);
+    expect(counts!.open).toBeGreaterThan(0);
+    expect(counts!.placed).toBeGreaterThan(0);
+    expect(counts!.waiting).toBeGreaterThan(0);
+    expect(counts!.risky).toBeGreaterThan(0);
+    expect(counts!.withoutConsent).toBe(0);
+    expect(counts!.future).toBe(0);
+  });
+
   it('invites the demo parent to a survey and gives each SWV answers that show, with one small school hidden', async () => {
     const [open] = await rowsOf<{ open: number }>(sql`
       select count(*)::int as open from survey_invitation i join app_user u on u.id = i.user_id

@@ -8,7 +8,7 @@ import { amsterdamToday } from '../../../domain/calendar.ts';
 import { hashPassword } from '../../auth/passwords.ts';
 import { barOf, progressLine } from '../../progress.ts';
 import { type Database, queryRows } from '../client.ts';
-import { type DemoLogin, writeAccounts, writeOperator } from './accounts.ts';
+import { type DemoLogin, type DemoPeople, writeAccounts, writeOperator } from './accounts.ts';
 import { writeCaseFile, writeHistories, writeSchoolIbs } from './caseFile.ts';
 import { writePlans } from './childPlans.ts';
 import { writeChildRelations } from './childRelations.ts';
@@ -19,6 +19,7 @@ import { type DemoSettings, planNational, planRegional } from './plan.ts';
 import { writeRequests } from './requests.ts';
 import { type DemoPupil, writeStudents } from './students.ts';
 import { writeSurveys } from './surveys.ts';
+import { writeTransitions, writeTransitionsBetween } from './transitions.ts';
 import { batchWriter } from './write.ts';
 
 export type { DemoLogin } from './accounts.ts';
@@ -110,6 +111,8 @@ export async function seedDemo(database: Database, options: DemoOptions): Promis
   }
   await writer.flush();
 
+  const allPeople: DemoPeople[] = [];
+  const today = options.today ?? amsterdamToday(new Date());
   for (const [index, plan] of plans.entries()) {
     const spotlight = spotlights[index]!;
     const people = await database.db.transaction(async (tx) => {
@@ -125,13 +128,16 @@ export async function seedDemo(database: Database, options: DemoOptions): Promis
     // Plans need their authors and the children's parents written first.
     report('plans');
     await writePlans(database, settings, plan, people, spotlight);
-    const today = options.today ?? amsterdamToday(new Date());
     await writeRequests(database, settings, plan, people, today);
     // Objections need the decided requests written first.
     await writeObjections(database, settings, plan, people, today);
     await writeSurveys(database, settings, plan, people, today);
     await writeNotifications(database, settings, plan, people, today);
+    await writeTransitions(database, settings, plan, people, today);
+    allPeople.push(people);
   }
+  // Moves between SWVs need both SWVs written (docs/decisions/0025-transitions-between-swvs.md).
+  await writeTransitionsBetween(database, settings, plans, allPeople, today);
   // Fresh statistics, so the first queries on the new data get good plans.
   await database.exec('analyze');
   return logins;

@@ -9,3 +9,4 @@ export * from './plans.ts';
 export * from './requests.ts';
 export * from './students.ts';
 export * from './surveys.ts';
+export * from './transitions.ts';

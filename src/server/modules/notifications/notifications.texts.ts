@@ -60,6 +60,18 @@ const nl: Record<NotificationKind, Words> = {
     subject: 'Uw mening gevraagd',
     line: (n) => `Wilt u een korte vragenlijst invullen over de hulp${forNl(n)}?`,
   },
+  transition_handed_over: {
+    subject: 'Overdracht ontvangen',
+    line: (n) => `Er is een overdracht${forNl(n)} ontvangen: uw school beslist binnen de zorgplichttermijn.`,
+  },
+  transition_term_ending: {
+    subject: 'Zorgplichttermijn loopt af',
+    line: (n) => `De zorgplichttermijn${forNl(n)} loopt binnen een week af.`,
+  },
+  transition_follow_up: {
+    subject: 'Nazorg na overstap',
+    line: (n) => `Zes weken na de start: tijd voor de nazorg${forNl(n)}.`,
+  },
 };
 
 const en: Record<NotificationKind, Words> = {
@@ -110,6 +122,18 @@ const en: Record<NotificationKind, Words> = {
   survey_invited: {
     subject: 'Your view asked',
     line: (n) => `Would you fill in a short survey about the help${forEn(n)}?`,
+  },
+  transition_handed_over: {
+    subject: 'Hand-over received',
+    line: (n) => `A hand-over${forEn(n)} came in: your school decides within the duty-of-care term.`,
+  },
+  transition_term_ending: {
+    subject: 'Duty-of-care term ending',
+    line: (n) => `The duty-of-care term${forEn(n)} ends within a week.`,
+  },
+  transition_follow_up: {
+    subject: 'Follow-up after a move',
+    line: (n) => `Six weeks after the start: time for the follow-up${forEn(n)}.`,
   },
 };
 

@@ -68,3 +68,26 @@ export async function recordSupportLevel(
     .returning(studentColumns);
   return row!;
 }
+
+/**
+ * A new file for a child handed over from another SWV (docs/decisions/0025-transitions-between-swvs.md):
+ * the child's name, birth date and support level only, at the receiving school. The caller has
+ * checked the parents' consent and writes the access-log rows in both SWVs.
+ */
+export async function createHandedOverStudent(
+  tx: Tx,
+  swvId: string,
+  schoolId: string,
+  child: {
+    givenName: string;
+    familyNamePrefix: string;
+    familyName: string;
+    birthDate: string;
+    supportLevel: number;
+  },
+  now: Date,
+): Promise<string> {
+  const id = uuidv7();
+  await tx.insert(student).values({ swvId, id, schoolId, ...child, createdAt: now });
+  return id;
+}

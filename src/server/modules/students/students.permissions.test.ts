@@ -25,6 +25,7 @@ const none = {
   consent: false,
   caseTeam: false,
   requests: false,
+  transitions: false,
   accessLog: false,
 };
 const noActions = {
@@ -49,6 +50,7 @@ const expected = {
       consent: true,
       caseTeam: true,
       requests: true,
+      transitions: true,
       accessLog: true,
     },
     ...noActions,
@@ -70,6 +72,7 @@ const expected = {
       consent: true,
       caseTeam: true,
       requests: true,
+      transitions: true,
     },
     ...noActions,
     openSchoolList: true,
@@ -89,6 +92,7 @@ const expected = {
       consent: true,
       caseTeam: true,
       requests: true,
+      transitions: true,
     },
     ...noActions,
     openSchoolList: true,
@@ -110,6 +114,7 @@ const expected = {
       consent: true,
       caseTeam: true,
       requests: true,
+      transitions: true,
       accessLog: true,
     },
     ...noActions,
@@ -129,6 +134,7 @@ const partReads: Record<keyof typeof none, string> = {
   consent: 'consents',
   caseTeam: 'case-team',
   requests: 'requests',
+  transitions: 'transitions',
   accessLog: 'access-log',
 };
 

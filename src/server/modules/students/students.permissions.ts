@@ -32,6 +32,13 @@ export function studentPermissions(actor: Actor, student: StudentFacts): z.infer
         student,
         decidedBy: 'committee',
       }).allowed,
+      transitions: can(actor, 'read', {
+        type: 'transition',
+        swvId: student.swvId,
+        fromSchoolId: student.schoolId,
+        toSchoolId: null,
+        student,
+      }).allowed,
       accessLog: may('read', 'access_log'),
     },
     asParent: student.isGuardian,

@@ -52,6 +52,12 @@ export const studentTabs: StudentTab[] = [
     page: tabPage(() => import('./tabs/RequestsTab.tsx')),
   },
   {
+    id: 'transitions',
+    label: 'trans.tab',
+    part: 'transitions',
+    page: tabPage(() => import('./tabs/TransitionsTab.tsx')),
+  },
+  {
     id: 'case-team',
     label: 'student.tab.caseTeam',
     part: 'caseTeam',

@@ -1,0 +1,65 @@
+// Routes on moves between schools. Thin: contract schema, the service, the reply.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  SchoolDirectory,
+  SchoolDirectoryQuery,
+  StartTransitionBody,
+  StudentTransitionParams,
+  StudentTransitions,
+  TransitionList,
+  TransitionListQuery,
+  TransitionParams,
+  TransitionStepBody,
+  TransitionView,
+} from '../../../contracts/transitions.ts';
+import { contextOf } from '../../http/requestContext.ts';
+import type { ModuleOptions } from '../moduleOptions.ts';
+import * as service from './transitions.service.ts';
+
+export const transitionRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { database }) => {
+  const ctx = (request: Parameters<typeof contextOf>[0]) => contextOf(request, database);
+  const tags = ['transitions'];
+
+  app.get(
+    '/api/transitions',
+    { schema: { tags, querystring: TransitionListQuery, response: { 200: TransitionList } } },
+    async (request) => service.listTransitions(ctx(request), request.query),
+  );
+  app.post(
+    '/api/students/:studentId/transitions',
+    {
+      schema: {
+        tags,
+        params: StudentTransitionParams,
+        body: StartTransitionBody,
+        response: { 201: TransitionView },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await service.startTransition(ctx(request), request.params.studentId, request.body)),
+  );
+  app.get(
+    '/api/transitions/:transitionId',
+    { schema: { tags, params: TransitionParams, response: { 200: TransitionView } } },
+    async (request) => service.getTransition(ctx(request), request.params.transitionId),
+  );
+  app.post(
+    '/api/transitions/:transitionId/steps',
+    {
+      schema: { tags, params: TransitionParams, body: TransitionStepBody, response: { 200: TransitionView } },
+    },
+    async (request) => service.takeStep(ctx(request), request.params.transitionId, request.body),
+  );
+  app.get(
+    '/api/students/:studentId/transitions',
+    { schema: { tags, params: StudentTransitionParams, response: { 200: StudentTransitions } } },
+    async (request) => service.studentTransitions(ctx(request), request.params.studentId),
+  );
+  app.get(
+    '/api/transition-schools',
+    { schema: { tags, querystring: SchoolDirectoryQuery, response: { 200: SchoolDirectory } } },
+    async (request) => service.schoolDirectory(ctx(request), request.query),
+  );
+};
