@@ -38,6 +38,7 @@ import { meetingRoutes } from './modules/meetings/meetings.routes.ts';
 import type { ModuleOptions } from './modules/moduleOptions.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { objectionRoutes } from './modules/objections/objections.routes.ts';
+import { capacityRoutes } from './modules/capacity/capacity.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { requestRoutes } from './modules/requests/requests.routes.ts';
@@ -204,6 +205,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(objectionRoutes, moduleOptions);
   await app.register(jobRoutes, { ...moduleOptions, jobs: options.jobs ?? null });
   await app.register(surveyRoutes, moduleOptions);
+  await app.register(capacityRoutes, moduleOptions);
   await app.register(notificationRoutes, moduleOptions);
 
   await serveWebApp(app, options.webRoot);

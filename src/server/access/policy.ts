@@ -37,7 +37,9 @@ export type ChildPart =
     }
   | { type: 'consent'; student: StudentFacts }
   /** Who is on the child's case team (docs/domain.md, "Case team"). */
-  | { type: 'case_team'; student: StudentFacts };
+  | { type: 'case_team'; student: StudentFacts }
+  /** A child's wait for a place; `waitSchoolId` is the school waited for (null: a provider or none named). */
+  | { type: 'waiting_entry'; student: StudentFacts; waitSchoolId: string | null };
 
 /**
  * A request for support (docs/domain.md, "Requests and decisions") and what is done with it: the
@@ -88,6 +90,11 @@ export type Resource =
   | { type: 'survey_results'; swvId: string; schoolId: string | null }
   /** The open answers, which may be written in a parent's own words: the SWV's policy staff only. */
   | { type: 'survey_open_answers'; swvId: string }
+  /** Places of special schools and providers: of one school, or of all and the providers (schoolId null). */
+  | { type: 'capacity'; swvId: string; schoolId: string | null }
+  /** The SWV's waiting list (filtered to the entries the actor may read) and its counts. */
+  | { type: 'waiting_list'; swvId: string }
+  | { type: 'waiting_counts'; swvId: string }
   | RequestPart
   | ChildPart;
 
@@ -151,6 +158,21 @@ const parent: Rule = (_a, _m, r) => (childOf(r)?.isGuardian ? 'parent of the chi
 const parentComplaint: Rule = (a, m, r) =>
   r.type === 'parent_complaint' && r.student === null ? 'parent in the SWV' : parent(a, m, r);
 const committee: Rule = () => 'committee of the SWV';
+/** A child's wait: the school staff of the child's school and of the school waited for (docs/domain.md). */
+const schoolOfWait =
+  (rule: Rule): Rule =>
+  (a, m, r) => {
+    if (r.type !== 'waiting_entry') return null;
+    const own = rule(a, m, r);
+    if (own) return own;
+    return m.schoolId !== null && m.schoolId === r.waitSchoolId ? 'school the child waits for' : null;
+  };
+/** Consultants put children on the list and place them: of the child's school's team or the waited-for school's. */
+const consultantOfWait: Rule = (a, m, r) =>
+  consultant(a, m, r) ??
+  (r.type === 'waiting_entry' && r.waitSchoolId !== null && a.teamSchoolIds.includes(r.waitSchoolId)
+    ? 'consultant of the team of the school waited for'
+    : null);
 const invited: Rule = (a, _m, r) =>
   r.type === 'survey_invitation' && r.userId === a.userId ? 'invited to the survey' : null;
 /** A consultant decides only the types the SWV lets consultants decide, for their team's schools. */
@@ -186,8 +208,11 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request_budget: swvAdmin,
       swv_register: swvAdmin,
       survey_results: swvAdmin,
+      capacity: swvAdmin,
+      waiting_counts: swvAdmin,
     },
     manage: {
+      capacity: swvAdmin,
       swv: swvAdmin,
       school: swvAdmin,
       team: swvAdmin,
@@ -214,9 +239,14 @@ const rules: Partial<Record<Role, RoleRules>> = {
       objection_queue: () => 'consultant of the SWV',
       swv_register: () => 'consultant of the SWV',
       survey_results: () => 'consultant of the SWV',
+      capacity: () => 'consultant of the SWV',
+      waiting_list: () => 'consultant of the SWV',
+      waiting_counts: () => 'consultant of the SWV',
+      waiting_entry: consultantOfWait,
     },
     manage: { swv_register: () => 'consultant of the SWV' },
     create: {
+      waiting_entry: consultantOfWait,
       case_meeting: consultant,
       document: consultant,
       case_team: consultant,
@@ -225,6 +255,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request_delivery: consultant,
     },
     update: {
+      waiting_entry: consultantOfWait,
       request_handling: consultant,
       objection_handling: consultant,
       case_team: consultant,
@@ -245,6 +276,10 @@ const rules: Partial<Record<Role, RoleRules>> = {
       objection_queue: committee,
       swv_register: committee,
       survey_results: committee,
+      capacity: committee,
+      waiting_list: committee,
+      waiting_counts: committee,
+      waiting_entry: committee,
     },
     manage: { swv_register: committee },
     create: { request_advice: committee, request_decision: committee },
@@ -257,6 +292,8 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request_budget: () => 'policy staff of the SWV',
       survey_results: () => 'policy staff of the SWV',
       survey_open_answers: () => 'policy staff of the SWV',
+      capacity: () => 'policy staff of the SWV',
+      waiting_counts: () => 'policy staff of the SWV',
     },
   },
   school_ib: {
@@ -274,6 +311,9 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request: ib,
       request_queue: () => 'school in the SWV',
       survey_results: ib,
+      capacity: ib,
+      waiting_list: () => 'school in the SWV',
+      waiting_entry: schoolOfWait(ib),
     },
     create: {
       student: ib,
@@ -311,8 +351,12 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request: director,
       request_queue: () => 'school in the SWV',
       survey_results: director,
+      capacity: director,
+      waiting_list: () => 'school in the SWV',
+      waiting_entry: schoolOfWait(director),
     },
     create: { request_objection: director },
+    manage: { capacity: director },
   },
   teacher: {
     read: {
@@ -349,6 +393,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request: parent,
       parent_complaint: parentComplaint,
       survey_invitation: invited,
+      waiting_entry: parent,
     },
     create: {
       plan_response: parent,
