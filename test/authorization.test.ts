@@ -14,7 +14,6 @@ import { queryRows } from '../src/server/db/client.ts';
 import {
   appUser,
   complaint,
-  waitingEntry,
   dispute,
   objection,
   outboxMessage,
@@ -22,6 +21,7 @@ import {
   schoolHoliday,
   supportSignal,
   surveyInvitation,
+  waitingEntry,
 } from '../src/server/db/schema/index.ts';
 import { newDocumentKey } from '../src/server/modules/documents/encryption.ts';
 import { notify } from '../src/server/modules/notifications/notifications.commands.ts';

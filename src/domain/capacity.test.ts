@@ -48,7 +48,14 @@ describe('places', () => {
 });
 
 describe('a wait', () => {
-  const wait = { target, schoolKind: 'sbo' as const, since: '2026-09-01', promisedOn: null, today, openTargets: [] };
+  const wait = {
+    target,
+    schoolKind: 'sbo' as const,
+    since: '2026-09-01',
+    promisedOn: null,
+    today,
+    openTargets: [],
+  };
 
   it('is allowed for a special school from today or before', () => {
     expect(newWaitRefusal(wait)).toBeNull();
@@ -109,7 +116,9 @@ describe('the count on a reference date', () => {
   });
   const waits = [
     ...Array.from({ length: 6 }, () => aWait({})),
-    ...Array.from({ length: 2 }, () => aWait({ kind: 'so', category: 'high', placeId: 'b', promisedOn: '2027-01-05' })),
+    ...Array.from({ length: 2 }, () =>
+      aWait({ kind: 'so', category: 'high', placeId: 'b', promisedOn: '2027-01-05' }),
+    ),
     aWait({ since: '2026-12-01' }),
     // Ended before the reference date, and started after it: not counted.
     aWait({ endedOn: '2026-10-01' }),

@@ -24,7 +24,12 @@ export const waitEndings = ['placed', 'elsewhere', 'withdrawn'] as const;
 export type WaitEnding = (typeof waitEndings)[number];
 
 /** The waiting-time buckets of the count: under 1 month, 1–3 months, 3–6 months, 6 months or more. */
-export const waitingBuckets = ['under_one_month', 'one_to_three_months', 'three_to_six_months', 'six_months_or_more'] as const;
+export const waitingBuckets = [
+  'under_one_month',
+  'one_to_three_months',
+  'three_to_six_months',
+  'six_months_or_more',
+] as const;
 export type WaitingBucket = (typeof waitingBuckets)[number];
 
 /** The most places one row may hold: more is a typing error, not a school (the largest SO has some 400). */
@@ -48,12 +53,17 @@ export function capacityRefusal(input: {
   taken: number;
 }): CapacityRefusal | null {
   const kind = placeKindOf(input.schoolKind);
-  if (kind === null) return refuse('not_a_place', 'Only SBO, SO, VSO and OPDC schools and arrangement providers have places');
+  if (kind === null)
+    return refuse('not_a_place', 'Only SBO, SO, VSO and OPDC schools and arrangement providers have places');
   for (const count of [input.places, input.taken]) {
     if (!Number.isInteger(count) || count < 0 || count > maxPlaces) {
-      return refuse('places_out_of_range', `Places and places taken are whole numbers from 0 to ${maxPlaces}`, {
-        max: maxPlaces,
-      });
+      return refuse(
+        'places_out_of_range',
+        `Places and places taken are whole numbers from 0 to ${maxPlaces}`,
+        {
+          max: maxPlaces,
+        },
+      );
     }
   }
   return categoryRefusal(kind, input.category);
@@ -64,7 +74,9 @@ function categoryRefusal(kind: PlaceKind, category: PlaceCategory): Refusal<'cat
   if (needs === (category !== 'none')) return null;
   return refuse(
     'category_of_kind',
-    needs ? 'An SO or VSO place is for category low, medium or high' : 'Only SO and VSO places have a category',
+    needs
+      ? 'An SO or VSO place is for category low, medium or high'
+      : 'Only SO and VSO places have a category',
     { kind },
   );
 }
@@ -97,7 +109,8 @@ export function newWaitRefusal(input: {
   openTargets: readonly WaitTarget[];
 }): WaitRefusal | null {
   const kind = placeKindOf(input.schoolKind);
-  if (kind === null) return refuse('not_a_place', 'A child waits for an SBO, SO, VSO or OPDC school or a provider');
+  if (kind === null)
+    return refuse('not_a_place', 'A child waits for an SBO, SO, VSO or OPDC school or a provider');
   const category = categoryRefusal(kind, input.target.category);
   if (category) return category;
   const dates = waitDatesRefusal(input.since, input.promisedOn, input.today);
@@ -180,13 +193,19 @@ export type WaitingCount = {
  * child waiting for two places counts at each. With `hideSmallCells` every grouping is suppressed
  * as parts of the published total (src/domain/smallCells.ts).
  */
-export function countWaiting(waits: readonly CountedWait[], on: string, hideSmallCells: boolean): WaitingCount {
+export function countWaiting(
+  waits: readonly CountedWait[],
+  on: string,
+  hideSmallCells: boolean,
+): WaitingCount {
   const waiting = waits.filter((wait) => waitsOn(wait, on));
   const kindKeys = placeKinds.flatMap((kind) =>
-    (hasCategories(kind) ? placeCategories.filter((c) => c !== 'none') : (['none'] as const)).map((category) => ({
-      kind,
-      category,
-    })),
+    (hasCategories(kind) ? placeCategories.filter((c) => c !== 'none') : (['none'] as const)).map(
+      (category) => ({
+        kind,
+        category,
+      }),
+    ),
   );
   const placeIds = [...new Set(waiting.map((wait) => wait.placeId))].sort();
   const tally = <K>(keys: readonly K[], matches: (key: K, wait: CountedWait) => boolean) => {

@@ -3,6 +3,7 @@
 // file beside it (login.en.ts), so that the app loads only the language it shows (index.tsx).
 import { adminNl } from './admin.ts';
 import { calendarNl } from './calendar.ts';
+import { capacityNl } from './capacity.ts';
 import { casefileNl } from './casefile.ts';
 import { caseTeamNl } from './caseTeam.ts';
 import { documentsNl } from './documents.ts';
@@ -34,6 +35,7 @@ export const nl = {
   ...calendarNl,
   ...jobsNl,
   ...surveysNl,
+  ...capacityNl,
   ...notificationsNl,
   'app.name': 'Passend',
   'app.skipToContent': 'Naar de inhoud',

@@ -58,7 +58,9 @@ export const placeCapacity = pgTable(
     uniqueIndex('place_capacity_provider')
       .on(t.swvId, t.schoolYear, t.providerId, t.category)
       .where(sql`${t.providerId} is not null`),
-    foreignKey({ columns: [t.swvId, t.schoolId], foreignColumns: [school.swvId, school.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.swvId, t.schoolId], foreignColumns: [school.swvId, school.id] }).onDelete(
+      'cascade',
+    ),
     foreignKey({
       columns: [t.swvId, t.providerId],
       foreignColumns: [arrangementProvider.swvId, arrangementProvider.id],

@@ -48,7 +48,12 @@ export async function upsertPlaces(
   );
   const updated = await tx
     .update(placeCapacity)
-    .set({ places: row.places, taken: row.taken, updatedByUserId: row.updatedByUserId, updatedAt: row.updatedAt })
+    .set({
+      places: row.places,
+      taken: row.taken,
+      updatedByUserId: row.updatedByUserId,
+      updatedAt: row.updatedAt,
+    })
     .where(same)
     .returning({ id: placeCapacity.id });
   if (updated.length === 0) await tx.insert(placeCapacity).values(row);
@@ -97,13 +102,19 @@ export async function entryRows(tx: Tx, swvId: string, where?: SQL) {
     .leftJoin(school, and(eq(school.swvId, waitingEntry.swvId), eq(school.id, waitingEntry.schoolId)))
     .leftJoin(
       arrangementProvider,
-      and(eq(arrangementProvider.swvId, waitingEntry.swvId), eq(arrangementProvider.id, waitingEntry.providerId)),
+      and(
+        eq(arrangementProvider.swvId, waitingEntry.swvId),
+        eq(arrangementProvider.id, waitingEntry.providerId),
+      ),
     )
     .leftJoin(
       supportRequest,
       and(eq(supportRequest.swvId, waitingEntry.swvId), eq(supportRequest.id, waitingEntry.requestId)),
     )
-    .leftJoin(requestType, and(eq(requestType.swvId, supportRequest.swvId), eq(requestType.id, supportRequest.typeId)))
+    .leftJoin(
+      requestType,
+      and(eq(requestType.swvId, supportRequest.swvId), eq(requestType.id, supportRequest.typeId)),
+    )
     .where(where ? and(eq(waitingEntry.swvId, swvId), where) : eq(waitingEntry.swvId, swvId))
     .orderBy(asc(waitingEntry.since), asc(waitingEntry.createdAt));
 }
@@ -116,7 +127,9 @@ export const openEntriesOf = (tx: Tx, swvId: string, studentId: string) =>
   tx
     .select()
     .from(waitingEntry)
-    .where(and(eq(waitingEntry.swvId, swvId), eq(waitingEntry.studentId, studentId), isNull(waitingEntry.endedOn)));
+    .where(
+      and(eq(waitingEntry.swvId, swvId), eq(waitingEntry.studentId, studentId), isNull(waitingEntry.endedOn)),
+    );
 
 export async function insertEntry(tx: Tx, row: typeof waitingEntry.$inferInsert) {
   await tx.insert(waitingEntry).values(row);
@@ -126,7 +139,9 @@ export async function updateEntry(
   tx: Tx,
   swvId: string,
   id: string,
-  change: Partial<Pick<typeof waitingEntry.$inferInsert, 'promisedOn' | 'note' | 'endedOn' | 'ending' | 'updatedAt'>>,
+  change: Partial<
+    Pick<typeof waitingEntry.$inferInsert, 'promisedOn' | 'note' | 'endedOn' | 'ending' | 'updatedAt'>
+  >,
 ) {
   await tx
     .update(waitingEntry)
@@ -144,7 +159,10 @@ export const decidedRequestsOf = (tx: Tx, swvId: string, studentId: string) =>
       category: supportRequest.category,
     })
     .from(supportRequest)
-    .innerJoin(requestType, and(eq(requestType.swvId, supportRequest.swvId), eq(requestType.id, supportRequest.typeId)))
+    .innerJoin(
+      requestType,
+      and(eq(requestType.swvId, supportRequest.swvId), eq(requestType.id, supportRequest.typeId)),
+    )
     .where(
       and(
         eq(supportRequest.swvId, swvId),

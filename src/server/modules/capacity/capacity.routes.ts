@@ -39,7 +39,8 @@ export const capacityRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, 
   app.post(
     '/api/arrangement-providers',
     { schema: { tags, body: CreateProviderBody, response: { 201: ProviderView } } },
-    async (request, reply) => reply.status(201).send(await service.createProvider(ctx(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await service.createProvider(ctx(request), request.body)),
   );
   app.get(
     '/api/waiting-list',

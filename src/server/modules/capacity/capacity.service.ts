@@ -53,7 +53,11 @@ import {
   upsertPlaces,
 } from './capacity.queries.ts';
 
-const capacity = (swvId: string, schoolId: string | null): Resource => ({ type: 'capacity', swvId, schoolId });
+const capacity = (swvId: string, schoolId: string | null): Resource => ({
+  type: 'capacity',
+  swvId,
+  schoolId,
+});
 
 /** The categories a kind's places are counted in. */
 const categoriesOf = (kind: PlaceKind): PlaceCategory[] =>
@@ -115,7 +119,11 @@ export async function capacityOf(ctx: Context, query: z.infer<typeof CapacityQue
         .map((s) => placeOf(s.id, s.name, placeKindOf(s.kind as SchoolKind)!, true)),
       ...(all ? providers.map((p) => placeOf(p.id, p.name, 'arrangement', false)) : []),
     ];
-    return { schoolYear, places, permissions: { addProvider: can(ctx.actor, 'manage', capacity(swvId, null)).allowed } };
+    return {
+      schoolYear,
+      places,
+      permissions: { addProvider: can(ctx.actor, 'manage', capacity(swvId, null)).allowed },
+    };
   });
 }
 
@@ -135,7 +143,12 @@ export async function setPlaces(ctx: Context, body: z.infer<typeof SetPlacesBody
       return null;
     },
     work: async (tx, schoolKind) => {
-      const refused = capacityRefusal({ schoolKind, category: body.category, places: body.places, taken: body.taken });
+      const refused = capacityRefusal({
+        schoolKind,
+        category: body.category,
+        places: body.places,
+        taken: body.taken,
+      });
       if (refused) return refused;
       await upsertPlaces(tx, {
         swvId,
@@ -336,7 +349,11 @@ export async function createWait(ctx: Context, studentId: string, body: z.infer<
         if (!requests.some((r) => r.id === body.requestId))
           throw new AppError('bad_request', 'Not a decided request of this child');
       }
-      const target = { schoolId: body.schoolId ?? null, providerId: body.providerId ?? null, category: body.category };
+      const target = {
+        schoolId: body.schoolId ?? null,
+        providerId: body.providerId ?? null,
+        category: body.category,
+      };
       const refused = newWaitRefusal({
         target,
         schoolKind: body.schoolId ? schoolKind : null,

@@ -72,7 +72,9 @@ describe('places and waiting lists', () => {
 
   const count = async (table: string) =>
     Number(
-      (await queryRows<{ n: string }>(t.database.db, sql`select count(*) as n from ${sql.identifier(table)}`))[0]!.n,
+      (
+        await queryRows<{ n: string }>(t.database.db, sql`select count(*) as n from ${sql.identifier(table)}`)
+      )[0]!.n,
     );
   const logRows = async (requestId: string) =>
     queryRows<{ outcome: string; student_id: string | null; object_type: string }>(
@@ -82,8 +84,14 @@ describe('places and waiting lists', () => {
   const places = { schoolYear: '2026-2027', category: 'none', places: 120, taken: 118 };
 
   it('lets the administrator set places of a special school, and its director their own', async () => {
-    expect((await admin.request('PUT', '/api/capacity', { ...places, schoolId: sbo.id })).statusCode).toBe(200);
-    const own = await sboDirector.request('PUT', '/api/capacity', { ...places, schoolId: sbo.id, taken: 119 });
+    expect((await admin.request('PUT', '/api/capacity', { ...places, schoolId: sbo.id })).statusCode).toBe(
+      200,
+    );
+    const own = await sboDirector.request('PUT', '/api/capacity', {
+      ...places,
+      schoolId: sbo.id,
+      taken: 119,
+    });
     expect(own.statusCode).toBe(200);
     const other = await sboDirector.request('PUT', '/api/capacity', {
       ...places,
@@ -108,18 +116,33 @@ describe('places and waiting lists', () => {
     expect(regularSchool.json().error.details.rule).toBe('not_a_place');
     const soWithout = await admin.request('PUT', '/api/capacity', { ...places, schoolId: so.id });
     expect(soWithout.json().error.details.rule).toBe('category_of_kind');
-    const both = await admin.request('PUT', '/api/capacity', { ...places, schoolId: so.id, providerId: so.id });
+    const both = await admin.request('PUT', '/api/capacity', {
+      ...places,
+      schoolId: so.id,
+      providerId: so.id,
+    });
     expect(both.statusCode).toBe(400);
     expect(await count('place_capacity')).toBe(before);
   });
 
   it('keeps arrangement providers, each name once', async () => {
-    const made = await admin.request('POST', '/api/arrangement-providers', { name: 'Ambulante dienst Cluster 4' });
+    const made = await admin.request('POST', '/api/arrangement-providers', {
+      name: 'Ambulante dienst Cluster 4',
+    });
     expect(made.statusCode).toBe(201);
-    const again = await admin.request('POST', '/api/arrangement-providers', { name: 'Ambulante dienst Cluster 4' });
+    const again = await admin.request('POST', '/api/arrangement-providers', {
+      name: 'Ambulante dienst Cluster 4',
+    });
     expect(again.statusCode).toBe(409);
-    expect((await consultant.request('POST', '/api/arrangement-providers', { name: 'Rebound' })).statusCode).toBe(403);
-    const set = await admin.request('PUT', '/api/capacity', { ...places, providerId: made.json().id, places: 20, taken: 20 });
+    expect(
+      (await consultant.request('POST', '/api/arrangement-providers', { name: 'Rebound' })).statusCode,
+    ).toBe(403);
+    const set = await admin.request('PUT', '/api/capacity', {
+      ...places,
+      providerId: made.json().id,
+      places: 20,
+      taken: 20,
+    });
     expect(set.statusCode).toBe(200);
   });
 
@@ -146,7 +169,8 @@ describe('places and waiting lists', () => {
 
   it('refuses a second wait for the same place, a promise before the start, a start ahead, a regular school', async () => {
     const before = await count('waiting_entry');
-    const post = (body: object) => consultant.request('POST', `/api/students/${child.id}/waiting-entries`, body);
+    const post = (body: object) =>
+      consultant.request('POST', `/api/students/${child.id}/waiting-entries`, body);
     expect((await post(wait())).json().error.details.rule).toBe('already_waiting');
     const promised = await post({ ...wait(), schoolId: so.id, category: 'high', promisedOn: '2026-08-01' });
     expect(promised.json().error.details.rule).toBe('promised_before_start');
@@ -159,13 +183,17 @@ describe('places and waiting lists', () => {
     expect(notTheChilds.statusCode).toBe(400);
     expect(await count('waiting_entry')).toBe(before);
     // Others may not put the child on the list.
-    expect((await ib.request('POST', `/api/students/${child.id}/waiting-entries`, wait())).statusCode).toBe(403);
+    expect((await ib.request('POST', `/api/students/${child.id}/waiting-entries`, wait())).statusCode).toBe(
+      403,
+    );
   });
 
   it('shows the entry to the SWV, the child’s school, the school waited for and the parent, not to others', async () => {
     const listed = async (agent: Agent) => {
       const response = await agent.request('GET', '/api/waiting-list');
-      return response.statusCode === 200 ? response.json().entries.map((e: { id: string }) => e.id) : response.statusCode;
+      return response.statusCode === 200
+        ? response.json().entries.map((e: { id: string }) => e.id)
+        : response.statusCode;
     };
     expect(await listed(consultant)).toEqual([entryId]);
     expect(await listed(committee)).toEqual([entryId]);
@@ -185,28 +213,38 @@ describe('places and waiting lists', () => {
 
   it('hides a small number waiting from policy staff, not from the consultant', async () => {
     const rowOf = async (agent: Agent) =>
-      (await agent.request('GET', '/api/capacity')).json().places.find((p: { id: string }) => p.id === sbo.id).rows[0];
+      (await agent.request('GET', '/api/capacity')).json().places.find((p: { id: string }) => p.id === sbo.id)
+        .rows[0];
     expect((await rowOf(consultant)).waiting).toBe(1);
     expect((await rowOf(policy)).waiting).toBeNull();
     const counts = await policy.request('GET', '/api/waiting-list/counts?on=2026-11-23');
     expect(counts.json()).toMatchObject({ total: null, smallCellsHidden: true });
     const full = await consultant.request('GET', '/api/waiting-list/counts?on=2026-11-23');
     expect(full.json()).toMatchObject({ total: 1, smallCellsHidden: false });
-    expect(full.json().byBucket.find((b: { bucket: string }) => b.bucket === 'three_to_six_months').count).toBe(1);
+    expect(
+      full.json().byBucket.find((b: { bucket: string }) => b.bucket === 'three_to_six_months').count,
+    ).toBe(1);
     const before = await consultant.request('GET', '/api/waiting-list/counts?on=2026-08-19');
     expect(before.json().total).toBe(0);
   });
 
   it('promises a place, then places the child; an ended wait is not changed again', async () => {
     const patch = (body: object) => consultant.request('PATCH', `/api/waiting-entries/${entryId}`, body);
-    expect((await patch({ promisedOn: '2026-08-19' })).json().error.details.rule).toBe('promised_before_start');
+    expect((await patch({ promisedOn: '2026-08-19' })).json().error.details.rule).toBe(
+      'promised_before_start',
+    );
     expect((await patch({ end: { ending: 'placed', on: '2026-11-24' } })).json().error.details.rule).toBe(
       'end_in_future',
     );
     const promised = await patch({ promisedOn: '2027-01-05' });
     expect(promised.json().promisedOn).toBe('2027-01-05');
     const placed = await patch({ end: { ending: 'placed', on: '2026-11-23' } });
-    expect(placed.json()).toMatchObject({ ending: 'placed', endedOn: '2026-11-23', waitingDays: 95, mayChange: false });
+    expect(placed.json()).toMatchObject({
+      ending: 'placed',
+      endedOn: '2026-11-23',
+      waitingDays: 95,
+      mayChange: false,
+    });
     expect((await patch({ note: 'x' })).json().error.details.rule).toBe('wait_ended');
     const view = await consultant.request('GET', '/api/capacity?schoolYear=2026-2027');
     const row = view.json().places.find((p: { id: string }) => p.id === sbo.id).rows[0];
