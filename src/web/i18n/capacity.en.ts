@@ -39,7 +39,7 @@ export const capacityEn: Record<keyof typeof capacityNl, string> = {
   'cap.places.col.change': 'Change',
   'cap.places.notEntered': 'not entered',
   'cap.places.hidden': 'fewer than 5',
-  'cap.places.edit': 'Change {place}',
+  'cap.places.edit': 'Change: {place}',
   'cap.places.editTitle': 'Places of {place}, {schoolYear}',
   'cap.places.save': 'Save',
   'cap.places.saved': 'The places are saved.',

@@ -38,7 +38,7 @@ export const capacityNl = {
   'cap.places.col.change': 'Wijzigen',
   'cap.places.notEntered': 'niet ingevuld',
   'cap.places.hidden': 'minder dan 5',
-  'cap.places.edit': 'Wijzig {place}',
+  'cap.places.edit': 'Wijzigen: {place}',
   'cap.places.editTitle': 'Plaatsen van {place}, {schoolYear}',
   'cap.places.save': 'Opslaan',
   'cap.places.saved': 'De plaatsen zijn opgeslagen.',
