@@ -82,35 +82,47 @@ function Figures({ counts }: { counts: Counts }) {
             : t('cap.counts.total', { on, count: formatNumber(counts.total) })}
         </strong>
       </Paragraph>
-      {table(
-        t('cap.counts.byKind'),
-        counts.byKind.map((k) => ({
-          key: `${k.kind}-${k.category}`,
-          what: placeLabel(t, k.kind, k.category),
-          count: k.count,
-        })),
+      {/* A total too small to show hides every part too (src/domain/smallCells.ts): no tables then. */}
+      {counts.total !== null && (
+        <>
+          {table(
+            t('cap.counts.byKind'),
+            // Kinds nobody waits for (VSO in a PO SWV) are left out; a hidden count is never a zero.
+            counts.byKind
+              .filter((k) => k.count !== 0)
+              .map((k) => ({
+                key: `${k.kind}-${k.category}`,
+                what: placeLabel(t, k.kind, k.category),
+                count: k.count,
+              })),
+          )}
+          {table(
+            t('cap.counts.byBucket'),
+            counts.byBucket.map((b) => ({
+              key: b.bucket,
+              what: t(`cap.bucket.${b.bucket}`),
+              count: b.count,
+            })),
+          )}
+          {table(
+            t('cap.counts.byPromise'),
+            counts.byPromise.map((p) => ({
+              key: String(p.promised),
+              what: t(p.promised ? 'cap.counts.promised' : 'cap.counts.notPromised'),
+              count: p.count,
+            })),
+          )}
+          {counts.byPlace.length > 0 &&
+            table(
+              t('cap.counts.byPlace'),
+              counts.byPlace.map((p) => ({
+                key: p.id,
+                what: `${p.name} (${t(`cap.kind.${p.kind}`)})`,
+                count: p.count,
+              })),
+            )}
+        </>
       )}
-      {table(
-        t('cap.counts.byBucket'),
-        counts.byBucket.map((b) => ({ key: b.bucket, what: t(`cap.bucket.${b.bucket}`), count: b.count })),
-      )}
-      {table(
-        t('cap.counts.byPromise'),
-        counts.byPromise.map((p) => ({
-          key: String(p.promised),
-          what: t(p.promised ? 'cap.counts.promised' : 'cap.counts.notPromised'),
-          count: p.count,
-        })),
-      )}
-      {counts.byPlace.length > 0 &&
-        table(
-          t('cap.counts.byPlace'),
-          counts.byPlace.map((p) => ({
-            key: p.id,
-            what: `${p.name} (${t(`cap.kind.${p.kind}`)})`,
-            count: p.count,
-          })),
-        )}
     </>
   );
 }
