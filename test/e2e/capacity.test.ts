@@ -30,6 +30,7 @@ announceSkipWithoutChromium('test/e2e/capacity.test.ts');
 describe.skipIf(!chromiumPath)('places and waiting lists in the browser', { timeout: 180_000 }, () => {
   let run: BrowserRun;
   let childId: string;
+  let requestId: string;
   const users = {} as Record<'consultant' | 'admin' | 'policy', TestUser>;
 
   beforeAll(async () => {
@@ -50,7 +51,7 @@ describe.skipIf(!chromiumPath)('places and waiting lists in the browser', { time
     users.policy = await person('Pieter Mulder', [{ role: 'policy' }]);
     await aTeam(db, swv.id, [school.id], [users.consultant.id]);
     // Noor's TLV for SBO is granted; Daan has waited for SBO De Brug for four months already.
-    await aRequest(db, {
+    requestId = await aRequest(db, {
       swvId: swv.id,
       schoolId: school.id,
       studentId: child.id,
@@ -109,7 +110,10 @@ describe.skipIf(!chromiumPath)('places and waiting lists in the browser', { time
 
   it('lets a consultant put a child with a granted TLV on the list and then place the child', async () => {
     const page = await signInPage(run, users.consultant);
-    await page.goto(`/students/${childId}/waiting`);
+    // From the granted TLV's page to the child's waiting list.
+    await page.goto(`/requests/${requestId}`);
+    await main(page).getByRole('link', { name: /^Wachtlijst van Noor Bakker/ }).click();
+    expect(new URL(page.url()).pathname).toBe(`/students/${childId}/waiting`);
     await main(page).getByText('Noor staat op geen wachtlijst.').waitFor();
     await main(page).getByRole('button', { name: 'Op de wachtlijst zetten' }).click();
     const form = main(page).getByRole('form', { name: 'Op de wachtlijst zetten' });

@@ -100,6 +100,7 @@ export const capacityEn: Record<keyof typeof capacityNl, string> = {
   'cap.entry.endedDone': 'The wait has ended.',
   'cap.entry.notFound': 'This waiting-list entry does not exist or you may not see it.',
 
+  'cap.request.link': 'Waiting list of {name}: put on the list or view',
   'cap.tab': 'Waiting list',
   'cap.tab.intro': 'What {name} waits for: a place at a special school, an OPDC or an arrangement.',
   'cap.tab.introParent':

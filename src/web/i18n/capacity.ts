@@ -99,6 +99,7 @@ export const capacityNl = {
   'cap.entry.endedDone': 'Het wachten is beëindigd.',
   'cap.entry.notFound': 'Deze inschrijving op de wachtlijst bestaat niet of u mag haar niet zien.',
 
+  'cap.request.link': 'Wachtlijst van {name}: op de wachtlijst zetten of bekijken',
   'cap.tab': 'Wachtlijst',
   'cap.tab.intro':
     'Waar {name} op wacht: een plek op een school voor speciaal (basis)onderwijs, een OPDC of een arrangement.',
