@@ -112,7 +112,9 @@ describe.skipIf(!chromiumPath)('places and waiting lists in the browser', { time
     const page = await signInPage(run, users.consultant);
     // From the granted TLV's page to the child's waiting list.
     await page.goto(`/requests/${requestId}`);
-    await main(page).getByRole('link', { name: /^Wachtlijst van Noor Bakker/ }).click();
+    await main(page)
+      .getByRole('link', { name: /^Wachtlijst van Noor Bakker/ })
+      .click();
     expect(new URL(page.url()).pathname).toBe(`/students/${childId}/waiting`);
     await main(page).getByText('Noor staat op geen wachtlijst.').waitFor();
     await main(page).getByRole('button', { name: 'Op de wachtlijst zetten' }).click();
@@ -137,7 +139,9 @@ describe.skipIf(!chromiumPath)('places and waiting lists in the browser', { time
     await end.getByLabel('Hoe eindigt het wachten?').selectOption({ label: 'Geplaatst' });
     await end.getByRole('button', { name: 'Beëindigen' }).press('Enter');
     await status(page, 'Het wachten is beëindigd.');
-    await main(page).getByText(/^Geplaatst, /).waitFor();
+    await main(page)
+      .getByText(/^Geplaatst, /)
+      .waitFor();
     expect(await end.count()).toBe(0);
     await checkPage(page, 'capacity-wait-placed');
   });
@@ -155,7 +159,9 @@ describe.skipIf(!chromiumPath)('places and waiting lists in the browser', { time
     await policy.getByRole('button', { name: 'Menu' }).click();
     await policy.getByRole('navigation').getByRole('link', { name: 'Wachtlijsttelling' }).click();
     await main(policy).getByRole('heading', { level: 1, name: 'Wachtlijsttelling' }).waitFor();
-    await main(policy).getByText(/^Te weinig wachtenden op /).waitFor();
+    await main(policy)
+      .getByText(/^Te weinig wachtenden op /)
+      .waitFor();
     expect(await main(policy).getByText('Daan').count()).toBe(0);
     expect(await policy.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await checkPage(policy, 'capacity-counts-policy-phone');
