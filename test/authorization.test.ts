@@ -22,6 +22,7 @@ import {
   supportSignal,
   surveyInvitation,
   transition,
+  waitingEntry,
 } from '../src/server/db/schema/index.ts';
 import { newDocumentKey } from '../src/server/modules/documents/encryption.ts';
 import { notify } from '../src/server/modules/notifications/notifications.commands.ts';
@@ -1578,6 +1579,101 @@ const cases: RouteCase[] = [
     foreignDataAllowed:
       'the directory of schools on Passend is public (DUO’s register), to pick a school of another SWV',
   },
+  {
+    // Places hold no child's data: the SWV's staff read every school's, a school's IB'er and
+    // director their own school's (docs/domain.md, "Places and waiting lists").
+    route: 'GET /api/capacity',
+    targets: ['own'],
+    request: () => ({ url: '/api/capacity?schoolYear=2026-2027' }),
+    allow: {
+      own: ['swv_admin', 'consultant', 'committee', 'policy', 'school_ib', 'school_director', 'foreign_ib'],
+    },
+  },
+  {
+    // The administrator sets any special school's places; a director only their own school's.
+    route: 'PUT /api/capacity',
+    targets: ['own'],
+    request: (w) => ({
+      url: '/api/capacity',
+      body: { schoolYear: '2026-2027', schoolId: w.waits.sbo, category: 'none', places: 100, taken: 90 },
+    }),
+    allow: { own: ['swv_admin'] },
+    // The own SWV's school is another SWV's to the IB'er of SWV B: not found.
+    status: { foreign_ib: 404 },
+  },
+  {
+    route: 'POST /api/arrangement-providers',
+    targets: ['own'],
+    request: () => ({ url: '/api/arrangement-providers', body: { name: 'Ambulante dienst Matrix' } }),
+    allow: { own: ['swv_admin'] },
+  },
+  {
+    // The list: the committee every entry, a consultant those of their team's schools (the child's
+    // or the one waited for), a school's staff their children's; one search row without a child.
+    route: 'GET /api/waiting-list',
+    targets: ['own'],
+    request: () => ({ url: '/api/waiting-list' }),
+    allow: { own: ['consultant', 'committee', 'school_ib', 'school_director', 'foreign_ib'] },
+    childData: 'ownSwv',
+    list: {
+      rows: idsAt('entries'),
+      among: (w) => Object.values(w.waits.entries),
+      visible: (w, actor) =>
+        actor === 'committee'
+          ? [w.waits.entries.own, w.waits.entries.otherSchool]
+          : actor === 'foreign_ib'
+            ? [w.waits.entries.otherSwv]
+            : [w.waits.entries.own],
+    },
+  },
+  {
+    // Counts only; small ones hidden for those who may not read the list.
+    route: 'GET /api/waiting-list/counts',
+    targets: ['own'],
+    request: () => ({ url: '/api/waiting-list/counts?on=2026-11-23' }),
+    allow: { own: ['swv_admin', 'consultant', 'committee', 'policy'] },
+  },
+  {
+    route: 'GET /api/students/:id/waiting-entries',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/students/${w.childFor(target).id}/waiting-entries` }),
+    allow: {
+      own: ['consultant', 'committee', 'school_ib', 'school_director', 'parent'],
+      otherSchool: ['committee', 'parent_other_child'],
+    },
+    childData: true,
+  },
+  {
+    // A consultant of the child's school's team puts the child on the list.
+    route: 'POST /api/students/:id/waiting-entries',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/students/${w.childFor(target).id}/waiting-entries`,
+      body: { schoolId: w.waits.so, category: 'high', since: '2026-11-02' },
+    }),
+    allow: { own: ['consultant'] },
+    childData: true,
+  },
+  {
+    route: 'GET /api/waiting-entries/:entryId',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/waiting-entries/${w.waits.entries[target]}` }),
+    allow: {
+      own: ['consultant', 'committee', 'school_ib', 'school_director', 'parent'],
+      otherSchool: ['committee', 'parent_other_child'],
+    },
+    childData: true,
+  },
+  {
+    route: 'PATCH /api/waiting-entries/:entryId',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/waiting-entries/${w.waits.entries[target]}`,
+      body: { note: 'Gebeld met de school.' },
+    }),
+    allow: { own: ['consultant'] },
+    childData: true,
+  },
 ];
 
 async function buildWorld(t: TestApp) {
@@ -1961,6 +2057,37 @@ async function buildWorld(t: TestApp) {
       otherSwv: await invite('otherSwv', foreignParent.id, 'request_decided'),
     },
   };
+  const childOf = { own: child, otherSchool: otherChild, otherSwv: foreignChild };
+  // Waits for a place: the own and the other school's child for an SBO school of SWV A, the foreign
+  // child for one of SWV B (docs/domain.md, "Places and waiting lists").
+  const sboSchool = await aSchool(db, swv.id, { kind: 'sbo' });
+  const soSchool = await aSchool(db, swv.id, { kind: 'so' });
+  const foreignSbo = await aSchool(db, foreignSwv.id, { kind: 'sbo' });
+  const waitOf = async (target: Target, schoolId: string, createdBy: string) => {
+    const id = uuidv7();
+    const at = new Date('2026-11-20T10:00:00Z');
+    await db.insert(waitingEntry).values({
+      swvId: schoolFor(target).swvId,
+      id,
+      studentId: childOf[target].id,
+      schoolId,
+      category: 'none',
+      since: '2026-09-01',
+      createdByUserId: createdBy,
+      createdAt: at,
+      updatedAt: at,
+    });
+    return id;
+  };
+  const waits = {
+    sbo: sboSchool.id,
+    so: soSchool.id,
+    entries: {
+      own: await waitOf('own', sboSchool.id, users.consultant.id),
+      otherSchool: await waitOf('otherSchool', sboSchool.id, users.consultant.id),
+      otherSwv: await waitOf('otherSwv', foreignSbo.id, users.foreign_ib.id),
+    } as Record<Target, string>,
+  };
   const requestTypeOf = {
     own: {
       child: await aRequestTypeId(db, swv.id, 'arrangement'),
@@ -1971,7 +2098,6 @@ async function buildWorld(t: TestApp) {
       team: await aRequestTypeId(db, foreignSwv.id, 'team_training'),
     },
   };
-  const childOf = { own: child, otherSchool: otherChild, otherSwv: foreignChild };
   // Markers of what an actor must never find in an answer: another SWV's records, and the
   // children it may not open (a teacher of group 7B does not open the 5A child, nor see it listed).
   const namesOf = (...children: { id: string; familyName: string }[]) =>
@@ -2119,6 +2245,7 @@ async function buildWorld(t: TestApp) {
     receivingOf,
     registersOf: (target: Target) => registers[target === 'otherSwv' ? 'otherSwv' : 'own'],
     surveys,
+    waits,
     /** The SWV's type for a child's request and for a team's (the other school shares the own SWV's). */
     requestTypeFor: (target: Target) => requestTypeOf[target === 'otherSwv' ? 'otherSwv' : 'own'],
     consentsOf: (target: Target) =>

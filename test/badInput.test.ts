@@ -293,6 +293,27 @@ const validBodies: Record<string, (ids: Ids) => Record<string, unknown>> = {
     outcome: 'answered',
   }),
   'PATCH /api/support-signals/:id': () => ({ outcome: 'referred', closedOn: '2026-11-20' }),
+  'PUT /api/capacity': (ids) => ({
+    schoolYear: '2026-2027',
+    schoolId: ids.school,
+    category: 'none',
+    places: 120,
+    taken: 110,
+  }),
+  'POST /api/arrangement-providers': () => ({ name: 'Ambulante dienst' }),
+  'POST /api/students/:id/waiting-entries': (ids) => ({
+    requestId: null,
+    schoolId: ids.school,
+    category: 'none',
+    since: '2026-11-02',
+    promisedOn: null,
+    note: '',
+  }),
+  'PATCH /api/waiting-entries/:entryId': () => ({
+    promisedOn: '2027-01-05',
+    note: 'Plek toegezegd.',
+    end: { ending: 'placed', on: '2026-11-20' },
+  }),
 };
 
 /** Fields that take any characters: secrets are compared, never shown or stored as text. */

@@ -90,6 +90,7 @@ const tableOwners: Record<string, Record<string, readonly string[]>> = {
   'objections.ts': { '*': ['objections'] },
   'surveys.ts': { '*': ['surveys'] },
   'transitions.ts': { '*': ['transitions'] },
+  'capacity.ts': { '*': ['capacity'] },
   'requests.ts': { '*': ['requests'] },
   'caseMeetings.ts': { '*': ['meetings'] },
   'documents.ts': { '*': ['documents'] },

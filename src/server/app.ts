@@ -26,6 +26,7 @@ import { serveWebApp } from './http/webApp.ts';
 import type { JobQueue } from './jobs/jobQueue.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { oidcRoutes } from './modules/auth/oidc.routes.ts';
+import { capacityRoutes } from './modules/capacity/capacity.routes.ts';
 import { caseTeamRoutes } from './modules/caseTeam/caseTeam.routes.ts';
 import { consentRoutes } from './modules/consent/consent.routes.ts';
 import { documentRoutes } from './modules/documents/documents.routes.ts';
@@ -206,6 +207,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(jobRoutes, { ...moduleOptions, jobs: options.jobs ?? null });
   await app.register(surveyRoutes, moduleOptions);
   await app.register(transitionRoutes, moduleOptions);
+  await app.register(capacityRoutes, moduleOptions);
   await app.register(notificationRoutes, moduleOptions);
 
   await serveWebApp(app, options.webRoot);

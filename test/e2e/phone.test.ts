@@ -218,6 +218,7 @@ describe.skipIf(!chromiumPath)('the web app on a phone and by keyboard', { timeo
       'Leerlingen',
       'Aanvragen',
       'Overstappen',
+      'Wachtlijst',
       'Tevredenheid',
     ]);
     await expectNoAxe(page, 'menu-open');

@@ -37,7 +37,9 @@ export type ChildPart =
     }
   | { type: 'consent'; student: StudentFacts }
   /** Who is on the child's case team (docs/domain.md, "Case team"). */
-  | { type: 'case_team'; student: StudentFacts };
+  | { type: 'case_team'; student: StudentFacts }
+  /** A child's wait for a place; `waitSchoolId` is the school waited for (null: a provider or none named). */
+  | { type: 'waiting_entry'; student: StudentFacts; waitSchoolId: string | null };
 
 /**
  * A request for support (docs/domain.md, "Requests and decisions") and what is done with it: the
@@ -91,6 +93,11 @@ export type Resource =
   /** The transitions lists and the directory of schools on Passend (docs/domain.md, "Transitions"). */
   | { type: 'transition_list'; swvId: string }
   | TransitionPart
+  /** Places of special schools and providers: of one school, or of all and the providers (schoolId null). */
+  | { type: 'capacity'; swvId: string; schoolId: string | null }
+  /** The SWV's waiting list (filtered to the entries the actor may read) and its counts. */
+  | { type: 'waiting_list'; swvId: string }
+  | { type: 'waiting_counts'; swvId: string }
   | RequestPart
   | ChildPart;
 
@@ -167,6 +174,21 @@ const parent: Rule = (_a, _m, r) => (childOf(r)?.isGuardian ? 'parent of the chi
 const parentComplaint: Rule = (a, m, r) =>
   r.type === 'parent_complaint' && r.student === null ? 'parent in the SWV' : parent(a, m, r);
 const committee: Rule = () => 'committee of the SWV';
+/** A child's wait: the school staff of the child's school and of the school waited for (docs/domain.md). */
+const schoolOfWait =
+  (rule: Rule): Rule =>
+  (a, m, r) => {
+    if (r.type !== 'waiting_entry') return null;
+    const own = rule(a, m, r);
+    if (own) return own;
+    return m.schoolId !== null && m.schoolId === r.waitSchoolId ? 'school the child waits for' : null;
+  };
+/** Consultants put children on the list and place them: of the child's school's team or the waited-for school's. */
+const consultantOfWait: Rule = (a, m, r) =>
+  consultant(a, m, r) ??
+  (r.type === 'waiting_entry' && r.waitSchoolId !== null && a.teamSchoolIds.includes(r.waitSchoolId)
+    ? 'consultant of the team of the school waited for'
+    : null);
 const invited: Rule = (a, _m, r) =>
   r.type === 'survey_invitation' && r.userId === a.userId ? 'invited to the survey' : null;
 /** A consultant decides only the types the SWV lets consultants decide, for their team's schools. */
@@ -219,8 +241,11 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request_budget: swvAdmin,
       swv_register: swvAdmin,
       survey_results: swvAdmin,
+      capacity: swvAdmin,
+      waiting_counts: swvAdmin,
     },
     manage: {
+      capacity: swvAdmin,
       swv: swvAdmin,
       school: swvAdmin,
       team: swvAdmin,
@@ -249,9 +274,14 @@ const rules: Partial<Record<Role, RoleRules>> = {
       survey_results: () => 'consultant of the SWV',
       transition_list: () => 'consultant of the SWV',
       transition: consultantOfEither,
+      capacity: () => 'consultant of the SWV',
+      waiting_list: () => 'consultant of the SWV',
+      waiting_counts: () => 'consultant of the SWV',
+      waiting_entry: consultantOfWait,
     },
     manage: { swv_register: () => 'consultant of the SWV' },
     create: {
+      waiting_entry: consultantOfWait,
       case_meeting: consultant,
       document: consultant,
       case_team: consultant,
@@ -260,6 +290,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request_delivery: consultant,
     },
     update: {
+      waiting_entry: consultantOfWait,
       request_handling: consultant,
       objection_handling: consultant,
       case_team: consultant,
@@ -280,6 +311,10 @@ const rules: Partial<Record<Role, RoleRules>> = {
       objection_queue: committee,
       swv_register: committee,
       survey_results: committee,
+      capacity: committee,
+      waiting_list: committee,
+      waiting_counts: committee,
+      waiting_entry: committee,
     },
     manage: { swv_register: committee },
     create: { request_advice: committee, request_decision: committee },
@@ -292,6 +327,8 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request_budget: () => 'policy staff of the SWV',
       survey_results: () => 'policy staff of the SWV',
       survey_open_answers: () => 'policy staff of the SWV',
+      capacity: () => 'policy staff of the SWV',
+      waiting_counts: () => 'policy staff of the SWV',
     },
   },
   school_ib: {
@@ -311,6 +348,9 @@ const rules: Partial<Record<Role, RoleRules>> = {
       survey_results: ib,
       transition_list: () => 'school in the SWV',
       transition: atSchool('either', 'IB’er'),
+      capacity: ib,
+      waiting_list: () => 'school in the SWV',
+      waiting_entry: schoolOfWait(ib),
     },
     create: {
       student: ib,
@@ -354,9 +394,13 @@ const rules: Partial<Record<Role, RoleRules>> = {
       survey_results: director,
       transition_list: () => 'school in the SWV',
       transition: atSchool('either', 'director'),
+      capacity: director,
+      waiting_list: () => 'school in the SWV',
+      waiting_entry: schoolOfWait(director),
     },
     create: { request_objection: director },
     update: { transition_receiving: atSchool('to', 'director') },
+    manage: { capacity: director },
   },
   teacher: {
     read: {
@@ -394,6 +438,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       parent_complaint: parentComplaint,
       survey_invitation: invited,
       transition: parent,
+      waiting_entry: parent,
     },
     create: {
       plan_response: parent,

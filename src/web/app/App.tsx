@@ -168,6 +168,23 @@ const routes: Route[] = [
     page: lazy(() => import('../pages/surveys/SurveyPage.tsx')),
     roles: ['parent'],
   },
+  // Places and waiting lists (before /waiting-list/:id, which would match the counts).
+  {
+    path: '/capacity',
+    page: lazy(() => import('../pages/capacity/CapacityPage.tsx')),
+    roles: ['swv_admin', 'consultant', 'committee', 'policy', 'school_ib', 'school_director'],
+  },
+  {
+    path: '/waiting-list',
+    page: lazy(() => import('../pages/capacity/WaitingListPage.tsx')),
+    roles: ['consultant', 'committee', 'school_ib', 'school_director'],
+  },
+  {
+    path: '/waiting-list/counts',
+    page: lazy(() => import('../pages/capacity/CountsPage.tsx')),
+    roles: ['swv_admin', 'consultant', 'committee', 'policy'],
+  },
+  { path: '/waiting-list/:id', page: lazy(() => import('../pages/capacity/WaitEntryPage.tsx')) },
   { path: '/students/:id', page: StudentPage, prefetch: prefetchStudent },
   { path: '/students/:id/:tab', page: StudentPage, prefetch: prefetchStudent },
   { path: '/requests/:requestId', page: lazy(() => import('../pages/requests/RequestPage.tsx')) },

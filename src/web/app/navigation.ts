@@ -35,6 +35,14 @@ export const navigation: NavigationItem[] = [
     label: 'work.nav.budget',
     roles: ['swv_admin', 'committee', 'policy', 'consultant'],
   },
+  // Places and waiting lists: the list for who reads children's waits, the count and places for the SWV.
+  {
+    href: '/waiting-list',
+    label: 'cap.nav.waiting',
+    roles: ['consultant', 'committee', 'school_ib', 'school_director'],
+  },
+  { href: '/waiting-list/counts', label: 'cap.nav.counts', roles: ['swv_admin', 'policy'] },
+  { href: '/capacity', label: 'cap.nav.places', roles: ['swv_admin', 'consultant', 'committee', 'policy'] },
   { href: '/surveys', label: 'survey.nav.mine', roles: ['parent'] },
   {
     href: '/surveys/results',

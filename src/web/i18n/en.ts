@@ -2,6 +2,7 @@
 // when someone reads Passend in English (index.tsx).
 import { adminEn } from './admin.en.ts';
 import { calendarEn } from './calendar.en.ts';
+import { capacityEn } from './capacity.en.ts';
 import { casefileEn } from './casefile.en.ts';
 import { caseTeamEn } from './caseTeam.en.ts';
 import { documentsEn } from './documents.en.ts';
@@ -38,6 +39,7 @@ export const en: Messages = {
   ...jobsEn,
   ...surveysEn,
   ...transitionsEn,
+  ...capacityEn,
   ...notificationsEn,
   'app.name': 'Passend',
   'app.skipToContent': 'Skip to content',

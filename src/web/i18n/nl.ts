@@ -3,6 +3,7 @@
 // file beside it (login.en.ts), so that the app loads only the language it shows (index.tsx).
 import { adminNl } from './admin.ts';
 import { calendarNl } from './calendar.ts';
+import { capacityNl } from './capacity.ts';
 import { casefileNl } from './casefile.ts';
 import { caseTeamNl } from './caseTeam.ts';
 import { documentsNl } from './documents.ts';
@@ -36,6 +37,7 @@ export const nl = {
   ...jobsNl,
   ...surveysNl,
   ...transitionsNl,
+  ...capacityNl,
   ...notificationsNl,
   'app.name': 'Passend',
   'app.skipToContent': 'Naar de inhoud',

@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestDatabase, testDatabase } from '../../../../test/support/testDatabase.ts';
+import { isLongWait } from '../../../domain/capacity.ts';
 import { parentAgreementOf } from '../../../domain/plans.ts';
 import { roles } from '../../../domain/roles.ts';
 import { schoolHolidaysRefusal } from '../../../domain/schoolHolidays.ts';
@@ -56,6 +57,9 @@ const checksumQueries: Record<string, string> = {
   support_signal: 'select * from support_signal',
   survey_invitation: 'select * from survey_invitation',
   survey_response: 'select * from survey_response',
+  arrangement_provider: 'select * from arrangement_provider',
+  place_capacity: 'select * from place_capacity',
+  waiting_entry: 'select * from waiting_entry',
 };
 
 async function checksums(database: TestDatabase): Promise<Record<string, string>> {
@@ -431,6 +435,29 @@ describe('seedDemo', () => {
       expect(results.schools.filter((s) => s.count !== null).length, swvId).toBeGreaterThanOrEqual(2);
       expect(results.schools.filter((s) => s.count === null).length, swvId).toBeGreaterThanOrEqual(1);
     }
+  });
+
+  it('gives every special school places and lets children with a granted decision wait, some long, some promised', async () => {
+    const unplaced = await rowsOf<{ kind: string }>(sql`
+      select s.kind from school s where s.kind in ('sbo', 'so', 'vso', 'opdc')
+      and not exists (select 1 from place_capacity c where c.school_id = s.id and c.school_year = '2026-2027')`);
+    expect(unplaced).toEqual([]);
+    const waits = await rowsOf<{
+      swv_id: string;
+      since: string;
+      promised_on: string | null;
+      granted: boolean;
+      kind: string | null;
+    }>(sql`
+      select w.swv_id, w.since::text as since, w.promised_on::text as promised_on,
+        r.outcome in ('granted', 'partly_granted') and r.decided_on <= w.since as granted, s.kind
+      from waiting_entry w join support_request r on r.swv_id = w.swv_id and r.id = w.request_id
+      left join school s on s.swv_id = w.swv_id and s.id = w.school_id`);
+    expect(new Set(waits.map((w) => w.swv_id)).size).toBe(3);
+    expect(waits.every((w) => w.granted && w.since <= '2027-02-15')).toBe(true);
+    expect(waits.filter((w) => isLongWait(w.since, '2027-02-15')).length, 'long').toBeGreaterThanOrEqual(2);
+    expect(waits.filter((w) => w.promised_on !== null).length, 'promised').toBeGreaterThanOrEqual(2);
+    expect(new Set(waits.map((w) => w.kind ?? 'arrangement')).size, 'kinds').toBeGreaterThanOrEqual(3);
   });
 
   it("shares the partner's case children with consent for some of them and not for others", async () => {

@@ -9,6 +9,7 @@ import { hashPassword } from '../../auth/passwords.ts';
 import { barOf, progressLine } from '../../progress.ts';
 import { type Database, queryRows } from '../client.ts';
 import { type DemoLogin, type DemoPeople, writeAccounts, writeOperator } from './accounts.ts';
+import { writeCapacity } from './capacity.ts';
 import { writeCaseFile, writeHistories, writeSchoolIbs } from './caseFile.ts';
 import { writePlans } from './childPlans.ts';
 import { writeChildRelations } from './childRelations.ts';
@@ -132,6 +133,8 @@ export async function seedDemo(database: Database, options: DemoOptions): Promis
     // Objections need the decided requests written first.
     await writeObjections(database, settings, plan, people, today);
     await writeSurveys(database, settings, plan, people, today);
+    // Waits follow the decisions that place children.
+    await writeCapacity(database, settings, plan, today);
     await writeNotifications(database, settings, plan, people, today);
     await writeTransitions(database, settings, plan, people, today);
     allPeople.push(people);

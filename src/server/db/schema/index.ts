@@ -1,5 +1,6 @@
 export * from './accessLog.ts';
 export * from './accounts.ts';
+export * from './capacity.ts';
 export * from './caseMeetings.ts';
 export * from './documents.ts';
 export * from './notifications.ts';

@@ -3,7 +3,7 @@
 // school fills it in and sees what is still missing, the SWV takes the steps, advises, decides and
 // assigns, and whoever runs a granted arrangement logs what was delivered. The timeline at the end
 // is read-only. A parent reads the same request in plain words (ParentRequest.tsx).
-import { Heading } from '@utrecht/component-library-react';
+import { Heading, Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { ApiError } from '../../app/api.ts';
 import { Link } from '../../app/router.tsx';
@@ -63,6 +63,16 @@ function RequestDetail({ request }: { request: Request }) {
       />
       <Heading level={1}>{title}</Heading>
       <Facts request={request} asParent={asParent} />
+      {/* A granted decision may leave the child waiting for a place (docs/domain.md, "Places and waiting lists"). */}
+      {child &&
+        !asParent &&
+        (request.decision?.outcome === 'granted' || request.decision?.outcome === 'partly_granted') && (
+          <Paragraph>
+            <Link href={`/students/${encodeURIComponent(child.id)}/waiting`} className="utrecht-link">
+              {t('cap.request.link', { name: child.name })}
+            </Link>
+          </Paragraph>
+        )}
       <FeedbackMessage feedback={feedback} />
       {asParent ? (
         <ParentRequest request={request} onDone={setFeedback} />

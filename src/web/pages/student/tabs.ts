@@ -58,6 +58,14 @@ export const studentTabs: StudentTab[] = [
     page: tabPage(() => import('./tabs/TransitionsTab.tsx')),
   },
   {
+    // docs/domain.md, "Places and waiting lists": whoever reads the child's requests sees the tab;
+    // the server says which waits they read (a school waited for uses the waiting list instead).
+    id: 'waiting',
+    label: 'cap.tab',
+    part: 'requests',
+    page: tabPage(() => import('../capacity/WaitingTab.tsx')),
+  },
+  {
     id: 'case-team',
     label: 'student.tab.caseTeam',
     part: 'caseTeam',
