@@ -3,16 +3,16 @@ import {
   type AbsenceCaseFacts,
   absenceCaseRefusal,
   addedAt,
-  endRefusal,
-  offerRefusal,
-  watchDueOn,
-  watchOpenRefusal,
   countAbsence,
   countsAsThuiszitter,
   durationBucket,
+  endRefusal,
+  offerRefusal,
   pastTheRedLine,
   thresholdDate,
   thresholdsCrossed,
+  watchDueOn,
+  watchOpenRefusal,
 } from './absence.ts';
 
 const open = (

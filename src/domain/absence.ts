@@ -227,7 +227,10 @@ export function offerRefusal(
 }
 
 /** Ending a case: once, not in the future, not before its start. */
-export function endRefusal(endedOn: string, context: CaseState & { today: string }): AbsenceWorkRefusal | null {
+export function endRefusal(
+  endedOn: string,
+  context: CaseState & { today: string },
+): AbsenceWorkRefusal | null {
   if (context.endedOn !== null)
     return refuse('absence_case_already_ended', 'The case has already ended', { endedOn: context.endedOn });
   if (endedOn > context.today)

@@ -15,11 +15,21 @@ export const notificationKinds = [
   'objection_filed',
   'objection_decided',
   'survey_invited',
+  'absence_threshold',
+  'absence_watch_due',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 /** What a notification is about; the link in the inbox and the e-mail leads there. */
-export const notificationSubjects = ['request', 'plan', 'consent', 'objection', 'survey'] as const;
+export const notificationSubjects = [
+  'request',
+  'plan',
+  'consent',
+  'objection',
+  'survey',
+  'absence_case',
+  'absence_watch',
+] as const;
 export type NotificationSubject = (typeof notificationSubjects)[number];
 
 /** Per kind: an e-mail at once, one daily digest, or the inbox only. */

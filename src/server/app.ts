@@ -37,6 +37,7 @@ import { jobRoutes } from './modules/jobs/jobs.routes.ts';
 import { meetingRoutes } from './modules/meetings/meetings.routes.ts';
 import type { ModuleOptions } from './modules/moduleOptions.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { absenceRoutes } from './modules/absence/absence.routes.ts';
 import { objectionRoutes } from './modules/objections/objections.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
@@ -202,6 +203,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(planRoutes, moduleOptions);
   await app.register(requestRoutes, moduleOptions);
   await app.register(objectionRoutes, moduleOptions);
+  await app.register(absenceRoutes, moduleOptions);
   await app.register(jobRoutes, { ...moduleOptions, jobs: options.jobs ?? null });
   await app.register(surveyRoutes, moduleOptions);
   await app.register(notificationRoutes, moduleOptions);

@@ -22,6 +22,7 @@ const actor = (
   swvId: membership.role === 'operator' ? null : swv,
   memberships: [{ schoolId: null, groups: [], partnerOrganisationId: null, ...membership }],
   teamSchoolIds: [],
+  attendanceMunicipalities: [],
   ...extra,
 });
 

@@ -63,6 +63,22 @@ export type RequestPart = {
   decidedBy: 'committee' | 'consultant';
 };
 
+/**
+ * A child's absence case (thuiszittersdossier) or the school's watch before it (docs/domain.md,
+ * "Children at home"). Leerplicht reaches it by the child's residence municipality, without consent.
+ */
+export type AbsencePart = {
+  type: 'absence_case' | 'absence_watch';
+  swvId: string;
+  /** The child's school; null for a child enrolled nowhere. */
+  schoolId: string | null;
+  municipality: string;
+  /** Null while the child has no student record. */
+  student: StudentFacts | null;
+  /** The responsible attendance officer and consultant, and the people the escalation ladder added. */
+  involvedUserIds: readonly string[];
+};
+
 export type Resource =
   | { type: 'tenant' }
   /** The installation's job queue (scheduled work): the operator's. */
@@ -88,6 +104,13 @@ export type Resource =
   | { type: 'survey_results'; swvId: string; schoolId: string | null }
   /** The open answers, which may be written in a parent's own words: the SWV's policy staff only. */
   | { type: 'survey_open_answers'; swvId: string }
+  /** The list of absence cases and watches (filtered to those the actor may open). */
+  | { type: 'absence_register'; swvId: string }
+  /** The counts of children at home; policy staff see them with small cells hidden. */
+  | { type: 'absence_figures'; swvId: string }
+  /** The escalation ladder of the SWV and its municipalities. */
+  | { type: 'absence_ladder'; swvId: string }
+  | AbsencePart
   | RequestPart
   | ChildPart;
 
@@ -165,6 +188,40 @@ const ordinaryDocument =
 const sharedWithParents: Rule = (a, m, r) =>
   r.type === 'document' && r.classification === 'ordinary' && r.sharedWithParents ? parent(a, m, r) : null;
 
+/** docs/domain.md, "Children at home": leerplicht's legal task, by the child's residence municipality. */
+const attendanceOfficer: Rule = (a, m, r) =>
+  (r.type === 'absence_case' || r.type === 'absence_watch') &&
+  a.attendanceMunicipalities.some(
+    (o) => o.partnerOrganisationId === m.partnerOrganisationId && o.municipality === r.municipality,
+  )
+    ? 'attendance officer by legal task (Leerplichtwet), child resident in the municipality'
+    : null;
+/** An attendance organisation's officer, for the lists and figures (rows filtered per case). */
+const attendanceOrganisation: Rule = (a, m) =>
+  a.attendanceMunicipalities.some((o) => o.partnerOrganisationId === m.partnerOrganisationId)
+    ? 'attendance officer by legal task (Leerplichtwet)'
+    : null;
+/** The responsible people of an absence case and those the escalation ladder added. */
+const involvedInCase: Rule = (a, _m, r) =>
+  r.type === 'absence_case' && r.involvedUserIds.includes(a.userId)
+    ? 'responsible for the absence case or added by the escalation ladder'
+    : null;
+/** A consultant of the school's team; for a child without a school, every consultant of the SWV. */
+const consultantOfCase: Rule = (a, m, r) => {
+  if (r.type !== 'absence_case') return null;
+  if (r.schoolId === null) return 'consultant of the SWV, child without a school';
+  return consultant(a, m, r) ?? involvedInCase(a, m, r);
+};
+const anyOf =
+  (...alternatives: Rule[]): Rule =>
+  (a, m, r) => {
+    for (const rule of alternatives) {
+      const purpose = rule(a, m, r);
+      if (purpose) return purpose;
+    }
+    return null;
+  };
+
 type RoleRules = Partial<Record<Action, Partial<Record<Resource['type'], Rule>>>>;
 
 /**
@@ -186,8 +243,12 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request_budget: swvAdmin,
       swv_register: swvAdmin,
       survey_results: swvAdmin,
+      absence_figures: swvAdmin,
+      absence_ladder: swvAdmin,
+      absence_case: involvedInCase,
     },
     manage: {
+      absence_ladder: swvAdmin,
       swv: swvAdmin,
       school: swvAdmin,
       team: swvAdmin,
@@ -214,9 +275,13 @@ const rules: Partial<Record<Role, RoleRules>> = {
       objection_queue: () => 'consultant of the SWV',
       swv_register: () => 'consultant of the SWV',
       survey_results: () => 'consultant of the SWV',
+      absence_register: () => 'consultant of the SWV',
+      absence_figures: () => 'consultant of the SWV',
+      absence_case: consultantOfCase,
     },
     manage: { swv_register: () => 'consultant of the SWV' },
     create: {
+      absence_case: consultantOfCase,
       case_meeting: consultant,
       document: consultant,
       case_team: consultant,
@@ -225,6 +290,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request_delivery: consultant,
     },
     update: {
+      absence_case: consultantOfCase,
       request_handling: consultant,
       objection_handling: consultant,
       case_team: consultant,
@@ -245,6 +311,8 @@ const rules: Partial<Record<Role, RoleRules>> = {
       objection_queue: committee,
       swv_register: committee,
       survey_results: committee,
+      absence_figures: committee,
+      absence_case: involvedInCase,
     },
     manage: { swv_register: committee },
     create: { request_advice: committee, request_decision: committee },
@@ -257,6 +325,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request_budget: () => 'policy staff of the SWV',
       survey_results: () => 'policy staff of the SWV',
       survey_open_answers: () => 'policy staff of the SWV',
+      absence_figures: () => 'policy staff of the SWV',
     },
   },
   school_ib: {
@@ -274,8 +343,13 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request: ib,
       request_queue: () => 'school in the SWV',
       survey_results: ib,
+      absence_register: () => 'school in the SWV',
+      absence_case: ib,
+      absence_watch: ib,
     },
     create: {
+      absence_case: ib,
+      absence_watch: ib,
       student: ib,
       plan_response: ib,
       case_meeting: ib,
@@ -287,6 +361,8 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request_objection: ib,
     },
     update: {
+      absence_case: ib,
+      absence_watch: ib,
       request: ib,
       student: ib,
       plan: ib,
@@ -311,6 +387,9 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request: director,
       request_queue: () => 'school in the SWV',
       survey_results: director,
+      absence_register: () => 'school in the SWV',
+      absence_case: director,
+      absence_watch: director,
     },
     create: { request_objection: director },
   },
@@ -334,9 +413,17 @@ const rules: Partial<Record<Role, RoleRules>> = {
       document: ordinaryDocument(partnerWithConsent),
       case_team: partnerWithConsent,
       request: partnerWithConsent,
+      absence_register: attendanceOrganisation,
+      absence_figures: attendanceOrganisation,
+      absence_case: anyOf(attendanceOfficer, involvedInCase),
+      absence_watch: attendanceOfficer,
     },
-    create: { document: ordinaryDocument(partnerWithConsent) },
-    update: { plan_agreement: partnerOwnAgreement },
+    create: { document: ordinaryDocument(partnerWithConsent), absence_case: attendanceOfficer },
+    update: {
+      plan_agreement: partnerOwnAgreement,
+      absence_case: anyOf(attendanceOfficer, involvedInCase),
+      absence_watch: attendanceOfficer,
+    },
   },
   parent: {
     read: {
@@ -349,6 +436,8 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request: parent,
       parent_complaint: parentComplaint,
       survey_invitation: invited,
+      absence_register: () => 'parent in the SWV',
+      absence_case: parent,
     },
     create: {
       plan_response: parent,

@@ -31,6 +31,8 @@ export const notificationsEn: Record<keyof typeof notificationsNl, string> = {
   'notif.kind.objection_filed': 'An objection was filed against a decision{for}',
   'notif.kind.objection_decided': 'The objection{for} was decided',
   'notif.kind.survey_invited': 'Would you fill in a short survey about the help{for}?',
+  'notif.kind.absence_threshold': 'The absence case{for} reached a threshold.',
+  'notif.kind.absence_watch_due': 'The absence{for} has lasted 4 weeks: open an absence case.',
   'notif.for': ' for {name}',
 
   'notif.prefs.title': 'Notification settings',
@@ -55,6 +57,8 @@ export const notificationsEn: Record<keyof typeof notificationsNl, string> = {
   'notif.prefs.kind.objection_filed': 'Objection filed',
   'notif.prefs.kind.objection_decided': 'Decision on an objection',
   'notif.prefs.kind.survey_invited': 'Survey',
+  'notif.prefs.kind.absence_threshold': 'Child at home: threshold',
+  'notif.prefs.kind.absence_watch_due': 'Absence: 4 weeks reached',
 
   'notif.outbox.title': 'Sent e-mail',
   'notif.outbox.intro':

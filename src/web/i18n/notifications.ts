@@ -32,6 +32,8 @@ export const notificationsNl = {
   'notif.kind.objection_filed': 'Er is bezwaar gemaakt tegen een besluit{for}',
   'notif.kind.objection_decided': 'Er is besloten op het bezwaar{for}',
   'notif.kind.survey_invited': 'Wilt u een korte vragenlijst invullen over de hulp{for}?',
+  'notif.kind.absence_threshold': 'Het verzuimdossier{for} heeft een grens bereikt.',
+  'notif.kind.absence_watch_due': 'Het verzuim{for} duurt 4 weken: maak er een verzuimdossier van.',
   'notif.for': ' voor {name}',
 
   'notif.prefs.title': 'Meldingen instellen',
@@ -56,6 +58,8 @@ export const notificationsNl = {
   'notif.prefs.kind.objection_filed': 'Bezwaar ingediend',
   'notif.prefs.kind.objection_decided': 'Besluit op een bezwaar',
   'notif.prefs.kind.survey_invited': 'Vragenlijst',
+  'notif.prefs.kind.absence_threshold': 'Thuiszitter: grens bereikt',
+  'notif.prefs.kind.absence_watch_due': 'Verzuim: 4 weken bereikt',
 
   'notif.outbox.title': 'Verzonden e-mail',
   'notif.outbox.intro':

@@ -134,9 +134,10 @@ export const absenceOffer = pgTable(
   },
   (t) => [
     index().on(t.swvId, t.caseId, t.fromOn),
-    foreignKey({ columns: [t.swvId, t.caseId], foreignColumns: [absenceCase.swvId, absenceCase.id] }).onDelete(
-      'cascade',
-    ),
+    foreignKey({
+      columns: [t.swvId, t.caseId],
+      foreignColumns: [absenceCase.swvId, absenceCase.id],
+    }).onDelete('cascade'),
     foreignKey({ columns: [t.swvId, t.recordedByUserId], foreignColumns: [appUser.swvId, appUser.id] }),
     check(
       'absence_offer_hours',
@@ -161,9 +162,10 @@ export const absenceStep = pgTable(
   (t) => [
     unique().on(t.swvId, t.id),
     index().on(t.swvId, t.caseId),
-    foreignKey({ columns: [t.swvId, t.caseId], foreignColumns: [absenceCase.swvId, absenceCase.id] }).onDelete(
-      'cascade',
-    ),
+    foreignKey({
+      columns: [t.swvId, t.caseId],
+      foreignColumns: [absenceCase.swvId, absenceCase.id],
+    }).onDelete('cascade'),
   ],
 );
 
@@ -189,9 +191,10 @@ export const absenceEvent = pgTable(
     uniqueIndex('absence_event_once')
       .on(t.swvId, t.caseId, t.kind, t.threshold)
       .where(sql`${t.threshold} is not null`),
-    foreignKey({ columns: [t.swvId, t.caseId], foreignColumns: [absenceCase.swvId, absenceCase.id] }).onDelete(
-      'cascade',
-    ),
+    foreignKey({
+      columns: [t.swvId, t.caseId],
+      foreignColumns: [absenceCase.swvId, absenceCase.id],
+    }).onDelete('cascade'),
     foreignKey({ columns: [t.swvId, t.byUserId], foreignColumns: [appUser.swvId, appUser.id] }),
   ],
 );

@@ -60,6 +60,14 @@ const nl: Record<NotificationKind, Words> = {
     subject: 'Uw mening gevraagd',
     line: (n) => `Wilt u een korte vragenlijst invullen over de hulp${forNl(n)}?`,
   },
+  absence_threshold: {
+    subject: 'Thuiszitter: grens bereikt',
+    line: (n) => `Het verzuimdossier${forNl(n)} heeft een grens bereikt (4 weken, 3 of 6 maanden thuis).`,
+  },
+  absence_watch_due: {
+    subject: 'Verzuim: 4 weken bereikt',
+    line: (n) => `Het verzuim${forNl(n)} duurt 4 weken: maak er een verzuimdossier van.`,
+  },
 };
 
 const en: Record<NotificationKind, Words> = {
@@ -110,6 +118,14 @@ const en: Record<NotificationKind, Words> = {
   survey_invited: {
     subject: 'Your view asked',
     line: (n) => `Would you fill in a short survey about the help${forEn(n)}?`,
+  },
+  absence_threshold: {
+    subject: 'Child at home: threshold reached',
+    line: (n) => `The absence case${forEn(n)} reached a threshold (4 weeks, 3 or 6 months at home).`,
+  },
+  absence_watch_due: {
+    subject: 'Absence: 4 weeks reached',
+    line: (n) => `The absence${forEn(n)} has lasted 4 weeks: open an absence case.`,
   },
 };
 
