@@ -46,7 +46,8 @@ export async function caseRecords(
           c.exemption_article as "exemptionArticle", c.started_on::text as "startedOn",
           c.ended_on::text as "endedOn", c.ending, c.end_note as "endNote", c.reason, c.municipality,
           c.attendance_officer_user_id as "attendanceOfficerUserId", c.consultant_user_id as "consultantUserId",
-          coalesce(${studentName}, concat_ws(' ', c.child_given_name, c.child_family_name)) as "childName",
+          case when s.id is null then concat_ws(' ', c.child_given_name, c.child_family_name)
+            else ${studentName} end as "childName",
           coalesce(s.given_name, c.child_given_name) as "firstName",
           coalesce(s.birth_date, c.child_birth_date)::text as "birthDate",
           s.school_id as "schoolId", sc.name as "schoolName", sc.wijk,
