@@ -89,6 +89,7 @@ const tableOwners: Record<string, Record<string, readonly string[]>> = {
   'notifications.ts': { '*': ['notifications'] },
   'objections.ts': { '*': ['objections'] },
   'surveys.ts': { '*': ['surveys'] },
+  'absence.ts': { '*': ['absence'] },
   'requests.ts': { '*': ['requests'] },
   'caseMeetings.ts': { '*': ['meetings'] },
   'documents.ts': { '*': ['documents'] },
