@@ -2009,7 +2009,13 @@ async function buildWorld(t: TestApp) {
   };
   const absenceOf = {} as Record<
     Target,
-    { read: string; step: string; watch: string; toEnd: Map<ActorName, string>; toConvert: Map<ActorName, string> }
+    {
+      read: string;
+      step: string;
+      watch: string;
+      toEnd: Map<ActorName, string>;
+      toConvert: Map<ActorName, string>;
+    }
   >;
   for (const target of targets) {
     const read = await anAbsenceCase(target);
@@ -2029,7 +2035,13 @@ async function buildWorld(t: TestApp) {
       toEnd.set(actor, await anAbsenceCase(target));
       toConvert.set(actor, await aWatch(target, await aChildLike(target)));
     }
-    absenceOf[target] = { read, step, watch: await aWatch(target, childOfTarget[target].id), toEnd, toConvert };
+    absenceOf[target] = {
+      read,
+      step,
+      watch: await aWatch(target, childOfTarget[target].id),
+      toEnd,
+      toConvert,
+    };
   }
   // The registers of disputes, complaints and support-point signals of each SWV.
   const registerOf = async (swvId: string, byUserId: string) => {

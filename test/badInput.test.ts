@@ -299,7 +299,11 @@ const validBodies: Record<string, (ids: Ids) => Record<string, unknown>> = {
     careHours: 2,
     description: 'Onderwijs thuis',
   }),
-  'POST /api/absence/cases/:caseId/steps': () => ({ what: 'Een ochtend op school', who: 'Mentor', dueOn: '2026-12-07' }),
+  'POST /api/absence/cases/:caseId/steps': () => ({
+    what: 'Een ochtend op school',
+    who: 'Mentor',
+    dueOn: '2026-12-07',
+  }),
   'PATCH /api/absence/cases/:caseId/steps/:stepId': () => ({ done: true }),
   'POST /api/absence/cases/:caseId/end': () => ({ endedOn: '2026-11-20', ending: 'own_school', note: '' }),
   'POST /api/students/:id/absence-watches': () => ({

@@ -11,6 +11,7 @@ import { loginEn } from './login.en.ts';
 import type { Catalogue } from './lookup.ts';
 import type { Messages } from './nl.ts';
 import { notificationsEn } from './notifications.en.ts';
+import { absenceEn } from './absence.en.ts';
 import { objectionsEn } from './objections.en.ts';
 import { plansEn } from './plans.en.ts';
 import { requestsEn } from './requests.en.ts';
@@ -33,6 +34,7 @@ export const en: Messages = {
   ...requestsEn,
   ...requestWorkEn,
   ...objectionsEn,
+  ...absenceEn,
   ...calendarEn,
   ...jobsEn,
   ...surveysEn,

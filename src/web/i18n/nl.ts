@@ -10,6 +10,7 @@ import { homeNl } from './home.ts';
 import { jobsNl } from './jobs.ts';
 import { loginNl } from './login.ts';
 import { notificationsNl } from './notifications.ts';
+import { absenceNl } from './absence.ts';
 import { objectionsNl } from './objections.ts';
 import { plansNl } from './plans.ts';
 import { requestsNl } from './requests.ts';
@@ -31,6 +32,7 @@ export const nl = {
   ...requestsNl,
   ...requestWorkNl,
   ...objectionsNl,
+  ...absenceNl,
   ...calendarNl,
   ...jobsNl,
   ...surveysNl,
