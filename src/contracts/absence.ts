@@ -180,6 +180,7 @@ export const AbsenceCaseView = z.object({
   ),
   events: z.array(
     z.object({
+      id: z.string(),
       kind: z.enum(absenceEventKinds),
       threshold: z.enum(absenceThresholds).nullable(),
       on: z.string(),

@@ -201,6 +201,7 @@ async function caseView(tx: Tx, ctx: Context, loaded: LoadedCase) {
     offers: offers.map(offerOf),
     steps: steps.map((s) => ({ id: s.id, what: s.what, who: s.who, dueOn: s.dueOn, doneOn: s.doneOn })),
     events: events.map((e) => ({
+      id: e.id,
       kind: e.kind,
       threshold: e.threshold,
       on: e.on,

@@ -229,8 +229,8 @@ function Detail({ view }: { view: AbsenceCase }) {
 
       <Heading level={2}>{t('abs.timeline.title')}</Heading>
       <ol className="passend-absence-timeline">
-        {view.events.map((event, index) => (
-          <li key={index}>
+        {view.events.map((event) => (
+          <li key={event.id}>
             {formatDate(event.on)}:{' '}
             {event.threshold
               ? t('abs.event.threshold', { threshold: t(`abs.threshold.${event.threshold}`) })
