@@ -8,6 +8,7 @@ import { amsterdamToday } from '../../../domain/calendar.ts';
 import { hashPassword } from '../../auth/passwords.ts';
 import { barOf, progressLine } from '../../progress.ts';
 import { type Database, queryRows } from '../client.ts';
+import { writeAbsence } from './absence.ts';
 import { type DemoLogin, writeAccounts, writeOperator } from './accounts.ts';
 import { writeCaseFile, writeHistories, writeSchoolIbs } from './caseFile.ts';
 import { writePlans } from './childPlans.ts';
@@ -130,6 +131,7 @@ export async function seedDemo(database: Database, options: DemoOptions): Promis
     // Objections need the decided requests written first.
     await writeObjections(database, settings, plan, people, today);
     await writeSurveys(database, settings, plan, people, today);
+    await writeAbsence(database, settings, plan, people, today);
     await writeNotifications(database, settings, plan, people, today);
   }
   // Fresh statistics, so the first queries on the new data get good plans.
