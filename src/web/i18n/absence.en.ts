@@ -2,6 +2,9 @@
 import type { absenceNl } from './absence.ts';
 
 export const absenceEn: Record<keyof typeof absenceNl, string> = {
+  'admin.partner.municipality': 'Municipality (leerplicht)',
+  'admin.partner.municipalityHint':
+    'For leerplicht only: the municipality whose resident children’s absence cases its attendance officers see.',
   'abs.nav.list': 'Children at home',
   'abs.nav.figures': 'Children at home in figures',
   'abs.nav.ladder': 'Escalation ladder',

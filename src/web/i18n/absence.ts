@@ -1,6 +1,9 @@
 // Texts of children at home (thuiszitters), in Dutch (English: absence.en.ts). Terms of art as in
 // docs/domain.md: verzuimdossier, leerplichtambtenaar, vrijstelling, doorzettingsmacht.
 export const absenceNl = {
+  'admin.partner.municipality': 'Gemeente (leerplicht)',
+  'admin.partner.municipalityHint':
+    'Alleen voor leerplicht: de gemeente waarvan de leerplichtambtenaren de verzuimdossiers van de inwonende kinderen zien.',
   'abs.nav.list': 'Thuiszitters',
   'abs.nav.figures': 'Thuiszitters in cijfers',
   'abs.nav.ladder': 'Escalatieladder',
