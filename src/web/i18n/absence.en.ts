@@ -78,7 +78,7 @@ export const absenceEn: Record<keyof typeof absenceNl, string> = {
   'abs.watch.dueNow': '{date}: 4 weeks reached',
   'abs.watch.action': 'Action',
   'abs.watch.convert': 'Open a case',
-  'abs.watch.convertFor': 'Open an absence case for {name}',
+  'abs.watch.convertFor': 'Open a case for {name}',
 
   'abs.case.title': 'Absence case of {name}',
   'abs.field.kind': 'Kind of absence',
@@ -120,7 +120,7 @@ export const absenceEn: Record<keyof typeof absenceNl, string> = {
   'abs.steps.doneOn': 'done on {date}',
   'abs.steps.open': 'open',
   'abs.steps.mark': 'Done',
-  'abs.steps.markFor': 'Step “{what}” is done',
+  'abs.steps.markFor': 'Done: {what}',
   'abs.steps.marked': 'The step is done.',
   'abs.steps.add': 'Add a step',
   'abs.steps.saved': 'The step is added.',

@@ -77,7 +77,7 @@ export const absenceNl = {
   'abs.watch.dueNow': '{date}: 4 weken bereikt',
   'abs.watch.action': 'Actie',
   'abs.watch.convert': 'Dossier openen',
-  'abs.watch.convertFor': 'Verzuimdossier openen voor {name}',
+  'abs.watch.convertFor': 'Dossier openen voor {name}',
 
   'abs.case.title': 'Verzuimdossier van {name}',
   'abs.field.kind': 'Soort verzuim',
@@ -119,7 +119,7 @@ export const absenceNl = {
   'abs.steps.doneOn': 'gedaan op {date}',
   'abs.steps.open': 'open',
   'abs.steps.mark': 'Gedaan',
-  'abs.steps.markFor': 'Stap “{what}” is gedaan',
+  'abs.steps.markFor': 'Gedaan: {what}',
   'abs.steps.marked': 'De stap is afgerond.',
   'abs.steps.add': 'Stap toevoegen',
   'abs.steps.saved': 'De stap is toegevoegd.',

@@ -57,9 +57,8 @@ export default function FiguresPage() {
           {figures.data.smallCellsHidden && <Paragraph>{t('abs.figures.smallCells')}</Paragraph>}
           <Paragraph className="passend-absence-total">
             {t('abs.figures.total', { date: formatDate(figures.data.on), count: count(figures.data.total) })}
-            <br />
-            {t('abs.figures.exemptions', { count: count(figures.data.exemptions) })}
           </Paragraph>
+          <Paragraph>{t('abs.figures.exemptions', { count: count(figures.data.exemptions) })}</Paragraph>
           <DataTable
             caption={t('abs.figures.byKind')}
             rows={figures.data.thuiszitters}
