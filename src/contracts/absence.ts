@@ -149,7 +149,7 @@ export const AbsenceList = z.object({
   municipalities: z.array(z.string()),
   schools: z.array(Person),
   people: z.object({ officers: z.array(Person), consultants: z.array(Person) }),
-  permissions: z.object({ register: z.boolean() }),
+  permissions: z.object({ register: z.boolean(), figures: z.boolean() }),
 });
 
 export const AbsenceCaseView = z.object({
@@ -211,6 +211,8 @@ export const AbsenceFigures = z.object({
   smallCellsHidden: z.boolean(),
   total: Count,
   exemptions: Count,
+  /** At home 3 months or more without an offer (the Thuiszitterspact's red line). */
+  redLine: Count,
   thuiszitters: z.array(
     z.object({
       kind: z.enum(['absolute', 'relative_long']),

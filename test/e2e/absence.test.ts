@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, amsterdamToday } from '../../src/domain/calendar.ts';
+import { queryRows } from '../../src/server/db/client.ts';
 import { absenceThresholdsOf } from '../../src/server/modules/absence/absence.commands.ts';
 import {
   announceSkipWithoutChromium,
@@ -128,10 +129,10 @@ describe.skipIf(!chromiumPath)('children at home in the browser', { timeout: 180
     // The job with a moved clock: nothing a day before the 4 weeks; on the day the officer hears.
     await runOn(addDays(startedOn, 27));
     const notices = () =>
-      run.database.db.execute(sql`select kind, occasion from notification where subject_id = ${caseId}`);
-    expect((await notices()).rows).toEqual([]);
+      queryRows(run.database.db, sql`select kind, occasion from notification where subject_id = ${caseId}`);
+    expect(await notices()).toEqual([]);
     await runOn(addDays(startedOn, 28));
-    expect((await notices()).rows).toEqual([{ kind: 'absence_threshold', occasion: 'four_weeks' }]);
+    expect(await notices()).toEqual([{ kind: 'absence_threshold', occasion: 'four_weeks' }]);
     const [year, month, day] = startedOn.split('-').map(Number) as [number, number, number];
     const threeMonths = new Date(Date.UTC(year, month - 1 + 3, day)).toISOString().slice(0, 10);
     await runOn(threeMonths);

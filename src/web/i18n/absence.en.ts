@@ -5,6 +5,10 @@ export const absenceEn: Record<keyof typeof absenceNl, string> = {
   'admin.partner.municipality': 'Municipality (leerplicht)',
   'admin.partner.municipalityHint':
     'For leerplicht only: the municipality whose resident children’s absence cases its attendance officers see.',
+  'abs.home.title': 'Children at home past the red line',
+  'abs.home.none': 'No child has been at home 3 months or more without an offer.',
+  'abs.home.count': '{count} children have been at home 3 months or more without an offer.',
+  'abs.home.hidden': 'Fewer than 5 children have been at home 3 months or more without an offer.',
   'abs.nav.list': 'Children at home',
   'abs.nav.figures': 'Children at home in figures',
   'abs.nav.ladder': 'Escalation ladder',

@@ -4,6 +4,10 @@ export const absenceNl = {
   'admin.partner.municipality': 'Gemeente (leerplicht)',
   'admin.partner.municipalityHint':
     'Alleen voor leerplicht: de gemeente waarvan de leerplichtambtenaren de verzuimdossiers van de inwonende kinderen zien.',
+  'abs.home.title': 'Thuiszitters over de rode lijn',
+  'abs.home.none': 'Geen kind is 3 maanden of langer thuis zonder aanbod.',
+  'abs.home.count': '{count} kinderen zijn 3 maanden of langer thuis zonder aanbod.',
+  'abs.home.hidden': 'Minder dan 5 kinderen zijn 3 maanden of langer thuis zonder aanbod.',
   'abs.nav.list': 'Thuiszitters',
   'abs.nav.figures': 'Thuiszitters in cijfers',
   'abs.nav.ladder': 'Escalatieladder',

@@ -1,5 +1,7 @@
 // English: every text of the web app, under the Dutch keys. Its own chunk: the app loads it only
 // when someone reads Passend in English (index.tsx).
+
+import { absenceEn } from './absence.en.ts';
 import { adminEn } from './admin.en.ts';
 import { calendarEn } from './calendar.en.ts';
 import { casefileEn } from './casefile.en.ts';
@@ -11,7 +13,6 @@ import { loginEn } from './login.en.ts';
 import type { Catalogue } from './lookup.ts';
 import type { Messages } from './nl.ts';
 import { notificationsEn } from './notifications.en.ts';
-import { absenceEn } from './absence.en.ts';
 import { objectionsEn } from './objections.en.ts';
 import { plansEn } from './plans.en.ts';
 import { requestsEn } from './requests.en.ts';

@@ -1,6 +1,8 @@
 // Dutch, the first language: every text of the web app. Other languages mirror these keys. Each
 // feature keeps its texts in its own file here (login.ts, …), and each other language in its own
 // file beside it (login.en.ts), so that the app loads only the language it shows (index.tsx).
+
+import { absenceNl } from './absence.ts';
 import { adminNl } from './admin.ts';
 import { calendarNl } from './calendar.ts';
 import { casefileNl } from './casefile.ts';
@@ -10,7 +12,6 @@ import { homeNl } from './home.ts';
 import { jobsNl } from './jobs.ts';
 import { loginNl } from './login.ts';
 import { notificationsNl } from './notifications.ts';
-import { absenceNl } from './absence.ts';
 import { objectionsNl } from './objections.ts';
 import { plansNl } from './plans.ts';
 import { requestsNl } from './requests.ts';

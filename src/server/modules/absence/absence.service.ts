@@ -382,7 +382,10 @@ export async function listAbsence(ctx: Context, query: z.infer<typeof AbsenceLis
         officers: await attendanceOfficers(tx, swvId),
         consultants: await usersInRoles(tx, swvId, ['consultant']),
       },
-      permissions: { register: municipalities.some((m) => mayRegister(null, m)) },
+      permissions: {
+        register: municipalities.some((m) => mayRegister(null, m)),
+        figures: can(ctx.actor, 'read', { type: 'absence_figures', swvId }).allowed,
+      },
     };
   });
 }
@@ -819,6 +822,9 @@ export async function figures(ctx: Context, query: z.infer<typeof AbsenceFigures
     smallCellsHidden: hide,
     total: suppressed ? suppressed.total : count.total,
     exemptions: hide && isSmallCell(count.exemptions) ? null : count.exemptions,
+    redLine: ((n) => (hide && isSmallCell(n) ? null : n))(
+      records.filter((r) => pastTheRedLine(facts(r), on)).length,
+    ),
     thuiszitters: combinations
       .map((c, i) => ({ ...c, count: suppressed ? suppressed.cells[i]!.count : c.count }))
       .filter((c) => c.count !== 0),

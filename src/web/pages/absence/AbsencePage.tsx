@@ -63,9 +63,11 @@ export default function AbsencePage() {
             {t('abs.register.open')}
           </Link>
         )}
-        <Link href="/absence/figures" className="utrecht-link">
-          {t('abs.figures.open')}
-        </Link>
+        {list.data?.permissions.figures && (
+          <Link href="/absence/figures" className="utrecht-link">
+            {t('abs.figures.open')}
+          </Link>
+        )}
       </Paragraph>
       <FeedbackMessage feedback={feedback} />
       {list.isPending ? (
