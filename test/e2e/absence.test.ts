@@ -66,7 +66,9 @@ describe.skipIf(!chromiumPath)('children at home in the browser', { timeout: 180
 
   it('opens a watch on the school’s absence report', async () => {
     const page = await signInPage(run, users.ib);
-    await page.goto(`/absence/report/${studentId}`);
+    // From the child's file.
+    await page.goto(`/students/${studentId}`);
+    await main(page).getByRole('link', { name: 'Verzuim melden' }).click();
     const form = main(page).getByRole('form', { name: 'De melding' });
     await form.getByLabel('Afwezig sinds').fill(addDays(today(), -10));
     await form

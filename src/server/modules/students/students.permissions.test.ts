@@ -37,6 +37,7 @@ const noActions = {
   takeActionIntoPlan: false,
   giveConsent: false,
   withdrawConsent: false,
+  reportAbsence: false,
 };
 
 /** Per relation to the child (in group 5A): what the file says the user may see and do. */
@@ -60,6 +61,7 @@ const expected = {
     takeActionIntoPlan: true,
     giveConsent: true,
     withdrawConsent: true,
+    reportAbsence: true,
   },
   director: {
     parts: {
