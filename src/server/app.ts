@@ -24,6 +24,7 @@ import { type AuthLevel, installRequestContext } from './http/requestContext.ts'
 import { installStrictInput } from './http/strictInput.ts';
 import { serveWebApp } from './http/webApp.ts';
 import type { JobQueue } from './jobs/jobQueue.ts';
+import { absenceRoutes } from './modules/absence/absence.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { oidcRoutes } from './modules/auth/oidc.routes.ts';
 import { caseTeamRoutes } from './modules/caseTeam/caseTeam.routes.ts';
@@ -37,7 +38,6 @@ import { jobRoutes } from './modules/jobs/jobs.routes.ts';
 import { meetingRoutes } from './modules/meetings/meetings.routes.ts';
 import type { ModuleOptions } from './modules/moduleOptions.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
-import { absenceRoutes } from './modules/absence/absence.routes.ts';
 import { objectionRoutes } from './modules/objections/objections.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';

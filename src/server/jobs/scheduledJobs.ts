@@ -2,12 +2,12 @@
 // runs when. Every job is idempotent, so a retry or a second instance changes nothing twice.
 import type { Database } from '../db/client.ts';
 import { cleanUpExpired } from '../housekeeping.ts';
+import { runAbsenceThresholds } from '../modules/absence/absence.commands.ts';
 import {
   type Mailer,
   sendDailyDigests,
   sendPendingEmails,
 } from '../modules/notifications/notifications.mail.ts';
-import { runAbsenceThresholds } from '../modules/absence/absence.commands.ts';
 import { inviteAfterEndedArrangements } from '../modules/surveys/surveys.commands.ts';
 import type { JobDefinition } from './jobQueue.ts';
 import { sendReminders } from './reminders.ts';

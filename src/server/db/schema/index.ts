@@ -1,5 +1,5 @@
-export * from './accessLog.ts';
 export * from './absence.ts';
+export * from './accessLog.ts';
 export * from './accounts.ts';
 export * from './caseMeetings.ts';
 export * from './documents.ts';

@@ -39,6 +39,7 @@ describe('children at home', () => {
   let otherSchoolId: string;
   let officerUser: TestUser;
   let directorUser: TestUser;
+  let parentUser: TestUser;
   let ib: Agent;
   let otherIb: Agent;
   let officer: Agent;
@@ -81,11 +82,10 @@ describe('children at home', () => {
     consultant = await signIn(t, consultantUser);
     policy = await signIn(t, await aUser(db, swvId, [{ role: 'policy' }]));
     committee = await signIn(t, await aUser(db, swvId, [{ role: 'committee' }]));
-    const parentUser = await aUser(db, swvId, [{ role: 'parent' }]);
+    parentUser = await aUser(db, swvId, [{ role: 'parent' }]);
     parent = await signIn(t, parentUser);
     admin = await signIn(t, directorUser);
     director = await signIn(t, await aUser(db, swvId, [{ role: 'school_director', schoolId }]));
-    void parentUser;
   });
   afterAll(() => t.close());
 
@@ -267,6 +267,7 @@ describe('children at home', () => {
 
   it('brings the child back with an offer whose history stays, and a return plan', async () => {
     const child = await aStudent(t.database.db, swvId, schoolId, { givenName: 'Fenna' });
+    await aGuardian(t.database.db, swvId, child.id, parentUser.id);
     const registered = await ib.post('/api/absence/cases', {
       studentId: child.id,
       municipality: 'Utrecht',
@@ -298,8 +299,14 @@ describe('children at home', () => {
     const stepId = stepped.json().steps[0].id;
     const done = await ib.patch(`/api/absence/cases/${id}/steps/${stepId}`, { done: true });
     expect(done.json().steps[0].doneOn).toBe('2026-11-23');
-    // The school's director reads it; another school's IB'er does not.
+    // The school's director and the parent read it; another school's IB'er does not, and the
+    // parent changes nothing.
     expect((await director.get(`/api/absence/cases/${id}`)).statusCode).toBe(200);
+    expect((await parent.get(`/api/absence/cases/${id}`)).json().offers).toHaveLength(2);
+    expect(
+      (await parent.post(`/api/absence/cases/${id}/steps`, { what: 'x', who: 'y', dueOn: '2026-12-01' }))
+        .statusCode,
+    ).toBe(403);
     expect((await otherIb.get(`/api/absence/cases/${id}`)).statusCode).toBe(403);
     const ended = await consultant.post(`/api/absence/cases/${id}/end`, {
       endedOn: '2026-11-23',
