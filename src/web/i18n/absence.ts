@@ -166,7 +166,7 @@ export const absenceNl = {
   'abs.figures.duration': 'Duur',
   'abs.figures.withOffer': 'met aanbod',
   'abs.figures.count': 'Aantal',
-  'abs.figures.group': 'Groep',
+  'abs.figures.group': 'Onderdeel',
   'abs.figures.byMunicipality': 'Per woongemeente',
   'abs.figures.byWijk': 'Per wijk',
   'abs.figures.bySchool': 'Per school',
