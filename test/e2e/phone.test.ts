@@ -217,6 +217,7 @@ describe.skipIf(!chromiumPath)('the web app on a phone and by keyboard', { timeo
       'Start',
       'Leerlingen',
       'Aanvragen',
+      'Thuiszitters',
       'Tevredenheid',
     ]);
     await expectNoAxe(page, 'menu-open');
