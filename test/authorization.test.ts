@@ -12,6 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../src/server/auth/totp.ts';
 import { queryRows } from '../src/server/db/client.ts';
 import {
+  absenceCase,
+  absenceStep,
+  absenceWatch,
   appUser,
   complaint,
   dispute,
@@ -35,6 +38,7 @@ import {
   aDocument,
   aGuardian,
   anActivePlan,
+  anAttendanceOrganisation,
   anOrganisationOnCase,
   aPartnerOrganisation,
   aPlan,
@@ -63,6 +67,8 @@ const actorNames = [
   'teacher_other_group',
   'partner_with_consent',
   'partner_without_consent',
+  /** A partner of a leerplicht organisation serving the municipality the world's children live in. */
+  'attendance_officer',
   'parent',
   'parent_other_child',
   'foreign_ib',
@@ -232,6 +238,7 @@ const cases: RouteCase[] = [
       policy: 409,
       partner_with_consent: 409,
       partner_without_consent: 409,
+      attendance_officer: 409,
     },
     freshSession: true,
   },
@@ -253,6 +260,7 @@ const cases: RouteCase[] = [
           'policy',
           'partner_with_consent',
           'partner_without_consent',
+          'attendance_officer',
         ].includes(a)
           ? 409
           : 400,
@@ -954,9 +962,10 @@ const cases: RouteCase[] = [
     route: 'GET /api/home/cases',
     targets: ['own'],
     request: () => ({ url: '/api/home/cases' }),
-    allow: { own: ['partner_with_consent', 'partner_without_consent'] },
+    allow: { own: ['partner_with_consent', 'partner_without_consent', 'attendance_officer'] },
     childData: 'ownSwv',
     // Both are case members of the child; only the parents' consent puts the child in the list.
+    // The attendance officer is on no child's case team.
     list: {
       rows: idsAt('children'),
       among: (w) => w.children.all,
@@ -1382,6 +1391,149 @@ const cases: RouteCase[] = [
     request: () => ({ url: '/api/objection-summary?schoolYear=2026-2027' }),
     allow: { own: ['swv_admin', 'consultant', 'committee'] },
   },
+  // docs/domain.md, "Children at home": leerplicht by the child's residence municipality, without
+  // consent; the school's IB'er works the case, its director reads; the consultant of the school's
+  // team; parents read their child's case.
+  {
+    route: 'GET /api/absence',
+    targets: ['own'],
+    request: () => ({ url: '/api/absence?state=all' }),
+    allow: {
+      own: [
+        'consultant',
+        'school_ib',
+        'school_director',
+        'attendance_officer',
+        'parent',
+        'parent_other_child',
+        'foreign_ib',
+      ],
+    },
+    childData: 'ownSwv',
+    list: {
+      rows: idsAt('cases'),
+      among: (w) => targets.map((target) => w.absenceOf[target].read),
+      visible: (w, actor) => {
+        if (actor === 'foreign_ib') return [w.absenceOf.otherSwv.read];
+        if (actor === 'attendance_officer') return [w.absenceOf.own.read, w.absenceOf.otherSchool.read];
+        if (actor === 'parent_other_child') return [w.absenceOf.otherSchool.read];
+        return [w.absenceOf.own.read];
+      },
+    },
+  },
+  {
+    route: 'POST /api/absence/cases',
+    targets: ['own'],
+    request: () => ({
+      url: '/api/absence/cases',
+      body: {
+        child: { givenName: `Kind${next()}`, familyName: 'Thuis', birthDate: '2015-03-01' },
+        municipality: 'Utrecht',
+        kind: 'absolute',
+        startedOn: '2026-10-01',
+      },
+    }),
+    allow: { own: ['consultant', 'attendance_officer'] },
+    childData: 'ownSwv',
+  },
+  {
+    route: 'GET /api/absence/cases/:caseId',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/absence/cases/${w.absenceOf[target].read}` }),
+    allow: {
+      own: ['consultant', 'school_ib', 'school_director', 'attendance_officer', 'parent'],
+      otherSchool: ['attendance_officer', 'parent_other_child'],
+    },
+    childData: true,
+  },
+  {
+    route: 'PATCH /api/absence/cases/:caseId',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/absence/cases/${w.absenceOf[target].read}`,
+      body: { reason: 'Angst om naar school te gaan.' },
+    }),
+    allow: { own: ['consultant', 'school_ib', 'attendance_officer'], otherSchool: ['attendance_officer'] },
+    childData: true,
+  },
+  {
+    route: 'POST /api/absence/cases/:caseId/offers',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/absence/cases/${w.absenceOf[target].read}/offers`,
+      body: { fromOn: '2026-11-02', educationHours: 4, careHours: 2 },
+    }),
+    allow: { own: ['consultant', 'school_ib', 'attendance_officer'], otherSchool: ['attendance_officer'] },
+    childData: true,
+  },
+  {
+    route: 'POST /api/absence/cases/:caseId/steps',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/absence/cases/${w.absenceOf[target].read}/steps`,
+      body: { what: 'Een ochtend op school', who: 'Mentor', dueOn: '2026-12-07' },
+    }),
+    allow: { own: ['consultant', 'school_ib', 'attendance_officer'], otherSchool: ['attendance_officer'] },
+    childData: true,
+  },
+  {
+    route: 'PATCH /api/absence/cases/:caseId/steps/:stepId',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/absence/cases/${w.absenceOf[target].read}/steps/${w.absenceOf[target].step}`,
+      body: { done: true },
+    }),
+    allow: { own: ['consultant', 'school_ib', 'attendance_officer'], otherSchool: ['attendance_officer'] },
+    childData: true,
+  },
+  {
+    route: 'POST /api/absence/cases/:caseId/end',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target, actor) => ({
+      url: `/api/absence/cases/${w.absenceOf[target].toEnd.get(actor)}/end`,
+      body: { endedOn: '2026-11-20', ending: 'own_school', note: '' },
+    }),
+    allow: { own: ['consultant', 'school_ib', 'attendance_officer'], otherSchool: ['attendance_officer'] },
+    childData: true,
+  },
+  {
+    route: 'POST /api/students/:id/absence-watches',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/students/${w.children.levelThree(target)}/absence-watches`,
+      body: { kind: 'worry', absentSince: '2026-11-02' },
+    }),
+    allow: { own: ['school_ib'] },
+    childData: true,
+  },
+  {
+    route: 'POST /api/absence/watches/:watchId/convert',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target, actor) => ({
+      url: `/api/absence/watches/${w.absenceOf[target].toConvert.get(actor)}/convert`,
+      body: { reason: '' },
+    }),
+    allow: { own: ['school_ib', 'attendance_officer'], otherSchool: ['attendance_officer'] },
+    childData: true,
+  },
+  {
+    route: 'GET /api/absence/figures',
+    targets: ['own'],
+    request: () => ({ url: '/api/absence/figures?on=2026-11-20' }),
+    allow: { own: ['swv_admin', 'consultant', 'committee', 'policy', 'attendance_officer'] },
+  },
+  {
+    route: 'GET /api/absence/ladder',
+    targets: ['own'],
+    request: () => ({ url: '/api/absence/ladder' }),
+    allow: { own: ['swv_admin'] },
+  },
+  {
+    route: 'PUT /api/absence/ladder',
+    targets: ['own'],
+    request: () => ({ url: '/api/absence/ladder', body: { municipality: '', rungs: [] } }),
+    allow: { own: ['swv_admin'] },
+  },
   {
     route: 'GET /api/disputes',
     targets: ['own'],
@@ -1685,6 +1837,7 @@ async function buildWorld(t: TestApp) {
   const foreignSchool = await aSchool(db, foreignSwv.id);
   const partnerWith = await aPartnerOrganisation(db, swv.id, [school.id]);
   const partnerWithout = await aPartnerOrganisation(db, swv.id, [school.id]);
+  const leerplicht = await anAttendanceOrganisation(db, swv.id, 'Utrecht');
   const users: Record<Exclude<ActorName, 'anonymous'>, TestUser> = {
     operator: await aUser(db, null, [{ role: 'operator' }]),
     swv_admin: await aUser(db, swv.id, [{ role: 'swv_admin' }]),
@@ -1699,6 +1852,7 @@ async function buildWorld(t: TestApp) {
     partner_without_consent: await aUser(db, swv.id, [
       { role: 'partner', partnerOrganisationId: partnerWithout },
     ]),
+    attendance_officer: await aUser(db, swv.id, [{ role: 'partner', partnerOrganisationId: leerplicht }]),
     parent: await aUser(db, swv.id, [{ role: 'parent' }]),
     parent_other_child: await aUser(db, swv.id, [{ role: 'parent' }]),
     foreign_ib: await aUser(db, foreignSwv.id, [{ role: 'school_ib', schoolId: foreignSchool.id }]),
@@ -1989,6 +2143,76 @@ async function buildWorld(t: TestApp) {
     for (const actor of actorNames) toStep.set(actor, await anObjection(target));
     objectionsOf[target] = { read: await anObjection(target), toStep };
   }
+  // Children at home: per target a case of the target's child (all live in Utrecht, where the
+  // attendance officer works) with a return-plan step and a watch; per actor a case to end and a
+  // watch of a fresh child to convert, since each can be done once.
+  const anAbsenceCase = async (target: Target) => {
+    const id = uuidv7();
+    await db.insert(absenceCase).values({
+      swvId: schoolFor(target).swvId,
+      id,
+      studentId: childOfTarget[target].id,
+      municipality: 'Utrecht',
+      kind: 'relative_long',
+      startedOn: '2026-09-01',
+      createdByUserId: byUser(target),
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
+    return id;
+  };
+  const aWatch = async (target: Target, studentId: string) => {
+    const id = uuidv7();
+    await db.insert(absenceWatch).values({
+      swvId: schoolFor(target).swvId,
+      id,
+      studentId,
+      schoolId: schoolFor(target).id,
+      municipality: 'Utrecht',
+      kind: 'absence_report',
+      absentSince: '2026-11-02',
+      reportedOn: '2026-11-20',
+      reportedByUserId: byUser(target),
+      createdAt: new Date(),
+    });
+    return id;
+  };
+  const absenceOf = {} as Record<
+    Target,
+    {
+      read: string;
+      step: string;
+      watch: string;
+      toEnd: Map<ActorName, string>;
+      toConvert: Map<ActorName, string>;
+    }
+  >;
+  for (const target of targets) {
+    const read = await anAbsenceCase(target);
+    const step = uuidv7();
+    await db.insert(absenceStep).values({
+      swvId: schoolFor(target).swvId,
+      id: step,
+      caseId: read,
+      what: 'Gesprek',
+      who: 'IB',
+      dueOn: '2026-12-01',
+      createdAt: new Date(),
+    });
+    const toEnd = new Map<ActorName, string>();
+    const toConvert = new Map<ActorName, string>();
+    for (const actor of actorNames) {
+      toEnd.set(actor, await anAbsenceCase(target));
+      toConvert.set(actor, await aWatch(target, await aChildLike(target)));
+    }
+    absenceOf[target] = {
+      read,
+      step,
+      watch: await aWatch(target, childOfTarget[target].id),
+      toEnd,
+      toConvert,
+    };
+  }
   // The registers of disputes, complaints and support-point signals of each SWV.
   const registerOf = async (swvId: string, byUserId: string) => {
     const ids = { dispute: uuidv7(), complaint: uuidv7(), signal: uuidv7() };
@@ -2178,6 +2402,8 @@ async function buildWorld(t: TestApp) {
     if (actor === 'committee') return markersOfSwvB;
     if (actor === 'anonymous') return [...markersOfSwvA, ...markersOfSwvB];
     if (actor === 'foreign_ib') return markersOfSwvA;
+    // Leerplicht reads the absence cases of every child resident in its municipality (docs/domain.md).
+    if (actor === 'attendance_officer') return markersOfSwvB;
     return [
       ...markersOfSwvB,
       ...(mayOpenChild.includes(actor) ? [] : namesOf(child)),
@@ -2243,6 +2469,7 @@ async function buildWorld(t: TestApp) {
     objectionsOf,
     transitionsOf,
     receivingOf,
+    absenceOf,
     registersOf: (target: Target) => registers[target === 'otherSwv' ? 'otherSwv' : 'own'],
     surveys,
     waits,

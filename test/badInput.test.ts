@@ -314,6 +314,42 @@ const validBodies: Record<string, (ids: Ids) => Record<string, unknown>> = {
     note: 'Plek toegezegd.',
     end: { ending: 'placed', on: '2026-11-20' },
   }),
+  'POST /api/absence/cases': () => ({
+    studentId: null,
+    child: { givenName: 'Mila', familyName: 'Jansen', birthDate: '2014-06-01' },
+    municipality: 'Utrecht',
+    kind: 'exemption',
+    exemptionArticle: '5a',
+    startedOn: '2026-09-01',
+    reason: 'Nergens ingeschreven.',
+    attendanceOfficerUserId: null,
+    consultantUserId: null,
+  }),
+  'PATCH /api/absence/cases/:caseId': () => ({ reason: 'Angst.', consultantUserId: null }),
+  'POST /api/absence/cases/:caseId/offers': () => ({
+    fromOn: '2026-11-02',
+    educationHours: 4,
+    careHours: 2,
+    description: 'Onderwijs thuis',
+  }),
+  'POST /api/absence/cases/:caseId/steps': () => ({
+    what: 'Een ochtend op school',
+    who: 'Mentor',
+    dueOn: '2026-12-07',
+  }),
+  'PATCH /api/absence/cases/:caseId/steps/:stepId': () => ({ done: true }),
+  'POST /api/absence/cases/:caseId/end': () => ({ endedOn: '2026-11-20', ending: 'own_school', note: '' }),
+  'POST /api/students/:id/absence-watches': () => ({
+    kind: 'absence_report',
+    absentSince: '2026-11-02',
+    municipality: 'Utrecht',
+    note: '',
+  }),
+  'POST /api/absence/watches/:watchId/convert': () => ({ reason: '' }),
+  'PUT /api/absence/ladder': (ids) => ({
+    municipality: '',
+    rungs: [{ threshold: 'three_months', userId: ids.user }],
+  }),
 };
 
 /** Fields that take any characters: secrets are compared, never shown or stored as text. */

@@ -91,6 +91,7 @@ const tableOwners: Record<string, Record<string, readonly string[]>> = {
   'surveys.ts': { '*': ['surveys'] },
   'transitions.ts': { '*': ['transitions'] },
   'capacity.ts': { '*': ['capacity'] },
+  'absence.ts': { '*': ['absence'] },
   'requests.ts': { '*': ['requests'] },
   'caseMeetings.ts': { '*': ['meetings'] },
   'documents.ts': { '*': ['documents'] },

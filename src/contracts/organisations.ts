@@ -187,17 +187,22 @@ export const PartnerOrganisationView = z.object({
   name: z.string(),
   kind: z.enum(partnerKinds),
   schoolIds: z.array(z.string()),
+  /** Leerplicht: the municipality whose resident children it serves (docs/domain.md). */
+  municipality: z.string().nullable(),
 });
 
 const partnerFields = {
   name: Name,
   kind: z.enum(partnerKinds),
   schoolIds: z.array(Id).max(500),
+  /** Leerplicht: the municipality it serves; empty for none. */
+  municipality: Line(100),
 };
 
 export const CreatePartnerOrganisationBody = z.strictObject({
   ...partnerFields,
   schoolIds: partnerFields.schoolIds.default([]),
+  municipality: partnerFields.municipality.default(''),
 });
 export const UpdatePartnerOrganisationBody = z.strictObject(partnerFields).partial();
 

@@ -56,6 +56,8 @@ export const StudentPermissions = z.strictObject({
   /** Give consent (a parent) or record one given on paper (the school). */
   giveConsent: z.boolean(),
   withdrawConsent: z.boolean(),
+  /** Report the child's absence or a worry: a watch before the 4 weeks (docs/domain.md, "Children at home"). */
+  reportAbsence: z.boolean(),
 });
 
 /** GET /api/students/:id: the child, with what the asking user may see and do in the file. */

@@ -2,12 +2,17 @@ import { describe, expect, it } from 'vitest';
 import {
   type AbsenceCaseFacts,
   absenceCaseRefusal,
+  addedAt,
   countAbsence,
   countsAsThuiszitter,
   durationBucket,
+  endRefusal,
+  offerRefusal,
   pastTheRedLine,
   thresholdDate,
   thresholdsCrossed,
+  watchDueOn,
+  watchOpenRefusal,
 } from './absence.ts';
 
 const open = (
@@ -116,5 +121,58 @@ describe('the dates and kind of a case', () => {
       'exemption_needs_article',
     );
     expect(absenceCaseRefusal({ ...input, kind: 'exemption', exemptionArticle: '5a' }, context)).toBeNull();
+  });
+});
+
+describe('the work on a case', () => {
+  const open = { startedOn: '2026-09-01', endedOn: null, today: '2026-12-02' };
+  const offer = { fromOn: '2026-11-01', educationHours: 6, careHours: 4 };
+
+  it('takes an offer of 0 to 40 hours within the case, never before the previous one', () => {
+    expect(offerRefusal(offer, { ...open, lastFromOn: null })).toBeNull();
+    expect(offerRefusal({ ...offer, careHours: 35 }, { ...open, lastFromOn: null })?.rule).toBe(
+      'offer_hours_out_of_range',
+    );
+    expect(offerRefusal({ ...offer, careHours: -1 }, { ...open, lastFromOn: null })?.rule).toBe(
+      'offer_hours_out_of_range',
+    );
+    expect(offerRefusal({ ...offer, fromOn: '2026-12-03' }, { ...open, lastFromOn: null })?.rule).toBe(
+      'date_in_future',
+    );
+    expect(offerRefusal({ ...offer, fromOn: '2026-08-31' }, { ...open, lastFromOn: null })?.rule).toBe(
+      'offer_before_case',
+    );
+    expect(offerRefusal(offer, { ...open, lastFromOn: '2026-11-02' })?.rule).toBe('offer_before_previous');
+    expect(offerRefusal(offer, { ...open, endedOn: '2026-11-30', lastFromOn: null })?.rule).toBe(
+      'absence_case_ended',
+    );
+  });
+
+  it('ends a case once, not in the future and not before its start', () => {
+    expect(endRefusal('2026-12-01', open)).toBeNull();
+    expect(endRefusal('2026-12-01', { ...open, endedOn: '2026-11-30' })?.rule).toBe(
+      'absence_case_already_ended',
+    );
+    expect(endRefusal('2026-12-03', open)?.rule).toBe('date_in_future');
+    expect(endRefusal('2026-08-01', open)?.rule).toBe('ends_before_start');
+  });
+
+  it('lets a watch cross the definition after 4 weeks, and converts it once', () => {
+    expect(watchDueOn('2026-11-02')).toBe('2026-11-30');
+    expect(watchOpenRefusal('open')).toBeNull();
+    expect(watchOpenRefusal('converted')?.rule).toBe('watch_not_open');
+  });
+
+  it('escalates along the municipality’s own ladder when it has one, else the SWV’s', () => {
+    const ladder = [
+      { municipality: '', threshold: 'three_months' as const, userId: 'director' },
+      { municipality: '', threshold: 'six_months' as const, userId: 'doorzetter' },
+      { municipality: 'Nieuwegein', threshold: 'three_months' as const, userId: 'alderman' },
+    ];
+    expect(addedAt(ladder, 'Utrecht', 'four_weeks')).toEqual([]);
+    expect(addedAt(ladder, 'Utrecht', 'three_months')).toEqual(['director']);
+    expect(addedAt(ladder, 'Utrecht', 'six_months')).toEqual(['doorzetter']);
+    expect(addedAt(ladder, 'Nieuwegein', 'three_months')).toEqual(['alderman']);
+    expect(addedAt(ladder, 'Nieuwegein', 'six_months')).toEqual([]);
   });
 });

@@ -182,3 +182,109 @@ export function absenceCaseRefusal(
 
 /** Days a case has run on `on` (0 on its first day). */
 export const daysAtHome = (startedOn: string, on: string): number => Math.max(0, daysBetween(startedOn, on));
+
+// --- the case's work: offers, the return plan, the end, the watch before the 4 weeks, the ladder ---
+
+/** Hours a week of education and of care an offer may hold together (a school week). */
+export const maxOfferHours = 40;
+
+export type AbsenceWorkRefusal = Refusal<
+  | 'date_in_future'
+  | 'offer_hours_out_of_range'
+  | 'offer_before_case'
+  | 'offer_before_previous'
+  | 'absence_case_ended'
+  | 'absence_case_already_ended'
+  | 'ends_before_start'
+  | 'watch_not_open'
+>;
+
+type CaseState = { startedOn: string; endedOn: string | null };
+
+/**
+ * A new offer, from `fromOn`: 0–40 hours of education and care together, within the open case,
+ * not before the last one (the offer history is never rewritten, only added to).
+ */
+export function offerRefusal(
+  input: { fromOn: string; educationHours: number; careHours: number },
+  context: CaseState & { today: string; lastFromOn: string | null },
+): AbsenceWorkRefusal | null {
+  if (context.endedOn !== null) return refuse('absence_case_ended', 'The case has ended');
+  const total = input.educationHours + input.careHours;
+  if (input.educationHours < 0 || input.careHours < 0 || total > maxOfferHours)
+    return refuse('offer_hours_out_of_range', `An offer holds 0 to ${maxOfferHours} hours a week`, {
+      max: maxOfferHours,
+    });
+  if (input.fromOn > context.today)
+    return refuse('date_in_future', 'A date of the case lies in the future', { field: 'fromOn' });
+  if (input.fromOn < context.startedOn)
+    return refuse('offer_before_case', 'An offer starts on or after the case’s start');
+  if (context.lastFromOn !== null && input.fromOn < context.lastFromOn)
+    return refuse('offer_before_previous', 'An offer starts on or after the previous offer', {
+      previousFromOn: context.lastFromOn,
+    });
+  return null;
+}
+
+/** Ending a case: once, not in the future, not before its start. */
+export function endRefusal(
+  endedOn: string,
+  context: CaseState & { today: string },
+): AbsenceWorkRefusal | null {
+  if (context.endedOn !== null)
+    return refuse('absence_case_already_ended', 'The case has already ended', { endedOn: context.endedOn });
+  if (endedOn > context.today)
+    return refuse('date_in_future', 'A date of the case lies in the future', { field: 'endedOn' });
+  if (endedOn < context.startedOn) return refuse('ends_before_start', 'The case ends before it starts');
+  return null;
+}
+
+/** A change to the return plan or the people of an ended case is refused. */
+export const openCaseRefusal = (context: CaseState): AbsenceWorkRefusal | null =>
+  context.endedOn === null ? null : refuse('absence_case_ended', 'The case has ended');
+
+/**
+ * What a school reports before the 4 weeks (docs/domain.md, "Children at home"): an absence report
+ * as made to the national absence desk (16 hours of unauthorised absence in 4 weeks), or a worry.
+ */
+export const watchKinds = ['absence_report', 'worry'] as const;
+export type WatchKind = (typeof watchKinds)[number];
+export const watchStates = ['open', 'converted', 'closed'] as const;
+export type WatchState = (typeof watchStates)[number];
+
+/** The day an open watch crosses the definition of long relative absence: 4 weeks of absence. */
+export const watchDueOn = (absentSince: string): string => thresholdDate(absentSince, 'four_weeks');
+
+/** A watch is converted or closed once, while open. */
+export const watchOpenRefusal = (state: WatchState): AbsenceWorkRefusal | null =>
+  state === 'open' ? null : refuse('watch_not_open', 'The watch is no longer open', { state });
+
+/** What the case's timeline records; thresholds and escalations come from the daily job. */
+export const absenceEventKinds = [
+  'registered',
+  'linked',
+  'offer',
+  'step',
+  'step_done',
+  'threshold',
+  'escalated',
+  'ended',
+] as const;
+export type AbsenceEventKind = (typeof absenceEventKinds)[number];
+
+/** One rung of an escalation ladder: at a threshold, this user is added. '' is the whole SWV. */
+export type LadderRung = { municipality: string; threshold: AbsenceThreshold; userId: string };
+
+/**
+ * Who is added at `threshold` for a child of `municipality`: the municipality's own ladder when it
+ * has one, else the SWV's (municipality ''). Each rung is added once, at its own threshold.
+ */
+export function addedAt(
+  ladder: readonly LadderRung[],
+  municipality: string,
+  threshold: AbsenceThreshold,
+): string[] {
+  const own = ladder.some((rung) => rung.municipality === municipality);
+  const rungs = ladder.filter((rung) => rung.municipality === (own ? municipality : ''));
+  return [...new Set(rungs.filter((rung) => rung.threshold === threshold).map((rung) => rung.userId))];
+}

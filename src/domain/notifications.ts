@@ -18,6 +18,8 @@ export const notificationKinds = [
   'transition_handed_over',
   'transition_term_ending',
   'transition_follow_up',
+  'absence_threshold',
+  'absence_watch_due',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -29,6 +31,8 @@ export const notificationSubjects = [
   'objection',
   'survey',
   'transition',
+  'absence_case',
+  'absence_watch',
 ] as const;
 export type NotificationSubject = (typeof notificationSubjects)[number];
 

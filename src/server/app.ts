@@ -24,6 +24,7 @@ import { type AuthLevel, installRequestContext } from './http/requestContext.ts'
 import { installStrictInput } from './http/strictInput.ts';
 import { serveWebApp } from './http/webApp.ts';
 import type { JobQueue } from './jobs/jobQueue.ts';
+import { absenceRoutes } from './modules/absence/absence.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { oidcRoutes } from './modules/auth/oidc.routes.ts';
 import { capacityRoutes } from './modules/capacity/capacity.routes.ts';
@@ -204,6 +205,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(planRoutes, moduleOptions);
   await app.register(requestRoutes, moduleOptions);
   await app.register(objectionRoutes, moduleOptions);
+  await app.register(absenceRoutes, moduleOptions);
   await app.register(jobRoutes, { ...moduleOptions, jobs: options.jobs ?? null });
   await app.register(surveyRoutes, moduleOptions);
   await app.register(transitionRoutes, moduleOptions);

@@ -291,9 +291,11 @@ describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeou
     const page = await signIn(users.consultant);
     const caption = 'Scholen met het aantal leerlingen op niveau 3 en 4';
     expect(await rowNames(page, caption)).toEqual(['Basisschool De Regenboog']);
-    // The queue of requests first, then their schools, then the plans due: only Sem's, past its date.
+    // The queue of requests first, the children past the red line, their schools, then the plans due:
+    // only Sem's, past its date.
     expect(await panelHeadings(page)).toEqual([
       'Open aanvragen',
+      'Thuiszitters over de rode lijn',
       'Scholen van uw team',
       'Plannen die geëvalueerd moeten worden',
     ]);
@@ -442,7 +444,11 @@ describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeou
 
   it('shows the committee its queue first, then the counts that matter to its decisions', async () => {
     const page = await signIn(users.committee);
-    expect(await panelHeadings(page)).toEqual(['Open aanvragen', 'Toewijzingscommissie']);
+    expect(await panelHeadings(page)).toEqual([
+      'Open aanvragen',
+      'Thuiszitters over de rode lijn',
+      'Toewijzingscommissie',
+    ]);
     await main(page)
       .getByText(/Er zijn geen open aanvragen/)
       .waitFor();
@@ -460,7 +466,10 @@ describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeou
 
   it('shows policy staff the figures with small cells hidden, and no child', async () => {
     const page = await signIn(users.policy);
-    expect(await panelHeadings(page)).toEqual(['Kerncijfers van het samenwerkingsverband']);
+    expect(await panelHeadings(page)).toEqual([
+      'Thuiszitters over de rode lijn',
+      'Kerncijfers van het samenwerkingsverband',
+    ]);
     await main(page)
       .getByText(/Hier komt de monitor/)
       .waitFor();
@@ -484,7 +493,10 @@ describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeou
       'Partnerorganisaties',
       'Gebruikers',
     ]);
-    expect(await panelHeadings(page)).toEqual(['Beheer van het samenwerkingsverband']);
+    expect(await panelHeadings(page)).toEqual([
+      'Thuiszitters over de rode lijn',
+      'Beheer van het samenwerkingsverband',
+    ]);
     expect(await cellOf(page, 'Wat u beheert', 'Scholen')).toBe('2');
     expect(await cellOf(page, 'Wat u beheert', 'Besturen')).toBe('0');
     expect(await cellOf(page, 'Wat u beheert', 'Teams')).toBe('1');

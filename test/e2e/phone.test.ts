@@ -219,6 +219,7 @@ describe.skipIf(!chromiumPath)('the web app on a phone and by keyboard', { timeo
       'Aanvragen',
       'Overstappen',
       'Wachtlijst',
+      'Thuiszitters',
       'Tevredenheid',
     ]);
     await expectNoAxe(page, 'menu-open');

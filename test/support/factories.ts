@@ -221,6 +221,15 @@ export async function aPartnerOrganisation(db: Queryable, swvId: string, schoolI
   return id;
 }
 
+/** A leerplicht organisation serving the children resident in `municipality` (docs/domain.md). */
+export async function anAttendanceOrganisation(db: Queryable, swvId: string, municipality = 'Utrecht') {
+  const id = uuidv7();
+  await db
+    .insert(partnerOrganisation)
+    .values({ swvId, id, name: `Leerplicht ${unique()}`, kind: 'leerplicht', municipality });
+  return id;
+}
+
 export async function aStudent(
   db: Queryable,
   swvId: string,

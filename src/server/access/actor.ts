@@ -17,6 +17,11 @@ export type Actor = {
   memberships: readonly Membership[];
   /** The schools of the consultant's teams. */
   teamSchoolIds: readonly string[];
+  /**
+   * Leerplicht: the municipalities whose children the actor's attendance organisations serve, by
+   * their legal task (docs/domain.md, "Children at home").
+   */
+  attendanceMunicipalities: readonly { partnerOrganisationId: string; municipality: string }[];
 };
 
 export type Context = {

@@ -15,6 +15,7 @@ export type ActorRow = {
     partner_organisation_id: string | null;
   }> | null;
   team_school_ids: string[] | null;
+  attendance_municipalities: Array<{ partner_organisation_id: string; municipality: string }> | null;
 };
 
 /** The columns of ActorRow, selected over `app_user` aliased as `u`. */
@@ -25,7 +26,12 @@ export const actorColumns: SQL = sql`
      from membership m where m.user_id = u.id) as memberships,
   (select array_agg(distinct ts.school_id)
      from team_member tm join team_school ts on ts.swv_id = tm.swv_id and ts.team_id = tm.team_id
-    where tm.user_id = u.id and tm.swv_id = u.swv_id) as team_school_ids`;
+    where tm.user_id = u.id and tm.swv_id = u.swv_id) as team_school_ids,
+  (select json_agg(json_build_object('partner_organisation_id', po.id, 'municipality', po.municipality))
+     from membership m join partner_organisation po
+       on po.swv_id = u.swv_id and po.id = m.partner_organisation_id
+    where m.user_id = u.id and m.role = 'partner' and po.kind = 'leerplicht'
+      and po.municipality is not null) as attendance_municipalities`;
 
 /** The actor of a row selected with actorColumns; null for a disabled account. */
 export function toActor(row: ActorRow): Actor | null {
@@ -40,5 +46,9 @@ export function toActor(row: ActorRow): Actor | null {
       partnerOrganisationId: m.partner_organisation_id,
     })),
     teamSchoolIds: row.team_school_ids ?? [],
+    attendanceMunicipalities: (row.attendance_municipalities ?? []).map((a) => ({
+      partnerOrganisationId: a.partner_organisation_id,
+      municipality: a.municipality,
+    })),
   };
 }

@@ -1,7 +1,14 @@
 // The policy as a table of cases (docs/domain.md): who may do what with a child's file, by relation.
 import { describe, expect, it } from 'vitest';
 import type { Actor, Membership } from './actor.ts';
-import { type Action, can, type Resource, type StudentFacts, studentListScope } from './policy.ts';
+import {
+  type AbsencePart,
+  type Action,
+  can,
+  type Resource,
+  type StudentFacts,
+  studentListScope,
+} from './policy.ts';
 
 const swv = 'swv-a';
 const school = 'school-1';
@@ -22,6 +29,7 @@ const actor = (
   swvId: membership.role === 'operator' ? null : swv,
   memberships: [{ schoolId: null, groups: [], partnerOrganisationId: null, ...membership }],
   teamSchoolIds: [],
+  attendanceMunicipalities: [],
   ...extra,
 });
 
@@ -418,5 +426,60 @@ describe('which of a school’s children a list shows', () => {
     for (const who of [actor({ role: 'partner', partnerOrganisationId: 'bt' }), actor({ role: 'parent' })]) {
       expect(studentListScope(who, swv, school)).toEqual({ allGroups: false, groups: [] });
     }
+  });
+});
+
+describe('children at home (docs/domain.md, "Children at home")', () => {
+  const absenceCase = (facts: Partial<AbsencePart> = {}): Resource => ({
+    type: 'absence_case',
+    swvId: swv,
+    schoolId: school,
+    municipality: 'Utrecht',
+    student: child(),
+    involvedUserIds: [],
+    ...facts,
+  });
+  const officer = actor(
+    { role: 'partner', partnerOrganisationId: 'lp' },
+    { attendanceMunicipalities: [{ partnerOrganisationId: 'lp', municipality: 'Utrecht' }] },
+  );
+
+  it('lets leerplicht work the cases of children resident in its municipality, without consent', () => {
+    const decision = can(officer, 'update', absenceCase());
+    expect(decision).toMatchObject({ allowed: true, purpose: expect.stringContaining('legal task') });
+    expect(can(officer, 'create', absenceCase({ schoolId: null, student: null })).allowed).toBe(true);
+    expect(can(officer, 'read', absenceCase({ municipality: 'Nieuwegein' })).allowed).toBe(false);
+    // The rest of the child's file stays closed without case membership and consent.
+    expect(can(officer, 'read', { type: 'student', student: child() }).allowed).toBe(false);
+    // A buurtteam partner reaches no case.
+    expect(can(actor({ role: 'partner', partnerOrganisationId: 'bt' }), 'read', absenceCase()).allowed).toBe(
+      false,
+    );
+  });
+
+  it('gives a case without a school to every consultant, and one with a school to its team', () => {
+    const consultant = actor({ role: 'consultant' }, { teamSchoolIds: ['school-2'] });
+    expect(can(consultant, 'read', absenceCase()).allowed).toBe(false);
+    expect(can(consultant, 'read', absenceCase({ schoolId: null, student: null })).allowed).toBe(true);
+    expect(can(consultant, 'read', absenceCase({ involvedUserIds: ['u'] })).allowed).toBe(true);
+  });
+
+  it('lets the ladder’s people and the parents read, and the committee and policy staff count only', () => {
+    expect(can(actor({ role: 'committee' }), 'read', absenceCase()).allowed).toBe(false);
+    expect(can(actor({ role: 'committee' }), 'read', absenceCase({ involvedUserIds: ['u'] })).allowed).toBe(
+      true,
+    );
+    expect(can(actor({ role: 'policy' }), 'read', absenceCase({ involvedUserIds: ['u'] })).allowed).toBe(
+      false,
+    );
+    expect(can(actor({ role: 'policy' }), 'read', { type: 'absence_figures', swvId: swv }).allowed).toBe(
+      true,
+    );
+    expect(
+      can(actor({ role: 'parent' }), 'read', absenceCase({ student: child({ isGuardian: true }) })).allowed,
+    ).toBe(true);
+    expect(
+      can(actor({ role: 'parent' }), 'update', absenceCase({ student: child({ isGuardian: true }) })).allowed,
+    ).toBe(false);
   });
 });

@@ -65,6 +65,22 @@ export type RequestPart = {
   decidedBy: 'committee' | 'consultant';
 };
 
+/**
+ * A child's absence case (thuiszittersdossier) or the school's watch before it (docs/domain.md,
+ * "Children at home"). Leerplicht reaches it by the child's residence municipality, without consent.
+ */
+export type AbsencePart = {
+  type: 'absence_case' | 'absence_watch';
+  swvId: string;
+  /** The child's school; null for a child enrolled nowhere. */
+  schoolId: string | null;
+  municipality: string;
+  /** Null while the child has no student record. */
+  student: StudentFacts | null;
+  /** The responsible attendance officer and consultant, and the people the escalation ladder added. */
+  involvedUserIds: readonly string[];
+};
+
 export type Resource =
   | { type: 'tenant' }
   /** The installation's job queue (scheduled work): the operator's. */
@@ -98,6 +114,13 @@ export type Resource =
   /** The SWV's waiting list (filtered to the entries the actor may read) and its counts. */
   | { type: 'waiting_list'; swvId: string }
   | { type: 'waiting_counts'; swvId: string }
+  /** The list of absence cases and watches (filtered to those the actor may open). */
+  | { type: 'absence_register'; swvId: string }
+  /** The counts of children at home; policy staff see them with small cells hidden. */
+  | { type: 'absence_figures'; swvId: string }
+  /** The escalation ladder of the SWV and its municipalities. */
+  | { type: 'absence_ladder'; swvId: string }
+  | AbsencePart
   | RequestPart
   | ChildPart;
 
@@ -219,6 +242,39 @@ const consultantOfEither: Rule = (a, _m, r) =>
   isTransition(r) && [r.fromSchoolId, r.toSchoolId].some((id) => id !== null && a.teamSchoolIds.includes(id))
     ? 'consultant of the school’s team'
     : null;
+/** docs/domain.md, "Children at home": leerplicht's legal task, by the child's residence municipality. */
+const attendanceOfficer: Rule = (a, m, r) =>
+  (r.type === 'absence_case' || r.type === 'absence_watch') &&
+  a.attendanceMunicipalities.some(
+    (o) => o.partnerOrganisationId === m.partnerOrganisationId && o.municipality === r.municipality,
+  )
+    ? 'attendance officer by legal task (Leerplichtwet), child resident in the municipality'
+    : null;
+/** An attendance organisation's officer, for the lists and figures (rows filtered per case). */
+const attendanceOrganisation: Rule = (a, m) =>
+  a.attendanceMunicipalities.some((o) => o.partnerOrganisationId === m.partnerOrganisationId)
+    ? 'attendance officer by legal task (Leerplichtwet)'
+    : null;
+/** The responsible people of an absence case and those the escalation ladder added. */
+const involvedInCase: Rule = (a, _m, r) =>
+  r.type === 'absence_case' && r.involvedUserIds.includes(a.userId)
+    ? 'responsible for the absence case or added by the escalation ladder'
+    : null;
+/** A consultant of the school's team; for a child without a school, every consultant of the SWV. */
+const consultantOfCase: Rule = (a, m, r) => {
+  if (r.type !== 'absence_case') return null;
+  if (r.schoolId === null) return 'consultant of the SWV, child without a school';
+  return consultant(a, m, r) ?? involvedInCase(a, m, r);
+};
+const anyOf =
+  (...alternatives: Rule[]): Rule =>
+  (a, m, r) => {
+    for (const rule of alternatives) {
+      const purpose = rule(a, m, r);
+      if (purpose) return purpose;
+    }
+    return null;
+  };
 
 type RoleRules = Partial<Record<Action, Partial<Record<Resource['type'], Rule>>>>;
 
@@ -243,9 +299,13 @@ const rules: Partial<Record<Role, RoleRules>> = {
       survey_results: swvAdmin,
       capacity: swvAdmin,
       waiting_counts: swvAdmin,
+      absence_figures: swvAdmin,
+      absence_ladder: swvAdmin,
+      absence_case: involvedInCase,
     },
     manage: {
       capacity: swvAdmin,
+      absence_ladder: swvAdmin,
       swv: swvAdmin,
       school: swvAdmin,
       team: swvAdmin,
@@ -278,10 +338,14 @@ const rules: Partial<Record<Role, RoleRules>> = {
       waiting_list: () => 'consultant of the SWV',
       waiting_counts: () => 'consultant of the SWV',
       waiting_entry: consultantOfWait,
+      absence_register: () => 'consultant of the SWV',
+      absence_figures: () => 'consultant of the SWV',
+      absence_case: consultantOfCase,
     },
     manage: { swv_register: () => 'consultant of the SWV' },
     create: {
       waiting_entry: consultantOfWait,
+      absence_case: consultantOfCase,
       case_meeting: consultant,
       document: consultant,
       case_team: consultant,
@@ -291,6 +355,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
     },
     update: {
       waiting_entry: consultantOfWait,
+      absence_case: consultantOfCase,
       request_handling: consultant,
       objection_handling: consultant,
       case_team: consultant,
@@ -315,6 +380,8 @@ const rules: Partial<Record<Role, RoleRules>> = {
       waiting_list: committee,
       waiting_counts: committee,
       waiting_entry: committee,
+      absence_figures: committee,
+      absence_case: involvedInCase,
     },
     manage: { swv_register: committee },
     create: { request_advice: committee, request_decision: committee },
@@ -329,6 +396,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       survey_open_answers: () => 'policy staff of the SWV',
       capacity: () => 'policy staff of the SWV',
       waiting_counts: () => 'policy staff of the SWV',
+      absence_figures: () => 'policy staff of the SWV',
     },
   },
   school_ib: {
@@ -351,8 +419,13 @@ const rules: Partial<Record<Role, RoleRules>> = {
       capacity: ib,
       waiting_list: () => 'school in the SWV',
       waiting_entry: schoolOfWait(ib),
+      absence_register: () => 'school in the SWV',
+      absence_case: ib,
+      absence_watch: ib,
     },
     create: {
+      absence_case: ib,
+      absence_watch: ib,
       student: ib,
       transition: atSchool('from', 'IB’er'),
       plan_response: ib,
@@ -365,6 +438,8 @@ const rules: Partial<Record<Role, RoleRules>> = {
       request_objection: ib,
     },
     update: {
+      absence_case: ib,
+      absence_watch: ib,
       request: ib,
       student: ib,
       plan: ib,
@@ -397,6 +472,9 @@ const rules: Partial<Record<Role, RoleRules>> = {
       capacity: director,
       waiting_list: () => 'school in the SWV',
       waiting_entry: schoolOfWait(director),
+      absence_register: () => 'school in the SWV',
+      absence_case: director,
+      absence_watch: director,
     },
     create: { request_objection: director },
     update: { transition_receiving: atSchool('to', 'director') },
@@ -422,9 +500,17 @@ const rules: Partial<Record<Role, RoleRules>> = {
       document: ordinaryDocument(partnerWithConsent),
       case_team: partnerWithConsent,
       request: partnerWithConsent,
+      absence_register: attendanceOrganisation,
+      absence_figures: attendanceOrganisation,
+      absence_case: anyOf(attendanceOfficer, involvedInCase),
+      absence_watch: attendanceOfficer,
     },
-    create: { document: ordinaryDocument(partnerWithConsent) },
-    update: { plan_agreement: partnerOwnAgreement },
+    create: { document: ordinaryDocument(partnerWithConsent), absence_case: attendanceOfficer },
+    update: {
+      plan_agreement: partnerOwnAgreement,
+      absence_case: anyOf(attendanceOfficer, involvedInCase),
+      absence_watch: attendanceOfficer,
+    },
   },
   parent: {
     read: {
@@ -439,6 +525,8 @@ const rules: Partial<Record<Role, RoleRules>> = {
       survey_invitation: invited,
       transition: parent,
       waiting_entry: parent,
+      absence_register: () => 'parent in the SWV',
+      absence_case: parent,
     },
     create: {
       plan_response: parent,

@@ -22,7 +22,7 @@ afterAll(() => database.drop());
 
 const contextOf = (): Context => ({
   database,
-  actor: { userId: uuidv7(), swvId: null, memberships: [], teamSchoolIds: [] },
+  actor: { userId: uuidv7(), swvId: null, memberships: [], teamSchoolIds: [], attendanceMunicipalities: [] },
   requestId: 'request',
   clientAddress: '2001:db8::1',
   now: new Date(),

@@ -2,6 +2,7 @@
 // runs when. Every job is idempotent, so a retry or a second instance changes nothing twice.
 import type { Database } from '../db/client.ts';
 import { cleanUpExpired } from '../housekeeping.ts';
+import { runAbsenceThresholds } from '../modules/absence/absence.commands.ts';
 import {
   type Mailer,
   sendDailyDigests,
@@ -30,6 +31,8 @@ export function scheduledJobs(database: Database, mail: MailSettings): JobDefini
       cron: '15 7 * * *',
       run: (now) => database.db.transaction((tx) => inviteAfterEndedArrangements(tx, now)),
     },
+    // Children at home: the thresholds of 4 weeks, 3 and 6 months and the escalation, every day.
+    { name: 'absence', cron: '45 6 * * *', run: (now) => runAbsenceThresholds(database, now) },
     // E-mails of the notices whose users want them at once, and the daily digest of the others.
     {
       name: 'emails',

@@ -155,6 +155,29 @@ const routes: Route[] = [
     page: lazy(() => import('../pages/objections/SupportSignalsPage.tsx')),
     roles: registerRoles,
   },
+  // Children at home (docs/domain.md, "Children at home"); the server decides who sees which case.
+  {
+    path: '/absence',
+    page: lazy(() => import('../pages/absence/AbsencePage.tsx')),
+    roles: ['consultant', 'school_ib', 'school_director', 'partner', 'parent'],
+  },
+  { path: '/absence/new', page: lazy(() => import('../pages/absence/RegisterCasePage.tsx')) },
+  {
+    path: '/absence/figures',
+    page: lazy(() => import('../pages/absence/FiguresPage.tsx')),
+    roles: ['swv_admin', 'consultant', 'committee', 'policy', 'partner'],
+  },
+  { path: '/absence/cases/:id', page: lazy(() => import('../pages/absence/AbsenceCasePage.tsx')) },
+  {
+    path: '/absence/report/:studentId',
+    page: lazy(() => import('../pages/absence/ReportWatchPage.tsx')),
+    roles: ['school_ib'],
+  },
+  {
+    path: '/admin/absence-ladder',
+    page: lazy(() => import('../pages/absence/LadderPage.tsx')),
+    roles: admin,
+  },
   // The satisfaction survey: the parent's open surveys and their form; the aggregates (before
   // /surveys/:invitationId, which would match it).
   { path: '/surveys', page: lazy(() => import('../pages/surveys/SurveysPage.tsx')), roles: ['parent'] },

@@ -23,6 +23,9 @@ export const navigation: NavigationItem[] = [
   { href: '/complaints', label: 'obj.nav.complaints', roles: ['swv_admin', 'consultant', 'committee'] },
   { href: '/support-signals', label: 'obj.nav.signals', roles: ['swv_admin', 'consultant', 'committee'] },
   { href: '/complaints', label: 'obj.nav.myComplaints', roles: ['parent'] },
+  // Children at home: the cases for those who work them (leerplicht are partners), the figures.
+  { href: '/absence', label: 'abs.nav.list', roles: ['consultant', 'school_ib', 'partner'] },
+  { href: '/absence/figures', label: 'abs.nav.figures', roles: ['committee', 'policy'] },
   { href: '/admin/users', label: 'nav.admin.users', roles: ['swv_admin'] },
   { href: '/admin/schools', label: 'nav.admin.schools', roles: ['swv_admin'] },
   { href: '/admin/boards', label: 'nav.admin.boards', roles: ['swv_admin'] },
@@ -50,6 +53,7 @@ export const navigation: NavigationItem[] = [
     roles: ['swv_admin', 'consultant', 'committee', 'policy', 'school_ib', 'school_director'],
   },
   { href: '/admin/settings', label: 'nav.admin.settings', roles: ['swv_admin'] },
+  { href: '/admin/absence-ladder', label: 'abs.nav.ladder', roles: ['swv_admin'] },
   { href: '/admin/school-holidays', label: 'nav.admin.schoolHolidays', roles: ['swv_admin'] },
   { href: '/admin/single-sign-on', label: 'nav.admin.sso', roles: ['swv_admin'] },
   { href: '/admin/role-grants', label: 'nav.admin.grants', roles: ['swv_admin'] },

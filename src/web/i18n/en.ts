@@ -1,5 +1,7 @@
 // English: every text of the web app, under the Dutch keys. Its own chunk: the app loads it only
 // when someone reads Passend in English (index.tsx).
+
+import { absenceEn } from './absence.en.ts';
 import { adminEn } from './admin.en.ts';
 import { calendarEn } from './calendar.en.ts';
 import { capacityEn } from './capacity.en.ts';
@@ -35,6 +37,7 @@ export const en: Messages = {
   ...requestsEn,
   ...requestWorkEn,
   ...objectionsEn,
+  ...absenceEn,
   ...calendarEn,
   ...jobsEn,
   ...surveysEn,

@@ -1,6 +1,8 @@
 // Dutch, the first language: every text of the web app. Other languages mirror these keys. Each
 // feature keeps its texts in its own file here (login.ts, …), and each other language in its own
 // file beside it (login.en.ts), so that the app loads only the language it shows (index.tsx).
+
+import { absenceNl } from './absence.ts';
 import { adminNl } from './admin.ts';
 import { calendarNl } from './calendar.ts';
 import { capacityNl } from './capacity.ts';
@@ -33,6 +35,7 @@ export const nl = {
   ...requestsNl,
   ...requestWorkNl,
   ...objectionsNl,
+  ...absenceNl,
   ...calendarNl,
   ...jobsNl,
   ...surveysNl,

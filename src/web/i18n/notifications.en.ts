@@ -35,6 +35,8 @@ export const notificationsEn: Record<keyof typeof notificationsNl, string> = {
     'A hand-over{for} came in: your school decides within the duty-of-care term',
   'notif.kind.transition_term_ending': 'The duty-of-care term{for} ends within a week',
   'notif.kind.transition_follow_up': 'Six weeks after the start: time for the follow-up{for}',
+  'notif.kind.absence_threshold': 'The absence case{for} reached a threshold.',
+  'notif.kind.absence_watch_due': 'The absence{for} has lasted 4 weeks: open an absence case.',
   'notif.for': ' for {name}',
 
   'notif.prefs.title': 'Notification settings',
@@ -62,6 +64,8 @@ export const notificationsEn: Record<keyof typeof notificationsNl, string> = {
   'notif.prefs.kind.transition_handed_over': 'Hand-over received',
   'notif.prefs.kind.transition_term_ending': 'Duty-of-care term ending',
   'notif.prefs.kind.transition_follow_up': 'Follow-up after a move',
+  'notif.prefs.kind.absence_threshold': 'Child at home: threshold',
+  'notif.prefs.kind.absence_watch_due': 'Absence: 4 weeks reached',
 
   'notif.outbox.title': 'Sent e-mail',
   'notif.outbox.intro':

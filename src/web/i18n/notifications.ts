@@ -36,6 +36,8 @@ export const notificationsNl = {
     'Er is een overdracht{for} ontvangen: uw school beslist binnen de zorgplichttermijn',
   'notif.kind.transition_term_ending': 'De zorgplichttermijn{for} loopt binnen een week af',
   'notif.kind.transition_follow_up': 'Zes weken na de start: tijd voor de nazorg{for}',
+  'notif.kind.absence_threshold': 'Het verzuimdossier{for} heeft een grens bereikt.',
+  'notif.kind.absence_watch_due': 'Het verzuim{for} duurt 4 weken: maak er een verzuimdossier van.',
   'notif.for': ' voor {name}',
 
   'notif.prefs.title': 'Meldingen instellen',
@@ -63,6 +65,8 @@ export const notificationsNl = {
   'notif.prefs.kind.transition_handed_over': 'Overdracht ontvangen',
   'notif.prefs.kind.transition_term_ending': 'Zorgplichttermijn loopt af',
   'notif.prefs.kind.transition_follow_up': 'Nazorg na een overstap',
+  'notif.prefs.kind.absence_threshold': 'Thuiszitter: grens bereikt',
+  'notif.prefs.kind.absence_watch_due': 'Verzuim: 4 weken bereikt',
 
   'notif.outbox.title': 'Verzonden e-mail',
   'notif.outbox.intro':

@@ -45,6 +45,9 @@ export type DemoPeople = {
   partnerUserId: string;
   partnerOrganisationId: string;
   spotlightSchoolId: string;
+  /** The attendance officer (leerplicht), when the SWV has a leerplicht organisation. */
+  attendanceOfficerUserId: string | null;
+  consultantUserId: string;
 };
 
 type UserRow = typeof appUser.$inferInsert;
@@ -132,6 +135,35 @@ export async function writeAccounts(
   });
   const partnerUserId = addLogin('partner', uniqueName(random), { partnerOrganisationId: partner.id });
   const parentUserId = addLogin('parent', uniqueName(random, siblings?.[0]));
+  // Leerplicht is a partner too; its login has its own address (docs/domain.md, "Children at home").
+  const leerplicht = plan.partners.find((p) => p.kind === 'leerplicht');
+  let attendanceOfficerUserId: string | null = null;
+  if (leerplicht) {
+    attendanceOfficerUserId = random.id();
+    const email = `leerplicht@${plan.slug}.${demoDomain}`;
+    const displayName = uniqueName(random);
+    users.push({
+      id: attendanceOfficerUserId,
+      swvId,
+      email,
+      displayName,
+      passwordHash,
+      createdAt: settings.createdAt,
+    });
+    memberships.push({
+      id: random.id(),
+      swvId,
+      userId: attendanceOfficerUserId,
+      role: 'partner',
+      partnerOrganisationId: leerplicht.id,
+    });
+    logins.push({
+      role: 'partner',
+      email,
+      displayName,
+      swv: { name: plan.name, registerCode: plan.registerCode },
+    });
+  }
 
   const teamMembers: (typeof teamMember.$inferInsert)[] = [];
   const spotlightTeam = plan.teams.find((t) => t.schoolIds.includes(schoolId)) ?? plan.teams[0]!;
@@ -164,5 +196,7 @@ export async function writeAccounts(
     partnerUserId,
     partnerOrganisationId: partner.id,
     spotlightSchoolId: schoolId,
+    attendanceOfficerUserId,
+    consultantUserId: consultantId,
   };
 }

@@ -238,8 +238,12 @@ describe('seedDemo', () => {
       ).toEqual([...swvRoles].sort());
     }
     expect(byRole.filter((r) => r.code === null)).toEqual([{ code: null, role: 'operator', users: 1 }]);
-    expect(byRole.every((r) => r.users === 1)).toBe(true);
-    expect(logins).toHaveLength(1 + 3 * swvRoles.length);
+    // One login per role, and leerplicht beside the buurtteam as a second partner.
+    expect(byRole.every((r) => r.users === (r.role === 'partner' ? 2 : 1))).toBe(true);
+    expect(logins).toHaveLength(1 + 3 * (swvRoles.length + 1));
+    expect(logins).toContainEqual(
+      expect.objectContaining({ role: 'partner', email: 'leerplicht@utrecht.demo.passend.nl' }),
+    );
     expect(logins).toContainEqual(
       expect.objectContaining({ role: 'school_ib', email: 'ib@utrecht.demo.passend.nl' }),
     );
@@ -689,5 +693,41 @@ describe('seedDemo', () => {
 
   it('reports that the database has SWVs once seeded', async () => {
     expect(await hasAnySwv(first)).toBe(true);
+  });
+
+  it('has about 30 children at home in the Utrecht SWV, some past the red line, and watches', async () => {
+    const [utrecht] = await rowsOf<{
+      open: number;
+      absolute: number;
+      relative: number;
+      exemption: number;
+      students: number;
+      watches: number;
+      ladder: number;
+    }>(sql`
+      select count(*) filter (where c.ended_on is null)::int as open,
+        count(*) filter (where c.ended_on is null and c.kind = 'absolute')::int as absolute,
+        count(*) filter (where c.ended_on is null and c.kind = 'relative_long')::int as relative,
+        count(*) filter (where c.ended_on is null and c.kind = 'exemption')::int as exemption,
+        count(c.student_id)::int as students,
+        (select count(*)::int from absence_watch w where w.swv_id = v.id) as watches,
+        (select count(*)::int from absence_ladder l where l.swv_id = v.id) as ladder
+      from absence_case c join swv v on v.id = c.swv_id where v.register_code = 'PO 26.01' group by v.id`);
+    expect(utrecht!.open).toBe(30);
+    expect(utrecht!.absolute).toBeGreaterThan(3);
+    expect(utrecht!.relative).toBeGreaterThan(8);
+    expect(utrecht!.exemption).toBeGreaterThan(4);
+    expect(utrecht!.watches).toBe(3);
+    expect(utrecht!.ladder).toBe(2);
+    // Absolute absence has no student record: the case holds the child's own data.
+    const [orphans] = await rowsOf<{ n: number }>(sql`
+      select count(*)::int as n from absence_case where kind = 'absolute' and student_id is not null`);
+    expect(orphans!.n).toBe(0);
+    // Some are past the red line: 3 months or more at home and no offer.
+    const [redLine] = await rowsOf<{ n: number }>(sql`
+      select count(*)::int as n from absence_case c where c.ended_on is null and c.kind <> 'exemption'
+        and c.started_on <= current_date - interval '3 months'
+        and not exists (select 1 from absence_offer o where o.case_id = c.id)`);
+    expect(redLine!.n).toBeGreaterThan(0);
   });
 });

@@ -10,6 +10,7 @@ import { barOf, progressLine } from '../../progress.ts';
 import { type Database, queryRows } from '../client.ts';
 import { type DemoLogin, type DemoPeople, writeAccounts, writeOperator } from './accounts.ts';
 import { writeCapacity } from './capacity.ts';
+import { writeAbsence } from './absence.ts';
 import { writeCaseFile, writeHistories, writeSchoolIbs } from './caseFile.ts';
 import { writePlans } from './childPlans.ts';
 import { writeChildRelations } from './childRelations.ts';
@@ -135,6 +136,7 @@ export async function seedDemo(database: Database, options: DemoOptions): Promis
     await writeSurveys(database, settings, plan, people, today);
     // Waits follow the decisions that place children.
     await writeCapacity(database, settings, plan, today);
+    await writeAbsence(database, settings, plan, people, today);
     await writeNotifications(database, settings, plan, people, today);
     await writeTransitions(database, settings, plan, people, today);
     allPeople.push(people);

@@ -63,9 +63,16 @@ export async function writeOrganisation(
       t.schoolIds.map((schoolId) => ({ swvId, teamId: t.id, schoolId })),
     );
     if (teamSchools.length) await tx.insert(teamSchool).values(teamSchools);
-    await tx
-      .insert(partnerOrganisation)
-      .values(plan.partners.map((p) => ({ swvId, id: p.id, name: p.name, kind: p.kind })));
+    await tx.insert(partnerOrganisation).values(
+      plan.partners.map((p) => ({
+        swvId,
+        id: p.id,
+        name: p.name,
+        kind: p.kind,
+        // Leerplicht serves the children resident in the SWV's first municipality (docs/domain.md).
+        municipality: p.kind === 'leerplicht' ? (plan.municipalities[0] ?? null) : null,
+      })),
+    );
     // Each core partner works at every school of the SWV (the school's kernpartners).
     await tx
       .insert(partnerSchool)

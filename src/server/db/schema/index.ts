@@ -1,3 +1,4 @@
+export * from './absence.ts';
 export * from './accessLog.ts';
 export * from './accounts.ts';
 export * from './capacity.ts';

@@ -123,6 +123,8 @@ export const partnerOrganisation = pgTable(
     id: uuid('id').primaryKey(),
     name: text('name').notNull(),
     kind: text('kind', { enum: partnerKinds }).notNull(),
+    /** Leerplicht: the municipality whose children it serves by its legal task (docs/domain.md). */
+    municipality: text('municipality'),
   },
   (t) => [unique().on(t.swvId, t.id), unique().on(t.swvId, t.name)],
 );

@@ -72,6 +72,14 @@ const nl: Record<NotificationKind, Words> = {
     subject: 'Nazorg na overstap',
     line: (n) => `Zes weken na de start: tijd voor de nazorg${forNl(n)}.`,
   },
+  absence_threshold: {
+    subject: 'Thuiszitter: grens bereikt',
+    line: (n) => `Het verzuimdossier${forNl(n)} heeft een grens bereikt (4 weken, 3 of 6 maanden thuis).`,
+  },
+  absence_watch_due: {
+    subject: 'Verzuim: 4 weken bereikt',
+    line: (n) => `Het verzuim${forNl(n)} duurt 4 weken: maak er een verzuimdossier van.`,
+  },
 };
 
 const en: Record<NotificationKind, Words> = {
@@ -134,6 +142,14 @@ const en: Record<NotificationKind, Words> = {
   transition_follow_up: {
     subject: 'Follow-up after a move',
     line: (n) => `Six weeks after the start: time for the follow-up${forEn(n)}.`,
+  },
+  absence_threshold: {
+    subject: 'Child at home: threshold reached',
+    line: (n) => `The absence case${forEn(n)} reached a threshold (4 weeks, 3 or 6 months at home).`,
+  },
+  absence_watch_due: {
+    subject: 'Absence: 4 weeks reached',
+    line: (n) => `The absence${forEn(n)} has lasted 4 weeks: open an absence case.`,
   },
 };
 

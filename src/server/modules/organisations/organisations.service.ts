@@ -484,6 +484,7 @@ async function partnersOf(db: Queryable, swvId: string, ids?: string[]) {
       id: partnerOrganisation.id,
       name: partnerOrganisation.name,
       kind: partnerOrganisation.kind,
+      municipality: partnerOrganisation.municipality,
       schoolIds: sql<
         string[]
       >`coalesce((select array_agg(ps.school_id order by ps.school_id) from partner_school ps
@@ -529,7 +530,7 @@ export async function createPartnerOrganisation(
     const id = uuidv7();
     const [created] = await tx
       .insert(partnerOrganisation)
-      .values({ swvId, id, name: input.name, kind: input.kind })
+      .values({ swvId, id, name: input.name, kind: input.kind, municipality: input.municipality || null })
       .onConflictDoNothing()
       .returning();
     if (!created) throw new AppError('conflict', partnerNameTaken);
@@ -550,7 +551,10 @@ export async function updatePartnerOrganisation(
     ctx.database.db.transaction(async (tx) => {
       const [existing] = await tx.select().from(partnerOrganisation).where(where).for('update');
       if (!existing) throw notFound();
-      const { schoolIds, ...fields } = input;
+      const { schoolIds, ...given } = input;
+      // An empty municipality is none.
+      const fields =
+        given.municipality === undefined ? given : { ...given, municipality: given.municipality || null };
       if (Object.keys(fields).length) await tx.update(partnerOrganisation).set(fields).where(where);
       if (schoolIds) await setPartnerSchools(tx, swvId, partnerOrganisationId, schoolIds);
       return (await partnersOf(tx, swvId, [partnerOrganisationId]))[0]!;

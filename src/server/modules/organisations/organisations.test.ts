@@ -204,14 +204,27 @@ describe('the SWV and its organisation', () => {
       name: 'Buurtteam Noordwest',
       kind: 'buurtteam',
       schoolIds: [schoolB],
+      municipality: null,
     });
     const renamed = await admin.patch(`/api/partner-organisations/${id}`, {
       name: 'JGZ Noordwest',
       kind: 'jgz',
     });
-    expect(renamed.json()).toEqual({ id, name: 'JGZ Noordwest', kind: 'jgz', schoolIds: [schoolB] });
+    expect(renamed.json()).toEqual({
+      id,
+      name: 'JGZ Noordwest',
+      kind: 'jgz',
+      schoolIds: [schoolB],
+      municipality: null,
+    });
 
-    await admin.post('/api/partner-organisations', { name: 'Leerplicht Utrecht', kind: 'leerplicht' });
+    // Leerplicht names the municipality whose resident children it serves (docs/domain.md).
+    const leerplicht = await admin.post('/api/partner-organisations', {
+      name: 'Leerplicht Utrecht',
+      kind: 'leerplicht',
+      municipality: 'Utrecht',
+    });
+    expect(leerplicht.json().municipality).toBe('Utrecht');
     const taken = await admin.patch(`/api/partner-organisations/${id}`, { name: 'Leerplicht Utrecht' });
     expect(taken.statusCode).toBe(409);
     const foreignSchool = (await aSchool(t.database.db, (await aSwv(t.database.db)).id)).id;

@@ -38,6 +38,7 @@ const noActions = {
   takeActionIntoPlan: false,
   giveConsent: false,
   withdrawConsent: false,
+  reportAbsence: false,
 };
 
 /** Per relation to the child (in group 5A): what the file says the user may see and do. */
@@ -62,6 +63,7 @@ const expected = {
     takeActionIntoPlan: true,
     giveConsent: true,
     withdrawConsent: true,
+    reportAbsence: true,
   },
   director: {
     parts: {

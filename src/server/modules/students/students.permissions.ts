@@ -55,6 +55,14 @@ export function studentPermissions(actor: Actor, student: StudentFacts): z.infer
     takeActionIntoPlan: may('create', 'case_meeting') && may('update', 'plan'),
     giveConsent: may('create', 'consent'),
     withdrawConsent: may('update', 'consent'),
+    reportAbsence: can(actor, 'create', {
+      type: 'absence_watch',
+      swvId: student.swvId,
+      schoolId: student.schoolId,
+      municipality: '',
+      student,
+      involvedUserIds: [],
+    }).allowed,
   };
 }
 

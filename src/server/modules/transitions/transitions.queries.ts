@@ -43,19 +43,6 @@ export async function childFacts(tx: Queryable, swvId: string, studentIds: reado
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-/**
- * How many absence cases (verzuimdossiers) the child has had. Returns 0 for now: the absence module
- * (table absence_case, docs/requirements.md R-ABS) is built on another branch; at merge this
- * counts its rows of the child in the SWV.
- */
-export async function absenceCaseCounts(
-  _tx: Queryable,
-  _swvId: string,
-  studentIds: readonly string[],
-): Promise<Map<string, number>> {
-  return new Map(studentIds.map((id) => [id, 0]));
-}
-
 /** The risk flags of each child, derived from the file today (src/domain/transitions.ts riskFlagsOf). */
 export async function riskFlagsOfChildren(
   tx: Queryable,
@@ -74,6 +61,7 @@ export async function riskFlagsOfChildren(
     hasActivePlan: boolean;
     youthCareOnCase: boolean;
     opdcPlacement: boolean;
+    absenceCases: number;
   }>(
     tx,
     sql`select s.id, s.support_level as "supportLevel",
@@ -89,13 +77,12 @@ export async function riskFlagsOfChildren(
                     and (c.valid_until is null or c.valid_until >= ${today}::date)) as "youthCareOnCase",
           exists (select 1 from support_request r join request_type t on t.swv_id = r.swv_id and t.id = r.type_id
                   where r.swv_id = s.swv_id and r.student_id = s.id and t.code = 'opdc_placement'
-                    and r.state in ('decided', 'in_progress') and r.outcome <> 'rejected') as "opdcPlacement"
+                    and r.state in ('decided', 'in_progress') and r.outcome <> 'rejected') as "opdcPlacement",
+          (select count(*)::int from absence_case a
+            where a.swv_id = s.swv_id and a.student_id = s.id) as "absenceCases"
         from student s where s.swv_id = ${swvId} and s.id in (${ids})`,
   );
-  const absences = await absenceCaseCounts(tx, swvId, studentIds);
-  return new Map(
-    rows.map((row) => [row.id, riskFlagsOf({ ...row, absenceCases: absences.get(row.id) ?? 0 })]),
-  );
+  return new Map(rows.map((row) => [row.id, riskFlagsOf(row)]));
 }
 
 /** The parents' consent to hand the file over to the next school, in force today, and its scope. */

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Agent,
@@ -15,6 +16,7 @@ import {
 } from '../../../../test/support/factories.ts';
 import { type TestApp, testApp } from '../../../../test/support/testApp.ts';
 import { queryRows } from '../../db/client.ts';
+import { absenceCase } from '../../db/schema/index.ts';
 import { sendReminders } from '../../jobs/reminders.ts';
 
 type View = {
@@ -138,6 +140,21 @@ describe('transitions', () => {
       studentId: child.id,
       userId: (await aUser(t.database.db, swvId, [])).id,
     });
+    // An absence case last school year: the receiving school should know (risk flag absence_history).
+    const recorder = await aUser(t.database.db, swvId, []);
+    await t.database.db.insert(absenceCase).values({
+      swvId,
+      id: uuidv7(),
+      studentId: child.id,
+      municipality: 'Utrecht',
+      kind: 'relative_long',
+      startedOn: '2026-02-02',
+      endedOn: '2026-04-20',
+      ending: 'own_school',
+      createdByUserId: recorder.id,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
     const started = await start({
       studentId: child.id,
       toLocationCode: toSchool.locationCode,
@@ -146,7 +163,7 @@ describe('transitions', () => {
     expect(started.statusCode, started.body).toBe(201);
     const view: View = started.json();
     expect(view).toMatchObject({ direction: 'within', moveKind: 'to_special', consentInForce: true });
-    expect(view.risks).toEqual(['level_4', 'active_plan']);
+    expect(view.risks).toEqual(['level_4', 'active_plan', 'absence_history']);
     // The term runs from the registration: 6 weeks.
     expect(view.clock).toMatchObject({ decideBy: '2026-12-14', daysLeft: 21, paused: false });
     expect(view.permissions.steps).toEqual(['report', 'hand_over', 'meeting']);
@@ -165,7 +182,7 @@ describe('transitions', () => {
     expect(handed.statusCode, handed.body).toBe(200);
     const seen: View = (await receivingIb.get(`/api/transitions/${view.id}`)).json();
     expect(seen).toMatchObject({ handedOverOn: '2026-11-23', report: 'Rustig, leest graag.' });
-    expect(seen.risks).toEqual(['level_4', 'active_plan']);
+    expect(seen.risks).toEqual(['level_4', 'active_plan', 'absence_history']);
     const notices = await queryRows<{ kind: string }>(
       t.database.db,
       sql`select kind from notification where subject_id = ${view.id}`,

@@ -23,7 +23,12 @@ function PartnerForm({ partner, schools }: { partner: PartnerOrganisation | null
   const { t } = useI18n();
   const form = useRecordForm({
     response: PartnerOrganisationView,
-    initial: { name: partner?.name ?? '', kind: partner?.kind ?? '', schoolIds: partner?.schoolIds ?? [] },
+    initial: {
+      name: partner?.name ?? '',
+      kind: partner?.kind ?? '',
+      schoolIds: partner?.schoolIds ?? [],
+      municipality: partner?.municipality ?? '',
+    },
     record: partner,
     collection: '/api/partner-organisations',
     create: CreatePartnerOrganisationBody,
@@ -40,6 +45,12 @@ function PartnerForm({ partner, schools }: { partner: PartnerOrganisation | null
         placeholder={t('admin.partner.chooseKind')}
         options={partnerKinds.map((value) => ({ value, label: t(`admin.partnerKind.${value}`) }))}
         {...form.field('kind')}
+      />
+      <TextField
+        label={t('admin.partner.municipality')}
+        description={t('admin.partner.municipalityHint')}
+        autoComplete="off"
+        {...form.field('municipality')}
       />
       <SchoolsChoice legend={t('admin.partner.schools')} schools={schools} {...form.field('schoolIds')} />
     </RecordForm>

@@ -4,6 +4,7 @@ import { Heading, Paragraph } from '@utrecht/component-library-react';
 import type { ReactNode } from 'react';
 import { useSession } from '../../app/session.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { RedLineCasesPanel, RedLineCountPanel } from '../absence/RedLinePanel.tsx';
 import { SurveysPanel } from '../surveys/SurveysPage.tsx';
 import { TeamEvaluationsDuePanel, TeamSchoolsPanel } from './consultant.tsx';
 import {
@@ -38,6 +39,11 @@ export default function HomePage() {
     ...schoolsOf('school_director').map((id) => <DirectorPanel key={`director-${id}`} schoolId={id} />),
     ...schoolsOf('teacher').map((id) => <OwnGroupsPanel key={`groups-${id}`} schoolId={id} />),
     // The consultant's own schools first, then the plans due in them, by school.
+    // Children at home past the red line (3 months, no offer): the consultant's cases, the SWV's count.
+    roles.has('consultant') && <RedLineCasesPanel key="red-line" />,
+    !roles.has('consultant') && (roles.has('swv_admin') || roles.has('committee') || roles.has('policy')) && (
+      <RedLineCountPanel key="red-line" />
+    ),
     roles.has('consultant') && <TeamSchoolsPanel key="team" />,
     roles.has('consultant') && <TeamEvaluationsDuePanel key="evaluations-due" />,
     roles.has('partner') && <PartnerCasesPanel key="cases" />,

@@ -1,6 +1,7 @@
 // The overview tab: the child's data, the support level with its history, and the school career.
 // The forms to change data and level show when the server says the user may (the child's `permissions`).
 import { Heading, Paragraph } from '@utrecht/component-library-react';
+import { Link } from '../../../app/router.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { SupportLevelBadge } from '../level.tsx';
 import { EnrolmentHistory, SupportLevelHistory } from '../overview/History.tsx';
@@ -17,6 +18,13 @@ export default function OverviewTab({ student }: StudentTabProps) {
           {t('student.data.title')}
         </Heading>
         <StudentData student={student} mayEdit={student.permissions.edit} />
+        {student.permissions.reportAbsence && (
+          <Paragraph>
+            <Link href={`/absence/report/${encodeURIComponent(student.id)}`} className="utrecht-link">
+              {t('abs.report.link')}
+            </Link>
+          </Paragraph>
+        )}
       </section>
       <section aria-labelledby="overview-level" className="passend-student-section">
         <Heading level={3} id="overview-level">
