@@ -5,7 +5,6 @@ import { Button, Heading, Paragraph } from '@utrecht/component-library-react';
 import { type ReactNode, useState } from 'react';
 import { AbsenceOfferBody, AbsenceStepBody, EndAbsenceCaseBody } from '../../../contracts/absence.ts';
 import { absenceEndings } from '../../../domain/absence.ts';
-import { ApiError } from '../../app/api.ts';
 import { Link } from '../../app/router.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import {
@@ -18,10 +17,9 @@ import {
   TextField,
   useFormSubmit,
 } from '../../components/forms.tsx';
-import { ErrorState, LoadingState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { RegisterForm } from '../objections/Register.tsx';
-import { Refusal } from '../student/Refusal.tsx';
+import { RecordStates } from '../student/Refusal.tsx';
 import {
   type AbsenceCase,
   absenceErrors,
@@ -35,15 +33,15 @@ import '../requests/requests.css';
 
 export default function AbsenceCasePage({ params }: { params: Record<string, string> }) {
   const query = useAbsenceCase(params.id ?? '');
-  if (query.isPending) return <LoadingState />;
-  if (query.isError) {
-    const status = query.error instanceof ApiError ? query.error.status : 0;
-    if (status === 403) return <Refusal title="abs.forbidden.title" body="abs.forbidden.body" />;
-    if (status === 404 || status === 400)
-      return <Refusal title="abs.notFound.title" body="abs.notFound.body" />;
-    return <ErrorState onRetry={() => void query.refetch()} />;
-  }
-  return <Detail view={query.data} />;
+  return (
+    <RecordStates
+      query={query}
+      forbidden={{ title: 'abs.forbidden.title', body: 'abs.forbidden.body' }}
+      notFound={{ title: 'abs.notFound.title', body: 'abs.notFound.body' }}
+    >
+      {(view) => <Detail view={view} />}
+    </RecordStates>
+  );
 }
 
 function Row({ term, children }: { term: string; children: ReactNode }) {

@@ -4,7 +4,6 @@ import { Heading } from '@utrecht/component-library-react';
 import { type ReactNode, useState } from 'react';
 import { UpdateWaitBody } from '../../../contracts/capacity.ts';
 import { waitEndings } from '../../../domain/capacity.ts';
-import { ApiError } from '../../app/api.ts';
 import { Link } from '../../app/router.tsx';
 import {
   errorsFromResponse,
@@ -15,11 +14,10 @@ import {
   TextField,
   useFormSubmit,
 } from '../../components/forms.tsx';
-import { ErrorState, LoadingState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { RegisterForm, today } from '../objections/Register.tsx';
 import { Breadcrumbs } from '../student/Breadcrumbs.tsx';
-import { Refusal } from '../student/Refusal.tsx';
+import { RecordStates } from '../student/Refusal.tsx';
 import { capacityErrors, placeLabel, useCapacityChange, useWaitingEntry, type WaitingEntry } from './data.ts';
 import '../student/student.css';
 import '../requests/requests.css';
@@ -27,15 +25,11 @@ import './capacity.css';
 
 export default function WaitEntryPage({ params }: { params: Record<string, string> }) {
   const query = useWaitingEntry(params.id ?? '');
-  if (query.isPending) return <LoadingState />;
-  if (query.isError) {
-    const status = query.error instanceof ApiError ? query.error.status : 0;
-    if (status === 403) return <Refusal title="requests.forbidden.title" body="requests.forbidden.body" />;
-    if (status === 404 || status === 400)
-      return <Refusal title="requests.notFound.title" body="cap.entry.notFound" />;
-    return <ErrorState onRetry={() => void query.refetch()} />;
-  }
-  return <Detail entry={query.data} />;
+  return (
+    <RecordStates query={query} notFound={{ title: 'requests.notFound.title', body: 'cap.entry.notFound' }}>
+      {(entry) => <Detail entry={entry} />}
+    </RecordStates>
+  );
 }
 
 function Detail({ entry }: { entry: WaitingEntry }) {

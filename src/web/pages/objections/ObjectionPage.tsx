@@ -5,7 +5,6 @@ import { Button, Heading, Paragraph } from '@utrecht/component-library-react';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { ObjectionStepBody, takenObjectionSteps } from '../../../contracts/objections.ts';
 import { objectionOutcomes } from '../../../domain/objections.ts';
-import { ApiError } from '../../app/api.ts';
 import { Link } from '../../app/router.tsx';
 import {
   ErrorSummary,
@@ -17,11 +16,11 @@ import {
   TextField,
   useFormSubmit,
 } from '../../components/forms.tsx';
-import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
+import { EmptyState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { Part } from '../requests/parts.tsx';
 import { Breadcrumbs } from '../student/Breadcrumbs.tsx';
-import { Refusal } from '../student/Refusal.tsx';
+import { RecordStates } from '../student/Refusal.tsx';
 import { type Objection, objectionErrors, useObjection, useObjectionsChange } from './data.ts';
 import { LbtClock, ObjectionState } from './parts.tsx';
 import '../student/student.css';
@@ -29,15 +28,7 @@ import '../requests/requests.css';
 
 export default function ObjectionPage({ params }: { params: Record<string, string> }) {
   const query = useObjection(params.id ?? '');
-  if (query.isPending) return <LoadingState />;
-  if (query.isError) {
-    const status = query.error instanceof ApiError ? query.error.status : 0;
-    if (status === 403) return <Refusal title="requests.forbidden.title" body="requests.forbidden.body" />;
-    if (status === 404 || status === 400)
-      return <Refusal title="requests.notFound.title" body="requests.notFound.body" />;
-    return <ErrorState onRetry={() => void query.refetch()} />;
-  }
-  return <Detail objection={query.data} />;
+  return <RecordStates query={query}>{(objection) => <Detail objection={objection} />}</RecordStates>;
 }
 
 function Detail({ objection }: { objection: Objection }) {

@@ -5,14 +5,12 @@
 // is read-only. A parent reads the same request in plain words (ParentRequest.tsx).
 import { Heading, Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
-import { ApiError } from '../../app/api.ts';
 import { Link } from '../../app/router.tsx';
 import { type Feedback, FeedbackMessage } from '../../components/forms.tsx';
-import { ErrorState, LoadingState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { ObjectionPart } from '../objections/ObjectionPart.tsx';
 import { Breadcrumbs } from '../student/Breadcrumbs.tsx';
-import { Refusal } from '../student/Refusal.tsx';
+import { RecordStates } from '../student/Refusal.tsx';
 import { Advices } from './Advices.tsx';
 import { Assignment } from './Assignment.tsx';
 import { DecisionPart } from './Decision.tsx';
@@ -29,15 +27,7 @@ import './requests.css';
 export default function RequestPage({ params }: { params: Record<string, string> }) {
   const id = params.requestId ?? '';
   const query = useRequest(id);
-  if (query.isPending) return <LoadingState />;
-  if (query.isError) {
-    const status = query.error instanceof ApiError ? query.error.status : 0;
-    if (status === 403) return <Refusal title="requests.forbidden.title" body="requests.forbidden.body" />;
-    if (status === 404 || status === 400)
-      return <Refusal title="requests.notFound.title" body="requests.notFound.body" />;
-    return <ErrorState onRetry={() => void query.refetch()} />;
-  }
-  return <RequestDetail request={query.data} />;
+  return <RecordStates query={query}>{(request) => <RequestDetail request={request} />}</RecordStates>;
 }
 
 function RequestDetail({ request }: { request: Request }) {

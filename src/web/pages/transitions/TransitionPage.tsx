@@ -5,7 +5,6 @@ import { Button, Heading, Paragraph } from '@utrecht/component-library-react';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { TransitionStepBody, transitionSteps } from '../../../contracts/transitions.ts';
 import { transitionOutcomes } from '../../../domain/transitions.ts';
-import { ApiError } from '../../app/api.ts';
 import { Link } from '../../app/router.tsx';
 import {
   ErrorSummary,
@@ -17,11 +16,10 @@ import {
   TextField,
   useFormSubmit,
 } from '../../components/forms.tsx';
-import { ErrorState, LoadingState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { Part } from '../requests/parts.tsx';
 import { Breadcrumbs } from '../student/Breadcrumbs.tsx';
-import { Refusal } from '../student/Refusal.tsx';
+import { RecordStates } from '../student/Refusal.tsx';
 import { type Transition, transitionErrors, useTransition, useTransitionsChange } from './data.ts';
 import { Risks, SchoolName, TermClock, TransitionState } from './parts.tsx';
 import '../student/student.css';
@@ -31,15 +29,7 @@ import './transitions.css';
 
 export default function TransitionPage({ params }: { params: Record<string, string> }) {
   const query = useTransition(params.id ?? '');
-  if (query.isPending) return <LoadingState />;
-  if (query.isError) {
-    const status = query.error instanceof ApiError ? query.error.status : 0;
-    if (status === 403) return <Refusal title="requests.forbidden.title" body="requests.forbidden.body" />;
-    if (status === 404 || status === 400)
-      return <Refusal title="requests.notFound.title" body="requests.notFound.body" />;
-    return <ErrorState onRetry={() => void query.refetch()} />;
-  }
-  return <Detail transition={query.data} />;
+  return <RecordStates query={query}>{(transition) => <Detail transition={transition} />}</RecordStates>;
 }
 
 function Detail({ transition }: { transition: Transition }) {
