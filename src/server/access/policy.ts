@@ -98,6 +98,8 @@ export type Resource =
   /** The SWV's waiting list (filtered to the entries the actor may read) and its counts. */
   | { type: 'waiting_list'; swvId: string }
   | { type: 'waiting_counts'; swvId: string }
+  /** A school's roster from its administration system (EDEXML): taken in by its IB'er or the SWV administrator. */
+  | { type: 'school_roster'; swvId: string; schoolId: string }
   | RequestPart
   | ChildPart;
 
@@ -246,6 +248,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
     },
     manage: {
       capacity: swvAdmin,
+      school_roster: swvAdmin,
       swv: swvAdmin,
       school: swvAdmin,
       team: swvAdmin,
@@ -377,6 +380,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       transition_receiving: atSchool('to', 'IB’er'),
       transition_meeting: atSchool('either', 'IB’er'),
     },
+    manage: { school_roster: ib },
   },
   school_director: {
     read: {
