@@ -154,7 +154,10 @@ const rosterOf = (locationCode: string) =>
   Buffer.from(
     readFileSync(new URL('./support/files/edexml/EDEXML.Voorbeeld.2.1.xml', import.meta.url), 'utf8')
       .replace('<brincode>99ZZ</brincode>', `<brincode>${locationCode.slice(0, 4)}</brincode>`)
-      .replace('<dependancecode>00</dependancecode>', `<dependancecode>${locationCode.slice(4)}</dependancecode>`),
+      .replace(
+        '<dependancecode>00</dependancecode>',
+        `<dependancecode>${locationCode.slice(4)}</dependancecode>`,
+      ),
   );
 let counter = 0;
 const next = () => `${Date.now().toString(36)}${counter++}`;
@@ -678,7 +681,8 @@ const cases: RouteCase[] = [
       url: `/api/schools/${w.schoolFor(target).id}/roster-import?apply=false`,
       body: rosterOf(w.schoolFor(target).locationCode),
     }),
-    allow: { own: ['swv_admin', 'school_ib'] },
+    // The administrator: at any school of the SWV (keys and counts only, no names).
+    allow: { own: ['swv_admin', 'school_ib'], otherSchool: ['swv_admin'] },
     childData: true,
   },
   {

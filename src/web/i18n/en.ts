@@ -17,6 +17,7 @@ import { plansEn } from './plans.en.ts';
 import { requestsEn } from './requests.en.ts';
 import { requestWordsEn } from './requestWords.en.ts';
 import { requestWorkEn } from './requestWork.en.ts';
+import { rosterEn } from './roster.en.ts';
 import { secondaryEn } from './secondary.en.ts';
 import { studentEn } from './student.en.ts';
 import { surveysEn } from './surveys.en.ts';
@@ -35,6 +36,7 @@ export const en: Messages = {
   ...requestsEn,
   ...requestWorkEn,
   ...objectionsEn,
+  ...rosterEn,
   ...calendarEn,
   ...jobsEn,
   ...surveysEn,

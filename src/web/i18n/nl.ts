@@ -16,6 +16,7 @@ import { plansNl } from './plans.ts';
 import { requestsNl } from './requests.ts';
 import { requestWordsNl } from './requestWords.ts';
 import { requestWorkNl } from './requestWork.ts';
+import { rosterNl } from './roster.ts';
 import { studentNl } from './student.ts';
 import { surveysNl } from './surveys.ts';
 import { transitionsNl } from './transitions.ts';
@@ -33,6 +34,7 @@ export const nl = {
   ...requestsNl,
   ...requestWorkNl,
   ...objectionsNl,
+  ...rosterNl,
   ...calendarNl,
   ...jobsNl,
   ...surveysNl,

@@ -14,7 +14,9 @@ const workerFile = new URL(fromSource ? './edexmlWorker.ts' : './edexmlWorker.mj
 /** Under tsx, the worker starts through src/server/tsxWorker.mjs, which loads TypeScript first. */
 const newWorker = (): Worker =>
   fromSource
-    ? new Worker(new URL('../../tsxWorker.mjs', import.meta.url), { workerData: { tsxEntry: workerFile.href } })
+    ? new Worker(new URL('../../tsxWorker.mjs', import.meta.url), {
+        workerData: { tsxEntry: workerFile.href },
+      })
     : new Worker(workerFile);
 
 type Pending = { resolve: (roster: Roster) => void; reject: (error: Error) => void };

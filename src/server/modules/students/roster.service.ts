@@ -49,7 +49,12 @@ function resultView(
 ): Result {
   const pupil = (values: RosterValues): PupilView =>
     withNames
-      ? { key: values.schoolKey, name: fullName(values), birthDate: values.birthDate, groupName: values.groupName }
+      ? {
+          key: values.schoolKey,
+          name: fullName(values),
+          birthDate: values.birthDate,
+          groupName: values.groupName,
+        }
       : { key: values.schoolKey, name: null, birthDate: null, groupName: null };
   const byId = new Map(known.map((child) => [child.id, child]));
   return {
@@ -116,7 +121,11 @@ export async function importRosterFile(
     throw new AppError(
       'rule_violated',
       `The file is of school ${roster.locationCode}, not of ${target.locationCode}`,
-      { rule: 'edexml_other_school', fileLocationCode: roster.locationCode, schoolLocationCode: target.locationCode },
+      {
+        rule: 'edexml_other_school',
+        fileLocationCode: roster.locationCode,
+        schoolLocationCode: target.locationCode,
+      },
     );
 
   const today = amsterdamToday(ctx.now);
@@ -131,8 +140,8 @@ export async function importRosterFile(
         actorRole: decision.role,
         actorOrganisation: decision.organisation,
       });
+    // The preview reads the school's children: logged as one search of the school's list.
     else
-      // The preview reads the school's children: logged as one search of the school's list.
       await appendAccessLog(tx, originOf(ctx), {
         ...log,
         swvId: target.swvId,

@@ -3,7 +3,7 @@
 // file and another school's file answer 422, the SWV administrator sees keys and counts only, and
 // the file is read in the worker thread while the server keeps answering.
 import { readFileSync } from 'node:fs';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Agent,
@@ -17,7 +17,6 @@ import {
 import { type TestApp, testApp } from '../../../../test/support/testApp.ts';
 import { queryRows } from '../../db/client.ts';
 import { school as schoolTable } from '../../db/schema/index.ts';
-import { eq } from 'drizzle-orm';
 
 const example = (name: string) =>
   readFileSync(new URL(`../../../../test/support/files/edexml/${name}`, import.meta.url));
@@ -28,7 +27,10 @@ async function world(t: TestApp) {
   const swv = await aSwv(db);
   const school = await aSchool(db, swv.id);
   // The official example's school: BRIN 99ZZ, dependance 00.
-  await db.update(schoolTable).set({ brin: '99ZZ', locationCode: '99ZZ00' }).where(eq(schoolTable.id, school.id));
+  await db
+    .update(schoolTable)
+    .set({ brin: '99ZZ', locationCode: '99ZZ00' })
+    .where(eq(schoolTable.id, school.id));
   const otherSchool = await aSchool(db, swv.id);
   const users = {
     ib: await aUser(db, swv.id, [{ role: 'school_ib', schoolId: school.id }]),
@@ -42,7 +44,8 @@ async function world(t: TestApp) {
   // A child typed in by hand, not in the file: shown to check, not changed.
   const byHand = await aStudent(db, swv.id, school.id, { groupName: '4B' });
   const agents = {} as Record<keyof typeof users, Agent>;
-  for (const [name, user] of Object.entries(users)) agents[name as keyof typeof users] = await signIn(t, user);
+  for (const [name, user] of Object.entries(users))
+    agents[name as keyof typeof users] = await signIn(t, user);
   return { swv, school, otherSchool, byHand, agents };
 }
 
@@ -69,7 +72,14 @@ async function childrenOf(t: TestApp, schoolId: string) {
 }
 
 async function logRows(t: TestApp, response: { headers: Record<string, unknown> }) {
-  return queryRows<{ action: string; outcome: string; object_type: string; actor_role: string; actor_user_id: string; student_id: string | null }>(
+  return queryRows<{
+    action: string;
+    outcome: string;
+    object_type: string;
+    actor_role: string;
+    actor_user_id: string;
+    student_id: string | null;
+  }>(
     t.database.db,
     sql`select action, outcome, object_type, actor_role, actor_user_id, student_id from access_log
         where request_id = ${String(response.headers['x-request-id'])}`,
@@ -95,12 +105,20 @@ describe('roster import (web)', () => {
     expect(preview.added).toEqual([
       { key: '00001', name: 'Wimpie imp ie', birthDate: '2006-06-21', groupName: '4B' },
     ]);
-    expect(preview.skipped.map((s: { reason: string }) => s.reason)).toEqual(['no_birth_date', 'already_left']);
+    expect(preview.skipped.map((s: { reason: string }) => s.reason)).toEqual([
+      'no_birth_date',
+      'already_left',
+    ]);
     expect(preview.notInFile).toHaveLength(1);
     expect(preview.notInFile[0].name).toContain(w.byHand.familyName);
     expect(await childrenOf(t, w.school.id)).toHaveLength(1);
     expect(await logRows(t, response)).toEqual([
-      expect.objectContaining({ action: 'search', outcome: 'allowed', object_type: 'roster_preview', student_id: null }),
+      expect.objectContaining({
+        action: 'search',
+        outcome: 'allowed',
+        object_type: 'roster_preview',
+        student_id: null,
+      }),
     ]);
   });
 
@@ -136,14 +154,19 @@ describe('roster import (web)', () => {
       .replace(/(<leerling key="00001"[\s\S]*?<roepnaam>)Wimpie/, '$1Wim');
     const ib = (await send(t, w.agents.ib, w.school.id, Buffer.from(renamed))).json();
     expect(ib.changed).toEqual([
-      { pupil: expect.objectContaining({ key: '00001', name: 'Wim imp ie' }), fields: [{ field: 'givenName', before: 'Wimpie', after: 'Wim' }] },
+      {
+        pupil: expect.objectContaining({ key: '00001', name: 'Wim imp ie' }),
+        fields: [{ field: 'givenName', before: 'Wimpie', after: 'Wim' }],
+      },
     ]);
     const admin = (await send(t, w.agents.admin, w.school.id, Buffer.from(renamed))).json();
     expect(admin.changed[0].fields).toEqual([{ field: 'givenName', before: null, after: null }]);
   });
 
   it('refuses an invalid file with each problem’s line, element and record, and writes nothing', async () => {
-    const broken = Buffer.from(v21.toString('utf8').replace('<geboortedatum>2006-06-21', '<geboortedatum>21-06-2006'));
+    const broken = Buffer.from(
+      v21.toString('utf8').replace('<geboortedatum>2006-06-21', '<geboortedatum>21-06-2006'),
+    );
     const response = await send(t, w.agents.ib, w.school.id, broken, true);
     expect(response.statusCode).toBe(422);
     expect(response.json().error.details).toMatchObject({
@@ -171,13 +194,16 @@ describe('roster import (web)', () => {
     });
   });
 
-  it.each(['teacher', 'director', 'consultant', 'otherIb'] as const)('refuses the %s, logged', async (who) => {
-    const response = await send(t, w.agents[who], w.school.id, v21, true);
-    expect(response.statusCode).toBe(403);
-    expect(await logRows(t, response)).toEqual([
-      expect.objectContaining({ outcome: 'denied', object_type: 'roster_import' }),
-    ]);
-  });
+  it.each(['teacher', 'director', 'consultant', 'otherIb'] as const)(
+    'refuses the %s, logged',
+    async (who) => {
+      const response = await send(t, w.agents[who], w.school.id, v21, true);
+      expect(response.statusCode).toBe(403);
+      expect(await logRows(t, response)).toEqual([
+        expect.objectContaining({ outcome: 'denied', object_type: 'roster_import' }),
+      ]);
+    },
+  );
 
   it('says on the student list who may import', async () => {
     const list = (agent: Agent) => agent.get(`/api/schools/${w.school.id}/students`);
