@@ -16,6 +16,7 @@ export const rosterEn: Record<keyof typeof rosterNl, string> = {
   'roster.apply': 'Apply',
   'roster.applying': 'Taking the file in…',
   'roster.another': 'Choose another file',
+  'roster.backToSchools': 'To the schools',
   'roster.backToList': 'To the list of pupils',
 
   'roster.preview.title': 'What changes',

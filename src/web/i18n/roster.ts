@@ -15,6 +15,7 @@ export const rosterNl = {
   'roster.apply': 'Toepassen',
   'roster.applying': 'Bezig met inlezen…',
   'roster.another': 'Ander bestand kiezen',
+  'roster.backToSchools': 'Naar de scholen',
   'roster.backToList': 'Naar de leerlingenlijst',
 
   'roster.preview.title': 'Wat verandert er',

@@ -18,6 +18,7 @@ import type { z } from 'zod';
 import type { RosterImportResult, RosterPupilView } from '../../../contracts/roster.ts';
 import { ApiError, api } from '../../app/api.ts';
 import { Link } from '../../app/router.tsx';
+import { useSession } from '../../app/session.ts';
 import { fieldId, StatusMessage } from '../../components/forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { MessageKey } from '../../i18n/nl.ts';
@@ -68,6 +69,12 @@ export default function RosterImportPage({ params }: { params: Record<string, st
   const [result, setResult] = useState<Result | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [inputKey, setInputKey] = useState(0);
+  // The IB'er comes from the school's list; the administrator (who may not open it) from the schools.
+  const me = useSession();
+  const fromList = me.data?.user.memberships.some((m) => m.role === 'school_ib' && m.schoolId === schoolId);
+  const back = fromList
+    ? { href: listPath, label: t('student.nav.list') }
+    : { href: '/admin/schools', label: t('admin.schools.title') };
   // Focus goes to what answered: the preview or result's heading, or the refusal.
   const answer = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -120,14 +127,14 @@ export default function RosterImportPage({ params }: { params: Record<string, st
     <>
       <Breadcrumbs
         trail={[
-          { href: listPath, label: t('student.nav.list') },
+          back,
           { href: `/schools/${encodeURIComponent(schoolId)}/roster-import`, label: t('roster.title') },
         ]}
       />
       <Heading level={1}>{t('roster.title')}</Heading>
       <Paragraph>{t('roster.intro')}</Paragraph>
       {!result?.applied && (
-        <form className="passend-form" onSubmit={preview} noValidate>
+        <form className="passend-form passend-roster-form" onSubmit={preview} noValidate>
           <FormField invalid={fileMissing}>
             <FormLabel htmlFor={fileInput}>{t('roster.file')}</FormLabel>
             <FormFieldDescription id={`${fileInput}-description`}>
@@ -185,10 +192,10 @@ export default function RosterImportPage({ params }: { params: Record<string, st
           <div className="passend-roster-actions">
             {result.applied ? (
               <Link
-                href={listPath}
+                href={back.href}
                 className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action"
               >
-                {t('roster.backToList')}
+                {fromList ? t('roster.backToList') : t('roster.backToSchools')}
               </Link>
             ) : (
               <>
@@ -253,12 +260,14 @@ function FailureView({
     body = <Paragraph>{t('app.error')}</Paragraph>;
   }
   return (
-    <Alert type="error" role="alert">
-      <Heading level={2} ref={heading} tabIndex={-1}>
-        {t('roster.refused.title')}
-      </Heading>
-      {body}
-    </Alert>
+    <div className="passend-roster-refusal">
+      <Alert type="error" role="alert">
+        <Heading level={2} ref={heading} tabIndex={-1}>
+          {t('roster.refused.title')}
+        </Heading>
+        {body}
+      </Alert>
+    </div>
   );
 }
 
@@ -306,11 +315,14 @@ function Changes({ result }: { result: Result }) {
         title="roster.list.left"
         items={result.left.map((left) => ({ pupil: left.pupil, extra: <LeftOn date={left.leftOn} /> }))}
       />
-      <PupilList
-        title="roster.list.notInFile"
-        hint="roster.list.notInFileHint"
-        items={result.notInFile.map((pupil) => ({ pupil }))}
-      />
+      {/* Without names a child typed in by hand has nothing to show but the count above. */}
+      {result.withNames && (
+        <PupilList
+          title="roster.list.notInFile"
+          hint="roster.list.notInFileHint"
+          items={result.notInFile.map((pupil) => ({ pupil }))}
+        />
+      )}
       {result.skipped.length > 0 && (
         <>
           <Heading level={3}>{t('roster.list.skipped')}</Heading>
