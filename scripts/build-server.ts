@@ -5,7 +5,12 @@ import { build } from 'esbuild';
 
 export async function buildServer(): Promise<void> {
   await build({
-    entryPoints: { 'server/main': 'src/server/main.ts', 'cli/main': 'src/cli/main.ts' },
+    entryPoints: {
+      'server/main': 'src/server/main.ts',
+      // Next to main.mjs: the worker thread that reads EDEXML rosters (edexmlInWorker.ts).
+      'server/edexmlWorker': 'src/server/modules/students/edexmlWorker.ts',
+      'cli/main': 'src/cli/main.ts',
+    },
     outdir: 'dist',
     outExtension: { '.js': '.mjs' },
     bundle: true,

@@ -6,6 +6,7 @@
 // allowed or denied. What comes back is checked too: a list row declares which of the world's
 // records each actor gets (the world holds some in another SWV, another school and another group),
 // and no answer holds another SWV's data or a child the actor may not open.
+import { readFileSync } from 'node:fs';
 import { eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -154,6 +155,16 @@ const planReaders: readonly ActorName[] = [
 const planEditors: readonly ActorName[] = ['consultant', 'school_ib', 'teacher'];
 /** docs/domain.md, "Objections, disputes, complaints": the SWV's registers. */
 const registerStaff: readonly ActorName[] = ['swv_admin', 'consultant', 'committee'];
+/** The official EDEXML 2.1 example as a file of the school with this location code. */
+const rosterOf = (locationCode: string) =>
+  Buffer.from(
+    readFileSync(new URL('./support/files/edexml/EDEXML.Voorbeeld.2.1.xml', import.meta.url), 'utf8')
+      .replace('<brincode>99ZZ</brincode>', `<brincode>${locationCode.slice(0, 4)}</brincode>`)
+      .replace(
+        '<dependancecode>00</dependancecode>',
+        `<dependancecode>${locationCode.slice(4)}</dependancecode>`,
+      ),
+  );
 let counter = 0;
 const next = () => `${Date.now().toString(36)}${counter++}`;
 
@@ -668,6 +679,18 @@ const cases: RouteCase[] = [
       body: { givenName: 'Noor', familyName: `Bakker ${next()}`, birthDate: '2017-02-03', groupName: '4B' },
     }),
     allow: { own: ['school_ib'] },
+    childData: true,
+  },
+  {
+    // The preview: it reads the school's children (one access-log row), writes nothing.
+    route: 'POST /api/schools/:schoolId/roster-import',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/schools/${w.schoolFor(target).id}/roster-import?apply=false`,
+      body: rosterOf(w.schoolFor(target).locationCode),
+    }),
+    // The administrator: at any school of the SWV (keys and counts only, no names).
+    allow: { own: ['swv_admin', 'school_ib'], otherSchool: ['swv_admin'] },
     childData: true,
   },
   {

@@ -92,7 +92,11 @@ export const StudentList = z.object({
   total: z.number().int(),
   students: z.array(StudentListRow),
   /** What the asking user may do with the school's list; the server checks again. */
-  permissions: z.strictObject({ addStudent: z.boolean() }),
+  permissions: z.strictObject({
+    addStudent: z.boolean(),
+    /** Take in the school's roster from its administration system (EDEXML). */
+    importRoster: z.boolean(),
+  }),
 });
 
 export const SchoolParams = z.strictObject({ schoolId: z.uuid() });

@@ -43,6 +43,7 @@ import { objectionRoutes } from './modules/objections/objections.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { requestRoutes } from './modules/requests/requests.routes.ts';
+import { rosterRoutes } from './modules/students/roster.routes.ts';
 import { studentRoutes } from './modules/students/students.routes.ts';
 import { surveyRoutes } from './modules/surveys/surveys.routes.ts';
 import { transitionRoutes } from './modules/transitions/transitions.routes.ts';
@@ -197,6 +198,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(oidcRoutes, { ...moduleOptions, oidc: options.oidc ?? {}, keys: documents.keys });
   await app.register(organisationRoutes, moduleOptions);
   await app.register(studentRoutes, moduleOptions);
+  await app.register(rosterRoutes, moduleOptions);
   await app.register(homeRoutes, moduleOptions);
   await app.register(documentRoutes, { ...moduleOptions, documents });
   await app.register(meetingRoutes, moduleOptions);

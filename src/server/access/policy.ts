@@ -121,6 +121,8 @@ export type Resource =
   /** The escalation ladder of the SWV and its municipalities. */
   | { type: 'absence_ladder'; swvId: string }
   | AbsencePart
+  /** A school's roster from its administration system (EDEXML): taken in by its IB'er or the SWV administrator. */
+  | { type: 'school_roster'; swvId: string; schoolId: string }
   | RequestPart
   | ChildPart;
 
@@ -306,6 +308,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
     manage: {
       capacity: swvAdmin,
       absence_ladder: swvAdmin,
+      school_roster: swvAdmin,
       swv: swvAdmin,
       school: swvAdmin,
       team: swvAdmin,
@@ -452,6 +455,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       transition_receiving: atSchool('to', 'IB’er'),
       transition_meeting: atSchool('either', 'IB’er'),
     },
+    manage: { school_roster: ib },
   },
   school_director: {
     read: {

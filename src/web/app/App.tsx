@@ -216,6 +216,11 @@ const routes: Route[] = [
     page: lazy(() => import('../pages/student/StudentListPage.tsx')),
   },
   {
+    path: '/schools/:schoolId/roster-import',
+    page: lazy(() => import('../pages/student/RosterImportPage.tsx')),
+    roles: ['school_ib', 'swv_admin'],
+  },
+  {
     path: '/schools/:schoolId/students/new',
     page: lazy(() => import('../pages/student/StudentNewPage.tsx')),
     roles: ['school_ib'],

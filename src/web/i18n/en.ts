@@ -19,6 +19,7 @@ import { plansEn } from './plans.en.ts';
 import { requestsEn } from './requests.en.ts';
 import { requestWordsEn } from './requestWords.en.ts';
 import { requestWorkEn } from './requestWork.en.ts';
+import { rosterEn } from './roster.en.ts';
 import { secondaryEn } from './secondary.en.ts';
 import { studentEn } from './student.en.ts';
 import { surveysEn } from './surveys.en.ts';
@@ -38,6 +39,7 @@ export const en: Messages = {
   ...requestWorkEn,
   ...objectionsEn,
   ...absenceEn,
+  ...rosterEn,
   ...calendarEn,
   ...jobsEn,
   ...surveysEn,

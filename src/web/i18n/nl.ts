@@ -18,6 +18,7 @@ import { plansNl } from './plans.ts';
 import { requestsNl } from './requests.ts';
 import { requestWordsNl } from './requestWords.ts';
 import { requestWorkNl } from './requestWork.ts';
+import { rosterNl } from './roster.ts';
 import { studentNl } from './student.ts';
 import { surveysNl } from './surveys.ts';
 import { transitionsNl } from './transitions.ts';
@@ -36,6 +37,7 @@ export const nl = {
   ...requestWorkNl,
   ...objectionsNl,
   ...absenceNl,
+  ...rosterNl,
   ...calendarNl,
   ...jobsNl,
   ...surveysNl,

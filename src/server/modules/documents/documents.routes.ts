@@ -15,42 +15,12 @@ import {
   UploadDocumentQuery,
 } from '../../../contracts/documents.ts';
 import { AppError } from '../../http/errors.ts';
+import { receiveFile } from '../../http/receiveFile.ts';
 import { contextOf, downloadSites } from '../../http/requestContext.ts';
 import type { ModuleOptions } from '../moduleOptions.ts';
 import * as service from './documents.service.ts';
 import { DocumentUnreadable } from './encryption.ts';
 import { contentDisposition } from './fileName.ts';
-
-/**
- * Reads the file into one buffer of its declared length as its pieces arrive, so no step copies
- * the whole file at once (Fastify's buffer parser joins all pieces at the end). Too large answers
- * 413 before a byte is read.
- */
-function receiveFile(
-  payload: Readable,
-  contentLength: string | undefined,
-  maxBytes: number,
-): Promise<Buffer> {
-  const length = Number(contentLength);
-  if (contentLength === undefined || !Number.isSafeInteger(length) || length < 0) {
-    return Promise.reject(new AppError('bad_request', 'Send the file with its Content-Length'));
-  }
-  if (length > maxBytes) return Promise.reject(new AppError('payload_too_large', 'The file is too large'));
-  const content = Buffer.allocUnsafe(length);
-  let received = 0;
-  return new Promise((resolve, reject) => {
-    payload.on('data', (piece: Buffer) => {
-      // The HTTP parser stops at the declared length; this keeps the buffer's bounds regardless.
-      received += piece.copy(content, received);
-    });
-    payload.on('end', () =>
-      received === length
-        ? resolve(content)
-        : reject(new AppError('bad_request', 'The file arrived incomplete')),
-    );
-    payload.on('error', reject);
-  });
-}
 
 export type DocumentModuleOptions = ModuleOptions & { documents: service.DocumentSettings };
 

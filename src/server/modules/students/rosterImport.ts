@@ -64,6 +64,26 @@ async function knownPupils(tx: Tx, target: RosterSchool): Promise<KnownPupil[]> 
 /** Rows per insert: well under PostgreSQL's 65,535 parameters. */
 const insertBatch = 1000;
 
+export type RosterWriteOptions = {
+  today: string;
+  origin: AccessOrigin;
+  actorRole: string;
+  /** On whose behalf, for the access log; the school itself unless said (docs/SECURITY.md A1). */
+  actorOrganisation?: string;
+  onProgress?: (done: number, total: number) => void;
+};
+
+/** The school's children and what the roster changes of them; reads, writes nothing. */
+export async function compareRoster(
+  tx: Tx,
+  target: RosterSchool,
+  roster: Roster,
+  today: string,
+): Promise<{ known: KnownPupil[]; changes: RosterChanges }> {
+  const known = await knownPupils(tx, target);
+  return { known, changes: rosterChanges(known, roster.pupils, today) };
+}
+
 /**
  * Compares the roster with the school's children and, when `apply`, writes the changes in one
  * transaction (a failure leaves nothing). Without `apply` it is the preview: nothing is written.
@@ -72,87 +92,91 @@ export async function importRoster(
   database: Database,
   target: RosterSchool,
   roster: Roster,
-  options: {
-    apply: boolean;
-    today: string;
-    origin: AccessOrigin;
-    actorRole: string;
-    onProgress?: (done: number, total: number) => void;
-  },
+  options: RosterWriteOptions & { apply: boolean },
 ): Promise<RosterChanges> {
   return database.db.transaction(async (tx) => {
-    const changes = rosterChanges(await knownPupils(tx, target), roster.pupils, options.today);
-    if (!options.apply) return changes;
-    const total = changes.added.length + changes.changed.length + changes.left.length;
-    let done = 0;
-    const progress = (count: number) => {
-      done += count;
-      options.onProgress?.(done, total);
-    };
-    const added = changes.added.map((values) => ({
-      ...values,
-      id: uuidv7(),
-      swvId: target.swvId,
-      schoolId: target.id,
-    }));
-    for (let i = 0; i < added.length; i += insertBatch) {
-      const batch = added.slice(i, i + insertBatch);
-      await tx.insert(student).values(batch);
-      await tx.insert(enrolment).values(
-        batch.map((pupil) => ({
-          swvId: target.swvId,
-          id: uuidv7(),
-          studentId: pupil.id,
-          schoolId: target.id,
-          groupName: pupil.groupName,
-          startedOn: options.today,
-        })),
-      );
-      progress(batch.length);
-    }
-    for (const change of changes.changed) {
-      await tx
-        .update(student)
-        .set(change.after)
-        .where(and(eq(student.swvId, target.swvId), eq(student.id, change.id)));
-      progress(1);
-    }
-    // Left: marked on the child, and the stay at this school ends in the school career.
-    const leaving = [
-      ...changes.left.map((pupil) => ({ id: pupil.id, leftOn: pupil.leftOn })),
-      ...changes.changed
-        .filter((change) => change.fields.includes('leftOn') && change.after.leftOn !== null)
-        .map((change) => ({ id: change.id, leftOn: change.after.leftOn! })),
-    ];
-    for (const pupil of leaving) {
-      await tx
-        .update(student)
-        .set({ leftOn: pupil.leftOn })
-        .where(and(eq(student.swvId, target.swvId), eq(student.id, pupil.id)));
-      await tx
-        .update(enrolment)
-        .set({ endedOn: sql`greatest(${enrolment.startedOn}, ${pupil.leftOn}::date)` })
-        .where(
-          and(
-            eq(enrolment.swvId, target.swvId),
-            eq(enrolment.schoolId, target.id),
-            eq(enrolment.studentId, pupil.id),
-            isNull(enrolment.endedOn),
-          ),
-        );
-    }
-    progress(changes.left.length);
-    await appendAccessLog(tx, options.origin, {
-      swvId: target.swvId,
-      studentId: null,
-      objectType: 'roster_import',
-      objectId: target.id,
-      action: 'update',
-      outcome: 'allowed',
-      purpose: `roster from the school's system: ${changes.added.length} added, ${changes.changed.length} changed, ${changes.left.length} left`,
-      actorRole: options.actorRole,
-      actorOrganisation: options.actorRole === 'operator' ? 'operator' : `school:${target.id}`,
-    });
+    const { changes } = await compareRoster(tx, target, roster, options.today);
+    if (options.apply) await writeRoster(tx, target, changes, options);
     return changes;
+  });
+}
+
+/** Writes the changes compareRoster found, with the one access-log row of the import. */
+export async function writeRoster(
+  tx: Tx,
+  target: RosterSchool,
+  changes: RosterChanges,
+  options: RosterWriteOptions,
+): Promise<void> {
+  const total = changes.added.length + changes.changed.length + changes.left.length;
+  let done = 0;
+  const progress = (count: number) => {
+    done += count;
+    options.onProgress?.(done, total);
+  };
+  const added = changes.added.map((values) => ({
+    ...values,
+    id: uuidv7(),
+    swvId: target.swvId,
+    schoolId: target.id,
+  }));
+  for (let i = 0; i < added.length; i += insertBatch) {
+    const batch = added.slice(i, i + insertBatch);
+    await tx.insert(student).values(batch);
+    await tx.insert(enrolment).values(
+      batch.map((pupil) => ({
+        swvId: target.swvId,
+        id: uuidv7(),
+        studentId: pupil.id,
+        schoolId: target.id,
+        groupName: pupil.groupName,
+        startedOn: options.today,
+      })),
+    );
+    progress(batch.length);
+  }
+  for (const change of changes.changed) {
+    await tx
+      .update(student)
+      .set(change.after)
+      .where(and(eq(student.swvId, target.swvId), eq(student.id, change.id)));
+    progress(1);
+  }
+  // Left: marked on the child, and the stay at this school ends in the school career.
+  const leaving = [
+    ...changes.left.map((pupil) => ({ id: pupil.id, leftOn: pupil.leftOn })),
+    ...changes.changed
+      .filter((change) => change.fields.includes('leftOn') && change.after.leftOn !== null)
+      .map((change) => ({ id: change.id, leftOn: change.after.leftOn! })),
+  ];
+  for (const pupil of leaving) {
+    await tx
+      .update(student)
+      .set({ leftOn: pupil.leftOn })
+      .where(and(eq(student.swvId, target.swvId), eq(student.id, pupil.id)));
+    await tx
+      .update(enrolment)
+      .set({ endedOn: sql`greatest(${enrolment.startedOn}, ${pupil.leftOn}::date)` })
+      .where(
+        and(
+          eq(enrolment.swvId, target.swvId),
+          eq(enrolment.schoolId, target.id),
+          eq(enrolment.studentId, pupil.id),
+          isNull(enrolment.endedOn),
+        ),
+      );
+  }
+  progress(changes.left.length);
+  await appendAccessLog(tx, options.origin, {
+    swvId: target.swvId,
+    studentId: null,
+    objectType: 'roster_import',
+    objectId: target.id,
+    action: 'update',
+    outcome: 'allowed',
+    purpose: `roster from the school's system: ${changes.added.length} added, ${changes.changed.length} changed, ${changes.left.length} left`,
+    actorRole: options.actorRole,
+    actorOrganisation:
+      options.actorOrganisation ?? (options.actorRole === 'operator' ? 'operator' : `school:${target.id}`),
   });
 }

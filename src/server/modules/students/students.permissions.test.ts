@@ -195,12 +195,12 @@ describe('what the child file says the user may do', () => {
     }
   });
 
-  it('offers adding a child to the list to the IB’er only', async () => {
+  it('offers adding a child and importing the roster to the IB’er only', async () => {
     const addStudent = async (relation: Relation | 'otherTeacher') =>
       (await agents[relation].get(`/api/schools/${schoolId}/students`)).json().permissions;
-    expect(await addStudent('ib')).toEqual({ addStudent: true });
+    expect(await addStudent('ib')).toEqual({ addStudent: true, importRoster: true });
     for (const relation of ['director', 'otherTeacher', 'consultant'] as const) {
-      expect(await addStudent(relation)).toEqual({ addStudent: false });
+      expect(await addStudent(relation)).toEqual({ addStudent: false, importRoster: false });
     }
   });
 });

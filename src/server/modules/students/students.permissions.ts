@@ -80,5 +80,8 @@ export function studentListPermissions(
     isCaseMember: false,
     consentedPartnerOrganisationIds: [],
   };
-  return { addStudent: can(actor, 'create', { type: 'student', student: newChild }).allowed };
+  return {
+    addStudent: can(actor, 'create', { type: 'student', student: newChild }).allowed,
+    importRoster: can(actor, 'manage', { type: 'school_roster', swvId, schoolId }).allowed,
+  };
 }

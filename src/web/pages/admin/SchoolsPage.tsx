@@ -50,6 +50,18 @@ export default function SchoolsPage() {
                 cell: (school) => formatNumber(school.pupilCount),
                 numeric: true,
               },
+              {
+                header: t('roster.link'),
+                cell: (school) => (
+                  <Link
+                    href={`/schools/${school.id}/roster-import`}
+                    className="utrecht-link"
+                    aria-label={t('roster.importForLabel', { school: school.name })}
+                  >
+                    {t('roster.import')}
+                  </Link>
+                ),
+              },
             ]}
             rows={schools.data}
             rowKey={(school) => school.id}

@@ -91,6 +91,7 @@ export default function StudentListPage({ params }: { params: Record<string, str
     count.current?.focus();
   }, [resultsAsked, list.data, list.isPlaceholderData]);
   const mayAdd = list.data?.permissions.addStudent ?? false;
+  const mayImport = list.data?.permissions.importRoster ?? false;
 
   if (list.isError && list.error instanceof ApiError) {
     if (list.error.status === 403)
@@ -105,14 +106,24 @@ export default function StudentListPage({ params }: { params: Record<string, str
     <>
       <Breadcrumbs trail={[{ href: pathname, label: title }]} />
       <Heading level={1}>{title}</Heading>
-      {mayAdd && (
+      {(mayAdd || mayImport) && (
         <div className="passend-student-toolbar">
-          <Link
-            href={`${pathname}/new`}
-            className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action"
-          >
-            {t('student.list.new')}
-          </Link>
+          {mayAdd && (
+            <Link
+              href={`${pathname}/new`}
+              className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action"
+            >
+              {t('student.list.new')}
+            </Link>
+          )}
+          {mayImport && (
+            <Link
+              href={`/schools/${encodeURIComponent(schoolId)}/roster-import`}
+              className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action"
+            >
+              {t('roster.link')}
+            </Link>
+          )}
         </div>
       )}
       {list.data?.onlyGroups && (

@@ -1,5 +1,6 @@
-// A new pupil, added by hand by the IB'er (/schools/:schoolId/students/new; EDEXML import comes
-// later). The same fields as the overview's edit form; after saving, the new child's file opens.
+// A new pupil, added by hand by the IB'er (/schools/:schoolId/students/new; a whole roster comes
+// in from the school's system through RosterImportPage.tsx). The same fields as the overview's
+// edit form; after saving, the new child's file opens.
 import { Button, Heading, Paragraph } from '@utrecht/component-library-react';
 import { type FormEvent, useState } from 'react';
 import { CreateStudentBody, type StudentView } from '../../../contracts/students.ts';

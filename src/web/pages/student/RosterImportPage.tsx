@@ -1,0 +1,403 @@
+// Import a school's pupils from its administration system (/schools/:schoolId/roster-import,
+// docs/domain.md "Rosters from the school's system"): choose the EDEXML file, see what would change
+// (counts first, then the lists; names only for the IB'er), apply. Applying sends the same file
+// again: the server keeps nothing between the two steps, and applying twice changes nothing more.
+import { useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  Button,
+  FormField,
+  FormFieldDescription,
+  FormFieldErrorMessage,
+  FormLabel,
+  Heading,
+  Paragraph,
+} from '@utrecht/component-library-react';
+import { type FormEvent, type ReactNode, type RefObject, useEffect, useRef, useState } from 'react';
+import type { z } from 'zod';
+import type { RosterImportResult, RosterPupilView } from '../../../contracts/roster.ts';
+import { ApiError, api } from '../../app/api.ts';
+import { Link } from '../../app/router.tsx';
+import { useSession } from '../../app/session.ts';
+import { fieldId, StatusMessage } from '../../components/forms.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import type { MessageKey } from '../../i18n/nl.ts';
+import { Breadcrumbs } from './Breadcrumbs.tsx';
+import { studentKeys } from './data.ts';
+import './roster.css';
+import './tabs/documents.css';
+
+type Result = z.infer<typeof RosterImportResult>;
+type Pupil = z.infer<typeof RosterPupilView>;
+type Problem = { line: number | null; element: string | null; record?: string | null; message: string };
+/** Why the last send failed, as the page shows it. */
+type Failure =
+  | { kind: 'refused'; reason: string; problems: Problem[] }
+  | { kind: 'otherSchool'; file: string; school: string }
+  | { kind: 'tooLarge' }
+  | { kind: 'error' };
+
+const maxBytes = 5 * 1024 * 1024;
+
+function failureOf(error: unknown): Failure {
+  if (!(error instanceof ApiError)) return { kind: 'error' };
+  if (error.status === 413) return { kind: 'tooLarge' };
+  const details = (error.details ?? {}) as Record<string, unknown>;
+  if (details.rule === 'edexml_refused')
+    return {
+      kind: 'refused',
+      reason: String(details.reason),
+      problems: Array.isArray(details.problems) ? (details.problems as Problem[]) : [],
+    };
+  if (details.rule === 'edexml_other_school')
+    return {
+      kind: 'otherSchool',
+      file: String(details.fileLocationCode),
+      school: String(details.schoolLocationCode),
+    };
+  return { kind: 'error' };
+}
+
+export default function RosterImportPage({ params }: { params: Record<string, string> }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const schoolId = params.schoolId ?? '';
+  const listPath = `/schools/${encodeURIComponent(schoolId)}/students`;
+  const [file, setFile] = useState<File | null>(null);
+  const [fileMissing, setFileMissing] = useState(false);
+  const [busy, setBusy] = useState<'preview' | 'apply' | null>(null);
+  const [result, setResult] = useState<Result | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [inputKey, setInputKey] = useState(0);
+  // The IB'er comes from the school's list; the administrator (who may not open it) from the schools.
+  const me = useSession();
+  const fromList = me.data?.user.memberships.some((m) => m.role === 'school_ib' && m.schoolId === schoolId);
+  const back = fromList
+    ? { href: listPath, label: t('student.nav.list') }
+    : { href: '/admin/schools', label: t('admin.schools.title') };
+  // Focus goes to what answered: the preview or result's heading, or the refusal.
+  const answer = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (result || failure) answer.current?.focus();
+  }, [result, failure]);
+
+  async function send(apply: boolean) {
+    if (!file) return;
+    setBusy(apply ? 'apply' : 'preview');
+    setFailure(null);
+    try {
+      const answered = await api<typeof RosterImportResult>(
+        'POST',
+        `/api/schools/${encodeURIComponent(schoolId)}/roster-import?apply=${apply}`,
+        file,
+      );
+      setResult(answered);
+      if (apply) await queryClient.invalidateQueries({ queryKey: studentKeys.list(schoolId) });
+    } catch (error) {
+      setResult(null);
+      setFailure(failureOf(error));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const preview = (event: FormEvent) => {
+    event.preventDefault();
+    if (!file) {
+      setFileMissing(true);
+      return;
+    }
+    if (file.size > maxBytes) {
+      setResult(null);
+      setFailure({ kind: 'tooLarge' });
+      return;
+    }
+    void send(false);
+  };
+
+  const startOver = () => {
+    setFile(null);
+    setResult(null);
+    setFailure(null);
+    setInputKey((key) => key + 1);
+  };
+
+  const fileInput = fieldId('rosterFile');
+  return (
+    <>
+      <Breadcrumbs
+        trail={[
+          back,
+          { href: `/schools/${encodeURIComponent(schoolId)}/roster-import`, label: t('roster.title') },
+        ]}
+      />
+      <Heading level={1}>{t('roster.title')}</Heading>
+      <Paragraph>{t('roster.intro')}</Paragraph>
+      {!result?.applied && (
+        <form className="passend-form passend-roster-form" onSubmit={preview} noValidate>
+          <FormField invalid={fileMissing}>
+            <FormLabel htmlFor={fileInput}>{t('roster.file')}</FormLabel>
+            <FormFieldDescription id={`${fileInput}-description`}>
+              {t('roster.fileHint')}
+            </FormFieldDescription>
+            {fileMissing && (
+              <FormFieldErrorMessage id={`${fileInput}-error`}>
+                {t('roster.file.missing')}
+              </FormFieldErrorMessage>
+            )}
+            <input
+              key={inputKey}
+              id={fileInput}
+              type="file"
+              className="passend-file-input"
+              accept=".xml,application/xml,text/xml"
+              aria-invalid={fileMissing ? true : undefined}
+              aria-describedby={[`${fileInput}-description`, fileMissing && `${fileInput}-error`]
+                .filter(Boolean)
+                .join(' ')}
+              onChange={(event) => {
+                setFile(event.target.files?.[0] ?? null);
+                setFileMissing(false);
+                setResult(null);
+                setFailure(null);
+              }}
+            />
+          </FormField>
+          <Button type="submit" appearance="secondary-action-button" disabled={busy !== null}>
+            {t('roster.preview')}
+          </Button>
+        </form>
+      )}
+      <StatusMessage>
+        {busy === 'preview' ? t('roster.busy') : busy === 'apply' ? t('roster.applying') : ''}
+      </StatusMessage>
+      {failure && <FailureView failure={failure} heading={answer} />}
+      {result && (
+        <section aria-labelledby="roster-answer" className="passend-roster">
+          <Heading level={2} id="roster-answer" ref={answer} tabIndex={-1}>
+            {t(result.applied ? 'roster.done.title' : 'roster.preview.title')}
+          </Heading>
+          {result.applied && (
+            <Alert type="ok">
+              <Paragraph>
+                {t('roster.done.status', {
+                  added: result.added.length,
+                  changed: result.changed.length,
+                  left: result.left.length,
+                })}
+              </Paragraph>
+            </Alert>
+          )}
+          <Changes result={result} />
+          <div className="passend-roster-actions">
+            {result.applied ? (
+              <Link
+                href={back.href}
+                className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action"
+              >
+                {fromList ? t('roster.backToList') : t('roster.backToSchools')}
+              </Link>
+            ) : (
+              <>
+                <Button
+                  type="button"
+                  appearance="primary-action-button"
+                  disabled={busy !== null}
+                  onClick={() => void send(true)}
+                >
+                  {t('roster.apply')}
+                </Button>
+                <Button type="button" appearance="secondary-action-button" onClick={startOver}>
+                  {t('roster.another')}
+                </Button>
+              </>
+            )}
+          </div>
+        </section>
+      )}
+    </>
+  );
+}
+
+function FailureView({
+  failure,
+  heading,
+}: {
+  failure: Failure;
+  heading: RefObject<HTMLHeadingElement | null>;
+}) {
+  const { t } = useI18n();
+  let body: ReactNode;
+  if (failure.kind === 'refused') {
+    const known = ['not_xml', 'doctype', 'too_large', 'encoding', 'invalid'].includes(failure.reason);
+    body = (
+      <>
+        <Paragraph>{t('roster.refused.body')}</Paragraph>
+        {known && <Paragraph>{t(`roster.refused.${failure.reason}` as MessageKey)}</Paragraph>}
+        <ul className="passend-roster-problems">
+          {failure.problems.map((problem, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the problems are a fixed list, in order.
+            <li key={index}>
+              {[
+                problem.line === null ? null : t('roster.refused.line', { line: problem.line }),
+                problem.record ?? problem.element,
+              ]
+                .filter(Boolean)
+                .join(', ')}
+              {problem.line !== null || problem.record || problem.element ? ': ' : ''}
+              {/* The XSD's own message: libxml2 writes it in English. */}
+              <span lang="en">{problem.message}</span>
+            </li>
+          ))}
+        </ul>
+      </>
+    );
+  } else if (failure.kind === 'otherSchool') {
+    body = <Paragraph>{t('roster.otherSchool', { file: failure.file, school: failure.school })}</Paragraph>;
+  } else if (failure.kind === 'tooLarge') {
+    body = <Paragraph>{t('roster.tooLarge')}</Paragraph>;
+  } else {
+    body = <Paragraph>{t('app.error')}</Paragraph>;
+  }
+  return (
+    <div className="passend-roster-refusal">
+      <Alert type="error" role="alert">
+        <Heading level={2} ref={heading} tabIndex={-1}>
+          {t('roster.refused.title')}
+        </Heading>
+        {body}
+      </Alert>
+    </div>
+  );
+}
+
+/** The counts first, then each list that has pupils. */
+function Changes({ result }: { result: Result }) {
+  const { t, formatNumber } = useI18n();
+  const counts: [MessageKey, number][] = [
+    ['roster.count.added', result.added.length],
+    ['roster.count.changed', result.changed.length],
+    ['roster.count.left', result.left.length],
+    ['roster.count.notInFile', result.notInFile.length],
+    ['roster.count.skipped', result.skipped.length],
+    ['roster.count.unchanged', result.unchanged],
+  ];
+  const nothing = result.added.length + result.changed.length + result.left.length === 0;
+  return (
+    <>
+      <Paragraph>
+        {t('roster.file.about', {
+          version: result.version,
+          schoolYear: result.schoolYear ?? '–',
+          locationCode: result.locationCode ?? '–',
+          pupils: formatNumber(result.pupilsInFile),
+        })}
+      </Paragraph>
+      {!result.withNames && <Paragraph>{t('roster.noNames')}</Paragraph>}
+      <dl className="passend-roster-counts">
+        {counts.map(([label, count]) => (
+          <div key={label}>
+            <dt>{t(label)}</dt>
+            <dd>{formatNumber(count)}</dd>
+          </div>
+        ))}
+      </dl>
+      {nothing && !result.applied && <Paragraph>{t('roster.nothing')}</Paragraph>}
+      <PupilList title="roster.list.added" items={result.added.map((pupil) => ({ pupil }))} />
+      <PupilList
+        title="roster.list.changed"
+        items={result.changed.map((change) => ({
+          pupil: change.pupil,
+          extra: <Fields fields={change.fields} />,
+        }))}
+      />
+      <PupilList
+        title="roster.list.left"
+        items={result.left.map((left) => ({ pupil: left.pupil, extra: <LeftOn date={left.leftOn} /> }))}
+      />
+      {/* Without names a child typed in by hand has nothing to show but the count above. */}
+      {result.withNames && (
+        <PupilList
+          title="roster.list.notInFile"
+          hint="roster.list.notInFileHint"
+          items={result.notInFile.map((pupil) => ({ pupil }))}
+        />
+      )}
+      {result.skipped.length > 0 && (
+        <>
+          <Heading level={3}>{t('roster.list.skipped')}</Heading>
+          <ul className="passend-roster-list">
+            {result.skipped.map((skip) => (
+              <li key={skip.key}>
+                {t('roster.pupil.key', { key: skip.key })}: {t(`roster.skip.${skip.reason}` as MessageKey)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
+
+function LeftOn({ date }: { date: string }) {
+  const { t, formatDate } = useI18n();
+  return <>{t('roster.leftOn', { date: formatDate(date) })}</>;
+}
+
+function Fields({ fields }: { fields: Result['changed'][number]['fields'] }) {
+  const { t } = useI18n();
+  const shown = (value: string | null) => (value === null || value === '' ? t('roster.empty') : value);
+  return (
+    <ul>
+      {fields.map((change) => (
+        <li key={change.field}>
+          {t(`roster.field.${change.field}` as MessageKey)}
+          {/* The administrator sees which fields change, not their values. */}
+          {change.before !== null || change.after !== null
+            ? `: ${shown(change.before)} → ${shown(change.after)}`
+            : ''}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function PupilList({
+  title,
+  hint,
+  items,
+}: {
+  title: MessageKey;
+  hint?: MessageKey;
+  items: { pupil: Pupil; extra?: ReactNode }[];
+}) {
+  const { t, formatDate } = useI18n();
+  if (items.length === 0) return null;
+  const label = (pupil: Pupil) => {
+    const key = pupil.key ? t('roster.pupil.key', { key: pupil.key }) : t('roster.pupil.byHand');
+    return pupil.name ? `${pupil.name} (${key})` : key;
+  };
+  return (
+    <>
+      <Heading level={3}>{t(title)}</Heading>
+      {hint && <Paragraph>{t(hint)}</Paragraph>}
+      <ul className="passend-roster-list">
+        {items.map(({ pupil, extra }, index) => (
+          <li key={pupil.key ?? `hand-${index}`}>
+            <strong>{label(pupil)}</strong>
+            {pupil.birthDate && (
+              <>
+                {', '}
+                {t('roster.pupil.details', {
+                  group: pupil.groupName || '–',
+                  birthDate: formatDate(pupil.birthDate),
+                })}
+              </>
+            )}
+            {extra && <> — {extra}</>}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
