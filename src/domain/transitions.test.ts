@@ -59,9 +59,14 @@ describe('the duty-of-care term', () => {
 
 describe('a transition', () => {
   it('goes to another school', () => {
-    expect(transitionRefusal({ fromSchoolId: 'a', toSchoolId: 'b' })).toBeNull();
-    expect(transitionRefusal({ fromSchoolId: null, toSchoolId: 'b' })).toBeNull();
-    expect(transitionRefusal({ fromSchoolId: 'a', toSchoolId: 'a' })?.rule).toBe('transition_to_same_school');
+    expect(transitionRefusal({ fromSchoolId: 'a', toSchoolId: 'b', openMoves: 0 })).toBeNull();
+    expect(transitionRefusal({ fromSchoolId: null, toSchoolId: 'b', openMoves: 0 })).toBeNull();
+    expect(transitionRefusal({ fromSchoolId: 'a', toSchoolId: 'a', openMoves: 0 })?.rule).toBe(
+      'transition_to_same_school',
+    );
+    expect(transitionRefusal({ fromSchoolId: 'a', toSchoolId: 'b', openMoves: 1 })?.rule).toBe(
+      'move_already_open',
+    );
   });
 
   it('is followed up 6 weeks after the start', () => {

@@ -77,6 +77,7 @@ export function dutyOfCareClock(facts: DutyOfCareFacts, today: string): DutyOfCa
 
 export type TransitionRefusal = Refusal<
   | 'transition_to_same_school'
+  | 'move_already_open'
   | 'term_extended_once'
   | 'term_already_decided'
   | 'registered_in_future'
@@ -89,13 +90,18 @@ export type TransitionRefusal = Refusal<
   | 'start_before_registration'
 >;
 
+/** A new move: to another school, and not while a move of the child still waits for its decision. */
 export function transitionRefusal(input: {
   fromSchoolId: string | null;
   toSchoolId: string;
+  /** The child's moves away from this school not yet decided by the receiving school. */
+  openMoves: number;
 }): TransitionRefusal | null {
-  return input.fromSchoolId === input.toSchoolId
-    ? refuse('transition_to_same_school', 'The child is at that school already')
-    : null;
+  if (input.fromSchoolId === input.toSchoolId)
+    return refuse('transition_to_same_school', 'The child is at that school already');
+  if (input.openMoves > 0)
+    return refuse('move_already_open', 'The child has a move that waits for its decision');
+  return null;
 }
 
 /** The registration happened: not ahead of today, not before the child was born. */

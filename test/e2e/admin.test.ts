@@ -452,7 +452,7 @@ describe.skipIf(!chromiumPath)('the SWV administrator in the browser', { timeout
 
     // The school's page now offers the board.
     await nav(page, 'Scholen');
-    await page.getByRole('link', { name: schoolName }).click();
+    await page.getByRole('link', { name: schoolName, exact: true }).click();
     await page.getByLabel('Bestuur').selectOption({ label: 'Stichting Penta Primair (41534)' });
     await page.getByRole('button', { name: 'Opslaan' }).click();
     await page.getByText('De wijzigingen zijn opgeslagen.').waitFor();

@@ -52,4 +52,6 @@ export const secondaryEn: Record<keyof typeof secondaryNl, string> = {
   'plan.paper.proofHint': 'For example: “signed form, pupil file class 2B, 12 November”.',
   'work.team.typeHint':
     'A request for the team is not about one pupil, for example coaching the teachers of a class. You write out the request next.',
+  'roster.pupil.details': 'class {group}, born {birthDate}',
+  'roster.field.groupName': 'class',
 };

@@ -56,4 +56,6 @@ export const secondaryNl = {
   'plan.paper.proofHint': 'Bijvoorbeeld: “getekend formulier, leerlingmap klas 2B, 12 november”.',
   'work.team.typeHint':
     'Een vraag voor het team gaat niet over één leerling, bijvoorbeeld begeleiding van docenten bij een klas. U schrijft de vraag daarna uit.',
+  'roster.pupil.details': 'klas {group}, geboren {birthDate}',
+  'roster.field.groupName': 'klas',
 } as const satisfies Partial<Record<MessageKey, string>>;

@@ -1,7 +1,7 @@
 // Reading transitions with what their pages show: the child, both schools, the duty-of-care clock
 // computed from src/domain/transitions.ts (never stored as a verdict), the risk flags derived from
 // the file, and who hears of a step.
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import { amsterdamToday } from '../../../domain/calendar.ts';
 import { type ConsentRecord, isConsentInForce } from '../../../domain/consent.ts';
 import { dutyOfCareClock, followUpOn, type RiskFlag, riskFlagsOf } from '../../../domain/transitions.ts';
@@ -163,3 +163,19 @@ export function clockOf(record: TransitionRecord, today: string) {
 
 export const followUpOf = (record: TransitionRecord) =>
   record.outcome === 'placed' && record.startedOn ? followUpOn(record.startedOn) : null;
+
+/** The child's moves away from its school that the receiving school has not decided yet. */
+export async function openMovesOf(tx: Queryable, swvId: string, studentId: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(transition)
+    .where(
+      and(
+        eq(transition.swvId, swvId),
+        eq(transition.studentId, studentId),
+        ne(transition.direction, 'incoming'),
+        isNull(transition.decidedOn),
+      ),
+    );
+  return row?.n ?? 0;
+}

@@ -51,6 +51,7 @@ import {
   findTransition,
   followUpOf,
   handOverConsent,
+  openMovesOf,
   receiversOf,
   riskFlagsOfChildren,
   schoolNames,
@@ -401,7 +402,11 @@ export async function startTransition(
       const to = await receivingSchool(tx, facts.swvId, input.toLocationCode);
       const within = to.swvId === facts.swvId;
       const refusal =
-        transitionRefusal({ fromSchoolId: facts.schoolId, toSchoolId: to.id }) ??
+        transitionRefusal({
+          fromSchoolId: facts.schoolId,
+          toSchoolId: to.id,
+          openMoves: await openMovesOf(tx, facts.swvId, studentId),
+        }) ??
         registrationRefusal({
           registeredOn: input.registeredOn,
           birthDate: child.birthDate,

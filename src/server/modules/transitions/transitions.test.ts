@@ -268,6 +268,12 @@ describe('transitions', () => {
       movesOn: '2027-01-04',
     });
     expect(foreign.statusCode).toBe(403);
+    // One move at a time: a second one while the first waits for its decision is refused.
+    expect((await start({ studentId: child.id, toLocationCode: toSchool.locationCode })).statusCode).toBe(201);
+    const second = await start({ studentId: child.id, toLocationCode: toSchool.locationCode });
+    expect(second.statusCode).toBe(422);
+    expect(second.json().error.details.rule).toBe('move_already_open');
+    expect(await count('transition')).toBe(before + 1);
   });
 
   it('hands a child over to a school of another SWV as a new file there, with only what was consented', async () => {
