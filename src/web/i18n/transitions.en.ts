@@ -137,7 +137,8 @@ export const transitionsEn: Record<keyof typeof transitionsNl, string> = {
   'trans.error.reason': 'Write down why the child is not placed.',
   'trans.error.conflict': 'Someone else just changed the transition. Reload the page.',
   'trans.rule.transition_to_same_school': 'The child is at that school already.',
-  'trans.rule.move_already_open': 'The child already has a move that waits for the receiving school’s decision.',
+  'trans.rule.move_already_open':
+    'The child already has a move that waits for the receiving school’s decision.',
   'trans.rule.registered_in_future': 'The date of registration is in the future.',
   'trans.rule.registered_before_birth': 'The date of registration is before the date of birth.',
   'trans.rule.moves_before_registration': 'The move is before the registration.',

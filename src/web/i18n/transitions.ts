@@ -137,7 +137,8 @@ export const transitionsNl = {
   'trans.error.reason': 'Schrijf op waarom het kind niet geplaatst wordt.',
   'trans.error.conflict': 'Iemand anders heeft de overstap net gewijzigd. Laad de pagina opnieuw.',
   'trans.rule.transition_to_same_school': 'Het kind zit al op die school.',
-  'trans.rule.move_already_open': 'Er loopt al een overstap van dit kind waarover de nieuwe school nog moet beslissen.',
+  'trans.rule.move_already_open':
+    'Er loopt al een overstap van dit kind waarover de nieuwe school nog moet beslissen.',
   'trans.rule.registered_in_future': 'De datum van aanmelding ligt in de toekomst.',
   'trans.rule.registered_before_birth': 'De datum van aanmelding ligt voor de geboortedatum.',
   'trans.rule.moves_before_registration': 'De overstap ligt voor de aanmelding.',

@@ -269,7 +269,9 @@ describe('transitions', () => {
     });
     expect(foreign.statusCode).toBe(403);
     // One move at a time: a second one while the first waits for its decision is refused.
-    expect((await start({ studentId: child.id, toLocationCode: toSchool.locationCode })).statusCode).toBe(201);
+    expect((await start({ studentId: child.id, toLocationCode: toSchool.locationCode })).statusCode).toBe(
+      201,
+    );
     const second = await start({ studentId: child.id, toLocationCode: toSchool.locationCode });
     expect(second.statusCode).toBe(422);
     expect(second.json().error.details.rule).toBe('move_already_open');
