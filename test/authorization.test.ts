@@ -449,6 +449,18 @@ const cases: RouteCase[] = [
     allow: { own: ['swv_admin'] },
   },
   {
+    // The preview of DUO's register for the administrator's own SWV: no child's data, writes nothing.
+    route: 'POST /api/swv/school-register',
+    targets: ['own'],
+    request: () => ({
+      url: '/api/swv/school-register?kind=bao&apply=false',
+      body: Buffer.from(
+        'INSTELLINGSCODE;VESTIGINGSCODE;VESTIGINGSNAAM;POSTCODE;GEMEENTENAAM\n',
+      ),
+    }),
+    allow: { own: ['swv_admin'] },
+  },
+  {
     route: 'GET /api/boards',
     targets: ['own'],
     request: () => ({ url: '/api/boards' }),
@@ -1703,8 +1715,9 @@ const cases: RouteCase[] = [
     // docs/domain.md, "Transitions": the sending school's IB'er starts a move.
     route: 'POST /api/students/:studentId/transitions',
     targets: ['own', 'otherSchool', 'otherSwv'],
+    // A child of its own per call: a child has one open move at a time (move_already_open).
     request: (w, target) => ({
-      url: `/api/students/${w.childFor(target).id}/transitions`,
+      url: `/api/students/${w.freshChild(target)}/transitions`,
       body: {
         toLocationCode: w.receivingOf[target].locationCode,
         registeredOn: '2026-11-02',

@@ -39,6 +39,7 @@ export const adminEventKinds = [
   'request_budget_changed',
   'clock_settings_changed',
   'school_holidays_changed',
+  'school_register_imported',
 ] as const;
 export type AdminEventKind = (typeof adminEventKinds)[number];
 

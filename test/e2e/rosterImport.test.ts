@@ -2,7 +2,8 @@
 // code 99ZZ00 imports the official EDEXML 2.1 example on a phone, by keyboard: a broken file is
 // refused with its line and record, the example's preview shows the changes with names, applying
 // takes them in and the child appears in the school's list. The SWV administrator reaches the
-// page from the schools and sees the file's pupil numbers, no names. axe on every state.
+// page from the schools and sees the file's pupil numbers, no names; and takes in DUO's register of
+// the province's primary schools on a phone, by keyboard: the SWV's 98 locations. axe on every state.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -31,7 +32,8 @@ describe.skipIf(!chromiumPath)('the roster import in the browser', { timeout: 18
   beforeAll(async () => {
     run = await startBrowserRun();
     const db = run.database.db;
-    const swv = await aSwv(db, { name: 'Samenwerkingsverband Passenderwijs' });
+    // PO 26.01: the SWV of the city of Utrecht, whose postcodes hold 98 of the register's locations.
+    const swv = await aSwv(db, { name: 'Samenwerkingsverband Passenderwijs', registerCode: 'PO 26.01' });
     const school = await aSchool(db, swv.id, { name: 'Basisschool De Regenboog' });
     // The official example's school: BRIN 99ZZ, dependance 00.
     await db
@@ -141,5 +143,38 @@ describe.skipIf(!chromiumPath)('the roster import in the browser', { timeout: 18
       .waitFor();
     expect(await main(page).textContent()).not.toMatch(/Wimpie|Noor|Bakker/);
     await checkPage(page, 'roster-preview-admin');
+  });
+
+  it('lets the SWV administrator take in DUO’s register on a phone, by keyboard', async () => {
+    const page = await signInPage(run, users.admin);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/admin/schools');
+    await main(page).getByRole('link', { name: 'Inlezen uit het DUO-register' }).click();
+    await main(page)
+      .getByRole('heading', { level: 1, name: 'Scholen inlezen uit het register van DUO' })
+      .waitFor();
+    expect(await main(page).getByLabel('Soort scholen in het bestand').inputValue()).toBe('bao');
+    const input = main(page).getByLabel('Bestand van DUO (CSV)');
+    await input.setInputFiles({
+      name: 'alle-schoolvestigingen-basisonderwijs.csv',
+      mimeType: 'text/csv',
+      buffer: readFileSync(path.resolve('test/support/files/duo/schoolvestigingen-bo-provincie-utrecht.csv')),
+    });
+    await input.focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    const answer = main(page).getByRole('region', { name: 'Dit verandert er' });
+    await answer.getByText('Drie Koningenschool').waitFor();
+    expect(await answer.locator('dl').innerText()).toMatch(/Nieuw\s+98/);
+    await noWiderThan390(page);
+    await checkPage(page, 'school-register-preview-390');
+    // The focus is on the answer's heading: Tab reaches Toepassen.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Toepassen');
+    await page.keyboard.press('Enter');
+    await main(page).getByText('98 scholen toegevoegd, 0 bijgewerkt.').waitFor();
+    await checkPage(page, 'school-register-done-390');
+    await main(page).getByRole('link', { name: 'Naar de scholen' }).first().click();
+    await main(page).getByRole('link', { name: 'Drie Koningenschool', exact: true }).waitFor();
   });
 });

@@ -166,6 +166,8 @@ export function registerImportCommands(program: Command): void {
             kind,
             apply: !options.dryRun,
             onlyRegisterCode: options.swv ?? null,
+            actorUserId: null,
+            now: new Date(),
           }),
         { requireMigrated: true },
       );

@@ -1,6 +1,15 @@
 // A route's raw file body (an upload, an EDEXML roster): read in a Fastify plugin of its own that
 // takes no other body type, after the session was checked (requestContext.ts, docs/decisions/0005-…).
 import type { Readable } from 'node:stream';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyRequest,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from './errors.ts';
 
 /**
@@ -31,5 +40,35 @@ export function receiveFile(
         : reject(new AppError('bad_request', 'The file arrived incomplete')),
     );
     payload.on('error', reject);
+  });
+}
+
+type FileRoutes = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/**
+ * Registers routes that take one raw file as their body, in a plugin of their own: no JSON, no
+ * form, no other type, and nothing larger than `maxBytes`.
+ */
+export async function fileBodyRoutes(
+  app: FastifyInstance,
+  accepts: { types: string[]; maxBytes: number; refusal: string },
+  routes: (upload: FileRoutes) => void,
+): Promise<void> {
+  await app.register(async (plugin) => {
+    const upload = plugin.withTypeProvider<ZodTypeProvider>();
+    upload.removeAllContentTypeParsers();
+    upload.addContentTypeParser(accepts.types, (request: FastifyRequest, payload: Readable) =>
+      receiveFile(payload, request.headers['content-length'], accepts.maxBytes),
+    );
+    upload.addContentTypeParser('*', (_request, _payload, done) =>
+      done(new AppError('unsupported_media_type', accepts.refusal), undefined),
+    );
+    routes(upload);
   });
 }

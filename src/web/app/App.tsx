@@ -72,6 +72,11 @@ const routes: Route[] = [
   { path: '/admin/users/new', page: lazy(() => import('../pages/admin/UserNewPage.tsx')), roles: admin },
   { path: '/admin/users/:id', page: lazy(() => import('../pages/admin/UserEditPage.tsx')), roles: admin },
   { path: '/admin/schools', page: lazy(() => import('../pages/admin/SchoolsPage.tsx')), roles: admin },
+  {
+    path: '/admin/schools/register',
+    page: lazy(() => import('../pages/admin/SchoolRegisterPage.tsx')),
+    roles: admin,
+  },
   { path: '/admin/schools/new', page: lazy(() => import('../pages/admin/SchoolFormPage.tsx')), roles: admin },
   { path: '/admin/schools/:id', page: lazy(() => import('../pages/admin/SchoolFormPage.tsx')), roles: admin },
   { path: '/admin/boards', page: lazy(() => import('../pages/admin/BoardsPage.tsx')), roles: admin },

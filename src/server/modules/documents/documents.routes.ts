@@ -2,9 +2,7 @@
 // the raw file as application/octet-stream, up to the configured size, parsed in a plugin of its
 // own so no other route accepts raw bytes or a larger body (see docs/decisions/). The session was
 // checked before the first byte is read (requestContext.ts).
-import type { Readable } from 'node:stream';
-import type { FastifyRequest } from 'fastify';
-import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   DocumentList,
   DocumentParams,
@@ -15,7 +13,7 @@ import {
   UploadDocumentQuery,
 } from '../../../contracts/documents.ts';
 import { AppError } from '../../http/errors.ts';
-import { receiveFile } from '../../http/receiveFile.ts';
+import { fileBodyRoutes } from '../../http/receiveFile.ts';
 import { contextOf, downloadSites } from '../../http/requestContext.ts';
 import type { ModuleOptions } from '../moduleOptions.ts';
 import * as service from './documents.service.ts';
@@ -82,40 +80,39 @@ export const documentRoutes: FastifyPluginAsyncZod<DocumentModuleOptions> = asyn
     },
   );
 
-  await app.register(async (plugin) => {
-    const upload = plugin.withTypeProvider<ZodTypeProvider>();
-    // This plugin's routes take the raw file and nothing else: no JSON, no form.
-    upload.removeAllContentTypeParsers();
-    upload.addContentTypeParser('application/octet-stream', (request: FastifyRequest, payload: Readable) =>
-      receiveFile(payload, request.headers['content-length'], documents.maxBytes),
-    );
-    upload.addContentTypeParser('*', (_request, _payload, done) =>
-      done(new AppError('unsupported_media_type', 'Send the file as application/octet-stream'), undefined),
-    );
-    upload.post(
-      '/api/students/:id/documents',
-      {
-        bodyLimit: documents.maxBytes,
-        schema: {
-          tags,
-          consumes: ['application/octet-stream'],
-          params: StudentDocumentParams,
-          querystring: UploadDocumentQuery,
-          body: UploadDocumentBody,
-          response: { 201: DocumentView },
+  await fileBodyRoutes(
+    app,
+    {
+      types: ['application/octet-stream'],
+      maxBytes: documents.maxBytes,
+      refusal: 'Send the file as application/octet-stream',
+    },
+    (upload) => {
+      upload.post(
+        '/api/students/:id/documents',
+        {
+          bodyLimit: documents.maxBytes,
+          schema: {
+            tags,
+            consumes: ['application/octet-stream'],
+            params: StudentDocumentParams,
+            querystring: UploadDocumentQuery,
+            body: UploadDocumentBody,
+            response: { 201: DocumentView },
+          },
         },
-      },
-      async (request, reply) =>
-        reply.status(201).send(
-          await service.uploadDocument(
-            ctx(request),
-            documents,
-            request.params.id,
-            request.query,
-            // A view, not a copy: the parser's Buffer typed as the contract's bytes.
-            Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength),
+        async (request, reply) =>
+          reply.status(201).send(
+            await service.uploadDocument(
+              ctx(request),
+              documents,
+              request.params.id,
+              request.query,
+              // A view, not a copy: the parser's Buffer typed as the contract's bytes.
+              Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength),
+            ),
           ),
-        ),
-    );
-  });
+      );
+    },
+  );
 };

@@ -34,9 +34,21 @@ import {
   UpdateUserBody,
   UserView,
 } from '../../../contracts/organisations.ts';
+import {
+  SchoolRegisterImportBody,
+  SchoolRegisterImportQuery,
+  SchoolRegisterImportResult,
+} from '../../../contracts/schoolRegister.ts';
+import { fileBodyRoutes } from '../../http/receiveFile.ts';
 import { contextOf } from '../../http/requestContext.ts';
 import type { ModuleOptions } from '../moduleOptions.ts';
 import * as service from './organisations.service.ts';
+import { importRegisterForOwnSwv } from './schoolRegister.ts';
+
+/** DUO's largest register file (all primary school locations of the country) is about 2 MB. */
+const registerMaxBytes = 20 * 1024 * 1024;
+// Browsers send a .csv as text/csv, or on Windows as the spreadsheet program's type.
+const registerTypes = ['text/csv', 'application/vnd.ms-excel', 'text/plain', 'application/octet-stream'];
 
 export const organisationRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { database }) => {
   const ctx = (request: Parameters<typeof contextOf>[0]) => contextOf(request, database);
@@ -187,5 +199,26 @@ export const organisationRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (a
     '/api/admin-events',
     { schema: { tags, querystring: AdminEventsQuery, response: { 200: z.array(AdminEventView) } } },
     async (request) => service.listAdminEvents(ctx(request), request.query.before),
+  );
+
+  await fileBodyRoutes(
+    app,
+    { types: registerTypes, maxBytes: registerMaxBytes, refusal: 'Send the DUO file as text/csv' },
+    (upload) => {
+      upload.post(
+        '/api/swv/school-register',
+        {
+          bodyLimit: registerMaxBytes,
+          schema: {
+            tags,
+            consumes: registerTypes,
+            querystring: SchoolRegisterImportQuery,
+            body: SchoolRegisterImportBody,
+            response: { 200: SchoolRegisterImportResult },
+          },
+        },
+        async (request) => importRegisterForOwnSwv(ctx(request), request.body, request.query),
+      );
+    },
   );
 };

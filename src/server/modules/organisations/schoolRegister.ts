@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { and, eq, inArray } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
+import type { z } from 'zod';
+import type { SchoolRegisterImportResult } from '../../../contracts/schoolRegister.ts';
 import type { SchoolKind } from '../../../domain/organisation.ts';
 import {
   type HeldSchool,
@@ -20,8 +22,13 @@ import {
   sectorOfKind,
   swvOfLocation,
 } from '../../../domain/schoolRegister.ts';
+import { ownSwv } from '../../access/acting.ts';
+import type { Context } from '../../access/actor.ts';
+import { appendAdminEvent } from '../../access/adminLog.ts';
+import { authorize } from '../../access/authorize.ts';
 import type { Database, Tx } from '../../db/client.ts';
 import { board, school, swv } from '../../db/schema/index.ts';
+import { AppError, notFound } from '../../http/errors.ts';
 import { projectPath } from '../../paths.ts';
 
 /** The register file cannot be read as DUO's: the message names what is wrong. */
@@ -141,7 +148,14 @@ async function boardIdOf(tx: Tx, swvId: string, code: string | null): Promise<st
 export async function importSchoolRegister(
   database: Database,
   file: RegisterFile,
-  options: { kind: SchoolKind; apply: boolean; onlyRegisterCode: string | null },
+  options: {
+    kind: SchoolKind;
+    apply: boolean;
+    onlyRegisterCode: string | null;
+    /** Who applies it (null: the operator at the command line), for the administrators' trail. */
+    actorUserId: string | null;
+    now: Date;
+  },
 ): Promise<RegisterResult> {
   const sector = sectorOfKind(options.kind);
   const table = postcodeRegions();
@@ -167,7 +181,14 @@ export async function importSchoolRegister(
     for (const [key, target] of byKey) {
       const changes = registerChanges(await heldSchools(tx, target.id), bySwv.get(key) ?? []);
       result.swvs.push({ registerCode: target.registerCode, name: target.name, ...changes });
-      if (!options.apply) continue;
+      if (!options.apply || changes.created.length + changes.updated.length === 0) continue;
+      await appendAdminEvent(tx, {
+        swvId: target.id,
+        actorUserId: options.actorUserId,
+        kind: 'school_register_imported',
+        details: { kind: options.kind, created: changes.created.length, updated: changes.updated.length },
+        at: options.now,
+      });
       for (const location of changes.created) {
         await tx.insert(school).values({
           swvId: target.id,
@@ -201,4 +222,57 @@ export async function importSchoolRegister(
     }
     return result;
   });
+}
+
+/**
+ * The administrator's import (`POST /api/swv/school-register`): the locations of the file that
+ * belong to the administrator's own SWV, previewed or applied. Other SWVs are only counted.
+ */
+export async function importRegisterForOwnSwv(
+  ctx: Context,
+  content: Uint8Array,
+  query: { kind: SchoolKind; apply: boolean },
+): Promise<z.infer<typeof SchoolRegisterImportResult>> {
+  const swvId = ownSwv(ctx);
+  authorize(ctx, 'manage', { type: 'swv', swvId });
+  const [own] = await ctx.database.db
+    .select({ registerCode: swv.registerCode, sector: swv.sector })
+    .from(swv)
+    .where(eq(swv.id, swvId));
+  if (!own) throw notFound();
+  if (sectorOfKind(query.kind) !== own.sector)
+    throw new AppError(
+      'rule_violated',
+      `Schools of kind ${query.kind} are not served by a ${own.sector} SWV`,
+      {
+        rule: 'register_kind_of_other_sector',
+        kind: query.kind,
+        sector: own.sector,
+      },
+    );
+  let file: RegisterFile;
+  try {
+    file = readRegisterFile(content);
+  } catch (error) {
+    if (!(error instanceof RegisterFileRefused)) throw error;
+    throw new AppError('rule_violated', error.message, { rule: 'register_file_refused' });
+  }
+  const result = await importSchoolRegister(ctx.database, file, {
+    kind: query.kind,
+    apply: query.apply,
+    onlyRegisterCode: own.registerCode,
+    actorUserId: ctx.actor.userId,
+    now: ctx.now,
+  });
+  const changes = result.swvs[0] ?? { created: [], updated: [], unchanged: 0 };
+  const view = ({ locationCode, name, city }: RegisterSchool) => ({ locationCode, name, city });
+  return {
+    applied: query.apply,
+    created: changes.created.map(view),
+    updated: changes.updated.map(({ school, fields }) => ({ ...view(school), fields })),
+    unchanged: changes.unchanged,
+    elsewhere: result.elsewhere,
+    unknownPostcode: result.unknownPostcode,
+    refused: result.refused,
+  };
 }

@@ -1,13 +1,10 @@
 // The roster import route (docs/domain.md, "Rosters from the school's system"): the EDEXML file as
 // the raw body, in a plugin of its own so no other route takes XML or a body this large; the
 // session was checked before the first byte is read (requestContext.ts, docs/decisions/0005-…).
-import type { Readable } from 'node:stream';
-import type { FastifyRequest } from 'fastify';
-import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { RosterImportBody, RosterImportQuery, RosterImportResult } from '../../../contracts/roster.ts';
 import { SchoolParams } from '../../../contracts/students.ts';
-import { AppError } from '../../http/errors.ts';
-import { receiveFile } from '../../http/receiveFile.ts';
+import { fileBodyRoutes } from '../../http/receiveFile.ts';
 import { contextOf } from '../../http/requestContext.ts';
 import type { ModuleOptions } from '../moduleOptions.ts';
 import { importRosterFile } from './roster.service.ts';
@@ -21,36 +18,31 @@ export const rosterMaxBytes = 5 * 1024 * 1024;
 
 const rosterTypes = ['application/xml', 'text/xml', 'application/octet-stream'];
 
-export const rosterRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { database }) => {
-  await app.register(async (plugin) => {
-    const upload = plugin.withTypeProvider<ZodTypeProvider>();
-    upload.removeAllContentTypeParsers();
-    upload.addContentTypeParser(rosterTypes, (request: FastifyRequest, payload: Readable) =>
-      receiveFile(payload, request.headers['content-length'], rosterMaxBytes),
-    );
-    upload.addContentTypeParser('*', (_request, _payload, done) =>
-      done(new AppError('unsupported_media_type', 'Send the EDEXML file as application/xml'), undefined),
-    );
-    upload.post(
-      '/api/schools/:schoolId/roster-import',
-      {
-        bodyLimit: rosterMaxBytes,
-        schema: {
-          tags: ['students'],
-          consumes: rosterTypes,
-          params: SchoolParams,
-          querystring: RosterImportQuery,
-          body: RosterImportBody,
-          response: { 200: RosterImportResult },
+export const rosterRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { database }) =>
+  fileBodyRoutes(
+    app,
+    { types: rosterTypes, maxBytes: rosterMaxBytes, refusal: 'Send the EDEXML file as application/xml' },
+    (upload) => {
+      upload.post(
+        '/api/schools/:schoolId/roster-import',
+        {
+          bodyLimit: rosterMaxBytes,
+          schema: {
+            tags: ['students'],
+            consumes: rosterTypes,
+            params: SchoolParams,
+            querystring: RosterImportQuery,
+            body: RosterImportBody,
+            response: { 200: RosterImportResult },
+          },
         },
-      },
-      async (request) =>
-        importRosterFile(
-          contextOf(request, database),
-          request.params.schoolId,
-          request.body,
-          request.query.apply,
-        ),
-    );
-  });
-};
+        async (request) =>
+          importRosterFile(
+            contextOf(request, database),
+            request.params.schoolId,
+            request.body,
+            request.query.apply,
+          ),
+      );
+    },
+  );

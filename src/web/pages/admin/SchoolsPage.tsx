@@ -15,6 +15,7 @@ export default function SchoolsPage() {
       title={t('admin.schools.title')}
       intro={t('admin.schools.intro')}
       add={{ href: '/admin/schools/new', label: t('admin.schools.new') }}
+      more={{ href: '/admin/schools/register', label: t('admin.register.link') }}
       queries={[schools, boards]}
     >
       {() => {

@@ -50,6 +50,7 @@ export function ListPage({
   title,
   intro,
   add,
+  more,
   queries,
   children,
 }: {
@@ -57,6 +58,8 @@ export function ListPage({
   intro: string;
   /** The page that adds one more. */
   add: { href: string; label: string };
+  /** Another way to add them, e.g. from a register. */
+  more?: { href: string; label: string };
   queries: readonly UseQueryResult[];
   children: () => ReactNode;
 }) {
@@ -71,6 +74,14 @@ export function ListPage({
         >
           {add.label}
         </Link>
+        {more && (
+          <Link
+            href={more.href}
+            className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action"
+          >
+            {more.label}
+          </Link>
+        )}
       </div>
       <Loaded queries={queries}>{children}</Loaded>
     </>

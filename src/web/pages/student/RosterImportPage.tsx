@@ -1,31 +1,20 @@
 // Import a school's pupils from its administration system (/schools/:schoolId/roster-import,
 // docs/domain.md "Rosters from the school's system"): choose the EDEXML file, see what would change
-// (counts first, then the lists; names only for the IB'er), apply. Applying sends the same file
-// again: the server keeps nothing between the two steps, and applying twice changes nothing more.
+// (counts first, then the lists; names only for the IB'er), apply (the steps: FileImport.tsx).
 import { useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  Button,
-  FormField,
-  FormFieldDescription,
-  FormFieldErrorMessage,
-  FormLabel,
-  Heading,
-  Paragraph,
-} from '@utrecht/component-library-react';
-import { type FormEvent, type ReactNode, type RefObject, useEffect, useRef, useState } from 'react';
+import { Alert, Button, Heading, Paragraph } from '@utrecht/component-library-react';
+import type { ReactNode, RefObject } from 'react';
 import type { z } from 'zod';
 import type { RosterImportResult, RosterPupilView } from '../../../contracts/roster.ts';
 import { ApiError, api } from '../../app/api.ts';
 import { Link } from '../../app/router.tsx';
 import { useSession } from '../../app/session.ts';
-import { fieldId, StatusMessage } from '../../components/forms.tsx';
+import { FileChoiceForm, useFileImport } from '../../components/FileImport.tsx';
+import { StatusMessage } from '../../components/forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { MessageKey } from '../../i18n/nl.ts';
 import { Breadcrumbs } from './Breadcrumbs.tsx';
 import { studentKeys } from './data.ts';
-import './roster.css';
-import './tabs/documents.css';
 
 type Result = z.infer<typeof RosterImportResult>;
 type Pupil = z.infer<typeof RosterPupilView>;
@@ -63,66 +52,26 @@ export default function RosterImportPage({ params }: { params: Record<string, st
   const queryClient = useQueryClient();
   const schoolId = params.schoolId ?? '';
   const listPath = `/schools/${encodeURIComponent(schoolId)}/students`;
-  const [file, setFile] = useState<File | null>(null);
-  const [fileMissing, setFileMissing] = useState(false);
-  const [busy, setBusy] = useState<'preview' | 'apply' | null>(null);
-  const [result, setResult] = useState<Result | null>(null);
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [inputKey, setInputKey] = useState(0);
+  const state = useFileImport<Result, Failure>({
+    send: (file, apply) =>
+      api<typeof RosterImportResult>(
+        'POST',
+        `/api/schools/${encodeURIComponent(schoolId)}/roster-import?apply=${apply}`,
+        file,
+      ),
+    failureOf,
+    tooLarge: { kind: 'tooLarge' },
+    maxBytes,
+    onApplied: () => queryClient.invalidateQueries({ queryKey: studentKeys.list(schoolId) }),
+  });
+  const { result, failure, busy } = state;
   // The IB'er comes from the school's list; the administrator (who may not open it) from the schools.
   const me = useSession();
   const fromList = me.data?.user.memberships.some((m) => m.role === 'school_ib' && m.schoolId === schoolId);
   const back = fromList
     ? { href: listPath, label: t('student.nav.list') }
     : { href: '/admin/schools', label: t('admin.schools.title') };
-  // Focus goes to what answered: the preview or result's heading, or the refusal.
-  const answer = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    if (result || failure) answer.current?.focus();
-  }, [result, failure]);
 
-  async function send(apply: boolean) {
-    if (!file) return;
-    setBusy(apply ? 'apply' : 'preview');
-    setFailure(null);
-    try {
-      const answered = await api<typeof RosterImportResult>(
-        'POST',
-        `/api/schools/${encodeURIComponent(schoolId)}/roster-import?apply=${apply}`,
-        file,
-      );
-      setResult(answered);
-      if (apply) await queryClient.invalidateQueries({ queryKey: studentKeys.list(schoolId) });
-    } catch (error) {
-      setResult(null);
-      setFailure(failureOf(error));
-    } finally {
-      setBusy(null);
-    }
-  }
-
-  const preview = (event: FormEvent) => {
-    event.preventDefault();
-    if (!file) {
-      setFileMissing(true);
-      return;
-    }
-    if (file.size > maxBytes) {
-      setResult(null);
-      setFailure({ kind: 'tooLarge' });
-      return;
-    }
-    void send(false);
-  };
-
-  const startOver = () => {
-    setFile(null);
-    setResult(null);
-    setFailure(null);
-    setInputKey((key) => key + 1);
-  };
-
-  const fileInput = fieldId('rosterFile');
   return (
     <>
       <Breadcrumbs
@@ -134,47 +83,25 @@ export default function RosterImportPage({ params }: { params: Record<string, st
       <Heading level={1}>{t('roster.title')}</Heading>
       <Paragraph>{t('roster.intro')}</Paragraph>
       {!result?.applied && (
-        <form className="passend-form passend-roster-form" onSubmit={preview} noValidate>
-          <FormField invalid={fileMissing}>
-            <FormLabel htmlFor={fileInput}>{t('roster.file')}</FormLabel>
-            <FormFieldDescription id={`${fileInput}-description`}>
-              {t('roster.fileHint')}
-            </FormFieldDescription>
-            {fileMissing && (
-              <FormFieldErrorMessage id={`${fileInput}-error`}>
-                {t('roster.file.missing')}
-              </FormFieldErrorMessage>
-            )}
-            <input
-              key={inputKey}
-              id={fileInput}
-              type="file"
-              className="passend-file-input"
-              accept=".xml,application/xml,text/xml"
-              aria-invalid={fileMissing ? true : undefined}
-              aria-describedby={[`${fileInput}-description`, fileMissing && `${fileInput}-error`]
-                .filter(Boolean)
-                .join(' ')}
-              onChange={(event) => {
-                setFile(event.target.files?.[0] ?? null);
-                setFileMissing(false);
-                setResult(null);
-                setFailure(null);
-              }}
-            />
-          </FormField>
-          <Button type="submit" appearance="secondary-action-button" disabled={busy !== null}>
-            {t('roster.preview')}
-          </Button>
-        </form>
+        <FileChoiceForm
+          state={state}
+          name="rosterFile"
+          accept=".xml,application/xml,text/xml"
+          texts={{
+            label: t('roster.file'),
+            hint: t('roster.fileHint'),
+            missing: t('roster.file.missing'),
+            preview: t('roster.preview'),
+          }}
+        />
       )}
       <StatusMessage>
         {busy === 'preview' ? t('roster.busy') : busy === 'apply' ? t('roster.applying') : ''}
       </StatusMessage>
-      {failure && <FailureView failure={failure} heading={answer} />}
+      {failure && <FailureView failure={failure} heading={state.answer} />}
       {result && (
-        <section aria-labelledby="roster-answer" className="passend-roster">
-          <Heading level={2} id="roster-answer" ref={answer} tabIndex={-1}>
+        <section aria-labelledby="roster-answer" className="passend-import">
+          <Heading level={2} id="roster-answer" ref={state.answer} tabIndex={-1}>
             {t(result.applied ? 'roster.done.title' : 'roster.preview.title')}
           </Heading>
           {result.applied && (
@@ -189,7 +116,7 @@ export default function RosterImportPage({ params }: { params: Record<string, st
             </Alert>
           )}
           <Changes result={result} />
-          <div className="passend-roster-actions">
+          <div className="passend-import-actions">
             {result.applied ? (
               <Link
                 href={back.href}
@@ -203,11 +130,11 @@ export default function RosterImportPage({ params }: { params: Record<string, st
                   type="button"
                   appearance="primary-action-button"
                   disabled={busy !== null}
-                  onClick={() => void send(true)}
+                  onClick={state.apply}
                 >
                   {t('roster.apply')}
                 </Button>
-                <Button type="button" appearance="secondary-action-button" onClick={startOver}>
+                <Button type="button" appearance="secondary-action-button" onClick={state.startOver}>
                   {t('roster.another')}
                 </Button>
               </>
@@ -234,7 +161,7 @@ function FailureView({
       <>
         <Paragraph>{t('roster.refused.body')}</Paragraph>
         {known && <Paragraph>{t(`roster.refused.${failure.reason}` as MessageKey)}</Paragraph>}
-        <ul className="passend-roster-problems">
+        <ul className="passend-import-problems">
           {failure.problems.map((problem, index) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: the problems are a fixed list, in order.
             <li key={index}>
@@ -260,7 +187,7 @@ function FailureView({
     body = <Paragraph>{t('app.error')}</Paragraph>;
   }
   return (
-    <div className="passend-roster-refusal">
+    <div className="passend-import-refusal">
       <Alert type="error" role="alert">
         <Heading level={2} ref={heading} tabIndex={-1}>
           {t('roster.refused.title')}
@@ -294,7 +221,7 @@ function Changes({ result }: { result: Result }) {
         })}
       </Paragraph>
       {!result.withNames && <Paragraph>{t('roster.noNames')}</Paragraph>}
-      <dl className="passend-roster-counts">
+      <dl className="passend-import-counts">
         {counts.map(([label, count]) => (
           <div key={label}>
             <dt>{t(label)}</dt>
@@ -326,7 +253,7 @@ function Changes({ result }: { result: Result }) {
       {result.skipped.length > 0 && (
         <>
           <Heading level={3}>{t('roster.list.skipped')}</Heading>
-          <ul className="passend-roster-list">
+          <ul className="passend-import-list">
             {result.skipped.map((skip) => (
               <li key={skip.key}>
                 {t('roster.pupil.key', { key: skip.key })}: {t(`roster.skip.${skip.reason}` as MessageKey)}
@@ -381,7 +308,7 @@ function PupilList({
     <>
       <Heading level={3}>{t(title)}</Heading>
       {hint && <Paragraph>{t(hint)}</Paragraph>}
-      <ul className="passend-roster-list">
+      <ul className="passend-import-list">
         {items.map(({ pupil, extra }, index) => (
           <li key={pupil.key ?? `hand-${index}`}>
             <strong>{label(pupil)}</strong>

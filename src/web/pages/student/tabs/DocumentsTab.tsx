@@ -44,7 +44,7 @@ import { useI18n } from '../../../i18n/index.tsx';
 import type { MessageKey } from '../../../i18n/nl.ts';
 import { type Student, studentPath } from '../data.ts';
 import type { StudentTabProps } from '../tabProps.ts';
-import './documents.css';
+import '../../../components/fileImport.css';
 
 type Documents = z.infer<typeof DocumentList>;
 type Document = z.infer<typeof DocumentView>;
