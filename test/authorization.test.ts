@@ -454,9 +454,7 @@ const cases: RouteCase[] = [
     targets: ['own'],
     request: () => ({
       url: '/api/swv/school-register?kind=bao&apply=false',
-      body: Buffer.from(
-        'INSTELLINGSCODE;VESTIGINGSCODE;VESTIGINGSNAAM;POSTCODE;GEMEENTENAAM\n',
-      ),
+      body: Buffer.from('INSTELLINGSCODE;VESTIGINGSCODE;VESTIGINGSNAAM;POSTCODE;GEMEENTENAAM\n'),
     }),
     allow: { own: ['swv_admin'] },
   },

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, aSwv, aUser, signIn } from '../../../../test/support/factories.ts';
+import { type Agent, aSwv, aUser, signIn } from '../../../../test/support/factories.ts';
 import { type TestApp, testApp } from '../../../../test/support/testApp.ts';
 import { type TestDatabase, testDatabase } from '../../../../test/support/testDatabase.ts';
 import { adminEvent, board, school } from '../../db/schema/index.ts';
@@ -179,9 +179,7 @@ describe('POST /api/swv/school-register: the administrator takes in DUO’s regi
       .select({ actor: adminEvent.actorUserId, details: adminEvent.details })
       .from(adminEvent)
       .where(and(eq(adminEvent.swvId, swvId), eq(adminEvent.kind, 'school_register_imported')));
-    expect(events).toEqual([
-      { actor: adminId, details: { kind: 'bao', created: 98, updated: 0 } },
-    ]);
+    expect(events).toEqual([{ actor: adminId, details: { kind: 'bao', created: 98, updated: 0 } }]);
   });
 
   it('refuses a kind of another sector, a file that is not DUO’s and a JSON body, changing nothing', async () => {
@@ -198,7 +196,9 @@ describe('POST /api/swv/school-register: the administrator takes in DUO’s regi
     const binary = await admin.post('/api/swv/school-register?kind=bao', Buffer.from([0xff, 0xfe, 0, 1, 2]));
     expect(binary.statusCode).toBe(422);
     expect((await admin.post('/api/swv/school-register?kind=bao', { file: 'x' })).statusCode).toBe(415);
-    expect((await admin.post('/api/swv/school-register?kind=kasteel', Buffer.from(utrecht))).statusCode).toBe(400);
+    expect((await admin.post('/api/swv/school-register?kind=kasteel', Buffer.from(utrecht))).statusCode).toBe(
+      400,
+    );
     expect(await schoolCount()).toBe(before);
   });
 });
