@@ -48,4 +48,21 @@ export const RosterImportResult = z.object({
   notInFile: z.array(RosterPupilView),
   skipped: z.array(z.object({ key: z.string(), reason: z.string() })),
   unchanged: z.number().int(),
+  /**
+   * The file's teachers against the teacher accounts at the school (by e-mail). Staff data, not a
+   * child's: shown to the IB'er and the administrator alike. Passend changes no account from it.
+   */
+  teachers: z.object({
+    inFile: z.number().int(),
+    sameGroups: z.number().int(),
+    differentGroups: z.array(
+      z.object({
+        name: z.string(),
+        email: z.string(),
+        fileGroups: z.array(z.string()),
+        passendGroups: z.array(z.string()),
+      }),
+    ),
+    withoutAccount: z.array(z.object({ name: z.string(), email: z.string().nullable() })),
+  }),
 });

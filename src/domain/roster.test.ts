@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type KnownPupil, type RosterPupil, rosterChanges } from './roster.ts';
+import { type KnownPupil, type RosterPupil, rosterChanges, teacherMatches } from './roster.ts';
 
 const today = '2026-12-03';
 const inFile = (key: string, over: Partial<RosterPupil> = {}): RosterPupil => ({
@@ -116,5 +116,49 @@ describe('rosterChanges', () => {
   it('keeps the ECK iD Passend has when an older file sends none', () => {
     const changes = rosterChanges([held('a', { schoolKey: '1', eckId: 'E1' })], [inFile('1')], today);
     expect(changes.unchanged).toBe(1);
+  });
+});
+
+describe('teacherMatches', () => {
+  const accounts = [
+    { email: 'j.devries@school.example', displayName: 'Juf Jolien', groupNames: ['Groep 4b', '5A'] },
+    { email: 'm.bakker@school.example', displayName: 'Meester Mo', groupNames: ['6'] },
+  ];
+
+  it('matches by e-mail whatever its case, and groups whatever their order and case', () => {
+    const matches = teacherMatches(
+      [
+        {
+          key: 'l1',
+          name: 'Jolien de Vries',
+          email: 'J.deVries@School.example',
+          groupNames: ['5a', 'groep 4B'],
+        },
+        { key: 'l2', name: 'Mo Bakker', email: 'm.bakker@school.example', groupNames: ['7', '6'] },
+      ],
+      accounts,
+    );
+    expect(matches).toEqual({
+      sameGroups: 1,
+      differentGroups: [
+        { name: 'Mo Bakker', email: 'm.bakker@school.example', fileGroups: ['6', '7'], passendGroups: ['6'] },
+      ],
+      withoutAccount: [],
+    });
+  });
+
+  it('names the teachers without an account, also those the file gives no e-mail', () => {
+    const matches = teacherMatches(
+      [
+        { key: 'l3', name: 'Sanne Smit', email: 's.smit@school.example', groupNames: ['1'] },
+        { key: 'l4', name: 'Piet Post', email: null, groupNames: [] },
+      ],
+      accounts,
+    );
+    expect(matches.withoutAccount).toEqual([
+      { name: 'Sanne Smit', email: 's.smit@school.example' },
+      { name: 'Piet Post', email: null },
+    ]);
+    expect(matches.sameGroups).toBe(0);
   });
 });

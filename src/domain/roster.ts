@@ -160,3 +160,50 @@ export function rosterChanges(
   }
   return changes;
 }
+
+/** A teacher of the file: its key, name, e-mail (when the school system exports one) and groups. */
+export type RosterTeacher = { key: string; name: string; email: string | null; groupNames: string[] };
+
+/** A teacher's account in Passend at the school: the groups of its teacher memberships there. */
+export type TeacherAccount = { email: string; displayName: string; groupNames: string[] };
+
+export type TeacherMatches = {
+  /** Teachers whose account has exactly the file's groups. */
+  sameGroups: number;
+  differentGroups: { name: string; email: string; fileGroups: string[]; passendGroups: string[] }[];
+  /** Teachers of the file with no teacher account at the school (by e-mail), or without e-mail. */
+  withoutAccount: { name: string; email: string | null }[];
+};
+
+const groupKey = (name: string) => name.trim().toLocaleLowerCase('nl');
+const sameGroups = (a: readonly string[], b: readonly string[]) => {
+  const left = new Set(a.map(groupKey));
+  const right = new Set(b.map(groupKey));
+  return left.size === right.size && [...left].every((name) => right.has(name));
+};
+
+/**
+ * The file's teachers against the teacher accounts of the school, matched by e-mail (case does
+ * not count). Passend changes no account from a file: who reads which group's children is the
+ * administrator's decision, under the four-eyes rule; this tells the school what to ask for.
+ */
+export function teacherMatches(
+  teachers: readonly RosterTeacher[],
+  accounts: readonly TeacherAccount[],
+): TeacherMatches {
+  const byEmail = new Map(accounts.map((account) => [account.email.toLowerCase(), account]));
+  const matches: TeacherMatches = { sameGroups: 0, differentGroups: [], withoutAccount: [] };
+  for (const teacher of teachers) {
+    const account = teacher.email ? byEmail.get(teacher.email.toLowerCase()) : undefined;
+    if (!account) matches.withoutAccount.push({ name: teacher.name, email: teacher.email });
+    else if (sameGroups(teacher.groupNames, account.groupNames)) matches.sameGroups += 1;
+    else
+      matches.differentGroups.push({
+        name: teacher.name,
+        email: account.email,
+        fileGroups: [...teacher.groupNames].sort(),
+        passendGroups: [...account.groupNames].sort(),
+      });
+  }
+  return matches;
+}

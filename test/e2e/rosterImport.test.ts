@@ -141,6 +141,8 @@ describe.skipIf(!chromiumPath)('the roster import in the browser', { timeout: 18
     await answer
       .getByText('Er verandert niets: de leerlingen in Passend komen overeen met het bestand.')
       .waitFor();
+    // Nothing to take in: nothing to apply.
+    expect(await answer.getByRole('button', { name: 'Toepassen' }).count()).toBe(0);
     expect(await main(page).textContent()).not.toMatch(/Wimpie|Noor|Bakker/);
     await checkPage(page, 'roster-preview-admin');
   });

@@ -70,4 +70,13 @@ export const rosterEn: Record<keyof typeof rosterNl, string> = {
   'roster.otherSchool':
     'This file is of school {file}, not of this school ({school}). Choose the file of this school.',
   'roster.tooLarge': 'The file is larger than 5 MB.',
+  'roster.teachers.title': 'Teachers',
+  'roster.teachers.summary': '{inFile} teachers in the file; {same} have the same groups in Passend.',
+  'roster.teachers.hint':
+    'Passend changes no account from the file: which teacher sees the children of which group is set by the SWV’s administrator under Users.',
+  'roster.teachers.different': 'Other groups in Passend than in the file',
+  'roster.teachers.groups': 'in the file: {file}; in Passend: {passend}',
+  'roster.teachers.without': 'No account as a teacher of this school',
+  'roster.teachers.noEmail': 'no e-mail address in the file',
+  'roster.teachers.none': 'none',
 };

@@ -70,4 +70,14 @@ export const rosterNl = {
   'roster.otherSchool':
     'Dit bestand is van school {file}, niet van deze school ({school}). Kies het bestand van deze school.',
   'roster.tooLarge': 'Het bestand is groter dan 5 MB.',
+  'roster.teachers.title': 'Leerkrachten',
+  'roster.teachers.summary':
+    '{inFile} leerkrachten in het bestand; {same} hebben in Passend dezelfde groepen.',
+  'roster.teachers.hint':
+    'Passend past geen accounts aan vanuit het bestand: welke leerkracht de kinderen van welke groep ziet, regelt de beheerder van het samenwerkingsverband bij Gebruikers.',
+  'roster.teachers.different': 'Andere groepen in Passend dan in het bestand',
+  'roster.teachers.groups': 'in het bestand: {file}; in Passend: {passend}',
+  'roster.teachers.without': 'Geen account als leerkracht van deze school',
+  'roster.teachers.noEmail': 'geen e-mailadres in het bestand',
+  'roster.teachers.none': 'geen',
 } as const;

@@ -54,4 +54,10 @@ export const secondaryEn: Record<keyof typeof secondaryNl, string> = {
     'A request for the team is not about one pupil, for example coaching the teachers of a class. You write out the request next.',
   'roster.pupil.details': 'class {group}, born {birthDate}',
   'roster.field.groupName': 'class',
+  'roster.teachers.title': 'Teachers and mentors',
+  'roster.teachers.summary': '{inFile} teachers in the file; {same} have the same classes in Passend.',
+  'roster.teachers.hint':
+    'Passend changes no account from the file: which mentor sees the pupils of which class is set by the SWV’s administrator under Users.',
+  'roster.teachers.different': 'Other classes in Passend than in the file',
+  'roster.teachers.without': 'No account as a mentor of this school',
 };

@@ -58,4 +58,10 @@ export const secondaryNl = {
     'Een vraag voor het team gaat niet over één leerling, bijvoorbeeld begeleiding van docenten bij een klas. U schrijft de vraag daarna uit.',
   'roster.pupil.details': 'klas {group}, geboren {birthDate}',
   'roster.field.groupName': 'klas',
+  'roster.teachers.title': 'Docenten',
+  'roster.teachers.summary': '{inFile} docenten in het bestand; {same} hebben in Passend dezelfde klassen.',
+  'roster.teachers.hint':
+    'Passend past geen accounts aan vanuit het bestand: welke mentor de leerlingen van welke klas ziet, regelt de beheerder van het samenwerkingsverband bij Gebruikers.',
+  'roster.teachers.different': 'Andere klassen in Passend dan in het bestand',
+  'roster.teachers.without': 'Geen account als mentor van deze school',
 } as const satisfies Partial<Record<MessageKey, string>>;

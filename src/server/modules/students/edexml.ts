@@ -4,7 +4,7 @@
 // an invalid file is refused whole. The BSN, ethnicity and the rest are never read: Passend keeps
 // only what a child's file needs (docs/SECURITY.md, data minimisation).
 import { type XmlDocument, XmlElement } from 'libxml2-wasm';
-import type { RosterPupil } from '../../../domain/roster.ts';
+import type { RosterPupil, RosterTeacher } from '../../../domain/roster.ts';
 import { parseXml, schemaProblems, XmlFileRefused } from '../../xml/xsd.ts';
 
 export const edexmlVersions = ['2.1', '2.0', '1.0.3'] as const;
@@ -13,8 +13,6 @@ export type EdexmlVersion = (typeof edexmlVersions)[number];
 /** An EDEXML file above this size is refused before parsing (an SWV-sized roster is ~30 MB). */
 export const edexmlMaxBytes = 200 * 1024 * 1024;
 
-export type EdexmlTeacher = { key: string; name: string; email: string | null; groupNames: string[] };
-
 export type Roster = {
   version: EdexmlVersion;
   /** BRIN + dependancecode, as Passend's location code (e.g. "03LX00"); null when the file has none. */
@@ -22,7 +20,7 @@ export type Roster = {
   schoolYear: string | null;
   pupils: RosterPupil[];
   groups: { key: string; name: string }[];
-  teachers: EdexmlTeacher[];
+  teachers: RosterTeacher[];
 };
 
 /** The XSD version a file names in school/xsdversie; a file that names none is read as 2.1. */

@@ -46,7 +46,7 @@ function resultView(
   changes: RosterChanges,
   withNames: boolean,
   applied: boolean,
-): Result {
+): Omit<Result, 'teachers'> {
   const pupil = (values: RosterValues): PupilView =>
     withNames
       ? {
@@ -131,7 +131,7 @@ export async function importRosterFile(
   const today = amsterdamToday(ctx.now);
   const withNames = can(ctx.actor, 'read', { type: 'student_list', swvId: target.swvId, schoolId }).allowed;
   return inTransaction(ctx, async (tx) => {
-    const { known, changes } = await compareRoster(tx, target, roster, today);
+    const { known, changes, teachers } = await compareRoster(tx, target, roster, today);
     if (apply)
       // The import's one access-log row, in the name of the user and the role that allowed it.
       await writeRoster(tx, target, changes, {
@@ -150,6 +150,9 @@ export async function importRosterFile(
         actorRole: decision.role,
         actorOrganisation: decision.organisation,
       });
-    return resultView(roster, known, changes, withNames, apply);
+    return {
+      ...resultView(roster, known, changes, withNames, apply),
+      teachers: { inFile: roster.teachers.length, ...teachers },
+    };
   });
 }

@@ -46,7 +46,7 @@ async function world(t: TestApp) {
   const agents = {} as Record<keyof typeof users, Agent>;
   for (const [name, user] of Object.entries(users))
     agents[name as keyof typeof users] = await signIn(t, user);
-  return { swv, school, otherSchool, byHand, agents };
+  return { swv, school, otherSchool, byHand, agents, users };
 }
 
 const url = (schoolId: string, apply: boolean) => `/api/schools/${schoolId}/roster-import?apply=${apply}`;
@@ -120,6 +120,41 @@ describe('roster import (web)', () => {
         student_id: null,
       }),
     ]);
+  });
+
+  it('compares the file’s teachers with their accounts by e-mail, changing no account', async () => {
+    // The example's teachers have no e-mail: Julia van Bemmel (4A) gets the teacher's, in capitals.
+    const withEmails = Buffer.from(
+      v21
+        .toString('utf8')
+        .replace(
+          '<roepnaam>Julia</roepnaam>',
+          `<roepnaam>Julia</roepnaam><emailadres>${w.users.teacher.email.toUpperCase()}</emailadres>`,
+        )
+        .replace(
+          '<roepnaam>Uilke</roepnaam>',
+          '<roepnaam>Uilke</roepnaam><emailadres>uilke@school.example</emailadres>',
+        ),
+    );
+    const response = await send(t, w.agents.ib, w.school.id, withEmails);
+    expect(response.statusCode, response.body).toBe(200);
+    const { teachers } = response.json();
+    expect(teachers).toMatchObject({
+      inFile: 3,
+      sameGroups: 0,
+      differentGroups: [
+        { name: 'Julia van Bemmel', email: w.users.teacher.email, fileGroups: ['4A'], passendGroups: ['4B'] },
+      ],
+    });
+    expect(teachers.withoutAccount).toEqual([
+      { name: 'Uilke Veldman', email: 'uilke@school.example' },
+      { name: 'Lia de Bruin', email: null },
+    ]);
+    const [membership] = await queryRows<{ groups: string[] }>(
+      t.database.db,
+      sql`select groups from membership where user_id = ${w.users.teacher.id}`,
+    );
+    expect(membership!.groups).toEqual(['4B']);
   });
 
   it('shows the SWV administrator the counts and the file’s keys, no names or birth dates', async () => {

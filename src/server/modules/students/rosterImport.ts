@@ -5,10 +5,17 @@
 // the school's own system (docs/decisions/0027-xml-validation-with-libxml2.md).
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import { type KnownPupil, type RosterChanges, rosterChanges } from '../../../domain/roster.ts';
+import {
+  type KnownPupil,
+  type RosterChanges,
+  rosterChanges,
+  type TeacherAccount,
+  type TeacherMatches,
+  teacherMatches,
+} from '../../../domain/roster.ts';
 import { type AccessOrigin, appendAccessLog } from '../../access/accessLog.ts';
 import type { Database, Tx } from '../../db/client.ts';
-import { enrolment, school, student, swv } from '../../db/schema/index.ts';
+import { appUser, enrolment, membership, school, student, swv } from '../../db/schema/index.ts';
 import type { Roster } from './edexml.ts';
 
 export type RosterSchool = { swvId: string; id: string; locationCode: string; name: string };
@@ -79,9 +86,40 @@ export async function compareRoster(
   target: RosterSchool,
   roster: Roster,
   today: string,
-): Promise<{ known: KnownPupil[]; changes: RosterChanges }> {
+): Promise<{ known: KnownPupil[]; changes: RosterChanges; teachers: TeacherMatches }> {
   const known = await knownPupils(tx, target);
-  return { known, changes: rosterChanges(known, roster.pupils, today) };
+  return {
+    known,
+    changes: rosterChanges(known, roster.pupils, today),
+    teachers: teacherMatches(roster.teachers, await teacherAccountsOf(tx, target)),
+  };
+}
+
+/** The active accounts with a teacher membership at the school, each with its groups there. */
+async function teacherAccountsOf(tx: Tx, target: RosterSchool): Promise<TeacherAccount[]> {
+  const rows = await tx
+    .select({ email: appUser.email, displayName: appUser.displayName, groups: membership.groups })
+    .from(membership)
+    .innerJoin(appUser, eq(appUser.id, membership.userId))
+    .where(
+      and(
+        eq(membership.swvId, target.swvId),
+        eq(membership.schoolId, target.id),
+        eq(membership.role, 'teacher'),
+        isNull(appUser.disabledAt),
+      ),
+    );
+  const byEmail = new Map<string, TeacherAccount>();
+  for (const row of rows) {
+    const account = byEmail.get(row.email) ?? {
+      email: row.email,
+      displayName: row.displayName,
+      groupNames: [],
+    };
+    account.groupNames = [...new Set([...account.groupNames, ...row.groups])];
+    byEmail.set(row.email, account);
+  }
+  return [...byEmail.values()];
 }
 
 /**

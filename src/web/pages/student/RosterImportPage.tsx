@@ -126,14 +126,17 @@ export default function RosterImportPage({ params }: { params: Record<string, st
               </Link>
             ) : (
               <>
-                <Button
-                  type="button"
-                  appearance="primary-action-button"
-                  disabled={busy !== null}
-                  onClick={state.apply}
-                >
-                  {t('roster.apply')}
-                </Button>
+                {/* Nothing to take in: nothing to apply (an import of nothing would only fill the log). */}
+                {result.added.length + result.changed.length + result.left.length > 0 && (
+                  <Button
+                    type="button"
+                    appearance="primary-action-button"
+                    disabled={busy !== null}
+                    onClick={state.apply}
+                  >
+                    {t('roster.apply')}
+                  </Button>
+                )}
                 <Button type="button" appearance="secondary-action-button" onClick={state.startOver}>
                   {t('roster.another')}
                 </Button>
@@ -257,6 +260,54 @@ function Changes({ result }: { result: Result }) {
             {result.skipped.map((skip) => (
               <li key={skip.key}>
                 {t('roster.pupil.key', { key: skip.key })}: {t(`roster.skip.${skip.reason}` as MessageKey)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <Teachers teachers={result.teachers} />
+    </>
+  );
+}
+
+/** The file's teachers against their accounts: what to ask the administrator, nothing changed. */
+function Teachers({ teachers }: { teachers: Result['teachers'] }) {
+  const { t } = useI18n();
+  if (teachers.inFile === 0) return null;
+  const groups = (names: string[]) => (names.length ? names.join(', ') : t('roster.teachers.none'));
+  return (
+    <>
+      <Heading level={3}>{t('roster.teachers.title')}</Heading>
+      <Paragraph>
+        {t('roster.teachers.summary', { inFile: teachers.inFile, same: teachers.sameGroups })}
+      </Paragraph>
+      {teachers.differentGroups.length + teachers.withoutAccount.length > 0 && (
+        <Paragraph>{t('roster.teachers.hint')}</Paragraph>
+      )}
+      {teachers.differentGroups.length > 0 && (
+        <>
+          <Heading level={4}>{t('roster.teachers.different')}</Heading>
+          <ul className="passend-import-list">
+            {teachers.differentGroups.map((teacher) => (
+              <li key={teacher.email}>
+                <strong>{teacher.name}</strong> ({teacher.email}):{' '}
+                {t('roster.teachers.groups', {
+                  file: groups(teacher.fileGroups),
+                  passend: groups(teacher.passendGroups),
+                })}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {teachers.withoutAccount.length > 0 && (
+        <>
+          <Heading level={4}>{t('roster.teachers.without')}</Heading>
+          <ul className="passend-import-list">
+            {teachers.withoutAccount.map((teacher, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a teacher without e-mail has no other key.
+              <li key={index}>
+                <strong>{teacher.name}</strong> ({teacher.email ?? t('roster.teachers.noEmail')})
               </li>
             ))}
           </ul>
