@@ -2041,14 +2041,15 @@ async function buildWorld(t: TestApp) {
     otherSchool: await planOf('otherSchool', await aChildLike('otherSchool')),
     otherSwv: await planOf('otherSwv', await aChildLike('otherSwv')),
   };
-  // One per actor per route that uses them: starting a plan and setting a level; editing and
-  // evaluating a plan.
+  // One per actor per route that uses them: starting a plan, setting a level and starting a move;
+  // editing and evaluating a plan.
   const unused = { children: new Map<Target, string[]>(), plans: new Map<Target, string[]>() };
   for (const target of targets) {
     const children: string[] = [];
     const freshPlans: string[] = [];
-    // Two more children (starting a plan, setting a level) and plans for the not-found comparison.
-    for (let i = 0; i < actorNames.length * 2 + 2; i++) children.push(await aChildLike(target));
+    // Three routes (starting a plan, setting a level, starting a move), one more each for the
+    // not-found comparison.
+    for (let i = 0; i < actorNames.length * 3 + 3; i++) children.push(await aChildLike(target));
     for (let i = 0; i < (actorNames.length + 1) * 2; i++)
       freshPlans.push((await planOf(target, await aChildLike(target))).id);
     unused.children.set(target, children);
