@@ -18,11 +18,22 @@ const aDossierInput = (overrides: Partial<OsoDossierInput> = {}): OsoDossierInpu
   moveKind: 'po_vo',
   parts: [...osoParts],
   school: { name: 'De Regenboog', locationCode: '12AB00', kind: 'bao' },
-  child: { givenName: 'Zoë', familyNamePrefix: 'van der', familyName: 'Berg & <Ünal>', birthDate: '2014-04-12' },
+  child: {
+    givenName: 'Zoë',
+    familyNamePrefix: 'van der',
+    familyName: 'Berg & <Ünal>',
+    birthDate: '2014-04-12',
+  },
   report: 'Loopt goed; "rustig" begin nodig.',
   parents: [{ displayName: 'Ayşe Berg', email: 'ayse@example.nl' }],
   enrolments: [
-    { schoolName: 'De Regenboog', locationCode: '12AB00', groupName: '8A', startedOn: '2018-08-20', endedOn: null },
+    {
+      schoolName: 'De Regenboog',
+      locationCode: '12AB00',
+      groupName: '8A',
+      startedOn: '2018-08-20',
+      endedOn: null,
+    },
   ],
   support: {
     level: 3,
@@ -34,11 +45,15 @@ const aDossierInput = (overrides: Partial<OsoDossierInput> = {}): OsoDossierInpu
       strengths: 'Doorzetter',
       needs: 'Rust en structuur',
       exitDestination: 'vmbo-kader',
-      goals: [{ description: 'Leest AVI-E6', target: 'E6', targetDate: '2027-02-01', progress: 'M6 gehaald' }],
+      goals: [
+        { description: 'Leest AVI-E6', target: 'E6', targetDate: '2027-02-01', progress: 'M6 gehaald' },
+      ],
       agreements: [{ action: 'Dagstart met de leerkracht', dueOn: null }],
     },
   },
-  absence: [{ kind: 'relative_long', startedOn: '2026-02-02', endedOn: '2026-04-20', withAttendanceOfficer: true }],
+  absence: [
+    { kind: 'relative_long', startedOn: '2026-02-02', endedOn: '2026-04-20', withAttendanceOfficer: true },
+  ],
   documents: [{ fileName: 'verslag.pdf', title: 'Verslag', packed: 'UEsDBA==' }],
   ...overrides,
 });
@@ -65,7 +80,13 @@ describe('the OSO dossier export (docs/decisions/0030-oso-dossier-export.md)', (
 
   it('leaves out every part not consented; the report and the pupil identity always go', () => {
     const xml = osoDossierXml(aDossierInput({ parts: [] }), pack);
-    for (const block of ['<verzorger>', '<schoolloopbaanlijst>', '<onderwijsondersteuning>', '<verzuim>', 'verslag.pdf'])
+    for (const block of [
+      '<verzorger>',
+      '<schoolloopbaanlijst>',
+      '<onderwijsondersteuning>',
+      '<verzuim>',
+      'verslag.pdf',
+    ])
       expect(xml).not.toContain(block);
     expect(xml).toContain('<achternaam>Berg &amp; &lt;Ünal&gt;</achternaam>');
     expect(xml).toContain('<bestandsnaam>overdrachtsverslag.txt</bestandsnaam>');
@@ -86,7 +107,14 @@ describe('the OSO dossier export (docs/decisions/0030-oso-dossier-export.md)', (
 
   it('never writes a BSN, an education number or an address', () => {
     const xml = osoDossierXml(aDossierInput(), pack);
-    for (const element of ['<bsn>', '<onderwijsnummer>', '<adreslijst>', '<adres>', '<postcode4adres>', '<adresgeheim>'])
+    for (const element of [
+      '<bsn>',
+      '<onderwijsnummer>',
+      '<adreslijst>',
+      '<adres>',
+      '<postcode4adres>',
+      '<adresgeheim>',
+    ])
       expect(xml).not.toContain(element);
   });
 
@@ -116,8 +144,11 @@ describe('the OSO dossier export (docs/decisions/0030-oso-dossier-export.md)', (
     expect(yearGroupOf('groep 8b')).toBe('8');
     expect(yearGroupOf('Kikkers')).toBe('Kikkers');
     expect(yearGroupOf(' ')).toBe('onbekend');
-    expect(osoFileName({ givenName: 'Zoë', familyNamePrefix: "d'", familyName: 'Ünal/<x>', birthDate: '' }, '2026-11-23')).toBe(
-      'OSO-Zoe-d-Unal-x-2026-11-23.xml',
-    );
+    expect(
+      osoFileName(
+        { givenName: 'Zoë', familyNamePrefix: "d'", familyName: 'Ünal/<x>', birthDate: '' },
+        '2026-11-23',
+      ),
+    ).toBe('OSO-Zoe-d-Unal-x-2026-11-23.xml');
   });
 });

@@ -208,7 +208,12 @@ export function absenceText(input: OsoDossierInput): string {
 }
 
 const documentEl = (fileName: string, description: string, packed: string) =>
-  el('document', leaf('bestandsnaam', fileName), leaf('omschrijving', description), leaf('bestandsinhoud', packed));
+  el(
+    'document',
+    leaf('bestandsnaam', fileName),
+    leaf('omschrijving', description),
+    leaf('bestandsinhoud', packed),
+  );
 
 /** The dossier as XML, with exactly the consented parts; the caller validates it against the XSD. */
 export function osoDossierXml(input: OsoDossierInput, pack: Pack): string {
@@ -260,7 +265,11 @@ export function osoDossierXml(input: OsoDossierInput, pack: Pack): string {
         'onderwijsondersteuning',
         el(
           'toelichting_onderwijsbehoeften',
-          documentEl('ondersteuning.txt', 'Ondersteuningsniveau en groeidocument/OPP', pack('ondersteuning.txt', supportText(input))),
+          documentEl(
+            'ondersteuning.txt',
+            'Ondersteuningsniveau en groeidocument/OPP',
+            pack('ondersteuning.txt', supportText(input)),
+          ),
         ),
         ...(plan
           ? plan.goals.map((goal) =>
@@ -284,13 +293,20 @@ export function osoDossierXml(input: OsoDossierInput, pack: Pack): string {
             'contactleerplicht',
             input.absence.some((item) => item.withAttendanceOfficer),
           ),
-          el('documentLijst', documentEl('verzuim.txt', 'Verzuim en thuiszitten', pack('verzuim.txt', absenceText(input)))),
+          el(
+            'documentLijst',
+            documentEl('verzuim.txt', 'Verzuim en thuiszitten', pack('verzuim.txt', absenceText(input))),
+          ),
         )
       : null;
 
   const attachments = [
     input.report.trim()
-      ? documentEl('overdrachtsverslag.txt', 'Overdrachtsverslag', pack('overdrachtsverslag.txt', `${input.report.trim()}\n`))
+      ? documentEl(
+          'overdrachtsverslag.txt',
+          'Overdrachtsverslag',
+          pack('overdrachtsverslag.txt', `${input.report.trim()}\n`),
+        )
       : null,
     ...(hasPart(input, 'documents')
       ? input.documents
@@ -308,10 +324,7 @@ export function osoDossierXml(input: OsoDossierInput, pack: Pack): string {
             // Passend keeps a parent's name as one field: it goes whole as the achternaam.
             leaf('achternaam', p.displayName),
             p.email
-              ? el(
-                  'communicatielijst',
-                  el('communicatie', leaf('soort', 'e-mail'), leaf('nummer', p.email)),
-                )
+              ? el('communicatielijst', el('communicatie', leaf('soort', 'e-mail'), leaf('nummer', p.email)))
               : null,
             leaf('wettigevertegenwoordiger', true),
           ),

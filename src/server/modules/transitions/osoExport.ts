@@ -7,8 +7,8 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { amsterdamToday } from '../../../domain/calendar.ts';
 import {
-  type OsoDossierInput,
   normaliseParts,
+  type OsoDossierInput,
   osoDossierXml,
   osoFileName,
   osoSchemaPath,
@@ -191,7 +191,10 @@ export async function exportOsoDossier(ctx: Context, keys: KeyRing, id: string) 
         return refuse('not_handed_over', 'The dossier is made once the file is handed over');
       const consent = await handOverConsent(tx, record.swvId, record.studentId, ctx.now);
       if (!consent.inForce)
-        return refuse('hand_over_consent_not_in_force', 'The parents’ consent to hand over is no longer in force');
+        return refuse(
+          'hand_over_consent_not_in_force',
+          'The parents’ consent to hand over is no longer in force',
+        );
       const parts = normaliseParts(record.handedOverParts);
       const facts = await dossierFacts(tx, record.swvId, record.studentId, record.fromSchoolId);
       const documents = parts.includes('documents')

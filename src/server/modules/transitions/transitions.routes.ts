@@ -14,8 +14,8 @@ import {
   TransitionView,
 } from '../../../contracts/transitions.ts';
 import { contextOf } from '../../http/requestContext.ts';
-import { contentDisposition } from '../documents/fileName.ts';
 import type { KeyRing } from '../documents/encryption.ts';
+import { contentDisposition } from '../documents/fileName.ts';
 import type { ModuleOptions } from '../moduleOptions.ts';
 import { exportOsoDossier, loggableProblem, OsoDossierInvalid } from './osoExport.ts';
 import * as service from './transitions.service.ts';
