@@ -82,7 +82,7 @@ export const transitionsEn: Record<keyof typeof transitionsNl, string> = {
     'The parents have not consented to hand the file over. Record their consent under Consent first.',
   'trans.consent.scope': 'What the parents allow: {scope}',
   'trans.consent.handed':
-    'Handed over with the parents’ consent: name, date of birth, support level, the report and the risks. Nothing else of the file.',
+    'Handed over with the parents’ consent: in Passend the new school sees the name, date of birth, support level, the report and the risks. The hand-over dossier (OSO) holds besides only the parts below.',
   'trans.oso.title': 'Hand-over dossier (OSO)',
   'trans.oso.intro':
     'The file in the national OSO standard (data set 2019.1), for the new school’s pupil tracking system. It holds the school, the child’s name and date of birth, the hand-over report and only the parts the parents consented to. Never a BSN or an address.',

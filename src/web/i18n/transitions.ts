@@ -81,7 +81,7 @@ export const transitionsNl = {
     'Er is geen toestemming van de ouders om het dossier over te dragen. Leg die eerst vast bij Toestemming.',
   'trans.consent.scope': 'Wat de ouders toestaan: {scope}',
   'trans.consent.handed':
-    'Overgedragen met toestemming van de ouders: naam, geboortedatum, ondersteuningsniveau, het verslag en de risico’s. Niets anders uit het dossier.',
+    'Overgedragen met toestemming van de ouders: in Passend ziet de nieuwe school de naam, geboortedatum, het ondersteuningsniveau, het verslag en de risico’s. Het overdrachtsdossier (OSO) bevat daarnaast alleen de onderdelen hieronder.',
   'trans.oso.title': 'Overdrachtsdossier (OSO)',
   'trans.oso.intro':
     'Het dossier in de landelijke standaard OSO (gegevensset 2019.1), voor het leerlingvolgsysteem van de nieuwe school. Het bevat de school, de naam en geboortedatum van het kind, het overdrachtsverslag en alleen de onderdelen waar de ouders toestemming voor gaven. Nooit een BSN of adres.',
