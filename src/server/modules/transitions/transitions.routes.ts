@@ -13,7 +13,7 @@ import {
   TransitionStepBody,
   TransitionView,
 } from '../../../contracts/transitions.ts';
-import { contextOf } from '../../http/requestContext.ts';
+import { contextOf, downloadSites } from '../../http/requestContext.ts';
 import type { KeyRing } from '../documents/encryption.ts';
 import { contentDisposition } from '../documents/fileName.ts';
 import type { ModuleOptions } from '../moduleOptions.ts';
@@ -64,7 +64,8 @@ export const transitionRoutes: FastifyPluginAsyncZod<TransitionModuleOptions> = 
   );
   app.get(
     '/api/transitions/:transitionId/oso-dossier',
-    { schema: { tags, params: TransitionParams } },
+    // A child's data leaving Passend: from the web app's own pages only (docs/SECURITY.md C9).
+    { schema: { tags, params: TransitionParams }, config: { fetchSites: downloadSites } },
     async (request, reply) => {
       try {
         const dossier = await exportOsoDossier(ctx(request), documentKeys, request.params.transitionId);
