@@ -170,6 +170,15 @@ describe.skipIf(!chromiumPath)('a transition to another SWV in the browser', { t
     await main(page)
       .getByText(/^Overgedragen met toestemming van de ouders/)
       .waitFor();
+    // The OSO dossier stays with the sending SWV (docs/decisions/0030-oso-dossier-export.md).
+    await main(page)
+      .getByText(/^Het overdrachtsdossier \(OSO\) blijft bij het samenwerkingsverband/)
+      .waitFor();
+    expect(
+      await main(page)
+        .getByRole('link', { name: /downloaden/ })
+        .count(),
+    ).toBe(0);
 
     const steps = main(page).getByRole('form', { name: 'Volgende stap' });
     await steps.getByLabel('Volgende stap', { exact: true }).selectOption({ label: 'Besluit vastleggen' });

@@ -89,6 +89,8 @@ export const transitionsEn: Record<keyof typeof transitionsNl, string> = {
   'trans.oso.parts': 'Parts with the parents’ consent:',
   'trans.oso.noParts': 'No further parts: only the mandatory data and the report.',
   'trans.oso.download': 'Download the hand-over dossier (OSO)',
+  'trans.oso.otherSwv':
+    'The hand-over dossier (OSO) stays with the SWV of the school that handed the child over: ask for it there.',
   'trans.oso.notYet': 'The hand-over dossier is there once the file is handed over.',
   'trans.oso.legend': 'What may go into the hand-over dossier (OSO)?',
   'trans.oso.legendHint':

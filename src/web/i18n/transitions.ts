@@ -88,6 +88,8 @@ export const transitionsNl = {
   'trans.oso.parts': 'Onderdelen met toestemming van de ouders:',
   'trans.oso.noParts': 'Geen extra onderdelen: alleen de verplichte gegevens en het verslag.',
   'trans.oso.download': 'Overdrachtsdossier (OSO) downloaden',
+  'trans.oso.otherSwv':
+    'Het overdrachtsdossier (OSO) blijft bij het samenwerkingsverband van de school die het kind overdroeg: vraag het daar op.',
   'trans.oso.notYet': 'Het overdrachtsdossier is er zodra het dossier is overgedragen.',
   'trans.oso.legend': 'Wat mag mee in het overdrachtsdossier (OSO)?',
   'trans.oso.legendHint':

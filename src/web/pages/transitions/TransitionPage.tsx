@@ -176,6 +176,9 @@ function OsoDossier({ transition }: { transition: Transition }) {
           </UnorderedList>
         </>
       )}
+      {transition.direction === 'incoming' && parts !== null && (
+        <Paragraph>{t('trans.oso.otherSwv')}</Paragraph>
+      )}
       {transition.permissions.osoDossier && (
         <Paragraph>
           <a
