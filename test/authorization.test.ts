@@ -18,6 +18,7 @@ import {
   absenceWatch,
   appUser,
   complaint,
+  consent,
   dispute,
   objection,
   outboxMessage,
@@ -1757,6 +1758,15 @@ const cases: RouteCase[] = [
     childData: true,
   },
   {
+    // The OSO hand-over dossier: the sending school's IB'er and its team's consultant; the
+    // receiving school's IB'er once handed over (none of the actors is at a receiving school here).
+    route: 'GET /api/transitions/:transitionId/oso-dossier',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/transitions/${w.dossierTransitionOf[target]}/oso-dossier` }),
+    allow: { own: ['consultant', 'school_ib'] },
+    childData: true,
+  },
+  {
     // The directory of schools on Passend (public, DUO's register), to pick the receiving school.
     route: 'GET /api/transition-schools',
     targets: ['own'],
@@ -2388,6 +2398,38 @@ async function buildWorld(t: TestApp) {
     });
     transitionsOf[target] = id;
   }
+  // The OSO dossier (docs/decisions/0030-oso-dossier-export.md): per target a child of its own,
+  // handed over with the parents' consent to hand over in force, so an allowed export succeeds.
+  const dossierTransitionOf = {} as Record<Target, string>;
+  for (const target of targets) {
+    const from = schoolFor(target);
+    const mover = await aStudent(db, from.swvId, from.id, { groupName: '8A' });
+    await db.insert(consent).values({
+      swvId: from.swvId,
+      id: uuidv7(),
+      studentId: mover.id,
+      purpose: 'hand_over_to_school',
+      givenByName: 'Ouder (op papier)',
+      givenOn: '2026-09-01',
+    });
+    const id = uuidv7();
+    await db.insert(transition).values({
+      swvId: from.swvId,
+      id,
+      studentId: mover.id,
+      direction: 'within',
+      moveKind: 'to_special',
+      fromSchoolId: from.id,
+      toSchoolId: receivingOf[target].id,
+      registeredOn: '2026-11-02',
+      movesOn: '2027-01-04',
+      handedOverOn: '2026-11-03',
+      handedOverParts: ['school_career'],
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
+    dossierTransitionOf[target] = id;
+  }
   const markersOfSwvA = [
     swv.id,
     swv.name,
@@ -2503,6 +2545,7 @@ async function buildWorld(t: TestApp) {
     requestsOf,
     objectionsOf,
     transitionsOf,
+    dossierTransitionOf,
     receivingOf,
     absenceOf,
     registersOf: (target: Target) => registers[target === 'otherSwv' ? 'otherSwv' : 'own'],

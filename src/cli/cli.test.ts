@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
+import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { aDocument, aSchool, aStudent, aSwv, aUser } from '../../test/support/factories.ts';
 import { databaseUrlWithName } from '../../test/support/postgres.ts';
@@ -14,18 +15,21 @@ import { hashActivationToken } from '../server/auth/activation.ts';
 import { verifyPassword } from '../server/auth/passwords.ts';
 import { createSession } from '../server/auth/sessions.ts';
 import { tableChecksums } from '../server/db/backup.ts';
-import { type Database, openDatabase } from '../server/db/client.ts';
+import { type Database, openDatabase, queryRows } from '../server/db/client.ts';
 import { acquireDataDirLock } from '../server/db/lock.ts';
 import {
   accountActivation,
   appUser,
+  consent as consentTable,
   membership,
   school as schoolTable,
   session,
   student,
   swv as swvTable,
+  transition as transitionTable,
 } from '../server/db/schema/index.ts';
 import { formatKey, newDocumentKey } from '../server/modules/documents/encryption.ts';
+import { validateOsoDossier } from '../server/modules/transitions/osoExport.ts';
 import { runCli } from './program.ts';
 
 // The `passend` command on the database mode of this run: a PGlite folder per place, or (with
@@ -516,5 +520,75 @@ describe('passend on a database', () => {
       await run(source, ['import', 'schools', path.join(projectRoot, 'package.json')]),
       /^error: Not a DUO register file/,
     );
+  }, 120_000);
+  it('exports a transition’s OSO dossier as the account named, valid, to a new file only', async () => {
+    const key = newDocumentKey('oso');
+    const place: Place = { ...source, env: { ...source.env, PASSEND_DOCUMENT_KEYS: formatKey(key) } };
+    const ids = await withOpen(source, async ({ db }) => {
+      const swv = await aSwv(db);
+      const from = await aSchool(db, swv.id);
+      const to = await aSchool(db, swv.id, { kind: 'sbo' });
+      const child = await aStudent(db, swv.id, from.id, { givenName: 'Zoë', familyName: 'Ünal' });
+      const ib = await aUser(db, swv.id, [{ role: 'school_ib', schoolId: from.id }]);
+      const teacher = await aUser(db, swv.id, [{ role: 'teacher', schoolId: from.id, groups: ['5A'] }]);
+      await db.insert(consentTable).values({
+        swvId: swv.id,
+        id: uuidv7(),
+        studentId: child.id,
+        purpose: 'hand_over_to_school',
+        givenByName: 'Ouder (op papier)',
+        givenOn: '2026-01-05',
+      });
+      const id = uuidv7();
+      await db.insert(transitionTable).values({
+        swvId: swv.id,
+        id,
+        studentId: child.id,
+        direction: 'within',
+        moveKind: 'to_special',
+        fromSchoolId: from.id,
+        toSchoolId: to.id,
+        registeredOn: '2026-01-05',
+        movesOn: '2026-02-02',
+        report: 'Rustige start nodig.',
+        handedOverOn: '2026-01-06',
+        handedOverParts: ['support'],
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      });
+      return { id, ib: ib.email, teacher: teacher.email, childId: child.id };
+    });
+    const out = path.join(folder, 'oso-dossier.xml');
+    const args = ['export', 'oso', '--transition', ids.id, '--by', ids.ib.toUpperCase()];
+    expect(expectSuccess(await run(place, [...args, '--out', out]))).toMatch(
+      /^Wrote the OSO dossier to .*oso-dossier\.xml \(suggested name OSO-Zoe-Unal-\d{4}-\d{2}-\d{2}\.xml\)\.\n$/,
+    );
+    const xml = readFileSync(out, 'utf8');
+    expect(validateOsoDossier(xml)).toEqual([]);
+    expect(xml).toContain('<onderwijsondersteuning>');
+    expect(xml).not.toContain('<schoolloopbaanlijst>');
+    expect(expectSuccess(await run(place, args))).toContain('<achternaam>Ünal</achternaam>');
+    expectOneErrorLine(await run(place, [...args, '--out', out]), /^error: Cannot write .*: EEXIST$/);
+    expectOneErrorLine(
+      await run(place, ['export', 'oso', '--transition', ids.id, '--by', ids.teacher]),
+      /^error: You may not do this$/,
+    );
+    expectOneErrorLine(
+      await run(place, ['export', 'oso', '--transition', ids.id, '--by', 'nobody@example.test']),
+      /^error: No transition with that id, or no active account/,
+    );
+    const logged = await withOpen(source, ({ db }) =>
+      queryRows<{ action: string; outcome: string; request_id: string }>(
+        db,
+        sql`select action, outcome, request_id from access_log where student_id = ${ids.childId} order by seq`,
+      ),
+    );
+    expect(logged.map((row) => `${row.action} ${row.outcome}`)).toEqual([
+      'export allowed',
+      'export allowed',
+      'export allowed',
+      'export denied',
+    ]);
+    expect(logged[0]!.request_id).toMatch(/^cli-/);
   }, 120_000);
 });

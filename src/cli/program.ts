@@ -1,5 +1,5 @@
 // The `passend` command line for operators: migrate, audit verify, demo, backup, restore, users,
-// keys, deadline, import. Each command opens the database from the server's settings, does one job and closes
+// keys, deadline, import, export. Each command opens the database from the server's settings, does one job and closes
 // it. Results go to stdout, progress and errors to stderr; an error is one line and exit code 1.
 // main.ts runs it as a process; the tests call runCli in their own process as well.
 import { Command, CommanderError } from 'commander';
@@ -8,6 +8,7 @@ import { registerAuditCommand } from './commands/audit.ts';
 import { registerBackupCommands } from './commands/backup.ts';
 import { registerDeadlineCommand } from './commands/deadline.ts';
 import { registerDemoCommand } from './commands/demo.ts';
+import { registerExportCommands } from './commands/export.ts';
 import { registerImportCommands } from './commands/import.ts';
 import { registerKeysCommands } from './commands/keys.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerKeysCommands(program);
   registerDeadlineCommand(program);
   registerImportCommands(program);
+  registerExportCommands(program);
   return program;
 }
 

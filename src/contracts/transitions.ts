@@ -2,6 +2,7 @@
 // the receiving school decides within its duty-of-care term. The rules are src/domain/transitions.ts;
 // the server checks each step again.
 import { z } from 'zod';
+import { osoParts } from '../domain/osoExport.ts';
 import { moveKinds, riskFlags, transitionDirections, transitionOutcomes } from '../domain/transitions.ts';
 import { CalendarDate, Id, Line, Text } from './common.ts';
 
@@ -23,7 +24,11 @@ export const StartTransitionBody = z.strictObject({
 /** POST /api/transitions/:transitionId/steps: one step, by the school whose step it is. */
 export const TransitionStepBody = z.discriminatedUnion('step', [
   z.strictObject({ step: z.literal('report'), report: Text(8000) }),
-  z.strictObject({ step: z.literal('hand_over') }),
+  z.strictObject({
+    step: z.literal('hand_over'),
+    /** The parts of the file the parents consented to hand over (the OSO dossier holds exactly these). */
+    parts: z.array(z.enum(osoParts)).max(osoParts.length).default([]),
+  }),
   z.strictObject({
     step: z.literal('meeting'),
     meetingOn: CalendarDate,
@@ -109,13 +114,22 @@ export const TransitionView = TransitionRow.extend({
   consentScope: z.string().nullable(),
   /** Whether the parents' consent to hand over is in force today (the sending side only). */
   consentInForce: z.boolean().nullable(),
+  /** The parts handed over (the OSO dossier's); null where the reader may not see them. */
+  handedOverParts: z.array(z.enum(osoParts)).nullable(),
   meetingOn: z.string().nullable(),
   meetingWith: z.string(),
   extended: z.boolean(),
   pauses: z.array(z.object({ from: z.string(), to: z.string().nullable() })),
   decisionReason: z.string(),
-  permissions: z.object({ steps: z.array(z.enum(transitionSteps)) }),
+  permissions: z.object({
+    steps: z.array(z.enum(transitionSteps)),
+    /** May download the OSO hand-over dossier now (docs/decisions/0030-oso-dossier-export.md). */
+    osoDossier: z.boolean(),
+  }),
 });
+
+/** GET /api/transitions/:transitionId/oso-dossier: the OSO 2019.1 dossier, application/xml. */
+export const osoDossierContentType = 'application/xml; charset=utf-8';
 
 export const TransitionList = z.object({ transitions: z.array(TransitionRow) });
 

@@ -210,7 +210,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(absenceRoutes, moduleOptions);
   await app.register(jobRoutes, { ...moduleOptions, jobs: options.jobs ?? null });
   await app.register(surveyRoutes, moduleOptions);
-  await app.register(transitionRoutes, moduleOptions);
+  await app.register(transitionRoutes, { ...moduleOptions, documentKeys: documents.keys });
   await app.register(capacityRoutes, moduleOptions);
   await app.register(notificationRoutes, moduleOptions);
 

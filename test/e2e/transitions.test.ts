@@ -123,12 +123,14 @@ describe.skipIf(!chromiumPath)('a transition to another SWV in the browser', { t
       .getByText('Lopend plan (OPP)')
       .waitFor();
 
-    // Handing over, by keyboard: the step, then Tab to the button and Enter.
+    // Handing over, by keyboard: the step, then Tab past the OSO dossier's parts (none ticked:
+    // only the mandatory data) to the button and Enter.
     const steps = main(page).getByRole('form', { name: 'Volgende stap' });
     const choice = steps.getByLabel('Volgende stap', { exact: true });
     await choice.selectOption({ label: 'Dossier overdragen' });
     await steps.getByText(/^Alleen met toestemming van de ouders/).waitFor();
     await choice.focus();
+    for (let part = 0; part < 5; part++) await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Dossier overdragen');
     await page.keyboard.press('Enter');
@@ -168,6 +170,15 @@ describe.skipIf(!chromiumPath)('a transition to another SWV in the browser', { t
     await main(page)
       .getByText(/^Overgedragen met toestemming van de ouders/)
       .waitFor();
+    // The OSO dossier stays with the sending SWV (docs/decisions/0030-oso-dossier-export.md).
+    await main(page)
+      .getByText(/^Het overdrachtsdossier \(OSO\) blijft bij het samenwerkingsverband/)
+      .waitFor();
+    expect(
+      await main(page)
+        .getByRole('link', { name: /downloaden/ })
+        .count(),
+    ).toBe(0);
 
     const steps = main(page).getByRole('form', { name: 'Volgende stap' });
     await steps.getByLabel('Volgende stap', { exact: true }).selectOption({ label: 'Besluit vastleggen' });

@@ -132,11 +132,14 @@ export type Resource =
  * either school records. A school of another SWV is null here: it acts in its own SWV's row.
  */
 export type TransitionPart = {
-  type: 'transition' | 'transition_receiving' | 'transition_meeting';
+  /** `transition_dossier`: the move's OSO hand-over dossier (docs/decisions/0030-oso-dossier-export.md). */
+  type: 'transition' | 'transition_receiving' | 'transition_meeting' | 'transition_dossier';
   swvId: string;
   fromSchoolId: string | null;
   toSchoolId: string | null;
   student: StudentFacts;
+  /** Whether the file was handed over: the receiving side reads the dossier only from then on. */
+  handedOver?: boolean;
 };
 
 export type Action = 'read' | 'create' | 'update' | 'manage';
@@ -230,7 +233,10 @@ const sharedWithParents: Rule = (a, m, r) =>
 
 // docs/domain.md, "Transitions": the sending and the receiving school, each by its own staff.
 const isTransition = (r: Resource): r is TransitionPart =>
-  r.type === 'transition' || r.type === 'transition_receiving' || r.type === 'transition_meeting';
+  r.type === 'transition' ||
+  r.type === 'transition_receiving' ||
+  r.type === 'transition_meeting' ||
+  r.type === 'transition_dossier';
 const atSchool =
   (side: 'from' | 'to' | 'either', label: string): Rule =>
   (_a, m, r) => {
@@ -244,6 +250,25 @@ const consultantOfEither: Rule = (a, _m, r) =>
   isTransition(r) && [r.fromSchoolId, r.toSchoolId].some((id) => id !== null && a.teamSchoolIds.includes(id))
     ? 'consultant of the school’s team'
     : null;
+/**
+ * The OSO dossier (docs/decisions/0030-oso-dossier-export.md): the sending side (the IB'er who hands
+ * over, the consultant of the sending school's team) always; the receiving side once handed over.
+ */
+const dossierReader =
+  (label: string): Rule =>
+  (a, m, r) => {
+    if (r.type !== 'transition_dossier') return null;
+    const sending =
+      label === 'consultant'
+        ? r.fromSchoolId !== null && a.teamSchoolIds.includes(r.fromSchoolId)
+        : m.schoolId !== null && m.schoolId === r.fromSchoolId;
+    if (sending) return `${label} of the sending school`;
+    const receiving =
+      label === 'consultant'
+        ? r.toSchoolId !== null && a.teamSchoolIds.includes(r.toSchoolId)
+        : m.schoolId !== null && m.schoolId === r.toSchoolId;
+    return receiving && r.handedOver === true ? `${label} of the receiving school, handed over` : null;
+  };
 /** docs/domain.md, "Children at home": leerplicht's legal task, by the child's residence municipality. */
 const attendanceOfficer: Rule = (a, m, r) =>
   (r.type === 'absence_case' || r.type === 'absence_watch') &&
@@ -337,6 +362,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       survey_results: () => 'consultant of the SWV',
       transition_list: () => 'consultant of the SWV',
       transition: consultantOfEither,
+      transition_dossier: dossierReader('consultant'),
       capacity: () => 'consultant of the SWV',
       waiting_list: () => 'consultant of the SWV',
       waiting_counts: () => 'consultant of the SWV',
@@ -419,6 +445,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       survey_results: ib,
       transition_list: () => 'school in the SWV',
       transition: atSchool('either', 'IB’er'),
+      transition_dossier: dossierReader('IB’er'),
       capacity: ib,
       waiting_list: () => 'school in the SWV',
       waiting_entry: schoolOfWait(ib),

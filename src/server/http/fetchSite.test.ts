@@ -1,7 +1,8 @@
 // docs/SECURITY.md C9: no /api route answers a request another site made the browser send (Sec-Fetch-Site),
-// save the single sign-on callback; a download (a document, a plan's PDF) only a request from the
+// save the single sign-on callback; a download (a document, a plan's PDF, an OSO dossier) only a request from the
 // web app's own pages. A refusal reads nothing and writes no access-log row.
 import { sql } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Agent,
@@ -15,6 +16,7 @@ import {
 } from '../../../test/support/factories.ts';
 import { type TestApp, testApp } from '../../../test/support/testApp.ts';
 import { queryRows } from '../db/client.ts';
+import { consent, transition } from '../db/schema/index.ts';
 import { newDocumentKey } from '../modules/documents/encryption.ts';
 
 const key = newDocumentKey('fetch-site');
@@ -40,7 +42,36 @@ describe('requests that another site made the browser send', () => {
       uploadedByUserId: user.id,
     });
     const plan = await aPlan(db, { swvId: swv.id, studentId: child.id, byUserId: user.id });
-    downloads = [`/api/documents/${document.id}/content`, `/api/plans/${plan.id}/pdf`];
+    // A move handed over with the parents' consent: its OSO dossier (docs/decisions/0030-…).
+    const receiving = await aSchool(db, swv.id, { kind: 'sbo' });
+    await db.insert(consent).values({
+      swvId: swv.id,
+      id: uuidv7(),
+      studentId: child.id,
+      purpose: 'hand_over_to_school',
+      givenByName: 'Ouder (op papier)',
+      givenOn: '2026-09-01',
+    });
+    const moveId = uuidv7();
+    await db.insert(transition).values({
+      swvId: swv.id,
+      id: moveId,
+      studentId: child.id,
+      direction: 'within',
+      moveKind: 'to_special',
+      fromSchoolId: school.id,
+      toSchoolId: receiving.id,
+      registeredOn: '2026-11-02',
+      movesOn: '2027-01-04',
+      handedOverOn: '2026-11-03',
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
+    downloads = [
+      `/api/documents/${document.id}/content`,
+      `/api/plans/${plan.id}/pdf`,
+      `/api/transitions/${moveId}/oso-dossier`,
+    ];
   });
   afterAll(() => t.close());
 

@@ -82,7 +82,24 @@ export const transitionsEn: Record<keyof typeof transitionsNl, string> = {
     'The parents have not consented to hand the file over. Record their consent under Consent first.',
   'trans.consent.scope': 'What the parents allow: {scope}',
   'trans.consent.handed':
-    'Handed over with the parents’ consent: name, date of birth, support level, the report and the risks. Nothing else of the file.',
+    'Handed over with the parents’ consent: in Passend the new school sees the name, date of birth, support level, the report and the risks. The hand-over dossier (OSO) holds besides only the parts below.',
+  'trans.oso.title': 'Hand-over dossier (OSO)',
+  'trans.oso.intro':
+    'The file in the national OSO standard (data set 2019.1), for the new school’s pupil tracking system. It holds the school, the child’s name and date of birth, the hand-over report and only the parts the parents consented to. Never a BSN or an address.',
+  'trans.oso.parts': 'Parts with the parents’ consent:',
+  'trans.oso.noParts': 'No further parts: only the mandatory data and the report.',
+  'trans.oso.download': 'Download the hand-over dossier (OSO)',
+  'trans.oso.otherSwv':
+    'The hand-over dossier (OSO) stays with the SWV of the school that handed the child over: ask for it there.',
+  'trans.oso.notYet': 'The hand-over dossier is there once the file is handed over.',
+  'trans.oso.legend': 'What may go into the hand-over dossier (OSO)?',
+  'trans.oso.legendHint':
+    'Tick only what the parents consented to. The name, date of birth, the school and the report always go.',
+  'trans.oso.part.child_and_parents': 'Child and parents (the parents’ names and e-mail addresses)',
+  'trans.oso.part.school_career': 'School career (schools and enrolments)',
+  'trans.oso.part.support': 'Support: level and growth document or OPP with its goals',
+  'trans.oso.part.documents': 'Documents of the file (no medical or psychological reports)',
+  'trans.oso.part.absence': 'Absence and time at home',
   'trans.part.meeting': 'Warm hand-over',
   'trans.meeting.none': 'No hand-over meeting recorded yet.',
   'trans.meeting.held': 'Hand-over meeting on {date} with {with}',

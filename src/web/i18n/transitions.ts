@@ -81,7 +81,24 @@ export const transitionsNl = {
     'Er is geen toestemming van de ouders om het dossier over te dragen. Leg die eerst vast bij Toestemming.',
   'trans.consent.scope': 'Wat de ouders toestaan: {scope}',
   'trans.consent.handed':
-    'Overgedragen met toestemming van de ouders: naam, geboortedatum, ondersteuningsniveau, het verslag en de risico’s. Niets anders uit het dossier.',
+    'Overgedragen met toestemming van de ouders: in Passend ziet de nieuwe school de naam, geboortedatum, het ondersteuningsniveau, het verslag en de risico’s. Het overdrachtsdossier (OSO) bevat daarnaast alleen de onderdelen hieronder.',
+  'trans.oso.title': 'Overdrachtsdossier (OSO)',
+  'trans.oso.intro':
+    'Het dossier in de landelijke standaard OSO (gegevensset 2019.1), voor het leerlingvolgsysteem van de nieuwe school. Het bevat de school, de naam en geboortedatum van het kind, het overdrachtsverslag en alleen de onderdelen waar de ouders toestemming voor gaven. Nooit een BSN of adres.',
+  'trans.oso.parts': 'Onderdelen met toestemming van de ouders:',
+  'trans.oso.noParts': 'Geen extra onderdelen: alleen de verplichte gegevens en het verslag.',
+  'trans.oso.download': 'Overdrachtsdossier (OSO) downloaden',
+  'trans.oso.otherSwv':
+    'Het overdrachtsdossier (OSO) blijft bij het samenwerkingsverband van de school die het kind overdroeg: vraag het daar op.',
+  'trans.oso.notYet': 'Het overdrachtsdossier is er zodra het dossier is overgedragen.',
+  'trans.oso.legend': 'Wat mag mee in het overdrachtsdossier (OSO)?',
+  'trans.oso.legendHint':
+    'Vink alleen aan waar de ouders toestemming voor gaven. De naam, geboortedatum, de school en het verslag gaan altijd mee.',
+  'trans.oso.part.child_and_parents': 'Kind en ouders (namen en e-mailadressen van de ouders)',
+  'trans.oso.part.school_career': 'Schoolloopbaan (scholen en inschrijvingen)',
+  'trans.oso.part.support': 'Ondersteuning: niveau en groeidocument of OPP met de doelen',
+  'trans.oso.part.documents': 'Documenten uit het dossier (geen medische of psychologische verslagen)',
+  'trans.oso.part.absence': 'Verzuim en thuiszitten',
   'trans.part.meeting': 'Warme overdracht',
   'trans.meeting.none': 'Nog geen overdrachtsgesprek vastgelegd.',
   'trans.meeting.held': 'Overdrachtsgesprek op {date} met {with}',

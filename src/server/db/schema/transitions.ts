@@ -16,6 +16,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { osoParts } from '../../../domain/osoExport.ts';
 import {
   moveKinds,
   riskFlags,
@@ -52,6 +53,11 @@ export const transition = pgTable(
     handedOverByUserId: uuid('handed_over_by_user_id'),
     /** What the parents' consent said it covers, in their words, at the hand-over. */
     consentScope: text('consent_scope').notNull().default(''),
+    /** The parts of the file the parents consented to hand over, ticked at the hand-over (the OSO dossier's). */
+    handedOverParts: text('handed_over_parts', { enum: osoParts })
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** The risk flags handed over (derived from the file at the hand-over). */
     riskFlags: text('risk_flags', { enum: riskFlags }).array().notNull().default(sql`'{}'::text[]`),
     /** The warm hand-over meeting. */

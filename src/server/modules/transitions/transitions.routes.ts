@@ -1,6 +1,7 @@
 // Routes on moves between schools. Thin: contract schema, the service, the reply.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  osoDossierContentType,
   SchoolDirectory,
   SchoolDirectoryQuery,
   StartTransitionBody,
@@ -12,11 +13,20 @@ import {
   TransitionStepBody,
   TransitionView,
 } from '../../../contracts/transitions.ts';
-import { contextOf } from '../../http/requestContext.ts';
+import { contextOf, downloadSites } from '../../http/requestContext.ts';
+import type { KeyRing } from '../documents/encryption.ts';
+import { contentDisposition } from '../documents/fileName.ts';
 import type { ModuleOptions } from '../moduleOptions.ts';
+import { exportOsoDossier, loggableProblem, OsoDossierInvalid } from './osoExport.ts';
 import * as service from './transitions.service.ts';
 
-export const transitionRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { database }) => {
+/** The documents' key ring: the OSO dossier carries the child's documents when consented. */
+export type TransitionModuleOptions = ModuleOptions & { documentKeys: KeyRing };
+
+export const transitionRoutes: FastifyPluginAsyncZod<TransitionModuleOptions> = async (
+  app,
+  { database, documentKeys },
+) => {
   const ctx = (request: Parameters<typeof contextOf>[0]) => contextOf(request, database);
   const tags = ['transitions'];
 
@@ -51,6 +61,28 @@ export const transitionRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app
       schema: { tags, params: TransitionParams, body: TransitionStepBody, response: { 200: TransitionView } },
     },
     async (request) => service.takeStep(ctx(request), request.params.transitionId, request.body),
+  );
+  app.get(
+    '/api/transitions/:transitionId/oso-dossier',
+    // A child's data leaving Passend: from the web app's own pages only (docs/SECURITY.md C9).
+    { schema: { tags, params: TransitionParams }, config: { fetchSites: downloadSites } },
+    async (request, reply) => {
+      try {
+        const dossier = await exportOsoDossier(ctx(request), documentKeys, request.params.transitionId);
+        return reply
+          .header('content-type', osoDossierContentType)
+          .header('content-disposition', contentDisposition(dossier.fileName))
+          .header('cache-control', 'no-store')
+          .send(dossier.xml);
+      } catch (error) {
+        if (error instanceof OsoDossierInvalid)
+          request.log.error({
+            event: 'oso_dossier_invalid',
+            problems: error.problems.slice(0, 10).map(loggableProblem),
+          });
+        throw error;
+      }
+    },
   );
   app.get(
     '/api/students/:studentId/transitions',

@@ -14,6 +14,7 @@ import type {
   transitionSteps,
 } from '../../../contracts/transitions.ts';
 import { amsterdamToday } from '../../../domain/calendar.ts';
+import { normaliseParts, type OsoPart } from '../../../domain/osoExport.ts';
 import { refuse } from '../../../domain/refusal.ts';
 import {
   decisionRefusal,
@@ -201,12 +202,19 @@ async function viewOf(tx: Tx, ctx: Context, loaded: Loaded) {
     consentScope:
       record.handedOverOn !== null ? (sees ? record.consentScope : null) : (consent?.scope ?? null),
     consentInForce: consent ? consent.inForce : null,
+    handedOverParts: record.handedOverOn !== null && sees ? [...record.handedOverParts] : null,
     meetingOn: record.meetingOn,
     meetingWith: record.meetingWith,
     extended: record.extended,
     pauses: record.pauses,
     decisionReason: record.decisionReason,
-    permissions: { steps: stepsOf(ctx, record, facts) },
+    permissions: {
+      steps: stepsOf(ctx, record, facts),
+      osoDossier:
+        record.fromSchoolId !== null &&
+        record.handedOverOn !== null &&
+        can(ctx.actor, 'read', { ...partOf(record, facts, 'transition_dossier'), handedOver: true }).allowed,
+    },
   };
 }
 
@@ -484,14 +492,16 @@ export async function takeStep(ctx: Context, id: string, input: z.infer<typeof T
           const risks =
             (await riskFlagsOfChildren(tx, record.swvId, [record.studentId], today)).get(record.studentId) ??
             [];
+          const parts = normaliseParts(input.parts);
           Object.assign(set, {
             handedOverOn: today,
             handedOverByUserId: ctx.actor.userId,
             consentScope: consent.scope,
+            handedOverParts: parts,
             riskFlags: risks,
           });
           if (record.direction === 'outgoing')
-            await handOverToOtherSwv(tx, ctx, record, { consentScope: consent.scope, risks, today });
+            await handOverToOtherSwv(tx, ctx, record, { consentScope: consent.scope, parts, risks, today });
           else await notifyReceivers(tx, ctx, record.swvId, record.toSchoolId!, record.id, record.studentId);
           break;
         }
@@ -592,7 +602,7 @@ async function handOverToOtherSwv(
   tx: Tx,
   ctx: Context,
   record: TransitionRecord,
-  handed: { consentScope: string; risks: RiskFlag[]; today: string },
+  handed: { consentScope: string; parts: OsoPart[]; risks: RiskFlag[]; today: string },
 ) {
   const to = await receivingSchool(tx, record.swvId, record.otherSchoolCode);
   if (to.swvId === record.swvId) throw new AppError('conflict', 'The school is in this SWV now');
@@ -628,6 +638,7 @@ async function handOverToOtherSwv(
     report: record.report,
     handedOverOn: handed.today,
     consentScope: handed.consentScope,
+    handedOverParts: handed.parts,
     riskFlags: handed.risks,
     createdAt: ctx.now,
     updatedAt: ctx.now,

@@ -1,12 +1,22 @@
 // One transition (/transitions/:id): the child, both schools, the duty-of-care clock, what the new
 // school should know (risks, the hand-over report, the parents' consent), the warm hand-over
 // meeting and the decision with its start and follow-up; then the next step the reader may take.
-import { Button, Heading, Paragraph } from '@utrecht/component-library-react';
+import {
+  Button,
+  Fieldset,
+  FieldsetLegend,
+  Heading,
+  Paragraph,
+  UnorderedList,
+  UnorderedListItem,
+} from '@utrecht/component-library-react';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { TransitionStepBody, transitionSteps } from '../../../contracts/transitions.ts';
+import { osoParts } from '../../../domain/osoExport.ts';
 import { transitionOutcomes } from '../../../domain/transitions.ts';
 import { Link } from '../../app/router.tsx';
 import {
+  CheckboxField,
   ErrorSummary,
   errorsFromResponse,
   type Feedback,
@@ -104,6 +114,11 @@ function Detail({ transition }: { transition: Transition }) {
           </>
         )}
       </Part>
+      {(transition.handedOverParts !== null || transition.permissions.steps.includes('hand_over')) && (
+        <Part id="transition-oso" title={t('trans.oso.title')}>
+          <OsoDossier transition={transition} />
+        </Part>
+      )}
       <Part id="transition-meeting" title={t('trans.part.meeting')}>
         <Paragraph>
           {transition.meetingOn
@@ -140,6 +155,45 @@ function Detail({ transition }: { transition: Transition }) {
   );
 }
 
+/** The OSO hand-over dossier: the parts handed over and its download (docs/decisions/0030-oso-dossier-export.md). */
+function OsoDossier({ transition }: { transition: Transition }) {
+  const { t } = useI18n();
+  const parts = transition.handedOverParts;
+  return (
+    <>
+      <Paragraph>{t('trans.oso.intro')}</Paragraph>
+      {parts === null ? (
+        <Paragraph>{t('trans.oso.notYet')}</Paragraph>
+      ) : parts.length === 0 ? (
+        <Paragraph>{t('trans.oso.noParts')}</Paragraph>
+      ) : (
+        <>
+          <Paragraph>{t('trans.oso.parts')}</Paragraph>
+          <UnorderedList>
+            {parts.map((part) => (
+              <UnorderedListItem key={part}>{t(`trans.oso.part.${part}`)}</UnorderedListItem>
+            ))}
+          </UnorderedList>
+        </>
+      )}
+      {transition.direction === 'incoming' && parts !== null && (
+        <Paragraph>{t('trans.oso.otherSwv')}</Paragraph>
+      )}
+      {transition.permissions.osoDossier && (
+        <Paragraph>
+          <a
+            className="utrecht-link"
+            href={`/api/transitions/${encodeURIComponent(transition.id)}/oso-dossier`}
+            download
+          >
+            {t('trans.oso.download')}
+          </a>
+        </Paragraph>
+      )}
+    </>
+  );
+}
+
 const messages = {
   step: 'trans.error.step',
   meetingOn: 'trans.error.meetingOn',
@@ -160,6 +214,7 @@ function StepForm({ transition, onDone }: { transition: Transition; onDone: (fee
   const [outcome, setOutcome] = useState('');
   const [startsOn, setStartsOn] = useState(transition.movesOn);
   const [reason, setReason] = useState('');
+  const [parts, setParts] = useState<string[]>([]);
   const { errors, busy, submit } = useFormSubmit({
     messages,
     errorsOf: (caught) => transitionErrors(caught, () => errorsFromResponse(caught, { messages })),
@@ -178,7 +233,9 @@ function StepForm({ transition, onDone }: { transition: Transition; onDone: (fee
                 reason,
                 ...(outcome === 'placed' ? { startsOn: startsOn || undefined } : {}),
               }
-            : { step: step || undefined };
+            : step === 'hand_over'
+              ? { step, parts: osoParts.filter((part) => parts.includes(part)) }
+              : { step: step || undefined };
     void submit(TransitionStepBody, body, async (valid) => {
       await change('POST', `/api/transitions/${encodeURIComponent(transition.id)}/steps`, valid);
       onDone({ ok: true, text: t('trans.step.done') });
@@ -204,7 +261,26 @@ function StepForm({ transition, onDone }: { transition: Transition; onDone: (fee
         error={errors?.step}
         onChange={setStep}
       />
-      {step === 'hand_over' && <Paragraph>{t('trans.step.handOverHint')}</Paragraph>}
+      {step === 'hand_over' && (
+        <>
+          <Paragraph>{t('trans.step.handOverHint')}</Paragraph>
+          <Fieldset aria-describedby="transition-oso-parts-hint">
+            <FieldsetLegend>{t('trans.oso.legend')}</FieldsetLegend>
+            <Paragraph id="transition-oso-parts-hint">{t('trans.oso.legendHint')}</Paragraph>
+            {osoParts.map((part) => (
+              <CheckboxField
+                key={part}
+                path={`parts-${part}`}
+                label={t(`trans.oso.part.${part}`)}
+                value={parts.includes(part)}
+                onChange={(checked) =>
+                  setParts((chosen) => (checked ? [...chosen, part] : chosen.filter((p) => p !== part)))
+                }
+              />
+            ))}
+          </Fieldset>
+        </>
+      )}
       {step === 'report' && (
         <TextAreaField
           path="report"

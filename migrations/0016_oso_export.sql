@@ -1,0 +1,1 @@
+ALTER TABLE "transition" ADD COLUMN "handed_over_parts" text[] DEFAULT '{}'::text[] NOT NULL;
