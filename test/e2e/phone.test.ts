@@ -218,8 +218,8 @@ describe.skipIf(!chromiumPath)('the web app on a phone and by keyboard', { timeo
       'Leerlingen',
       'Aanvragen',
       'Overstappen',
-      'Wachtlijst',
       'Thuiszitters',
+      'Wachtlijst',
       'Tevredenheid',
     ]);
     await expectNoAxe(page, 'menu-open');
