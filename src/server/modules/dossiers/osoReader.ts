@@ -424,7 +424,29 @@ function attachment(found: {
 const refusedAs = (element: string | null, message: string, line: number | null = null) =>
   new XmlFileRefused('invalid', [{ line, element, message }]);
 
-/** Where a problem is: "toets 2" for /dossier/huidigeschool/leerling/toetslijst/toets[2]/…. */
+/**
+ * libxml2 names an element of a namespaced document by position (star steps such as "*[4]"); this names
+ * it by the standard's element names, with the position among its namesakes where there are
+ * several ("/dossier/huidigeschool/leerling/toetslijst/toets[2]/afname").
+ */
+function namedPath(document: XmlDocument, xpath: string | null): string | null {
+  if (!xpath) return null;
+  const steps = xpath.split('/').filter(Boolean);
+  if (steps.length === 0 || !steps.every((step) => /^\*(\[\d+\])?$/.test(step))) return xpath;
+  let element: XmlElement = document.root;
+  const names = [`/${element.name}`];
+  for (const step of steps.slice(1)) {
+    const index = Number(/\[(\d+)\]/.exec(step)?.[1] ?? '1');
+    const next = elementsOf(element)[index - 1];
+    if (!next) return xpath;
+    const namesakes = elementsOf(element, next.name);
+    names.push(namesakes.length > 1 ? `${next.name}[${namesakes.indexOf(next) + 1}]` : next.name);
+    element = next;
+  }
+  return names.join('/');
+}
+
+/** The record a problem is in: "toets 2" for …/toetslijst/toets[2]/…. */
 function recordOf(element: string | null): string | null {
   const found = element && /\/(verzorger|schoolloopbaan|toets|diagnose|document)\[(\d+)\]/.exec(element);
   return found ? `${found[1]} ${found[2]}` : null;
@@ -456,7 +478,10 @@ export function readOsoDossier(content: Uint8Array): ReadDossier {
     if (problems.length > 0)
       throw new XmlFileRefused(
         'invalid',
-        problems.map((problem) => ({ ...problem, record: recordOf(problem.element) })),
+        problems.map((problem) => {
+          const element = namedPath(document, problem.element);
+          return { ...problem, element, record: recordOf(element) };
+        }),
       );
     const metadata = childOf(root, 'metadata');
     const school = childOf(root, 'huidigeschool')!;
