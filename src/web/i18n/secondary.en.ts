@@ -54,4 +54,6 @@ export const secondaryEn: Record<keyof typeof secondaryNl, string> = {
     'A request for the team is not about one pupil, for example coaching the teachers of a class. You write out the request next.',
   'roster.pupil.details': 'class {group}, born {birthDate}',
   'roster.field.groupName': 'class',
+  'oso.match.candidate': '{name}, born {birthDate}, class {group}',
+  'oso.tab.career.group': 'Class',
 };

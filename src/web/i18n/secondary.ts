@@ -58,4 +58,6 @@ export const secondaryNl = {
     'Een vraag voor het team gaat niet over één leerling, bijvoorbeeld begeleiding van docenten bij een klas. U schrijft de vraag daarna uit.',
   'roster.pupil.details': 'klas {group}, geboren {birthDate}',
   'roster.field.groupName': 'klas',
+  'oso.match.candidate': '{name}, geboren {birthDate}, klas {group}',
+  'oso.tab.career.group': 'Klas',
 } as const satisfies Partial<Record<MessageKey, string>>;
