@@ -196,6 +196,50 @@ export const relationOf = (code: string | null): OsoRelation =>
 /** The "passend onderwijs" hand-over to the SWV (PaO) or a school-to-school one (OV). */
 export const handOverOf = (kind: string): 'pao' | 'ov' => (kind === 'swv-dossier' ? 'pao' : 'ov');
 
+/**
+ * onderwijsondersteuning's blocks, by element: which kind of support, which fields give its start,
+ * end and name (medicijngebruik and verzuim are read as a whole by the reader).
+ */
+export const osoSupportBlocks: Record<
+  string,
+  { kind: OsoSupportKind; start: string[]; end: string[]; summary: string[] }
+> = {
+  toelichting_onderwijsbehoeften: { kind: 'needs', start: [], end: [], summary: ['omschrijving'] },
+  diagnose: { kind: 'diagnosis', start: ['datum'], end: [], summary: ['naam'] },
+  handelingsplan: {
+    kind: 'action_plan',
+    start: ['startdatum'],
+    end: ['einddatum'],
+    summary: ['isgerichtop'],
+  },
+  opp: { kind: 'development_plan', start: ['opp_ingangdatum'], end: ['opp_einddatum'], summary: [] },
+  tlv: { kind: 'tlv', start: ['tlvingangdatum'], end: ['tlveinddatum'], summary: ['tlvcategorie'] },
+  arrangement_cluster12: {
+    kind: 'arrangement',
+    start: ['arrangement_datum'],
+    end: [],
+    summary: ['arrangement_brin'],
+  },
+  arrangement_pao: {
+    kind: 'arrangement',
+    start: ['arrangement_datum'],
+    end: ['arrangement_einddatum'],
+    summary: ['arrangement_kenmerk'],
+  },
+};
+
+/** The block an attached `document` sits in, by element; anywhere else it is 'other'. */
+export const osoAttachmentSourceByElement: Record<string, OsoAttachmentSource> = {
+  toelichting_onderwijsbehoeften: 'needs',
+  diagnose: 'diagnosis',
+  handelingsplan: 'action_plan',
+  opp: 'development_plan',
+  tlv: 'tlv',
+  verzuim: 'absence',
+  toets: 'test',
+  eindtoets_basisonderwijs: 'test',
+};
+
 /** Medical-psychological: diagnoses, and an intelligence test's results and reports (docs/SECURITY.md C6). */
 export function attachmentClassification(attachment: OsoAttachment): DocumentClassification {
   if (attachment.source === 'diagnosis') return 'medical_psychological';

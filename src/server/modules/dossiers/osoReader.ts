@@ -21,11 +21,12 @@ import {
   type OsoPerson,
   type OsoScore,
   type OsoSupportEntry,
-  type OsoSupportKind,
   type OsoTestResult,
+  osoAttachmentSourceByElement,
   osoMaxBytes,
   osoNamespace,
   osoNamespace2017,
+  osoSupportBlocks,
   osoVersion,
 } from '../../../domain/oso.ts';
 import { parseXml, schemaProblems, XmlFileRefused } from '../../xml/xsd.ts';
@@ -209,35 +210,6 @@ function testResults(element: XmlElement): OsoTestResult[] {
   return [...tests, ...finals];
 }
 
-/** onderwijsondersteuning's blocks and verzuim, by element: which kind, which fields date and name it. */
-const supportBlocks: Record<
-  string,
-  { kind: OsoSupportKind; start: string[]; end: string[]; summary: string[] }
-> = {
-  toelichting_onderwijsbehoeften: { kind: 'needs', start: [], end: [], summary: ['omschrijving'] },
-  diagnose: { kind: 'diagnosis', start: ['datum'], end: [], summary: ['naam'] },
-  handelingsplan: {
-    kind: 'action_plan',
-    start: ['startdatum'],
-    end: ['einddatum'],
-    summary: ['isgerichtop'],
-  },
-  opp: { kind: 'development_plan', start: ['opp_ingangdatum'], end: ['opp_einddatum'], summary: [] },
-  tlv: { kind: 'tlv', start: ['tlvingangdatum'], end: ['tlveinddatum'], summary: ['tlvcategorie'] },
-  arrangement_cluster12: {
-    kind: 'arrangement',
-    start: ['arrangement_datum'],
-    end: [],
-    summary: ['arrangement_brin'],
-  },
-  arrangement_pao: {
-    kind: 'arrangement',
-    start: ['arrangement_datum'],
-    end: ['arrangement_einddatum'],
-    summary: ['arrangement_kenmerk'],
-  },
-};
-
 function leafFields(element: XmlElement, skip: ReadonlySet<string>): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const child of elementsOf(element)) {
@@ -264,7 +236,7 @@ function support(element: XmlElement): OsoSupportEntry[] {
         });
       continue;
     }
-    const known = supportBlocks[block.name];
+    const known = osoSupportBlocks[block.name];
     if (!known) continue;
     const first = (names: string[]) => names.map((name) => text(block, name)).find(Boolean) ?? null;
     const used = new Set([...known.start, ...known.end, ...known.summary]);
@@ -298,17 +270,6 @@ function support(element: XmlElement): OsoSupportEntry[] {
 
 // --- Attachments ------------------------------------------------------------------------------
 
-const sourceByAncestor: Record<string, OsoAttachmentSource> = {
-  toelichting_onderwijsbehoeften: 'needs',
-  diagnose: 'diagnosis',
-  handelingsplan: 'action_plan',
-  opp: 'development_plan',
-  tlv: 'tlv',
-  verzuim: 'absence',
-  toets: 'test',
-  eindtoets_basisonderwijs: 'test',
-};
-
 /** Every `document` under the pupil, with the block it belongs to. */
 function attachmentElements(pupil: XmlElement, results: OsoTestResult[], testElements: XmlElement[]) {
   const found: { element: XmlElement; source: OsoAttachmentSource; psychological: boolean }[] = [];
@@ -321,7 +282,7 @@ function attachmentElements(pupil: XmlElement, results: OsoTestResult[], testEle
       const testIndex = child.name === 'toets' ? testElements.indexOf(child) : -1;
       visit(
         child,
-        sourceByAncestor[child.name] ?? source,
+        osoAttachmentSourceByElement[child.name] ?? source,
         testIndex >= 0 ? (results[testIndex]?.psychological ?? false) : psychological,
       );
     }
