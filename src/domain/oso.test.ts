@@ -7,6 +7,7 @@ import {
   isIntelligenceTest,
   type KnownChild,
   matchChild,
+  newChildRefusal,
   type OsoDossier,
   type OsoPupil,
   otherSchoolRefusal,
@@ -113,6 +114,14 @@ describe('matching a dossier to a child of the school', () => {
     expect(chosenChild(certain, { studentId: 'z', createChild: false }, ids)).toMatchObject({
       rule: 'oso_child_mismatch',
     });
+  });
+});
+
+describe('a new child from the dossier', () => {
+  it('needs a first name and a whole birth date', () => {
+    expect(newChildRefusal(pupil)).toBeNull();
+    expect(newChildRefusal({ ...pupil, birthDate: '' })).toMatchObject({ rule: 'oso_child_incomplete' });
+    expect(newChildRefusal({ ...pupil, givenName: ' ' })).toMatchObject({ rule: 'oso_child_incomplete' });
   });
 });
 

@@ -24,6 +24,7 @@ export const osoRules = [
   'oso_other_school',
   'oso_child_uncertain',
   'oso_child_mismatch',
+  'oso_child_incomplete',
 ] as const;
 export type OsoRule = (typeof osoRules)[number];
 
@@ -446,6 +447,16 @@ export function otherSchoolRefusal(
         fileLocationCode: sending,
         schoolLocationCode: here,
       },
+    );
+  return null;
+}
+
+/** A child is made from the dossier only with a given name and a birth date (the XSD allows a month). */
+export function newChildRefusal(pupil: Pick<OsoPupil, 'givenName' | 'birthDate'>): Refusal<OsoRule> | null {
+  if (pupil.givenName.trim() === '' || !/^\d{4}-\d{2}-\d{2}$/.test(pupil.birthDate))
+    return refuse(
+      'oso_child_incomplete',
+      'The dossier gives no first name or no birth date of the pupil: choose the child, or add the child by hand first',
     );
   return null;
 }

@@ -19,6 +19,7 @@ import {
   handOverOf,
   type KnownChild,
   matchChild,
+  newChildRefusal,
   type OsoCareerEntry,
   type OsoContact,
   type OsoSupportEntry,
@@ -207,6 +208,8 @@ export async function importOsoDossier(
 
     let studentId: string | null = isRefusal(choice) ? null : choice.studentId;
     const creating = !isRefusal(choice) && choice.create;
+    const incomplete = creating ? newChildRefusal(dossier.pupil) : null;
+    if (incomplete) throw ruleViolated(incomplete);
     if (creating && options.apply) {
       const id = uuidv7();
       await authorizeLogged(tx, ctx, {

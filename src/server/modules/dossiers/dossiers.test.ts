@@ -383,6 +383,14 @@ describe('refusing a dossier: one clear error, nothing written', () => {
       expect(await everything(t)).toBe(0);
     });
 
+  it('does not make a child of a dossier without the pupil’s birth date', async () => {
+    const noBirthDate = Buffer.from(paoText.replace('<geboortedatum>2003-03-17</geboortedatum>', ''));
+    const response = await send(t, w.agents.ib, w.school.id, noBirthDate, '?apply=true&createChild=true');
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error.details.rule).toBe('oso_child_incomplete');
+    expect(await everything(t)).toBe(0);
+  });
+
   it('says that only 2019.1 is supported', async () => {
     const response = await send(t, w.agents.ib, w.school.id, v2017);
     expect(response.json().error.message).toMatch(/2017 is not supported; only version 2019\.1/);

@@ -463,7 +463,8 @@ export function readOsoDossier(content: Uint8Array): ReadDossier {
       pupil: {
         ...person(pupil),
         schoolKey: text(pupil, 'leerlingid'),
-        birthDate: text(pupil, 'geboortedatum') ?? '',
+        // xs:date may carry a time zone (2003-03-17+01:00): the day is what counts.
+        birthDate: /^\d{4}-\d{2}-\d{2}/.exec(text(pupil, 'geboortedatum') ?? '')?.[0] ?? '',
         enrolledOn: text(pupil, 'datuminschrijving'),
         leftOn: text(pupil, 'datumuitschrijving'),
       },
