@@ -9,6 +9,8 @@ export async function buildServer(): Promise<void> {
       'server/main': 'src/server/main.ts',
       // Next to main.mjs: the worker thread that reads EDEXML rosters (edexmlInWorker.ts).
       'server/edexmlWorker': 'src/server/modules/students/edexmlWorker.ts',
+      // And the one that reads OSO dossiers (dossiers/osoInWorker.ts).
+      'server/osoWorker': 'src/server/modules/dossiers/osoWorker.ts',
       'cli/main': 'src/cli/main.ts',
     },
     outdir: 'dist',

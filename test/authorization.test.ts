@@ -166,6 +166,17 @@ const rosterOf = (locationCode: string) =>
         `<dependancecode>${locationCode.slice(4)}</dependancecode>`,
       ),
   );
+/** The official OSO example (PaO) as a dossier exported by the school with this location code. */
+const dossierOf = (locationCode: string) =>
+  Buffer.from(
+    readFileSync(
+      new URL('./support/files/oso/Voorbeelddossier_PaO_POSWV_full.xml', import.meta.url),
+      'utf8',
+    ).replace(
+      '<brincode>00YY</brincode>\n    <vestigingscode>00</vestigingscode>',
+      `<brincode>${locationCode.slice(0, 4)}</brincode>\n    <vestigingscode>${locationCode.slice(4)}</vestigingscode>`,
+    ),
+  );
 let counter = 0;
 const next = () => `${Date.now().toString(36)}${counter++}`;
 
@@ -702,6 +713,30 @@ const cases: RouteCase[] = [
     }),
     // The administrator: at any school of the SWV (keys and counts only, no names).
     allow: { own: ['swv_admin', 'school_ib'], otherSchool: ['swv_admin'] },
+    childData: true,
+  },
+  {
+    // The preview of an OSO dossier: the IB'er of the school and the consultant of its team; it
+    // matches the pupil against the school's children (one access-log row), writes nothing.
+    route: 'POST /api/schools/:schoolId/oso-import',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/schools/${w.schoolFor(target).id}/oso-import`,
+      body: dossierOf(w.schoolFor(target).locationCode),
+    }),
+    allow: { own: ['consultant', 'school_ib'] },
+    childData: true,
+  },
+  {
+    // What OSO dossiers brought: who reads the child's file; secrets and medical parts are left
+    // out per reader (dossiers.test.ts).
+    route: 'GET /api/students/:id/oso-dossier',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/students/${w.childFor(target).id}/oso-dossier` }),
+    allow: {
+      own: ['consultant', 'school_ib', 'school_director', 'teacher', 'partner_with_consent', 'parent'],
+      otherSchool: ['parent_other_child'],
+    },
     childData: true,
   },
   {

@@ -604,7 +604,7 @@ describe('bad input on every route', () => {
   function agentFor(url: string): Agent {
     if (url.startsWith('/api/swvs')) return agents.operator;
     if (
-      /students|meetings|consents|plans|documents|^\/api\/requests/.test(url) ||
+      /students|meetings|consents|plans|documents|oso-import|^\/api\/requests/.test(url) ||
       url.startsWith('/api/auth')
     )
       return agents.ib;

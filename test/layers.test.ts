@@ -95,6 +95,7 @@ const tableOwners: Record<string, Record<string, readonly string[]>> = {
   'requests.ts': { '*': ['requests'] },
   'caseMeetings.ts': { '*': ['meetings'] },
   'documents.ts': { '*': ['documents'] },
+  'dossiers.ts': { '*': ['dossiers'] },
   'students.ts': { '*': ['students'], caseMember: ['caseTeam'], consent: ['consent'] },
   'organisations.ts': { '*': ['organisations'], swvOidc: ['auth'] },
   // Signing in (auth) and account administration (organisations) share the accounts.

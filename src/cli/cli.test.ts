@@ -496,6 +496,61 @@ describe('passend on a database', () => {
       /^error: The file is of school 99ZZ00, not of /,
     );
   }, 120_000);
+  it('imports an OSO dossier into a new child once, in the IB’er’s name, and refuses version 2017', async () => {
+    const files = path.join(projectRoot, 'test/support/files/oso');
+    const dossier = path.join(files, 'Voorbeelddossier_PaO_POSWV_full.xml');
+    const ib = 'ib.testschool@example.test';
+    await withOpen(source, async ({ db }) => {
+      const [found] = await db
+        .select({ id: swvTable.id })
+        .from(swvTable)
+        .where(eq(swvTable.registerCode, swvCode));
+      const created = await aSchool(db, found!.id);
+      await db
+        .update(schoolTable)
+        .set({ brin: '00YY', locationCode: '00YY00' })
+        .where(eq(schoolTable.id, created.id));
+      const user = await aUser(db, found!.id, [{ role: 'school_ib', schoolId: created.id }]);
+      await db.update(appUser).set({ email: ib }).where(eq(appUser.id, user.id));
+    });
+    const args = ['import', 'oso', dossier, '--school', '00yy00', '--by', ib];
+    // No child of the school is alike: the preview says how to go on.
+    expect(expectSuccess(await run(source, [...args, '--dry-run']))).toMatch(
+      /^OSO dossier \(swv-dossier, POSWV\) of 00YY00 for Daan van de Berg, born 2003-03-17: not matched with certainty\.\nNo child of the school is alike: use --create-child/,
+    );
+    const created = expectSuccess(await run(source, [...args, '--create-child']));
+    expect(created).toMatch(
+      /^OSO dossier \(swv-dossier, POSWV\) of 00YY00 for Daan van de Berg \(a new child\)\.\n/,
+    );
+    expect(created).toMatch(
+      /\nDocuments: 3 added, 0 already there, 11 not taken in\.\nTest results: 5 added, 0 changed, 0 unchanged\.\nSchool career entries: 10 added/,
+    );
+    expect(created).toMatch(/not taken in: groepsplan\.txt: unknown type/);
+    // Again: the child is found by the school's key now, and nothing is added.
+    expect(expectSuccess(await run(source, args))).toMatch(
+      /for Daan van de Berg\.\nThis dossier was imported for the child before: nothing to add\.\nDocuments: 0 added, 3 already there/,
+    );
+    const rows = await withOpen(source, ({ db }) =>
+      db.select({ id: student.id }).from(student).where(eq(student.schoolKey, 'LN094837')),
+    );
+    expect(rows).toHaveLength(1);
+    const refused = await run(source, [
+      'import',
+      'oso',
+      path.join(files, 'Voorbeelddossier_2017.1_PaO_POSWV_full.xml'),
+      '--school',
+      '00YY00',
+      '--by',
+      ib,
+    ]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/OSO version 2017 is not supported; only version 2019\.1/);
+    expectOneErrorLine(
+      await run(source, [...args.slice(0, -1), 'nobody@example.test']),
+      /^error: No active account nobody@example.test in the SWV of 00YY00/,
+    );
+  }, 120_000);
+
   it('takes in DUO’s school register, giving the SWV the locations of its postcodes', async () => {
     const register = path.join(
       projectRoot,

@@ -40,6 +40,8 @@ export const StudentPermissions = z.strictObject({
     /** Moves to another school (docs/domain.md, "Transitions"). */
     transitions: z.boolean(),
     accessLog: z.boolean(),
+    /** What OSO hand-over dossiers brought (docs/domain.md, "Hand-over dossiers (OSO)"). */
+    osoDossier: z.boolean(),
   }),
   /** The user is a parent of the child: the file speaks to them as one, and their consent is their own. */
   asParent: z.boolean(),
@@ -96,6 +98,8 @@ export const StudentList = z.object({
     addStudent: z.boolean(),
     /** Take in the school's roster from its administration system (EDEXML). */
     importRoster: z.boolean(),
+    /** Take in a child's OSO hand-over dossier at the school (the IB'er, the team's consultant). */
+    importDossier: z.boolean(),
   }),
 });
 

@@ -33,6 +33,7 @@ import { consentRoutes } from './modules/consent/consent.routes.ts';
 import { documentRoutes } from './modules/documents/documents.routes.ts';
 import type { DocumentSettings } from './modules/documents/documents.service.ts';
 import { newDocumentKey } from './modules/documents/encryption.ts';
+import { dossierRoutes } from './modules/dossiers/dossiers.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
 import { jobRoutes } from './modules/jobs/jobs.routes.ts';
@@ -201,6 +202,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(rosterRoutes, moduleOptions);
   await app.register(homeRoutes, moduleOptions);
   await app.register(documentRoutes, { ...moduleOptions, documents });
+  await app.register(dossierRoutes, { ...moduleOptions, documents });
   await app.register(meetingRoutes, moduleOptions);
   await app.register(consentRoutes, moduleOptions);
   await app.register(caseTeamRoutes, moduleOptions);

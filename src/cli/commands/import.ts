@@ -4,12 +4,25 @@
 //   is refused whole with each problem's line, element and record, and nothing is written.
 // - `schools FILE`: DUO's register of school locations, each assigned to its SWV by postcode
 //   (docs/domain.md, "The school register").
+// - `oso FILE --school CODE --by EMAIL`: a child's OSO hand-over dossier (version 2019.1) into the
+//   child's file, in the name of the IB'er or consultant whose address is given (docs/domain.md,
+//   "Hand-over dossiers (OSO)"): the child matched by the school's key or name and birth date,
+//   or named with --student, or made with --create-child.
 // `--dry-run` shows what would change.
 import { readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
+import type { z } from 'zod';
+import type { OsoImportResult } from '../../contracts/oso.ts';
 import { amsterdamToday } from '../../domain/calendar.ts';
 import { locationCodeRefusal, schoolKinds } from '../../domain/organisation.ts';
+import { osoMaxBytes } from '../../domain/oso.ts';
 import type { RosterChanges } from '../../domain/roster.ts';
+import { loadActorByEmail } from '../../server/access/loadActor.ts';
+import { loadConfig } from '../../server/config.ts';
+import { AppError } from '../../server/http/errors.ts';
+import { resolveKeyRing } from '../../server/modules/documents/encryption.ts';
+import { importOsoDossier } from '../../server/modules/dossiers/dossiers.service.ts';
+import { readOsoDossier } from '../../server/modules/dossiers/osoReader.ts';
 import {
   importSchoolRegister,
   RegisterFileRefused,
@@ -85,6 +98,39 @@ function registerSummary(result: RegisterResult, applied: boolean): string {
   return lines.join('\n');
 }
 
+/** What an OSO import did (or would do): the child, and the counts of what it brings. */
+export function dossierSummary(result: z.infer<typeof OsoImportResult>): string {
+  const verb = result.applied ? '' : 'would be ';
+  const { counts } = result;
+  const child = result.child
+    ? `${result.child.name}${result.child.created ? ` (a new child${result.applied ? '' : ', to be created'})` : ''}`
+    : `${result.pupil.name}, born ${result.pupil.birthDate}: not matched with certainty`;
+  const lines = [
+    `OSO dossier (${result.dossier.kind}${result.dossier.transfer ? `, ${result.dossier.transfer}` : ''}) of ${result.dossier.sendingSchool.locationCode} for ${child}.`,
+  ];
+  if (!result.child) {
+    lines.push(
+      result.match.candidates.length > 0
+        ? `Name the child with --student: ${result.match.candidates.map((c) => `${c.id} (${c.name}, ${c.birthDate})`).join('; ')}; or use --create-child.`
+        : 'No child of the school is alike: use --create-child, or name the child with --student.',
+    );
+    return lines.join('\n');
+  }
+  if (result.alreadyImported) lines.push('This dossier was imported for the child before: nothing to add.');
+  const entry = (name: string, c: { added: number; changed: number; unchanged: number }) =>
+    `${name}: ${c.added} ${verb}added, ${c.changed} ${verb}changed, ${c.unchanged} unchanged`;
+  lines.push(
+    `Documents: ${counts.documents.added} ${verb}added, ${counts.documents.known} already there, ${counts.documents.refused} not taken in.`,
+    `${entry('Test results', counts.results)}.`,
+    `${entry('School career entries', counts.career)}.`,
+    `${entry('Support given', counts.support)}.`,
+    `${entry('Contacts', counts.contacts)}.`,
+  );
+  for (const attachment of result.attachments.filter((a) => a.status === 'refused'))
+    lines.push(`  not taken in: ${attachment.fileName}: ${attachment.problem?.replaceAll('_', ' ')}`);
+  return lines.join('\n');
+}
+
 export function registerImportCommands(program: Command): void {
   const importCommand = program.command('import').description("take in files from schools' systems");
   importCommand
@@ -139,6 +185,87 @@ export function registerImportCommands(program: Command): void {
       progress.done();
       console.log(summary);
     });
+
+  importCommand
+    .command('oso')
+    .description("a child's OSO hand-over dossier (version 2019.1) into the child's file")
+    .argument('<file>', 'the OSO dossier (XML) the school system exported')
+    .requiredOption(
+      '--school <location code>',
+      'the school it is imported at: BRIN and vestiging, e.g. 00YY00',
+    )
+    .requiredOption('--by <email>', "the IB'er or consultant in whose name it is imported (the access log)")
+    .option('--swv <register code>', 'the SWV of the school, where the code is in several')
+    .option('--student <id>', 'the child it is of, when the match is not certain')
+    .option('--create-child', 'make a new child of the dossier’s pupil at the school')
+    .option('--dry-run', 'show what would change, change nothing')
+    .action(
+      async (
+        file: string,
+        options: {
+          school: string;
+          by: string;
+          swv?: string;
+          student?: string;
+          createChild?: boolean;
+          dryRun?: boolean;
+        },
+      ) => {
+        const locationCode = options.school.toUpperCase();
+        const refusal = locationCodeRefusal(locationCode);
+        if (refusal) throw new CliError(`--school: ${refusal.message}`);
+        if (options.student !== undefined && !/^[0-9a-f-]{36}$/i.test(options.student))
+          throw new CliError('--student: the id of a child in Passend');
+        const content = readFile(file, osoMaxBytes);
+        const keys = resolveKeyRing(loadConfig().documents.keys, loadConfig().database);
+        const summary = await withDatabase(
+          async (database) => {
+            const schools = await schoolsByLocationCode(database, locationCode, options.swv ?? null);
+            if (schools.length === 0) throw new CliError(`No school ${locationCode} in Passend`);
+            if (schools.length > 1)
+              throw new CliError(
+                `School ${locationCode} is in several SWVs (${schools.map((s) => s.registerCode).join(', ')}): name one with --swv`,
+              );
+            const target = schools[0]!;
+            const actor = await loadActorByEmail(database.db, target.swvId, options.by);
+            if (!actor) throw new CliError(`No active account ${options.by} in the SWV of ${locationCode}`);
+            const ctx = {
+              database,
+              actor,
+              requestId: `cli-import-oso-${Date.now()}`,
+              clientAddress: 'cli',
+              now: new Date(),
+            };
+            try {
+              const result = await importOsoDossier(
+                ctx,
+                keys,
+                target.id,
+                content,
+                {
+                  apply: !options.dryRun,
+                  studentId: options.student ?? null,
+                  createChild: options.createChild === true,
+                },
+                async (bytes) => readOsoDossier(bytes),
+              );
+              return dossierSummary(result);
+            } catch (error) {
+              if (!(error instanceof AppError)) throw error;
+              const problems = ((error.details as { problems?: XmlFileRefused['problems'] } | undefined)
+                ?.problems ?? []) as XmlFileRefused['problems'];
+              const lines = problems.map(
+                (p) =>
+                  `  ${[p.line === null ? null : `line ${p.line}`, p.record ?? p.element, p.message].filter(Boolean).join(': ')}`,
+              );
+              throw new CliError([`${error.message}; nothing was imported`, ...lines].join('\n'));
+            }
+          },
+          { requireMigrated: true },
+        );
+        console.log(summary);
+      },
+    );
 
   importCommand
     .command('schools')

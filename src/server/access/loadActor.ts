@@ -2,6 +2,7 @@
 // The request context loads it in the same query as the session (one round trip per request).
 import { type SQL, sql } from 'drizzle-orm';
 import type { Role } from '../../domain/roles.ts';
+import { type Queryable, queryRows } from '../db/client.ts';
 import type { Actor } from './actor.ts';
 
 export type ActorRow = {
@@ -51,4 +52,16 @@ export function toActor(row: ActorRow): Actor | null {
       municipality: a.municipality,
     })),
   };
+}
+
+/**
+ * The actor of an account named by its e-mail address in an SWV, for a command that acts in a
+ * user's name (`passend import oso --by`); null when there is none or it is disabled.
+ */
+export async function loadActorByEmail(db: Queryable, swvId: string, email: string): Promise<Actor | null> {
+  const [row] = await queryRows<ActorRow>(
+    db,
+    sql`select ${actorColumns} from app_user u where u.swv_id = ${swvId} and u.email = ${email.toLowerCase()}`,
+  );
+  return row ? toActor(row) : null;
 }

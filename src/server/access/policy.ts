@@ -39,7 +39,11 @@ export type ChildPart =
   /** Who is on the child's case team (docs/domain.md, "Case team"). */
   | { type: 'case_team'; student: StudentFacts }
   /** A child's wait for a place; `waitSchoolId` is the school waited for (null: a provider or none named). */
-  | { type: 'waiting_entry'; student: StudentFacts; waitSchoolId: string | null };
+  | { type: 'waiting_entry'; student: StudentFacts; waitSchoolId: string | null }
+  /** What OSO hand-over dossiers brought into the file (docs/domain.md, "Hand-over dossiers (OSO)"). */
+  | { type: 'oso_dossier'; student: StudentFacts }
+  /** A secret address or number of the child or a parent (adresgeheim, geheim): the IB'er and the consultant only. */
+  | { type: 'oso_secret_contact'; student: StudentFacts };
 
 /**
  * A request for support (docs/domain.md, "Requests and decisions") and what is done with it: the
@@ -370,9 +374,12 @@ const rules: Partial<Record<Role, RoleRules>> = {
       absence_register: () => 'consultant of the SWV',
       absence_figures: () => 'consultant of the SWV',
       absence_case: consultantOfCase,
+      oso_dossier: consultant,
+      oso_secret_contact: consultant,
     },
     manage: { swv_register: () => 'consultant of the SWV' },
     create: {
+      oso_dossier: consultant,
       waiting_entry: consultantOfWait,
       absence_case: consultantOfCase,
       case_meeting: consultant,
@@ -452,8 +459,11 @@ const rules: Partial<Record<Role, RoleRules>> = {
       absence_register: () => 'school in the SWV',
       absence_case: ib,
       absence_watch: ib,
+      oso_dossier: ib,
+      oso_secret_contact: ib,
     },
     create: {
+      oso_dossier: ib,
       absence_case: ib,
       absence_watch: ib,
       student: ib,
@@ -506,6 +516,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       absence_register: () => 'school in the SWV',
       absence_case: director,
       absence_watch: director,
+      oso_dossier: director,
     },
     create: { request_objection: director },
     update: { transition_receiving: atSchool('to', 'director') },
@@ -520,6 +531,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       plan: teacherOfGroup,
       case_meeting: teacherOfGroup,
       document: ordinaryDocument(teacherOfGroup),
+      oso_dossier: teacherOfGroup,
     },
     update: { plan: teacherOfGroup, plan_agreement: teacherOfGroup },
   },
@@ -535,6 +547,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       absence_figures: attendanceOrganisation,
       absence_case: anyOf(attendanceOfficer, involvedInCase),
       absence_watch: attendanceOfficer,
+      oso_dossier: partnerWithConsent,
     },
     create: { document: ordinaryDocument(partnerWithConsent), absence_case: attendanceOfficer },
     update: {
@@ -558,6 +571,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       waiting_entry: parent,
       absence_register: () => 'parent in the SWV',
       absence_case: parent,
+      oso_dossier: parent,
     },
     create: {
       plan_response: parent,

@@ -26,7 +26,7 @@ export type XmlProblem = {
 /** The file is not one we take in: not XML, hostile, or not valid against its schema. */
 export class XmlFileRefused extends Error {
   constructor(
-    readonly reason: 'not_xml' | 'doctype' | 'too_large' | 'encoding' | 'invalid',
+    readonly reason: 'not_xml' | 'doctype' | 'too_large' | 'encoding' | 'version' | 'invalid',
     readonly problems: readonly XmlProblem[],
   ) {
     super(problems[0]?.message ?? reason);

@@ -226,6 +226,11 @@ const routes: Route[] = [
     roles: ['school_ib', 'swv_admin'],
   },
   {
+    path: '/schools/:schoolId/oso-import',
+    page: lazy(() => import('../pages/student/OsoImportPage.tsx')),
+    roles: ['school_ib', 'consultant'],
+  },
+  {
     path: '/schools/:schoolId/students/new',
     page: lazy(() => import('../pages/student/StudentNewPage.tsx')),
     roles: ['school_ib'],

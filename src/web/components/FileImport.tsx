@@ -3,13 +3,15 @@
 // the two steps, and applying twice changes nothing more. The page says what a preview means and
 // how a refusal reads; this file owns the steps, the file field and where the focus goes.
 import {
+  Alert,
   Button,
   FormField,
   FormFieldDescription,
   FormFieldErrorMessage,
   FormLabel,
+  Heading,
 } from '@utrecht/component-library-react';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, type RefObject, useEffect, useRef, useState } from 'react';
 import { fieldId } from './forms.tsx';
 import './fileImport.css';
 
@@ -89,6 +91,10 @@ export function useFileImport<Result, Failure>({
     apply() {
       void sendFile(true);
     },
+    /** The preview again with the same file, after the page asked for more (e.g. which child). */
+    again() {
+      void sendFile(false);
+    },
     startOver() {
       setFile(null);
       setResult(null);
@@ -104,9 +110,12 @@ export function FileChoiceForm({
   name,
   accept,
   texts,
+  onPreview,
   children,
 }: {
   state: FileImport<unknown, unknown>;
+  /** Before the preview is sent (e.g. forget what was chosen for the last file). */
+  onPreview?: () => void;
   name: string;
   accept: string;
   texts: { label: string; hint: string; missing: string; preview: string };
@@ -115,7 +124,14 @@ export function FileChoiceForm({
 }) {
   const id = fieldId(name);
   return (
-    <form className="passend-form passend-import-form" onSubmit={state.preview} noValidate>
+    <form
+      className="passend-form passend-import-form"
+      onSubmit={(event) => {
+        onPreview?.();
+        state.preview(event);
+      }}
+      noValidate
+    >
       {children}
       <FormField invalid={state.fileMissing}>
         <FormLabel htmlFor={id}>{texts.label}</FormLabel>
@@ -140,5 +156,64 @@ export function FileChoiceForm({
         {texts.preview}
       </Button>
     </form>
+  );
+}
+
+/** The refusal of a file: an alert whose heading takes the focus. */
+export function ImportRefusal({
+  heading,
+  title,
+  children,
+}: {
+  heading: RefObject<HTMLHeadingElement | null>;
+  title: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="passend-import-refusal">
+      <Alert type="error" role="alert">
+        <Heading level={2} ref={heading} tabIndex={-1}>
+          {title}
+        </Heading>
+        {children}
+      </Alert>
+    </div>
+  );
+}
+
+export type XmlProblem = {
+  line: number | null;
+  element: string | null;
+  record?: string | null;
+  message: string;
+};
+
+/** The problems the XSD found, each with its line and the record or element it is about. */
+export function XmlProblemList({
+  problems,
+  lineLabel,
+}: {
+  problems: readonly XmlProblem[];
+  lineLabel: (line: number) => string;
+}) {
+  return (
+    <ul className="passend-import-problems">
+      {problems.map((problem, index) => {
+        const where = [
+          problem.line === null ? null : lineLabel(problem.line),
+          problem.record ?? problem.element,
+        ]
+          .filter(Boolean)
+          .join(', ');
+        return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the problems are a fixed list, in order.
+          <li key={index}>
+            {where && `${where}: `}
+            {/* The XSD's own message: libxml2 writes it in English. */}
+            <span lang="en">{problem.message}</span>
+          </li>
+        );
+      })}
+    </ul>
   );
 }

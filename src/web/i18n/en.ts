@@ -15,6 +15,7 @@ import type { Catalogue } from './lookup.ts';
 import type { Messages } from './nl.ts';
 import { notificationsEn } from './notifications.en.ts';
 import { objectionsEn } from './objections.en.ts';
+import { osoEn } from './oso.en.ts';
 import { plansEn } from './plans.en.ts';
 import { requestsEn } from './requests.en.ts';
 import { requestWordsEn } from './requestWords.en.ts';
@@ -40,6 +41,7 @@ export const en: Messages = {
   ...objectionsEn,
   ...absenceEn,
   ...rosterEn,
+  ...osoEn,
   ...calendarEn,
   ...jobsEn,
   ...surveysEn,

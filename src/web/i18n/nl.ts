@@ -14,6 +14,7 @@ import { jobsNl } from './jobs.ts';
 import { loginNl } from './login.ts';
 import { notificationsNl } from './notifications.ts';
 import { objectionsNl } from './objections.ts';
+import { osoNl } from './oso.ts';
 import { plansNl } from './plans.ts';
 import { requestsNl } from './requests.ts';
 import { requestWordsNl } from './requestWords.ts';
@@ -38,6 +39,7 @@ export const nl = {
   ...objectionsNl,
   ...absenceNl,
   ...rosterNl,
+  ...osoNl,
   ...calendarNl,
   ...jobsNl,
   ...surveysNl,

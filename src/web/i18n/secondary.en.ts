@@ -60,4 +60,6 @@ export const secondaryEn: Record<keyof typeof secondaryNl, string> = {
     'Passend changes no account from the file: which mentor sees the pupils of which class is set by the SWV’s administrator under Users.',
   'roster.teachers.different': 'Other classes in Passend than in the file',
   'roster.teachers.without': 'No account as a mentor of this school',
+  'oso.match.candidate': '{name}, born {birthDate}, class {group}',
+  'oso.tab.career.group': 'Class',
 };

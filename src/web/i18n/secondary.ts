@@ -64,4 +64,6 @@ export const secondaryNl = {
     'Passend past geen accounts aan vanuit het bestand: welke mentor de leerlingen van welke klas ziet, regelt de beheerder van het samenwerkingsverband bij Gebruikers.',
   'roster.teachers.different': 'Andere klassen in Passend dan in het bestand',
   'roster.teachers.without': 'Geen account als mentor van deze school',
+  'oso.match.candidate': '{name}, geboren {birthDate}, klas {group}',
+  'oso.tab.career.group': 'Klas',
 } as const satisfies Partial<Record<MessageKey, string>>;

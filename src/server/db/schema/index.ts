@@ -4,6 +4,7 @@ export * from './accounts.ts';
 export * from './capacity.ts';
 export * from './caseMeetings.ts';
 export * from './documents.ts';
+export * from './dossiers.ts';
 export * from './notifications.ts';
 export * from './objections.ts';
 export * from './organisations.ts';

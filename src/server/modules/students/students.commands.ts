@@ -3,11 +3,12 @@
 // changes it (docs/domain.md, "Support levels").
 import { and, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
+import { amsterdamToday } from '../../../domain/calendar.ts';
 import { type ActivePlanFacts, type SupportLevel, supportLevelRefusal } from '../../../domain/childFile.ts';
 import { amendmentInForce } from '../../../domain/plans.ts';
 import type { Context } from '../../access/actor.ts';
 import type { Tx } from '../../db/client.ts';
-import { plan, planParentResponse, student, supportLevelChange } from '../../db/schema/index.ts';
+import { enrolment, plan, planParentResponse, student, supportLevelChange } from '../../db/schema/index.ts';
 import { studentColumns } from './students.queries.ts';
 
 /** What the level-4 rule needs of the child's active plan, or null without one. */
@@ -89,5 +90,36 @@ export async function createHandedOverStudent(
 ): Promise<string> {
   const id = uuidv7();
   await tx.insert(student).values({ swvId, id, schoolId, ...child, createdAt: now });
+  return id;
+}
+
+/**
+ * A new child at a school, enrolled from today, as `createStudent` makes one: for a child whose
+ * file starts with an OSO dossier (docs/decisions/0029-oso-dossier-import.md). The caller has
+ * authorized creating a child at the school and writes the access-log row.
+ */
+export async function createSchoolChild(
+  tx: Tx,
+  ctx: Context,
+  swvId: string,
+  schoolId: string,
+  id: string,
+  child: {
+    givenName: string;
+    familyNamePrefix: string;
+    familyName: string;
+    birthDate: string;
+    schoolKey: string | null;
+  },
+): Promise<string> {
+  await tx.insert(student).values({ swvId, id, schoolId, ...child, groupName: '', createdAt: ctx.now });
+  await tx.insert(enrolment).values({
+    swvId,
+    id: uuidv7(),
+    studentId: id,
+    schoolId,
+    groupName: '',
+    startedOn: amsterdamToday(ctx.now),
+  });
   return id;
 }

@@ -27,6 +27,7 @@ const none = {
   requests: false,
   transitions: false,
   accessLog: false,
+  osoDossier: false,
 };
 const noActions = {
   asParent: false,
@@ -53,6 +54,7 @@ const expected = {
       requests: true,
       transitions: true,
       accessLog: true,
+      osoDossier: true,
     },
     ...noActions,
     openSchoolList: true,
@@ -75,12 +77,13 @@ const expected = {
       caseTeam: true,
       requests: true,
       transitions: true,
+      osoDossier: true,
     },
     ...noActions,
     openSchoolList: true,
   },
   teacherOfGroup: {
-    parts: { ...none, plan: true, meetings: true, documents: true },
+    parts: { ...none, plan: true, meetings: true, documents: true, osoDossier: true },
     ...noActions,
     openSchoolList: true,
     startPlan: true,
@@ -95,6 +98,7 @@ const expected = {
       caseTeam: true,
       requests: true,
       transitions: true,
+      osoDossier: true,
     },
     ...noActions,
     openSchoolList: true,
@@ -105,7 +109,15 @@ const expected = {
     takeActionIntoPlan: true,
   },
   partnerOnCase: {
-    parts: { ...none, plan: true, meetings: true, documents: true, caseTeam: true, requests: true },
+    parts: {
+      ...none,
+      plan: true,
+      meetings: true,
+      documents: true,
+      caseTeam: true,
+      requests: true,
+      osoDossier: true,
+    },
     ...noActions,
   },
   parent: {
@@ -118,6 +130,7 @@ const expected = {
       requests: true,
       transitions: true,
       accessLog: true,
+      osoDossier: true,
     },
     ...noActions,
     asParent: true,
@@ -138,6 +151,7 @@ const partReads: Record<keyof typeof none, string> = {
   requests: 'requests',
   transitions: 'transitions',
   accessLog: 'access-log',
+  osoDossier: 'oso-dossier',
 };
 
 describe('what the child file says the user may do', () => {
@@ -195,12 +209,21 @@ describe('what the child file says the user may do', () => {
     }
   });
 
-  it('offers adding a child and importing the roster to the IB’er only', async () => {
+  it('offers adding a child and importing the roster to the IB’er only, a dossier to the IB’er and the consultant', async () => {
     const addStudent = async (relation: Relation | 'otherTeacher') =>
       (await agents[relation].get(`/api/schools/${schoolId}/students`)).json().permissions;
-    expect(await addStudent('ib')).toEqual({ addStudent: true, importRoster: true });
-    for (const relation of ['director', 'otherTeacher', 'consultant'] as const) {
-      expect(await addStudent(relation)).toEqual({ addStudent: false, importRoster: false });
+    expect(await addStudent('ib')).toEqual({ addStudent: true, importRoster: true, importDossier: true });
+    expect(await addStudent('consultant')).toEqual({
+      addStudent: false,
+      importRoster: false,
+      importDossier: true,
+    });
+    for (const relation of ['director', 'otherTeacher'] as const) {
+      expect(await addStudent(relation)).toEqual({
+        addStudent: false,
+        importRoster: false,
+        importDossier: false,
+      });
     }
   });
 });

@@ -40,6 +40,7 @@ export function studentPermissions(actor: Actor, student: StudentFacts): z.infer
         student,
       }).allowed,
       accessLog: may('read', 'access_log'),
+      osoDossier: may('read', 'oso_dossier'),
     },
     asParent: student.isGuardian,
     openSchoolList: can(actor, 'read', {
@@ -83,5 +84,6 @@ export function studentListPermissions(
   return {
     addStudent: can(actor, 'create', { type: 'student', student: newChild }).allowed,
     importRoster: can(actor, 'manage', { type: 'school_roster', swvId, schoolId }).allowed,
+    importDossier: can(actor, 'create', { type: 'oso_dossier', student: newChild }).allowed,
   };
 }

@@ -9,7 +9,13 @@ import type { RosterImportResult, RosterPupilView } from '../../../contracts/ros
 import { ApiError, api } from '../../app/api.ts';
 import { Link } from '../../app/router.tsx';
 import { useSession } from '../../app/session.ts';
-import { FileChoiceForm, useFileImport } from '../../components/FileImport.tsx';
+import {
+  FileChoiceForm,
+  ImportRefusal,
+  useFileImport,
+  type XmlProblem,
+  XmlProblemList,
+} from '../../components/FileImport.tsx';
 import { StatusMessage } from '../../components/forms.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { MessageKey } from '../../i18n/nl.ts';
@@ -18,10 +24,9 @@ import { studentKeys } from './data.ts';
 
 type Result = z.infer<typeof RosterImportResult>;
 type Pupil = z.infer<typeof RosterPupilView>;
-type Problem = { line: number | null; element: string | null; record?: string | null; message: string };
 /** Why the last send failed, as the page shows it. */
 type Failure =
-  | { kind: 'refused'; reason: string; problems: Problem[] }
+  | { kind: 'refused'; reason: string; problems: XmlProblem[] }
   | { kind: 'otherSchool'; file: string; school: string }
   | { kind: 'tooLarge' }
   | { kind: 'error' };
@@ -36,7 +41,7 @@ function failureOf(error: unknown): Failure {
     return {
       kind: 'refused',
       reason: String(details.reason),
-      problems: Array.isArray(details.problems) ? (details.problems as Problem[]) : [],
+      problems: Array.isArray(details.problems) ? (details.problems as XmlProblem[]) : [],
     };
   if (details.rule === 'edexml_other_school')
     return {
@@ -164,22 +169,10 @@ function FailureView({
       <>
         <Paragraph>{t('roster.refused.body')}</Paragraph>
         {known && <Paragraph>{t(`roster.refused.${failure.reason}` as MessageKey)}</Paragraph>}
-        <ul className="passend-import-problems">
-          {failure.problems.map((problem, index) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: the problems are a fixed list, in order.
-            <li key={index}>
-              {[
-                problem.line === null ? null : t('roster.refused.line', { line: problem.line }),
-                problem.record ?? problem.element,
-              ]
-                .filter(Boolean)
-                .join(', ')}
-              {problem.line !== null || problem.record || problem.element ? ': ' : ''}
-              {/* The XSD's own message: libxml2 writes it in English. */}
-              <span lang="en">{problem.message}</span>
-            </li>
-          ))}
-        </ul>
+        <XmlProblemList
+          problems={failure.problems}
+          lineLabel={(line) => t('roster.refused.line', { line })}
+        />
       </>
     );
   } else if (failure.kind === 'otherSchool') {
@@ -190,14 +183,9 @@ function FailureView({
     body = <Paragraph>{t('app.error')}</Paragraph>;
   }
   return (
-    <div className="passend-import-refusal">
-      <Alert type="error" role="alert">
-        <Heading level={2} ref={heading} tabIndex={-1}>
-          {t('roster.refused.title')}
-        </Heading>
-        {body}
-      </Alert>
-    </div>
+    <ImportRefusal heading={heading} title={t('roster.refused.title')}>
+      {body}
+    </ImportRefusal>
   );
 }
 

@@ -92,6 +92,7 @@ export default function StudentListPage({ params }: { params: Record<string, str
   }, [resultsAsked, list.data, list.isPlaceholderData]);
   const mayAdd = list.data?.permissions.addStudent ?? false;
   const mayImport = list.data?.permissions.importRoster ?? false;
+  const mayImportDossier = list.data?.permissions.importDossier ?? false;
 
   if (list.isError && list.error instanceof ApiError) {
     if (list.error.status === 403)
@@ -106,7 +107,7 @@ export default function StudentListPage({ params }: { params: Record<string, str
     <>
       <Breadcrumbs trail={[{ href: pathname, label: title }]} />
       <Heading level={1}>{title}</Heading>
-      {(mayAdd || mayImport) && (
+      {(mayAdd || mayImport || mayImportDossier) && (
         <div className="passend-student-toolbar">
           {mayAdd && (
             <Link
@@ -122,6 +123,14 @@ export default function StudentListPage({ params }: { params: Record<string, str
               className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action"
             >
               {t('roster.link')}
+            </Link>
+          )}
+          {mayImportDossier && (
+            <Link
+              href={`/schools/${encodeURIComponent(schoolId)}/oso-import`}
+              className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action"
+            >
+              {t('oso.link')}
             </Link>
           )}
         </div>

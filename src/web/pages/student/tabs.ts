@@ -66,6 +66,13 @@ export const studentTabs: StudentTab[] = [
     page: tabPage(() => import('../capacity/WaitingTab.tsx')),
   },
   {
+    // docs/domain.md, "Hand-over dossiers (OSO)": the server leaves out what the reader may not see.
+    id: 'oso',
+    label: 'oso.tab',
+    part: 'osoDossier',
+    page: tabPage(() => import('./tabs/OsoDossierTab.tsx')),
+  },
+  {
     id: 'case-team',
     label: 'student.tab.caseTeam',
     part: 'caseTeam',
