@@ -5,7 +5,8 @@ import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { osoMaxBytes } from '../../../domain/oso.ts';
 import { XmlFileRefused } from '../../xml/xsd.ts';
-import { readOsoDossier, unzipSingleFile } from './osoReader.ts';
+import { unzipSingleFile } from '../../zip.ts';
+import { readOsoDossier } from './osoReader.ts';
 
 const example = (name: string) =>
   readFileSync(new URL(`../../../../test/support/files/oso/${name}`, import.meta.url));

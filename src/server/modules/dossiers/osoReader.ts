@@ -6,7 +6,6 @@
 // programme codes are in the file but never read. Attachments (base64 of a ZIP of one file) are
 // decoded, unpacked with limits and checked by content like an upload; a refused one is reported, not kept.
 import { createHash } from 'node:crypto';
-import { inflateRawSync } from 'node:zlib';
 import { type XmlDocument, XmlElement } from 'libxml2-wasm';
 import {
   isIntelligenceTest,
@@ -30,6 +29,7 @@ import {
   osoVersion,
 } from '../../../domain/oso.ts';
 import { parseXml, schemaProblems, XmlFileRefused } from '../../xml/xsd.ts';
+import { unzipSingleFile } from '../../zip.ts';
 import { checkDocumentContent } from '../documents/documents.commands.ts';
 
 export const osoSchema = 'oso/2019.1/OSO_gegevensset.xsd';
@@ -289,62 +289,6 @@ function attachmentElements(pupil: XmlElement, results: OsoTestResult[], testEle
   };
   visit(pupil, 'other', false);
   return found;
-}
-
-type Unzipped = { content: Buffer } | { problem: OsoAttachmentProblem };
-
-/**
- * The one file of an attachment's ZIP. Read from the central directory (sizes, method, flags); the
- * declared size bounds the inflation, so a bomb stops at the limit instead of filling memory.
- */
-export function unzipSingleFile(zip: Buffer, maxBytes: number): Unzipped {
-  let end = -1;
-  for (let at = zip.length - 22; at >= Math.max(0, zip.length - 22 - 0xffff); at--) {
-    if (zip.readUInt32LE(at) === 0x06054b50) {
-      end = at;
-      break;
-    }
-  }
-  if (end < 0 || zip.readUInt32LE(0) !== 0x04034b50) return { problem: 'not_zip' };
-  try {
-    const total = zip.readUInt16LE(end + 10);
-    const directoryStart = zip.readUInt32LE(end + 16);
-    const files: { method: number; flags: number; compressed: number; size: number; local: number }[] = [];
-    let at = directoryStart;
-    for (let index = 0; index < total; index++) {
-      if (zip.readUInt32LE(at) !== 0x02014b50) return { problem: 'not_zip' };
-      const nameLength = zip.readUInt16LE(at + 28);
-      const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
-      const entry = {
-        flags: zip.readUInt16LE(at + 8),
-        method: zip.readUInt16LE(at + 10),
-        compressed: zip.readUInt32LE(at + 20),
-        size: zip.readUInt32LE(at + 24),
-        local: zip.readUInt32LE(at + 42),
-      };
-      if (!name.endsWith('/')) files.push(entry);
-      at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-    }
-    if (files.length !== 1) return { problem: 'zip_not_single_file' };
-    const file = files[0]!;
-    if (file.flags & 0x1 || (file.method !== 0 && file.method !== 8)) return { problem: 'damaged' };
-    if (file.size > maxBytes) return { problem: 'too_large' };
-    if (file.size > 100 * Math.max(file.compressed, 1) && file.size > 1024 * 1024)
-      return { problem: 'archive_bomb' };
-    if (zip.readUInt32LE(file.local) !== 0x04034b50) return { problem: 'damaged' };
-    const dataStart = file.local + 30 + zip.readUInt16LE(file.local + 26) + zip.readUInt16LE(file.local + 28);
-    const data = zip.subarray(dataStart, dataStart + file.compressed);
-    if (data.length !== file.compressed) return { problem: 'damaged' };
-    const content =
-      file.method === 0
-        ? Buffer.from(data)
-        : inflateRawSync(data, { maxOutputLength: Math.max(file.size, 1) });
-    if (content.length !== file.size) return { problem: 'damaged' };
-    return { content };
-  } catch {
-    // A read past the end, or inflation beyond the declared size or of broken data.
-    return { problem: 'damaged' };
-  }
 }
 
 function attachment(found: {

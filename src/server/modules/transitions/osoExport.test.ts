@@ -24,8 +24,8 @@ import { documentsForTests, type TestApp, testApp } from '../../../../test/suppo
 import { type OsoDossierInput, osoDossierXml, osoParts } from '../../../domain/osoExport.ts';
 import { queryRows } from '../../db/client.ts';
 import { absenceCase, consent, enrolment, planGoal, student } from '../../db/schema/index.ts';
+import { crc32, zipOne } from '../../zip.ts';
 import { loggableProblem, validateOsoDossier } from './osoExport.ts';
-import { crc32, zipOne } from './zip.ts';
 
 /** The one file of a ZIP that zipOne wrote: its name and content. */
 function unzipOne(zip: Buffer): { name: string; content: Buffer } {

@@ -23,10 +23,10 @@ import { document, plan, planAgreement, planGoal } from '../../db/schema/index.t
 import { AppError, notFound } from '../../http/errors.ts';
 import { version } from '../../version.ts';
 import { parseXml, schemaProblems, XmlFileRefused, type XmlProblem } from '../../xml/xsd.ts';
+import { zipOne } from '../../zip.ts';
 import { ChunkMissing, readChunks } from '../documents/chunks.ts';
 import { DocumentUnreadable, documentOpener, type KeyRing } from '../documents/encryption.ts';
 import { childFacts, findTransition, handOverConsent, schoolNames } from './transitions.queries.ts';
-import { zipOne } from './zip.ts';
 
 /** The documents of one dossier together: beyond this the receiving school gets them another way. */
 export const maxDossierDocumentBytes = 50 * 1024 * 1024;
