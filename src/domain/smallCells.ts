@@ -123,7 +123,7 @@ export function suppressTable(
     });
     for (const combo of combos) values.set(keyOf(combo), (values.get(keyOf(combo)) ?? 0) + count);
   }
-  const valueOf = (key: string) => values.get(key) ?? 0;
+  const countOf = (key: string) => values.get(key) ?? 0;
   const hidden = new Set<string>();
   for (const [key, count] of values) if (isSmallCell(count)) hidden.add(key);
 
@@ -151,15 +151,15 @@ export function suppressTable(
       const hiddenParts = line.parts.filter((part) => hidden.has(part));
       const totalHidden = hidden.has(line.total);
       if (hiddenParts.length === 0 && !totalHidden) continue;
-      const hiddenSum = hiddenParts.reduce((sum, part) => sum + valueOf(part), 0);
+      const hiddenSum = hiddenParts.reduce((sum, part) => sum + countOf(part), 0);
       const open = totalHidden
         ? hiddenParts.length === 0
         : hiddenParts.length === 1 || hiddenSum < smallestShownCount;
       if (!open) continue;
       let smallest: string | null = null;
       for (const part of line.parts) {
-        if (hidden.has(part) || valueOf(part) === 0) continue;
-        if (smallest === null || valueOf(part) < valueOf(smallest)) smallest = part;
+        if (hidden.has(part) || countOf(part) === 0) continue;
+        if (smallest === null || countOf(part) < countOf(smallest)) smallest = part;
       }
       if (smallest !== null) hidden.add(smallest);
       else if (!totalHidden) hidden.add(line.total);
@@ -168,7 +168,7 @@ export function suppressTable(
     }
   }
   return {
-    count: (nodes) => (hidden.has(keyOf(nodes)) ? null : valueOf(keyOf(nodes))),
-    raw: (nodes) => valueOf(keyOf(nodes)),
+    count: (nodes) => (hidden.has(keyOf(nodes)) ? null : countOf(keyOf(nodes))),
+    raw: (nodes) => countOf(keyOf(nodes)),
   };
 }
