@@ -1,0 +1,98 @@
+// Texts of the monitor, in English (Dutch first: monitor.ts).
+import type { monitorNl } from './monitor.ts';
+
+export const monitorEn: Record<keyof typeof monitorNl, string> = {
+  'mon.nav': 'Monitor',
+  'mon.title': 'Monitor of fitting education',
+  'mon.intro':
+    'Does the support route work? The SWV’s figures per school year and over the years, per wijk, kind of school and school. Counts only: a count of 1 to 4 children is not shown, nor any figure it could be worked back from.',
+  'mon.filter': 'Filter the monitor',
+  'mon.filter.year': 'School year',
+  'mon.filter.wijk': 'Wijk',
+  'mon.filter.kind': 'Kind of school',
+  'mon.filter.requestType': 'Kind of request',
+  'mon.filter.all': 'All',
+  'mon.filter.show': 'Show',
+  'mon.filter.shown': 'Shown: {year}, {scope}.',
+  'mon.scope.all': 'the whole SWV',
+  'mon.hidden': 'hidden',
+  'mon.hiddenNote':
+    'Counts under {threshold} are hidden, and so are the cells they could be worked back from.',
+  'mon.none': 'no school',
+  'mon.total': 'Total',
+  'mon.col.what': 'What',
+  'mon.col.count': 'Count',
+  'mon.col.year': 'School year',
+  'mon.col.value': 'Value',
+  'mon.col.wijk': 'Wijk',
+  'mon.col.school': 'School',
+  'mon.table': 'As a table',
+  'mon.loadingCharts': 'Loading charts…',
+
+  'mon.trend.title': 'Over the years',
+  'mon.trend.participation': 'Participation in SBO, SO and VSO (%)',
+  'mon.trend.requests': 'Requests decided or withdrawn',
+  'mon.trend.tlvs': 'Admission statements (TLV)',
+  'mon.trend.thuiszitters': 'Thuiszitters',
+  'mon.trend.objections': 'Objections',
+  'mon.trend.medianLeadDays': 'Lead time, median (days)',
+  'mon.trend.summary': '{what}: from {first} in {firstYear} to {last} in {lastYear}.',
+  'mon.trend.summaryEmpty': '{what}: no figures to show yet.',
+  'mon.trend.reference': 'national reference {value}%',
+
+  'mon.bars.title': 'Per wijk',
+  'mon.bars.schools': 'Per school',
+  'mon.bars.summary': '{what}: most in {top} ({count}); {hidden} hidden.',
+  'mon.bars.summaryNone': '{what}: no counts to show.',
+
+  'mon.part.title': 'Participation in special education',
+  'mon.part.text':
+    'On the count date {date}, {special} of {pupils} pupils were in SBO, SO or VSO: {share}% (national reference {reference}%).',
+  'mon.part.hidden': 'On the count date {date} participation cannot be shown: a part is too small.',
+  'mon.part.caption': 'Pupils on {date} per kind of school',
+
+  'mon.req.title': 'Requests and decisions',
+  'mon.req.caption': 'Requests per kind and outcome (decided or withdrawn in {year})',
+  'mon.lead.caption': 'Lead time from complete to decision',
+  'mon.lead.ordinary': 'Ordinary requests',
+  'mon.lead.crisis': 'Crisis placements',
+  'mon.lead.decided': 'Decisions',
+  'mon.lead.median': 'Median (days)',
+  'mon.lead.p90': '90th percentile (days)',
+  'mon.lead.within': 'Within the deadline',
+  'mon.inc.caption': 'Sent back as incomplete, per reason',
+  'mon.tlv.caption': 'TLVs per kind and category (starting in {year})',
+  'mon.arr.caption': 'Arrangements per kind and effect (starting in {year})',
+  'mon.arr.cost': 'Granted to arrangements: {granted}; the SWV’s budget: {budget}.',
+  'mon.arr.noBudget': 'not set',
+
+  'mon.home.title': 'Thuiszitters',
+  'mon.home.caption': 'Thuiszitters in {year} per kind of absence, duration and offer',
+  'mon.home.national':
+    'National (attendance count {year}): {absolute} absolute absence, {relativeLong} long relative absence. Source: {source}.',
+  'mon.home.offer': 'Time to an offer: median {days} days ({count} children).',
+  'mon.home.offerNone': 'Time to an offer: too few children to show.',
+  'mon.home.endings': 'Ended in {year}, per outcome',
+
+  'mon.reg.title': 'Objections, disputes, complaints and signals',
+  'mon.reg.objections': 'Objections (received in {year}) per outcome',
+  'mon.reg.disputes': 'Disputes (filed in {year}) per outcome',
+  'mon.reg.complaints': 'Complaints (received in {year}) per state',
+  'mon.reg.signals': 'Support-point signals (received in {year}) per kind',
+
+  'mon.sat.title': 'Parents’ satisfaction',
+  'mon.sat.text': '{answers} answers; mean overall score {mean} (of 5).',
+  'mon.sat.hidden': 'Too few answers to show.',
+
+  'mon.lvl.title': 'Support levels',
+  'mon.lvl.caption': 'Children whose level in {year} went up, stayed or went down',
+
+  'mon.v.withdrawn': 'Withdrawn',
+  'mon.v.open': 'Still open',
+  'mon.v.not_evaluated': 'Not evaluated yet',
+  'mon.v.with_offer': 'with an offer',
+  'mon.v.without_offer': 'without an offer',
+  'mon.v.up': 'Up',
+  'mon.v.stay': 'Same',
+  'mon.v.down': 'Down',
+};
