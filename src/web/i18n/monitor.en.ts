@@ -11,6 +11,7 @@ export const monitorEn: Record<keyof typeof monitorNl, string> = {
   'mon.filter.wijk': 'Wijk',
   'mon.filter.kind': 'Kind of school',
   'mon.filter.requestType': 'Kind of request',
+  'mon.filter.thisYear': 'This school year',
   'mon.filter.all': 'All',
   'mon.filter.show': 'Show',
   'mon.filter.shown': 'Shown: {year}, {scope}.',
@@ -18,6 +19,7 @@ export const monitorEn: Record<keyof typeof monitorNl, string> = {
   'mon.hidden': 'hidden',
   'mon.hiddenNote':
     'Counts under {threshold} are hidden, and so are the cells they could be worked back from.',
+  'mon.empty': '{caption}: none.',
   'mon.none': 'no school',
   'mon.total': 'Total',
   'mon.col.what': 'What',

@@ -9,6 +9,7 @@ export const monitorNl = {
   'mon.filter.wijk': 'Wijk',
   'mon.filter.kind': 'Soort school',
   'mon.filter.requestType': 'Soort aanvraag',
+  'mon.filter.thisYear': 'Dit schooljaar',
   'mon.filter.all': 'Alle',
   'mon.filter.show': 'Toon',
   'mon.filter.shown': 'Getoond: {year}, {scope}.',
@@ -16,6 +17,7 @@ export const monitorNl = {
   'mon.hidden': 'verborgen',
   'mon.hiddenNote':
     'Aantallen onder de {threshold} zijn verborgen, en ook de cellen waaruit ze terug te rekenen zijn.',
+  'mon.empty': '{caption}: geen.',
   'mon.none': 'geen school',
   'mon.total': 'Totaal',
   'mon.col.what': 'Wat',

@@ -77,7 +77,7 @@ function Filters({ view }: { view: View }) {
             label={t('mon.filter.year')}
             value={value.year}
             onChange={set('year')}
-            placeholder={view.year}
+            placeholder={t('mon.filter.thisYear')}
             options={view.options.years.map((y) => ({ value: y, label: y }))}
           />
           <SelectField
@@ -178,7 +178,7 @@ function FigureTable({
       return { key: c.join('|'), what: c.map((v, i) => label(dims[i]!, v)).join(' · '), counts };
     })
     .filter((row) => row.counts.some((n) => n !== 0));
-  if (rows.length === 0) return null;
+  if (rows.length === 0 || figure.total === 0) return <Paragraph>{t('mon.empty', { caption })}</Paragraph>;
   return (
     <DataTable<Row>
       caption={caption}
