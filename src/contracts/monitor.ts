@@ -21,6 +21,9 @@ export const MonitorQuery = z.strictObject({
 });
 export type MonitorQuery = z.infer<typeof MonitorQuery>;
 
+/** Every table of the monitor as a file: CSV or a real XLSX workbook. */
+export const MonitorExportQuery = MonitorQuery.extend({ format: z.enum(['csv', 'xlsx']) });
+
 const Count = z.number().int().nullable();
 
 export const FigureView = z.object({

@@ -128,5 +128,12 @@ describe.skipIf(!chromiumPath)('the monitor in the browser', { timeout: 180_000 
     await page.goto(`/monitor?year=${years(firstYear)}`);
     await main(page).getByRole('heading', { level: 2, name: 'Over de jaren' }).waitFor();
     await checkPage(page, 'monitor-policy-wide');
+    // Every table as a spreadsheet, from the page.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      main(page).getByRole('link', { name: 'Excel (XLSX)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`monitor-${years(firstYear)}.xlsx`);
+    expect(await download.failure()).toBeNull();
   });
 });

@@ -20,6 +20,9 @@ export const monitorEn: Record<keyof typeof monitorNl, string> = {
   'mon.hiddenNote':
     'Counts under {threshold} are hidden, and so are the cells they could be worked back from.',
   'mon.empty': '{caption}: none.',
+  'mon.export': 'Download every table:',
+  'mon.export.xlsx': 'Excel (XLSX)',
+  'mon.export.csv': 'CSV',
   'mon.none': 'no school',
   'mon.total': 'Total',
   'mon.col.what': 'What',

@@ -18,6 +18,9 @@ export const monitorNl = {
   'mon.hiddenNote':
     'Aantallen onder de {threshold} zijn verborgen, en ook de cellen waaruit ze terug te rekenen zijn.',
   'mon.empty': '{caption}: geen.',
+  'mon.export': 'Alle tabellen downloaden:',
+  'mon.export.xlsx': 'Excel (XLSX)',
+  'mon.export.csv': 'CSV',
   'mon.none': 'geen school',
   'mon.total': 'Totaal',
   'mon.col.what': 'Wat',

@@ -50,6 +50,7 @@ import type { Context } from '../../access/actor.ts';
 import { authorizeLogged, inTransaction } from '../../access/authorize.ts';
 import type { Tx } from '../../db/client.ts';
 import { AppError } from '../../http/errors.ts';
+import { toCsv, toXlsx } from './monitor.export.ts';
 import * as queries from './monitor.queries.ts';
 
 const inYear = (date: string | null, year: string) => date !== null && schoolYearOf(date) === year;
@@ -253,7 +254,11 @@ function figuresOf(facts: Facts, year: string, filter: MonitorFilter) {
   };
 }
 
-export async function monitorOf(ctx: Context, query: MonitorQuery): Promise<MonitorView> {
+export async function monitorOf(
+  ctx: Context,
+  query: MonitorQuery,
+  logAction: 'search' | 'export' = 'search',
+): Promise<MonitorView> {
   const swvId = ownSwv(ctx);
   const today = amsterdamToday(ctx.now);
   const year = query.year ?? schoolYearOf(today);
@@ -266,7 +271,7 @@ export async function monitorOf(ctx: Context, query: MonitorQuery): Promise<Moni
     await authorizeLogged(tx, ctx, {
       action: 'read',
       resource: { type: 'monitor', swvId },
-      log: { swvId, studentId: null, action: 'search', objectType: 'monitor', objectId: null },
+      log: { swvId, studentId: null, action: logAction, objectType: 'monitor', objectId: null },
     });
     const facts = await readFacts(tx, swvId, year);
     const wijken = [...new Set(facts.schools.map((s) => s.wijk))].sort((a, b) => a.localeCompare(b, 'nl'));
@@ -302,4 +307,22 @@ export async function monitorOf(ctx: Context, query: MonitorQuery): Promise<Moni
       trend,
     };
   });
+}
+
+/** The figures as a file, logged as an export. */
+export async function exportMonitor(ctx: Context, query: MonitorQuery & { format: 'csv' | 'xlsx' }) {
+  const { format, ...rest } = query;
+  const view = await monitorOf(ctx, rest, 'export');
+  const scope = [view.filter.wijk, view.filter.kind].filter(Boolean).join('-');
+  const fileName = `monitor-${view.year}${scope ? `-${scope}` : ''}.${format}`.replace(
+    /[^A-Za-z0-9._-]/g,
+    '_',
+  );
+  return format === 'csv'
+    ? { fileName, contentType: 'text/csv; charset=utf-8', body: Buffer.from(toCsv(view), 'utf8') }
+    : {
+        fileName,
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        body: toXlsx(view, ctx.now),
+      };
 }

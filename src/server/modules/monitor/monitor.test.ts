@@ -17,6 +17,24 @@ import { type TestApp, testApp } from '../../../../test/support/testApp.ts';
 import type { MonitorView } from '../../../contracts/monitor.ts';
 import { queryRows } from '../../db/client.ts';
 
+/** The entries of a ZIP whose entries are stored uncompressed, as the XLSX writer writes them. */
+function unzipStored(zip: Buffer): Map<string, string> {
+  const files = new Map<string, string>();
+  let at = 0;
+  while (zip.readUInt32LE(at) === 0x04034b50) {
+    expect(zip.readUInt16LE(at + 8)).toBe(0);
+    const size = zip.readUInt32LE(at + 18);
+    const nameLength = zip.readUInt16LE(at + 26);
+    const extra = zip.readUInt16LE(at + 28);
+    const name = zip.subarray(at + 30, at + 30 + nameLength).toString('utf8');
+    const start = at + 30 + nameLength + extra;
+    files.set(name, zip.subarray(start, start + size).toString('utf8'));
+    at = start + size;
+  }
+  expect(zip.readUInt32LE(at)).toBe(0x02014b50);
+  return files;
+}
+
 describe('the monitor', () => {
   let t: TestApp;
   let swvId: string;
@@ -111,6 +129,48 @@ describe('the monitor', () => {
     expect(view.filter.wijk).toBe('Zuid');
     expect(view.requests.total).toBeNull();
     expect(view.participation.share).toBe(100);
+  });
+
+  it('exports every table as CSV and as a real XLSX with numbers typed, hidden cells empty, logged as an export', async () => {
+    const csv = await policy.get('/api/monitor/export?year=2026-2027&format=csv');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="monitor-2026-2027.csv"');
+    const lines = csv.body.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).toBe('figure;school_year;scope;categories;count;hidden');
+    expect(lines).toContain('requests;2026-2027;swv;type=total outcome=total;7;');
+    expect(lines).toContain('requests;2026-2027;wijk:Zuid;total;;verborgen');
+    expect(lines).toContain('participation_share_percent;20,8');
+
+    const xlsx = await policy.get('/api/monitor/export?year=2026-2027&format=xlsx');
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    const files = unzipStored(xlsx.rawPayload);
+    expect([...files.keys()]).toEqual([
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'xl/workbook.xml',
+      'xl/_rels/workbook.xml.rels',
+      'xl/styles.xml',
+      'xl/worksheets/sheet1.xml',
+      'xl/worksheets/sheet2.xml',
+    ]);
+    const sheet = files.get('xl/worksheets/sheet1.xml')!;
+    // The SWV's total of requests as a number cell; a hidden count as no cell, "verborgen" beside it.
+    expect(sheet).toMatch(
+      /<t xml:space="preserve">type=total outcome=total<\/t><\/is><\/c><c r="E\d+" t="n"><v>7<\/v><\/c>/,
+    );
+    expect(sheet).toMatch(
+      /<t xml:space="preserve">wijk:Zuid<\/t><\/is><\/c><c r="D\d+" t="inlineStr"><is><t xml:space="preserve">total<\/t><\/is><\/c><c r="F\d+" t="inlineStr"><is><t xml:space="preserve">verborgen<\/t>/,
+    );
+    const rows = await queryRows<{ action: string }>(
+      t.database.db,
+      sql`select action from access_log where swv_id = ${swvId} and object_type = 'monitor' order by seq desc limit 2`,
+    );
+    expect(rows.map((r) => r.action)).toEqual(['export', 'export']);
+    expect((await policy.get('/api/monitor/export?format=pdf')).statusCode).toBe(400);
   });
 
   it('refuses the school and the parent', async () => {

@@ -196,6 +196,16 @@ function FigureTable({
   );
 }
 
+/** The address of the file with the view's filters. */
+const exportQuery = (view: View, format: 'csv' | 'xlsx') =>
+  queryOf({
+    year: view.year,
+    wijk: view.filter.wijk ?? '',
+    kind: view.filter.kind ?? '',
+    requestType: view.filter.requestType ?? '',
+    format,
+  } as Filter);
+
 function Figures({ view }: { view: View }) {
   const { t, formatDate, formatNumber } = useI18n();
   const year = view.year;
@@ -222,6 +232,16 @@ function Figures({ view }: { view: View }) {
     <>
       <Paragraph>{t('mon.filter.shown', { year, scope: scope || t('mon.scope.all') })}</Paragraph>
       <Paragraph>{t('mon.hiddenNote', { threshold: view.threshold })}</Paragraph>
+      <Paragraph>
+        {t('mon.export')}{' '}
+        <a href={`/api/monitor/export${exportQuery(view, 'xlsx')}`} download>
+          {t('mon.export.xlsx')}
+        </a>
+        {' · '}
+        <a href={`/api/monitor/export${exportQuery(view, 'csv')}`} download>
+          {t('mon.export.csv')}
+        </a>
+      </Paragraph>
       <Suspense fallback={<LoadingState />}>
         <MonitorCharts
           trends={[
