@@ -11,6 +11,7 @@ import {
   type AbsenceFactsForMonitor,
   arrangementEffects,
   arrangementsStartingIn,
+  cellOf,
   daysToOffer,
   endingsIn,
   type FigureFacts,
@@ -111,6 +112,25 @@ function figuresOf(facts: Facts, year: string, filter: MonitorFilter) {
     }),
   );
   const scoped = facts.requests.filter((r) => inScope(r.schoolId) && typeMatches(r.typeCode));
+  // The number behind each lead time is a count like any other: published from its own suppressed
+  // table, so no filter minus another gives a small group away. The statistics show only beside it.
+  const decidedWithClock = publish(
+    [
+      { name: 'type', values: typeCodes },
+      { name: 'clock', values: ['ordinary', 'crisis'] },
+    ],
+    facts.requests
+      .filter((r) => r.outcome !== null && r.completeOn !== null && inYear(r.decidedOn, year))
+      .map((r) => ({ schoolId: r.schoolId, values: [r.typeCode, r.crisis ? 'crisis' : 'ordinary'] })),
+  );
+  const typeNode = filter.requestType ?? '*';
+  const leadOf = (crisis: boolean) => {
+    const shown = cellOf(decidedWithClock, [typeNode, crisis ? 'crisis' : 'ordinary']);
+    const stats = leadTime(scoped, year, crisis);
+    return shown === null || shown < smallestShownCount
+      ? { decided: shown, medianDays: null, p90Days: null, withinDeadline: null }
+      : { ...stats, decided: shown };
+  };
   const incomplete = publish(
     [
       { name: 'type', values: typeCodes },
@@ -207,6 +227,18 @@ function figuresOf(facts: Facts, year: string, filter: MonitorFilter) {
     if (rest > 0) levelRows.push({ schoolId: p.schoolId, values: ['stay'], count: rest });
   }
   const levels = publish([{ name: 'movement', values: levelMovements }], levelRows);
+  const offerCount = publish(
+    [],
+    facts.absence.flatMap((c) =>
+      daysToOffer([c], year).length > 0 ? [{ schoolId: c.schoolId, values: [] }] : [],
+    ),
+  ).total;
+  const answerCount = publish(
+    [],
+    facts.surveys
+      .filter((s) => s.schoolYear === year && s.overall !== null)
+      .map((s) => ({ schoolId: s.schoolId, values: [] })),
+  ).total;
   const overall = facts.surveys
     .filter((s) => s.schoolYear === year && s.overall !== null && inScope(s.schoolId))
     .map((s) => s.overall!);
@@ -221,21 +253,25 @@ function figuresOf(facts: Facts, year: string, filter: MonitorFilter) {
   return {
     participation: { countDate, reference: nationalParticipationReference, ...shares },
     requests,
-    leadTime: { ordinary: leadTime(scoped, year, false), crisis: leadTime(scoped, year, true) },
+    leadTime: { ordinary: leadOf(false), crisis: leadOf(true) },
     incomplete,
     tlvs,
     arrangements,
     arrangementCost: {
+      // Money of the whole SWV only: a filter's amount minus another's could be one child's arrangement.
       grantedCents:
-        scopedArrangements.length >= smallestShownCount || scopedArrangements.length === 0
+        filter.wijk === null &&
+        filter.kind === null &&
+        filter.requestType === null &&
+        arrangements.total !== null
           ? grantedCents
           : null,
       budgetCents: facts.budgetCents,
     },
     thuiszitters,
     daysToOffer: {
-      count: offerDays.length >= smallestShownCount || offerDays.length === 0 ? offerDays.length : null,
-      medianDays: offerDays.length >= smallestShownCount ? median(offerDays) : null,
+      count: offerCount,
+      medianDays: offerCount !== null && offerCount >= smallestShownCount ? median(offerDays) : null,
     },
     absenceEndings: absenceEndingsView,
     national: national ? { source: nationalAbsenceSource, ...national } : null,
@@ -244,9 +280,9 @@ function figuresOf(facts: Facts, year: string, filter: MonitorFilter) {
     complaints: complaintsView,
     signals: signalsView,
     satisfaction: {
-      answers: overall.length >= smallestShownCount || overall.length === 0 ? overall.length : null,
+      answers: answerCount,
       overallMean:
-        overall.length >= smallestShownCount
+        answerCount !== null && answerCount >= smallestShownCount
           ? Math.round((overall.reduce((s, n) => s + n, 0) / overall.length) * 10) / 10
           : null,
     },

@@ -129,6 +129,15 @@ describe('the monitor', () => {
     expect(view.filter.wijk).toBe('Zuid');
     expect(view.requests.total).toBeNull();
     expect(view.participation.share).toBe(100);
+    // Zuid's one decision: its count hidden (7 − 6 would otherwise give it away), so no lead time.
+    expect(view.leadTime.ordinary).toEqual({
+      decided: null,
+      medianDays: null,
+      p90Days: null,
+      withinDeadline: null,
+    });
+    // Money only for the whole SWV.
+    expect(view.arrangementCost.grantedCents).toBeNull();
   });
 
   it('exports every table as CSV and as a real XLSX with numbers typed, hidden cells empty, logged as an export', async () => {
