@@ -1865,6 +1865,20 @@ const cases: RouteCase[] = [
     allow: { own: ['swv_admin', 'consultant', 'committee', 'policy'] },
   },
   {
+    // Counts only, small cells hidden, one search row in the access log per query.
+    route: 'GET /api/monitor',
+    targets: ['own'],
+    request: () => ({ url: '/api/monitor?year=2026-2027' }),
+    allow: { own: ['swv_admin', 'committee', 'policy'] },
+  },
+  {
+    // The same counts as files; one export row in the access log per download.
+    route: 'GET /api/monitor/export',
+    targets: ['own'],
+    request: () => ({ url: '/api/monitor/export?year=2026-2027&format=xlsx' }),
+    allow: { own: ['swv_admin', 'committee', 'policy'] },
+  },
+  {
     route: 'GET /api/students/:id/waiting-entries',
     targets: ['own', 'otherSchool', 'otherSwv'],
     request: (w, target) => ({ url: `/api/students/${w.childFor(target).id}/waiting-entries` }),

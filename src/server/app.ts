@@ -39,6 +39,7 @@ import { homeRoutes } from './modules/home/home.routes.ts';
 import { jobRoutes } from './modules/jobs/jobs.routes.ts';
 import { meetingRoutes } from './modules/meetings/meetings.routes.ts';
 import type { ModuleOptions } from './modules/moduleOptions.ts';
+import { monitorRoutes } from './modules/monitor/monitor.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { objectionRoutes } from './modules/objections/objections.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
@@ -214,6 +215,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(surveyRoutes, moduleOptions);
   await app.register(transitionRoutes, { ...moduleOptions, documentKeys: documents.keys });
   await app.register(capacityRoutes, moduleOptions);
+  await app.register(monitorRoutes, moduleOptions);
   await app.register(notificationRoutes, moduleOptions);
 
   await serveWebApp(app, options.webRoot);

@@ -470,9 +470,7 @@ describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeou
       'Thuiszitters over de rode lijn',
       'Kerncijfers van het samenwerkingsverband',
     ]);
-    await main(page)
-      .getByText(/Hier komt de monitor/)
-      .waitFor();
+    await main(page).getByRole('link', { name: 'naar de monitor' }).waitFor();
     await main(page).getByText('Leerlingen in totaal: 12').waitFor();
     expect(await cellOf(page, 'Scholen per soort', 'Basisonderwijs')).toBe('2');
     // 5 / 2 / 3 / 2 children at levels 1 to 4: the cells under five are hidden, the five is shown.

@@ -122,6 +122,8 @@ export type Resource =
   | { type: 'absence_register'; swvId: string }
   /** The counts of children at home; policy staff see them with small cells hidden. */
   | { type: 'absence_figures'; swvId: string }
+  /** The monitor: the SWV's figures over the years, counts only with small cells hidden, never a child. */
+  | { type: 'monitor'; swvId: string }
   /** The escalation ladder of the SWV and its municipalities. */
   | { type: 'absence_ladder'; swvId: string }
   | AbsencePart
@@ -333,6 +335,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       absence_figures: swvAdmin,
       absence_ladder: swvAdmin,
       absence_case: involvedInCase,
+      monitor: swvAdmin,
     },
     manage: {
       capacity: swvAdmin,
@@ -418,6 +421,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       waiting_entry: committee,
       absence_figures: committee,
       absence_case: involvedInCase,
+      monitor: committee,
     },
     manage: { swv_register: committee },
     create: { request_advice: committee, request_decision: committee },
@@ -433,6 +437,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       capacity: () => 'policy staff of the SWV',
       waiting_counts: () => 'policy staff of the SWV',
       absence_figures: () => 'policy staff of the SWV',
+      monitor: () => 'policy staff of the SWV',
     },
   },
   school_ib: {

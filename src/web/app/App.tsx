@@ -196,6 +196,11 @@ const routes: Route[] = [
     page: lazy(() => import('../pages/surveys/SurveyPage.tsx')),
     roles: ['parent'],
   },
+  {
+    path: '/monitor',
+    page: lazy(() => import('../pages/monitor/MonitorPage.tsx')),
+    roles: ['policy', 'swv_admin', 'committee'],
+  },
   // Places and waiting lists (before /waiting-list/:id, which would match the counts).
   {
     path: '/capacity',

@@ -26,6 +26,8 @@ export const navigation: NavigationItem[] = [
   // Children at home: the cases for those who work them (leerplicht are partners), the figures.
   { href: '/absence', label: 'abs.nav.list', roles: ['consultant', 'school_ib', 'partner'] },
   { href: '/absence/figures', label: 'abs.nav.figures', roles: ['committee', 'policy'] },
+  // The monitor: the SWV's figures over the years, counts only.
+  { href: '/monitor', label: 'mon.nav', roles: ['policy', 'swv_admin', 'committee'] },
   { href: '/admin/users', label: 'nav.admin.users', roles: ['swv_admin'] },
   { href: '/admin/schools', label: 'nav.admin.schools', roles: ['swv_admin'] },
   { href: '/admin/boards', label: 'nav.admin.boards', roles: ['swv_admin'] },

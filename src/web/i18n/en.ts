@@ -12,6 +12,7 @@ import { homeEn } from './home.en.ts';
 import { jobsEn } from './jobs.en.ts';
 import { loginEn } from './login.en.ts';
 import type { Catalogue } from './lookup.ts';
+import { monitorEn } from './monitor.en.ts';
 import type { Messages } from './nl.ts';
 import { notificationsEn } from './notifications.en.ts';
 import { objectionsEn } from './objections.en.ts';
@@ -48,6 +49,7 @@ export const en: Messages = {
   ...transitionsEn,
   ...capacityEn,
   ...notificationsEn,
+  ...monitorEn,
   'app.name': 'Passend',
   'app.skipToContent': 'Skip to content',
   'app.footer': 'Passend — fitting education for every child, together',

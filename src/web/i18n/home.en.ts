@@ -127,5 +127,6 @@ export const homeEn: Record<keyof typeof homeNl, string> = {
   'home.committee.level4': 'Pupils with extra support (level 4)',
   'home.committee.opps': 'Current plans with a development perspective (OPP)',
   'home.figures.coming':
-    'This is where the monitor will be: children at home, referrals to special education, requests and lead times. Those figures come with the features that record them. For now you see the key figures that exist.',
+    'Children at home, participation in special education, requests and lead times, per year and over the years, per wijk and school:',
+  'home.figures.monitorLink': 'to the monitor',
 };

@@ -129,5 +129,6 @@ export const homeNl = {
   'home.committee.level4': 'Leerlingen met extra ondersteuning (niveau 4)',
   'home.committee.opps': 'Lopende plannen met een ontwikkelingsperspectief (OPP)',
   'home.figures.coming':
-    'Hier komt de monitor: thuiszitters, verwijzingen naar het speciaal (basis)onderwijs, aanvragen en doorlooptijden. Die cijfers komen met de onderdelen die ze vastleggen. Nu ziet u de kerncijfers die er al zijn.',
+    'Thuiszitters, deelname aan het speciaal onderwijs, aanvragen en doorlooptijden, per jaar en over de jaren, per wijk en school:',
+  'home.figures.monitorLink': 'naar de monitor',
 } as const;

@@ -12,6 +12,7 @@ import { documentsNl } from './documents.ts';
 import { homeNl } from './home.ts';
 import { jobsNl } from './jobs.ts';
 import { loginNl } from './login.ts';
+import { monitorNl } from './monitor.ts';
 import { notificationsNl } from './notifications.ts';
 import { objectionsNl } from './objections.ts';
 import { osoNl } from './oso.ts';
@@ -46,6 +47,7 @@ export const nl = {
   ...transitionsNl,
   ...capacityNl,
   ...notificationsNl,
+  ...monitorNl,
   'app.name': 'Passend',
   'app.skipToContent': 'Naar de inhoud',
   'app.footer': 'Passend — samen passend onderwijs voor ieder kind',

@@ -500,10 +500,11 @@ describe('seedDemo', () => {
     expect(open!.open).toBe(open!.pupils);
     expect(open!.mismatched).toBe(0);
     expect(open!.earlier).toBeGreaterThan(0);
+    // Last year's group at the spotlight school; the Utrecht SWV's history (history.ts) has no group.
     const earlier = await rowsOf<{ kind: string; now: string; before: string }>(sql`
       select distinct s.kind, st.group_name as now, e.group_name as before
       from enrolment e join student st on st.id = e.student_id join school s on s.id = e.school_id
-      where e.ended_on is not null`);
+      where e.ended_on is not null and e.group_name <> ''`);
     expect(new Set(earlier.map((e) => e.kind))).toEqual(new Set(['bao', 'vo']));
     expect(earlier).toContainEqual({ kind: 'bao', now: '5A', before: '4A' });
     expect(earlier.every((e) => Number.parseInt(e.before, 10) === Number.parseInt(e.now, 10) - 1)).toBe(true);
@@ -729,5 +730,37 @@ describe('seedDemo', () => {
         and c.started_on <= current_date - interval '3 months'
         and not exists (select 1 from absence_offer o where o.case_id = c.id)`);
     expect(redLine!.n).toBeGreaterThan(0);
+  });
+});
+
+describe('the Utrecht-like SWV’s history (the monitor’s trends)', () => {
+  it('holds pupils on 1 October, decided requests, children at home and objections in the three years before', async () => {
+    const perYear = await rowsOf<{
+      year: number;
+      pupils: number;
+      decided: number;
+      atHome: number;
+      objections: number;
+    }>(sql`
+      with utrecht as (select id from swv where register_code = 'PO 26.01'), y(year) as (values (2023), (2024), (2025))
+      select y.year,
+        (select count(*)::int from enrolment e where e.swv_id = (select id from utrecht)
+          and e.started_on <= make_date(y.year, 10, 1) and (e.ended_on is null or e.ended_on > make_date(y.year, 10, 1))) as pupils,
+        (select count(*)::int from support_request r where r.swv_id = (select id from utrecht)
+          and r.decided_on between make_date(y.year, 8, 1) and make_date(y.year + 1, 7, 31)) as decided,
+        (select count(*)::int from absence_case c where c.swv_id = (select id from utrecht)
+          and c.started_on between make_date(y.year, 8, 1) and make_date(y.year + 1, 7, 31)) as "atHome",
+        (select count(*)::int from objection o where o.swv_id = (select id from utrecht)
+          and o.received_on between make_date(y.year, 8, 1) and make_date(y.year + 1, 7, 31)) as objections
+      from y order by y.year`);
+    expect(perYear.map((row) => row.year)).toEqual([2023, 2024, 2025]);
+    for (const row of perYear) {
+      expect(row.pupils).toBeGreaterThan(100);
+      expect(row.decided).toBeGreaterThanOrEqual(40);
+      expect(row.atHome).toBeGreaterThanOrEqual(5);
+      expect(row.objections).toBeGreaterThan(0);
+    }
+    // More pupils each year in regular schools: the count grows towards this year's.
+    expect(perYear[0]!.pupils).toBeLessThan(perYear[2]!.pupils);
   });
 });

@@ -14,6 +14,7 @@ import { writeCapacity } from './capacity.ts';
 import { writeCaseFile, writeHistories, writeSchoolIbs } from './caseFile.ts';
 import { writePlans } from './childPlans.ts';
 import { writeChildRelations } from './childRelations.ts';
+import { writeHistory } from './history.ts';
 import { writeNotifications } from './notifications.ts';
 import { writeObjections } from './objections.ts';
 import { writeOrganisation } from './organisations.ts';
@@ -139,6 +140,8 @@ export async function seedDemo(database: Database, options: DemoOptions): Promis
     await writeAbsence(database, settings, plan, people, today);
     await writeNotifications(database, settings, plan, people, today);
     await writeTransitions(database, settings, plan, people, today);
+    // The Utrecht-like SWV's past school years, for the monitor's trends.
+    await writeHistory(database, settings, plan, people);
     allPeople.push(people);
   }
   // Moves between SWVs need both SWVs written (docs/decisions/0025-transitions-between-swvs.md).

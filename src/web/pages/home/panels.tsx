@@ -352,7 +352,9 @@ export function SwvFiguresPanel() {
           <EmptyState>{t('home.figures.empty')}</EmptyState>
         ) : (
           <>
-            <Paragraph>{t('home.figures.coming')}</Paragraph>
+            <Paragraph>
+              {t('home.figures.coming')} <Link href="/monitor">{t('home.figures.monitorLink')}</Link>
+            </Paragraph>
             <Paragraph>
               {t('home.figures.pupils', {
                 count: figures.pupils === null ? t('home.figures.hidden') : formatNumber(figures.pupils),

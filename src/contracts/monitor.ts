@@ -1,0 +1,107 @@
+// The monitor (docs/domain.md, "The monitor"): the SWV's figures for one school year under the
+// page's filters, and the trend over the years before it. Counts only, small cells hidden.
+import { z } from 'zod';
+import { schoolKinds } from '../domain/organisation.ts';
+import { Line } from './common.ts';
+
+export const SchoolYear = z
+  .string()
+  .regex(/^\d{4}-\d{4}$/, 'a school year such as 2025-2026')
+  .refine((year) => Number(year.slice(5)) === Number(year.slice(0, 4)) + 1, 'not a school year')
+  .refine((year) => Number(year.slice(0, 4)) >= 2000 && Number(year.slice(0, 4)) <= 2100, 'out of range');
+
+export const MonitorQuery = z.strictObject({
+  year: SchoolYear.optional(),
+  wijk: Line(100).pipe(z.string().min(1)).optional(),
+  kind: z.enum(schoolKinds).optional(),
+  requestType: z
+    .string()
+    .regex(/^[a-z0-9_]{1,60}$/, 'a request type code')
+    .optional(),
+});
+export type MonitorQuery = z.infer<typeof MonitorQuery>;
+
+/** Every table of the monitor as a file: CSV or a real XLSX workbook. */
+export const MonitorExportQuery = MonitorQuery.extend({ format: z.enum(['csv', 'xlsx']) });
+
+const Count = z.number().int().nullable();
+
+export const FigureView = z.object({
+  dimensions: z.array(z.string()),
+  values: z.array(z.array(z.string())),
+  total: Count,
+  cells: z.array(z.object({ nodes: z.array(z.string()), count: Count })),
+  byWijk: z.array(z.object({ wijk: z.string(), count: Count })),
+  bySchool: z.array(z.object({ schoolId: z.string(), count: Count })),
+});
+export type FigureView = z.infer<typeof FigureView>;
+
+const LeadTimeView = z.object({
+  decided: Count,
+  medianDays: z.number().nullable(),
+  p90Days: z.number().nullable(),
+  withinDeadline: z.number().nullable(),
+});
+
+export const TrendPoint = z.object({
+  year: z.string(),
+  /** Participation in SBO, SO and VSO on 1 October, percent. */
+  participation: z.number().nullable(),
+  requests: Count,
+  tlvs: Count,
+  thuiszitters: Count,
+  objections: Count,
+  medianLeadDays: z.number().nullable(),
+});
+export type TrendPoint = z.infer<typeof TrendPoint>;
+
+export const MonitorView = z.object({
+  year: z.string(),
+  filter: z.object({
+    wijk: z.string().nullable(),
+    kind: z.string().nullable(),
+    requestType: z.string().nullable(),
+  }),
+  /** What the filters offer. */
+  options: z.object({
+    years: z.array(z.string()),
+    wijken: z.array(z.string()),
+    kinds: z.array(z.string()),
+    requestTypes: z.array(z.object({ code: z.string(), name: z.string() })),
+  }),
+  schools: z.array(z.object({ id: z.string(), name: z.string(), wijk: z.string(), kind: z.string() })),
+  threshold: z.number().int(),
+  participation: z.object({
+    countDate: z.string(),
+    pupils: Count,
+    special: Count,
+    share: z.number().nullable(),
+    reference: z.number(),
+    perKind: z.array(z.object({ kind: z.string(), count: Count })),
+  }),
+  requests: FigureView,
+  leadTime: z.object({ ordinary: LeadTimeView, crisis: LeadTimeView }),
+  incomplete: FigureView,
+  tlvs: FigureView,
+  arrangements: FigureView,
+  arrangementCost: z.object({
+    /** Euro cents granted to the arrangements starting in the year, in the scope; null when hidden. */
+    grantedCents: z.number().nullable(),
+    /** The SWV's budget for the year (the whole SWV), null when not set. */
+    budgetCents: z.number().nullable(),
+  }),
+  thuiszitters: FigureView,
+  daysToOffer: z.object({ count: Count, medianDays: z.number().nullable() }),
+  absenceEndings: FigureView,
+  national: z
+    .object({ source: z.string(), absolute: z.number(), relativeLong: z.number(), exemption5a: z.number() })
+    .nullable(),
+  objections: FigureView,
+  disputes: FigureView,
+  complaints: FigureView,
+  signals: FigureView,
+  satisfaction: z.object({ answers: Count, overallMean: z.number().nullable() }),
+  levels: FigureView,
+  trend: z.array(TrendPoint),
+});
+export type MonitorView = z.infer<typeof MonitorView>;

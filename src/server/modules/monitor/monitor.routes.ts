@@ -1,0 +1,36 @@
+// The monitor's route. Thin: contract schema, the service, the reply.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { MonitorExportQuery, MonitorQuery, MonitorView } from '../../../contracts/monitor.ts';
+import { contextOf, downloadSites } from '../../http/requestContext.ts';
+import type { ModuleOptions } from '../moduleOptions.ts';
+import * as service from './monitor.service.ts';
+
+export const monitorRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { database }) => {
+  app.get(
+    '/api/monitor',
+    { schema: { tags: ['monitor'], querystring: MonitorQuery, response: { 200: MonitorView } } },
+    async (request) => service.monitorOf(contextOf(request, database), request.query),
+  );
+  app.get(
+    '/api/monitor/export',
+    {
+      // A download starts from the monitor page, never from a link on another site.
+      config: { fetchSites: downloadSites },
+      schema: {
+        tags: ['monitor'],
+        querystring: MonitorExportQuery,
+        description: 'Every table of the monitor as CSV or XLSX; counts only, logged as an export.',
+        produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      },
+    },
+    async (request, reply) => {
+      const file = await service.exportMonitor(contextOf(request, database), request.query);
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', `attachment; filename="${file.fileName}"`)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'no-store')
+        .send(file.body);
+    },
+  );
+};
