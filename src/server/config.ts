@@ -1,6 +1,9 @@
 // Reads the environment once at start-up, validated with zod; fails with one clear line.
 // Every setting is listed in README.md; keep the two in step.
+
+import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
+import { parsePublicKeys, parseSigningKeys, type SigningKey } from './access/checkpoints.ts';
 import { type KeyRing, parseKeyRing } from './modules/documents/encryption.ts';
 import type { SmtpSettings } from './modules/notifications/notifications.mail.ts';
 
@@ -35,6 +38,32 @@ const ConfigSchema = z.object({
         return z.NEVER;
       }
     }),
+  // The access log's checkpoints (docs/decisions/0033): signing keys, extra public keys, the folder.
+  PASSEND_AUDIT_KEYS: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value.trim() === '') return null;
+      try {
+        return parseSigningKeys(value);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  PASSEND_AUDIT_PUBLIC_KEYS: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value.trim() === '') return null;
+      try {
+        return parsePublicKeys(value);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  PASSEND_AUDIT_CHECKPOINT_DIR: z.string().trim().optional(),
   PASSEND_DOCUMENT_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
   // E-mail (docs/decisions/0022): without SMTP_HOST no e-mail leaves; the outbox holds it.
   SMTP_HOST: z.string().trim().optional(),
@@ -70,6 +99,14 @@ export type Config = {
     keys: KeyRing | null;
     maxBytes: number;
   };
+  audit: {
+    /** PASSEND_AUDIT_KEYS; null: the embedded database's key file (resolveSigningKeys). */
+    keys: SigningKey[] | null;
+    /** PASSEND_AUDIT_PUBLIC_KEYS: keys that only verify (e.g. retired ones whose private half is gone). */
+    publicKeys: Map<string, KeyObject> | null;
+    /** PASSEND_AUDIT_CHECKPOINT_DIR; null: the embedded database's folder (resolveCheckpointFolder). */
+    checkpointDir: string | null;
+  };
   /** SMTP_*: where e-mail goes; null: no e-mail leaves, the outbox holds it (docs/decisions/0022). */
   smtp: SmtpSettings | null;
 };
@@ -96,6 +133,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.PASSEND_LOG_LEVEL,
     trustProxy: e.PASSEND_TRUST_PROXY,
     documents: { keys: e.PASSEND_DOCUMENT_KEYS, maxBytes: e.PASSEND_DOCUMENT_MAX_MB * 1024 * 1024 },
+    audit: {
+      keys: e.PASSEND_AUDIT_KEYS,
+      publicKeys: e.PASSEND_AUDIT_PUBLIC_KEYS,
+      checkpointDir: e.PASSEND_AUDIT_CHECKPOINT_DIR || null,
+    },
     smtp: smtpOf(e, publicUrl),
   };
 }

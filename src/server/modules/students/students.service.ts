@@ -311,7 +311,8 @@ export async function getStudentAccessLog(
 
       const rows = await tx
         .select({
-          seq: accessLog.seq,
+          // The order of appending: a row just written has no place in the chain yet.
+          seq: accessLog.id,
           at: accessLog.at,
           actorUserId: accessLog.actorUserId,
           actorName: appUser.displayName,
