@@ -21,6 +21,8 @@ import { swv } from '../../server/db/schema/index.ts';
 import { progressLine, rowsOf } from '../../server/progress.ts';
 import { CliError, throwIfInterrupted, withDatabase } from '../context.ts';
 
+const swvCount = (n: number) => `${n} SWV${n === 1 ? '' : 's'}`;
+
 /** The configured signing keys, or the embedded database's key file if it exists; never a new key. */
 function existingSigningKeys(config: ReturnType<typeof loadConfig>): SigningKey[] {
   if (config.audit.keys) return config.audit.keys;
@@ -85,7 +87,7 @@ export function registerAuditCommand(program: Command): void {
           if (checkpoints) {
             const anchored = Object.values(result.anchored).reduce((sum, size) => sum + size, 0);
             console.log(
-              `${anchored} rows are covered by signed checkpoints in ${checkpoints.folder} (${Object.keys(result.anchored).length} SWVs).`,
+              `${anchored} rows are covered by signed checkpoints in ${checkpoints.folder} (${swvCount(Object.keys(result.anchored).length)}).`,
             );
           } else {
             console.log(
