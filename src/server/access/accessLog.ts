@@ -82,6 +82,38 @@ export async function appendAccessLog(
   origin: AccessOrigin,
   entry: AccessEntry,
 ): Promise<void> {
+  const held = heldBack.get(tx);
+  if (held) held.push({ origin, entry });
+  else await insertRow(tx, origin, entry);
+}
+
+/**
+ * The rows a use case's transaction holds back until its work is done (runUseCase): written as
+ * its last statement before COMMIT, so no savepoint is needed to keep them when the work is
+ * refused (then they are written in a transaction of their own). Any other transaction gets its
+ * rows at once.
+ */
+const heldBack = new WeakMap<object, HeldRow[]>();
+export type HeldRow = { origin: AccessOrigin; entry: AccessEntry };
+
+/** From now on, rows appended in `tx` wait for writeHeldBack (or takeHeldBack after a refusal). */
+export function holdBackLog(tx: Queryable): void {
+  heldBack.set(tx, []);
+}
+
+/** Writes the rows held back in `tx`, in `tx`, and stops holding back. */
+export async function writeHeldBack(tx: Queryable): Promise<void> {
+  for (const row of takeHeldBack(tx)) await insertRow(tx, row.origin, row.entry);
+}
+
+/** The rows held back in `tx` (to write elsewhere after `tx` rolled back); stops holding back. */
+export function takeHeldBack(tx: Queryable): HeldRow[] {
+  const rows = heldBack.get(tx) ?? [];
+  heldBack.delete(tx);
+  return rows;
+}
+
+async function insertRow(tx: Queryable, origin: AccessOrigin, entry: AccessEntry): Promise<void> {
   await tx.insert(accessLog).values({
     swvId: entry.swvId,
     at: origin.now,
