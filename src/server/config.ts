@@ -18,6 +18,11 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  // The owner's connection for migrations (docs/decisions/0033); DATABASE_URL is then the app's role.
+  PASSEND_MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   PASSEND_DATA_DIR: z.string().min(1).default('./data'),
   PASSEND_PUBLIC_URL: z.string().url().optional(),
   PASSEND_DEMO: booleanFlag.default(true),
@@ -87,6 +92,8 @@ export type Config = {
   port: number;
   host: string;
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+  /** PASSEND_MIGRATION_DATABASE_URL: the owner role that migrates; null: DATABASE_URL's role migrates. */
+  migrationDatabaseUrl: string | null;
   publicUrl: string;
   demo: boolean;
   demoPassword: string | undefined;
@@ -125,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'pglite', dataDir: e.PASSEND_DATA_DIR },
+    migrationDatabaseUrl: e.DATABASE_URL ? (e.PASSEND_MIGRATION_DATABASE_URL ?? null) : null,
     publicUrl,
     demo: e.PASSEND_DEMO,
     demoPassword: e.PASSEND_DEMO_PASSWORD,

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
       : { kind: 'pglite', dataDir: config.database.dataDir },
   );
   installShutdown(database, null);
-  await migrateDatabase(database);
+  await migrateDatabase(database, config.migrationDatabaseUrl);
   // Secrets stored in plaintext by a version before 0004 are sealed before anyone signs in.
   const { sealed } = await sealSecrets(database, documentKeys, 'plaintext');
   if (sealed > 0)
