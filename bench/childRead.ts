@@ -17,6 +17,7 @@ import {
   expectOk,
   localBackendPids,
   signIn,
+  startBenchSealer,
   waitForQuietLog,
 } from './support/benchApp.ts';
 import { aPgliteDatabase, aPostgresDatabase, type BenchDatabase } from './support/benchDatabase.ts';
@@ -94,6 +95,8 @@ async function main(): Promise<void> {
       `  data         1 SWV, ${seeded.schoolIds.length} schools, ${seeded.studentCount} children; reads over the ${seeded.studentIdsOfIbSchool.length} of the IB'er's school (seeded in ${seedSeconds.toFixed(1)} s)`,
     );
 
+    const sealer = startBenchSealer(database);
+    const loadStartedAt = new Date();
     const app = await buildApp({
       database,
       publicUrl: 'http://127.0.0.1',
@@ -164,7 +167,9 @@ async function main(): Promise<void> {
     }
 
     // The seed's history (four reads per child of the school) plus the sign-in check's one read.
-    await checkAccessLog(database, seeded.swvId, ids.length * 4, loggedAnswers + 1);
+    await sealer.finish(loadStartedAt);
+    await checkAccessLog(database, seeded.swvId, ids.length * 4, loggedAnswers + 1, sealer);
+    sealer.remove();
 
     const passed = summary.ratio >= requiredRatio;
     console.log(

@@ -17,6 +17,7 @@ import {
   expectOk,
   localBackendPids,
   signIn,
+  startBenchSealer,
   waitForQuietLog,
 } from './support/benchApp.ts';
 import { aPgliteDatabase, aPostgresDatabase, type BenchDatabase } from './support/benchDatabase.ts';
@@ -110,6 +111,8 @@ async function main(): Promise<void> {
       `  data         1 SWV, 1 school of ${ids.length} children (groups 1A–8B, support levels 1–4, an active plan for 1 in 5), seeded in ${seedSeconds.toFixed(1)} s`,
     );
 
+    const sealer = startBenchSealer(database);
+    const loadStartedAt = new Date();
     const app = await buildApp({
       database,
       publicUrl: 'http://127.0.0.1',
@@ -179,7 +182,9 @@ async function main(): Promise<void> {
     }
 
     // The seed's history (four reads per child) plus one search row per answered list call.
-    await checkAccessLog(database, seeded.swvId, ids.length * 4, loggedAnswers + checkCalls);
+    await sealer.finish(loadStartedAt);
+    await checkAccessLog(database, seeded.swvId, ids.length * 4, loggedAnswers + checkCalls, sealer);
+    sealer.remove();
 
     const passed = failures.length === 0;
     console.log(

@@ -1,8 +1,17 @@
 // The servers and checks the read benchmarks share: the bare reference endpoint, signing in
 // through the real login route, and the access-log accounting after the load.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { verifyAccessLog } from '../../src/server/access/accessLog.ts';
+import {
+  checkpointKeysOf,
+  newSigningKeyText,
+  parseSigningKeys,
+} from '../../src/server/access/checkpoints.ts';
+import { createSealer } from '../../src/server/access/sealer.ts';
 import { sessionCookieName } from '../../src/server/auth/sessions.ts';
 import { type Database, queryRows } from '../../src/server/db/client.ts';
 import { student } from '../../src/server/db/schema/index.ts';
@@ -86,11 +95,11 @@ export function localBackendPids(bench: BenchDatabase): (() => Promise<number[]>
 export async function waitForQuietLog(database: Database, swvId: string): Promise<void> {
   const headSeq = async () =>
     (
-      await queryRows<{ seq: string }>(
+      await queryRows<{ n: string }>(
         database.db,
-        sql`select seq::text as seq from access_log_head where swv_id = ${swvId}`,
+        sql`select count(*)::text as n from access_log where swv_id = ${swvId}`,
       )
-    )[0]?.seq;
+    )[0]?.n;
   let previous = await headSeq();
   for (let attempt = 0; attempt < 50; attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -101,21 +110,65 @@ export async function waitForQuietLog(database: Database, swvId: string): Promis
   throw new Error('the access log kept growing after the load stopped');
 }
 
+/**
+ * The access log's sealer, as the server runs it (every second, one batch after another), with a
+ * key and a checkpoint folder of this run's own; `finish` stops it, seals the rest and reports.
+ */
+export type BenchSealer = {
+  checkpoints: { folder: string; publicKeys: ReturnType<typeof checkpointKeysOf>['publicKeys'] };
+  /** Stops the sealer, seals what is left, prints the time from append to seal; removes the folder after `done`. */
+  finish(since: Date): Promise<void>;
+  remove(): void;
+};
+
+export function startBenchSealer(database: Database): BenchSealer {
+  const keys = parseSigningKeys(newSigningKeyText('bench'));
+  const folder = mkdtempSync(path.join(tmpdir(), 'passend-bench-checkpoints-'));
+  const sealer = createSealer(database.db, { key: keys[0]!, folder });
+  sealer.start(1000);
+  return {
+    checkpoints: { folder, publicKeys: checkpointKeysOf(keys).publicKeys },
+    async finish(since) {
+      await sealer.stop();
+      // What the sealer had sealed by itself during the load, before this last run.
+      const [times] = await queryRows<{ n: number; p50: number; p99: number; max: number }>(
+        database.db,
+        sql`select count(*)::int as n,
+              percentile_cont(0.5) within group (order by ms) as p50,
+              percentile_cont(0.99) within group (order by ms) as p99, max(ms) as max
+            from (select extract(epoch from sealed_at - at) * 1000 as ms from access_log
+                   where at >= ${since.toISOString()}::timestamptz and sealed_at is not null) t`,
+      );
+      await sealer.runOnce();
+      const ms = (value: number | null) => (value === null ? '–' : `${Math.round(Number(value))} ms`);
+      console.log(
+        `  append to seal      ${times?.n ?? 0} rows sealed during the load: p50 ${ms(times?.p50 ?? null)}, p99 ${ms(times?.p99 ?? null)}, max ${ms(times?.max ?? null)} (sealer every 1 s)`,
+      );
+    },
+    remove() {
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
 /** The log must hold a row for every answered logged call, with an unbroken chain; prints and throws if not. */
 export async function checkAccessLog(
   database: Database,
   swvId: string,
   rowsBefore: number,
   answered: number,
+  sealer?: BenchSealer,
 ): Promise<void> {
   const [counted] = await queryRows<{ n: number }>(
     database.db,
     sql`select count(*)::int as n from access_log where swv_id = ${swvId}`,
   );
   const written = (counted?.n ?? 0) - rowsBefore;
-  const verification = await verifyAccessLog(database.db);
+  const verification = await verifyAccessLog(database.db, { checkpoints: sealer?.checkpoints });
   const chain =
-    verification.problems.length === 0 ? 'verified' : `BROKEN ${JSON.stringify(verification.problems)}`;
+    verification.problems.length === 0
+      ? `verified${sealer ? ` against ${verification.anchored[swvId] ?? 0} rows of signed checkpoints` : ''}, ${verification.unsealed} unsealed`
+      : `BROKEN ${JSON.stringify(verification.problems)}`;
   console.log(`  access log          ${written} rows written for ${answered} answered calls; chain ${chain}`);
   if (written < answered || verification.problems.length > 0) {
     throw new Error('the access log does not account for every call');

@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { aDocument, aSchool, aStudent, aSwv, aUser } from '../../test/support/factories.ts';
 import { databaseUrlWithName } from '../../test/support/postgres.ts';
 import { appendAccessLog } from '../server/access/accessLog.ts';
+import { newSigningKeyText, parseSigningKeys } from '../server/access/checkpoints.ts';
+import { createSealer } from '../server/access/sealer.ts';
 import { hashActivationToken } from '../server/auth/activation.ts';
 import { verifyPassword } from '../server/auth/passwords.ts';
 import { createSession } from '../server/auth/sessions.ts';
@@ -142,11 +144,21 @@ async function withOpen<T>(place: Place, work: (database: Database) => Promise<T
 let folder: string;
 const cleanups: (() => Promise<void>)[] = [];
 
+const auditKeys = newSigningKeyText('cli-test');
+
+/** The access log's signing key and a checkpoint folder of the place's own. */
+function auditEnv(): Record<string, string> {
+  return {
+    PASSEND_AUDIT_KEYS: auditKeys,
+    PASSEND_AUDIT_CHECKPOINT_DIR: mkdtempSync(path.join(folder, 'checkpoints-')),
+  };
+}
+
 async function aPlace(): Promise<Place> {
   if (!serverUrl) {
     const dataDir = mkdtempSync(path.join(folder, 'data-'));
     return {
-      env: { PASSEND_DATA_DIR: dataDir },
+      env: { PASSEND_DATA_DIR: dataDir, ...auditEnv() },
       dataDir,
       open: () => openDatabase({ kind: 'pglite', dataDir }),
     };
@@ -160,7 +172,11 @@ async function aPlace(): Promise<Place> {
     await admin.end();
   });
   const url = databaseUrlWithName(serverUrl, name);
-  return { env: { DATABASE_URL: url }, dataDir: null, open: () => openDatabase({ kind: 'postgres', url }) };
+  return {
+    env: { DATABASE_URL: url, ...auditEnv() },
+    dataDir: null,
+    open: () => openDatabase({ kind: 'postgres', url }),
+  };
 }
 
 beforeAll(() => {
@@ -229,6 +245,11 @@ describe('passend on a database', () => {
           ),
         );
       }
+      // Sealed and signed, as the server's sealer does within a second.
+      await createSealer(db, {
+        key: parseSigningKeys(auditKeys)[0]!,
+        folder: source.env.PASSEND_AUDIT_CHECKPOINT_DIR!,
+      }).runOnce();
     });
   }, 120_000);
 
@@ -320,7 +341,7 @@ describe('passend on a database', () => {
 
   it('verifies an intact access log with exit code 0', async () => {
     expect(expectSuccess(await run(source, ['audit', 'verify']))).toBe(
-      'Checked 3 of 3 access-log rows.\nThe access log is intact.\n',
+      `Checked 3 of 3 access-log rows.\n3 rows are covered by signed checkpoints in ${source.env.PASSEND_AUDIT_CHECKPOINT_DIR} (1 SWV).\nThe access log is intact.\n`,
     );
   }, 60_000);
 
@@ -380,7 +401,7 @@ describe('passend on a database', () => {
     const result = await runProcess(source, ['audit', 'verify']);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(
-      /^Checked 1 of 3 access-log rows\.\nBroken: SWV [0-9a-f-]{36} \(PO 26\.04\), row 2: this row was changed after it was written\nThe access log is broken in 1 SWV\.\n$/,
+      /^Checked 1 of 3 access-log rows\.\n3 rows are covered by signed checkpoints in .* \(1 SWV\)\.\nBroken: SWV [0-9a-f-]{36} \(PO 26\.04\), row 2: this row was changed after it was written\nThe access log is broken in 1 SWV\.\n$/,
     );
   }, 60_000);
 

@@ -1,6 +1,9 @@
 // Reads the environment once at start-up, validated with zod; fails with one clear line.
 // Every setting is listed in README.md; keep the two in step.
+
+import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
+import { parsePublicKeys, parseSigningKeys, type SigningKey } from './access/checkpoints.ts';
 import { type KeyRing, parseKeyRing } from './modules/documents/encryption.ts';
 import type { SmtpSettings } from './modules/notifications/notifications.mail.ts';
 
@@ -12,6 +15,11 @@ const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  // The owner's connection for migrations (docs/decisions/0033); DATABASE_URL is then the app's role.
+  PASSEND_MIGRATION_DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
@@ -35,6 +43,32 @@ const ConfigSchema = z.object({
         return z.NEVER;
       }
     }),
+  // The access log's checkpoints (docs/decisions/0033): signing keys, extra public keys, the folder.
+  PASSEND_AUDIT_KEYS: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value.trim() === '') return null;
+      try {
+        return parseSigningKeys(value);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  PASSEND_AUDIT_PUBLIC_KEYS: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value.trim() === '') return null;
+      try {
+        return parsePublicKeys(value);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  PASSEND_AUDIT_CHECKPOINT_DIR: z.string().trim().optional(),
   PASSEND_DOCUMENT_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
   // E-mail (docs/decisions/0022): without SMTP_HOST no e-mail leaves; the outbox holds it.
   SMTP_HOST: z.string().trim().optional(),
@@ -58,6 +92,8 @@ export type Config = {
   port: number;
   host: string;
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+  /** PASSEND_MIGRATION_DATABASE_URL: the owner role that migrates; null: DATABASE_URL's role migrates. */
+  migrationDatabaseUrl: string | null;
   publicUrl: string;
   demo: boolean;
   demoPassword: string | undefined;
@@ -69,6 +105,14 @@ export type Config = {
     /** PASSEND_DOCUMENT_KEYS; null: the embedded database's key file (resolveKeyRing). */
     keys: KeyRing | null;
     maxBytes: number;
+  };
+  audit: {
+    /** PASSEND_AUDIT_KEYS; null: the embedded database's key file (resolveSigningKeys). */
+    keys: SigningKey[] | null;
+    /** PASSEND_AUDIT_PUBLIC_KEYS: keys that only verify (e.g. retired ones whose private half is gone). */
+    publicKeys: Map<string, KeyObject> | null;
+    /** PASSEND_AUDIT_CHECKPOINT_DIR; null: the embedded database's folder (resolveCheckpointFolder). */
+    checkpointDir: string | null;
   };
   /** SMTP_*: where e-mail goes; null: no e-mail leaves, the outbox holds it (docs/decisions/0022). */
   smtp: SmtpSettings | null;
@@ -88,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'pglite', dataDir: e.PASSEND_DATA_DIR },
+    migrationDatabaseUrl: e.DATABASE_URL ? (e.PASSEND_MIGRATION_DATABASE_URL ?? null) : null,
     publicUrl,
     demo: e.PASSEND_DEMO,
     demoPassword: e.PASSEND_DEMO_PASSWORD,
@@ -96,6 +141,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.PASSEND_LOG_LEVEL,
     trustProxy: e.PASSEND_TRUST_PROXY,
     documents: { keys: e.PASSEND_DOCUMENT_KEYS, maxBytes: e.PASSEND_DOCUMENT_MAX_MB * 1024 * 1024 },
+    audit: {
+      keys: e.PASSEND_AUDIT_KEYS,
+      publicKeys: e.PASSEND_AUDIT_PUBLIC_KEYS,
+      checkpointDir: e.PASSEND_AUDIT_CHECKPOINT_DIR || null,
+    },
     smtp: smtpOf(e, publicUrl),
   };
 }

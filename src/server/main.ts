@@ -1,6 +1,8 @@
 // Starts Passend: config → database (migrated) → demo data on an empty database → HTTP.
 // On SIGTERM/SIGINT it stops taking requests, finishes running ones, checkpoints and closes (docs/SECURITY.md F4).
 import type { FastifyInstance } from 'fastify';
+import { resolveCheckpointFolder, resolveSigningKeys } from './access/checkpoints.ts';
+import { createSealer } from './access/sealer.ts';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
@@ -16,19 +18,25 @@ async function main(): Promise<void> {
   const config = loadConfig();
   // Before the database opens: a PostgreSQL installation without document keys does not start.
   const documentKeys = resolveKeyRing(config.documents.keys, config.database);
+  // Nor one without the access log's signing key and checkpoint folder (docs/decisions/0033).
+  const auditKeys = resolveSigningKeys(config.audit.keys, config.database);
+  const checkpointFolder = resolveCheckpointFolder(config.audit.checkpointDir, config.database);
   const database = await openDatabase(
     config.database.kind === 'postgres'
       ? { kind: 'postgres', url: config.database.url }
       : { kind: 'pglite', dataDir: config.database.dataDir },
   );
   installShutdown(database, null);
-  await migrateDatabase(database);
+  await migrateDatabase(database, config.migrationDatabaseUrl);
   // Secrets stored in plaintext by a version before 0004 are sealed before anyone signs in.
   const { sealed } = await sealSecrets(database, documentKeys, 'plaintext');
   if (sealed > 0)
     console.log(
       `Sealed ${sealed} stored secret${sealed === 1 ? '' : 's'} under key ${documentKeys.current.id}.`,
     );
+  // Seals the access log every second: first what an earlier run (or a crash) left unsealed.
+  const sealer = createSealer(database.db, { key: auditKeys[0]!, folder: checkpointFolder });
+  sealer.start(1000);
   const demoLogins = config.demo ? await seedDemoIfEmpty(database, config.demoPassword) : null;
   const jobs = createJobQueue(database, {
     jobs: scheduledJobs(database, {
@@ -49,6 +57,11 @@ async function main(): Promise<void> {
   });
   // Closing the app lets a running job finish (up to 10 s) before the database closes.
   app.addHook('onClose', async () => jobs.stop());
+  // The rows of the last requests are sealed before the database closes.
+  app.addHook('onClose', async () => {
+    await sealer.stop();
+    await sealer.runOnce().catch(() => {});
+  });
   installShutdown(database, app);
   await app.listen({ port: config.port, host: config.host });
   const where =

@@ -11,6 +11,12 @@ import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
+import type { VerifyOptions } from '../../src/server/access/accessLog.ts';
+import {
+  checkpointKeysOf,
+  newSigningKeyText,
+  parseSigningKeys,
+} from '../../src/server/access/checkpoints.ts';
 import { type Database, type DatabaseTarget, openDatabase } from '../../src/server/db/client.ts';
 import { migrateDatabase } from '../../src/server/db/migrate.ts';
 import { formatKey, newDocumentKey } from '../../src/server/modules/documents/encryption.ts';
@@ -25,6 +31,8 @@ export type ServerDatabase = {
   env: Record<string, string>;
   /** PGlite: the lock file that marks the folder as in use (docs/SECURITY.md F2); null on PostgreSQL. */
   lockPath: string | null;
+  /** The access log's checkpoint folder and keys (docs/decisions/0033), for verifyAccessLog. */
+  checkpoints: NonNullable<VerifyOptions['checkpoints']>;
   /** Opens it in the test process, to seed before a server starts or to check after it stopped. */
   open(): Promise<Database>;
   remove(): Promise<void>;
@@ -37,6 +45,14 @@ export type ServerDatabase = {
  */
 export async function aServerDatabase(options: { embedded?: boolean } = {}): Promise<ServerDatabase> {
   const serverUrl = options.embedded ? undefined : process.env.DATABASE_URL;
+  // The access log's signing key and checkpoint folder: required with PostgreSQL, set in both modes.
+  const auditKeys = newSigningKeyText('test');
+  const checkpointDir = mkdtempSync(path.join(tmpdir(), 'passend-checkpoints-'));
+  const auditEnv = { PASSEND_AUDIT_KEYS: auditKeys, PASSEND_AUDIT_CHECKPOINT_DIR: checkpointDir };
+  const checkpoints = {
+    folder: checkpointDir,
+    publicKeys: checkpointKeysOf(parseSigningKeys(auditKeys)).publicKeys,
+  };
   let serverDatabase: ServerDatabase;
   if (serverUrl) {
     const name = `passend_server_${randomBytes(6).toString('hex')}`;
@@ -45,11 +61,16 @@ export async function aServerDatabase(options: { embedded?: boolean } = {}): Pro
     serverDatabase = {
       kind: 'postgres',
       // A PostgreSQL installation must configure its document keys (the embedded one makes a key file).
-      env: { DATABASE_URL: url, PASSEND_DOCUMENT_KEYS: formatKey(newDocumentKey('test')) },
+      env: { DATABASE_URL: url, PASSEND_DOCUMENT_KEYS: formatKey(newDocumentKey('test')), ...auditEnv },
       lockPath: null,
+      checkpoints,
       open: () => openDatabase({ kind: 'postgres', url, poolSize: 2 }),
-      remove: () =>
-        withAdminClient(serverUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`)),
+      remove: async () => {
+        rmSync(checkpointDir, { recursive: true, force: true });
+        await withAdminClient(serverUrl, (admin) =>
+          admin.query(`drop database if exists ${name} with (force)`),
+        );
+      },
     };
   } else {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'passend-server-'));
@@ -62,10 +83,14 @@ export async function aServerDatabase(options: { embedded?: boolean } = {}): Pro
     const target: DatabaseTarget = { kind: 'pglite', dataDir };
     serverDatabase = {
       kind: 'pglite',
-      env: { PASSEND_DATA_DIR: dataDir },
+      env: { PASSEND_DATA_DIR: dataDir, ...auditEnv },
       lockPath: path.join(dataDir, 'passend.lock'),
+      checkpoints,
       open: () => openDatabase(target),
-      remove: async () => rmSync(dataDir, { recursive: true, force: true }),
+      remove: async () => {
+        rmSync(checkpointDir, { recursive: true, force: true });
+        rmSync(dataDir, { recursive: true, force: true });
+      },
     };
   }
   const database = await serverDatabase.open();

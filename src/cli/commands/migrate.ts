@@ -1,5 +1,6 @@
 // `passend migrate`: applies the checked-in migrations, as the server does on start.
 import type { Command } from 'commander';
+import { loadConfig } from '../../server/config.ts';
 import { appliedMigrations } from '../../server/db/backup.ts';
 import { migrateDatabase } from '../../server/db/migrate.ts';
 import { withDatabase } from '../context.ts';
@@ -11,7 +12,7 @@ export function registerMigrateCommand(program: Command): void {
     .action(async () => {
       await withDatabase(async (database) => {
         const before = (await appliedMigrations(database.db)).length;
-        await migrateDatabase(database);
+        await migrateDatabase(database, loadConfig().migrationDatabaseUrl);
         const after = (await appliedMigrations(database.db)).length;
         console.log(
           after === before

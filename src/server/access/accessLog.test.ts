@@ -6,6 +6,7 @@ import { type TestDatabase, testDatabase } from '../../../test/support/testDatab
 import type { Tx } from '../db/client.ts';
 import { accessLog } from '../db/schema/index.ts';
 import { appendAccessLog, hashRow, verifyAccessLog } from './accessLog.ts';
+import { sealBatch } from './sealer.ts';
 
 // docs/SECURITY.md A2: the database refuses to rewrite the log, and whoever gets around that (a superuser)
 // is caught by the hash chain: verify names the first broken row of each SWV's chain.
@@ -21,6 +22,7 @@ afterAll(() => database.drop());
 async function aChain(length = 5): Promise<string> {
   const swv = await aSwv(database.db);
   for (let index = 0; index < length; index++) await appendRow(swv.id, index);
+  await sealBatch(database.db, new Date());
   return swv.id;
 }
 
@@ -67,6 +69,29 @@ async function databaseError(work: Promise<unknown>): Promise<{ message: string;
 }
 
 describe('the database keeps the access log append-only', () => {
+  it('lets an unsealed row be sealed once, and nothing else about it change', async () => {
+    const swv = await aSwv(database.db);
+    await appendRow(swv.id, 0);
+    const changes = [
+      sql`purpose = 'curiosity'`,
+      sql`purpose = 'curiosity', seq = 1, previous_hash = repeat('0', 64), hash = repeat('1', 64), sealed_at = now()`,
+      sql`seq = 1, previous_hash = repeat('0', 64), sealed_at = now()`,
+      sql`swv_id = gen_random_uuid(), seq = 1, previous_hash = repeat('0', 64), hash = repeat('1', 64), sealed_at = now()`,
+    ];
+    for (const change of changes) {
+      const refused = await databaseError(
+        database.db.execute(sql`update access_log set ${change} where swv_id = ${swv.id}`),
+      );
+      expect(refused.message).toBe('access_log is append-only: UPDATE refused');
+    }
+    const unsealedDelete = await databaseError(
+      database.db.execute(sql`delete from access_log where swv_id = ${swv.id}`),
+    );
+    expect(unsealedDelete.message).toBe('access_log is append-only: DELETE refused');
+    await sealBatch(database.db, new Date());
+    expect(await problemsOf(swv.id)).toEqual([]);
+  });
+
   it('verifies an untouched chain', async () => {
     const swvId = await aChain(3);
     const result = await verifyAccessLog(database.db);
@@ -86,6 +111,13 @@ describe('the database keeps the access log append-only', () => {
     );
     expect(remove.message).toBe('access_log is append-only: DELETE refused');
     const truncate = await databaseError(database.db.execute(sql`truncate access_log`));
+    // A sealed row cannot be sealed again either.
+    const reseal = await databaseError(
+      database.db.execute(
+        sql`update access_log set seq = seq + 100, hash = repeat('0', 64), sealed_at = now() where swv_id = ${swvId}`,
+      ),
+    );
+    expect(reseal.message).toBe('access_log is append-only: UPDATE refused');
     expect(truncate.message).toBe('access_log is append-only: TRUNCATE refused');
     expect(await problemsOf(swvId)).toEqual([]);
     const [count] = await database.db
@@ -196,7 +228,8 @@ describe.each(Object.entries(bypasses))('tampering in SQL %s', (_name, tamper) =
     await tamper(async (tx) => {
       const [previous] = await tx.select().from(accessLog).where(sql`swv_id = ${swvId} and seq = 2`);
       await makeRoomAt(tx, swvId, 3);
-      const { hash: previousHash, previousHash: _, ...content } = previous!;
+      const { hash, previousHash: _, id: _id, ...content } = previous!;
+      const previousHash = hash!;
       const forged = { ...content, seq: 3, purpose: 'a read that never happened' };
       await tx.insert(accessLog).values({ ...forged, previousHash, hash: hashRow(previousHash, forged) });
     });
@@ -230,7 +263,8 @@ describe.each(Object.entries(bypasses))('tampering in SQL %s', (_name, tamper) =
     const swvId = await aChain();
     await tamper(async (tx) => {
       const [last] = await tx.select().from(accessLog).where(sql`swv_id = ${swvId} and seq = 5`);
-      const { hash: previousHash, previousHash: _, ...content } = last!;
+      const { hash, previousHash: _, id: _id, ...content } = last!;
+      const previousHash = hash!;
       const forged = { ...content, seq: 6, purpose: 'a read that never happened' };
       await tx.insert(accessLog).values({ ...forged, previousHash, hash: hashRow(previousHash, forged) });
     });
@@ -242,10 +276,10 @@ describe.each(Object.entries(bypasses))('tampering in SQL %s', (_name, tamper) =
     await tamper(async (tx) => {
       const [last] = await tx.select().from(accessLog).where(sql`swv_id = ${swvId} and seq = 5`);
       const { hash: _hash, previousHash, ...content } = last!;
-      const forged = { ...content, purpose: 'break-glass: curiosity' };
+      const forged = { ...content, seq: content.seq!, purpose: 'break-glass: curiosity' };
       await tx
         .update(accessLog)
-        .set({ purpose: forged.purpose, hash: hashRow(previousHash, forged) })
+        .set({ purpose: forged.purpose, hash: hashRow(previousHash!, forged) })
         .where(sql`swv_id = ${swvId} and seq = 5`);
     });
     expect(await problemsOf(swvId)).toEqual([expect.objectContaining({ swvId, seq: 5 })]);
@@ -257,6 +291,7 @@ describe.each(Object.entries(bypasses))('tampering in SQL %s', (_name, tamper) =
       await appendRow(first, index);
       await appendRow(second, index);
     }
+    await sealBatch(database.db, new Date());
     await tamper((tx) =>
       tx.execute(sql`update access_log set purpose = 'x' where swv_id = ${first} and seq = 2`),
     );

@@ -1,10 +1,12 @@
-// Writes and verifies the NEN 7513 access log (docs/SECURITY.md A1, A2). Each row is chained to the previous
-// row of its SWV: hash = SHA-256(previous hash + canonical row). The head row per SWV holds the
-// last sequence number and hash; taking it with UPDATE locks the chain for this transaction only.
-import { createHash } from 'node:crypto';
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+// Writes and verifies the NEN 7513 access log (docs/SECURITY.md A1, A2). A request appends its row
+// unsealed; the sealer (sealer.ts) gives it its place in its SWV's chain: hash = SHA-256(previous
+// hash + canonical row), and after each batch signs and publishes a checkpoint (checkpoints.ts).
+// `verifyAccessLog` walks the chains and checks them against the published checkpoints.
+import { createHash, type KeyObject } from 'node:crypto';
+import { and, asc, eq, gt, isNotNull, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../db/client.ts';
 import { type accessActions, accessLog, accessLogHead } from '../db/schema/index.ts';
+import { checkpointedSwvs, checkSignature, readCheckpoints, type SignedCheckpoint } from './checkpoints.ts';
 
 export const genesisHash = '0'.repeat(64);
 
@@ -32,6 +34,8 @@ export type AccessOrigin = {
 };
 
 type LogRow = typeof accessLog.$inferSelect;
+/** What the hash covers: every column but the append order, the seal time and the hashes. */
+export type HashedRow = Omit<LogRow, 'id' | 'hash' | 'previousHash' | 'sealedAt' | 'seq'> & { seq: number };
 
 /** docs/SECURITY.md A5: no control characters reach the log (no forged lines, no terminal escapes). */
 function escapeControl(value: string): string {
@@ -42,7 +46,7 @@ function escapeControl(value: string): string {
 }
 
 /** The canonical text of a row, in a fixed field order; the hash covers exactly this. */
-function canonicalRow(row: Omit<LogRow, 'hash' | 'previousHash'>): string {
+function canonicalRow(row: HashedRow): string {
   return JSON.stringify([
     row.swvId,
     row.seq,
@@ -63,24 +67,54 @@ function canonicalRow(row: Omit<LogRow, 'hash' | 'previousHash'>): string {
   ]);
 }
 
-export function hashRow(previousHash: string, row: Omit<LogRow, 'hash' | 'previousHash'>): string {
+export function hashRow(previousHash: string, row: HashedRow): string {
   return createHash('sha256').update(previousHash).update('\n').update(canonicalRow(row)).digest('hex');
 }
 
 /**
- * Appends one row in the caller's transaction: if it cannot be written, the work fails with it.
- * One statement takes the chain head, hashes the row and writes row and head, so the SWV's chain
- * (which every logged read of the SWV needs) is locked for one round trip, not three, and its
- * head row gets one new version per append, not two (bench/RESULTS.md). The database computes
- * the SHA-256 over the canonical row built here, with only the sequence number filled in: the
- * same bytes as hashRow, which verifyAccessLog checks.
+ * Appends one row in the caller's transaction: if it cannot be written, the work fails with it
+ * (fail closed). A plain INSERT with no lock shared with other requests: the row is unsealed
+ * (no place in the chain, no hash) until the sealer takes it, in order of `id`, after commit
+ * (src/server/access/sealer.ts, docs/decisions/0033). Until then the append-only trigger guards it.
  */
 export async function appendAccessLog(
   tx: Queryable,
   origin: AccessOrigin,
   entry: AccessEntry,
 ): Promise<void> {
-  const row = {
+  const held = heldBack.get(tx);
+  if (held) held.push({ origin, entry });
+  else await insertRow(tx, origin, entry);
+}
+
+/**
+ * The rows a use case's transaction holds back until its work is done (runUseCase): written as
+ * its last statement before COMMIT, so no savepoint is needed to keep them when the work is
+ * refused (then they are written in a transaction of their own). Any other transaction gets its
+ * rows at once.
+ */
+const heldBack = new WeakMap<object, HeldRow[]>();
+export type HeldRow = { origin: AccessOrigin; entry: AccessEntry };
+
+/** From now on, rows appended in `tx` wait for writeHeldBack (or takeHeldBack after a refusal). */
+export function holdBackLog(tx: Queryable): void {
+  heldBack.set(tx, []);
+}
+
+/** Writes the rows held back in `tx`, in `tx`, and stops holding back. */
+export async function writeHeldBack(tx: Queryable): Promise<void> {
+  for (const row of takeHeldBack(tx)) await insertRow(tx, row.origin, row.entry);
+}
+
+/** The rows held back in `tx` (to write elsewhere after `tx` rolled back); stops holding back. */
+export function takeHeldBack(tx: Queryable): HeldRow[] {
+  const rows = heldBack.get(tx) ?? [];
+  heldBack.delete(tx);
+  return rows;
+}
+
+async function insertRow(tx: Queryable, origin: AccessOrigin, entry: AccessEntry): Promise<void> {
+  await tx.insert(accessLog).values({
     swvId: entry.swvId,
     at: origin.now,
     actorUserId: origin.actorUserId,
@@ -96,11 +130,7 @@ export async function appendAccessLog(
     breakGlass: entry.breakGlass ?? false,
     clientAddress: escapeControl(origin.clientAddress),
     requestId: escapeControl(origin.requestId),
-  };
-  if (await appendAtHead(tx, row)) return;
-  // The SWV's first row: create its chain head, then append.
-  await startAccessLogChain(tx, row.swvId);
-  if (!(await appendAtHead(tx, row))) throw new Error('access log head missing');
+  });
 }
 
 /** Starts an SWV's chain at the genesis hash, where the SWV is made; a started chain stays as it is. */
@@ -108,116 +138,155 @@ export async function startAccessLogChain(tx: Queryable, swvId: string): Promise
   await tx.insert(accessLogHead).values({ swvId, seq: 0, hash: genesisHash }).onConflictDoNothing();
 }
 
-/** Appends after the SWV's chain head; false when the SWV has no head yet. */
-async function appendAtHead(
-  tx: Queryable,
-  row: Omit<LogRow, 'seq' | 'hash' | 'previousHash'>,
-): Promise<boolean> {
-  // The canonical row is [swvId, seq, …]: the text before and after the sequence number.
-  const canonical = canonicalRow({ ...row, seq: 0 });
-  const beforeSeq = `${JSON.stringify([row.swvId]).slice(0, -1)},`;
-  if (!canonical.startsWith(`${beforeSeq}0,`)) throw new Error('unexpected canonical row');
-  const afterSeq = canonical.slice(beforeSeq.length + 1);
-  // Under READ COMMITTED, FOR UPDATE waits for a concurrent append to commit and then returns the
-  // head it left; the UPDATE, re-checking the row it changed, writes on top of that same head.
-  const appended = await queryRows<{ seq: string | number }>(
-    tx,
-    sql`
-    with head as materialized (
-      select seq, hash from access_log_head where swv_id = ${row.swvId} for update
-    ), moved as (
-      update access_log_head h
-         set seq = head.seq + 1,
-             hash = encode(sha256(convert_to(
-               head.hash || chr(10) || ${beforeSeq} || (head.seq + 1)::text || ${afterSeq}, 'UTF8')), 'hex')
-        from head
-       where h.swv_id = ${row.swvId}
-      returning h.seq, h.hash, head.hash as previous_hash
-    )
-    insert into access_log (swv_id, seq, at, actor_user_id, actor_role, actor_organisation, student_id,
-      object_type, object_id, part, action, outcome, purpose, break_glass, client_address, request_id,
-      previous_hash, hash)
-    select ${row.swvId}::uuid, moved.seq, ${row.at.toISOString()}::timestamptz, ${row.actorUserId}::uuid,
-      ${row.actorRole}, ${row.actorOrganisation}, ${row.studentId}::uuid, ${row.objectType}, ${row.objectId}::text,
-      ${row.part}::text, ${row.action}, ${row.outcome}, ${row.purpose}, ${row.breakGlass}::boolean,
-      ${row.clientAddress}, ${row.requestId}, moved.previous_hash, moved.hash
-      from moved
-    returning seq`,
-  );
-  return appended.length === 1;
-}
-
 export type ChainProblem = { swvId: string; seq: number; problem: string };
+
+export type VerifyOptions = {
+  onProgress?: (checked: number) => void;
+  /** The folder of published checkpoints and the keys that verify them; without it only the chain is checked. */
+  checkpoints?: { folder: string; publicKeys: ReadonlyMap<string, KeyObject> };
+};
+
+export type Verification = {
+  /** Sealed rows checked. */
+  checked: number;
+  problems: ChainProblem[];
+  /** Rows not sealed yet (appended in the last moments, or while no sealer ran). */
+  unsealed: number;
+  /** Per SWV, the size of the latest valid published checkpoint (absent: none). */
+  anchored: Record<string, number>;
+};
 
 /**
  * Walks every SWV's chain in order and reports the first broken row per SWV: a changed row (its
  * hash no longer matches), a removed, inserted or reordered row (sequence or previous hash off),
- * or removed rows at the end (the head is ahead of the last row).
+ * removed rows at the end (the head is ahead of the last row). With the published checkpoints it
+ * also finds what someone who rewrote the database consistently did: every checkpoint's signature
+ * must hold, and the chain must have, at each checkpoint's size, the checkpoint's hash; a chain
+ * shorter than a checkpoint lost rows at its end.
  */
-export async function verifyAccessLog(
-  db: Queryable,
-  onProgress?: (checked: number) => void,
-): Promise<{ checked: number; problems: ChainProblem[] }> {
-  const heads = await db.select().from(accessLogHead).orderBy(asc(accessLogHead.swvId));
-  const seen = new Set(heads.map((head) => head.swvId));
-  const orphanSwvs = await db
-    .selectDistinct({ swvId: accessLog.swvId })
-    .from(accessLog)
-    .then((rows) => rows.filter((row) => !seen.has(row.swvId)));
-  const problems: ChainProblem[] = orphanSwvs.map(({ swvId }) => ({
-    swvId,
-    seq: 0,
-    problem: 'rows exist for an SWV without a chain head',
-  }));
+export async function verifyAccessLog(db: Queryable, options: VerifyOptions = {}): Promise<Verification> {
+  const heads = new Map(
+    (await db.select().from(accessLogHead).orderBy(asc(accessLogHead.swvId))).map((head) => [
+      head.swvId,
+      head,
+    ]),
+  );
+  const withRows = await db.selectDistinct({ swvId: accessLog.swvId }).from(accessLog);
+  const folder = options.checkpoints?.folder;
+  const swvIds = [
+    ...new Set([
+      ...heads.keys(),
+      ...withRows.map((row) => row.swvId),
+      ...(folder ? checkpointedSwvs(folder) : []),
+    ]),
+  ].sort();
+  const [unsealedCount] = await queryRows<{ n: string }>(
+    db,
+    sql`select count(*)::text as n from access_log where seq is null`,
+  );
+  const problems: ChainProblem[] = [];
+  const anchored: Record<string, number> = {};
   let checked = 0;
-  for (const head of heads) {
+  for (const swvId of swvIds) {
+    const head = heads.get(swvId);
+    const found: ChainProblem[] = [];
+    const report = (seq: number, problem: string) => found.push({ swvId, seq, problem });
+    // The signed checkpoints, smallest first; a forged or unreadable one is a problem in itself.
+    const checkpoints: SignedCheckpoint[] = [];
+    if (folder && options.checkpoints) {
+      for (const read of readCheckpoints(folder, swvId)) {
+        const why = read.checkpoint
+          ? checkSignature(read.checkpoint, options.checkpoints.publicKeys)
+          : read.problem;
+        if (why !== null)
+          report(read.checkpoint?.size ?? 0, `checkpoint on line ${read.line} is not valid: ${why}`);
+        else checkpoints.push(read.checkpoint!);
+      }
+      checkpoints.sort((a, b) => a.size - b.size);
+      if (checkpoints.length > 0) anchored[swvId] = checkpoints.at(-1)!.size;
+    }
+    if (!head && withRows.some((row) => row.swvId === swvId))
+      report(0, 'rows exist for an SWV without a chain head');
     let expectedSeq = 1;
     let previousHash = genesisHash;
-    let problem: ChainProblem | null = null;
+    let next = 0;
+    const checkAt = (size: number, hash: string) => {
+      while (next < checkpoints.length && checkpoints[next]!.size === size) {
+        const checkpoint = checkpoints[next]!;
+        if (checkpoint.root !== hash) {
+          report(
+            size,
+            `the rows up to ${size} differ from the signed checkpoint of ${checkpoint.at}: changed, inserted, removed or reordered, and re-hashed`,
+          );
+        }
+        next += 1;
+      }
+    };
+    checkAt(0, genesisHash);
+    let broken = false;
     let lastSeq = 0;
-    while (problem === null) {
+    while (!broken) {
       const page = await db
         .select()
         .from(accessLog)
-        .where(and(eq(accessLog.swvId, head.swvId), gt(accessLog.seq, lastSeq)))
+        .where(and(eq(accessLog.swvId, swvId), isNotNull(accessLog.seq), gt(accessLog.seq, lastSeq)))
         .orderBy(asc(accessLog.seq))
         .limit(5000);
       if (page.length === 0) break;
       for (const row of page) {
-        problem =
-          row.seq > head.seq
-            ? { swvId: row.swvId, seq: row.seq, problem: 'this row was added after the chain head' }
+        const problem =
+          head && row.seq! > head.seq
+            ? 'this row was added after the chain head'
             : checkRow(row, expectedSeq, previousHash);
-        if (problem) break;
-        previousHash = row.hash;
+        if (problem) {
+          report(row.seq!, problem);
+          broken = true;
+          break;
+        }
+        previousHash = row.hash!;
+        checkAt(expectedSeq, previousHash);
         expectedSeq += 1;
         checked += 1;
       }
-      lastSeq = page[page.length - 1]!.seq;
-      onProgress?.(checked);
+      lastSeq = page[page.length - 1]!.seq!;
+      options.onProgress?.(checked);
     }
-    if (!problem && head.seq !== expectedSeq - 1) {
-      problem = {
-        swvId: head.swvId,
-        seq: expectedSeq,
-        problem: `rows from sequence ${expectedSeq} to ${head.seq} were removed (the chain head is ahead)`,
-      };
-    } else if (!problem && head.hash !== previousHash) {
-      // The rows agree with each other but not with the head: the last row was rewritten and re-hashed.
-      problem = { swvId: head.swvId, seq: head.seq, problem: 'this row was changed after it was written' };
+    const size = expectedSeq - 1;
+    if (!broken) {
+      const beyond = checkpoints.filter((checkpoint) => checkpoint.size > size);
+      if (beyond.length > 0) {
+        const last = beyond.at(-1)!;
+        report(
+          size + 1,
+          `rows from sequence ${size + 1} to ${last.size} were removed (a signed checkpoint of ${last.at} has them)`,
+        );
+      } else if (head && head.seq > size) {
+        report(
+          size + 1,
+          `rows from sequence ${size + 1} to ${head.seq} were removed (the chain head is ahead)`,
+        );
+      } else if (head && head.seq === size && head.hash !== previousHash) {
+        // The rows agree with each other but not with the head: the last row was rewritten and re-hashed.
+        report(head.seq, 'this row was changed after it was written');
+      }
     }
-    if (problem) problems.push(problem);
+    if (found.length > 0) problems.push(found[0]!);
   }
-  return { checked, problems };
+  return { checked, problems, unsealed: Number(unsealedCount!.n), anchored };
 }
 
-function checkRow(row: LogRow, expectedSeq: number, previousHash: string): ChainProblem | null {
-  const at = (problem: string) => ({ swvId: row.swvId, seq: row.seq, problem });
-  if (row.seq > expectedSeq) return at(`rows from sequence ${expectedSeq} to ${row.seq - 1} were removed`);
+function checkRow(row: LogRow, expectedSeq: number, previousHash: string): string | null {
+  const seq = row.seq!;
+  if (seq > expectedSeq) return `rows from sequence ${expectedSeq} to ${seq - 1} were removed`;
   if (row.previousHash !== previousHash) {
-    return at('the chain is broken here: a row was removed, inserted or reordered before this one');
+    return 'the chain is broken here: a row was removed, inserted or reordered before this one';
   }
-  const { hash, previousHash: _previous, ...content } = row;
-  if (hashRow(previousHash, content) !== hash) return at('this row was changed after it was written');
+  if (hashRow(previousHash, hashedPart(row)) !== row.hash) return 'this row was changed after it was written';
   return null;
+}
+
+/** The columns the hash covers, of a sealed row. */
+export function hashedPart(row: LogRow): HashedRow {
+  const { id: _id, hash: _hash, previousHash: _previous, sealedAt: _sealedAt, seq, ...content } = row;
+  return { ...content, seq: seq! };
 }

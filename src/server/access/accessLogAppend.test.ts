@@ -4,11 +4,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aSwv } from '../../../test/support/factories.ts';
 import { type TestDatabase, testDatabase } from '../../../test/support/testDatabase.ts';
 import { accessLog, accessLogHead } from '../db/schema/index.ts';
-import { type AccessEntry, appendAccessLog, genesisHash, hashRow, verifyAccessLog } from './accessLog.ts';
+import {
+  type AccessEntry,
+  appendAccessLog,
+  genesisHash,
+  hashedPart,
+  hashRow,
+  verifyAccessLog,
+} from './accessLog.ts';
+import { sealBatch } from './sealer.ts';
 
-// appendAccessLog takes the chain head, hashes and writes in one statement, the hash computed by
-// the database. These pin that the database hashes exactly what hashRow (the verifier) hashes, and
-// that appends racing for one SWV's head still make one unbroken chain.
+// appendAccessLog writes an unsealed row; the sealer gives it its place and hash. These pin that
+// the sealer hashes exactly what hashRow (the verifier) hashes, and that appends running at once
+// for one SWV end up as one unbroken chain.
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -42,7 +50,7 @@ async function problemsOf(swvId: string) {
 }
 
 describe('appending to the access log', () => {
-  it('stores the hash hashRow computes, over text with accents, quotes, newlines and nulls', async () => {
+  it('appends unsealed; the sealer stores the hash hashRow computes, over accents, quotes, newlines and nulls', async () => {
     const swv = await aSwv(database.db);
     await database.db.transaction((tx) =>
       appendAccessLog(tx, origin(1), entry(swv.id, { purpose: 'zorg "ouders"\nna overleg ✓', part: null })),
@@ -50,18 +58,28 @@ describe('appending to the access log', () => {
     await database.db.transaction((tx) =>
       appendAccessLog(tx, origin(2), entry(swv.id, { objectId: null, studentId: null, part: 'goals,needs' })),
     );
+    const unsealed = await database.db.select().from(accessLog).where(eq(accessLog.swvId, swv.id));
+    expect(unsealed.map((row) => [row.seq, row.hash, row.previousHash, row.sealedAt])).toEqual([
+      [null, null, null, null],
+      [null, null, null, null],
+    ]);
+    const sealedAt = new Date();
+    expect((await sealBatch(database.db, sealedAt)).sealed).toBeGreaterThanOrEqual(2);
     const rows = await database.db
       .select()
       .from(accessLog)
       .where(eq(accessLog.swvId, swv.id))
       .orderBy(accessLog.seq);
-    expect(rows.map((row) => row.seq)).toEqual([1, 2]);
+    expect(rows.map((row) => [row.seq, row.requestId])).toEqual([
+      [1, 'request-1'],
+      [2, 'request-2'],
+    ]);
     let previousHash = genesisHash;
     for (const row of rows) {
-      const { hash, previousHash: storedPrevious, ...content } = row;
-      expect(storedPrevious).toBe(previousHash);
-      expect(hash).toBe(hashRow(previousHash, content));
-      previousHash = hash;
+      expect(row.previousHash).toBe(previousHash);
+      expect(row.hash).toBe(hashRow(previousHash, hashedPart(row)));
+      expect(row.sealedAt).toEqual(sealedAt);
+      previousHash = row.hash!;
     }
     const [head] = await database.db.select().from(accessLogHead).where(eq(accessLogHead.swvId, swv.id));
     expect(head).toEqual({ swvId: swv.id, seq: 2, hash: previousHash });
@@ -69,17 +87,19 @@ describe('appending to the access log', () => {
 
   it('starts the chain of an SWV that has no head yet', async () => {
     const swv = await aSwv(database.db);
+    await database.db.execute(sql`alter table access_log_head disable trigger user`);
     await database.db.delete(accessLogHead).where(eq(accessLogHead.swvId, swv.id));
+    await database.db.execute(sql`alter table access_log_head enable trigger user`);
     await database.db.transaction((tx) => appendAccessLog(tx, origin(1), entry(swv.id)));
     await database.db.transaction((tx) => appendAccessLog(tx, origin(2), entry(swv.id)));
+    await sealBatch(database.db, new Date());
     const [head] = await database.db.select().from(accessLogHead).where(eq(accessLogHead.swvId, swv.id));
     expect(head?.seq).toBe(2);
     expect(await problemsOf(swv.id)).toEqual([]);
   });
 
-  it('keeps one unbroken chain when many transactions append at once', async () => {
+  it('keeps one unbroken chain when many transactions append at once, none waiting for another', async () => {
     const swv = await aSwv(database.db);
-    // Each transaction holds the head a moment after taking it, so the others queue behind it.
     await Promise.all(
       Array.from({ length: 40 }, (_, index) =>
         database.db.transaction(async (tx) => {
@@ -88,11 +108,12 @@ describe('appending to the access log', () => {
         }),
       ),
     );
+    await sealBatch(database.db, new Date());
     const [counted] = await database.db
-      .select({ n: sql<number>`count(*)::int` })
+      .select({ n: sql<number>`count(*)::int`, sealed: sql<number>`count(seq)::int` })
       .from(accessLog)
       .where(eq(accessLog.swvId, swv.id));
-    expect(counted?.n).toBe(40);
+    expect(counted).toEqual({ n: 40, sealed: 40 });
     expect(await problemsOf(swv.id)).toEqual([]);
   });
 
@@ -106,6 +127,7 @@ describe('appending to the access log', () => {
       }),
     ).rejects.toThrow('the work failed');
     await database.db.transaction((tx) => appendAccessLog(tx, origin(3), entry(swv.id)));
+    await sealBatch(database.db, new Date());
     const rows = await database.db
       .select({ seq: accessLog.seq, requestId: accessLog.requestId })
       .from(accessLog)

@@ -100,13 +100,14 @@ export async function authorizeLogged(tx: Tx, ctx: Context, access: LoggedAccess
       access.log.swvId !== ctx.actor.swvId,
     );
   }
-  await appendAccessLog(tx, originOf(ctx), {
+  const entry: AccessEntry = {
     ...access.log,
     outcome: 'allowed',
     purpose: decision.purpose,
     actorRole: decision.role,
     actorOrganisation: decision.organisation,
-  });
+  };
+  await appendAccessLog(tx, originOf(ctx), entry);
 }
 
 export type ChildAccess = {

@@ -32,7 +32,14 @@ export type Database = {
   executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   /** Flushes everything to the data files (PGlite), then closes the connections. */
   close(): Promise<void>;
+  /** Sees every statement drizzle sends (a test counts the round trips of a request); null: none. */
+  queryObserver: { onQuery: ((query: string) => void) | null };
 };
+
+/** drizzle's logger, handing each statement to the observer when one is set. */
+function observedLogger(observer: Database['queryObserver']) {
+  return { logQuery: (query: string) => observer.onQuery?.(query) };
+}
 
 export type DatabaseTarget =
   | { kind: 'pglite'; dataDir: string }
@@ -99,10 +106,12 @@ async function openPglite(target: DatabaseTarget & { kind: 'pglite' }): Promise<
 }
 
 function wrapPglite(target: DatabaseTarget, client: PGlite, releaseLock: (() => void) | null): Database {
+  const queryObserver: Database['queryObserver'] = { onQuery: null };
   return {
     kind: 'pglite',
     target,
-    db: drizzlePglite(client, { schema }) as unknown as Db,
+    queryObserver,
+    db: drizzlePglite(client, { schema, logger: observedLogger(queryObserver) }) as unknown as Db,
     exec: async (sql) => {
       await client.exec(sql);
     },
@@ -124,10 +133,12 @@ async function openPostgres(target: DatabaseTarget & { kind: 'postgres' }): Prom
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   await pool.query('select 1');
+  const queryObserver: Database['queryObserver'] = { onQuery: null };
   return {
     kind: 'postgres',
     target,
-    db: drizzleNodePostgres(pool, { schema }) as unknown as Db,
+    queryObserver,
+    db: drizzleNodePostgres(pool, { schema, logger: observedLogger(queryObserver) }) as unknown as Db,
     exec: async (sql) => {
       await pool.query(sql);
     },

@@ -685,8 +685,10 @@ export const processingRegister: Record<string, TableRegister> = {
     break_glass: accessLog('emergency access'),
     client_address: accessLog('from where'),
     request_id: null,
+    id: null,
     previous_hash: null,
     hash: null,
+    sealed_at: null,
   },
   // Children at home (docs/domain.md, "Children at home"): leerplicht's legal task (Leerplichtwet).
   absence_case: {

@@ -1,7 +1,10 @@
 // The NEN 7513 access log: one row per read, change, export, print or denied attempt on a
-// child's data. Append-only (a trigger refuses UPDATE, DELETE and TRUNCATE) and hash-chained
-// per SWV; the chain head serialises writers per SWV. Rows keep ids, never names or content.
-import { bigint, boolean, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+// child's data. Append-only (a trigger refuses DELETE and TRUNCATE, and every UPDATE but the
+// sealer's one-time filling of the seal columns). A request appends its row with no lock shared
+// with other requests; the sealer (src/server/access/sealer.ts) later numbers the committed rows
+// per SWV and hash-chains them (docs/decisions/0033). Rows keep ids, never names or content.
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const accessActions = ['create', 'read', 'update', 'delete', 'export', 'print', 'search'] as const;
 export const accessOutcomes = ['allowed', 'denied'] as const;
@@ -9,8 +12,11 @@ export const accessOutcomes = ['allowed', 'denied'] as const;
 export const accessLog = pgTable(
   'access_log',
   {
+    /** The order of appending (all SWVs); the sealer takes unsealed rows in this order. */
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     swvId: uuid('swv_id').notNull(),
-    seq: bigint('seq', { mode: 'number' }).notNull(),
+    /** The row's place in its SWV's chain, from 1; null until sealed. */
+    seq: bigint('seq', { mode: 'number' }),
     at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
     actorUserId: uuid('actor_user_id'),
     actorRole: text('actor_role').notNull(),
@@ -27,17 +33,20 @@ export const accessLog = pgTable(
     breakGlass: boolean('break_glass').notNull().default(false),
     clientAddress: text('client_address').notNull(),
     requestId: text('request_id').notNull(),
-    previousHash: text('previous_hash').notNull(),
-    hash: text('hash').notNull(),
+    /** Seal columns: null until sealed, then never changed again. */
+    previousHash: text('previous_hash'),
+    hash: text('hash'),
+    sealedAt: timestamp('sealed_at', { withTimezone: true, precision: 3 }),
   },
   (t) => [
-    primaryKey({ columns: [t.swvId, t.seq] }),
+    uniqueIndex().on(t.swvId, t.seq),
+    index('access_log_unsealed_index').on(t.id).where(sql`${t.seq} is null`),
     index().on(t.swvId, t.studentId, t.at),
     index().on(t.swvId, t.actorUserId, t.at),
   ],
 );
 
-/** The last sequence number and hash per SWV; updating it locks the chain for one transaction. */
+/** The last sealed sequence number and hash per SWV; only the sealer moves it. */
 export const accessLogHead = pgTable('access_log_head', {
   swvId: uuid('swv_id').primaryKey(),
   seq: bigint('seq', { mode: 'number' }).notNull(),

@@ -15,6 +15,7 @@ import type {
 import { daysPerPage, groupAccessLog, pageOfDays } from '../../../domain/accessLogView.ts';
 import { amsterdamToday } from '../../../domain/calendar.ts';
 import { effectiveOnRefusal, groupMove } from '../../../domain/childFile.ts';
+import { writeHeldBack } from '../../access/accessLog.ts';
 import type { Context } from '../../access/actor.ts';
 import { authorizeChild, authorizeLogged } from '../../access/authorize.ts';
 import { type StudentFacts, studentListScope } from '../../access/policy.ts';
@@ -290,6 +291,8 @@ export async function getStudentAccessLog(
         resource: (student) => ({ type: 'access_log', student }),
       }),
     work: async (tx, facts) => {
+      // This read of the log is itself on the log it shows: its row is written now, not at COMMIT.
+      await writeHeldBack(tx);
       // Day bounds as instants, so the (swv_id, student_id, at) index serves the filter.
       const startOf = (day: string) => sql`(${day}::date::timestamp at time zone 'Europe/Amsterdam')`;
       const filters: SQL[] = [eq(accessLog.swvId, facts.swvId), eq(accessLog.studentId, studentId)];
@@ -311,7 +314,8 @@ export async function getStudentAccessLog(
 
       const rows = await tx
         .select({
-          seq: accessLog.seq,
+          // The order of appending: a row just written has no place in the chain yet.
+          seq: accessLog.id,
           at: accessLog.at,
           actorUserId: accessLog.actorUserId,
           actorName: appUser.displayName,
