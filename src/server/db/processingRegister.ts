@@ -523,6 +523,12 @@ export const processingRegister: Record<string, TableRegister> = {
       legalBasis: 'consent',
       retention: 'set by the SWV per data kind; by default 2 years after the child leaves the SWV',
     },
+    handed_over_parts: {
+      purpose:
+        'which parts of the file the parents consented to hand over (the OSO dossier holds only those)',
+      legalBasis: 'consent',
+      retention: 'set by the SWV per data kind; by default 2 years after the child leaves the SWV',
+    },
     risk_flags: childFile('what the receiving school should know before the child comes'),
     meeting_on: childFile('the warm hand-over meeting'),
     meeting_with: childFile('the warm hand-over meeting'),
