@@ -521,6 +521,11 @@ describe('passend on a database', () => {
     const files = path.join(projectRoot, 'test/support/files/oso');
     const dossier = path.join(files, 'Voorbeelddossier_PaO_POSWV_full.xml');
     const ib = 'ib.testschool@example.test';
+    // The attachments are stored encrypted: on PostgreSQL the key comes from the setting.
+    const place: Place = {
+      ...source,
+      env: { ...source.env, PASSEND_DOCUMENT_KEYS: formatKey(newDocumentKey('oso-import')) },
+    };
     await withOpen(source, async ({ db }) => {
       const [found] = await db
         .select({ id: swvTable.id })
@@ -536,10 +541,10 @@ describe('passend on a database', () => {
     });
     const args = ['import', 'oso', dossier, '--school', '00yy00', '--by', ib];
     // No child of the school is alike: the preview says how to go on.
-    expect(expectSuccess(await run(source, [...args, '--dry-run']))).toMatch(
+    expect(expectSuccess(await run(place, [...args, '--dry-run']))).toMatch(
       /^OSO dossier \(swv-dossier, POSWV\) of 00YY00 for Daan van de Berg, born 2003-03-17: not matched with certainty\.\nNo child of the school is alike: use --create-child/,
     );
-    const created = expectSuccess(await run(source, [...args, '--create-child']));
+    const created = expectSuccess(await run(place, [...args, '--create-child']));
     expect(created).toMatch(
       /^OSO dossier \(swv-dossier, POSWV\) of 00YY00 for Daan van de Berg \(a new child\)\.\n/,
     );
@@ -548,14 +553,14 @@ describe('passend on a database', () => {
     );
     expect(created).toMatch(/not taken in: groepsplan\.txt: unknown type/);
     // Again: the child is found by the school's key now, and nothing is added.
-    expect(expectSuccess(await run(source, args))).toMatch(
+    expect(expectSuccess(await run(place, args))).toMatch(
       /for Daan van de Berg\.\nThis dossier was imported for the child before: nothing to add\.\nDocuments: 0 added, 3 already there/,
     );
     const rows = await withOpen(source, ({ db }) =>
       db.select({ id: student.id }).from(student).where(eq(student.schoolKey, 'LN094837')),
     );
     expect(rows).toHaveLength(1);
-    const refused = await run(source, [
+    const refused = await run(place, [
       'import',
       'oso',
       path.join(files, 'Voorbeelddossier_2017.1_PaO_POSWV_full.xml'),
@@ -567,7 +572,7 @@ describe('passend on a database', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/OSO version 2017 is not supported; only version 2019\.1/);
     expectOneErrorLine(
-      await run(source, [...args.slice(0, -1), 'nobody@example.test']),
+      await run(place, [...args.slice(0, -1), 'nobody@example.test']),
       /^error: No active account nobody@example.test in the SWV of 00YY00/,
     );
   }, 120_000);
