@@ -1586,6 +1586,16 @@ const cases: RouteCase[] = [
     childData: true,
   },
   {
+    route: 'POST /api/absence/watches/:watchId/close',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target, actor) => ({
+      url: `/api/absence/watches/${w.absenceOf[target].toClose.get(actor)}/close`,
+      body: {},
+    }),
+    allow: { own: ['school_ib', 'attendance_officer'], otherSchool: ['attendance_officer'] },
+    childData: true,
+  },
+  {
     route: 'GET /api/absence/figures',
     targets: ['own'],
     request: () => ({ url: '/api/absence/figures?on=2026-11-20' }),
@@ -2239,7 +2249,7 @@ async function buildWorld(t: TestApp) {
   }
   // Children at home: per target a case of the target's child (all live in Utrecht, where the
   // attendance officer works) with a return-plan step and a watch; per actor a case to end and a
-  // watch of a fresh child to convert, since each can be done once.
+  // watch of a fresh child to convert and one to close, since each can be done once.
   const anAbsenceCase = async (target: Target) => {
     const id = uuidv7();
     await db.insert(absenceCase).values({
@@ -2279,6 +2289,7 @@ async function buildWorld(t: TestApp) {
       watch: string;
       toEnd: Map<ActorName, string>;
       toConvert: Map<ActorName, string>;
+      toClose: Map<ActorName, string>;
     }
   >;
   for (const target of targets) {
@@ -2295,9 +2306,11 @@ async function buildWorld(t: TestApp) {
     });
     const toEnd = new Map<ActorName, string>();
     const toConvert = new Map<ActorName, string>();
+    const toClose = new Map<ActorName, string>();
     for (const actor of actorNames) {
       toEnd.set(actor, await anAbsenceCase(target));
       toConvert.set(actor, await aWatch(target, await aChildLike(target)));
+      toClose.set(actor, await aWatch(target, await aChildLike(target)));
     }
     absenceOf[target] = {
       read,
@@ -2305,6 +2318,7 @@ async function buildWorld(t: TestApp) {
       watch: await aWatch(target, childOfTarget[target].id),
       toEnd,
       toConvert,
+      toClose,
     };
   }
   // The registers of disputes, complaints and support-point signals of each SWV.

@@ -346,6 +346,7 @@ const validBodies: Record<string, (ids: Ids) => Record<string, unknown>> = {
     note: '',
   }),
   'POST /api/absence/watches/:watchId/convert': () => ({ reason: '' }),
+  'POST /api/absence/watches/:watchId/close': () => ({}),
   'PUT /api/absence/ladder': (ids) => ({
     municipality: '',
     rungs: [{ threshold: 'three_months', userId: ids.user }],
@@ -698,7 +699,7 @@ describe('bad input on every route', () => {
       }
     }
     expect(await databaseDigest(t)).toEqual(before);
-  });
+  }, 180_000);
 
   /** The routes that take a JSON body, with the body's JSON schema from the OpenAPI document. */
   async function jsonBodyRoutes() {
@@ -795,7 +796,7 @@ describe('bad input on every route', () => {
       }
     }
     expect(await databaseDigest(t)).toEqual(before);
-  });
+  }, 180_000);
 
   it('refuses raw bytes that are not an acceptable document, on every route', async () => {
     const random = prng(20261124);
@@ -830,7 +831,7 @@ describe('bad input on every route', () => {
       }
     }
     expect(await databaseDigest(t)).toEqual(before);
-  });
+  }, 180_000);
 
   // Junk shapes, not values: the unknown key keeps every body refused, so this shows only that no
   // shape of garbage reaches a 5xx. The values themselves are fuzzed on valid bodies above.

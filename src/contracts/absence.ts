@@ -95,6 +95,9 @@ export const AbsenceWatchBody = z.strictObject({
 
 export const ConvertWatchBody = z.strictObject({ reason: Text(2000).default('') });
 
+/** POST /api/absence/watches/:watchId/close: the worry is over, e.g. the child attends again. */
+export const CloseWatchBody = z.strictObject({});
+
 export const AbsenceFiguresQuery = z.strictObject({ on: CalendarDate.optional() });
 
 export const AbsenceLadderBody = z.strictObject({
@@ -140,7 +143,7 @@ export const AbsenceWatchRow = z.object({
   dueOn: z.string(),
   due: z.boolean(),
   caseId: z.string().nullable(),
-  permissions: z.object({ convert: z.boolean() }),
+  permissions: z.object({ convert: z.boolean(), close: z.boolean() }),
 });
 
 export const AbsenceList = z.object({

@@ -5,9 +5,11 @@
 // plan and the case is closed. Keyboard where it matters, axe on every state, 390 px for leerplicht.
 import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
+import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, amsterdamToday } from '../../src/domain/calendar.ts';
 import { queryRows } from '../../src/server/db/client.ts';
+import { absenceWatch } from '../../src/server/db/schema/index.ts';
 import { absenceThresholdsOf } from '../../src/server/modules/absence/absence.commands.ts';
 import {
   announceSkipWithoutChromium,
@@ -34,6 +36,8 @@ describe.skipIf(!chromiumPath)('children at home in the browser', { timeout: 180
   let run: BrowserRun;
   let swvId: string;
   let studentId: string;
+  let returnedChildId: string;
+  let schoolId: string;
   let casePath = '';
   const users = {} as Record<'ib' | 'officer' | 'consultant' | 'admin', TestUser>;
 
@@ -43,7 +47,9 @@ describe.skipIf(!chromiumPath)('children at home in the browser', { timeout: 180
     const swv = await aSwv(db, { name: 'Samenwerkingsverband Utrecht', municipalities: ['Utrecht'] });
     swvId = swv.id;
     const school = await aSchool(db, swv.id, { name: 'Basisschool De Regenboog' });
+    schoolId = school.id;
     studentId = (await aStudent(db, swv.id, school.id, { givenName: 'Daan', familyName: 'Smit' })).id;
+    returnedChildId = (await aStudent(db, swv.id, school.id, { givenName: 'Noor', familyName: 'Bakker' })).id;
     const leerplicht = await anAttendanceOrganisation(db, swv.id, 'Utrecht');
     const person = (displayName: string, memberships: MembershipSpec[]) =>
       aUser(db, swv.id, memberships, { now: run.clock.now, displayName });
@@ -81,6 +87,35 @@ describe.skipIf(!chromiumPath)('children at home in the browser', { timeout: 180
     await watches.getByText('Daan Smit').waitFor();
     await watches.getByText('Verzuimmelding (16 uur in 4 weken)').waitFor();
     await checkPage(page, 'absence-list-school-ib');
+  });
+
+  it('lets the school close a watch when the child attends again, on a phone and by keyboard', async () => {
+    const page = await signInPage(run, users.ib);
+    await run.database.db.insert(absenceWatch).values({
+      swvId,
+      id: uuidv7(),
+      studentId: returnedChildId,
+      schoolId,
+      municipality: 'Utrecht',
+      kind: 'worry',
+      absentSince: addDays(today(), -5),
+      reportedOn: today(),
+      reportedByUserId: users.ib.id,
+      createdAt: run.clock.now,
+    });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/absence');
+    const watches = main(page).getByRole('table', { name: 'Open verzuimmeldingen' });
+    await watches.getByText('Noor Bakker').waitFor();
+    await checkPage(page, 'absence-watches-school-ib-390');
+    const close = watches.getByRole('button', { name: /^Melding sluiten voor Noor Bakker/ });
+    await close.focus();
+    await page.keyboard.press('Enter');
+    await status(page, 'De melding voor Noor Bakker is gesloten.');
+    await watches.getByText('Noor Bakker').waitFor({ state: 'detached' });
+    await watches.getByText('Daan Smit').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await checkPage(page, 'absence-watch-closed-school-ib-390');
   });
 
   it('lets the administrator set the escalation ladder by keyboard', async () => {

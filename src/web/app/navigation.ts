@@ -47,7 +47,12 @@ export const navigation: NavigationItem[] = [
     roles: ['consultant', 'committee', 'school_ib', 'school_director'],
   },
   { href: '/waiting-list/counts', label: 'cap.nav.counts', roles: ['swv_admin', 'policy'] },
-  { href: '/capacity', label: 'cap.nav.places', roles: ['swv_admin', 'consultant', 'committee', 'policy'] },
+  // A school's director keeps its places up to date; its IB'er sees them.
+  {
+    href: '/capacity',
+    label: 'cap.nav.places',
+    roles: ['swv_admin', 'consultant', 'committee', 'policy', 'school_director', 'school_ib'],
+  },
   { href: '/surveys', label: 'survey.nav.mine', roles: ['parent'] },
   {
     href: '/surveys/results',

@@ -83,6 +83,9 @@ export const absenceEn: Record<keyof typeof absenceNl, string> = {
   'abs.watch.action': 'Action',
   'abs.watch.convert': 'Open a case',
   'abs.watch.convertFor': 'Open a case for {name}',
+  'abs.watch.close': 'Close the report',
+  'abs.watch.closeFor': 'Close the report for {name}: back at school or worry over',
+  'abs.watch.closed': 'The report for {name} is closed.',
 
   'abs.case.title': 'Absence case of {name}',
   'abs.field.kind': 'Kind of absence',

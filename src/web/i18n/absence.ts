@@ -82,6 +82,9 @@ export const absenceNl = {
   'abs.watch.action': 'Actie',
   'abs.watch.convert': 'Dossier openen',
   'abs.watch.convertFor': 'Dossier openen voor {name}',
+  'abs.watch.close': 'Melding sluiten',
+  'abs.watch.closeFor': 'Melding sluiten voor {name}: weer op school of zorg voorbij',
+  'abs.watch.closed': 'De melding voor {name} is gesloten.',
 
   'abs.case.title': 'Verzuimdossier van {name}',
   'abs.field.kind': 'Soort verzuim',

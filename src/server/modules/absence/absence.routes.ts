@@ -17,6 +17,7 @@ import {
   AbsenceWatchBody,
   AbsenceWatchParams,
   AbsenceWatchRow,
+  CloseWatchBody,
   ConvertWatchBody,
   EndAbsenceCaseBody,
   RegisterAbsenceCaseBody,
@@ -115,6 +116,13 @@ export const absenceRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, {
     },
     async (request, reply) =>
       reply.status(201).send(await service.convertWatch(ctx(request), request.params.watchId, request.body)),
+  );
+  app.post(
+    '/api/absence/watches/:watchId/close',
+    {
+      schema: { tags, params: AbsenceWatchParams, body: CloseWatchBody, response: { 200: AbsenceWatchRow } },
+    },
+    async (request) => service.closeWatch(ctx(request), request.params.watchId),
   );
   app.get(
     '/api/absence/figures',

@@ -336,25 +336,7 @@ export async function listAbsence(ctx: Context, query: z.infer<typeof AbsenceLis
       .sort((a, b) => Number(b.pastRedLine) - Number(a.pastRedLine) || b.daysAtHome - a.daysAtHome);
     const visibleWatches = watches
       .filter((w) => can(ctx.actor, 'read', watchPart(w, factsFor(w.studentId))).allowed)
-      .map((w) => {
-        const part = watchPart(w, factsFor(w.studentId));
-        return {
-          id: w.id,
-          studentId: w.studentId,
-          childName: w.childName,
-          schoolName: w.schoolName,
-          municipality: w.municipality,
-          kind: w.kind,
-          absentSince: w.absentSince,
-          reportedOn: w.reportedOn,
-          note: w.note,
-          state: w.state,
-          dueOn: watchDueOn(w.absentSince),
-          due: watchDueOn(w.absentSince) <= today,
-          caseId: w.caseId,
-          permissions: { convert: can(ctx.actor, 'update', part).allowed },
-        };
-      });
+      .map((w) => watchRowOf(ctx, w, factsFor(w.studentId)));
     const [swvRow] = await queryRows<{ municipalities: string[] }>(
       tx,
       sql`select municipalities from swv where id = ${swvId}`,
@@ -626,6 +608,8 @@ export async function endCase(ctx: Context, caseId: string, input: z.infer<typeo
 
 function watchRowOf(ctx: Context, w: WatchRecord, student: StudentFacts | null) {
   const today = amsterdamToday(ctx.now);
+  // Who may turn an open watch into a case may also close it without one.
+  const mayChange = w.state === 'open' && can(ctx.actor, 'update', watchPart(w, student)).allowed;
   return {
     id: w.id,
     studentId: w.studentId,
@@ -640,7 +624,7 @@ function watchRowOf(ctx: Context, w: WatchRecord, student: StudentFacts | null) 
     dueOn: watchDueOn(w.absentSince),
     due: watchDueOn(w.absentSince) <= today,
     caseId: w.caseId,
-    permissions: { convert: w.state === 'open' && can(ctx.actor, 'update', watchPart(w, student)).allowed },
+    permissions: { convert: mayChange, close: mayChange },
   };
 }
 
@@ -771,6 +755,38 @@ export async function convertWatch(ctx: Context, watchId: string, input: z.infer
         .where(and(eq(absenceWatch.swvId, watch.swvId), eq(absenceWatch.id, watchId)));
       await addEvent(tx, ctx, { swvId: watch.swvId, id: caseId }, 'registered', input.reason || watch.note);
       return reloadView(tx, ctx, caseId);
+    },
+  });
+}
+
+/** A watch closes without a case: the child attends again, or the worry proved unfounded. */
+export async function closeWatch(ctx: Context, watchId: string) {
+  return runUseCase(ctx, {
+    authorize: async (tx) => {
+      const watch = await findWatch(tx, watchId);
+      if (!watch) throw notFound();
+      const student = (await factsOf(tx, ctx, [watch.studentId])).get(watch.studentId) ?? null;
+      await authorizeLogged(tx, ctx, {
+        action: 'update',
+        resource: watchPart(watch, student),
+        log: {
+          swvId: watch.swvId,
+          studentId: watch.studentId,
+          action: 'update',
+          objectType: 'absence_watch',
+          objectId: watchId,
+        },
+      });
+      return { watch, student };
+    },
+    work: async (tx, { watch, student }) => {
+      const refusal = watchOpenRefusal(watch.state);
+      if (refusal) return refusal;
+      await tx
+        .update(absenceWatch)
+        .set({ state: 'closed' })
+        .where(and(eq(absenceWatch.swvId, watch.swvId), eq(absenceWatch.id, watchId)));
+      return watchRowOf(ctx, { ...watch, state: 'closed' }, student);
     },
   });
 }

@@ -134,6 +134,54 @@ describe('children at home', () => {
     expect(twice.json().error.details.rule).toBe('watch_not_open');
   });
 
+  it('lets the school close a watch without a case when the child attends again, once', async () => {
+    const child = await aStudent(t.database.db, swvId, schoolId, { givenName: 'Noor' });
+    const reported = await ib.post(`/api/students/${child.id}/absence-watches`, {
+      kind: 'worry',
+      absentSince: '2026-11-16',
+    });
+    const watchId: string = reported.json().id;
+    expect(reported.json().permissions).toEqual({ convert: true, close: true });
+    const listed = async (agent: Agent) =>
+      ((await agent.get('/api/absence')).json().watches ?? []).map((w: { id: string }) => w.id);
+    expect(await listed(ib)).toContain(watchId);
+    // Another school's IB'er may not close it.
+    const foreign = await otherIb.post(`/api/absence/watches/${watchId}/close`, {});
+    expect(foreign.statusCode).toBe(403);
+    const casesBefore = await caseCount();
+    const closed = await ib.post(`/api/absence/watches/${watchId}/close`, {});
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(closed.json()).toMatchObject({ id: watchId, state: 'closed', caseId: null });
+    expect(closed.json().permissions).toEqual({ convert: false, close: false });
+    expect(await caseCount()).toBe(casesBefore);
+    expect(await listed(ib)).not.toContain(watchId);
+    expect(await listed(officer)).not.toContain(watchId);
+    // Closed is final: neither closed again nor turned into a case.
+    const again = await officer.post(`/api/absence/watches/${watchId}/close`, {});
+    expect(again.statusCode).toBe(422);
+    expect(again.json().error.details.rule).toBe('watch_not_open');
+    const convert = await officer.post(`/api/absence/watches/${watchId}/convert`, { reason: '' });
+    expect(convert.json().error.details.rule).toBe('watch_not_open');
+    // Every attempt is on the access log: the refused one of the other school, the close, and the
+    // two later attempts the rule refused.
+    const logged = await queryRows<{ outcome: string; n: number }>(
+      t.database.db,
+      sql`select outcome, count(*)::int as n from access_log
+          where object_type = 'absence_watch' and object_id = ${watchId} and action = 'update'
+          group by outcome order by outcome`,
+    );
+    expect(logged).toEqual([
+      { outcome: 'allowed', n: 3 },
+      { outcome: 'denied', n: 1 },
+    ]);
+    // A new worry can open a new watch afterwards.
+    const next = await ib.post(`/api/students/${child.id}/absence-watches`, {
+      kind: 'worry',
+      absentSince: '2026-11-23',
+    });
+    expect(next.statusCode, next.body).toBe(201);
+  });
+
   it('lets leerplicht register a child enrolled nowhere, without consent, and logs its legal task', async () => {
     const registered = await officer.post('/api/absence/cases', {
       child: { givenName: 'Mila', familyName: 'Jansen', birthDate: '2014-06-01' },

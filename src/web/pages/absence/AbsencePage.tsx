@@ -53,6 +53,16 @@ export default function AbsencePage() {
       setFeedback({ ok: false, text: t(errors['']!) });
     }
   };
+  const close = async (watch: WatchRow) => {
+    setFeedback(null);
+    try {
+      await change('POST', `/api/absence/watches/${encodeURIComponent(watch.id)}/close`, {});
+      setFeedback({ ok: true, text: t('abs.watch.closed', { name: watch.childName }) });
+    } catch (caught) {
+      const errors = absenceErrors(caught, () => ({ '': 'admin.error.form' }));
+      setFeedback({ ok: false, text: t(errors['']!) });
+    }
+  };
   return (
     <>
       <Heading level={1}>{t('abs.list.title')}</Heading>
@@ -191,14 +201,27 @@ export default function AbsencePage() {
                 {
                   header: t('abs.watch.action'),
                   cell: (row) =>
-                    row.permissions.convert ? (
-                      <Button
-                        appearance="secondary-action-button"
-                        aria-label={t('abs.watch.convertFor', { name: row.childName })}
-                        onClick={() => void convert(row)}
-                      >
-                        {t('abs.watch.convert')}
-                      </Button>
+                    row.permissions.convert || row.permissions.close ? (
+                      <span className="passend-absence-actions">
+                        {row.permissions.convert && (
+                          <Button
+                            appearance="secondary-action-button"
+                            aria-label={t('abs.watch.convertFor', { name: row.childName })}
+                            onClick={() => void convert(row)}
+                          >
+                            {t('abs.watch.convert')}
+                          </Button>
+                        )}
+                        {row.permissions.close && (
+                          <Button
+                            appearance="subtle-button"
+                            aria-label={t('abs.watch.closeFor', { name: row.childName })}
+                            onClick={() => void close(row)}
+                          >
+                            {t('abs.watch.close')}
+                          </Button>
+                        )}
+                      </span>
                     ) : (
                       '—'
                     ),
