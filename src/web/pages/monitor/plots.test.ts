@@ -69,6 +69,19 @@ describe('the trend line', () => {
     expect(textsOf(small, 'y-axis tick label')).toContain('0,2');
   });
 
+  it('numbers the axis in whole children when the counts are few', () => {
+    const few = trendPlot(
+      [
+        { label: '2023-2024', value: 0 },
+        { label: '2024-2025', value: 2 },
+      ],
+      { width: 320, formatNumber, document },
+    );
+    expect(textsOf(few, 'y-axis tick label')).toEqual(['0', '1', '2', '3']);
+    const none = trendPlot([{ label: '2024-2025', value: 0 }], { width: 320, formatNumber, document });
+    expect(textsOf(none, 'y-axis tick label')).toEqual(['0', '1', '2']);
+  });
+
   it('draws a year with only hidden values as an empty chart, not as zeros', () => {
     const empty = trendPlot(
       years.map((p) => ({ ...p, value: null })),
@@ -120,7 +133,7 @@ describe('the bars', () => {
 });
 
 describe('a chart as an image', () => {
-  it('is one image named by the caption and described by the summary, with a title and no inline style', () => {
+  it('is one image named by the caption and described by the summary, with a title, no inline style and no labels on its parts', () => {
     const svg = asImage(trendPlot(years, { width: 320, formatNumber, document }), {
       title: 'Thuiszitters',
       labelledBy: 'c-title',
@@ -132,6 +145,7 @@ describe('a chart as an image', () => {
     expect(svg.firstElementChild?.tagName.toLowerCase()).toBe('title');
     expect(svg.firstElementChild?.textContent).toBe('Thuiszitters');
     expect(svg.querySelector('style')).toBeNull();
+    expect(svg.querySelectorAll('[aria-label]')).toHaveLength(0);
     expect(svg.getAttribute('tabindex')).toBeNull();
   });
 

@@ -32,12 +32,18 @@ export function trendPlot(
 ): SVGSVGElement {
   const values = points.flatMap((p) => (p.value === null ? [] : [p.value]));
   const top = Math.max(1, reference ?? 0, ...values) * 1.15;
+  // Counts of a few children get whole-number ticks (no "0,2 thuiszitters"); else Plot's own.
+  const wholeTicks =
+    values.every(Number.isInteger) && (reference === undefined || Number.isInteger(reference)) && top < 5
+      ? Array.from({ length: Math.ceil(top) + 1 }, (_, i) => i)
+      : undefined;
   return Plot.plot({
     document,
     className,
     width,
     height: 180,
-    marginLeft: 44,
+    marginTop: 12,
+    marginLeft: 52,
     marginRight: 16,
     marginBottom: 28,
     x: {
@@ -47,7 +53,14 @@ export function trendPlot(
       tickFormat: shortYear,
       padding: 0.3,
     },
-    y: { domain: [0, top], nice: true, grid: true, ticks: 4, label: null, tickFormat: formatNumber },
+    y: {
+      domain: [0, wholeTicks ? wholeTicks.length - 1 : top],
+      nice: !wholeTicks,
+      grid: true,
+      ticks: wholeTicks ?? 4,
+      label: null,
+      tickFormat: formatNumber,
+    },
     marks: [
       Plot.ruleY([0]),
       reference === undefined
@@ -86,8 +99,8 @@ export function barPlot(
     x: { domain: [0, top], axis: null },
     y: { domain: bars.map((b) => b.label), label: null, padding: 0.3 },
     marks: [
-      // Names in ems of the 12 px text (monitor.css), with room before the bar.
-      Plot.axisY({ tickSize: 0, lineWidth: (labelWidth - 10) / 12, textOverflow: 'ellipsis', label: null }),
+      // Names in ems of the 13 px text (monitor.css), with room before the bar.
+      Plot.axisY({ tickSize: 0, lineWidth: (labelWidth - 10) / 13, textOverflow: 'ellipsis', label: null }),
       Plot.barX(shown, { x: 'value', y: 'label', fill: colours.value }),
       Plot.text(shown, {
         x: 'value',
@@ -114,12 +127,16 @@ export function barPlot(
  * Makes a drawn chart one image for assistive technology: `role="img"`, named by the figure's
  * caption and described by its written summary, with a <title> for a mouse hover. Plot's inline
  * <style> goes: the CSP allows only the app's style files (monitor.css carries those rules).
+ * Call it before the SVG is in the page, so the browser never sees that <style>.
  */
 export function asImage(
   svg: SVGSVGElement,
   { title, labelledBy, describedBy }: { title: string; labelledBy: string; describedBy: string },
 ): SVGSVGElement {
   for (const style of svg.querySelectorAll('style')) style.remove();
+  // Plot names each mark's group ("line", "dot", "y-axis tick"): inside one image these say
+  // nothing to a listener, and ARIA allows no aria-label on an element without a role (axe).
+  for (const part of svg.querySelectorAll('[aria-label]')) part.removeAttribute('aria-label');
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-labelledby', labelledBy);
   svg.setAttribute('aria-describedby', describedBy);
