@@ -128,6 +128,14 @@ describe.skipIf(!chromiumPath)('the monitor in the browser', { timeout: 180_000 
     await page.goto(`/monitor?year=${years(firstYear)}`);
     await main(page).getByRole('heading', { level: 2, name: 'Over de jaren' }).waitFor();
     await checkPage(page, 'monitor-policy-wide');
+    // The charts are pictures, not stops for Tab: from one chart's "Als tabel" to the next.
+    const tables = main(page).locator('figure summary', { hasText: 'Als tabel' });
+    await tables.first().focus();
+    await page.keyboard.press('Tab');
+    expect(await tables.nth(1).evaluate((summary) => summary === document.activeElement)).toBe(true);
+    expect(await main(page).locator('figure svg[role="img"] [tabindex], figure svg[tabindex]').count()).toBe(
+      0,
+    );
     // Every table as a spreadsheet, from the page.
     const [download] = await Promise.all([
       page.waitForEvent('download'),
