@@ -159,8 +159,9 @@ export function waitingBucket(since: string, on: string): WaitingBucket {
   return 'under_one_month';
 }
 
-/** Waiting 3 months or more: the SWV acts (docs/domain.md). */
-export const isLongWait = (since: string, on: string) => addMonths(since, 3) <= on;
+/** Waiting 3 months or more: the SWV acts (docs/domain.md); marked on the list, its people told. */
+export const longWaitMonths = 3;
+export const isLongWait = (since: string, on: string) => addMonths(since, longWaitMonths) <= on;
 
 /** A wait waits on `on` from its start up to the day before its end. */
 export const waitsOn = (wait: { since: string; endedOn: string | null }, on: string) =>

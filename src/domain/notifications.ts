@@ -20,6 +20,7 @@ export const notificationKinds = [
   'transition_follow_up',
   'absence_threshold',
   'absence_watch_due',
+  'long_wait',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -33,6 +34,7 @@ export const notificationSubjects = [
   'transition',
   'absence_case',
   'absence_watch',
+  'waiting_entry',
 ] as const;
 export type NotificationSubject = (typeof notificationSubjects)[number];
 

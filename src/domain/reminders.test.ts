@@ -12,6 +12,7 @@ const none: ReminderFacts = {
   plannedReturns: [],
   transitionTerms: [],
   transitionFollowUps: [],
+  openWaits: [],
   workingDaysUntil: (date) => workingDaysLeft(today, date, legalHolidaysOnly),
 };
 const request = (deadlineOn: string) => ({
@@ -153,5 +154,34 @@ describe('remindersDue', () => {
       ['transition_term_ending', '2026-12-09', '/transitions/t-2026-12-09'],
       ['transition_follow_up', '2026-12-02', '/transitions/f-2026-12-02'],
     ]);
+  });
+
+  it('tells of a wait for a place on the day it reaches 3 months, up to two weeks late', () => {
+    const wait = (since: string) => ({
+      id: `w-${since}`,
+      firstName: 'Sem',
+      since,
+      userIds: ['ib', 'consultant'],
+    });
+    const due = remindersDue({
+      ...none,
+      openWaits: [
+        wait('2026-09-02'), // 3 months today
+        wait('2026-09-03'), // 3 months tomorrow
+        wait('2026-08-18'), // reached on 18 November: two weeks ago
+        wait('2026-08-17'), // reached on 17 November: older, on the list already
+        wait('2026-08-31'), // 31 August + 3 months is 30 November (the month has no 31st)
+      ],
+    });
+    expect(due.map((r) => [r.kind, r.occasion, r.link])).toEqual([
+      ['long_wait', '2026-12-02', '/waiting-list/w-2026-09-02'],
+      ['long_wait', '2026-11-18', '/waiting-list/w-2026-08-18'],
+      ['long_wait', '2026-11-30', '/waiting-list/w-2026-08-31'],
+    ]);
+    expect(due[0]).toMatchObject({
+      subjectType: 'waiting_entry',
+      firstName: 'Sem',
+      userIds: ['ib', 'consultant'],
+    });
   });
 });

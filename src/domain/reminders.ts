@@ -1,8 +1,10 @@
 // What the scheduled reminders tell whom, on a given day (docs/domain.md, "Notifications"): a
 // decision deadline two working days ahead or passed, a plan evaluation due, a plan version that
-// waits for the parents, a consent about to expire. Pure: the job gathers the facts, this file
+// waits for the parents, a consent about to expire, a wait for a place that reached 3 months. Pure: the job gathers the facts, this file
 // decides, notify() keeps each reminder to once (its occasion).
 import { addDays } from './calendar.ts';
+import { longWaitMonths } from './capacity.ts';
+import { addMonths } from './childFile.ts';
 import type { NotificationKind, NotificationSubject } from './notifications.ts';
 import { evaluationDueCutoff } from './plans.ts';
 import { termWarningDays } from './transitions.ts';
@@ -69,6 +71,8 @@ export type ReminderFacts = {
     followUpOn: string;
     userIds: readonly string[];
   }[];
+  /** Open waits for a place with none promised yet: the child's school's IB'ers and consultants. */
+  openWaits: readonly { id: string; firstName: string; since: string; userIds: readonly string[] }[];
   /** Working days from today to a date, negative once passed (workingDaysLeft with the SWV's calendar). */
   workingDaysUntil: (date: string) => number;
 };
@@ -177,6 +181,21 @@ export function remindersDue(facts: ReminderFacts): Reminder[] {
       firstName: move.firstName,
       link: `/transitions/${move.id}`,
       userIds: move.userIds,
+    });
+  }
+  // docs/domain.md, "Places and waiting lists": the day a wait reaches 3 months (told up to two weeks
+  // late when the job did not run); older waits are marked on the list already.
+  for (const wait of facts.openWaits) {
+    const longOn = addMonths(wait.since, longWaitMonths);
+    if (longOn > facts.today || longOn < addDays(facts.today, -14)) continue;
+    reminders.push({
+      kind: 'long_wait',
+      subjectType: 'waiting_entry',
+      subjectId: wait.id,
+      occasion: longOn,
+      firstName: wait.firstName,
+      link: `/waiting-list/${wait.id}`,
+      userIds: wait.userIds,
     });
   }
   return reminders.filter((reminder) => reminder.userIds.length > 0);

@@ -1,6 +1,6 @@
 // The daily reminders (docs/domain.md, "Notifications"): per SWV, gather the dates that matter
 // (running decision clocks, evaluations, plans waiting for the parents, consents ending, the
-// transitions' terms and follow-ups) and let
+// transitions' terms and follow-ups, open waits for a place) and let
 // src/domain/reminders.ts decide who hears what today. notify() gives each reminder once, so a run
 // repeated (a retry, a second instance, a restart) adds nothing.
 //
@@ -145,7 +145,20 @@ async function reminderFacts(tx: Tx, swvId: string, today: string) {
         where t.swv_id = ${swvId} and t.to_school_id is not null
           and (t.decided_on is null or (t.outcome = 'placed' and t.started_on is not null))`,
   );
+  // Open waits with no place promised: the child's school's IB'ers and its team's consultants.
+  const openWaits = await queryRows<{ id: string; firstName: string; since: string; userIds: string[] }>(
+    tx,
+    sql`select w.id, s.given_name as "firstName", w.since::text as since,
+          array(select x.user_id from membership x where x.swv_id = w.swv_id and x.role = 'school_ib'
+                  and x.school_id = s.school_id and ${activeUser}
+                union
+                select x.user_id from team_member x join team_school ts on ts.swv_id = x.swv_id and ts.team_id = x.team_id
+                 where x.swv_id = w.swv_id and ts.school_id = s.school_id and ${activeUser})::text[] as "userIds"
+        from waiting_entry w join student s on s.swv_id = w.swv_id and s.id = w.student_id
+        where w.swv_id = ${swvId} and w.ended_on is null and w.promised_on is null`,
+  );
   return {
+    openWaits,
     transitionTerms: moves
       .filter((m) => !m.decided)
       .map((m) => ({

@@ -37,6 +37,8 @@ export const notificationsEn: Record<keyof typeof notificationsNl, string> = {
   'notif.kind.transition_follow_up': 'Six weeks after the start: time for the follow-up{for}',
   'notif.kind.absence_threshold': 'The absence case{for} reached a threshold.',
   'notif.kind.absence_watch_due': 'The absence{for} has lasted 4 weeks: open an absence case.',
+  'notif.kind.long_wait':
+    'The wait for a place{for} has lasted 3 months: look with the parents at what can be done now.',
   'notif.for': ' for {name}',
 
   'notif.prefs.title': 'Notification settings',
@@ -66,6 +68,7 @@ export const notificationsEn: Record<keyof typeof notificationsNl, string> = {
   'notif.prefs.kind.transition_follow_up': 'Follow-up after a move',
   'notif.prefs.kind.absence_threshold': 'Child at home: threshold',
   'notif.prefs.kind.absence_watch_due': 'Absence: 4 weeks reached',
+  'notif.prefs.kind.long_wait': 'Waiting list: 3 months waited',
 
   'notif.outbox.title': 'Sent e-mail',
   'notif.outbox.intro':

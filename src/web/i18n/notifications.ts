@@ -38,6 +38,8 @@ export const notificationsNl = {
   'notif.kind.transition_follow_up': 'Zes weken na de start: tijd voor de nazorg{for}',
   'notif.kind.absence_threshold': 'Het verzuimdossier{for} heeft een grens bereikt.',
   'notif.kind.absence_watch_due': 'Het verzuim{for} duurt 4 weken: maak er een verzuimdossier van.',
+  'notif.kind.long_wait':
+    'Het wachten op een plaats{for} duurt 3 maanden: zoek met de ouders naar wat nu kan.',
   'notif.for': ' voor {name}',
 
   'notif.prefs.title': 'Meldingen instellen',
@@ -67,6 +69,7 @@ export const notificationsNl = {
   'notif.prefs.kind.transition_follow_up': 'Nazorg na een overstap',
   'notif.prefs.kind.absence_threshold': 'Thuiszitter: grens bereikt',
   'notif.prefs.kind.absence_watch_due': 'Verzuim: 4 weken bereikt',
+  'notif.prefs.kind.long_wait': 'Wachtlijst: 3 maanden gewacht',
 
   'notif.outbox.title': 'Verzonden e-mail',
   'notif.outbox.intro':

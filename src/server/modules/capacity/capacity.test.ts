@@ -16,6 +16,7 @@ import {
 } from '../../../../test/support/factories.ts';
 import { type TestApp, testApp } from '../../../../test/support/testApp.ts';
 import { queryRows } from '../../db/client.ts';
+import { sendReminders } from '../../jobs/reminders.ts';
 
 describe('places and waiting lists', () => {
   let t: TestApp;
@@ -257,5 +258,30 @@ describe('places and waiting lists', () => {
       since: '2026-11-23',
     });
     expect(again.statusCode).toBe(201);
+  });
+
+  it('tells the child’s school and its consultants once, on the day a wait reaches 3 months', async () => {
+    const [open] = await queryRows<{ id: string }>(
+      t.database.db,
+      sql`select id from waiting_entry where student_id = ${child.id} and ended_on is null`,
+    );
+    const told = async () =>
+      queryRows<{ kind: string; occasion: string; link: string; n: number }>(
+        t.database.db,
+        sql`select kind, occasion, link, count(*)::int as n from notification
+            where subject_id = ${open!.id} group by kind, occasion, link`,
+      );
+    // Since 23 November: 3 months on 23 February.
+    await sendReminders(t.database, new Date('2027-02-22T07:00:00Z'));
+    expect(await told()).toEqual([]);
+    await sendReminders(t.database, new Date('2027-02-23T07:00:00Z'));
+    await sendReminders(t.database, new Date('2027-02-24T07:00:00Z'));
+    // The regular school's IB'er and the consultant of its team, once each.
+    expect(await told()).toEqual([
+      { kind: 'long_wait', occasion: '2027-02-23', link: `/waiting-list/${open!.id}`, n: 2 },
+    ]);
+    // The link opens for both.
+    for (const agent of [ib, consultant])
+      expect((await agent.request('GET', `/api/waiting-entries/${open!.id}`)).statusCode).toBe(200);
   });
 });

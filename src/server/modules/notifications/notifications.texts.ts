@@ -80,6 +80,10 @@ const nl: Record<NotificationKind, Words> = {
     subject: 'Verzuim: 4 weken bereikt',
     line: (n) => `Het verzuim${forNl(n)} duurt 4 weken: maak er een verzuimdossier van.`,
   },
+  long_wait: {
+    subject: 'Wachtlijst: 3 maanden',
+    line: (n) => `Het wachten op een plaats${forNl(n)} duurt 3 maanden: zoek met de ouders naar wat nu kan.`,
+  },
 };
 
 const en: Record<NotificationKind, Words> = {
@@ -150,6 +154,11 @@ const en: Record<NotificationKind, Words> = {
   absence_watch_due: {
     subject: 'Absence: 4 weeks reached',
     line: (n) => `The absence${forEn(n)} has lasted 4 weeks: open an absence case.`,
+  },
+  long_wait: {
+    subject: 'Waiting list: 3 months',
+    line: (n) =>
+      `The wait for a place${forEn(n)} has lasted 3 months: look with the parents at what can be done now.`,
   },
 };
 
