@@ -31,7 +31,11 @@ export async function startProxy(upstreams: string[], options: { downForMs?: num
   const downUntil = new Map<string, number>();
   const server = http.createServer(async (request, response) => {
     const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
+    try {
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+    } catch {
+      return; // the client went away before its request was complete
+    }
     const body = Buffer.concat(chunks);
     const tried = new Set<string>();
     const headers = Object.fromEntries(
