@@ -104,6 +104,10 @@ describe('fleet drill: two app servers behind a proxy, one killed with SIGKILL',
     const uploaded: Uploaded[] = [];
     const issued: IssuedSession[] = [];
     let stop = false;
+    // Cleanups run last-first: a failed drill stops its clients before the servers and proxy go.
+    cleanups.push(async () => {
+      stop = true;
+    });
 
     const call = async (
       kind: Kind,
