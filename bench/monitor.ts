@@ -12,8 +12,7 @@
 //     its policy officer, `--iterations` times per database, alternating. Every statement is timed
 //     where the app waits for it (support/statementTimer.ts) and labelled by its verb and tables:
 //     p50/p99 per query, per query set (the sum of one call's statements) and per call, and the
-//     ratio national/single of the medians. PASS when the query set's and the call's p50 ratios are
-//     at most 1.5.
+//     ratio national/single of the medians. PASS when the query set's p50 ratio is at most 1.5.
 //  2. EXPLAIN (ANALYZE, BUFFERS) of every statement of one call, with the values the app sent, on
 //     both databases, written to --plans-dir (monitor-single.txt, monitor-national.txt).
 //  3. On the national database: the real app on a port, GET /api/students/:id of the IB'er's
@@ -461,9 +460,11 @@ async function main(): Promise<void> {
     }
     if (options['child-read']) await partChildReads(targets[1]!, options);
 
-    const passed = result.setRatio <= allowedRatio && result.callRatio <= allowedRatio;
+    // The bar is the monitor's queries' (issue 15): the whole call adds the figures computed in
+    // JavaScript, the same work on both databases, and only moves with the machine's load.
+    const passed = result.setRatio <= allowedRatio;
     console.log(
-      `\n  verdict      ${passed ? 'PASS' : 'FAIL'}: national/single p50 ${fmt.ratio(result.setRatio)} (query set), ${fmt.ratio(result.callRatio)} (whole call) ${passed ? '≤' : '>'} ${allowedRatio}`,
+      `\n  verdict      ${passed ? 'PASS' : 'FAIL'}: national/single p50 of the query set ${fmt.ratio(result.setRatio)} ${passed ? '≤' : '>'} ${allowedRatio} (whole call ${fmt.ratio(result.callRatio)}, not judged)`,
     );
     process.exitCode = passed ? 0 : 1;
   } finally {
