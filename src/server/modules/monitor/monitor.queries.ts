@@ -28,7 +28,12 @@ export async function requestTypesOf(db: Queryable, swvId: string) {
   );
 }
 
-/** Pupils per school on each count date: the enrolments open that day (started, not yet ended). */
+/**
+ * Pupils per school on each count date: the enrolments open that day (started, not yet ended).
+ * The SWV's enrolments are read once and counted per school and span first (a school's pupils
+ * mostly share their start and end dates), so each date is compared with hundreds of spans, not
+ * with every enrolment of every year (bench/RESULTS.md, "monitor").
+ */
 export async function pupilsOn(db: Queryable, swvId: string, dates: readonly string[]) {
   const list = sql.join(
     dates.map((d) => sql`${d}::date`),
@@ -37,10 +42,15 @@ export async function pupilsOn(db: Queryable, swvId: string, dates: readonly str
   return queryRows<{ on: string; schoolId: string; pupils: number }>(
     db,
     sql`
-    select d.day::text as "on", e.school_id as "schoolId", count(*)::int as pupils
+    with spans as (
+      select school_id, started_on, ended_on, count(*) as n from enrolment
+      where swv_id = ${swvId}
+      group by school_id, started_on, ended_on
+    )
+    select d.day::text as "on", s.school_id as "schoolId", sum(s.n)::int as pupils
     from unnest(array[${list}]) as d(day)
-    join enrolment e on e.swv_id = ${swvId} and e.started_on <= d.day and (e.ended_on is null or e.ended_on > d.day)
-    group by d.day, e.school_id`,
+    join spans s on s.started_on <= d.day and (s.ended_on is null or s.ended_on > d.day)
+    group by d.day, s.school_id`,
   );
 }
 
