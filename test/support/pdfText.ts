@@ -61,4 +61,3 @@ function unicodeMap(cmap: string): Map<number, string> {
   }
   return map;
 }
-

@@ -89,7 +89,6 @@ describe('the yearly report and the accountability dataset', () => {
     );
     expect(response.headers['cache-control']).toBe('no-store');
     const pdf = response.rawPayload;
-    (await import('node:fs')).writeFileSync('/tmp/report-test.pdf', pdf);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const raw = pdf.toString('latin1');
     // Tagged: a structure tree, marked, in Dutch, its title shown instead of the file name.

@@ -28,9 +28,7 @@ export type ReportAbout = { swvName: string; printedOn: string };
  * gap is "geen cijfer" (hidden, or nothing to count that year); a bar's "verborgen" (a hidden count).
  */
 const spoken = (points: readonly ChartPoint[], unit = '', gap = 'geen cijfer') =>
-  points
-    .map((p) => `${p.label}: ${p.value === null ? gap : `${numberText(p.value)}${unit}`}`)
-    .join('; ');
+  points.map((p) => `${p.label}: ${p.value === null ? gap : `${numberText(p.value)}${unit}`}`).join('; ');
 
 /** A line over the years as a Figure, with a one-line summary above it for everyone. */
 function trendFigure(
