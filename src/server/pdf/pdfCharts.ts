@@ -59,7 +59,7 @@ export function drawLineChart(
       .undash();
     doc
       .fillColor(muted)
-      .text(reference.label, right - 160, y - 10, { width: 160, align: 'right', lineBreak: false });
+      .text(reference.label, right - 160, y + 3, { width: 160, align: 'right', lineBreak: false });
   }
   // The line: a segment between two shown neighbours; a hidden year breaks it.
   points.forEach((point, index) => {

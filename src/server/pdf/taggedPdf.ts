@@ -137,7 +137,7 @@ export async function taggedPdf(
     figure: (caption, alt, height, draw) => {
       const captionHeight = doc.font('Bold').fontSize(10.5).heightOfString(caption, { width }) + 4;
       if (doc.y + captionHeight + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
-      block('Caption', caption, 'Bold', 10.5, 2);
+      block('H3', caption, 'Bold', 10.5, 2);
       const box = { x: doc.page.margins.left, y: doc.y, width, height };
       root.add(
         doc.struct('Figure', { alt }, () => {
@@ -151,9 +151,10 @@ export async function taggedPdf(
       doc.moveDown(0.8);
     },
     table: (caption, header, rows, numericFrom = 1) => {
-      // Caption, header and a first row stay together on a page.
+      // Caption, header and a first row stay together on a page. Captions of tables and figures are
+      // third-level headings, so a screen reader jumps from one to the next.
       if (doc.y > doc.page.height - doc.page.margins.bottom - 80) doc.addPage();
-      block('Caption', caption, 'Bold', 10.5, 2);
+      block('H3', caption, 'Bold', 10.5, 2);
       const cell = (text: string, column: number, type: 'TH' | 'TD') => ({
         text,
         type,

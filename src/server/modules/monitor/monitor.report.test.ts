@@ -104,6 +104,8 @@ describe('the yearly report and the accountability dataset', () => {
     expect(figures.join('\n')).toContain(
       'Lijngrafiek. Deelname aan SBO, SO en VSO per schooljaar: 2022-2023: geen cijfer; 2023-2024: geen cijfer; 2024-2025: geen cijfer; 2025-2026: geen cijfer; 2026-2027: 20,8%. Stippellijn: landelijke referentie 3,5%.',
     );
+    // Headings: the title, a section per subject, and each chart's and table's caption below it.
+    for (const tag of ['/S /H1', '/S /H2', '/S /H3', '/S /L']) expect(raw).toContain(tag);
     expect(raw).toContain('/S /Table');
     expect(raw).toContain('/S /TH');
     expect(raw).toContain('/S /TD');
