@@ -1889,6 +1889,20 @@ const cases: RouteCase[] = [
     allow: { own: ['swv_admin', 'committee', 'policy'] },
   },
   {
+    // The yearly report (tagged PDF) of the same counts; one export row per download.
+    route: 'GET /api/monitor/report',
+    targets: ['own'],
+    request: () => ({ url: '/api/monitor/report?year=2026-2027' }),
+    allow: { own: ['swv_admin', 'committee', 'policy'] },
+  },
+  {
+    // The public-accountability dataset of the same counts; one export row per download.
+    route: 'GET /api/monitor/dataset',
+    targets: ['own'],
+    request: () => ({ url: '/api/monitor/dataset?year=2026-2027&format=csv' }),
+    allow: { own: ['swv_admin', 'committee', 'policy'] },
+  },
+  {
     route: 'GET /api/students/:id/waiting-entries',
     targets: ['own', 'otherSchool', 'otherSwv'],
     request: (w, target) => ({ url: `/api/students/${w.childFor(target).id}/waiting-entries` }),

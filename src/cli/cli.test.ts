@@ -672,4 +672,61 @@ describe('passend on a database', () => {
     ]);
     expect(logged[0]!.request_id).toMatch(/^cli-/);
   }, 120_000);
+
+  it('writes the monitor’s yearly report and accountability dataset as the account named, logged as theirs', async () => {
+    const ids = await withOpen(source, async ({ db }) => {
+      const swv = await aSwv(db, { name: 'SWV Jaarverslag' });
+      const school = await aSchool(db, swv.id);
+      const policy = await aUser(db, swv.id, [{ role: 'policy' }]);
+      const ib = await aUser(db, swv.id, [{ role: 'school_ib', schoolId: school.id }]);
+      return { swvId: swv.id, policy: policy.email, ib: ib.email };
+    });
+    const pdfOut = path.join(folder, 'jaarverslag.pdf');
+    const report = ['export', 'monitor-report', '--by', ids.policy, '--year', '2025-2026'];
+    expect(expectSuccess(await run(source, [...report, '--out', pdfOut]))).toBe(
+      `Wrote ${pdfOut} (suggested name jaarverslag-passend-onderwijs-2025-2026.pdf).\n`,
+    );
+    const pdf = readFileSync(pdfOut).toString('latin1');
+    expect(pdf.startsWith('%PDF-')).toBe(true);
+    expect(pdf).toContain('/StructTreeRoot');
+    expect(pdf).toContain('(Jaarverslag passend onderwijs 2025-2026)');
+    const csvOut = path.join(folder, 'verantwoording.csv');
+    expectSuccess(
+      await run(source, [
+        'export',
+        'monitor-dataset',
+        '--by',
+        ids.policy,
+        '--year',
+        '2025-2026',
+        '--out',
+        csvOut,
+      ]),
+    );
+    expect(readFileSync(csvOut, 'utf8').split('\r\n')[0]).toBe(
+      '\uFEFFindicator;omschrijving;schooljaar;uitsplitsing;waarde;eenheid;verborgen;peildatum',
+    );
+    expectOneErrorLine(await run(source, [...report, '--out', pdfOut]), /^error: Cannot write .*: EEXIST$/);
+    expectOneErrorLine(
+      await run(source, ['export', 'monitor-report', '--by', ids.ib, '--out', path.join(folder, 'no.pdf')]),
+      /^error: You may not do this$/,
+    );
+    expectOneErrorLine(
+      await run(source, ['export', 'monitor-report', '--by', ids.policy, '--year', '2025', '--out', 'x.pdf']),
+      /a school year such as 2025-2026/,
+    );
+    const logged = await withOpen(source, ({ db }) =>
+      queryRows<{ action: string; outcome: string; request_id: string }>(
+        db,
+        sql`select action, outcome, request_id from access_log
+            where swv_id = ${ids.swvId} and object_type = 'monitor' order by seq`,
+      ),
+    );
+    expect(logged.map((row) => `${row.action} ${row.outcome}`)).toEqual([
+      'export allowed',
+      'export allowed',
+      'export denied',
+    ]);
+    expect(logged[0]!.request_id).toMatch(/^cli-/);
+  }, 120_000);
 });

@@ -24,6 +24,12 @@ export type MonitorQuery = z.infer<typeof MonitorQuery>;
 /** Every table of the monitor as a file: CSV or a real XLSX workbook. */
 export const MonitorExportQuery = MonitorQuery.extend({ format: z.enum(['csv', 'xlsx']) });
 
+/** The yearly report (PDF) of a school year, for the whole SWV. */
+export const MonitorReportQuery = z.strictObject({ year: SchoolYear.optional() });
+
+/** The public-accountability dataset of a school year, for the whole SWV: CSV or XLSX. */
+export const MonitorDatasetQuery = MonitorReportQuery.extend({ format: z.enum(['csv', 'xlsx']) });
+
 const Count = z.number().int().nullable();
 
 export const FigureView = z.object({

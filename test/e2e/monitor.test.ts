@@ -2,6 +2,7 @@
 // trend over three school years and the bars per wijk, filter to a wijk by keyboard alone (the
 // filter lands in the URL), and never see a child. 390 px, keyboard and axe on every state.
 
+import { readFile } from 'node:fs/promises';
 import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { uuidv7 } from 'uuidv7';
@@ -143,5 +144,32 @@ describe.skipIf(!chromiumPath)('the monitor in the browser', { timeout: 180_000 
     ]);
     expect(download.suggestedFilename()).toBe(`monitor-${years(firstYear)}.xlsx`);
     expect(await download.failure()).toBeNull();
+
+    // The yearly report and the accountability dataset, on a phone and by keyboard alone: from the
+    // CSV link, Tab to the report and press Enter; Tab on to the dataset's Excel and CSV links.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const csvLink = main(page).getByRole('link', { name: 'CSV', exact: true });
+    await csvLink.focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+      `Jaarverslag ${years(firstYear)} (PDF)`,
+    );
+    const [report] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    expect(report.suggestedFilename()).toBe(`jaarverslag-passend-onderwijs-${years(firstYear)}.pdf`);
+    const pdf = await readFile((await report.path())!);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.toString('latin1')).toContain('/StructTreeRoot');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('open data (Excel)');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('open data (CSV)');
+    const [dataset] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    expect(dataset.suggestedFilename()).toBe(`verantwoording-passend-onderwijs-${years(firstYear)}.csv`);
+    const csv = await readFile((await dataset.path())!, 'utf8');
+    expect(csv).toContain(
+      `aanvragen;Aanvragen besloten of ingetrokken in het schooljaar;${years(firstYear)};totaal;10;aantal;nee;`,
+    );
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await checkPage(page, 'monitor-policy-downloads-phone');
   });
 });

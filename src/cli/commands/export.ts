@@ -15,6 +15,7 @@ import { AppError } from '../../server/http/errors.ts';
 import { resolveKeyRing } from '../../server/modules/documents/encryption.ts';
 import { exportOsoDossier } from '../../server/modules/transitions/osoExport.ts';
 import { CliError, withDatabase } from '../context.ts';
+import { registerMonitorExports } from './exportMonitor.ts';
 
 function parseId(value: string): string {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value))
@@ -79,4 +80,5 @@ export function registerExportCommands(program: Command): void {
         console.log(`Wrote the OSO dossier to ${options.out} (suggested name ${dossier.fileName}).`);
       } else console.log(dossier.xml.trimEnd());
     });
+  registerMonitorExports(exporting);
 }

@@ -46,7 +46,27 @@ export type PdfWriter = {
   part: (text: string) => void;
   field: (label: string, value: string) => void;
   list: (items: readonly string[]) => void;
+  /**
+   * A picture drawn as vector graphics in a box `height` points high across the text width, under
+   * its caption (kept on the same page), tagged as a Figure with `alt` as its alternative text (what
+   * a screen reader says instead).
+   */
+  figure: (
+    caption: string,
+    alt: string,
+    height: number,
+    draw: (doc: PDFKit.PDFDocument, box: PdfBox) => void,
+  ) => void;
+  /** A table with a caption, a header row (TH) and rows (TD); columns from `numericFrom` right-aligned. */
+  table: (
+    caption: string,
+    header: readonly string[],
+    rows: readonly (readonly string[])[],
+    numericFrom?: number,
+  ) => void;
 };
+
+export type PdfBox = { x: number; y: number; width: number; height: number };
 
 export type PdfMeta = { title: string; author: string; subject: string };
 
@@ -113,6 +133,50 @@ export async function taggedPdf(
         doc.moveDown(0.3);
       }
       list.end();
+    },
+    figure: (caption, alt, height, draw) => {
+      const captionHeight = doc.font('Bold').fontSize(10.5).heightOfString(caption, { width }) + 4;
+      if (doc.y + captionHeight + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
+      block('H3', caption, 'Bold', 10.5, 2);
+      const box = { x: doc.page.margins.left, y: doc.y, width, height };
+      root.add(
+        doc.struct('Figure', { alt }, () => {
+          doc.save();
+          draw(doc, box);
+          doc.restore();
+        }),
+      );
+      doc.x = box.x;
+      doc.y = box.y + height;
+      doc.moveDown(0.8);
+    },
+    table: (caption, header, rows, numericFrom = 1) => {
+      // Caption, header and a first row stay together on a page. Captions of tables and figures are
+      // third-level headings, so a screen reader jumps from one to the next.
+      if (doc.y > doc.page.height - doc.page.margins.bottom - 80) doc.addPage();
+      block('H3', caption, 'Bold', 10.5, 2);
+      const cell = (text: string, column: number, type: 'TH' | 'TD') => ({
+        text,
+        type,
+        // A header cell names its column (scope Column) for the cells below it.
+        ...(type === 'TH' ? { scope: 'Column' } : {}),
+        font: { src: type === 'TH' ? 'Bold' : 'Regular', size: 9.5 },
+        align: { x: column >= numericFrom ? ('right' as const) : ('left' as const), y: 'top' as const },
+      });
+      doc.font('Regular').fontSize(9.5).fillColor('#000000');
+      doc.table({
+        position: { x: doc.page.margins.left },
+        maxWidth: width,
+        structParent: root,
+        defaultStyle: { border: 0.5, borderColor: '#888888', padding: [2, 4, 2, 4] },
+        columnStyles: (column: number) => (column === 0 ? { width: '*' } : { width: 78 }),
+        data: [
+          header.map((text, column) => cell(text, column, 'TH')),
+          ...rows.map((row) => row.map((text, column) => cell(text, column, 'TD'))),
+        ],
+      } as PDFKit.Mixins.TableOptionsWithData);
+      doc.x = doc.page.margins.left;
+      doc.moveDown(0.8);
     },
   };
   write(writer);

@@ -359,6 +359,6 @@ export async function exportMonitor(ctx: Context, query: MonitorQuery & { format
     : {
         fileName,
         contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        body: toXlsx(view, ctx.now),
+        body: await toXlsx(view),
       };
 }

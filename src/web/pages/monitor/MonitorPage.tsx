@@ -206,6 +206,30 @@ const exportQuery = (view: View, format: 'csv' | 'xlsx') =>
     format,
   } as Filter);
 
+/** The yearly report and the accountability dataset: the whole SWV in the year shown, no filter. */
+function YearlyDownloads({ year }: { year: string }) {
+  const { t } = useI18n();
+  const at = (path: string, format?: string) =>
+    `/api/monitor/${path}?${new URLSearchParams({ year, ...(format ? { format } : {}) })}`;
+  return (
+    <Paragraph>
+      {t('mon.report', { year })}{' '}
+      <a href={at('report')} download>
+        {t('mon.report.pdf', { year })}
+      </a>
+      <br />
+      {t('mon.dataset', { year })}{' '}
+      <a href={at('dataset', 'xlsx')} download>
+        {t('mon.dataset.xlsx')}
+      </a>
+      {' · '}
+      <a href={at('dataset', 'csv')} download>
+        {t('mon.dataset.csv')}
+      </a>
+    </Paragraph>
+  );
+}
+
 function Figures({ view }: { view: View }) {
   const { t, formatDate, formatNumber } = useI18n();
   const year = view.year;
@@ -242,6 +266,7 @@ function Figures({ view }: { view: View }) {
           {t('mon.export.csv')}
         </a>
       </Paragraph>
+      <YearlyDownloads year={year} />
       <Suspense fallback={<LoadingState />}>
         <MonitorCharts
           trends={[
