@@ -29,7 +29,9 @@ function postgresUser(): { uid: number; gid: number } | null {
 /** Runs one of PostgreSQL's programs, as the postgres user when we are root. */
 export async function asPostgres(program: string, args: string[]): Promise<string> {
   const file = program.includes('/') ? program : path.join(postgresBin, program);
-  const [command, argv] = postgresUser() ? ['runuser', ['-u', 'postgres', '--', file, ...args]] : [file, args];
+  const [command, argv] = postgresUser()
+    ? ['runuser', ['-u', 'postgres', '--', file, ...args]]
+    : [file, args];
   try {
     const { stdout } = await run(command, argv, { timeout: 120_000 });
     return stdout;
@@ -184,7 +186,8 @@ export async function startReplica(folder: string, primary: PgNode, name = 'repl
   ]);
   // The copied postgresql.conf names the primary's port; a later line wins.
   appendFileSync(path.join(dataDir, 'postgresql.conf'), settings(folder, port, name));
-  if (!existsSync(path.join(dataDir, 'standby.signal'))) throw new Error('pg_basebackup -R wrote no standby.signal');
+  if (!existsSync(path.join(dataDir, 'standby.signal')))
+    throw new Error('pg_basebackup -R wrote no standby.signal');
   const replica = node(name, dataDir, port);
   await replica.start();
   return replica;
@@ -220,7 +223,9 @@ export async function isStreaming(primary: PgNode): Promise<boolean> {
 /** Waits until the replica has replayed everything the primary has written up to now. */
 export async function caughtUp(primary: PgNode, replica: PgNode, timeoutMs = 30_000): Promise<void> {
   const lsn = (
-    await withClient(primary.url(), (c) => c.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn'))
+    await withClient(primary.url(), (c) =>
+      c.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn'),
+    )
   ).rows[0]!.lsn;
   await waitFor(
     async () => {
