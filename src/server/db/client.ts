@@ -146,6 +146,13 @@ async function openPostgres(target: DatabaseTarget & { kind: 'postgres' }): Prom
   });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  // Nor one dropped while checked out (inside a transaction, between its statements): pg-pool takes
+  // its own listener off a client it hands out, and an 'error' event without one is an uncaught
+  // exception. The statement running or next fails instead (503), and the client is not reused.
+  // A failover ends every server connection this way (docs/operations.md, "Failover").
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   if (!target.lazy) await pool.query('select 1');
   const queryObserver: Database['queryObserver'] = { onQuery: null };
   return {

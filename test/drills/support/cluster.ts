@@ -141,7 +141,7 @@ function settings(folder: string, port: number, name: string): string {
 }
 
 /** initdb + start: a primary on its own port, with a `host replication` line in its pg_hba.conf. */
-export async function startPrimary(folder: string, options: ClusterOptions = {}): Promise<PgNode> {
+export async function startPrimary(folder: string): Promise<PgNode> {
   const dataDir = path.join(folder, 'primary');
   const port = await freePort();
   await asPostgres('initdb', [
@@ -154,8 +154,7 @@ export async function startPrimary(folder: string, options: ClusterOptions = {})
     'UTF8',
     '--locale=C.UTF-8',
   ]);
-  const extra = options.synchronous ? "synchronous_standby_names = '*'\n" : '';
-  appendFileSync(path.join(dataDir, 'postgresql.conf'), settings(folder, port, 'primary') + extra);
+  appendFileSync(path.join(dataDir, 'postgresql.conf'), settings(folder, port, 'primary'));
   appendFileSync(
     path.join(dataDir, 'pg_hba.conf'),
     '\n# the drill replica streams from here\nhost replication postgres 127.0.0.1/32 trust\n',
@@ -196,11 +195,30 @@ export async function startReplica(folder: string, primary: PgNode, name = 'repl
 /** A primary and a streaming replica of it, with `database` created (and streamed) on both. */
 export async function startCluster(options: ClusterOptions & { database?: string } = {}): Promise<Cluster> {
   const folder = drillFolder();
-  const primary = await startPrimary(folder, options);
+  const primary = await startPrimary(folder);
   const database = options.database ?? 'passend';
   await withClient(primary.url(), (client) => client.query(`create database ${database}`));
   const replica = await startReplica(folder, primary);
   await waitFor(() => isStreaming(primary), 30_000, 'the replica to stream');
+  if (options.synchronous) {
+    // Only now: before a standby streams, every commit would wait for one.
+    await withClient(primary.url(), async (c) => {
+      await c.query("alter system set synchronous_standby_names = '*'");
+      await c.query('select pg_reload_conf()');
+    });
+    await waitFor(
+      async () =>
+        (
+          await withClient(primary.url(), (c) =>
+            c.query<{ n: number }>(
+              "select count(*)::int as n from pg_stat_replication where sync_state = 'sync'",
+            ),
+          )
+        ).rows[0]!.n === 1,
+      30_000,
+      'the replica to be synchronous',
+    );
+  }
   return {
     folder,
     primary,
