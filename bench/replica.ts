@@ -43,11 +43,8 @@ import { median } from './support/stats.ts';
 
 const Options = CommonOptions.extend({ 'monitor-connections': z.coerce.number().int().min(1) });
 
-/** The app's clock: the school year of the seeded requests (2026-2027). */
-const appNow = new Date('2026-11-23T09:00:00Z');
-
 /** Signs in with password and TOTP code (policy staff must have a second factor); the Cookie header. */
-async function signInWithCode(origin: string, user: TestUser, now: Date): Promise<string> {
+async function signInWithCode(origin: string, user: TestUser): Promise<string> {
   const login = await fetch(`${origin}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -61,7 +58,7 @@ async function signInWithCode(origin: string, user: TestUser, now: Date): Promis
   const second = await fetch(`${origin}/api/auth/second-factor`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({ code: currentTotp(user.totpSecret!, now) }),
+    body: JSON.stringify({ code: currentTotp(user.totpSecret!, new Date()) }),
   });
   if (second.status !== 200) throw new Error(`second factor failed: ${second.status} ${await second.text()}`);
   const renewed = second.headers
@@ -206,6 +203,7 @@ async function main(): Promise<void> {
     reading.start(1000);
 
     const sealer = startBenchSealer(primary);
+    const sealingSince = new Date();
     stopSealer = () => sealer.finish(new Date()).catch(() => {});
     const appOf = async (database: Database, withReading: ReadingDatabase | null) => {
       const app = await buildApp({
@@ -217,8 +215,6 @@ async function main(): Promise<void> {
         reading: withReading,
         // The factories seal the TOTP secrets with their fixture key; the ring holds it.
         documents: documentsForTests(),
-        // The school year of the seeded requests (2026-2027).
-        now: () => appNow,
       });
       servers.push(app);
       return app.listen({ host: '127.0.0.1', port: 0 });
@@ -228,7 +224,7 @@ async function main(): Promise<void> {
     const throughPooler = await appOf(pooled, null);
 
     const ibCookie = await signIn(onPrimary, seeded.ib.email, seeded.ib.password);
-    const policyCookie = await signInWithCode(onPrimary, policy, appNow);
+    const policyCookie = await signInWithCode(onPrimary, policy);
     const ids = seeded.studentIdsOfIbSchool;
     for (const origin of [onPrimary, onReplica, throughPooler])
       await expectOk(`${origin}/api/students/${ids[0]}`, ibCookie);
@@ -357,7 +353,7 @@ async function main(): Promise<void> {
     printRatio('ratio pgbouncer/direct', compare(c.runs, 'pgbouncer', 'direct'), 'app server');
 
     stopSealer = null;
-    await sealer.finish(new Date(0));
+    await sealer.finish(sealingSince);
     sealer.remove();
     console.log(`  replica at the end  ${JSON.stringify(reading.status())}`);
   } finally {
