@@ -90,7 +90,6 @@ async function serveMonitor(primaryUrl: string, replicaUrl: string): Promise<voi
     logStream: { write: () => {} },
     reading,
     documents: documentsForTests(),
-    now: () => appNow,
   });
   const origin = await app.listen({ host: '127.0.0.1', port: 0 });
   process.send?.({ origin });
