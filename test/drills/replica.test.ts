@@ -110,7 +110,8 @@ describe('the monitor on a streaming replica', () => {
     expect(whileWithinBound).toEqual(onReplica.length > 0 ? ['De Klimop'] : ['De Klimop', 'Het Anker']);
     await waitFor(() => reading.status().state === 'lagging', 20_000, 'the replica to be reported lagging');
     expect(await health()).toMatchObject({ replica: { state: 'lagging', readingFrom: 'primary' } });
-    expect((await health()).replica.lagSeconds).toBeGreaterThan(3);
+    // Beyond the bound (shown to a tenth of a second).
+    expect((await health()).replica.lagSeconds).toBeGreaterThanOrEqual(3);
     // Reading work now sees the primary's rows.
     expect(await schoolsShown()).toEqual(['De Klimop', 'Het Anker']);
     expect(lines.at(-1)).toMatch(
