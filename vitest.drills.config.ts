@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// The drills (issue 17; `npm run test:drills`): real servers, real PostgreSQL clusters, a proxy and
+// The drills (issue 17; docs/operations.md, docs/fleet.md; `npm run test:drills`): real servers, real PostgreSQL clusters, a proxy and
 // a pooler on loopback, killed and failed over on purpose. They take minutes, so they run apart from
 // `npm test` (vitest.config.ts leaves test/drills out), one file at a time: each drill owns the
 // machine's ports and processes while it runs. .ci/run runs them on the PostgreSQL server.

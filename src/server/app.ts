@@ -19,6 +19,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { OidcClientOptions } from './auth/oidc.ts';
 import type { Database } from './db/client.ts';
+import type { ReadingDatabase } from './db/replica.ts';
 import { errorBody, installErrorHandler } from './http/errorHandler.ts';
 import { type AuthLevel, installRequestContext } from './http/requestContext.ts';
 import { installStrictInput } from './http/strictInput.ts';
@@ -72,6 +73,8 @@ export type AppOptions = {
   documents?: DocumentSettings;
   /** The job queue this process runs (main.ts); without it the operator's page only reads. */
   jobs?: JobQueue;
+  /** The streaming replica for reading work (DATABASE_REPLICA_URL, docs/decisions/0039). */
+  reading?: ReadingDatabase | null;
 };
 
 export type RouteEntry = { method: string; url: string; auth: AuthLevel };
@@ -192,6 +195,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     database: options.database,
     secureCookies: options.secureCookies,
     publicUrl: options.publicUrl,
+    reading: options.reading ?? null,
   };
   // One key ring seals the documents and the secrets the server reads back (auth/secrets.ts).
   const documents = options.documents ?? ephemeralDocuments();

@@ -23,6 +23,12 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  // A streaming replica for reading work (docs/decisions/0039); only beside DATABASE_URL.
+  DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATABASE_REPLICA_MAX_LAG_SECONDS: z.coerce.number().min(0).max(86_400).default(30),
   PASSEND_DATA_DIR: z.string().min(1).default('./data'),
   PASSEND_PUBLIC_URL: z.string().url().optional(),
   PASSEND_DEMO: booleanFlag.default(true),
@@ -94,6 +100,8 @@ export type Config = {
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
   /** PASSEND_MIGRATION_DATABASE_URL: the owner role that migrates; null: DATABASE_URL's role migrates. */
   migrationDatabaseUrl: string | null;
+  /** DATABASE_REPLICA_URL and its lag bound: where the monitor and reports read; null: the primary. */
+  replica: { url: string; maxLagSeconds: number } | null;
   publicUrl: string;
   demo: boolean;
   demoPassword: string | undefined;
@@ -133,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'pglite', dataDir: e.PASSEND_DATA_DIR },
     migrationDatabaseUrl: e.DATABASE_URL ? (e.PASSEND_MIGRATION_DATABASE_URL ?? null) : null,
+    replica: replicaOf(e),
     publicUrl,
     demo: e.PASSEND_DEMO,
     demoPassword: e.PASSEND_DEMO_PASSWORD,
@@ -148,6 +157,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     smtp: smtpOf(e, publicUrl),
   };
+}
+
+function replicaOf(e: z.infer<typeof ConfigSchema>): Config['replica'] {
+  if (!e.DATABASE_REPLICA_URL) return null;
+  if (!e.DATABASE_URL)
+    throw new Error('Invalid setting DATABASE_REPLICA_URL: needs DATABASE_URL (the primary) as well');
+  return { url: e.DATABASE_REPLICA_URL, maxLagSeconds: e.DATABASE_REPLICA_MAX_LAG_SECONDS };
 }
 
 function smtpOf(e: z.infer<typeof ConfigSchema>, publicUrl: string): SmtpSettings | null {

@@ -8,6 +8,7 @@ import { loadConfig } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { seedDemoIfEmpty } from './db/demo/index.ts';
 import { migrateDatabase } from './db/migrate.ts';
+import { createReadingDatabase, type ReadingDatabase } from './db/replica.ts';
 import { createJobQueue } from './jobs/jobQueue.ts';
 import { scheduledJobs } from './jobs/scheduledJobs.ts';
 import { sealSecrets } from './modules/auth/secretRotation.ts';
@@ -37,6 +38,14 @@ async function main(): Promise<void> {
   // Seals the access log every second: first what an earlier run (or a crash) left unsealed.
   const sealer = createSealer(database.db, { key: auditKeys[0]!, folder: checkpointFolder });
   sealer.start(1000);
+  // Reading work on the replica (docs/decisions/0039): probed now, then every 5 s.
+  let reading: ReadingDatabase | null = null;
+  if (config.replica) {
+    const replica = await openReplica(config.replica.url);
+    reading = createReadingDatabase(database, replica, { maxLagSeconds: config.replica.maxLagSeconds });
+    await reading.check();
+    reading.start(5000);
+  }
   const demoLogins = config.demo ? await seedDemoIfEmpty(database, config.demoPassword) : null;
   const jobs = createJobQueue(database, {
     jobs: scheduledJobs(database, {
@@ -54,7 +63,9 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     documents: { keys: documentKeys, maxBytes: config.documents.maxBytes },
     jobs,
+    reading,
   });
+  app.addHook('onClose', async () => reading?.close());
   // Closing the app lets a running job finish (up to 10 s) before the database closes.
   app.addHook('onClose', async () => jobs.stop());
   // The rows of the last requests are sealed before the database closes.
@@ -71,6 +82,14 @@ async function main(): Promise<void> {
   // After listening, so a restart answers at once; then what was missed while stopped (sessions
   // expired, reminders) runs now rather than at its next slot.
   await jobs.start({ runEachNow: true });
+}
+
+/**
+ * The replica's pool, opened without a first query: the app starts while the replica is down
+ * (reading work goes to the primary), and a later probe finds it when it comes.
+ */
+function openReplica(url: string): Promise<Database> {
+  return openDatabase({ kind: 'postgres', url, poolSize: 5, connectTimeoutMs: 3000, lazy: true });
 }
 
 let stopping: Promise<void> | null = null;

@@ -2,6 +2,7 @@
 // The tenant and the actor come only from the session (docs/SECURITY.md C4), never from a request body.
 import type { Role } from '../../domain/roles.ts';
 import type { Database } from '../db/client.ts';
+import type { ReadingDatabase } from '../db/replica.ts';
 
 export type Membership = {
   role: Role;
@@ -30,4 +31,9 @@ export type Context = {
   requestId: string;
   clientAddress: string;
   now: Date;
+  /**
+   * Where reading work (the monitor, exports, the yearly report) may read: the replica when
+   * DATABASE_REPLICA_URL is set and fresh; absent or null: the primary (db/replica.ts).
+   */
+  reading?: ReadingDatabase | null;
 };

@@ -44,7 +44,15 @@ function observedLogger(observer: Database['queryObserver']) {
 export type DatabaseTarget =
   | { kind: 'pglite'; dataDir: string }
   | { kind: 'pglite-memory'; snapshot?: Blob }
-  | { kind: 'postgres'; url: string; poolSize?: number };
+  | {
+      kind: 'postgres';
+      url: string;
+      poolSize?: number;
+      /** Longest wait for a connection (10 s by default), then the request answers 503. */
+      connectTimeoutMs?: number;
+      /** Do not ask the server once on open (a replica that may be down at start). */
+      lazy?: boolean;
+    };
 
 /**
  * PGlite runs in the server's own thread, and its own bytea codec walks a value byte by byte in
@@ -129,10 +137,23 @@ function wrapPglite(target: DatabaseTarget, client: PGlite, releaseLock: (() => 
 }
 
 async function openPostgres(target: DatabaseTarget & { kind: 'postgres' }): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: target.poolSize ?? 10,
+    // A server (or pooler) that does not answer fails the request with 503 after this, rather than
+    // holding it (docs/operations.md, "Failover"); also the longest wait for a free connection.
+    connectionTimeoutMillis: target.connectTimeoutMs ?? 10_000,
+  });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  await pool.query('select 1');
+  // Nor one dropped while checked out (inside a transaction, between its statements): pg-pool takes
+  // its own listener off a client it hands out, and an 'error' event without one is an uncaught
+  // exception. The statement running or next fails instead (503), and the client is not reused.
+  // A failover ends every server connection this way (docs/operations.md, "Failover").
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
+  if (!target.lazy) await pool.query('select 1');
   const queryObserver: Database['queryObserver'] = { onQuery: null };
   return {
     kind: 'postgres',

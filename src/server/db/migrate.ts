@@ -1,5 +1,7 @@
-// Applies the checked-in SQL migrations (migrations/, forward-only) on start. On PostgreSQL an
-// advisory lock makes concurrent app instances wait for one another instead of racing.
+// Applies the checked-in SQL migrations (migrations/, forward-only) on start. On PostgreSQL a
+// transaction-level advisory lock makes concurrent app instances wait for one another instead of
+// racing; transaction-level, so it also holds through PgBouncer in transaction pooling mode, where a
+// session-level lock and its unlock could land on different server connections (decision 0039).
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
@@ -24,14 +26,19 @@ export async function migrateDatabase(database: Database, ownerUrl?: string | nu
   const client = new pg.Client({ connectionString: ownerUrl ?? database.target.url });
   await client.connect();
   try {
-    await client.query('select pg_advisory_lock($1)', [migrationLockKey]);
+    // One transaction from the lock to drizzle's COMMIT: drizzle's own BEGIN inside it only warns,
+    // its COMMIT (or ROLLBACK) ends ours and with it the lock; the second instance then sees the
+    // migrations done. The closing COMMIT below is for the case drizzle did not get that far.
+    await client.query('begin');
+    await client.query('select pg_advisory_xact_lock($1)', [migrationLockKey]);
     await migrateNodePostgres(drizzleNodePostgres(client), { migrationsFolder });
+    await client.query('commit');
     if (ownerUrl) {
       const appRole = decodeURIComponent(new URL(database.target.url).username);
       if (appRole) await grantAppRole(client, appRole);
     }
   } finally {
-    await client.query('select pg_advisory_unlock($1)', [migrationLockKey]).catch(() => {});
+    await client.query('rollback').catch(() => {});
     await client.end();
   }
 }

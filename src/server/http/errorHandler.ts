@@ -2,6 +2,7 @@
 // stack trace. Only unexpected faults answer 500, and they are logged without request data.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isUnavailable } from '../db/errors.ts';
 import { AppError, type ErrorCode, errorStatus, notFound } from './errors.ts';
 
 type ErrorBody = { error: { code: ErrorCode; message: string; details?: unknown } };
@@ -46,6 +47,14 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (status >= 400 && status < 500) {
       const code = codeForStatus(status);
       return reply.status(status).send(errorBody(code, safeMessage(code)));
+    }
+    // The database or its pooler is away (a failover, a restart): a clear 503 to retry, not a 500.
+    if (isUnavailable(error)) {
+      request.log.warn({ err: { type: error.name, code: error.code } }, 'database unavailable');
+      return reply
+        .status(503)
+        .header('retry-after', '5')
+        .send(errorBody('unavailable', 'The database is not reachable right now; try again shortly'));
     }
     request.log.error({ err: { type: error.name, code: error.code, stack: error.stack } }, 'request failed');
     return reply.status(500).send(errorBody('internal', 'Something went wrong on our side'));

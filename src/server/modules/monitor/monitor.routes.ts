@@ -1,4 +1,5 @@
 // The monitor's route. Thin: contract schema, the service, the reply.
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   MonitorDatasetQuery,
@@ -13,11 +14,13 @@ import { monitorDataset } from './monitor.dataset.ts';
 import { monitorReport } from './monitor.report.ts';
 import * as service from './monitor.service.ts';
 
-export const monitorRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { database }) => {
+export const monitorRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, { database, reading }) => {
+  // The figures are read on the replica when there is one fit to read (docs/decisions/0039).
+  const readingContextOf = (request: FastifyRequest) => ({ ...contextOf(request, database), reading });
   app.get(
     '/api/monitor',
     { schema: { tags: ['monitor'], querystring: MonitorQuery, response: { 200: MonitorView } } },
-    async (request) => service.monitorOf(contextOf(request, database), request.query),
+    async (request) => service.monitorOf(readingContextOf(request), request.query),
   );
   app.get(
     '/api/monitor/export',
@@ -32,7 +35,7 @@ export const monitorRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, {
       },
     },
     async (request, reply) => {
-      const file = await service.exportMonitor(contextOf(request, database), request.query);
+      const file = await service.exportMonitor(readingContextOf(request), request.query);
       return reply
         .header('content-type', file.contentType)
         .header('content-disposition', `attachment; filename="${file.fileName}"`)

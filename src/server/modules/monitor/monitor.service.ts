@@ -50,6 +50,7 @@ import { ownSwv } from '../../access/acting.ts';
 import type { Context } from '../../access/actor.ts';
 import { authorizeLogged, inTransaction } from '../../access/authorize.ts';
 import type { Tx } from '../../db/client.ts';
+import { readOnReplica } from '../../db/replica.ts';
 import { AppError } from '../../http/errors.ts';
 import { toCsv, toXlsx } from './monitor.export.ts';
 import * as queries from './monitor.queries.ts';
@@ -309,7 +310,9 @@ export async function monitorOf(
       resource: { type: 'monitor', swvId },
       log: { swvId, studentId: null, action: logAction, objectType: 'monitor', objectId: null },
     });
-    const facts = await readFacts(tx, swvId, year);
+    // The access-log row above is written on the primary; the figures come from the replica when
+    // one is fit to read (db/replica.ts), else from this transaction.
+    const facts = await readOnReplica(ctx.reading, tx, (reader) => readFacts(reader, swvId, year));
     const wijken = [...new Set(facts.schools.map((s) => s.wijk))].sort((a, b) => a.localeCompare(b, 'nl'));
     if (filter.wijk !== null && !wijken.includes(filter.wijk))
       throw new AppError('bad_request', 'No such wijk in this SWV', { field: 'wijk' });
