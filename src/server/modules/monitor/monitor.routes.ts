@@ -57,7 +57,7 @@ export const monitorRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, {
       },
     },
     async (request, reply) => {
-      const { fileName, pdf } = await monitorReport(contextOf(request, database), request.query);
+      const { fileName, pdf } = await monitorReport(readingContextOf(request), request.query);
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', `attachment; filename="${fileName}"`)
@@ -79,7 +79,7 @@ export const monitorRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, {
       },
     },
     async (request, reply) => {
-      const file = await monitorDataset(contextOf(request, database), request.query);
+      const file = await monitorDataset(readingContextOf(request), request.query);
       return reply
         .header('content-type', file.contentType)
         .header('content-disposition', `attachment; filename="${file.fileName}"`)
