@@ -295,7 +295,7 @@ describe('OPDC placements', () => {
 
   it('counts a granted placement in the year it starts, by where it stood on 31 July', () => {
     expect(placements).toHaveLength(6);
-    expect(opdcPlacementsIn(placements, '2025-2026')).toEqual([
+    expect(opdcPlacementsIn(placements, '2025-2026', '2026-11-23')).toEqual([
       { schoolId: 'A', state: 'returned' },
       { schoolId: 'A', state: 'placed' },
       { schoolId: 'B', state: 'return_overdue' },
@@ -303,7 +303,25 @@ describe('OPDC placements', () => {
       { schoolId: 'A', state: 'placed' },
     ]);
     // Last year's placement had not returned by 31 July 2025, and was not yet due back.
-    expect(opdcPlacementsIn(placements, '2024-2025')).toEqual([{ schoolId: 'A', state: 'placed' }]);
+    expect(opdcPlacementsIn(placements, '2024-2025', '2026-11-23')).toEqual([
+      { schoolId: 'A', state: 'placed' },
+    ]);
+    // While the year runs it counts on today: on 12 January the first is back that day, and the
+    // one due back on 15 January is not yet overdue on the 14th.
+    expect(opdcPlacementsIn(placements, '2025-2026', '2026-01-12')[0]).toEqual({
+      schoolId: 'A',
+      state: 'returned',
+    });
+    expect(opdcPlacementsIn(placements.slice(0, 1), '2025-2026', '2026-01-11')).toEqual([
+      { schoolId: 'A', state: 'placed' },
+    ]);
+    const dueOn15 = { ...placements[0]!, returnedOn: null };
+    expect(opdcPlacementsIn([dueOn15], '2025-2026', '2026-01-15')).toEqual([
+      { schoolId: 'A', state: 'placed' },
+    ]);
+    expect(opdcPlacementsIn([dueOn15], '2025-2026', '2026-01-16')).toEqual([
+      { schoolId: 'A', state: 'return_overdue' },
+    ]);
   });
 });
 

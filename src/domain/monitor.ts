@@ -555,17 +555,23 @@ export function opdcPlacementsOf(
 
 /**
  * The OPDC placements that start in the school year, each with where it stood on the year's last
- * day: back at a regular school (on or before that day), past its planned return without having
- * returned, or still placed. A return planned on the last day itself is not yet overdue.
+ * day (or today, while the year runs): back at a regular school (on or before that day), past its
+ * planned return without having returned, or still placed. A return planned on that day itself is
+ * not yet overdue.
  */
-export function opdcPlacementsIn(placements: readonly OpdcPlacementFact[], schoolYear: string) {
+export function opdcPlacementsIn(
+  placements: readonly OpdcPlacementFact[],
+  schoolYear: string,
+  today: string,
+) {
   const { to } = schoolYearBounds(schoolYear);
+  const on = today < to ? today : to;
   return placements.flatMap((p) => {
     if (!inYear(p.startOn, schoolYear)) return [];
     const state: OpdcState =
-      p.returnedOn !== null && p.returnedOn <= to
+      p.returnedOn !== null && p.returnedOn <= on
         ? 'returned'
-        : p.plannedReturnOn !== null && p.plannedReturnOn < to
+        : p.plannedReturnOn !== null && p.plannedReturnOn < on
           ? 'return_overdue'
           : 'placed';
     return [{ schoolId: p.schoolId, state }];
