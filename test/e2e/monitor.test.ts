@@ -127,6 +127,15 @@ describe.skipIf(!chromiumPath)('the monitor in the browser', { timeout: 180_000 
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`/monitor?year=${years(firstYear)}`);
     await main(page).getByRole('heading', { level: 2, name: 'Over de jaren' }).waitFor();
+    for (const name of [
+      'OPDC en terugkeer naar het regulier onderwijs',
+      'Overstappen en open risicosignalen',
+      'Wachtlijsten en wachttijden',
+      'Tevredenheid van ouders en leerlingen',
+    ])
+      await main(page).getByRole('heading', { level: 2, name }).waitFor();
+    // A PO SWV has no OPDC: said, not an empty table.
+    await main(page).getByText('Dit samenwerkingsverband heeft geen OPDC').waitFor();
     await checkPage(page, 'monitor-policy-wide');
     // Every table as a spreadsheet, from the page.
     const [download] = await Promise.all([
@@ -135,5 +144,21 @@ describe.skipIf(!chromiumPath)('the monitor in the browser', { timeout: 180_000 
     ]);
     expect(download.suggestedFilename()).toBe(`monitor-${years(firstYear)}.xlsx`);
     expect(await download.failure()).toBeNull();
+
+    // The municipality, chosen by keyboard, lands in the address beside the other filters.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const municipality = main(page).getByLabel('Gemeente');
+    await municipality.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => municipality.inputValue()).toBe('Utrecht');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Toon');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.url()).toMatch(/municipality=Utrecht/);
+    await main(page)
+      .getByText(/^Getoond: .*, Utrecht\.$/)
+      .waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await checkPage(page, 'monitor-policy-municipality-phone');
   });
 });
