@@ -143,6 +143,6 @@ export const monitorEn: Record<keyof typeof monitorNl, string> = {
   'mon.settings.referenceHint':
     'The monitor sets participation against it. Nationally it is 3.5%. A number from 0 to 100 with at most one decimal (e.g. 3.2).',
   'mon.settings.referenceError': 'Enter a percentage from 0 to 100 with at most one decimal.',
-  'mon.settings.save': 'Save the reference',
+  'mon.settings.save': 'Set the reference',
   'mon.settings.saved': 'The reference has been saved.',
 };

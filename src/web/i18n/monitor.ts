@@ -143,6 +143,6 @@ export const monitorNl = {
   'mon.settings.referenceHint':
     'De monitor zet de deelname hiertegenover. Landelijk is het 3,5%. Een getal van 0 tot 100, met hoogstens één decimaal (bijvoorbeeld 3,2).',
   'mon.settings.referenceError': 'Vul een percentage van 0 tot 100 in, met hoogstens één decimaal.',
-  'mon.settings.save': 'Referentie opslaan',
+  'mon.settings.save': 'Referentie vastleggen',
   'mon.settings.saved': 'De referentie is opgeslagen.',
 } as const;

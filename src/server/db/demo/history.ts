@@ -16,6 +16,7 @@ import { type Database, queryRows } from '../client.ts';
 import {
   absenceCase,
   absenceOffer,
+  consent,
   objection,
   requestEvent,
   supportRequest,
@@ -290,6 +291,23 @@ async function writeYear(
     if (offers.length) await tx.insert(absenceOffer).values(offers);
     if (objections.length) await tx.insert(objection).values(objections);
     if (moves.length) await tx.insert(transition).values(moves);
+    // A move was handed over with the parents' consent to hand over, long expired now.
+    const handed = moves.filter((m) => m.handedOverOn);
+    if (handed.length)
+      await tx.insert(consent).values(
+        handed.map((m) => ({
+          swvId,
+          id: `${m.id.slice(0, 24)}${'c'.repeat(12)}`,
+          studentId: m.studentId,
+          purpose: 'hand_over_to_school' as const,
+          givenByName: 'Ouder (formulier)',
+          scope: 'Verslag en ondersteuningsniveau',
+          givenOn: m.registeredOn,
+          expiresOn: addDays(m.movesOn, 90),
+          proof: 'Ondertekend overdrachtsformulier',
+          recordedByUserId: people.ibUserId,
+        })),
+      );
     if (waits.length) await tx.insert(waitingEntry).values(waits);
     if (answers.length) await tx.insert(surveyResponse).values(answers);
   });
@@ -349,7 +367,7 @@ async function movesWaitsAndAnswers(
     decidedOn: string | null,
   ) => {
     if (child.schoolId === to.id) return;
-    const registeredOn = addDays(movesOn, -random.int(30, 60));
+    const registeredOn = addDays(movesOn, -random.int(45, 75));
     moves.push({
       swvId,
       id: random.id(),
