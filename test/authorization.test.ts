@@ -434,6 +434,13 @@ const cases: RouteCase[] = [
     allow: { own: ['swv_admin'] },
   },
   {
+    // The monitor's participation reference: the SWV administrator's setting of their own SWV.
+    route: 'PUT /api/swv/participation-reference',
+    targets: ['own'],
+    request: () => ({ url: '/api/swv/participation-reference', body: { participationReference: 3.5 } }),
+    allow: { own: ['swv_admin'] },
+  },
+  {
     route: 'GET /api/swv/school-holidays',
     targets: ['own'],
     request: () => ({ url: '/api/swv/school-holidays?schoolYear=2026-2027' }),

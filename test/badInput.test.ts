@@ -138,6 +138,7 @@ const validBodies: Record<string, (ids: Ids) => Record<string, unknown>> = {
     admin: { email: 'beheer-fuzz@example.test', displayName: 'Nieuwe beheerder' },
   }),
   'PATCH /api/swv': () => ({ decisionWorkingDays: 10 }),
+  'PUT /api/swv/participation-reference': () => ({ participationReference: 3.5 }),
   'PUT /api/swv/school-holidays': () => ({
     schoolYear: '2026-2027',
     holidays: [{ name: 'Herfstvakantie', firstDay: '2026-10-17', lastDay: '2026-10-25' }],

@@ -38,6 +38,7 @@ export const adminEventKinds = [
   'request_type_changed',
   'request_budget_changed',
   'clock_settings_changed',
+  'participation_reference_changed',
   'school_holidays_changed',
   'school_register_imported',
 ] as const;

@@ -13,6 +13,8 @@ export const SchoolYear = z
 export const MonitorQuery = z.strictObject({
   year: SchoolYear.optional(),
   wijk: Line(100).pipe(z.string().min(1)).optional(),
+  /** The gemeente of the schools. */
+  municipality: Line(100).pipe(z.string().min(1)).optional(),
   kind: z.enum(schoolKinds).optional(),
   requestType: z
     .string()
@@ -58,6 +60,12 @@ export const TrendPoint = z.object({
   thuiszitters: Count,
   objections: Count,
   medianLeadDays: z.number().nullable(),
+  /** Children on a waiting list on 1 October. */
+  waiting: Count,
+  /** Returns from special education or an OPDC to a regular school. */
+  returns: Count,
+  /** Moves of the year handed over with risk flags and still open on 31 July (or today). */
+  openRisks: Count,
 });
 export type TrendPoint = z.infer<typeof TrendPoint>;
 
@@ -67,15 +75,25 @@ export const MonitorView = z.object({
     wijk: z.string().nullable(),
     kind: z.string().nullable(),
     requestType: z.string().nullable(),
+    municipality: z.string().nullable(),
   }),
   /** What the filters offer. */
   options: z.object({
     years: z.array(z.string()),
     wijken: z.array(z.string()),
+    municipalities: z.array(z.string()),
     kinds: z.array(z.string()),
     requestTypes: z.array(z.object({ code: z.string(), name: z.string() })),
   }),
-  schools: z.array(z.object({ id: z.string(), name: z.string(), wijk: z.string(), kind: z.string() })),
+  schools: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      wijk: z.string(),
+      kind: z.string(),
+      municipality: z.string(),
+    }),
+  ),
   threshold: z.number().int(),
   participation: z.object({
     countDate: z.string(),
@@ -107,7 +125,25 @@ export const MonitorView = z.object({
   complaints: FigureView,
   signals: FigureView,
   satisfaction: z.object({ answers: Count, overallMean: z.number().nullable() }),
+  /** The answers (a table by respondent, parents and pupils) and each group's mean of five or more. */
+  satisfactionByRespondent: z.object({
+    answers: FigureView,
+    means: z.array(z.object({ respondent: z.string(), overallMean: z.number().nullable() })),
+  }),
   levels: FigureView,
+  /** OPDC placements starting in the year by where they stood on 31 July; offered when the SWV has an OPDC. */
+  opdc: z.object({ offered: z.boolean(), placements: FigureView }),
+  /** Returns to a regular school in the year, by where the child came from. */
+  returns: FigureView,
+  /** The moves planned in the year by the hand-over's risks and where they stood on 31 July. */
+  transitions: FigureView,
+  waiting: z.object({
+    countDate: z.string(),
+    /** Children waiting on the count date by what for and how long. */
+    onCountDate: FigureView,
+    /** Children placed from the list in the year: how many, and the median days they waited. */
+    placed: z.object({ count: Count, medianDays: z.number().nullable() }),
+  }),
   trend: z.array(TrendPoint),
 });
 export type MonitorView = z.infer<typeof MonitorView>;

@@ -25,6 +25,8 @@ export const SwvView = z.object({
   /** Consultants decide the request types marked so (arrangements); the committee decides the rest. */
   consultantsDecide: z.boolean(),
   grantApprovalRequired: z.boolean(),
+  /** The monitor's reference for participation in SBO, SO and VSO, percent (3.5 unless the administrator set another). */
+  participationReference: z.number(),
 });
 
 export const CreateSwvBody = z.strictObject({
@@ -63,6 +65,19 @@ export const UpdateSwvBody = z
     grantApprovalRequired: z.literal(true),
   })
   .partial();
+
+/**
+ * PUT /api/swv/participation-reference: the administrator sets the monitor's reference for
+ * participation in special education, a percentage from 0 to 100 with at most one decimal.
+ */
+export const PutParticipationReferenceBody = z.strictObject({
+  participationReference: z
+    .number()
+    .min(0)
+    .max(100)
+    .refine((n) => Math.abs(n * 10 - Math.round(n * 10)) < 1e-9, 'at most one decimal, like 3.5'),
+});
+export const ParticipationReferenceView = z.object({ participationReference: z.number() });
 
 /** "2026-2027": the school year from 1 August 2026 to 31 July 2027. */
 export const SchoolYear = z

@@ -13,6 +13,14 @@ import {
 } from './absence.ts';
 import { nationalAbsenceFigures } from './absenceNational.ts';
 import { addDays, daysBetween, schoolYearBounds, schoolYearOf } from './calendar.ts';
+import {
+  type PlaceKind,
+  placeKinds,
+  type WaitingBucket,
+  waitingBucket,
+  waitingBuckets,
+  waitsOn,
+} from './capacity.ts';
 import type { SchoolKind } from './organisation.ts';
 import { type DecisionOutcome, decisionOutcomes } from './requests.ts';
 import {
@@ -35,7 +43,13 @@ export const trendYears = 5;
 /** The school a fact belongs to; facts without one (a case of a child enrolled nowhere) go to `noSchool`. */
 export const noSchool = 'none';
 
-export type MonitorSchool = { id: string; name: string; wijk: string; kind: SchoolKind };
+export type MonitorSchool = {
+  id: string;
+  name: string;
+  wijk: string;
+  kind: SchoolKind;
+  municipality: string;
+};
 
 /** The day participation is counted on, as DUO's count: 1 October of the school year. */
 export function participationCountDate(schoolYear: string): string {
@@ -56,90 +70,105 @@ const inYear = (date: string | null, schoolYear: string) =>
 
 // --- the place dimension -----------------------------------------------------------------------
 
+/** The attributes a place is cut by, in the order of a place node's key. */
+export const placeAttributes = ['municipality', 'wijk', 'kind'] as const;
+export type PlaceAttribute = (typeof placeAttributes)[number];
+export type PlaceCut = { [A in PlaceAttribute]: string | null };
+
+/** The node of the places that share the fixed attributes of `cut` (none fixed: the SWV). */
+export function placeNode(cut: Partial<PlaceCut>): string {
+  const fixed = placeAttributes.map((a) => cut[a] ?? null);
+  if (fixed.every((v) => v === null)) return allNode;
+  return `p:${fixed.map((v) => (v === null ? '*' : `=${v}`)).join('\u001e')}`;
+}
+
 export const scopeNodes = {
   swv: allNode,
-  wijk: (wijk: string) => `w:${wijk}`,
-  kind: (kind: string) => `k:${kind}`,
-  wijkKind: (wijk: string, kind: string) => `wk:${wijk}|${kind}`,
+  wijk: (wijk: string) => placeNode({ wijk }),
+  kind: (kind: string) => placeNode({ kind }),
+  municipality: (municipality: string) => placeNode({ municipality }),
+  wijkKind: (wijk: string, kind: string) => placeNode({ wijk, kind }),
   school: (id: string) => `s:${id}`,
 };
 
+/** Every subset of the place attributes, as bit masks over `placeAttributes`. */
+const attributeSets = Array.from({ length: 1 << placeAttributes.length }, (_, mask) => mask);
+
 /**
- * The places a figure is cut by: the SWV = the sum of its wijken = the sum of its school kinds; a
- * wijk = the sum of its (wijk, kind) cells, as a kind is; a (wijk, kind) cell = the sum of its
- * schools. Facts without a school sit in a wijk and kind of their own (`none`).
+ * The places a figure is cut by: a lattice over municipality, wijk and school kind. The SWV is the
+ * sum of its municipalities, of its wijken and of its school kinds; each cut that fixes some of
+ * the three is the sum of the cuts that fix one more (a wijk = the sum of its (municipality, wijk)
+ * cells and of its (wijk, kind) cells, …); the cut that fixes all three is the sum of its schools.
+ * Facts without a school sit in a municipality, wijk and kind of their own (`none`).
  */
 export function placeDimension(schools: readonly MonitorSchool[]): Dimension {
   const places = [
-    ...schools.map((s) => ({ id: s.id, wijk: s.wijk, kind: s.kind as string })),
-    { id: noSchool, wijk: noSchool, kind: noSchool },
+    ...schools.map((s) => ({
+      id: s.id,
+      municipality: s.municipality,
+      wijk: s.wijk,
+      kind: s.kind as string,
+    })),
+    { id: noSchool, municipality: noSchool, wijk: noSchool, kind: noSchool },
   ];
-  const leaves = places.map((p) => scopeNodes.school(p.id));
-  const wijken = [...new Set(places.map((p) => p.wijk))].sort();
-  const kinds = [...new Set(places.map((p) => p.kind))].sort();
-  const pairs = [...new Set(places.map((p) => `${p.wijk}\u0000${p.kind}`))].map(
-    (pair) => pair.split('\u0000') as [string, string],
-  );
-  const leavesOf = new Map<string, string[]>([[allNode, leaves]]);
+  const cutOf = (p: (typeof places)[number], mask: number): PlaceCut => ({
+    municipality: mask & 1 ? p.municipality : null,
+    wijk: mask & 2 ? p.wijk : null,
+    kind: mask & 4 ? p.kind : null,
+  });
+  const leavesOf = new Map<string, string[]>();
+  const childrenOf = new Map<string, Set<string>[]>();
+  for (const p of places) {
+    const leaf = scopeNodes.school(p.id);
+    leavesOf.set(leaf, [leaf]);
+    for (const mask of attributeSets) {
+      const node = placeNode(cutOf(p, mask));
+      leavesOf.set(node, [...(leavesOf.get(node) ?? []), leaf]);
+      // One split per attribute not yet fixed; the full cut splits into its schools.
+      const splits = childrenOf.get(node) ?? placeAttributes.map(() => new Set<string>());
+      childrenOf.set(node, splits);
+      placeAttributes.forEach((_, i) => {
+        if (mask & (1 << i)) return;
+        splits[i]!.add(placeNode(cutOf(p, mask | (1 << i))));
+      });
+      if (mask === attributeSets.length - 1) splits[0]!.add(leaf);
+    }
+  }
   const splits: { parent: string; children: string[] }[] = [];
-  const under = (match: (p: (typeof places)[number]) => boolean) =>
-    places.filter(match).map((p) => scopeNodes.school(p.id));
-  for (const p of places) leavesOf.set(scopeNodes.school(p.id), [scopeNodes.school(p.id)]);
-  for (const wijk of wijken) {
-    leavesOf.set(
-      scopeNodes.wijk(wijk),
-      under((p) => p.wijk === wijk),
-    );
-    splits.push({
-      parent: scopeNodes.wijk(wijk),
-      children: pairs.filter(([w]) => w === wijk).map(([w, k]) => scopeNodes.wijkKind(w, k)),
-    });
-  }
-  for (const kind of kinds) {
-    leavesOf.set(
-      scopeNodes.kind(kind),
-      under((p) => p.kind === kind),
-    );
-    splits.push({
-      parent: scopeNodes.kind(kind),
-      children: pairs.filter(([, k]) => k === kind).map(([w, k]) => scopeNodes.wijkKind(w, k)),
-    });
-  }
-  for (const [wijk, kind] of pairs) {
-    leavesOf.set(
-      scopeNodes.wijkKind(wijk, kind),
-      under((p) => p.wijk === wijk && p.kind === kind),
-    );
-    splits.push({
-      parent: scopeNodes.wijkKind(wijk, kind),
-      children: under((p) => p.wijk === wijk && p.kind === kind),
-    });
-  }
-  splits.push({ parent: allNode, children: wijken.map(scopeNodes.wijk) });
-  splits.push({ parent: allNode, children: kinds.map(scopeNodes.kind) });
+  for (const [parent, sets] of childrenOf)
+    for (const children of sets)
+      if (children.size > 0) splits.push({ parent, children: [...children].sort() });
   return { nodes: [...leavesOf.keys()], leavesOf, splits };
 }
 
-export type MonitorFilter = { wijk: string | null; kind: SchoolKind | null; requestType: string | null };
+export type MonitorFilter = {
+  wijk: string | null;
+  kind: SchoolKind | null;
+  requestType: string | null;
+  /** The gemeente of the schools; absent or null: all. */
+  municipality?: string | null;
+};
 
 /** The place node a filter selects. */
-export function scopeOf(filter: Pick<MonitorFilter, 'wijk' | 'kind'>): string {
-  if (filter.wijk && filter.kind) return scopeNodes.wijkKind(filter.wijk, filter.kind);
-  if (filter.wijk) return scopeNodes.wijk(filter.wijk);
-  if (filter.kind) return scopeNodes.kind(filter.kind);
-  return allNode;
+export function scopeOf(filter: Pick<MonitorFilter, 'wijk' | 'kind' | 'municipality'>): string {
+  return placeNode({ municipality: filter.municipality ?? null, wijk: filter.wijk, kind: filter.kind });
 }
 
 /** Whether a school lies inside a filter (for the facts that are not counts: lead times, means). */
 export function schoolInFilter(
   schools: ReadonlyMap<string, MonitorSchool>,
   schoolId: string | null,
-  filter: Pick<MonitorFilter, 'wijk' | 'kind'>,
+  filter: Pick<MonitorFilter, 'wijk' | 'kind' | 'municipality'>,
 ): boolean {
   const school = schoolId === null ? undefined : schools.get(schoolId);
   const wijk = school?.wijk ?? noSchool;
   const kind = school?.kind ?? noSchool;
-  return (filter.wijk === null || filter.wijk === wijk) && (filter.kind === null || filter.kind === kind);
+  const municipality = school?.municipality ?? noSchool;
+  return (
+    (filter.wijk === null || filter.wijk === wijk) &&
+    (filter.kind === null || filter.kind === kind) &&
+    (filter.municipality == null || filter.municipality === municipality)
+  );
 }
 
 // --- a published figure ---------------------------------------------------------------------------
@@ -154,7 +183,7 @@ export type FigureView = {
   total: number | null;
   /** Every combination of category nodes (a value or `*`) in the scope; null when suppressed. */
   cells: { nodes: string[]; count: number | null }[];
-  /** The total per wijk (within the school-kind filter); null when suppressed. */
+  /** The total per wijk (within the school-kind and municipality filters); null when suppressed. */
   byWijk: { wijk: string; count: number | null }[];
   /** The total per school inside the scope; null when suppressed. */
   bySchool: { schoolId: string; count: number | null }[];
@@ -209,7 +238,10 @@ export function publishFigure(input: {
     cells: combos.map((nodes) => ({ nodes, count: table.count([scope, ...nodes]) })),
     byWijk: wijken.map((wijk) => ({
       wijk,
-      count: table.count([scopeOf({ wijk, kind: filter.kind }), ...headline]),
+      count: table.count([
+        scopeOf({ wijk, kind: filter.kind, municipality: filter.municipality ?? null }),
+        ...headline,
+      ]),
     })),
     bySchool: inScope.map((s) => ({
       schoolId: s.id,
@@ -480,4 +512,208 @@ export function levelMovement(changes: readonly LevelChangeFact[], schoolYear: s
   if (end === null) return null;
   if (start === null || start === end) return 'stay';
   return end > start ? 'up' : 'down';
+}
+
+// --- OPDC placements and returns to regular school ------------------------------------------------
+
+/** The request type of a temporary placement at an OPDC (VO only), with a planned return. */
+export const opdcPlacementType = 'opdc_placement';
+
+export type OpdcPlacementFact = {
+  /** The school that asked (the child's regular school). */
+  schoolId: string;
+  /** The start of the placement: its period, or the decision when it has none. */
+  startOn: string;
+  plannedReturnOn: string | null;
+  /** The first day at a regular school again (a move from the OPDC to a regular school), or null. */
+  returnedOn: string | null;
+};
+
+export const opdcStates = ['returned', 'return_overdue', 'placed'] as const;
+export type OpdcState = (typeof opdcStates)[number];
+
+/** The granted OPDC placements among the requests, with their start (the period, else the decision). */
+export function opdcPlacementsOf(
+  requests: readonly (RequestFactsForMonitor & {
+    plannedReturnOn?: string | null;
+    returnedOn?: string | null;
+  })[],
+): OpdcPlacementFact[] {
+  return requests.flatMap((r) => {
+    const startOn = startOf(r);
+    if (r.typeCode !== opdcPlacementType || !isGranted(r) || startOn === null) return [];
+    return [
+      {
+        schoolId: r.schoolId,
+        startOn,
+        plannedReturnOn: r.plannedReturnOn ?? null,
+        returnedOn: r.returnedOn ?? null,
+      },
+    ];
+  });
+}
+
+/**
+ * The OPDC placements that start in the school year, each with where it stood on the year's last
+ * day (or today, while the year runs): back at a regular school (on or before that day), past its
+ * planned return without having returned, or still placed. A return planned on that day itself is
+ * not yet overdue.
+ */
+export function opdcPlacementsIn(
+  placements: readonly OpdcPlacementFact[],
+  schoolYear: string,
+  today: string,
+) {
+  const { to } = schoolYearBounds(schoolYear);
+  const on = today < to ? today : to;
+  return placements.flatMap((p) => {
+    if (!inYear(p.startOn, schoolYear)) return [];
+    const state: OpdcState =
+      p.returnedOn !== null && p.returnedOn <= on
+        ? 'returned'
+        : p.plannedReturnOn !== null && p.plannedReturnOn < on
+          ? 'return_overdue'
+          : 'placed';
+    return [{ schoolId: p.schoolId, state }];
+  });
+}
+
+// --- transitions: returns to regular school and open risks --------------------------------------------
+
+export type TransitionFactsForMonitor = {
+  direction: 'within' | 'outgoing' | 'incoming';
+  moveKind: string;
+  /** The sending school when it is in this SWV. */
+  fromSchoolId: string | null;
+  /** The receiving school when it is in this SWV. */
+  toSchoolId: string | null;
+  /** The kind of the sending school when it is in this SWV. */
+  fromKind: string | null;
+  movesOn: string;
+  handedOverOn: string | null;
+  riskFlags: readonly string[];
+  decidedOn: string | null;
+  outcome: 'placed' | 'not_placed' | null;
+  startedOn: string | null;
+};
+
+/** The school a move counts at: the one the child leaves, or for a child from another SWV the one it comes to. */
+export const transitionSchool = (t: TransitionFactsForMonitor): string | null =>
+  t.fromSchoolId ?? t.toSchoolId;
+
+/** Where a return to regular school comes from: a special school's kind, or another SWV. */
+export const returnOrigins = ['sbo', 'so', 'vso', 'opdc', 'other_swv'] as const;
+
+/**
+ * The returns from special education (SBO, SO, VSO) or an OPDC to a regular school in the school
+ * year: moves of kind `to_regular` placed at the new school (counted on the first day there) or,
+ * to another SWV's school, handed over (counted on the planned day). A move not placed is no return.
+ */
+export function returnsIn(transitions: readonly TransitionFactsForMonitor[], schoolYear: string) {
+  return transitions.flatMap((t) => {
+    if (t.moveKind !== 'to_regular') return [];
+    const on =
+      t.direction === 'outgoing'
+        ? t.handedOverOn !== null
+          ? t.movesOn
+          : null
+        : t.outcome === 'placed'
+          ? (t.startedOn ?? t.movesOn)
+          : null;
+    if (!inYear(on, schoolYear)) return [];
+    const origin = t.direction === 'incoming' ? 'other_swv' : (t.fromKind ?? 'other_swv');
+    return [{ schoolId: transitionSchool(t), origin }];
+  });
+}
+
+export const transitionRisks = ['with_risks', 'without_risks', 'not_handed_over'] as const;
+export const transitionStates = ['open', 'placed', 'not_placed', 'to_other_swv'] as const;
+export type TransitionState = (typeof transitionStates)[number];
+
+/**
+ * The moves planned in the school year by what the hand-over said (risk flags, none, or not yet
+ * handed over) and by where each stood on the year's last day: still open (no decision yet, or for
+ * a move to another SWV not yet handed over), placed, not placed, or handed over to another SWV
+ * (whose decision is that SWV's). "Open risks" are the moves with risk flags still open.
+ */
+export function transitionsIn(transitions: readonly TransitionFactsForMonitor[], schoolYear: string) {
+  const { to } = schoolYearBounds(schoolYear);
+  return transitions.flatMap((t) => {
+    if (!inYear(t.movesOn, schoolYear)) return [];
+    const handed = t.handedOverOn !== null && t.handedOverOn <= to;
+    const risk = !handed ? 'not_handed_over' : t.riskFlags.length > 0 ? 'with_risks' : 'without_risks';
+    const state: TransitionState =
+      t.direction === 'outgoing'
+        ? handed
+          ? 'to_other_swv'
+          : 'open'
+        : t.outcome !== null && t.decidedOn !== null && t.decidedOn <= to
+          ? t.outcome
+          : 'open';
+    return [{ schoolId: transitionSchool(t), risk, state }];
+  });
+}
+
+// --- waiting lists ----------------------------------------------------------------------------------
+
+export type WaitFactsForMonitor = {
+  /** The child's school (where the child waits from), null when unknown. */
+  schoolId: string | null;
+  /** What the child waits for: an SBO, SO, VSO or OPDC school, or an arrangement provider. */
+  kind: PlaceKind;
+  since: string;
+  endedOn: string | null;
+  ending: 'placed' | 'elsewhere' | 'withdrawn' | null;
+};
+
+export const monitorPlaceKinds = placeKinds;
+export const monitorWaitingBuckets = waitingBuckets;
+
+/** The day the waiting list is counted, as the national waiting-list monitor's first count: 1 October. */
+export const waitingCountDate = participationCountDate;
+
+/**
+ * The children waiting on 1 October of the school year (from their start up to the day before the
+ * end), by what they wait for and how long they had waited that day (a wait of exactly 3 months is
+ * in 3–6 months). A child waiting for two places counts at each, as the national monitor counts.
+ */
+export function waitingOn(
+  waits: readonly WaitFactsForMonitor[],
+  schoolYear: string,
+): { schoolId: string | null; kind: PlaceKind; bucket: WaitingBucket }[] {
+  const on = waitingCountDate(schoolYear);
+  return waits.flatMap((w) =>
+    waitsOn(w, on) ? [{ schoolId: w.schoolId, kind: w.kind, bucket: waitingBucket(w.since, on) }] : [],
+  );
+}
+
+/** The waits that ended with a place in the school year, and the days each waited. */
+export function placedFromListIn(waits: readonly WaitFactsForMonitor[], schoolYear: string) {
+  return waits.flatMap((w) =>
+    w.ending === 'placed' && inYear(w.endedOn, schoolYear)
+      ? [{ schoolId: w.schoolId, kind: w.kind, days: daysBetween(w.since, w.endedOn!) }]
+      : [],
+  );
+}
+
+// --- satisfaction -----------------------------------------------------------------------------------
+
+export const satisfactionRespondents = ['parent', 'pupil'] as const;
+export type SatisfactionRespondent = (typeof satisfactionRespondents)[number];
+
+export type SurveyFactForMonitor = {
+  schoolId: string;
+  schoolYear: string;
+  respondent: SatisfactionRespondent;
+  overall: number | null;
+};
+
+/** The answers of the school year with an overall score (a skipped overall question is no answer). */
+export const answersIn = (answers: readonly SurveyFactForMonitor[], schoolYear: string) =>
+  answers.filter((a) => a.schoolYear === schoolYear && a.overall !== null);
+
+/** The mean overall score, one decimal; null under five answers (a mean of four could be one family's). */
+export function meanScore(scores: readonly number[]): number | null {
+  if (scores.length < smallestShownCount) return null;
+  return Math.round((scores.reduce((s, n) => s + n, 0) / scores.length) * 10) / 10;
 }

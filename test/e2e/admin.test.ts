@@ -346,6 +346,23 @@ describe.skipIf(!chromiumPath)('the SWV administrator in the browser', { timeout
       consultantsDecide: true,
     });
     await expectNoAxeViolations(page);
+
+    // The monitor's participation reference, in a form of its own: 3,5 until set; two decimals refused.
+    const reference = page.getByLabel('Referentie voor deelname aan SBO, SO en VSO (%)');
+    expect(await reference.inputValue()).toBe('3,5');
+    await reference.fill('3,25');
+    await page.getByRole('button', { name: 'Referentie vastleggen' }).click();
+    await page
+      .locator('#field-participationReference-error')
+      .getByText('Vul een percentage van 0 tot 100 in, met hoogstens één decimaal.')
+      .waitFor();
+    await reference.fill('3,2');
+    await page.getByRole('button', { name: 'Referentie vastleggen' }).click();
+    await page.getByRole('status').getByText('De referentie is opgeslagen.').waitFor();
+    const [withReference] = await run.database.db.select().from(swvTable).where(eq(swvTable.id, swvId));
+    expect(withReference!.participationReferenceTenths).toBe(32);
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'admin-settings-reference');
     await page.context().close();
   });
 

@@ -128,6 +128,15 @@ describe.skipIf(!chromiumPath)('the monitor in the browser', { timeout: 180_000 
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`/monitor?year=${years(firstYear)}`);
     await main(page).getByRole('heading', { level: 2, name: 'Over de jaren' }).waitFor();
+    for (const name of [
+      'OPDC en terugkeer naar het regulier onderwijs',
+      'Overstappen en open risicosignalen',
+      'Wachtlijsten en wachttijden',
+      'Tevredenheid van ouders en leerlingen',
+    ])
+      await main(page).getByRole('heading', { level: 2, name }).waitFor();
+    // A PO SWV has no OPDC: said, not an empty table.
+    await main(page).getByText('Dit samenwerkingsverband heeft geen OPDC').waitFor();
     await checkPage(page, 'monitor-policy-wide');
     // The charts are pictures, not stops for Tab: from one chart's "Als tabel" to the next.
     const tables = main(page).locator('figure summary', { hasText: 'Als tabel' });
@@ -171,5 +180,20 @@ describe.skipIf(!chromiumPath)('the monitor in the browser', { timeout: 180_000 
     );
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await checkPage(page, 'monitor-policy-downloads-phone');
+
+    // The municipality, chosen by keyboard, lands in the address beside the other filters.
+    const municipality = main(page).getByLabel('Gemeente');
+    await municipality.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => municipality.inputValue()).toBe('Utrecht');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Toon');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.url()).toMatch(/municipality=Utrecht/);
+    await main(page)
+      .getByText(/^Getoond: .*, Utrecht\.$/)
+      .waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await checkPage(page, 'monitor-policy-municipality-phone');
   });
 });

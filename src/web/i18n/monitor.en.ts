@@ -5,7 +5,7 @@ export const monitorEn: Record<keyof typeof monitorNl, string> = {
   'mon.nav': 'Monitor',
   'mon.title': 'Monitor of fitting education',
   'mon.intro':
-    'Does the support route work? The SWV’s figures per school year and over the years, per wijk, kind of school and school. Counts only: a count of 1 to 4 children is not shown, nor any figure it could be worked back from.',
+    'Does the support route work? The SWV’s figures per school year and over the years, per municipality, wijk, kind of school and school. Counts only: a count of 1 to 4 children is not shown, nor any figure it could be worked back from.',
   'mon.filter': 'Filter the monitor',
   'mon.filter.year': 'School year',
   'mon.filter.wijk': 'Wijk',
@@ -48,7 +48,7 @@ export const monitorEn: Record<keyof typeof monitorNl, string> = {
   'mon.trend.medianLeadDays': 'Lead time, median (days)',
   'mon.trend.summary': '{what}: from {first} in {firstYear} to {last} in {lastYear}.',
   'mon.trend.summaryEmpty': '{what}: no figures to show yet.',
-  'mon.trend.reference': 'national reference {value}%',
+  'mon.trend.reference': 'reference {value}%',
 
   'mon.bars.title': 'Per wijk',
   'mon.bars.schools': 'Per school',
@@ -57,7 +57,7 @@ export const monitorEn: Record<keyof typeof monitorNl, string> = {
 
   'mon.part.title': 'Participation in special education',
   'mon.part.text':
-    'On the count date {date}, {special} of {pupils} pupils were in SBO, SO or VSO: {share}% (national reference {reference}%).',
+    'On the count date {date}, {special} of {pupils} pupils were in SBO, SO or VSO: {share}% (reference {reference}%).',
   'mon.part.hidden': 'On the count date {date} participation cannot be shown: a part is too small.',
   'mon.part.caption': 'Pupils on {date} per kind of school',
 
@@ -90,7 +90,7 @@ export const monitorEn: Record<keyof typeof monitorNl, string> = {
   'mon.reg.complaints': 'Complaints (received in {year}) per state',
   'mon.reg.signals': 'Support-point signals (received in {year}) per kind',
 
-  'mon.sat.title': 'Parents’ satisfaction',
+  'mon.sat.title': 'Satisfaction of parents and pupils',
   'mon.sat.text': '{answers} answers; mean overall score {mean} (of 5).',
   'mon.sat.hidden': 'Too few answers to show.',
 
@@ -105,4 +105,49 @@ export const monitorEn: Record<keyof typeof monitorNl, string> = {
   'mon.v.up': 'Up',
   'mon.v.stay': 'Same',
   'mon.v.down': 'Down',
+  'mon.filter.municipality': 'Municipality',
+  'mon.trend.waiting': 'On a waiting list on 1 October',
+  'mon.trend.returns': 'Back to regular education',
+  'mon.trend.openRisks': 'Moves with open risk flags',
+
+  'mon.opdc.title': 'OPDC and returns to regular education',
+  'mon.opdc.caption':
+    'OPDC placements starting in {year}, by where they stand (on 31 July, or today while the year runs)',
+  'mon.opdc.none': 'This SWV has no OPDC: only secondary education has one.',
+  'mon.ret.caption': 'Back at a regular school in {year}, by where they came from',
+
+  'mon.trans.title': 'Moves and open risk flags',
+  'mon.trans.caption': 'Moves planned in {year}, by hand-over and where they stand (on 31 July, or today)',
+  'mon.trans.open': 'Moves handed over with risk flags and still open: {count}.',
+
+  'mon.wait.title': 'Waiting lists and waiting times',
+  'mon.wait.caption': 'Children on a waiting list on {date}, by place and time waited',
+  'mon.wait.placed': 'Placed from the waiting list in {year}: {count} children, median {days} days waited.',
+  'mon.wait.placedNone': 'Placed from the waiting list in {year}: {count}; too few to show a waiting time.',
+
+  'mon.sat.caption': 'Answers in {year}, from parents and from pupils',
+  'mon.sat.mean': '{who}: mean score {mean} (out of 5).',
+  'mon.sat.meanHidden': '{who}: too few answers for a mean.',
+  'mon.sat.pupilNote': 'Pupils from 12 with an account of their own get the survey too.',
+
+  'mon.v.returned': 'Back at a regular school',
+  'mon.v.return_overdue': 'Return date passed',
+  'mon.v.still_placed': 'Still at the OPDC',
+  'mon.v.other_swv': 'From another SWV',
+  'mon.v.with_risks': 'With risk flags',
+  'mon.v.without_risks': 'Without risk flags',
+  'mon.v.not_handed_over': 'Not yet handed over',
+  'mon.v.move_placed': 'Placed',
+  'mon.v.move_not_placed': 'Not placed',
+  'mon.v.to_other_swv': 'Handed over to another SWV',
+  'mon.v.parent': 'Parents',
+  'mon.v.pupil': 'Pupils',
+  'admin.audit.kind.participation_reference_changed': 'Participation reference changed',
+  'mon.settings.legend': 'Monitor',
+  'mon.settings.reference': 'Reference for participation in SBO, SO and VSO (%)',
+  'mon.settings.referenceHint':
+    'The monitor sets participation against it. Nationally it is 3.5%. A number from 0 to 100 with at most one decimal (e.g. 3.2).',
+  'mon.settings.referenceError': 'Enter a percentage from 0 to 100 with at most one decimal.',
+  'mon.settings.save': 'Set the reference',
+  'mon.settings.saved': 'The reference has been saved.',
 };

@@ -3,7 +3,7 @@ export const monitorNl = {
   'mon.nav': 'Monitor',
   'mon.title': 'Monitor passend onderwijs',
   'mon.intro':
-    'Werkt de ondersteuningsroute? De cijfers van het samenwerkingsverband per schooljaar en over de jaren, per wijk, soort school en school. Alleen aantallen: een aantal van 1 tot 4 kinderen tonen we niet, en ook geen cijfer waaruit het terug te rekenen is.',
+    'Werkt de ondersteuningsroute? De cijfers van het samenwerkingsverband per schooljaar en over de jaren, per gemeente, wijk, soort school en school. Alleen aantallen: een aantal van 1 tot 4 kinderen tonen we niet, en ook geen cijfer waaruit het terug te rekenen is.',
   'mon.filter': 'Filter de monitor',
   'mon.filter.year': 'Schooljaar',
   'mon.filter.wijk': 'Wijk',
@@ -46,7 +46,7 @@ export const monitorNl = {
   'mon.trend.medianLeadDays': 'Doorlooptijd, mediaan (dagen)',
   'mon.trend.summary': '{what}: van {first} in {firstYear} naar {last} in {lastYear}.',
   'mon.trend.summaryEmpty': '{what}: nog geen cijfers te tonen.',
-  'mon.trend.reference': 'landelijke referentie {value}%',
+  'mon.trend.reference': 'referentie {value}%',
 
   'mon.bars.title': 'Per wijk',
   'mon.bars.schools': 'Per school',
@@ -55,7 +55,7 @@ export const monitorNl = {
 
   'mon.part.title': 'Deelname aan speciaal onderwijs',
   'mon.part.text':
-    'Op de teldatum {date} zaten {special} van de {pupils} leerlingen op het SBO, SO of VSO: {share}% (landelijke referentie {reference}%).',
+    'Op de teldatum {date} zaten {special} van de {pupils} leerlingen op het SBO, SO of VSO: {share}% (referentie {reference}%).',
   'mon.part.hidden': 'Op de teldatum {date} is de deelname niet te tonen: een deel is te klein.',
   'mon.part.caption': 'Leerlingen op {date} per soort school',
 
@@ -88,7 +88,7 @@ export const monitorNl = {
   'mon.reg.complaints': 'Klachten (ontvangen in {year}) per stand',
   'mon.reg.signals': 'Signalen van het steunpunt (ontvangen in {year}) per soort',
 
-  'mon.sat.title': 'Tevredenheid van ouders',
+  'mon.sat.title': 'Tevredenheid van ouders en leerlingen',
   'mon.sat.text': '{answers} antwoorden; gemiddeld oordeel {mean} (op 5).',
   'mon.sat.hidden': 'Te weinig antwoorden om te tonen.',
 
@@ -103,4 +103,51 @@ export const monitorNl = {
   'mon.v.up': 'Omhoog',
   'mon.v.stay': 'Gelijk',
   'mon.v.down': 'Omlaag',
+  'mon.filter.municipality': 'Gemeente',
+  'mon.trend.waiting': 'Op een wachtlijst op 1 oktober',
+  'mon.trend.returns': 'Terug naar het regulier onderwijs',
+  'mon.trend.openRisks': 'Overstappen met open risicosignalen',
+
+  'mon.opdc.title': 'OPDC en terugkeer naar het regulier onderwijs',
+  'mon.opdc.caption':
+    'OPDC-plaatsingen die starten in {year}, per stand (op 31 juli, of vandaag als het jaar nog loopt)',
+  'mon.opdc.none': 'Dit samenwerkingsverband heeft geen OPDC: dat kent alleen het voortgezet onderwijs.',
+  'mon.ret.caption': 'Terug naar een reguliere school in {year}, per herkomst',
+
+  'mon.trans.title': 'Overstappen en open risicosignalen',
+  'mon.trans.caption': 'Overstappen gepland in {year}, per overdracht en stand (op 31 juli, of vandaag)',
+  'mon.trans.open': 'Overstappen die met risicosignalen zijn overgedragen en nog open staan: {count}.',
+
+  'mon.wait.title': 'Wachtlijsten en wachttijden',
+  'mon.wait.caption': 'Kinderen op een wachtlijst op {date}, per plek en wachttijd',
+  'mon.wait.placed':
+    'Vanaf de wachtlijst geplaatst in {year}: {count} kinderen, mediaan {days} dagen gewacht.',
+  'mon.wait.placedNone':
+    'Vanaf de wachtlijst geplaatst in {year}: {count}; te weinig om een wachttijd te tonen.',
+
+  'mon.sat.caption': 'Antwoorden in {year}, van ouders en van leerlingen',
+  'mon.sat.mean': '{who}: gemiddeld oordeel {mean} (op 5).',
+  'mon.sat.meanHidden': '{who}: te weinig antwoorden voor een gemiddelde.',
+  'mon.sat.pupilNote': 'Leerlingen vanaf 12 jaar met een eigen account krijgen de vragenlijst ook.',
+
+  'mon.v.returned': 'Terug op een reguliere school',
+  'mon.v.return_overdue': 'Terugkeerdatum verstreken',
+  'mon.v.still_placed': 'Nog op het OPDC',
+  'mon.v.other_swv': 'Uit een ander samenwerkingsverband',
+  'mon.v.with_risks': 'Met risicosignalen',
+  'mon.v.without_risks': 'Zonder risicosignalen',
+  'mon.v.not_handed_over': 'Nog niet overgedragen',
+  'mon.v.move_placed': 'Geplaatst',
+  'mon.v.move_not_placed': 'Niet geplaatst',
+  'mon.v.to_other_swv': 'Overgedragen aan een ander samenwerkingsverband',
+  'mon.v.parent': 'Ouders',
+  'mon.v.pupil': 'Leerlingen',
+  'admin.audit.kind.participation_reference_changed': 'Referentie voor deelname gewijzigd',
+  'mon.settings.legend': 'Monitor',
+  'mon.settings.reference': 'Referentie voor deelname aan SBO, SO en VSO (%)',
+  'mon.settings.referenceHint':
+    'De monitor zet de deelname hiertegenover. Landelijk is het 3,5%. Een getal van 0 tot 100, met hoogstens één decimaal (bijvoorbeeld 3,2).',
+  'mon.settings.referenceError': 'Vul een percentage van 0 tot 100 in, met hoogstens één decimaal.',
+  'mon.settings.save': 'Referentie vastleggen',
+  'mon.settings.saved': 'De referentie is opgeslagen.',
 } as const;

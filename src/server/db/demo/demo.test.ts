@@ -763,4 +763,39 @@ describe('the Utrecht-like SWV’s history (the monitor’s trends)', () => {
     // More pupils each year in regular schools: the count grows towards this year's.
     expect(perYear[0]!.pupils).toBeLessThan(perYear[2]!.pupils);
   });
+
+  it('holds moves back to regular school, moves open with risks on 31 July, waits on 1 October and pupils’ answers in each of those years', async () => {
+    const perYear = await rowsOf<{
+      year: number;
+      returns: number;
+      openRisks: number;
+      waiting: number;
+      placed: number;
+      pupils: number;
+      parents: number;
+    }>(sql`
+      with utrecht as (select id from swv where register_code = 'PO 26.01'), y(year) as (values (2023), (2024), (2025))
+      select y.year,
+        (select count(*)::int from transition m where m.swv_id = (select id from utrecht) and m.move_kind = 'to_regular'
+          and m.outcome = 'placed' and m.started_on between make_date(y.year, 8, 1) and make_date(y.year + 1, 7, 31)) as returns,
+        (select count(*)::int from transition m where m.swv_id = (select id from utrecht) and cardinality(m.risk_flags) > 0
+          and m.moves_on between make_date(y.year, 8, 1) and make_date(y.year + 1, 7, 31)
+          and m.handed_over_on <= make_date(y.year + 1, 7, 31) and m.decided_on > make_date(y.year + 1, 7, 31)) as "openRisks",
+        (select count(*)::int from waiting_entry w where w.swv_id = (select id from utrecht)
+          and w.since <= make_date(y.year, 10, 1) and w.ended_on > make_date(y.year, 10, 1)) as waiting,
+        (select count(*)::int from waiting_entry w where w.swv_id = (select id from utrecht) and w.ending = 'placed'
+          and w.ended_on between make_date(y.year, 8, 1) and make_date(y.year + 1, 7, 31)) as placed,
+        (select count(*)::int from survey_response r where r.swv_id = (select id from utrecht) and r.respondent = 'pupil'
+          and r.school_year = y.year || '-' || (y.year + 1)) as pupils,
+        (select count(*)::int from survey_response r where r.swv_id = (select id from utrecht) and r.respondent = 'parent'
+          and r.school_year = y.year || '-' || (y.year + 1)) as parents
+      from y order by y.year`);
+    for (const row of perYear) {
+      for (const key of ['returns', 'openRisks', 'waiting', 'placed', 'pupils', 'parents'] as const)
+        expect(row[key], `${row.year} ${key}`).toBeGreaterThanOrEqual(5);
+    }
+    // The waiting list grows towards this year; fewer moves are left open with risks.
+    expect(perYear[0]!.waiting).toBeLessThan(perYear[2]!.waiting);
+    expect(perYear[0]!.openRisks).toBeGreaterThan(perYear[2]!.openRisks);
+  });
 });

@@ -3,14 +3,27 @@
 // schools and a little more in special education the further back, so participation drifts down
 // towards this year's 3.2 %), requests decided that year (growing in number; some sent back as
 // incomplete, some withdrawn, crisis placements apart, TLVs with their category and start),
-// children at home with offers and returns, and objections. Dated in the past only; nothing names
-// a child beyond the pupils the demo has already written.
+// children at home with offers and returns, and objections; moves between the SWV's schools (to
+// SBO/SO, back to a regular school, some handed over with risk flags and still open on 31 July),
+// children on the waiting list for an SBO or SO place on 1 October and placed from it, and
+// satisfaction answers of parents and of pupils. Dated in the past only; nothing names a child
+// beyond the pupils the demo has already written.
 import { type SQL, sql } from 'drizzle-orm';
 import { addDays } from '../../../domain/calendar.ts';
 import { defaultRequestTypesFor } from '../../../domain/requestTypes.ts';
 import { addWorkingDays, legalHolidaysOnly } from '../../../domain/workingDays.ts';
 import { type Database, queryRows } from '../client.ts';
-import { absenceCase, absenceOffer, objection, requestEvent, supportRequest } from '../schema/index.ts';
+import {
+  absenceCase,
+  absenceOffer,
+  consent,
+  objection,
+  requestEvent,
+  supportRequest,
+  surveyResponse,
+  transition,
+  waitingEntry,
+} from '../schema/index.ts';
 import type { DemoPeople } from './accounts.ts';
 import { type DemoSettings, type SwvPlan, streamOf } from './plan.ts';
 
@@ -270,11 +283,232 @@ async function writeYear(
         updatedAt: atNine(receivedOn),
       };
     });
+  const { moves, waits, answers } = await movesWaitsAndAnswers(database, settings, plan, people, year, back);
   await db.transaction(async (tx) => {
     if (requests.length) await tx.insert(supportRequest).values(requests);
     if (events.length) await tx.insert(requestEvent).values(events);
     if (cases.length) await tx.insert(absenceCase).values(cases);
     if (offers.length) await tx.insert(absenceOffer).values(offers);
     if (objections.length) await tx.insert(objection).values(objections);
+    if (moves.length) await tx.insert(transition).values(moves);
+    // A move was handed over with the parents' consent to hand over, long expired now.
+    const handed = moves.filter((m) => m.handedOverOn);
+    if (handed.length)
+      await tx.insert(consent).values(
+        handed.map((m) => ({
+          swvId,
+          id: `${m.id.slice(0, 24)}${'c'.repeat(12)}`,
+          studentId: m.studentId,
+          purpose: 'hand_over_to_school' as const,
+          givenByName: 'Ouder (formulier)',
+          scope: 'Verslag en ondersteuningsniveau',
+          givenOn: m.registeredOn,
+          expiresOn: addDays(m.movesOn, 90),
+          proof: 'Ondertekend overdrachtsformulier',
+          recordedByUserId: people.ibUserId,
+        })),
+      );
+    if (waits.length) await tx.insert(waitingEntry).values(waits);
+    if (answers.length) await tx.insert(surveyResponse).values(answers);
   });
+}
+
+/** A random id of version 4 for an answer: it must carry no moment (docs/SECURITY.md, surveys). */
+function answerId(random: ReturnType<typeof streamOf>): string {
+  const hex = (width: number) => Array.from({ length: width }, () => random.int(0, 15).toString(16)).join('');
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${random.pick(['8', '9', 'a', 'b'])}${hex(3)}-${hex(12)}`;
+}
+
+/**
+ * One past school year's moves, waits and satisfaction answers (the monitor's OPDC-and-returns,
+ * transitions, waiting-list and satisfaction figures; a PO SWV has no OPDC). Counts go with the
+ * year: more returns to regular school and longer waiting lists towards this year, fewer moves
+ * left open with risks.
+ */
+async function movesWaitsAndAnswers(
+  database: Database,
+  settings: DemoSettings,
+  plan: SwvPlan,
+  people: DemoPeople,
+  year: number,
+  back: number,
+) {
+  const db = database.db;
+  const swvId = plan.id;
+  const random = streamOf(settings, 'history', 'moves', plan.registerCode, year);
+  const schools = plan.schools;
+  const regular = schools.filter((s) => s.kind === 'bao');
+  const special = schools.filter((s) => s.kind === 'sbo' || s.kind === 'so');
+  const moves: (typeof transition.$inferInsert)[] = [];
+  const waits: (typeof waitingEntry.$inferInsert)[] = [];
+  const answers: (typeof surveyResponse.$inferInsert)[] = [];
+  if (regular.length === 0 || special.length === 0) return { moves, waits, answers };
+  const childrenOf = (kinds: readonly string[], limit: number) =>
+    queryRows<{ id: string; schoolId: string }>(
+      db,
+      sql`select s.id, s.school_id as "schoolId" from student s
+          join school sc on sc.swv_id = s.swv_id and sc.id = s.school_id
+          where s.swv_id = ${swvId} and sc.kind in (${sql.join(
+            kinds.map((k) => sql`${k}`),
+            sql`, `,
+          )})
+          order by md5(s.id::text || ${String(year)}) limit ${limit}`,
+    );
+  const fromSpecial = await childrenOf(['sbo', 'so'], 20);
+  const fromRegular = await childrenOf(['bao'], 80);
+  const yearEnd = `${year + 1}-07-31`;
+  const move = (
+    child: { id: string; schoolId: string },
+    to: { id: string },
+    moveKind: 'to_special' | 'to_regular' | 'between_schools',
+    movesOn: string,
+    handedOverOn: string | null,
+    riskFlags: ('level_4' | 'active_plan' | 'absence_history')[],
+    decidedOn: string | null,
+  ) => {
+    if (child.schoolId === to.id) return;
+    const registeredOn = addDays(movesOn, -random.int(45, 75));
+    moves.push({
+      swvId,
+      id: random.id(),
+      studentId: child.id,
+      direction: 'within',
+      moveKind,
+      fromSchoolId: child.schoolId,
+      toSchoolId: to.id,
+      registeredOn,
+      movesOn,
+      report: 'Overdracht uit een eerder schooljaar.',
+      handedOverOn,
+      consentScope: handedOverOn ? 'Verslag en ondersteuningsniveau' : '',
+      riskFlags,
+      decidedOn,
+      outcome: decidedOn ? 'placed' : null,
+      startedOn: decidedOn ? movesOn : null,
+      createdAt: atNine(registeredOn),
+      updatedAt: atNine(decidedOn ?? registeredOn),
+    });
+  };
+  const during = () => addDays(`${year}-09-01`, random.int(0, 280));
+  // Back to a regular school from SBO or SO: 14, 12, 10 going back from this year.
+  for (const child of fromSpecial.slice(0, [14, 12, 10][back - 1]!)) {
+    const movesOn = during();
+    move(
+      child,
+      random.pick(regular),
+      'to_regular',
+      movesOn,
+      addDays(movesOn, -25),
+      random.chance(0.5) ? ['level_4'] : [],
+      addDays(movesOn, -10),
+    );
+  }
+  // To SBO or SO, with risk flags; and between regular schools, mostly without.
+  const toSpecial = fromRegular.slice(0, 9);
+  for (const child of toSpecial) {
+    const movesOn = during();
+    move(
+      child,
+      random.pick(special),
+      'to_special',
+      movesOn,
+      addDays(movesOn, -25),
+      ['level_4', 'active_plan'],
+      addDays(movesOn, -10),
+    );
+  }
+  for (const child of fromRegular.slice(9, 27)) {
+    const movesOn = during();
+    move(
+      child,
+      random.pick(regular),
+      'between_schools',
+      movesOn,
+      addDays(movesOn, -25),
+      random.chance(0.2) ? ['absence_history'] : [],
+      addDays(movesOn, -10),
+    );
+  }
+  // Planned for late July, handed over with risk flags in June, decided only in August: open with
+  // risks on 31 July (6, 7, 9 going back); and five handed over only after it (all decided since).
+  for (const child of fromRegular.slice(27, 27 + [6, 7, 9][back - 1]!)) {
+    const movesOn = addDays(yearEnd, -random.int(0, 14));
+    move(
+      child,
+      random.pick(regular),
+      'between_schools',
+      movesOn,
+      addDays(movesOn, -40),
+      ['level_4'],
+      addDays(yearEnd, random.int(5, 20)),
+    );
+  }
+  for (const child of fromRegular.slice(40, 45)) {
+    const movesOn = addDays(yearEnd, -random.int(0, 14));
+    move(
+      child,
+      random.pick(special),
+      'to_special',
+      movesOn,
+      addDays(yearEnd, random.int(2, 10)),
+      [],
+      addDays(yearEnd, 25),
+    );
+  }
+  // Waiting for an SBO or SO place: on the list on 1 October (20, 17, 14 going back), all placed
+  // or withdrawn since; the waits run from June to September, placed after 3 weeks to 7 months.
+  const countDate = `${year}-10-01`;
+  for (const child of fromRegular.slice(50, 50 + [20, 17, 14][back - 1]!)) {
+    const school = random.pick(special);
+    const since = addDays(countDate, -random.int(1, 120));
+    const endedOn = addDays(countDate, random.int(1, 200));
+    waits.push({
+      swvId,
+      id: random.id(),
+      studentId: child.id,
+      schoolId: school.id,
+      category: school.kind === 'so' ? random.pick(['low', 'medium', 'high'] as const) : 'none',
+      since,
+      endedOn,
+      ending: random.chance(0.85) ? 'placed' : 'withdrawn',
+      note: '',
+      createdByUserId: people.consultantUserId,
+      createdAt: atNine(since),
+      updatedAt: atNine(endedOn),
+    });
+  }
+  // Satisfaction: 24 parents and 9 pupils (of 12 and over, from group 8) answered in the year.
+  const month = () => {
+    const m = random.pick([9, 10, 11, 12, 1, 2, 3, 4, 5, 6]);
+    return `${m >= 8 ? year : year + 1}-${String(m).padStart(2, '0')}`;
+  };
+  const score = () =>
+    random.weighted([
+      [2, 1],
+      [3, 3],
+      [4, 7],
+      [5, 4],
+    ] as const);
+  for (const respondent of [...Array(24).fill('parent'), ...Array(9).fill('pupil')] as (
+    | 'parent'
+    | 'pupil'
+  )[]) {
+    const overall = score();
+    answers.push({
+      swvId,
+      id: answerId(random),
+      schoolId: random.pick(regular).id,
+      requestTypeCode: 'arrangement',
+      occasion: random.chance(0.5) ? 'request_decided' : 'arrangement_ended',
+      respondent,
+      schoolYear: `${year}-${year + 1}`,
+      month: month(),
+      listenedTo: score(),
+      clearInformation: score(),
+      helpFits: score(),
+      result: score(),
+      overall,
+    });
+  }
+  return { moves, waits, answers };
 }

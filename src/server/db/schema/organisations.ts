@@ -18,23 +18,32 @@ import {
 } from 'drizzle-orm/pg-core';
 import { holidayRegions, partnerKinds, schoolKinds, sectors } from '../../../domain/organisation.ts';
 
-export const swv = pgTable('swv', {
-  id: uuid('id').primaryKey(),
-  name: text('name').notNull(),
-  /** The ministry's code, e.g. "PO 26.04". */
-  registerCode: text('register_code').notNull().unique(),
-  sector: text('sector', { enum: sectors }).notNull(),
-  municipalities: text('municipalities').array().notNull().default(sql`'{}'::text[]`),
-  holidayRegion: text('holiday_region', { enum: holidayRegions }).notNull(),
-  decisionWorkingDays: integer('decision_working_days').notNull().default(10),
-  crisisWorkingDays: integer('crisis_working_days').notNull().default(1),
-  skipSchoolHolidays: boolean('skip_school_holidays').notNull().default(false),
-  /** Consultants decide the request types marked so (arrangements); the committee decides the rest. */
-  consultantsDecide: boolean('consultants_decide').notNull().default(false),
-  /** A role with access to children's data takes effect only after a second approval (on by default). */
-  grantApprovalRequired: boolean('grant_approval_required').notNull().default(true),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const swv = pgTable(
+  'swv',
+  {
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    /** The ministry's code, e.g. "PO 26.04". */
+    registerCode: text('register_code').notNull().unique(),
+    sector: text('sector', { enum: sectors }).notNull(),
+    municipalities: text('municipalities').array().notNull().default(sql`'{}'::text[]`),
+    holidayRegion: text('holiday_region', { enum: holidayRegions }).notNull(),
+    decisionWorkingDays: integer('decision_working_days').notNull().default(10),
+    crisisWorkingDays: integer('crisis_working_days').notNull().default(1),
+    skipSchoolHolidays: boolean('skip_school_holidays').notNull().default(false),
+    /** Consultants decide the request types marked so (arrangements); the committee decides the rest. */
+    consultantsDecide: boolean('consultants_decide').notNull().default(false),
+    /** A role with access to children's data takes effect only after a second approval (on by default). */
+    grantApprovalRequired: boolean('grant_approval_required').notNull().default(true),
+    /**
+     * The monitor's reference for participation in SBO, SO and VSO, in tenths of a percent (35 =
+     * 3.5 %, the national figure), set by the SWV's administrator (docs/decisions/0035).
+     */
+    participationReferenceTenths: integer('participation_reference_tenths').notNull().default(35),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('swv_participation_reference', sql`${t.participationReferenceTenths} between 0 and 1000`)],
+);
 
 export const board = pgTable(
   'board',

@@ -20,8 +20,14 @@ const empty = (dimension: string) => figure(dimension, { '*': 0 });
 
 const view: MonitorView = {
   year: '2026-2027',
-  filter: { wijk: null, kind: null, requestType: null },
-  options: { years: [], wijken: ['Noord', 'Zuid'], kinds: ['bao'], requestTypes: [] },
+  filter: { wijk: null, kind: null, requestType: null, municipality: null },
+  options: {
+    years: [],
+    wijken: ['Noord', 'Zuid'],
+    municipalities: ['Utrecht'],
+    kinds: ['bao'],
+    requestTypes: [],
+  },
   schools: [],
   threshold: 5,
   participation: {
@@ -55,6 +61,11 @@ const view: MonitorView = {
   signals: empty('kind'),
   satisfaction: { answers: null, overallMean: null },
   levels: empty('movement'),
+  satisfactionByRespondent: { answers: empty('respondent'), means: [] },
+  opdc: { offered: false, placements: empty('standing') },
+  returns: empty('from'),
+  transitions: empty('risks'),
+  waiting: { countDate: '2026-10-01', onCountDate: empty('place'), placed: { count: 0, medianDays: null } },
   trend: [
     {
       year: '2025-2026',
@@ -64,6 +75,9 @@ const view: MonitorView = {
       thuiszitters: null,
       objections: 0,
       medianLeadDays: 7,
+      waiting: null,
+      returns: null,
+      openRisks: null,
     },
     {
       year: '2026-2027',
@@ -73,6 +87,9 @@ const view: MonitorView = {
       thuiszitters: 0,
       objections: 0,
       medianLeadDays: 6,
+      waiting: null,
+      returns: null,
+      openRisks: null,
     },
   ],
 };

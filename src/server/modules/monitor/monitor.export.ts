@@ -20,7 +20,11 @@ export const exportColumns = ['figure', 'school_year', 'scope', 'categories', 'c
 export function exportRows(view: MonitorView): ExportRow[] {
   const year = view.year;
   const scope =
-    [view.filter.wijk && `wijk:${view.filter.wijk}`, view.filter.kind && `kind:${view.filter.kind}`]
+    [
+      view.filter.municipality && `municipality:${view.filter.municipality}`,
+      view.filter.wijk && `wijk:${view.filter.wijk}`,
+      view.filter.kind && `kind:${view.filter.kind}`,
+    ]
       .filter(Boolean)
       .join(' ') || 'swv';
   const schoolName = new Map(view.schools.map((s) => [s.id, s.name]));
@@ -57,9 +61,29 @@ export function exportRows(view: MonitorView): ExportRow[] {
   figure('complaints', view.complaints);
   figure('signals', view.signals);
   figure('support_levels', view.levels);
+  figure('satisfaction_answers', view.satisfactionByRespondent.answers);
+  if (view.opdc.offered) figure('opdc_placements', view.opdc.placements);
+  figure('returns_to_regular', view.returns);
+  figure('transitions', view.transitions);
+  figure('waiting', view.waiting.onCountDate);
+  add('waiting_placed', '', view.waiting.placed.count);
   for (const point of view.trend) {
-    for (const key of ['requests', 'tlvs', 'thuiszitters', 'objections'] as const) {
-      rows.push({ figure: `trend_${key}`, schoolYear: point.year, scope, categories: '', count: point[key] });
+    for (const key of [
+      'requests',
+      'tlvs',
+      'thuiszitters',
+      'objections',
+      'waiting',
+      'returns',
+      'openRisks',
+    ] as const) {
+      rows.push({
+        figure: `trend_${key === 'openRisks' ? 'open_risks' : key}`,
+        schoolYear: point.year,
+        scope,
+        categories: '',
+        count: point[key],
+      });
     }
   }
   return rows;
@@ -85,6 +109,11 @@ export function exportMeasures(view: MonitorView): { measure: string; value: num
     },
     { measure: 'days_to_offer_median', value: view.daysToOffer.medianDays },
     { measure: 'satisfaction_overall_mean', value: view.satisfaction.overallMean },
+    ...view.satisfactionByRespondent.means.map((m) => ({
+      measure: `satisfaction_${m.respondent}_overall_mean`,
+      value: m.overallMean,
+    })),
+    { measure: 'waiting_placed_median_days', value: view.waiting.placed.medianDays },
     ...view.trend.flatMap((t) => [
       { measure: `trend_participation_percent_${t.year}`, value: t.participation },
       { measure: `trend_median_lead_days_${t.year}`, value: t.medianLeadDays },

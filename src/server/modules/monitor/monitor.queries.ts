@@ -9,6 +9,9 @@ import type {
   LevelChangeFact,
   MonitorSchool,
   RequestFactsForMonitor,
+  SurveyFactForMonitor,
+  TransitionFactsForMonitor,
+  WaitFactsForMonitor,
 } from '../../../domain/monitor.ts';
 import { type Queryable, queryRows } from '../../db/client.ts';
 
@@ -17,7 +20,7 @@ export type Window = { from: string; to: string };
 export async function schoolsOf(db: Queryable, swvId: string): Promise<MonitorSchool[]> {
   return queryRows<MonitorSchool>(
     db,
-    sql`select id, name, wijk, kind from school where swv_id = ${swvId} order by name, id`,
+    sql`select id, name, wijk, kind, municipality from school where swv_id = ${swvId} order by name, id`,
   );
 }
 
@@ -54,9 +57,13 @@ export async function pupilsOn(db: Queryable, swvId: string, dates: readonly str
   );
 }
 
-/** The requests decided, withdrawn or starting in the window. */
+/**
+ * The requests decided, withdrawn or starting in the window. An OPDC placement carries its planned
+ * return and the child's first day back at a regular school after it started (a move of kind
+ * `to_regular` placed, or handed over to another SWV's school), if any.
+ */
 export async function requestFacts(db: Queryable, swvId: string, window: Window) {
-  return queryRows<RequestFactsForMonitor>(
+  return queryRows<RequestFactsForMonitor & { plannedReturnOn: string | null; returnedOn: string | null }>(
     db,
     sql`
     with withdrawn as (
@@ -67,7 +74,14 @@ export async function requestFacts(db: Queryable, swvId: string, window: Window)
     select r.school_id as "schoolId", t.code as "typeCode", t.is_tlv as "isTlv", t.crisis,
       r.outcome, r.category, r.complete_on::text as "completeOn", r.deadline_on::text as "deadlineOn",
       r.decided_on::text as "decidedOn", w."on"::text as "withdrawnOn", r.period_from::text as "periodFrom",
-      r.budget_cents as "budgetCents", r.provider, r.evaluation_outcome as "evaluationOutcome"
+      r.budget_cents as "budgetCents", r.provider, r.evaluation_outcome as "evaluationOutcome",
+      r.planned_return_on::text as "plannedReturnOn",
+      case when t.code = 'opdc_placement' and r.student_id is not null then (
+        select min(coalesce(m.started_on, m.moves_on))::text from transition m
+        where m.swv_id = r.swv_id and m.student_id = r.student_id and m.move_kind = 'to_regular'
+          and (m.outcome = 'placed' or (m.direction = 'outgoing' and m.handed_over_on is not null))
+          and coalesce(m.started_on, m.moves_on) >= coalesce(r.period_from, r.decided_on)
+      ) end as "returnedOn"
     from support_request r
     join request_type t on t.swv_id = r.swv_id and t.id = r.type_id
     left join withdrawn w on w.request_id = r.id
@@ -180,9 +194,9 @@ export async function levelFacts(db: Queryable, swvId: string) {
 }
 
 export async function surveyFacts(db: Queryable, swvId: string, years: readonly string[]) {
-  return queryRows<{ schoolId: string; schoolYear: string; overall: number | null }>(
+  return queryRows<SurveyFactForMonitor>(
     db,
-    sql`select school_id as "schoolId", school_year as "schoolYear", overall from survey_response
+    sql`select school_id as "schoolId", school_year as "schoolYear", respondent, overall from survey_response
     where swv_id = ${swvId} and school_year in (${sql.join(
       years.map((y) => sql`${y}`),
       sql`, `,
@@ -197,4 +211,48 @@ export async function budgetOf(db: Queryable, swvId: string, schoolYear: string)
     where swv_id = ${swvId} and school_year = ${schoolYear}`,
   );
   return row?.amountCents ?? null;
+}
+
+/** The moves planned in the window, with the sending school's kind when it is in this SWV. */
+export async function transitionFacts(db: Queryable, swvId: string, window: Window) {
+  return queryRows<TransitionFactsForMonitor>(
+    db,
+    sql`
+    select m.direction, m.move_kind as "moveKind", m.from_school_id as "fromSchoolId",
+      m.to_school_id as "toSchoolId", f.kind as "fromKind", m.moves_on::text as "movesOn",
+      m.handed_over_on::text as "handedOverOn", m.risk_flags as "riskFlags",
+      m.decided_on::text as "decidedOn", m.outcome, m.started_on::text as "startedOn"
+    from transition m
+    left join school f on f.swv_id = m.swv_id and f.id = m.from_school_id
+    where m.swv_id = ${swvId}
+      and (m.moves_on between ${window.from}::date and ${window.to}::date
+        or m.started_on between ${window.from}::date and ${window.to}::date)`,
+  );
+}
+
+/**
+ * The waits open at some time in the window: what for (the kind of the school waited for, or an
+ * arrangement provider), since when, how they ended; the place is the child's school.
+ */
+export async function waitFacts(db: Queryable, swvId: string, window: Window) {
+  return queryRows<WaitFactsForMonitor>(
+    db,
+    sql`
+    select s.school_id as "schoolId", coalesce(p.kind, 'arrangement') as kind, w.since::text as since,
+      w.ended_on::text as "endedOn", w.ending
+    from waiting_entry w
+    join student s on s.swv_id = w.swv_id and s.id = w.student_id
+    left join school p on p.swv_id = w.swv_id and p.id = w.school_id
+    where w.swv_id = ${swvId} and w.since <= ${window.to}::date
+      and (w.ended_on is null or w.ended_on >= ${window.from}::date)`,
+  );
+}
+
+/** The participation reference the SWV's administrator set, in percent (default 3.5). */
+export async function participationReferenceOf(db: Queryable, swvId: string) {
+  const [row] = await queryRows<{ tenths: number }>(
+    db,
+    sql`select participation_reference_tenths as tenths from swv where id = ${swvId}`,
+  );
+  return row ? row.tenths / 10 : null;
 }

@@ -9,6 +9,7 @@ import { nationalAbsenceSource } from '../../../domain/absenceNational.ts';
 import { amsterdamToday, schoolYearBounds, schoolYearOf } from '../../../domain/calendar.ts';
 import {
   type AbsenceFactsForMonitor,
+  answersIn,
   arrangementEffects,
   arrangementsStartingIn,
   cellOf,
@@ -20,23 +21,38 @@ import {
   levelMovements,
   type MonitorFilter,
   type MonitorSchool,
+  meanScore,
   median,
   monitorDurationBuckets,
   monitorIncompleteReasons,
+  monitorPlaceKinds,
   monitorTlvCategories,
+  monitorWaitingBuckets,
   nationalAbsenceOf,
   nationalParticipationReference,
   offerStates,
+  opdcPlacementsIn,
+  opdcPlacementsOf,
+  opdcPlacementType,
+  opdcStates,
   participation,
   participationCountDate,
+  placedFromListIn,
   publishFigure,
-  type RequestFactsForMonitor,
   requestResultIn,
   requestResults,
+  returnOrigins,
+  returnsIn,
+  satisfactionRespondents,
   schoolInFilter,
   thuiszittersIn,
   tlvsStartingIn,
+  transitionRisks,
+  transitionStates,
+  transitionsIn,
   trendYears,
+  waitingCountDate,
+  waitingOn,
   yearsUpTo,
 } from '../../../domain/monitor.ts';
 import {
@@ -66,13 +82,16 @@ type Facts = {
   schools: MonitorSchool[];
   requestTypes: { code: string; name: string }[];
   pupils: { on: string; schoolId: string; pupils: number }[];
-  requests: RequestFactsForMonitor[];
+  requests: Awaited<ReturnType<typeof queries.requestFacts>>;
   incomplete: Awaited<ReturnType<typeof queries.incompleteFacts>>;
   absence: AbsenceFactsForMonitor[];
   registers: Awaited<ReturnType<typeof queries.registerFacts>>;
   levels: Awaited<ReturnType<typeof queries.levelFacts>>;
   surveys: Awaited<ReturnType<typeof queries.surveyFacts>>;
+  transitions: Awaited<ReturnType<typeof queries.transitionFacts>>;
+  waits: Awaited<ReturnType<typeof queries.waitFacts>>;
   budgetCents: number | null;
+  participationReference: number;
 };
 
 async function readFacts(tx: Tx, swvId: string, year: string): Promise<Facts> {
@@ -88,12 +107,16 @@ async function readFacts(tx: Tx, swvId: string, year: string): Promise<Facts> {
     registers: await queries.registerFacts(tx, swvId, window),
     levels: await queries.levelFacts(tx, swvId),
     surveys: await queries.surveyFacts(tx, swvId, years),
+    transitions: await queries.transitionFacts(tx, swvId, window),
+    waits: await queries.waitFacts(tx, swvId, window),
     budgetCents: await queries.budgetOf(tx, swvId, year),
+    participationReference:
+      (await queries.participationReferenceOf(tx, swvId)) ?? nationalParticipationReference,
   };
 }
 
 /** The figures of one school year from the facts. */
-function figuresOf(facts: Facts, year: string, filter: MonitorFilter) {
+function figuresOf(facts: Facts, year: string, filter: MonitorFilter, today: string) {
   const { schools } = facts;
   const typeCodes = facts.requestTypes.map((t) => t.code);
   const publish = (dimensions: { name: string; values: readonly string[] }[], rows: FigureFacts) =>
@@ -243,6 +266,54 @@ function figuresOf(facts: Facts, year: string, filter: MonitorFilter) {
   const overall = facts.surveys
     .filter((s) => s.schoolYear === year && s.overall !== null && inScope(s.schoolId))
     .map((s) => s.overall!);
+  // Parents' and pupils' answers apart: the counts from one suppressed table, each mean only
+  // beside a shown count of five or more.
+  const yearAnswers = answersIn(facts.surveys, year);
+  const answersByRespondent = publish(
+    [{ name: 'respondent', values: satisfactionRespondents }],
+    yearAnswers.map((a) => ({ schoolId: a.schoolId, values: [a.respondent] })),
+  );
+  const satisfactionMeans = satisfactionRespondents.map((respondent) => {
+    const shown = cellOf(answersByRespondent, [respondent]);
+    const scores = yearAnswers
+      .filter((a) => a.respondent === respondent && inScope(a.schoolId))
+      .map((a) => a.overall!);
+    return {
+      respondent,
+      overallMean: shown === null || shown < smallestShownCount ? null : meanScore(scores),
+    };
+  });
+  const opdcPlacements = publish(
+    [{ name: 'opdc', values: opdcStates }],
+    opdcPlacementsIn(opdcPlacementsOf(facts.requests), year, today).map((p) => ({
+      schoolId: p.schoolId,
+      values: [p.state],
+    })),
+  );
+  const returns = publish(
+    [{ name: 'origin', values: returnOrigins }],
+    returnsIn(facts.transitions, year).map((r) => ({ schoolId: r.schoolId, values: [r.origin] })),
+  );
+  const transitions = publish(
+    [
+      { name: 'risk', values: transitionRisks },
+      { name: 'move', values: transitionStates },
+    ],
+    transitionsIn(facts.transitions, year).map((m) => ({ schoolId: m.schoolId, values: [m.risk, m.state] })),
+  );
+  const waiting = publish(
+    [
+      { name: 'place', values: monitorPlaceKinds },
+      { name: 'wait', values: monitorWaitingBuckets },
+    ],
+    waitingOn(facts.waits, year).map((w) => ({ schoolId: w.schoolId, values: [w.kind, w.bucket] })),
+  );
+  const placedFromList = placedFromListIn(facts.waits, year);
+  const placedCount = publish(
+    [],
+    placedFromList.map((p) => ({ schoolId: p.schoolId, values: [] })),
+  ).total;
+  const placedDays = placedFromList.filter((p) => inScope(p.schoolId)).map((p) => p.days);
   const countDate = participationCountDate(year);
   const shares = participation(
     schools,
@@ -252,7 +323,7 @@ function figuresOf(facts: Facts, year: string, filter: MonitorFilter) {
   const grantedCents = scopedArrangements.reduce((sum, r) => sum + (r.budgetCents ?? 0), 0);
   const national = nationalAbsenceOf(year);
   return {
-    participation: { countDate, reference: nationalParticipationReference, ...shares },
+    participation: { countDate, reference: facts.participationReference, ...shares },
     requests,
     leadTime: { ordinary: leadOf(false), crisis: leadOf(true) },
     incomplete,
@@ -287,7 +358,24 @@ function figuresOf(facts: Facts, year: string, filter: MonitorFilter) {
           ? Math.round((overall.reduce((s, n) => s + n, 0) / overall.length) * 10) / 10
           : null,
     },
+    satisfactionByRespondent: { answers: answersByRespondent, means: satisfactionMeans },
     levels,
+    opdc: {
+      offered:
+        facts.schools.some((s) => s.kind === 'opdc') ||
+        facts.requestTypes.some((t) => t.code === opdcPlacementType),
+      placements: opdcPlacements,
+    },
+    returns,
+    transitions,
+    waiting: {
+      countDate: waitingCountDate(year),
+      onCountDate: waiting,
+      placed: {
+        count: placedCount,
+        medianDays: placedCount !== null && placedCount >= smallestShownCount ? median(placedDays) : null,
+      },
+    },
   };
 }
 
@@ -299,10 +387,11 @@ export async function monitorOf(
   const swvId = ownSwv(ctx);
   const today = amsterdamToday(ctx.now);
   const year = query.year ?? schoolYearOf(today);
-  const filter: MonitorFilter = {
+  const filter: MonitorFilter & { municipality: string | null } = {
     wijk: query.wijk ?? null,
     kind: query.kind ?? null,
     requestType: query.requestType ?? null,
+    municipality: query.municipality ?? null,
   };
   return inTransaction(ctx, async (tx) => {
     await authorizeLogged(tx, ctx, {
@@ -316,11 +405,18 @@ export async function monitorOf(
     const wijken = [...new Set(facts.schools.map((s) => s.wijk))].sort((a, b) => a.localeCompare(b, 'nl'));
     if (filter.wijk !== null && !wijken.includes(filter.wijk))
       throw new AppError('bad_request', 'No such wijk in this SWV', { field: 'wijk' });
+    const municipalities = [...new Set(facts.schools.map((s) => s.municipality))].sort((a, b) =>
+      a.localeCompare(b, 'nl'),
+    );
+    if (filter.municipality !== null && !municipalities.includes(filter.municipality))
+      throw new AppError('bad_request', 'No such municipality among this SWV’s schools', {
+        field: 'municipality',
+      });
     if (filter.requestType !== null && !facts.requestTypes.some((t) => t.code === filter.requestType))
       throw new AppError('bad_request', 'No such request type in this SWV', { field: 'requestType' });
-    const figures = figuresOf(facts, year, filter);
+    const figures = figuresOf(facts, year, filter, today);
     const trend = yearsUpTo(year).map((y) => {
-      const f = y === year ? figures : figuresOf(facts, y, filter);
+      const f = y === year ? figures : figuresOf(facts, y, filter, today);
       return {
         year: y,
         participation: f.participation.share,
@@ -329,6 +425,9 @@ export async function monitorOf(
         thuiszitters: f.thuiszitters.total,
         objections: f.objections.total,
         medianLeadDays: f.leadTime.ordinary.medianDays,
+        waiting: f.waiting.onCountDate.total,
+        returns: f.returns.total,
+        openRisks: cellOf(f.transitions, ['with_risks', 'open']),
       };
     });
     return {
@@ -337,10 +436,17 @@ export async function monitorOf(
       options: {
         years: offeredYears(today),
         wijken,
+        municipalities,
         kinds: [...new Set(facts.schools.map((s) => s.kind))].sort(),
         requestTypes: facts.requestTypes,
       },
-      schools: facts.schools.map(({ id, name, wijk, kind }) => ({ id, name, wijk, kind })),
+      schools: facts.schools.map(({ id, name, wijk, kind, municipality }) => ({
+        id,
+        name,
+        wijk,
+        kind,
+        municipality,
+      })),
       threshold: smallestShownCount,
       ...figures,
       trend,
@@ -352,7 +458,7 @@ export async function monitorOf(
 export async function exportMonitor(ctx: Context, query: MonitorQuery & { format: 'csv' | 'xlsx' }) {
   const { format, ...rest } = query;
   const view = await monitorOf(ctx, rest, 'export');
-  const scope = [view.filter.wijk, view.filter.kind].filter(Boolean).join('-');
+  const scope = [view.filter.municipality, view.filter.wijk, view.filter.kind].filter(Boolean).join('-');
   const fileName = `monitor-${view.year}${scope ? `-${scope}` : ''}.${format}`.replace(
     /[^A-Za-z0-9._-]/g,
     '_',

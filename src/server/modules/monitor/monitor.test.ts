@@ -191,3 +191,209 @@ describe('the monitor', () => {
     }
   });
 });
+
+describe('the monitor’s municipalities, OPDC, moves, waiting lists and satisfaction', () => {
+  // A VO SWV (it has an OPDC): college A in Stad/Noord, the OPDC in Stad/Zuid, college E in Dorp/West.
+  let t: TestApp;
+  let swvId: string;
+  let policy: Agent;
+  let admin: Agent;
+  let committee: Agent;
+  let a: { id: string };
+  let opdc: { id: string };
+  let e: { id: string };
+  let userId: string;
+
+  beforeAll(async () => {
+    t = await testApp();
+    const db = t.database.db;
+    swvId = (await aSwv(db, { sector: 'VO' })).id;
+    a = await aSchool(db, swvId, { kind: 'vo', name: 'College A' });
+    opdc = await aSchool(db, swvId, { kind: 'opdc', name: 'OPDC Zuid' });
+    e = await aSchool(db, swvId, { kind: 'vo', name: 'College E' });
+    await db.execute(sql`update school set municipality = 'Stad', wijk = 'Noord' where id = ${a.id}`);
+    await db.execute(sql`update school set municipality = 'Stad', wijk = 'Zuid' where id = ${opdc.id}`);
+    await db.execute(sql`update school set municipality = 'Dorp', wijk = 'West' where id = ${e.id}`);
+    const ibUser = await aUser(db, swvId, [{ role: 'school_ib', schoolId: a.id }]);
+    userId = ibUser.id;
+    policy = await signIn(t, await aUser(db, swvId, [{ role: 'policy' }]));
+    admin = await signIn(t, await aUser(db, swvId, [{ role: 'swv_admin' }]));
+    committee = await signIn(t, await aUser(db, swvId, [{ role: 'committee' }]));
+    const child = async (schoolId: string) => (await aStudent(db, swvId, schoolId)).id;
+    // Six OPDC placements asked by College A, from 1 December 2026, due back 1 March 2027 (not yet).
+    for (let i = 0; i < 6; i++) {
+      const id = await aRequest(db, {
+        swvId,
+        schoolId: a.id,
+        studentId: await child(a.id),
+        byUserId: userId,
+        state: 'decided',
+        code: 'opdc_placement',
+      });
+      await db.execute(sql`update support_request set planned_return_on = '2027-03-01' where id = ${id}`);
+    }
+    const move = async (over: {
+      from: string;
+      to: string;
+      moveKind: string;
+      movesOn: string;
+      handedOverOn?: string | null;
+      riskFlags?: string[];
+      decidedOn?: string | null;
+    }) => {
+      const flags = sql.raw(`'{${(over.riskFlags ?? []).join(',')}}'::text[]`);
+      const decided = over.decidedOn ?? null;
+      await db.execute(sql`insert into transition (swv_id, id, student_id, direction, move_kind, from_school_id,
+          to_school_id, registered_on, moves_on, handed_over_on, risk_flags, decided_on, outcome, started_on,
+          created_at, updated_at)
+        values (${swvId}, ${uuidv7()}, ${await child(over.from)}, 'within', ${over.moveKind}, ${over.from}, ${over.to},
+          '2026-08-20', ${over.movesOn}, ${over.handedOverOn ?? null}, ${flags}, ${decided},
+          ${decided ? 'placed' : null}, ${decided ? over.movesOn : null}, now(), now())`);
+    };
+    // Six back from the OPDC to College A, placed from 1 October; seven from A to E handed over
+    // with a risk flag, not yet decided (open risks); five from E to A not yet handed over.
+    for (let i = 0; i < 6; i++)
+      await move({
+        from: opdc.id,
+        to: a.id,
+        moveKind: 'to_regular',
+        movesOn: '2026-10-01',
+        handedOverOn: '2026-09-01',
+        decidedOn: '2026-09-15',
+      });
+    for (let i = 0; i < 7; i++)
+      await move({
+        from: a.id,
+        to: e.id,
+        moveKind: 'between_schools',
+        movesOn: '2026-12-01',
+        handedOverOn: '2026-11-01',
+        riskFlags: ['level_4'],
+      });
+    for (let i = 0; i < 5; i++)
+      await move({ from: e.id, to: a.id, moveKind: 'between_schools', movesOn: '2027-01-04' });
+    const wait = async (schoolId: string, since: string, endedOn: string | null) =>
+      db.execute(sql`insert into waiting_entry (swv_id, id, student_id, school_id, category, since, ended_on,
+          ending, created_by_user_id, created_at, updated_at)
+        values (${swvId}, ${uuidv7()}, ${await child(schoolId)}, ${opdc.id}, 'none', ${since}, ${endedOn},
+          ${endedOn ? 'placed' : null}, ${userId}, now(), now())`);
+    // On 1 October 2026: five from College A waiting since 15 August (1–3 months), two from
+    // College E since 20 September (under a month). Five placed in September after 31, 36, 41,
+    // 46 and 51 days: median 41.
+    for (let i = 0; i < 5; i++) await wait(a.id, '2026-08-15', null);
+    for (let i = 0; i < 2; i++) await wait(e.id, '2026-09-20', null);
+    for (const ended of ['2026-09-01', '2026-09-06', '2026-09-11', '2026-09-16', '2026-09-21'])
+      await wait(a.id, '2026-08-01', ended);
+    // Satisfaction at College A: six parents (4, 4, 5, 3, 5, 3 → 4.0), five pupils (5, 4, 4, 3, 4 → 4.0).
+    const answer = (respondent: string, overall: number) =>
+      db.execute(sql`insert into survey_response (swv_id, id, school_id, request_type_code, occasion, respondent,
+          school_year, month, overall)
+        values (${swvId}, ${uuidv7()}, ${a.id}, 'arrangement', 'request_decided', ${respondent}, '2026-2027',
+          '2026-11', ${overall})`);
+    for (const n of [4, 4, 5, 3, 5, 3]) await answer('parent', n);
+    for (const n of [5, 4, 4, 3, 4]) await answer('pupil', n);
+  });
+  afterAll(() => t.close());
+
+  const cell = (figure: MonitorView['requests'], nodes: string[]) =>
+    figure.cells.find((c) => c.nodes.every((n, i) => n === nodes[i]))!.count;
+
+  it('counts OPDC placements, returns, moves with open risks, waits and both groups’ satisfaction', async () => {
+    const view = (await policy.get('/api/monitor?year=2026-2027')).json() as MonitorView;
+    expect(view.opdc.offered).toBe(true);
+    // Started 1 December, due back 1 March: still placed on 23 November… and not overdue.
+    expect(cell(view.opdc.placements, ['placed'])).toBe(6);
+    expect(cell(view.opdc.placements, ['return_overdue'])).toBe(0);
+    // Six back from the OPDC, counted at the OPDC they left.
+    expect(cell(view.returns, ['opdc'])).toBe(6);
+    expect(view.returns.bySchool.find((s) => s.schoolId === opdc.id)!.count).toBe(6);
+    // Seven open with risks, five not yet handed over, six placed (the returns) without risks.
+    expect(cell(view.transitions, ['with_risks', 'open'])).toBe(7);
+    expect(cell(view.transitions, ['not_handed_over', 'open'])).toBe(5);
+    expect(cell(view.transitions, ['without_risks', 'placed'])).toBe(6);
+    expect(view.transitions.total).toBe(18);
+    expect(view.trend.at(-1)).toMatchObject({ openRisks: 7, returns: 6, waiting: 7 });
+    // Waiting on 1 October: seven for the OPDC; E's two under a month are hidden, A's five with them.
+    expect(view.waiting.countDate).toBe('2026-10-01');
+    expect(cell(view.waiting.onCountDate, ['opdc', '*'])).toBe(7);
+    expect(cell(view.waiting.onCountDate, ['opdc', 'under_one_month'])).toBeNull();
+    expect(cell(view.waiting.onCountDate, ['opdc', 'one_to_three_months'])).toBeNull();
+    expect(view.waiting.placed).toEqual({ count: 5, medianDays: 41 });
+    expect(cell(view.satisfactionByRespondent.answers, ['*'])).toBe(11);
+    expect(view.satisfactionByRespondent.means).toEqual([
+      { respondent: 'parent', overallMean: 4 },
+      { respondent: 'pupil', overallMean: 4 },
+    ]);
+    expect(view.options.municipalities).toEqual(['Dorp', 'Stad']);
+  });
+
+  it('filters to a municipality: its row of the same suppressed tables, kept in the export’s name', async () => {
+    const view = (await committee.get('/api/monitor?year=2026-2027&municipality=Stad')).json() as MonitorView;
+    expect(view.filter.municipality).toBe('Stad');
+    // Stad's waits: A's five (E's two are Dorp's); hidden, since 7 − 5 would give Dorp's two away.
+    expect(view.waiting.onCountDate.total).toBeNull();
+    expect(view.returns.total).toBe(6);
+    expect(view.returns.byWijk.map((w) => w.wijk)).toEqual(['Noord', 'West', 'Zuid', 'none']);
+    expect(view.returns.byWijk.find((w) => w.wijk === 'West')!.count).toBe(0);
+    const csv = await policy.get('/api/monitor/export?year=2026-2027&municipality=Stad&format=csv');
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="monitor-2026-2027-Stad.csv"');
+    expect(csv.body).toContain('returns_to_regular;2026-2027;municipality:Stad;origin=opdc;6;');
+    expect(csv.body).toContain('waiting;2026-2027;municipality:Stad;place=total wait=total;;verborgen');
+    expect(csv.body).toContain('satisfaction_pupil_overall_mean;4');
+    for (const url of [
+      '/api/monitor?municipality=Atlantis',
+      '/api/monitor?municipality=',
+      `/api/monitor?municipality=${'x'.repeat(101)}`,
+    ]) {
+      const response = await policy.get(url);
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json().error.code).toMatch(/bad_request|validation_failed/);
+    }
+  });
+
+  it('lets the administrator set the participation reference, on record, and refuses bad values changing nothing', async () => {
+    const reference = async () =>
+      ((await policy.get('/api/monitor?year=2026-2027')).json() as MonitorView).participation.reference;
+    expect(await reference()).toBe(3.5);
+    const events = async () =>
+      queryRows<{ details: unknown }>(
+        t.database.db,
+        sql`select details from admin_event where swv_id = ${swvId} and kind = 'participation_reference_changed' order by at`,
+      );
+    for (const bad of [-0.1, 100.1, 3.25, '3.5', null, Number.NaN]) {
+      const response = await admin.request('PUT', '/api/swv/participation-reference', {
+        participationReference: bad,
+      });
+      expect(response.statusCode, String(bad)).toBe(400);
+      expect(response.json().error.code).toBe('validation_failed');
+    }
+    const extra = await admin.request('PUT', '/api/swv/participation-reference', {
+      participationReference: 3,
+      colour: 1,
+    });
+    expect(extra.statusCode).toBe(400);
+    expect(await events()).toEqual([]);
+    const set = await admin.request('PUT', '/api/swv/participation-reference', {
+      participationReference: 3.2,
+    });
+    expect(set.statusCode).toBe(200);
+    expect(set.json()).toEqual({ participationReference: 3.2 });
+    // The same again records nothing; 0 and 100 are the bounds.
+    await admin.request('PUT', '/api/swv/participation-reference', { participationReference: 3.2 });
+    expect(await events()).toEqual([{ details: { from: 3.5, to: 3.2 } }]);
+    expect(await reference()).toBe(3.2);
+    expect((await admin.get('/api/swv')).json().participationReference).toBe(3.2);
+    for (const bound of [0, 100]) {
+      expect(
+        (await admin.request('PUT', '/api/swv/participation-reference', { participationReference: bound }))
+          .statusCode,
+      ).toBe(200);
+    }
+    expect(await reference()).toBe(100);
+    expect(
+      (await policy.request('PUT', '/api/swv/participation-reference', { participationReference: 4 }))
+        .statusCode,
+    ).toBe(403);
+    expect(await reference()).toBe(100);
+  });
+});

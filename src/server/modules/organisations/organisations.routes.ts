@@ -19,7 +19,9 @@ import {
   CreateTeamBody,
   CreateUserBody,
   CreateUserResponse,
+  ParticipationReferenceView,
   PartnerOrganisationView,
+  PutParticipationReferenceBody,
   PutSchoolHolidaysBody,
   SchoolHolidaysQuery,
   SchoolHolidaysView,
@@ -69,6 +71,19 @@ export const organisationRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (a
     '/api/swv',
     { schema: { tags, body: UpdateSwvBody, response: { 200: SwvView } } },
     async (request) => service.updateOwnSwv(ctx(request), request.body),
+  );
+  app.put(
+    '/api/swv/participation-reference',
+    {
+      schema: {
+        tags,
+        description:
+          "The monitor's reference for participation in SBO, SO and VSO (percent); the SWV administrator's.",
+        body: PutParticipationReferenceBody,
+        response: { 200: ParticipationReferenceView },
+      },
+    },
+    async (request) => service.setParticipationReference(ctx(request), request.body),
   );
   app.get(
     '/api/swv/school-holidays',

@@ -13,6 +13,7 @@ import type {
   CreateTeamBody,
   CreateUserBody,
   MembershipInput,
+  PutParticipationReferenceBody,
   PutSchoolHolidaysBody,
   UpdateBoardBody,
   UpdatePartnerOrganisationBody,
@@ -154,7 +155,7 @@ export async function createSwv(ctx: Context, input: z.infer<typeof CreateSwvBod
     });
     const activation = await issueActivation(tx, adminId, ctx.now);
     return {
-      swv: created,
+      swv: swvViewOf(created),
       admin: {
         id: adminId,
         email: admin.email,
@@ -166,7 +167,14 @@ export async function createSwv(ctx: Context, input: z.infer<typeof CreateSwvBod
 
 export async function listSwvs(ctx: Context) {
   authorize(ctx, 'read', { type: 'tenant' });
-  return ctx.database.db.select().from(swv).orderBy(asc(swv.registerCode));
+  const rows = await ctx.database.db.select().from(swv).orderBy(asc(swv.registerCode));
+  return rows.map(swvViewOf);
+}
+
+/** The SWV as the API shows it: the participation reference in percent, not tenths. */
+function swvViewOf<T extends { participationReferenceTenths: number }>(row: T) {
+  const { participationReferenceTenths, ...rest } = row;
+  return { ...rest, participationReference: participationReferenceTenths / 10 };
 }
 
 export async function getOwnSwv(ctx: Context) {
@@ -174,7 +182,7 @@ export async function getOwnSwv(ctx: Context) {
   authorize(ctx, 'read', { type: 'swv', swvId });
   const [row] = await ctx.database.db.select().from(swv).where(eq(swv.id, swvId));
   if (!row) throw notFound();
-  return row;
+  return swvViewOf(row);
 }
 
 export async function updateOwnSwv(ctx: Context, input: z.infer<typeof UpdateSwvBody>) {
@@ -207,7 +215,40 @@ export async function updateOwnSwv(ctx: Context, input: z.infer<typeof UpdateSwv
         at: ctx.now,
       });
     }
-    return row;
+    return swvViewOf(row);
+  });
+}
+
+/**
+ * The administrator sets the monitor's reference for participation in SBO, SO and VSO (percent,
+ * one decimal; stored in tenths). A change is on record in the admin trail; the same value again
+ * changes nothing and records nothing.
+ */
+export async function setParticipationReference(
+  ctx: Context,
+  input: z.infer<typeof PutParticipationReferenceBody>,
+) {
+  const swvId = ownSwv(ctx);
+  authorize(ctx, 'manage', { type: 'swv', swvId });
+  const tenths = Math.round(input.participationReference * 10);
+  return ctx.database.db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ tenths: swv.participationReferenceTenths })
+      .from(swv)
+      .where(eq(swv.id, swvId))
+      .for('update');
+    if (!before) throw notFound();
+    if (before.tenths !== tenths) {
+      await tx.update(swv).set({ participationReferenceTenths: tenths }).where(eq(swv.id, swvId));
+      await appendAdminEvent(tx, {
+        swvId,
+        actorUserId: ctx.actor.userId,
+        kind: 'participation_reference_changed',
+        details: { from: before.tenths / 10, to: tenths / 10 },
+        at: ctx.now,
+      });
+    }
+    return { participationReference: tenths / 10 };
   });
 }
 

@@ -1,10 +1,16 @@
 // The SWV's own settings (/admin/settings): name, municipalities and school holiday region, and
 // the clock of requests: the decision and crisis deadlines in working days, whether the clock
 // stands still in the school holidays (entered on /admin/school-holidays), and whether consultants
-// decide arrangements. Register code and sector are fixed: shown, not edited.
+// decide arrangements. Register code and sector are fixed: shown, not edited. Below it, a form of
+// its own for the monitor's participation reference (PUT /api/swv/participation-reference).
 import { useQueryClient } from '@tanstack/react-query';
 import { Fieldset, FieldsetLegend, Paragraph } from '@utrecht/component-library-react';
-import { SwvView, UpdateSwvBody } from '../../../contracts/organisations.ts';
+import {
+  ParticipationReferenceView,
+  PutParticipationReferenceBody,
+  SwvView,
+  UpdateSwvBody,
+} from '../../../contracts/organisations.ts';
 import { holidayRegions } from '../../../domain/organisation.ts';
 import { api } from '../../app/api.ts';
 import { Link } from '../../app/router.tsx';
@@ -134,7 +140,60 @@ function SettingsForm({ swv }: { swv: Swv }) {
   );
 }
 
+/** "3,2" or "3.2" → 3.2; empty → nothing (the schema says it is required). */
+function percentOf(typed: string): number | undefined {
+  const value = typed.trim().replace(',', '.');
+  return value === '' ? undefined : Number(value);
+}
+
+/** The monitor's reference for participation in SBO, SO and VSO (3.5 % unless set). */
+function ReferenceForm({ swv }: { swv: Swv }) {
+  const { t, formatNumber } = useI18n();
+  const client = useQueryClient();
+  const form = useAdminForm({
+    response: ParticipationReferenceView,
+    initial: { participationReference: formatNumber(swv.participationReference) },
+    messages: { participationReference: 'mon.settings.referenceError' },
+    onSaved: () => client.invalidateQueries({ queryKey: adminKeys.swv }),
+  });
+  const save = () =>
+    form.submit(
+      PutParticipationReferenceBody,
+      { participationReference: percentOf(form.values.participationReference) },
+      (body) => api<typeof ParticipationReferenceView>('PUT', '/api/swv/participation-reference', body),
+    );
+  return (
+    <AdminForm
+      form={form}
+      title={t('mon.settings.legend')}
+      headingLevel={2}
+      status={form.saved ? t('mon.settings.saved') : ''}
+      submitLabel={t('mon.settings.save')}
+      onSubmit={save}
+    >
+      <TextField
+        label={t('mon.settings.reference')}
+        description={t('mon.settings.referenceHint')}
+        inputMode="decimal"
+        autoComplete="off"
+        {...form.field('participationReference')}
+      />
+    </AdminForm>
+  );
+}
+
 export default function SettingsPage() {
   const swv = useSwv();
-  return <Loaded queries={[swv]}>{() => swv.data && <SettingsForm swv={swv.data} />}</Loaded>;
+  return (
+    <Loaded queries={[swv]}>
+      {() =>
+        swv.data && (
+          <>
+            <SettingsForm swv={swv.data} />
+            <ReferenceForm swv={swv.data} />
+          </>
+        )
+      }
+    </Loaded>
+  );
 }

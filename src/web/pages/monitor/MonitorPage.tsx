@@ -21,7 +21,7 @@ import './monitor.css';
 const MonitorCharts = lazy(() => import('./Charts.tsx'));
 
 type View = z.infer<typeof MonitorView>;
-const filterKeys = ['year', 'wijk', 'kind', 'requestType'] as const;
+const filterKeys = ['year', 'municipality', 'wijk', 'kind', 'requestType'] as const;
 type Filter = Record<(typeof filterKeys)[number], string>;
 
 function filterFrom(search: string): Filter {
@@ -58,6 +58,7 @@ function Filters({ view }: { view: View }) {
   const { t } = useI18n();
   const [value, setValue] = useState<Filter>({
     year: view.year,
+    municipality: view.filter.municipality ?? '',
     wijk: view.filter.wijk ?? '',
     kind: view.filter.kind ?? '',
     requestType: view.filter.requestType ?? '',
@@ -79,6 +80,14 @@ function Filters({ view }: { view: View }) {
             onChange={set('year')}
             placeholder={t('mon.filter.thisYear')}
             options={view.options.years.map((y) => ({ value: y, label: y }))}
+          />
+          <SelectField
+            path="municipality"
+            label={t('mon.filter.municipality')}
+            value={value.municipality}
+            onChange={set('municipality')}
+            placeholder={all}
+            options={view.options.municipalities.map((m) => ({ value: m, label: m }))}
           />
           <SelectField
             path="wijk"
@@ -133,6 +142,13 @@ function useLabels(view: View) {
     state: (v) => key(`obj.complaint.state.${v}`),
     signal: (v) => key(`obj.signal.kind.${v}`),
     movement: (v) => key(`mon.v.${v}`),
+    opdc: (v) => key(v === 'placed' ? 'mon.v.still_placed' : `mon.v.${v}`),
+    origin: (v) => (v === 'other_swv' ? key('mon.v.other_swv') : key(`cap.kind.${v}`)),
+    risk: (v) => key(`mon.v.${v}`),
+    move: (v) => (v === 'placed' || v === 'not_placed' ? key(`mon.v.move_${v}`) : key(`mon.v.${v}`)),
+    place: (v) => key(`cap.kind.${v}`),
+    wait: (v) => key(`cap.bucket.${v}`),
+    respondent: (v) => key(`mon.v.${v}`),
   };
   return (dimension: string, value: string) =>
     value === '*' ? t('mon.total') : (prefixes[dimension] ?? ((v: string) => v))(value);
@@ -200,6 +216,7 @@ function FigureTable({
 const exportQuery = (view: View, format: 'csv' | 'xlsx') =>
   queryOf({
     year: view.year,
+    municipality: view.filter.municipality ?? '',
     wijk: view.filter.wijk ?? '',
     kind: view.filter.kind ?? '',
     requestType: view.filter.requestType ?? '',
@@ -234,7 +251,11 @@ function Figures({ view }: { view: View }) {
   const { t, formatDate, formatNumber } = useI18n();
   const year = view.year;
   const p = view.participation;
-  const scope = [view.filter.wijk, view.filter.kind && t(`home.kind.${view.filter.kind}` as MessageKey)]
+  const scope = [
+    view.filter.municipality,
+    view.filter.wijk,
+    view.filter.kind && t(`home.kind.${view.filter.kind}` as MessageKey),
+  ]
     .filter(Boolean)
     .join(', ');
   const schoolName = new Map(view.schools.map((s) => [s.id, s.name]));
@@ -252,6 +273,8 @@ function Figures({ view }: { view: View }) {
   type LeadRow = { key: string; what: string; value: View['leadTime']['ordinary'] };
   const shown = (n: number | null, format: (n: number) => string = formatNumber) =>
     n === null ? t('mon.hidden') : format(n);
+  const openRisks =
+    view.transitions.cells.find((c) => c.nodes[0] === 'with_risks' && c.nodes[1] === 'open')?.count ?? null;
   return (
     <>
       <Paragraph>{t('mon.filter.shown', { year, scope: scope || t('mon.scope.all') })}</Paragraph>
@@ -280,6 +303,9 @@ function Figures({ view }: { view: View }) {
             { title: t('mon.trend.thuiszitters'), points: trendPoints((x) => x.thuiszitters) },
             { title: t('mon.trend.medianLeadDays'), points: trendPoints((x) => x.medianLeadDays) },
             { title: t('mon.trend.objections'), points: trendPoints((x) => x.objections) },
+            { title: t('mon.trend.waiting'), points: trendPoints((x) => x.waiting) },
+            { title: t('mon.trend.returns'), points: trendPoints((x) => x.returns) },
+            { title: t('mon.trend.openRisks'), points: trendPoints((x) => x.openRisks) },
           ]}
           bars={[
             { title: t('mon.trend.requests'), bars: wijkBars(view.requests), header: t('mon.col.wijk') },
@@ -289,6 +315,11 @@ function Figures({ view }: { view: View }) {
               header: t('mon.col.wijk'),
             },
             { title: t('mon.trend.tlvs'), bars: wijkBars(view.tlvs), header: t('mon.col.wijk') },
+            {
+              title: t('mon.wait.caption', { date: formatDate(view.waiting.countDate) }),
+              bars: wijkBars(view.waiting.onCountDate),
+              header: t('mon.col.wijk'),
+            },
             ...(view.filter.wijk
               ? [
                   {
@@ -413,9 +444,55 @@ function Figures({ view }: { view: View }) {
               mean: formatNumber(view.satisfaction.overallMean),
             })}
       </Paragraph>
+      <FigureTable
+        caption={t('mon.sat.caption', { year })}
+        view={view}
+        figure={view.satisfactionByRespondent.answers}
+      />
+      <ul>
+        {view.satisfactionByRespondent.means.map((m) => {
+          const who = t(`mon.v.${m.respondent}` as MessageKey);
+          return (
+            <li key={m.respondent}>
+              {m.overallMean === null
+                ? t('mon.sat.meanHidden', { who })
+                : t('mon.sat.mean', { who, mean: formatNumber(m.overallMean) })}
+            </li>
+          );
+        })}
+      </ul>
+      <Paragraph>{t('mon.sat.pupilNote')}</Paragraph>
 
       <Heading level={2}>{t('mon.lvl.title')}</Heading>
       <FigureTable caption={t('mon.lvl.caption', { year })} view={view} figure={view.levels} />
+
+      <Heading level={2}>{t('mon.opdc.title')}</Heading>
+      {view.opdc.offered ? (
+        <FigureTable caption={t('mon.opdc.caption', { year })} view={view} figure={view.opdc.placements} />
+      ) : (
+        <Paragraph>{t('mon.opdc.none')}</Paragraph>
+      )}
+      <FigureTable caption={t('mon.ret.caption', { year })} view={view} figure={view.returns} />
+
+      <Heading level={2}>{t('mon.trans.title')}</Heading>
+      <Paragraph>{t('mon.trans.open', { count: shown(openRisks) })}</Paragraph>
+      <FigureTable caption={t('mon.trans.caption', { year })} view={view} figure={view.transitions} />
+
+      <Heading level={2}>{t('mon.wait.title')}</Heading>
+      <FigureTable
+        caption={t('mon.wait.caption', { date: formatDate(view.waiting.countDate) })}
+        view={view}
+        figure={view.waiting.onCountDate}
+      />
+      <Paragraph>
+        {view.waiting.placed.medianDays === null
+          ? t('mon.wait.placedNone', { year, count: shown(view.waiting.placed.count) })
+          : t('mon.wait.placed', {
+              year,
+              count: shown(view.waiting.placed.count),
+              days: formatNumber(view.waiting.placed.medianDays),
+            })}
+      </Paragraph>
     </>
   );
 }

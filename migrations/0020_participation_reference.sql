@@ -1,0 +1,2 @@
+ALTER TABLE "swv" ADD COLUMN "participation_reference_tenths" integer DEFAULT 35 NOT NULL;--> statement-breakpoint
+ALTER TABLE "swv" ADD CONSTRAINT "swv_participation_reference" CHECK ("swv"."participation_reference_tenths" between 0 and 1000);
