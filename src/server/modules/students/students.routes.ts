@@ -37,7 +37,8 @@ export const studentRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, {
   );
   app.get(
     '/api/students/:id',
-    { schema: { tags, params: IdParams, response: { 200: StudentFileView } } },
+    // `child`: the child's facts come with the session's query (docs/decisions/0038).
+    { schema: { tags, params: IdParams, response: { 200: StudentFileView } }, config: { child: 'id' } },
     async (request) => service.getStudent(ctx(request), request.params.id),
   );
   app.patch(
