@@ -54,7 +54,8 @@ async function measure(client: pg.Client, backendPid: number, work: () => Promis
 
 function label(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  if (/^select s\.token_hash/i.test(flat)) return 'session + actor';
+  if (/^select (s|se)\.token_hash/i.test(flat))
+    return flat.includes('child_facts') ? 'session + actor + facts' : 'session + actor';
   if (/^select s\.id, s\.swv_id, s\.school_id/i.test(flat)) return 'facts';
   if (/^insert into "access_log"/i.test(flat)) return 'access-log INSERT';
   if (/^with logged as/i.test(flat)) return 'log row + read (one statement)';

@@ -48,7 +48,7 @@ export const studentRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, {
   );
   app.get(
     '/api/students/:id/history',
-    { schema: { tags, params: IdParams, response: { 200: StudentHistory } } },
+    { schema: { tags, params: IdParams, response: { 200: StudentHistory } }, config: { child: 'id' } },
     async (request) => service.getStudentHistory(ctx(request), request.params.id),
   );
   app.post(
@@ -60,6 +60,7 @@ export const studentRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, {
     '/api/students/:id/access-log',
     {
       schema: { tags, params: IdParams, querystring: AccessLogQuery, response: { 200: AccessLogPage } },
+      config: { child: 'id' },
     },
     async (request) => service.getStudentAccessLog(ctx(request), request.params.id, request.query),
   );
