@@ -40,7 +40,7 @@ function cpuMicrosOf(pid: number): number {
 type Statement = { text: string; params: unknown[] };
 
 /** Runs `work` `repeat` times on `client`; answers per execution: backend CPU, Node CPU, wall (µs). */
-async function measure(client: pg.Client, backendPid: number, work: () => Promise<unknown>) {
+async function measure(backendPid: number, work: () => Promise<unknown>) {
   for (let index = 0; index < 50; index++) await work();
   const backend0 = cpuMicrosOf(backendPid);
   const node0 = process.cpuUsage();
@@ -113,28 +113,25 @@ async function main(): Promise<void> {
     }
     console.log('  per execution (CPU of the PostgreSQL backend, CPU of this Node process, wall time):');
     const bare = database.db.select().from(student).where(eq(student.id, childId)).toSQL();
-    print('bare primary-key read', await measure(client, pid, () => client.query(bare.sql, bare.params)));
+    print('bare primary-key read', await measure(pid, () => client.query(bare.sql, bare.params)));
     for (const [index, statement] of captured.entries()) {
       if (/^(begin|commit)/i.test(statement.text.trim())) continue;
       const values = statement.params as unknown[];
-      print(label(statement.text), await measure(client, pid, () => client.query(statement.text, values)));
+      print(label(statement.text), await measure(pid, () => client.query(statement.text, values)));
       // The same as a named prepared statement: parsed and planned once per connection.
       const name = `cost_${index}`;
-      print(
-        `  prepared`,
-        await measure(client, pid, () => client.query({ name, text: statement.text, values })),
-      );
+      print(`  prepared`, await measure(pid, () => client.query({ name, text: statement.text, values })));
     }
     print(
       'BEGIN + COMMIT (empty)',
-      await measure(client, pid, async () => {
+      await measure(pid, async () => {
         await client.query('begin');
         await client.query('commit');
       }),
     );
     print(
       'the whole read, as sent',
-      await measure(client, pid, async () => {
+      await measure(pid, async () => {
         for (const statement of captured) await client.query(statement.text, statement.params as unknown[]);
       }),
     );
