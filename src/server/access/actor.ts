@@ -2,7 +2,7 @@
 // The tenant and the actor come only from the session (docs/SECURITY.md C4), never from a request body.
 import type { Role } from '../../domain/roles.ts';
 import type { Database } from '../db/client.ts';
-import type { FactsRow } from './scope.ts';
+import type { FactsRow } from './factsRow.ts';
 
 export type Membership = {
   role: Role;

@@ -7,29 +7,8 @@ import { type CaseMembership, isOnCaseTeam } from '../../domain/caseTeam.ts';
 import { type ConsentRecord, isConsentInForce } from '../../domain/consent.ts';
 import { type Queryable, queryRows } from '../db/client.ts';
 import type { Actor } from './actor.ts';
+import type { FactsRow } from './factsRow.ts';
 import type { StudentFacts } from './policy.ts';
-
-export type FactsRow = {
-  id: string;
-  swv_id: string;
-  school_id: string;
-  group_name: string;
-  is_guardian: boolean;
-  case_memberships: Array<{
-    user_id: string | null;
-    partner_organisation_id: string | null;
-    valid_from: string;
-    valid_until: string | null;
-    ended_at: string | null;
-  }>;
-  consents: Array<{
-    purpose: ConsentRecord['purpose'];
-    partner_organisation_id: string | null;
-    given_on: string;
-    expires_on: string | null;
-    withdrawn_at: string | null;
-  }>;
-};
 
 /**
  * The columns of FactsRow over `student` aliased as `s`, for the actor whose account is `userId`

@@ -4,8 +4,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { eq, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../access/actor.ts';
+import type { FactsRow } from '../access/factsRow.ts';
 import { type ActorRow, actorColumns, toActor } from '../access/loadActor.ts';
-import { type FactsRow, factsColumns } from '../access/scope.ts';
+import { factsColumns } from '../access/scope.ts';
 import { type Queryable, queryPrepared } from '../db/client.ts';
 import { session } from '../db/schema/index.ts';
 

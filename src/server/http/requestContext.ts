@@ -6,7 +6,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor, Context } from '../access/actor.ts';
-import type { FactsRow } from '../access/scope.ts';
+import type { FactsRow } from '../access/factsRow.ts';
 import { findSession, type SessionRow, sessionCookieName } from '../auth/sessions.ts';
 import type { Database } from '../db/client.ts';
 import { AppError, notFound } from './errors.ts';
