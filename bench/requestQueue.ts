@@ -14,6 +14,7 @@ import { z } from 'zod';
 import type { RequestState } from '../src/domain/requests.ts';
 import { buildApp } from '../src/server/app.ts';
 import { aRequest } from '../test/support/factories.ts';
+import { documentsForTests } from '../test/support/testApp.ts';
 import {
   buildBareApp,
   checkAccessLog,
@@ -129,13 +130,20 @@ async function main(): Promise<void> {
       logLevel: options['log-level'],
       // Production logs go to standard output; here they are built and thrown away.
       logStream: { write: () => {} },
+      // The seed's second-factor secrets are sealed with the factories' fixture key.
+      documents: documentsForTests(),
     });
     servers.push(app);
     const bare = buildBareApp(database);
     servers.push(bare);
     const appOrigin = await app.listen({ host: '127.0.0.1', port: 0 });
     const bareOrigin = await bare.listen({ host: '127.0.0.1', port: 0 });
-    const cookie = await signIn(appOrigin, seeded.consultant.email, seeded.consultant.password);
+    const cookie = await signIn(
+      appOrigin,
+      seeded.consultant.email,
+      seeded.consultant.password,
+      seeded.consultant.totpSecret,
+    );
     await expectOk(`${bareOrigin}/bare/${ids[0]}`, cookie);
 
     const listPath = '/api/requests';
