@@ -4,7 +4,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { amsterdamToday } from '../../domain/calendar.ts';
 import { type CaseMembership, isOnCaseTeam } from '../../domain/caseTeam.ts';
-import { type ConsentRecord, isConsentInForce } from '../../domain/consent.ts';
+import { isConsentInForce } from '../../domain/consent.ts';
 import { type Queryable, queryRows } from '../db/client.ts';
 import type { Actor } from './actor.ts';
 import type { FactsRow } from './factsRow.ts';
