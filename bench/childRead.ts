@@ -128,7 +128,7 @@ async function main(): Promise<void> {
     const loggedEndpoint: Endpoint = {
       name: 'logged',
       title:
-        'logged  GET /api/students/:id: session, actor, policy, access-log row, read, in one transaction',
+        "logged  GET /api/students/:id: session with the child's facts, policy, access-log row with the read in one statement",
       origin: appOrigin,
       paths: ids.map((id) => `/api/students/${id}`),
       headers: { cookie },

@@ -163,7 +163,12 @@ async function main(): Promise<void> {
       serverPort: cluster.primary.port,
       poolSize: options['pool-size'],
     });
-    const pooled = await openDatabase({ kind: 'postgres', url: pooler.url, poolSize: options['pool-size'] });
+    const pooled = await openDatabase({
+      kind: 'postgres',
+      url: pooler.url,
+      poolSize: options['pool-size'],
+      preparedStatements: false,
+    });
     databases.push(pooled);
     const replica = await openDatabase({
       kind: 'postgres',

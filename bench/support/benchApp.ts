@@ -13,6 +13,7 @@ import {
 } from '../../src/server/access/checkpoints.ts';
 import { createSealer } from '../../src/server/access/sealer.ts';
 import { sessionCookieName } from '../../src/server/auth/sessions.ts';
+import { currentTotp } from '../../src/server/auth/totp.ts';
 import { type Database, queryRows } from '../../src/server/db/client.ts';
 import { student } from '../../src/server/db/schema/index.ts';
 import type { BenchDatabase } from './benchDatabase.ts';
@@ -44,17 +45,45 @@ export function buildBareApp(database: Database): FastifyInstance {
   return bare;
 }
 
-/** Signs in through the real login route; answers the Cookie header of the session. */
-export async function signIn(origin: string, email: string, password: string): Promise<string> {
+/**
+ * Signs in through the real login route, and with `totpSecret` through the second factor when the
+ * role asks for one (a consultant); answers the Cookie header of the session.
+ */
+export async function signIn(
+  origin: string,
+  email: string,
+  password: string,
+  totpSecret?: string | null,
+): Promise<string> {
   const response = await fetch(`${origin}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password }),
   });
-  const body = (await response.json()) as { stage?: string };
+  const body = (await response.json()) as { stage?: string; csrfToken?: string };
+  if (response.status === 200 && body.stage === 'second_factor' && totpSecret) {
+    const second = await fetch(`${origin}/api/auth/second-factor`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        cookie: sessionCookieOf(response),
+        'x-csrf-token': body.csrfToken ?? '',
+      },
+      body: JSON.stringify({ code: currentTotp(totpSecret, new Date()) }),
+    });
+    const secondBody = (await second.json()) as { stage?: string };
+    if (second.status !== 200 || secondBody.stage !== 'active') {
+      throw new Error(`second factor failed: ${second.status} ${JSON.stringify(secondBody)}`);
+    }
+    return sessionCookieOf(second);
+  }
   if (response.status !== 200 || body.stage !== 'active') {
     throw new Error(`sign-in failed: ${response.status} ${JSON.stringify(body)}`);
   }
+  return sessionCookieOf(response);
+}
+
+function sessionCookieOf(response: Response): string {
   const name = sessionCookieName(false);
   const session = response.headers
     .getSetCookie()

@@ -23,8 +23,12 @@ export type SeededSwv = {
   schoolIds: string[];
   /** The IB'er of the first school, who signs in for the benchmark. */
   ib: TestUser;
+  /** The consultant whose team serves every school (bench/requestQueue.ts signs in as them). */
+  consultant: TestUser;
   /** The children of the IB'er's school. */
   studentIdsOfIbSchool: string[];
+  /** The children of every school, by school id. */
+  studentIdsBySchool: Map<string, string[]>;
   studentCount: number;
 };
 
@@ -126,7 +130,9 @@ export async function seedSwv(
     swvId: swv.id,
     schoolIds,
     ib,
+    consultant,
     studentIdsOfIbSchool: studentIdsBySchool.get(firstSchoolId)!,
+    studentIdsBySchool,
     studentCount,
   };
 }

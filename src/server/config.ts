@@ -29,6 +29,7 @@ const ConfigSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   DATABASE_REPLICA_MAX_LAG_SECONDS: z.coerce.number().min(0).max(86_400).default(30),
+  DATABASE_PREPARED_STATEMENTS: booleanFlag.default(true),
   PASSEND_DATA_DIR: z.string().min(1).default('./data'),
   PASSEND_PUBLIC_URL: z.string().url().optional(),
   PASSEND_DEMO: booleanFlag.default(true),
@@ -97,7 +98,10 @@ const ConfigSchema = z.object({
 export type Config = {
   port: number;
   host: string;
-  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+  database:
+    | { kind: 'pglite'; dataDir: string }
+    /** preparedStatements: DATABASE_PREPARED_STATEMENTS, off behind PgBouncer before 1.21 (README). */
+    | { kind: 'postgres'; url: string; preparedStatements: boolean };
   /** PASSEND_MIGRATION_DATABASE_URL: the owner role that migrates; null: DATABASE_URL's role migrates. */
   migrationDatabaseUrl: string | null;
   /** DATABASE_REPLICA_URL and its lag bound: where the monitor and reports read; null: the primary. */
@@ -138,7 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL }
+      ? { kind: 'postgres', url: e.DATABASE_URL, preparedStatements: e.DATABASE_PREPARED_STATEMENTS }
       : { kind: 'pglite', dataDir: e.PASSEND_DATA_DIR },
     migrationDatabaseUrl: e.DATABASE_URL ? (e.PASSEND_MIGRATION_DATABASE_URL ?? null) : null,
     replica: replicaOf(e),

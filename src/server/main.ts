@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const checkpointFolder = resolveCheckpointFolder(config.audit.checkpointDir, config.database);
   const database = await openDatabase(
     config.database.kind === 'postgres'
-      ? { kind: 'postgres', url: config.database.url }
+      ? { kind: 'postgres', url: config.database.url, preparedStatements: config.database.preparedStatements }
       : { kind: 'pglite', dataDir: config.database.dataDir },
   );
   installShutdown(database, null);

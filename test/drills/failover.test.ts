@@ -29,7 +29,7 @@ describe('failover: promote the replica, repoint the pooler, the app carries on'
     swv = await aDrillSwv(setup);
     await setup.close();
     pooler = await startPgbouncer({ folder: cluster.folder, serverPort: cluster.primary.port, poolSize: 5 });
-    t = await passendOn(pooler.url, { poolSize: 10, connectTimeoutMs: 3000 });
+    t = await passendOn(pooler.url, { poolSize: 10, connectTimeoutMs: 3000, preparedStatements: false });
   });
 
   afterAll(async () => {

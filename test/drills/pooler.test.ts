@@ -82,7 +82,7 @@ describe('Passend behind PgBouncer in transaction pooling mode', () => {
   });
 
   it('carries a mixed load with the sealer and a pg-boss job, and the access log verifies', async () => {
-    t = await passendOn(pooler.url, { poolSize: 12 });
+    t = await passendOn(pooler.url, { poolSize: 12, preparedStatements: false });
     t.database.queryObserver.onQuery = (q) => statements.push(q);
     swv = await aDrillSwv(t.database, 6);
 

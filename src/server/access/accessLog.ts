@@ -3,7 +3,7 @@
 // hash + canonical row), and after each batch signs and publishes a checkpoint (checkpoints.ts).
 // `verifyAccessLog` walks the chains and checks them against the published checkpoints.
 import { createHash, type KeyObject } from 'node:crypto';
-import { and, asc, eq, gt, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, type SQL, sql } from 'drizzle-orm';
 import { type Queryable, queryRows } from '../db/client.ts';
 import { type accessActions, accessLog, accessLogHead } from '../db/schema/index.ts';
 import { checkpointedSwvs, checkSignature, readCheckpoints, type SignedCheckpoint } from './checkpoints.ts';
@@ -113,8 +113,9 @@ export function takeHeldBack(tx: Queryable): HeldRow[] {
   return rows;
 }
 
-async function insertRow(tx: Queryable, origin: AccessOrigin, entry: AccessEntry): Promise<void> {
-  await tx.insert(accessLog).values({
+/** The row's columns as written: control characters escaped (A5), not sealed. */
+function rowValues(origin: AccessOrigin, entry: AccessEntry) {
+  return {
     swvId: entry.swvId,
     at: origin.now,
     actorUserId: origin.actorUserId,
@@ -130,7 +131,42 @@ async function insertRow(tx: Queryable, origin: AccessOrigin, entry: AccessEntry
     breakGlass: entry.breakGlass ?? false,
     clientAddress: escapeControl(origin.clientAddress),
     requestId: escapeControl(origin.requestId),
-  });
+  };
+}
+
+async function insertRow(tx: Queryable, origin: AccessOrigin, entry: AccessEntry): Promise<void> {
+  await tx.insert(accessLog).values(rowValues(origin, entry));
+}
+
+/**
+ * One statement that appends the row of an allowed read and reads (docs/decisions/0038): the row is
+ * inserted only while the session `sessionTokenHash` still exists (none given: always), and `read`
+ * (a SELECT of at most one row) is answered only beside the inserted row. A single statement is
+ * atomic: it commits the row with the read or fails whole (no row, no answer, A1). Answers no row
+ * when the session has ended; a row with `found` null when `read` found nothing. The text is the
+ * same for every call of one `read`, so it runs as a prepared statement.
+ */
+export function appendAndReadSql(
+  origin: AccessOrigin,
+  entry: AccessEntry,
+  sessionTokenHash: string | undefined,
+  read: SQL,
+): SQL {
+  const v = rowValues(origin, entry);
+  const stillSignedIn =
+    sessionTokenHash === undefined
+      ? sql``
+      : sql` where exists (select 1 from session where token_hash = ${sessionTokenHash})`;
+  return sql`with logged as (
+      insert into access_log (swv_id, at, actor_user_id, actor_role, actor_organisation, student_id,
+                              object_type, object_id, part, action, outcome, purpose, break_glass,
+                              client_address, request_id)
+      select ${v.swvId}::uuid, ${v.at.toISOString()}::timestamptz, ${v.actorUserId}::uuid, ${v.actorRole}::text,
+             ${v.actorOrganisation}::text, ${v.studentId}::uuid, ${v.objectType}::text, ${v.objectId}::text,
+             ${v.part}::text, ${v.action}::text, ${v.outcome}::text, ${v.purpose}::text, ${v.breakGlass}::boolean,
+             ${v.clientAddress}::text, ${v.requestId}::text${stillSignedIn}
+      returning id)
+    select r.* from logged left join lateral (select true as found, q.* from (${read}) q) r on true`;
 }
 
 /** Starts an SWV's chain at the genesis hash, where the SWV is made; a started chain stays as it is. */

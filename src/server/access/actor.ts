@@ -3,6 +3,7 @@
 import type { Role } from '../../domain/roles.ts';
 import type { Database } from '../db/client.ts';
 import type { ReadingDatabase } from '../db/replica.ts';
+import type { FactsRow } from './factsRow.ts';
 
 export type Membership = {
   role: Role;
@@ -36,4 +37,15 @@ export type Context = {
    * DATABASE_REPLICA_URL is set and fresh; absent or null: the primary (db/replica.ts).
    */
   reading?: ReadingDatabase | null;
+  /**
+   * The hash of the request's session token: a child's read in one statement (useCase.ts,
+   * runChildRead) writes its log row and reads only while this session still exists, so a
+   * sign-out that lands after the session was looked up still stops the read. Absent outside a request.
+   */
+  sessionTokenHash?: string;
+  /**
+   * The facts of the child the route names, loaded in the session's query (requestContext.ts;
+   * docs/decisions/0038). Used only for that child and this very actor (not one narrowed by actingAs).
+   */
+  preloaded?: { actor: Actor; studentId: string; facts: FactsRow | null };
 };

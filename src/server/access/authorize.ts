@@ -2,7 +2,7 @@
 // A denial is logged too (docs/SECURITY.md A1), in its own transaction since the work's one rolls back,
 // and answers 403, or 404 when the record belongs to another SWV (docs/SECURITY.md C3).
 
-import type { Tx } from '../db/client.ts';
+import type { Queryable, Tx } from '../db/client.ts';
 import { forbidden, notFound } from '../http/errors.ts';
 import { type AccessAction, type AccessEntry, type AccessOrigin, appendAccessLog } from './accessLog.ts';
 import type { Context } from './actor.ts';
@@ -16,7 +16,7 @@ import {
   type StudentFacts,
   type TransitionPart,
 } from './policy.ts';
-import { loadStudentFacts } from './scope.ts';
+import { loadStudentFacts, toStudentFacts } from './scope.ts';
 
 class AccessDenied extends Error {
   constructor(
@@ -40,11 +40,19 @@ export async function inTransaction<T>(ctx: Context, work: (tx: Tx) => Promise<T
   try {
     return await ctx.database.db.transaction(work);
   } catch (error) {
-    if (!(error instanceof AccessDenied)) throw error;
-    const entry = error.entry;
-    if (entry) await ctx.database.db.transaction((tx) => appendAccessLog(tx, originOf(ctx), entry));
-    throw error.hideExistence ? notFound() : forbidden();
+    return answerDenial(ctx, error);
   }
+}
+
+/**
+ * A denial (AccessDenied) is logged, in one INSERT of its own (atomic by itself), and answered 403,
+ * or 404 for another SWV's record; anything else is thrown on.
+ */
+export async function answerDenial(ctx: Context, error: unknown): Promise<never> {
+  if (!(error instanceof AccessDenied)) throw error;
+  const entry = error.entry;
+  if (entry) await appendAccessLog(ctx.database.db, originOf(ctx), entry);
+  throw error.hideExistence ? notFound() : forbidden();
 }
 
 /** Checks a resource that holds no child data; another SWV's resource answers 404. */
@@ -77,6 +85,11 @@ export type LoggedAccess = {
  * for inTransaction to log on its own; another SWV's record answers 404.
  */
 export async function authorizeLogged(tx: Tx, ctx: Context, access: LoggedAccess): Promise<void> {
+  await appendAccessLog(tx, originOf(ctx), decideLogged(ctx, access));
+}
+
+/** Asks the policy: the access-log row of an allowed access, or AccessDenied (for answerDenial) thrown. */
+export function decideLogged(ctx: Context, access: LoggedAccess): AccessEntry {
   // The first refusal decides; when all allow, the main check names the purpose.
   const decisions = [access, ...(access.also ?? [])].map((check) =>
     can(ctx.actor, check.action, check.resource),
@@ -100,14 +113,13 @@ export async function authorizeLogged(tx: Tx, ctx: Context, access: LoggedAccess
       access.log.swvId !== ctx.actor.swvId,
     );
   }
-  const entry: AccessEntry = {
+  return {
     ...access.log,
     outcome: 'allowed',
     purpose: decision.purpose,
     actorRole: decision.role,
     actorOrganisation: decision.organisation,
   };
-  await appendAccessLog(tx, originOf(ctx), entry);
 }
 
 export type ChildAccess = {
@@ -125,9 +137,31 @@ export type ChildAccess = {
 
 /** Authorizes access to one child's data and logs it; an unknown child is "not found". */
 export async function authorizeChild(tx: Tx, ctx: Context, access: ChildAccess): Promise<StudentFacts> {
-  const facts = (await loadStudentFacts(tx, ctx.actor, [access.studentId], ctx.now)).get(access.studentId);
+  const facts = await childFactsOf(tx, ctx, access.studentId);
   if (!facts) throw notFound();
-  await authorizeLogged(tx, ctx, {
+  await appendAccessLog(tx, originOf(ctx), decideChild(ctx, access, facts));
+  return facts;
+}
+
+/**
+ * The policy's facts of a child for the context's actor: those the request loaded with its session
+ * when they are of this child and this very actor (requestContext.ts), else loaded now; null: no such child.
+ */
+export async function childFactsOf(
+  db: Queryable,
+  ctx: Context,
+  studentId: string,
+): Promise<StudentFacts | null> {
+  const preloaded = ctx.preloaded;
+  if (preloaded && preloaded.studentId === studentId && preloaded.actor === ctx.actor) {
+    return preloaded.facts ? toStudentFacts(preloaded.facts, ctx.actor, ctx.now) : null;
+  }
+  return (await loadStudentFacts(db, ctx.actor, [studentId], ctx.now)).get(studentId) ?? null;
+}
+
+/** The access-log row of an allowed access to the child, or AccessDenied thrown. */
+export function decideChild(ctx: Context, access: ChildAccess, facts: StudentFacts): AccessEntry {
+  return decideLogged(ctx, {
     action: access.action,
     resource: access.resource?.(facts) ?? { type: 'student', student: facts },
     also: access.also?.(facts) ?? [],
@@ -140,5 +174,4 @@ export async function authorizeChild(tx: Tx, ctx: Context, access: ChildAccess):
       part: access.part ?? null,
     },
   });
-  return facts;
 }

@@ -1,35 +1,34 @@
 // Loads, in one query, what the policy needs to know about a set of children for one actor:
 // where each child is and the actor's relations to them (guardian, case member, consents).
 // Whether a case membership and a consent hold today is decided by the rules in src/domain.
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { amsterdamToday } from '../../domain/calendar.ts';
 import { type CaseMembership, isOnCaseTeam } from '../../domain/caseTeam.ts';
-import { type ConsentRecord, isConsentInForce } from '../../domain/consent.ts';
+import { isConsentInForce } from '../../domain/consent.ts';
 import { type Queryable, queryRows } from '../db/client.ts';
 import type { Actor } from './actor.ts';
+import type { FactsRow } from './factsRow.ts';
 import type { StudentFacts } from './policy.ts';
 
-type FactsRow = {
-  id: string;
-  swv_id: string;
-  school_id: string;
-  group_name: string;
-  is_guardian: boolean;
-  case_memberships: Array<{
-    user_id: string | null;
-    partner_organisation_id: string | null;
-    valid_from: string;
-    valid_until: string | null;
-    ended_at: string | null;
-  }>;
-  consents: Array<{
-    purpose: ConsentRecord['purpose'];
-    partner_organisation_id: string | null;
-    given_on: string;
-    expires_on: string | null;
-    withdrawn_at: string | null;
-  }>;
-};
+/**
+ * The columns of FactsRow over `student` aliased as `s`, for the actor whose account is `userId`
+ * and whose partner organisations are `organisationIds`: both SQL, so the request's first query
+ * can take them from the session's user (sessions.ts) and loadStudentFacts from the actor.
+ */
+export function factsColumns(userId: SQL, ofOrganisation: (column: SQL) => SQL): SQL {
+  return sql`s.id, s.swv_id, s.school_id, s.group_name,
+      exists (select 1 from student_guardian g
+              where g.swv_id = s.swv_id and g.student_id = s.id and g.user_id = ${userId}) as is_guardian,
+      coalesce((select json_agg(json_build_object(
+                  'user_id', c.user_id, 'partner_organisation_id', c.partner_organisation_id,
+                  'valid_from', c.valid_from, 'valid_until', c.valid_until, 'ended_at', c.ended_at))
+                from case_member c where c.swv_id = s.swv_id and c.student_id = s.id
+                  and (c.user_id = ${userId} or ${ofOrganisation(sql`c.partner_organisation_id`)})), '[]'::json) as case_memberships,
+      coalesce((select json_agg(json_build_object(
+                  'purpose', c.purpose, 'partner_organisation_id', c.partner_organisation_id,
+                  'given_on', c.given_on, 'expires_on', c.expires_on, 'withdrawn_at', c.withdrawn_at))
+                from consent c where c.swv_id = s.swv_id and c.student_id = s.id), '[]'::json) as consents`;
+}
 
 export async function loadStudentFacts(
   db: Queryable,
@@ -42,57 +41,50 @@ export async function loadStudentFacts(
     studentIds.map((id) => sql`${id}::uuid`),
     sql`, `,
   );
-  const caseTeamActor = caseTeamActorOf(actor);
   // Only the memberships that could cover this actor: their own, and their organisations'.
-  const organisationIds = caseTeamActor.partnerOrganisationIds;
-  const ofOrganisation =
+  const organisationIds = caseTeamActorOf(actor).partnerOrganisationIds;
+  const ofOrganisation = (column: SQL) =>
     organisationIds.length === 0
       ? sql`false`
-      : sql`c.partner_organisation_id in (${sql.join(
+      : sql`${column} in (${sql.join(
           organisationIds.map((id) => sql`${id}::uuid`),
           sql`, `,
         )})`;
   const rows = await queryRows<FactsRow>(
     db,
-    sql`
-    select s.id, s.swv_id, s.school_id, s.group_name,
-      exists (select 1 from student_guardian g
-              where g.swv_id = s.swv_id and g.student_id = s.id and g.user_id = ${actor.userId}) as is_guardian,
-      coalesce((select json_agg(json_build_object(
-                  'user_id', c.user_id, 'partner_organisation_id', c.partner_organisation_id,
-                  'valid_from', c.valid_from, 'valid_until', c.valid_until, 'ended_at', c.ended_at))
-                from case_member c where c.swv_id = s.swv_id and c.student_id = s.id
-                  and (c.user_id = ${actor.userId} or ${ofOrganisation})), '[]'::json) as case_memberships,
-      coalesce((select json_agg(json_build_object(
-                  'purpose', c.purpose, 'partner_organisation_id', c.partner_organisation_id,
-                  'given_on', c.given_on, 'expires_on', c.expires_on, 'withdrawn_at', c.withdrawn_at))
-                from consent c where c.swv_id = s.swv_id and c.student_id = s.id), '[]'::json) as consents
-    from student s
-    where s.id in (${ids})`,
+    sql`select ${factsColumns(sql`${actor.userId}::uuid`, ofOrganisation)} from student s where s.id in (${ids})`,
   );
-  const today = amsterdamToday(now);
   const facts = new Map<string, StudentFacts>();
-  for (const row of rows) {
-    const consented = row.consents
-      .map((c) => ({
-        purpose: c.purpose,
-        partnerOrganisationId: c.partner_organisation_id,
-        givenOn: c.given_on,
-        expiresOn: c.expires_on,
-        withdrawnAt: c.withdrawn_at === null ? null : new Date(c.withdrawn_at),
-      }))
-      .filter((c) => c.purpose === 'share_with_partner' && isConsentInForce(c, today, now))
-      .map((c) => c.partnerOrganisationId!);
-    facts.set(row.id, {
-      swvId: row.swv_id,
-      schoolId: row.school_id,
-      groupName: row.group_name,
-      isGuardian: row.is_guardian,
-      isCaseMember: isOnCaseTeam(row.case_memberships.map(toCaseMembership), caseTeamActor, today, now),
-      consentedPartnerOrganisationIds: consented,
-    });
-  }
+  for (const row of rows) facts.set(row.id, toStudentFacts(row, actor, now));
   return facts;
+}
+
+/** The policy's facts of a row selected with factsColumns, for `actor` at `now`. */
+export function toStudentFacts(row: FactsRow, actor: Actor, now: Date): StudentFacts {
+  const today = amsterdamToday(now);
+  const consented = row.consents
+    .map((c) => ({
+      purpose: c.purpose,
+      partnerOrganisationId: c.partner_organisation_id,
+      givenOn: c.given_on,
+      expiresOn: c.expires_on,
+      withdrawnAt: c.withdrawn_at === null ? null : new Date(c.withdrawn_at),
+    }))
+    .filter((c) => c.purpose === 'share_with_partner' && isConsentInForce(c, today, now))
+    .map((c) => c.partnerOrganisationId!);
+  return {
+    swvId: row.swv_id,
+    schoolId: row.school_id,
+    groupName: row.group_name,
+    isGuardian: row.is_guardian,
+    isCaseMember: isOnCaseTeam(
+      row.case_memberships.map(toCaseMembership),
+      caseTeamActorOf(actor),
+      today,
+      now,
+    ),
+    consentedPartnerOrganisationIds: consented,
+  };
 }
 
 /** The actor as the case team sees them: their account and the partner organisations they work for. */

@@ -7,13 +7,30 @@
 // (docs/SECURITY.md A1). No row, no answer: the answer goes out only after the row committed. A
 // denial is logged and answered by inTransaction (403, or 404 for another SWV's record).
 
+import type { SQL } from 'drizzle-orm';
 import { isRefusal, type Refusal } from '../../domain/refusal.ts';
-import type { Tx } from '../db/client.ts';
+import { queryPrepared, type Tx } from '../db/client.ts';
 import { isUniqueViolation } from '../db/errors.ts';
-import { AppError } from '../http/errors.ts';
-import { appendAccessLog, type HeldRow, holdBackLog, takeHeldBack, writeHeldBack } from './accessLog.ts';
+import { AppError, notFound } from '../http/errors.ts';
+import type { AccessEntry } from './accessLog.ts';
+import {
+  appendAccessLog,
+  appendAndReadSql,
+  type HeldRow,
+  holdBackLog,
+  takeHeldBack,
+  writeHeldBack,
+} from './accessLog.ts';
 import type { Context } from './actor.ts';
-import { inTransaction } from './authorize.ts';
+import {
+  answerDenial,
+  type ChildAccess,
+  childFactsOf,
+  decideChild,
+  inTransaction,
+  originOf,
+} from './authorize.ts';
+import type { StudentFacts } from './policy.ts';
 
 export type UseCase<A, T> = {
   /** Loads the record and authorizes it, writing the access-log row; what it returns goes to `work`. */
@@ -69,4 +86,38 @@ export async function runUseCase<A, T>(ctx: Context, useCase: UseCase<A, T>): Pr
     }
     throw error.answer;
   }
+}
+
+/**
+ * A read of one child's data that is a single SELECT (docs/decisions/0038): the child's facts (with
+ * the session when the route names the child, else one query), the policy in code, then ONE
+ * statement that appends the access-log row and reads — atomic by itself, so no BEGIN or COMMIT.
+ */
+export type ChildRead<R, T> = {
+  access: ChildAccess;
+  /** The SELECT of at most one row, given the facts; its text must not depend on the values. */
+  select: (facts: StudentFacts) => SQL;
+  /** The answer from the selected row. */
+  answer: (row: R, facts: StudentFacts) => T;
+};
+
+export async function runChildRead<R, T>(ctx: Context, read: ChildRead<R, T>): Promise<T> {
+  const db = ctx.database.db;
+  const facts = await childFactsOf(db, ctx, read.access.studentId);
+  if (!facts) throw notFound();
+  let entry: AccessEntry;
+  try {
+    entry = decideChild(ctx, read.access, facts);
+  } catch (error) {
+    return answerDenial(ctx, error);
+  }
+  const [row] = await queryPrepared<R & { found: boolean | null }>(
+    db,
+    appendAndReadSql(originOf(ctx), entry, ctx.sessionTokenHash, read.select(facts)),
+  );
+  // The session ended after it was looked up (sign-out, disable): nothing written, nothing read.
+  if (!row) throw new AppError('unauthenticated', 'Sign in first');
+  if (!row.found) throw notFound();
+  const { found: _found, ...data } = row;
+  return read.answer(data as R, facts);
 }

@@ -2,10 +2,12 @@
 // token at every login and at every step up; idle (30 min) and absolute (12 h) expiry against the
 // injected clock; logout, password change and account disable delete the rows.
 import { createHash, randomBytes } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../access/actor.ts';
+import type { FactsRow } from '../access/factsRow.ts';
 import { type ActorRow, actorColumns, toActor } from '../access/loadActor.ts';
-import { type Queryable, queryRows } from '../db/client.ts';
+import { factsColumns } from '../access/scope.ts';
+import { type Queryable, queryPrepared } from '../db/client.ts';
 import { session } from '../db/schema/index.ts';
 
 export const idleTimeoutMs = 30 * 60 * 1000;
@@ -45,8 +47,18 @@ export async function createSession(
 export type SessionLookup =
   | { status: 'none' }
   | { status: 'expired' }
-  /** actor: the signed-in user once the session is active; null before the second factor or when disabled. */
-  | { status: 'valid'; session: SessionRow; tokenHash: string; actor: Actor | null };
+  /**
+   * actor: the signed-in user once the session is active; null before the second factor or when
+   * disabled. childFacts: with a child asked for, the policy's facts of that child for this user
+   * (null: no such child), loaded in the same query.
+   */
+  | {
+      status: 'valid';
+      session: SessionRow;
+      tokenHash: string;
+      actor: Actor | null;
+      childFacts?: FactsRow | null;
+    };
 
 type SessionActorRow = ActorRow & {
   token_hash: string;
@@ -55,21 +67,37 @@ type SessionActorRow = ActorRow & {
   csrf_token: string;
   created_at: string | Date;
   last_seen_at: string | Date;
+  child_facts?: FactsRow | null;
 };
 
-/** The session of a cookie and its user as an actor, in one query: every API request pays it. */
+/** The user's partner organisations, for the case-team memberships that could cover them (scope.ts). */
+const ofUsersOrganisations = (column: SQL) =>
+  sql`${column} in (select m.partner_organisation_id from membership m
+                     where m.user_id = u.id and m.role = 'partner' and m.partner_organisation_id is not null)`;
+
+/**
+ * The session of a cookie and its user as an actor, in one query: every API request pays it. With
+ * `childId` (a route on one child's file, docs/decisions/0038) the same query also loads the
+ * policy's facts of that child, so the read needs one statement more, not two.
+ */
 export async function findSession(
   db: Queryable,
   token: string | undefined,
   now: Date,
+  childId?: string,
 ): Promise<SessionLookup> {
   if (!token || token.length > 100) return { status: 'none' };
   const tokenHash = hashToken(token);
-  const [row] = await queryRows<SessionActorRow>(
+  const childFacts =
+    childId === undefined
+      ? sql``
+      : sql`, (select row_to_json(f) from (select ${factsColumns(sql`u.id`, ofUsersOrganisations)}
+                                         from student s where s.id = ${childId}::uuid) f) as child_facts`;
+  const [row] = await queryPrepared<SessionActorRow>(
     db,
-    sql`select s.token_hash, s.stage, s.method, s.csrf_token, s.created_at, s.last_seen_at, ${actorColumns}
-          from session s join app_user u on u.id = s.user_id
-         where s.token_hash = ${tokenHash}`,
+    sql`select se.token_hash, se.stage, se.method, se.csrf_token, se.created_at, se.last_seen_at, ${actorColumns}${childFacts}
+          from session se join app_user u on u.id = se.user_id
+         where se.token_hash = ${tokenHash}`,
   );
   if (!row) return { status: 'none' };
   const found: SessionRow = {
@@ -95,6 +123,7 @@ export async function findSession(
     session: found,
     tokenHash,
     actor: found.stage === 'active' ? toActor(row) : null,
+    ...(childId === undefined ? {} : { childFacts: row.child_facts ?? null }),
   };
 }
 

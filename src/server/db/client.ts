@@ -1,5 +1,6 @@
 // Opens the database: PGlite (PostgreSQL in WASM, in process, data in a folder) by default, or a
 // PostgreSQL server when DATABASE_URL is set. Both speak the same SQL and run the same migrations.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { PGlite, type PGliteOptions, types } from '@electric-sql/pglite';
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
@@ -32,13 +33,16 @@ export type Database = {
   executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   /** Flushes everything to the data files (PGlite), then closes the connections. */
   close(): Promise<void>;
-  /** Sees every statement drizzle sends (a test counts the round trips of a request); null: none. */
-  queryObserver: { onQuery: ((query: string) => void) | null };
+  /**
+   * Sees every statement drizzle sends, with its parameters (a test counts the round trips of a
+   * request, bench/statementCost.ts replays them); null: none.
+   */
+  queryObserver: { onQuery: ((query: string, params: unknown[]) => void) | null };
 };
 
 /** drizzle's logger, handing each statement to the observer when one is set. */
 function observedLogger(observer: Database['queryObserver']) {
-  return { logQuery: (query: string) => observer.onQuery?.(query) };
+  return { logQuery: (query: string, params: unknown[]) => observer.onQuery?.(query, params) };
 }
 
 export type DatabaseTarget =
@@ -52,6 +56,11 @@ export type DatabaseTarget =
       connectTimeoutMs?: number;
       /** Do not ask the server once on open (a replica that may be down at start). */
       lazy?: boolean;
+      /**
+       * Named prepared statements (queryPrepared); on by default. Off behind a pooler in
+       * transaction mode that cannot carry them (PgBouncer before 1.21): DATABASE_PREPARED_STATEMENTS.
+       */
+      preparedStatements?: boolean;
     };
 
 /**
@@ -152,7 +161,9 @@ async function openPostgres(target: DatabaseTarget & { kind: 'postgres' }): Prom
   // A failover ends every server connection this way (docs/operations.md, "Failover").
   pool.on('connect', (client) => {
     client.on('error', () => {});
+    if (target.preparedStatements === false) unpreparedClients.add(client);
   });
+  if (target.preparedStatements === false) unpreparedClients.add(pool);
   if (!target.lazy) await pool.query('select 1');
   const queryObserver: Database['queryObserver'] = { onQuery: null };
   return {
@@ -178,4 +189,43 @@ async function openPostgres(target: DatabaseTarget & { kind: 'postgres' }): Prom
 export async function queryRows<T>(db: Queryable, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+type PreparingSession = {
+  prepareQuery(
+    query: { sql: string; params: unknown[] },
+    fields: undefined,
+    name: string | undefined,
+    arrayMode: boolean,
+  ): { execute(): Promise<{ rows: unknown[] }> };
+};
+/** The statement name of each SQL text: the text's hash, so two texts never share a name. */
+const statementNames = new Map<string, string>();
+/** The pools (and their connections) of a database opened with preparedStatements: false. */
+const unpreparedClients = new WeakSet<object>();
+
+/**
+ * Runs a raw SQL query whose text is always the same (only its parameters change) as a named
+ * prepared statement: PostgreSQL parses and plans it once per connection instead of on every call,
+ * which is most of what a small query costs it (docs/decisions/0038). The text must not vary
+ * (no lists spliced in), or each variant takes a name of its own. Through drizzle's own session,
+ * so values are parsed as everywhere else and the query observer sees it. PGlite runs it as any
+ * query. Behind PgBouncer in transaction mode this needs PgBouncer ≥ 1.21 with
+ * max_prepared_statements set, or the database opened with preparedStatements: false (then this
+ * is a plain query).
+ */
+export async function queryPrepared<T>(db: Queryable, query: SQL): Promise<T[]> {
+  const { session, dialect } = db as unknown as {
+    session: PreparingSession & { client?: object };
+    dialect: { sqlToQuery(query: SQL): { sql: string; params: unknown[] } };
+  };
+  if (session.client !== undefined && unpreparedClients.has(session.client)) return queryRows<T>(db, query);
+  const built = dialect.sqlToQuery(query);
+  let name = statementNames.get(built.sql);
+  if (name === undefined) {
+    name = `passend_${createHash('sha256').update(built.sql).digest('hex').slice(0, 24)}`;
+    statementNames.set(built.sql, name);
+  }
+  const result = await session.prepareQuery(built, undefined, name, false).execute();
+  return result.rows as T[];
 }

@@ -6,6 +6,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor, Context } from '../access/actor.ts';
+import type { FactsRow } from '../access/factsRow.ts';
 import { findSession, type SessionRow, sessionCookieName } from '../auth/sessions.ts';
 import type { Database } from '../db/client.ts';
 import { AppError, notFound } from './errors.ts';
@@ -27,13 +28,22 @@ declare module 'fastify' {
     auth?: AuthLevel;
     /** The Sec-Fetch-Site values the route answers; `ownSites` unless said otherwise. */
     fetchSites?: readonly FetchSite[];
+    /**
+     * The route parameter naming the one child whose file the route reads: that child's policy
+     * facts are loaded in the session's query (docs/decisions/0038).
+     */
+    child?: string;
   }
   interface FastifyRequest {
     session: (SessionRow & { tokenHash: string }) | null;
     actor: Actor | null;
     now: Date;
+    /** The facts of the route's child, loaded with the session (config `child`); undefined: not asked. */
+    childFacts: { studentId: string; facts: FactsRow | null } | undefined;
   }
 }
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -45,6 +55,7 @@ export function installRequestContext(
   app.decorateRequest('session', null);
   app.decorateRequest('actor', null);
   app.decorateRequest('now', null as unknown as Date);
+  app.decorateRequest('childFacts', undefined);
 
   // onRequest: the route is known, the body not yet read. Nothing below reads it.
   app.addHook('onRequest', async (request, reply) => {
@@ -70,10 +81,16 @@ export function installRequestContext(
     const config = request.routeOptions.config;
     checkFetchSite(request, config.fetchSites ?? ownSites);
     const level = config.auth ?? 'active';
-    const lookup = await findSession(options.database.db, request.cookies[cookieName], request.now);
+    // A route on one child's file: that child's facts come with the session (one query).
+    const childParam = config.child ? (request.params as Record<string, unknown>)[config.child] : undefined;
+    const childId = typeof childParam === 'string' && uuidPattern.test(childParam) ? childParam : undefined;
+    const lookup = await findSession(options.database.db, request.cookies[cookieName], request.now, childId);
     if (lookup.status === 'valid') {
       request.session = { ...lookup.session, tokenHash: lookup.tokenHash };
       request.actor = lookup.actor;
+      if (childId !== undefined && lookup.childFacts !== undefined) {
+        request.childFacts = { studentId: childId, facts: lookup.childFacts };
+      }
     }
     if (!safeMethods.has(request.method)) checkCsrf(request, options.publicOrigin);
     if (level === 'public') return;
@@ -140,5 +157,7 @@ export function contextOf(request: FastifyRequest, database: Database): Context 
     requestId: String(request.id),
     clientAddress: request.ip,
     now: request.now,
+    ...(request.session ? { sessionTokenHash: request.session.tokenHash } : {}),
+    ...(request.childFacts ? { preloaded: { actor: request.actor, ...request.childFacts } } : {}),
   };
 }

@@ -18,13 +18,20 @@ export type DrillApp = TestApp & { database: Database };
 /** The app on `url`; closing it closes its pool, never the cluster. */
 export async function passendOn(
   url: string,
-  options: { reading?: ReadingDatabase | null; poolSize?: number; connectTimeoutMs?: number } = {},
+  options: {
+    reading?: ReadingDatabase | null;
+    poolSize?: number;
+    connectTimeoutMs?: number;
+    /** False through PgBouncer 1.18 in transaction mode (Debian's), which cannot carry named statements. */
+    preparedStatements?: boolean;
+  } = {},
 ): Promise<DrillApp> {
   const database = await openDatabase({
     kind: 'postgres',
     url,
     poolSize: options.poolSize ?? 10,
     connectTimeoutMs: options.connectTimeoutMs ?? 5000,
+    preparedStatements: options.preparedStatements ?? true,
   });
   const clock = aClock();
   const app = await buildApp({

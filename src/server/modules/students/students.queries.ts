@@ -75,3 +75,28 @@ export const studentColumns = {
   supportLevel: student.supportLevel,
   leftOn: student.leftOn,
 };
+
+/** studentColumns as one raw SELECT of one child, for a read in one statement with its log row (runChildRead). */
+export function studentFileSelect(swvId: string, studentId: string): SQL {
+  return sql`select s.id, s.school_id as "schoolId",
+      (select sc.name from school sc where sc.id = s.school_id) as "schoolName",
+      s.given_name as "givenName", s.family_name_prefix as "familyNamePrefix", s.family_name as "familyName",
+      s.birth_date as "birthDate", s.school_key as "schoolKey", s.group_name as "groupName",
+      s.support_level as "supportLevel", s.left_on as "leftOn"
+    from student s where s.swv_id = ${swvId}::uuid and s.id = ${studentId}::uuid`;
+}
+
+/** A row of studentFileSelect. */
+export type StudentFileRow = {
+  id: string;
+  schoolId: string;
+  schoolName: string;
+  givenName: string;
+  familyNamePrefix: string;
+  familyName: string;
+  birthDate: string;
+  schoolKey: string | null;
+  groupName: string;
+  supportLevel: number;
+  leftOn: string | null;
+};

@@ -37,7 +37,8 @@ export const studentRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, {
   );
   app.get(
     '/api/students/:id',
-    { schema: { tags, params: IdParams, response: { 200: StudentFileView } } },
+    // `child`: the child's facts come with the session's query (docs/decisions/0038).
+    { schema: { tags, params: IdParams, response: { 200: StudentFileView } }, config: { child: 'id' } },
     async (request) => service.getStudent(ctx(request), request.params.id),
   );
   app.patch(
@@ -47,7 +48,7 @@ export const studentRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, {
   );
   app.get(
     '/api/students/:id/history',
-    { schema: { tags, params: IdParams, response: { 200: StudentHistory } } },
+    { schema: { tags, params: IdParams, response: { 200: StudentHistory } }, config: { child: 'id' } },
     async (request) => service.getStudentHistory(ctx(request), request.params.id),
   );
   app.post(
@@ -59,6 +60,7 @@ export const studentRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (app, {
     '/api/students/:id/access-log',
     {
       schema: { tags, params: IdParams, querystring: AccessLogQuery, response: { 200: AccessLogPage } },
+      config: { child: 'id' },
     },
     async (request) => service.getStudentAccessLog(ctx(request), request.params.id, request.query),
   );

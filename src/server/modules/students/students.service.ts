@@ -19,7 +19,7 @@ import { writeHeldBack } from '../../access/accessLog.ts';
 import type { Context } from '../../access/actor.ts';
 import { authorizeChild, authorizeLogged } from '../../access/authorize.ts';
 import { type StudentFacts, studentListScope } from '../../access/policy.ts';
-import { runUseCase } from '../../access/useCase.ts';
+import { runChildRead, runUseCase } from '../../access/useCase.ts';
 import type { Tx } from '../../db/client.ts';
 import {
   accessLog,
@@ -35,7 +35,14 @@ import {
 import { AppError } from '../../http/errors.ts';
 import { recordSupportLevel } from './students.commands.ts';
 import { studentListPermissions, studentPermissions } from './students.permissions.ts';
-import { authorizeStudentList, nameMatches, schoolOf, studentColumns } from './students.queries.ts';
+import {
+  authorizeStudentList,
+  nameMatches,
+  type StudentFileRow,
+  schoolOf,
+  studentColumns,
+  studentFileSelect,
+} from './students.queries.ts';
 
 export async function listStudents(ctx: Context, schoolId: string, query: z.infer<typeof StudentListQuery>) {
   return runUseCase(ctx, {
@@ -125,17 +132,12 @@ export async function createStudent(
   });
 }
 
+/** The child's file: its facts, the policy, then the log row and the read in one statement (runChildRead). */
 export async function getStudent(ctx: Context, studentId: string) {
-  return runUseCase(ctx, {
-    authorize: (tx) =>
-      authorizeChild(tx, ctx, { action: 'read', studentId, logAction: 'read', objectType: 'student' }),
-    work: async (tx, facts) => {
-      const [row] = await tx
-        .select(studentColumns)
-        .from(student)
-        .where(and(eq(student.swvId, facts.swvId), eq(student.id, studentId)));
-      return { ...row!, permissions: studentPermissions(ctx.actor, facts) };
-    },
+  return runChildRead(ctx, {
+    access: { action: 'read', studentId, logAction: 'read', objectType: 'student' },
+    select: (facts) => studentFileSelect(facts.swvId, studentId),
+    answer: (row: StudentFileRow, facts) => ({ ...row, permissions: studentPermissions(ctx.actor, facts) }),
   });
 }
 
