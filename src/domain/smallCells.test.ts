@@ -352,6 +352,25 @@ describe('suppressing a table on integers and dirty lines', () => {
     expect(shortKeyCellsShown).toBeGreaterThan(20);
   });
 
+  it('keeps counts beyond 32 bits exact, as before', () => {
+    const dimensions = [flatDimension(['a', 'b', 'c']), flatDimension(['x', 'y'])];
+    const leafCounts = new Map([
+      ['a\u001fx', 2 ** 40],
+      ['a\u001fy', 3],
+      ['b\u001fx', 2 ** 31],
+      ['b\u001fy', 0],
+      ['c\u001fx', 7],
+      ['c\u001fy', 2 ** 31 - 1],
+    ]);
+    const tables = {
+      actual: suppressTable(dimensions, leafCounts),
+      expected: referenceSuppressTable(dimensions, leafCounts),
+    };
+    expectSameTables(tables, everyCell(dimensions));
+    expect(tables.actual.raw(['*', '*'])).toBe(2 ** 40 + 2 ** 32 + 9);
+    expect(tables.actual.count(['a', 'x'])).toBeNull();
+  });
+
   it('refuses what is not a count, as before', () => {
     const outcome = flatDimension(['a', 'b']);
     for (const bad of [1.5, -1, Number.NaN]) {

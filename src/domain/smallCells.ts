@@ -286,11 +286,14 @@ export function suppressTable(
   lineStart[lineCount] = part;
 
   const cells = size + extraCounts.length;
-  const counts = extraCounts.length === 0 ? tableCounts : new Float64Array(cells);
-  if (counts !== tableCounts) {
-    counts.set(tableCounts);
-    counts.set(extraCounts, size);
-  }
+  // Summed as doubles (exact for any count below 2^53); looked at as 32-bit integers when they fit,
+  // as they always do for children, so that no count is boxed before the loop is optimised.
+  let largest = 0;
+  for (let cell = 0; cell < size; cell++) if (tableCounts[cell]! > largest) largest = tableCounts[cell]!;
+  for (const count of extraCounts) if (count > largest) largest = count;
+  const counts = largest <= 0x7fffffff ? new Int32Array(cells) : new Float64Array(cells);
+  counts.set(tableCounts);
+  counts.set(extraCounts, size);
   const hidden = new Uint8Array(cells);
   for (let cell = 0; cell < cells; cell++) if (isSmallCell(counts[cell]!)) hidden[cell] = 1;
 
