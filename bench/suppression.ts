@@ -9,10 +9,11 @@
 //
 // The old version is read from git at `--baseline` (default 92bab70, the last before the rewrite)
 // and imported from a temporary file. Both are first checked to give every cell the same count.
-// Per call: the median wall time (old and new alternate, each call after a full GC), and the bytes
-// allocated: the growth of the V8 heap plus ArrayBuffer memory across the call, with a young
-// generation large enough that no collection runs inside it (checked; a call with one is reported).
-// The GC time is that of a back-to-back loop of the same calls, without forced collections.
+// Time, in this process with Node's default flags (as the server runs): the median wall time per
+// call, old and new alternating, back to back (GC included, as it falls), and the GC time observed
+// around the timed calls. Allocation, in a child process started with --expose-gc and a young
+// generation large enough that no collection runs inside a call (checked; such a call is dropped):
+// the growth of the V8 heap plus ArrayBuffer memory across one call, after a full GC.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -43,21 +44,14 @@ const Options = z.object({
 function optionsFromArgv() {
   const raw: Record<string, string> = {};
   const args = process.argv.slice(2);
-  for (let i = 0; i < args.length; i += 2) raw[args[i]!.replace(/^--/, '')] = args[i + 1]!;
+  for (let i = 0; i < args.length; i += 2) {
+    if (args[i] === '--allocation') i--;
+    else raw[args[i]!.replace(/^--/, '')] = args[i + 1]!;
+  }
   return Options.parse(raw);
 }
 
-// Allocation is measured with a forced GC before each call and no GC inside it: run again with the
-// flags for that when they are missing.
-if (typeof globalThis.gc !== 'function') {
-  const run = spawnSync(
-    process.execPath,
-    ['--expose-gc', '--max-semi-space-size=256', ...process.execArgv, ...process.argv.slice(1)],
-    { stdio: 'inherit' },
-  );
-  process.exit(run.status ?? 1);
-}
-const gc = globalThis.gc as () => void;
+const allocationMode = process.argv.includes('--allocation');
 
 /** A seeded random source, so every run suppresses the same tables. */
 function randomSource(seed: number) {
@@ -163,34 +157,50 @@ const settle = async () => {
   for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 1));
 };
 
-type Measure = { ms: number[]; bytes: number[]; gcInside: number };
-
-async function measureCall(suppress: Suppress, shape: Shape, into: Measure) {
-  gc();
+/** Bytes allocated by one call after a full GC, or null when a GC ran inside it. */
+async function allocatedBy(suppress: Suppress, shape: Shape): Promise<number | null> {
+  (globalThis.gc as () => void)();
   await settle();
   const gcsBefore = gcCount;
   const before = process.memoryUsage();
-  const start = performance.now();
   const table = suppress(shape.dimensions, shape.leafCounts);
-  const ms = performance.now() - start;
   const after = process.memoryUsage();
   await settle();
-  if (table.raw([]) < 0) throw new Error('unreachable'); // keep the table alive across the reading
-  into.ms.push(ms);
-  into.bytes.push(after.heapUsed - before.heapUsed + (after.arrayBuffers - before.arrayBuffers));
-  if (gcCount !== gcsBefore) into.gcInside++;
+  if (table.raw([]) < 0) throw new Error('unreachable'); // keeps the table alive until read
+  if (gcCount !== gcsBefore) return null;
+  return after.heapUsed - before.heapUsed + (after.arrayBuffers - before.arrayBuffers);
 }
 
-/** GC milliseconds per call over `calls` back-to-back calls (no forced collections). */
-async function gcPerCall(suppress: Suppress, shape: Shape, calls: number) {
-  gc();
-  await settle();
-  const msBefore = gcMs;
+/** Wall milliseconds of one call, and the GC milliseconds observed around it. */
+async function timed(suppress: Suppress, shape: Shape, into: { ms: number[]; gcMs: number }) {
+  const gcBefore = gcMs;
   const start = performance.now();
-  for (let i = 0; i < calls; i++) suppress(shape.dimensions, shape.leafCounts);
-  const wall = performance.now() - start;
+  suppress(shape.dimensions, shape.leafCounts);
+  into.ms.push(performance.now() - start);
   await settle();
-  return { gc: (gcMs - msBefore) / calls, wall: wall / calls };
+  into.gcMs += gcMs - gcBefore;
+}
+
+type Allocation = { shape: string; old: number[]; new: number[] };
+
+/** Runs this benchmark again in allocation mode, in a child process with the GC flags. */
+function allocationsFromChild(): Allocation[] {
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--expose-gc',
+      '--max-semi-space-size=256',
+      ...process.execArgv,
+      ...process.argv.slice(1),
+      '--allocation',
+    ],
+    { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
+  );
+  if (run.status !== 0) throw new Error(`the allocation run failed: ${run.stderr}`);
+  return run.stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Allocation);
 }
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
@@ -227,22 +237,25 @@ async function main() {
       random,
     ),
   ];
-  const load = os.loadavg();
-  console.log('Passend benchmark: suppressTable, the old full passes vs integer cells and dirty lines');
-  console.log(`  date         ${new Date().toISOString()}`);
-  console.log(
-    `  machine      ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
-  );
-  console.log(`  load         ${load.map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min)`);
-  console.log(`  node         ${process.version} (--expose-gc --max-semi-space-size=256)`);
-  console.log(`  command      npx tsx bench/suppression.ts ${process.argv.slice(2).join(' ')}`.trimEnd());
-  console.log(`  old          suppressTable at ${commit}; new: the working tree`);
-  console.log(
-    `  settings     ${options.iterations} calls each after ${options.warmup} warm-up (new: ${options.warmup * 10}), old and new alternating, a full GC before each`,
-  );
-  console.log(
-    `  schools      ${schools.length} (100 bao, 4 sbo, 6 so) in ${wijken.length} wijken, and 'none'`,
-  );
+  if (!allocationMode) {
+    const load = os.loadavg();
+    console.log('Passend benchmark: suppressTable, the old full passes vs integer cells and dirty lines');
+    console.log(`  date         ${new Date().toISOString()}`);
+    console.log(
+      `  machine      ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
+    );
+    console.log(`  load         ${load.map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min)`);
+    console.log(`  node         ${process.version}`);
+    console.log(`  command      npx tsx bench/suppression.ts ${process.argv.slice(2).join(' ')}`.trimEnd());
+    console.log(`  old          suppressTable at ${commit}; new: the working tree`);
+    console.log(
+      `  settings     ${options.iterations} calls each after ${options.warmup} warm-up (new: ${options.warmup * 10}), old and new alternating; allocation in a child run (--expose-gc --max-semi-space-size=256)`,
+    );
+    console.log(
+      `  schools      ${schools.length} (100 bao, 4 sbo, 6 so) in ${wijken.length} wijken, and 'none'`,
+    );
+  }
+  const allocations = allocationMode ? [] : allocationsFromChild();
   for (const shape of shapes) {
     const cells = cellsOf(shape.dimensions);
     const oldTable = old(shape.dimensions, shape.leafCounts);
@@ -250,28 +263,32 @@ async function main() {
     const differing = cells.filter((nodes) => oldTable.count(nodes) !== newTable.count(nodes)).length;
     if (differing > 0) throw new Error(`${shape.name}: ${differing} cells differ between old and new`);
     const hidden = cells.filter((nodes) => newTable.count(nodes) === null).length;
-    const measures = {
-      old: { ms: [], bytes: [], gcInside: 0 } as Measure,
-      new: { ms: [], bytes: [], gcInside: 0 } as Measure,
-    };
     // The new one is cheap and needs more calls before V8 optimises it: warm it up ten times as
     // often, so that both are measured as a busy server runs them.
     for (let i = 0; i < options.warmup; i++) old(shape.dimensions, shape.leafCounts);
     for (let i = 0; i < options.warmup * 10; i++) suppressTable(shape.dimensions, shape.leafCounts);
+    if (allocationMode) {
+      const bytes = { old: [] as number[], new: [] as number[] };
+      for (let i = 0; i < options.iterations; i++) {
+        const oldBytes = await allocatedBy(old, shape);
+        if (oldBytes !== null) bytes.old.push(oldBytes);
+        const newBytes = await allocatedBy(suppressTable, shape);
+        if (newBytes !== null) bytes.new.push(newBytes);
+      }
+      console.log(JSON.stringify({ shape: shape.name, ...bytes }));
+      continue;
+    }
+    const runs = { old: { ms: [] as number[], gcMs: 0 }, new: { ms: [] as number[], gcMs: 0 } };
     for (let i = 0; i < options.iterations; i++) {
       if (i % 2 === 0) {
-        await measureCall(old, shape, measures.old);
-        await measureCall(suppressTable, shape, measures.new);
+        await timed(old, shape, runs.old);
+        await timed(suppressTable, shape, runs.new);
       } else {
-        await measureCall(suppressTable, shape, measures.new);
-        await measureCall(old, shape, measures.old);
+        await timed(suppressTable, shape, runs.new);
+        await timed(old, shape, runs.old);
       }
     }
-    const loopCalls = Math.max(3, Math.ceil(options.iterations / 3));
-    const gcOld = await gcPerCall(old, shape, loopCalls);
-    const gcNew = await gcPerCall(suppressTable, shape, loopCalls);
-    const [oldMs, newMs] = [median(measures.old.ms), median(measures.new.ms)];
-    const [oldBytes, newBytes] = [median(measures.old.bytes), median(measures.new.bytes)];
+    const [oldMs, newMs] = [median(runs.old.ms), median(runs.new.ms)];
     console.log('');
     console.log(
       `  ${shape.name}: ${cells.length.toLocaleString('en')} cells, ${shape.leafCounts.size} leaf cells from ${shape.facts} facts, ${hidden.toLocaleString('en')} hidden (same in old and new)`,
@@ -280,16 +297,17 @@ async function main() {
       `    median per call      old ${msText(oldMs)}   new ${msText(newMs)}   old/new ${(oldMs / newMs).toFixed(1)}×`,
     );
     console.log(
-      `    allocated per call   old ${mb(oldBytes)}   new ${mb(newBytes)}   old/new ${(oldBytes / newBytes).toFixed(1)}×`,
+      `    GC per call          old ${msText(runs.old.gcMs / options.iterations)}   new ${msText(runs.new.gcMs / options.iterations)}`,
     );
-    console.log(
-      `    back to back (${loopCalls})   old ${msText(gcOld.wall)} of which GC ${msText(gcOld.gc)}   new ${msText(gcNew.wall)} of which GC ${msText(gcNew.gc)}`,
-    );
-    if (measures.old.gcInside + measures.new.gcInside > 0)
+    const allocation = allocations.find((a) => a.shape === shape.name);
+    if (allocation) {
+      const [oldBytes, newBytes] = [median(allocation.old), median(allocation.new)];
       console.log(
-        `    note: a GC ran inside ${measures.old.gcInside} old and ${measures.new.gcInside} new measured calls; their bytes are a lower bound`,
+        `    allocated per call   old ${mb(oldBytes)}   new ${mb(newBytes)}   old/new ${(oldBytes / newBytes).toFixed(1)}×   (medians of ${allocation.old.length} and ${allocation.new.length} calls without a GC inside)`,
       );
+    }
   }
+  if (allocationMode) return;
   console.log('');
   console.log(
     `  load after   ${os
