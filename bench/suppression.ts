@@ -249,7 +249,7 @@ async function main() {
     console.log(`  command      npx tsx bench/suppression.ts ${process.argv.slice(2).join(' ')}`.trimEnd());
     console.log(`  old          suppressTable at ${commit}; new: the working tree`);
     console.log(
-      `  settings     ${options.iterations} calls each after ${options.warmup} warm-up (new: ${options.warmup * 10}), old and new alternating; allocation in a child run (--expose-gc --max-semi-space-size=256)`,
+      `  settings     ${options.iterations} calls each after ${options.warmup} warm-up (new: ${options.warmup * 40}), old and new alternating; allocation in a child run (--expose-gc --max-semi-space-size=256)`,
     );
     console.log(
       `  schools      ${schools.length} (100 bao, 4 sbo, 6 so) in ${wijken.length} wijken, and 'none'`,
@@ -263,10 +263,10 @@ async function main() {
     const differing = cells.filter((nodes) => oldTable.count(nodes) !== newTable.count(nodes)).length;
     if (differing > 0) throw new Error(`${shape.name}: ${differing} cells differ between old and new`);
     const hidden = cells.filter((nodes) => newTable.count(nodes) === null).length;
-    // The new one is cheap and needs more calls before V8 optimises it: warm it up ten times as
+    // The new one is cheap and needs more calls before V8 optimises it: warm it up forty times as
     // often, so that both are measured as a busy server runs them.
     for (let i = 0; i < options.warmup; i++) old(shape.dimensions, shape.leafCounts);
-    for (let i = 0; i < options.warmup * 10; i++) suppressTable(shape.dimensions, shape.leafCounts);
+    for (let i = 0; i < options.warmup * 40; i++) suppressTable(shape.dimensions, shape.leafCounts);
     if (allocationMode) {
       const bytes = { old: [] as number[], new: [] as number[] };
       for (let i = 0; i < options.iterations; i++) {
