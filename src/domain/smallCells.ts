@@ -93,13 +93,16 @@ export type SuppressedTable = {
   raw(nodes: readonly string[]): number;
 };
 
-// How it runs. The monitor suppresses tables of some ten thousand cells and tens of thousands of
-// lines, several times per request, on the server's one thread. So:
+// How it runs. The monitor suppresses tables of some ten thousand cells and thousands of lines,
+// dozens of times per GET /api/monitor, on the server's one thread, where every child's file read
+// waits meanwhile (bench/RESULTS.md, "monitor" and "suppression"). So:
 // - A cell is a small integer, not a string: with `ids[d]` numbering dimension d's distinct nodes,
 //   the cell (n0, n1, …) is Σ ids[d](n_d) × stride[d] (a mixed-radix number; the last dimension
-//   counts fastest, so the cells are numbered in the order they are listed). Counts live in a
-//   Float64Array, the hidden flags in a Uint8Array, the lines in flat Int32Arrays; no key is joined
-//   or split in the loop, and nothing is allocated per line or per pass.
+//   counts fastest, so the cells are numbered in the order they are listed). Counts live in an
+//   Int32Array (a Float64Array if one passes 2^31 − 1), the hidden flags in a Uint8Array, the lines
+//   and each cell's lines in flat Int32Arrays; no key is joined, split or hashed in the loop, and
+//   nothing is allocated per line or per pass. The strings version spent more time collecting its
+//   garbage than this one takes in all.
 // - A pass looks only at the "dirty" lines. Whether a line hides a cell depends only on which of its
 //   own cells are hidden (counts never change), so a line whose cells have not changed since it was
 //   last looked at would do nothing again. Every line starts dirty; a line is clean once looked at;
@@ -108,8 +111,8 @@ export type SuppressedTable = {
 //   cells, in exactly the order, that full passes over every line would — they just skip the
 //   no-ops. (src/domain/smallCells.test.ts holds the full-pass version as the oracle.)
 // The cells are still named by keys joined with U+001F at the edges: `leafCounts` comes keyed so,
-// and two node lists with the same key are one cell. When a node name itself holds U+001F (no real
-// input does), different node lists may share a key, so each cell number is then mapped to the
+// and two node lists with the same key are one cell. When a node name itself holds U+001F (a wijk's
+// name could), different node lists may share a key, so each cell number is then mapped to the
 // first one with its key; keys that are no cell of the table (a leaf key with too few leaves, a
 // split child that is no node) become extra cells numbered after the table's, counted as before.
 
