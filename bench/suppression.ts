@@ -98,6 +98,7 @@ function utrechtSchools(random: ReturnType<typeof randomSource>): MonitorSchool[
     id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
     name: `School ${i}`,
     wijk: wijken[random.int(wijken.length)]!,
+    municipality: 'Utrecht',
     kind,
   }));
 }

@@ -259,6 +259,8 @@ describe('suppressing a table on integers and dirty lines', () => {
         id: `school-${i}`,
         name: `School ${i}`,
         wijk: wijken[random.int(wijken.length)]!,
+        // Up to three municipalities; a wijk may lie in two, as on the monitor.
+        municipality: `gemeente ${random.int(3)}`,
         kind: kinds[random.int(1 + random.int(kinds.length))]!,
       }));
       const categories = Array.from({ length: random.int(3) }, (_, c) =>

@@ -63,9 +63,13 @@ const view: MonitorView = {
   levels: empty('movement'),
   satisfactionByRespondent: { answers: empty('respondent'), means: [] },
   opdc: { offered: false, placements: empty('standing') },
-  returns: empty('from'),
-  transitions: empty('risks'),
-  waiting: { countDate: '2026-10-01', onCountDate: empty('place'), placed: { count: 0, medianDays: null } },
+  returns: figure('origin', { '*': 9, sbo: 6, so: null, opdc: null }),
+  transitions: empty('risk'),
+  waiting: {
+    countDate: '2026-10-01',
+    onCountDate: figure('place', { '*': 12, so: 12, sbo: 0 }),
+    placed: { count: 7, medianDays: 120 },
+  },
   trend: [
     {
       year: '2025-2026',
@@ -75,7 +79,7 @@ const view: MonitorView = {
       thuiszitters: null,
       objections: 0,
       medianLeadDays: 7,
-      waiting: null,
+      waiting: 15,
       returns: null,
       openRisks: null,
     },
@@ -131,7 +135,23 @@ describe('the accountability dataset', () => {
     expect(find('aanvragen', 'totaal', '2025-2026')).toMatchObject({ value: 11 });
     expect(find('thuiszitters', 'totaal', '2025-2026')).toMatchObject({ value: null, suppressed: true });
     expect(find('deelname_sbo_so_vso', 'totaal', '2025-2026')).toMatchObject({ countDate: '2025-10-01' });
-    expect(rows.filter((r) => r.schoolYear === '2025-2026')).toHaveLength(6);
+    expect(find('wachtlijst', 'totaal', '2025-2026')).toMatchObject({ value: 15, countDate: '2025-10-01' });
+    expect(find('terugkeer_regulier', 'totaal', '2025-2026')).toMatchObject({
+      value: null,
+      suppressed: true,
+    });
+    expect(rows.filter((r) => r.schoolYear === '2025-2026')).toHaveLength(8);
+  });
+
+  it('carries the OPDC returns, the waiting lists on their count date and the waiting time', () => {
+    // A PO SWV offers no OPDC: no rows for it rather than a table of zeros.
+    expect(rows.filter((r) => r.indicator === 'opdc_plaatsingen')).toEqual([]);
+    expect(find('terugkeer_regulier', 'Vandaan: SBO')).toMatchObject({ value: 6 });
+    expect(find('terugkeer_regulier', 'Vandaan: SO')).toMatchObject({ suppressed: true });
+    expect(find('wachtlijst', 'totaal')).toMatchObject({ value: 12, countDate: '2026-10-01' });
+    expect(find('wachtlijst', 'Wijk: Noord')).toMatchObject({ value: 9, countDate: '2026-10-01' });
+    expect(find('wachtlijst_geplaatst', 'totaal')).toMatchObject({ value: 7, countDate: null });
+    expect(find('wachttijd_mediaan', 'totaal')).toMatchObject({ value: 120, unit: 'dagen' });
   });
 
   it('writes CSV with decimal commas and ja/nee', () => {

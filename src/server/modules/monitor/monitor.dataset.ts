@@ -123,7 +123,13 @@ export function datasetRows(view: MonitorView): DatasetRow[] {
     countDate,
   });
 
-  const figure = (indicator: string, rowLabel: string, key: FigureKey, f: FigureView) => {
+  const figure = (
+    indicator: string,
+    rowLabel: string,
+    key: string,
+    f: FigureView,
+    on: string | null = null,
+  ) => {
     for (const cell of f.cells) {
       const parts = cell.nodes.flatMap((node, i) =>
         node === '*' ? [] : [`${dimensionName(f.dimensions[i]!)}: ${label(key, f.dimensions[i]!, node)}`],
@@ -134,6 +140,7 @@ export function datasetRows(view: MonitorView): DatasetRow[] {
         breakdown: parts.length === 0 ? 'totaal' : parts.join('; '),
         value: cell.count,
         unit: 'aantal',
+        countDate: on,
       });
     }
     for (const w of f.byWijk) {
@@ -143,6 +150,7 @@ export function datasetRows(view: MonitorView): DatasetRow[] {
         breakdown: `Wijk: ${w.wijk === 'none' ? 'geen school' : w.wijk}`,
         value: w.count,
         unit: 'aantal',
+        countDate: on,
       });
     }
   };
@@ -252,6 +260,55 @@ export function datasetRows(view: MonitorView): DatasetRow[] {
     });
   }
 
+  if (view.opdc.offered)
+    figure(
+      'opdc_plaatsingen',
+      'Plaatsingen op het OPDC die in het schooljaar begonnen',
+      'opdc',
+      view.opdc.placements,
+    );
+  figure(
+    'terugkeer_regulier',
+    'Kinderen die in het schooljaar terugkeerden naar een reguliere school',
+    'returns',
+    view.returns,
+  );
+  figure(
+    'overstappen',
+    'Overstappen van het schooljaar, naar risicosignalen bij de overdracht',
+    'transitions',
+    view.transitions,
+  );
+  const waiting = view.waiting;
+  figure(
+    'wachtlijst',
+    'Kinderen op een wachtlijst op de teldatum',
+    'waiting',
+    waiting.onCountDate,
+    waiting.countDate,
+  );
+  add({
+    indicator: 'wachtlijst_geplaatst',
+    label: 'Kinderen die in het schooljaar vanaf de wachtlijst een plek kregen',
+    breakdown: 'totaal',
+    value: waiting.placed.count,
+    unit: 'aantal',
+  });
+  if (waiting.placed.count !== 0)
+    add({
+      indicator: 'wachttijd_mediaan',
+      label: 'Wachttijd van wie vanaf de wachtlijst een plek kreeg, mediaan',
+      breakdown: 'totaal',
+      value: waiting.placed.medianDays,
+      unit: 'dagen',
+    });
+  figure(
+    'tevredenheid_per_groep',
+    'Antwoorden op de tevredenheidsvragen, van ouders en van leerlingen',
+    'satisfaction',
+    view.satisfactionByRespondent.answers,
+  );
+
   // The years before: the trend's headline figures, under the same indicator codes.
   for (const point of view.trend) {
     if (point.year === year) continue;
@@ -263,7 +320,10 @@ export function datasetRows(view: MonitorView): DatasetRow[] {
         breakdown: unit === 'dagen' ? 'Gewone aanvragen' : 'totaal',
         value,
         unit,
-        ...(indicator === 'deelname_sbo_so_vso' ? { countDate: `${point.year.slice(0, 4)}-10-01` } : {}),
+        // Stocks are counted on 1 October of the year.
+        ...(indicator === 'deelname_sbo_so_vso' || indicator === 'wachtlijst'
+          ? { countDate: `${point.year.slice(0, 4)}-10-01` }
+          : {}),
       });
     earlier(
       'deelname_sbo_so_vso',
@@ -276,6 +336,13 @@ export function datasetRows(view: MonitorView): DatasetRow[] {
     earlier('thuiszitters', figures[4]!.label, point.thuiszitters, 'aantal');
     earlier('bezwaren', figures[6]!.label, point.objections, 'aantal');
     earlier('doorlooptijd_mediaan', leadLabel, point.medianLeadDays, 'dagen');
+    earlier(
+      'terugkeer_regulier',
+      'Kinderen die in het schooljaar terugkeerden naar een reguliere school',
+      point.returns,
+      'aantal',
+    );
+    earlier('wachtlijst', 'Kinderen op een wachtlijst op de teldatum', point.waiting, 'aantal');
   }
   return rows;
 }

@@ -19,6 +19,13 @@ const dimensionNames: Record<string, string> = {
   state: 'Stand',
   movement: 'Beweging',
   clock: 'Soort aanvraag',
+  opdc: 'Stand op 31 juli',
+  origin: 'Vandaan',
+  risk: 'Overdracht',
+  move: 'Stand op 31 juli',
+  place: 'Plek',
+  wait: 'Wachttijd',
+  respondent: 'Wie',
 };
 
 export const dimensionName = (dimension: string): string => dimensionNames[dimension] ?? dimension;
@@ -45,6 +52,13 @@ export function valueLabeller(view: MonitorView) {
     ending: (v) => key(`abs.ending.${v}`, v),
     state: (v) => key(`obj.complaint.state.${v}`, v),
     movement: mon,
+    opdc: (v) => mon(v === 'placed' ? 'still_placed' : v),
+    origin: (v) => (v === 'other_swv' ? mon(v) : key(`cap.kind.${v}`, v)),
+    risk: mon,
+    move: (v) => mon(v === 'placed' || v === 'not_placed' ? `move_${v}` : v),
+    place: (v) => key(`cap.kind.${v}`, v),
+    wait: (v) => key(`cap.bucket.${v}`, v),
+    respondent: mon,
   };
   return (figure: string, dimension: string, value: string): string =>
     value === '*' ? 'totaal' : (byDimension[dimension]?.(value, figure) ?? value);
