@@ -47,8 +47,9 @@ export const monitorEn: Record<keyof typeof monitorNl, string> = {
   'mon.trend.objections': 'Objections',
   'mon.trend.medianLeadDays': 'Lead time, median (days)',
   'mon.trend.summary': '{what}: from {first} in {firstYear} to {last} in {lastYear}.',
+  'mon.trend.summaryOne': '{what}: {value} in {year}, the only year with a figure.',
   'mon.trend.summaryEmpty': '{what}: no figures to show yet.',
-  'mon.trend.reference': 'reference {value}%',
+  'mon.trend.reference': 'The reference is {value}%.',
 
   'mon.bars.title': 'Per wijk',
   'mon.bars.schools': 'Per school',

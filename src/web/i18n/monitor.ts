@@ -45,8 +45,9 @@ export const monitorNl = {
   'mon.trend.objections': 'Bezwaren',
   'mon.trend.medianLeadDays': 'Doorlooptijd, mediaan (dagen)',
   'mon.trend.summary': '{what}: van {first} in {firstYear} naar {last} in {lastYear}.',
+  'mon.trend.summaryOne': '{what}: {value} in {year}, het enige jaar met een cijfer.',
   'mon.trend.summaryEmpty': '{what}: nog geen cijfers te tonen.',
-  'mon.trend.reference': 'referentie {value}%',
+  'mon.trend.reference': 'De referentie is {value}%.',
 
   'mon.bars.title': 'Per wijk',
   'mon.bars.schools': 'Per school',

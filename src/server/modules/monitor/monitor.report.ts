@@ -137,7 +137,7 @@ export function renderMonitorReport(view: MonitorView, about: ReportAbout): Prom
       w.list([
         p.share === null
           ? `Deelname aan SBO, SO en VSO op ${dutchDate(p.countDate)}: ${p.pupils === 0 ? 'geen leerlingen geteld' : 'verborgen'}.`
-          : `Op ${dutchDate(p.countDate)} ging ${numberText(p.share)}% van de leerlingen naar het SBO, SO of VSO (landelijke referentie ${numberText(p.reference)}%).`,
+          : `Op ${dutchDate(p.countDate)} ging ${numberText(p.share)}% van de leerlingen naar het SBO, SO of VSO (referentie ${numberText(p.reference)}%).`,
         `Aanvragen besloten of ingetrokken: ${countText(view.requests.total)}.`,
         lead.medianDays === null
           ? 'Doorlooptijd van complete aanvraag tot besluit: te weinig besluiten om te tonen.'
@@ -153,7 +153,7 @@ export function renderMonitorReport(view: MonitorView, about: ReportAbout): Prom
       );
       trendFigure(w, 'Deelname aan SBO, SO en VSO', view.trend, (t) => t.participation, '%', {
         value: p.reference,
-        label: `landelijke referentie ${numberText(p.reference)}%`,
+        label: `referentie ${numberText(p.reference)}%`,
       });
       w.table(
         `Leerlingen op ${dutchDate(p.countDate)} per soort school`,

@@ -36,7 +36,7 @@ describe('the trend chart', () => {
     expect(html).toMatch(/^<figure class="passend-monitor-chart">/);
     expect(html).toMatch(/<figcaption id="[^"]+-title"[^>]*>Deelname SBO, SO en VSO \(%\)<\/figcaption>/);
     expect(html).toContain(
-      'Deelname SBO, SO en VSO (%): van 2,9 in 2022-2023 naar 3,1 in 2024-2025. (landelijke referentie 3,5%)',
+      'Deelname SBO, SO en VSO (%): van 2,9 in 2022-2023 naar 3,1 in 2024-2025. De referentie is 3,5%.',
     );
     expect(html).toContain('<div class="passend-monitor-chart__plot"></div>');
   });
@@ -51,6 +51,17 @@ describe('the trend chart', () => {
       h(TrendChart, { title: 'Bezwaren', points: points.map((p) => ({ ...p, value: null })) }),
     );
     expect(empty).toContain('Bezwaren: nog geen cijfers te tonen.');
+  });
+
+  it('names the one year when only one has a figure, not a change from it to itself', () => {
+    const one = render(
+      h(TrendChart, {
+        title: 'Thuiszitters',
+        points: points.map((p) => ({ ...p, value: p.label === '2024-2025' ? 8 : null })),
+      }),
+    );
+    expect(one).toContain('Thuiszitters: 8 in 2024-2025, het enige jaar met een cijfer.');
+    expect(one).not.toContain(' naar ');
   });
 });
 

@@ -109,17 +109,24 @@ export function TrendChart({
   const shown = points.filter((p) => p.value !== null);
   const first = shown[0];
   const last = shown.at(-1);
+  // One year with a figure has no "from … to …".
+  const change =
+    !first || !last
+      ? null
+      : first === last
+        ? t('mon.trend.summaryOne', { what: title, value: formatNumber(first.value!), year: first.label })
+        : t('mon.trend.summary', {
+            what: title,
+            first: formatNumber(first.value!),
+            firstYear: first.label,
+            last: formatNumber(last.value!),
+            lastYear: last.label,
+          });
   const summary =
-    first && last
-      ? t('mon.trend.summary', {
-          what: title,
-          first: formatNumber(first.value!),
-          firstYear: first.label,
-          last: formatNumber(last.value!),
-          lastYear: last.label,
-        }) +
-        (reference === undefined ? '' : ` (${t('mon.trend.reference', { value: formatNumber(reference) })})`)
-      : t('mon.trend.summaryEmpty', { what: title });
+    change === null
+      ? t('mon.trend.summaryEmpty', { what: title })
+      : change +
+        (reference === undefined ? '' : ` ${t('mon.trend.reference', { value: formatNumber(reference) })}`);
   return (
     <ChartFigure
       title={title}
