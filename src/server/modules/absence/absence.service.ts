@@ -43,7 +43,7 @@ import { refuse } from '../../../domain/refusal.ts';
 import { isSmallCell, suppressSmallCells } from '../../../domain/smallCells.ts';
 import { ownSwv } from '../../access/acting.ts';
 import type { Context } from '../../access/actor.ts';
-import { authorize, authorizeLogged, inTransaction } from '../../access/authorize.ts';
+import { type AlsoCheck, authorize, authorizeLogged, inTransaction } from '../../access/authorize.ts';
 import { type AbsencePart, can, type StudentFacts } from '../../access/policy.ts';
 import { loadStudentFacts } from '../../access/scope.ts';
 import { runUseCase } from '../../access/useCase.ts';
@@ -686,18 +686,38 @@ export async function reportWatch(ctx: Context, studentId: string, input: z.infe
   });
 }
 
+/** A change of an open watch (convert, close): the watch and the child's facts, logged as an update. */
+async function authorizeWatchChange(
+  tx: Tx,
+  ctx: Context,
+  watchId: string,
+  also: (watch: WatchRecord, student: StudentFacts | null) => readonly AlsoCheck[] = () => [],
+) {
+  const watch = await findWatch(tx, watchId);
+  if (!watch) throw notFound();
+  const student = (await factsOf(tx, ctx, [watch.studentId])).get(watch.studentId) ?? null;
+  await authorizeLogged(tx, ctx, {
+    action: 'update',
+    resource: watchPart(watch, student),
+    also: also(watch, student),
+    log: {
+      swvId: watch.swvId,
+      studentId: watch.studentId,
+      action: 'update',
+      objectType: 'absence_watch',
+      objectId: watchId,
+    },
+  });
+  return { watch, student };
+}
+
 /** A watch becomes a case of long relative absence, from the first day of the absence. */
 export async function convertWatch(ctx: Context, watchId: string, input: z.infer<typeof ConvertWatchBody>) {
   const caseId = uuidv7();
   return runUseCase(ctx, {
-    authorize: async (tx) => {
-      const watch = await findWatch(tx, watchId);
-      if (!watch) throw notFound();
-      const student = (await factsOf(tx, ctx, [watch.studentId])).get(watch.studentId) ?? null;
-      await authorizeLogged(tx, ctx, {
-        action: 'update',
-        resource: watchPart(watch, student),
-        also: [
+    authorize: async (tx) =>
+      (
+        await authorizeWatchChange(tx, ctx, watchId, (watch, student) => [
           {
             action: 'create',
             resource: {
@@ -706,17 +726,8 @@ export async function convertWatch(ctx: Context, watchId: string, input: z.infer
               schoolId: student?.schoolId ?? null,
             },
           },
-        ],
-        log: {
-          swvId: watch.swvId,
-          studentId: watch.studentId,
-          action: 'update',
-          objectType: 'absence_watch',
-          objectId: watchId,
-        },
-      });
-      return watch;
-    },
+        ])
+      ).watch,
     work: async (tx, watch) => {
       const today = amsterdamToday(ctx.now);
       const refusal =
@@ -762,23 +773,7 @@ export async function convertWatch(ctx: Context, watchId: string, input: z.infer
 /** A watch closes without a case: the child attends again, or the worry proved unfounded. */
 export async function closeWatch(ctx: Context, watchId: string) {
   return runUseCase(ctx, {
-    authorize: async (tx) => {
-      const watch = await findWatch(tx, watchId);
-      if (!watch) throw notFound();
-      const student = (await factsOf(tx, ctx, [watch.studentId])).get(watch.studentId) ?? null;
-      await authorizeLogged(tx, ctx, {
-        action: 'update',
-        resource: watchPart(watch, student),
-        log: {
-          swvId: watch.swvId,
-          studentId: watch.studentId,
-          action: 'update',
-          objectType: 'absence_watch',
-          objectId: watchId,
-        },
-      });
-      return { watch, student };
-    },
+    authorize: (tx) => authorizeWatchChange(tx, ctx, watchId),
     work: async (tx, { watch, student }) => {
       const refusal = watchOpenRefusal(watch.state);
       if (refusal) return refusal;
