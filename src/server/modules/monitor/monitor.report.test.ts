@@ -121,6 +121,12 @@ describe('the yearly report and the accountability dataset', () => {
     expect(text).toContain('binnen 4 dagen een besluit; 100% binnen de termijn');
     // A table row: crisis placements none; the ordinary ones 7, median 4, p90 4, 100 %.
     expect(text).toMatch(/Gewone aanvragen 7 4 4 100%/);
+    // Returns, moves and waiting lists have their section; with no waits, nothing to show.
+    expect(text).toContain('Terugkeer, overstappen en wachtlijsten');
+    expect(text).toContain('Op een wachtlijst op 1 oktober 2026, per plek en wachttijd');
+    expect(text).toContain(
+      'Wachttijd van wie vanaf de wachtlijst een plek kreeg: te weinig kinderen om te tonen.',
+    );
     // Per wijk: both hidden, as the monitor hides them; never the 1 or the 6.
     const view = (await policy.get('/api/monitor?year=2026-2027')).json() as MonitorView;
     expect(view.requests.byWijk.map((w) => w.count)).toEqual([null, null, 0]);

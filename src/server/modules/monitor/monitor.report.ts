@@ -260,6 +260,47 @@ export function renderMonitorReport(view: MonitorView, about: ReportAbout): Prom
         view.absenceEndings,
       );
 
+      w.heading(2, 'Terugkeer, overstappen en wachtlijsten');
+      w.paragraph(
+        'Hoeveel kinderen terugkeerden naar een reguliere school, welke overstappen met risicosignalen werden overgedragen en of die op 31 juli nog open stonden, en hoeveel kinderen op een plek in het speciaal (basis)onderwijs wachtten.',
+      );
+      trendFigure(w, 'Terug naar een reguliere school', view.trend, (t) => t.returns);
+      if (view.opdc.offered)
+        figureTable(
+          w,
+          view,
+          'opdc',
+          `Plaatsingen op het OPDC die begonnen in ${year}, per stand op 31 juli`,
+          view.opdc.placements,
+        );
+      figureTable(
+        w,
+        view,
+        'returns',
+        `Terug naar een reguliere school in ${year}, per herkomst`,
+        view.returns,
+      );
+      figureTable(
+        w,
+        view,
+        'transitions',
+        `Overstappen in ${year}, per overdracht en stand op 31 juli`,
+        view.transitions,
+      );
+      trendFigure(w, 'Op een wachtlijst op 1 oktober', view.trend, (t) => t.waiting);
+      figureTable(
+        w,
+        view,
+        'waiting',
+        `Op een wachtlijst op ${dutchDate(view.waiting.countDate)}, per plek en wachttijd`,
+        view.waiting.onCountDate,
+      );
+      w.paragraph(
+        view.waiting.placed.medianDays === null
+          ? 'Wachttijd van wie vanaf de wachtlijst een plek kreeg: te weinig kinderen om te tonen.'
+          : `${countText(view.waiting.placed.count)} kinderen kregen in ${year} vanaf de wachtlijst een plek; de helft had ${numberText(view.waiting.placed.medianDays)} dagen of korter gewacht.`,
+      );
+
       w.heading(2, 'Bezwaren, geschillen, klachten en signalen');
       w.paragraph(
         'Ouders en scholen kunnen bezwaar maken tegen een besluit, een geschil voorleggen aan de landelijke commissie of een klacht indienen. Het ouder- en jeugdsteunpunt meldt signalen zonder namen.',
@@ -276,6 +317,11 @@ export function renderMonitorReport(view: MonitorView, about: ReportAbout): Prom
           ? 'Te weinig antwoorden van ouders om te tonen.'
           : `${countText(view.satisfaction.answers)} ouders beantwoordden de vragen na een besluit of een arrangement. Hun gemiddelde oordeel: ${numberText(view.satisfaction.overallMean)} op een schaal van 1 tot 5.`,
       );
+      const pupils = view.satisfactionByRespondent.means.find((m) => m.respondent === 'pupil');
+      if (pupils?.overallMean != null)
+        w.paragraph(
+          `Het gemiddelde oordeel van leerlingen: ${numberText(pupils.overallMean)} op een schaal van 1 tot 5.`,
+        );
 
       w.heading(2, 'Ondersteuningsniveaus');
       w.paragraph(
