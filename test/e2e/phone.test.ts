@@ -220,6 +220,7 @@ describe.skipIf(!chromiumPath)('the web app on a phone and by keyboard', { timeo
       'Overstappen',
       'Thuiszitters',
       'Wachtlijst',
+      'Plaatsen',
       'Tevredenheid',
     ]);
     await expectNoAxe(page, 'menu-open');
