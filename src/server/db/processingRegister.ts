@@ -54,6 +54,7 @@ export const processingRegister: Record<string, TableRegister> = {
     skip_school_holidays: null,
     consultants_decide: null,
     grant_approval_required: null,
+    participation_reference_tenths: null,
     created_at: null,
   },
   swv_oidc: {

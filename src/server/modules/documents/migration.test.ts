@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { afterAll, expect, it } from 'vitest';
-import { aSchool, aStudent, aSwv, aUser } from '../../../../test/support/factories.ts';
+import { aSchool, aStudent, aUser } from '../../../../test/support/factories.ts';
 import { openDatabase, queryRows } from '../../db/client.ts';
 import { migrationsFolder } from '../../db/migrate.ts';
 import { readChunks } from './chunks.ts';
@@ -30,7 +30,12 @@ it('moves a document stored before migration 0012 into chunks that decrypt to th
   try {
     const db = database.db as unknown as PgliteDatabase;
     await migrate(db, { migrationsFolder: before });
-    const swv = await aSwv(database.db);
+    // The SWV row as its table was then: later migrations add columns aSwv() would fill.
+    const swv = { id: randomUUID() };
+    await database.db.execute(
+      sql`insert into swv (id, name, register_code, sector, holiday_region)
+          values (${swv.id}, 'SWV Oud', 'PO 99.01', 'PO', 'midden')`,
+    );
     const school = await aSchool(database.db, swv.id);
     const child = await aStudent(database.db, swv.id, school.id);
     const ib = await aUser(database.db, swv.id, [{ role: 'school_ib', schoolId: school.id }]);
