@@ -2,7 +2,6 @@
 // module and the OpenAPI document. Used by main.ts and by the tests (app.inject).
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, {
@@ -17,6 +16,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import helmet from 'helmet';
 import type { OidcClientOptions } from './auth/oidc.ts';
 import type { Database } from './db/client.ts';
 import type { ReadingDatabase } from './db/replica.ts';
@@ -125,7 +125,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installErrorHandler(app);
   installStrictInput(app);
 
-  await app.register(helmet, {
+  // The security headers, built once: @fastify/helmet rebuilt helmet's middleware on every
+  // request (docs/decisions/0038). Set on the raw response first, so every answer carries them.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -144,6 +146,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     strictTransportSecurity: options.publicUrl.startsWith('https://'),
     crossOriginEmbedderPolicy: false,
   });
+  app.addHook('onRequest', (request, reply, done) =>
+    securityHeaders(request.raw, reply.raw, (error) => done(error instanceof Error ? error : undefined)),
+  );
   await app.register(cookie);
 
   const publicOrigin = new URL(options.publicUrl).origin;
