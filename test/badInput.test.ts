@@ -425,7 +425,7 @@ function invalidValues(schema: JsonSchema, valid: unknown, field: string): strin
       if (branch.maxLength !== undefined) out.push(JSON.stringify('a'.repeat(branch.maxLength + 1)));
       if (branch.format === 'date')
         out.push(
-          ...['2026-02-30', '2025-02-29', '2026-13-01', '2026-1-01', '02-03-2026'].map((d) =>
+          ...['2026-02-30', '2025-02-29', '2026-13-01', '2026-1-01', '02-03-2026', '0000-01-01'].map((d) =>
             JSON.stringify(d),
           ),
         );
@@ -700,6 +700,41 @@ describe('bad input on every route', () => {
       }
     }
     expect(await databaseDigest(t)).toEqual(before);
+  }, 180_000);
+
+  // A year 0000 matches the ISO date pattern but is no day for PostgreSQL: it once answered 500.
+  it('refuses a date in a query string that does not exist or that Passend cannot mean', async () => {
+    const openapi = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<
+        string,
+        Record<string, { parameters?: { in: string; name: string; schema: JsonSchema }[] }>
+      >;
+    };
+    const failures: string[] = [];
+    let sent = 0;
+    for (const route of routes().filter((r) => r.method === 'GET' && r.url.startsWith('/api/'))) {
+      const operation = openapi.paths[route.url.replace(/:(\w+)/g, '{$1}')]?.get;
+      const dates = (operation?.parameters ?? []).filter(
+        (p) => p.in === 'query' && branchesOf(p.schema).some((branch) => branch.format === 'date'),
+      );
+      for (const { name } of dates) {
+        for (const bad of ['0000-01-01', '2026-02-30', '9999-12-31']) {
+          const response = await send(
+            agentFor(route.url),
+            'GET',
+            `${fill(route.url)}?${name}=${bad}`,
+            undefined,
+          );
+          sent++;
+          if (response.statusCode !== 400)
+            failures.push(
+              `GET ${route.url}?${name}=${bad}: ${response.statusCode} ${response.body.slice(0, 120)}`,
+            );
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(sent).toBeGreaterThan(5);
   }, 180_000);
 
   /** The routes that take a JSON body, with the body's JSON schema from the OpenAPI document. */

@@ -1,6 +1,6 @@
 // The shared field types refuse what is no text, before a route or the database sees it.
 import { describe, expect, it } from 'vitest';
-import { Name, Text } from './common.ts';
+import { CalendarDate, Name, Text } from './common.ts';
 import { OidcSettingsBody } from './oidc.ts';
 
 describe('text fields', () => {
@@ -48,5 +48,14 @@ describe('the single sign-on issuer', () => {
     expect(OidcSettingsBody.safeParse({ ...settings, issuer: 'https://login.example.test' }).success).toBe(
       true,
     );
+  });
+});
+
+describe('calendar dates', () => {
+  it('are days that exist, from 1900 to 2199', () => {
+    for (const value of ['1900-01-01', '2024-02-29', '2199-12-31'])
+      expect(CalendarDate.parse(value)).toBe(value);
+    for (const value of ['0000-01-01', '0001-01-01', '1899-12-31', '2200-01-01', '9999-12-31', '2026-02-30'])
+      expect(CalendarDate.safeParse(value).success, value).toBe(false);
   });
 });

@@ -5,8 +5,13 @@ import { z } from 'zod';
 export const Id = z.uuid();
 export const IdParams = z.strictObject({ id: Id });
 
-/** A calendar date, YYYY-MM-DD, that exists. */
-export const CalendarDate = z.iso.date();
+/**
+ * A calendar date, YYYY-MM-DD, that exists and that Passend can mean: from 1900 to 2199. A year
+ * 0000 passes the ISO pattern but does not exist for PostgreSQL (it failed as a 500).
+ */
+export const CalendarDate = z.iso
+  .date()
+  .refine((date) => date >= '1900-01-01' && date <= '2199-12-31', 'A date from 1900 to 2199');
 
 export const ErrorResponse = z.object({
   error: z.object({
