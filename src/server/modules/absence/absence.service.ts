@@ -355,17 +355,21 @@ export async function listAbsence(ctx: Context, query: z.infer<typeof AbsenceLis
         involvedUserIds: [],
       }).allowed;
     const municipalities = swvRow?.municipalities ?? [];
+    const register = municipalities.some((m) => mayRegister(null, m));
+    // The SWV's schools and staff are for the register form and its filter: not for a parent.
     return {
       cases,
       watches: visibleWatches,
       municipalities,
-      schools,
-      people: {
-        officers: await attendanceOfficers(tx, swvId),
-        consultants: await usersInRoles(tx, swvId, ['consultant']),
-      },
+      schools: register ? schools : [],
+      people: register
+        ? {
+            officers: await attendanceOfficers(tx, swvId),
+            consultants: await usersInRoles(tx, swvId, ['consultant']),
+          }
+        : { officers: [], consultants: [] },
       permissions: {
-        register: municipalities.some((m) => mayRegister(null, m)),
+        register,
         figures: can(ctx.actor, 'read', { type: 'absence_figures', swvId }).allowed,
       },
     };

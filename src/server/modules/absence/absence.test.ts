@@ -209,6 +209,18 @@ describe('children at home', () => {
     ).toBe(403);
   });
 
+  // An outside probe found a parent handed the SWV's leerplicht officers and consultants by name.
+  it('gives the schools and the staff to pick only to whoever may register a case', async () => {
+    const asParent = (await parent.get('/api/absence')).json();
+    expect(asParent.permissions.register).toBe(false);
+    expect(asParent.schools).toEqual([]);
+    expect(asParent.people).toEqual({ officers: [], consultants: [] });
+    const asOfficer = (await officer.get('/api/absence')).json();
+    expect(asOfficer.permissions.register).toBe(true);
+    expect(asOfficer.schools.length).toBeGreaterThan(0);
+    expect(asOfficer.people.officers.map((p: { id: string }) => p.id)).toContain(officerUser.id);
+  });
+
   const registeredBody = () => ({
     municipality: 'Utrecht',
     kind: 'absolute',
