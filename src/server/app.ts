@@ -92,42 +92,12 @@ export const bodyLimitBytes = 1024 * 1024;
  */
 export const publicBodyLimitBytes = 16 * 1024;
 
-function refuseBadUrl(_error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
-  void reply.code(400).send(errorBody('bad_request', 'The request URL is not valid'));
-}
-
-function ephemeralDocuments(): DocumentSettings {
-  const key = newDocumentKey('ephemeral');
-  return { keys: { current: key, byId: new Map([[key.id, key.key]]) }, maxBytes: 10 * 1024 * 1024 };
-}
-
-export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({
-    logger: {
-      level: options.logLevel ?? 'silent',
-      ...(options.logStream ? { stream: options.logStream } : {}),
-      // Log the path only: query strings may carry search terms such as a child's name.
-      serializers: {
-        req: (req) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
-        res: (res) => ({ statusCode: res.statusCode }),
-      },
-    },
-    genReqId: () => randomUUID(),
-    bodyLimit: bodyLimitBytes,
-    trustProxy: options.trustProxy ?? false,
-    routerOptions: { maxParamLength: 200 },
-    // A URL the router cannot decode (or a parameter over the length limit) answers in our shape.
-    frameworkErrors: refuseBadUrl,
-  }).withTypeProvider<ZodTypeProvider>();
-
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
-  installStrictInput(app);
-
-  // The security headers, built once: @fastify/helmet rebuilt helmet's middleware on every
-  // request (docs/decisions/0038). Set on the raw response first, so every answer carries them.
-  const securityHeaders = helmet({
+/**
+ * The security headers, built once (@fastify/helmet rebuilt helmet's middleware on every request,
+ * docs/decisions/0038): set on the raw response, before anything else, so every answer carries them.
+ */
+function securityHeadersFor(publicUrl: string) {
+  return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -143,9 +113,52 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         frameAncestors: ["'none'"],
       },
     },
-    strictTransportSecurity: options.publicUrl.startsWith('https://'),
+    strictTransportSecurity: publicUrl.startsWith('https://'),
     crossOriginEmbedderPolicy: false,
   });
+}
+
+/** A URL the router cannot decode: answered before any hook runs, so it sets the headers itself. */
+function refuseBadUrl(securityHeaders: ReturnType<typeof securityHeadersFor>) {
+  return (_error: FastifyError, request: FastifyRequest, reply: FastifyReply): void =>
+    securityHeaders(request.raw, reply.raw, () => {
+      void reply
+        .code(400)
+        .header('cache-control', 'no-store')
+        .send(errorBody('bad_request', 'The request URL is not valid'));
+    });
+}
+
+function ephemeralDocuments(): DocumentSettings {
+  const key = newDocumentKey('ephemeral');
+  return { keys: { current: key, byId: new Map([[key.id, key.key]]) }, maxBytes: 10 * 1024 * 1024 };
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const securityHeaders = securityHeadersFor(options.publicUrl);
+  const app = Fastify({
+    logger: {
+      level: options.logLevel ?? 'silent',
+      ...(options.logStream ? { stream: options.logStream } : {}),
+      // Log the path only: query strings may carry search terms such as a child's name.
+      serializers: {
+        req: (req) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    },
+    genReqId: () => randomUUID(),
+    bodyLimit: bodyLimitBytes,
+    trustProxy: options.trustProxy ?? false,
+    routerOptions: { maxParamLength: 200 },
+    // A URL the router cannot decode (or a parameter over the length limit) answers in our shape.
+    frameworkErrors: refuseBadUrl(securityHeaders),
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  installStrictInput(app);
+
   app.addHook('onRequest', (request, reply, done) =>
     securityHeaders(request.raw, reply.raw, (error) => done(error instanceof Error ? error : undefined)),
   );

@@ -25,4 +25,16 @@ describe('GET /api/health', () => {
     expect(response.statusCode).toBe(404);
     expect(response.json()).toEqual({ error: { code: 'not_found', message: 'Not found' } });
   });
+
+  // An outside probe found this answer, made before any hook runs, without the headers.
+  it('answers a URL the router cannot decode with 400, the security headers and no-store', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/students/%E0%A4%A' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({
+      error: { code: 'bad_request', message: 'The request URL is not valid' },
+    });
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['cache-control']).toBe('no-store');
+  });
 });
