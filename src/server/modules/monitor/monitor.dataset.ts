@@ -115,8 +115,9 @@ export function datasetRows(view: MonitorView): DatasetRow[] {
     countDate,
   });
   add({
-    indicator: 'deelname_landelijke_referentie',
-    label: 'Landelijke referentie voor de deelname aan SBO, SO en VSO',
+    indicator: 'deelname_referentie',
+    label:
+      'Referentie voor de deelname aan SBO, SO en VSO: de landelijke 3,5% of wat het samenwerkingsverband vastlegde',
     breakdown: 'totaal',
     value: p.reference,
     unit: 'procent',
