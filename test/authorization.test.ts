@@ -84,6 +84,8 @@ type World = Awaited<ReturnType<typeof buildWorld>>;
 type RouteCase = {
   /** "METHOD /path" exactly as registered. */
   route: string;
+  /** A second row of the same route: what it calls differently (a filter with its own rule). */
+  variant?: string;
   /** The relations this route is called with; routes without a target record use ['own']. */
   targets: readonly Target[];
   /** The call; the actor is there for routes whose body differs by who sends it. */
@@ -1763,6 +1765,25 @@ const cases: RouteCase[] = [
     },
   },
   {
+    // The home page's panel: what waits, the hand-over not done here; the same readers as the list.
+    route: 'GET /api/transitions',
+    variant: 'period=due',
+    targets: ['own'],
+    request: (_w, _target, actor) => ({
+      url: `/api/transitions?view=${actor === 'consultant' ? 'swv' : 'leaving'}&period=due`,
+    }),
+    allow: { own: ['consultant', 'school_ib', 'school_director', 'foreign_ib'] },
+    childData: 'ownSwv',
+    list: {
+      rows: idsAt('transitions'),
+      among: (w) => targets.map((target) => w.dueTransitionOf[target]),
+      visible: perSwv(
+        (w) => [w.dueTransitionOf.own],
+        (w) => [w.dueTransitionOf.otherSwv],
+      ),
+    },
+  },
+  {
     // docs/domain.md, "Transitions": the sending school's IB'er starts a move.
     route: 'POST /api/students/:studentId/transitions',
     targets: ['own', 'otherSchool', 'otherSwv'],
@@ -2514,6 +2535,27 @@ async function buildWorld(t: TestApp) {
     });
     dossierTransitionOf[target] = id;
   }
+  // What waits (the home page's panel, period=due): per target a move not handed over yet.
+  const dueTransitionOf = {} as Record<Target, string>;
+  for (const target of targets) {
+    const from = schoolFor(target);
+    const mover = await aStudent(db, from.swvId, from.id, { groupName: '8A' });
+    const id = uuidv7();
+    await db.insert(transition).values({
+      swvId: from.swvId,
+      id,
+      studentId: mover.id,
+      direction: 'within',
+      moveKind: 'to_special',
+      fromSchoolId: from.id,
+      toSchoolId: receivingOf[target].id,
+      registeredOn: '2026-11-02',
+      movesOn: '2027-01-04',
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
+    dueTransitionOf[target] = id;
+  }
   const markersOfSwvA = [
     swv.id,
     swv.name,
@@ -2630,6 +2672,7 @@ async function buildWorld(t: TestApp) {
     objectionsOf,
     transitionsOf,
     dossierTransitionOf,
+    dueTransitionOf,
     receivingOf,
     absenceOf,
     registersOf: (target: Target) => registers[target === 'otherSwv' ? 'otherSwv' : 'own'],
@@ -2713,7 +2756,7 @@ describe('the authorization matrix', () => {
       .filter((r) => !r.url.startsWith('/api/docs'))
       .map((r) => `${r.method} ${r.url}`)
       .sort();
-    expect(cases.map((c) => c.route).sort()).toEqual(appRoutes);
+    expect([...new Set(cases.map((c) => c.route))].sort()).toEqual(appRoutes);
   });
 
   it('serves the API documentation to anyone', async () => {
@@ -2722,7 +2765,7 @@ describe('the authorization matrix', () => {
   });
 
   for (const c of cases) {
-    it(`${c.route}: only the allowed actors get through`, async () => {
+    it(`${c.route}${c.variant ? ` (${c.variant})` : ''}: only the allowed actors get through`, async () => {
       const [method] = c.route.split(' ') as ['GET' | 'POST' | 'PATCH' | 'PUT'];
       const failures: string[] = [];
       for (const target of c.targets) {

@@ -3,7 +3,13 @@
 // the server checks each step again.
 import { z } from 'zod';
 import { osoParts } from '../domain/osoExport.ts';
-import { moveKinds, riskFlags, transitionDirections, transitionOutcomes } from '../domain/transitions.ts';
+import {
+  moveKinds,
+  riskFlags,
+  transitionDirections,
+  transitionNeeds,
+  transitionOutcomes,
+} from '../domain/transitions.ts';
 import { CalendarDate, Id, Line, Text } from './common.ts';
 
 export const TransitionParams = z.strictObject({ transitionId: Id });
@@ -60,7 +66,8 @@ export const transitionSteps = [
 export const TransitionListQuery = z.strictObject({
   /** Leaving my school, arriving at my school, or every move of the consultant's schools. */
   view: z.enum(['leaving', 'arriving', 'swv']),
-  period: z.enum(['open', 'summer', 'all']).default('open'),
+  /** `due`: only what waits for the view's side (src/domain/transitions.ts transitionAttention), urgent first. */
+  period: z.enum(['open', 'due', 'summer', 'all']).default('open'),
 });
 
 export const SchoolDirectoryQuery = z.strictObject({ q: Line(100).default('') });
@@ -131,7 +138,16 @@ export const TransitionView = TransitionRow.extend({
 /** GET /api/transitions/:transitionId/oso-dossier: the OSO 2019.1 dossier, application/xml. */
 export const osoDossierContentType = 'application/xml; charset=utf-8';
 
-export const TransitionList = z.object({ transitions: z.array(TransitionRow) });
+/** What a listed move waits for, seen from the list's side; null when nothing. */
+export const AttentionView = z.object({
+  need: z.enum(transitionNeeds),
+  dueOn: z.string(),
+  urgent: z.boolean(),
+});
+
+export const TransitionListRow = TransitionRow.extend({ attention: AttentionView.nullable() });
+
+export const TransitionList = z.object({ transitions: z.array(TransitionListRow) });
 
 export const StudentTransitions = z.object({
   transitions: z.array(TransitionRow),

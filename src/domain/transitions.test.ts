@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  byAttention,
   decisionRefusal,
   dutyOfCareClock,
   extensionRefusal,
@@ -9,6 +10,7 @@ import {
   moveKindOf,
   registrationRefusal,
   riskFlagsOf,
+  transitionAttention,
   transitionRefusal,
   waitingRefusal,
 } from './transitions.ts';
@@ -145,5 +147,100 @@ describe('a transition', () => {
     expect(moveKindOf('bao', 'bao')).toBe('between_schools');
     expect(isSummerMove('2027-08-30')).toBe(true);
     expect(isSummerMove('2027-01-11')).toBe(false);
+  });
+});
+
+describe('what a move waits for', () => {
+  // Registered 1 March: decide by 12 April, temporary placement on 10 May.
+  const move = {
+    ...registered,
+    movesOn: '2027-04-19',
+    handedOverOn: null,
+    outcome: null,
+    startedOn: null,
+  };
+  const receiving = { sending: false, receiving: true };
+  const sending = { sending: true, receiving: false };
+  const both = { sending: true, receiving: true };
+
+  it('asks the receiving school to decide, urgent from a week before the term ends', () => {
+    expect(transitionAttention(move, receiving, '2027-04-01')).toEqual({
+      need: 'decide',
+      dueOn: '2027-04-12',
+      urgent: false,
+    });
+    expect(transitionAttention(move, receiving, '2027-04-05')?.urgent).toBe(true);
+    expect(transitionAttention(move, receiving, '2027-04-20')?.urgent).toBe(true);
+  });
+
+  it('does not hurry a school that waits for information it asked for, until 10 weeks have passed', () => {
+    const waiting = { ...move, pauses: [{ from: '2027-04-01', to: null }] };
+    expect(transitionAttention(waiting, receiving, '2027-04-10')).toEqual({
+      need: 'decide',
+      dueOn: '2027-04-21',
+      urgent: false,
+    });
+    // Paused from day 75: the temporary placement (day 70 plus the pause) has passed already.
+    const late = { ...move, pauses: [{ from: '2027-05-15', to: null }] };
+    expect(transitionAttention(late, receiving, '2027-05-20')).toMatchObject({ urgent: true });
+  });
+
+  it('asks the sending school to hand over before the first day, urgent a week before it', () => {
+    expect(transitionAttention(move, sending, '2027-04-01')).toEqual({
+      need: 'hand_over',
+      dueOn: '2027-04-19',
+      urgent: false,
+    });
+    expect(transitionAttention(move, sending, '2027-04-12')?.urgent).toBe(true);
+    expect(transitionAttention({ ...move, handedOverOn: '2027-03-20' }, sending, '2027-04-12')).toBeNull();
+  });
+
+  it('shows a consultant the hand-over first, due by the earlier of the first day and the term', () => {
+    expect(transitionAttention(move, both, '2027-04-06')).toEqual({
+      need: 'hand_over',
+      dueOn: '2027-04-12',
+      urgent: true,
+    });
+    expect(transitionAttention({ ...move, handedOverOn: '2027-03-20' }, both, '2027-04-06')?.need).toBe(
+      'decide',
+    );
+  });
+
+  it('shows the follow-up from a week before its day until two weeks after', () => {
+    // Started 19 April: the follow-up is on 31 May.
+    const placed = {
+      ...move,
+      handedOverOn: '2027-03-20',
+      decidedOn: '2027-04-01',
+      outcome: 'placed' as const,
+      startedOn: '2027-04-19',
+    };
+    expect(transitionAttention(placed, receiving, '2027-05-23')).toBeNull();
+    expect(transitionAttention(placed, receiving, '2027-05-24')).toEqual({
+      need: 'follow_up',
+      dueOn: '2027-05-31',
+      urgent: false,
+    });
+    expect(transitionAttention(placed, receiving, '2027-06-14')?.urgent).toBe(true);
+    expect(transitionAttention(placed, receiving, '2027-06-15')).toBeNull();
+    expect(transitionAttention(placed, sending, '2027-05-31')).toBeNull();
+    expect(
+      transitionAttention({ ...placed, outcome: 'not_placed', startedOn: null }, receiving, '2027-05-31'),
+    ).toBeNull();
+  });
+
+  it('orders the urgent first, then by the day it is due', () => {
+    const rows = [
+      { need: 'decide' as const, dueOn: '2027-04-01', urgent: false },
+      { need: 'hand_over' as const, dueOn: '2027-04-20', urgent: true },
+      { need: 'follow_up' as const, dueOn: '2027-03-30', urgent: false },
+      { need: 'decide' as const, dueOn: '2027-04-10', urgent: true },
+    ];
+    expect(rows.sort(byAttention).map((row) => row.dueOn)).toEqual([
+      '2027-04-10',
+      '2027-04-20',
+      '2027-03-30',
+      '2027-04-01',
+    ]);
   });
 });

@@ -191,3 +191,57 @@ export function riskFlagsOf(facts: {
   if (facts.opdcPlacement) flags.push('opdc');
   return flags;
 }
+
+/** What a move waits for, and from whom: the receiving school decides and follows up, the sending one hands over. */
+export const transitionNeeds = ['hand_over', 'decide', 'follow_up'] as const;
+export type TransitionNeed = (typeof transitionNeeds)[number];
+/** The follow-up shows from a week before its day until two weeks after (nothing records it as held). */
+export const followUpShownAfterDays = 14;
+
+export type TransitionAttention = {
+  need: TransitionNeed;
+  /** The day it is due by: the planned first day, the decision's last day, the follow-up day. */
+  dueOn: string;
+  /** Due within a week or past it, or past 10 weeks without a decision (the temporary placement). */
+  urgent: boolean;
+};
+
+/**
+ * What a move waits for today, seen from the sending side, the receiving side or both (a
+ * consultant of the team): null when nothing. The hand-over comes first (the decision needs it);
+ * while the receiving side's term runs too, the hand-over is as urgent as the decision and due by
+ * the earlier day. A paused term is not urgent (the school waits for others), a temporary placement is.
+ */
+export function transitionAttention(
+  move: DutyOfCareFacts & {
+    movesOn: string;
+    handedOverOn: string | null;
+    outcome: TransitionOutcome | null;
+    startedOn: string | null;
+  },
+  side: { sending: boolean; receiving: boolean },
+  today: string,
+): TransitionAttention | null {
+  const soon = addDays(today, termWarningDays);
+  const clock = side.receiving && move.decidedOn === null ? dutyOfCareClock(move, today) : null;
+  const decision = clock && {
+    need: 'decide' as const,
+    dueOn: clock.decideBy,
+    urgent: today >= clock.temporaryPlacementOn || (!clock.paused && clock.decideBy <= soon),
+  };
+  if (side.sending && move.handedOverOn === null) {
+    const dueOn = decision && decision.dueOn < move.movesOn ? decision.dueOn : move.movesOn;
+    return { need: 'hand_over', dueOn, urgent: move.movesOn <= soon || (decision?.urgent ?? false) };
+  }
+  if (decision) return decision;
+  if (side.receiving && move.outcome === 'placed' && move.startedOn !== null) {
+    const dueOn = followUpOn(move.startedOn);
+    if (dueOn > soon || addDays(dueOn, followUpShownAfterDays) < today) return null;
+    return { need: 'follow_up', dueOn, urgent: dueOn <= today };
+  }
+  return null;
+}
+
+/** The order of what waits: the urgent first, then by the day it is due. */
+export const byAttention = (a: TransitionAttention, b: TransitionAttention): number =>
+  Number(b.urgent) - Number(a.urgent) || a.dueOn.localeCompare(b.dueOn);

@@ -242,6 +242,7 @@ describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeou
     // The school's requests first (none yet), then its children.
     expect(await panelHeadings(page)).toEqual([
       'Aanvragen van Basisschool De Regenboog',
+      'Overstappen',
       'Ondersteuning op Basisschool De Regenboog',
     ]);
     await main(page).getByText('Er wacht geen aanvraag op de school.').waitFor();
@@ -257,7 +258,7 @@ describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeou
   it("shows the director the school's own home: figures, overdue evaluations, plans on hold", async () => {
     const page = await signIn(users.director);
     await main(page).getByText('Directeur', { exact: true }).waitFor();
-    expect(await panelHeadings(page)).toEqual(['Basisschool De Regenboog in één oogopslag']);
+    expect(await panelHeadings(page)).toEqual(['Overstappen', 'Basisschool De Regenboog in één oogopslag']);
     const levels = 'Aantal leerlingen per ondersteuningsniveau';
     expect(await cellOf(page, levels, 'Niveau 4')).toBe('2');
     // Mohammed's and Sem's plans wait for the parents; neither is a draft.
@@ -296,6 +297,7 @@ describe.skipIf(!chromiumPath)("every role's home page in the browser", { timeou
     expect(await panelHeadings(page)).toEqual([
       'Open aanvragen',
       'Thuiszitters over de rode lijn',
+      'Overstappen van de scholen van uw team',
       'Scholen van uw team',
       'Plannen die geëvalueerd moeten worden',
     ]);

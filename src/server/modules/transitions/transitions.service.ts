@@ -3,7 +3,7 @@
 // row (docs/SECURITY.md A1). The rules are src/domain/transitions.ts; who may do what is the
 // policy's. A hand-over to a school of another SWV writes in two SWVs, in one transaction and in one
 // place only: handOverToOtherSwv (docs/decisions/0025-transitions-between-swvs.md).
-import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type {
@@ -13,17 +13,21 @@ import type {
   TransitionStepBody,
   transitionSteps,
 } from '../../../contracts/transitions.ts';
-import { amsterdamToday } from '../../../domain/calendar.ts';
+import { addDays, amsterdamToday } from '../../../domain/calendar.ts';
 import { normaliseParts, type OsoPart } from '../../../domain/osoExport.ts';
 import { refuse } from '../../../domain/refusal.ts';
 import {
+  byAttention,
   decisionRefusal,
   extensionRefusal,
+  followUpDays,
+  followUpShownAfterDays,
   handOverRefusal,
   isSummerMove,
   moveKindOf,
   type RiskFlag,
   registrationRefusal,
+  transitionAttention,
   transitionRefusal,
   waitingRefusal,
 } from '../../../domain/transitions.ts';
@@ -305,12 +309,18 @@ export async function listTransitions(ctx: Context, query: z.infer<typeof Transi
     const ownSchools = ctx.actor.memberships.flatMap((m) => (m.schoolId ? [m.schoolId] : []));
     const schools = query.view === 'swv' ? [...ctx.actor.teamSchoolIds] : ownSchools;
     if (schools.length === 0) return { transitions: [] };
+    const today = amsterdamToday(ctx.now);
     const side =
       query.view === 'leaving'
         ? inArray(transition.fromSchoolId, schools)
         : query.view === 'arriving'
           ? inArray(transition.toSchoolId, schools)
           : or(inArray(transition.fromSchoolId, schools), inArray(transition.toSchoolId, schools));
+    // What can wait still: undecided, or placed recently enough for the follow-up to show.
+    const due = or(
+      isNull(transition.decidedOn),
+      gte(transition.startedOn, addDays(today, -(followUpDays + followUpShownAfterDays))),
+    );
     const records = (
       await tx
         .select()
@@ -320,12 +330,25 @@ export async function listTransitions(ctx: Context, query: z.infer<typeof Transi
             eq(transition.swvId, swvId),
             side,
             query.period === 'open' ? isNull(transition.decidedOn) : undefined,
+            query.period === 'due' ? due : undefined,
           ),
         )
     ).filter((record) => query.period !== 'summer' || isSummerMove(record.movesOn));
+    // The list's side of each move: the school's own, or both for a consultant of the team.
+    const attentionOf = (record: TransitionRecord) =>
+      transitionAttention(
+        record,
+        {
+          sending: query.view !== 'arriving' && record.direction !== 'incoming',
+          receiving: query.view !== 'leaving' && record.direction !== 'outgoing',
+        },
+        today,
+      );
     // An outgoing move is open until handed over; the other SWV decides on it.
     const open = records.filter(
-      (record) => query.period !== 'open' || record.direction !== 'outgoing' || record.handedOverOn === null,
+      (record) =>
+        (query.period !== 'open' || record.direction !== 'outgoing' || record.handedOverOn === null) &&
+        (query.period !== 'due' || attentionOf(record) !== null),
     );
     const facts = await loadStudentFacts(
       tx,
@@ -337,10 +360,19 @@ export async function listTransitions(ctx: Context, query: z.infer<typeof Transi
       const child = facts.get(record.studentId);
       return child !== undefined && can(ctx.actor, 'read', partOf(record, child)).allowed;
     });
-    const rows = (await rowsOf(tx, ctx, readable, facts)).map(({ child: _child, ...row }) => row);
-    // Open risks on top, then by the day the child moves.
+    const byId = new Map(readable.map((record) => [record.id, record]));
+    const rows = (await rowsOf(tx, ctx, readable, facts)).map(({ child: _child, ...row }) => ({
+      ...row,
+      attention: attentionOf(byId.get(row.id)!),
+    }));
+    // Open risks on top, then by the day the child moves; what waits: the urgent first (a
+    // consultant's open risks before that), then by the day it is due.
     const weight = (row: (typeof rows)[number]) => (row.decidedOn === null ? (row.risks?.length ?? 0) : 0);
-    rows.sort((a, b) => weight(b) - weight(a) || a.movesOn.localeCompare(b.movesOn));
+    const byRisks = (a: (typeof rows)[number], b: (typeof rows)[number]) => weight(b) - weight(a);
+    if (query.period !== 'due') rows.sort((a, b) => byRisks(a, b) || a.movesOn.localeCompare(b.movesOn));
+    else if (query.view === 'swv')
+      rows.sort((a, b) => byRisks(a, b) || byAttention(a.attention!, b.attention!));
+    else rows.sort((a, b) => byAttention(a.attention!, b.attention!) || byRisks(a, b));
     return { transitions: rows };
   });
 }

@@ -15,6 +15,7 @@ import {
   type TestUser,
 } from '../../../../test/support/factories.ts';
 import { type TestApp, testApp } from '../../../../test/support/testApp.ts';
+import { addDays, amsterdamToday } from '../../../domain/calendar.ts';
 import { queryRows } from '../../db/client.ts';
 import { absenceCase } from '../../db/schema/index.ts';
 import { sendReminders } from '../../jobs/reminders.ts';
@@ -40,6 +41,7 @@ type View = {
   startedOn: string | null;
   followUpOn: string | null;
   permissions: { steps: string[] };
+  attention?: { need: string; dueOn: string; urgent: boolean } | null;
 };
 
 describe('transitions', () => {
@@ -402,6 +404,92 @@ describe('transitions', () => {
     expect(schools).toEqual([
       expect.objectContaining({ name: 'Het Lyceum', otherSwvName: expect.any(String) }),
     ]);
+  });
+
+  it('lists what waits for each side, the urgent first (the home page’s panel)', async () => {
+    const today = amsterdamToday(t.clock.now);
+    const day = (n: number) => addDays(today, n);
+    const move = async (
+      registeredIn: number,
+      movesIn: number,
+      options: { handOver?: boolean; level?: number } = {},
+    ) => {
+      const child = await aChild({ level: options.level ?? 3 });
+      const started = await start({
+        studentId: child.id,
+        toLocationCode: toSchool.locationCode,
+        registeredOn: day(registeredIn),
+        movesOn: day(movesIn),
+      });
+      expect(started.statusCode, started.body).toBe(201);
+      const id: string = started.json().id;
+      if (options.handOver) expect((await step(ib, id, { step: 'hand_over' })).statusCode).toBe(200);
+      return id;
+    };
+    // Term ends in 2 days; registered 5 days ago (level 4); first day in 3 days, or in 60 days, not
+    // handed over yet.
+    const termEnding = await move(-40, 30, { handOver: true });
+    const justRegistered = await move(-5, 60, { level: 4, handOver: true });
+    const firstDaySoon = await move(-10, 3);
+    const farAway = await move(-3, 60);
+    // Placed 6 weeks ago: the follow-up is today. Not placed: nothing waits.
+    const followUp = await move(-60, -42, { handOver: true });
+    expect(
+      (await step(receivingIb, followUp, { step: 'decide', outcome: 'placed', startsOn: day(-42) }))
+        .statusCode,
+    ).toBe(200);
+    const refused = await move(-20, 20, { handOver: true });
+    expect(
+      (await step(receivingIb, refused, { step: 'decide', outcome: 'not_placed', reason: 'Vol' })).statusCode,
+    ).toBe(200);
+    const ours = [termEnding, justRegistered, firstDaySoon, farAway, followUp, refused];
+    const due = async (agent: Agent, view: string) => {
+      const response = await agent.get(`/api/transitions?view=${view}&period=due`);
+      expect(response.statusCode, response.body).toBe(200);
+      return (response.json().transitions as View[]).filter((row) => ours.includes(row.id));
+    };
+
+    // The receiving school: the decisions and the follow-up, urgent first, then by the day.
+    const arriving = await due(receivingIb, 'arriving');
+    expect(arriving.map((row) => row.id)).toEqual([
+      followUp,
+      termEnding,
+      firstDaySoon,
+      justRegistered,
+      farAway,
+    ]);
+    expect(arriving.map((row) => row.attention)).toEqual([
+      { need: 'follow_up', dueOn: today, urgent: true },
+      { need: 'decide', dueOn: day(2), urgent: true },
+      { need: 'decide', dueOn: day(32), urgent: false },
+      { need: 'decide', dueOn: day(37), urgent: false },
+      { need: 'decide', dueOn: day(39), urgent: false },
+    ]);
+    expect((await due(receivingDirector, 'arriving')).map((row) => row.id)).toEqual(
+      arriving.map((r) => r.id),
+    );
+    // The sending school: the hand-overs not done, by the first day.
+    const leaving = await due(ib, 'leaving');
+    expect(leaving.map((row) => [row.id, row.attention])).toEqual([
+      [firstDaySoon, { need: 'hand_over', dueOn: day(3), urgent: true }],
+      [farAway, { need: 'hand_over', dueOn: day(60), urgent: false }],
+    ]);
+    // The consultant of the receiving school's team: open risks on top, then as the schools.
+    const swv = await due(consultant, 'swv');
+    expect(swv.map((row) => row.id)).toEqual([justRegistered, followUp, termEnding, firstDaySoon, farAway]);
+    expect(swv[0]!.risks).toEqual(['level_4']);
+    // The hand-over before the decision, due by the earlier day, as urgent as either.
+    expect(swv.slice(3).map((row) => row.attention)).toEqual([
+      { need: 'hand_over', dueOn: day(3), urgent: true },
+      { need: 'hand_over', dueOn: day(39), urgent: false },
+    ]);
+    // The other lists say what waits too; a teacher has no list; a period or view unknown is refused.
+    const all = (await receivingIb.get('/api/transitions?view=arriving&period=all')).json()
+      .transitions as View[];
+    expect(all.find((row) => row.id === refused)?.attention).toBeNull();
+    expect((await teacher.get('/api/transitions?view=leaving&period=due')).statusCode).toBe(403);
+    for (const query of ['view=arriving&period=soon', 'view=mine&period=due', 'view=arriving&period=due&x=1'])
+      expect((await receivingIb.get(`/api/transitions?${query}`)).statusCode).toBe(400);
   });
 
   it('reminds the receiving school of the term’s end and of the follow-up 6 weeks after the start', async () => {

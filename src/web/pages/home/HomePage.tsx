@@ -6,6 +6,7 @@ import { useSession } from '../../app/session.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { RedLineCasesPanel, RedLineCountPanel } from '../absence/RedLinePanel.tsx';
 import { SurveysPanel } from '../surveys/SurveysPage.tsx';
+import { SchoolTransitionsPanel, TeamTransitionsPanel } from '../transitions/HomePanels.tsx';
 import { TeamEvaluationsDuePanel, TeamSchoolsPanel } from './consultant.tsx';
 import {
   OrganisationPanel,
@@ -35,6 +36,8 @@ export default function HomePage() {
     // open requests (what waits for the school first) for its IB'er.
     (roles.has('consultant') || roles.has('committee')) && <RequestQueuePanel key="requests" />,
     ...schoolsOf('school_ib').map((id) => <SchoolRequestsPanel key={`requests-${id}`} schoolId={id} />),
+    // Moves between schools: what waits for a decision, a follow-up or a hand-over (all own schools in one).
+    (roles.has('school_ib') || roles.has('school_director')) && <SchoolTransitionsPanel key="transitions" />,
     ...schoolsOf('school_ib').map((id) => <SchoolSupportPanel key={`support-${id}`} schoolId={id} />),
     ...schoolsOf('school_director').map((id) => <DirectorPanel key={`director-${id}`} schoolId={id} />),
     ...schoolsOf('teacher').map((id) => <OwnGroupsPanel key={`groups-${id}`} schoolId={id} />),
@@ -44,6 +47,7 @@ export default function HomePage() {
     !roles.has('consultant') && (roles.has('swv_admin') || roles.has('committee') || roles.has('policy')) && (
       <RedLineCountPanel key="red-line" />
     ),
+    roles.has('consultant') && <TeamTransitionsPanel key="team-transitions" />,
     roles.has('consultant') && <TeamSchoolsPanel key="team" />,
     roles.has('consultant') && <TeamEvaluationsDuePanel key="evaluations-due" />,
     roles.has('partner') && <PartnerCasesPanel key="cases" />,

@@ -1,16 +1,17 @@
 // The transitions lists (/transitions): for a school's staff the children leaving and arriving (with
 // the duty-of-care term's days left and the risks), for a consultant every move of the team's
-// schools. Open risks on top; filters kept simple: open, this summer (the group 8 wave), all.
+// schools. Open risks on top; filters kept simple: open, waiting for action (the urgent first, as the
+// home page's panels show), this summer (the group 8 wave), all. The filters live in the URL, so the
+// home page links to a filtered list.
 import { Heading, Paragraph } from '@utrecht/component-library-react';
-import { useState } from 'react';
-import { Link } from '../../app/router.tsx';
+import { Link, navigate, useLocation } from '../../app/router.tsx';
 import { useSession } from '../../app/session.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import { SelectField } from '../../components/forms.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { type ListView, type Period, type TransitionRow, transitionPage, useTransitionList } from './data.ts';
-import { Risks, SchoolName, TermClock, TransitionState } from './parts.tsx';
+import { type ListView, periods, type TransitionListRow, transitionPage, useTransitionList } from './data.ts';
+import { Attention, Risks, SchoolName, TermClock, TransitionState } from './parts.tsx';
 import '../requests/work.css';
 import './transitions.css';
 
@@ -24,8 +25,15 @@ export default function TransitionsPage() {
       : []),
     ...(roles.includes('consultant') ? (['swv'] as const) : []),
   ];
-  const [view, setView] = useState<ListView | ''>('');
-  const [period, setPeriod] = useState<Period | ''>('');
+  // A filter the user does not have, or no filter, is the default (the empty value).
+  const search = new URLSearchParams(useLocation().search);
+  const view = views.slice(1).find((value) => value === search.get('view')) ?? '';
+  const period = periods.slice(1).find((value) => value === search.get('period')) ?? '';
+  const setFilter = (key: 'view' | 'period', value: string) => {
+    const next = new URLSearchParams({ view, period, [key]: value });
+    for (const [name, set] of [...next]) if (!set) next.delete(name);
+    navigate(next.size > 0 ? `/transitions?${next}` : '/transitions', { replace: true });
+  };
   const shown = view || views[0] || 'arriving';
   const list = useTransitionList(shown, period || 'open');
   return (
@@ -42,7 +50,7 @@ export default function TransitionsPage() {
               placeholder={t(`trans.view.${views[0]!}`)}
               value={view}
               options={views.slice(1).map((value) => ({ value, label: t(`trans.view.${value}`) }))}
-              onChange={(value) => setView(value as ListView | '')}
+              onChange={(value) => setFilter('view', value)}
             />
           )}
           <SelectField
@@ -50,11 +58,11 @@ export default function TransitionsPage() {
             label={t('trans.period.label')}
             placeholder={t('trans.period.open')}
             value={period}
-            options={(['summer', 'all'] as const).map((value) => ({
+            options={periods.slice(1).map((value) => ({
               value,
               label: t(`trans.period.${value}`),
             }))}
-            onChange={(value) => setPeriod(value as Period | '')}
+            onChange={(value) => setFilter('period', value)}
           />
         </div>
       </div>
@@ -65,8 +73,8 @@ export default function TransitionsPage() {
       ) : list.data.transitions.length === 0 ? (
         <EmptyState>{t('trans.list.empty')}</EmptyState>
       ) : (
-        <DataTable<TransitionRow>
-          caption={t('trans.list.caption')}
+        <DataTable<TransitionListRow>
+          caption={t(period === 'due' ? 'trans.list.captionDue' : 'trans.list.caption')}
           rows={list.data.transitions}
           rowKey={(row) => row.id}
           rowClassName={(row) =>
@@ -86,6 +94,14 @@ export default function TransitionsPage() {
             { header: t('trans.col.moves'), cell: (row) => formatDate(row.movesOn) },
             { header: t('trans.col.term'), cell: (row) => <TermClock row={row} /> },
             { header: t('trans.col.risks'), cell: (row) => <Risks row={row} /> },
+            ...(period === 'due'
+              ? [
+                  {
+                    header: t('trans.col.need'),
+                    cell: (row: TransitionListRow) => <Attention row={row} withClock={false} />,
+                  },
+                ]
+              : []),
             { header: t('trans.col.state'), cell: (row) => <TransitionState row={row} /> },
           ]}
         />

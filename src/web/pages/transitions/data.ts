@@ -6,6 +6,7 @@ import type {
   SchoolDirectory,
   StudentTransitions,
   TransitionList,
+  TransitionListRow as TransitionListRowSchema,
   TransitionRow as TransitionRowSchema,
   TransitionView,
 } from '../../../contracts/transitions.ts';
@@ -15,8 +16,16 @@ import { type MessageKey, nl } from '../../i18n/nl.ts';
 
 export type Transition = z.infer<typeof TransitionView>;
 export type TransitionRow = z.infer<typeof TransitionRowSchema>;
-export type ListView = 'leaving' | 'arriving' | 'swv';
-export type Period = 'open' | 'summer' | 'all';
+export type TransitionListRow = z.infer<typeof TransitionListRowSchema>;
+export const listViews = ['leaving', 'arriving', 'swv'] as const;
+export type ListView = (typeof listViews)[number];
+/** `due`: what waits for action, the urgent first (the home page's panels). */
+export const periods = ['open', 'due', 'summer', 'all'] as const;
+export type Period = (typeof periods)[number];
+
+/** The list page with its filters, as the home page's panels link to it. */
+export const transitionList = (view: ListView, period: Period) =>
+  `/transitions?view=${view}&period=${period}`;
 
 export const transitionPage = (id: string) => `/transitions/${encodeURIComponent(id)}`;
 
@@ -31,6 +40,20 @@ export const useTransitionList = (view: ListView, period: Period) =>
   useQuery({
     queryKey: ['transitions', view, period],
     queryFn: () => api<typeof TransitionList>('GET', `/api/transitions?view=${view}&period=${period}`),
+  });
+
+/** The school's two lists of what waits (the home page's panel): arriving and leaving, read together. */
+export const useSchoolTransitionsDue = () =>
+  useQuery({
+    queryKey: ['transitions', 'school-due'],
+    queryFn: async () => {
+      const [arriving, leaving] = await Promise.all(
+        (['arriving', 'leaving'] as const).map((view) =>
+          api<typeof TransitionList>('GET', `/api/transitions?view=${view}&period=due`),
+        ),
+      );
+      return { arriving: arriving!, leaving: leaving! };
+    },
   });
 
 export const useStudentTransitions = (studentId: string) =>

@@ -2,9 +2,10 @@
 // (never colour alone: an overdue term says "Te laat").
 import { StatusBadge } from '@utrecht/component-library-react';
 import { useI18n } from '../../i18n/index.tsx';
-import type { TransitionRow } from './data.ts';
+import type { TransitionListRow, TransitionRow } from './data.ts';
 
-export function TermClock({ row }: { row: TransitionRow }) {
+/** The term's clock in words; `late` false leaves out the "Te laat" mark (a caller marks it already). */
+export function TermClock({ row, late = true }: { row: TransitionRow; late?: boolean }) {
   const { t, formatDate } = useI18n();
   const { clock } = row;
   if (clock === null) return <>{t('trans.clock.elsewhere')}</>;
@@ -13,6 +14,8 @@ export function TermClock({ row }: { row: TransitionRow }) {
   if (clock.temporaryPlacement)
     return <>{t('trans.clock.temporary', { date: formatDate(clock.temporaryPlacementOn) })}</>;
   if (clock.paused) return <>{t('trans.clock.paused')}</>;
+  if (clock.overdue && !late)
+    return <>{t('trans.clock.overdue', { days: Math.abs(clock.daysLeft), date })}</>;
   if (clock.overdue)
     return (
       <span className="passend-work-late">
@@ -60,6 +63,38 @@ export function SchoolName({ school }: { school: TransitionRow['from'] }) {
       {school.otherSwvName
         ? t('trans.otherSwv', { school: school.name, swv: school.otherSwvName })
         : school.name}
+    </>
+  );
+}
+
+/**
+ * What a listed move waits for: marked "Dringend" (within a week, late, or past 10 weeks), then when;
+ * `withClock` false where the term's own column shows the clock already.
+ */
+export function Attention({ row, withClock = true }: { row: TransitionListRow; withClock?: boolean }) {
+  const { t, formatDate } = useI18n();
+  const { attention } = row;
+  if (attention === null) return <>{t('trans.need.none')}</>;
+  const date = formatDate(attention.dueOn);
+  return (
+    <>
+      <span className="passend-transition-need">
+        {attention.urgent && (
+          <>
+            <StatusBadge status="danger" className="passend-work-badge passend-work-badge--late">
+              <span aria-hidden="true">⚠ </span>
+              {t('trans.need.urgent')}
+            </StatusBadge>{' '}
+          </>
+        )}
+        {t(`trans.need.${attention.need}`, { date })}
+      </span>
+      {/* A decision: the term's clock below, paused, extended or past 10 weeks as the list shows it. */}
+      {withClock && attention.need === 'decide' && (
+        <span className="passend-transition-need">
+          <TermClock row={row} late={false} />
+        </span>
+      )}
     </>
   );
 }
