@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { type KnownSum, smallCellsGivenAway } from '../../test/support/subtraction.ts';
 import {
   type AbsenceCaseFacts,
   absenceCaseRefusal,
+  absenceFiguresTable,
+  absenceNodes,
   addedAt,
   countAbsence,
   countsAsThuiszitter,
   durationBucket,
+  durationBuckets,
   endRefusal,
+  type FigureCaseFacts,
   offerRefusal,
   pastTheRedLine,
   thresholdDate,
@@ -174,5 +179,106 @@ describe('the work on a case', () => {
     expect(addedAt(ladder, 'Utrecht', 'six_months')).toEqual(['doorzetter']);
     expect(addedAt(ladder, 'Nieuwegein', 'three_months')).toEqual(['alderman']);
     expect(addedAt(ladder, 'Nieuwegein', 'six_months')).toEqual([]);
+  });
+});
+
+describe('the figures as one table', () => {
+  const on = '2026-11-23';
+  const wijkOf: Record<string, string> = { S1: 'West', S2: 'West', S3: 'Oost' };
+  const aCase = (
+    schoolId: string,
+    kind: AbsenceCaseFacts['kind'],
+    startedOn: string,
+    municipality = 'U',
+    offerHours: number | null = null,
+  ): FigureCaseFacts => ({
+    ...open(kind, startedOn, offerHours),
+    schoolId,
+    wijk: wijkOf[schoolId] ?? null,
+    municipality,
+  });
+  const groups = (['absolute', 'relative_long'] as const).flatMap((kind) =>
+    durationBuckets.flatMap((bucket) => [false, true].map((withOffer) => ({ kind, bucket, withOffer }))),
+  );
+
+  /** Every cell of the figures page, and every sum a reader knows holds between them. */
+  function reader(cases: readonly FigureCaseFacts[]) {
+    const table = absenceFiguresTable(cases, on);
+    const group = (g: (typeof groups)[number]) => absenceNodes.group(g.kind, g.bucket, g.withOffer);
+    const schools = [...new Set(cases.map((c) => c.schoolId ?? ''))];
+    const wijken = [...new Set(cases.map((c) => c.wijk ?? ''))];
+    const municipalities = [...new Set(cases.map((c) => c.municipality))];
+    const nodes = [
+      absenceNodes.total,
+      absenceNodes.redLine,
+      ...groups.map(group),
+      ...schools.map(absenceNodes.school),
+      ...wijken.map(absenceNodes.wijk),
+      ...municipalities.map(absenceNodes.municipality),
+    ];
+    const shown = new Map(nodes.map((node) => [node, table.count([node])]));
+    const sums: KnownSum[] = [
+      { total: absenceNodes.total, parts: groups.map(group) },
+      { total: absenceNodes.total, parts: schools.map(absenceNodes.school) },
+      { total: absenceNodes.total, parts: wijken.map(absenceNodes.wijk) },
+      { total: absenceNodes.total, parts: municipalities.map(absenceNodes.municipality) },
+      ...wijken.map((w) => ({
+        total: absenceNodes.wijk(w),
+        parts: schools.filter((s) => (wijkOf[s] ?? '') === w).map(absenceNodes.school),
+      })),
+      {
+        total: absenceNodes.redLine,
+        parts: [
+          ...groups.filter((g) => !g.withOffer && durationBuckets.indexOf(g.bucket) >= 2).map(group),
+          'others past the red line',
+        ],
+      },
+    ];
+    return { table, shown, sums };
+  }
+
+  it('hides S1’s 1 so that wijk West’s 7 minus S2’s 6 does not give it away (the probe’s case)', () => {
+    const cases = [
+      aCase('S1', 'relative_long', '2026-07-01'),
+      ...Array.from({ length: 6 }, () => aCase('S2', 'relative_long', '2026-07-01')),
+      ...Array.from({ length: 5 }, () => aCase('S3', 'relative_long', '2026-07-01')),
+    ];
+    const { table, shown, sums } = reader(cases);
+    expect(shown.get(absenceNodes.school('S1'))).toBeNull();
+    expect(smallCellsGivenAway(shown, sums)).toEqual([]);
+    expect(table.raw([absenceNodes.wijk('West')])).toBe(7);
+  });
+
+  it('keeps the red line from giving away the long authorised absences past it', () => {
+    const cases = [
+      ...Array.from({ length: 10 }, () => aCase('S2', 'relative_long', '2026-03-01')),
+      ...Array.from({ length: 2 }, () => aCase('S2', 'authorised_long', '2026-03-01')),
+    ];
+    const { table, shown, sums } = reader(cases);
+    expect(table.raw([absenceNodes.redLine])).toBe(12);
+    expect(smallCellsGivenAway(shown, sums)).toEqual([]);
+  });
+
+  it('leaves nothing to work back across groups, schools, wijken, municipalities and the red line, on many random sets', () => {
+    let seed = 3;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const starts = ['2026-11-01', '2026-10-01', '2026-07-01', '2026-03-01'];
+    const kinds = ['absolute', 'relative_long', 'authorised_long', 'exemption'] as const;
+    for (let round = 0; round < 40; round++) {
+      const cases = Array.from({ length: Math.floor(random() * 40) }, () =>
+        aCase(
+          ['S1', 'S2', 'S3', 'S4'][Math.floor(random() * 4)]!,
+          kinds[Math.floor(random() * 4)]!,
+          starts[Math.floor(random() * 4)]!,
+          ['U', 'N'][Math.floor(random() * 2)],
+          random() < 0.3 ? 8 : null,
+        ),
+      );
+      const { shown, sums } = reader(cases);
+      expect(smallCellsGivenAway(shown, sums)).toEqual([]);
+    }
   });
 });

@@ -5,6 +5,7 @@
 import { addDays, daysBetween } from './calendar.ts';
 import { addMonths } from './childFile.ts';
 import { type Refusal, refuse } from './refusal.ts';
+import { groupedDimension, groupNode, type SuppressedTable, suppressTable } from './smallCells.ts';
 
 /**
  * absolute: of school age and enrolled nowhere; relative_long: enrolled, absent without a valid
@@ -133,6 +134,70 @@ export function countAbsence(cases: readonly AbsenceCaseFacts[], on: string): Ab
       Number(a.withOffer) - Number(b.withOffer),
   );
   return { thuiszitters, exemptions, total: thuiszitters.reduce((sum, group) => sum + group.count, 0) };
+}
+
+/** The cells of the figures' table (`absenceFiguresTable`), as nodes of its one dimension. */
+export const absenceNodes = {
+  total: groupNode('total', 'all'),
+  group: (kind: AbsenceKind, bucket: DurationBucket, withOffer: boolean) =>
+    groupNode('group', `${kind}/${bucket}/${withOffer}`),
+  /** A school by id; '' for the children enrolled nowhere. */
+  school: (schoolId: string) => groupNode('school', schoolId),
+  wijk: (wijk: string) => groupNode('wijk', wijk),
+  municipality: (municipality: string) => groupNode('municipality', municipality),
+  redLine: groupNode('redLine', 'all'),
+};
+
+/** A case as the figures count it: where the child is enrolled (school and its wijk) and lives. */
+export type FigureCaseFacts = AbsenceCaseFacts & {
+  schoolId: string | null;
+  wijk: string | null;
+  municipality: string;
+};
+
+/**
+ * The figures on a reference date as one table, suppressed as a whole (src/domain/smallCells.ts):
+ * the children at home (`countsAsThuiszitter`) in total, and as its parts per kind, duration and
+ * offer, per school, per wijk (each the sum of its schools) and per municipality the child lives in
+ * (not a sum of schools: a school's children live in several); and those past the red line, the
+ * sum of the groups of 3 months or more without an offer and of the long authorised absences past
+ * it (never shown, but part of the sum). So no breakdown subtracted from the total, or from another,
+ * gives a hidden cell away.
+ */
+export function absenceFiguresTable(cases: readonly FigureCaseFacts[], on: string): SuppressedTable {
+  const at = (leaf: string) => cases[Number(leaf)]!;
+  const counted = (leaf: string) => countsAsThuiszitter(at(leaf), on);
+  const ifCounted = (value: (c: FigureCaseFacts) => string) => (leaf: string) =>
+    counted(leaf) ? value(at(leaf)) : null;
+  const dimension = groupedDimension(
+    cases.map((_, i) => String(i)),
+    [
+      { name: 'total', groupOf: ifCounted(() => 'all') },
+      {
+        name: 'group',
+        groupOf: ifCounted(
+          (c) => `${c.kind}/${durationBucket(c.startedOn, on)}/${Boolean(c.offerHours && c.offerHours > 0)}`,
+        ),
+      },
+      { name: 'school', groupOf: ifCounted((c) => c.schoolId ?? '') },
+      { name: 'wijk', groupOf: ifCounted((c) => c.wijk ?? '') },
+      { name: 'municipality', groupOf: ifCounted((c) => c.municipality) },
+      { name: 'redLine', groupOf: (leaf) => (pastTheRedLine(at(leaf), on) ? 'all' : null) },
+      {
+        name: 'redLineNotCounted',
+        groupOf: (leaf) => (pastTheRedLine(at(leaf), on) && !counted(leaf) ? 'all' : null),
+      },
+    ],
+    [
+      { parent: 'total', children: ['group'] },
+      { parent: 'total', children: ['school'] },
+      { parent: 'total', children: ['wijk'] },
+      { parent: 'total', children: ['municipality'] },
+      { parent: 'wijk', children: ['school'] },
+      { parent: 'redLine', children: ['group', 'redLineNotCounted'] },
+    ],
+  );
+  return suppressTable([dimension], new Map(cases.map((_, i) => [String(i), 1])));
 }
 
 export type AbsenceRefusal = Refusal<

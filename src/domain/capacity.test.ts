@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { type KnownSum, smallCellsGivenAway } from '../../test/support/subtraction.ts';
 import {
   type CountedWait,
   capacityRefusal,
@@ -9,6 +10,8 @@ import {
   waitChangeRefusal,
   waitingBucket,
   waitingDays,
+  waitingNodes,
+  waitingTable,
   waitsOn,
 } from './capacity.ts';
 
@@ -157,5 +160,116 @@ describe('the count on a reference date', () => {
     ]);
     expect(count.byBucket.find((b) => b.bucket === 'under_one_month')?.count).toBeNull();
     expect(countWaiting(waits.slice(0, 3), today, true).total).toBeNull();
+  });
+});
+
+describe('the waiting table the places page and the count page share', () => {
+  const aWait = (placeId: string, kind: CountedWait['kind'], category: CountedWait['category'], n: number) =>
+    Array.from(
+      { length: n },
+      (_, i): CountedWait => ({
+        since: ['2026-11-20', '2026-10-01', '2026-07-01', '2026-03-01'][i % 4]!,
+        endedOn: null,
+        promisedOn: i % 3 === 0 ? '2027-01-05' : null,
+        kind,
+        category,
+        placeId,
+      }),
+    );
+
+  /** Every cell either page shows, and every sum a reader knows holds between them. */
+  function reader(waits: readonly CountedWait[]) {
+    const count = countWaiting(waits, today, true);
+    const table = waitingTable(waits, today);
+    const places = [...new Map(waits.map((w) => [w.placeId, w.kind])).entries()];
+    const categoriesOf = (kind: string) =>
+      kind === 'so' || kind === 'vso' ? ['low', 'medium', 'high'] : ['none'];
+    const shown = new Map<string, number | null>([['total', count.total]]);
+    for (const k of count.byKind) shown.set(`kind ${k.kind}/${k.category}`, k.count);
+    for (const b of count.byBucket) shown.set(`bucket ${b.bucket}`, b.count);
+    for (const p of count.byPromise) shown.set(`promise ${p.promised}`, p.count);
+    for (const p of count.byPlace) shown.set(`place ${p.placeId}`, p.count);
+    for (const [id, kind] of places)
+      for (const c of categoriesOf(kind))
+        shown.set(
+          `cell ${id}/${c}`,
+          table.count([waitingNodes.placeCategory(id, c as CountedWait['category'])]),
+        );
+    const sums: KnownSum[] = [
+      { total: 'total', parts: count.byKind.map((k) => `kind ${k.kind}/${k.category}`) },
+      { total: 'total', parts: count.byBucket.map((b) => `bucket ${b.bucket}`) },
+      { total: 'total', parts: count.byPromise.map((p) => `promise ${p.promised}`) },
+      { total: 'total', parts: places.map(([id]) => `place ${id}`) },
+      ...places.map(([id, kind]) => ({
+        total: `place ${id}`,
+        parts: categoriesOf(kind).map((c) => `cell ${id}/${c}`),
+      })),
+      ...count.byKind.map((k) => ({
+        total: `kind ${k.kind}/${k.category}`,
+        parts: places.filter(([, kind]) => kind === k.kind).map(([id]) => `cell ${id}/${k.category}`),
+      })),
+      ...[...new Set(places.map(([, kind]) => kind))].flatMap((kind) => [
+        {
+          total: `kind ${kind}`,
+          parts: count.byKind.filter((k) => k.kind === kind).map((k) => `kind ${kind}/${k.category}`),
+        },
+        { total: `kind ${kind}`, parts: places.filter(([, k]) => k === kind).map(([id]) => `place ${id}`) },
+      ]),
+    ];
+    return { count, shown, sums };
+  }
+
+  it('hides the SO school’s 3 of level low so that its 15 minus 6 and 6 does not give it away (the probe’s case)', () => {
+    const waits = [
+      ...aWait('x', 'so', 'low', 3),
+      ...aWait('x', 'so', 'medium', 6),
+      ...aWait('x', 'so', 'high', 6),
+      ...aWait('y', 'sbo', 'none', 7),
+    ];
+    const { count, shown, sums } = reader(waits);
+    expect(count.total).toBe(22);
+    expect(shown.get('cell x/low')).toBeNull();
+    expect(smallCellsGivenAway(shown, sums)).toEqual([]);
+    // Who may read the list sees every count of the same table.
+    expect(waitingTable(waits, today).raw([waitingNodes.placeCategory('x', 'low')])).toBe(3);
+    expect(countWaiting(waits, today, false).byPlace).toEqual([
+      { placeId: 'x', count: 15 },
+      { placeId: 'y', count: 7 },
+    ]);
+  });
+
+  it('leaves nothing to work back from both pages together, on many random lists', () => {
+    let seed = 5;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const places: [string, CountedWait['kind']][] = [
+      ['so1', 'so'],
+      ['so2', 'so'],
+      ['vso1', 'vso'],
+      ['sbo1', 'sbo'],
+      ['sbo2', 'sbo'],
+      ['opdc1', 'opdc'],
+      ['arr1', 'arrangement'],
+    ];
+    for (let round = 0; round < 40; round++) {
+      const waits = places.flatMap(([id, kind]) =>
+        (kind === 'so' || kind === 'vso'
+          ? (['low', 'medium', 'high'] as const)
+          : (['none'] as const)
+        ).flatMap((c) => {
+          const r = random();
+          return aWait(
+            id,
+            kind,
+            c,
+            r < 0.3 ? 0 : r < 0.6 ? Math.ceil(random() * 4) : Math.floor(random() * 12),
+          );
+        }),
+      );
+      const { shown, sums } = reader(waits);
+      expect(smallCellsGivenAway(shown, sums)).toEqual([]);
+    }
   });
 });

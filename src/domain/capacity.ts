@@ -6,7 +6,7 @@ import { daysBetween } from './calendar.ts';
 import { addMonths } from './childFile.ts';
 import type { SchoolKind } from './organisation.ts';
 import { type Refusal, refuse } from './refusal.ts';
-import { suppressSmallCells } from './smallCells.ts';
+import { groupedDimension, groupNode, type SuppressedTable, suppressTable } from './smallCells.ts';
 
 /** What a place is for: a school of special education or an OPDC, or an arrangement provider. */
 export const placeKinds = ['sbo', 'so', 'vso', 'opdc', 'arrangement'] as const;
@@ -188,42 +188,76 @@ export type WaitingCount = {
   byPlace: { placeId: string; count: Count }[];
 };
 
+/** The cells of the waiting table (`waitingTable`), as nodes of its one dimension. */
+export const waitingNodes = {
+  total: groupNode('total', 'all'),
+  kind: (kind: PlaceKind, category: PlaceCategory) => groupNode('kindCategory', `${kind}/${category}`),
+  place: (placeId: string) => groupNode('place', placeId),
+  placeCategory: (placeId: string, category: PlaceCategory) =>
+    groupNode('placeCategory', `${placeId}/${category}`),
+  bucket: (bucket: WaitingBucket) => groupNode('bucket', bucket),
+  promise: (promised: boolean) => groupNode('promise', String(promised)),
+};
+
+/**
+ * The children waiting on a reference date as one table, suppressed as a whole
+ * (src/domain/smallCells.ts): the total, and as its parts the kinds (each the sum of its places,
+ * and of its categories), the places, the waiting times and the promises; each place the sum of its
+ * categories, each kind's category the sum of that category at its places. The count page and the
+ * places page both show cells of this one table, so neither, nor both together, gives a hidden
+ * cell away. A child waiting for two places counts at each.
+ */
+export function waitingTable(waits: readonly CountedWait[], on: string): SuppressedTable {
+  const waiting = waits.filter((wait) => waitsOn(wait, on));
+  const at = (leaf: string) => waiting[Number(leaf)]!;
+  const dimension = groupedDimension(
+    waiting.map((_, i) => String(i)),
+    [
+      { name: 'total', groupOf: () => 'all' },
+      { name: 'kind', groupOf: (leaf) => at(leaf).kind },
+      { name: 'kindCategory', groupOf: (leaf) => `${at(leaf).kind}/${at(leaf).category}` },
+      { name: 'place', groupOf: (leaf) => at(leaf).placeId },
+      { name: 'placeCategory', groupOf: (leaf) => `${at(leaf).placeId}/${at(leaf).category}` },
+      { name: 'bucket', groupOf: (leaf) => waitingBucket(at(leaf).since, on) },
+      { name: 'promise', groupOf: (leaf) => String(at(leaf).promisedOn !== null) },
+    ],
+    [
+      { parent: 'total', children: ['kind'] },
+      { parent: 'total', children: ['place'] },
+      { parent: 'total', children: ['bucket'] },
+      { parent: 'total', children: ['promise'] },
+      { parent: 'kind', children: ['place'] },
+      { parent: 'kind', children: ['kindCategory'] },
+      { parent: 'kindCategory', children: ['placeCategory'] },
+      { parent: 'place', children: ['placeCategory'] },
+    ],
+  );
+  return suppressTable([dimension], new Map(waiting.map((_, i) => [String(i), 1])));
+}
+
 /**
  * The children waiting on a reference date, grouped as the national monitor groups them (by kind
- * and category, by waiting time, with or without a place promised) and per school or provider. A
- * child waiting for two places counts at each. With `hideSmallCells` every grouping is suppressed
- * as parts of the published total (src/domain/smallCells.ts).
+ * and category, by waiting time, with or without a place promised) and per school or provider, from
+ * `waitingTable`. With `hideSmallCells` small cells are hidden, and any that would give one away.
  */
 export function countWaiting(
   waits: readonly CountedWait[],
   on: string,
   hideSmallCells: boolean,
 ): WaitingCount {
-  const waiting = waits.filter((wait) => waitsOn(wait, on));
+  const table = waitingTable(waits, on);
+  const count = (node: string): Count => (hideSmallCells ? table.count([node]) : table.raw([node]));
   const kindKeys = placeKinds.flatMap((kind) =>
     (hasCategories(kind) ? placeCategories.filter((c) => c !== 'none') : (['none'] as const)).map(
-      (category) => ({
-        kind,
-        category,
-      }),
+      (category) => ({ kind, category }),
     ),
   );
-  const placeIds = [...new Set(waiting.map((wait) => wait.placeId))].sort();
-  const tally = <K>(keys: readonly K[], matches: (key: K, wait: CountedWait) => boolean) => {
-    const counts = keys.map((key) => waiting.filter((wait) => matches(key, wait)).length);
-    if (!hideSmallCells) return { total: waiting.length as Count, counts: counts as Count[] };
-    const suppressed = suppressSmallCells(counts);
-    return { total: suppressed.total, counts: suppressed.cells.map((cell) => cell.count) };
-  };
-  const kinds = tally(kindKeys, (key, wait) => key.kind === wait.kind && key.category === wait.category);
-  const buckets = tally(waitingBuckets, (bucket, wait) => waitingBucket(wait.since, on) === bucket);
-  const promises = tally([false, true], (promised, wait) => (wait.promisedOn !== null) === promised);
-  const places = tally(placeIds, (placeId, wait) => wait.placeId === placeId);
+  const placeIds = [...new Set(waits.filter((wait) => waitsOn(wait, on)).map((wait) => wait.placeId))].sort();
   return {
-    total: kinds.total,
-    byKind: kindKeys.map((key, i) => ({ ...key, count: kinds.counts[i]! })),
-    byBucket: waitingBuckets.map((bucket, i) => ({ bucket, count: buckets.counts[i]! })),
-    byPromise: [false, true].map((promised, i) => ({ promised, count: promises.counts[i]! })),
-    byPlace: placeIds.map((placeId, i) => ({ placeId, count: places.counts[i]! })),
+    total: count(waitingNodes.total),
+    byKind: kindKeys.map((key) => ({ ...key, count: count(waitingNodes.kind(key.kind, key.category)) })),
+    byBucket: waitingBuckets.map((bucket) => ({ bucket, count: count(waitingNodes.bucket(bucket)) })),
+    byPromise: [false, true].map((promised) => ({ promised, count: count(waitingNodes.promise(promised)) })),
+    byPlace: placeIds.map((placeId) => ({ placeId, count: count(waitingNodes.place(placeId)) })),
   };
 }

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { smallCellsGivenAway } from '../../test/support/subtraction.ts';
 import { type MonitorSchool, placeDimension } from './monitor.ts';
 import {
   allNode,
   type Dimension,
   flatDimension,
+  groupedDimension,
+  groupNode,
   isSmallCell,
   type SuppressedTable,
   smallestShownCount,
@@ -382,6 +385,95 @@ describe('suppressing a table on integers and dirty lines', () => {
       ]);
       expect(() => suppressTable([outcome], leafCounts)).toThrow(`not a count of children: ${bad}`);
       expect(() => referenceSuppressTable([outcome], leafCounts)).toThrow(`not a count of children: ${bad}`);
+    }
+  });
+});
+
+describe('published sums over unpublished leaves', () => {
+  // Children by school (A, B in wijk West; C in Oost) and municipality they live in (U, N).
+  const children: Record<string, { school: string; wijk: string; municipality: string }> = {
+    c1: { school: 'A', wijk: 'West', municipality: 'U' },
+    c2: { school: 'B', wijk: 'West', municipality: 'N' },
+    c3: { school: 'B', wijk: 'West', municipality: 'U' },
+    c4: { school: 'C', wijk: 'Oost', municipality: 'N' },
+  };
+  const groupings = [
+    { name: 'total', groupOf: () => 'all' },
+    { name: 'school', groupOf: (leaf: string) => children[leaf]!.school },
+    { name: 'wijk', groupOf: (leaf: string) => children[leaf]!.wijk },
+    { name: 'municipality', groupOf: (leaf: string) => children[leaf]!.municipality },
+  ];
+
+  it('has a node per group and a split per group of a parent grouping into its parts', () => {
+    const dimension = groupedDimension(Object.keys(children), groupings, [
+      { parent: 'total', children: ['wijk'] },
+      { parent: 'wijk', children: ['school'] },
+      { parent: 'total', children: ['municipality'] },
+    ]);
+    expect(dimension.leavesOf.get(groupNode('wijk', 'West'))).toEqual(['c1', 'c2', 'c3']);
+    expect(dimension.leavesOf.get(groupNode('municipality', 'N'))).toEqual(['c2', 'c4']);
+    expect(dimension.splits).toEqual([
+      { parent: 'total=all', children: ['wijk=Oost', 'wijk=West'] },
+      { parent: 'wijk=West', children: ['school=A', 'school=B'] },
+      { parent: 'wijk=Oost', children: ['school=C'] },
+      { parent: 'total=all', children: ['municipality=N', 'municipality=U'] },
+    ]);
+  });
+
+  it('refuses a split whose parts do not add up to the parent', () => {
+    const build = (splits: { parent: string; children: string[] }[]) => () =>
+      groupedDimension(Object.keys(children), groupings, splits);
+    // A municipality is no sum of schools: school B lives in two.
+    expect(build([{ parent: 'municipality', children: ['school'] }])).toThrow('is not inside');
+    // Every child counted twice, and a child in no part.
+    expect(build([{ parent: 'total', children: ['school', 'wijk'] }])).toThrow('in 2 of its parts');
+    const some = [...groupings, { name: 'someone', groupOf: (leaf: string) => (leaf === 'c1' ? 'x' : null) }];
+    expect(() =>
+      groupedDimension(Object.keys(children), some, [{ parent: 'total', children: ['someone'] }]),
+    ).toThrow('in 0 of its parts');
+    expect(build([{ parent: 'nothing', children: ['school'] }])).toThrow('no grouping nothing');
+  });
+
+  it('leaves nothing to work back across school, wijk and municipality, on many random tables', () => {
+    let seed = 11;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const schools = ['A', 'B', 'C', 'D', 'E', 'F'];
+    const wijkOf = (school: string) => (school < 'C' ? 'West' : school < 'E' ? 'Oost' : 'Zuid');
+    const municipalities = ['U', 'N', 'H'];
+    for (let round = 0; round < 60; round++) {
+      // A leaf per school and municipality (a group of children), of a random size.
+      const leafCounts = new Map<string, number>();
+      for (const school of schools)
+        for (const m of municipalities) {
+          const r = random();
+          leafCounts.set(
+            `${school}.${m}`,
+            r < 0.4 ? 0 : r < 0.7 ? Math.ceil(random() * 4) : Math.floor(random() * 12),
+          );
+        }
+      const leaves = [...leafCounts.keys()];
+      const dimension = groupedDimension(
+        leaves,
+        [
+          { name: 'total', groupOf: () => 'all' },
+          { name: 'school', groupOf: (leaf) => leaf.split('.')[0]! },
+          { name: 'wijk', groupOf: (leaf) => wijkOf(leaf.split('.')[0]!) },
+          { name: 'municipality', groupOf: (leaf) => leaf.split('.')[1]! },
+        ],
+        [
+          { parent: 'total', children: ['school'] },
+          { parent: 'total', children: ['wijk'] },
+          { parent: 'wijk', children: ['school'] },
+          { parent: 'total', children: ['municipality'] },
+        ],
+      );
+      const table = suppressTable([dimension], leafCounts);
+      const shown = new Map(dimension.nodes.map((node) => [node, table.count([node])]));
+      const sums = dimension.splits.map((split) => ({ total: split.parent, parts: split.children }));
+      expect(smallCellsGivenAway(shown, sums)).toEqual([]);
     }
   });
 });

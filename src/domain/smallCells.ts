@@ -387,3 +387,72 @@ export function suppressTable(
     },
   };
 }
+
+// --- published sums over unpublished leaves ------------------------------------------------------
+// Pages outside the monitor publish one figure as several breakdowns of its total that are not a
+// cross of dimensions: the waiting count per place and category, per kind and category, per
+// waiting time and per promise; the children at home per school, wijk and municipality of
+// residence. Crossing them into dimensions would guard cells nobody publishes (a school × a
+// municipality) and hide more than needed; instead one dimension holds exactly the published sums,
+// each the sum of the leaves under it (one per wait or case, never published), and its splits say
+// which sums are the sum of which. `suppressTable` then guards exactly those lines.
+
+/** A breakdown of the leaves: each leaf's group in it, or null when the leaf is in none. */
+export type Grouping = { readonly name: string; readonly groupOf: (leaf: string) => string | null };
+
+/** The node of one group of a grouping. */
+export const groupNode = (grouping: string, group: string) => `${grouping}=${group}`;
+
+/**
+ * The dimension of the groups of every grouping over `leaves`, with one split per group of each
+ * `splits[i].parent` grouping into the groups of the `children` groupings that its leaves are in (a
+ * wijk into its schools, the total into its wijken, and into its municipalities). Throws when a
+ * split's parts do not add up to its parent: every leaf of the parent in exactly one part, every
+ * part's leaves inside the parent.
+ */
+export function groupedDimension(
+  leaves: readonly string[],
+  groupings: readonly Grouping[],
+  splits: readonly { readonly parent: string; readonly children: readonly string[] }[],
+): Dimension {
+  const groupsOf = new Map<string, Map<string, string[]>>();
+  const groupOf = new Map<string, Grouping['groupOf']>();
+  for (const grouping of groupings) {
+    const groups = new Map<string, string[]>();
+    for (const leaf of leaves) {
+      if (leaf.includes(separator)) throw new Error(`a leaf holds U+001F: ${leaf}`);
+      const group = grouping.groupOf(leaf);
+      if (group === null) continue;
+      const node = groupNode(grouping.name, group);
+      const list = groups.get(node);
+      if (list) list.push(leaf);
+      else groups.set(node, [leaf]);
+    }
+    groupsOf.set(grouping.name, groups);
+    groupOf.set(grouping.name, grouping.groupOf);
+  }
+  const leavesOf = new Map<string, readonly string[]>();
+  for (const groups of groupsOf.values()) for (const [node, list] of groups) leavesOf.set(node, list);
+  const dimensionSplits: { parent: string; children: string[] }[] = [];
+  for (const split of splits) {
+    const parents = groupsOf.get(split.parent);
+    if (!parents) throw new Error(`no grouping ${split.parent}`);
+    for (const [parent, parentLeaves] of parents) {
+      const inParent = new Set(parentLeaves);
+      const children = new Set<string>();
+      for (const leaf of parentLeaves) {
+        const nodes = split.children.flatMap((name) => {
+          const group = groupOf.get(name)?.(leaf) ?? null;
+          return group === null ? [] : [groupNode(name, group)];
+        });
+        if (nodes.length !== 1) throw new Error(`${leaf} of ${parent} is in ${nodes.length} of its parts`);
+        children.add(nodes[0]!);
+      }
+      for (const child of children)
+        if (!leavesOf.get(child)!.every((leaf) => inParent.has(leaf)))
+          throw new Error(`${child} is not inside ${parent}`);
+      dimensionSplits.push({ parent, children: [...children].sort() });
+    }
+  }
+  return { nodes: [...leavesOf.keys()], leavesOf, splits: dimensionSplits };
+}

@@ -22,7 +22,9 @@ import type {
 import {
   type AbsenceCaseFacts,
   absenceCaseRefusal,
+  absenceFiguresTable,
   absenceKinds,
+  absenceNodes,
   absenceThresholds,
   countAbsence,
   countsAsThuiszitter,
@@ -40,7 +42,7 @@ import {
 import { nationalAbsenceFigures, nationalAbsenceSource } from '../../../domain/absenceNational.ts';
 import { amsterdamToday } from '../../../domain/calendar.ts';
 import { refuse } from '../../../domain/refusal.ts';
-import { isSmallCell, suppressSmallCells } from '../../../domain/smallCells.ts';
+import { isSmallCell } from '../../../domain/smallCells.ts';
 import { ownSwv } from '../../access/acting.ts';
 import type { Context } from '../../access/actor.ts';
 import { type AlsoCheck, authorize, authorizeLogged, inTransaction } from '../../access/authorize.ts';
@@ -806,46 +808,50 @@ export async function figures(ctx: Context, query: z.infer<typeof AbsenceFigures
     caseRecords(tx, swvId, on, sql`c.started_on <= ${on}::date`),
   );
   const count = countAbsence(records.map(facts), on);
+  const table = absenceFiguresTable(
+    records.map((r) => ({
+      ...facts(r),
+      schoolId: r.schoolId,
+      wijk: r.wijk,
+      municipality: r.municipality,
+    })),
+    on,
+  );
+  const shown = (node: string) => (hide ? table.count([node]) : table.raw([node]));
+  const schoolNames = new Map(records.map((r) => [r.schoolId ?? '', r.schoolName ?? '']));
+  const breakdown = (
+    keys: readonly string[],
+    nodeOf: (key: string) => string,
+    label = (key: string) => key,
+  ) =>
+    [...keys]
+      .sort((a, b) => label(a).localeCompare(label(b), 'nl'))
+      .map((key) => ({ key: label(key), count: shown(nodeOf(key)) }));
   const counted = records.filter((r) => countsAsThuiszitter(facts(r), on));
-  const breakdown = (keyOf: (r: CaseRecord) => string) => {
-    const counts = new Map<string, number>();
-    for (const r of counted) counts.set(keyOf(r), (counts.get(keyOf(r)) ?? 0) + 1);
-    const entries = [...counts.entries()].sort(([a], [b]) => a.localeCompare(b, 'nl'));
-    const cells = hide ? suppressSmallCells(entries.map(([, n]) => n)).cells.map((c) => c.count) : null;
-    return entries.map(([key, n], i) => ({ key, count: cells ? cells[i]! : n }));
-  };
+  const unique = (values: (string | null)[]) => [...new Set(values.map((v) => v ?? ''))];
   // Every combination, so a hidden cell cannot be worked back from the others and the total.
   const combinations = absenceKinds
     .filter((kind): kind is 'absolute' | 'relative_long' => kind === 'absolute' || kind === 'relative_long')
     .flatMap((kind) =>
-      durationBuckets.flatMap((bucket) =>
-        [false, true].map((withOffer) => ({
-          kind,
-          bucket,
-          withOffer,
-          count:
-            count.thuiszitters.find(
-              (g) => g.kind === kind && g.bucket === bucket && g.withOffer === withOffer,
-            )?.count ?? 0,
-        })),
-      ),
+      durationBuckets.flatMap((bucket) => [false, true].map((withOffer) => ({ kind, bucket, withOffer }))),
     );
-  const suppressed = hide ? suppressSmallCells(combinations.map((c) => c.count)) : null;
   const national = nationalAbsenceFigures.at(-1)!;
   return {
     on,
     smallCellsHidden: hide,
-    total: suppressed ? suppressed.total : count.total,
+    total: shown(absenceNodes.total),
     exemptions: hide && isSmallCell(count.exemptions) ? null : count.exemptions,
-    redLine: ((n) => (hide && isSmallCell(n) ? null : n))(
-      records.filter((r) => pastTheRedLine(facts(r), on)).length,
-    ),
+    redLine: shown(absenceNodes.redLine),
     thuiszitters: combinations
-      .map((c, i) => ({ ...c, count: suppressed ? suppressed.cells[i]!.count : c.count }))
+      .map((c) => ({ ...c, count: shown(absenceNodes.group(c.kind, c.bucket, c.withOffer)) }))
       .filter((c) => c.count !== 0),
-    bySchool: breakdown((r) => r.schoolName ?? ''),
-    byWijk: breakdown((r) => r.wijk ?? ''),
-    byMunicipality: breakdown((r) => r.municipality),
+    bySchool: breakdown(
+      unique(counted.map((r) => r.schoolId)),
+      absenceNodes.school,
+      (id) => schoolNames.get(id) ?? '',
+    ),
+    byWijk: breakdown(unique(counted.map((r) => r.wijk)), absenceNodes.wijk),
+    byMunicipality: breakdown(unique(counted.map((r) => r.municipality)), absenceNodes.municipality),
     national: { source: nationalAbsenceSource, ...national },
   };
 }

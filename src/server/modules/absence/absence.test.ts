@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Agent,
@@ -13,8 +14,10 @@ import {
   signIn,
   type TestUser,
 } from '../../../../test/support/factories.ts';
+import { type KnownSum, smallCellsGivenAway } from '../../../../test/support/subtraction.ts';
 import { type TestApp, testApp } from '../../../../test/support/testApp.ts';
 import { queryRows } from '../../db/client.ts';
+import { absenceCase } from '../../db/schema/index.ts';
 import { absenceThresholdsOf } from './absence.commands.ts';
 
 type CaseView = {
@@ -449,5 +452,133 @@ describe('counting through the API, on a hand-made set', () => {
     expect(figures).toMatchObject({ smallCellsHidden: true, total: null, exemptions: null });
     expect(figures.byMunicipality).toEqual([{ key: 'Utrecht', count: null }]);
     expect((await policy.get('/api/absence')).statusCode).toBe(403);
+  });
+});
+
+// The outside probe's case (session 11): S1 (wijk West) with 1 child at home, S2 (West) 6, S3 (Oost)
+// 5. Per school S1 and S3 were hidden, per wijk West 7 and Oost 5 shown: 7 − 6 = 1. Here too two
+// children of S2 ill for months without an offer, past the red line but no thuiszitters: the red
+// line minus its groups would give them away. All cells now come from one table.
+describe('the figures per school, wijk and municipality together', () => {
+  let t: TestApp;
+  let policy: Agent;
+  let consultant: Agent;
+  const wijkOf = new Map<string, string>();
+
+  beforeAll(async () => {
+    t = await testApp();
+    const db = t.database.db;
+    const swvId = (await aSwv(db, { municipalities: ['Utrecht', 'Nieuwegein'] })).id;
+    policy = await signIn(t, await aUser(db, swvId, [{ role: 'policy' }]));
+    const consultantUser = await aUser(db, swvId, [{ role: 'consultant' }]);
+    consultant = await signIn(t, consultantUser);
+    const atHome: [string, string, number][] = [
+      ['S1', 'West', 1],
+      ['S2', 'West', 6],
+      ['S3', 'Oost', 5],
+    ];
+    let n = 0;
+    const aCase = async (schoolId: string, kind: string, startedOn: string, municipality: string) => {
+      const child = await aStudent(db, swvId, schoolId);
+      await db.insert(absenceCase).values({
+        swvId,
+        id: uuidv7(),
+        studentId: child.id,
+        municipality,
+        kind: kind as 'relative_long' | 'authorised_long',
+        startedOn,
+        createdByUserId: consultantUser.id,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      });
+    };
+    for (const [name, wijk, count] of atHome) {
+      const school = await aSchool(db, swvId, { name });
+      await db.execute(
+        sql`update school set wijk = ${wijk}, municipality = 'Utrecht' where id = ${school.id}`,
+      );
+      wijkOf.set(name, wijk);
+      for (let i = 0; i < count; i++, n++) {
+        // Spread over the durations (the clock stands on 2026-11-23) and two municipalities.
+        const startedOn = ['2026-10-01', '2026-07-01', '2026-03-01'][n % 3]!;
+        await aCase(school.id, 'relative_long', startedOn, n % 4 === 0 ? 'Nieuwegein' : 'Utrecht');
+      }
+      if (name === 'S2')
+        for (let i = 0; i < 2; i++) await aCase(school.id, 'authorised_long', '2026-06-01', 'Utrecht');
+    }
+  });
+  afterAll(() => t.close());
+
+  type Figures = {
+    smallCellsHidden: boolean;
+    total: number | null;
+    redLine: number | null;
+    thuiszitters: { kind: string; bucket: string; withOffer: boolean; count: number | null }[];
+    bySchool: { key: string; count: number | null }[];
+    byWijk: { key: string; count: number | null }[];
+    byMunicipality: { key: string; count: number | null }[];
+  };
+
+  /** The answer as a reader writes it down, and every sum the reader knows holds in it. */
+  function readerOf(figures: Figures) {
+    const group = (g: Figures['thuiszitters'][number]) => `group ${g.kind}/${g.bucket}/${g.withOffer}`;
+    const shown = new Map<string, number | null>([
+      ['total', figures.total],
+      ['red line', figures.redLine],
+    ]);
+    for (const g of figures.thuiszitters) shown.set(group(g), g.count);
+    for (const [by, rows] of [
+      ['school', figures.bySchool],
+      ['wijk', figures.byWijk],
+      ['municipality', figures.byMunicipality],
+    ] as const)
+      for (const row of rows) shown.set(`${by} ${row.key}`, row.count);
+    const sums: KnownSum[] = [
+      { total: 'total', parts: figures.thuiszitters.map(group) },
+      { total: 'total', parts: figures.bySchool.map((r) => `school ${r.key}`) },
+      { total: 'total', parts: figures.byWijk.map((r) => `wijk ${r.key}`) },
+      { total: 'total', parts: figures.byMunicipality.map((r) => `municipality ${r.key}`) },
+      ...figures.byWijk.map((w) => ({
+        total: `wijk ${w.key}`,
+        parts: figures.bySchool.filter((s) => wijkOf.get(s.key) === w.key).map((s) => `school ${s.key}`),
+      })),
+      // Past the red line: the groups of 3 months or more without an offer, and those not counted.
+      {
+        total: 'red line',
+        parts: [
+          ...figures.thuiszitters
+            .filter((g) => g.bucket !== 'four_weeks_to_three_months' && !g.withOffer)
+            .map(group),
+          'red line, not at home',
+        ],
+      },
+    ];
+    return { shown, sums };
+  }
+
+  it('gives policy staff no small cell, whatever they subtract', async () => {
+    const figures: Figures = (await policy.get('/api/absence/figures')).json();
+    expect(figures).toMatchObject({ smallCellsHidden: true, total: 12 });
+    expect(figures.bySchool.find((s) => s.key === 'S1')!.count).toBeNull();
+    const { shown, sums } = readerOf(figures);
+    expect(smallCellsGivenAway(shown, sums)).toEqual([]);
+  });
+
+  it('shows the consultant every count, the same sums holding', async () => {
+    const figures: Figures = (await consultant.get('/api/absence/figures')).json();
+    expect(figures).toMatchObject({ smallCellsHidden: false, total: 12, redLine: 10 });
+    expect(figures.bySchool).toEqual([
+      { key: 'S1', count: 1 },
+      { key: 'S2', count: 6 },
+      { key: 'S3', count: 5 },
+    ]);
+    expect(figures.byWijk).toEqual([
+      { key: 'Oost', count: 5 },
+      { key: 'West', count: 7 },
+    ]);
+    expect(figures.byMunicipality).toEqual([
+      { key: 'Nieuwegein', count: 3 },
+      { key: 'Utrecht', count: 9 },
+    ]);
   });
 });

@@ -16,6 +16,7 @@ import type {
 } from '../../../contracts/capacity.ts';
 import { amsterdamToday, schoolYearBounds, schoolYearOf } from '../../../domain/calendar.ts';
 import {
+  type CountedWait,
   capacityRefusal,
   countWaiting,
   isLongWait,
@@ -26,6 +27,8 @@ import {
   waitChangeRefusal,
   waitingBucket,
   waitingDays,
+  waitingNodes,
+  waitingTable,
 } from '../../../domain/capacity.ts';
 import type { SchoolKind } from '../../../domain/organisation.ts';
 import { isSmallCell, smallestShownCount } from '../../../domain/smallCells.ts';
@@ -88,7 +91,11 @@ export async function capacityOf(ctx: Context, query: z.infer<typeof CapacityQue
     const { schools, providers } = await placesOf(tx, swvId);
     const rows = await capacityRows(tx, swvId, schoolYear);
     const { from, to } = schoolYearBounds(schoolYear);
-    const waits = (await entryRows(tx, swvId)).map((row) => row.entry);
+    const entries = await entryRows(tx, swvId);
+    const waits = entries.map((row) => row.entry);
+    // Who waits today is a cell of the same table the count page shows (src/domain/capacity.ts),
+    // so the two pages together give no hidden cell away.
+    const waitingToday = waitingTable(entries.map(countedWait), today);
     const shown = (count: number) => (hideSmall && isSmallCell(count) ? null : count);
     const placeOf = (id: string, name: string, kind: PlaceKind, isSchool: boolean) => ({
       id,
@@ -106,7 +113,9 @@ export async function capacityOf(ctx: Context, query: z.infer<typeof CapacityQue
           category,
           places: row?.places ?? null,
           taken: row?.taken ?? null,
-          waiting: shown(here.filter((w) => w.endedOn === null).length),
+          waiting: (hideSmall ? waitingToday.count : waitingToday.raw)([
+            waitingNodes.placeCategory(id, category),
+          ]),
           placed: shown(
             here.filter((w) => w.ending === 'placed' && w.endedOn! >= from && w.endedOn! <= to).length,
           ),
@@ -410,6 +419,16 @@ export async function updateWait(ctx: Context, entryId: string, body: z.infer<ty
 
 // --- the count ---------------------------------------------------------------------------------
 
+/** A wait as the count counts it (src/domain/capacity.ts, `waitingTable`). */
+const countedWait = (row: EntryRow): CountedWait => ({
+  since: row.entry.since,
+  endedOn: row.entry.endedOn,
+  promisedOn: row.entry.promisedOn,
+  kind: placeKindOf((row.schoolKind as SchoolKind | null) ?? null)!,
+  category: row.entry.category,
+  placeId: (row.entry.schoolId ?? row.entry.providerId)!,
+});
+
 /**
  * The children waiting on a reference date, as the national monitor counts (docs/domain.md). No
  * child's data leaves: counts only, small ones hidden for those who may not read the list itself.
@@ -421,18 +440,7 @@ export async function waitingCounts(ctx: Context, query: z.infer<typeof WaitingC
   const hideSmall = !can(ctx.actor, 'read', { type: 'waiting_list', swvId }).allowed;
   return ctx.database.db.transaction(async (tx) => {
     const rows = await entryRows(tx, swvId);
-    const count = countWaiting(
-      rows.map((row) => ({
-        since: row.entry.since,
-        endedOn: row.entry.endedOn,
-        promisedOn: row.entry.promisedOn,
-        kind: placeKindOf((row.schoolKind as SchoolKind | null) ?? null)!,
-        category: row.entry.category,
-        placeId: (row.entry.schoolId ?? row.entry.providerId)!,
-      })),
-      on,
-      hideSmall,
-    );
+    const count = countWaiting(rows.map(countedWait), on, hideSmall);
     const placeOf = new Map(
       rows.map((row) => [
         (row.entry.schoolId ?? row.entry.providerId)!,

@@ -2,6 +2,7 @@
 // places, who puts a child on the list and places it, who reads what, and bad input refused with
 // nothing changed. The clock stands on 2026-11-23 (test/support/testApp.ts).
 import { sql } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Agent,
@@ -14,8 +15,10 @@ import {
   aUser,
   signIn,
 } from '../../../../test/support/factories.ts';
+import { type KnownSum, smallCellsGivenAway } from '../../../../test/support/subtraction.ts';
 import { type TestApp, testApp } from '../../../../test/support/testApp.ts';
 import { queryRows } from '../../db/client.ts';
+import { waitingEntry } from '../../db/schema/index.ts';
 import { sendReminders } from '../../jobs/reminders.ts';
 
 describe('places and waiting lists', () => {
@@ -283,5 +286,124 @@ describe('places and waiting lists', () => {
     // The link opens for both.
     for (const agent of [ib, consultant])
       expect((await agent.request('GET', `/api/waiting-entries/${open!.id}`)).statusCode).toBe(200);
+  });
+});
+
+// The outside probe's case (session 11): an SO school with 3 children waiting for a place of level
+// low, 6 medium and 6 high, and an SBO school with 7. The places page showed low hidden and the
+// others, the count page the school's 15: 15 − 6 − 6 = 3. Both now show cells of one table.
+describe('the waiting counts of the places page and the count page together', () => {
+  let t: TestApp;
+  let so: { id: string };
+  let sbo: { id: string };
+  let policy: Agent;
+  let admin: Agent;
+  let consultant: Agent;
+
+  beforeAll(async () => {
+    t = await testApp();
+    const db = t.database.db;
+    const swvId = (await aSwv(db)).id;
+    const regular = await aSchool(db, swvId);
+    so = await aSchool(db, swvId, { kind: 'so', name: 'SO De Ster' });
+    sbo = await aSchool(db, swvId, { kind: 'sbo', name: 'SBO Het Anker' });
+    const consultantUser = await aUser(db, swvId, [{ role: 'consultant' }]);
+    policy = await signIn(t, await aUser(db, swvId, [{ role: 'policy' }]));
+    admin = await signIn(t, await aUser(db, swvId, [{ role: 'swv_admin' }]));
+    consultant = await signIn(t, consultantUser);
+    const waits: [string, 'none' | 'low' | 'medium' | 'high', number][] = [
+      [so.id, 'low', 3],
+      [so.id, 'medium', 6],
+      [so.id, 'high', 6],
+      [sbo.id, 'none', 7],
+    ];
+    let n = 0;
+    for (const [schoolId, category, count] of waits) {
+      for (let i = 0; i < count; i++, n++) {
+        const child = await aStudent(db, swvId, regular.id);
+        await db.insert(waitingEntry).values({
+          swvId,
+          id: uuidv7(),
+          studentId: child.id,
+          schoolId,
+          category,
+          // Spread over the waiting times and promises, as a list is.
+          since: ['2026-11-10', '2026-10-01', '2026-07-01', '2026-03-01'][n % 4]!,
+          promisedOn: n % 3 === 0 ? '2027-01-05' : null,
+          createdByUserId: consultantUser.id,
+          createdAt: new Date(),
+          updatedAt: new Date(),
+        });
+      }
+    }
+  });
+  afterAll(() => t.close());
+
+  type Place = { id: string; kind: string; rows: { category: string; waiting: number | null }[] };
+  type Counts = {
+    smallCellsHidden: boolean;
+    total: number | null;
+    byKind: { kind: string; category: string; count: number | null }[];
+    byBucket: { bucket: string; count: number | null }[];
+    byPromise: { promised: boolean; count: number | null }[];
+    byPlace: { id: string; kind: string; count: number | null }[];
+  };
+
+  /** Both answers as a reader writes them down, and every sum the reader knows holds between them. */
+  async function read(agent: Agent) {
+    const places: Place[] = (await agent.get('/api/capacity')).json().places;
+    const counts: Counts = (await agent.get('/api/waiting-list/counts')).json();
+    const shown = new Map<string, number | null>([['total', counts.total]]);
+    for (const k of counts.byKind) shown.set(`kind ${k.kind}/${k.category}`, k.count);
+    for (const b of counts.byBucket) shown.set(`bucket ${b.bucket}`, b.count);
+    for (const p of counts.byPromise) shown.set(`promise ${p.promised}`, p.count);
+    for (const p of counts.byPlace) shown.set(`place ${p.id}`, p.count);
+    for (const p of places) for (const r of p.rows) shown.set(`cell ${p.id}/${r.category}`, r.waiting);
+    const kinds = [...new Set(places.map((p) => p.kind))];
+    const sums: KnownSum[] = [
+      { total: 'total', parts: counts.byKind.map((k) => `kind ${k.kind}/${k.category}`) },
+      { total: 'total', parts: counts.byBucket.map((b) => `bucket ${b.bucket}`) },
+      { total: 'total', parts: counts.byPromise.map((p) => `promise ${p.promised}`) },
+      { total: 'total', parts: places.map((p) => `place ${p.id}`) },
+      ...places.map((p) => ({
+        total: `place ${p.id}`,
+        parts: p.rows.map((r) => `cell ${p.id}/${r.category}`),
+      })),
+      ...counts.byKind.map((k) => ({
+        total: `kind ${k.kind}/${k.category}`,
+        parts: places.filter((p) => p.kind === k.kind).map((p) => `cell ${p.id}/${k.category}`),
+      })),
+      // A kind's total (never shown) is the sum of its categories and of its places.
+      ...kinds.flatMap((kind) => [
+        {
+          total: `kind ${kind}`,
+          parts: counts.byKind.filter((k) => k.kind === kind).map((k) => `kind ${k.kind}/${k.category}`),
+        },
+        { total: `kind ${kind}`, parts: places.filter((p) => p.kind === kind).map((p) => `place ${p.id}`) },
+      ]),
+    ];
+    return { places, counts, shown, sums };
+  }
+
+  it('gives no small cell away to policy staff or the administrator, whatever they subtract', async () => {
+    for (const agent of [policy, admin]) {
+      const { places, counts, shown, sums } = await read(agent);
+      expect(counts).toMatchObject({ smallCellsHidden: true, total: 22 });
+      expect(places.find((p) => p.id === so.id)!.rows.find((r) => r.category === 'low')!.waiting).toBeNull();
+      expect(smallCellsGivenAway(shown, sums)).toEqual([]);
+      // The same cell is the same on both pages.
+      const soPlace = counts.byPlace.find((p) => p.id === so.id)!.count;
+      expect(soPlace === null || soPlace === 15).toBe(true);
+      for (const category of ['medium', 'high'])
+        expect(shown.get(`cell ${so.id}/${category}`)).toBe(shown.get(`kind so/${category}`));
+    }
+  });
+
+  it('shows the consultant, who reads the list itself, every count', async () => {
+    const { places, counts } = await read(consultant);
+    expect(counts.smallCellsHidden).toBe(false);
+    expect(places.find((p) => p.id === so.id)!.rows.map((r) => r.waiting)).toEqual([3, 6, 6]);
+    expect(counts.byPlace.map((p) => p.count).sort()).toEqual([15, 7]);
+    expect(places.find((p) => p.id === sbo.id)!.rows[0]!.waiting).toBe(7);
   });
 });
