@@ -24,7 +24,7 @@ export default function FiguresPage() {
     <DataTable
       caption={title}
       rows={rows}
-      rowKey={(row) => row.key}
+      rowKey={(row) => `${rows.indexOf(row)}`}
       columns={[
         { header: t('abs.figures.group'), cell: (row) => row.key || t('abs.noSchool') },
         { header: t('abs.figures.count'), cell: (row) => count(row.count), numeric: true },
