@@ -7,6 +7,8 @@
 // back as itself (XmlFileRefused) crosses as the payload its `PassedError` makes; any other error
 // in the call, an answer that cannot be sent, and a worker that crashed or was stopped fail the
 // call with a plain Error (an internal fault: 500), and the next call starts a new worker.
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, Worker } from 'node:worker_threads';
 
 type Call = { id: number; args: unknown[] };
@@ -47,6 +49,21 @@ export function serveInWorker<Args extends unknown[], Result>(
       port.postMessage({ id, failed: `its answer cannot cross to the server: ${messageOf(error)}` });
     }
   });
+}
+
+/**
+ * In a worker's entry file, for work that may wait: lowers this thread's CPU priority (nice 10), so
+ * that on a busy machine the server's thread and the database get the cores first (children's
+ * files are read while the monitor counts, decision 0041). Linux keeps a nice value per thread
+ * (`/proc/thread-self` names it); elsewhere the worker keeps the server's priority.
+ */
+export function yieldCpuToTheServer(): void {
+  try {
+    const thread = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(thread) && thread > 0) setPriority(thread, 10);
+  } catch {
+    // No per-thread priority here: the count runs at the server's.
+  }
 }
 
 /**
