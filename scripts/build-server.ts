@@ -7,10 +7,13 @@ export async function buildServer(): Promise<void> {
   await build({
     entryPoints: {
       'server/main': 'src/server/main.ts',
-      // Next to main.mjs: the worker thread that reads EDEXML rosters (edexmlInWorker.ts).
+      // Next to main.mjs, the worker threads (src/server/workers/workerCalls.ts, `workerEntry`; the CLI's
+      // bundle finds them here too): the one that reads EDEXML rosters (edexmlInWorker.ts).
       'server/edexmlWorker': 'src/server/modules/students/edexmlWorker.ts',
       // And the one that reads OSO dossiers (dossiers/osoInWorker.ts).
       'server/osoWorker': 'src/server/modules/dossiers/osoWorker.ts',
+      // And the one that counts the monitor's figures (monitor/monitorInWorker.ts).
+      'server/monitorWorker': 'src/server/modules/monitor/monitorWorker.ts',
       'cli/main': 'src/cli/main.ts',
     },
     outdir: 'dist',

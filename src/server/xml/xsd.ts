@@ -13,6 +13,7 @@ import {
   xmlRegisterInputProvider,
 } from 'libxml2-wasm';
 import { projectPath } from '../paths.ts';
+import type { PassedError } from '../workers/workerCalls.ts';
 
 /** One problem with a file: where it is (line, the element's path, the record) and what is wrong. */
 export type XmlProblem = {
@@ -32,6 +33,13 @@ export class XmlFileRefused extends Error {
     super(problems[0]?.message ?? reason);
   }
 }
+
+/** A refusal read in a worker thread (edexmlWorker.ts, osoWorker.ts) reaches the caller as itself. */
+export const xmlFileRefusals: PassedError<Pick<XmlFileRefused, 'reason' | 'problems'>> = {
+  encode: (error) =>
+    error instanceof XmlFileRefused ? { reason: error.reason, problems: error.problems } : null,
+  decode: ({ reason, problems }) => new XmlFileRefused(reason, problems),
+};
 
 /** At most this many problems are reported; a file with more is refused all the same. */
 const maxProblems = 50;

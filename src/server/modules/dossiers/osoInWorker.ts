@@ -1,14 +1,15 @@
-// readOsoDossier (osoReader.ts) in a worker thread (src/server/xml/xmlWorker.ts): osoWorker.ts
+// readOsoDossier (osoReader.ts) in a worker thread (src/server/workers/workerCalls.ts): osoWorker.ts
 // under tsx, osoWorker.mjs next to the bundled server.
-import { xmlReaderInWorker } from '../../xml/xmlWorker.ts';
+import { callsInWorker, workerEntry } from '../../workers/workerCalls.ts';
+import { xmlFileRefusals } from '../../xml/xsd.ts';
 import type { ReadDossier } from './osoReader.ts';
 
-const fromSource = import.meta.url.endsWith('.ts');
-const reader = xmlReaderInWorker<ReadDossier>(
+const reader = callsInWorker<[content: Uint8Array], ReadDossier>(
   'OSO dossier',
-  new URL(fromSource ? './osoWorker.ts' : './osoWorker.mjs', import.meta.url),
+  workerEntry(import.meta.url, 'osoWorker'),
+  xmlFileRefusals,
 );
 
 /** readOsoDossier off the server's thread. Throws XmlFileRefused as it does. */
-export const readOsoDossierInWorker = reader.read;
+export const readOsoDossierInWorker = reader.call;
 export const stopOsoWorker = reader.stop;

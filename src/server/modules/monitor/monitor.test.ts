@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import readExcelFile from 'read-excel-file/node';
 import { uuidv7 } from 'uuidv7';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   type Agent,
   aRequest,
@@ -17,6 +17,7 @@ import {
 import { type TestApp, testApp } from '../../../../test/support/testApp.ts';
 import type { MonitorView } from '../../../contracts/monitor.ts';
 import { queryRows } from '../../db/client.ts';
+import { monitorCallsWaiting, stopMonitorWorker } from './monitorInWorker.ts';
 
 describe('the monitor', () => {
   let t: TestApp;
@@ -27,6 +28,7 @@ describe('the monitor', () => {
   let parent: Agent;
   let bao: { id: string };
   let sbo: { id: string };
+  let childAtBao: string;
 
   beforeAll(async () => {
     t = await testApp();
@@ -51,6 +53,7 @@ describe('the monitor', () => {
     const children = [];
     for (let i = 0; i < 20; i++) children.push(await enrol(bao.id, i === 0 ? '2026-09-30' : null));
     for (let i = 0; i < 5; i++) await enrol(sbo.id, null);
+    childAtBao = children[1]!.id;
     // Six granted requests at De Klimop, complete 16 Nov, decided 20 Nov, deadline 30 Nov;
     // one at the SBO: a count of 1 in Zuid, hidden.
     for (let i = 0; i < 6; i++) {
@@ -189,6 +192,30 @@ describe('the monitor', () => {
       expect(response.statusCode, url).toBe(400);
       expect(response.json().error.code).toMatch(/bad_request|validation_failed/);
     }
+  });
+
+  it('counts the figures off the server’s thread: a child’s file is read meanwhile', async () => {
+    await stopMonitorWorker(); // the next call starts a new worker: the count is under way for a while
+    const monitor = policy.get('/api/monitor?year=2026-2027');
+    await vi.waitFor(() => expect(monitorCallsWaiting()).toBe(1), { timeout: 15_000, interval: 5 });
+    expect((await ib.get(`/api/students/${childAtBao}`)).statusCode).toBe(200);
+    expect(monitorCallsWaiting()).toBe(1);
+    expect((await monitor).statusCode).toBe(200);
+  });
+
+  it('answers an internal error in the one error shape when the worker stops mid-count, and counts the next', async () => {
+    await stopMonitorWorker();
+    const monitor = policy.get('/api/monitor?year=2026-2027');
+    await vi.waitFor(() => expect(monitorCallsWaiting()).toBe(1), { timeout: 15_000, interval: 5 });
+    await stopMonitorWorker();
+    const stopped = await monitor;
+    expect(stopped.statusCode).toBe(500);
+    expect(stopped.json()).toEqual({
+      error: { code: 'internal', message: 'Something went wrong on our side' },
+    });
+    const next = await policy.get('/api/monitor?year=2026-2027');
+    expect(next.statusCode).toBe(200);
+    expect((next.json() as MonitorView).participation.pupils).toBe(24);
   });
 });
 

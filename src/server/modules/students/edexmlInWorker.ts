@@ -1,14 +1,15 @@
-// readEdexml (edexml.ts) in a worker thread (src/server/xml/xmlWorker.ts): edexmlWorker.ts under
-// tsx, edexmlWorker.mjs next to the bundled server.
-import { xmlReaderInWorker } from '../../xml/xmlWorker.ts';
+// readEdexml (edexml.ts) in a worker thread (src/server/workers/workerCalls.ts): edexmlWorker.ts
+// under tsx, edexmlWorker.mjs next to the bundled server.
+import { callsInWorker, workerEntry } from '../../workers/workerCalls.ts';
+import { xmlFileRefusals } from '../../xml/xsd.ts';
 import type { Roster } from './edexml.ts';
 
-const fromSource = import.meta.url.endsWith('.ts');
-const reader = xmlReaderInWorker<Roster>(
+const reader = callsInWorker<[content: Uint8Array], Roster>(
   'EDEXML file',
-  new URL(fromSource ? './edexmlWorker.ts' : './edexmlWorker.mjs', import.meta.url),
+  workerEntry(import.meta.url, 'edexmlWorker'),
+  xmlFileRefusals,
 );
 
 /** readEdexml off the server's thread. Throws XmlFileRefused as it does. */
-export const readEdexmlInWorker = reader.read;
+export const readEdexmlInWorker = reader.call;
 export const stopEdexmlWorker = reader.stop;
