@@ -36,6 +36,7 @@ import {
   transitionsIn,
   type WaitFactsForMonitor,
   waitingOn,
+  wholeSwv,
   yearsUpTo,
 } from './monitor.ts';
 import { type Dimension, flatDimension, suppressTable } from './smallCells.ts';
@@ -691,5 +692,17 @@ describe('suppression over every cut the page offers', () => {
         if (count > 0 && count < 5) expect(shown).toBeNull();
       }
     }
+  });
+});
+
+describe('the whole SWV', () => {
+  it('is a filter with every cut unset, the municipality too', () => {
+    const none = { wijk: null, kind: null, requestType: null };
+    expect(wholeSwv(none)).toBe(true);
+    expect(wholeSwv({ ...none, municipality: null })).toBe(true);
+    expect(wholeSwv({ ...none, municipality: 'Stad' })).toBe(false);
+    expect(wholeSwv({ ...none, wijk: 'Zuid' })).toBe(false);
+    expect(wholeSwv({ ...none, kind: 'so' })).toBe(false);
+    expect(wholeSwv({ ...none, requestType: 'tlv_so' })).toBe(false);
   });
 });

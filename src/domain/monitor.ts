@@ -161,6 +161,11 @@ export type MonitorFilter = {
   municipality?: string | null;
 };
 
+/** Whether a filter selects the whole SWV: every one of its cuts unset. */
+export function wholeSwv(filter: MonitorFilter): boolean {
+  return Object.values(filter).every((value) => value === null || value === undefined);
+}
+
 /** The place node a filter selects. */
 export function scopeOf(filter: Pick<MonitorFilter, 'wijk' | 'kind' | 'municipality'>): string {
   return placeNode({ municipality: filter.municipality ?? null, wijk: filter.wijk, kind: filter.kind });

@@ -51,6 +51,7 @@ import {
   transitionsIn,
   waitingCountDate,
   waitingOn,
+  wholeSwv,
   yearsUpTo,
 } from '../../../domain/monitor.ts';
 import {
@@ -296,13 +297,7 @@ function figuresOf(facts: Facts, year: string, filter: MonitorFilter, today: str
     arrangements,
     arrangementCost: {
       // Money of the whole SWV only: a filter's amount minus another's could be one child's arrangement.
-      grantedCents:
-        filter.wijk === null &&
-        filter.kind === null &&
-        filter.requestType === null &&
-        arrangements.total !== null
-          ? grantedCents
-          : null,
+      grantedCents: wholeSwv(filter) && arrangements.total !== null ? grantedCents : null,
       budgetCents: facts.budgetCents,
     },
     thuiszitters,

@@ -357,6 +357,11 @@ describe('the monitor’s municipalities, OPDC, moves, waiting lists and satisfa
   it('filters to a municipality: its row of the same suppressed tables, kept in the export’s name', async () => {
     const view = (await committee.get('/api/monitor?year=2026-2027&municipality=Stad')).json() as MonitorView;
     expect(view.filter.municipality).toBe('Stad');
+    // Money only for the whole SWV: an outside probe got a municipality's amount, and the whole
+    // SWV's minus it gave the other municipalities' arrangements away.
+    const whole = (await committee.get('/api/monitor?year=2026-2027')).json() as MonitorView;
+    expect(whole.arrangementCost.grantedCents).not.toBeNull();
+    expect(view.arrangementCost.grantedCents).toBeNull();
     // Stad's waits: A's five (E's two are Dorp's); hidden, since 7 − 5 would give Dorp's two away.
     expect(view.waiting.onCountDate.total).toBeNull();
     expect(view.returns.total).toBe(6);
