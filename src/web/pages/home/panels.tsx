@@ -25,6 +25,19 @@ import {
 /** The name of a kind of school. */
 export const kindKey = (kind: SchoolKind): MessageKey => `home.kind.${kind}`;
 
+/** A part of a panel with its own h3 (e.g. a school's arriving and leaving children). */
+export function Part({ title, children }: { title: string; children: ReactNode }) {
+  const headingId = useId();
+  return (
+    <section aria-labelledby={headingId} className="passend-home-part">
+      <Heading level={3} id={headingId}>
+        {title}
+      </Heading>
+      {children}
+    </section>
+  );
+}
+
 /**
  * A panel: a section named by its heading (h2 on the home page, h1 when it is a page of its own),
  * showing the query's loading, error or data.

@@ -1,15 +1,14 @@
 // The requests on the homes (GET /api/requests): the consultant's and the committee's queue first
 // (the few most urgent, overdue first, the way to the whole queue), and for a school's IB'er what
 // waits for the school (sent back incomplete, drafts) beside what the SWV is handling.
-import { Heading, Paragraph } from '@utrecht/component-library-react';
-import { type ReactNode, useId } from 'react';
+import { Paragraph } from '@utrecht/component-library-react';
 import { Link } from '../../app/router.tsx';
 import { EmptyState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { overdueFirst, type Request, useRequests, waitingForSchool } from '../requests/queue.ts';
 import { RequestTable } from '../requests/RequestTable.tsx';
 import { useSchoolSupport } from './data.ts';
-import { Panel } from './panels.tsx';
+import { Panel, Part } from './panels.tsx';
 
 const linkClass = 'utrecht-link utrecht-link--html-a';
 /** How many requests the queue panel shows; the whole queue is a link away. */
@@ -65,18 +64,6 @@ export function RequestQueuePanel() {
         );
       }}
     </Panel>
-  );
-}
-
-function Part({ title, children }: { title: string; children: ReactNode }) {
-  const headingId = useId();
-  return (
-    <section aria-labelledby={headingId} className="passend-home-part">
-      <Heading level={3} id={headingId}>
-        {title}
-      </Heading>
-      {children}
-    </section>
   );
 }
 

@@ -1,7 +1,6 @@
 // The home panels of the parent (what waits for them), the school's director (the school at a
 // glance) and the committee (the SWV's figures beside its queue). Each says what to do next.
-import { Heading, Paragraph } from '@utrecht/component-library-react';
-import { useId } from 'react';
+import { Paragraph } from '@utrecht/component-library-react';
 import type { z } from 'zod';
 import type { ParentWaitingItem } from '../../../contracts/home.ts';
 import { Link } from '../../app/router.tsx';
@@ -9,7 +8,7 @@ import { DataTable } from '../../components/DataTable.tsx';
 import { EmptyState } from '../../components/States.tsx';
 import { supportLevelKey, useI18n } from '../../i18n/index.tsx';
 import { fullName, useCommitteeOverview, useDirectorOverview, useParentWaiting } from './data.ts';
-import { EvaluationsDueTable, Panel } from './panels.tsx';
+import { EvaluationsDueTable, Panel, Part } from './panels.tsx';
 
 const linkClass = 'utrecht-link utrecht-link--html-a';
 
@@ -64,19 +63,6 @@ export function ParentWaitingPanel() {
         )
       }
     </Panel>
-  );
-}
-
-/** A part of a panel with its own h3. */
-function Part({ title, children }: { title: string; children: React.ReactNode }) {
-  const headingId = useId();
-  return (
-    <section aria-labelledby={headingId} className="passend-home-part">
-      <Heading level={3} id={headingId}>
-        {title}
-      </Heading>
-      {children}
-    </section>
   );
 }
 

@@ -3,14 +3,13 @@
 // meeting, and the children leaving whose file is not handed over yet; a consultant the moves of the
 // team's schools, open risks on top. A few rows each (the list's `due` filter, urgent first), each
 // leading to the move, and the way to the whole list.
-import { Heading, Paragraph } from '@utrecht/component-library-react';
-import { useId } from 'react';
+import { Paragraph } from '@utrecht/component-library-react';
 import { Link } from '../../app/router.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { EmptyState } from '../../components/States.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { MessageKey } from '../../i18n/nl.ts';
-import { Panel } from '../home/panels.tsx';
+import { Panel, Part } from '../home/panels.tsx';
 import {
   type ListView,
   type TransitionListRow,
@@ -90,19 +89,6 @@ function DueRows({
         </Link>
       </Paragraph>
     </>
-  );
-}
-
-/** A part of the panel with its own h3 (arriving, leaving). */
-function Part({ title, children }: { title: string; children: React.ReactNode }) {
-  const headingId = useId();
-  return (
-    <section aria-labelledby={headingId} className="passend-home-part">
-      <Heading level={3} id={headingId}>
-        {title}
-      </Heading>
-      {children}
-    </section>
   );
 }
 
