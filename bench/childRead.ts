@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { buildApp } from '../src/server/app.ts';
 import {
   buildBareApp,
+  buildFloorApp,
   checkAccessLog,
   expectOk,
   localBackendPids,
@@ -43,6 +44,7 @@ const Options = CommonOptions.extend({
   'students-per-school': z.coerce.number().int().min(1),
   'cpu-prof-dir': z.string().min(1).optional(),
   breakdown: z.boolean(),
+  floor: z.boolean(),
 });
 
 async function main(): Promise<void> {
@@ -57,6 +59,9 @@ async function main(): Promise<void> {
       // Adds a third endpoint: the app's own HTTP stack with one query and no session (GET
       // /api/health), to tell the framework's share of the gap from the security work's.
       breakdown: { type: 'boolean', default: false },
+      // Adds the floor of a logged read (buildFloorApp): the bare server sending only the app's
+      // access-log row and read in one statement, to show what the bar leaves for the rest.
+      floor: { type: 'boolean', default: false },
     },
   );
   printHeader(
@@ -110,6 +115,9 @@ async function main(): Promise<void> {
     servers.push(bare);
     const appOrigin = await app.listen({ host: '127.0.0.1', port: 0 });
     const bareOrigin = await bare.listen({ host: '127.0.0.1', port: 0 });
+    const floor = buildFloorApp(database, { swvId: seeded.swvId, userId: seeded.ib.id });
+    servers.push(floor);
+    const floorOrigin = await floor.listen({ host: '127.0.0.1', port: 0 });
 
     const cookie = await signIn(appOrigin, seeded.ib.email, seeded.ib.password);
     const ids = seeded.studentIdsOfIbSchool;
@@ -142,9 +150,21 @@ async function main(): Promise<void> {
       headers: {},
       logged: false,
     };
-    const measured = options.breakdown
-      ? [bareEndpoint, loggedEndpoint, stackEndpoint]
-      : [bareEndpoint, loggedEndpoint];
+    const floorEndpoint: Endpoint = {
+      name: 'floor',
+      title:
+        'floor   GET /floor/:id: bare Fastify, the access-log row and the read in one statement, no session, no policy',
+      origin: floorOrigin,
+      paths: ids.map((id) => `/floor/${id}`),
+      headers: { cookie },
+      logged: true,
+    };
+    const measured = [
+      bareEndpoint,
+      loggedEndpoint,
+      ...(options.breakdown ? [stackEndpoint] : []),
+      ...(options.floor ? [floorEndpoint] : []),
+    ];
 
     load = await openLoadDriver(options.client);
     const profiler = options['cpu-prof-dir'] ? await startProfiler(options['cpu-prof-dir']) : null;
@@ -164,6 +184,10 @@ async function main(): Promise<void> {
     if (options.breakdown) {
       printRatio('ratio stack/bare', compare(runs, 'stack', 'bare'), cpuScope);
       printRatio('ratio logged/stack', compare(runs, 'logged', 'stack'), cpuScope);
+    }
+    if (options.floor) {
+      printRatio('ratio floor/bare', compare(runs, 'floor', 'bare'), cpuScope);
+      printRatio('ratio logged/floor', compare(runs, 'logged', 'floor'), cpuScope);
     }
 
     // The seed's history (four reads per child of the school) plus the sign-in check's one read.

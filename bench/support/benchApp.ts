@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { verifyAccessLog } from '../../src/server/access/accessLog.ts';
+import { appendAndReadSql, verifyAccessLog } from '../../src/server/access/accessLog.ts';
 import {
   checkpointKeysOf,
   newSigningKeyText,
@@ -14,8 +14,9 @@ import {
 import { createSealer } from '../../src/server/access/sealer.ts';
 import { sessionCookieName } from '../../src/server/auth/sessions.ts';
 import { currentTotp } from '../../src/server/auth/totp.ts';
-import { type Database, queryRows } from '../../src/server/db/client.ts';
+import { type Database, queryPrepared, queryRows } from '../../src/server/db/client.ts';
 import { student } from '../../src/server/db/schema/index.ts';
+import { studentFileSelect } from '../../src/server/modules/students/students.queries.ts';
 import type { BenchDatabase } from './benchDatabase.ts';
 
 /** The same columns the app's GET /api/students/:id returns. */
@@ -43,6 +44,47 @@ export function buildBareApp(database: Database): FastifyInstance {
     return row;
   });
   return bare;
+}
+
+/**
+ * The floor of a logged read: bare Fastify sending only the statement the app sends once its policy
+ * has allowed the read — the access-log row and the child's file in one prepared statement
+ * (appendAndReadSql with the app's own select) — with no session, no facts and no policy. What
+ * the bar leaves for the rest of a logged read is the gap between this and the bare read.
+ */
+export function buildFloorApp(database: Database, actor: { swvId: string; userId: string }): FastifyInstance {
+  const floor = Fastify();
+  let calls = 0;
+  floor.get<{ Params: { id: string } }>('/floor/:id', async (request, reply) => {
+    const studentId = request.params.id;
+    const [row] = await queryPrepared<{ found: boolean | null }>(
+      database.db,
+      appendAndReadSql(
+        {
+          actorUserId: actor.userId,
+          requestId: `floor-${++calls}`,
+          clientAddress: request.ip,
+          now: new Date(),
+        },
+        {
+          swvId: actor.swvId,
+          studentId,
+          objectType: 'student',
+          objectId: studentId,
+          action: 'read',
+          outcome: 'allowed',
+          purpose: 'benchmark floor',
+          actorRole: 'school_ib',
+          actorOrganisation: 'benchmark',
+        },
+        undefined,
+        studentFileSelect(actor.swvId, studentId),
+      ),
+    );
+    if (!row?.found) return reply.code(404).send();
+    return row;
+  });
+  return floor;
 }
 
 /**
