@@ -26,6 +26,35 @@ function codeForStatus(status: number): ErrorCode {
   return match?.[0] ?? 'bad_request';
 }
 
+/**
+ * What of an unexpected error may be logged (docs/SECURITY.md A5): its type, the SQLSTATE or Node
+ * code from it or its causes, and where it happened — the stack's frames only. Never a message: a
+ * failed query's says "Failed query: … params: …" with the values (names, birth dates), and
+ * PostgreSQL's own quote the offending value ('invalid input syntax for type uuid: "…"').
+ */
+export function loggableError(error: unknown): { type: string; code?: string; frames: string[] } {
+  let code: string | undefined;
+  for (
+    let e = error as { code?: unknown; cause?: unknown } | undefined;
+    e && typeof e === 'object';
+    e = e.cause as typeof e
+  ) {
+    if (typeof e.code === 'string') {
+      code = e.code;
+      break;
+    }
+  }
+  const stack = error instanceof Error ? (error.stack ?? '') : '';
+  return {
+    type: error instanceof Error ? error.name : typeof error,
+    ...(code === undefined ? {} : { code }),
+    frames: stack
+      .split('\n')
+      .filter((line) => /^\s+at /.test(line))
+      .map((line) => line.trim()),
+  };
+}
+
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
@@ -56,7 +85,7 @@ export function installErrorHandler(app: FastifyInstance): void {
         .header('retry-after', '5')
         .send(errorBody('unavailable', 'The database is not reachable right now; try again shortly'));
     }
-    request.log.error({ err: { type: error.name, code: error.code, stack: error.stack } }, 'request failed');
+    request.log.error({ err: loggableError(error) }, 'request failed');
     return reply.status(500).send(errorBody('internal', 'Something went wrong on our side'));
   });
 
