@@ -14,6 +14,7 @@ describe('notifications', () => {
   it('mails deadlines at once and gathers the rest in the daily digest by default', () => {
     expect(defaultEmailChoice('deadline_near')).toBe('on');
     expect(defaultEmailChoice('deadline_passed')).toBe('on');
+    expect(defaultEmailChoice('bulk_reading')).toBe('on');
     expect(defaultEmailChoice('request_incomplete')).toBe('digest');
     expect(defaultEmailChoice('request_decided')).toBe('digest');
   });

@@ -21,6 +21,7 @@ export const notificationKinds = [
   'absence_threshold',
   'absence_watch_due',
   'long_wait',
+  'bulk_reading',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -35,6 +36,7 @@ export const notificationSubjects = [
   'absence_case',
   'absence_watch',
   'waiting_entry',
+  'user',
 ] as const;
 export type NotificationSubject = (typeof notificationSubjects)[number];
 
@@ -50,9 +52,9 @@ export type EmailState = (typeof emailStates)[number];
 export const outboxStates = ['pending', 'sent', 'failed', 'held'] as const;
 export type OutboxState = (typeof outboxStates)[number];
 
-/** The e-mail choice of a kind the user has not chosen for: deadlines at once, the rest daily. */
+/** The e-mail choice of a kind the user has not chosen for: deadlines and alerts at once, the rest daily. */
 export function defaultEmailChoice(kind: NotificationKind): EmailChoice {
-  return kind === 'deadline_near' || kind === 'deadline_passed' ? 'on' : 'digest';
+  return kind === 'deadline_near' || kind === 'deadline_passed' || kind === 'bulk_reading' ? 'on' : 'digest';
 }
 
 /** Where a new notification's e-mail starts, from the user's choice for its kind. */

@@ -3,6 +3,7 @@
 
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
+import { defaultBulkReadThreshold } from '../domain/bulkReading.ts';
 import { parsePublicKeys, parseSigningKeys, type SigningKey } from './access/checkpoints.ts';
 import { type KeyRing, parseKeyRing } from './modules/documents/encryption.ts';
 import type { SmtpSettings } from './modules/notifications/notifications.mail.ts';
@@ -76,6 +77,7 @@ const ConfigSchema = z.object({
       }
     }),
   PASSEND_AUDIT_CHECKPOINT_DIR: z.string().trim().optional(),
+  PASSEND_BULK_READ_THRESHOLD: z.coerce.number().int().min(1).max(100_000).default(defaultBulkReadThreshold),
   PASSEND_DOCUMENT_MAX_MB: z.coerce.number().int().min(1).max(100).default(10),
   // E-mail (docs/decisions/0022): without SMTP_HOST no e-mail leaves; the outbox holds it.
   SMTP_HOST: z.string().trim().optional(),
@@ -125,6 +127,8 @@ export type Config = {
     publicKeys: Map<string, KeyObject> | null;
     /** PASSEND_AUDIT_CHECKPOINT_DIR; null: the embedded database's folder (resolveCheckpointFolder). */
     checkpointDir: string | null;
+    /** PASSEND_BULK_READ_THRESHOLD: more children than this in an hour by one user alerts the administrators. */
+    bulkReadThreshold: number;
   };
   /** SMTP_*: where e-mail goes; null: no e-mail leaves, the outbox holds it (docs/decisions/0022). */
   smtp: SmtpSettings | null;
@@ -158,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       keys: e.PASSEND_AUDIT_KEYS,
       publicKeys: e.PASSEND_AUDIT_PUBLIC_KEYS,
       checkpointDir: e.PASSEND_AUDIT_CHECKPOINT_DIR || null,
+      bulkReadThreshold: e.PASSEND_BULK_READ_THRESHOLD,
     },
     smtp: smtpOf(e, publicUrl),
   };

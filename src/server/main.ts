@@ -14,6 +14,7 @@ import { scheduledJobs } from './jobs/scheduledJobs.ts';
 import { sealSecrets } from './modules/auth/secretRotation.ts';
 import { resolveKeyRing } from './modules/documents/encryption.ts';
 import { smtpMailer } from './modules/notifications/notifications.mail.ts';
+import { watchBulkReading } from './modules/organisations/bulkReading.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -36,7 +37,12 @@ async function main(): Promise<void> {
       `Sealed ${sealed} stored secret${sealed === 1 ? '' : 's'} under key ${documentKeys.current.id}.`,
     );
   // Seals the access log every second: first what an earlier run (or a crash) left unsealed.
-  const sealer = createSealer(database.db, { key: auditKeys[0]!, folder: checkpointFolder });
+  // …and tells the watch on unusual bulk reading who read children's data (docs/SECURITY.md E5).
+  const sealer = createSealer(database.db, {
+    key: auditKeys[0]!,
+    folder: checkpointFolder,
+    onReaders: watchBulkReading(database.db, { threshold: config.audit.bulkReadThreshold }),
+  });
   sealer.start(1000);
   // Reading work on the replica (docs/decisions/0039): probed now, then every 5 s.
   let reading: ReadingDatabase | null = null;

@@ -28,7 +28,11 @@ export type SealBatch = {
   sealed: number;
   /** The SWVs' new heads, as checkpoints not yet signed. */
   heads: Checkpoint[];
+  /** Who, in which SWV, was allowed a child's data in the batch's rows, each once (SECURITY.md E5). */
+  readers: Reader[];
 };
+
+export type Reader = { swvId: string; userId: string };
 
 type UnsealedRow = typeof accessLog.$inferSelect;
 
@@ -39,14 +43,14 @@ export async function sealBatch(db: Db, now: Date, limit = 5000): Promise<SealBa
       tx,
       sql`select pg_try_advisory_xact_lock(${sealerLockKey}) as locked`,
     );
-    if (!lock?.locked) return { locked: false, sealed: 0, heads: [] };
+    if (!lock?.locked) return { locked: false, sealed: 0, heads: [], readers: [] };
     const rows = await tx
       .select()
       .from(accessLog)
       .where(sql`${accessLog.seq} is null`)
       .orderBy(accessLog.id)
       .limit(limit);
-    if (rows.length === 0) return { locked: true, sealed: 0, heads: [] };
+    if (rows.length === 0) return { locked: true, sealed: 0, heads: [], readers: [] };
     const swvIds = [...new Set(rows.map((row) => row.swvId))];
     const heads = new Map(
       (
@@ -94,10 +98,16 @@ export async function sealBatch(db: Db, now: Date, limit = 5000): Promise<SealBa
     );
     if (moved.length !== swvIds.length) throw new Error('access log head moved meanwhile: batch not sealed');
     const at = now.toISOString();
+    const readers = new Map<string, Reader>();
+    for (const row of rows) {
+      if (row.outcome !== 'allowed' || row.studentId === null || row.actorUserId === null) continue;
+      readers.set(`${row.swvId}/${row.actorUserId}`, { swvId: row.swvId, userId: row.actorUserId });
+    }
     return {
       locked: true,
       sealed: rows.length,
       heads: moves.map((move) => ({ swvId: move.swv_id, size: move.seq, root: move.hash, at })),
+      readers: [...readers.values()],
     };
   });
 }
@@ -108,6 +118,11 @@ export type SealerOptions = {
   folder: string;
   now?: () => Date;
   batchSize?: number;
+  /**
+   * Told, after each sealed batch, who read children's data in it: the watch on unusual bulk
+   * reading (SECURITY.md E5). Its failure is logged and does not stop the sealing.
+   */
+  onReaders?: (readers: readonly Reader[]) => Promise<void>;
 };
 
 export type Sealer = {
@@ -163,6 +178,13 @@ export function createSealer(db: Db, options: SealerOptions): Sealer {
       locked = batch.locked;
       sealed += batch.sealed;
       for (const head of batch.heads) publish(head, out);
+      if (options.onReaders && batch.readers.length > 0) {
+        await options
+          .onReaders(batch.readers)
+          .catch((error: unknown) =>
+            console.error(`Bulk-reading watch: ${error instanceof Error ? error.name : 'unknown error'}`),
+          );
+      }
       if (!batch.locked || batch.sealed < (options.batchSize ?? 5000)) break;
     }
     return { sealed, published: out, locked };

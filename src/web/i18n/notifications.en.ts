@@ -39,6 +39,8 @@ export const notificationsEn: Record<keyof typeof notificationsNl, string> = {
   'notif.kind.absence_watch_due': 'The absence{for} has lasted 4 weeks: open an absence case.',
   'notif.kind.long_wait':
     'The wait for a place{for} has lasted 3 months: look with the parents at what can be done now.',
+  'notif.kind.bulk_reading':
+    'A member of staff opened the data of unusually many children in the last hour. Check whether that fits their work.',
   'notif.for': ' for {name}',
 
   'notif.prefs.title': 'Notification settings',
@@ -69,6 +71,7 @@ export const notificationsEn: Record<keyof typeof notificationsNl, string> = {
   'notif.prefs.kind.absence_threshold': 'Child at home: threshold',
   'notif.prefs.kind.absence_watch_due': 'Absence: 4 weeks reached',
   'notif.prefs.kind.long_wait': 'Waiting list: 3 months waited',
+  'notif.prefs.kind.bulk_reading': 'Unusually many files opened',
 
   'notif.outbox.title': 'Sent e-mail',
   'notif.outbox.intro':

@@ -40,6 +40,8 @@ export const notificationsNl = {
   'notif.kind.absence_watch_due': 'Het verzuim{for} duurt 4 weken: maak er een verzuimdossier van.',
   'notif.kind.long_wait':
     'Het wachten op een plaats{for} duurt 3 maanden: zoek met de ouders naar wat nu kan.',
+  'notif.kind.bulk_reading':
+    'Een medewerker opende het afgelopen uur de gegevens van ongewoon veel kinderen. Kijk of dat bij het werk past.',
   'notif.for': ' voor {name}',
 
   'notif.prefs.title': 'Meldingen instellen',
@@ -70,6 +72,7 @@ export const notificationsNl = {
   'notif.prefs.kind.absence_threshold': 'Thuiszitter: grens bereikt',
   'notif.prefs.kind.absence_watch_due': 'Verzuim: 4 weken bereikt',
   'notif.prefs.kind.long_wait': 'Wachtlijst: 3 maanden gewacht',
+  'notif.prefs.kind.bulk_reading': 'Ongewoon veel dossiers geopend',
 
   'notif.outbox.title': 'Verzonden e-mail',
   'notif.outbox.intro':

@@ -84,6 +84,11 @@ const nl: Record<NotificationKind, Words> = {
     subject: 'Wachtlijst: 3 maanden',
     line: (n) => `Het wachten op een plaats${forNl(n)} duurt 3 maanden: zoek met de ouders naar wat nu kan.`,
   },
+  bulk_reading: {
+    subject: 'Ongewoon veel dossiers geopend',
+    line: () =>
+      'Een medewerker opende het afgelopen uur de gegevens van ongewoon veel kinderen. Kijk of dat bij het werk past.',
+  },
 };
 
 const en: Record<NotificationKind, Words> = {
@@ -159,6 +164,11 @@ const en: Record<NotificationKind, Words> = {
     subject: 'Waiting list: 3 months',
     line: (n) =>
       `The wait for a place${forEn(n)} has lasted 3 months: look with the parents at what can be done now.`,
+  },
+  bulk_reading: {
+    subject: 'Unusually many files opened',
+    line: () =>
+      'A member of staff opened the data of unusually many children in the last hour. Check whether that fits their work.',
   },
 };
 

@@ -894,8 +894,8 @@ export async function resetSecondFactor(ctx: Context, userId: string): Promise<v
 /** The operator decides grants of SWVs without a second administrator. */
 const isOperator = (ctx: Context) => ctx.actor.memberships.some((m) => m.role === 'operator');
 
-/** The active administrators of each SWV, for mayDecideGrant. */
-async function administratorsOf(db: Queryable, swvIds: string[]): Promise<Map<string, string[]>> {
+/** The active administrators of each SWV: for mayDecideGrant, and told of unusual bulk reading. */
+export async function administratorsOf(db: Queryable, swvIds: string[]): Promise<Map<string, string[]>> {
   if (swvIds.length === 0) return new Map();
   const rows = await db
     .select({ swvId: membership.swvId, userId: membership.userId })
