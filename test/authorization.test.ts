@@ -1535,6 +1535,19 @@ const cases: RouteCase[] = [
     childData: true,
   },
   {
+    // Linking a case of a child without a school to the target's child registers it for that child:
+    // only who may register a case for the child (the consultant of its school's team, leerplicht).
+    route: 'PATCH /api/absence/cases/:caseId',
+    variant: 'studentId',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target, actor) => {
+      const { caseId, studentId } = w.absenceOf[target].toLink.get(actor)!;
+      return { url: `/api/absence/cases/${caseId}`, body: { studentId } };
+    },
+    allow: { own: ['consultant', 'attendance_officer'], otherSchool: ['attendance_officer'] },
+    childData: true,
+  },
+  {
     route: 'POST /api/absence/cases/:caseId/offers',
     targets: ['own', 'otherSchool', 'otherSwv'],
     request: (w, target) => ({
@@ -2291,7 +2304,8 @@ async function buildWorld(t: TestApp) {
   }
   // Children at home: per target a case of the target's child (all live in Utrecht, where the
   // attendance officer works) with a return-plan step and a watch; per actor a case to end and a
-  // watch of a fresh child to convert and one to close, since each can be done once.
+  // watch of a fresh child to convert and one to close, and a case of a child without a school to
+  // link to a fresh child of the target, since each can be done once.
   const anAbsenceCase = async (target: Target) => {
     const id = uuidv7();
     await db.insert(absenceCase).values({
@@ -2332,6 +2346,7 @@ async function buildWorld(t: TestApp) {
       toEnd: Map<ActorName, string>;
       toConvert: Map<ActorName, string>;
       toClose: Map<ActorName, string>;
+      toLink: Map<ActorName, { caseId: string; studentId: string }>;
     }
   >;
   for (const target of targets) {
@@ -2349,10 +2364,26 @@ async function buildWorld(t: TestApp) {
     const toEnd = new Map<ActorName, string>();
     const toConvert = new Map<ActorName, string>();
     const toClose = new Map<ActorName, string>();
+    const toLink = new Map<ActorName, { caseId: string; studentId: string }>();
     for (const actor of actorNames) {
       toEnd.set(actor, await anAbsenceCase(target));
       toConvert.set(actor, await aWatch(target, await aChildLike(target)));
       toClose.set(actor, await aWatch(target, await aChildLike(target)));
+      const caseId = uuidv7();
+      await db.insert(absenceCase).values({
+        swvId: schoolFor(target).swvId,
+        id: caseId,
+        childGivenName: 'Zonder',
+        childFamilyName: `School ${actor}`,
+        childBirthDate: '2015-03-01',
+        municipality: 'Utrecht',
+        kind: 'absolute',
+        startedOn: '2026-10-01',
+        createdByUserId: byUser(target),
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      });
+      toLink.set(actor, { caseId, studentId: await aChildLike(target) });
     }
     absenceOf[target] = {
       read,
@@ -2361,6 +2392,7 @@ async function buildWorld(t: TestApp) {
       toEnd,
       toConvert,
       toClose,
+      toLink,
     };
   }
   // The registers of disputes, complaints and support-point signals of each SWV.
@@ -2823,7 +2855,7 @@ describe('the authorization matrix', () => {
   // answer never tells whether a record exists elsewhere. Every route on a record is compared, for
   // every actor to whom the record is foreign, with each id in the path replaced by a new one.
   for (const c of cases.filter((row) => row.targets.includes('otherSwv'))) {
-    it(`${c.route}: another SWV's record answers exactly as a missing one`, async () => {
+    it(`${c.route}${c.variant ? ` (${c.variant})` : ''}: another SWV's record answers exactly as a missing one`, async () => {
       const [method] = c.route.split(' ') as ['GET' | 'POST' | 'PATCH' | 'PUT'];
       // A record that a row uses up (a fresh plan or child) is taken once per target and reused.
       const requests = new Map<Target, { url: string; body?: unknown }>();

@@ -12,6 +12,7 @@ import {
   durationBuckets,
   endRefusal,
   type FigureCaseFacts,
+  linkRefusal,
   offerRefusal,
   pastTheRedLine,
   thresholdDate,
@@ -126,6 +127,35 @@ describe('the dates and kind of a case', () => {
       'exemption_needs_article',
     );
     expect(absenceCaseRefusal({ ...input, kind: 'exemption', exemptionArticle: '5a' }, context)).toBeNull();
+  });
+});
+
+// An outside probe linked a second open case to a child that had one: the child counted twice.
+describe('linking a case to a student record', () => {
+  const unlinked = {
+    studentId: null,
+    kind: 'absolute' as const,
+    startedOn: '2026-09-01',
+    endedOn: null,
+    exemptionArticle: null,
+  };
+  const record = { today: '2026-12-02', birthDate: '2016-04-12', otherCases: [] };
+
+  it('takes a case the record’s child holds as a new one', () => {
+    expect(linkRefusal(unlinked, record)).toBeNull();
+    expect(
+      linkRefusal(unlinked, { ...record, otherCases: [{ startedOn: '2026-01-05', endedOn: '2026-09-01' }] }),
+    ).toBeNull();
+  });
+
+  it('refuses a second link, a case overlapping the record’s other case, or starting before its birth', () => {
+    expect(linkRefusal({ ...unlinked, studentId: 'a-student' }, record)?.rule).toBe(
+      'absence_case_has_student',
+    );
+    expect(
+      linkRefusal(unlinked, { ...record, otherCases: [{ startedOn: '2026-10-01', endedOn: null }] })?.rule,
+    ).toBe('absence_cases_overlap');
+    expect(linkRefusal(unlinked, { ...record, birthDate: '2026-09-02' })?.rule).toBe('date_before_birth');
   });
 });
 

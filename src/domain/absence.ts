@@ -206,21 +206,25 @@ export type AbsenceRefusal = Refusal<
   | 'ends_before_start'
   | 'absence_cases_overlap'
   | 'exemption_needs_article'
+  | 'absence_case_has_student'
 >;
+
+export type AbsenceCaseInput = {
+  kind: AbsenceKind;
+  startedOn: string;
+  endedOn: string | null;
+  exemptionArticle: ExemptionArticle | null;
+};
+export type AbsenceCaseContext = {
+  today: string;
+  birthDate: string;
+  otherCases: readonly { startedOn: string; endedOn: string | null }[];
+};
 
 /** A new or changed case's dates and kind, against the child and the child's other cases. */
 export function absenceCaseRefusal(
-  input: {
-    kind: AbsenceKind;
-    startedOn: string;
-    endedOn: string | null;
-    exemptionArticle: ExemptionArticle | null;
-  },
-  context: {
-    today: string;
-    birthDate: string;
-    otherCases: readonly { startedOn: string; endedOn: string | null }[];
-  },
+  input: AbsenceCaseInput,
+  context: AbsenceCaseContext,
 ): AbsenceRefusal | null {
   for (const [field, date] of [
     ['startedOn', input.startedOn],
@@ -243,6 +247,20 @@ export function absenceCaseRefusal(
   if (overlapping)
     return refuse('absence_cases_overlap', 'The child has another absence case in that period');
   return null;
+}
+
+/**
+ * Linking a case of a child without a record to a student record, once: the case must then hold
+ * against that child as registering it for the record would (the record's birth date, the
+ * record's other cases), or the child would have two open cases and count twice.
+ */
+export function linkRefusal(
+  current: AbsenceCaseInput & { studentId: string | null },
+  child: AbsenceCaseContext,
+): AbsenceRefusal | null {
+  if (current.studentId !== null)
+    return refuse('absence_case_has_student', 'The case is already linked to a student record');
+  return absenceCaseRefusal(current, child);
 }
 
 /** Days a case has run on `on` (0 on its first day). */

@@ -31,7 +31,9 @@ import {
   daysAtHome,
   durationBucket,
   durationBuckets,
+  type ExemptionArticle,
   endRefusal,
+  linkRefusal,
   offerRefusal,
   openCaseRefusal,
   pastTheRedLine,
@@ -97,18 +99,48 @@ async function factsOf(tx: Tx, ctx: Context, studentIds: readonly (string | null
   return loadStudentFacts(tx, ctx.actor, ids, ctx.now);
 }
 
+/** A student record a case is registered for or linked to: the policy's facts, birth date and school. */
+type CaseStudent = { id: string; facts: StudentFacts; birthDate: string; schoolId: string };
+
+async function caseStudentOf(tx: Tx, ctx: Context, studentId: string): Promise<CaseStudent> {
+  const [row] = await queryRows<{ birthDate: string; schoolId: string }>(
+    tx,
+    sql`select birth_date::text as "birthDate", school_id as "schoolId" from student where id = ${studentId}`,
+  );
+  const found = (await factsOf(tx, ctx, [studentId])).get(studentId);
+  if (!row || !found) throw notFound();
+  return { id: studentId, facts: found, ...row };
+}
+
+/** A case as registering it makes it, for a student or (null) a child enrolled nowhere: what `create` asks. */
+const newCasePart = (swvId: string, municipality: string, student: CaseStudent | null): AbsencePart => ({
+  type: 'absence_case',
+  swvId: student?.facts.swvId ?? swvId,
+  schoolId: student?.schoolId ?? null,
+  municipality,
+  student: student?.facts ?? null,
+  involvedUserIds: [],
+});
+
 type LoadedCase = { record: CaseRecord; part: AbsencePart };
 
-/** Loads a case, asks the policy and writes the one access-log row. */
+/**
+ * Loads a case, asks the policy and writes the one access-log row. Linking it to a student record
+ * (`linking`) registers it for that child too: the actor must also pass the check registerCase
+ * makes for that child, and the row is logged on that child.
+ */
 async function authorizeCase(
   tx: Tx,
   ctx: Context,
   caseId: string,
   action: 'read' | 'update',
   logPart: string | null,
+  linking: CaseStudent | null = null,
 ): Promise<LoadedCase> {
   const record = await findCase(tx, caseId, amsterdamToday(ctx.now));
   if (!record) throw notFound();
+  // A student record of another SWV is not found, as for a case of another SWV (docs/SECURITY.md C3).
+  if (linking && linking.facts.swvId !== record.swvId) throw notFound();
   const facts = record.studentId
     ? ((await factsOf(tx, ctx, [record.studentId])).get(record.studentId) ?? null)
     : null;
@@ -116,9 +148,12 @@ async function authorizeCase(
   await authorizeLogged(tx, ctx, {
     action,
     resource: part,
+    also: linking
+      ? [{ action: 'create', resource: newCasePart(record.swvId, record.municipality, linking) }]
+      : [],
     log: {
       swvId: record.swvId,
-      studentId: record.studentId,
+      studentId: linking?.id ?? record.studentId,
       action: action === 'read' ? 'read' : 'update',
       objectType: 'absence_case',
       objectId: caseId,
@@ -276,7 +311,13 @@ async function peopleRefusal(
   return null;
 }
 
-/** The child's other cases: by the student record, or by name and birth date without one. */
+/**
+ * The child's other cases: by the student record, or, for a child without one, by the name and
+ * birth date a case was registered with, also once that case was linked to a record (else linking
+ * the first would let the same child be registered by name again). A case registered for a record
+ * holds no name of its own, so a registration by name never learns of a record's cases: those the
+ * actor may not be allowed to open. Linking then meets them (updateCase).
+ */
 async function otherCasesOf(
   tx: Tx,
   swvId: string,
@@ -289,7 +330,7 @@ async function otherCasesOf(
         where swv_id = ${swvId} and id is distinct from ${exceptId}::uuid and ${
           child.studentId
             ? sql`student_id = ${child.studentId}`
-            : sql`student_id is null and lower(child_given_name) = lower(${child.givenName})
+            : sql`lower(child_given_name) = lower(${child.givenName})
                   and lower(child_family_name) = lower(${child.familyName}) and child_birth_date = ${child.birthDate}`
         }`,
   );
@@ -393,26 +434,10 @@ export async function registerCase(ctx: Context, input: z.infer<typeof RegisterA
   const id = uuidv7();
   return runUseCase(ctx, {
     authorize: async (tx) => {
-      let student: { facts: StudentFacts; birthDate: string; schoolId: string } | null = null;
-      if (input.studentId) {
-        const [row] = await queryRows<{ birthDate: string; schoolId: string }>(
-          tx,
-          sql`select birth_date::text as "birthDate", school_id as "schoolId" from student where id = ${input.studentId}`,
-        );
-        const found = (await factsOf(tx, ctx, [input.studentId])).get(input.studentId);
-        if (!row || !found) throw notFound();
-        student = { facts: found, ...row };
-      }
+      const student = input.studentId ? await caseStudentOf(tx, ctx, input.studentId) : null;
       await authorizeLogged(tx, ctx, {
         action: 'create',
-        resource: {
-          type: 'absence_case',
-          swvId: student?.facts.swvId ?? swvId,
-          schoolId: student?.schoolId ?? null,
-          municipality: input.municipality,
-          student: student?.facts ?? null,
-          involvedUserIds: [],
-        },
+        resource: newCasePart(swvId, input.municipality, student),
         log: {
           swvId: student?.facts.swvId ?? swvId,
           studentId: input.studentId,
@@ -481,19 +506,35 @@ export async function registerCase(ctx: Context, input: z.infer<typeof RegisterA
 /** The responsible people, the reason, or the student record that came for a child without one. */
 export async function updateCase(ctx: Context, caseId: string, input: z.infer<typeof UpdateAbsenceCaseBody>) {
   return runUseCase(ctx, {
-    authorize: (tx) => authorizeCase(tx, ctx, caseId, 'update', 'case'),
-    work: async (tx, { record }) => {
-      const refusal = openCaseRefusal(record) ?? (await peopleRefusal(tx, record.swvId, input));
+    authorize: async (tx) => {
+      const linking = input.studentId !== undefined ? await caseStudentOf(tx, ctx, input.studentId) : null;
+      return { ...(await authorizeCase(tx, ctx, caseId, 'update', 'case', linking)), linking };
+    },
+    work: async (tx, { record, linking }) => {
+      const refusal =
+        openCaseRefusal(record) ??
+        (await peopleRefusal(tx, record.swvId, input)) ??
+        (linking &&
+          linkRefusal(
+            {
+              studentId: record.studentId,
+              kind: record.kind,
+              startedOn: record.startedOn,
+              endedOn: record.endedOn,
+              exemptionArticle: record.exemptionArticle as ExemptionArticle | null,
+            },
+            {
+              today: amsterdamToday(ctx.now),
+              birthDate: linking.birthDate,
+              otherCases: await otherCasesOf(
+                tx,
+                record.swvId,
+                { studentId: linking.id, givenName: '', familyName: '', birthDate: linking.birthDate },
+                caseId,
+              ),
+            },
+          ));
       if (refusal) return refusal;
-      if (input.studentId !== undefined) {
-        if (record.studentId !== null)
-          return refuse('absence_case_has_student', 'The case is already linked to a student record');
-        const [row] = await queryRows<{ id: string }>(
-          tx,
-          sql`select id from student where swv_id = ${record.swvId} and id = ${input.studentId}`,
-        );
-        if (!row) throw notFound();
-      }
       await tx
         .update(absenceCase)
         .set({

@@ -279,6 +279,76 @@ describe('children at home', () => {
     });
   });
 
+  // An outside probe (session 12): a consultant linked a case of a child without a school to a
+  // pupil of a school outside their team, and then read the pupil's name, birth date and school.
+  it('links a case to a student record only for whom may register a case for that child, logged on it', async () => {
+    const stranger = await aStudent(t.database.db, swvId, otherSchoolId, { givenName: 'Noor' });
+    const pupil = await aStudent(t.database.db, swvId, schoolId, { givenName: 'Noor' });
+    expect((await consultant.get(`/api/students/${stranger.id}`)).statusCode).toBe(403);
+    const registered = await consultant.post('/api/absence/cases', {
+      ...registeredBody(),
+      child: { givenName: 'X', familyName: 'Y', birthDate: '2015-01-01' },
+      startedOn: '2026-10-01',
+    });
+    expect(registered.statusCode, registered.body).toBe(201);
+    const id: string = registered.json().id;
+    const link = (studentId: string) => consultant.patch(`/api/absence/cases/${id}`, { studentId });
+    expect((await link(stranger.id)).statusCode).toBe(403);
+    expect((await consultant.get(`/api/absence/cases/${id}`)).json().child).toMatchObject({
+      studentId: null,
+      name: 'X Y',
+      schoolName: null,
+    });
+    const linked = await link(pupil.id);
+    expect(linked.statusCode, linked.body).toBe(200);
+    expect(linked.json().child).toMatchObject({ studentId: pupil.id, birthDate: '2016-04-12' });
+    // Both attempts are on the log of the child they named: the refused one and the link.
+    const logged = await queryRows<{ studentId: string; outcome: string }>(
+      t.database.db,
+      sql`select student_id as "studentId", outcome from access_log
+          where object_type = 'absence_case' and object_id = ${id} and action = 'update' order by seq`,
+    );
+    expect(logged).toEqual([
+      { studentId: stranger.id, outcome: 'denied' },
+      { studentId: pupil.id, outcome: 'allowed' },
+    ]);
+  });
+
+  // The same probe: the link never asked the overlap rule, so a child could hold two open cases and
+  // count twice in the figures.
+  it('refuses a link or a registration by name that gives a child a second open case, changing nothing', async () => {
+    const child = await aStudent(t.database.db, swvId, schoolId, { givenName: 'Sara' });
+    const base = { municipality: 'Utrecht', kind: 'absolute', startedOn: '2026-09-01' };
+    const byName = (givenName: string, familyName: string) =>
+      officer.post('/api/absence/cases', {
+        ...base,
+        child: { givenName, familyName, birthDate: child.birthDate },
+      });
+    const total = async () => (await admin.get('/api/absence/figures?on=2026-11-20')).json().total;
+    expect((await officer.post('/api/absence/cases', { ...base, studentId: child.id })).statusCode).toBe(201);
+    // By name the officer does not learn of the record's cases (they may not open them all)...
+    const unknown = await byName('Sara', child.familyName);
+    expect(unknown.statusCode, unknown.body).toBe(201);
+    const before = await total();
+    // ...but linking it to the record meets the record's open case.
+    const linked = await officer.patch(`/api/absence/cases/${unknown.json().id}`, { studentId: child.id });
+    expect(linked.statusCode).toBe(422);
+    expect(linked.json().error.details.rule).toBe('absence_cases_overlap');
+    const view = (await officer.get(`/api/absence/cases/${unknown.json().id}`)).json();
+    expect(view.child.studentId).toBeNull();
+    expect(view.events.map((e: { kind: string }) => e.kind)).toEqual(['registered']);
+    expect(await total()).toBe(before);
+    // The other order: registered by name, linked, then by the same name again.
+    const sibling = await aStudent(t.database.db, swvId, schoolId, { givenName: 'Ravi' });
+    const first = await byName('Ravi', sibling.familyName);
+    expect(
+      (await officer.patch(`/api/absence/cases/${first.json().id}`, { studentId: sibling.id })).statusCode,
+    ).toBe(200);
+    const again = await byName('ravi', sibling.familyName);
+    expect(again.statusCode).toBe(422);
+    expect(again.json().error.details.rule).toBe('absence_cases_overlap');
+  });
+
   it('fires the thresholds on their day, once, and climbs the escalation ladder', async () => {
     const ladder = await admin.request('PUT', '/api/absence/ladder', {
       municipality: '',
