@@ -65,6 +65,16 @@ async function alertsAbout(swvId: string, userId: string) {
     );
 }
 
+/** The sealer as the server runs it, with the watch, on the test's clock. */
+function aWatchedSealer(now: () => Date) {
+  return createSealer(database.db, {
+    key: key!,
+    folder,
+    now,
+    onReaders: watchBulkReading(database.db, { threshold, now }),
+  });
+}
+
 describe('the watch on bulk reading', () => {
   it("tells the SWV's administrators once an hour of a user reading more children than the threshold", async () => {
     const swv = await aSwv(database.db);
@@ -75,12 +85,7 @@ describe('the watch on bulk reading', () => {
     const reader = await aUser(database.db, swv.id, [{ role: 'consultant' }]);
     const modest = await aUser(database.db, swv.id, [{ role: 'consultant' }]);
     let now = new Date('2026-12-03T10:20:00Z');
-    const sealer = createSealer(database.db, {
-      key: key!,
-      folder,
-      now: () => now,
-      onReaders: watchBulkReading(database.db, { threshold, now: () => now }),
-    });
+    const sealer = aWatchedSealer(() => now);
 
     // As many as the threshold, plus refusals and lists: no alert.
     await reads(swv.id, reader.id, now, { students: threshold });
@@ -120,12 +125,7 @@ describe('the watch on bulk reading', () => {
     await aUser(database.db, swv.id, [{ role: 'swv_admin' }]);
     const reader = await aUser(database.db, swv.id, [{ role: 'consultant' }]);
     let now = new Date('2026-12-03T08:00:00Z');
-    const sealer = createSealer(database.db, {
-      key: key!,
-      folder,
-      now: () => now,
-      onReaders: watchBulkReading(database.db, { threshold, now: () => now }),
-    });
+    const sealer = aWatchedSealer(() => now);
     await reads(swv.id, reader.id, now, { students: threshold });
     await sealer.runOnce();
     now = new Date('2026-12-03T09:00:01Z');
