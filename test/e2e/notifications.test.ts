@@ -186,4 +186,31 @@ describe.skipIf(!chromiumPath)('notifications in the browser', { timeout: 180_00
     await checkPage(page, 'notifications-outbox-390');
     await page.context().close();
   });
+
+  it('alerts the SWV administrator to unusual bulk reading and leads, by keyboard, to the user on a phone', async () => {
+    // As the sealer's watch gives it (src/server/modules/organisations/bulkReading.ts).
+    await notify(run.database.db, run.clock.now, {
+      swvId,
+      userIds: [users.admin.id],
+      kind: 'bulk_reading',
+      subjectType: 'user',
+      subjectId: users.consultant.id,
+      occasion: run.clock.now.toISOString().slice(0, 13),
+      link: `/admin/users/${users.consultant.id}`,
+    });
+    const page = await signInPage(run, users.admin);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/notifications');
+    const alert = main(page).getByRole('link', {
+      name: /Een medewerker opende het afgelopen uur de gegevens van ongewoon veel kinderen/,
+    });
+    await alert.waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await checkPage(page, 'notifications-bulk-reading-390');
+    await alert.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/admin/users/${users.consultant.id}`);
+    await main(page).getByText('Sander de Wit').first().waitFor();
+    await page.context().close();
+  });
 });
