@@ -645,6 +645,14 @@ const cases: RouteCase[] = [
     allow: { own: ['swv_admin'] },
   },
   {
+    route: 'GET /api/users/:id/access',
+    targets: ['own', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/users/${target === 'own' ? w.targetUser.id : w.users.foreign_ib.id}/access`,
+    }),
+    allow: { own: ['swv_admin'] },
+  },
+  {
     route: 'POST /api/users/:id/reset-second-factor',
     targets: ['own', 'otherSwv'],
     request: (w, target) => ({

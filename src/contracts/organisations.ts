@@ -272,3 +272,33 @@ export const UpdateUserBody = z
     memberships: z.array(MembershipInput).min(1).max(20),
   })
   .partial();
+
+/** The staff-side view of the access log (docs/SECURITY.md A3): an employee's days, at most 92. */
+export const EmployeeAccessQuery = z
+  .strictObject({ from: CalendarDate.optional(), to: CalendarDate.optional() })
+  .refine((query) => !(query.from && query.to && query.from > query.to), {
+    message: 'from must not be after to',
+    path: ['from'],
+  })
+  .refine(
+    (query) => !(query.from && query.to && Date.parse(query.to) - Date.parse(query.from) > 91 * 86_400_000),
+    { message: 'at most 92 days at a time', path: ['to'] },
+  );
+
+export const EmployeeAccessView = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** Per day with access, the newest first; counts only, no child named. */
+  days: z.array(
+    z.object({
+      day: z.string(),
+      children: z.number(),
+      reads: z.number(),
+      changes: z.number(),
+      exports: z.number(),
+      denied: z.number(),
+      firstAt: z.string(),
+      lastAt: z.string(),
+    }),
+  ),
+});

@@ -19,6 +19,8 @@ import {
   CreateTeamBody,
   CreateUserBody,
   CreateUserResponse,
+  EmployeeAccessQuery,
+  EmployeeAccessView,
   ParticipationReferenceView,
   PartnerOrganisationView,
   PutParticipationReferenceBody,
@@ -179,6 +181,18 @@ export const organisationRoutes: FastifyPluginAsyncZod<ModuleOptions> = async (a
     '/api/users/:id/end-sessions',
     { schema: { tags, params: IdParams, response: { 200: z.object({ ended: z.number() }) } } },
     async (request) => service.endSessionsOfUser(ctx(request), request.params.id),
+  );
+  app.get(
+    '/api/users/:id/access',
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        querystring: EmployeeAccessQuery,
+        response: { 200: EmployeeAccessView },
+      },
+    },
+    async (request) => service.employeeAccess(ctx(request), request.params.id, request.query),
   );
   app.post(
     '/api/users/:id/reset-second-factor',

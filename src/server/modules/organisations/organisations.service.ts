@@ -12,6 +12,8 @@ import type {
   CreateSwvBody,
   CreateTeamBody,
   CreateUserBody,
+  EmployeeAccessQuery,
+  EmployeeAccessView,
   MembershipInput,
   PutParticipationReferenceBody,
   PutSchoolHolidaysBody,
@@ -22,7 +24,8 @@ import type {
   UpdateTeamBody,
   UpdateUserBody,
 } from '../../../contracts/organisations.ts';
-import { amsterdamToday, schoolYearOf } from '../../../domain/calendar.ts';
+import { addDays, amsterdamToday, schoolYearOf } from '../../../domain/calendar.ts';
+import { employeeAccessDays } from '../../../domain/employeeAccess.ts';
 import { brinOf } from '../../../domain/organisation.ts';
 import {
   type GrantDecision,
@@ -36,11 +39,11 @@ import { startAccessLogChain } from '../../access/accessLog.ts';
 import { ownSwv } from '../../access/acting.ts';
 import type { Context } from '../../access/actor.ts';
 import { appendAdminEvent } from '../../access/adminLog.ts';
-import { authorize } from '../../access/authorize.ts';
+import { authorize, authorizeLogged, inTransaction } from '../../access/authorize.ts';
 import { ruleViolated } from '../../access/useCase.ts';
 import { issueActivation } from '../../auth/activation.ts';
 import { endUserSessions } from '../../auth/sessions.ts';
-import type { Queryable } from '../../db/client.ts';
+import { type Queryable, queryRows } from '../../db/client.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import {
   adminEvent,
@@ -1056,4 +1059,50 @@ export async function listAdminEvents(ctx: Context, before?: string) {
     subject: subject?.id ? subject : null,
     details: event.details as Record<string, unknown>,
   }));
+}
+
+// --- an employee's access (docs/SECURITY.md A3, staff side) ------------------------------------
+
+/**
+ * Per day, how many children's data the user opened and what they did, from the access log: for
+ * the administrators, who see no children's data, so counts only. Reading it is logged.
+ */
+export async function employeeAccess(
+  ctx: Context,
+  userId: string,
+  query: z.infer<typeof EmployeeAccessQuery>,
+): Promise<z.infer<typeof EmployeeAccessView>> {
+  const swvId = await swvOfRecord(ctx, appUser, userId);
+  const to = query.to ?? amsterdamToday(ctx.now);
+  const from = query.from ?? addDays(to, -13);
+  return inTransaction(ctx, async (tx) => {
+    await authorizeLogged(tx, ctx, {
+      action: 'manage',
+      resource: { type: 'user', swvId },
+      log: { swvId, studentId: null, action: 'read', objectType: 'employee_access', objectId: userId },
+    });
+    // The (swv_id, actor_user_id, at) index holds exactly this range; a day runs in Amsterdam time.
+    const rows = await queryRows<{
+      at: Date | string;
+      studentId: string | null;
+      action: string;
+      outcome: 'allowed' | 'denied';
+    }>(
+      tx,
+      sql`select at, student_id as "studentId", action, outcome from access_log
+           where swv_id = ${swvId}::uuid and actor_user_id = ${userId}::uuid
+             and at >= (${from}::date::timestamp at time zone 'Europe/Amsterdam')
+             and at < ((${to}::date + 1)::timestamp at time zone 'Europe/Amsterdam')`,
+    );
+    const days = employeeAccessDays(rows.map((row) => ({ ...row, at: new Date(row.at) })));
+    return {
+      from,
+      to,
+      days: days.map((day) => ({
+        ...day,
+        firstAt: day.firstAt.toISOString(),
+        lastAt: day.lastAt.toISOString(),
+      })),
+    };
+  });
 }
