@@ -1,5 +1,6 @@
 // The policy as a table of cases (docs/domain.md): who may do what with a child's file, by relation.
 import { describe, expect, it } from 'vitest';
+import { notOnCaseTeam } from '../../domain/caseTeam.ts';
 import type { Actor, Membership } from './actor.ts';
 import {
   type AbsencePart,
@@ -17,10 +18,12 @@ const child = (facts: Partial<StudentFacts> = {}): StudentFacts => ({
   schoolId: school,
   groupName: '5A',
   isGuardian: false,
-  isCaseMember: false,
+  caseTeam: notOnCaseTeam,
   consentedPartnerOrganisationIds: [],
   ...facts,
 });
+/** The case team covers the organisation `bt` (not the person): a partner of `bt` is on the case. */
+const btOnCase = { inPerson: false, partnerOrganisationIds: ['bt'] };
 const actor = (
   membership: Partial<Membership> & Pick<Membership, 'role'>,
   extra: Partial<Actor> = {},
@@ -78,14 +81,14 @@ const cases: Array<[string, Actor, 'read' | 'update', StudentFacts, boolean]> = 
     'partner, case member, with consent',
     actor({ role: 'partner', partnerOrganisationId: 'bt' }),
     'read',
-    child({ isCaseMember: true, consentedPartnerOrganisationIds: ['bt'] }),
+    child({ caseTeam: btOnCase, consentedPartnerOrganisationIds: ['bt'] }),
     true,
   ],
   [
     'partner, case member, consent for another partner',
     actor({ role: 'partner', partnerOrganisationId: 'bt' }),
     'read',
-    child({ isCaseMember: true, consentedPartnerOrganisationIds: ['jgz'] }),
+    child({ caseTeam: btOnCase, consentedPartnerOrganisationIds: ['jgz'] }),
     false,
   ],
   [
@@ -96,10 +99,51 @@ const cases: Array<[string, Actor, 'read' | 'update', StudentFacts, boolean]> = 
     false,
   ],
   [
+    'partner on the case in person, with consent for their organisation',
+    actor({ role: 'partner', partnerOrganisationId: 'bt' }),
+    'read',
+    child({
+      caseTeam: { inPerson: true, partnerOrganisationIds: [] },
+      consentedPartnerOrganisationIds: ['bt'],
+    }),
+    true,
+  ],
+  [
+    // One organisation's place on the team never combines with another's consent (probe finding 04).
+    'partner of two organisations: one on the case, the other with consent',
+    actor(
+      { role: 'partner', partnerOrganisationId: 'bt' },
+      {
+        memberships: [
+          { role: 'partner', schoolId: null, groups: [], partnerOrganisationId: 'bt' },
+          { role: 'partner', schoolId: null, groups: [], partnerOrganisationId: 'jgz' },
+        ],
+      },
+    ),
+    'read',
+    child({ caseTeam: btOnCase, consentedPartnerOrganisationIds: ['jgz'] }),
+    false,
+  ],
+  [
+    'partner of two organisations: the one on the case has consent',
+    actor(
+      { role: 'partner', partnerOrganisationId: 'jgz' },
+      {
+        memberships: [
+          { role: 'partner', schoolId: null, groups: [], partnerOrganisationId: 'jgz' },
+          { role: 'partner', schoolId: null, groups: [], partnerOrganisationId: 'bt' },
+        ],
+      },
+    ),
+    'read',
+    child({ caseTeam: btOnCase, consentedPartnerOrganisationIds: ['bt'] }),
+    true,
+  ],
+  [
     'partner never edits the child',
     actor({ role: 'partner', partnerOrganisationId: 'bt' }),
     'update',
-    child({ isCaseMember: true, consentedPartnerOrganisationIds: ['bt'] }),
+    child({ caseTeam: btOnCase, consentedPartnerOrganisationIds: ['bt'] }),
     false,
   ],
   ['parent of the child', actor({ role: 'parent' }), 'read', child({ isGuardian: true }), true],
@@ -127,7 +171,7 @@ describe('can(actor, action, child)', () => {
     });
   });
 
-  const partnerOnCase = child({ isCaseMember: true, consentedPartnerOrganisationIds: ['bt'] });
+  const partnerOnCase = child({ caseTeam: btOnCase, consentedPartnerOrganisationIds: ['bt'] });
   const buurtteam = actor({ role: 'partner', partnerOrganisationId: 'bt' });
   const document =
     (classification: 'ordinary' | 'medical_psychological', sharedWithParents = false) =>
@@ -193,7 +237,7 @@ describe('can(actor, action, child)', () => {
       'partner without consent not even their own',
       buurtteam,
       'update',
-      { type: 'plan_agreement', student: child({ isCaseMember: true }), partnerOrganisationId: 'bt' },
+      { type: 'plan_agreement', student: child({ caseTeam: btOnCase }), partnerOrganisationId: 'bt' },
       false,
     ],
     [
@@ -380,15 +424,15 @@ describe('the case team', () => {
       'a partner on the case with consent reads it',
       partner,
       'read',
-      child({ isCaseMember: true, consentedPartnerOrganisationIds: ['bt'] }),
+      child({ caseTeam: btOnCase, consentedPartnerOrganisationIds: ['bt'] }),
       true,
     ],
-    ['a partner on the case without consent does not', partner, 'read', child({ isCaseMember: true }), false],
+    ['a partner on the case without consent does not', partner, 'read', child({ caseTeam: btOnCase }), false],
     [
       'a partner never manages it',
       partner,
       'create',
-      child({ isCaseMember: true, consentedPartnerOrganisationIds: ['bt'] }),
+      child({ caseTeam: btOnCase, consentedPartnerOrganisationIds: ['bt'] }),
       false,
     ],
   ];

@@ -2,6 +2,7 @@
 // Rules read like docs/domain.md. It is pure: the relations it needs (guardian, case member, consent)
 // are loaded beforehand by scope.ts in one query. A decision says which relation allowed it, for
 // the access log's "purpose".
+import { type CaseTeamCoverage, notOnCaseTeam, partnerReadsFile } from '../../domain/caseTeam.ts';
 import type { DocumentClassification } from '../../domain/childFile.ts';
 import type { Role } from '../../domain/roles.ts';
 import type { Actor, Membership } from './actor.ts';
@@ -12,8 +13,11 @@ export type StudentFacts = {
   schoolId: string;
   groupName: string;
   isGuardian: boolean;
-  /** On the child's case team today, in person or through their partner organisation. */
-  isCaseMember: boolean;
+  /**
+   * Whom of the actor the child's case team covers today: them in person, and which of their partner
+   * organisations. Per organisation, so a partner rule weighs each membership with its own consent.
+   */
+  caseTeam: CaseTeamCoverage;
   /** Partner organisations that the parents consented to share the file with, in force today. */
   consentedPartnerOrganisationIds: readonly string[];
 };
@@ -189,12 +193,16 @@ const consultant: Rule = (a, _m, r) => {
   const schoolId = schoolOf(r);
   return schoolId !== null && a.teamSchoolIds.includes(schoolId) ? 'consultant of the school’s team' : null;
 };
-/** A partner works on a child only as a case member and with the parents' consent to share (docs/domain.md). */
+/**
+ * A partner works on a child only as a case member and with the parents' consent to share
+ * (docs/domain.md), both for this membership's organisation: another organisation of theirs on
+ * the team, or with consent, does not count for it.
+ */
 const partnerWithConsent: Rule = (_a, m, r) => {
   const child = childOf(r);
-  return child?.isCaseMember &&
+  return child &&
     m.partnerOrganisationId !== null &&
-    child.consentedPartnerOrganisationIds.includes(m.partnerOrganisationId)
+    partnerReadsFile(child.caseTeam, m.partnerOrganisationId, child.consentedPartnerOrganisationIds)
     ? 'case member with the parents’ consent'
     : null;
 };
@@ -628,7 +636,7 @@ export function studentListScope(actor: Actor, swvId: string, schoolId: string):
         schoolId,
         groupName,
         isGuardian: false,
-        isCaseMember: false,
+        caseTeam: notOnCaseTeam,
         consentedPartnerOrganisationIds: [],
       },
     }).allowed;

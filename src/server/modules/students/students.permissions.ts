@@ -3,6 +3,7 @@
 // (docs/decisions/0017-server-says-what-the-user-may-do.md). The server checks again on every request.
 import type { z } from 'zod';
 import type { StudentList, StudentPermissions } from '../../../contracts/students.ts';
+import { notOnCaseTeam } from '../../../domain/caseTeam.ts';
 import type { Actor } from '../../access/actor.ts';
 import { type ChildPart, can, type StudentFacts } from '../../access/policy.ts';
 
@@ -78,7 +79,7 @@ export function studentListPermissions(
     schoolId,
     groupName: '',
     isGuardian: false,
-    isCaseMember: false,
+    caseTeam: notOnCaseTeam,
     consentedPartnerOrganisationIds: [],
   };
   return {
