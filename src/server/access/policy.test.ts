@@ -6,6 +6,7 @@ import {
   type AbsencePart,
   type Action,
   can,
+  type RequestPart,
   type Resource,
   type StudentFacts,
   studentListScope,
@@ -438,6 +439,67 @@ describe('the case team', () => {
   ];
   it.each(cases)('%s', (_name, who, action, student, allowed) => {
     expect(can(who, action, team(student)).allowed).toBe(allowed);
+  });
+});
+
+describe('a draft request stays with the school (docs/SECURITY.md C1)', () => {
+  const request = (type: RequestPart['type'], draft: boolean, student = child()): RequestPart => ({
+    type,
+    swvId: swv,
+    schoolId: school,
+    student,
+    decidedBy: 'committee',
+    draft,
+  });
+  const ib = actor({ role: 'school_ib', schoolId: school });
+  const consultant = actor({ role: 'consultant' }, { teamSchoolIds: [school] });
+  const committee = actor({ role: 'committee' });
+  const parent = actor({ role: 'parent' });
+  const guardian = child({ isGuardian: true });
+  const cases: Array<[string, Actor, Action, RequestPart, boolean]> = [
+    ['the IB’er reads and edits it', ib, 'update', request('request', true), true],
+    [
+      'the director reads it',
+      actor({ role: 'school_director', schoolId: school }),
+      'read',
+      request('request', true),
+      true,
+    ],
+    [
+      'the IB’er of another school does not',
+      actor({ role: 'school_ib', schoolId: 'school-2' }),
+      'read',
+      request('request', true),
+      false,
+    ],
+    // Probe finding 03: read by id by the parent, the consultant and the committee.
+    ['the consultant does not read it', consultant, 'read', request('request', true), false],
+    ['nor handles it', consultant, 'update', request('request_handling', true), false],
+    ['the committee does not read it', committee, 'read', request('request', true), false],
+    ['nor decides it', committee, 'create', request('request_decision', true), false],
+    ['the parents do not read it', parent, 'read', request('request', true, guardian), false],
+    ['nor give their view on it', parent, 'create', request('request_parents_view', true, guardian), false],
+    ['once submitted the consultant reads it', consultant, 'read', request('request', false), true],
+    ['and the parents', parent, 'read', request('request', false, guardian), true],
+    [
+      'a consultant who is director of the school reads it only as director',
+      actor(
+        { role: 'consultant' },
+        {
+          teamSchoolIds: [school],
+          memberships: [
+            { role: 'consultant', schoolId: null, groups: [], partnerOrganisationId: null },
+            { role: 'school_director', schoolId: school, groups: [], partnerOrganisationId: null },
+          ],
+        },
+      ),
+      'update',
+      request('request_handling', true),
+      false,
+    ],
+  ];
+  it.each(cases)('%s', (_name, who, action, part, allowed) => {
+    expect(can(who, action, part).allowed).toBe(allowed);
   });
 });
 

@@ -4,7 +4,7 @@
 // the access log's "purpose".
 import { type CaseTeamCoverage, notOnCaseTeam, partnerReadsFile } from '../../domain/caseTeam.ts';
 import type { DocumentClassification } from '../../domain/childFile.ts';
-import type { Role } from '../../domain/roles.ts';
+import { type Role, schoolRoles } from '../../domain/roles.ts';
 import type { Actor, Membership } from './actor.ts';
 
 /** What the policy knows of a child: where the child is and how the actor relates to the child. */
@@ -71,6 +71,11 @@ export type RequestPart = {
   student: StudentFacts | null;
   /** Who decides this request's type: the committee, or consultants where the SWV lets them. */
   decidedBy: 'committee' | 'consultant';
+  /**
+   * Still the school's draft (state `draft`): no part of it reaches anyone outside the school
+   * (`draftStaysWithTheSchool`). For a list: whether the list may show drafts.
+   */
+  draft: boolean;
 };
 
 /**
@@ -597,10 +602,18 @@ const rules: Partial<Record<Role, RoleRules>> = {
   },
 };
 
+/**
+ * docs/SECURITY.md C1: a draft request is the school's own work. Whatever a role may do with a
+ * request, a membership reaches a draft only as staff of the school that writes it.
+ */
+const draftStaysWithTheSchool = (m: Membership, r: Resource): boolean =>
+  !('draft' in r && r.draft) || (schoolRoles.has(m.role) && m.schoolId === r.schoolId);
+
 export function can(actor: Actor, action: Action, resource: Resource): Decision {
   const swvId = swvOf(resource);
   if (swvId !== null && swvId !== actor.swvId) return deny('other SWV');
   for (const membership of actor.memberships) {
+    if (!draftStaysWithTheSchool(membership, resource)) continue;
     const rule = rules[membership.role]?.[action]?.[resource.type];
     const purpose = rule?.(actor, membership, resource);
     if (purpose) {

@@ -32,6 +32,7 @@ export function studentPermissions(actor: Actor, student: StudentFacts): z.infer
         schoolId: student.schoolId,
         student,
         decidedBy: 'committee',
+        draft: false,
       }).allowed,
       transitions: can(actor, 'read', {
         type: 'transition',
