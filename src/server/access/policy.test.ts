@@ -442,6 +442,55 @@ describe('the case team', () => {
   });
 });
 
+describe('the staff’s note on a child’s wait', () => {
+  const sbo = 'school-sbo';
+  const wait = (type: 'waiting_entry' | 'waiting_note', student = child()): Resource => ({
+    type,
+    student,
+    waitSchoolId: sbo,
+  });
+  const guardian = child({ isGuardian: true });
+  const cases: Array<[string, Actor, Resource, boolean]> = [
+    // Probe finding 09: the parents read since when, where, promised, not the note.
+    ['the parents read the wait', actor({ role: 'parent' }), wait('waiting_entry', guardian), true],
+    ['but not its note', actor({ role: 'parent' }), wait('waiting_note', guardian), false],
+    [
+      'the consultant of the team reads it',
+      actor({ role: 'consultant' }, { teamSchoolIds: [school] }),
+      wait('waiting_note'),
+      true,
+    ],
+    ['the committee reads it', actor({ role: 'committee' }), wait('waiting_note'), true],
+    [
+      'the IB’er of the child’s school',
+      actor({ role: 'school_ib', schoolId: school }),
+      wait('waiting_note'),
+      true,
+    ],
+    [
+      'the director of the school waited for',
+      actor({ role: 'school_director', schoolId: sbo }),
+      wait('waiting_note'),
+      true,
+    ],
+    [
+      'not an IB’er of another school',
+      actor({ role: 'school_ib', schoolId: 'school-2' }),
+      wait('waiting_note'),
+      false,
+    ],
+    [
+      'not a partner, who does not read waits',
+      actor({ role: 'partner', partnerOrganisationId: 'bt' }),
+      wait('waiting_note', child({ caseTeam: btOnCase, consentedPartnerOrganisationIds: ['bt'] })),
+      false,
+    ],
+  ];
+  it.each(cases)('%s', (_name, who, resource, allowed) => {
+    expect(can(who, 'read', resource).allowed).toBe(allowed);
+  });
+});
+
 describe('a draft request stays with the school (docs/SECURITY.md C1)', () => {
   const request = (type: RequestPart['type'], draft: boolean, student = child()): RequestPart => ({
     type,

@@ -44,6 +44,8 @@ export type ChildPart =
   | { type: 'case_team'; student: StudentFacts }
   /** A child's wait for a place; `waitSchoolId` is the school waited for (null: a provider or none named). */
   | { type: 'waiting_entry'; student: StudentFacts; waitSchoolId: string | null }
+  /** The staff's free-text note on that wait: the professionals who read the wait, not the parents. */
+  | { type: 'waiting_note'; student: StudentFacts; waitSchoolId: string | null }
   /** What OSO hand-over dossiers brought into the file (docs/domain.md, "Hand-over dossiers (OSO)"). */
   | { type: 'oso_dossier'; student: StudentFacts }
   /** A secret address or number of the child or a parent (adresgeheim, geheim): the IB'er and the consultant only. */
@@ -221,11 +223,13 @@ const parent: Rule = (_a, _m, r) => (childOf(r)?.isGuardian ? 'parent of the chi
 const parentComplaint: Rule = (a, m, r) =>
   r.type === 'parent_complaint' && r.student === null ? 'parent in the SWV' : parent(a, m, r);
 const committee: Rule = () => 'committee of the SWV';
+const isWait = (r: Resource): r is Extract<ChildPart, { waitSchoolId: string | null }> =>
+  r.type === 'waiting_entry' || r.type === 'waiting_note';
 /** A child's wait: the school staff of the child's school and of the school waited for (docs/domain.md). */
 const schoolOfWait =
   (rule: Rule): Rule =>
   (a, m, r) => {
-    if (r.type !== 'waiting_entry') return null;
+    if (!isWait(r)) return null;
     const own = rule(a, m, r);
     if (own) return own;
     return m.schoolId !== null && m.schoolId === r.waitSchoolId ? 'school the child waits for' : null;
@@ -233,7 +237,7 @@ const schoolOfWait =
 /** Consultants put children on the list and place them: of the child's school's team or the waited-for school's. */
 const consultantOfWait: Rule = (a, m, r) =>
   consultant(a, m, r) ??
-  (r.type === 'waiting_entry' && r.waitSchoolId !== null && a.teamSchoolIds.includes(r.waitSchoolId)
+  (isWait(r) && r.waitSchoolId !== null && a.teamSchoolIds.includes(r.waitSchoolId)
     ? 'consultant of the team of the school waited for'
     : null);
 const invited: Rule = (a, _m, r) =>
@@ -387,6 +391,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       waiting_list: () => 'consultant of the SWV',
       waiting_counts: () => 'consultant of the SWV',
       waiting_entry: consultantOfWait,
+      waiting_note: consultantOfWait,
       absence_register: () => 'consultant of the SWV',
       absence_figures: () => 'consultant of the SWV',
       absence_case: consultantOfCase,
@@ -432,6 +437,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       waiting_list: committee,
       waiting_counts: committee,
       waiting_entry: committee,
+      waiting_note: committee,
       absence_figures: committee,
       absence_case: involvedInCase,
       monitor: committee,
@@ -474,6 +480,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       capacity: ib,
       waiting_list: () => 'school in the SWV',
       waiting_entry: schoolOfWait(ib),
+      waiting_note: schoolOfWait(ib),
       absence_register: () => 'school in the SWV',
       absence_case: ib,
       absence_watch: ib,
@@ -531,6 +538,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       capacity: director,
       waiting_list: () => 'school in the SWV',
       waiting_entry: schoolOfWait(director),
+      waiting_note: schoolOfWait(director),
       absence_register: () => 'school in the SWV',
       absence_case: director,
       absence_watch: director,
@@ -586,6 +594,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       parent_complaint: parentComplaint,
       survey_invitation: invited,
       transition: parent,
+      // Their child's wait (since when, where, promised), not the staff's note on it (waiting_note).
       waiting_entry: parent,
       absence_register: () => 'parent in the SWV',
       absence_case: parent,

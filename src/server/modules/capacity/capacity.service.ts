@@ -226,7 +226,7 @@ function viewOf(ctx: Context, row: EntryRow, student: StudentFacts) {
     promisedOn: e.promisedOn,
     endedOn: e.endedOn,
     ending: e.ending,
-    note: e.note,
+    note: can(ctx.actor, 'read', { ...resource, type: 'waiting_note' }).allowed ? e.note : null,
     waitingDays: waitingDays(e, today),
     bucket: waitingBucket(e.since, on),
     longWait: e.endedOn === null && isLongWait(e.since, today),

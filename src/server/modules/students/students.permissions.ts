@@ -8,7 +8,10 @@ import type { Actor } from '../../access/actor.ts';
 import { type ChildPart, can, type StudentFacts } from '../../access/policy.ts';
 
 /** The parts of a file that carry nothing but the child's facts. */
-type PlainPart = Exclude<ChildPart, { type: 'document' | 'plan_agreement' | 'waiting_entry' }>['type'];
+type PlainPart = Exclude<
+  ChildPart,
+  { type: 'document' | 'plan_agreement' | 'waiting_entry' | 'waiting_note' }
+>['type'];
 
 export function studentPermissions(actor: Actor, student: StudentFacts): z.infer<typeof StudentPermissions> {
   const may = (action: 'read' | 'create' | 'update', type: PlainPart) =>
