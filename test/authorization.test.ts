@@ -1253,6 +1253,15 @@ const cases: RouteCase[] = [
     childData: true,
   },
   {
+    // docs/SECURITY.md C1: a draft stays with the school, by id as in the lists (probe finding 03).
+    route: 'GET /api/requests/:requestId',
+    variant: 'a draft',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/requests/${w.requestsOf[target].toEdit}` }),
+    allow: { own: ['school_ib', 'school_director'] },
+    childData: true,
+  },
+  {
     route: 'PATCH /api/requests/:requestId',
     targets: ['own', 'otherSchool', 'otherSwv'],
     request: (w, target) => ({
@@ -1320,6 +1329,17 @@ const cases: RouteCase[] = [
       body: { userId: null },
     }),
     allow: { own: ['consultant', 'committee'], otherSchool: ['committee'] },
+    childData: true,
+  },
+  {
+    route: 'PUT /api/requests/:requestId/assignee',
+    variant: 'a draft',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({
+      url: `/api/requests/${w.requestsOf[target].toEdit}/assignee`,
+      body: { userId: null },
+    }),
+    allow: {},
     childData: true,
   },
   {

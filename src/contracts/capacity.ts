@@ -78,7 +78,8 @@ export const WaitingEntryView = z.object({
   promisedOn: z.string().nullable(),
   endedOn: z.string().nullable(),
   ending: z.enum(waitEndings).nullable(),
-  note: z.string(),
+  /** The staff's note; null for a reader the policy does not give it (the parents: `waiting_note`). */
+  note: z.string().nullable(),
   /** Derived on the server's day (src/domain/capacity.ts). */
   waitingDays: z.number().int(),
   bucket: z.enum(waitingBuckets),

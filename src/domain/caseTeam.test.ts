@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
   type CaseMembership,
+  type CaseTeamActor,
   caseMemberOverlapRefusal,
   caseMemberRef,
   caseMembershipStatus,
+  caseTeamCoverage,
   coversActor,
   isCaseMembershipInForce,
   isCoveredByConsent,
   isOnCaseTeam,
+  notOnCaseTeam,
   overlapsExisting,
+  partnerReadsFile,
 } from './caseTeam.ts';
 
 const person = (overrides: Partial<CaseMembership> = {}): CaseMembership =>
@@ -61,11 +65,24 @@ describe('whom a membership covers', () => {
   });
   it('puts an actor on the team only through a membership in force today', () => {
     const team = [person({ validUntil: '2026-11-22' }), organisation({ validFrom: '2026-11-24' })];
-    expect(isOnCaseTeam(team, anna, '2026-11-23', now)).toBe(false);
-    expect(isOnCaseTeam(team, bram, '2026-11-23', now)).toBe(false);
-    expect(isOnCaseTeam(team, anna, '2026-11-22', now)).toBe(true);
-    expect(isOnCaseTeam(team, bram, '2026-11-24', now)).toBe(true);
-    expect(isOnCaseTeam([], anna, '2026-11-23', now)).toBe(false);
+    const onTeam = (actor: CaseTeamActor, today: string) =>
+      isOnCaseTeam(caseTeamCoverage(team, actor, today, now));
+    expect(onTeam(anna, '2026-11-23')).toBe(false);
+    expect(onTeam(bram, '2026-11-23')).toBe(false);
+    expect(onTeam(anna, '2026-11-22')).toBe(true);
+    expect(onTeam(bram, '2026-11-24')).toBe(true);
+    expect(isOnCaseTeam(caseTeamCoverage([], anna, '2026-11-23', now))).toBe(false);
+  });
+  it('tells apart the person and each of their organisations', () => {
+    const twoJobs = { userId: 'bram', partnerOrganisationIds: ['buurtteam', 'ggd'] };
+    expect(caseTeamCoverage([organisation()], twoJobs, '2026-11-23', now)).toEqual({
+      inPerson: false,
+      partnerOrganisationIds: ['buurtteam'],
+    });
+    expect(caseTeamCoverage([person({ userId: 'bram' })], twoJobs, '2026-11-23', now)).toEqual({
+      inPerson: true,
+      partnerOrganisationIds: [],
+    });
   });
 });
 
@@ -96,6 +113,22 @@ describe('a second membership of the same member', () => {
     } as const;
     expect(overlapsExisting([person({ endedAt: new Date('2026-11-23T09:00:00Z') })], next, now)).toBe(false);
     expect(overlapsExisting([organisation({ validUntil: null })], next, now)).toBe(false);
+  });
+});
+
+describe('a partner reading the file', () => {
+  const buurtteamOnCase = { inPerson: false, partnerOrganisationIds: ['buurtteam'] };
+  it('needs the team and the consent for the same organisation', () => {
+    expect(partnerReadsFile(buurtteamOnCase, 'buurtteam', ['buurtteam'])).toBe(true);
+    expect(partnerReadsFile(buurtteamOnCase, 'buurtteam', ['ggd'])).toBe(false);
+    // Probe finding 04: the buurtteam's place on the case does not open the file with the GGD's consent.
+    expect(partnerReadsFile(buurtteamOnCase, 'ggd', ['ggd'])).toBe(false);
+    expect(partnerReadsFile(notOnCaseTeam, 'ggd', ['ggd'])).toBe(false);
+  });
+  it('counts a person on the team with the consent for the organisation they act for', () => {
+    const inPerson = { inPerson: true, partnerOrganisationIds: [] };
+    expect(partnerReadsFile(inPerson, 'ggd', ['ggd'])).toBe(true);
+    expect(partnerReadsFile(inPerson, 'ggd', ['buurtteam'])).toBe(false);
   });
 });
 

@@ -70,14 +70,49 @@ export function coversActor(member: CaseMemberRef, actor: CaseTeamActor): boolea
     : actor.partnerOrganisationIds.includes(member.partnerOrganisationId);
 }
 
-/** On the child's case team today, in person or through one of their organisations. */
-export function isOnCaseTeam(
+/**
+ * Whom of one user the child's case team covers today: the user in person, and which of their
+ * partner organisations. Kept apart per organisation, because each organisation's place on the
+ * team counts only with the parents' consent for that same organisation (`partnerReadsFile`).
+ */
+export type CaseTeamCoverage = { inPerson: boolean; partnerOrganisationIds: readonly string[] };
+
+/** Covered by nothing: a child the actor has no case relation with. */
+export const notOnCaseTeam: CaseTeamCoverage = { inPerson: false, partnerOrganisationIds: [] };
+
+/** The coverage of `actor` by the memberships in force today. */
+export function caseTeamCoverage(
   memberships: readonly CaseMembership[],
   actor: CaseTeamActor,
   today: string,
   now: Date,
+): CaseTeamCoverage {
+  const inForce = memberships.filter((m) => isCaseMembershipInForce(m, today, now));
+  return {
+    inPerson: inForce.some((m) => m.userId !== null && coversActor(m, actor)),
+    partnerOrganisationIds: actor.partnerOrganisationIds.filter((id) =>
+      inForce.some((m) => m.partnerOrganisationId === id),
+    ),
+  };
+}
+
+/** On the child's case team today, in person or through one of their organisations. */
+export function isOnCaseTeam(coverage: CaseTeamCoverage): boolean {
+  return coverage.inPerson || coverage.partnerOrganisationIds.length > 0;
+}
+
+/**
+ * docs/domain.md, "The case team": a partner working for `organisationId` reads the file only when
+ * the team covers them in person or covers that very organisation, AND the parents' consent covers
+ * that organisation. One organisation's place on the team never combines with another's consent.
+ */
+export function partnerReadsFile(
+  coverage: CaseTeamCoverage,
+  organisationId: string,
+  consentedPartnerOrganisationIds: readonly string[],
 ): boolean {
-  return memberships.some((m) => coversActor(m, actor) && isCaseMembershipInForce(m, today, now));
+  const onTeam = coverage.inPerson || coverage.partnerOrganisationIds.includes(organisationId);
+  return onTeam && isCoveredByConsent(organisationId, consentedPartnerOrganisationIds) === true;
 }
 
 /**

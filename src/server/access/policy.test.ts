@@ -1,10 +1,12 @@
 // The policy as a table of cases (docs/domain.md): who may do what with a child's file, by relation.
 import { describe, expect, it } from 'vitest';
+import { notOnCaseTeam } from '../../domain/caseTeam.ts';
 import type { Actor, Membership } from './actor.ts';
 import {
   type AbsencePart,
   type Action,
   can,
+  type RequestPart,
   type Resource,
   type StudentFacts,
   studentListScope,
@@ -17,10 +19,12 @@ const child = (facts: Partial<StudentFacts> = {}): StudentFacts => ({
   schoolId: school,
   groupName: '5A',
   isGuardian: false,
-  isCaseMember: false,
+  caseTeam: notOnCaseTeam,
   consentedPartnerOrganisationIds: [],
   ...facts,
 });
+/** The case team covers the organisation `bt` (not the person): a partner of `bt` is on the case. */
+const btOnCase = { inPerson: false, partnerOrganisationIds: ['bt'] };
 const actor = (
   membership: Partial<Membership> & Pick<Membership, 'role'>,
   extra: Partial<Actor> = {},
@@ -78,14 +82,14 @@ const cases: Array<[string, Actor, 'read' | 'update', StudentFacts, boolean]> = 
     'partner, case member, with consent',
     actor({ role: 'partner', partnerOrganisationId: 'bt' }),
     'read',
-    child({ isCaseMember: true, consentedPartnerOrganisationIds: ['bt'] }),
+    child({ caseTeam: btOnCase, consentedPartnerOrganisationIds: ['bt'] }),
     true,
   ],
   [
     'partner, case member, consent for another partner',
     actor({ role: 'partner', partnerOrganisationId: 'bt' }),
     'read',
-    child({ isCaseMember: true, consentedPartnerOrganisationIds: ['jgz'] }),
+    child({ caseTeam: btOnCase, consentedPartnerOrganisationIds: ['jgz'] }),
     false,
   ],
   [
@@ -96,10 +100,51 @@ const cases: Array<[string, Actor, 'read' | 'update', StudentFacts, boolean]> = 
     false,
   ],
   [
+    'partner on the case in person, with consent for their organisation',
+    actor({ role: 'partner', partnerOrganisationId: 'bt' }),
+    'read',
+    child({
+      caseTeam: { inPerson: true, partnerOrganisationIds: [] },
+      consentedPartnerOrganisationIds: ['bt'],
+    }),
+    true,
+  ],
+  [
+    // One organisation's place on the team never combines with another's consent (probe finding 04).
+    'partner of two organisations: one on the case, the other with consent',
+    actor(
+      { role: 'partner', partnerOrganisationId: 'bt' },
+      {
+        memberships: [
+          { role: 'partner', schoolId: null, groups: [], partnerOrganisationId: 'bt' },
+          { role: 'partner', schoolId: null, groups: [], partnerOrganisationId: 'jgz' },
+        ],
+      },
+    ),
+    'read',
+    child({ caseTeam: btOnCase, consentedPartnerOrganisationIds: ['jgz'] }),
+    false,
+  ],
+  [
+    'partner of two organisations: the one on the case has consent',
+    actor(
+      { role: 'partner', partnerOrganisationId: 'jgz' },
+      {
+        memberships: [
+          { role: 'partner', schoolId: null, groups: [], partnerOrganisationId: 'jgz' },
+          { role: 'partner', schoolId: null, groups: [], partnerOrganisationId: 'bt' },
+        ],
+      },
+    ),
+    'read',
+    child({ caseTeam: btOnCase, consentedPartnerOrganisationIds: ['bt'] }),
+    true,
+  ],
+  [
     'partner never edits the child',
     actor({ role: 'partner', partnerOrganisationId: 'bt' }),
     'update',
-    child({ isCaseMember: true, consentedPartnerOrganisationIds: ['bt'] }),
+    child({ caseTeam: btOnCase, consentedPartnerOrganisationIds: ['bt'] }),
     false,
   ],
   ['parent of the child', actor({ role: 'parent' }), 'read', child({ isGuardian: true }), true],
@@ -127,7 +172,7 @@ describe('can(actor, action, child)', () => {
     });
   });
 
-  const partnerOnCase = child({ isCaseMember: true, consentedPartnerOrganisationIds: ['bt'] });
+  const partnerOnCase = child({ caseTeam: btOnCase, consentedPartnerOrganisationIds: ['bt'] });
   const buurtteam = actor({ role: 'partner', partnerOrganisationId: 'bt' });
   const document =
     (classification: 'ordinary' | 'medical_psychological', sharedWithParents = false) =>
@@ -193,7 +238,7 @@ describe('can(actor, action, child)', () => {
       'partner without consent not even their own',
       buurtteam,
       'update',
-      { type: 'plan_agreement', student: child({ isCaseMember: true }), partnerOrganisationId: 'bt' },
+      { type: 'plan_agreement', student: child({ caseTeam: btOnCase }), partnerOrganisationId: 'bt' },
       false,
     ],
     [
@@ -380,20 +425,130 @@ describe('the case team', () => {
       'a partner on the case with consent reads it',
       partner,
       'read',
-      child({ isCaseMember: true, consentedPartnerOrganisationIds: ['bt'] }),
+      child({ caseTeam: btOnCase, consentedPartnerOrganisationIds: ['bt'] }),
       true,
     ],
-    ['a partner on the case without consent does not', partner, 'read', child({ isCaseMember: true }), false],
+    ['a partner on the case without consent does not', partner, 'read', child({ caseTeam: btOnCase }), false],
     [
       'a partner never manages it',
       partner,
       'create',
-      child({ isCaseMember: true, consentedPartnerOrganisationIds: ['bt'] }),
+      child({ caseTeam: btOnCase, consentedPartnerOrganisationIds: ['bt'] }),
       false,
     ],
   ];
   it.each(cases)('%s', (_name, who, action, student, allowed) => {
     expect(can(who, action, team(student)).allowed).toBe(allowed);
+  });
+});
+
+describe('the staff’s note on a child’s wait', () => {
+  const sbo = 'school-sbo';
+  const wait = (type: 'waiting_entry' | 'waiting_note', student = child()): Resource => ({
+    type,
+    student,
+    waitSchoolId: sbo,
+  });
+  const guardian = child({ isGuardian: true });
+  const cases: Array<[string, Actor, Resource, boolean]> = [
+    // Probe finding 09: the parents read since when, where, promised, not the note.
+    ['the parents read the wait', actor({ role: 'parent' }), wait('waiting_entry', guardian), true],
+    ['but not its note', actor({ role: 'parent' }), wait('waiting_note', guardian), false],
+    [
+      'the consultant of the team reads it',
+      actor({ role: 'consultant' }, { teamSchoolIds: [school] }),
+      wait('waiting_note'),
+      true,
+    ],
+    ['the committee reads it', actor({ role: 'committee' }), wait('waiting_note'), true],
+    [
+      'the IB’er of the child’s school',
+      actor({ role: 'school_ib', schoolId: school }),
+      wait('waiting_note'),
+      true,
+    ],
+    [
+      'the director of the school waited for',
+      actor({ role: 'school_director', schoolId: sbo }),
+      wait('waiting_note'),
+      true,
+    ],
+    [
+      'not an IB’er of another school',
+      actor({ role: 'school_ib', schoolId: 'school-2' }),
+      wait('waiting_note'),
+      false,
+    ],
+    [
+      'not a partner, who does not read waits',
+      actor({ role: 'partner', partnerOrganisationId: 'bt' }),
+      wait('waiting_note', child({ caseTeam: btOnCase, consentedPartnerOrganisationIds: ['bt'] })),
+      false,
+    ],
+  ];
+  it.each(cases)('%s', (_name, who, resource, allowed) => {
+    expect(can(who, 'read', resource).allowed).toBe(allowed);
+  });
+});
+
+describe('a draft request stays with the school (docs/SECURITY.md C1)', () => {
+  const request = (type: RequestPart['type'], draft: boolean, student = child()): RequestPart => ({
+    type,
+    swvId: swv,
+    schoolId: school,
+    student,
+    decidedBy: 'committee',
+    draft,
+  });
+  const ib = actor({ role: 'school_ib', schoolId: school });
+  const consultant = actor({ role: 'consultant' }, { teamSchoolIds: [school] });
+  const committee = actor({ role: 'committee' });
+  const parent = actor({ role: 'parent' });
+  const guardian = child({ isGuardian: true });
+  const cases: Array<[string, Actor, Action, RequestPart, boolean]> = [
+    ['the IB’er reads and edits it', ib, 'update', request('request', true), true],
+    [
+      'the director reads it',
+      actor({ role: 'school_director', schoolId: school }),
+      'read',
+      request('request', true),
+      true,
+    ],
+    [
+      'the IB’er of another school does not',
+      actor({ role: 'school_ib', schoolId: 'school-2' }),
+      'read',
+      request('request', true),
+      false,
+    ],
+    // Probe finding 03: read by id by the parent, the consultant and the committee.
+    ['the consultant does not read it', consultant, 'read', request('request', true), false],
+    ['nor handles it', consultant, 'update', request('request_handling', true), false],
+    ['the committee does not read it', committee, 'read', request('request', true), false],
+    ['nor decides it', committee, 'create', request('request_decision', true), false],
+    ['the parents do not read it', parent, 'read', request('request', true, guardian), false],
+    ['nor give their view on it', parent, 'create', request('request_parents_view', true, guardian), false],
+    ['once submitted the consultant reads it', consultant, 'read', request('request', false), true],
+    ['and the parents', parent, 'read', request('request', false, guardian), true],
+    [
+      'a consultant who is director of the school reads it only as director',
+      actor(
+        { role: 'consultant' },
+        {
+          teamSchoolIds: [school],
+          memberships: [
+            { role: 'consultant', schoolId: null, groups: [], partnerOrganisationId: null },
+            { role: 'school_director', schoolId: school, groups: [], partnerOrganisationId: null },
+          ],
+        },
+      ),
+      'update',
+      request('request_handling', true),
+      false,
+    ],
+  ];
+  it.each(cases)('%s', (_name, who, action, part, allowed) => {
+    expect(can(who, action, part).allowed).toBe(allowed);
   });
 });
 

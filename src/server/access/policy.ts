@@ -2,8 +2,9 @@
 // Rules read like docs/domain.md. It is pure: the relations it needs (guardian, case member, consent)
 // are loaded beforehand by scope.ts in one query. A decision says which relation allowed it, for
 // the access log's "purpose".
+import { type CaseTeamCoverage, notOnCaseTeam, partnerReadsFile } from '../../domain/caseTeam.ts';
 import type { DocumentClassification } from '../../domain/childFile.ts';
-import type { Role } from '../../domain/roles.ts';
+import { type Role, schoolRoles } from '../../domain/roles.ts';
 import type { Actor, Membership } from './actor.ts';
 
 /** What the policy knows of a child: where the child is and how the actor relates to the child. */
@@ -12,8 +13,11 @@ export type StudentFacts = {
   schoolId: string;
   groupName: string;
   isGuardian: boolean;
-  /** On the child's case team today, in person or through their partner organisation. */
-  isCaseMember: boolean;
+  /**
+   * Whom of the actor the child's case team covers today: them in person, and which of their partner
+   * organisations. Per organisation, so a partner rule weighs each membership with its own consent.
+   */
+  caseTeam: CaseTeamCoverage;
   /** Partner organisations that the parents consented to share the file with, in force today. */
   consentedPartnerOrganisationIds: readonly string[];
 };
@@ -40,6 +44,8 @@ export type ChildPart =
   | { type: 'case_team'; student: StudentFacts }
   /** A child's wait for a place; `waitSchoolId` is the school waited for (null: a provider or none named). */
   | { type: 'waiting_entry'; student: StudentFacts; waitSchoolId: string | null }
+  /** The staff's free-text note on that wait: the professionals who read the wait, not the parents. */
+  | { type: 'waiting_note'; student: StudentFacts; waitSchoolId: string | null }
   /** What OSO hand-over dossiers brought into the file (docs/domain.md, "Hand-over dossiers (OSO)"). */
   | { type: 'oso_dossier'; student: StudentFacts }
   /** A secret address or number of the child or a parent (adresgeheim, geheim): the IB'er and the consultant only. */
@@ -67,6 +73,11 @@ export type RequestPart = {
   student: StudentFacts | null;
   /** Who decides this request's type: the committee, or consultants where the SWV lets them. */
   decidedBy: 'committee' | 'consultant';
+  /**
+   * Still the school's draft (state `draft`): no part of it reaches anyone outside the school
+   * (`draftStaysWithTheSchool`). For a list: whether the list may show drafts.
+   */
+  draft: boolean;
 };
 
 /**
@@ -189,12 +200,16 @@ const consultant: Rule = (a, _m, r) => {
   const schoolId = schoolOf(r);
   return schoolId !== null && a.teamSchoolIds.includes(schoolId) ? 'consultant of the school’s team' : null;
 };
-/** A partner works on a child only as a case member and with the parents' consent to share (docs/domain.md). */
+/**
+ * A partner works on a child only as a case member and with the parents' consent to share
+ * (docs/domain.md), both for this membership's organisation: another organisation of theirs on
+ * the team, or with consent, does not count for it.
+ */
 const partnerWithConsent: Rule = (_a, m, r) => {
   const child = childOf(r);
-  return child?.isCaseMember &&
+  return child &&
     m.partnerOrganisationId !== null &&
-    child.consentedPartnerOrganisationIds.includes(m.partnerOrganisationId)
+    partnerReadsFile(child.caseTeam, m.partnerOrganisationId, child.consentedPartnerOrganisationIds)
     ? 'case member with the parents’ consent'
     : null;
 };
@@ -208,11 +223,13 @@ const parent: Rule = (_a, _m, r) => (childOf(r)?.isGuardian ? 'parent of the chi
 const parentComplaint: Rule = (a, m, r) =>
   r.type === 'parent_complaint' && r.student === null ? 'parent in the SWV' : parent(a, m, r);
 const committee: Rule = () => 'committee of the SWV';
+const isWait = (r: Resource): r is Extract<ChildPart, { waitSchoolId: string | null }> =>
+  r.type === 'waiting_entry' || r.type === 'waiting_note';
 /** A child's wait: the school staff of the child's school and of the school waited for (docs/domain.md). */
 const schoolOfWait =
   (rule: Rule): Rule =>
   (a, m, r) => {
-    if (r.type !== 'waiting_entry') return null;
+    if (!isWait(r)) return null;
     const own = rule(a, m, r);
     if (own) return own;
     return m.schoolId !== null && m.schoolId === r.waitSchoolId ? 'school the child waits for' : null;
@@ -220,7 +237,7 @@ const schoolOfWait =
 /** Consultants put children on the list and place them: of the child's school's team or the waited-for school's. */
 const consultantOfWait: Rule = (a, m, r) =>
   consultant(a, m, r) ??
-  (r.type === 'waiting_entry' && r.waitSchoolId !== null && a.teamSchoolIds.includes(r.waitSchoolId)
+  (isWait(r) && r.waitSchoolId !== null && a.teamSchoolIds.includes(r.waitSchoolId)
     ? 'consultant of the team of the school waited for'
     : null);
 const invited: Rule = (a, _m, r) =>
@@ -374,6 +391,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       waiting_list: () => 'consultant of the SWV',
       waiting_counts: () => 'consultant of the SWV',
       waiting_entry: consultantOfWait,
+      waiting_note: consultantOfWait,
       absence_register: () => 'consultant of the SWV',
       absence_figures: () => 'consultant of the SWV',
       absence_case: consultantOfCase,
@@ -419,6 +437,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       waiting_list: committee,
       waiting_counts: committee,
       waiting_entry: committee,
+      waiting_note: committee,
       absence_figures: committee,
       absence_case: involvedInCase,
       monitor: committee,
@@ -461,6 +480,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       capacity: ib,
       waiting_list: () => 'school in the SWV',
       waiting_entry: schoolOfWait(ib),
+      waiting_note: schoolOfWait(ib),
       absence_register: () => 'school in the SWV',
       absence_case: ib,
       absence_watch: ib,
@@ -518,6 +538,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       capacity: director,
       waiting_list: () => 'school in the SWV',
       waiting_entry: schoolOfWait(director),
+      waiting_note: schoolOfWait(director),
       absence_register: () => 'school in the SWV',
       absence_case: director,
       absence_watch: director,
@@ -573,6 +594,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       parent_complaint: parentComplaint,
       survey_invitation: invited,
       transition: parent,
+      // Their child's wait (since when, where, promised), not the staff's note on it (waiting_note).
       waiting_entry: parent,
       absence_register: () => 'parent in the SWV',
       absence_case: parent,
@@ -589,10 +611,18 @@ const rules: Partial<Record<Role, RoleRules>> = {
   },
 };
 
+/**
+ * docs/SECURITY.md C1: a draft request is the school's own work. Whatever a role may do with a
+ * request, a membership reaches a draft only as staff of the school that writes it.
+ */
+const draftStaysWithTheSchool = (m: Membership, r: Resource): boolean =>
+  !('draft' in r && r.draft) || (schoolRoles.has(m.role) && m.schoolId === r.schoolId);
+
 export function can(actor: Actor, action: Action, resource: Resource): Decision {
   const swvId = swvOf(resource);
   if (swvId !== null && swvId !== actor.swvId) return deny('other SWV');
   for (const membership of actor.memberships) {
+    if (!draftStaysWithTheSchool(membership, resource)) continue;
     const rule = rules[membership.role]?.[action]?.[resource.type];
     const purpose = rule?.(actor, membership, resource);
     if (purpose) {
@@ -628,7 +658,7 @@ export function studentListScope(actor: Actor, swvId: string, schoolId: string):
         schoolId,
         groupName,
         isGuardian: false,
-        isCaseMember: false,
+        caseTeam: notOnCaseTeam,
         consentedPartnerOrganisationIds: [],
       },
     }).allowed;

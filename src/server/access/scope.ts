@@ -1,9 +1,9 @@
 // Loads, in one query, what the policy needs to know about a set of children for one actor:
-// where each child is and the actor's relations to them (guardian, case member, consents).
+// where each child is and the actor's relations to them (guardian, case team per organisation, consents).
 // Whether a case membership and a consent hold today is decided by the rules in src/domain.
 import { type SQL, sql } from 'drizzle-orm';
 import { amsterdamToday } from '../../domain/calendar.ts';
-import { type CaseMembership, isOnCaseTeam } from '../../domain/caseTeam.ts';
+import { type CaseMembership, caseTeamCoverage } from '../../domain/caseTeam.ts';
 import { isConsentInForce } from '../../domain/consent.ts';
 import { type Queryable, queryRows } from '../db/client.ts';
 import type { Actor } from './actor.ts';
@@ -77,7 +77,7 @@ export function toStudentFacts(row: FactsRow, actor: Actor, now: Date): StudentF
     schoolId: row.school_id,
     groupName: row.group_name,
     isGuardian: row.is_guardian,
-    isCaseMember: isOnCaseTeam(
+    caseTeam: caseTeamCoverage(
       row.case_memberships.map(toCaseMembership),
       caseTeamActorOf(actor),
       today,

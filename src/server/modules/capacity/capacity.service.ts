@@ -2,6 +2,7 @@
 // child's data and write no access-log row; a wait is the child's data: every read and change of one
 // is one access-log row, and the list is one `search` row (docs/SECURITY.md A1). The rules are
 // src/domain/capacity.ts; who may do what is the policy's.
+
 import { and, eq, isNotNull, isNull, lte, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
@@ -30,6 +31,7 @@ import {
   waitingNodes,
   waitingTable,
 } from '../../../domain/capacity.ts';
+import { notOnCaseTeam } from '../../../domain/caseTeam.ts';
 import type { SchoolKind } from '../../../domain/organisation.ts';
 import { isSmallCell, smallestShownCount } from '../../../domain/smallCells.ts';
 import { ownSwv } from '../../access/acting.ts';
@@ -198,7 +200,7 @@ const factsOfRow = (swvId: string, row: EntryRow): StudentFacts => ({
   schoolId: row.studentSchoolId,
   groupName: row.groupName,
   isGuardian: false,
-  isCaseMember: false,
+  caseTeam: notOnCaseTeam,
   consentedPartnerOrganisationIds: [],
 });
 
@@ -224,7 +226,7 @@ function viewOf(ctx: Context, row: EntryRow, student: StudentFacts) {
     promisedOn: e.promisedOn,
     endedOn: e.endedOn,
     ending: e.ending,
-    note: e.note,
+    note: can(ctx.actor, 'read', { ...resource, type: 'waiting_note' }).allowed ? e.note : null,
     waitingDays: waitingDays(e, today),
     bucket: waitingBucket(e.since, on),
     longWait: e.endedOn === null && isLongWait(e.since, today),

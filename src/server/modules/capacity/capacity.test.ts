@@ -215,6 +215,26 @@ describe('places and waiting lists', () => {
     expect(filtered.json().entries).toEqual([]);
   });
 
+  it('keeps the staff’s note on a wait from the parents, in the child’s waits and the entry alike', async () => {
+    // Probe finding 09: the parents read "since when, where, promised", not the consultant's note.
+    const note = 'Intern: eerst gesprek met leerplicht.';
+    const noted = await consultant.request('PATCH', `/api/waiting-entries/${entryId}`, { note });
+    expect(noted.statusCode, noted.body).toBe(200);
+    expect(noted.json().note).toBe(note);
+    const own = await parent.request('GET', `/api/students/${child.id}/waiting-entries`);
+    const one = await parent.request('GET', `/api/waiting-entries/${entryId}`);
+    expect([own.statusCode, one.statusCode]).toEqual([200, 200]);
+    expect(own.json().entries[0]).toMatchObject({ id: entryId, since: '2026-08-20', note: null });
+    expect(one.json()).toMatchObject({ id: entryId, note: null });
+    expect(own.body + one.body).not.toContain('leerplicht');
+    // The professionals who read the wait read the note with it.
+    for (const staff of [committee, ib, sboIb, sboDirector]) {
+      expect((await staff.request('GET', `/api/waiting-entries/${entryId}`)).json().note).toBe(note);
+    }
+    const listed = (await committee.request('GET', '/api/waiting-list')).json().entries;
+    expect(listed.find((e: { id: string }) => e.id === entryId).note).toBe(note);
+  });
+
   it('hides a small number waiting from policy staff, not from the consultant', async () => {
     const rowOf = async (agent: Agent) =>
       (await agent.request('GET', '/api/capacity')).json().places.find((p: { id: string }) => p.id === sbo.id)

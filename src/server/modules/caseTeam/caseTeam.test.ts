@@ -136,6 +136,41 @@ describe('the case team', () => {
     expect((await colleague.get(`/api/students/${child.id}`)).statusCode).toBe(403);
   });
 
+  it('weighs each organisation of a partner on its own: one on the case, another consented, opens nothing', async () => {
+    // Probe finding 04: the buurtteam is on the case without consent, the parents consented to the jgz.
+    const db = t.database.db;
+    const child = await aChild({ consent: false });
+    await anOrganisationOnCase(db, swvId, child.id, buurtteam);
+    await aConsent(db, {
+      swvId,
+      studentId: child.id,
+      givenByUserId: parentUser.id,
+      partnerOrganisationId: jgz,
+    });
+    const twoJobs = await signIn(
+      t,
+      await aUser(db, swvId, [
+        { role: 'partner', partnerOrganisationId: buurtteam },
+        { role: 'partner', partnerOrganisationId: jgz },
+      ]),
+    );
+    for (const path of ['', '/plans', '/case-team', '/requests']) {
+      expect((await twoJobs.get(`/api/students/${child.id}${path}`)).statusCode, path).toBe(403);
+    }
+    // Their home page lists it as a case waiting for consent, not as one to open.
+    const cases = (await twoJobs.get('/api/home/cases')).json();
+    expect(cases.children.map((c: { id: string }) => c.id)).not.toContain(child.id);
+    expect(cases.awaitingConsent).toBe(1);
+    // Once the parents consent to the organisation on the case, it opens.
+    await aConsent(db, {
+      swvId,
+      studentId: child.id,
+      givenByUserId: parentUser.id,
+      partnerOrganisationId: buurtteam,
+    });
+    expect((await twoJobs.get(`/api/students/${child.id}`)).statusCode).toBe(200);
+  });
+
   it('holds only from its first through its last day', async () => {
     const ended = await aChild();
     await aCaseMember(t.database.db, swvId, ended.id, partnerUser.id, { validUntil: '2026-11-22' });

@@ -3,12 +3,14 @@
 // is sent once for the preview (nothing written) and again to apply it. The policy is asked before
 // the file is read; the file is read outside any transaction (in a worker thread for the web).
 // Importing is a create on the child's file (one access-log row); reading what was imported a read.
+
 import { createHash } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { DocumentMediaType } from '../../../contracts/documents.ts';
 import type { OsoDossierView, OsoImportResult } from '../../../contracts/oso.ts';
+import { notOnCaseTeam } from '../../../domain/caseTeam.ts';
 import {
   attachmentClassification,
   type ChildMatch,
@@ -68,7 +70,7 @@ const aChildOf = (swvId: string, schoolId: string): StudentFacts => ({
   schoolId,
   groupName: '',
   isGuardian: false,
-  isCaseMember: false,
+  caseTeam: notOnCaseTeam,
   consentedPartnerOrganisationIds: [],
 });
 

@@ -14,6 +14,7 @@ import type {
   teamSchoolSorts,
 } from '../../../contracts/home.ts';
 import { amsterdamToday } from '../../../domain/calendar.ts';
+import { isOnCaseTeam } from '../../../domain/caseTeam.ts';
 import { supportLevels } from '../../../domain/childFile.ts';
 import {
   isHeldPlanStage,
@@ -498,7 +499,7 @@ export async function getPartnerCases(ctx: Context) {
       ).map((row) => row.id),
   });
   // A membership that ended or has not begun is no case of theirs: only those on the team wait.
-  return { children, awaitingConsent: refused.filter((student) => student.isCaseMember).length };
+  return { children, awaitingConsent: refused.filter((student) => isOnCaseTeam(student.caseTeam)).length };
 }
 
 const guardianOf: OwnChildrenSearch['linkedIds'] = async (tx, swvId, userId) =>

@@ -69,6 +69,7 @@ const partOf = (loaded: Loaded, type: RequestPart['type']): RequestPart => ({
   schoolId: loaded.request.schoolId,
   student: loaded.student,
   decidedBy: 'committee',
+  draft: loaded.request.state === 'draft',
 });
 
 async function loadRequest(tx: Tx, ctx: Context, requestId: string): Promise<Loaded> {
@@ -360,6 +361,7 @@ async function handledSchools(tx: Tx, ctx: Context, swvId: string): Promise<stri
           schoolId,
           student: null,
           decidedBy: 'committee',
+          draft: false,
         }).allowed,
     );
 }

@@ -94,6 +94,7 @@ const partOf = (loaded: Loaded, type: RequestPart['type']): RequestPart => ({
   schoolId: loaded.request.schoolId,
   student: loaded.student,
   decidedBy: deciderOf(loaded.type, loaded.settings),
+  draft: loaded.request.state === 'draft',
 });
 
 /** Whose step it is: the school's (its own request) or the SWV's (handling); both may start and evaluate. */
@@ -302,8 +303,8 @@ function stateFilter(state: z.infer<typeof RequestListQuery>['state']): SQL | un
 
 /**
  * The queue: the requests of the schools whose requests the actor may read (asked of the policy per
- * school, as the student list does), logged as one search. Drafts are the school's own work: only
- * who may write them sees them.
+ * school, as the student list does), logged as one search. Drafts are the school's own work: shown
+ * only where the policy lets the actor read a draft (its staff), as it does one by id.
  */
 export async function listRequests(ctx: Context, query: z.infer<typeof RequestListQuery>) {
   const swvId = ownSwv(ctx);
@@ -319,24 +320,27 @@ export async function listRequests(ctx: Context, query: z.infer<typeof RequestLi
       .from(school)
       .where(eq(school.swvId, swvId))
       .orderBy(school.name);
-    const asSchoolPart = (schoolId: string, type: RequestPart['type']): RequestPart => ({
+    const asSchoolPart = (schoolId: string, type: RequestPart['type'], draft = false): RequestPart => ({
       type,
       swvId,
       schoolId,
       student: null,
       decidedBy: 'committee',
+      draft,
     });
     const readable = schools
       .map((s) => s.id)
       .filter((id) => can(ctx.actor, 'read', asSchoolPart(id, 'request')).allowed);
-    const writable = readable.filter((id) => can(ctx.actor, 'update', asSchoolPart(id, 'request')).allowed);
+    const draftsOf = readable.filter(
+      (id) => can(ctx.actor, 'read', asSchoolPart(id, 'request', true)).allowed,
+    );
     const today = amsterdamToday(ctx.now);
     const none = sql`false`;
     const where = and(
       eq(supportRequest.swvId, swvId),
       readable.length ? inArray(supportRequest.schoolId, readable) : none,
-      writable.length
-        ? sql`(${supportRequest.state} <> 'draft' or ${inArray(supportRequest.schoolId, writable)})`
+      draftsOf.length
+        ? sql`(${supportRequest.state} <> 'draft' or ${inArray(supportRequest.schoolId, draftsOf)})`
         : ne(supportRequest.state, 'draft'),
       stateFilter(query.state),
       query.typeId ? eq(supportRequest.typeId, query.typeId) : undefined,
@@ -352,7 +356,7 @@ export async function listRequests(ctx: Context, query: z.infer<typeof RequestLi
     )!;
     const { total, rows } = await requestRows(tx, ctx, where, settings.calendar, query);
     const createTeamAt = schools.filter(
-      (s) => can(ctx.actor, 'create', asSchoolPart(s.id, 'request')).allowed,
+      (s) => can(ctx.actor, 'create', asSchoolPart(s.id, 'request', true)).allowed,
     );
     return { total, requests: rows, permissions: { create: false, createTeamAt } };
   });
@@ -366,15 +370,16 @@ export async function listChildRequests(ctx: Context, studentId: string) {
         studentId,
         logAction: 'read',
         objectType: 'request',
-        resource: (student) => childPart(student, 'request'),
+        resource: (student) => childPart(student, 'request', false),
       }),
     work: async (tx, student) => {
       const settings = await workingCalendarOf(tx, student.swvId);
-      const mayWrite = can(ctx.actor, 'create', childPart(student, 'request')).allowed;
+      const mayWrite = can(ctx.actor, 'create', childPart(student, 'request', true)).allowed;
+      const mayReadDrafts = can(ctx.actor, 'read', childPart(student, 'request', true)).allowed;
       const where = and(
         eq(supportRequest.swvId, student.swvId),
         eq(supportRequest.studentId, studentId),
-        mayWrite ? undefined : ne(supportRequest.state, 'draft'),
+        mayReadDrafts ? undefined : ne(supportRequest.state, 'draft'),
       )!;
       const { total, rows } = await requestRows(tx, ctx, where, settings.calendar, { limit: 200, offset: 0 });
       return { total, requests: rows, permissions: { create: mayWrite, createTeamAt: [] } };
@@ -382,12 +387,14 @@ export async function listChildRequests(ctx: Context, studentId: string) {
   });
 }
 
-const childPart = (student: StudentFacts, type: RequestPart['type']): RequestPart => ({
+/** A part of a child's request before one is loaded: a new one (a draft) or the child's list. */
+const childPart = (student: StudentFacts, type: RequestPart['type'], draft: boolean): RequestPart => ({
   type,
   swvId: student.swvId,
   schoolId: student.schoolId,
   student,
   decidedBy: 'committee',
+  draft,
 });
 
 // --- a new request -----------------------------------------------------------------------------
@@ -454,7 +461,7 @@ export async function createChildRequest(
         studentId,
         logAction: 'create',
         objectType: 'request',
-        resource: (student) => childPart(student, 'request'),
+        resource: (student) => childPart(student, 'request', true),
       }),
     work: async (tx, student) => {
       const type = await typeFor(tx, student.swvId, input.typeId, 'child');
@@ -508,6 +515,7 @@ export async function createTeamRequest(
         schoolId,
         student: null,
         decidedBy: 'committee',
+        draft: true,
       };
       await authorizeLogged(tx, ctx, {
         action: 'create',

@@ -370,21 +370,68 @@ describe('requests and decisions', () => {
     expect(view.clock).toMatchObject({ completeOn: '2026-11-23', deadlineOn: '2026-11-24', daysLeft: 1 });
   });
 
+  it('keeps a draft with the school: by id and on every route as in the lists', async () => {
+    // Probe finding 03: the lists hid drafts, reading one by id did not.
+    const db = t.database.db;
+    const director = await signIn(t, await aUser(db, swvId, [{ role: 'school_director', schoolId }]));
+    const child = await aChild();
+    const view = await draft(child.id, 'arrangement');
+    const listed = async (agent: Agent, url: string) =>
+      (await agent.get(url)).json().requests.map((r: { id: string }) => r.id);
+    for (const outsider of [parent, consultant, committee]) {
+      expect((await outsider.get(`/api/requests/${view.id}`)).statusCode).toBe(403);
+      expect(await listed(outsider, `/api/students/${child.id}/requests`)).not.toContain(view.id);
+    }
+    expect((await committee.get(`/api/requests/${view.id}/decision.pdf`)).statusCode).toBe(403);
+    expect(
+      (await consultant.request('PUT', `/api/requests/${view.id}/assignee`, { userId: null })).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await consultant.post(`/api/requests/${view.id}/advices`, {
+          expertise: 'other',
+          advice: 'Observeren.',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (await parent.post(`/api/requests/${view.id}/parents-view`, { view: 'Wij zijn het eens.' })).statusCode,
+    ).toBe(403);
+    expect(await listed(committee, '/api/requests?state=all')).not.toContain(view.id);
+    // The school's own staff read it, by id and in the lists alike.
+    for (const staff of [ib, director]) {
+      expect((await staff.get(`/api/requests/${view.id}`)).statusCode).toBe(200);
+      expect(await listed(staff, `/api/students/${child.id}/requests`)).toContain(view.id);
+      expect(await listed(staff, '/api/requests?state=all')).toContain(view.id);
+    }
+    // Once submitted it is the SWV's to handle and the parents' to read.
+    await steps(view, [ib, { step: 'submit' }]);
+    for (const reader of [parent, consultant, committee]) {
+      expect((await reader.get(`/api/requests/${view.id}`)).statusCode).toBe(200);
+    }
+  });
+
   it('refuses illegal steps with a clear error and changes nothing', async () => {
     const child = await aChild();
     await completeTheFile(child);
     const view = await draft(child.id, 'arrangement');
+    const rejection = { outcome: 'rejected', reasons: 'Nee.' };
+    // A draft is the school's own: the committee does not reach it at all.
     const decideDraft = await committee.post(`/api/requests/${view.id}/decision`, {
       revision: view.revision,
-      outcome: 'rejected',
-      reasons: 'Nee.',
+      ...rejection,
     });
-    expect(decideDraft.statusCode).toBe(422);
-    expect(decideDraft.json().error.details.rule).toBe('step_not_allowed');
+    expect(decideDraft.statusCode).toBe(403);
     const noLetter = await ib.get(`/api/requests/${view.id}/decision.pdf`);
     expect(noLetter.statusCode).toBe(422);
     expect(noLetter.json().error.details.rule).toBe('not_decided');
     const submitted = await steps(view, [ib, { step: 'submit' }]);
+    const decideEarly = await committee.post(`/api/requests/${view.id}/decision`, {
+      revision: submitted.revision,
+      ...rejection,
+    });
+    expect(decideEarly.statusCode).toBe(422);
+    expect(decideEarly.json().error.details.rule).toBe('step_not_allowed');
     const twice = await step(ib, submitted, { step: 'submit' });
     expect(twice.statusCode).toBe(422);
     const stale = await step(ib, view, { step: 'withdraw' });
@@ -466,8 +513,20 @@ describe('requests and decisions', () => {
         [consultant, { step: 'start_review' }],
       );
       expect(view.permissions.decide).toBe(true);
-      const tlv = await draft(child.id, 'tlv_sbo');
-      expect((await consultant.get(`/api/requests/${tlv.id}`)).json().permissions.decide).toBe(false);
+      // A TLV in review, ready for a decision, is still the committee's.
+      let tlv = await steps(await draft(child.id, 'tlv_sbo'), [ib, { step: 'submit' }]);
+      await parent.post(`/api/requests/${tlv.id}/parents-view`, { view: 'Wij stemmen in.' });
+      await consultant.post(`/api/requests/${tlv.id}/advices`, { expertise: 'psycholoog', advice: 'SBO.' });
+      await committee.post(`/api/requests/${tlv.id}/advices`, { expertise: 'other', advice: 'Eens.' });
+      tlv = (await ib.get(`/api/requests/${tlv.id}`)).json();
+      tlv = await steps(
+        tlv,
+        [consultant, { step: 'accept_complete' }],
+        [consultant, { step: 'start_review' }],
+      );
+      expect(tlv.state).toBe('in_review');
+      expect(tlv.permissions.decide).toBe(false);
+      expect((await committee.get(`/api/requests/${tlv.id}`)).json().permissions.decide).toBe(true);
     } finally {
       await t.database.db.update(swv).set({ consultantsDecide: false }).where(eq(swv.id, swvId));
     }
@@ -475,7 +534,7 @@ describe('requests and decisions', () => {
 
   it('writes one access-log row per read of a request, and keeps the timeline append-only', async () => {
     const child = await aChild();
-    const view = await draft(child.id, 'consultation');
+    const view = await steps(await draft(child.id, 'consultation'), [ib, { step: 'submit' }]);
     const read = await consultant.get(`/api/requests/${view.id}`);
     const rows = await queryRows<{ object_type: string; outcome: string }>(
       t.database.db,
@@ -489,7 +548,7 @@ describe('requests and decisions', () => {
       t.database.db,
       sql`select note from request_event where request_id = ${view.id}`,
     );
-    expect(events).toEqual([{ note: '' }]);
+    expect(events).toEqual([{ note: '' }, { note: '' }]);
   });
   it('tells the school’s IB’er where they may start a team request, and starts one there', async () => {
     const queue = (await ib.get('/api/requests')).json();

@@ -3,11 +3,15 @@
 // (docs/decisions/0017-server-says-what-the-user-may-do.md). The server checks again on every request.
 import type { z } from 'zod';
 import type { StudentList, StudentPermissions } from '../../../contracts/students.ts';
+import { notOnCaseTeam } from '../../../domain/caseTeam.ts';
 import type { Actor } from '../../access/actor.ts';
 import { type ChildPart, can, type StudentFacts } from '../../access/policy.ts';
 
 /** The parts of a file that carry nothing but the child's facts. */
-type PlainPart = Exclude<ChildPart, { type: 'document' | 'plan_agreement' | 'waiting_entry' }>['type'];
+type PlainPart = Exclude<
+  ChildPart,
+  { type: 'document' | 'plan_agreement' | 'waiting_entry' | 'waiting_note' }
+>['type'];
 
 export function studentPermissions(actor: Actor, student: StudentFacts): z.infer<typeof StudentPermissions> {
   const may = (action: 'read' | 'create' | 'update', type: PlainPart) =>
@@ -31,6 +35,7 @@ export function studentPermissions(actor: Actor, student: StudentFacts): z.infer
         schoolId: student.schoolId,
         student,
         decidedBy: 'committee',
+        draft: false,
       }).allowed,
       transitions: can(actor, 'read', {
         type: 'transition',
@@ -78,7 +83,7 @@ export function studentListPermissions(
     schoolId,
     groupName: '',
     isGuardian: false,
-    isCaseMember: false,
+    caseTeam: notOnCaseTeam,
     consentedPartnerOrganisationIds: [],
   };
   return {

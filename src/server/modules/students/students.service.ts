@@ -2,6 +2,7 @@
 // and support level history, setting the support level, and the child's access log. Each is run by
 // runUseCase: one transaction with its access-log row (docs/SECURITY.md A1); the rules are in
 // src/domain/childFile.ts.
+
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
@@ -14,6 +15,7 @@ import type {
 } from '../../../contracts/students.ts';
 import { daysPerPage, groupAccessLog, pageOfDays } from '../../../domain/accessLogView.ts';
 import { amsterdamToday } from '../../../domain/calendar.ts';
+import { notOnCaseTeam } from '../../../domain/caseTeam.ts';
 import { effectiveOnRefusal, groupMove } from '../../../domain/childFile.ts';
 import { writeHeldBack } from '../../access/accessLog.ts';
 import type { Context } from '../../access/actor.ts';
@@ -104,7 +106,7 @@ export async function createStudent(
         schoolId,
         groupName: input.groupName,
         isGuardian: false,
-        isCaseMember: false,
+        caseTeam: notOnCaseTeam,
         consentedPartnerOrganisationIds: [],
       };
       await authorizeLogged(tx, ctx, {

@@ -101,7 +101,7 @@ function ChangeWait({ entry, onDone }: { entry: WaitingEntry; onDone: () => void
   const { t } = useI18n();
   const change = useCapacityChange();
   const [promisedOn, setPromisedOn] = useState(entry.promisedOn ?? '');
-  const [note, setNote] = useState(entry.note);
+  const [note, setNote] = useState(entry.note ?? '');
   const { errors, busy, submit } = useFormSubmit({
     messages: { promisedOn: 'cap.error.date' },
     errorsOf: (caught) => capacityErrors(caught, () => errorsFromResponse(caught)),
