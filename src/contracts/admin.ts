@@ -2,6 +2,7 @@
 // audit trail of account, role and single sign-on events of the SWV.
 import { z } from 'zod';
 import { grantDecisions, roles } from '../domain/roles.ts';
+import { DateTime } from './common.ts';
 
 export const RoleGrantView = z.object({
   id: z.string(),
@@ -56,5 +57,5 @@ export const AdminEventView = z.object({
 
 export const AdminEventsQuery = z.strictObject({
   /** Events before this instant (the page's last one), for the next page. */
-  before: z.iso.datetime().optional(),
+  before: DateTime.optional(),
 });

@@ -3,12 +3,7 @@
 // Bodies are strict.
 import { z } from 'zod';
 import { placeCategories, placeKinds, waitEndings, waitingBuckets } from '../domain/capacity.ts';
-import { CalendarDate, Id, Name, Text } from './common.ts';
-
-const SchoolYear = z
-  .string()
-  .regex(/^\d{4}-\d{4}$/)
-  .refine((year) => Number(year.slice(5)) === Number(year.slice(0, 4)) + 1, 'not a school year');
+import { CalendarDate, Id, Name, SchoolYear, Text } from './common.ts';
 
 /** A count of places; the rule (src/domain/capacity.ts) says how many are sensible. */
 const Places = z.number().int().min(0).max(1_000_000);

@@ -1,6 +1,6 @@
 // The shared field types refuse what is no text, before a route or the database sees it.
 import { describe, expect, it } from 'vitest';
-import { CalendarDate, Name, Text } from './common.ts';
+import { CalendarDate, DateTime, Name, SchoolYear, Text } from './common.ts';
 import { OidcSettingsBody } from './oidc.ts';
 
 describe('text fields', () => {
@@ -57,5 +57,37 @@ describe('calendar dates', () => {
       expect(CalendarDate.parse(value)).toBe(value);
     for (const value of ['0000-01-01', '0001-01-01', '1899-12-31', '2200-01-01', '9999-12-31', '2026-02-30'])
       expect(CalendarDate.safeParse(value).success, value).toBe(false);
+  });
+});
+
+describe('date-times', () => {
+  it('are instants that exist, in the years of calendar dates', () => {
+    for (const value of ['1900-01-01T00:00:00Z', '2026-11-23T09:00:00.123Z', '2199-12-31T23:59:59Z'])
+      expect(DateTime.parse(value)).toBe(value);
+    for (const value of [
+      '0000-01-01T00:00:00Z',
+      '1899-12-31T23:59:59Z',
+      '2200-01-01T00:00:00Z',
+      '9999-12-31T23:59:59Z',
+      '2026-02-30T00:00:00Z',
+      '2026-11-23',
+    ])
+      expect(DateTime.safeParse(value).success, value).toBe(false);
+  });
+});
+
+describe('school years', () => {
+  it('are two years, the second after the first, from 1900-1901 to 2198-2199', () => {
+    for (const value of ['1900-1901', '2026-2027', '2198-2199']) expect(SchoolYear.parse(value)).toBe(value);
+    for (const value of [
+      '0000-0001',
+      '2026-1999',
+      '2026-2026',
+      '2026-2028',
+      '9998-9999',
+      '1899-1900',
+      '2199-2200',
+    ])
+      expect(SchoolYear.safeParse(value).success, value).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 // Shared pieces of the API contract: ids, dates, the error shape. Bodies are strict objects, so
 // an unknown field (a smuggled swv_id or role, docs/SECURITY.md C4) is refused, never silently used.
 import { z } from 'zod';
+import { isSchoolYear } from '../domain/schoolHolidays.ts';
 
 export const Id = z.uuid();
 export const IdParams = z.strictObject({ id: Id });
@@ -12,6 +13,21 @@ export const IdParams = z.strictObject({ id: Id });
 export const CalendarDate = z.iso
   .date()
   .refine((date) => date >= '1900-01-01' && date <= '2199-12-31', 'A date from 1900 to 2199');
+
+/** An instant, ISO 8601 in UTC, in the same years as CalendarDate (a year 0000 failed as a 500). */
+export const DateTime = z.iso
+  .datetime()
+  .refine((instant) => instant >= '1900-01-01' && instant < '2200-01-01', 'A date-time from 1900 to 2199');
+
+/**
+ * "2026-2027": the school year from 1 August 2026 to 31 July 2027. The second year is the one
+ * after the first, both in CalendarDate's years; "0000-0001" failed as a 500, "2026-1999" was stored.
+ */
+export const SchoolYear = z
+  .string()
+  .regex(/^\d{4}-\d{4}$/, 'a school year such as 2026-2027')
+  .refine(isSchoolYear, 'the second year follows the first, like "2026-2027"')
+  .refine((year) => year >= '1900' && year < '2199', 'A school year from 1900-1901 to 2198-2199');
 
 export const ErrorResponse = z.object({
   error: z.object({

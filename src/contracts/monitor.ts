@@ -2,16 +2,16 @@
 // page's filters, and the trend over the years before it. Counts only, small cells hidden.
 import { z } from 'zod';
 import { schoolKinds } from '../domain/organisation.ts';
-import { Line } from './common.ts';
+import { Line, SchoolYear } from './common.ts';
 
-export const SchoolYear = z
-  .string()
-  .regex(/^\d{4}-\d{4}$/, 'a school year such as 2025-2026')
-  .refine((year) => Number(year.slice(5)) === Number(year.slice(0, 4)) + 1, 'not a school year')
-  .refine((year) => Number(year.slice(0, 4)) >= 2000 && Number(year.slice(0, 4)) <= 2100, 'out of range');
+/** The monitor's years: the common school year, narrowed to the years its figures can cover. */
+export const MonitorYear = SchoolYear.refine(
+  (year) => Number(year.slice(0, 4)) >= 2000 && Number(year.slice(0, 4)) <= 2100,
+  'out of range',
+);
 
 export const MonitorQuery = z.strictObject({
-  year: SchoolYear.optional(),
+  year: MonitorYear.optional(),
   wijk: Line(100).pipe(z.string().min(1)).optional(),
   /** The gemeente of the schools. */
   municipality: Line(100).pipe(z.string().min(1)).optional(),
@@ -27,7 +27,7 @@ export type MonitorQuery = z.infer<typeof MonitorQuery>;
 export const MonitorExportQuery = MonitorQuery.extend({ format: z.enum(['csv', 'xlsx']) });
 
 /** The yearly report (PDF) of a school year, for the whole SWV. */
-export const MonitorReportQuery = z.strictObject({ year: SchoolYear.optional() });
+export const MonitorReportQuery = z.strictObject({ year: MonitorYear.optional() });
 
 /** The public-accountability dataset of a school year, for the whole SWV: CSV or XLSX. */
 export const MonitorDatasetQuery = MonitorReportQuery.extend({ format: z.enum(['csv', 'xlsx']) });

@@ -13,7 +13,7 @@ import {
   supportSignalKinds,
   supportSignalOutcomes,
 } from '../domain/objections.ts';
-import { CalendarDate, Id, Line, Text } from './common.ts';
+import { CalendarDate, Id, Line, SchoolYear, Text } from './common.ts';
 
 export const ObjectionParams = z.strictObject({ objectionId: Id });
 export const RecordParams = z.strictObject({ id: Id });
@@ -219,12 +219,7 @@ export const SupportSignalList = z.object({ signals: z.array(SupportSignalView) 
 
 // --- the board's counts ----------------------------------------------------------------------------
 
-export const SummaryQuery = z.strictObject({
-  schoolYear: z
-    .string()
-    .regex(/^\d{4}-\d{4}$/)
-    .optional(),
-});
+export const SummaryQuery = z.strictObject({ schoolYear: SchoolYear.optional() });
 
 const count = z.object({ key: z.string(), count: z.number().int() });
 

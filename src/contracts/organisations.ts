@@ -9,8 +9,8 @@ import {
   sectors,
 } from '../domain/organisation.ts';
 import { roles } from '../domain/roles.ts';
-import { isSchoolYear, maxSchoolHolidays } from '../domain/schoolHolidays.ts';
-import { CalendarDate, Email, Id, Line, Name, Text } from './common.ts';
+import { maxSchoolHolidays } from '../domain/schoolHolidays.ts';
+import { CalendarDate, Email, Id, Line, Name, SchoolYear, Text } from './common.ts';
 
 export const SwvView = z.object({
   id: z.string(),
@@ -78,12 +78,6 @@ export const PutParticipationReferenceBody = z.strictObject({
     .refine((n) => Math.abs(n * 10 - Math.round(n * 10)) < 1e-9, 'at most one decimal, like 3.5'),
 });
 export const ParticipationReferenceView = z.object({ participationReference: z.number() });
-
-/** "2026-2027": the school year from 1 August 2026 to 31 July 2027. */
-export const SchoolYear = z
-  .string()
-  .regex(/^\d{4}-\d{4}$/, 'like "2026-2027"')
-  .refine(isSchoolYear, 'the second year follows the first, like "2026-2027"');
 
 /** GET /api/swv/school-holidays: one school year's (default the current one). */
 export const SchoolHolidaysQuery = z.strictObject({ schoolYear: SchoolYear.optional() });

@@ -13,7 +13,7 @@ import {
   requiredItems,
   tlvCategories,
 } from '../domain/requestTypes.ts';
-import { CalendarDate, Id, Line, Name, Text } from './common.ts';
+import { CalendarDate, Id, Line, Name, SchoolYear, Text } from './common.ts';
 import { SupportLevel } from './students.ts';
 
 export const RequestParams = z.strictObject({ requestId: Id });
@@ -295,14 +295,9 @@ export const RequestView = RequestRow.extend({
 });
 
 /** GET/PUT /api/request-budget: the SWV's budget for arrangements in a school year. */
-export const BudgetQuery = z.strictObject({
-  schoolYear: z
-    .string()
-    .regex(/^\d{4}-\d{4}$/)
-    .optional(),
-});
+export const BudgetQuery = z.strictObject({ schoolYear: SchoolYear.optional() });
 export const BudgetBody = z.strictObject({
-  schoolYear: z.string().regex(/^\d{4}-\d{4}$/),
+  schoolYear: SchoolYear,
   amountCents: z.number().int().min(0).max(100_000_000_000),
 });
 export const BudgetView = z.object({

@@ -2,7 +2,7 @@
 // their answer, and the aggregates for the SWV and the schools. Bodies are strict.
 import { z } from 'zod';
 import { surveyOccasions, surveyQuestions, surveyRespondents } from '../domain/surveys.ts';
-import { Id, Text } from './common.ts';
+import { Id, SchoolYear, Text } from './common.ts';
 
 export const SurveyParams = z.strictObject({ invitationId: Id });
 
@@ -32,11 +32,6 @@ export const SurveyInvitationView = z.object({
 export const MySurveys = z.object({ surveys: z.array(SurveyInvitationView) });
 
 export const SurveyAnswered = z.object({ answered: z.literal(true) });
-
-const SchoolYear = z
-  .string()
-  .regex(/^\d{4}-\d{4}$/)
-  .refine((year) => Number(year.slice(5)) === Number(year.slice(0, 4)) + 1, 'not a school year');
 
 export const SurveyResultsQuery = z.strictObject({
   schoolYear: SchoolYear.optional(),

@@ -7,7 +7,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import { SchoolYear } from '../../contracts/monitor.ts';
+import { MonitorYear } from '../../contracts/monitor.ts';
 import type { Context } from '../../server/access/actor.ts';
 import { type ActorRow, actorColumns, toActor } from '../../server/access/loadActor.ts';
 import { type Database, queryRows } from '../../server/db/client.ts';
@@ -17,7 +17,8 @@ import { monitorReport } from '../../server/modules/monitor/monitor.report.ts';
 import { CliError, withDatabase } from '../context.ts';
 
 function parseYear(value: string): string {
-  if (!SchoolYear.safeParse(value).success) throw new InvalidArgumentError('a school year such as 2025-2026');
+  if (!MonitorYear.safeParse(value).success)
+    throw new InvalidArgumentError('a school year such as 2025-2026');
   return value;
 }
 

@@ -1,17 +1,22 @@
 // XML files from school systems (EDEXML rosters, later OSO dossiers), checked against the official
 // XSDs in standards/ before anything is read from them (docs/decisions/0027-xml-validation-with-libxml2.md).
 // libxml2 (as WebAssembly) parses and validates; it resolves only the XSDs registered here, never a
-// path or URL named by a file, and a DOCTYPE is refused before parsing (no entities of any kind).
+// path or URL named by a file. A document with a DOCTYPE is refused after parsing, whatever its
+// encoding or wherever the DOCTYPE stands: libxml2 itself says whether there is one (no entities of
+// any kind reach a reader; the parse loads no DTD and substitutes no entity).
 import { readdirSync, readFileSync } from 'node:fs';
 import {
+  ParseOption,
   XmlBufferInputProvider,
   XmlDocument,
-  type XmlLibError,
-  XmlParseError,
+  XmlElement,
+  XmlError,
+  XmlLibError,
   XmlValidateError,
   XsdValidator,
   xmlRegisterInputProvider,
 } from 'libxml2-wasm';
+import { Line } from '../../contracts/common.ts';
 import { projectPath } from '../paths.ts';
 import type { PassedError } from '../workers/workerCalls.ts';
 
@@ -42,7 +47,7 @@ export const xmlFileRefusals: PassedError<Pick<XmlFileRefused, 'reason' | 'probl
 };
 
 /** At most this many problems are reported; a file with more is refused all the same. */
-const maxProblems = 50;
+export const maxProblems = 50;
 
 const problemsOf = (error: XmlLibError): XmlProblem[] =>
   error.details.slice(0, maxProblems).map((detail) => ({
@@ -82,17 +87,13 @@ function validatorOf(schemaPath: string): XsdValidator {
   return validator;
 }
 
-/** The first bytes decide: a DOCTYPE (entities, external references) is refused outright. */
+/** A file larger than `maxBytes`, or declaring an encoding we do not take, is refused unread. */
 function refuseBeforeParsing(content: Uint8Array, maxBytes: number): void {
   if (content.length > maxBytes)
     throw new XmlFileRefused('too_large', [
       { line: null, element: null, message: `The file is larger than ${Math.round(maxBytes / 1e6)} MB` },
     ]);
   const head = Buffer.from(content.subarray(0, 4096)).toString('latin1');
-  if (/<!DOCTYPE/i.test(head) || /<!ENTITY/i.test(head))
-    throw new XmlFileRefused('doctype', [
-      { line: null, element: null, message: 'A DOCTYPE or entity declaration is not allowed' },
-    ]);
   const declared = /^(?:\uFEFF|\xEF\xBB\xBF)?<\?xml[^>]*encoding=["']([^"']+)["']/.exec(head)?.[1];
   if (declared && !/^(utf-8|utf8|iso-8859-1|windows-1252|us-ascii)$/i.test(declared))
     throw new XmlFileRefused('encoding', [
@@ -100,16 +101,36 @@ function refuseBeforeParsing(content: Uint8Array, maxBytes: number): void {
     ]);
 }
 
-/** A parsed document; the caller disposes of it (libxml2's memory is not garbage-collected). */
+/** libxml2 refusing its input ("invalid input or internal error" included) is the file's fault. */
+const unreadable = (error: XmlError): XmlProblem[] =>
+  error instanceof XmlLibError && error.details.length > 0
+    ? problemsOf(error)
+    : [{ line: null, element: null, message: error.message }];
+
+/** No network, no external DTD or entity, no entity substitution: said out loud, not left to defaults. */
+const parseOptions = ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE;
+
+/**
+ * A parsed document; the caller disposes of it (libxml2's memory is not garbage-collected). A
+ * document with a DOCTYPE (internal subset or external reference) is refused: the parsed document,
+ * not a look at its bytes, says whether it has one, so no encoding or padding hides it.
+ */
 export function parseXml(content: Uint8Array, maxBytes: number): XmlDocument {
   refuseBeforeParsing(content, maxBytes);
+  let document: XmlDocument;
   try {
-    // No network, no entity substitution, no DTD loading: libxml2's defaults, said out loud.
-    return XmlDocument.fromBuffer(content);
+    document = XmlDocument.fromBuffer(content, { option: parseOptions });
   } catch (error) {
-    if (error instanceof XmlParseError) throw new XmlFileRefused('not_xml', problemsOf(error));
+    if (error instanceof XmlError) throw new XmlFileRefused('not_xml', unreadable(error));
     throw error;
   }
+  if (document.dtd) {
+    document.dispose();
+    throw new XmlFileRefused('doctype', [
+      { line: null, element: null, message: 'A DOCTYPE or entity declaration is not allowed' },
+    ]);
+  }
+  return document;
 }
 
 /** The problems of a document against a schema in standards/; empty when it is valid. */
@@ -119,6 +140,46 @@ export function schemaProblems(document: XmlDocument, schemaPath: string): XmlPr
     return [];
   } catch (error) {
     if (error instanceof XmlValidateError) return problemsOf(error);
+    if (error instanceof XmlError) return unreadable(error);
     throw error;
   }
+}
+
+/** An element's path by name, with its position among namesakes where there are several. */
+function pathOf(element: XmlElement): string {
+  const steps: string[] = [];
+  for (let node: XmlElement | null = element; node; node = node.parent) {
+    const namesake = (other: unknown) => other instanceof XmlElement && other.name === node!.name;
+    let before = 0;
+    for (let sibling = node.prev; sibling; sibling = sibling.prev) if (namesake(sibling)) before++;
+    let after = 0;
+    for (let sibling = node.next; sibling && after === 0; sibling = sibling.next)
+      if (namesake(sibling)) after++;
+    steps.unshift(before + after > 0 ? `${node.name}[${before + 1}]` : node.name);
+  }
+  return `/${steps.join('/')}`;
+}
+
+/** The API's rule for a name or a group (src/contracts/common.ts): one line, no direction override. */
+const nameOrGroup = Line(200);
+
+/**
+ * The names and groups of `records` (their child elements called one of `fields`) that the API
+ * would refuse: a file cannot store what a form cannot. The readers refuse such a file whole,
+ * naming each element, as they do a value the XSD refuses.
+ */
+export function nameProblems(records: readonly XmlElement[], fields: readonly string[]): XmlProblem[] {
+  const problems: XmlProblem[] = [];
+  for (const record of records) {
+    for (let node = record.firstChild; node; node = node.next) {
+      if (!(node instanceof XmlElement) || !fields.includes(node.name)) continue;
+      if (nameOrGroup.safeParse(node.content).success) continue;
+      problems.push({
+        line: node.line,
+        element: pathOf(node),
+        message: `${node.name} must be one line of plain text (no line break, tab or direction override)`,
+      });
+    }
+  }
+  return problems.slice(0, maxProblems);
 }

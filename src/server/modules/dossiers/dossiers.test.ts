@@ -361,6 +361,43 @@ describe('refusing a dossier: one clear error, nothing written', () => {
       'oso_refused',
       'doctype',
     ],
+    // Past the first 4096 bytes, or in UTF-16, a DOCTYPE once got past a guard that read only those.
+    [
+      'a DOCTYPE after a long comment',
+      () =>
+        Buffer.from(
+          paoText.replace(
+            '<?xml version="1.0" encoding="UTF-8"?>',
+            `<?xml version="1.0" encoding="UTF-8"?><!--${' '.repeat(5000)}--><!DOCTYPE d [<!ENTITY a "aaaa">]>`,
+          ),
+        ),
+      'oso_refused',
+      'doctype',
+    ],
+    [
+      'a DOCTYPE in UTF-16',
+      () =>
+        Buffer.concat([
+          Buffer.from([0xff, 0xfe]),
+          Buffer.from(
+            paoText
+              .replace(
+                '<?xml version="1.0" encoding="UTF-8"?>',
+                '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE d [<!ENTITY a "aaaa">]>',
+              )
+              .replace('<achternaam>Berg</achternaam>', '<achternaam>&a;</achternaam>'),
+            'utf16le',
+          ),
+        ]),
+      'oso_refused',
+      'doctype',
+    ],
+    [
+      'a name that is not one plain line',
+      () => Buffer.from(paoText.replace('<roepnaam>Daan</roepnaam>', '<roepnaam>Da&#x202E;an</roepnaam>')),
+      'oso_refused',
+      'invalid',
+    ],
     [
       'a wrong encoding',
       () => Buffer.from(paoText.replace('encoding="UTF-8"', 'encoding="EBCDIC-US"')),

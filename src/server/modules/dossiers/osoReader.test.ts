@@ -183,6 +183,46 @@ describe('refusing a dossier whole', () => {
     expect(refusal(hostile).reason).toBe('doctype');
   });
 
+  // The guard once looked at the first 4096 bytes as latin1: past a long comment, or in UTF-16, a
+  // DOCTYPE was parsed and libxml2 read its internal subset.
+  it('refuses a DOCTYPE wherever it stands and in any encoding', () => {
+    const text = pao.toString('utf8');
+    const rest = text
+      .slice(text.indexOf('?>') + 2)
+      .replace('<achternaam>Berg</achternaam>', '<achternaam>&x;</achternaam>');
+    const doctype = '<!DOCTYPE dossier [<!ENTITY x "Injected">]>';
+    const padded = Buffer.from(
+      `<?xml version="1.0" encoding="UTF-8"?><!--${' '.repeat(5000)}-->${doctype}${rest}`,
+    );
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(`<?xml version="1.0" encoding="UTF-16"?>${doctype}${rest}`, 'utf16le'),
+    ]);
+    for (const file of [padded, utf16]) expect(refusal(file).reason).toBe('doctype');
+  });
+
+  // The API refuses these in a name or group (Line, src/contracts/common.ts); so does the import.
+  it('refuses a name or group that is not one plain line, naming the element and record', () => {
+    const refused = refusal(
+      Buffer.from(
+        pao
+          .toString('utf8')
+          .replace('<roepnaam>Daan</roepnaam>', '<roepnaam>Da&#x202E;an</roepnaam>')
+          .replace(/(<verzorger>[\s\S]*?<achternaam>)Berg</, '$1Be&#10;rg<')
+          .replace('<groepsnaam>groep 2</groepsnaam>', '<groepsnaam>groep&#9;2</groepsnaam>'),
+      ),
+    );
+    expect(refused.reason).toBe('invalid');
+    expect(refused.problems.map((problem) => [problem.element, problem.record])).toEqual([
+      ['/dossier/huidigeschool/leerling/roepnaam', null],
+      ['/dossier/huidigeschool/leerling/verzorger[1]/achternaam', 'verzorger 1'],
+      [
+        '/dossier/huidigeschool/leerling/schoolloopbaanlijst/schoolloopbaan[3]/groepsnaam',
+        'schoolloopbaan 3',
+      ],
+    ]);
+  });
+
   it(`refuses a file above ${osoMaxBytes / 1024 / 1024} MB before reading it`, () => {
     const big = Buffer.alloc(osoMaxBytes + 1, 0x20);
     pao.copy(big);

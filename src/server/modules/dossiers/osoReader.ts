@@ -28,7 +28,7 @@ import {
   osoSupportBlocks,
   osoVersion,
 } from '../../../domain/oso.ts';
-import { parseXml, schemaProblems, XmlFileRefused } from '../../xml/xsd.ts';
+import { nameProblems, parseXml, schemaProblems, XmlFileRefused } from '../../xml/xsd.ts';
 import { unzipSingleFile } from '../../zip.ts';
 import { checkDocumentContent } from '../documents/documents.commands.ts';
 
@@ -392,6 +392,22 @@ export function readOsoDossier(content: Uint8Array): ReadDossier {
     const school = childOf(root, 'huidigeschool')!;
     const pupil = childOf(school, 'leerling')!;
     const brin = text(school, 'brincode') ?? '';
+    // Names and groups as the API takes them (one line, no direction override), or the file is refused.
+    const persons = ['roepnaam', 'voornaam', 'voorletters-1', 'voorvoegsel', 'achternaam'];
+    const names = [
+      ...nameProblems([school], ['naam']),
+      ...nameProblems([pupil, ...elementsOf(pupil, 'verzorger')], persons),
+      ...nameProblems(elementsOf(childOf(pupil, 'schoolloopbaanlijst'), 'schoolloopbaan'), [
+        'groepscode',
+        'groepsnaam',
+        'jaargroep',
+      ]),
+    ];
+    if (names.length > 0)
+      throw new XmlFileRefused(
+        'invalid',
+        names.map((problem) => ({ ...problem, record: recordOf(problem.element) })),
+      );
     const results = testResults(pupil);
     const testElements = elementsOf(childOf(pupil, 'toetslijst'), 'toets');
     const dossier: OsoDossier = {

@@ -68,11 +68,54 @@ describe('readEdexml', () => {
     expect(refused.problems[0]!.message).toMatch(/No match found for key-sequence \['NOPE'\]/);
   });
 
-  it('refuses a DOCTYPE before parsing: no entity is ever expanded or fetched', () => {
+  it('refuses a DOCTYPE: no entity is ever expanded or fetched', () => {
     const laughs = `<?xml version="1.0"?><!DOCTYPE EDEX [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><EDEX>&b;</EDEX>`;
     expect(refusal(laughs).reason).toBe('doctype');
     const external = `<?xml version="1.0"?><!DOCTYPE EDEX [<!ENTITY x SYSTEM "file:///etc/passwd">]><EDEX>&x;</EDEX>`;
     expect(refusal(external).reason).toBe('doctype');
+    expect(
+      refusal('<?xml version="1.0"?><!DOCTYPE EDEX SYSTEM "http://example.test/x.dtd"><EDEX/>').reason,
+    ).toBe('doctype');
+  });
+
+  // The guard once looked at the first 4096 bytes as latin1: past a long comment, or in UTF-16, a
+  // DOCTYPE was parsed and its entity reached the XSD check, which failed as a 500.
+  it('refuses a DOCTYPE wherever it stands and in any encoding', () => {
+    const body = v21().replace('<roepnaam>Wimpie</roepnaam>', '<roepnaam>&x;</roepnaam>');
+    const rest = body.slice(body.indexOf('?>') + 2);
+    const doctype = '<!DOCTYPE EDEX [<!ENTITY x "Injected">]>';
+    const declaration = (encoding: string) => `<?xml version="1.0" encoding="${encoding}"?>`;
+    const padded = `${declaration('UTF-8')}<!--${' '.repeat(5000)}-->${doctype}${rest}`;
+    const unused = `${declaration('UTF-8')}<!--${' '.repeat(5000)}-->${doctype}${v21().slice(v21().indexOf('?>') + 2)}`;
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(`${declaration('UTF-16')}${doctype}${rest}`, 'utf16le'),
+    ]);
+    for (const file of [padded, unused, utf16]) expect(refusal(file).reason).toBe('doctype');
+  });
+
+  // The API refuses these in a name or group (Line, src/contracts/common.ts); so does the import.
+  it('refuses a name or group that is not one plain line, naming the record and element', () => {
+    const refused = refusal(
+      v21()
+        .replace('<roepnaam>Wimpie</roepnaam>', '<roepnaam>Wim&#x202E;eipmi</roepnaam>')
+        .replace(
+          '<achternaam>ie</achternaam>',
+          '<achternaam>ie&#10;level=error msg=forged&#9;x</achternaam>',
+        ),
+    );
+    expect(refused.reason).toBe('invalid');
+    expect(refused.problems).toEqual([
+      expect.objectContaining({
+        element: '/EDEX/leerlingen/leerling[1]/achternaam',
+        record: 'leerling 00001',
+        line: expect.any(Number),
+        message: expect.stringMatching(/one line of plain text/),
+      }),
+      expect.objectContaining({ element: '/EDEX/leerlingen/leerling[1]/roepnaam', record: 'leerling 00001' }),
+    ]);
+    const group = refusal(v21().replace('<naam>Kabouters</naam>', '<naam>Kabouters&#x2066;</naam>'));
+    expect(group.problems[0]).toMatchObject({ element: expect.stringMatching(/^\/EDEX\/groepen\/groep/) });
   });
 
   it('refuses what is not XML, another root, an unknown version and an unsupported encoding', () => {

@@ -5,7 +5,7 @@
 // only what a child's file needs (docs/SECURITY.md, data minimisation).
 import { type XmlDocument, XmlElement } from 'libxml2-wasm';
 import type { RosterPupil, RosterTeacher } from '../../../domain/roster.ts';
-import { parseXml, schemaProblems, XmlFileRefused } from '../../xml/xsd.ts';
+import { nameProblems, parseXml, schemaProblems, XmlFileRefused } from '../../xml/xsd.ts';
 
 export const edexmlVersions = ['2.1', '2.0', '1.0.3'] as const;
 export type EdexmlVersion = (typeof edexmlVersions)[number];
@@ -94,6 +94,29 @@ export function readEdexml(content: Uint8Array): Roster {
       throw new XmlFileRefused(
         'invalid',
         problems.map((problem) => ({ ...problem, record: recordOf(document, problem.element) })),
+      );
+    // Names and groups as the API takes them (one line, no direction override), or the file is refused.
+    const names = [
+      ...nameProblems(elementsOf(top.get('leerlingen'), 'leerling'), [
+        'roepnaam',
+        'voornamen',
+        'voorletters-1',
+        'voorvoegsel',
+        'achternaam',
+        'jaargroep',
+      ]),
+      ...nameProblems(elementsOf(top.get('groepen')), ['naam']),
+      ...nameProblems(elementsOf(top.get('leerkrachten'), 'leerkracht'), [
+        'roepnaam',
+        'voorletters-1',
+        'voorvoegsel',
+        'achternaam',
+      ]),
+    ];
+    if (names.length > 0)
+      throw new XmlFileRefused(
+        'invalid',
+        names.map((problem) => ({ ...problem, record: recordOf(document, problem.element) })),
       );
 
     const brin = textOf(school.get('brincode'));

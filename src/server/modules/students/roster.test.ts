@@ -219,6 +219,52 @@ describe('roster import (web)', () => {
     expect(notXml.json().error.details.reason).toBe('not_xml');
   });
 
+  // A DOCTYPE past the first 4096 bytes, or in UTF-16, once got past the guard and answered 500.
+  it('refuses a DOCTYPE wherever it stands and in any encoding with 422, and writes nothing', async () => {
+    const before = await childrenOf(t, w.school.id);
+    const text = v21.toString('utf8').replace('<roepnaam>Wimpie</roepnaam>', '<roepnaam>&x;</roepnaam>');
+    const rest = text.slice(text.indexOf('?>') + 2);
+    const doctype = '<!DOCTYPE EDEX [<!ENTITY x "Injected">]>';
+    for (const file of [
+      Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><!--${' '.repeat(5000)}-->${doctype}${rest}`),
+      Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from(`<?xml version="1.0" encoding="UTF-16"?>${doctype}${rest}`, 'utf16le'),
+      ]),
+    ]) {
+      const response = await send(t, w.agents.ib, w.school.id, file, true);
+      expect(response.statusCode).toBe(422);
+      expect(response.json().error.details).toMatchObject({ rule: 'edexml_refused', reason: 'doctype' });
+    }
+    expect(await childrenOf(t, w.school.id)).toEqual(before);
+  });
+
+  // The API refuses a name with a line break, tab or direction override (Line); the import did not.
+  it('refuses a name that is not one plain line, naming the record, and writes nothing', async () => {
+    const before = await childrenOf(t, w.school.id);
+    const forged = v21
+      .toString('utf8')
+      .replace('<roepnaam>Wimpie</roepnaam>', '<roepnaam>Wim&#x202E;eipmi</roepnaam>')
+      .replace('<achternaam>ie</achternaam>', '<achternaam>ie&#10;level=error msg=forged&#9;x</achternaam>');
+    const response = await send(t, w.agents.ib, w.school.id, Buffer.from(forged), true);
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error.details).toMatchObject({
+      rule: 'edexml_refused',
+      reason: 'invalid',
+      problems: [
+        expect.objectContaining({
+          element: '/EDEX/leerlingen/leerling[1]/achternaam',
+          record: 'leerling 00001',
+        }),
+        expect.objectContaining({
+          element: '/EDEX/leerlingen/leerling[1]/roepnaam',
+          record: 'leerling 00001',
+        }),
+      ],
+    });
+    expect(await childrenOf(t, w.school.id)).toEqual(before);
+  });
+
   it('refuses another school’s file, naming both codes', async () => {
     const response = await send(t, w.agents.otherIb, w.otherSchool.id, v21, true);
     expect(response.statusCode).toBe(422);
