@@ -891,11 +891,11 @@ export async function resetSecondFactor(ctx: Context, userId: string): Promise<v
 
 // --- grants waiting for approval ---------------------------------------------------------------
 
-/** The operator decides grants of SWVs without a second administrator. */
-const isOperator = (ctx: Context) => ctx.actor.memberships.some((m) => m.role === 'operator');
+/** The operator decides grants (and SSO changes) of SWVs without a second administrator. */
+export const isOperator = (ctx: Context) => ctx.actor.memberships.some((m) => m.role === 'operator');
 
 /** The active administrators of each SWV, for mayDecideGrant. */
-async function administratorsOf(db: Queryable, swvIds: string[]): Promise<Map<string, string[]>> {
+export async function administratorsOf(db: Queryable, swvIds: string[]): Promise<Map<string, string[]>> {
   if (swvIds.length === 0) return new Map();
   const rows = await db
     .select({ swvId: membership.swvId, userId: membership.userId })
@@ -909,9 +909,10 @@ async function administratorsOf(db: Queryable, swvIds: string[]): Promise<Map<st
   return bySwv;
 }
 
-function decidable(
+/** Whether the signed-in user may decide a grant, or an SSO change (which has no grantee: userId null). */
+export function decidable(
   ctx: Context,
-  grant: { swvId: string; userId: string; requestedByUserId: string },
+  grant: { swvId: string; userId: string | null; requestedByUserId: string },
   administrators: Map<string, string[]>,
 ): boolean {
   return mayDecideGrant({
