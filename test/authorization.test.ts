@@ -26,6 +26,7 @@ import {
   schoolHoliday,
   supportSignal,
   surveyInvitation,
+  swvOidcChange,
   transition,
   waitingEntry,
 } from '../src/server/db/schema/index.ts';
@@ -47,6 +48,7 @@ import {
   aRequest,
   aRequestTypeId,
   aSchool,
+  aSealedSecret,
   aStudent,
   aSwv,
   aTeam,
@@ -352,6 +354,28 @@ const cases: RouteCase[] = [
     targets: ['own'],
     request: () => ({ url: '/api/swv/oidc' }),
     allow: { own: ['swv_admin'] },
+  },
+  // Before PUT /api/swv/oidc: a save withdraws the SWV's changes still waiting.
+  {
+    route: 'GET /api/sso-changes',
+    targets: ['own'],
+    request: () => ({ url: '/api/sso-changes' }),
+    allow: { own: ['swv_admin', 'operator'] },
+  },
+  {
+    route: 'POST /api/sso-changes/:id/approve',
+    targets: ['own', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/sso-changes/${w.freshSsoChange(target)}/approve` }),
+    allow: { own: ['swv_admin'] },
+    // Both SWVs have a second administrator: the operator may decide neither SWV's changes.
+    status: { operator: 403 },
+  },
+  {
+    route: 'POST /api/sso-changes/:id/reject',
+    targets: ['own', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/sso-changes/${w.freshSsoChange(target)}/reject` }),
+    allow: { own: ['swv_admin'] },
+    status: { operator: 403 },
   },
   {
     route: 'PUT /api/swv/oidc',
@@ -2230,6 +2254,32 @@ async function buildWorld(t: TestApp) {
     }
     grants.set(target, ids);
   }
+  // SSO changes asked by the same administrators, as many, switched off so that an approved one
+  // does not open single sign-on for the routes after it.
+  const ssoChanges = new Map<Target, string[]>();
+  for (const target of ['own', 'otherSwv'] as const) {
+    const asker = askers[target];
+    const secret = aSealedSecret('oidc-client', asker.swvId!, 'geheim');
+    const ids: string[] = [];
+    for (let i = 0; i < actorNames.length * 2 + 2; i++) {
+      const id = uuidv7();
+      await db.insert(swvOidcChange).values({
+        id,
+        swvId: asker.swvId!,
+        issuer: 'https://login.example.test',
+        clientId: 'passend',
+        clientSecret: secret.sealed,
+        clientSecretKeyId: secret.keyId,
+        enabled: false,
+        providerEnforcesMfa: false,
+        status: 'pending',
+        requestedByUserId: asker.id,
+        requestedAt: new Date(),
+      });
+      ids.push(id);
+    }
+    ssoChanges.set(target, ids);
+  }
   // One notification in each signed-in user's own inbox (the operator has none: no SWV).
   const notificationOf = {} as Record<ActorName, string>;
   for (const actor of actorNames) {
@@ -2692,6 +2742,7 @@ async function buildWorld(t: TestApp) {
     freshFailedMessage: (target: Target) => take(failedMessages, target),
     /** A pending grant of the target's SWV, not decided before. */
     freshGrant: (target: Target) => take(grants, target),
+    freshSsoChange: (target: Target) => take(ssoChanges, target),
     /** A fresh code of the actor's authenticator app (step-up), or a well-formed wrong one. */
     freshCode: (actor: ActorName) => {
       const secret = actor === 'anonymous' ? null : users[actor].totpSecret;

@@ -1,6 +1,7 @@
 // Single sign-on with OpenID Connect: the SWV's provider settings (swv_admin), the list of SWVs
 // that offer SSO on the login page, and the parameters of the start and callback redirects.
 import { z } from 'zod';
+import { grantDecisions } from '../domain/roles.ts';
 import { Id, Text } from './common.ts';
 
 /**
@@ -41,9 +42,30 @@ export const OidcSettingsView = z.object({
   hasClientSecret: z.boolean(),
   enabled: z.boolean(),
   providerEnforcesMfa: z.boolean(),
+  /** A change waits for a second administrator (or the operator); the settings above still hold. */
+  pendingChange: z.boolean(),
   /** Where the provider sends the browser back: the administrator registers it at the provider. */
   redirectUri: z.string(),
 });
+
+/**
+ * A change of the SWV's single sign-on waiting for a second administrator (docs/SECURITY.md C8):
+ * what would sign people in, who asked and when; never the secret.
+ */
+export const SsoChangeView = z.object({
+  id: z.string(),
+  swvId: z.string(),
+  issuer: z.string(),
+  clientId: z.string(),
+  enabled: z.boolean(),
+  providerEnforcesMfa: z.boolean(),
+  requestedBy: z.object({ id: z.string(), displayName: z.string() }),
+  requestedAt: z.string(),
+  /** Whether the signed-in administrator (or operator) may approve or refuse it; never the asker. */
+  mayDecide: z.boolean(),
+});
+
+export const SsoChangeDecision = z.object({ id: z.string(), status: z.enum(grantDecisions) });
 
 export const SsoProviderList = z.array(z.object({ swvId: z.string(), name: z.string() }));
 

@@ -7,6 +7,7 @@ import {
   type Role,
   requiresSecondFactor,
   roles,
+  ssoChangeNeedsApproval,
 } from './roles.ts';
 
 describe('grantNeedsApproval (the four-eyes principle on roles)', () => {
@@ -87,6 +88,33 @@ describe('mayDecideGrant', () => {
     expect(
       mayDecideGrant({ ...operator, granteeUserId: 'admin-b', otherAdministratorIds: ['admin-b'] }),
     ).toBe(true);
+  });
+});
+
+describe('ssoChangeNeedsApproval (finding 19)', () => {
+  const current = { issuer: 'https://idp.example', clientId: 'passend', providerEnforcesMfa: false };
+  it('waits for a second administrator on a new provider, client or trusted second factor', () => {
+    expect(ssoChangeNeedsApproval(undefined, current, true)).toBe(true);
+    expect(ssoChangeNeedsApproval(current, { ...current, issuer: 'https://mine.example' }, true)).toBe(true);
+    expect(ssoChangeNeedsApproval(current, { ...current, clientId: 'other' }, true)).toBe(true);
+    expect(ssoChangeNeedsApproval(current, { ...current, providerEnforcesMfa: true }, true)).toBe(true);
+  });
+  it('lets a change that lets no one else in take effect at once', () => {
+    expect(ssoChangeNeedsApproval(current, current, true)).toBe(false);
+    const trusting = { ...current, providerEnforcesMfa: true };
+    expect(ssoChangeNeedsApproval(trusting, current, true)).toBe(false);
+  });
+  it('asks nothing when the SWV turned the approval off', () => {
+    expect(ssoChangeNeedsApproval(undefined, current, false)).toBe(false);
+  });
+  it('lets a second administrator, or the operator alone, decide a change that names no one', () => {
+    const change = { requestedByUserId: 'admin-a', granteeUserId: null };
+    const second = { ...change, deciderIsOperator: false, otherAdministratorIds: ['admin-b'] };
+    expect(mayDecideGrant({ ...second, deciderUserId: 'admin-b' })).toBe(true);
+    expect(mayDecideGrant({ ...second, deciderUserId: 'admin-a' })).toBe(false);
+    const operator = { ...change, deciderUserId: 'operator', deciderIsOperator: true };
+    expect(mayDecideGrant({ ...operator, otherAdministratorIds: [] })).toBe(true);
+    expect(mayDecideGrant({ ...operator, otherAdministratorIds: ['admin-b'] })).toBe(false);
   });
 });
 

@@ -71,7 +71,8 @@ export function mayDecideGrant(input: {
   deciderUserId: string;
   deciderIsOperator: boolean;
   requestedByUserId: string;
-  granteeUserId: string;
+  /** Null for a change that names no one (single sign-on, ssoChangeNeedsApproval). */
+  granteeUserId: string | null;
   /** Active SWV administrators of the grant's SWV, other than the one who asked. */
   otherAdministratorIds: readonly string[];
 }): boolean {
@@ -81,6 +82,30 @@ export function mayDecideGrant(input: {
     return input.otherAdministratorIds.every((id) => id === input.granteeUserId);
   }
   return input.otherAdministratorIds.includes(deciderUserId);
+}
+
+/** What of an SWV's single sign-on decides who can sign in as whom. */
+export type SsoTrust = { issuer: string; clientId: string; providerEnforcesMfa: boolean };
+
+/**
+ * Whether a change of the SWV's single sign-on needs a second administrator's approval, as a grant
+ * of a role with children's data does: whoever runs the provider can sign in as any account it
+ * names by e-mail, and with `providerEnforcesMfa` without our second factor. A new provider or
+ * client, or the provider's second factor newly trusted, waits; a stricter or unrelated change
+ * (turning SSO off or on again, a new secret for the same client, no longer trusting `amr`) does not.
+ */
+export function ssoChangeNeedsApproval(
+  current: SsoTrust | undefined,
+  next: SsoTrust,
+  approvalRequired: boolean,
+): boolean {
+  if (!approvalRequired) return false;
+  if (!current) return true;
+  return (
+    current.issuer !== next.issuer ||
+    current.clientId !== next.clientId ||
+    (next.providerEnforcesMfa && !current.providerEnforcesMfa)
+  );
 }
 
 /** Where a grant waiting for approval stands; a pending one is decided (approved, rejected) or withdrawn. */

@@ -1,7 +1,9 @@
 // The SWV administrator's page for sign-in through the organisation (single sign-on): the settings
 // with errors next to the fields, the client secret that is never shown back, the return address to
 // register at the provider, and the fresh code of the administrator's own second factor that every
-// save needs. axe at desktop width and at 390 px; screenshots go to test-results.
+// save needs; a new provider, or trusting its second factor, waits for a second administrator, who
+// approves it on the same page (docs/SECURITY.md C8). axe at desktop width and at 390 px; screenshots
+// go to test-results.
 import { and, eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +28,7 @@ describe.skipIf(!chromiumPath)('the single sign-on settings in the browser', { t
   let run: BrowserRun;
   let swvId: string;
   let admin: TestUser;
+  let secondAdmin: TestUser;
   let consultant: TestUser;
 
   beforeAll(async () => {
@@ -34,6 +37,7 @@ describe.skipIf(!chromiumPath)('the single sign-on settings in the browser', { t
     const swv = await aSwv(db, { name: 'Samenwerkingsverband Passenderwijs' });
     swvId = swv.id;
     admin = await aUser(db, swv.id, [{ role: 'swv_admin' }], { now: run.clock.now });
+    secondAdmin = await aUser(db, swv.id, [{ role: 'swv_admin' }], { now: run.clock.now });
     consultant = await aUser(db, swv.id, [{ role: 'consultant' }], { now: run.clock.now });
   });
 
@@ -48,6 +52,22 @@ describe.skipIf(!chromiumPath)('the single sign-on settings in the browser', { t
     return currentTotp(admin.totpSecret!, run.clock.now);
   };
   const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
+  const savedPending =
+    'De wijziging is opgeslagen en wacht op goedkeuring door een tweede beheerder. Tot dan gelden de huidige instellingen.';
+
+  /** The second administrator approves the change waiting, after the question. */
+  async function approveAsSecondAdmin(screenshot?: string) {
+    const page = await signInPage(run, secondAdmin);
+    await page.goto('/admin/single-sign-on');
+    const pending = page.getByTestId('sso-pending');
+    await pending.getByRole('heading', { level: 2, name: 'Wijziging wacht op goedkeuring' }).waitFor();
+    await expectNoAxeViolations(page);
+    if (screenshot) await saveScreenshot(page, screenshot);
+    await pending.getByRole('button', { name: 'Goedkeuren' }).click();
+    await pending.getByRole('button', { name: 'Goedkeuren' }).click();
+    await page.getByText('De wijziging is goedgekeurd en geldt nu.').waitFor();
+    await page.context().close();
+  }
 
   it('saves the settings with a fresh code, never shows the secret back, and shows the return address', async () => {
     const page = await signInPage(run, admin);
@@ -95,15 +115,21 @@ describe.skipIf(!chromiumPath)('the single sign-on settings in the browser', { t
 
     await field(page, 'Code uit uw authenticator-app').fill(freshCode());
     await page.getByRole('button', { name: 'Opslaan' }).press('Enter');
-    await page
-      .getByRole('status')
-      .getByText('De instellingen voor inloggen via de organisatie zijn opgeslagen.')
-      .waitFor();
-    // The secret and the code are used once: both fields are empty again, and the page says a
-    // secret is stored without showing it.
+    await page.getByRole('status').getByText(savedPending).waitFor();
+    // The secret and the code are used once: both fields are empty again.
     expect(await field(page, 'Client-geheim').inputValue()).toBe('');
     expect(await field(page, 'Code uit uw authenticator-app').inputValue()).toBe('');
+    // Waiting: nothing in force yet, and the one who asked cannot approve it.
+    const pending = page.getByTestId('sso-pending');
+    await pending
+      .getByText('U hebt deze wijziging aangevraagd; een andere beheerder beslist erover.')
+      .waitFor();
+    expect(await pending.getByRole('button', { name: 'Goedkeuren' }).count()).toBe(0);
+    expect(await run.database.db.select().from(swvOidc).where(eq(swvOidc.swvId, swvId))).toEqual([]);
+    await approveAsSecondAdmin('admin-sso-pending');
+    await page.reload();
     await page.getByText('Er is een geheim opgeslagen.').waitFor();
+    expect(await page.getByTestId('sso-pending').count()).toBe(0);
     const [stored] = await run.database.db.select().from(swvOidc).where(eq(swvOidc.swvId, swvId));
     expect(stored).toMatchObject({
       issuer: 'https://login.example.test',
@@ -128,16 +154,14 @@ describe.skipIf(!chromiumPath)('the single sign-on settings in the browser', { t
     await field(page, 'De inlogdienst vraagt altijd zelf een tweede stap').check();
     await field(page, 'Code uit uw authenticator-app').fill(freshCode());
     await page.getByRole('button', { name: 'Opslaan' }).press('Enter');
-    await page
-      .getByRole('status')
-      .getByText('De instellingen voor inloggen via de organisatie zijn opgeslagen.')
-      .waitFor();
+    await page.getByRole('status').getByText(savedPending).waitFor();
+    await approveAsSecondAdmin();
     const [stored] = await run.database.db.select().from(swvOidc).where(eq(swvOidc.swvId, swvId));
     expect(stored).toMatchObject({ enabled: true, providerEnforcesMfa: true });
     const events = await run.database.db
       .select()
       .from(adminEvent)
-      .where(and(eq(adminEvent.swvId, swvId), eq(adminEvent.kind, 'sso_settings_changed')))
+      .where(and(eq(adminEvent.swvId, swvId), eq(adminEvent.kind, 'sso_change_requested')))
       .orderBy(adminEvent.at);
     expect(
       events.map((event) => (event.details as { clientSecretChanged: boolean }).clientSecretChanged),

@@ -139,11 +139,10 @@ function checkCsrf(request: FastifyRequest, publicOrigin: string): void {
   if (!request.session) return;
   const sent = request.headers['x-csrf-token'];
   const expected = Buffer.from(request.session.csrfToken);
-  if (
-    typeof sent !== 'string' ||
-    sent.length !== expected.length ||
-    !timingSafeEqual(Buffer.from(sent), expected)
-  ) {
+  // Bytes, not characters: timingSafeEqual throws on buffers of unequal length, and a token with
+  // non-ASCII characters is longer in bytes than in characters.
+  const given = Buffer.from(typeof sent === 'string' ? sent : '');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw new AppError('csrf_failed', 'Missing or wrong CSRF token');
   }
 }

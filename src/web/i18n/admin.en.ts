@@ -310,6 +310,28 @@ export const adminEn: Record<keyof typeof adminNl, string> = {
   'admin.audit.kind.request_type_changed': 'Request type changed',
   'admin.audit.kind.request_budget_changed': 'Budget for arrangements changed',
   'nav.admin.sso': 'Sign-in through the organisation',
+  'admin.audit.kind.sso_change_requested': 'Change of sign-in through the organisation requested',
+  'admin.audit.kind.sso_change_approved': 'Change of sign-in through the organisation approved',
+  'admin.audit.kind.sso_change_rejected': 'Change of sign-in through the organisation refused',
+  'admin.audit.kind.sso_change_withdrawn': 'Change of sign-in through the organisation withdrawn',
+  'admin.sso.savedPending':
+    'The change has been saved and waits for a second administrator to approve it. Until then the current settings apply.',
+  'admin.sso.pending.title': 'Change waiting for approval',
+  'admin.sso.pending.intro':
+    "Whoever runs the sign-in service can sign in as any user. A second administrator (or, with one administrator, Passend's operator) therefore approves a new sign-in service or client. Until then the current settings apply.",
+  'admin.sso.pending.requestedBy': 'Requested by {name} on {at}',
+  'admin.sso.pending.mfaYes': "The sign-in service's second step counts: yes",
+  'admin.sso.pending.mfaNo': "The sign-in service's second step counts: no",
+  'admin.sso.pending.enabledYes': 'On',
+  'admin.sso.pending.enabledNo': 'Off',
+  'admin.sso.pending.waiting': 'You requested this change; another administrator decides on it.',
+  'admin.sso.pending.approve': 'Approve',
+  'admin.sso.pending.approveConfirm':
+    'Approve this sign-in service? Whoever runs it can then sign in as any user whose e-mail address it names.',
+  'admin.sso.pending.reject': 'Refuse',
+  'admin.sso.pending.rejectConfirm': 'Refuse this change?',
+  'admin.sso.pending.approved': 'The change has been approved and applies now.',
+  'admin.sso.pending.rejected': 'The change has been refused.',
   'admin.sso.title': 'Sign-in through the organisation',
   'admin.sso.intro':
     'Staff can sign in with the account of their own organisation (single sign-on with OpenID Connect). Fill in the details you get from the administrator of that sign-in service.',

@@ -311,6 +311,28 @@ export const adminNl = {
   'admin.audit.kind.request_type_changed': 'Soort aanvraag gewijzigd',
   'admin.audit.kind.request_budget_changed': 'Budget voor arrangementen gewijzigd',
   'nav.admin.sso': 'Inloggen via de organisatie',
+  'admin.audit.kind.sso_change_requested': 'Wijziging van inloggen via de organisatie aangevraagd',
+  'admin.audit.kind.sso_change_approved': 'Wijziging van inloggen via de organisatie goedgekeurd',
+  'admin.audit.kind.sso_change_rejected': 'Wijziging van inloggen via de organisatie afgewezen',
+  'admin.audit.kind.sso_change_withdrawn': 'Wijziging van inloggen via de organisatie ingetrokken',
+  'admin.sso.savedPending':
+    'De wijziging is opgeslagen en wacht op goedkeuring door een tweede beheerder. Tot dan gelden de huidige instellingen.',
+  'admin.sso.pending.title': 'Wijziging wacht op goedkeuring',
+  'admin.sso.pending.intro':
+    'Wie de inlogdienst beheert, kan inloggen als elke gebruiker. Daarom keurt een tweede beheerder (of, met één beheerder, de beheerder van Passend) een nieuwe inlogdienst of client goed. Tot dan gelden de huidige instellingen.',
+  'admin.sso.pending.requestedBy': 'Aangevraagd door {name} op {at}',
+  'admin.sso.pending.mfaYes': 'De tweede stap van de inlogdienst telt: ja',
+  'admin.sso.pending.mfaNo': 'De tweede stap van de inlogdienst telt: nee',
+  'admin.sso.pending.enabledYes': 'Aan',
+  'admin.sso.pending.enabledNo': 'Uit',
+  'admin.sso.pending.waiting': 'U hebt deze wijziging aangevraagd; een andere beheerder beslist erover.',
+  'admin.sso.pending.approve': 'Goedkeuren',
+  'admin.sso.pending.approveConfirm':
+    'Deze inlogdienst goedkeuren? Wie hem beheert, kan dan inloggen als elke gebruiker met een e-mailadres dat hij noemt.',
+  'admin.sso.pending.reject': 'Afwijzen',
+  'admin.sso.pending.rejectConfirm': 'Deze wijziging afwijzen?',
+  'admin.sso.pending.approved': 'De wijziging is goedgekeurd en geldt nu.',
+  'admin.sso.pending.rejected': 'De wijziging is afgewezen.',
   'admin.sso.title': 'Inloggen via de organisatie',
   'admin.sso.intro':
     'Medewerkers kunnen inloggen met het account van hun eigen organisatie (single sign-on met OpenID Connect). Vul hier de gegevens in die u van de beheerder van die inlogdienst krijgt.',

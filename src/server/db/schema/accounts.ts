@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
   foreignKey,
   index,
@@ -104,6 +105,36 @@ export const roleGrant = pgTable(
       foreignColumns: [partnerOrganisation.swvId, partnerOrganisation.id],
     }),
   ],
+);
+
+/**
+ * A change of the SWV's single sign-on that decides who can sign in as whom (issuer, client,
+ * whether the provider's second factor counts), asked by one SWV administrator and waiting for a
+ * second one (or the operator) as a role grant does; only then is it written to swv_oidc.
+ */
+export const swvOidcChange = pgTable(
+  'swv_oidc_change',
+  {
+    id: uuid('id').primaryKey(),
+    swvId: uuid('swv_id')
+      .notNull()
+      .references(() => swv.id),
+    issuer: text('issuer').notNull(),
+    clientId: text('client_id').notNull(),
+    /** Sealed as swv_oidc.client_secret, so an approved change moves it over unchanged. */
+    clientSecret: text('client_secret').notNull(),
+    clientSecretKeyId: text('client_secret_key_id'),
+    enabled: boolean('enabled').notNull(),
+    providerEnforcesMfa: boolean('provider_enforces_mfa').notNull(),
+    status: text('status', { enum: grantStatuses }).notNull(),
+    requestedByUserId: uuid('requested_by_user_id')
+      .notNull()
+      .references(() => appUser.id),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    decidedByUserId: uuid('decided_by_user_id').references(() => appUser.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [index().on(t.swvId, t.status)],
 );
 
 /**

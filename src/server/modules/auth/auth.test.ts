@@ -302,6 +302,24 @@ describe('sessions', () => {
     expect((await agent.get('/api/auth/me')).statusCode).toBe(200);
   });
 
+  it('refuses a token as long in characters but not in bytes with 403, not 500 (finding 18)', async () => {
+    const agent = await signIn(t, user);
+    const length = agent.csrfToken!.length;
+    // As many characters as the token, one byte more in UTF-8: a length check in characters let
+    // it reach timingSafeEqual, which threw.
+    for (const token of [`é${'a'.repeat(length - 1)}`, `${agent.csrfToken!.slice(0, -1)}€`]) {
+      const response = await t.app.inject({
+        method: 'PUT',
+        url: '/api/auth/language',
+        headers: { cookie: agent.cookie!, 'x-csrf-token': token, 'content-type': 'application/json' },
+        payload: JSON.stringify({ language: 'en' }),
+      });
+      expect(response.statusCode, response.body).toBe(403);
+      expect(response.json().error.code).toBe('csrf_failed');
+    }
+    expect((await agent.get('/api/auth/me')).json().user.language).not.toBe('en');
+  });
+
   it('ends every session when the password changes, and enforces the password rules', async () => {
     const other = await aUser(t.database.db, user.swvId, [{ role: 'parent' }]);
     const first = await signIn(t, other);

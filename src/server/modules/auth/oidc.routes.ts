@@ -3,11 +3,14 @@
 // to the web app, failure to /login?sso=failed, with the reason in the log and never in the URL.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { IdParams } from '../../../contracts/common.ts';
 import {
   OidcCallbackQuery,
   OidcSettingsBody,
   OidcSettingsView,
   OidcStartParams,
+  SsoChangeDecision,
+  SsoChangeView,
   SsoProviderList,
 } from '../../../contracts/oidc.ts';
 import { failureCode, type OidcClientOptions } from '../../auth/oidc.ts';
@@ -18,7 +21,9 @@ import type { ModuleOptions } from '../moduleOptions.ts';
 import { writeSessionCookie } from './auth.routes.ts';
 import {
   completeOidcLogin,
+  decideSsoChange,
   getOidcSettings,
+  listSsoChanges,
   listSsoProviders,
   SsoRefusal,
   saveOidcSettings,
@@ -47,6 +52,23 @@ export const oidcRoutes: FastifyPluginAsyncZod<OidcRouteOptions> = async (app, o
       ...(await saveOidcSettings(contextOf(request, database), keys, request.body, oidc)),
       redirectUri,
     }),
+  );
+
+  // Changes that wait for a second administrator, or the operator (docs/SECURITY.md C8).
+  app.get(
+    '/api/sso-changes',
+    { schema: { tags, response: { 200: z.array(SsoChangeView) } } },
+    async (request) => listSsoChanges(contextOf(request, database)),
+  );
+  app.post(
+    '/api/sso-changes/:id/approve',
+    { schema: { tags, params: IdParams, response: { 200: SsoChangeDecision } } },
+    async (request) => decideSsoChange(contextOf(request, database), request.params.id, 'approved'),
+  );
+  app.post(
+    '/api/sso-changes/:id/reject',
+    { schema: { tags, params: IdParams, response: { 200: SsoChangeDecision } } },
+    async (request) => decideSsoChange(contextOf(request, database), request.params.id, 'rejected'),
   );
 
   app.get(

@@ -2,9 +2,11 @@
 // start of a login (state, nonce and PKCE verifier stored for one use) and its completion: the
 // account found by its linked identity or by verified e-mail within the SWV, then a new session.
 import { and, asc, eq, lt } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { OidcSettingsBody } from '../../../contracts/oidc.ts';
-import { requiresSecondFactor } from '../../../domain/roles.ts';
+import { type GrantDecision, requiresSecondFactor, ssoChangeNeedsApproval } from '../../../domain/roles.ts';
 import { ownSwv } from '../../access/acting.ts';
 import type { Context } from '../../access/actor.ts';
 import { appendAdminEvent } from '../../access/adminLog.ts';
@@ -22,10 +24,19 @@ import {
 import { openSecret, sealSecret } from '../../auth/secrets.ts';
 import { createSession, endSession, type SessionRow } from '../../auth/sessions.ts';
 import { countAttempt, type ThrottleRule } from '../../auth/throttle.ts';
-import type { Database, Tx } from '../../db/client.ts';
-import { appUser, membership, oidcLogin, swv, swvOidc, userIdentity } from '../../db/schema/index.ts';
+import type { Database, Queryable, Tx } from '../../db/client.ts';
+import {
+  appUser,
+  membership,
+  oidcLogin,
+  swv,
+  swvOidc,
+  swvOidcChange,
+  userIdentity,
+} from '../../db/schema/index.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import type { KeyRing } from '../documents/encryption.ts';
+import { administratorsOf, decidable, isOperator } from '../organisations/organisations.service.ts';
 import { assertFreshSecondFactor, type IssuedSession } from './auth.service.ts';
 
 /** A round trip to the provider must come back within this time, or it is refused. */
@@ -63,7 +74,7 @@ export class SsoRefusal extends Error {
 
 type SettingsRow = typeof swvOidc.$inferSelect;
 
-function viewOf(row: SettingsRow | undefined) {
+function viewOf(row: SettingsRow | undefined, pendingChange: boolean) {
   if (!row) {
     return {
       issuer: null,
@@ -71,6 +82,7 @@ function viewOf(row: SettingsRow | undefined) {
       hasClientSecret: false,
       enabled: false,
       providerEnforcesMfa: false,
+      pendingChange,
     };
   }
   return {
@@ -79,7 +91,15 @@ function viewOf(row: SettingsRow | undefined) {
     hasClientSecret: row.clientSecret !== '',
     enabled: row.enabled,
     providerEnforcesMfa: row.providerEnforcesMfa,
+    pendingChange,
   };
+}
+
+async function pendingChangesOf(db: Queryable, swvId: string) {
+  return db
+    .select()
+    .from(swvOidcChange)
+    .where(and(eq(swvOidcChange.swvId, swvId), eq(swvOidcChange.status, 'pending')));
 }
 
 export async function getOidcSettings(ctx: Context) {
@@ -87,9 +107,15 @@ export async function getOidcSettings(ctx: Context) {
   // 'manage', not 'read': other SWV roles may read the SWV, but the sign-in set-up is the admin's.
   authorize(ctx, 'manage', { type: 'swv', swvId });
   const [row] = await ctx.database.db.select().from(swvOidc).where(eq(swvOidc.swvId, swvId));
-  return viewOf(row);
+  return viewOf(row, (await pendingChangesOf(ctx.database.db, swvId)).length > 0);
 }
 
+/**
+ * Saves the SWV's provider settings. A change that decides who can sign in as whom (a new issuer
+ * or client, the provider's second factor newly trusted) waits for a second administrator, or the
+ * operator, as a grant of a role with children's data does (docs/SECURITY.md C8); the rest takes
+ * effect at once. Either way a change still waiting is withdrawn: the newest save is the one asked.
+ */
 export async function saveOidcSettings(
   ctx: Context,
   keys: KeyRing,
@@ -105,6 +131,11 @@ export async function saveOidcSettings(
   // to another provider (step-up with a fresh code of the administrator's own second factor).
   await assertFreshSecondFactor(ctx.database.db, keys, ctx.actor.userId, input.secondFactorCode, ctx.now);
   return ctx.database.db.transaction(async (tx) => {
+    const [settings] = await tx
+      .select({ approvalRequired: swv.grantApprovalRequired })
+      .from(swv)
+      .where(eq(swv.id, swvId))
+      .for('update');
     const [existing] = await tx.select().from(swvOidc).where(eq(swvOidc.swvId, swvId)).for('update');
     // A secret belongs to one client at one provider: keeping the stored one is only allowed
     // while both stay the same, so a changed issuer never receives the old secret.
@@ -128,27 +159,155 @@ export async function saveOidcSettings(
       enabled: input.enabled,
       providerEnforcesMfa: input.providerEnforcesMfa,
     };
+    const event = { swvId, actorUserId: ctx.actor.userId, at: ctx.now };
+    for (const change of await pendingChangesOf(tx, swvId)) {
+      await tx.update(swvOidcChange).set({ status: 'withdrawn' }).where(eq(swvOidcChange.id, change.id));
+      await appendAdminEvent(tx, {
+        ...event,
+        kind: 'sso_change_withdrawn',
+        details: { changeId: change.id },
+      });
+    }
+    // The issuer and client id are the SWV's, not personal data; the secret never goes here.
+    const details = {
+      issuer: input.issuer,
+      clientId: input.clientId,
+      enabled: input.enabled,
+      providerEnforcesMfa: input.providerEnforcesMfa,
+      clientSecretChanged: input.clientSecret !== undefined,
+      previousIssuer: existing?.issuer ?? null,
+    };
+    if (ssoChangeNeedsApproval(existing, input, settings?.approvalRequired ?? true)) {
+      const id = uuidv7();
+      await tx.insert(swvOidcChange).values({
+        id,
+        swvId,
+        ...values,
+        status: 'pending',
+        requestedByUserId: ctx.actor.userId,
+        requestedAt: ctx.now,
+      });
+      await appendAdminEvent(tx, {
+        ...event,
+        kind: 'sso_change_requested',
+        details: { changeId: id, ...details },
+      });
+      return viewOf(existing, true);
+    }
     const [row] = await tx
       .insert(swvOidc)
       .values({ swvId, ...values })
       .onConflictDoUpdate({ target: swvOidc.swvId, set: values })
       .returning();
+    await appendAdminEvent(tx, { ...event, kind: 'sso_settings_changed', details });
+    return viewOf(row, false);
+  });
+}
+
+// --- changes waiting for approval (a second swv_admin, or the operator) -----------------------
+
+const requester = alias(appUser, 'sso_requester');
+
+async function pendingChanges(db: Queryable, where: { swvId?: string; id?: string }) {
+  return db
+    .select({
+      change: swvOidcChange,
+      requestedBy: { id: requester.id, displayName: requester.displayName },
+    })
+    .from(swvOidcChange)
+    .innerJoin(requester, eq(requester.id, swvOidcChange.requestedByUserId))
+    .where(
+      and(
+        eq(swvOidcChange.status, 'pending'),
+        where.swvId ? eq(swvOidcChange.swvId, where.swvId) : undefined,
+        where.id ? eq(swvOidcChange.id, where.id) : undefined,
+      ),
+    )
+    .orderBy(asc(swvOidcChange.requestedAt));
+}
+
+/** A change as a decider sees it: what would sign people in, never the secret. */
+function changeView(
+  ctx: Context,
+  { change, requestedBy }: Awaited<ReturnType<typeof pendingChanges>>[number],
+  administrators: Map<string, string[]>,
+) {
+  return {
+    id: change.id,
+    swvId: change.swvId,
+    issuer: change.issuer,
+    clientId: change.clientId,
+    enabled: change.enabled,
+    providerEnforcesMfa: change.providerEnforcesMfa,
+    requestedBy,
+    requestedAt: change.requestedAt.toISOString(),
+    mayDecide: decidable(ctx, { ...change, userId: null }, administrators),
+  };
+}
+
+/**
+ * The SSO changes waiting for approval: an SWV administrator sees their SWV's; the operator those
+ * of SWVs without a second administrator, which only the operator can decide.
+ */
+export async function listSsoChanges(ctx: Context) {
+  const operator = isOperator(ctx);
+  if (operator) authorize(ctx, 'read', { type: 'tenant' });
+  else authorize(ctx, 'manage', { type: 'swv', swvId: ownSwv(ctx) });
+  const rows = await pendingChanges(ctx.database.db, operator ? {} : { swvId: ownSwv(ctx) });
+  const administrators = await administratorsOf(ctx.database.db, [
+    ...new Set(rows.map((r) => r.change.swvId)),
+  ]);
+  return rows.map((row) => changeView(ctx, row, administrators)).filter((c) => !operator || c.mayDecide);
+}
+
+/**
+ * Approves or rejects a pending SSO change. An approved one becomes the SWV's settings. The
+ * administrator who asked for it may not decide it (403); another SWV's change is "not found".
+ */
+export async function decideSsoChange(ctx: Context, changeId: string, outcome: GrantDecision) {
+  const operator = isOperator(ctx);
+  if (operator) authorize(ctx, 'read', { type: 'tenant' });
+  return ctx.database.db.transaction(async (tx) => {
+    const [row] = await pendingChanges(tx, { id: changeId, swvId: operator ? undefined : ownSwv(ctx) });
+    const [locked] = row
+      ? await tx.select().from(swvOidcChange).where(eq(swvOidcChange.id, changeId)).for('update')
+      : [];
+    if (!row || !locked || locked.status !== 'pending') throw notFound();
+    const change = row.change;
+    if (!operator) authorize(ctx, 'manage', { type: 'swv', swvId: change.swvId });
+    const administrators = await administratorsOf(tx, [change.swvId]);
+    if (!decidable(ctx, { ...change, userId: null }, administrators)) {
+      throw new AppError(
+        'forbidden',
+        'A second administrator decides this change, not the one who asked for it',
+      );
+    }
+    await tx
+      .update(swvOidcChange)
+      .set({ status: outcome, decidedByUserId: ctx.actor.userId, decidedAt: ctx.now })
+      .where(eq(swvOidcChange.id, changeId));
+    if (outcome === 'approved') {
+      const values = {
+        issuer: change.issuer,
+        clientId: change.clientId,
+        clientSecret: change.clientSecret,
+        clientSecretKeyId: change.clientSecretKeyId,
+        enabled: change.enabled,
+        providerEnforcesMfa: change.providerEnforcesMfa,
+      };
+      await tx
+        .insert(swvOidc)
+        .values({ swvId: change.swvId, ...values })
+        .onConflictDoUpdate({ target: swvOidc.swvId, set: values });
+    }
     await appendAdminEvent(tx, {
-      swvId,
+      swvId: change.swvId,
       actorUserId: ctx.actor.userId,
-      kind: 'sso_settings_changed',
-      // The issuer and client id are the SWV's, not personal data; the secret never goes here.
-      details: {
-        issuer: input.issuer,
-        clientId: input.clientId,
-        enabled: input.enabled,
-        providerEnforcesMfa: input.providerEnforcesMfa,
-        clientSecretChanged: input.clientSecret !== undefined,
-        previousIssuer: existing?.issuer ?? null,
-      },
+      kind: outcome === 'approved' ? 'sso_change_approved' : 'sso_change_rejected',
+      details: { changeId, issuer: change.issuer, requestedByUserId: change.requestedByUserId },
       at: ctx.now,
     });
-    return viewOf(row);
+    return { id: changeId, status: outcome };
   });
 }
 

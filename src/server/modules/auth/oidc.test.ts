@@ -7,7 +7,9 @@ import {
   Agent,
   anOidcProvider,
   aSchool,
+  aStudent,
   aSwv,
+  aTeam,
   aUser,
   signIn,
   type TestUser,
@@ -413,6 +415,143 @@ describe('single sign-on with OpenID Connect', () => {
     });
   });
 
+  describe('four eyes on who can sign in (docs/SECURITY.md C8, finding 19)', () => {
+    /** An SWV without SSO, a child and its consultant, and `admins` SWV administrators. */
+    async function anSwvWithAdmins(admins: number) {
+      const db = t.database.db;
+      const swv = await aSwv(db);
+      const school = await aSchool(db, swv.id);
+      const child = await aStudent(db, swv.id, school.id);
+      const consultant = await aUser(db, swv.id, [{ role: 'consultant' }], { withSecondFactor: true });
+      await aTeam(db, swv.id, [school.id], [consultant.id]);
+      const users = await Promise.all(
+        Array.from({ length: admins }, () => aUser(db, swv.id, [{ role: 'swv_admin' }])),
+      );
+      const agents = await Promise.all(users.map((user) => signIn(t, user)));
+      return { swv, child, consultant, users, agents };
+    }
+    /** The body of PUT /api/swv/oidc with a fresh code of `user`'s authenticator app. */
+    function settingsOf(user: TestUser, changes: object = {}) {
+      t.clock.advance(30_000);
+      return {
+        issuer: idp.issuer,
+        clientId: idp.clientId,
+        clientSecret: idp.clientSecret,
+        enabled: true,
+        providerEnforcesMfa: true,
+        secondFactorCode: currentTotp(user.totpSecret!, t.clock.now),
+        ...changes,
+      };
+    }
+    async function pendingOf(agent: Agent) {
+      const changes = await agent.get('/api/sso-changes');
+      expect(changes.statusCode, changes.body).toBe(200);
+      return changes.json() as { id: string; issuer: string; mayDecide: boolean }[];
+    }
+
+    it('keeps one administrator alone from signing in as a consultant through their own provider', async () => {
+      const { swv, child, consultant, users, agents } = await anSwvWithAdmins(1);
+      const [admin] = agents;
+      expect((await admin!.get(`/api/students/${child.id}`)).statusCode).toBe(403);
+      const saved = await admin!.request('PUT', '/api/swv/oidc', settingsOf(users[0]!));
+      expect(saved.statusCode, saved.body).toBe(200);
+      expect(saved.json()).toMatchObject({ issuer: null, enabled: false, pendingChange: true });
+      // Not in force: the SWV offers no SSO, so the administrator's provider signs no one in.
+      expect((await t.app.inject({ method: 'GET', url: `/api/auth/oidc/${swv.id}/start` })).statusCode).toBe(
+        404,
+      );
+      expect(await t.database.db.select().from(swvOidc).where(eq(swvOidc.swvId, swv.id))).toEqual([]);
+      // The one who asked cannot approve it.
+      const [change] = await pendingOf(admin!);
+      expect(change).toMatchObject({ issuer: idp.issuer, mayDecide: false });
+      const own = await admin!.request('POST', `/api/sso-changes/${change!.id}/approve`);
+      expect(own.statusCode).toBe(403);
+      expect(await t.database.db.select().from(swvOidc).where(eq(swvOidc.swvId, swv.id))).toEqual([]);
+      // With one administrator, the operator decides; approved, SSO works as asked.
+      const operator = await signIn(t, await aUser(t.database.db, null, [{ role: 'operator' }]));
+      expect((await pendingOf(operator)).map((c) => c.id)).toContain(change!.id);
+      const approved = await operator.request('POST', `/api/sso-changes/${change!.id}/approve`);
+      expect(approved.json()).toEqual({ id: change!.id, status: 'approved' });
+      const subject = anAccountAt(idp, consultant.email);
+      const back = await roundTrip(swv.id, { subject, amr: ['pwd', 'otp'] });
+      expect((await agentOf(back).get('/api/auth/me')).json().user.email).toBe(consultant.email);
+      const kinds = await t.database.db
+        .select({ kind: adminEvent.kind, actor: adminEvent.actorUserId })
+        .from(adminEvent)
+        .where(eq(adminEvent.swvId, swv.id));
+      expect(kinds).toEqual([
+        { kind: 'sso_change_requested', actor: users[0]!.id },
+        { kind: 'sso_change_approved', actor: expect.any(String) },
+      ]);
+    });
+
+    it('lets a second administrator approve or refuse a new provider; the operator then may not', async () => {
+      const { swv, users, agents } = await anSwvWithAdmins(2);
+      const [asker, second] = agents;
+      await anOidcProvider(t.database.db, swv.id, { ...otherIdp, providerEnforcesMfa: false });
+      const before = (await t.database.db.select().from(swvOidc).where(eq(swvOidc.swvId, swv.id)))[0];
+      // A new issuer, and a new client: each waits, and the settings in force stay as they were.
+      await asker!.request('PUT', '/api/swv/oidc', settingsOf(users[0]!));
+      const [first] = await pendingOf(second!);
+      expect(first!.mayDecide).toBe(true);
+      const rejected = await second!.request('POST', `/api/sso-changes/${first!.id}/reject`);
+      expect(rejected.json()).toEqual({ id: first!.id, status: 'rejected' });
+      expect((await t.database.db.select().from(swvOidc).where(eq(swvOidc.swvId, swv.id)))[0]).toEqual(
+        before,
+      );
+      expect(await pendingOf(second!)).toEqual([]);
+
+      await asker!.request('PUT', '/api/swv/oidc', settingsOf(users[0]!));
+      // A newer save withdraws the one still waiting.
+      await asker!.request('PUT', '/api/swv/oidc', settingsOf(users[0]!, { clientId: 'passend-2' }));
+      const waiting = await pendingOf(second!);
+      expect(waiting.map((c) => c.mayDecide)).toEqual([true]);
+      const operator = await signIn(t, await aUser(t.database.db, null, [{ role: 'operator' }]));
+      expect((await operator.request('POST', `/api/sso-changes/${waiting[0]!.id}/approve`)).statusCode).toBe(
+        403,
+      );
+      // Another SWV's administrator does not find it.
+      const elsewhere = await anSwvWithAdmins(1);
+      const foreign = await elsewhere.agents[0]!.request(
+        'POST',
+        `/api/sso-changes/${waiting[0]!.id}/approve`,
+      );
+      expect(foreign.statusCode).toBe(404);
+      expect((await second!.request('POST', `/api/sso-changes/${waiting[0]!.id}/approve`)).statusCode).toBe(
+        200,
+      );
+      const [row] = await t.database.db.select().from(swvOidc).where(eq(swvOidc.swvId, swv.id));
+      expect(row).toMatchObject({ issuer: idp.issuer, clientId: 'passend-2', providerEnforcesMfa: true });
+      // Decided once: a second decision finds nothing.
+      expect((await second!.request('POST', `/api/sso-changes/${waiting[0]!.id}/reject`)).statusCode).toBe(
+        404,
+      );
+    });
+
+    it('applies at once what lets no one else in: off and on, a new secret, amr no longer trusted', async () => {
+      const { swv, users, agents } = await anSwvWithAdmins(2);
+      await anOidcProvider(t.database.db, swv.id, { ...idp, providerEnforcesMfa: true });
+      const [admin] = agents;
+      for (const changes of [
+        { enabled: false },
+        { enabled: true },
+        { clientSecret: 'a-new-secret' },
+        { providerEnforcesMfa: false },
+      ]) {
+        const saved = await admin!.request('PUT', '/api/swv/oidc', settingsOf(users[0]!, changes));
+        expect(saved.statusCode, saved.body).toBe(200);
+        expect(saved.json(), JSON.stringify(changes)).toMatchObject({
+          pendingChange: false,
+          ...(changes.enabled !== undefined ? { enabled: changes.enabled } : {}),
+        });
+      }
+      expect(await pendingOf(agents[1]!)).toEqual([]);
+      // Trusting the provider's second factor again waits.
+      const trusting = await admin!.request('PUT', '/api/swv/oidc', settingsOf(users[0]!));
+      expect(trusting.json()).toMatchObject({ providerEnforcesMfa: false, pendingChange: true });
+    });
+  });
+
   describe('the login page and the start', () => {
     it('lists the SWVs with SSO enabled, without secrets', async () => {
       const enabled = await anSsoSwv();
@@ -497,45 +636,59 @@ describe('the SWV’s SSO settings', () => {
     const swv = await aSwv(t.database.db);
     const user = await aUser(t.database.db, swv.id, [{ role: 'swv_admin' }]);
     const agent = await signIn(t, user);
+    const second = await signIn(t, await aUser(t.database.db, swv.id, [{ role: 'swv_admin' }]));
     /** The body with a fresh code of the administrator's authenticator app (step-up). */
     const withCode = <Body extends object>(body: Body) => {
       t.clock.advance(30_000);
       return { ...body, secondFactorCode: currentTotp(user.totpSecret!, t.clock.now) };
     };
-    return { swv, user, agent, withCode };
+    /** A second administrator approves the change waiting (C8): then it is in force. */
+    const approve = async () => {
+      const [change] = (await second.get('/api/sso-changes')).json();
+      const approved = await second.request('POST', `/api/sso-changes/${change.id}/approve`);
+      expect(approved.statusCode, approved.body).toBe(200);
+    };
+    return { swv, user, agent, withCode, approve };
   }
 
   it('saves the settings and never returns the secret', async () => {
-    const { swv, agent, withCode } = await anAdmin();
-    expect((await agent.get('/api/swv/oidc')).json()).toEqual({
+    const { swv, agent, withCode, approve } = await anAdmin();
+    const none = {
       issuer: null,
       clientId: null,
       hasClientSecret: false,
       enabled: false,
       providerEnforcesMfa: false,
+      pendingChange: false,
       redirectUri,
-    });
+    };
+    expect((await agent.get('/api/swv/oidc')).json()).toEqual(none);
     const saved = await agent.request('PUT', '/api/swv/oidc', withCode(fields));
     expect(saved.statusCode).toBe(200);
+    // A new provider waits for a second administrator (C8).
+    expect(saved.json()).toEqual({ ...none, pendingChange: true });
+    await approve();
     const view = {
       issuer: settings.issuer,
       clientId: 'passend',
       hasClientSecret: true,
       enabled: true,
       providerEnforcesMfa: false,
+      pendingChange: false,
       redirectUri,
     };
-    expect(saved.json()).toEqual(view);
     const read = await agent.get('/api/swv/oidc');
     expect(read.json()).toEqual(view);
-    expect(saved.body + read.body).not.toContain(settings.clientSecret);
+    const changes = await agent.get('/api/sso-changes');
+    expect(saved.body + read.body + changes.body).not.toContain(settings.clientSecret);
     const [row] = await t.database.db.select().from(swvOidc).where(eq(swvOidc.swvId, swv.id));
     expect(storedSecretOf(row!)).toBe(settings.clientSecret);
   });
 
   it('keeps the stored secret when none is sent, only for the same issuer and client', async () => {
-    const { swv, agent, withCode } = await anAdmin();
+    const { swv, agent, withCode, approve } = await anAdmin();
     await agent.request('PUT', '/api/swv/oidc', withCode(fields));
+    await approve();
     const { clientSecret: _secret, ...withoutSecret } = fields;
     const disabled = await agent.request(
       'PUT',
@@ -606,21 +759,32 @@ describe('the SWV’s SSO settings', () => {
   });
 
   it('needs a fresh code of the administrator’s own second factor, and logs the change', async () => {
-    const { swv, user, agent, withCode } = await anAdmin();
+    const { swv, user, agent, withCode, approve } = await anAdmin();
     // A stolen session alone cannot point sign-in at another provider.
     const wrong = await agent.request('PUT', '/api/swv/oidc', settings);
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.details).toEqual({ fields: { secondFactorCode: 'wrong' } });
     const body = withCode({ ...fields, providerEnforcesMfa: true });
-    expect((await agent.request('PUT', '/api/swv/oidc', body)).json().providerEnforcesMfa).toBe(true);
+    expect((await agent.request('PUT', '/api/swv/oidc', body)).json().pendingChange).toBe(true);
     // A code works once.
     expect((await agent.request('PUT', '/api/swv/oidc', body)).statusCode).toBe(400);
+    await approve();
+    // Off: at once, no second administrator needed.
+    expect(
+      (await agent.request('PUT', '/api/swv/oidc', withCode({ ...fields, enabled: false }))).json(),
+    ).toMatchObject({ enabled: false, providerEnforcesMfa: false, pendingChange: false });
     const events = await t.database.db.select().from(adminEvent).where(eq(adminEvent.swvId, swv.id));
     expect(events).toEqual([
       expect.objectContaining({
-        kind: 'sso_settings_changed',
+        kind: 'sso_change_requested',
         actorUserId: user.id,
         details: expect.objectContaining({ issuer: fields.issuer, providerEnforcesMfa: true }),
+      }),
+      expect.objectContaining({ kind: 'sso_change_approved' }),
+      expect.objectContaining({
+        kind: 'sso_settings_changed',
+        actorUserId: user.id,
+        details: expect.objectContaining({ enabled: false }),
       }),
     ]);
     expect(JSON.stringify(events)).not.toContain(fields.clientSecret);

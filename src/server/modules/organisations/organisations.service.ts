@@ -894,8 +894,8 @@ export async function resetSecondFactor(ctx: Context, userId: string): Promise<v
 
 // --- grants waiting for approval ---------------------------------------------------------------
 
-/** The operator decides grants of SWVs without a second administrator. */
-const isOperator = (ctx: Context) => ctx.actor.memberships.some((m) => m.role === 'operator');
+/** The operator decides grants (and SSO changes) of SWVs without a second administrator. */
+export const isOperator = (ctx: Context) => ctx.actor.memberships.some((m) => m.role === 'operator');
 
 /** The active administrators of each SWV: for mayDecideGrant, and told of unusual bulk reading. */
 export async function administratorsOf(db: Queryable, swvIds: string[]): Promise<Map<string, string[]>> {
@@ -912,9 +912,10 @@ export async function administratorsOf(db: Queryable, swvIds: string[]): Promise
   return bySwv;
 }
 
-function decidable(
+/** Whether the signed-in user may decide a grant, or an SSO change (which has no grantee: userId null). */
+export function decidable(
   ctx: Context,
-  grant: { swvId: string; userId: string; requestedByUserId: string },
+  grant: { swvId: string; userId: string | null; requestedByUserId: string },
   administrators: Map<string, string[]>,
 ): boolean {
   return mayDecideGrant({

@@ -1,16 +1,26 @@
 // Sign-in through the SWV's own identity provider (/admin/single-sign-on, OpenID Connect): issuer,
 // client id, the client secret (write-only: the page says whether one is stored, never shows it),
 // on or off, and whether the provider enforces a second factor. A save needs a fresh code of the
-// administrator's own authenticator app; the server checks it and logs the change.
+// administrator's own authenticator app; the server checks it and logs the change. A new provider
+// or client, or trusting the provider's second factor, waits for a second administrator
+// (docs/SECURITY.md C8): the page shows the change waiting, and lets another administrator decide it.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Heading, Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import type { z } from 'zod';
-import { OidcSettingsBody, OidcSettingsView } from '../../../contracts/oidc.ts';
+import {
+  OidcSettingsBody,
+  OidcSettingsView,
+  type SsoChangeDecision,
+  type SsoChangeView,
+} from '../../../contracts/oidc.ts';
 import { api } from '../../app/api.ts';
 import {
   AdminForm,
   CheckboxField,
+  ConfirmAction,
+  type Feedback,
+  FeedbackMessage,
   type FieldMessages,
   TextField,
   useAdminForm,
@@ -21,8 +31,80 @@ import { Loaded } from './frames.tsx';
 import './admin.css';
 
 type Settings = z.infer<typeof OidcSettingsView>;
+type Change = z.infer<typeof SsoChangeView>;
 
 const ssoKey = [...adminKeys.swv, 'single-sign-on'] as const;
+const changesKey = [...adminKeys.swv, 'sso-changes'] as const;
+
+/** The change waiting for a second administrator: what it would set, who asked, and the decision. */
+function PendingChange({ change, onFeedback }: { change: Change; onFeedback: (f: Feedback) => void }) {
+  const { t, formatDateTime } = useI18n();
+  const client = useQueryClient();
+
+  async function decide(outcome: 'approve' | 'reject') {
+    try {
+      await api<typeof SsoChangeDecision>('POST', `/api/sso-changes/${change.id}/${outcome}`);
+      onFeedback({
+        ok: true,
+        text: t(outcome === 'approve' ? 'admin.sso.pending.approved' : 'admin.sso.pending.rejected'),
+      });
+    } catch {
+      onFeedback({ ok: false, text: t('admin.error.form') });
+    }
+    await Promise.all([
+      client.invalidateQueries({ queryKey: changesKey }),
+      client.invalidateQueries({ queryKey: ssoKey }),
+    ]);
+  }
+
+  return (
+    <section className="passend-admin-stack" aria-labelledby="sso-pending-heading" data-testid="sso-pending">
+      <Heading level={2} id="sso-pending-heading">
+        {t('admin.sso.pending.title')}
+      </Heading>
+      <Paragraph>{t('admin.sso.pending.intro')}</Paragraph>
+      <dl>
+        <dt>{t('admin.sso.issuer')}</dt>
+        <dd>
+          <code>{change.issuer}</code>
+        </dd>
+        <dt>{t('admin.sso.clientId')}</dt>
+        <dd>
+          <code>{change.clientId}</code>
+        </dd>
+        <dt>{t('admin.sso.enabled')}</dt>
+        <dd>{t(change.enabled ? 'admin.sso.pending.enabledYes' : 'admin.sso.pending.enabledNo')}</dd>
+      </dl>
+      <Paragraph>
+        {t(change.providerEnforcesMfa ? 'admin.sso.pending.mfaYes' : 'admin.sso.pending.mfaNo')}
+      </Paragraph>
+      <Paragraph>
+        {t('admin.sso.pending.requestedBy', {
+          name: change.requestedBy.displayName,
+          at: formatDateTime(change.requestedAt),
+        })}
+      </Paragraph>
+      {change.mayDecide ? (
+        <div className="passend-admin-actions">
+          <ConfirmAction
+            label={t('admin.sso.pending.approve')}
+            question={t('admin.sso.pending.approveConfirm')}
+            confirmLabel={t('admin.sso.pending.approve')}
+            onConfirm={() => decide('approve')}
+          />
+          <ConfirmAction
+            label={t('admin.sso.pending.reject')}
+            question={t('admin.sso.pending.rejectConfirm')}
+            confirmLabel={t('admin.sso.pending.reject')}
+            onConfirm={() => decide('reject')}
+          />
+        </div>
+      ) : (
+        <Paragraph>{t('admin.sso.pending.waiting')}</Paragraph>
+      )}
+    </section>
+  );
+}
 
 const messages: FieldMessages = {
   issuer: 'admin.sso.error.issuer',
@@ -78,7 +160,10 @@ function SingleSignOnForm({ settings }: { settings: Settings }) {
       providerEnforcesMfa: settings.providerEnforcesMfa,
       secondFactorCode: '',
     },
-    onSaved: (saved) => client.setQueryData(ssoKey, saved),
+    onSaved: async (saved) => {
+      client.setQueryData(ssoKey, saved);
+      await client.invalidateQueries({ queryKey: changesKey });
+    },
   });
   const { values } = form;
   // What the server holds now: after a save, its answer.
@@ -101,7 +186,7 @@ function SingleSignOnForm({ settings }: { settings: Settings }) {
     <AdminForm
       form={form}
       title={t('admin.sso.title')}
-      status={form.saved ? t('admin.sso.saved') : ''}
+      status={form.saved ? t(form.saved.pendingChange ? 'admin.sso.savedPending' : 'admin.sso.saved') : ''}
       submitLabel={t('admin.save')}
       onSubmit={save}
     >
@@ -155,9 +240,23 @@ export default function SingleSignOnPage() {
     queryKey: ssoKey,
     queryFn: () => api<typeof OidcSettingsView>('GET', '/api/swv/oidc'),
   });
+  // Kept here: a decided change leaves the list, its outcome stays on the page.
+  const [feedback, setFeedback] = useState<Feedback>(null);
+  const changes = useQuery({
+    queryKey: changesKey,
+    queryFn: () => api<z.ZodArray<typeof SsoChangeView>>('GET', '/api/sso-changes'),
+  });
   return (
-    <Loaded queries={[settings]}>
-      {() => settings.data && <SingleSignOnForm settings={settings.data} />}
+    <Loaded queries={[settings, changes]}>
+      {() => (
+        <>
+          {settings.data && <SingleSignOnForm settings={settings.data} />}
+          <FeedbackMessage feedback={feedback} />
+          {(changes.data ?? []).map((change) => (
+            <PendingChange key={change.id} change={change} onFeedback={setFeedback} />
+          ))}
+        </>
+      )}
     </Loaded>
   );
 }
