@@ -8,7 +8,6 @@ import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { expect, inject } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { currentTotp } from '../../src/server/auth/totp.ts';
@@ -48,6 +47,8 @@ async function builtWebApp(): Promise<string> {
   if (tryMkdir(`${folder}.lock`)) {
     const building = `${folder}.building`;
     try {
+      // Imported here: only the file that builds needs Vite, the others save its start-up.
+      const { build } = await import('vite');
       await build({
         configFile: path.resolve('vite.config.ts'),
         logLevel: 'error',
