@@ -19,7 +19,15 @@ import {
   signInPage,
   startBrowserRun,
 } from '../support/browser.ts';
-import { aPartnerOrganisation, aSchool, aSwv, aUser, type TestUser } from '../support/factories.ts';
+import {
+  aPartnerOrganisation,
+  aSchool,
+  aStudent,
+  aSwv,
+  aUser,
+  signIn as signInByApi,
+  type TestUser,
+} from '../support/factories.ts';
 
 announceSkipWithoutChromium('test/e2e/admin.test.ts');
 
@@ -34,6 +42,7 @@ describe.skipIf(!chromiumPath)('the SWV administrator in the browser', { timeout
   let consultant: TestUser;
   let schoolName: string;
   let schoolOption: string;
+  let childIds: string[];
 
   beforeAll(async () => {
     run = await startBrowserRun();
@@ -50,6 +59,10 @@ describe.skipIf(!chromiumPath)('the SWV administrator in the browser', { timeout
       displayName: 'Tweede beheerder',
     });
     ib = await aUser(db, swv.id, [{ role: 'school_ib', schoolId: school.id }]);
+    childIds = [
+      (await aStudent(db, swv.id, school.id, { givenName: 'Femke', familyName: 'Zwanenburg' })).id,
+      (await aStudent(db, swv.id, school.id, { givenName: 'Daan', familyName: 'Oudshoorn' })).id,
+    ];
     consultant = await aUser(db, swv.id, [{ role: 'consultant' }], { now: run.clock.now });
   });
 
@@ -234,6 +247,28 @@ describe.skipIf(!chromiumPath)('the SWV administrator in the browser', { timeout
     await page.getByRole('link', { name: 'Terug naar alle gebruikers' }).click();
     const row = page.getByRole('row').filter({ hasText: consultant.email });
     await expect.poll(() => row.textContent()).toMatch(/Geblokkeerd/);
+    await page.context().close();
+  });
+
+  it("shows what an employee did with children's files per day, counting and naming no child, on a phone", async () => {
+    const reader = await signInByApi(run, ib);
+    for (const id of [...childIds, childIds[0]!]) {
+      expect((await reader.get(`/api/students/${id}`)).statusCode).toBe(200);
+    }
+    const page = await signInPage(run, admin);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`/admin/users/${ib.id}`);
+    await page.getByRole('heading', { level: 2, name: 'Inzage in dossiers' }).waitFor();
+    const table = page.getByRole('table', { name: /^Inzage door .* per dag$/ });
+    const row = table.getByRole('row').nth(1);
+    await row.waitFor();
+    // Two children, three reads, nothing changed, downloaded or refused.
+    expect((await row.locator('td').allInnerTexts()).slice(0, 5)).toEqual(['2', '3', '0', '0', '0']);
+    const main = await page.locator('main').innerText();
+    expect(main).not.toMatch(/Zwanenburg|Oudshoorn|Femke|Daan/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expectNoAxeViolations(page);
+    await saveScreenshot(page, 'admin-user-access-390');
     await page.context().close();
   });
 

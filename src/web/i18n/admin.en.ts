@@ -92,6 +92,18 @@ export const adminEn: Record<keyof typeof adminNl, string> = {
   'admin.user.saved': 'The changes have been saved. Changed roles apply from the next sign-in.',
   'admin.user.ownRoles': 'You cannot change your own roles. Ask another administrator.',
   'admin.user.ownAccount': 'You cannot block or reset your own account here. Ask another administrator.',
+  'admin.user.access.title': 'Access to children’s files',
+  'admin.user.access.intro':
+    'Per day over the last two weeks: of how many children {name} opened data, and what happened. Children’s names are not shown here. Does it not fit their work? Choose Sign out everywhere or Block account above.',
+  'admin.user.access.empty': 'No access to children’s files in the last two weeks.',
+  'admin.user.access.caption': 'Access by {name} per day',
+  'admin.user.access.day': 'Day',
+  'admin.user.access.children': 'Children',
+  'admin.user.access.reads': 'Read',
+  'admin.user.access.changes': 'Changed',
+  'admin.user.access.exports': 'Downloaded or printed',
+  'admin.user.access.denied': 'Refused',
+  'admin.user.access.between': 'Between',
   'admin.user.accountTitle': 'Account',
   'admin.user.disable': 'Block account',
   'admin.user.disableQuestion':

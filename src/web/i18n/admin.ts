@@ -92,6 +92,18 @@ export const adminNl = {
   'admin.user.ownRoles': 'Uw eigen rollen kunt u niet wijzigen. Vraag dit aan een andere beheerder.',
   'admin.user.ownAccount':
     'Uw eigen account kunt u hier niet blokkeren of resetten. Vraag dit aan een andere beheerder.',
+  'admin.user.access.title': 'Inzage in dossiers',
+  'admin.user.access.intro':
+    'Per dag de afgelopen twee weken: van hoeveel kinderen {name} gegevens opende en wat er gebeurde. Namen van kinderen ziet u hier niet. Past het niet bij het werk? Kies hierboven Overal uitloggen of Account blokkeren.',
+  'admin.user.access.empty': 'Geen inzage in dossiers de afgelopen twee weken.',
+  'admin.user.access.caption': 'Inzage door {name} per dag',
+  'admin.user.access.day': 'Dag',
+  'admin.user.access.children': 'Kinderen',
+  'admin.user.access.reads': 'Gelezen',
+  'admin.user.access.changes': 'Gewijzigd',
+  'admin.user.access.exports': 'Gedownload of geprint',
+  'admin.user.access.denied': 'Geweigerd',
+  'admin.user.access.between': 'Tussen',
   'admin.user.accountTitle': 'Account',
   'admin.user.disable': 'Account blokkeren',
   'admin.user.disableQuestion':

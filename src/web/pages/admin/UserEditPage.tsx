@@ -30,6 +30,7 @@ import {
   useSchools,
   useUsers,
 } from './data.ts';
+import { EmployeeAccess } from './employeeAccess.tsx';
 import { RecordPage } from './frames.tsx';
 import { draftsOf, MembershipsEditor, membershipBody, useMembershipLabel } from './memberships.tsx';
 import './admin.css';
@@ -205,6 +206,8 @@ function EditUser({
           </div>
         )}
       </section>
+
+      <EmployeeAccess user={user} />
     </>
   );
 }
