@@ -91,7 +91,7 @@ describe('mayDecideGrant', () => {
   });
 });
 
-describe('ssoChangeNeedsApproval (finding 19)', () => {
+describe('ssoChangeNeedsApproval (finding 28)', () => {
   const current = { issuer: 'https://idp.example', clientId: 'passend', providerEnforcesMfa: false };
   it('waits for a second administrator on a new provider, client or trusted second factor', () => {
     expect(ssoChangeNeedsApproval(undefined, current, true)).toBe(true);

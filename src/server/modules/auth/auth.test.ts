@@ -302,7 +302,7 @@ describe('sessions', () => {
     expect((await agent.get('/api/auth/me')).statusCode).toBe(200);
   });
 
-  it('refuses a token as long in characters but not in bytes with 403, not 500 (finding 18)', async () => {
+  it('refuses a token as long in characters but not in bytes with 403, not 500 (finding 27)', async () => {
     const agent = await signIn(t, user);
     const length = agent.csrfToken!.length;
     // As many characters as the token, one byte more in UTF-8: a length check in characters let

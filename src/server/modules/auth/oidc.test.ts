@@ -415,7 +415,7 @@ describe('single sign-on with OpenID Connect', () => {
     });
   });
 
-  describe('four eyes on who can sign in (docs/SECURITY.md C8, finding 19)', () => {
+  describe('four eyes on who can sign in (docs/SECURITY.md C8, finding 28)', () => {
     /** An SWV without SSO, a child and its consultant, and `admins` SWV administrators. */
     async function anSwvWithAdmins(admins: number) {
       const db = t.database.db;
