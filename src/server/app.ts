@@ -21,6 +21,7 @@ import type { OidcClientOptions } from './auth/oidc.ts';
 import type { Database } from './db/client.ts';
 import type { ReadingDatabase } from './db/replica.ts';
 import { errorBody, installErrorHandler } from './http/errorHandler.ts';
+import { installJsonBody } from './http/jsonBody.ts';
 import { type AuthLevel, installRequestContext } from './http/requestContext.ts';
 import { installStrictInput } from './http/strictInput.ts';
 import { serveWebApp } from './http/webApp.ts';
@@ -157,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installJsonBody(app);
   installStrictInput(app);
 
   app.addHook('onRequest', (request, reply, done) =>
