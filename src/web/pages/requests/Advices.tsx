@@ -1,6 +1,7 @@
 // The advices on a request: who advised, with what expertise, when and what; and the form for an
-// SWV expert who may advise now. Who may not read an advice's text (docs/SECURITY.md C6: a director,
-// a partner) reads who advised and that the text stays with the IB'er and the SWV. A TLV rests on two, one of an orthopedagoog or psycholoog.
+// SWV expert who may advise now. A TLV rests on two, one of an orthopedagoog or psycholoog. Who may
+// not read an advice's text (docs/SECURITY.md C6: a director, a partner) reads who advised, and that
+// the text stays with the IB'er and the SWV.
 import { Button, Heading, Paragraph } from '@utrecht/component-library-react';
 import { type FormEvent, useState } from 'react';
 import { AdviceBody } from '../../../contracts/requests.ts';
