@@ -60,7 +60,16 @@ export type RequestPart = {
   type:
     | 'request'
     | 'request_handling'
+    /**
+     * An expert's advice on the request; to read, its text (docs/SECURITY.md C6): like a
+     * medical-psychological report, the IB'er and the consultant, and the committee who decides.
+     */
     | 'request_advice'
+    /**
+     * The staff's free-text notes on the request's steps (and the evaluation's note): the school's
+     * IB'er, the consultants and the committee who handle it; not the parents, partners or director.
+     */
+    | 'request_note'
     | 'request_decision'
     | 'request_parents_view'
     | 'request_delivery'
@@ -379,6 +388,8 @@ const rules: Partial<Record<Role, RoleRules>> = {
       consent: consultant,
       case_team: consultant,
       request: consultant,
+      request_advice: consultant,
+      request_note: consultant,
       request_queue: () => 'consultant of the SWV',
       request_budget: () => 'consultant of the SWV',
       objection_queue: () => 'consultant of the SWV',
@@ -428,6 +439,8 @@ const rules: Partial<Record<Role, RoleRules>> = {
       swv: committee,
       school: committee,
       request: committee,
+      request_advice: committee,
+      request_note: committee,
       request_queue: committee,
       request_budget: committee,
       objection_queue: committee,
@@ -472,6 +485,8 @@ const rules: Partial<Record<Role, RoleRules>> = {
       consent: ib,
       case_team: ib,
       request: ib,
+      request_advice: ib,
+      request_note: ib,
       request_queue: () => 'school in the SWV',
       survey_results: ib,
       transition_list: () => 'school in the SWV',
@@ -530,6 +545,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       document: ordinaryDocument(director),
       consent: director,
       case_team: director,
+      // The request and its decision, not the experts' advice or the staff's notes (C6).
       request: director,
       request_queue: () => 'school in the SWV',
       survey_results: director,
@@ -568,6 +584,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       case_meeting: partnerWithConsent,
       document: ordinaryDocument(partnerWithConsent),
       case_team: partnerWithConsent,
+      // The request and its decision, not the experts' advice or the staff's notes (C6).
       request: partnerWithConsent,
       absence_register: attendanceOrganisation,
       absence_figures: attendanceOrganisation,
@@ -590,6 +607,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       document: sharedWithParents,
       consent: parent,
       case_team: parent,
+      // The request and the decision with its reasons, not the advice or the staff's notes (C6).
       request: parent,
       parent_complaint: parentComplaint,
       survey_invitation: invited,
