@@ -151,7 +151,7 @@ async function* tableLines(
     // No primary key (oso_attachment): the whole row's text orders it; such a table is small per SWV.
     const rows = await queryRows<{ line: string }>(
       db,
-      sql`select ${sql.raw(json)}::text as line from ${fromTable(table)} where ${condition} order by ${sql.raw(json)}::text collate "C"`,
+      sql`select (${sql.raw(json)})::text as line from ${fromTable(table)} where ${condition} order by (${sql.raw(json)})::text collate "C"`,
     );
     if (rows.length > 0) yield rows.map((row) => row.line);
     return;
@@ -162,7 +162,7 @@ async function* tableLines(
   let last: (string | null)[] | null = null;
   for (;;) {
     const chunks: SQL[] = [
-      sql`select ${sql.raw(json)}::text as line, ${sql.raw(keyText.join(', '))} from ${fromTable(table)} where ${condition}`,
+      sql`select (${sql.raw(json)})::text as line, ${sql.raw(keyText.join(', '))} from ${fromTable(table)} where ${condition}`,
     ];
     if (last !== null) {
       const bounds = keyColumns.map((column, index) => sql`cast(${last![index]} as ${sql.raw(column.type)})`);
@@ -462,8 +462,10 @@ export async function exportSwv(
       const checkpoints = checkpointFile(options.checkpoints.folder, swv.id);
       let checkpointEntry: { file: string; sha256: string } | null = null;
       if (existsSync(checkpoints)) {
-        const written = write('access-log/checkpoints.jsonl', [readFileSync(checkpoints)]);
-        checkpointEntry = { file: 'access-log/checkpoints.jsonl', sha256: written.sha256 };
+        // Named as in the checkpoint folder, so `passend audit verify --checkpoints` reads it as is.
+        const file = `access-log/${swv.id}.checkpoints`;
+        const written = write(file, [readFileSync(checkpoints)]);
+        checkpointEntry = { file, sha256: written.sha256 };
       }
       write('access-log/public-keys.txt', [`${options.publicKeyText}\n`]);
 
