@@ -27,6 +27,7 @@ import { createSession } from '../server/auth/sessions.ts';
 import { readTables } from '../server/db/backup.ts';
 import { type Database, openDatabase, queryRows } from '../server/db/client.ts';
 import { processingRegister } from '../server/db/processingRegister.ts';
+import { grantAppRole } from '../server/db/roles.ts';
 import {
   globalTables,
   manifestFileName,
@@ -48,10 +49,10 @@ const documentKey = newDocumentKey('leaving-test');
 const auditKeys = newSigningKeyText('leaving-test');
 
 /** The command in this process, with the place's settings, stdout and stderr caught (as cli.test.ts). */
-async function run(args: string[]): Promise<Run> {
+async function run(args: string[], settings: Record<string, string> = env): Promise<Run> {
   const saved = process.env;
-  process.env = { ...process.env, PASSEND_DEMO: 'false', ...env };
-  if (!env.DATABASE_URL) delete process.env.DATABASE_URL;
+  process.env = { ...process.env, PASSEND_DEMO: 'false', ...settings };
+  if (!settings.DATABASE_URL) delete process.env.DATABASE_URL;
   process.exitCode = undefined;
   let stdout = '';
   let stderr = '';
@@ -189,6 +190,8 @@ function filesUnder(root: string): string[] {
     .filter((file) => statSync(file).isFile());
 }
 
+/** PostgreSQL: an app role that does not own the tables (README "Database roles"). */
+let appRoleUrl: string | null = null;
 let leaving: World;
 let staying: World;
 
@@ -215,8 +218,25 @@ beforeAll(async () => {
     const url = databaseUrlWithName(serverUrl, name);
     env = { DATABASE_URL: url, ...audit };
     open = () => openDatabase({ kind: 'postgres', url });
+    const appRole = `passend_leaving_app_${randomBytes(4).toString('hex')}`;
+    await admin.query(`create role ${appRole} login`);
+    cleanups.push(async () => {
+      const roles = new pg.Client({ connectionString: serverUrl });
+      await roles.connect();
+      await roles.query(`drop role if exists ${appRole}`);
+      await roles.end();
+    });
+    const app = new URL(url);
+    app.username = appRole;
+    appRoleUrl = app.toString();
   }
   expectSuccess(await run(['migrate']));
+  if (appRoleUrl) {
+    const owner = new pg.Client({ connectionString: env.DATABASE_URL });
+    await owner.connect();
+    await grantAppRole(owner, new URL(appRoleUrl).username);
+    await owner.end();
+  }
   await withOpen(async (database) => {
     leaving = await anSwvWithData(database, 'PO 27.01', 'Fenna');
     staying = await anSwvWithData(database, 'PO 27.02', 'Joris');
@@ -360,6 +380,20 @@ describe('passend swv export and swv delete', () => {
       ]),
       /^error: .* holds no manifest\.json: not an export$/,
     );
+    if (appRoleUrl) {
+      // As the app's role (two roles, no owner connection given): the access log cannot be removed.
+      expectOneErrorLine(
+        await run(
+          ['swv', 'delete', '--swv', leaving.swvId, '--confirm', 'PO 27.01', '--export', exportFolder],
+          {
+            ...env,
+            DATABASE_URL: appRoleUrl,
+          },
+        ),
+        /^error: Removing the access log needs the owner of its table: set PASSEND_MIGRATION_DATABASE_URL .*; nothing was deleted$/,
+      );
+      expect(await withOpen((database) => countsOf(database, leaving.swvId))).toEqual(before);
+    }
     // A child's name changed after the export: the export is no longer the SWV's data.
     await withOpen((database) =>
       database.db.execute(sql`update student set given_name = 'Femke' where id = ${leaving.studentId}`),
@@ -377,8 +411,15 @@ describe('passend swv export and swv delete', () => {
     const before = await withOpen((database) => countsOf(database, leaving.swvId));
     const otherBefore = await withOpen((database) => countsOf(database, staying.swvId));
 
+    // On PostgreSQL as in production: the app's role, and the owner's connection for the deletion.
+    const settings = appRoleUrl
+      ? { ...env, DATABASE_URL: appRoleUrl, PASSEND_MIGRATION_DATABASE_URL: env.DATABASE_URL! }
+      : env;
     const out = expectSuccess(
-      await run(['swv', 'delete', '--swv', leaving.swvId, '--confirm', 'po 27.01', '--export', exportFolder]),
+      await run(
+        ['swv', 'delete', '--swv', leaving.swvId, '--confirm', 'po 27.01', '--export', exportFolder],
+        settings,
+      ),
     );
     const total = Object.values(before).reduce((sum, count) => sum + count.theirs, 0);
     expect(out).toBe(
