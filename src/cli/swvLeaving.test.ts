@@ -282,6 +282,16 @@ describe('passend swv export and swv delete', () => {
       await run(['swv', 'export', '--swv', leaving.registerCode, '--out', folder]),
       /^error: .* exists and is not an empty folder; choose a new one$/,
     );
+    // Without the document key the export stops, and leaves no half-written folder behind.
+    const half = path.join(folder, 'half');
+    expectOneErrorLine(
+      await run(['swv', 'export', '--swv', leaving.registerCode, '--out', half], {
+        ...env,
+        PASSEND_DOCUMENT_KEYS: formatKey(newDocumentKey('other')),
+      }),
+      /^error: A document is encrypted with a key that is not configured: add it to PASSEND_DOCUMENT_KEYS and export again$/,
+    );
+    expect(existsSync(half)).toBe(false);
   }, 60_000);
 
   it('exports everything of the SWV, and nothing of another', async () => {
@@ -289,7 +299,7 @@ describe('passend swv export and swv delete', () => {
     const before = await withOpen((database) => countsOf(database, leaving.swvId));
     const out = expectSuccess(await run(['swv', 'export', '--swv', 'po 27.01', '--out', exportFolder]));
     expect(out).toMatch(
-      /^Exported SWV PO 27\.01 \([0-9a-f-]{36}\): \d+ rows of \d+ tables, 1 documents, 3 access-log rows \(chain verified\) to /,
+      /^Exported SWV PO 27\.01 \([0-9a-f-]{36}\): \d+ rows of \d+ tables, 1 documents, 4 access-log rows \(chain verified\) to /,
     );
     // No personal data in what the operator sees.
     for (const secret of [leaving.givenName, leaving.familyName, leaving.email, leaving.studentId]) {
@@ -321,7 +331,8 @@ describe('passend swv export and swv delete', () => {
     expect(readFileSync(path.join(exportFolder, manifest.documents[0]!.file!))).toEqual(
       leaving.documentContent,
     );
-    expect(manifest.accessLog).toMatchObject({ rows: 3, chainHead: { seq: 3 }, verified: true });
+    // Two reads, the export that stopped above and this one: each export is in the SWV's own log.
+    expect(manifest.accessLog).toMatchObject({ rows: 4, chainHead: { seq: 4 }, verified: true });
     expect(
       readFileSync(path.join(exportFolder, `access-log/${leaving.swvId}.checkpoints`), 'utf8'),
     ).toContain(leaving.swvId);

@@ -244,23 +244,42 @@ export async function findSwv(db: Queryable, given: string): Promise<SwvRef> {
 
 // --- writing files -----------------------------------------------------------------------------
 
-function writeFileSynced(file: string, chunks: Iterable<string | Buffer>): { bytes: number; sha256: string } {
+/** A new file (never an existing one), owner-only, hashed as it is written, flushed to disk at the end. */
+function newFile(file: string) {
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const descriptor = openSync(file, 'wx', 0o600);
   const hash = createHash('sha256');
   let bytes = 0;
-  try {
-    for (const chunk of chunks) {
+  return {
+    write(chunk: string | Buffer): void {
       const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
       hash.update(buffer);
       bytes += buffer.length;
       writeSync(descriptor, buffer);
-    }
-    fsyncSync(descriptor);
-  } finally {
-    closeSync(descriptor);
+    },
+    close(): { bytes: number; sha256: string } {
+      try {
+        fsyncSync(descriptor);
+      } finally {
+        closeSync(descriptor);
+      }
+      return { bytes, sha256: hash.digest('hex') };
+    },
+    abandon(): void {
+      closeSync(descriptor);
+    },
+  };
+}
+
+function writeFileSynced(file: string, chunks: Iterable<string | Buffer>): { bytes: number; sha256: string } {
+  const out = newFile(file);
+  try {
+    for (const chunk of chunks) out.write(chunk);
+  } catch (error) {
+    out.abandon();
+    throw error;
   }
-  return { bytes, sha256: hash.digest('hex') };
+  return out.close();
 }
 
 function sha256OfFile(file: string): string {
@@ -358,6 +377,7 @@ export async function exportSwv(
     );
   }
 
+  const created = !existsSync(target);
   mkdirSync(target, { recursive: true, mode: 0o700 });
   const files: z.infer<typeof FileEntry>[] = [];
   const write = (relative: string, chunks: Iterable<string | Buffer>) => {
@@ -366,144 +386,171 @@ export async function exportSwv(
     return written;
   };
 
-  return database.db.transaction(
-    async (tx) => {
-      await useUtc(tx);
-      const migrations = await appliedMigrations(tx);
-      const counts = new Map<string, number>();
-      for (const table of tables) counts.set(table.name, await countScoped(tx, table, swv.id, 'theirs'));
-      const totalRows = [...counts.values()].reduce((sum, count) => sum + count, 0);
-      let done = 0;
-      const manifestTables: SwvExportManifest['tables'] = [];
-      for (const table of tables) {
-        const lines: string[] = [];
-        for await (const page of tableLines(tx, table, swv.id)) {
-          for (const line of page) lines.push(`${line}\n`);
-          done += page.length;
-          options.onProgress?.(done, totalRows);
-        }
-        const file = `tables/${table.name}.jsonl`;
-        const written = write(file, lines);
-        manifestTables.push({
-          name: table.name,
-          scope: table.scope,
-          rows: lines.length,
-          file,
-          sha256: written.sha256,
-          withheldColumns: [
-            ...(withheldColumns[table.name] ?? []),
-            ...(table.name === 'document_chunk' ? ['bytes'] : []),
-          ],
-        });
-      }
+  try {
+    return await writeExport();
+  } catch (error) {
+    // A half-written export holds decrypted documents and is no export: nothing of it stays.
+    for (const entry of readdirSync(target))
+      rmSync(path.join(target, entry), { recursive: true, force: true });
+    if (created) rmSync(target, { recursive: true, force: true });
+    throw error;
+  }
 
-      // The documents, decrypted, one chunk at a time as the download does.
-      const documents: SwvExportManifest['documents'] = [];
-      const documentRows = await queryRows<{
-        id: string;
-        file_name: string;
-        size_bytes: number;
-        sha256: string;
-        key_id: string;
-        iv: Buffer;
-        auth_tag: Buffer;
-        content_version: number;
-      }>(
-        tx,
-        sql`select id, file_name, size_bytes, sha256, key_id, iv, auth_tag, content_version
-            from document where swv_id = ${swv.id} and state = 'stored' order by id`,
-      );
-      for (const row of documentRows) {
-        const ids = { swvId: swv.id, documentId: row.id };
-        try {
-          const opener = documentOpener(
-            options.keys,
-            ids,
-            {
-              keyId: row.key_id,
-              iv: Buffer.from(row.iv),
-              authTag: Buffer.from(row.auth_tag),
-              sha256: row.sha256,
-            },
-            Number(row.size_bytes),
-          );
-          const chunks = await queryRows<{ bytes: Buffer }>(
-            tx,
-            sql`select bytes from document_chunk where swv_id = ${swv.id} and document_id = ${row.id}
-                and content_version = ${row.content_version} order by seq`,
-          );
-          for (const chunk of chunks) opener.update(Buffer.from(chunk.bytes));
-          const plaintext = opener.finish();
-          const file = `documents/${row.id}/${filePart(row.file_name)}`;
-          write(file, [plaintext]);
-          documents.push({ id: row.id, file, bytes: plaintext.length, sha256: row.sha256, unreadable: null });
-        } catch (error) {
-          if (!(error instanceof DocumentUnreadable)) throw error;
-          if (error.problem === 'key_missing') {
-            throw new LeavingError(
-              'A document is encrypted with a key that is not configured: add it to PASSEND_DOCUMENT_KEYS and export again',
-            );
+  function writeExport(): Promise<ExportSummary> {
+    return database.db.transaction(
+      async (tx) => {
+        await useUtc(tx);
+        const migrations = await appliedMigrations(tx);
+        const counts = new Map<string, number>();
+        for (const table of tables) counts.set(table.name, await countScoped(tx, table, swv.id, 'theirs'));
+        const totalRows = [...counts.values()].reduce((sum, count) => sum + count, 0);
+        let done = 0;
+        const manifestTables: SwvExportManifest['tables'] = [];
+        for (const table of tables) {
+          // A page at a time: an SWV's access log can be millions of rows.
+          const file = `tables/${table.name}.jsonl`;
+          const out = newFile(path.join(target, file));
+          let rows = 0;
+          try {
+            for await (const page of tableLines(tx, table, swv.id)) {
+              out.write(page.map((line) => `${line}\n`).join(''));
+              rows += page.length;
+              done += page.length;
+              options.onProgress?.(done, totalRows);
+            }
+          } catch (error) {
+            out.abandon();
+            throw error;
           }
-          documents.push({
-            id: row.id,
-            file: null,
-            bytes: Number(row.size_bytes),
-            sha256: row.sha256,
-            unreadable: 'damaged',
+          const written = out.close();
+          files.push({ path: file, ...written });
+          manifestTables.push({
+            name: table.name,
+            scope: table.scope,
+            rows,
+            file,
+            sha256: written.sha256,
+            withheldColumns: [
+              ...(withheldColumns[table.name] ?? []),
+              ...(table.name === 'document_chunk' ? ['bytes'] : []),
+            ],
           });
         }
-      }
 
-      // The access log's evidence beside its rows: the signed checkpoints and the keys to check them.
-      const [head] = await queryRows<{ seq: string; hash: string }>(
-        tx,
-        sql`select seq::text as seq, hash from access_log_head where swv_id = ${swv.id}`,
-      );
-      const checkpoints = checkpointFile(options.checkpoints.folder, swv.id);
-      let checkpointEntry: { file: string; sha256: string } | null = null;
-      if (existsSync(checkpoints)) {
-        // Named as in the checkpoint folder, so `passend audit verify --checkpoints` reads it as is.
-        const file = `access-log/${swv.id}.checkpoints`;
-        const written = write(file, [readFileSync(checkpoints)]);
-        checkpointEntry = { file, sha256: written.sha256 };
-      }
-      write('access-log/public-keys.txt', [`${options.publicKeyText}\n`]);
+        // The documents, decrypted, one chunk at a time as the download does.
+        const documents: SwvExportManifest['documents'] = [];
+        const documentRows = await queryRows<{
+          id: string;
+          file_name: string;
+          size_bytes: number;
+          sha256: string;
+          key_id: string;
+          iv: Buffer;
+          auth_tag: Buffer;
+          content_version: number;
+        }>(
+          tx,
+          sql`select id, file_name, size_bytes, sha256, key_id, iv, auth_tag, content_version
+            from document where swv_id = ${swv.id} and state = 'stored' order by id`,
+        );
+        for (const row of documentRows) {
+          const ids = { swvId: swv.id, documentId: row.id };
+          try {
+            const opener = documentOpener(
+              options.keys,
+              ids,
+              {
+                keyId: row.key_id,
+                iv: Buffer.from(row.iv),
+                authTag: Buffer.from(row.auth_tag),
+                sha256: row.sha256,
+              },
+              Number(row.size_bytes),
+            );
+            const chunks = await queryRows<{ bytes: Buffer }>(
+              tx,
+              sql`select bytes from document_chunk where swv_id = ${swv.id} and document_id = ${row.id}
+                and content_version = ${row.content_version} order by seq`,
+            );
+            for (const chunk of chunks) opener.update(Buffer.from(chunk.bytes));
+            const plaintext = opener.finish();
+            const file = `documents/${row.id}/${filePart(row.file_name)}`;
+            write(file, [plaintext]);
+            documents.push({
+              id: row.id,
+              file,
+              bytes: plaintext.length,
+              sha256: row.sha256,
+              unreadable: null,
+            });
+          } catch (error) {
+            if (!(error instanceof DocumentUnreadable)) throw error;
+            if (error.problem === 'key_missing') {
+              throw new LeavingError(
+                'A document is encrypted with a key that is not configured: add it to PASSEND_DOCUMENT_KEYS and export again',
+              );
+            }
+            documents.push({
+              id: row.id,
+              file: null,
+              bytes: Number(row.size_bytes),
+              sha256: row.sha256,
+              unreadable: 'damaged',
+            });
+          }
+        }
 
-      const manifest: SwvExportManifest = {
-        format: swvExportFormat,
-        version: swvExportFormatVersion,
-        createdAt: now.toISOString(),
-        passendVersion,
-        database: {
-          kind: database.kind,
-          migrations: migrations.length,
-          lastMigration: migrations.at(-1)?.hash ?? '',
-        },
-        swv,
-        tables: manifestTables,
-        globalTables: { ...globalTables },
-        documents,
-        accessLog: {
-          rows: counts.get('access_log') ?? 0,
-          chainHead: head ? { seq: Number(head.seq), hash: head.hash } : null,
-          checkpointFile: checkpointEntry?.file ?? null,
-          checkpointSha256: checkpointEntry?.sha256 ?? null,
-          verified: true,
-        },
-        files,
-      };
-      writeFileSynced(path.join(target, manifestFileName), [`${JSON.stringify(manifest, null, 2)}\n`]);
-      return {
-        swv,
-        tables: tables.length,
-        rows: totalRows,
-        documents: documents.filter((entry) => entry.unreadable === null).length,
-        unreadableDocuments: documents.filter((entry) => entry.unreadable !== null).length,
-        accessLogRows: counts.get('access_log') ?? 0,
-      };
-    },
-    { isolationLevel: 'repeatable read', accessMode: 'read only' },
-  );
+        // The access log's evidence beside its rows: the signed checkpoints and the keys to check them.
+        const [head] = await queryRows<{ seq: string; hash: string }>(
+          tx,
+          sql`select seq::text as seq, hash from access_log_head where swv_id = ${swv.id}`,
+        );
+        const checkpoints = checkpointFile(options.checkpoints.folder, swv.id);
+        let checkpointEntry: { file: string; sha256: string } | null = null;
+        if (existsSync(checkpoints)) {
+          // Named as in the checkpoint folder, so `passend audit verify --checkpoints` reads it as is.
+          const file = `access-log/${swv.id}.checkpoints`;
+          const written = write(file, [readFileSync(checkpoints)]);
+          checkpointEntry = { file, sha256: written.sha256 };
+        }
+        write('access-log/public-keys.txt', [`${options.publicKeyText}\n`]);
+
+        const manifest: SwvExportManifest = {
+          format: swvExportFormat,
+          version: swvExportFormatVersion,
+          createdAt: now.toISOString(),
+          passendVersion,
+          database: {
+            kind: database.kind,
+            migrations: migrations.length,
+            lastMigration: migrations.at(-1)?.hash ?? '',
+          },
+          swv,
+          tables: manifestTables,
+          globalTables: { ...globalTables },
+          documents,
+          accessLog: {
+            rows: counts.get('access_log') ?? 0,
+            chainHead: head ? { seq: Number(head.seq), hash: head.hash } : null,
+            checkpointFile: checkpointEntry?.file ?? null,
+            checkpointSha256: checkpointEntry?.sha256 ?? null,
+            verified: true,
+          },
+          files,
+        };
+        writeFileSynced(path.join(target, manifestFileName), [`${JSON.stringify(manifest, null, 2)}\n`]);
+        return {
+          swv,
+          tables: tables.length,
+          rows: totalRows,
+          documents: documents.filter((entry) => entry.unreadable === null).length,
+          unreadableDocuments: documents.filter((entry) => entry.unreadable !== null).length,
+          accessLogRows: counts.get('access_log') ?? 0,
+        };
+      },
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    );
+  }
 }
 
 // --- delete ------------------------------------------------------------------------------------
