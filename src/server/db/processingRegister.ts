@@ -790,4 +790,12 @@ export const processingRegister: Record<string, TableRegister> = {
     user_id: account('who is added to a case at a threshold'),
   },
   access_log_head: { swv_id: null, seq: null, hash: null },
+  // Retention per data kind (docs/decisions/0045): the SWV's periods, and who set them.
+  retention_setting: {
+    swv_id: null,
+    kind: null,
+    years: null,
+    set_by_user_id: account('which administrator set the retention period'),
+    set_at: null,
+  },
 };
