@@ -197,7 +197,7 @@ export default function RetentionPage() {
         {() => (
           <>
             {settings.data!.kinds.map((kind) => (
-              <PeriodForm key={`${kind.kind}-${kind.years}-${kind.setAt}`} kind={kind} />
+              <PeriodForm key={kind.kind} kind={kind} />
             ))}
           </>
         )}
