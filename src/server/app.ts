@@ -47,6 +47,7 @@ import { objectionRoutes } from './modules/objections/objections.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { requestRoutes } from './modules/requests/requests.routes.ts';
+import { retentionRoutes } from './modules/retention/retention.routes.ts';
 import { rosterRoutes } from './modules/students/roster.routes.ts';
 import { studentRoutes } from './modules/students/students.routes.ts';
 import { surveyRoutes } from './modules/surveys/surveys.routes.ts';
@@ -241,6 +242,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(capacityRoutes, moduleOptions);
   await app.register(monitorRoutes, moduleOptions);
   await app.register(notificationRoutes, moduleOptions);
+  await app.register(retentionRoutes, moduleOptions);
 
   await serveWebApp(app, options.webRoot);
 

@@ -146,6 +146,11 @@ export type Resource =
   | { type: 'monitor'; swvId: string }
   /** The escalation ladder of the SWV and its municipalities. */
   | { type: 'absence_ladder'; swvId: string }
+  /**
+   * Retention (docs/decisions/0045): the periods, the dry run (pseudonymous ids and counts, no child
+   * data) and the deletion of what is due. The administrator's: the SWV is the controller.
+   */
+  | { type: 'retention'; swvId: string }
   | AbsencePart
   /** A school's roster from its administration system (EDEXML): taken in by its IB'er or the SWV administrator. */
   | { type: 'school_roster'; swvId: string; schoolId: string }
@@ -362,10 +367,12 @@ const rules: Partial<Record<Role, RoleRules>> = {
       absence_ladder: swvAdmin,
       absence_case: involvedInCase,
       monitor: swvAdmin,
+      retention: () => 'SWV administrator: retention',
     },
     manage: {
       capacity: swvAdmin,
       absence_ladder: swvAdmin,
+      retention: () => 'retention period passed (SWV administrator)',
       school_roster: swvAdmin,
       swv: swvAdmin,
       school: swvAdmin,
