@@ -66,6 +66,7 @@ export const navigation: NavigationItem[] = [
   { href: '/admin/role-grants', label: 'nav.admin.grants', roles: ['swv_admin'] },
   { href: '/admin/audit', label: 'nav.admin.audit', roles: ['swv_admin'] },
   { href: '/admin/jobs', label: 'nav.admin.jobs', roles: ['operator'] },
+  { href: '/admin/break-glass', label: 'nav.admin.breakGlass', roles: ['operator', 'swv_admin'] },
   { href: '/admin/outbox', label: 'notif.nav.outbox', roles: ['swv_admin', 'operator'] },
 ];
 

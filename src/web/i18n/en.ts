@@ -3,6 +3,7 @@
 
 import { absenceEn } from './absence.en.ts';
 import { adminEn } from './admin.en.ts';
+import { breakGlassEn } from './breakGlass.en.ts';
 import { calendarEn } from './calendar.en.ts';
 import { capacityEn } from './capacity.en.ts';
 import { casefileEn } from './casefile.en.ts';
@@ -45,6 +46,7 @@ export const en: Messages = {
   ...osoEn,
   ...calendarEn,
   ...jobsEn,
+  ...breakGlassEn,
   ...surveysEn,
   ...transitionsEn,
   ...capacityEn,

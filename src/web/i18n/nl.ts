@@ -4,6 +4,7 @@
 
 import { absenceNl } from './absence.ts';
 import { adminNl } from './admin.ts';
+import { breakGlassNl } from './breakGlass.ts';
 import { calendarNl } from './calendar.ts';
 import { capacityNl } from './capacity.ts';
 import { casefileNl } from './casefile.ts';
@@ -43,6 +44,7 @@ export const nl = {
   ...osoNl,
   ...calendarNl,
   ...jobsNl,
+  ...breakGlassNl,
   ...surveysNl,
   ...transitionsNl,
   ...capacityNl,
