@@ -86,7 +86,7 @@ describe.skipIf(!chromiumPath)('break-glass access in the browser', { timeout: 9
 
     // Closing, by keyboard: the file is gone from the page.
     await main(page)
-      .getByRole('button', { name: `Noodtoegang tot dossier ${childId} sluiten` })
+      .getByRole('button', { name: `Sluiten: noodtoegang tot dossier ${childId}` })
       .press('Enter');
     await main(page).getByText('De noodtoegang is gesloten.').waitFor();
     await own.getByText(/^Gesloten om/).waitFor();
