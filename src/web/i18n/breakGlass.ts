@@ -12,7 +12,7 @@ export const breakGlassNl = {
     'Het nummer aan het eind van het adres van het dossier, dat de medewerker u gaf (zoals 0190a1b2-…).',
   'bg.open.reason': 'Reden',
   'bg.open.reasonHint':
-    'Minstens 20 tekens, op één regel: waarom u het dossier moet zien, bijvoorbeeld het nummer van de melding. Het samenwerkingsverband en de ouders lezen deze reden.',
+    'Minstens 20 tekens, op één regel: waarom u het dossier moet zien, bijvoorbeeld het nummer van de melding. De beheerders van het samenwerkingsverband lezen deze reden; de ouders zien in het logboek dat u het dossier las.',
   'bg.open.minutes': 'Hoe lang',
   'bg.open.minutesPlaceholder': 'Kies hoe lang',
   'bg.open.submit': 'Noodtoegang openen',
