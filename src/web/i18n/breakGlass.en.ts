@@ -14,7 +14,7 @@ export const breakGlassEn: Record<keyof typeof breakGlassNl, string> = {
     "The number at the end of the file's address that the member of staff gave you (like 0190a1b2-…).",
   'bg.open.reason': 'Reason',
   'bg.open.reasonHint':
-    'At least 20 characters, on one line: why you need to see the file, for example the support ticket number. The SWV's administrators read this reason; the parents see in the access log that you read the file.',
+    "At least 20 characters, on one line: why you need to see the file, for example the support ticket number. The SWV's administrators read this reason; the parents see in the access log that you read the file.",
   'bg.open.minutes': 'How long',
   'bg.open.minutesPlaceholder': 'Choose how long',
   'bg.open.submit': 'Open emergency access',
