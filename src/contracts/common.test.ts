@@ -21,12 +21,30 @@ describe('text fields', () => {
 describe('names', () => {
   it('are one line, without direction overrides', () => {
     expect(Name.parse('  Zoë Çelik-Øster ')).toBe('Zoë Çelik-Øster');
+    expect(Name.parse('\ufeffAna')).toBe('Ana'); // trimmed as white space
+    for (const value of ['李小龙', 'مهسا\u200cنوری', "N'Golo", 'Anne-Fleur van den Berg-Ødegård', 'Jan 2'])
+      expect(Name.parse(value), JSON.stringify(value)).toBe(value);
     for (const value of [
       'Jan\nJansen',
       'Jan\tJansen',
       'Jan\r\nJansen',
       'Jan\u2028Jansen',
       'Jan \u202eneznaJ',
+      // An outside probe stored these as children's names (NEL, C1, invisible and direction marks):
+      'A\u0085na',
+      'Ana\u009b31m',
+      'A\u200bna',
+      'A\ufeffna',
+      'A\u{E0041}na',
+      'Ana\u200f (12)',
+      'Ana\u200e',
+      'Ana\u061c',
+      'An\u00ada',
+      // and names that draw as blank:
+      '\u3164',
+      '\u2800',
+      '',
+      '-',
     ]) {
       expect(Name.safeParse(value).success, JSON.stringify(value)).toBe(false);
     }

@@ -38,9 +38,9 @@ export const ErrorResponse = z.object({
 });
 
 /**
- * Free text fields: trimmed, bounded, no control characters except newlines and tabs, and no lone
- * UTF-16 surrogates (JSON can carry them as escapes, but they are no text; PostgreSQL's jsonb
- * refuses them and text columns would store a replacement character instead).
+ * Free text fields: trimmed, bounded, no control characters (C0 or C1) except newlines and tabs,
+ * and no lone UTF-16 surrogates (JSON can carry them as escapes, but they are no text; PostgreSQL's
+ * jsonb refuses them and text columns would store a replacement character instead).
  */
 export const Text = (max: number) =>
   z
@@ -48,22 +48,32 @@ export const Text = (max: number) =>
     .trim()
     .max(max)
     .refine(
-      (value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value),
+      (value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(value),
       'contains control characters',
     )
     .refine((value) => !/\p{Surrogate}/u.test(value), 'contains invalid unicode');
 
 /**
- * One line of text (a name, a group): a line break, tab or direction override would break a list,
- * a PDF line or a CSV cell, or make one name read as another on screen.
+ * One line of text (a name, a group): a line break, tab or direction mark would break a list, a
+ * PDF line or a CSV cell, or make one name read as another on screen; an invisible character
+ * (zero-width space, soft hyphen, byte-order mark, word joiner, tag characters) would make two
+ * names that look the same differ, so that a search for one misses the other. The zero-width
+ * (non-)joiner stays: some scripts need it.
  */
 export const Line = (max: number) =>
   Text(max).refine(
-    (value) => !/[\t\n\r\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(value),
+    (value) =>
+      !/[\t\n\r\u00ad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u{e0000}-\u{e007f}]/u.test(
+        value,
+      ),
     'must be one line of plain text',
   );
 
-export const Name = Line(200).pipe(z.string().min(1));
+/** A name shows at least one letter or digit: fillers that draw as blank (U+3164, U+2800) are none. */
+export const Name = Line(200).refine(
+  (value) => /[\p{L}\p{N}]/u.test(value.replace(/[\u115f\u1160\u3164\uffa0]/g, '')),
+  'must contain a letter or digit',
+);
 
 export const Email = z
   .string()

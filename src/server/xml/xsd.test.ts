@@ -23,15 +23,28 @@ const reasonOf = (content: Uint8Array) => {
 };
 
 describe('parseXml', () => {
-  it('refuses a DOCTYPE wherever it stands and in any encoding', () => {
+  it('refuses a DOCTYPE wherever it stands and in any encoding it takes', () => {
     const padded = withEntity.replace('?>', `?><!--${' '.repeat(5000)}-->`);
-    const utf16 = Buffer.concat([
-      Buffer.from([0xff, 0xfe]),
-      Buffer.from(withEntity.replace('encoding="UTF-8"', 'encoding="UTF-16"'), 'utf16le'),
-    ]);
-    for (const file of [Buffer.from(withEntity), Buffer.from(padded), utf16])
+    const latin1 = Buffer.from(padded.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"'), 'latin1');
+    for (const file of [Buffer.from(withEntity), Buffer.from(padded), latin1])
       expect(reasonOf(file)).toBe('doctype');
     expect(reasonOf(Buffer.from(v21))).toBe('parsed');
+  });
+
+  // An outside probe: an OSO dossier in UTF-16 was taken though UTF-8 is what we take.
+  it('refuses UTF-16 and UTF-32, with a byte-order mark or without', () => {
+    const utf16 = v21.replace('encoding="UTF-8"', 'encoding="UTF-16"');
+    const littleEndian = Buffer.from(utf16, 'utf16le');
+    const bigEndian = Buffer.from(littleEndian).swap16();
+    for (const file of [
+      Buffer.concat([Buffer.from([0xff, 0xfe]), littleEndian]),
+      littleEndian,
+      Buffer.concat([Buffer.from([0xfe, 0xff]), bigEndian]),
+      bigEndian,
+      Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), Buffer.from(v21, 'utf16le')]),
+    ])
+      expect(reasonOf(file)).toBe('encoding');
+    expect(reasonOf(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(v21)]))).toBe('parsed');
   });
 });
 

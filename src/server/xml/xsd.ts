@@ -93,6 +93,12 @@ function refuseBeforeParsing(content: Uint8Array, maxBytes: number): void {
     throw new XmlFileRefused('too_large', [
       { line: null, element: null, message: `The file is larger than ${Math.round(maxBytes / 1e6)} MB` },
     ]);
+  // UTF-16 or UTF-32 (by byte-order mark, or the NUL bytes of "<" in them): the declaration below
+  // cannot be read as bytes, and we take UTF-8 (and its single-byte ancestors) only.
+  if (content[0] === 0xfe || content[0] === 0xff || content[0] === 0 || content[1] === 0)
+    throw new XmlFileRefused('encoding', [
+      { line: 1, element: null, message: 'The file is in UTF-16 or UTF-32; use UTF-8' },
+    ]);
   const head = Buffer.from(content.subarray(0, 4096)).toString('latin1');
   const declared = /^(?:\uFEFF|\xEF\xBB\xBF)?<\?xml[^>]*encoding=["']([^"']+)["']/.exec(head)?.[1];
   if (declared && !/^(utf-8|utf8|iso-8859-1|windows-1252|us-ascii)$/i.test(declared))

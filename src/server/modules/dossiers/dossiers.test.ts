@@ -375,7 +375,7 @@ describe('refusing a dossier: one clear error, nothing written', () => {
       'doctype',
     ],
     [
-      'a DOCTYPE in UTF-16',
+      'a DOCTYPE in UTF-16 (refused for the encoding, before it is parsed)',
       () =>
         Buffer.concat([
           Buffer.from([0xff, 0xfe]),
@@ -390,7 +390,7 @@ describe('refusing a dossier: one clear error, nothing written', () => {
           ),
         ]),
       'oso_refused',
-      'doctype',
+      'encoding',
     ],
     [
       'a name that is not one plain line',

@@ -198,7 +198,9 @@ describe('refusing a dossier whole', () => {
       Buffer.from([0xff, 0xfe]),
       Buffer.from(`<?xml version="1.0" encoding="UTF-16"?>${doctype}${rest}`, 'utf16le'),
     ]);
-    for (const file of [padded, utf16]) expect(refusal(file).reason).toBe('doctype');
+    expect(refusal(padded).reason).toBe('doctype');
+    // UTF-16 is refused before it is parsed (we take UTF-8).
+    expect(refusal(utf16).reason).toBe('encoding');
   });
 
   // The API refuses these in a name or group (Line, src/contracts/common.ts); so does the import.

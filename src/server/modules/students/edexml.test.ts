@@ -91,7 +91,9 @@ describe('readEdexml', () => {
       Buffer.from([0xff, 0xfe]),
       Buffer.from(`${declaration('UTF-16')}${doctype}${rest}`, 'utf16le'),
     ]);
-    for (const file of [padded, unused, utf16]) expect(refusal(file).reason).toBe('doctype');
+    for (const file of [padded, unused]) expect(refusal(file).reason).toBe('doctype');
+    // UTF-16 is refused before it is parsed (we take UTF-8).
+    expect(refusal(utf16).reason).toBe('encoding');
   });
 
   // The API refuses these in a name or group (Line, src/contracts/common.ts); so does the import.
