@@ -112,7 +112,6 @@ export function exportFileName(
 }
 
 const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A value of the export as it reads on paper, in Dutch: dates as days, instants in Amsterdam time. */
 export function exportValueText(value: unknown): string {
@@ -141,6 +140,3 @@ export function exportValueText(value: unknown): string {
 export function fieldLabel(field: string): string {
   return field.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
 }
-
-/** Whether a day string is a calendar date (kept as written, never moved across time zones). */
-export const isCalendarDay = (value: string) => isoDay.test(value);
