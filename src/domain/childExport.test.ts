@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  dutchFieldLabel,
   exportFileName,
   exportSections,
   exportSectionTitles,
@@ -44,6 +45,12 @@ describe('a value of the export on paper', () => {
     expect(exportValueText(['5A', '5B'])).toBe('5A, 5B');
     expect(exportValueText([])).toBe('—');
     expect(exportValueText([{ name: 'Ineke' }])).toBe('[{"name":"Ineke"}]');
+  });
+
+  it('names a field in Dutch where it knows it, and spells the rest out', () => {
+    expect(dutchFieldLabel('givenName')).toBe('voornaam');
+    expect(dutchFieldLabel('evaluatedByUserId')).toBe('evaluated by');
+    expect(dutchFieldLabel('programmeDeviations')).toBe('programme deviations');
   });
 
   it('spells a field name out', () => {

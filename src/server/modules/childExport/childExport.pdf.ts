@@ -4,10 +4,11 @@
 import type { ChildExport } from '../../../contracts/childExport.ts';
 import { amsterdamToday } from '../../../domain/calendar.ts';
 import {
+  dutchFieldLabel,
+  dutchRoleNames,
   exportSections,
   exportSectionTitles,
   exportValueText,
-  fieldLabel,
   withheldReasons,
 } from '../../../domain/childExport.ts';
 import { dutchDate, taggedPdf } from '../../pdf/taggedPdf.ts';
@@ -34,18 +35,18 @@ export async function renderChildExportPdf(data: ChildExport): Promise<Buffer> {
   /** A row's fields for a reader: ids of people and organisations as names, other ids left out. */
   const readable = (row: Record<string, unknown>): string[] =>
     Object.entries(row).flatMap(([field, value]) => {
+      const label = dutchFieldLabel(field);
       if (/UserIds?$/.test(field) || field === 'userId') {
-        const names = [value].flat().map((id) => people.get(String(id)) ?? '—');
-        return [`${fieldLabel(field.replace(/UserIds?$/, '') || 'user')}: ${names.join(', ')}`];
+        const names = [value].flat().map((id) => (id === null ? '—' : (people.get(String(id)) ?? '—')));
+        return [`${label}: ${names.join(', ')}`];
       }
       if (/[sS]choolId$/.test(field))
-        return [
-          `${fieldLabel(field.replace(/Id$/, ''))}: ${organisations.get(`school:${value}`) ?? exportValueText(value)}`,
-        ];
+        return [`${label}: ${organisations.get(`school:${value}`) ?? exportValueText(value)}`];
       if (field === 'partnerOrganisationId')
-        return [`partner organisation: ${organisations.get(`partner:${value}`) ?? exportValueText(value)}`];
+        return [`${label}: ${organisations.get(`partner:${value}`) ?? exportValueText(value)}`];
+      // Other ids mean nothing on paper; the JSON keeps them.
       if (field === 'id' || /Id$/.test(field)) return [];
-      return [`${fieldLabel(field)}: ${exportValueText(value)}`];
+      return [`${label}: ${exportValueText(value)}`];
     });
 
   return taggedPdf(
@@ -57,7 +58,11 @@ export async function renderChildExportPdf(data: ChildExport): Promise<Buffer> {
     (pdf) => {
       pdf.heading(1, `Inzage in het dossier van ${childName}`);
       pdf.paragraph(
-        'U heeft het recht te weten welke gegevens het samenwerkingsverband over uw kind bewaart en wie ze heeft ingezien (Algemene verordening gegevensbescherming, artikel 15). Dit overzicht bevat alles wat in Passend over dit kind staat; hetzelfde overzicht bestaat als JSON-bestand voor een computer.',
+        `U heeft het recht te weten welke gegevens het samenwerkingsverband over uw kind bewaart en wie ze heeft ingezien (Algemene verordening gegevensbescherming, artikel 15). ${
+          data.audience === 'parents'
+            ? 'Dit overzicht bevat alles wat u in Passend over uw kind kunt zien, en elke regel van het logboek. Wat er niet in staat, en waarom, staat hieronder; daar kunt u het samenwerkingsverband schriftelijk om vragen.'
+            : 'Dit overzicht bevat het volledige dossier in Passend en elke regel van het logboek. Het is gemaakt om een verzoek om inzage te beantwoorden: lees het na voordat u het overhandigt.'
+        } Hetzelfde overzicht bestaat als JSON-bestand voor een computer.`,
       );
       pdf.field('Samenwerkingsverband', data.swv.name);
       pdf.field('Gemaakt op', `${dutchDate(madeOn)} door ${data.madeBy.name}`);
@@ -86,10 +91,12 @@ export async function renderChildExportPdf(data: ChildExport): Promise<Buffer> {
             'Elke keer dat iemand het dossier inzag, wijzigde, afdrukte of exporteerde, of het probeerde',
             ['Wie (rol, organisatie), wat', 'Wanneer', 'Handeling', 'Uitkomst'],
             rows.map((row) => [
-              `${row.actorName ?? 'onbekend'} (${row.actorRole}, ${
+              `${row.actorName ?? 'onbekend'} (${dutchRoleNames[String(row.actorRole)] ?? String(row.actorRole)}, ${
                 row.organisation === 'other_swv'
                   ? 'ander samenwerkingsverband'
-                  : (organisations.get(String(row.organisation)) ?? String(row.organisation))
+                  : row.organisation === 'parent'
+                    ? 'als ouder'
+                    : (organisations.get(String(row.organisation)) ?? String(row.organisation))
               }) — ${row.objectType}${row.part ? ` (${row.part})` : ''}${row.breakGlass ? ' — noodtoegang' : ''}`,
               exportValueText(row.at),
               actionWords[String(row.action)] ?? String(row.action),

@@ -288,6 +288,10 @@ describe('the export of a child’s file (AVG art. 15)', () => {
     expect(text).toContain('Wie heeft het dossier ingezien');
     expect(text).toContain('geëxporteerd');
     expect(text).toContain('Wat niet in dit overzicht staat');
+    // Dutch first: the fields in Dutch, people by name, the role in words.
+    expect(text).toContain('voornaam: Noor');
+    expect(text).toContain('(ouder, als ouder)');
+    expect(text).not.toContain(parentUser.id);
   });
 
   it('refuses a teacher (403) and answers another SWV’s IB’er as for a missing child (404), logging both', async () => {
