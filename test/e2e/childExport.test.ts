@@ -85,6 +85,10 @@ describe.skipIf(!chromiumPath)('the export of a child’s file in the browser', 
     await section.waitFor();
     expect(await section.innerText()).toContain('schriftelijk verzoek om inzage');
     await checkPage(page, 'student-export-ib');
+    // The parent's download above is on the child's access log, in words.
+    await page.goto(`/students/${childId}/access-log`);
+    await main(page).getByText('Inzage-overzicht van het hele dossier', { exact: false }).first().waitFor();
+    expect(await main(page).innerText()).toContain('Mark de Vries');
     await page.context().close();
   });
 

@@ -127,6 +127,7 @@ export const studentEn: Record<keyof typeof studentNl, string> = {
   'student.log.object.document': 'Document',
   'student.log.object.document_list': 'List of documents',
   'student.log.object.consent': 'Consent',
+  'student.log.object.child_export': 'Access overview of the whole file',
   'student.log.object.other': 'Other part of the file',
   'student.log.action.read': 'viewed',
   'student.log.action.update': 'changed',

@@ -127,6 +127,7 @@ export const studentNl = {
   'student.log.object.document': 'Document',
   'student.log.object.document_list': 'Lijst van documenten',
   'student.log.object.consent': 'Toestemming',
+  'student.log.object.child_export': 'Inzage-overzicht van het hele dossier',
   'student.log.object.other': 'Ander deel van het dossier',
   'student.log.action.read': 'bekeken',
   'student.log.action.update': 'gewijzigd',
