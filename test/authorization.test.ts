@@ -1705,6 +1705,35 @@ const cases: RouteCase[] = [
     allow: { own: ['swv_admin'] },
   },
   {
+    route: 'GET /api/retention/settings',
+    targets: ['own'],
+    request: () => ({ url: '/api/retention/settings' }),
+    allow: { own: ['swv_admin'] },
+  },
+  {
+    route: 'PUT /api/retention/settings',
+    targets: ['own'],
+    request: () => ({ url: '/api/retention/settings', body: { kind: 'child_file', years: 2 } }),
+    allow: { own: ['swv_admin'] },
+  },
+  {
+    // The dry run: pseudonymous ids and counts, no child data (docs/decisions/0045).
+    route: 'GET /api/retention/report',
+    targets: ['own'],
+    request: () => ({ url: '/api/retention/report' }),
+    allow: { own: ['swv_admin'] },
+  },
+  {
+    // Nothing in the world is due: an allowed call deletes nothing and writes no row.
+    route: 'POST /api/retention/deletions',
+    targets: ['own'],
+    request: (w) => ({
+      url: '/api/retention/deletions',
+      body: { children: [w.childFor('own').id], absenceCases: [] },
+    }),
+    allow: { own: ['swv_admin'] },
+  },
+  {
     route: 'GET /api/disputes',
     targets: ['own'],
     request: () => ({ url: '/api/disputes' }),

@@ -348,6 +348,8 @@ const validBodies: Record<string, (ids: Ids) => Record<string, unknown>> = {
   }),
   'POST /api/absence/watches/:watchId/convert': () => ({ reason: '' }),
   'POST /api/absence/watches/:watchId/close': () => ({}),
+  'PUT /api/retention/settings': () => ({ kind: 'child_file', years: 2 }),
+  'POST /api/retention/deletions': (ids) => ({ children: [ids.student], absenceCases: [] }),
   'PUT /api/absence/ladder': (ids) => ({
     municipality: '',
     rungs: [{ threshold: 'three_months', userId: ids.user }],

@@ -92,6 +92,7 @@ const tableOwners: Record<string, Record<string, readonly string[]>> = {
   'transitions.ts': { '*': ['transitions'] },
   'capacity.ts': { '*': ['capacity'] },
   'absence.ts': { '*': ['absence'] },
+  'retention.ts': { '*': ['retention'] },
   'requests.ts': { '*': ['requests'] },
   'caseMeetings.ts': { '*': ['meetings'] },
   'documents.ts': { '*': ['documents'] },

@@ -1,6 +1,7 @@
 // The `passend` command line for operators: migrate, audit verify, demo, backup, restore, users,
-// keys, deadline, import, export. Each command opens the database from the server's settings, does one job and closes
-// it. Results go to stdout, progress and errors to stderr; an error is one line and exit code 1.
+// swv (settings; export and delete of an SWV that leaves), keys, deadline, import, export. Each
+// command opens the database from the server's settings, does one job and closes it. Results go
+// to stdout, progress and errors to stderr; an error is one line and exit code 1.
 // main.ts runs it as a process; the tests call runCli in their own process as well.
 import { Command, CommanderError } from 'commander';
 import { version } from '../server/version.ts';

@@ -46,6 +46,7 @@ export const adminEventKinds = [
   'participation_reference_changed',
   'school_holidays_changed',
   'school_register_imported',
+  'team_changed',
 ] as const;
 export type AdminEventKind = (typeof adminEventKinds)[number];
 

@@ -223,14 +223,16 @@ export const RequestEventView = z.object({
   on: z.string(),
   byName: z.string(),
   reasonCode: z.enum(incompleteReasons).nullable(),
-  note: z.string(),
+  /** The staff's note; null for who may not read it (docs/SECURITY.md C6: parents, partners, director). */
+  note: z.string().nullable(),
 });
 
 export const AdviceView = z.object({
   id: z.string(),
   adviserName: z.string(),
   expertise: z.enum(adviceExpertises),
-  advice: z.string(),
+  /** The advice's text; null for who may not read it (C6: like a medical-psychological report). */
+  advice: z.string().nullable(),
   at: z.string(),
 });
 
@@ -284,7 +286,10 @@ export const RequestView = RequestRow.extend({
       provider: z.string(),
     })
     .nullable(),
-  evaluation: z.object({ outcome: z.enum(evaluationOutcomes).nullable(), note: z.string() }).nullable(),
+  /** The evaluation's note is a staff note, null as the events' notes are. */
+  evaluation: z
+    .object({ outcome: z.enum(evaluationOutcomes).nullable(), note: z.string().nullable() })
+    .nullable(),
   hoursDelivered: z.number(),
   events: z.array(RequestEventView),
   advices: z.array(AdviceView),

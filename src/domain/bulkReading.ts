@@ -22,24 +22,32 @@ export function bulkReadOccasion(now: Date): string {
   return now.toISOString().slice(0, 13);
 }
 
+/** Per reader: when they were last counted, and whether they read again since (to count once due). */
+export type ReaderCounts<R> = Map<string, { countedAt: number; readSince: R | null }>;
+
 /**
- * The readers to count now: those not counted in the last `bulkReadRecountMs`. Marks them counted
- * in `lastCounted` (reader key → epoch ms) and forgets readers not seen for a window.
+ * The readers to count now: those in this batch not counted in the last `bulkReadRecountMs`, and
+ * those who read since their last count and are due now, in this batch or not — a burst that ends
+ * within the minute is counted when the minute is over, not only when the reader reads again.
+ * Updates `counts` and forgets readers counted a window ago who did not read since.
  */
 export function readersToCount<R extends { swvId: string; userId: string }>(
   readers: readonly R[],
-  lastCounted: Map<string, number>,
+  counts: ReaderCounts<R>,
   now: Date,
 ): R[] {
   const at = now.getTime();
-  for (const [key, counted] of lastCounted) if (at - counted >= bulkReadWindowMs) lastCounted.delete(key);
-  const due: R[] = [];
+  const due = new Map<string, R>();
   for (const reader of readers) {
     const key = `${reader.swvId}/${reader.userId}`;
-    const counted = lastCounted.get(key);
-    if (counted !== undefined && at - counted < bulkReadRecountMs) continue;
-    lastCounted.set(key, at);
-    due.push(reader);
+    const count = counts.get(key);
+    if (count === undefined || at - count.countedAt >= bulkReadRecountMs) due.set(key, reader);
+    else count.readSince = reader;
   }
-  return due;
+  for (const [key, count] of counts) {
+    if (count.readSince !== null && at - count.countedAt >= bulkReadRecountMs) due.set(key, count.readSince);
+    else if (count.readSince === null && at - count.countedAt >= bulkReadWindowMs) counts.delete(key);
+  }
+  for (const key of due.keys()) counts.set(key, { countedAt: at, readSince: null });
+  return [...due.values()];
 }

@@ -62,9 +62,6 @@ export function yearsUpTo(schoolYear: string, count = trendYears): string[] {
   return Array.from({ length: count }, (_, i) => `${first - count + 1 + i}-${first - count + 2 + i}`);
 }
 
-export const isSchoolYear = (value: string): boolean =>
-  /^[0-9]{4}-[0-9]{4}$/.test(value) && Number(value.slice(5)) === Number(value.slice(0, 4)) + 1;
-
 const inYear = (date: string | null, schoolYear: string) =>
   date !== null && schoolYearOf(date) === schoolYear;
 

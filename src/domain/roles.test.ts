@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   childDataRoles,
   grantNeedsApproval,
+  idChanges,
   mayDecideGrant,
   ownAccountRefusal,
+  ownTeamRefusal,
   type Role,
   requiresSecondFactor,
   roles,
@@ -150,5 +152,34 @@ describe('ownAccountRefusal (an administrator and their own account)', () => {
     expect(ownAccountRefusal('me', 'me', { changesRoles: false })).toBeNull();
     expect(ownAccountRefusal('me', 'me', { disabled: false, changesRoles: false })).toBeNull();
     expect(ownAccountRefusal('me', 'other', { disabled: true, changesRoles: true })).toBeNull();
+  });
+});
+
+describe('ownTeamRefusal (an administrator and the teams they are in)', () => {
+  const team = (schoolIds: string[], memberIds: string[]) => ({ schoolIds, memberIds });
+  it('refuses joining a team, or adding a school to a team one is in', () => {
+    expect(ownTeamRefusal('me', team(['a'], []), team(['a'], ['me']))).toMatchObject({
+      rule: 'own_team',
+      message: 'You cannot add yourself to a team; ask another administrator',
+    });
+    expect(ownTeamRefusal('me', team(['a'], ['me']), team(['a', 'b'], ['me']))).toMatchObject({
+      rule: 'own_team',
+      message: 'You cannot add a school to a team you are in; ask another administrator',
+    });
+    expect(ownTeamRefusal('me', team([], []), team(['a'], ['me', 'x']))?.rule).toBe('own_team');
+  });
+
+  it('lets one leave a team, take schools from one, and change teams one is not in', () => {
+    expect(ownTeamRefusal('me', team(['a'], ['me']), team(['a'], []))).toBeNull();
+    expect(ownTeamRefusal('me', team(['a', 'b'], ['me']), team(['a'], ['me', 'x']))).toBeNull();
+    expect(ownTeamRefusal('me', team(['a'], ['x']), team(['a', 'b'], ['x', 'y']))).toBeNull();
+    expect(ownTeamRefusal('me', team([], []), team(['a'], ['x']))).toBeNull();
+  });
+});
+
+describe('idChanges', () => {
+  it('says which ids a change adds and which it removes', () => {
+    expect(idChanges(['a', 'b'], ['b', 'c', 'd'])).toEqual({ added: ['c', 'd'], removed: ['a'] });
+    expect(idChanges([], [])).toEqual({ added: [], removed: [] });
   });
 });

@@ -116,6 +116,39 @@ export type GrantStatus = (typeof grantStatuses)[number];
 export const grantDecisions = ['approved', 'rejected'] as const satisfies readonly GrantStatus[];
 export type GrantDecision = (typeof grantDecisions)[number];
 
+type TeamLinks = { readonly schoolIds: readonly string[]; readonly memberIds: readonly string[] };
+
+/**
+ * An administrator does not widen their own reach through a team: joining one, or adding a school
+ * to a team they are in, would open that school's children's files to them on their own say (an
+ * administrator may also hold a consultant's role). Leaving a team or taking a school from it is
+ * allowed; another administrator makes the change. Returns why not, or null when allowed.
+ */
+export function ownTeamRefusal(
+  actorUserId: string,
+  before: TeamLinks,
+  after: TeamLinks,
+): Refusal<'own_team'> | null {
+  if (!after.memberIds.includes(actorUserId)) return null;
+  const joins = !before.memberIds.includes(actorUserId);
+  const widens = after.schoolIds.some((schoolId) => !before.schoolIds.includes(schoolId));
+  if (!joins && !widens) return null;
+  return refuse(
+    'own_team',
+    joins
+      ? 'You cannot add yourself to a team; ask another administrator'
+      : 'You cannot add a school to a team you are in; ask another administrator',
+  );
+}
+
+/** Which ids a change adds and which it removes; for the audit trail. */
+export function idChanges(before: readonly string[], after: readonly string[]) {
+  return {
+    added: after.filter((id) => !before.includes(id)),
+    removed: before.filter((id) => !after.includes(id)),
+  };
+}
+
 /**
  * An administrator neither disables their own account nor changes their own roles: that would
  * pass the four-eyes principle (or lock the SWV out). Returns why not, or null when allowed.

@@ -21,6 +21,7 @@ import type { OidcClientOptions } from './auth/oidc.ts';
 import type { Database } from './db/client.ts';
 import type { ReadingDatabase } from './db/replica.ts';
 import { errorBody, installErrorHandler } from './http/errorHandler.ts';
+import { installJsonBody } from './http/jsonBody.ts';
 import { type AuthLevel, installRequestContext } from './http/requestContext.ts';
 import { installStrictInput } from './http/strictInput.ts';
 import { serveWebApp } from './http/webApp.ts';
@@ -47,6 +48,7 @@ import { objectionRoutes } from './modules/objections/objections.routes.ts';
 import { organisationRoutes } from './modules/organisations/organisations.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { requestRoutes } from './modules/requests/requests.routes.ts';
+import { retentionRoutes } from './modules/retention/retention.routes.ts';
 import { rosterRoutes } from './modules/students/roster.routes.ts';
 import { studentRoutes } from './modules/students/students.routes.ts';
 import { surveyRoutes } from './modules/surveys/surveys.routes.ts';
@@ -158,6 +160,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installJsonBody(app);
   installStrictInput(app);
 
   app.addHook('onRequest', (request, reply, done) =>
@@ -241,6 +244,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(capacityRoutes, moduleOptions);
   await app.register(monitorRoutes, moduleOptions);
   await app.register(notificationRoutes, moduleOptions);
+  await app.register(retentionRoutes, moduleOptions);
 
   await serveWebApp(app, options.webRoot);
 

@@ -552,6 +552,68 @@ describe('a draft request stays with the school (docs/SECURITY.md C1)', () => {
   });
 });
 
+describe('the experts’ advice and the staff’s notes on a request (docs/SECURITY.md C6)', () => {
+  const part = (type: RequestPart['type'], student = child()): RequestPart => ({
+    type,
+    swvId: swv,
+    schoolId: school,
+    student,
+    decidedBy: 'committee',
+    draft: false,
+  });
+  const guardian = child({ isGuardian: true });
+  const partnerCase = child({ caseTeam: btOnCase, consentedPartnerOrganisationIds: ['bt'] });
+  const partner = actor({ role: 'partner', partnerOrganisationId: 'bt' });
+  const director = actor({ role: 'school_director', schoolId: school });
+  const readers: Array<[string, Actor, StudentFacts]> = [
+    [
+      'the consultant of the school’s team',
+      actor({ role: 'consultant' }, { teamSchoolIds: [school] }),
+      child(),
+    ],
+    ['the committee', actor({ role: 'committee' }), child()],
+    ['the IB’er of the school', actor({ role: 'school_ib', schoolId: school }), child()],
+  ];
+  // Probe finding 31: the parent, the partner with consent and the director read both texts.
+  const others: Array<[string, Actor, StudentFacts]> = [
+    ['the parents', actor({ role: 'parent' }), guardian],
+    ['a partner on the case team with consent', partner, partnerCase],
+    ['the director of the school', director, child()],
+    ['a consultant of another team', actor({ role: 'consultant' }, { teamSchoolIds: ['school-2'] }), child()],
+    ['the IB’er of another school', actor({ role: 'school_ib', schoolId: 'school-2' }), child()],
+    ['a teacher of the child’s group', actor({ role: 'teacher', schoolId: school, groups: ['5A'] }), child()],
+  ];
+  it.each(readers)('%s reads the advice’s text and the notes', (_name, who, student) => {
+    expect(can(who, 'read', part('request_advice', student)).allowed).toBe(true);
+    expect(can(who, 'read', part('request_note', student)).allowed).toBe(true);
+  });
+  it.each(others)('%s reads neither', (_name, who, student) => {
+    expect(can(who, 'read', part('request_advice', student)).allowed).toBe(false);
+    expect(can(who, 'read', part('request_note', student)).allowed).toBe(false);
+  });
+  it('mirrors the documents: who reads the advice’s text reads a medical-psychological report', () => {
+    const report: Resource = {
+      type: 'document',
+      student: child(),
+      classification: 'medical_psychological',
+      sharedWithParents: false,
+    };
+    for (const [, who] of [...readers.filter(([, w]) => w.memberships[0]!.role !== 'committee'), ...others]) {
+      expect(can(who, 'read', part('request_advice')).allowed).toBe(can(who, 'read', report).allowed);
+    }
+  });
+  it('leaves the request and its decision to the parents, the partner and the director', () => {
+    expect(can(actor({ role: 'parent' }), 'read', part('request', guardian)).allowed).toBe(true);
+    expect(can(partner, 'read', part('request', partnerCase)).allowed).toBe(true);
+    expect(can(director, 'read', part('request')).allowed).toBe(true);
+  });
+  it('keeps a draft’s notes with the school', () => {
+    const draftNote: RequestPart = { ...part('request_note'), draft: true };
+    expect(can(actor({ role: 'school_ib', schoolId: school }), 'read', draftNote).allowed).toBe(true);
+    expect(can(actor({ role: 'committee' }), 'read', draftNote).allowed).toBe(false);
+  });
+});
+
 describe('which of a school’s children a list shows', () => {
   it('shows the IB’er, the director and the team’s consultant every child of the school', () => {
     for (const who of [

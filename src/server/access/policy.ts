@@ -62,7 +62,16 @@ export type RequestPart = {
   type:
     | 'request'
     | 'request_handling'
+    /**
+     * An expert's advice on the request; to read, its text (docs/SECURITY.md C6): like a
+     * medical-psychological report, the IB'er and the consultant, and the committee who decides.
+     */
     | 'request_advice'
+    /**
+     * The staff's free-text notes on the request's steps (and the evaluation's note): the school's
+     * IB'er, the consultants and the committee who handle it; not the parents, partners or director.
+     */
+    | 'request_note'
     | 'request_decision'
     | 'request_parents_view'
     | 'request_delivery'
@@ -139,6 +148,11 @@ export type Resource =
   | { type: 'monitor'; swvId: string }
   /** The escalation ladder of the SWV and its municipalities. */
   | { type: 'absence_ladder'; swvId: string }
+  /**
+   * Retention (docs/decisions/0045): the periods, the dry run (pseudonymous ids and counts, no child
+   * data) and the deletion of what is due. The administrator's: the SWV is the controller.
+   */
+  | { type: 'retention'; swvId: string }
   | AbsencePart
   /** A school's roster from its administration system (EDEXML): taken in by its IB'er or the SWV administrator. */
   | { type: 'school_roster'; swvId: string; schoolId: string }
@@ -355,10 +369,12 @@ const rules: Partial<Record<Role, RoleRules>> = {
       absence_ladder: swvAdmin,
       absence_case: involvedInCase,
       monitor: swvAdmin,
+      retention: () => 'SWV administrator: retention',
     },
     manage: {
       capacity: swvAdmin,
       absence_ladder: swvAdmin,
+      retention: () => 'retention period passed (SWV administrator)',
       school_roster: swvAdmin,
       swv: swvAdmin,
       school: swvAdmin,
@@ -383,6 +399,8 @@ const rules: Partial<Record<Role, RoleRules>> = {
       consent: consultant,
       case_team: consultant,
       request: consultant,
+      request_advice: consultant,
+      request_note: consultant,
       request_queue: () => 'consultant of the SWV',
       request_budget: () => 'consultant of the SWV',
       objection_queue: () => 'consultant of the SWV',
@@ -432,6 +450,8 @@ const rules: Partial<Record<Role, RoleRules>> = {
       swv: committee,
       school: committee,
       request: committee,
+      request_advice: committee,
+      request_note: committee,
       request_queue: committee,
       request_budget: committee,
       objection_queue: committee,
@@ -477,6 +497,8 @@ const rules: Partial<Record<Role, RoleRules>> = {
       consent: ib,
       case_team: ib,
       request: ib,
+      request_advice: ib,
+      request_note: ib,
       request_queue: () => 'school in the SWV',
       survey_results: ib,
       transition_list: () => 'school in the SWV',
@@ -535,6 +557,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       document: ordinaryDocument(director),
       consent: director,
       case_team: director,
+      // The request and its decision, not the experts' advice or the staff's notes (C6).
       request: director,
       request_queue: () => 'school in the SWV',
       survey_results: director,
@@ -573,6 +596,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       case_meeting: partnerWithConsent,
       document: ordinaryDocument(partnerWithConsent),
       case_team: partnerWithConsent,
+      // The request and its decision, not the experts' advice or the staff's notes (C6).
       request: partnerWithConsent,
       absence_register: attendanceOrganisation,
       absence_figures: attendanceOrganisation,
@@ -597,6 +621,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       document: sharedWithParents,
       consent: parent,
       case_team: parent,
+      // The request and the decision with its reasons, not the advice or the staff's notes (C6).
       request: parent,
       parent_complaint: parentComplaint,
       survey_invitation: invited,

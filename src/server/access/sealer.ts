@@ -119,7 +119,7 @@ export type SealerOptions = {
   now?: () => Date;
   batchSize?: number;
   /**
-   * Told, after each sealed batch, who read children's data in it: the watch on unusual bulk
+   * Told, after each sealed batch (also an empty one), who read children’s data in it: the watch on unusual bulk
    * reading (SECURITY.md E5). Its failure is logged and does not stop the sealing.
    */
   onReaders?: (readers: readonly Reader[]) => Promise<void>;
@@ -178,7 +178,8 @@ export function createSealer(db: Db, options: SealerOptions): Sealer {
       locked = batch.locked;
       sealed += batch.sealed;
       for (const head of batch.heads) publish(head, out);
-      if (options.onReaders && batch.readers.length > 0) {
+      // Also with no readers: the watch counts, once due, who read more since their last count.
+      if (options.onReaders) {
         await options
           .onReaders(batch.readers)
           .catch((error: unknown) =>

@@ -22,13 +22,14 @@ const account = (purpose: string): PersonalData => ({
 const childFile = (purpose: string): PersonalData => ({
   purpose,
   legalBasis: 'public_task',
-  retention: 'set by the SWV per data kind; by default 2 years after the child leaves the SWV',
+  retention:
+    'set by the SWV per data kind (/admin/retention); by default 2 years after the child leaves the SWV',
 });
 /** Leerplicht works without consent, by its legal task (docs/domain.md, "Children at home"). */
 const attendance = (purpose: string): PersonalData => ({
   purpose,
   legalBasis: 'legal_obligation',
-  retention: 'set by the SWV per data kind; by default 2 years after the case ends',
+  retention: 'set by the SWV per data kind (/admin/retention); by default 2 years after the case ends',
 });
 const accessLog = (purpose: string): PersonalData => ({
   purpose,
@@ -537,13 +538,15 @@ export const processingRegister: Record<string, TableRegister> = {
     consent_scope: {
       purpose: 'what the parents consented to hand over',
       legalBasis: 'consent',
-      retention: 'set by the SWV per data kind; by default 2 years after the child leaves the SWV',
+      retention:
+        'set by the SWV per data kind (/admin/retention); by default 2 years after the child leaves the SWV',
     },
     handed_over_parts: {
       purpose:
         'which parts of the file the parents consented to hand over (the OSO dossier holds only those)',
       legalBasis: 'consent',
-      retention: 'set by the SWV per data kind; by default 2 years after the child leaves the SWV',
+      retention:
+        'set by the SWV per data kind (/admin/retention); by default 2 years after the child leaves the SWV',
     },
     risk_flags: childFile('what the receiving school should know before the child comes'),
     meeting_on: childFile('the warm hand-over meeting'),
@@ -790,4 +793,12 @@ export const processingRegister: Record<string, TableRegister> = {
     user_id: account('who is added to a case at a threshold'),
   },
   access_log_head: { swv_id: null, seq: null, hash: null },
+  // Retention per data kind (docs/decisions/0045): the SWV's periods, and who set them.
+  retention_setting: {
+    swv_id: null,
+    kind: null,
+    years: null,
+    set_by_user_id: account('which administrator set the retention period'),
+    set_at: null,
+  },
 };

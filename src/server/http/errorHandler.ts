@@ -55,15 +55,19 @@ export function loggableError(error: unknown): { type: string; code?: string; fr
   };
 }
 
+const maxIssues = 20;
+const shortened = (message: string) => (message.length > 300 ? `${message.slice(0, 299)}…` : message);
+
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       return reply.status(error.status).send(errorBody(error.code, error.message, error.details));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const issues = error.validation.map((issue) => ({
+      // At most 20 issues of 300 characters: zod names every unknown key in one message.
+      const issues = error.validation.slice(0, maxIssues).map((issue) => ({
         path: [error.validationContext, ...String(issue.instancePath).split('/').filter(Boolean)].join('.'),
-        message: issue.message,
+        message: shortened(issue.message ?? ''),
       }));
       return reply.status(400).send(errorBody('validation_failed', 'The request is not valid', { issues }));
     }

@@ -109,6 +109,7 @@ const routes: Route[] = [
   },
   { path: '/admin/role-grants', page: lazy(() => import('../pages/admin/RoleGrantsPage.tsx')), roles: admin },
   { path: '/admin/audit', page: lazy(() => import('../pages/admin/AuditPage.tsx')), roles: admin },
+  { path: '/admin/retention', page: lazy(() => import('../pages/admin/RetentionPage.tsx')), roles: admin },
   { path: '/admin/jobs', page: lazy(() => import('../pages/admin/JobsPage.tsx')), roles: ['operator'] },
   { path: '/admin/request-types', page: RequestTypesPage, roles: admin },
   { path: '/admin/request-types/:typeId', page: RequestTypesPage, roles: admin },

@@ -65,6 +65,7 @@ export const navigation: NavigationItem[] = [
   { href: '/admin/single-sign-on', label: 'nav.admin.sso', roles: ['swv_admin'] },
   { href: '/admin/role-grants', label: 'nav.admin.grants', roles: ['swv_admin'] },
   { href: '/admin/audit', label: 'nav.admin.audit', roles: ['swv_admin'] },
+  { href: '/admin/retention', label: 'nav.admin.retention', roles: ['swv_admin'] },
   { href: '/admin/jobs', label: 'nav.admin.jobs', roles: ['operator'] },
   { href: '/admin/outbox', label: 'notif.nav.outbox', roles: ['swv_admin', 'operator'] },
 ];

@@ -162,6 +162,8 @@ export function validate<Schema extends z.ZodType>(
 export type ResponseErrorOptions = {
   /** The field a 409 is about, and what to say there. */
   conflict?: { path: string; message: MessageKey };
+  /** The field a refused rule (422 `rule_violated`, `details.rule`) is about, and what to say there. */
+  rules?: Record<string, { path: string; message: MessageKey }>;
   /** Where a field the server names (`details.fields`) shows in this form. */
   fieldPaths?: Record<string, string>;
   messages?: FieldMessages;
@@ -177,7 +179,10 @@ export function errorsFromResponse(caught: unknown, options: ResponseErrorOption
   const details = (caught.details ?? {}) as {
     issues?: Array<{ path?: string }>;
     fields?: Record<string, string>;
+    rule?: string;
   };
+  const rule = caught.code === 'rule_violated' && details.rule ? options.rules?.[details.rule] : undefined;
+  if (rule) return { [rule.path]: rule.message };
   if (caught.code === 'validation_failed' && Array.isArray(details.issues)) {
     for (const issue of details.issues) {
       const path = fieldPath((issue.path ?? '').replace(/^body\.?/, '').split('.'));

@@ -41,6 +41,8 @@ export const adminEn: Record<keyof typeof adminNl, string> = {
   'admin.error.name': 'Enter the name.',
   'admin.error.name.tooLong': 'The name is too long: at most 200 characters.',
   'admin.error.name.taken': 'There already is a team with this name. Choose another name.',
+  'admin.error.team.own':
+    'You cannot add yourself to a team, or a school to a team you are in. Ask another administrator.',
   'admin.error.locationCode':
     'Enter the BRIN number with location code: 2 digits, 2 letters, 2 digits, like 12AB00.',
   'admin.error.locationCode.taken': 'There already is a school with this BRIN number and location code.',
@@ -376,6 +378,7 @@ export const adminEn: Record<keyof typeof adminNl, string> = {
   'admin.sso.error.secondFactorCode':
     'Enter the 6-digit code from your authenticator app. A code works once.',
   'admin.audit.kind.school_register_imported': 'DUO school register imported',
+  'admin.audit.kind.team_changed': 'Team changed',
   'admin.register.link': 'Import from the DUO register',
   'admin.register.title': 'Import schools from the DUO register',
   'admin.register.intro':

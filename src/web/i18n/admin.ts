@@ -40,6 +40,8 @@ export const adminNl = {
   'admin.error.name': 'Vul de naam in.',
   'admin.error.name.tooLong': 'De naam is te lang: hoogstens 200 tekens.',
   'admin.error.name.taken': 'Er is al een team met deze naam. Kies een andere naam.',
+  'admin.error.team.own':
+    'Je kunt jezelf niet aan een team toevoegen, en geen school aan een team waarin je zelf zit. Vraag dit aan een andere beheerder.',
   'admin.error.locationCode':
     'Vul het BRIN-nummer met vestigingscode in: 2 cijfers, 2 letters en 2 cijfers, zoals 12AB00.',
   'admin.error.locationCode.taken': 'Er is al een school met dit BRIN-nummer en deze vestigingscode.',
@@ -376,6 +378,7 @@ export const adminNl = {
   'admin.sso.error.secondFactorCode':
     'Vul de code van 6 cijfers uit uw authenticator-app in. Een code werkt één keer.',
   'admin.audit.kind.school_register_imported': 'Scholenregister van DUO ingelezen',
+  'admin.audit.kind.team_changed': 'Team gewijzigd',
   'admin.register.link': 'Inlezen uit het DUO-register',
   'admin.register.title': 'Scholen inlezen uit het register van DUO',
   'admin.register.intro':

@@ -21,6 +21,7 @@ import { plansEn } from './plans.en.ts';
 import { requestsEn } from './requests.en.ts';
 import { requestWordsEn } from './requestWords.en.ts';
 import { requestWorkEn } from './requestWork.en.ts';
+import { retentionEn } from './retention.en.ts';
 import { rosterEn } from './roster.en.ts';
 import { secondaryEn } from './secondary.en.ts';
 import { studentEn } from './student.en.ts';
@@ -45,6 +46,7 @@ export const en: Messages = {
   ...osoEn,
   ...calendarEn,
   ...jobsEn,
+  ...retentionEn,
   ...surveysEn,
   ...transitionsEn,
   ...capacityEn,

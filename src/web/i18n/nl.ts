@@ -20,6 +20,7 @@ import { plansNl } from './plans.ts';
 import { requestsNl } from './requests.ts';
 import { requestWordsNl } from './requestWords.ts';
 import { requestWorkNl } from './requestWork.ts';
+import { retentionNl } from './retention.ts';
 import { rosterNl } from './roster.ts';
 import { studentNl } from './student.ts';
 import { surveysNl } from './surveys.ts';
@@ -43,6 +44,7 @@ export const nl = {
   ...osoNl,
   ...calendarNl,
   ...jobsNl,
+  ...retentionNl,
   ...surveysNl,
   ...transitionsNl,
   ...capacityNl,

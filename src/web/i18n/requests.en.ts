@@ -158,6 +158,8 @@ export const requestsEn: Record<keyof typeof requestsNl, string> = {
   'requests.advices.needsTwo':
     'An admission statement (TLV) needs the advice of two experts, one of them an orthopedagogue or psychologist.',
   'requests.advices.empty': 'There is no advice yet.',
+  'requests.advices.withheld':
+    "Only the school's support coordinator (IB'er) and the SWV read the text of this advice.",
   'requests.advices.by': '{name}, {expertise}',
   'requests.advices.add': 'Give advice',
   'requests.advices.expertise': 'Your expertise',

@@ -159,6 +159,8 @@ export const requestsNl = {
   'requests.advices.needsTwo':
     'Een toelaatbaarheidsverklaring vraagt het advies van twee deskundigen, van wie één orthopedagoog of psycholoog.',
   'requests.advices.empty': 'Er zijn nog geen adviezen.',
+  'requests.advices.withheld':
+    'De tekst van dit advies lezen alleen de intern begeleider en het samenwerkingsverband.',
   'requests.advices.by': '{name}, {expertise}',
   'requests.advices.add': 'Advies geven',
   'requests.advices.expertise': 'Uw deskundigheid',

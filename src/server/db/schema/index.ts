@@ -10,6 +10,7 @@ export * from './objections.ts';
 export * from './organisations.ts';
 export * from './plans.ts';
 export * from './requests.ts';
+export * from './retention.ts';
 export * from './students.ts';
 export * from './surveys.ts';
 export * from './transitions.ts';

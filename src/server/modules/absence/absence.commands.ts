@@ -6,7 +6,7 @@
 //
 // The job is not a person reading a child's file: it writes no access-log row; what the people it
 // notifies then open is logged.
-import { sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import {
   type AbsenceThreshold,
@@ -17,7 +17,7 @@ import {
 } from '../../../domain/absence.ts';
 import { amsterdamToday } from '../../../domain/calendar.ts';
 import { type Database, queryRows, type Tx } from '../../db/client.ts';
-import { absenceEvent, absenceLadder } from '../../db/schema/index.ts';
+import { absenceCase, absenceEvent, absenceLadder } from '../../db/schema/index.ts';
 import { notify } from '../notifications/notifications.commands.ts';
 import { attendanceOfficers, caseRecords, schoolIbs, watchRecords } from './absence.queries.ts';
 
@@ -104,4 +104,24 @@ export async function absenceThresholdsOf(tx: Tx, swvId: string, now: Date): Pro
     });
   }
   return created;
+}
+
+/**
+ * Retention (docs/decisions/0045): deletes an ended absence case of a child without a file in
+ * Passend (its names are on the case), with its offers, steps and events (ON DELETE CASCADE).
+ * A case of a child with a file goes with the file (students.commands.ts, deleteChildFile).
+ */
+export async function deleteAbsenceCaseWithoutFile(tx: Tx, swvId: string, caseId: string): Promise<boolean> {
+  const deleted = await tx
+    .delete(absenceCase)
+    .where(
+      and(
+        eq(absenceCase.swvId, swvId),
+        eq(absenceCase.id, caseId),
+        isNull(absenceCase.studentId),
+        isNotNull(absenceCase.endedOn),
+      ),
+    )
+    .returning({ id: absenceCase.id });
+  return deleted.length > 0;
 }

@@ -324,6 +324,12 @@ async function otherCasesOf(
   child: { studentId: string | null; givenName: string; familyName: string; birthDate: string },
   exceptId: string | null,
 ) {
+  // Two registrations of one child at once would each see no other case and both pass the overlap
+  // rule: the child's cases are locked for the rest of this transaction (the insert included).
+  const childKey = child.studentId
+    ? `absence_case:${swvId}:${child.studentId}`
+    : `absence_case:${swvId}:${child.givenName.toLowerCase()}|${child.familyName.toLowerCase()}|${child.birthDate}`;
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${childKey}, 0))`);
   return queryRows<{ startedOn: string; endedOn: string | null }>(
     tx,
     sql`select started_on::text as "startedOn", ended_on::text as "endedOn" from absence_case

@@ -349,6 +349,23 @@ describe('children at home', () => {
     expect(again.json().error.details.rule).toBe('absence_cases_overlap');
   });
 
+  // Two registrations of one child sent at once each saw no other case and both passed the overlap
+  // rule (PostgreSQL runs them side by side; the embedded database one after the other).
+  it('registers one open case when the same child is registered twice at the same moment', async () => {
+    const child = await aStudent(t.database.db, swvId, schoolId, { givenName: 'Yara' });
+    const body = { municipality: 'Utrecht', kind: 'absolute', startedOn: '2026-09-01', studentId: child.id };
+    // Three people: one person's requests wait for each other on their session's row.
+    const answers = await Promise.all(
+      [officer, consultant, ib].map((agent) => agent.post('/api/absence/cases', body)),
+    );
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([201, 422, 422]);
+    const open = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from absence_case where student_id = ${child.id} and ended_on is null`,
+    );
+    expect(open[0]!.n).toBe(1);
+  });
+
   it('fires the thresholds on their day, once, and climbs the escalation ladder', async () => {
     const ladder = await admin.request('PUT', '/api/absence/ladder', {
       municipality: '',

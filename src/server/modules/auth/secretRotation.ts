@@ -1,11 +1,12 @@
 // Seals the secrets at rest (auth/secrets.ts) under the current key: at start-up every plaintext
 // one left from before migration 0004 (main.ts), and with `passend keys rotate` also every one under
 // an older key. There are few (one per user with a second factor, one per SWV with single
-// sign-on): one transaction, safe to run again and from two instances at once.
+// sign-on, one per single sign-on change waiting for a second administrator): one transaction,
+// safe to run again and from two instances at once.
 import { and, eq, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import { openSecret, type SecretKind, SecretUnreadable, sealSecret } from '../../auth/secrets.ts';
 import { type Database, queryRows, type Tx } from '../../db/client.ts';
-import { appUser, swvOidc } from '../../db/schema/index.ts';
+import { appUser, swvOidc, swvOidcChange } from '../../db/schema/index.ts';
 import type { KeyRing } from '../documents/encryption.ts';
 
 export type SecretRotationResult = {
@@ -26,10 +27,10 @@ export async function sealSecrets(
 ): Promise<SecretRotationResult> {
   const result: SecretRotationResult = { sealed: 0, unreadable: [], byKey: {} };
   await database.db.transaction(async (tx) => {
-    const reseal = async (
+    const reseal = async <R extends Row>(
       kind: SecretKind,
-      rows: Row[],
-      write: (row: Row, keyId: string, sealed: string) => Promise<void>,
+      rows: R[],
+      write: (row: R, keyId: string, sealed: string) => Promise<void>,
     ) => {
       for (const row of rows) {
         let plaintext = row.sealed;
@@ -80,6 +81,29 @@ export async function sealSecrets(
         .set({ clientSecret: sealed, clientSecretKeyId: keyId })
         .where(eq(swvOidc.swvId, row.ownerId));
     });
+    // A waiting change holds its secret sealed as swv_oidc's (owner: the SWV), so approving it
+    // moves the secret over unchanged; it must follow the key too, or an approval after the old
+    // key is retired could not open it.
+    const pendingChangeKey =
+      scope === 'plaintext'
+        ? isNull(swvOidcChange.clientSecretKeyId)
+        : or(isNull(swvOidcChange.clientSecretKeyId), ne(swvOidcChange.clientSecretKeyId, keys.current.id));
+    const changes = await tx
+      .select({
+        changeId: swvOidcChange.id,
+        ownerId: swvOidcChange.swvId,
+        sealed: swvOidcChange.clientSecret,
+        keyId: swvOidcChange.clientSecretKeyId,
+      })
+      .from(swvOidcChange)
+      .where(and(eq(swvOidcChange.status, 'pending'), pendingChangeKey))
+      .for('update');
+    await reseal('oidc-client', changes, async (row, keyId, sealed) => {
+      await tx
+        .update(swvOidcChange)
+        .set({ clientSecret: sealed, clientSecretKeyId: keyId })
+        .where(eq(swvOidcChange.id, row.changeId));
+    });
     result.byKey = await secretsByKey(tx);
   });
   return result;
@@ -91,6 +115,7 @@ async function secretsByKey(tx: Tx): Promise<Record<string, number>> {
     sql`select coalesce(key_id, 'plaintext') as key_id, count(*)::int as n from (
           select totp_secret_key_id as key_id from app_user where totp_secret is not null
           union all select client_secret_key_id from swv_oidc
+          union all select client_secret_key_id from swv_oidc_change where status = 'pending'
         ) secrets group by 1 order by 1`,
   );
   return Object.fromEntries(rows.map((row) => [row.key_id, row.n]));

@@ -1,6 +1,7 @@
 // Secrets at rest (docs/SECURITY.md finding 10): TOTP and OIDC client secrets are stored sealed under the
 // installation's keys, plaintext rows from before are sealed at start-up, and rotation re-seals.
 import { eq, sql } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Agent,
@@ -16,7 +17,7 @@ import { buildApp } from '../../app.ts';
 import { openSecret, SecretUnreadable, sealSecret } from '../../auth/secrets.ts';
 import { currentTotp } from '../../auth/totp.ts';
 import { queryRows } from '../../db/client.ts';
-import { appUser, swvOidc } from '../../db/schema/index.ts';
+import { appUser, swvOidc, swvOidcChange } from '../../db/schema/index.ts';
 import { type KeyRing, newDocumentKey } from '../documents/encryption.ts';
 import { sealSecrets } from './secretRotation.ts';
 
@@ -158,10 +159,34 @@ describe('secrets at rest', () => {
       clientSecret: sealed,
       clientSecretKeyId: keyId,
     });
+    // A change waiting for a second administrator holds a secret too (finding 29).
+    const waiting = aSealedSecret('oidc-client', provider.id, 'next-client-secret');
+    const changeId = uuidv7();
+    await t.database.db.insert(swvOidcChange).values({
+      id: changeId,
+      swvId: provider.id,
+      issuer: 'https://login.example.test',
+      clientId: 'passend-next',
+      clientSecret: waiting.sealed,
+      clientSecretKeyId: waiting.keyId,
+      enabled: true,
+      providerEnforcesMfa: false,
+      status: 'pending',
+      requestedByUserId: user.id,
+      requestedAt: t.clock.now,
+    });
     const result = await sealSecrets(t.database, withFixtureKey(ringOf(newKey, oldKey)), 'not_current');
     expect(result.unreadable).toEqual([]);
     expect(Object.keys(result.byKey)).toEqual([newKey.id]);
     expect((await storedTotp(user.id)).keyId).toBe(newKey.id);
+    const [change] = await t.database.db.select().from(swvOidcChange).where(eq(swvOidcChange.id, changeId));
+    expect(change!.clientSecretKeyId).toBe(newKey.id);
+    expect(
+      openSecret(ringOf(newKey), 'oidc-client', provider.id, {
+        keyId: change!.clientSecretKeyId,
+        sealed: change!.clientSecret,
+      }),
+    ).toBe('next-client-secret');
     expect(await signsInWith(ringOf(newKey), user)).toBe(200);
 
     const again = await sealSecrets(t.database, ringOf(newKey), 'not_current');

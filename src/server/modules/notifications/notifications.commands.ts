@@ -1,7 +1,7 @@
 // What other modules and the scheduled jobs may ask the notifications module to do: put a notice
 // in users' inboxes, with their transaction, so it exists exactly when the change that caused it
 // commits (docs/domain.md, "Notifications").
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import {
   defaultEmailChoice,
@@ -10,7 +10,7 @@ import {
   type NotificationSubject,
 } from '../../../domain/notifications.ts';
 import type { Queryable } from '../../db/client.ts';
-import { notification, notificationPreference } from '../../db/schema/index.ts';
+import { notification, notificationPreference, outboxMessage } from '../../db/schema/index.ts';
 
 export type Notice = {
   swvId: string;
@@ -72,4 +72,26 @@ export async function notify(tx: Queryable, now: Date, notice: Notice): Promise<
     })
     .returning({ id: notification.id });
   return inserted.length;
+}
+
+/**
+ * Retention (docs/decisions/0045): deletes the notices about the given subjects (a deleted child's
+ * requests, plans, consents…), which carry the child's first name, and the e-mails in the outbox
+ * whose text links to one of them or to the child. A digest that also named other children goes
+ * whole: it was sent already, or its notices are in the inboxes.
+ */
+export async function deleteNotificationsAbout(
+  tx: Queryable,
+  swvId: string,
+  subjectIds: readonly string[],
+): Promise<void> {
+  if (subjectIds.length === 0) return;
+  await tx
+    .delete(notification)
+    .where(and(eq(notification.swvId, swvId), inArray(notification.subjectId, [...subjectIds])));
+  // Ids are UUIDs: no quoting or LIKE wildcards inside them.
+  const patterns = `{${subjectIds.map((id) => `%${id}%`).join(',')}}`;
+  await tx
+    .delete(outboxMessage)
+    .where(and(eq(outboxMessage.swvId, swvId), sql`${outboxMessage.body} like any(${patterns}::text[])`));
 }

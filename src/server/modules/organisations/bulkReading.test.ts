@@ -120,6 +120,25 @@ describe('the watch on bulk reading', () => {
     expect(await alertsAbout(swv.id, modest.id)).toEqual([]);
   });
 
+  // An outside probe: 300 files in 11 seconds and then nothing raised no alert, as the reader was
+  // counted after the first few reads and never again.
+  it('tells of a burst that ended within the minute once the minute is over, with no further read', async () => {
+    const swv = await aSwv(database.db);
+    await aUser(database.db, swv.id, [{ role: 'swv_admin' }]);
+    const reader = await aUser(database.db, swv.id, [{ role: 'consultant' }]);
+    let now = new Date('2026-12-03T13:00:01Z');
+    const sealer = aWatchedSealer(() => now);
+    await reads(swv.id, reader.id, now, { students: 5 });
+    await sealer.runOnce();
+    now = new Date('2026-12-03T13:00:11Z');
+    await reads(swv.id, reader.id, now, { students: threshold });
+    await sealer.runOnce();
+    expect(await alertsAbout(swv.id, reader.id)).toEqual([]);
+    now = new Date('2026-12-03T13:01:02Z');
+    await sealer.runOnce();
+    expect(await alertsAbout(swv.id, reader.id)).toHaveLength(1);
+  });
+
   it('counts only the last hour', async () => {
     const swv = await aSwv(database.db);
     await aUser(database.db, swv.id, [{ role: 'swv_admin' }]);

@@ -1,5 +1,6 @@
 // The watch on unusual bulk reading (docs/SECURITY.md E5): after each sealed batch of the access
-// log, every user who read a child's data in it is counted (at most once a minute): the distinct
+// log, every user who read a child's data in it is counted (at most once a minute; one who read
+// more within that minute is counted again when it is over, also without reading again): the distinct
 // children whose data they were allowed in the last hour. Above the threshold, the SWV's
 // administrators get a notice in their inbox (and by e-mail as they chose), once per reader per
 // hour, leading to the user's page, where they can end the sessions or switch the account off.
@@ -8,6 +9,7 @@ import {
   bulkReadOccasion,
   bulkReadWindowMs,
   isBulkReading,
+  type ReaderCounts,
   readersToCount,
 } from '../../../domain/bulkReading.ts';
 import type { Reader } from '../../access/sealer.ts';
@@ -19,10 +21,10 @@ export type BulkReadingWatch = (readers: readonly Reader[]) => Promise<void>;
 
 export function watchBulkReading(db: Db, options: { threshold: number; now?: () => Date }): BulkReadingWatch {
   const now = options.now ?? (() => new Date());
-  const lastCounted = new Map<string, number>();
+  const counts: ReaderCounts<Reader> = new Map();
   return async (readers) => {
     const at = now();
-    for (const reader of readersToCount(readers, lastCounted, at)) {
+    for (const reader of readersToCount(readers, counts, at)) {
       // The (swv_id, actor_user_id, at) index holds exactly this range.
       const [counted] = await queryRows<{ children: number }>(
         db,

@@ -30,8 +30,10 @@ import { brinOf } from '../../../domain/organisation.ts';
 import {
   type GrantDecision,
   grantNeedsApproval,
+  idChanges,
   mayDecideGrant,
   ownAccountRefusal,
+  ownTeamRefusal,
   type Role,
 } from '../../../domain/roles.ts';
 import { schoolHolidaysRefusal } from '../../../domain/schoolHolidays.ts';
@@ -480,11 +482,50 @@ async function setTeamLinks(
 
 const teamNameTaken = 'A team with this name exists';
 
+/**
+ * Refuses a change that widens the administrator's own reach (`ownTeamRefusal`) and writes the
+ * change to the administrators' audit trail: who joined or left which team, which schools it
+ * gained or lost (ids only).
+ */
+async function guardAndRecordTeamChange(
+  tx: Queryable,
+  ctx: Context,
+  swvId: string,
+  teamId: string,
+  before: { schoolIds: string[]; memberIds: string[] },
+  input: { schoolIds?: string[]; memberIds?: string[] },
+) {
+  const after = {
+    schoolIds: input.schoolIds ?? before.schoolIds,
+    memberIds: input.memberIds ?? before.memberIds,
+  };
+  const refusal = ownTeamRefusal(ctx.actor.userId, before, after);
+  if (refusal) throw ruleViolated(refusal);
+  const schools = idChanges(before.schoolIds, after.schoolIds);
+  const members = idChanges(before.memberIds, after.memberIds);
+  if (schools.added.length + schools.removed.length + members.added.length + members.removed.length === 0)
+    return;
+  await appendAdminEvent(tx, {
+    swvId,
+    actorUserId: ctx.actor.userId,
+    at: ctx.now,
+    kind: 'team_changed',
+    details: {
+      teamId,
+      schoolsAdded: schools.added,
+      schoolsRemoved: schools.removed,
+      membersAdded: members.added,
+      membersRemoved: members.removed,
+    },
+  });
+}
+
 export async function createTeam(ctx: Context, input: z.infer<typeof CreateTeamBody>) {
   const swvId = ownSwv(ctx);
   authorize(ctx, 'manage', { type: 'team', swvId });
   return ctx.database.db.transaction(async (tx) => {
     const teamId = uuidv7();
+    await guardAndRecordTeamChange(tx, ctx, swvId, teamId, { schoolIds: [], memberIds: [] }, input);
     const [created] = await tx
       .insert(team)
       .values({ swvId, id: teamId, name: input.name, wijk: input.wijk })
@@ -508,6 +549,8 @@ export async function updateTeam(ctx: Context, teamId: string, input: z.infer<ty
         .for('update');
       if (!existing) throw notFound();
       const { schoolIds, memberIds, ...fields } = input;
+      const [before] = await teamsOf(tx, swvId, [teamId]);
+      await guardAndRecordTeamChange(tx, ctx, swvId, teamId, before!, { schoolIds, memberIds });
       if (Object.keys(fields).length) {
         await tx
           .update(team)

@@ -290,6 +290,67 @@ describe('account safeguards', () => {
       expect((await agents[0]!.get('/api/admin-events?before=gisteren')).statusCode).toBe(400);
     });
 
+    // An administrator who also holds a consultant's role could reach any school's children by
+    // adding themselves to a team, on their own say (C8).
+    it('refuses an administrator widening their own team, and records every team change', async () => {
+      const { swvId, admins, agents } = await anSwvWithAdmins(1);
+      const both = await aUser(t.database.db, swvId, [{ role: 'swv_admin' }, { role: 'consultant' }]);
+      const self = await signIn(t, both);
+      const [north, south] = [await aSchool(t.database.db, swvId), await aSchool(t.database.db, swvId)];
+      const teamCount = async () =>
+        (await self.get('/api/teams'))
+          .json()
+          .filter((team: { name: string }) => team.name.startsWith('Noord')).length;
+      const joining = await self.post('/api/teams', {
+        name: 'Noord',
+        wijk: 'Noord',
+        schoolIds: [north.id],
+        memberIds: [both.id],
+      });
+      expect(joining.statusCode).toBe(422);
+      expect(joining.json().error.details.rule).toBe('own_team');
+      expect(await teamCount()).toBe(0);
+
+      const made = await agents[0]!.post('/api/teams', {
+        name: 'Noord',
+        wijk: 'Noord',
+        schoolIds: [north.id],
+        memberIds: [both.id],
+      });
+      expect(made.statusCode, made.body).toBe(201);
+      const teamId: string = made.json().id;
+      const widening = await self.patch(`/api/teams/${teamId}`, { schoolIds: [north.id, south.id] });
+      expect(widening.statusCode).toBe(422);
+      expect(widening.json().error.details.rule).toBe('own_team');
+      expect(
+        (await self.get('/api/teams')).json().find((team: { id: string }) => team.id === teamId),
+      ).toMatchObject({ schoolIds: [north.id] });
+      // Leaving is allowed.
+      expect((await self.patch(`/api/teams/${teamId}`, { memberIds: [] })).statusCode).toBe(200);
+
+      const changes = (await agents[0]!.get('/api/admin-events'))
+        .json()
+        .filter((event: { kind: string }) => event.kind === 'team_changed');
+      expect(
+        changes.map((event: { actor: { id: string }; details: unknown }) => [event.actor.id, event.details]),
+      ).toEqual([
+        [
+          both.id,
+          { teamId, schoolsAdded: [], schoolsRemoved: [], membersAdded: [], membersRemoved: [both.id] },
+        ],
+        [
+          admins[0]!.id,
+          {
+            teamId,
+            schoolsAdded: [north.id],
+            schoolsRemoved: [],
+            membersAdded: [both.id],
+            membersRemoved: [],
+          },
+        ],
+      ]);
+    });
+
     it('cannot be rewritten, not even by a careless script', async () => {
       const { agents } = await anSwvWithAdmins(1);
       await agents[0]!.post('/api/users', newUser('blijvend@example.test'));

@@ -1,6 +1,8 @@
 // The decision on a request as a tagged PDF, the letter the school and the parents receive: what
-// was asked for whom, what was decided and why, for which period, on which advices, and what the
-// parents said. A TLV names its kind and category. Dutch only, in plain words.
+// was asked for whom, what was decided and why, for which period, on whose advice, and what the
+// parents said. A TLV names its kind and category. Dutch only, in plain words. The letter names the
+// experts who advised, never their advice's text: it goes to the parents, and the advice, like a
+// medical-psychological report, does not (docs/SECURITY.md C6); the reasons say why.
 import type { z } from 'zod';
 import type { RequestView } from '../../../contracts/requests.ts';
 import { dutchDate, taggedPdf } from '../../pdf/taggedPdf.ts';
@@ -53,8 +55,8 @@ export function renderDecisionPdf(view: View, about: DecisionPdfAbout): Promise<
       heading(2, 'Wat de school vroeg');
       part(view.question || view.teamQuestion);
       if (view.advices.length > 0) {
-        heading(2, 'Adviezen');
-        list(view.advices.map((a) => `${a.adviserName} (${expertises[a.expertise]}): ${a.advice}`));
+        heading(2, 'Op advies van');
+        list(view.advices.map((a) => `${a.adviserName} (${expertises[a.expertise]})`));
       }
       if (view.student) {
         heading(2, 'Wat de ouders vinden');

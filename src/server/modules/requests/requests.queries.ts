@@ -229,6 +229,8 @@ export async function requestView(
     missing: RequiredItem[];
     permissions: Permissions;
     assignable: { id: string; name: string }[];
+    /** What the policy lets this reader read of the texts (docs/SECURITY.md C6): else null. */
+    reads: { notes: boolean; advices: boolean };
   },
 ): Promise<z.infer<typeof RequestView>> {
   const { request, type } = loaded;
@@ -313,11 +315,15 @@ export async function requestView(
         : null,
     evaluation:
       request.evaluationOutcome || request.evaluationNote
-        ? { outcome: request.evaluationOutcome, note: request.evaluationNote }
+        ? { outcome: request.evaluationOutcome, note: extra.reads.notes ? request.evaluationNote : null }
         : null,
     hoursDelivered: deliveries.reduce((sum, d) => sum + Number(d.hours), 0),
-    events: events.map((e) => ({ ...e, at: e.at.toISOString() })),
-    advices: advices.map((a) => ({ ...a, at: a.at.toISOString() })),
+    events: events.map((e) => ({ ...e, at: e.at.toISOString(), note: extra.reads.notes ? e.note : null })),
+    advices: advices.map((a) => ({
+      ...a,
+      at: a.at.toISOString(),
+      advice: extra.reads.advices ? a.advice : null,
+    })),
     deliveries: deliveries.map((d) => ({ ...d, hours: Number(d.hours) })),
     assignable: extra.assignable,
     permissions: extra.permissions,

@@ -193,6 +193,11 @@ async function viewOf(tx: Tx, ctx: Context, requestId: string) {
     missing,
     permissions,
     assignable: permissions.assign ? await assignablePeople(tx, loaded.request.swvId) : [],
+    // docs/SECURITY.md C6: the advice's text and the staff's notes are parts of their own.
+    reads: {
+      notes: can(ctx.actor, 'read', partOf(loaded, 'request_note')).allowed,
+      advices: can(ctx.actor, 'read', partOf(loaded, 'request_advice')).allowed,
+    },
   });
 }
 

@@ -2,8 +2,10 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Agent,
+  aCaseMember,
   aConsent,
   aGuardian,
+  aPartnerOrganisation,
   aPlan,
   aSchool,
   aStudent,
@@ -13,6 +15,7 @@ import {
   signIn,
   type TestUser,
 } from '../../../../test/support/factories.ts';
+import { pdfText } from '../../../../test/support/pdfText.ts';
 import { type TestApp, testApp } from '../../../../test/support/testApp.ts';
 import { queryRows } from '../../db/client.ts';
 import { plan, swv } from '../../db/schema/index.ts';
@@ -26,7 +29,7 @@ type View = {
   missing: string[];
   question: string;
   clock: { completeOn: string | null; deadlineOn: string | null; daysLeft: number | null; overdue: boolean };
-  events: { step: string; reasonCode: string | null; note: string }[];
+  events: { step: string; reasonCode: string | null; note: string | null }[];
   permissions: { steps: string[]; edit: boolean; decide: boolean; advise: boolean };
   decision: { outcome: string; reasons: string } | null;
   hoursDelivered: number;
@@ -550,6 +553,124 @@ describe('requests and decisions', () => {
     );
     expect(events).toEqual([{ note: '' }, { note: '' }]);
   });
+  it('keeps the experts’ advice and the staff’s notes from the parents, the partner and the director (C6)', async () => {
+    // Probe finding 31: GET /api/requests/:id gave every reader the advice's and the notes' texts.
+    const db = t.database.db;
+    const child = await aChild();
+    await completeTheFile(child);
+    const buurtteam = await aPartnerOrganisation(db, swvId, [schoolId]);
+    const partnerUser = await aUser(db, swvId, [{ role: 'partner', partnerOrganisationId: buurtteam }]);
+    await aCaseMember(db, swvId, child.id, partnerUser.id);
+    await aConsent(db, {
+      swvId,
+      studentId: child.id,
+      givenByUserId: parentUser.id,
+      partnerOrganisationId: buurtteam,
+    });
+    const partner = await signIn(t, partnerUser);
+    const director = await signIn(t, await aUser(db, swvId, [{ role: 'school_director', schoolId }]));
+    const sendBack = 'INTERN: vader heeft strafblad, niet met ouders bespreken.';
+    const supplement = 'Toestemming toegevoegd na gesprek met moeder.';
+    const adviceText = 'WISC-V totaal IQ 68, vermoeden ASS; intern: moeder lijkt overbelast.';
+    const evaluationNote = 'Leest op niveau; thuis blijft het onrustig.';
+    const reasons = 'Extra hulp bij lezen is nodig; de school heeft de basisondersteuning ingezet.';
+    let view = await steps(
+      await draft(child.id, 'arrangement'),
+      [ib, { step: 'submit' }],
+      [consultant, { step: 'send_back_incomplete', reasonCode: 'other', note: sendBack }],
+      [ib, { step: 'supplement', note: supplement }],
+      [consultant, { step: 'accept_complete' }],
+      [consultant, { step: 'start_review' }],
+    );
+    const advised = await consultant.post(`/api/requests/${view.id}/advices`, {
+      expertise: 'psycholoog',
+      advice: adviceText,
+    });
+    expect(advised.statusCode, advised.body).toBe(200);
+    view = advised.json();
+    const decided = await committee.post(`/api/requests/${view.id}/decision`, {
+      revision: view.revision,
+      outcome: 'granted',
+      reasons,
+      periodFrom: '2026-12-01',
+      periodUntil: '2027-04-30',
+      hoursGranted: 20,
+      provider: 'Leescentrum Utrecht',
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    view = await steps(
+      decided.json(),
+      [ib, { step: 'start' }],
+      [ib, { step: 'evaluate', evaluationOutcome: 'goals_reached', note: evaluationNote }],
+    );
+    const texts = [sendBack, supplement, adviceText, evaluationNote];
+
+    type Read = {
+      events: { step: string; reasonCode: string | null; note: string | null }[];
+      advices: { adviserName: string; expertise: string; advice: string | null }[];
+      decision: { reasons: string } | null;
+      evaluation: { outcome: string | null; note: string | null } | null;
+    };
+    const readAs = async (agent: Agent): Promise<Read> => {
+      const response = await agent.get(`/api/requests/${view.id}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json();
+    };
+    for (const [who, agent] of [
+      ['consultant', consultant],
+      ['committee', committee],
+      ['IB’er', ib],
+    ] as const) {
+      const read = await readAs(agent);
+      expect(read.advices, who).toEqual([
+        expect.objectContaining({ expertise: 'psycholoog', advice: adviceText }),
+      ]);
+      expect(read.events.find((e) => e.step === 'send_back_incomplete')?.note, who).toBe(sendBack);
+      expect(read.events.find((e) => e.step === 'supplement')?.note, who).toBe(supplement);
+      expect(read.evaluation, who).toEqual({ outcome: 'goals_reached', note: evaluationNote });
+    }
+    for (const [who, agent] of [
+      ['parent', parent],
+      ['partner with consent', partner],
+      ['director', director],
+    ] as const) {
+      const response = await agent.get(`/api/requests/${view.id}`);
+      expect(response.statusCode, who).toBe(200);
+      for (const text of texts) expect(response.body, who).not.toContain(text.slice(0, 20));
+      const read: Read = response.json();
+      // Who advised, as what, that it was sent back and why: yes; the texts: no.
+      expect(read.advices, who).toEqual([expect.objectContaining({ expertise: 'psycholoog', advice: null })]);
+      expect(
+        read.events.find((e) => e.step === 'send_back_incomplete'),
+        who,
+      ).toMatchObject({
+        reasonCode: 'other',
+        note: null,
+      });
+      expect(
+        read.events.every((e) => e.note === null),
+        who,
+      ).toBe(true);
+      expect(read.evaluation, who).toEqual({ outcome: 'goals_reached', note: null });
+      // The decision and its reasons, which the parents read in plain language.
+      expect(read.decision?.reasons, who).toBe(reasons);
+    }
+    // The child's requests and the parent's notifications carry none of it either.
+    for (const url of [`/api/students/${child.id}/requests`, '/api/notifications']) {
+      const body = (await parent.get(url)).body;
+      for (const text of texts) expect(body, url).not.toContain(text.slice(0, 20));
+    }
+    // The decision letter goes to the parents: it names who advised, never the advice's text.
+    for (const agent of [parent, ib]) {
+      const letter = await agent.get(`/api/requests/${view.id}/decision.pdf`);
+      expect(letter.statusCode).toBe(200);
+      const text = pdfText(letter.rawPayload).replace(/\s*\n\s*/g, ' ');
+      expect(text).toContain('(psycholoog)');
+      expect(text).toContain('Extra hulp bij lezen');
+      expect(text).not.toContain('WISC');
+    }
+  });
+
   it('tells the school’s IB’er where they may start a team request, and starts one there', async () => {
     const queue = (await ib.get('/api/requests')).json();
     const [own] = queue.permissions.createTeamAt;

@@ -123,3 +123,21 @@ export async function createSchoolChild(
   });
   return id;
 }
+
+/**
+ * Deletes a child's file whole, for retention (docs/decisions/0045): the student row, and with it,
+ * by the foreign keys' ON DELETE CASCADE (migrations 0000–0017), every row that names the child —
+ * guardians, case team, consents, enrolments, support levels, plans with their goals, agreements
+ * and responses, case meetings and their actions, documents and their encrypted chunks, OSO
+ * dossiers, requests with their events, advice, deliveries, objections and survey invitations,
+ * transitions, waiting entries, disputes, complaints, absence cases and reports. The access log
+ * keeps its rows: it has no foreign key to the child (append-only, NEN 7513). Returns whether
+ * there was a file to delete.
+ */
+export async function deleteChildFile(tx: Tx, swvId: string, studentId: string): Promise<boolean> {
+  const deleted = await tx
+    .delete(student)
+    .where(and(eq(student.swvId, swvId), eq(student.id, studentId)))
+    .returning({ id: student.id });
+  return deleted.length > 0;
+}

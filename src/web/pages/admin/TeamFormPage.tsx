@@ -24,6 +24,7 @@ function TeamForm({ team, schools, users }: { team: Team | null; schools: School
     update: UpdateTeamBody,
     list: adminKeys.teams,
     conflict: { path: 'name', message: 'admin.error.name.taken' },
+    rules: { own_team: { path: 'memberIds', message: 'admin.error.team.own' } },
   });
   // Consultants can be members; anyone already in the team stays listed so they can be removed.
   const members = users

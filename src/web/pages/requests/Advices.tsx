@@ -1,5 +1,7 @@
 // The advices on a request: who advised, with what expertise, when and what; and the form for an
-// SWV expert who may advise now. A TLV rests on two, one of an orthopedagoog or psycholoog.
+// SWV expert who may advise now. A TLV rests on two, one of an orthopedagoog or psycholoog. Who may
+// not read an advice's text (docs/SECURITY.md C6: a director, a partner) reads who advised, and that
+// the text stays with the IB'er and the SWV.
 import { Button, Heading, Paragraph } from '@utrecht/component-library-react';
 import { type FormEvent, useState } from 'react';
 import { AdviceBody } from '../../../contracts/requests.ts';
@@ -39,7 +41,11 @@ export function Advices({ request, onDone }: Props) {
               })}
             </Heading>
             <Paragraph className="passend-request-meta">{formatDate(advice.at)}</Paragraph>
-            <Paragraph className="passend-request-note">{advice.advice}</Paragraph>
+            {advice.advice === null ? (
+              <Paragraph>{t('requests.advices.withheld')}</Paragraph>
+            ) : (
+              <Paragraph className="passend-request-note">{advice.advice}</Paragraph>
+            )}
           </article>
         ))
       )}
