@@ -17,6 +17,7 @@ import {
   absenceStep,
   absenceWatch,
   appUser,
+  breakGlassWindow,
   complaint,
   consent,
   dispute,
@@ -438,6 +439,66 @@ const cases: RouteCase[] = [
     request: () => ({ url: `/api/jobs/reminders/failed/${uuidv7()}/retry` }),
     allow: {},
     status: { operator: 409 },
+  },
+  // docs/SECURITY.md A4: only the operator opens break-glass access, on a child of the SWV it names.
+  // Everyone else is refused by role before any child is looked up (no access-log row); the
+  // operator's opening writes one flagged row on the child's log (breakGlass.test.ts).
+  {
+    route: 'POST /api/break-glass',
+    targets: ['own'],
+    request: (w) => ({
+      url: '/api/break-glass',
+      body: {
+        swvId: w.swv.id,
+        studentId: w.breakGlass.childToOpen,
+        reason: 'Storingsmelding 4412: het plan opent niet bij de IB’er',
+      },
+    }),
+    allow: { own: ['operator'] },
+  },
+  {
+    route: 'POST /api/break-glass',
+    variant: 'a child of another SWV than the one named',
+    targets: ['own'],
+    request: (w) => ({
+      url: '/api/break-glass',
+      body: {
+        swvId: w.swv.id,
+        studentId: w.breakGlass.foreignChild,
+        reason: 'Storingsmelding 4412: het plan opent niet bij de IB’er',
+      },
+    }),
+    allow: {},
+    status: { operator: 404 },
+  },
+  {
+    route: 'GET /api/break-glass',
+    targets: ['own'],
+    request: () => ({ url: '/api/break-glass' }),
+    allow: { own: ['operator'] },
+    list: {
+      rows: idsAt('windows'),
+      among: (w) => [w.breakGlass.ownWindow, w.breakGlass.otherOperatorsWindow],
+      visible: (w) => [w.breakGlass.ownWindow],
+    },
+  },
+  {
+    route: 'POST /api/break-glass/:id/close',
+    targets: ['own'],
+    request: (w) => ({ url: `/api/break-glass/${w.breakGlass.ownWindow}/close` }),
+    allow: { own: ['operator'] },
+  },
+  {
+    route: 'GET /api/swv/break-glass',
+    targets: ['own'],
+    request: () => ({ url: '/api/swv/break-glass' }),
+    // The SWV's administrators see the windows on their SWV's children; the operator has no SWV.
+    allow: { own: ['swv_admin'] },
+    list: {
+      rows: idsAt('windows'),
+      among: (w) => [w.breakGlass.ownWindow, w.breakGlass.otherOperatorsWindow],
+      visible: (w, actor) => (actor === 'foreign_ib' ? [] : [w.breakGlass.ownWindow]),
+    },
   },
   {
     route: 'GET /api/swv',
@@ -2769,9 +2830,31 @@ async function buildWorld(t: TestApp) {
       ...(actor === 'parent_other_child' ? [] : namesOf(otherChild)),
     ];
   };
+  // Break-glass windows: one of the matrix's operator on a child of SWV A, one of another operator
+  // on a child of SWV B; and a child of each SWV no window was opened on (docs/SECURITY.md A4).
+  const otherOperator = await aUser(db, null, [{ role: 'operator' }]);
+  const windowOf = async (swvId: string, schoolId: string, operatorUserId: string) => {
+    const id = uuidv7();
+    const studentId = (await aStudent(db, swvId, schoolId)).id;
+    const openedAt = t.clock.now;
+    // Longer than the 60 minutes the route allows, so the matrix's moving clock does not end it.
+    const closesAt = new Date(openedAt.getTime() + 24 * 3600_000);
+    const reason = 'Storingsmelding 4411: de pagina van dit kind laadt niet';
+    await db
+      .insert(breakGlassWindow)
+      .values({ swvId, id, studentId, operatorUserId, reason, openedAt, closesAt });
+    return id;
+  };
+  const breakGlass = {
+    ownWindow: await windowOf(swv.id, school.id, users.operator.id),
+    otherOperatorsWindow: await windowOf(foreignSwv.id, foreignSchool.id, otherOperator.id),
+    childToOpen: (await aStudent(db, swv.id, school.id)).id,
+    foreignChild: (await aStudent(db, foreignSwv.id, foreignSchool.id)).id,
+  };
   return {
     swv,
     foreignSwv,
+    breakGlass,
     holidays,
     school,
     schoolOther,

@@ -91,6 +91,7 @@ function junkValue(random: () => number, depth = 0): unknown {
 }
 
 type Ids = {
+  swv: string;
   school: string;
   student: string;
   user: string;
@@ -138,6 +139,12 @@ const validBodies: Record<string, (ids: Ids) => Record<string, unknown>> = {
     admin: { email: 'beheer-fuzz@example.test', displayName: 'Nieuwe beheerder' },
   }),
   'PATCH /api/swv': () => ({ decisionWorkingDays: 10 }),
+  'POST /api/break-glass': (ids) => ({
+    swvId: ids.swv,
+    studentId: ids.student,
+    reason: 'Storingsmelding 4412: het plan opent niet bij de IB’er',
+    minutes: 30,
+  }),
   'PUT /api/swv/participation-reference': () => ({ participationReference: 3.5 }),
   'PUT /api/swv/school-holidays': () => ({
     schoolYear: '2026-2027',
@@ -588,6 +595,7 @@ describe('bad input on every route', () => {
     const partner = await aPartnerOrganisation(db, swv.id, [school.id]);
     const partnerUser = await aUser(db, swv.id, [{ role: 'partner', partnerOrganisationId: partner }]);
     ids = {
+      swv: swv.id,
       school: school.id,
       student: student.id,
       user: ib.id,
@@ -618,7 +626,7 @@ describe('bad input on every route', () => {
 
   /** The agent that may use the route, so the input itself is what gets judged. */
   function agentFor(url: string): Agent {
-    if (url.startsWith('/api/swvs')) return agents.operator;
+    if (url.startsWith('/api/swvs') || url.startsWith('/api/break-glass')) return agents.operator;
     if (
       /students|meetings|consents|plans|documents|oso-import|^\/api\/requests/.test(url) ||
       url.startsWith('/api/auth')

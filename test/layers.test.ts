@@ -97,6 +97,7 @@ const tableOwners: Record<string, Record<string, readonly string[]>> = {
   'caseMeetings.ts': { '*': ['meetings'] },
   'documents.ts': { '*': ['documents'] },
   'dossiers.ts': { '*': ['dossiers'] },
+  'breakGlass.ts': { '*': ['breakGlass'] },
   'students.ts': { '*': ['students'], caseMember: ['caseTeam'], consent: ['consent'] },
   'organisations.ts': { '*': ['organisations'], swvOidc: ['auth'] },
   // Signing in (auth) and account administration (organisations) share the accounts.

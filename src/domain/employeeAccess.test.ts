@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type EmployeeAccessRow, employeeAccessDays } from './employeeAccess.ts';
+import { type EmployeeAccessRow, employeeAccessDays, employeeAccessRange } from './employeeAccess.ts';
 
 const row = (
   iso: string,
@@ -46,5 +46,28 @@ describe("an employee's access per day", () => {
 
   it('has no days without rows', () => {
     expect(employeeAccessDays([])).toEqual([]);
+  });
+});
+
+describe('employeeAccessRange', () => {
+  const today = '2026-12-03';
+  it('defaults to the two weeks up to today, or up to the end asked for', () => {
+    expect(employeeAccessRange({}, today)).toEqual({ from: '2026-11-20', to: today });
+    expect(employeeAccessRange({ to: '2026-10-31' }, today)).toEqual({
+      from: '2026-10-18',
+      to: '2026-10-31',
+    });
+    expect(employeeAccessRange({ from: '2026-09-03' }, today)).toEqual({ from: '2026-09-03', to: today });
+  });
+
+  it('holds a start alone to the same limits as a start and an end', () => {
+    expect(employeeAccessRange({ from: '2026-09-02' }, today)).toMatchObject({ field: 'from' });
+    expect(employeeAccessRange({ from: '1900-01-01' }, today)).toMatchObject({ field: 'from' });
+    expect(employeeAccessRange({ from: '2199-12-31' }, today)).toMatchObject({
+      problem: 'from must not be after to',
+    });
+    expect(employeeAccessRange({ from: '2026-01-01', to: '2026-11-10' }, today)).toMatchObject({
+      field: 'to',
+    });
   });
 });

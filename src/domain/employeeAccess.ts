@@ -1,7 +1,7 @@
 // The staff-side view of the access log (docs/SECURITY.md A3): per day, how many children's data one
 // employee opened and what they did, for the SWV's administrators — who see no children's data
 // themselves, so the view counts and never names a child. Pure: no I/O.
-import { amsterdamToday } from './calendar.ts';
+import { addDays, amsterdamToday } from './calendar.ts';
 
 /** One stored access-log row of the employee, as far as the view needs it. */
 export type EmployeeAccessRow = {
@@ -65,4 +65,24 @@ export function employeeAccessDays(rows: readonly EmployeeAccessRow[]): Employee
   return [...days.values()]
     .sort((a, b) => (a.day < b.day ? 1 : -1))
     .map(({ seen, ...day }) => ({ ...day, children: seen.size }));
+}
+
+/** The longest range of days one view covers. */
+export const employeeAccessMaxDays = 92;
+
+/**
+ * The days a view covers: as asked, by default the two weeks up to today (a missing end is today,
+ * a missing start two weeks before the end); at most `employeeAccessMaxDays`, the start not after
+ * the end. Checked after the defaults, so a start alone is held to the same limit.
+ */
+export function employeeAccessRange(
+  asked: { from?: string; to?: string },
+  today: string,
+): { from: string; to: string } | { problem: string; field: 'from' | 'to' } {
+  const to = asked.to ?? today;
+  const from = asked.from ?? addDays(to, -13);
+  if (from > to) return { problem: 'from must not be after to', field: 'from' };
+  if (addDays(from, employeeAccessMaxDays - 1) < to)
+    return { problem: `at most ${employeeAccessMaxDays} days at a time`, field: asked.to ? 'to' : 'from' };
+  return { from, to };
 }

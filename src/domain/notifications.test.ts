@@ -15,6 +15,7 @@ describe('notifications', () => {
     expect(defaultEmailChoice('deadline_near')).toBe('on');
     expect(defaultEmailChoice('deadline_passed')).toBe('on');
     expect(defaultEmailChoice('bulk_reading')).toBe('on');
+    expect(defaultEmailChoice('break_glass')).toBe('on');
     expect(defaultEmailChoice('request_incomplete')).toBe('digest');
     expect(defaultEmailChoice('request_decided')).toBe('digest');
   });

@@ -22,6 +22,7 @@ export const notificationKinds = [
   'absence_watch_due',
   'long_wait',
   'bulk_reading',
+  'break_glass',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -37,6 +38,7 @@ export const notificationSubjects = [
   'absence_watch',
   'waiting_entry',
   'user',
+  'break_glass',
 ] as const;
 export type NotificationSubject = (typeof notificationSubjects)[number];
 
@@ -54,7 +56,12 @@ export type OutboxState = (typeof outboxStates)[number];
 
 /** The e-mail choice of a kind the user has not chosen for: deadlines and alerts at once, the rest daily. */
 export function defaultEmailChoice(kind: NotificationKind): EmailChoice {
-  return kind === 'deadline_near' || kind === 'deadline_passed' || kind === 'bulk_reading' ? 'on' : 'digest';
+  return kind === 'deadline_near' ||
+    kind === 'deadline_passed' ||
+    kind === 'bulk_reading' ||
+    kind === 'break_glass'
+    ? 'on'
+    : 'digest';
 }
 
 /** Where a new notification's e-mail starts, from the user's choice for its kind. */

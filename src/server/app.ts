@@ -29,6 +29,7 @@ import type { JobQueue } from './jobs/jobQueue.ts';
 import { absenceRoutes } from './modules/absence/absence.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { oidcRoutes } from './modules/auth/oidc.routes.ts';
+import { breakGlassRoutes } from './modules/breakGlass/breakGlass.routes.ts';
 import { capacityRoutes } from './modules/capacity/capacity.routes.ts';
 import { caseTeamRoutes } from './modules/caseTeam/caseTeam.routes.ts';
 import { childExportRoutes } from './modules/childExport/childExport.routes.ts';
@@ -245,6 +246,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(monitorRoutes, moduleOptions);
   await app.register(notificationRoutes, moduleOptions);
   await app.register(retentionRoutes, moduleOptions);
+  await app.register(breakGlassRoutes, moduleOptions);
 
   await serveWebApp(app, options.webRoot);
 

@@ -119,6 +119,8 @@ export function decideLogged(ctx: Context, access: LoggedAccess): AccessEntry {
     purpose: decision.purpose,
     actorRole: decision.role,
     actorOrganisation: decision.organisation,
+    // docs/SECURITY.md A4: a row made under a break-glass window is flagged (its purpose holds the reason).
+    ...(decision.breakGlass ? { breakGlass: true } : {}),
   };
 }
 

@@ -23,4 +23,6 @@ export type FactsRow = {
     expires_on: string | null;
     withdrawn_at: string | null;
   }>;
+  /** The actor's latest break-glass window on the child not closed by hand (scope.ts decides if it is open). */
+  break_glass?: { id: string; reason: string; opened_at: string; closes_at: string } | null;
 };

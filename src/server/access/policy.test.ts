@@ -700,3 +700,43 @@ describe('children at home (docs/domain.md, "Children at home")', () => {
     ).toBe(false);
   });
 });
+
+// docs/SECURITY.md A4: the operator reads one child's file only through an open break-glass window.
+describe('break-glass access', () => {
+  const operator = actor({ role: 'operator' });
+  const opened = child({ breakGlass: { windowId: 'w', reason: 'Storingsmelding 4412: plan opent niet' } });
+
+  it('lets the operator read the file through an open window, flagged, with the reason as purpose', () => {
+    for (const type of ['student', 'plan', 'case_team', 'case_meeting', 'consent'] as const) {
+      expect(can(operator, 'read', { type, student: opened })).toEqual({
+        allowed: true,
+        role: 'operator',
+        organisation: 'operator',
+        purpose: 'break-glass: Storingsmelding 4412: plan opent niet',
+        breakGlass: true,
+      });
+    }
+  });
+
+  it('allows no change, no document, not the access log, and nothing without a window', () => {
+    expect(can(operator, 'update', { type: 'student', student: opened }).allowed).toBe(false);
+    expect(can(operator, 'update', { type: 'plan', student: opened }).allowed).toBe(false);
+    expect(can(operator, 'create', { type: 'case_meeting', student: opened }).allowed).toBe(false);
+    expect(can(operator, 'read', { type: 'access_log', student: opened }).allowed).toBe(false);
+    for (const classification of ['ordinary', 'medical_psychological'] as const) {
+      expect(
+        can(operator, 'read', { type: 'document', student: opened, classification, sharedWithParents: true })
+          .allowed,
+      ).toBe(false);
+    }
+    expect(can(operator, 'read', { type: 'student', student: child() }).allowed).toBe(false);
+    expect(can(operator, 'read', { type: 'student', student: child({ breakGlass: null }) }).allowed).toBe(
+      false,
+    );
+  });
+
+  it('gives nobody but the operator anything through a window', () => {
+    const admin = actor({ role: 'swv_admin' }, { swvId: 'swv-b' });
+    expect(can(admin, 'read', { type: 'student', student: opened }).allowed).toBe(false);
+  });
+});

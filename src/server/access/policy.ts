@@ -2,6 +2,8 @@
 // Rules read like docs/domain.md. It is pure: the relations it needs (guardian, case member, consent)
 // are loaded beforehand by scope.ts in one query. A decision says which relation allowed it, for
 // the access log's "purpose".
+
+import { breakGlassPurpose } from '../../domain/breakGlass.ts';
 import { type CaseTeamCoverage, notOnCaseTeam, partnerReadsFile } from '../../domain/caseTeam.ts';
 import type { DocumentClassification } from '../../domain/childFile.ts';
 import { type Role, schoolRoles } from '../../domain/roles.ts';
@@ -20,6 +22,11 @@ export type StudentFacts = {
   caseTeam: CaseTeamCoverage;
   /** Partner organisations that the parents consented to share the file with, in force today. */
   consentedPartnerOrganisationIds: readonly string[];
+  /**
+   * The actor's break-glass window on this child that is open now (docs/SECURITY.md A4), with its
+   * reason; absent or null: none. Only the operator ever has one.
+   */
+  breakGlass?: { windowId: string; reason: string } | null;
 };
 
 /** The parts of a child's file the policy tells apart; each carries the child's facts. */
@@ -111,6 +118,10 @@ export type Resource =
   | { type: 'tenant' }
   /** The installation's job queue (scheduled work): the operator's. */
   | { type: 'job_queue' }
+  /** The operator's own break-glass windows: opening, closing and listing them (docs/SECURITY.md A4). */
+  | { type: 'break_glass_window' }
+  /** The SWV's list of break-glass windows on its children: who, when, how long, why. */
+  | { type: 'break_glass_register'; swvId: string }
   | { type: 'swv'; swvId: string }
   | { type: 'school'; swvId: string; schoolId: string }
   | { type: 'team'; swvId: string }
@@ -178,7 +189,7 @@ export type TransitionPart = {
 export type Action = 'read' | 'create' | 'update' | 'manage';
 
 export type Decision =
-  | { allowed: true; role: Role; organisation: string; purpose: string }
+  | { allowed: true; role: Role; organisation: string; purpose: string; breakGlass?: true }
   | { allowed: false; reason: string };
 
 type Rule = (actor: Actor, membership: Membership, resource: Resource) => string | null;
@@ -189,7 +200,8 @@ const childOf = (resource: Resource): StudentFacts | null =>
   'student' in resource ? resource.student : null;
 
 function swvOf(resource: Resource): string | null {
-  if (resource.type === 'tenant' || resource.type === 'job_queue') return null;
+  if (resource.type === 'tenant' || resource.type === 'job_queue' || resource.type === 'break_glass_window')
+    return null;
   return 'swvId' in resource ? resource.swvId : resource.student.swvId;
 }
 
@@ -350,9 +362,13 @@ type RoleRules = Partial<Record<Action, Partial<Record<Resource['type'], Rule>>>
  */
 const rules: Partial<Record<Role, RoleRules>> = {
   operator: {
-    create: { tenant: () => 'operator', user: () => 'operator creates the SWV administrator' },
-    read: { tenant: () => 'operator', job_queue: () => 'operator' },
-    manage: { job_queue: () => 'operator' },
+    create: {
+      tenant: () => 'operator',
+      user: () => 'operator creates the SWV administrator',
+      break_glass_window: () => 'operator opens break-glass access',
+    },
+    read: { tenant: () => 'operator', job_queue: () => 'operator', break_glass_window: () => 'operator' },
+    manage: { job_queue: () => 'operator', break_glass_window: () => 'operator' },
   },
   swv_admin: {
     read: {
@@ -370,6 +386,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       absence_case: involvedInCase,
       monitor: swvAdmin,
       retention: () => 'SWV administrator: retention',
+      break_glass_register: swvAdmin,
     },
     manage: {
       capacity: swvAdmin,
@@ -650,9 +667,40 @@ const rules: Partial<Record<Role, RoleRules>> = {
 const draftStaysWithTheSchool = (m: Membership, r: Resource): boolean =>
   !('draft' in r && r.draft) || (schoolRoles.has(m.role) && m.schoolId === r.schoolId);
 
+/**
+ * docs/SECURITY.md A4: the parts of a child's file the operator reads through an open break-glass
+ * window — to see what the SWV's staff see when they ask for help. Read only: no change, no
+ * download or print, and never a medical-psychological document (C6 holds for the operator too).
+ */
+const readableByBreakGlass: ReadonlySet<Resource['type']> = new Set([
+  'student',
+  'plan',
+  'case_team',
+  'case_meeting',
+  'consent',
+]);
+
+/** The operator's break-glass read of one child, or null when no open window allows it. */
+function breakGlassDecision(actor: Actor, action: Action, resource: Resource): Decision | null {
+  const operator = actor.memberships.find((m) => m.role === 'operator');
+  const child = childOf(resource);
+  const window = child?.breakGlass;
+  if (!operator || !child || !window || action !== 'read') return null;
+  if (!readableByBreakGlass.has(resource.type) || swvOf(resource) !== child.swvId) return null;
+  return {
+    allowed: true,
+    role: 'operator',
+    organisation: organisationOf(actor, operator),
+    purpose: breakGlassPurpose(window.reason),
+    breakGlass: true,
+  };
+}
+
 export function can(actor: Actor, action: Action, resource: Resource): Decision {
   const swvId = swvOf(resource);
-  if (swvId !== null && swvId !== actor.swvId) return deny('other SWV');
+  if (swvId !== null && swvId !== actor.swvId) {
+    return breakGlassDecision(actor, action, resource) ?? deny('other SWV');
+  }
   for (const membership of actor.memberships) {
     if (!draftStaysWithTheSchool(membership, resource)) continue;
     const rule = rules[membership.role]?.[action]?.[resource.type];

@@ -2,6 +2,7 @@
 // where each child is and the actor's relations to them (guardian, case team per organisation, consents).
 // Whether a case membership and a consent hold today is decided by the rules in src/domain.
 import { type SQL, sql } from 'drizzle-orm';
+import { isWindowOpen } from '../../domain/breakGlass.ts';
 import { amsterdamToday } from '../../domain/calendar.ts';
 import { type CaseMembership, caseTeamCoverage } from '../../domain/caseTeam.ts';
 import { isConsentInForce } from '../../domain/consent.ts';
@@ -27,7 +28,12 @@ export function factsColumns(userId: SQL, ofOrganisation: (column: SQL) => SQL):
       coalesce((select json_agg(json_build_object(
                   'purpose', c.purpose, 'partner_organisation_id', c.partner_organisation_id,
                   'given_on', c.given_on, 'expires_on', c.expires_on, 'withdrawn_at', c.withdrawn_at))
-                from consent c where c.swv_id = s.swv_id and c.student_id = s.id), '[]'::json) as consents`;
+                from consent c where c.swv_id = s.swv_id and c.student_id = s.id), '[]'::json) as consents,
+      (select json_build_object('id', w.id, 'reason', w.reason, 'opened_at', w.opened_at, 'closes_at', w.closes_at)
+         from break_glass_window w
+        where w.swv_id = s.swv_id and w.student_id = s.id and w.operator_user_id = ${userId}
+          and w.closed_at is null
+        order by w.closes_at desc limit 1) as break_glass`;
 }
 
 export async function loadStudentFacts(
@@ -84,7 +90,18 @@ export function toStudentFacts(row: FactsRow, actor: Actor, now: Date): StudentF
       now,
     ),
     consentedPartnerOrganisationIds: consented,
+    breakGlass: openBreakGlass(row.break_glass, now),
   };
+}
+
+/** The actor's break-glass window on the child, if it is open at `now` (docs/SECURITY.md A4). */
+function openBreakGlass(window: FactsRow['break_glass'], now: Date): StudentFacts['breakGlass'] {
+  if (!window) return null;
+  const open = isWindowOpen(
+    { openedAt: new Date(window.opened_at), closesAt: new Date(window.closes_at), closedAt: null },
+    now,
+  );
+  return open ? { windowId: window.id, reason: window.reason } : null;
 }
 
 /** The actor as the case team sees them: their account and the partner organisations they work for. */

@@ -154,6 +154,16 @@ export const processingRegister: Record<string, TableRegister> = {
     decided_by_user_id: account('which administrator approved or rejected it'),
     decided_at: null,
   },
+  break_glass_window: {
+    swv_id: null,
+    id: null,
+    student_id: accessLog('whose file the operator opened by break-glass (docs/SECURITY.md A4)'),
+    operator_user_id: accessLog('which operator opened the file by break-glass'),
+    reason: accessLog('why the operator needed the file (break-glass reason)'),
+    opened_at: accessLog('when the break-glass access began'),
+    closes_at: accessLog('when the break-glass access ends by itself'),
+    closed_at: accessLog('when the operator closed the break-glass access'),
+  },
   admin_event: {
     id: null,
     swv_id: null,

@@ -111,6 +111,12 @@ const routes: Route[] = [
   { path: '/admin/audit', page: lazy(() => import('../pages/admin/AuditPage.tsx')), roles: admin },
   { path: '/admin/retention', page: lazy(() => import('../pages/admin/RetentionPage.tsx')), roles: admin },
   { path: '/admin/jobs', page: lazy(() => import('../pages/admin/JobsPage.tsx')), roles: ['operator'] },
+  // docs/SECURITY.md A4: the operator opens break-glass access; the SWV's administrator sees it.
+  {
+    path: '/admin/break-glass',
+    page: lazy(() => import('../pages/admin/BreakGlassPage.tsx')),
+    roles: ['operator', 'swv_admin'],
+  },
   { path: '/admin/request-types', page: RequestTypesPage, roles: admin },
   { path: '/admin/request-types/:typeId', page: RequestTypesPage, roles: admin },
   { path: '/notifications', page: lazy(() => import('../pages/notifications/InboxPage.tsx')) },

@@ -67,6 +67,7 @@ export const navigation: NavigationItem[] = [
   { href: '/admin/audit', label: 'nav.admin.audit', roles: ['swv_admin'] },
   { href: '/admin/retention', label: 'nav.admin.retention', roles: ['swv_admin'] },
   { href: '/admin/jobs', label: 'nav.admin.jobs', roles: ['operator'] },
+  { href: '/admin/break-glass', label: 'nav.admin.breakGlass', roles: ['operator', 'swv_admin'] },
   { href: '/admin/outbox', label: 'notif.nav.outbox', roles: ['swv_admin', 'operator'] },
 ];
 

@@ -3,6 +3,7 @@
 
 import { absenceEn } from './absence.en.ts';
 import { adminEn } from './admin.en.ts';
+import { breakGlassEn } from './breakGlass.en.ts';
 import { calendarEn } from './calendar.en.ts';
 import { capacityEn } from './capacity.en.ts';
 import { casefileEn } from './casefile.en.ts';
@@ -47,6 +48,7 @@ export const en: Messages = {
   ...calendarEn,
   ...jobsEn,
   ...retentionEn,
+  ...breakGlassEn,
   ...surveysEn,
   ...transitionsEn,
   ...capacityEn,

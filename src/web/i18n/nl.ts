@@ -4,6 +4,7 @@
 
 import { absenceNl } from './absence.ts';
 import { adminNl } from './admin.ts';
+import { breakGlassNl } from './breakGlass.ts';
 import { calendarNl } from './calendar.ts';
 import { capacityNl } from './capacity.ts';
 import { casefileNl } from './casefile.ts';
@@ -45,6 +46,7 @@ export const nl = {
   ...calendarNl,
   ...jobsNl,
   ...retentionNl,
+  ...breakGlassNl,
   ...surveysNl,
   ...transitionsNl,
   ...capacityNl,

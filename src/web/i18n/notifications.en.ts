@@ -41,6 +41,8 @@ export const notificationsEn: Record<keyof typeof notificationsNl, string> = {
     'The wait for a place{for} has lasted 3 months: look with the parents at what can be done now.',
   'notif.kind.bulk_reading':
     'A member of staff opened the data of unusually many children in the last hour. Check whether that fits their work.',
+  'notif.kind.break_glass':
+    "The platform's operator opened emergency access to a child's file. See who, when and why.",
   'notif.for': ' for {name}',
 
   'notif.prefs.title': 'Notification settings',
@@ -72,6 +74,7 @@ export const notificationsEn: Record<keyof typeof notificationsNl, string> = {
   'notif.prefs.kind.absence_watch_due': 'Absence: 4 weeks reached',
   'notif.prefs.kind.long_wait': 'Waiting list: 3 months waited',
   'notif.prefs.kind.bulk_reading': 'Unusually many files opened',
+  'notif.prefs.kind.break_glass': 'Emergency access to a file',
 
   'notif.outbox.title': 'Sent e-mail',
   'notif.outbox.intro':

@@ -42,6 +42,8 @@ export const notificationsNl = {
     'Het wachten op een plaats{for} duurt 3 maanden: zoek met de ouders naar wat nu kan.',
   'notif.kind.bulk_reading':
     'Een medewerker opende het afgelopen uur de gegevens van ongewoon veel kinderen. Kijk of dat bij het werk past.',
+  'notif.kind.break_glass':
+    'De beheerder van het platform opende noodtoegang tot het dossier van een kind. Bekijk wie, wanneer en waarom.',
   'notif.for': ' voor {name}',
 
   'notif.prefs.title': 'Meldingen instellen',
@@ -73,6 +75,7 @@ export const notificationsNl = {
   'notif.prefs.kind.absence_watch_due': 'Verzuim: 4 weken bereikt',
   'notif.prefs.kind.long_wait': 'Wachtlijst: 3 maanden gewacht',
   'notif.prefs.kind.bulk_reading': 'Ongewoon veel dossiers geopend',
+  'notif.prefs.kind.break_glass': 'Noodtoegang tot een dossier',
 
   'notif.outbox.title': 'Verzonden e-mail',
   'notif.outbox.intro':

@@ -109,6 +109,8 @@ export const studentEn: Record<keyof typeof studentNl, string> = {
   'student.log.countAt': '{count} times at {time}',
   'student.log.deniedWhat': 'Access refused to: {object}',
   'student.log.breakGlass': 'emergency access',
+  'student.log.breakGlassOpened': 'Emergency access to the file opened, with a reason',
+  'student.log.breakGlassClosed': 'Emergency access to the file closed',
   'student.log.pages': 'Browse the log',
   'student.log.older': 'Earlier days',
   'student.log.newest': 'Back to the latest days',

@@ -109,6 +109,8 @@ export const studentNl = {
   'student.log.countAt': '{count} keer om {time}',
   'student.log.deniedWhat': 'Toegang geweigerd tot: {object}',
   'student.log.breakGlass': 'noodtoegang',
+  'student.log.breakGlassOpened': 'Noodtoegang tot het dossier geopend, met een reden',
+  'student.log.breakGlassClosed': 'Noodtoegang tot het dossier gesloten',
   'student.log.pages': 'Bladeren in het logboek',
   'student.log.older': 'Eerdere dagen',
   'student.log.newest': 'Naar de nieuwste dagen',

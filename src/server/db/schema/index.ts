@@ -1,6 +1,7 @@
 export * from './absence.ts';
 export * from './accessLog.ts';
 export * from './accounts.ts';
+export * from './breakGlass.ts';
 export * from './capacity.ts';
 export * from './caseMeetings.ts';
 export * from './documents.ts';

@@ -89,6 +89,11 @@ const nl: Record<NotificationKind, Words> = {
     line: () =>
       'Een medewerker opende het afgelopen uur de gegevens van ongewoon veel kinderen. Kijk of dat bij het werk past.',
   },
+  break_glass: {
+    subject: 'Noodtoegang tot een dossier',
+    line: () =>
+      'De beheerder van het platform heeft noodtoegang geopend tot het dossier van een kind, met een reden. U ziet wie, wanneer, hoe lang en waarom in Passend.',
+  },
 };
 
 const en: Record<NotificationKind, Words> = {
@@ -169,6 +174,11 @@ const en: Record<NotificationKind, Words> = {
     subject: 'Unusually many files opened',
     line: () =>
       'A member of staff opened the data of unusually many children in the last hour. Check whether that fits their work.',
+  },
+  break_glass: {
+    subject: 'Emergency access to a file',
+    line: () =>
+      "The platform's operator opened emergency access to a child's file, with a reason. See who, when, for how long and why in Passend.",
   },
 };
 

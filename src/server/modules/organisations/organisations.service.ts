@@ -25,7 +25,7 @@ import type {
   UpdateUserBody,
 } from '../../../contracts/organisations.ts';
 import { addDays, amsterdamToday, schoolYearOf } from '../../../domain/calendar.ts';
-import { employeeAccessDays } from '../../../domain/employeeAccess.ts';
+import { employeeAccessDays, employeeAccessRange } from '../../../domain/employeeAccess.ts';
 import { brinOf } from '../../../domain/organisation.ts';
 import {
   type GrantDecision,
@@ -1117,8 +1117,12 @@ export async function employeeAccess(
   query: z.infer<typeof EmployeeAccessQuery>,
 ): Promise<z.infer<typeof EmployeeAccessView>> {
   const swvId = await swvOfRecord(ctx, appUser, userId);
-  const to = query.to ?? amsterdamToday(ctx.now);
-  const from = query.from ?? addDays(to, -13);
+  const range = employeeAccessRange(query, amsterdamToday(ctx.now));
+  if ('problem' in range)
+    throw new AppError('validation_failed', 'The request is not valid', {
+      issues: [{ path: `querystring.${range.field}`, message: range.problem }],
+    });
+  const { from, to } = range;
   return inTransaction(ctx, async (tx) => {
     await authorizeLogged(tx, ctx, {
       action: 'manage',

@@ -91,6 +91,10 @@ function useWhat() {
       return t('student.log.viewed', { objects: objects.join(', ') });
     }
     const [object] = line.objects;
+    // docs/SECURITY.md A4: the operator's break-glass window itself, opened or closed.
+    if (object?.objectType === 'break_glass') {
+      return t(line.action === 'create' ? 'student.log.breakGlassOpened' : 'student.log.breakGlassClosed');
+    }
     const what = t('student.log.what', {
       object: objectLabel(object?.objectType ?? ''),
       action: t(actionLabels[line.action] ?? 'student.log.action.other'),
