@@ -865,6 +865,23 @@ const cases: RouteCase[] = [
     allow: { own: ['school_ib', 'parent'], otherSchool: ['parent_other_child'] },
     childData: true,
   },
+  // docs/SECURITY.md E1: everything about the child (AVG art. 15): the parents (what the portal shows
+  // them), the IB'er of the school and the consultant of its team (the complete file, for a written request).
+  {
+    route: 'GET /api/students/:id/export',
+    targets: ['own', 'otherSchool', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/students/${w.childFor(target).id}/export?format=json` }),
+    allow: { own: ['school_ib', 'consultant', 'parent'], otherSchool: ['parent_other_child'] },
+    childData: true,
+  },
+  {
+    route: 'GET /api/students/:id/export',
+    variant: 'as a PDF',
+    targets: ['own', 'otherSwv'],
+    request: (w, target) => ({ url: `/api/students/${w.childFor(target).id}/export?format=pdf` }),
+    allow: { own: ['school_ib', 'consultant', 'parent'] },
+    childData: true,
+  },
   {
     route: 'GET /api/students/:id/documents',
     targets: ['own', 'otherSchool', 'otherSwv'],

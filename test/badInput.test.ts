@@ -860,6 +860,28 @@ describe('bad input on every route', () => {
     expect(await databaseDigest(t)).toEqual(before);
   }, 180_000);
 
+  // docs/SECURITY.md E1: the export is made as JSON or PDF only; anything else in its query is refused
+  // before the child is looked up, so nothing is read and nothing logged.
+  it('refuses an export in a format it does not make, or with more in its query', async () => {
+    const before = await databaseDigest(t);
+    for (const query of [
+      '',
+      '?format=',
+      '?format=xml',
+      '?format=JSON',
+      '?format=json&format=pdf',
+      '?format=pdf&audience=complete',
+      '?format[]=json',
+      '?format=json%00',
+      `?format=${'pdf'.repeat(2000)}`,
+    ]) {
+      const response = await send(agents.ib, 'GET', `/api/students/${ids.student}/export${query}`, undefined);
+      expect(response.statusCode, `export${query.slice(0, 40)}`).toBe(400);
+      expectClientError(response, `export${query.slice(0, 40)}`);
+    }
+    expect(await databaseDigest(t)).toEqual(before);
+  });
+
   it('refuses raw bytes that are not an acceptable document, on every route', async () => {
     const random = prng(20261124);
     const junk = Buffer.from(Array.from({ length: 4096 }, () => Math.floor(random() * 256)));

@@ -58,6 +58,8 @@ export const StudentPermissions = z.strictObject({
   /** Give consent (a parent) or record one given on paper (the school). */
   giveConsent: z.boolean(),
   withdrawConsent: z.boolean(),
+  /** Download everything about the child and its access log (docs/SECURITY.md E1): parents, the IB'er, the consultant. */
+  exportFile: z.boolean(),
   /** Report the child's absence or a worry: a watch before the 4 weeks (docs/domain.md, "Children at home"). */
   reportAbsence: z.boolean(),
 });

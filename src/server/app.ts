@@ -32,6 +32,7 @@ import { oidcRoutes } from './modules/auth/oidc.routes.ts';
 import { breakGlassRoutes } from './modules/breakGlass/breakGlass.routes.ts';
 import { capacityRoutes } from './modules/capacity/capacity.routes.ts';
 import { caseTeamRoutes } from './modules/caseTeam/caseTeam.routes.ts';
+import { childExportRoutes } from './modules/childExport/childExport.routes.ts';
 import { consentRoutes } from './modules/consent/consent.routes.ts';
 import { documentRoutes } from './modules/documents/documents.routes.ts';
 import type { DocumentSettings } from './modules/documents/documents.service.ts';
@@ -226,6 +227,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(oidcRoutes, { ...moduleOptions, oidc: options.oidc ?? {}, keys: documents.keys });
   await app.register(organisationRoutes, moduleOptions);
   await app.register(studentRoutes, moduleOptions);
+  await app.register(childExportRoutes, moduleOptions);
   await app.register(rosterRoutes, moduleOptions);
   await app.register(homeRoutes, moduleOptions);
   await app.register(documentRoutes, { ...moduleOptions, documents });

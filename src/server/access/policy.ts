@@ -33,6 +33,8 @@ export type StudentFacts = {
 export type ChildPart =
   | { type: 'student'; student: StudentFacts }
   | { type: 'access_log'; student: StudentFacts }
+  /** One export of everything about the child (AVG art. 15; docs/SECURITY.md E1). */
+  | { type: 'child_export'; student: StudentFacts }
   | { type: 'plan'; student: StudentFacts }
   /** One agreement of the plan's action part, and the partner organisation that carries it out. */
   | { type: 'plan_agreement'; student: StudentFacts; partnerOrganisationId: string | null }
@@ -406,6 +408,8 @@ const rules: Partial<Record<Role, RoleRules>> = {
       team: () => 'consultant of the SWV',
       student_list: consultant,
       student: consultant,
+      // docs/SECURITY.md E1: the SWV answers a parent's written request for access with the complete export.
+      child_export: consultant,
       plan: consultant,
       case_meeting: consultant,
       document: consultant,
@@ -503,6 +507,7 @@ const rules: Partial<Record<Role, RoleRules>> = {
       student_list: ib,
       student: ib,
       access_log: ib,
+      child_export: ib,
       plan: ib,
       case_meeting: ib,
       document: ib,
@@ -627,6 +632,8 @@ const rules: Partial<Record<Role, RoleRules>> = {
     read: {
       student: parent,
       access_log: parent,
+      // Their own export holds what the portal shows them (docs/SECURITY.md E1, C6).
+      child_export: parent,
       plan: parent,
       document: sharedWithParents,
       consent: parent,

@@ -129,6 +129,7 @@ export const studentEn: Record<keyof typeof studentNl, string> = {
   'student.log.object.document': 'Document',
   'student.log.object.document_list': 'List of documents',
   'student.log.object.consent': 'Consent',
+  'student.log.object.child_export': 'Access overview of the whole file',
   'student.log.object.other': 'Other part of the file',
   'student.log.action.read': 'viewed',
   'student.log.action.update': 'changed',
@@ -180,4 +181,11 @@ export const studentEn: Record<keyof typeof studentNl, string> = {
   'student.new.intro':
     'Fill in only what is needed to recognise the child. Level 1 (basic support) applies from enrolment; record another level in the file afterwards.',
   'student.new.submit': 'Add pupil',
+  'student.export.title': 'Access: everything about this child',
+  'student.export.intro.parent':
+    'You may know which data about your child Passend holds and who looked at it (GDPR, article 15). Download one overview here: everything you can see in Passend, and the complete access log. What is left out, and why, is said in the overview itself; you can ask the SWV for it in writing.',
+  'student.export.intro.staff':
+    'To answer the parents’ written request for access (GDPR, article 15): the complete file and its access log in one overview. Read it before handing it over: data about others and working notes may be left out. The download is on the child’s access log.',
+  'student.export.pdf': 'Download the overview (PDF)',
+  'student.export.json': 'Download the overview for a computer (JSON)',
 };

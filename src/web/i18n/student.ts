@@ -129,6 +129,7 @@ export const studentNl = {
   'student.log.object.document': 'Document',
   'student.log.object.document_list': 'Lijst van documenten',
   'student.log.object.consent': 'Toestemming',
+  'student.log.object.child_export': 'Inzage-overzicht van het hele dossier',
   'student.log.object.other': 'Ander deel van het dossier',
   'student.log.action.read': 'bekeken',
   'student.log.action.update': 'gewijzigd',
@@ -180,4 +181,11 @@ export const studentNl = {
   'student.new.intro':
     'Vul alleen in wat nodig is om het kind te herkennen. Niveau 1 (basisondersteuning) geldt vanaf de inschrijving; een ander niveau legt u daarna vast in het dossier.',
   'student.new.submit': 'Leerling toevoegen',
+  'student.export.title': 'Inzage: alles over dit kind',
+  'student.export.intro.parent':
+    'U mag weten welke gegevens over uw kind in Passend staan en wie ze heeft ingezien (AVG, artikel 15). Download hier één overzicht: alles wat u in Passend kunt zien, en het volledige logboek. Wat er niet in staat, en waarom, leest u in het overzicht zelf; daar kunt u het samenwerkingsverband schriftelijk om vragen.',
+  'student.export.intro.staff':
+    'Om een schriftelijk verzoek om inzage van de ouders te beantwoorden (AVG, artikel 15): het volledige dossier en het logboek in één overzicht. Lees het na voordat u het overhandigt: gegevens over anderen en werkaantekeningen mag u weglaten. Het downloaden staat in het logboek van het kind.',
+  'student.export.pdf': 'Overzicht downloaden (PDF)',
+  'student.export.json': 'Overzicht downloaden voor een computer (JSON)',
 } as const;

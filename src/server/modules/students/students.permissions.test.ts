@@ -40,6 +40,7 @@ const noActions = {
   giveConsent: false,
   withdrawConsent: false,
   reportAbsence: false,
+  exportFile: false,
 };
 
 /** Per relation to the child (in group 5A): what the file says the user may see and do. */
@@ -66,6 +67,7 @@ const expected = {
     giveConsent: true,
     withdrawConsent: true,
     reportAbsence: true,
+    exportFile: true,
   },
   director: {
     parts: {
@@ -107,6 +109,7 @@ const expected = {
     startPlan: true,
     addMeeting: true,
     takeActionIntoPlan: true,
+    exportFile: true,
   },
   partnerOnCase: {
     parts: {
@@ -136,6 +139,7 @@ const expected = {
     asParent: true,
     giveConsent: true,
     withdrawConsent: true,
+    exportFile: true,
   },
 } as const;
 
@@ -199,6 +203,9 @@ describe('what the child file says the user may do', () => {
     // So is changing the child's data (an empty change writes nothing).
     const edit = await agents[relation].patch(`/api/students/${childId}`, {});
     expect(edit.statusCode === 200).toBe(permissions.edit);
+    // And the export of everything about the child (docs/SECURITY.md E1).
+    const exported = await agents[relation].get(`/api/students/${childId}/export?format=json`);
+    expect(exported.statusCode === 200).toBe(permissions.exportFile);
   });
 
   it('answers no permissions to whom the file is refused', async () => {

@@ -61,6 +61,7 @@ export function studentPermissions(actor: Actor, student: StudentFacts): z.infer
     takeActionIntoPlan: may('create', 'case_meeting') && may('update', 'plan'),
     giveConsent: may('create', 'consent'),
     withdrawConsent: may('update', 'consent'),
+    exportFile: may('read', 'child_export'),
     reportAbsence: can(actor, 'create', {
       type: 'absence_watch',
       swvId: student.swvId,

@@ -366,7 +366,7 @@ export async function getStudentAccessLog(
 }
 
 /** The names behind "school:<id>", "partner:<id>" and "swv:<id>": one query per kind, in the SWV. */
-async function organisationNames(
+export async function organisationNames(
   tx: Tx,
   swvId: string,
   organisations: string[],

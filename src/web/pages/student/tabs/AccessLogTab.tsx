@@ -34,6 +34,7 @@ const objectLabels: Record<string, MessageKey> = {
   document: 'student.log.object.document',
   document_list: 'student.log.object.document_list',
   consent: 'student.log.object.consent',
+  child_export: 'student.log.object.child_export',
 };
 
 const actionLabels: Record<string, MessageKey> = {

@@ -42,6 +42,35 @@ export default function OverviewTab({ student }: StudentTabProps) {
         </Heading>
         <EnrolmentHistory student={student} />
       </section>
+      {student.permissions.exportFile && <ChildExport student={student} />}
     </>
+  );
+}
+
+/** docs/SECURITY.md E1: one download of everything about the child, as a PDF to read and as JSON. */
+function ChildExport({ student }: Pick<StudentTabProps, 'student'>) {
+  const { t } = useI18n();
+  const path = `/api/students/${encodeURIComponent(student.id)}/export`;
+  return (
+    <section aria-labelledby="overview-export" className="passend-student-section">
+      <Heading level={3} id="overview-export">
+        {t('student.export.title')}
+      </Heading>
+      <Paragraph>
+        {t(student.permissions.asParent ? 'student.export.intro.parent' : 'student.export.intro.staff')}
+      </Paragraph>
+      <ul className="passend-export-links">
+        <li>
+          <a className="utrecht-link" href={`${path}?format=pdf`} download>
+            {t('student.export.pdf')}
+          </a>
+        </li>
+        <li>
+          <a className="utrecht-link" href={`${path}?format=json`} download>
+            {t('student.export.json')}
+          </a>
+        </li>
+      </ul>
+    </section>
   );
 }
