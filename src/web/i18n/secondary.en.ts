@@ -62,4 +62,6 @@ export const secondaryEn: Record<keyof typeof secondaryNl, string> = {
   'roster.teachers.without': 'No account as a mentor of this school',
   'oso.match.candidate': '{name}, born {birthDate}, class {group}',
   'oso.tab.career.group': 'Class',
+  'requests.advices.withheld': "Only the school's care coordinator and the SWV read the text of this advice.",
+  'bg.file.group': 'Class',
 };

@@ -66,4 +66,7 @@ export const secondaryNl = {
   'roster.teachers.without': 'Geen account als mentor van deze school',
   'oso.match.candidate': '{name}, geboren {birthDate}, klas {group}',
   'oso.tab.career.group': 'Klas',
+  'requests.advices.withheld':
+    'De tekst van dit advies lezen alleen de zorgcoördinator en het samenwerkingsverband.',
+  'bg.file.group': 'Klas',
 } as const satisfies Partial<Record<MessageKey, string>>;
